@@ -1,0 +1,206 @@
+// The built action end to end: dist/index.js as a child process against the sandbox over real HTTP.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server.js';
+import {
+  PULL_REQUEST_EVENT,
+  PUSH_EVENT,
+  REPO_ROOT,
+  runBuiltAction,
+  startBuiltAction,
+} from '../../scripts/runner.js';
+import { listInvalidFixtures } from '../fixtures/config/corpus.js';
+import { listNodeRuntimes } from './runtimes.js';
+
+const TOKEN = 'sandbox-token';
+const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf8');
+const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
+const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) => {
+  let sandbox: Sandbox;
+  const inputs = () => ({
+    'omni-url': sandbox.url,
+    'api-token': TOKEN,
+    config: 'omni-dbt.yml',
+    comment: 'false',
+  });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+  });
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+
+  it('applies a three-connection file with exactly two full-body PUTs on push to the default branch', async () => {
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: inputs(),
+      files: { 'omni-dbt.yml': EXAMPLE },
+      event: PUSH_EVENT,
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+
+    const puts = sandbox.requests.filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => r.connectionId).sort()).toEqual([STAGING, BIGQUERY].sort());
+    const bigqueryPut = puts.find((r) => r.connectionId === BIGQUERY);
+    expect(bigqueryPut?.body).toEqual({
+      sshUrl: 'git@github.com:acme/analytics.git',
+      branch: 'main',
+      dbtVersion: '1.11',
+      autogenRelationships: true,
+      enableVirtualSchemas: true,
+      enableSemanticLayer: false,
+      projectRootPath: null,
+    });
+    expect(puts.find((r) => r.connectionId === STAGING)?.body).toMatchObject({ branch: 'staging' });
+
+    expect(run.outputs.changed).toBe('2');
+    expect(run.outputs.failed).toBe('0');
+    expect(run.outputs['has-changes']).toBe('true');
+    const result = JSON.parse(run.outputs.result ?? '');
+    expect(result.mode).toBe('apply');
+    expect(
+      result.connections.map((c: { id: string; action: string; status: string }) => [
+        c.id,
+        c.action,
+        c.status,
+      ]),
+    ).toEqual([
+      [PRODUCTION, 'unchanged', 'unchanged'],
+      [STAGING, 'update', 'applied'],
+      [BIGQUERY, 'create', 'applied'],
+    ]);
+    expect(run.summary).toContain('Applied 2 changes.');
+    expect(run.summary).toContain('**Apply:** 1 to create, 1 to update, 1 unchanged.');
+    expect(run.stdout).toContain('::group::Snowflake staging');
+  });
+
+  it('sends no PUT on a pull request and reports the two pending changes with their diffs', async () => {
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: inputs(),
+      files: { 'omni-dbt.yml': EXAMPLE },
+      eventName: 'pull_request',
+      ref: 'refs/pull/7/merge',
+      event: PULL_REQUEST_EVENT,
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(sandbox.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    expect(sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
+    expect(run.outputs.changed).toBe('2');
+    expect(run.outputs['has-changes']).toBe('true');
+    expect(run.summary).toContain('2 connections would change.');
+    expect(run.summary).toContain('| `branch` | `"main"` | `"staging"` |');
+    expect(run.summary).toContain('| `sshUrl` | — | `"git@github.com:acme/analytics.git"` |');
+  });
+
+  it('applies the third connection when one answers 404 and another 403, and fails with hints', async () => {
+    const unknownId = 'deadbeef-0000-4000-8000-000000000404';
+    const config = EXAMPLE.replace(PRODUCTION, unknownId);
+    sandbox.script({ connectionId: STAGING, method: 'GET' }, [
+      { status: 403, body: { error: '403', message: 'Connection Admin role required' } },
+    ]);
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: inputs(),
+      files: { 'omni-dbt.yml': config },
+      event: PUSH_EVENT,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(sandbox.requests.filter((r) => r.method === 'PUT').map((r) => r.connectionId)).toEqual([BIGQUERY]);
+    expect(run.outputs.failed).toBe('2');
+    expect(run.outputs.changed).toBe('1');
+    expect(run.summary).toMatch(/404[\s\S]*check .*omni-url/i);
+    expect(run.summary).toMatch(/403[\s\S]*Connection Admin/);
+    expect(run.stdout).toContain('::error::');
+  });
+
+  it('validates only in a dry-run without a token, and says so', async () => {
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: { config: 'omni-dbt.yml', 'omni-url': sandbox.url, mode: 'dry-run' },
+      files: { 'omni-dbt.yml': EXAMPLE },
+      eventName: 'pull_request',
+      event: PULL_REQUEST_EVENT,
+    });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(sandbox.requests).toEqual([]);
+    expect(run.summary).toContain('Only validation ran');
+  });
+
+  it('never shows the token in logs, summary or outputs, even when Omni echoes it', async () => {
+    sandbox.script({ connectionId: STAGING }, [
+      { status: 500, body: `upstream said ${TOKEN}` },
+      { status: 404, body: { message: `no ${TOKEN}` } },
+    ]);
+    sandbox.script({ connectionId: BIGQUERY }, [{ status: 401 }]);
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: inputs(),
+      files: { 'omni-dbt.yml': EXAMPLE },
+      event: PUSH_EVENT,
+    });
+    expect(run.exitCode).toBe(1);
+    // The runner is told to mask the token (it never prints this command); nothing else may carry it.
+    const lines = run.stdout.split('\n');
+    expect(lines).toContain(`::add-mask::${TOKEN}`);
+    const printed = lines.filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    for (const text of [printed, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      expect(text).not.toContain(TOKEN);
+    }
+    expect(run.summary).toContain('404');
+  });
+
+  it('stops on SIGTERM, reports the rest as skipped and exits non-zero', async () => {
+    sandbox.setLatency(400);
+    const started = await startBuiltAction({
+      nodePath,
+      inputs: { ...inputs(), 'max-requests-per-minute': '1' },
+      files: { 'omni-dbt.yml': EXAMPLE },
+      event: PUSH_EVENT,
+    });
+    // With a budget of one request a minute, the second connection waits: cancel then.
+    setTimeout(() => started.child.kill('SIGTERM'), 1500);
+    const run = await started.result;
+    sandbox.setLatency(0);
+    expect(run.exitCode).not.toBe(0);
+    const statuses = JSON.parse(run.outputs.result ?? '{}').connections.map(
+      (c: { status: string }) => c.status,
+    );
+    expect(statuses).toHaveLength(3);
+    expect(statuses).toContain('skipped');
+    expect(run.summary).toContain('cancelled');
+  });
+});
+
+describe('invalid config files', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+  });
+  afterAll(() => sandbox.close());
+
+  it.each(listInvalidFixtures())(
+    '$file fails with located errors and sends nothing',
+    async ({ path: fixturePath, expected }) => {
+      const run = await runBuiltAction({
+        inputs: { config: 'omni-dbt.yml', 'omni-url': sandbox.url, 'api-token': TOKEN, comment: 'false' },
+        files: { 'omni-dbt.yml': readFileSync(fixturePath, 'utf8') },
+        event: PUSH_EVENT,
+      });
+      expect(run.exitCode).toBe(1);
+      for (const { line, column } of expected) {
+        expect(run.stdout).toContain(`::error title=omni-dbt`);
+        expect(run.stdout).toMatch(
+          new RegExp(`::error [^\\n]*file=omni-dbt\\.yml,line=${line},col=${column}`),
+        );
+      }
+      expect(sandbox.requests).toEqual([]);
+    },
+  );
+});

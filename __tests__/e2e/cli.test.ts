@@ -1,0 +1,262 @@
+// The built CLI end to end: `node dist/cli/index.js` (or $OMNI_DBT_CLI) as a child process, against the
+// sandbox over real HTTP, asserting on exit status, stdout, stderr, written files and the request log.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server.js';
+import { REPO_ROOT } from '../../scripts/runner.js';
+import { formatIssue, loadConfig } from '../../src/config/load.js';
+import { listInvalidFixtures, listValidFixtures } from '../fixtures/config/corpus.js';
+import { listNodeRuntimes } from './runtimes.js';
+
+const CLI = path.resolve(REPO_ROOT, process.env.OMNI_DBT_CLI ?? 'dist/cli/index.js');
+const TOKEN = 'sandbox-token';
+const EXAMPLE_PATH = path.join(REPO_ROOT, 'examples/omni-dbt.yml');
+const FIXTURES = path.join(REPO_ROOT, '__tests__/fixtures/config');
+const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
+const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
+/** Every connection of sandbox/seed.json that has dbt configured. */
+const CONFIGURED = [
+  PRODUCTION,
+  STAGING,
+  'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
+  'b7e6d5c4-b3a2-4918-8776-655443322110',
+  'd15ea5e0-0000-4000-8000-000000000001',
+];
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+type CliRun = { exitCode: number | null; stdout: string; stderr: string };
+
+const workspaces: string[] = [];
+
+async function createWorkspace(files: Record<string, string> = {}): Promise<string> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'omni-dbt-cli-'));
+  workspaces.push(directory);
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(directory, name), text);
+  return directory;
+}
+
+/** Runs the CLI with a clean environment (no FORCE_COLOR from the test runner) and stdin a closed pipe. */
+function runCli(
+  nodePath: string,
+  args: string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(nodePath, [CLI, ...args], {
+      cwd: options.cwd,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdin.end();
+    child.on('error', reject);
+    child.on('close', (exitCode) => {
+      // Whatever the command, the token must never be printed.
+      expect(stdout + stderr).not.toContain(TOKEN);
+      resolve({ exitCode, stdout, stderr });
+    });
+  });
+}
+
+afterAll(async () => {
+  await Promise.all(workspaces.map((directory) => rm(directory, { recursive: true, force: true })));
+});
+
+describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
+  let sandbox: Sandbox;
+  const remoteEnv = () => ({ OMNI_URL: sandbox.url, OMNI_API_TOKEN: TOKEN });
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+  });
+  afterEach(() => sandbox.reset());
+  afterAll(() => sandbox.close());
+
+  it('prints help for the CLI and each command, and the version', async () => {
+    const cwd = await createWorkspace();
+    const top = await runCli(nodePath, ['--help'], { cwd });
+    expect(top.exitCode).toBe(0);
+    expect(top.stdout).toContain('Usage: omni-dbt <command>');
+    for (const command of ['validate', 'plan', 'apply', 'import', 'schema']) {
+      const run = await runCli(nodePath, [command, '--help'], { cwd });
+      expect(run.exitCode, command).toBe(0);
+      expect(run.stdout).toContain(`Usage: omni-dbt ${command}`);
+    }
+    const version = await runCli(nodePath, ['--version'], { cwd });
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+  });
+
+  it.each(listInvalidFixtures().map((fixture) => [fixture.file, fixture]))(
+    'validate %s exits 1 with the located messages the action gives',
+    async (file, fixture) => {
+      const relative = `invalid/${file}`;
+      const run = await runCli(nodePath, ['validate', relative], { cwd: FIXTURES });
+      expect(run.exitCode).toBe(1);
+      const loaded = loadConfig(await readFile(fixture.path, 'utf8'), relative);
+      expect(loaded.ok).toBe(false);
+      if (loaded.ok) return;
+      const lines = run.stderr.split('\n');
+      const errors = loaded.issues.filter((issue) => issue.severity === 'error');
+      expect(errors.length).toBeGreaterThan(0);
+      for (const issue of errors) expect(lines).toContain(formatIssue(issue));
+      for (const expected of fixture.expected) {
+        expect(run.stderr).toContain(`${relative}:${expected.line}:${expected.column}: ${expected.field}: `);
+      }
+      expect(run.stdout).toBe('');
+    },
+  );
+
+  it('validate exits 0 on the example and the valid fixtures, several files at once', async () => {
+    const files = [EXAMPLE_PATH, ...listValidFixtures().map((fixture) => fixture.path)];
+    const run = await runCli(nodePath, ['validate', ...files], { cwd: REPO_ROOT });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout.trim().split('\n')).toHaveLength(files.length);
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it('import against the sandbox writes a file that plan reports all unchanged, with no PUT', async () => {
+    const cwd = await createWorkspace();
+    const imported = await runCli(nodePath, ['import', ...CONFIGURED, '--name', `${PRODUCTION}=Production`], {
+      cwd,
+      env: remoteEnv(),
+    });
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    const yaml = await readFile(path.join(cwd, 'omni-dbt.yml'), 'utf8');
+    expect(yaml).toContain('name: Production');
+
+    const validated = await runCli(nodePath, ['validate'], { cwd });
+    expect(validated.exitCode, validated.stderr).toBe(0);
+
+    const plan = await runCli(nodePath, ['plan', '--json'], { cwd, env: remoteEnv() });
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    const result = JSON.parse(plan.stdout);
+    expect(result.connections.map((c: { id: string }) => c.id)).toEqual(CONFIGURED);
+    for (const connection of result.connections) {
+      expect(connection).toMatchObject({ action: 'unchanged', status: 'unchanged', changes: [] });
+    }
+    const readable = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
+    expect(readable.stdout).toContain('Plan: 0 to create, 0 to update, 5 unchanged.');
+    expect(sandbox.requests.filter((request) => request.method === 'PUT')).toEqual([]);
+
+    const again = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain('exists already');
+    expect(await readFile(path.join(cwd, 'omni-dbt.yml'), 'utf8')).toBe(yaml);
+  });
+
+  it('import refuses a connection without dbt, and writes nothing', async () => {
+    const cwd = await createWorkspace();
+    const run = await runCli(nodePath, ['import', PRODUCTION, BIGQUERY], { cwd, env: remoteEnv() });
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toContain(`${BIGQUERY}: dbt is not configured`);
+    await expect(readFile(path.join(cwd, 'omni-dbt.yml'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
+  it('plan --json prints the action’s result output and sends no PUT', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const run = await runCli(nodePath, ['plan', '--json'], { cwd, env: remoteEnv() });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result).sort()).toEqual(['connections', 'mode']);
+    expect(result.mode).toBe('dry-run');
+    for (const connection of result.connections) {
+      expect(Object.keys(connection).sort()).toEqual([
+        'action',
+        'changes',
+        'error',
+        'httpStatus',
+        'id',
+        'name',
+        'status',
+      ]);
+    }
+    expect(
+      result.connections.map((c: { id: string; action: string; status: string }) => [
+        c.id,
+        c.action,
+        c.status,
+      ]),
+    ).toEqual([
+      [PRODUCTION, 'unchanged', 'unchanged'],
+      [STAGING, 'update', 'planned'],
+      [BIGQUERY, 'create', 'planned'],
+    ]);
+    expect(sandbox.requests.map((request) => request.method)).toEqual(['GET', 'GET', 'GET']);
+  });
+
+  it('plan prints a readable plan without colour when stdout is not a terminal', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const run = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('~ update');
+    expect(run.stdout).toContain('+ create');
+    expect(run.stdout).toContain('Plan: 1 to create, 1 to update, 1 unchanged.');
+    expect(run.stdout).not.toContain('\u001b[');
+    const forced = await runCli(nodePath, ['plan'], { cwd, env: { ...remoteEnv(), FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain('\u001b[');
+  });
+
+  it('apply refuses to run without --yes when stdin is not a terminal', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const run = await runCli(nodePath, ['apply'], { cwd, env: remoteEnv() });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('--yes');
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it('apply --yes PUTs the connections that differ, then plan shows no changes', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const run = await runCli(nodePath, ['apply', '--yes'], { cwd, env: remoteEnv() });
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Apply: 2 applied, 1 unchanged.');
+    const puts = sandbox.requests.filter((request) => request.method === 'PUT');
+    expect(puts.map((request) => request.connectionId).sort()).toEqual([STAGING, BIGQUERY].sort());
+
+    const plan = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
+    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 3 unchanged.');
+  });
+
+  it('exits 2 with a clear message when OMNI_API_TOKEN or OMNI_URL is missing', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const noToken = await runCli(nodePath, ['plan'], { cwd, env: { OMNI_URL: sandbox.url } });
+    expect(noToken.exitCode).toBe(2);
+    expect(noToken.stderr).toContain('OMNI_API_TOKEN is not set');
+    const noUrl = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: { OMNI_API_TOKEN: TOKEN } });
+    expect(noUrl.exitCode).toBe(2);
+    expect(noUrl.stderr).toContain('OMNI_URL is not set');
+    expect(sandbox.requests).toEqual([]);
+  });
+
+  it('exits 1 when Omni refuses the token, without printing it', async () => {
+    const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
+    const run = await runCli(nodePath, ['plan'], {
+      cwd,
+      env: { OMNI_URL: sandbox.url, OMNI_API_TOKEN: 'wrong-token-value' },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('401');
+    expect(run.stdout + run.stderr).not.toContain('wrong-token-value');
+  });
+
+  it('schema prints a JSON Schema', async () => {
+    const cwd = await createWorkspace();
+    const run = await runCli(nodePath, ['schema'], { cwd });
+    expect(run.exitCode).toBe(0);
+    const schema = JSON.parse(run.stdout);
+    expect(schema).toHaveProperty('properties.connections');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const cwd = await createWorkspace();
+    const run = await runCli(nodePath, ['plan', '--api-token', TOKEN], { cwd });
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain('OMNI_API_TOKEN');
+  });
+});

@@ -1,0 +1,238 @@
+// The terminal rendering of plans and applies, and when colour is used.
+import { describe, expect, it } from 'vitest';
+import {
+  ANSI_PALETTE,
+  adaptMessageForCli,
+  isColorWanted,
+  PLAIN_PALETTE,
+  renderIssueLines,
+  renderTerminalReport,
+} from '../../src/cli/render-terminal.js';
+import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
+
+const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
+const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
+
+function buildReport(overrides: Partial<RunReport> = {}): RunReport {
+  return {
+    mode: 'dry-run',
+    isValidationOnly: false,
+    configPath: 'omni-dbt.yml',
+    issues: [],
+    connections: [],
+    isCancelled: false,
+    failOnChanges: false,
+    ...overrides,
+  };
+}
+
+const unchanged: ConnectionResult = {
+  connectionId: PRODUCTION,
+  name: 'Snowflake production',
+  action: 'unchanged',
+  status: 'unchanged',
+  changes: [],
+  rotateKeys: false,
+};
+const update: ConnectionResult = {
+  connectionId: STAGING,
+  name: 'Snowflake staging',
+  action: 'update',
+  status: 'planned',
+  changes: [{ field: 'branch', from: 'main', to: 'staging' }],
+  rotateKeys: false,
+};
+const create: ConnectionResult = {
+  connectionId: BIGQUERY,
+  action: 'create',
+  status: 'planned',
+  changes: [
+    { field: 'sshUrl', from: null, to: 'git@github.com:acme/analytics.git' },
+    { field: 'projectRootPath', from: null, to: null },
+  ],
+  rotateKeys: false,
+};
+
+describe('renderTerminalReport', () => {
+  it('renders a plan like terraform: create, update, unchanged, field lines and the count', () => {
+    const text = renderTerminalReport(
+      buildReport({ connections: [unchanged, update, create] }),
+      PLAIN_PALETTE,
+    );
+    expect(text).toBe(
+      [
+        'Omni dbt plan of omni-dbt.yml',
+        '',
+        `    unchanged  Snowflake production (${PRODUCTION})`,
+        `  ~ update     Snowflake staging (${STAGING})`,
+        '      branch: "main" → "staging"',
+        `  + create     ${BIGQUERY}`,
+        '      sshUrl: "git@github.com:acme/analytics.git"',
+        '      projectRootPath: null',
+        '',
+        'Plan: 1 to create, 1 to update, 1 unchanged.',
+        '2 connections would change.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('says when nothing would change', () => {
+    const text = renderTerminalReport(buildReport({ connections: [unchanged] }), PLAIN_PALETTE);
+    expect(text).toContain('Plan: 0 to create, 0 to update, 1 unchanged.');
+    expect(text).toContain('No changes: Omni already matches the file.');
+  });
+
+  it('shows errors with their HTTP status and hint', () => {
+    const failed: ConnectionResult = {
+      connectionId: STAGING,
+      status: 'failed',
+      httpStatus: 404,
+      error: 'GET /v1/connections/x/dbt: Omni answered HTTP 404 Not Found',
+      hint: 'No such connection on this Omni instance: check the connection id and omni-url.',
+      changes: [],
+      rotateKeys: false,
+    };
+    const text = renderTerminalReport(buildReport({ connections: [unchanged, failed] }), PLAIN_PALETTE);
+    expect(text).toContain(`  ! failed     ${STAGING}\n`);
+    expect(text).toContain(
+      '      error (HTTP 404): GET /v1/connections/x/dbt: Omni answered HTTP 404 Not Found\n',
+    );
+    expect(text).toContain('      hint: No such connection on this Omni instance');
+    expect(text).toMatch(/1 connection failed\.\n$/);
+  });
+
+  it('counts an apply by result and tells what to do after a key rotation', () => {
+    const applied: ConnectionResult = { ...update, status: 'applied', httpStatus: 200, rotateKeys: true };
+    const failedPut: ConnectionResult = { ...create, status: 'failed', httpStatus: 400, error: 'PUT failed' };
+    const text = renderTerminalReport(
+      buildReport({ mode: 'apply', connections: [unchanged, applied, failedPut] }),
+      PLAIN_PALETTE,
+    );
+    expect(text).toContain('Omni dbt apply of omni-dbt.yml');
+    expect(text).toContain(`  + create     ${BIGQUERY} (failed)`);
+    expect(text).toContain('deploy key rotated: copy the new public key');
+    expect(text).toContain('Apply: 1 applied, 1 unchanged, 1 failed.');
+  });
+
+  it('marks an unchanged connection that is sent anyway (--force)', () => {
+    const forced: ConnectionResult = { ...unchanged, status: 'applied', httpStatus: 200 };
+    const text = renderTerminalReport(buildReport({ mode: 'apply', connections: [forced] }), PLAIN_PALETTE);
+    expect(text).toContain(`  ~ unchanged  Snowflake production (${PRODUCTION})`);
+    expect(text).toContain('Apply: 1 applied, 0 unchanged.');
+  });
+
+  it('shows skipped connections and a run-wide error once', () => {
+    const skipped: ConnectionResult = { ...update, status: 'skipped', error: 'Not attempted' };
+    const text = renderTerminalReport(
+      buildReport({ connections: [skipped], fatalError: 'Omni refused the API token (401).' }),
+      PLAIN_PALETTE,
+    );
+    expect(text).toContain(`  - skipped    Snowflake staging (${STAGING})`);
+    expect(text.split('Omni refused the API token (401).').length - 1).toBe(1);
+  });
+
+  it('prints only the headline when the file has errors', () => {
+    const report = buildReport({
+      issues: [
+        {
+          severity: 'error',
+          file: 'omni-dbt.yml',
+          line: 3,
+          column: 5,
+          field: 'version',
+          message: 'expected 1',
+        },
+      ],
+    });
+    expect(renderTerminalReport(report, PLAIN_PALETTE)).toBe(
+      '1 error in omni-dbt.yml; nothing was sent to Omni.\n',
+    );
+  });
+
+  it('colours actions with ANSI codes only with the ANSI palette', () => {
+    const report = buildReport({ connections: [update, create] });
+    const coloured = renderTerminalReport(report, ANSI_PALETTE);
+    expect(coloured).toContain('\u001b[33m~ update\u001b[39m');
+    expect(coloured).toContain('\u001b[32m+ create\u001b[39m');
+    expect(renderTerminalReport(report, PLAIN_PALETTE)).not.toContain('\u001b[');
+  });
+});
+
+describe('renderIssueLines', () => {
+  it('gives each issue as path:line:col: field: message, warnings marked', () => {
+    const lines = renderIssueLines({
+      issues: [
+        {
+          severity: 'error',
+          file: 'a.yml',
+          line: 4,
+          column: 17,
+          field: 'connections[0].dbtVersion',
+          message: 'quote it',
+        },
+        {
+          severity: 'warning',
+          file: 'a.yml',
+          line: 6,
+          column: 13,
+          field: 'defaults.sshUrl',
+          message: 'not SSH',
+        },
+      ],
+    });
+    expect(lines).toEqual([
+      'a.yml:4:17: connections[0].dbtVersion: quote it',
+      'warning: a.yml:6:13: defaults.sshUrl: not SSH',
+    ]);
+  });
+});
+
+describe('isColorWanted', () => {
+  it.each([
+    [true, {}, true],
+    [false, {}, false],
+    [true, { NO_COLOR: '1' }, false],
+    [true, { NO_COLOR: '' }, true],
+    [true, { TERM: 'dumb' }, false],
+    [false, { FORCE_COLOR: '1' }, true],
+    [true, { FORCE_COLOR: '0' }, false],
+    [true, { FORCE_COLOR: 'false' }, false],
+    [false, { FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+  ])('isTTY %s with %j → %s', (isTTY, env, expected) => {
+    expect(isColorWanted(isTTY, env)).toBe(expected);
+  });
+});
+
+describe('adaptMessageForCli', () => {
+  it.each([
+    [
+      'Input "connections" names "x", which is not in the config file.',
+      '--connections names "x", which is not in the config file.',
+    ],
+    [
+      'The api-token is invalid or expired: create a new organization API key',
+      'OMNI_API_TOKEN is invalid or expired: create a new organization API key',
+    ],
+    [
+      'No such connection on this Omni instance: check the connection id and omni-url.',
+      'No such connection on this Omni instance: check the connection id and OMNI_URL.',
+    ],
+    [
+      'or set allow-custom-host: true if your Omni instance',
+      'or pass --allow-custom-host if your Omni instance',
+    ],
+    [
+      'lower max-requests-per-minute, or wait and re-run',
+      'lower --max-requests-per-minute, or wait and re-run',
+    ],
+    [
+      'check that omni-url is reachable from the runner',
+      'check that OMNI_URL is reachable from this machine',
+    ],
+    ['already --omni-url and --rotate-keys', 'already --omni-url and --rotate-keys'],
+  ])('rewords %j', (input, expected) => {
+    expect(adaptMessageForCli(input)).toBe(expected);
+  });
+});

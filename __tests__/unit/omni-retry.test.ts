@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type AttemptFailure,
+  computeBackoffMs,
+  DEFAULT_RETRY_SETTINGS,
+  type DecideRetryInput,
+  decideRetry,
+  parseRetryAfter,
+} from '../../src/omni/retry.js';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+
+function decide(overrides: Partial<DecideRetryInput> & { failure: AttemptFailure }) {
+  return decideRetry({
+    method: 'GET',
+    isRotateKeys: false,
+    attempt: 1,
+    elapsedMs: 0,
+    now: NOW,
+    random: () => 0.5,
+    ...overrides,
+  });
+}
+
+const http = (status: number): AttemptFailure => ({ kind: 'http', status });
+const network = (code: string | undefined): AttemptFailure => ({ kind: 'network', code });
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['0', 0],
+    ['3', 3000],
+    [' 120 ', 120_000],
+    ['Sun, 01 Mar 2026 12:00:05 GMT', 5000],
+    ['Sunday, 01-Mar-26 12:00:07 GMT', 7000],
+    ['Sun Mar  1 12:00:09 2026', 9000],
+    ['Sun, 01 Mar 2026 11:59:00 GMT', 0],
+    ['-5', undefined],
+    ['1.5', undefined],
+    ['soon', undefined],
+    ['', undefined],
+    [null, undefined],
+    [undefined, undefined],
+  ])('%j gives %j ms', (header, expected) => {
+    expect(parseRetryAfter(header, NOW)).toBe(expected);
+  });
+});
+
+describe('computeBackoffMs', () => {
+  it.each([
+    [1, 0.999, 499],
+    [2, 0.5, 500],
+    [3, 0.5, 1000],
+    [10, 0.5, 5000],
+    [10, 0.999, 9990],
+    [4, 0, 0],
+  ])('attempt %i with random %d waits %i ms (full jitter, cap 10 s)', (attempt, r, expected) => {
+    expect(computeBackoffMs(attempt, () => r, DEFAULT_RETRY_SETTINGS)).toBe(expected);
+  });
+});
+
+describe('decideRetry', () => {
+  it.each<[string, AttemptFailure, boolean]>([
+    ['429', http(429), true],
+    ['500', http(500), true],
+    ['502', http(502), true],
+    ['503', http(503), true],
+    ['504', http(504), true],
+    ['ECONNRESET', network('ECONNRESET'), true],
+    ['ECONNREFUSED', network('ECONNREFUSED'), true],
+    ['ENOTFOUND', network('ENOTFOUND'), true],
+    ['EAI_AGAIN', network('EAI_AGAIN'), true],
+    ['ETIMEDOUT', network('ETIMEDOUT'), true],
+    ['socket closed (UND_ERR_SOCKET)', network('UND_ERR_SOCKET'), true],
+    ['our timeout', { kind: 'timeout' }, true],
+    ['400', http(400), false],
+    ['401', http(401), false],
+    ['403', http(403), false],
+    ['404', http(404), false],
+    ['409', http(409), false],
+    ['301', http(301), false],
+    ['501', http(501), false],
+    ['TLS certificate error', network('CERT_HAS_EXPIRED'), false],
+    ['network error without a code', network(undefined), false],
+    ['HTML page on 200', { kind: 'response', isSuccessFalse: false }, false],
+    ['success: false', { kind: 'response', isSuccessFalse: true }, false],
+  ])('GET after %s: retry is %s', (_label, failure, expected) => {
+    expect(decide({ failure }).retry).toBe(expected);
+    expect(decide({ failure, method: 'PUT' }).retry).toBe(expected);
+  });
+
+  it('uses exponential backoff with full jitter', () => {
+    expect(decide({ failure: http(503), attempt: 1, random: () => 0.5 })).toMatchObject({
+      retry: true,
+      delayMs: 250,
+    });
+    expect(decide({ failure: http(503), attempt: 3, random: () => 0.5 })).toMatchObject({
+      retry: true,
+      delayMs: 1000,
+    });
+    expect(decide({ failure: http(503), attempt: 4, random: () => 0 })).toMatchObject({
+      retry: true,
+      delayMs: 0,
+    });
+  });
+
+  it('honours Retry-After over the backoff, as seconds or date, on 429 and 503', () => {
+    expect(decide({ failure: http(429), retryAfterHeader: '7' })).toMatchObject({
+      retry: true,
+      delayMs: 7000,
+    });
+    expect(decide({ failure: http(503), retryAfterHeader: '2' })).toMatchObject({
+      retry: true,
+      delayMs: 2000,
+    });
+    expect(decide({ failure: http(429), retryAfterHeader: 'Sun, 01 Mar 2026 12:00:04 GMT' })).toMatchObject({
+      retry: true,
+      delayMs: 4000,
+    });
+    expect(decide({ failure: http(500), retryAfterHeader: '7' })).toMatchObject({
+      retry: true,
+      delayMs: 250,
+    });
+  });
+
+  it('falls back to the backoff when Retry-After is absent or unreadable', () => {
+    expect(decide({ failure: http(429) })).toMatchObject({ retry: true, delayMs: 250 });
+    expect(decide({ failure: http(429), retryAfterHeader: 'later' })).toMatchObject({
+      retry: true,
+      delayMs: 250,
+    });
+  });
+
+  it('caps Retry-After at maxRetryAfterMs', () => {
+    const decision = decide({ failure: http(429), retryAfterHeader: '3600' });
+    expect(decision).toMatchObject({ retry: true, delayMs: 60_000 });
+  });
+
+  it('stops at maxAttempts', () => {
+    expect(decide({ failure: http(503), attempt: 4 }).retry).toBe(true);
+    const decision = decide({ failure: http(503), attempt: 5 });
+    expect(decision).toMatchObject({ retry: false, reason: expect.stringMatching(/after 5 attempts/) });
+  });
+
+  it('stops when the wait would pass the total time budget', () => {
+    const settings = { ...DEFAULT_RETRY_SETTINGS, maxElapsedMs: 10_000 };
+    expect(decide({ failure: http(429), retryAfterHeader: '5', elapsedMs: 5000, settings }).retry).toBe(true);
+    expect(decide({ failure: http(429), retryAfterHeader: '5', elapsedMs: 5001, settings })).toMatchObject({
+      retry: false,
+      reason: expect.stringMatching(/retry budget/),
+    });
+  });
+
+  describe('a PUT with rotateKeys', () => {
+    const rotate = (failure: AttemptFailure) =>
+      decide({ failure, method: 'PUT', isRotateKeys: true, retryAfterHeader: '1' });
+
+    it.each<[string, AttemptFailure]>([
+      ['429', http(429)],
+      ['ECONNREFUSED', network('ECONNREFUSED')],
+      ['ENOTFOUND', network('ENOTFOUND')],
+      ['EAI_AGAIN', network('EAI_AGAIN')],
+    ])('retries after %s: the request surely never reached Omni', (_label, failure) => {
+      expect(rotate(failure).retry).toBe(true);
+    });
+
+    it.each<[string, AttemptFailure]>([
+      ['503', http(503)],
+      ['500', http(500)],
+      ['ECONNRESET', network('ECONNRESET')],
+      ['UND_ERR_SOCKET', network('UND_ERR_SOCKET')],
+      ['timeout', { kind: 'timeout' }],
+      ['an HTML page on 200', { kind: 'response', isSuccessFalse: false }],
+    ])('does not retry after %s, and the rotation is uncertain', (_label, failure) => {
+      expect(rotate(failure)).toMatchObject({ retry: false, isRotationUncertain: true });
+    });
+
+    it.each<[string, AttemptFailure]>([
+      ['400', http(400)],
+      ['404', http(404)],
+      ['301', http(301)],
+      ['success: false', { kind: 'response', isSuccessFalse: true }],
+      ['a TLS error', network('CERT_HAS_EXPIRED')],
+    ])('does not retry after %s, and the rotation surely did not happen', (_label, failure) => {
+      expect(rotate(failure)).toMatchObject({ retry: false, isRotationUncertain: false });
+    });
+
+    it('is not uncertain when 429 retries run out', () => {
+      const decision = decide({ failure: http(429), method: 'PUT', isRotateKeys: true, attempt: 5 });
+      expect(decision).toMatchObject({ retry: false, isRotationUncertain: false });
+    });
+
+    it('only matters for PUT: a plain PUT retries after 503 and reset', () => {
+      expect(decide({ failure: http(503), method: 'PUT' }).retry).toBe(true);
+      expect(decide({ failure: network('ECONNRESET'), method: 'PUT' }).retry).toBe(true);
+      expect(decide({ failure: http(500), method: 'PUT' })).toMatchObject({ retry: true });
+    });
+  });
+
+  it('never marks a GET or a plain PUT as rotation-uncertain', () => {
+    for (const method of ['GET', 'PUT'] as const) {
+      const decision = decide({ failure: { kind: 'timeout' }, method, attempt: 5 });
+      expect(decision).toMatchObject({ retry: false, isRotationUncertain: false });
+    }
+  });
+});

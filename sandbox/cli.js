@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
+// Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
+import { parseArgs } from 'node:util';
+import { startSandbox } from './server.js';
+
+const USAGE =
+  'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
+  '[--latency ms] [--faults file.json] [--token sandbox-token]';
+
+/** @param {string | undefined} value @param {string} name @param {number} fallback */
+function readNumber(value, name, fallback) {
+  if (value === undefined) return fallback;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number < 0)
+    throw new Error(`--${name} must be a number ≥ 0, got "${value}"`);
+  return number;
+}
+
+async function runCli() {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      seed: { type: 'string' },
+      rpm: { type: 'string' },
+      latency: { type: 'string' },
+      faults: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const token = values.token ?? 'sandbox-token';
+  const faultScript = values.faults ?? process.env.OMNI_SANDBOX_FAULTS;
+  const sandbox = await startSandbox({
+    host: values.host ?? '127.0.0.1',
+    port: readNumber(values.port, 'port', 4010),
+    seed: values.seed,
+    tokens: [token],
+    requestsPerMinute: readNumber(values.rpm, 'rpm', 60),
+    latencyMs: readNumber(values.latency, 'latency', 0),
+    faultScript: faultScript || undefined,
+    // A long-running sandbox reports its own contract slips as they happen rather than at exit.
+    assertResponses: false,
+    log: true,
+  });
+  process.stdout.write(`Omni sandbox listening on ${sandbox.url} (token: ${token})\n`);
+  const stop = () => {
+    sandbox.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+runCli().catch((error) => {
+  process.stderr.write(`omni sandbox: ${error instanceof Error ? error.message : error}\n${USAGE}\n`);
+  process.exit(1);
+});

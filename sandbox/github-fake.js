@@ -1,0 +1,372 @@
+// A loopback fake of the few GitHub REST endpoints a sticky PR comment needs (user, repo, issue comments),
+// paginated with a Link header as GitHub does, recording every request without its token.
+import { createServer } from 'node:http';
+
+// GitHub's limit on an issue comment body (REST: 422 "body is too long (maximum is 65536 characters)").
+const MAX_COMMENT_LENGTH = 65_536;
+const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
+
+/**
+ * @typedef {{ login: string, type: 'User' | 'Bot' }} GitHubUser
+ * @typedef {object} FakeComment
+ * @property {number} id
+ * @property {string | undefined} repo "owner/name"; undefined for a seeded comment shown on every issue
+ * @property {number | undefined} issueNumber undefined for a seeded comment shown on every issue
+ * @property {string} body
+ * @property {GitHubUser} user
+ * @property {string} created_at
+ * @property {string} updated_at
+ *
+ * @typedef {object} GitHubRequestLogEntry
+ * @property {string} method
+ * @property {string} path path and query as received
+ * @property {unknown} body parsed JSON, raw text, or null
+ * @property {'valid' | 'invalid' | 'missing'} authorization never the token itself
+ * @property {'pat' | 'installation' | null} tokenKind
+ * @property {number} status
+ *
+ * @typedef {'forbid-writes' | 'server-error' | 'rate-limited' | 'bad-credentials' | null} GitHubFailure
+ *
+ * @typedef {object} GitHubFakeOptions
+ * @property {string} [token] a personal access token (acts as `login`)
+ * @property {string[]} [tokens] more personal access tokens
+ * @property {string[]} [installationTokens] GITHUB_TOKEN-like tokens: comment as github-actions[bot], 403 on GET /user
+ * @property {string} [login] the PAT user's login; default "octocat"
+ * @property {string} [defaultBranch] default "main"
+ * @property {number | Array<{ body: string, user?: GitHubUser, repo?: string, issueNumber?: number }>} [seedComments]
+ *   a count of comments by other users, or the comments themselves; without repo/issueNumber they show on every issue
+ * @property {boolean} [forbidWrites] POST/PATCH answer 403 "Resource not accessible by integration"
+ * @property {string} [host] default 127.0.0.1
+ *
+ * @typedef {object} GitHubFake
+ * @property {string} url the API base URL (use as GITHUB_API_URL)
+ * @property {GitHubRequestLogEntry[]} requests
+ * @property {FakeComment[]} comments live, all repositories and issues
+ * @property {() => Promise<void>} close
+ * @property {(kind: GitHubFailure) => void} setFailure null restores normal service
+ */
+
+/** @param {string} text */
+function parseLoggedBody(text) {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
+function readBody(req) {
+  return new Promise((resolve) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', done);
+    req.on('error', done);
+  });
+}
+
+/** @param {string | undefined} header GitHub accepts both "token X" and "Bearer X" */
+function parseToken(header) {
+  const match = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(header ?? '');
+  return match ? match[1] : undefined;
+}
+
+/** @param {string | null} value @param {number} fallback @param {number} max */
+function readPositiveInt(value, fallback, max) {
+  const number = Number.parseInt(value ?? '', 10);
+  return Number.isInteger(number) && number > 0 ? Math.min(number, max) : fallback;
+}
+
+/**
+ * Starts the fake on loopback.
+ * @param {GitHubFakeOptions} [options]
+ * @returns {Promise<GitHubFake>}
+ */
+export async function startGitHubFake(options = {}) {
+  const patTokens = new Set([...(options.token ? [options.token] : []), ...(options.tokens ?? [])]);
+  const installationTokens = new Set(options.installationTokens ?? []);
+  const patUser = /** @type {GitHubUser} */ ({ login: options.login ?? 'octocat', type: 'User' });
+  const defaultBranch = options.defaultBranch ?? 'main';
+  /** @type {GitHubFailure} */
+  let failure = options.forbidWrites ? 'forbid-writes' : null;
+  /** @type {GitHubRequestLogEntry[]} */
+  const requests = [];
+  /** @type {FakeComment[]} */
+  const comments = [];
+  let nextId = 1001;
+  let clock = Date.parse('2025-01-01T00:00:00Z');
+  // A clock of its own, one second per comment, so created/updated times are distinct and stable.
+  const stamp = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
+
+  const seeds =
+    typeof options.seedComments === 'number'
+      ? Array.from({ length: options.seedComments }, (_, i) => ({
+          body: `Comment ${i + 1} from a reviewer`,
+          user: /** @type {GitHubUser} */ ({ login: `reviewer-${(i % 5) + 1}`, type: 'User' }),
+        }))
+      : (options.seedComments ?? []);
+  for (const seed of seeds) {
+    const at = stamp();
+    comments.push({
+      id: nextId++,
+      repo: 'repo' in seed ? seed.repo : undefined,
+      issueNumber: 'issueNumber' in seed ? seed.issueNumber : undefined,
+      body: seed.body,
+      user: seed.user ?? { login: 'someone-else', type: 'User' },
+      created_at: at,
+      updated_at: at,
+    });
+  }
+
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  let baseUrl = '';
+
+  /** @param {FakeComment} comment @param {string} repo @param {number} [shownOn] the issue being listed */
+  const renderComment = (comment, repo, shownOn) => {
+    const issueNumber = comment.issueNumber ?? shownOn ?? 0;
+    return {
+      id: comment.id,
+      node_id: `IC_fake${comment.id}`,
+      url: `${baseUrl}/repos/${repo}/issues/comments/${comment.id}`,
+      html_url: `https://github.com/${repo}/pull/${issueNumber}#issuecomment-${comment.id}`,
+      issue_url: `${baseUrl}/repos/${repo}/issues/${issueNumber}`,
+      body: comment.body,
+      user: { ...comment.user },
+      created_at: comment.created_at,
+      updated_at: comment.updated_at,
+      author_association: comment.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    };
+  };
+
+  /** @param {unknown} body @returns {string | undefined} an error message, or undefined when the body is fine */
+  const checkCommentBody = (body) => {
+    const text = /** @type {{ body?: unknown } | null} */ (body)?.body;
+    if (typeof text !== 'string' || text.length === 0) return 'body cannot be blank';
+    if (text.length > MAX_COMMENT_LENGTH)
+      return `body is too long (maximum is ${MAX_COMMENT_LENGTH} characters)`;
+    return undefined;
+  };
+
+  /**
+   * @param {string} method
+   * @param {URL} url
+   * @param {unknown} body
+   * @param {'pat' | 'installation' | null} tokenKind
+   * @returns {{ status: number, body: unknown, headers?: Record<string, string> }}
+   */
+  const route = (method, url, body, tokenKind) => {
+    const path = url.pathname.replace(/\/+$/, '');
+    const user = tokenKind === 'installation' ? BOT_USER : patUser;
+    const isWrite = method === 'POST' || method === 'PATCH';
+    if (isWrite && failure === 'forbid-writes') {
+      return {
+        status: 403,
+        body: {
+          message: 'Resource not accessible by integration',
+          documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+        },
+      };
+    }
+    if (method === 'GET' && path === '/user') {
+      if (tokenKind === 'installation') {
+        return {
+          status: 403,
+          body: {
+            message: 'Resource not accessible by integration',
+            documentation_url: 'https://docs.github.com/rest/users/users#get-the-authenticated-user',
+          },
+        };
+      }
+      return { status: 200, body: { login: patUser.login, id: 1, type: 'User' } };
+    }
+    const repoMatch = /^\/repos\/([^/]+)\/([^/]+)$/.exec(path);
+    if (method === 'GET' && repoMatch) {
+      const fullName = `${repoMatch[1]}/${repoMatch[2]}`;
+      return {
+        status: 200,
+        body: { id: 1, name: repoMatch[2], full_name: fullName, default_branch: defaultBranch },
+      };
+    }
+    const listMatch = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path);
+    if (listMatch) {
+      const repo = listMatch[1] ?? '';
+      const issueNumber = Number(listMatch[2]);
+      if (method === 'GET') {
+        const onIssue = comments.filter(
+          (c) =>
+            (c.repo === undefined || c.repo === repo) &&
+            (c.issueNumber === undefined || c.issueNumber === issueNumber),
+        );
+        const perPage = readPositiveInt(url.searchParams.get('per_page'), 30, 100);
+        const page = readPositiveInt(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER);
+        const lastPage = Math.max(1, Math.ceil(onIssue.length / perPage));
+        const slice = onIssue.slice((page - 1) * perPage, page * perPage);
+        /** @param {number} n @param {string} rel */
+        const link = (n, rel) => {
+          const target = new URL(`${baseUrl}${url.pathname}`);
+          for (const [k, v] of url.searchParams) if (k !== 'page') target.searchParams.set(k, v);
+          target.searchParams.set('per_page', String(perPage));
+          target.searchParams.set('page', String(n));
+          return `<${target.href}>; rel="${rel}"`;
+        };
+        // GitHub sends Link only when there is more than one page, in the order prev, next, last, first.
+        const links = [];
+        if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
+        if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
+        if (page > 1) links.push(link(1, 'first'));
+        return {
+          status: 200,
+          body: slice.map((c) => renderComment(c, repo, issueNumber)),
+          headers: links.length > 0 ? { link: links.join(', ') } : {},
+        };
+      }
+      if (method === 'POST') {
+        const problem = checkCommentBody(body);
+        if (problem) return validationFailed(problem);
+        const at = stamp();
+        /** @type {FakeComment} */
+        const comment = {
+          id: nextId++,
+          repo,
+          issueNumber,
+          body: /** @type {{ body: string }} */ (body).body,
+          user: { ...user },
+          created_at: at,
+          updated_at: at,
+        };
+        comments.push(comment);
+        return { status: 201, body: renderComment(comment, repo) };
+      }
+    }
+    const commentMatch = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path);
+    if (commentMatch && method === 'PATCH') {
+      const repo = commentMatch[1] ?? '';
+      const comment = comments.find((c) => c.id === Number(commentMatch[2]) && (c.repo ?? repo) === repo);
+      if (!comment) return notFound();
+      // GitHub lets a token edit only its own comments (others need admin rights this fake does not model).
+      if (comment.user.login !== user.login) {
+        return { status: 403, body: { message: 'Must have admin rights to Repository.' } };
+      }
+      const problem = checkCommentBody(body);
+      if (problem) return validationFailed(problem);
+      comment.body = /** @type {{ body: string }} */ (body).body;
+      comment.updated_at = stamp();
+      return { status: 200, body: renderComment(comment, repo) };
+    }
+    return notFound();
+  };
+
+  const server = createServer(async (req, res) => {
+    const method = req.method ?? 'GET';
+    const target = req.url ?? '/';
+    const token = parseToken(req.headers.authorization);
+    const tokenKind =
+      token === undefined
+        ? null
+        : patTokens.has(token)
+          ? 'pat'
+          : installationTokens.has(token)
+            ? 'installation'
+            : null;
+    const raw = await readBody(req);
+    const body = parseLoggedBody(raw);
+    /** @type {GitHubRequestLogEntry} */
+    const entry = {
+      method,
+      path: target,
+      body,
+      authorization: tokenKind ? 'valid' : token === undefined ? 'missing' : 'invalid',
+      tokenKind,
+      status: 0,
+    };
+    requests.push(entry);
+
+    /** @type {{ status: number, body: unknown, headers?: Record<string, string> }} */
+    let answer;
+    if (failure === 'server-error') {
+      answer = { status: 500, body: { message: 'Server Error' } };
+    } else if (failure === 'rate-limited') {
+      // GitHub's primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time.
+      answer = {
+        status: 403,
+        body: { message: 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' },
+        headers: {
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60),
+        },
+      };
+    } else if (failure === 'bad-credentials' || (token !== undefined && !tokenKind)) {
+      answer = {
+        status: 401,
+        body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+      };
+    } else if (!tokenKind) {
+      answer = {
+        status: 401,
+        body: { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest' },
+      };
+    } else {
+      answer = route(method, new URL(target, 'http://github.invalid'), body, tokenKind);
+    }
+    entry.status = answer.status;
+    const text = JSON.stringify(answer.body);
+    res.writeHead(answer.status, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      ...answer.headers,
+    });
+    res.end(text);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  baseUrl = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    requests,
+    comments,
+    async close() {
+      const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
+      for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
+      await closing;
+    },
+    setFailure(kind) {
+      failure = kind;
+    },
+  };
+}
+
+/** @param {string} message GitHub's 422 shape for an invalid comment */
+function validationFailed(message) {
+  return {
+    status: 422,
+    body: {
+      message: 'Validation Failed',
+      errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message }],
+      documentation_url: 'https://docs.github.com/rest/issues/comments',
+    },
+  };
+}
+
+function notFound() {
+  return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+}

@@ -1,0 +1,629 @@
+// A local Omni sandbox: GET/PUT/DELETE /api/v1/connections/{connectionId}/dbt on loopback, validated against
+// contract/dbt.openapi.yaml, with in-memory state, a per-token rate limit, a request log and scripted faults.
+// Plain JavaScript (ESM + JSDoc) so `npm run demo` can start it with `node` alone.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, STATUS_CODES } from 'node:http';
+import { loadContract } from './contract.js';
+
+const DEFAULT_SEED_URL = new URL('./seed.json', import.meta.url);
+const ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/?$/;
+const METHODS = ['GET', 'PUT', 'DELETE'];
+const MALFORMED_KINDS = ['html', 'empty', 'truncated-json', 'wrong-shape'];
+const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'];
+
+/**
+ * @typedef {'Auto' | '1.10' | '1.11'} DbtVersion
+ * @typedef {object} DbtSettings
+ * @property {string} sshUrl
+ * @property {string} branch
+ * @property {boolean} autogenRelationships
+ * @property {boolean} enableVirtualSchemas
+ * @property {boolean} enableSemanticLayer
+ * @property {string | null} projectRootPath
+ * @property {DbtVersion | null} dbtVersion
+ *
+ * @typedef {object} ConnectionState
+ * @property {string} [name] label for humans; Omni's dbt endpoints never show it
+ * @property {string} dialect
+ * @property {boolean} supportsDbt
+ * @property {DbtSettings | null} [dbt] null (or absent) when dbt is not configured
+ * @property {number} [keyVersion] bumped by every PUT with rotateKeys: true (starts at 1)
+ *
+ * @typedef {{ connections: Record<string, ConnectionState> }} Seed
+ *
+ * @typedef {object} RequestLogEntry
+ * @property {string} method
+ * @property {string} path the request target as received (path and query)
+ * @property {string | null} connectionId as written in the path, null off the dbt route
+ * @property {number} status 0 while in flight, and for a reset or hung request
+ * @property {unknown} body the request body: parsed JSON, raw text when not JSON, null when empty
+ * @property {'valid' | 'invalid' | 'missing'} authorization never the token itself
+ * @property {number} startedAt
+ * @property {number | null} endedAt null while in flight or hung
+ * @property {string} [faulted] which scripted fault shaped the answer, e.g. "status:503", "reset"
+ *
+ * @typedef {{ method?: 'GET' | 'PUT' | 'DELETE', connectionId?: string }} ScriptMatcher
+ * @typedef {'html' | 'empty' | 'truncated-json' | 'wrong-shape'} MalformedKind
+ * @typedef {object} FaultStep
+ * @property {number} [delayMs] wait before answering (alone: then serve normally)
+ * @property {number} [status] answer this status without applying
+ * @property {string | object} [body] with status: the body (default an Error JSON)
+ * @property {Record<string, string>} [headers] with status: extra response headers
+ * @property {true} [reset] destroy the socket without answering
+ * @property {MalformedKind} [malformed] 200 with a body that breaks the contract
+ * @property {true} [successFalse] 200 `{ message, success: false }` without applying
+ * @property {true} [hang] never answer (close() ends it)
+ * @property {FaultStep} [applyThen] apply the request, then answer with this fault instead
+ * @typedef {'pass' | FaultStep} ScriptStep
+ * @typedef {{ match?: ScriptMatcher, steps: ScriptStep[] }} FaultScriptEntry
+ *
+ * @typedef {object} SandboxOptions
+ * @property {string} [host] default 127.0.0.1
+ * @property {number} [port] default 0 (any free port)
+ * @property {Seed | string} [seed] state object, or path of a JSON file; default sandbox/seed.json
+ * @property {string[]} [tokens] valid bearer tokens; default ['sandbox-token']
+ * @property {string[]} [readOnlyTokens] valid tokens without Connection Admin: 403 on PUT/DELETE
+ * @property {number} [requestsPerMinute] default 60 (Omni's published limit)
+ * @property {number} [rateWindowMs] default 60000
+ * @property {boolean} [sendRetryAfter] add Retry-After to the sandbox's own 429s; default false (Omni documents none)
+ * @property {number} [latencyMs] delay added to every response; default 0
+ * @property {boolean | ((line: string) => void)} [log] true: one line per request to stderr
+ * @property {FaultScriptEntry[] | string} [faultScript] scripts to install at start, or a JSON file path
+ * @property {boolean} [assertResponses] default true: close() rejects if the sandbox answered off-contract
+ * @property {() => number} [now] clock, default Date.now
+ *
+ * @typedef {object} Sandbox
+ * @property {string} url e.g. http://127.0.0.1:4010 (without /api)
+ * @property {number} port
+ * @property {RequestLogEntry[]} requests live log, in arrival order
+ * @property {string[]} violations responses of the sandbox itself that broke the contract (a sandbox bug)
+ * @property {() => Promise<void>} close ends every socket, hung ones included
+ * @property {(seed?: Seed | string) => void} reset restores the seed (or the one given); clears log, scripts and rate windows
+ * @property {(id: string) => ConnectionState | undefined} getConnection a copy of the stored state
+ * @property {(id: string, state: ConnectionState) => void} setConnection
+ * @property {(matcher: ScriptMatcher, steps: ScriptStep[]) => void} script
+ * @property {() => number} countPendingSteps scripted steps not consumed yet
+ * @property {(ms: number) => void} setLatency
+ * @property {(perMinute: number, windowMs?: number) => void} setRateLimit
+ */
+
+/** @param {unknown} value */
+function clone(value) {
+  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+}
+
+/** @param {string} id */
+function normalizeId(id) {
+  return id.toLowerCase();
+}
+
+/** @param {Seed | string | URL} seed @returns {Seed} */
+function readSeed(seed) {
+  const value =
+    typeof seed === 'string' || seed instanceof URL ? JSON.parse(readFileSync(seed, 'utf8')) : seed;
+  if (!value || typeof value !== 'object' || typeof value.connections !== 'object') {
+    throw new Error('sandbox seed must be an object with a "connections" map keyed by connection id');
+  }
+  return value;
+}
+
+/** @param {string} id @param {ConnectionState} state @returns {ConnectionState} */
+function normalizeConnection(id, state) {
+  if (!state || typeof state.dialect !== 'string' || typeof state.supportsDbt !== 'boolean') {
+    throw new Error(`sandbox connection ${id} needs a dialect (string) and supportsDbt (boolean)`);
+  }
+  const copy = /** @type {ConnectionState} */ (clone(state));
+  copy.keyVersion = state.keyVersion ?? 1;
+  copy.dbt = state.supportsDbt ? (copy.dbt ?? null) : null;
+  return copy;
+}
+
+/** @param {ScriptStep} step @param {boolean} isNested */
+function assertValidStep(step, isNested = false) {
+  if (step === 'pass' && !isNested) return;
+  if (!step || typeof step !== 'object') throw new Error(`sandbox script step must be 'pass' or an object`);
+  const faults = [...ANSWERING_FAULTS, 'applyThen'].filter((k) => k in step);
+  if (faults.length > 1) throw new Error(`sandbox script step combines ${faults.join(' and ')}; use one`);
+  if (isNested && faults.length !== 1) throw new Error('applyThen needs one answering fault');
+  if (isNested && 'applyThen' in step) throw new Error('applyThen cannot nest');
+  if ('delayMs' in step && !(typeof step.delayMs === 'number' && step.delayMs >= 0)) {
+    throw new Error('delayMs must be a number ≥ 0');
+  }
+  if (('body' in step || 'headers' in step) && !('status' in step))
+    throw new Error('body/headers need a status');
+  if ('status' in step && !(Number.isInteger(step.status) && Number(step.status) >= 100)) {
+    throw new Error('status must be an HTTP status code');
+  }
+  if ('malformed' in step && !MALFORMED_KINDS.includes(String(step.malformed))) {
+    throw new Error(`malformed must be one of ${MALFORMED_KINDS.join(', ')}`);
+  }
+  if (faults.length === 0 && !('delayMs' in step)) throw new Error('sandbox script step has no fault');
+  if (step.applyThen) assertValidStep(step.applyThen, true);
+}
+
+/** @param {FaultStep} step @returns {string} */
+function describeStep(step) {
+  const parts = [];
+  if (step.delayMs !== undefined) parts.push(`delay:${step.delayMs}`);
+  if (step.status !== undefined) parts.push(`status:${step.status}`);
+  if (step.reset) parts.push('reset');
+  if (step.malformed) parts.push(`malformed:${step.malformed}`);
+  if (step.successFalse) parts.push('successFalse');
+  if (step.hang) parts.push('hang');
+  if (step.applyThen) parts.push(`applyThen:${describeStep(step.applyThen)}`);
+  return parts.join('+');
+}
+
+/** @param {ConnectionState} state */
+function renderGet(state) {
+  if (!state.supportsDbt) return { message: 'dbt is not supported for this dialect', supportsDbt: false };
+  if (!state.dbt) return { message: 'dbt not configured for this connection', supportsDbt: true };
+  const dbt = state.dbt;
+  return {
+    sshUrl: dbt.sshUrl,
+    branch: dbt.branch,
+    autogenRelationships: dbt.autogenRelationships,
+    enableVirtualSchemas: dbt.enableVirtualSchemas,
+    enableSemanticLayer: dbt.enableSemanticLayer,
+    projectRootPath: dbt.projectRootPath,
+    // Omni shows a stored "let Omni choose" as "Auto".
+    dbtVersion: dbt.dbtVersion ?? 'Auto',
+    supportsDbt: true,
+  };
+}
+
+/** @param {number} status @param {string} message */
+function errorBody(status, message) {
+  return { error: String(status), message };
+}
+
+/** @param {string | undefined} header */
+function parseBearer(header) {
+  const match = /^Bearer\s+(\S.*)$/i.exec(header ?? '');
+  return match ? match[1]?.trim() : undefined;
+}
+
+/**
+ * Reads the whole body; a client that gives up midway leaves what arrived (its socket is gone anyway).
+ * @param {import('node:http').IncomingMessage} req
+ * @returns {Promise<string>}
+ */
+function readBody(req) {
+  return new Promise((resolve) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', (chunk) => chunks.push(chunk));
+    req.on('end', done);
+    req.on('error', done);
+    req.on('close', done);
+  });
+}
+
+/** @param {string} text */
+function parseLoggedBody(text) {
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** @param {FaultScriptEntry[] | string} script @returns {FaultScriptEntry[]} */
+function readFaultScript(script) {
+  const entries = typeof script === 'string' ? JSON.parse(readFileSync(script, 'utf8')) : script;
+  if (!Array.isArray(entries)) throw new Error('fault script must be an array of { match, steps }');
+  return entries;
+}
+
+/**
+ * Starts the sandbox on loopback.
+ * @param {SandboxOptions} [options]
+ * @returns {Promise<Sandbox>}
+ */
+export async function startSandbox(options = {}) {
+  const {
+    host = '127.0.0.1',
+    port = 0,
+    tokens = ['sandbox-token'],
+    readOnlyTokens = [],
+    sendRetryAfter = false,
+    assertResponses = true,
+    now = Date.now,
+  } = options;
+  const contract = loadContract();
+  const validTokens = new Set([...tokens, ...readOnlyTokens]);
+  const readOnly = new Set(readOnlyTokens);
+  /** @type {(line: string) => void} */
+  const writeLog =
+    typeof options.log === 'function'
+      ? options.log
+      : options.log
+        ? (line) => process.stderr.write(`${line}\n`)
+        : () => {};
+
+  let seed = readSeed(options.seed ?? DEFAULT_SEED_URL);
+  let requestsPerMinute = options.requestsPerMinute ?? 60;
+  let rateWindowMs = options.rateWindowMs ?? 60_000;
+  let latencyMs = options.latencyMs ?? 0;
+  let isClosed = false;
+  /** @type {Map<string, ConnectionState>} */
+  const connections = new Map();
+  /** @type {Map<string, number[]>} the accepted requests' times per rate-limit key */
+  const rateWindows = new Map();
+  /** @type {{ matcher: ScriptMatcher, steps: ScriptStep[] }[]} */
+  let scripts = [];
+  /** @type {RequestLogEntry[]} */
+  const requests = [];
+  /** @type {string[]} */
+  const violations = [];
+  /** @type {Set<import('node:net').Socket>} */
+  const sockets = new Set();
+  /** @type {Set<{ timer: NodeJS.Timeout, resolve: () => void }>} */
+  const sleepers = new Set();
+
+  /** @param {Seed} value */
+  const loadState = (value) => {
+    connections.clear();
+    for (const [id, state] of Object.entries(value.connections)) {
+      connections.set(normalizeId(id), normalizeConnection(id, state));
+    }
+  };
+  loadState(seed);
+
+  /** @param {ScriptMatcher} matcher @param {ScriptStep[]} steps */
+  const addScript = (matcher, steps) => {
+    if (matcher.method && !METHODS.includes(matcher.method))
+      throw new Error(`unknown method ${matcher.method}`);
+    for (const step of steps) assertValidStep(step);
+    scripts.push({ matcher: { ...matcher }, steps: [...steps] });
+  };
+  for (const entry of options.faultScript ? readFaultScript(options.faultScript) : []) {
+    addScript(entry.match ?? {}, entry.steps);
+  }
+
+  /** @param {string} method @param {string} connectionId @returns {ScriptStep | undefined} */
+  const takeStep = (method, connectionId) => {
+    for (const script of scripts) {
+      const { matcher } = script;
+      if (script.steps.length === 0) continue;
+      if (matcher.method && matcher.method !== method) continue;
+      if (matcher.connectionId && normalizeId(matcher.connectionId) !== normalizeId(connectionId)) continue;
+      return script.steps.shift();
+    }
+    return undefined;
+  };
+
+  /** @param {number} ms @returns {Promise<void>} */
+  const sleep = (ms) =>
+    ms <= 0
+      ? Promise.resolve()
+      : new Promise((resolve) => {
+          const sleeper = { timer: setTimeout(() => done(), ms), resolve: () => done() };
+          const done = () => {
+            clearTimeout(sleeper.timer);
+            sleepers.delete(sleeper);
+            resolve();
+          };
+          sleepers.add(sleeper);
+        });
+
+  /**
+   * Sliding log per key (Omni: 60 requests/minute per key, contract header). Rejected requests do not
+   * count, so a client that waits gets through once the oldest accepted request leaves the window.
+   * @param {string} key
+   * @returns {{ isAllowed: true } | { isAllowed: false, retryAfterMs: number }}
+   */
+  const takeRateSlot = (key) => {
+    const at = now();
+    const times = (rateWindows.get(key) ?? []).filter((t) => t > at - rateWindowMs);
+    rateWindows.set(key, times);
+    if (times.length >= requestsPerMinute) {
+      return { isAllowed: false, retryAfterMs: (times[0] ?? at) + rateWindowMs - at };
+    }
+    times.push(at);
+    return { isAllowed: true };
+  };
+
+  /**
+   * The contract's behaviour for one request on the dbt route, applying any change.
+   * @param {string} method
+   * @param {string} connectionId
+   * @param {string} rawBody
+   * @param {string | undefined} contentType
+   * @param {boolean} isReadOnly
+   * @returns {{ status: number, body: unknown }}
+   */
+  const handleDbt = (method, connectionId, rawBody, contentType, isReadOnly) => {
+    const idCheck = contract.validateConnectionId(method, connectionId);
+    if (!idCheck.isValid) return { status: 400, body: errorBody(400, idCheck.message) };
+    if (isReadOnly && method !== 'GET') {
+      return { status: 403, body: errorBody(403, 'Permission denied - connection admin role required') };
+    }
+    /** @type {Record<string, unknown> | undefined} */
+    let putBody;
+    if (method === 'PUT') {
+      if (!/^application\/json\b/i.test(contentType ?? '')) {
+        return { status: 400, body: errorBody(400, 'Content-Type must be application/json') };
+      }
+      try {
+        putBody = JSON.parse(rawBody);
+      } catch {
+        return { status: 400, body: errorBody(400, 'Request body is not valid JSON') };
+      }
+      const bodyCheck = contract.validatePutBody(putBody);
+      if (!bodyCheck.isValid) return { status: 400, body: errorBody(400, bodyCheck.message) };
+    }
+    const id = normalizeId(connectionId);
+    const state = connections.get(id);
+    if (!state) return { status: 404, body: errorBody(404, 'Connection not found') };
+    if (method === 'GET') return { status: 200, body: renderGet(state) };
+    if (method === 'DELETE') {
+      if (!state.dbt) return { status: 404, body: errorBody(404, 'dbt not configured for this connection') };
+      connections.set(id, { ...state, dbt: null });
+      return { status: 200, body: { message: 'dbt repository unlinked successfully', success: true } };
+    }
+    if (!state.supportsDbt) {
+      return { status: 400, body: errorBody(400, `dbt is not supported for the ${state.dialect} dialect`) };
+    }
+    const body = /** @type {Record<string, any>} */ (putBody);
+    connections.set(id, {
+      ...state,
+      keyVersion: (state.keyVersion ?? 1) + (body.rotateKeys === true ? 1 : 0),
+      dbt: {
+        sshUrl: body.sshUrl,
+        branch: body.branch,
+        autogenRelationships: body.autogenRelationships,
+        enableVirtualSchemas: body.enableVirtualSchemas,
+        enableSemanticLayer: body.enableSemanticLayer ?? false,
+        projectRootPath: body.projectRootPath ?? null,
+        // Absent leaves the stored version as it was (the contract gives dbtVersion no default).
+        dbtVersion: 'dbtVersion' in body ? body.dbtVersion : (state.dbt?.dbtVersion ?? null),
+      },
+    });
+    return { status: 200, body: { message: 'dbt configuration updated successfully', success: true } };
+  };
+
+  /**
+   * @param {import('node:http').ServerResponse} res
+   * @param {number} status
+   * @param {string} text
+   * @param {Record<string, string>} headers
+   */
+  const sendRaw = (res, status, text, headers) => {
+    if (res.destroyed || isClosed) return;
+    res.writeHead(status, { 'content-length': Buffer.byteLength(text), ...headers });
+    res.end(text);
+  };
+  /** @param {import('node:http').ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers] */
+  const sendJson = (res, status, body, headers = {}) =>
+    sendRaw(res, status, JSON.stringify(body), {
+      'content-type': 'application/json; charset=utf-8',
+      ...headers,
+    });
+
+  /**
+   * Answers with a scripted fault; returns the status written (0 when none).
+   * @param {import('node:http').IncomingMessage} req
+   * @param {import('node:http').ServerResponse} res
+   * @param {FaultStep} fault
+   * @param {string} method
+   * @param {string} connectionId
+   */
+  const answerFault = (req, res, fault, method, connectionId) => {
+    if (fault.reset) {
+      // A TCP RST where the platform offers it, as a dropped connection looks to the client.
+      const socket = req.socket;
+      if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+      else socket.destroy();
+      return 0;
+    }
+    if (fault.hang) return 0;
+    if (fault.status !== undefined) {
+      const headers = Object.fromEntries(
+        Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
+      );
+      if (typeof fault.body === 'string') {
+        sendRaw(res, fault.status, fault.body, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      } else {
+        const body = fault.body ?? errorBody(fault.status, STATUS_CODES[fault.status] ?? 'Error');
+        sendJson(res, fault.status, body, headers);
+      }
+      return fault.status;
+    }
+    if (fault.successFalse) {
+      sendJson(res, 200, { message: 'dbt configuration could not be updated', success: false });
+      return 200;
+    }
+    const json = { 'content-type': 'application/json; charset=utf-8' };
+    if (fault.malformed === 'html') {
+      const html =
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+      sendRaw(res, 200, html, { 'content-type': 'text/html; charset=utf-8' });
+    } else if (fault.malformed === 'empty') {
+      sendRaw(res, 200, '', json);
+    } else if (fault.malformed === 'truncated-json') {
+      const state = connections.get(normalizeId(connectionId));
+      const whole = JSON.stringify(
+        method === 'GET' && state
+          ? renderGet(state)
+          : { message: 'dbt configuration updated successfully', success: true },
+      );
+      sendRaw(res, 200, whole.slice(0, Math.ceil(whole.length / 2)), json);
+    } else {
+      sendJson(res, 200, { ok: true });
+    }
+    return 200;
+  };
+
+  /**
+   * Checks the sandbox's own answer against the contract; an off-contract answer is a sandbox bug,
+   * so it becomes a 500 that names the problem, and close() reports it.
+   * @param {string} method @param {{ status: number, body: unknown }} answer
+   */
+  const assertConforms = (method, answer) => {
+    const check = contract.validateResponse(method, answer.status, answer.body);
+    if (check.isValid) return answer;
+    const message = `sandbox ${method} answered ${answer.status} off-contract: ${check.message}`;
+    violations.push(message);
+    process.stderr.write(`${message}\n`);
+    return { status: 500, body: errorBody(500, message) };
+  };
+
+  /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */
+  const handleRequest = async (req, res) => {
+    const method = req.method ?? 'GET';
+    const target = req.url ?? '/';
+    const token = parseBearer(req.headers.authorization);
+    const hasToken = token !== undefined;
+    const isValidToken = hasToken && validTokens.has(token);
+    /** @type {RequestLogEntry} */
+    const entry = {
+      method,
+      path: target,
+      connectionId: null,
+      status: 0,
+      body: null,
+      authorization: isValidToken ? 'valid' : hasToken ? 'invalid' : 'missing',
+      startedAt: now(),
+      endedAt: null,
+    };
+    requests.push(entry);
+    const rawBody = await readBody(req);
+    entry.body = parseLoggedBody(rawBody);
+    const pathname = new URL(target, 'http://sandbox.invalid').pathname;
+    const match = ROUTE.exec(pathname);
+    const connectionId = match ? decodeURIComponent(match[1] ?? '') : null;
+    entry.connectionId = connectionId;
+
+    /** @param {number} status 0 when nothing was answered @param {FaultStep} [fault] */
+    const finish = (status, fault) => {
+      entry.status = status;
+      entry.endedAt = fault?.hang ? null : now();
+      writeLog(`${method} ${target} ${status || (fault?.hang ? 'hang' : 'reset')}`);
+    };
+
+    const scripted =
+      connectionId !== null && METHODS.includes(method) ? takeStep(method, connectionId) : undefined;
+    const step = scripted === 'pass' ? undefined : scripted;
+    if (step) entry.faulted = describeStep(step);
+    await sleep(latencyMs + (step?.delayMs ?? 0));
+    if (isClosed) return;
+    if (step && ANSWERING_FAULTS.some((k) => k in step)) {
+      finish(answerFault(req, res, step, method, connectionId ?? ''), step);
+      return;
+    }
+
+    /** @type {{ status: number, body: unknown, headers?: Record<string, string> }} */
+    let answer;
+    // Omni counts requests per key before it looks at them; without a token the caller's address is the key.
+    const rateKey = hasToken
+      ? `token:${createHash('sha256').update(token).digest('hex')}`
+      : `addr:${req.socket.remoteAddress}`;
+    const slot = takeRateSlot(rateKey);
+    if (!slot.isAllowed) {
+      const headers = sendRetryAfter
+        ? { 'retry-after': String(Math.ceil(slot.retryAfterMs / 1000)) }
+        : undefined;
+      answer = { status: 429, body: errorBody(429, 'Too many requests'), headers };
+    } else if (!hasToken) {
+      answer = {
+        status: 401,
+        body: errorBody(401, 'Authentication required: send Authorization: Bearer <token>'),
+      };
+    } else if (!isValidToken) {
+      answer = { status: 401, body: errorBody(401, 'Invalid API key') };
+    } else if (connectionId === null) {
+      answer = { status: 404, body: errorBody(404, `No route for ${method} ${pathname}`) };
+    } else if (!METHODS.includes(method)) {
+      answer = {
+        status: 405,
+        body: errorBody(405, `Method ${method} not allowed`),
+        headers: { allow: 'GET, PUT, DELETE' },
+      };
+    } else {
+      answer = handleDbt(method, connectionId, rawBody, req.headers['content-type'], readOnly.has(token));
+    }
+
+    if (step?.applyThen) {
+      finish(answerFault(req, res, step.applyThen, method, connectionId ?? ''), step.applyThen);
+      return;
+    }
+    if (connectionId !== null && METHODS.includes(method)) {
+      const checked = assertConforms(method, answer);
+      if (checked !== answer) answer = checked;
+    }
+    sendJson(res, answer.status, answer.body, answer.headers);
+    finish(answer.status);
+  };
+
+  const server = createServer((req, res) => {
+    handleRequest(req, res).catch((error) => {
+      const message = `sandbox failed on ${req.method} ${req.url}: ${error instanceof Error ? error.message : error}`;
+      violations.push(message);
+      process.stderr.write(`${message}\n`);
+      sendJson(res, 500, errorBody(500, message));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(undefined);
+    });
+  });
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address());
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    requests,
+    violations,
+    async close() {
+      if (!isClosed) {
+        isClosed = true;
+        for (const sleeper of [...sleepers]) sleeper.resolve();
+        const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
+        for (const socket of sockets) socket.destroy();
+        server.closeAllConnections();
+        await closing;
+      }
+      if (assertResponses && violations.length > 0) {
+        throw new Error(`Omni sandbox broke its own contract:\n${violations.join('\n')}`);
+      }
+    },
+    reset(newSeed) {
+      if (newSeed !== undefined) seed = readSeed(newSeed);
+      loadState(seed);
+      scripts = [];
+      rateWindows.clear();
+      requests.length = 0;
+      violations.length = 0;
+    },
+    getConnection(id) {
+      return /** @type {ConnectionState | undefined} */ (clone(connections.get(normalizeId(id))));
+    },
+    setConnection(id, state) {
+      connections.set(normalizeId(id), normalizeConnection(id, state));
+    },
+    script: addScript,
+    countPendingSteps() {
+      return scripts.reduce((sum, s) => sum + s.steps.length, 0);
+    },
+    setLatency(ms) {
+      latencyMs = ms;
+    },
+    setRateLimit(perMinute, windowMs) {
+      requestsPerMinute = perMinute;
+      if (windowMs !== undefined) rateWindowMs = windowMs;
+    },
+  };
+}

@@ -1,0 +1,268 @@
+// Pure: turns the command line of `omni-dbt` into one typed command, or a usage error (exit 2).
+// Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
+import { parseArgs } from 'node:util';
+import { CONNECTION_ID_PATTERN } from '../config/schema.js';
+import { COMMAND_NAMES, type CommandName } from './help.js';
+
+export const DEFAULT_CONFIG_PATH = 'omni-dbt.yml';
+/** Omni's published limit (contract): 60 requests per minute per key. */
+export const DEFAULT_MAX_REQUESTS_PER_MINUTE = 60;
+
+export interface RemoteArgs {
+  /** From --omni-url; the caller falls back to OMNI_URL. */
+  omniUrl?: string;
+  allowCustomHost: boolean;
+  maxRequestsPerMinute: number;
+}
+
+export interface RunArgs extends RemoteArgs {
+  configPath: string;
+  selection: string[];
+  json: boolean;
+}
+
+export type CliCommand =
+  | { kind: 'help'; topic?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'validate'; files: string[]; json: boolean }
+  | { kind: 'plan'; run: RunArgs; failOnChanges: boolean }
+  | { kind: 'apply'; run: RunArgs; isConfirmed: boolean; force: boolean; rotateKeys: boolean }
+  | {
+      kind: 'import';
+      remote: RemoteArgs;
+      connectionIds: string[];
+      /** Connection id (lower case) → name. */
+      names: Record<string, string>;
+      output: string;
+      force: boolean;
+    }
+  | { kind: 'schema' };
+
+export type ParseCliArgsResult =
+  | { ok: true; command: CliCommand }
+  /** `topic` names the command whose help the message should point to. */
+  | { ok: false; error: string; topic?: CommandName };
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
+
+const HELP: Record<string, OptionSpec> = { help: { type: 'boolean', short: 'h' } };
+const REMOTE: Record<string, OptionSpec> = {
+  'omni-url': { type: 'string' },
+  'allow-custom-host': { type: 'boolean' },
+  'max-requests-per-minute': { type: 'string' },
+};
+const RUN: Record<string, OptionSpec> = {
+  ...REMOTE,
+  config: { type: 'string', short: 'c' },
+  connections: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+};
+
+const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
+  validate: { ...HELP, json: { type: 'boolean' } },
+  plan: { ...HELP, ...RUN, 'fail-on-changes': { type: 'boolean' } },
+  apply: {
+    ...HELP,
+    ...RUN,
+    yes: { type: 'boolean', short: 'y' },
+    force: { type: 'boolean' },
+    'rotate-keys': { type: 'boolean' },
+  },
+  import: {
+    ...HELP,
+    ...REMOTE,
+    output: { type: 'string', short: 'o' },
+    name: { type: 'string', multiple: true },
+    force: { type: 'boolean' },
+  },
+  schema: { ...HELP },
+};
+
+const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
+const TOKEN_ADVICE =
+  'There is no token option: a token on the command line leaks into shell history and process lists. ' +
+  'Set OMNI_API_TOKEN in the environment instead.';
+
+function isCommandName(word: string): word is CommandName {
+  return (COMMAND_NAMES as readonly string[]).includes(word);
+}
+
+/** Levenshtein distance, small inputs only (command names). */
+function measureDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current.push(
+        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}
+
+function suggestCommand(word: string): string {
+  const close = COMMAND_NAMES.find((name) => measureDistance(word.toLowerCase(), name) <= 2);
+  return close === undefined ? '' : ` Did you mean "${close}"?`;
+}
+
+/** Splits comma or newline separated lists, as the action's `connections` input does. */
+export function splitList(values: string[]): string[] {
+  return values
+    .flatMap((value) => value.split(/[,\n]/))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function readPositiveInteger(value: string | undefined, option: string): number | { error: string } {
+  if (value === undefined) return DEFAULT_MAX_REQUESTS_PER_MINUTE;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
+    return { error: `--${option} must be a whole number of at least 1.` };
+  }
+  return Number(value);
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+function readRemote(values: Values): RemoteArgs | { error: string } {
+  const rate = readPositiveInteger(
+    values['max-requests-per-minute'] as string | undefined,
+    'max-requests-per-minute',
+  );
+  if (typeof rate !== 'number') return rate;
+  const omniUrl = values['omni-url'] as string | undefined;
+  return {
+    ...(omniUrl === undefined ? {} : { omniUrl }),
+    allowCustomHost: values['allow-custom-host'] === true,
+    maxRequestsPerMinute: rate,
+  };
+}
+
+function readRun(values: Values): RunArgs | { error: string } {
+  const remote = readRemote(values);
+  if ('error' in remote) return remote;
+  const config = values.config as string | undefined;
+  if (config !== undefined && config.trim() === '') return { error: '--config needs a file path.' };
+  return {
+    ...remote,
+    configPath: config ?? DEFAULT_CONFIG_PATH,
+    selection: splitList((values.connections as string[] | undefined) ?? []),
+    json: values.json === true,
+  };
+}
+
+function readImport(values: Values, positionals: string[]): CliCommand | { error: string } {
+  const remote = readRemote(values);
+  if ('error' in remote) return remote;
+  if (positionals.length === 0) return { error: 'import needs at least one connection id.' };
+  const seen = new Set<string>();
+  for (const [index, id] of positionals.entries()) {
+    if (!CONNECTION_ID_PATTERN.test(id)) {
+      return {
+        error: `Argument ${index + 1} is not a connection id: ids are UUIDs such as 550e8400-e29b-41d4-a716-446655440000 (Omni → Settings → Connections).`,
+      };
+    }
+    if (seen.has(id.toLowerCase())) return { error: `Connection id ${id} is given twice.` };
+    seen.add(id.toLowerCase());
+  }
+  const names: Record<string, string> = {};
+  const usedNames = new Set<string>();
+  for (const entry of (values.name as string[] | undefined) ?? []) {
+    const separator = entry.indexOf('=');
+    const id = separator < 0 ? '' : entry.slice(0, separator).trim().toLowerCase();
+    const name = separator < 0 ? '' : entry.slice(separator + 1).trim();
+    if (separator < 0 || name === '')
+      return { error: '--name takes <connection-id>=<name>, e.g. --name 550e8400-…=Production.' };
+    if (!seen.has(id)) return { error: `--name ${id}=… names a connection that is not being imported.` };
+    if (names[id] !== undefined) return { error: `--name is given twice for ${id}.` };
+    if (usedNames.has(name))
+      return { error: `--name "${name}" is given to two connections; names must be unique.` };
+    names[id] = name;
+    usedNames.add(name);
+  }
+  const output = (values.output as string | undefined) ?? DEFAULT_CONFIG_PATH;
+  if (output.trim() === '') return { error: '--output needs a file path (or "-" for stdout).' };
+  return { kind: 'import', remote, connectionIds: positionals, names, output, force: values.force === true };
+}
+
+function buildCommand(
+  name: CommandName,
+  values: Values,
+  positionals: string[],
+): CliCommand | { error: string } {
+  if (name !== 'validate' && name !== 'import' && positionals.length > 0) {
+    return {
+      error: `${name} takes no arguments (got ${positionals.length}); options start with "--". See omni-dbt ${name} --help.`,
+    };
+  }
+  switch (name) {
+    case 'validate':
+      return {
+        kind: 'validate',
+        files: positionals.length > 0 ? positionals : [DEFAULT_CONFIG_PATH],
+        json: values.json === true,
+      };
+    case 'plan': {
+      const run = readRun(values);
+      return 'error' in run ? run : { kind: 'plan', run, failOnChanges: values['fail-on-changes'] === true };
+    }
+    case 'apply': {
+      const run = readRun(values);
+      if ('error' in run) return run;
+      return {
+        kind: 'apply',
+        run,
+        isConfirmed: values.yes === true,
+        force: values.force === true,
+        rotateKeys: values['rotate-keys'] === true,
+      };
+    }
+    case 'import':
+      return readImport(values, positionals);
+    case 'schema':
+      return { kind: 'schema' };
+  }
+}
+
+/** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */
+export function parseCliArgs(argv: string[]): ParseCliArgsResult {
+  const tokenOption = argv.find((arg) => TOKEN_OPTION.test(arg));
+  if (tokenOption !== undefined) return { ok: false, error: TOKEN_ADVICE };
+
+  const [first, ...rest] = argv;
+  if (first === undefined) return { ok: false, error: 'A command is needed.' };
+  if (first === '--help' || first === '-h') return { ok: true, command: { kind: 'help' } };
+  if (first === '--version' || first === '-v') return { ok: true, command: { kind: 'version' } };
+  if (first === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) return { ok: true, command: { kind: 'help' } };
+    if (isCommandName(topic)) return { ok: true, command: { kind: 'help', topic } };
+    return { ok: false, error: `There is no command "${topic}".${suggestCommand(topic)}` };
+  }
+  if (first.startsWith('-')) {
+    return { ok: false, error: `Options come after the command, e.g. omni-dbt plan --json.` };
+  }
+  if (!isCommandName(first)) {
+    return { ok: false, error: `There is no command "${first}".${suggestCommand(first)}` };
+  }
+
+  let parsed: { values: Values; positionals: string[] };
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: OPTIONS[first],
+      allowPositionals: true,
+      strict: true,
+    }) as typeof parsed;
+  } catch (error) {
+    // parseArgs names the option but not its value, so its message is safe to show.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, error: `${message}. See omni-dbt ${first} --help.`, topic: first };
+  }
+  if (parsed.values.help === true) return { ok: true, command: { kind: 'help', topic: first } };
+  const command = buildCommand(first, parsed.values, parsed.positionals);
+  if ('error' in command) return { ok: false, error: command.error, topic: first };
+  return { ok: true, command };
+}

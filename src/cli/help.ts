@@ -1,0 +1,122 @@
+// The `--help` text of `omni-dbt` and of each of its commands.
+
+export const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+const ENVIRONMENT = `Environment:
+  OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
+  OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
+                    There is deliberately no token option: a token on the command line leaks
+                    into shell history and process lists.
+  NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
+
+const EXIT_CODES = `Exit status:
+  0  success (a plan with pending changes succeeds)
+  1  failure, as in the action: an error in the file, a 4xx from Omni, a connection that
+     failed, or pending changes with --fail-on-changes
+  2  usage error: unknown command or option, a missing argument or environment variable`;
+
+const REMOTE_OPTIONS = `  --omni-url <url>          the Omni instance (default: $OMNI_URL)
+  --allow-custom-host       allow an --omni-url host that is not an Omni domain (plain http
+                            works only on loopback hosts: 127.0.0.1, ::1, localhost)
+  --max-requests-per-minute <n>
+                            client-side budget for calls to Omni (default 60, Omni's limit)`;
+
+const SELECTION_OPTIONS = `  -c, --config <file>       the config file (default omni-dbt.yml)
+  --connections <list>      ids or names (comma separated, or the option repeated) to limit the run to`;
+
+export const TOP_LEVEL_HELP = `omni-dbt: keep the dbt configuration of Omni connections in git.
+
+Usage: omni-dbt <command> [options]
+
+Commands:
+  validate [file...]   check omni-dbt.yml without contacting Omni (works as a pre-commit hook)
+  plan                 show what apply would change (reads Omni, writes nothing)
+  apply                push the file's configuration to Omni
+  import <id...>       write omni-dbt.yml from the live configuration of existing connections
+  schema               print the JSON Schema of omni-dbt.yml
+
+Options:
+  -h, --help           show help (also: omni-dbt <command> --help, omni-dbt help <command>)
+  --version            print the version
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`;
+
+export const COMMAND_HELP: Record<CommandName, string> = {
+  validate: `Usage: omni-dbt validate [file...] [--json]
+
+Checks each file (default omni-dbt.yml) the way the action does, without contacting Omni.
+Every error and warning is printed to stderr as "file:line:column: field: message".
+Several files may be given, so it can run as a pre-commit hook with pass_filenames.
+
+Options:
+  --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
+  -h, --help    show this help
+
+${EXIT_CODES}
+`,
+  plan: `Usage: omni-dbt plan [options]
+
+Validates the file, reads each connection's live dbt configuration from Omni and shows
+what apply would change: + create, ~ update, or unchanged. Nothing is written.
+
+Options:
+${SELECTION_OPTIONS}
+  --fail-on-changes         exit 1 when anything would change (drift checks)
+  --json                    print the action's "result" JSON on stdout instead of the plan
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+  apply: `Usage: omni-dbt apply [options]
+
+Shows the plan, asks for confirmation, then PUTs the file's configuration to each
+connection that would change. On a terminal it asks before applying; elsewhere (CI,
+scripts) it refuses to run without --yes.
+
+Options:
+${SELECTION_OPTIONS}
+  -y, --yes                 apply without asking
+  --force                   PUT even where the live configuration already matches
+  --rotate-keys             also rotate the deploy key of the selected connections (you then
+                            replace the deploy key on your git host)
+  --json                    print the action's "result" JSON on stdout; the preview goes to stderr
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+  import: `Usage: omni-dbt import <connection-id>... [options]
+
+Reads the live dbt configuration of each connection and writes an omni-dbt.yml that
+"omni-dbt plan" then reports as unchanged, so an existing setup can be adopted as is.
+Settings shared by every connection go into "defaults". Nothing is written if any
+connection cannot be read, has no dbt configuration yet, or cannot use dbt.
+
+Options:
+  -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)
+  --name <id>=<name>        a label for a connection (repeatable); Omni's dbt API gives none
+  --force                   overwrite the output file if it exists
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+  schema: `Usage: omni-dbt schema
+
+Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and other tools.
+
+Options:
+  -h, --help    show this help
+`,
+};

@@ -1,0 +1,388 @@
+// The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
+// the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
+import path from 'node:path';
+import { buildConfigJsonSchema } from '../config/json-schema.js';
+import { loadConfig } from '../config/load.js';
+import type { ConfigIssue } from '../config/types.js';
+import { hintForError } from '../omni/errors.js';
+import type { OmniClient } from '../omni/types.js';
+import { resolveOmniBaseUrl } from '../omni/url.js';
+import type { Mode, RunReport } from '../plan/types.js';
+import { buildResultOutput, summariseOutcome } from '../report/outcome.js';
+import { executeRun } from '../run.js';
+import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
+import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
+import { buildImportDocument, type ImportEntry } from './import.js';
+import {
+  ANSI_PALETTE,
+  adaptMessageForCli,
+  isColorWanted,
+  PLAIN_PALETTE,
+  renderIssueLines,
+  renderTerminalReport,
+} from './render-terminal.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+export interface CliClientSettings {
+  apiBaseUrl: string;
+  token: string;
+  signal: AbortSignal;
+  maxRequestsPerMinute: number;
+  onRetry: (message: string) => void;
+}
+
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  /** Relative paths in arguments are resolved against this directory, and shown as given. */
+  cwd: string;
+  stdout: { write(text: string): void; isTTY: boolean };
+  stderr: { write(text: string): void };
+  isStdinTTY: boolean;
+  /** Rejects with the system error (code ENOENT for a missing file). */
+  readTextFile(absolutePath: string): Promise<string>;
+  /** Without `isOverwriteAllowed`, rejects with code EEXIST when the file exists. */
+  writeTextFile(absolutePath: string, text: string, options: { isOverwriteAllowed: boolean }): Promise<void>;
+  fileExists(absolutePath: string): Promise<boolean>;
+  /** Asks on the terminal; true only when the answer is "yes". */
+  confirm(question: string): Promise<boolean>;
+  createClient(settings: CliClientSettings): OmniClient;
+  /** Aborted on Ctrl-C: no new request starts, the rest end `skipped`. */
+  stop: AbortController;
+  version: string;
+}
+
+type Output = { out(text: string): void; err(text: string): void };
+
+/** Every byte written goes through here, so the token cannot reach the terminal even by accident. */
+function createOutput(io: CliIo): Output {
+  const token = io.env.OMNI_API_TOKEN ?? '';
+  const redact = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text);
+  return { out: (text) => io.stdout.write(redact(text)), err: (text) => io.stderr.write(redact(text)) };
+}
+
+function describeReadError(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${file}: no such file. Pass the path of omni-dbt.yml (see --help).`;
+  if (code === 'EISDIR') return `${file}: is a directory, not a config file.`;
+  return `${file}: could not be read (${code ?? String(error)}).`;
+}
+
+type Remote = { apiBaseUrl: string; omniUrl: string; token: string };
+
+/** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
+function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } {
+  const token = io.env.OMNI_API_TOKEN ?? '';
+  if (token.trim() === '') {
+    return {
+      error:
+        'OMNI_API_TOKEN is not set. Export an Omni organization API key or personal access token with ' +
+        'Connection Admin, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`. There is no token option: ' +
+        'tokens on the command line leak into shell history and process lists.',
+    };
+  }
+  // The client refuses such a token too, but as a crash; here it is a message.
+  if (/[^\x21-\x7e]/.test(token.trim())) {
+    return {
+      error:
+        'OMNI_API_TOKEN contains a space, line break or non-ASCII character and cannot be sent: copy the key again.',
+    };
+  }
+  const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? '';
+  if (omniUrl.trim() === '') {
+    return {
+      error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
+    };
+  }
+  const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost });
+  if (!base.ok) return { error: adaptMessageForCli(base.error) };
+  return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
+}
+
+function printIssues(output: Output, issues: ConfigIssue[]): void {
+  const lines = renderIssueLines({ issues });
+  if (lines.length > 0) output.err(`${lines.join('\n')}\n`);
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+async function runValidate(io: CliIo, output: Output, files: string[], isJson: boolean): Promise<number> {
+  let isEveryFileValid = true;
+  const results: { file: string; isValid: boolean; issues: ConfigIssue[]; error?: string }[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await io.readTextFile(path.resolve(io.cwd, file));
+    } catch (error) {
+      const message = describeReadError(error, file);
+      output.err(`${message}\n`);
+      results.push({ file, isValid: false, issues: [], error: message });
+      isEveryFileValid = false;
+      continue;
+    }
+    const loaded = loadConfig(text, file);
+    const issues = loaded.ok ? loaded.warnings : loaded.issues;
+    printIssues(output, issues);
+    results.push({ file, isValid: loaded.ok, issues });
+    const warnings = issues.filter((issue) => issue.severity === 'warning').length;
+    const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
+    if (loaded.ok) {
+      if (!isJson)
+        output.out(
+          `${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`,
+        );
+    } else {
+      isEveryFileValid = false;
+      const errors = issues.length - warnings;
+      output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+    }
+  }
+  if (isJson) output.out(`${JSON.stringify({ files: results })}\n`);
+  return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
+}
+
+interface RunPlan {
+  args: RunArgs;
+  remote: Remote;
+  configText: string;
+  force: boolean;
+  rotateKeys: boolean;
+  failOnChanges: boolean;
+}
+
+function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Promise<RunReport> {
+  return executeRun({
+    configPath: plan.args.configPath,
+    configText: plan.configText,
+    mode,
+    omniUrl: plan.remote.omniUrl,
+    apiToken: plan.remote.token,
+    allowCustomHost: plan.args.allowCustomHost,
+    selection: plan.args.selection,
+    force: plan.force,
+    rotateKeys: plan.rotateKeys,
+    failOnChanges: plan.failOnChanges,
+    stop: io.stop,
+    createClient: (settings) =>
+      io.createClient({
+        ...settings,
+        maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
+        onRetry: (message) => output.err(`retrying: ${message}\n`),
+      }),
+  });
+}
+
+async function prepareRun(
+  io: CliIo,
+  output: Output,
+  args: RunArgs,
+  extra: Pick<RunPlan, 'force' | 'rotateKeys' | 'failOnChanges'>,
+): Promise<RunPlan | number> {
+  const remote = resolveRemote(io, args);
+  if ('error' in remote) {
+    output.err(`omni-dbt: ${remote.error}\n`);
+    return EXIT_USAGE;
+  }
+  try {
+    const configText = await io.readTextFile(path.resolve(io.cwd, args.configPath));
+    return { args, remote, configText, ...extra };
+  } catch (error) {
+    output.err(`omni-dbt: ${describeReadError(error, args.configPath)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function paletteFor(io: CliIo, isForStdout: boolean) {
+  return isColorWanted(isForStdout && io.stdout.isTTY, io.env) ? ANSI_PALETTE : PLAIN_PALETTE;
+}
+
+/** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
+function printReport(
+  io: CliIo,
+  output: Output,
+  report: RunReport,
+  isJson: boolean,
+  isIssuesShown = true,
+): number {
+  if (isIssuesShown) printIssues(output, report.issues);
+  if (isJson) {
+    output.out(`${buildResultOutput(report)}\n`);
+    const outcome = summariseOutcome(report);
+    if (outcome.isFailure) output.err(`${adaptMessageForCli(outcome.headline)}\n`);
+  } else {
+    output.out(renderTerminalReport(report, paletteFor(io, true)));
+  }
+  return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
+}
+
+async function runPlan(io: CliIo, output: Output, args: RunArgs, failOnChanges: boolean): Promise<number> {
+  const plan = await prepareRun(io, output, args, { force: false, rotateKeys: false, failOnChanges });
+  if (typeof plan === 'number') return plan;
+  const report = await executeCliRun(io, output, plan, 'dry-run');
+  return printReport(io, output, report, args.json);
+}
+
+async function runApply(
+  io: CliIo,
+  output: Output,
+  command: Extract<CliCommand, { kind: 'apply' }>,
+): Promise<number> {
+  if (!command.isConfirmed && !io.isStdinTTY) {
+    output.err(
+      'omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n',
+    );
+    return EXIT_USAGE;
+  }
+  const plan = await prepareRun(io, output, command.run, {
+    force: command.force,
+    rotateKeys: command.rotateKeys,
+    failOnChanges: false,
+  });
+  if (typeof plan === 'number') return plan;
+
+  let isIssuesShown = true;
+  if (!command.isConfirmed) {
+    const preview = await executeCliRun(io, output, plan, 'dry-run');
+    printIssues(output, preview.issues);
+    isIssuesShown = false;
+    const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
+    if (command.run.json) output.err(previewText);
+    else output.out(previewText);
+    if (summariseOutcome(preview).isFailure) return EXIT_FAILURE;
+    const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
+    if (pending === 0) {
+      if (command.run.json) output.out(`${buildResultOutput({ ...preview, mode: 'apply' })}\n`);
+      return EXIT_OK;
+    }
+    const host = new URL(plan.remote.apiBaseUrl).host;
+    const isYes = await io.confirm(
+      `\nApply to ${plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `,
+    );
+    if (!isYes) {
+      output.err('Apply cancelled; nothing was changed.\n');
+      return EXIT_FAILURE;
+    }
+  }
+  const report = await executeCliRun(io, output, plan, 'apply');
+  return printReport(io, output, report, command.run.json, isIssuesShown);
+}
+
+async function readLiveConfigs(
+  client: OmniClient,
+  connectionIds: string[],
+  names: Record<string, string>,
+): Promise<{ entries: ImportEntry[]; errors: string[] }> {
+  const results = await Promise.all(
+    connectionIds.map(async (connectionId) => {
+      const name = names[connectionId.toLowerCase()];
+      try {
+        const live = await client.getDbtConfig(connectionId);
+        return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
+      } catch (error) {
+        const message = adaptMessageForCli(error instanceof Error ? error.message : String(error));
+        const hint = hintForError(error);
+        const hintLine = hint === undefined ? '' : `\n  hint: ${adaptMessageForCli(hint)}`;
+        return { error: `${connectionId}: ${message}${hintLine}` };
+      }
+    }),
+  );
+  const entries: ImportEntry[] = [];
+  const errors: string[] = [];
+  for (const result of results) {
+    if (result.entry !== undefined) entries.push(result.entry);
+    else if (result.error !== undefined) errors.push(result.error);
+  }
+  return { entries, errors };
+}
+
+async function runImport(
+  io: CliIo,
+  output: Output,
+  command: Extract<CliCommand, { kind: 'import' }>,
+): Promise<number> {
+  const remote = resolveRemote(io, command.remote);
+  if ('error' in remote) {
+    output.err(`omni-dbt: ${remote.error}\n`);
+    return EXIT_USAGE;
+  }
+  const isStdout = command.output === '-';
+  const target = path.resolve(io.cwd, command.output);
+  if (!isStdout && !command.force && (await io.fileExists(target))) {
+    output.err(
+      `omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`,
+    );
+    return EXIT_FAILURE;
+  }
+
+  const client = io.createClient({
+    apiBaseUrl: remote.apiBaseUrl,
+    token: remote.token,
+    signal: io.stop.signal,
+    maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
+    onRetry: (message) => output.err(`retrying: ${message}\n`),
+  });
+  const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names);
+  const built =
+    errors.length > 0 ? { ok: false as const, errors } : buildImportDocument(entries, command.output);
+  if (!built.ok) {
+    output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
+    return EXIT_FAILURE;
+  }
+  for (const warning of built.warnings) output.err(`warning: ${warning}\n`);
+
+  if (isStdout) {
+    output.out(built.yaml);
+    return EXIT_OK;
+  }
+  try {
+    await io.writeTextFile(target, built.yaml, { isOverwriteAllowed: command.force });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'EEXIST' ? 'it exists already (pass --force to overwrite it)' : (code ?? String(error));
+    output.err(`omni-dbt: could not write ${command.output}: ${why}.\n`);
+    return EXIT_FAILURE;
+  }
+  const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
+  output.out(
+    `Wrote ${command.output} with ${plural(entries.length, 'connection')}. ` +
+      `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`,
+  );
+  return EXIT_OK;
+}
+
+/** Runs one command line (the arguments after `omni-dbt`) and returns the exit status. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const output = createOutput(io);
+  const parsed = parseCliArgs(argv);
+  if (!parsed.ok) {
+    const helpCommand = parsed.topic === undefined ? 'omni-dbt --help' : `omni-dbt ${parsed.topic} --help`;
+    output.err(`omni-dbt: ${parsed.error}\n`);
+    if (!parsed.error.includes('--help')) output.err(`Run ${helpCommand} for usage.\n`);
+    return EXIT_USAGE;
+  }
+  const { command } = parsed;
+  switch (command.kind) {
+    case 'help':
+      output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);
+      return EXIT_OK;
+    case 'version':
+      output.out(`${io.version}\n`);
+      return EXIT_OK;
+    case 'schema':
+      output.out(`${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`);
+      return EXIT_OK;
+    case 'validate':
+      return runValidate(io, output, command.files, command.json);
+    case 'plan':
+      return runPlan(io, output, command.run, command.failOnChanges);
+    case 'apply':
+      return runApply(io, output, command);
+    case 'import':
+      return runImport(io, output, command);
+  }
+}

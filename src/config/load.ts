@@ -1,0 +1,232 @@
+// Loads omni-dbt.yml: YAML with positions (yaml-source.ts), the file's shape (schema.ts), `defaults`
+// merged under each connection, unique ids and names, warnings. Every issue is found in one pass and
+// reported at once, sorted by line; a file with any error yields no config, so no request is sent.
+import type { z } from 'zod';
+import {
+  describeValue,
+  explainInvalidValue,
+  explainMissing,
+  explainUnknownKey,
+  type KeyScope,
+} from './messages.js';
+import { type ConfigFile, configFileSchema, dbtPutBodySchema } from './schema.js';
+import type { ConfigIssue, ConnectionConfig, LoadConfigResult, SourcePosition } from './types.js';
+import { checkBranchName, checkSshUrl } from './warnings.js';
+import { formatField, type PathSegment, parseYamlSource, type SourceMap } from './yaml-source.js';
+
+type Finding = Omit<ConfigIssue, 'file'> & { isFromYaml?: boolean };
+
+type Settings = Record<string, unknown>;
+
+export function loadConfig(text: string, file: string): LoadConfigResult {
+  const parsed = parseYamlSource(text);
+  const findings: Finding[] = parsed.problems.map(({ position, field, message }) => ({
+    severity: 'error',
+    ...position,
+    field,
+    message,
+    isFromYaml: true,
+  }));
+  if (parsed.ok) findings.push(...validateData(parsed.data, parsed.sourceMap));
+
+  const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
+    file,
+    ...finding,
+  }));
+  const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
+  if (!parsed.ok || !isValid) return { ok: false, issues };
+  const config = configFileSchema.parse(parsed.data);
+  return {
+    ok: true,
+    config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+    warnings: issues,
+  };
+}
+
+/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
+export function formatIssue(issue: ConfigIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
+}
+
+function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
+  const at = (
+    severity: ConfigIssue['severity'],
+    position: SourcePosition,
+    path: readonly PathSegment[],
+    message: string,
+  ) => ({ severity, ...position, field: formatField(path), message }) satisfies Finding;
+
+  if (data === null || data === undefined) {
+    const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
+    return [at('error', { line: 1, column: 1 }, [], message)];
+  }
+  if (!isSettings(data)) {
+    const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
+    return [at('error', sourceMap.locateValue([]), [], message)];
+  }
+
+  const findings: Finding[] = [];
+  const result = configFileSchema.safeParse(data);
+  for (const issue of result.error?.issues ?? []) findings.push(...explainZodIssue(issue, data, sourceMap));
+
+  const defaults = isSettings(data.defaults) ? data.defaults : {};
+  const connections = Array.isArray(data.connections) ? data.connections : [];
+  connections.forEach((connection, index) => {
+    if (!isSettings(connection)) return;
+    const entry = sourceMap.locateValue(['connections', index]);
+    // Values present were judged where they are written; the merge can only add absent fields.
+    const merged = mergeSettings(defaults, connection);
+    for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
+      const key = String(issue.path[0]);
+      if (merged[key] !== undefined) continue;
+      findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
+    }
+  });
+
+  findings.push(
+    ...findDuplicates(connections, 'id', sourceMap),
+    ...findDuplicates(connections, 'name', sourceMap),
+  );
+
+  const settingsPaths: PathSegment[][] = [
+    ['defaults'],
+    ...connections.map((_, index) => ['connections', index]),
+  ];
+  for (const path of settingsPaths) {
+    const settings = readPath(data, path);
+    if (!isSettings(settings)) continue;
+    const { sshUrl, branch } = settings;
+    const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
+    const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
+    if (sshWarning)
+      findings.push(
+        at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning),
+      );
+    if (branchWarning)
+      findings.push(
+        at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning),
+      );
+  }
+  return findings;
+}
+
+function explainZodIssue(issue: z.core.$ZodIssue, data: Settings, sourceMap: SourceMap): Finding[] {
+  const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+  if (issue.code === 'unrecognized_keys') {
+    return issue.keys.map((key) => ({
+      severity: 'error',
+      ...sourceMap.locateKey([...path, key]),
+      field: formatField([...path, key]),
+      message: explainUnknownKey(key, scopeOf(path)),
+    }));
+  }
+  const last = path.at(-1);
+  const key = typeof last === 'string' ? last : 'connection';
+  const value = readPath(data, path);
+  const message =
+    value === undefined
+      ? explainMissing(key, scopeOf(path.slice(0, -1)))
+      : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
+  return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+
+function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: SourceMap): Finding[] {
+  const findings: Finding[] = [];
+  const firstIndexOf = new Map<string, number>();
+  connections.forEach((connection, index) => {
+    const value = isSettings(connection) ? connection[key] : undefined;
+    if (typeof value !== 'string' || value === '') return;
+    // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
+    const normalized = key === 'id' ? value.toLowerCase() : value;
+    const first = firstIndexOf.get(normalized);
+    if (first === undefined) {
+      firstIndexOf.set(normalized, index);
+      return;
+    }
+    const firstLine = sourceMap.locateValue(['connections', first, key]).line;
+    const why =
+      key === 'id'
+        ? 'ids compare case-insensitively; list each connection once'
+        : 'names select connections in the `connections` input and label reports; give each a different name';
+    findings.push({
+      severity: 'error',
+      ...sourceMap.locateValue(['connections', index, key]),
+      field: formatField(['connections', index, key]),
+      message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
+    });
+  });
+  return findings;
+}
+
+/**
+ * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
+ * them alike (SPEC §3.3) and the contract's enum has no null (see dbtPutBodySchema).
+ */
+function mergeSettings(defaults: Settings, connection: Settings): Settings {
+  const merged = { ...defaults, ...connection };
+  if (merged.dbtVersion === null) merged.dbtVersion = 'Auto';
+  return merged;
+}
+
+function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionConfig[] {
+  return config.connections.map((connection, index) => {
+    const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
+    return {
+      connectionId: connection.id,
+      ...(connection.name !== undefined && { name: connection.name }),
+      body: {
+        sshUrl: merged.sshUrl,
+        branch: merged.branch,
+        autogenRelationships: merged.autogenRelationships,
+        enableVirtualSchemas: merged.enableVirtualSchemas,
+        // The contract's defaults, made explicit so the plan compares them too.
+        enableSemanticLayer: merged.enableSemanticLayer ?? false,
+        projectRootPath: merged.projectRootPath ?? null,
+        // No contract default: left out of the file, it is neither sent nor compared.
+        ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
+      },
+      position: sourceMap.locateValue(['connections', index]),
+    };
+  });
+}
+
+function scopeOf(path: readonly PathSegment[]): KeyScope {
+  if (path[0] === 'defaults') return 'defaults';
+  return path[0] === 'connections' ? 'connection' : 'file';
+}
+
+/**
+ * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
+ * or merge key is judged once per use), or whose place or field a YAML problem already explains.
+ */
+function removeRepeats(findings: Finding[]): Finding[] {
+  const yamlFindings = findings.filter((finding) => finding.isFromYaml);
+  const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
+  yamlSpots.delete('(file)');
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const spot = `${finding.line}:${finding.column}`;
+    if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field))) return false;
+    const key = `${spot}:${finding.severity}:${finding.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function sortByPosition(findings: Finding[]): Finding[] {
+  return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+function readPath(data: unknown, path: readonly PathSegment[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<PathSegment, unknown>)[segment];
+  }
+  return value;
+}
+
+function isSettings(value: unknown): value is Settings {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

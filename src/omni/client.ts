@@ -1,0 +1,389 @@
+// The HTTP client for Omni's dbt endpoints: one request per attempt through the run's pacer, retried by
+// the policy in retry.ts, answers checked against the contract, failures turned into typed errors.
+import { HttpClient } from '@actions/http-client';
+import { fetch as undiciFetch } from 'undici';
+import {
+  OmniCancelledError,
+  OmniError,
+  OmniHttpError,
+  type OmniMethod,
+  OmniNetworkError,
+  OmniResponseError,
+  OmniTimeoutError,
+} from './errors.js';
+import { CancelledError, type Pacer, sleepUnlessAborted } from './pacer.js';
+import {
+  type AttemptFailure,
+  computeBackoffMs,
+  DEFAULT_RETRY_SETTINGS,
+  decideRetry,
+  type RetrySettings,
+} from './retry.js';
+import type { DbtPutBody, LiveDbtConfig, OmniClient } from './types.js';
+
+export interface RetryInfo {
+  method: OmniMethod;
+  path: string;
+  connectionId: string;
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface CreateOmniClientOptions {
+  /** From resolveOmniBaseUrl: ends in `/api`. */
+  apiBaseUrl: string;
+  token: string;
+  /** Defaults to fetch through the proxy of HTTPS_PROXY/NO_PROXY when one applies. */
+  fetch?: typeof fetch;
+  /** Per attempt, body included. */
+  timeoutMs?: number;
+  pacer: Pacer;
+  retry?: Partial<RetrySettings>;
+  /** The run's signal: once aborted, nothing new starts and requests in flight are aborted. */
+  signal?: AbortSignal;
+  /** Called before each retry, for logging; carries no token. */
+  onRetry?: (info: RetryInfo) => void;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'omni-dbt-action';
+const DETAIL_MAX_CHARS = 300;
+
+/**
+ * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
+ * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
+ * fetch; Node's built-in fetch may be another undici major whose dispatcher contract differs.
+ */
+export function createProxyAwareFetch(apiBaseUrl: string): typeof fetch {
+  const dispatcher = new HttpClient(USER_AGENT).getAgentDispatcher(apiBaseUrl);
+  if (dispatcher === undefined) return globalThis.fetch;
+  const proxiedFetch = (input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+  return proxiedFetch as unknown as typeof fetch;
+}
+
+/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
+export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
+  const token = options.token.trim();
+  if (token === '') {
+    throw new TypeError('api-token is empty: set it to an Omni API key with Connection Admin');
+  }
+  // Header values must be visible ASCII; fetch's own error would quote the value, token and all.
+  if (!/^[\x21-\x7e]+$/.test(token)) {
+    throw new TypeError(
+      'api-token contains a space, line break or non-ASCII character and cannot be sent: copy the key again into the secret',
+    );
+  }
+  const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? sleepUnlessAborted;
+  const random = options.random ?? Math.random;
+  const { pacer, signal } = options;
+
+  /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
+  const redact = (text: string): string => text.split(token).join('***');
+
+  interface RequestSpec<T> {
+    method: OmniMethod;
+    connectionId: string;
+    body?: DbtPutBody;
+    parse: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string; detail?: string };
+  }
+
+  const attemptOnce = async <T>(spec: RequestSpec<T>, path: string, shownPath: string): Promise<T> => {
+    const { method } = spec;
+    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const attemptSignal = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+    };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(`${apiBaseUrl}${path}`, {
+        method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        // A redirect could carry the Authorization header to another host: never follow one.
+        redirect: 'manual',
+        signal: attemptSignal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (signal?.aborted) throw new OmniCancelledError({ method, path: shownPath, cause: error });
+      if (timeoutSignal.aborted) {
+        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+      }
+      throw new OmniNetworkError({
+        method,
+        path: shownPath,
+        code: findErrorCode(error),
+        description: redact(describeCause(error)),
+        cause: error,
+      });
+    }
+
+    const { status } = response;
+    if (status < 200 || status >= 300) {
+      const location = response.headers.get('location');
+      const detail =
+        status >= 300 && status < 400 && location
+          ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
+          : extractErrorDetail(text, redact);
+      throw new OmniHttpError({
+        method,
+        path: shownPath,
+        status,
+        statusText: response.statusText,
+        detail,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+      });
+    }
+
+    const fail = (reason: string, detail = excerptBody(text, redact)): never => {
+      throw new OmniResponseError({ method, path: shownPath, status, reason, detail });
+    };
+    if (text.trim() === '') return fail('the body is empty', undefined);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return fail(/^\s*</.test(text) ? 'the body is an HTML page, not JSON' : 'the body is not valid JSON');
+    }
+    const parsed = spec.parse(value);
+    if (!parsed.ok) {
+      return fail(
+        parsed.reason,
+        parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail),
+      );
+    }
+    return parsed.value;
+  };
+
+  const request = async <T>(spec: RequestSpec<T>): Promise<T> => {
+    const { method, connectionId } = spec;
+    const path = `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
+    const shownPath = redact(path);
+    const isRotateKeys = method === 'PUT' && spec.body?.rotateKeys === true;
+    const firstStartedAt = now();
+
+    for (let attempt = 1; ; attempt += 1) {
+      let startedAt = now();
+      let error: OmniError;
+      try {
+        return await pacer.run((ticket) => {
+          startedAt = ticket.startedAt;
+          return attemptOnce(spec, path, shownPath);
+        });
+      } catch (caught) {
+        if (caught instanceof CancelledError) throw new OmniCancelledError({ method, path: shownPath });
+        if (!(caught instanceof OmniError)) throw caught;
+        error = caught;
+      }
+      error.attempts = attempt;
+      if (error instanceof OmniCancelledError) {
+        // Aborted mid-flight: the PUT may have landed.
+        if (isRotateKeys) error.markRotationUncertain();
+        throw error;
+      }
+
+      const failure = classifyFailure(error);
+      const retryAfterHeader = error instanceof OmniHttpError ? error.retryAfter : undefined;
+      const decision = decideRetry({
+        method,
+        isRotateKeys,
+        attempt,
+        failure,
+        elapsedMs: now() - firstStartedAt,
+        retryAfterHeader,
+        now: new Date(now()),
+        random,
+        settings,
+      });
+      if (failure.kind === 'http' && failure.status === 429) {
+        // The key may be shared with other jobs: slow the whole run, not only this request.
+        const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
+        pacer.reportRateLimited({ pauseMs, startedAt });
+      }
+      if (!decision.retry) {
+        if (decision.isRotationUncertain) error.markRotationUncertain();
+        throw error;
+      }
+      options.onRetry?.({
+        method,
+        path: shownPath,
+        connectionId: redact(connectionId),
+        attempt,
+        delayMs: decision.delayMs,
+        reason: decision.reason,
+      });
+      await sleep(decision.delayMs, signal);
+      if (signal?.aborted) throw new OmniCancelledError({ method, path: shownPath });
+    }
+  };
+
+  return {
+    getDbtConfig(connectionId) {
+      return request({ method: 'GET', connectionId, parse: parseLiveDbtConfig });
+    },
+    putDbtConfig(connectionId, body) {
+      return request({ method: 'PUT', connectionId, body, parse: parsePutResponse });
+    },
+  };
+}
+
+function classifyFailure(error: OmniError): AttemptFailure {
+  if (error instanceof OmniTimeoutError) return { kind: 'timeout' };
+  if (error instanceof OmniNetworkError) return { kind: 'network', code: error.code };
+  if (error instanceof OmniResponseError) return { kind: 'response', isSuccessFalse: error.isSuccessFalse };
+  return { kind: 'http', status: error.status ?? 0 };
+}
+
+type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; detail?: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const CONFIGURED_FIELDS: Record<string, (value: unknown) => boolean> = {
+  sshUrl: (v) => typeof v === 'string',
+  branch: (v) => typeof v === 'string',
+  autogenRelationships: (v) => typeof v === 'boolean',
+  enableVirtualSchemas: (v) => typeof v === 'boolean',
+  enableSemanticLayer: (v) => typeof v === 'boolean',
+  projectRootPath: (v) => typeof v === 'string' || v === null,
+  dbtVersion: (v) => typeof v === 'string',
+};
+
+/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
+export function parseLiveDbtConfig(value: unknown): ParseResult<LiveDbtConfig> {
+  if (!isRecord(value)) return { ok: false, reason: 'the body is not a JSON object' };
+  if (typeof value.supportsDbt !== 'boolean') {
+    return { ok: false, reason: 'the body has no boolean supportsDbt' };
+  }
+  const fieldNames = Object.keys(CONFIGURED_FIELDS);
+  if (!fieldNames.some((name) => name in value)) {
+    if (typeof value.message !== 'string') {
+      return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
+    }
+    return {
+      ok: true,
+      value: { isConfigured: false, supportsDbt: value.supportsDbt, message: value.message },
+    };
+  }
+  const wrong = fieldNames.filter((name) => !CONFIGURED_FIELDS[name]?.(value[name]));
+  if (value.supportsDbt !== true) wrong.unshift('supportsDbt');
+  if (wrong.length > 0) {
+    return { ok: false, reason: `the dbt configuration has missing or mistyped fields: ${wrong.join(', ')}` };
+  }
+  return {
+    ok: true,
+    value: {
+      isConfigured: true,
+      supportsDbt: true,
+      sshUrl: value.sshUrl as string,
+      branch: value.branch as string,
+      autogenRelationships: value.autogenRelationships as boolean,
+      enableVirtualSchemas: value.enableVirtualSchemas as boolean,
+      enableSemanticLayer: value.enableSemanticLayer as boolean,
+      projectRootPath: value.projectRootPath as string | null,
+      dbtVersion: value.dbtVersion as string,
+    },
+  };
+}
+
+/** PUT succeeds only on `success: true` (SPEC §3.4). */
+export function parsePutResponse(value: unknown): ParseResult<{ message: string }> {
+  if (!isRecord(value) || typeof value.success !== 'boolean') {
+    return { ok: false, reason: 'the body has no boolean success' };
+  }
+  const message = typeof value.message === 'string' ? value.message : '';
+  if (!value.success) {
+    return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+  }
+  return { ok: true, value: { message } };
+}
+
+function trimText(text: string, maxChars = DETAIL_MAX_CHARS): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
+}
+
+/** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
+export function extractErrorDetail(text: string, redact: (text: string) => string): string | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isRecord(value)) {
+      for (const key of ['message', 'detail', 'error']) {
+        const field = value[key];
+        if (typeof field === 'string' && field.trim() !== '') return redact(trimText(field));
+        if (field !== undefined && field !== null && typeof field !== 'string') {
+          return redact(trimText(JSON.stringify(field)));
+        }
+      }
+    }
+  } catch {
+    // Not JSON: quoted as text below.
+  }
+  return excerptBody(text, redact);
+}
+
+/** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
+function excerptBody(text: string, redact: (text: string) => string): string | undefined {
+  let shown = text;
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
+  }
+  const trimmed = trimText(redact(shown));
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Where a redirect pointed, without its query (which may carry anything). */
+function describeLocation(location: string, base: string): string {
+  try {
+    const url = new URL(location, base);
+    return trimText(`${url.origin}${url.pathname}`);
+  } catch {
+    return trimText(location.replace(/[?#].*$/s, ''));
+  }
+}
+
+/** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
+export function findErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && isRecord(current); depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+    const first: unknown = Array.isArray(current.errors) ? current.errors[0] : undefined;
+    if (isRecord(first) && typeof first.code === 'string') return first.code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The innermost message of the cause chain: "connect ECONNREFUSED 127.0.0.1:9", "other side closed". */
+function describeCause(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+    // Node's happy-eyeballs connect fails with an AggregateError whose own message is empty.
+    const first: unknown = current instanceof AggregateError ? current.errors[0] : undefined;
+    const inner = current.message ? current : first;
+    if (inner instanceof Error && inner.message) message = inner.message;
+    current = current.cause;
+  }
+  return trimText(message, 200);
+}

@@ -1,0 +1,202 @@
+// The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
+// how long (SPEC §3: 429, 5xx and network errors are retried with backoff, honouring Retry-After).
+import type { OmniMethod } from './errors.js';
+
+export interface RetrySettings {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** No retry is scheduled that would end later than this after the first attempt started. */
+  maxElapsedMs: number;
+  /** Exponential backoff: attempt n waits a random time in [0, min(maxDelayMs, baseDelayMs * 2^(n-1))). */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A longer Retry-After is cut to this. */
+  maxRetryAfterMs: number;
+}
+
+// Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
+// the total budget leaves room for one such wait plus a few quick retries.
+export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
+  maxAttempts: 5,
+  maxElapsedMs: 90_000,
+  baseDelayMs: 500,
+  maxDelayMs: 10_000,
+  maxRetryAfterMs: 60_000,
+};
+
+/** How an attempt failed, as far as the retry policy cares. */
+export type AttemptFailure =
+  | { kind: 'http'; status: number }
+  | { kind: 'network'; code: string | undefined }
+  | { kind: 'timeout' }
+  /** A 2xx whose body is not the contract's; `isSuccessFalse` when Omni said `success: false`. */
+  | { kind: 'response'; isSuccessFalse: boolean };
+
+export interface DecideRetryInput {
+  method: OmniMethod;
+  /** A PUT with `rotateKeys: true`: not idempotent, every repetition rotates the deploy key again. */
+  isRotateKeys: boolean;
+  /** The 1-based number of the attempt that just failed. */
+  attempt: number;
+  failure: AttemptFailure;
+  /** Time since the first attempt started. */
+  elapsedMs: number;
+  retryAfterHeader?: string | null | undefined;
+  now: Date;
+  random: () => number;
+  settings?: RetrySettings;
+}
+
+export type RetryDecision =
+  | { retry: true; delayMs: number; reason: string }
+  | { retry: false; reason: string; isRotationUncertain: boolean };
+
+/** Statuses that say "try again later" (RFC 9110 §15.6: a gateway or the server is briefly unavailable). */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+
+/** Network failures that are usually transient. TLS and certificate errors are not: they need a fix. */
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  // undici's codes: "other side closed" / "socket hang up", and its own connect/headers/body timeouts.
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+/**
+ * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
+ * unreachable, connect timeout). A rotateKeys PUT may be repeated only after these, or after a 429.
+ */
+const NEVER_SENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'UND_ERR_CONNECT_TIMEOUT',
+  // TLS handshake failures: nothing was sent over the connection (and they are not retried anyway).
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/**
+ * Turns a `Retry-After` header into milliseconds from `now` (RFC 9110 §10.2.3: delta-seconds or an
+ * HTTP-date). A date in the past gives 0. Anything else (negative, fractional, garbage) gives undefined.
+ */
+export function parseRetryAfter(header: string | null | undefined, now: Date): number | undefined {
+  if (header === null || header === undefined) return undefined;
+  const value = header.trim();
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  // An HTTP-date starts with a day name ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 850 and asctime forms
+  // too); requiring it keeps Date.parse's leniency ("1", "-5") out.
+  if (!/^[A-Za-z]{3}/.test(value)) return undefined;
+  const at = Date.parse(value);
+  if (Number.isNaN(at)) return undefined;
+  return Math.max(0, at - now.getTime());
+}
+
+/** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, cap). */
+export function computeBackoffMs(attempt: number, random: () => number, settings: RetrySettings): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.floor(random() * ceiling);
+}
+
+function describeFailure(failure: AttemptFailure): string {
+  switch (failure.kind) {
+    case 'http':
+      return `HTTP ${failure.status}`;
+    case 'network':
+      return `network error ${failure.code ?? '(no code)'}`;
+    case 'timeout':
+      return 'timeout';
+    case 'response':
+      return failure.isSuccessFalse ? 'success: false' : 'an answer that is not the contract’s';
+  }
+}
+
+function isRetryableFailure(failure: AttemptFailure): boolean {
+  switch (failure.kind) {
+    case 'http':
+      return RETRYABLE_STATUSES.has(failure.status);
+    case 'network':
+      return failure.code !== undefined && TRANSIENT_NETWORK_CODES.has(failure.code);
+    case 'timeout':
+      return true;
+    case 'response':
+      // A 2xx with the wrong body is a wrong omni-url or a proxy page far more often than a blip.
+      return false;
+  }
+}
+
+/** True when the failed attempt surely never reached Omni, so repeating it cannot do anything twice. */
+function isSurelyNotReceived(failure: AttemptFailure): boolean {
+  if (failure.kind === 'http') return failure.status === 429;
+  if (failure.kind === 'network')
+    return failure.code !== undefined && NEVER_SENT_NETWORK_CODES.has(failure.code);
+  return false;
+}
+
+/** True when the answer proves the change did not happen (a redirect, a 4xx, `success: false`). */
+function isSurelyNotApplied(failure: AttemptFailure): boolean {
+  if (failure.kind === 'http') return failure.status >= 300 && failure.status < 500;
+  return failure.kind === 'response' && failure.isSuccessFalse;
+}
+
+/** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
+export function decideRetry(input: DecideRetryInput): RetryDecision {
+  const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
+  const { failure } = input;
+  const what = describeFailure(failure);
+  const isRotation = input.method === 'PUT' && input.isRotateKeys;
+  const giveUp = (reason: string): RetryDecision => ({
+    retry: false,
+    reason,
+    isRotationUncertain: isRotation && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
+  });
+
+  if (!isRetryableFailure(failure)) return giveUp(`${what} is not retried`);
+
+  // GET reads, and a plain PUT sends the full desired state, so repeating either leaves Omni exactly
+  // as one success would: both are idempotent and retry freely. A PUT with rotateKeys is not: each one
+  // that lands rotates the deploy key again, so it is repeated only when it surely never landed.
+  if (isRotation && !isSurelyNotReceived(failure)) {
+    return giveUp(`${what} after a rotateKeys PUT that may have reached Omni is not retried`);
+  }
+  if (input.attempt >= settings.maxAttempts) {
+    return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+  }
+
+  // Retry-After wins over our own backoff when it parses: the server knows when its window reopens.
+  // It is honoured on 429 and 503 (RFC 9110 §10.2.3) and cut to maxRetryAfterMs.
+  const retryAfterMs =
+    failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
+      ? parseRetryAfter(input.retryAfterHeader, input.now)
+      : undefined;
+  const delayMs =
+    retryAfterMs === undefined
+      ? computeBackoffMs(input.attempt, input.random, settings)
+      : Math.min(retryAfterMs, settings.maxRetryAfterMs);
+
+  if (input.elapsedMs + delayMs > settings.maxElapsedMs) {
+    return giveUp(
+      `${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`,
+    );
+  }
+  const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
+  return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
+}

@@ -1,0 +1,35 @@
+// Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
+import { createOmniClient } from './client.js';
+import { createPacer, sleepUnlessAborted } from './pacer.js';
+import type { OmniClient } from './types.js';
+
+export interface CreateRunClientOptions {
+  apiBaseUrl: string;
+  token: string;
+  signal: AbortSignal;
+  maxRequestsPerMinute: number;
+  /** One line per retry, for the log; it carries no token. */
+  onRetry?: (message: string) => void;
+  timeoutMs?: number;
+}
+
+/** Creates the OmniClient a run uses: every request shares one budget of `maxRequestsPerMinute`. */
+export function createRunClient(options: CreateRunClientOptions): OmniClient {
+  const pacer = createPacer({
+    maxRequestsPerMinute: options.maxRequestsPerMinute,
+    now: Date.now,
+    sleep: sleepUnlessAborted,
+    signal: options.signal,
+  });
+  const { onRetry } = options;
+  return createOmniClient({
+    apiBaseUrl: options.apiBaseUrl,
+    token: options.token,
+    pacer,
+    signal: options.signal,
+    timeoutMs: options.timeoutMs,
+    onRetry:
+      onRetry &&
+      ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
+  });
+}

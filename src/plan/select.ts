@@ -1,0 +1,28 @@
+// Pure: narrows the file's connections to the `connections` input (ids or names; SPEC §2).
+import type { ConnectionConfig } from '../config/types.js';
+
+export type SelectConnectionsResult =
+  | { ok: true; connections: ConnectionConfig[] }
+  | { ok: false; error: string };
+
+export function selectConnections(all: ConnectionConfig[], selectors: string[]): SelectConnectionsResult {
+  if (selectors.length === 0) return { ok: true, connections: all };
+  const unknown: string[] = [];
+  const chosen = new Set<ConnectionConfig>();
+  for (const selector of selectors) {
+    const match = all.find(
+      (c) => c.connectionId.toLowerCase() === selector.toLowerCase() || c.name === selector,
+    );
+    if (match === undefined) unknown.push(selector);
+    else chosen.add(match);
+  }
+  if (unknown.length > 0) {
+    const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
+    return {
+      ok: false,
+      error: `Input "connections" names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
+    };
+  }
+  // Keep the file's order, whatever order the selection was written in.
+  return { ok: true, connections: all.filter((c) => chosen.has(c)) };
+}

@@ -1,0 +1,101 @@
+// The sticky PR comment: one comment per config file, found by a hidden marker and updated in place.
+// Loaded only when a comment is due, since it brings @actions/github.
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import type { RunReport } from '../plan/types.js';
+import { COMMENT_LIMIT_CHARS, renderReportMarkdown } from './markdown.js';
+
+export interface PullRequestRef {
+  owner: string;
+  repo: string;
+  number: number;
+  isFork: boolean;
+}
+
+/** The marker names the config path, so two configs in one repository keep two comments. */
+export function buildCommentMarker(configPath: string): string {
+  return `<!-- omni-dbt-action plan: ${configPath.replace(/--/g, '-\\-')} -->`;
+}
+
+export function renderPlanComment(report: RunReport, runUrl: string | undefined): string {
+  const marker = buildCommentMarker(report.configPath);
+  const location = runUrl ? `the [job summary](${runUrl})` : 'the job summary of this run';
+  const body = renderReportMarkdown(report, {
+    // GitHub refuses comment bodies over 65,536 characters; leave room for the marker.
+    maxChars: COMMENT_LIMIT_CHARS - marker.length - 1,
+    fullPlanLocation: location,
+  });
+  return `${marker}\n${body}`;
+}
+
+const PERMISSIONS_HINT = ['permissions:', '  contents: read', '  pull-requests: write'].join('\n');
+
+/** The login GitHub gives comments made with this token; GITHUB_TOKEN cannot read /user. */
+async function findOwnLogin(octokit: ReturnType<typeof getOctokit>): Promise<string> {
+  try {
+    const { data } = await octokit.rest.users.getAuthenticated();
+    return data.login;
+  } catch {
+    return 'github-actions[bot]';
+  }
+}
+
+export interface PublishCommentOptions {
+  report: RunReport;
+  pullRequest: PullRequestRef;
+  githubToken: string;
+}
+
+/** Creates or updates the comment. Never fails the run: a refusal becomes a warning. */
+export async function publishPlanComment(options: PublishCommentOptions): Promise<void> {
+  const { report, pullRequest, githubToken } = options;
+  const where = `pull request #${pullRequest.number}`;
+  const explainRefusal = (reason: string) => {
+    const forkNote = pullRequest.isFork
+      ? ' Pull requests from forks get a read-only token, so no comment is possible there.'
+      : '';
+    core.warning(
+      `Could not write the plan comment on ${where}: ${reason}. The plan is in the job summary.${forkNote} To allow the comment, give the job:\n${PERMISSIONS_HINT}`,
+    );
+  };
+  if (githubToken === '') {
+    explainRefusal('the github-token input is empty');
+    return;
+  }
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = process.env;
+  const runUrl =
+    GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
+      ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
+      : undefined;
+  const body = renderPlanComment(report, runUrl);
+  const marker = buildCommentMarker(report.configPath);
+  const octokit = getOctokit(githubToken);
+  const repoRef = { owner: pullRequest.owner, repo: pullRequest.repo };
+  try {
+    const login = await findOwnLogin(octokit);
+    let existingId: number | undefined;
+    const pages = octokit.paginate.iterator(octokit.rest.issues.listComments, {
+      ...repoRef,
+      issue_number: pullRequest.number,
+      per_page: 100,
+    });
+    for await (const page of pages) {
+      const mine = page.data.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker));
+      if (mine !== undefined) {
+        existingId = mine.id;
+        break;
+      }
+    }
+    if (existingId === undefined) {
+      await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
+      core.info(`Created the plan comment on ${where}.`);
+    } else {
+      await octokit.rest.issues.updateComment({ ...repoRef, comment_id: existingId, body });
+      core.info(`Updated the plan comment on ${where}.`);
+    }
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const message = error instanceof Error ? error.message : String(error);
+    explainRefusal(status === undefined ? message : `GitHub answered ${status} (${message})`);
+  }
+}

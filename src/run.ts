@@ -1,0 +1,88 @@
+// The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
+// It reads no inputs and publishes nothing; the caller passes the Omni client factory in.
+import { loadConfig } from './config/load.js';
+import type { ConfigIssue } from './config/types.js';
+import type { OmniClient } from './omni/types.js';
+import { resolveOmniBaseUrl } from './omni/url.js';
+import { selectConnections } from './plan/select.js';
+import type { Mode, RunReport } from './plan/types.js';
+import { runConnections } from './run-connections.js';
+
+export interface RunOptions {
+  configPath: string;
+  configText: string;
+  mode: Mode;
+  omniUrl: string;
+  apiToken: string;
+  allowCustomHost: boolean;
+  selection: string[];
+  force: boolean;
+  rotateKeys: boolean;
+  failOnChanges: boolean;
+  commit?: string;
+  /** Aborted on cancellation; a 401 aborts it too. */
+  stop: AbortController;
+  createClient: (settings: { apiBaseUrl: string; token: string; signal: AbortSignal }) => OmniClient;
+}
+
+export async function executeRun(options: RunOptions): Promise<RunReport> {
+  const loaded = loadConfig(options.configText, options.configPath);
+  const issues: ConfigIssue[] = loaded.ok ? loaded.warnings : loaded.issues;
+  const report: RunReport = {
+    mode: options.mode,
+    isValidationOnly: false,
+    configPath: options.configPath,
+    commit: options.commit,
+    issues,
+    connections: [],
+    isCancelled: false,
+    failOnChanges: options.failOnChanges,
+  };
+  if (!loaded.ok) return report;
+
+  const selected = selectConnections(loaded.config.connections, options.selection);
+  if (!selected.ok) return { ...report, fatalError: selected.error };
+
+  if (options.apiToken === '') {
+    if (options.mode === 'apply') {
+      return {
+        ...report,
+        fatalError:
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+          'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+      };
+    }
+    // SPEC §3.2: a dry-run without a token validates only, and says so.
+    return { ...report, isValidationOnly: true };
+  }
+
+  if (options.omniUrl === '') {
+    return {
+      ...report,
+      fatalError:
+        'Input "omni-url" is empty. Set it to your Omni instance, e.g. `omni-url: https://acme.omniapp.co`.',
+    };
+  }
+  const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost });
+  if (!base.ok) return { ...report, fatalError: base.error };
+
+  const client = options.createClient({
+    apiBaseUrl: base.apiBaseUrl,
+    token: options.apiToken,
+    signal: options.stop.signal,
+  });
+  const result = await runConnections({
+    connections: selected.connections,
+    client,
+    mode: options.mode,
+    force: options.force,
+    rotateKeys: options.rotateKeys,
+    stop: options.stop,
+  });
+  return {
+    ...report,
+    connections: result.connections,
+    fatalError: result.fatalError,
+    isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
+  };
+}
