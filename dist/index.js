@@ -46715,7 +46715,12 @@ const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-
 const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
 const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
 /** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = ['autogenRelationships', 'branch', 'enableVirtualSchemas', 'sshUrl'];
+const REQUIRED_SETTINGS = [
+    'autogenRelationships',
+    'branch',
+    'enableVirtualSchemas',
+    'sshUrl',
+];
 const SETTING_KEYS = [
     'sshUrl',
     'branch',
@@ -46757,7 +46762,9 @@ const settingsShape = {
         .nullable()
         .optional()
         .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
-    enableSemanticLayer: schemas_boolean().optional().describe('Enable the dbt semantic layer integration (default false)'),
+    enableSemanticLayer: schemas_boolean()
+        .optional()
+        .describe('Enable the dbt semantic layer integration (default false)'),
     projectRootPath: projectRootPath
         .optional()
         .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
@@ -46769,7 +46776,9 @@ const connectionSchema = strictObject({
     id: schemas_string()
         .regex(CONNECTION_ID_PATTERN)
         .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: nonEmptyString.optional().describe('Label for reports and the `connections` input; never sent to Omni'),
+    name: nonEmptyString
+        .optional()
+        .describe('Label for reports and the `connections` input; never sent to Omni'),
     ...settingsShape,
 })
     .describe('One Omni connection and its dbt settings (overriding `defaults`)');
@@ -46778,8 +46787,15 @@ const connectionSchema = strictObject({
  * merge (load.ts), editors learn it from these JSON Schema rules.
  */
 const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
-    if: { properties: { defaults: { required: [key] } }, required: ['defaults'] },
-    else: { properties: { connections: { items: { required: [key] } } } },
+    if: {
+        type: 'object',
+        properties: { defaults: { type: 'object', required: [key] } },
+        required: ['defaults'],
+    },
+    else: {
+        type: 'object',
+        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
+    },
 }));
 const configFileSchema = strictObject({
     version: literal(1).describe('Format version of this file; always 1'),
@@ -47054,13 +47070,17 @@ function parseYamlSource(text) {
     };
     const documents = (0,dist/* parseAllDocuments */.hR)(text, {
         lineCounter,
+        // `<<` merge keys are accepted: users write them to share settings between connections.
+        // Positions follow them (see findPair), so an error in merged settings points where it is written.
         merge: true,
         prettyErrors: false,
         uniqueKeys: true,
     });
     const [document, ...extraDocuments] = documents;
-    if (!document)
+    if (!document) {
+        // Empty, or comments only: no data, which load.ts reports as an empty file.
         return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
+    }
     const problems = [];
     let isFatal = false;
     for (const doc of documents) {
@@ -47082,11 +47102,14 @@ function parseYamlSource(text) {
         problems.push({
             position: toPosition(secondDocument.range[0]),
             field: '(file)',
-            message: `the file holds ${documents.length} YAML documents; omni-dbt.yml holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
+            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
         });
     }
     // Both would make yaml throw (or only warn on the console) while converting, without a position.
-    const conversionProblems = [...findUnresolvedAliases(document, toPosition), ...findComplexKeys(document, toPosition)];
+    const conversionProblems = [
+        ...findUnresolvedAliases(document, toPosition),
+        ...findComplexKeys(document, toPosition),
+    ];
     problems.push(...conversionProblems);
     if (isFatal || conversionProblems.length > 0)
         return { ok: false, problems };
@@ -47353,7 +47376,10 @@ function validateData(data, sourceMap) {
         }
     });
     findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap));
-    const settingsPaths = [['defaults'], ...connections.map((_, index) => ['connections', index])];
+    const settingsPaths = [
+        ['defaults'],
+        ...connections.map((_, index) => ['connections', index]),
+    ];
     for (const path of settingsPaths) {
         const settings = readPath(data, path);
         if (!isSettings(settings))
@@ -47496,7 +47522,6 @@ function isSettings(value) {
 /* harmony export */   FW: () => (/* binding */ SUMMARY_LIMIT_CHARS),
 /* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
 /* harmony export */ });
-/* unused harmony export renderDiff */
 /* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8450);
 /* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5440);
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (SPEC §6).
@@ -47543,8 +47568,9 @@ function renderPlanLine(report) {
     const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
     return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.`;
 }
-function renderDiff(changes) {
-    const rows = changes.map((c) => `| \`${c.field}\` | ${formatValue(c.from)} | ${formatValue(c.to)} |`);
+/** A field diff; for a `create` there is no live value to show, only what will be set. */
+function renderDiff(changes, isCreate) {
+    const rows = changes.map((c) => `| \`${c.field}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
     return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
 }
 function renderConnectionDetails(connection) {
@@ -47555,7 +47581,7 @@ function renderConnectionDetails(connection) {
             parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
     }
     if (connection.changes.length > 0)
-        parts.push(renderDiff(connection.changes));
+        parts.push(renderDiff(connection.changes, connection.action === 'create'));
     if (connection.rotateKeys && connection.status === 'applied') {
         parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
     }
@@ -47589,7 +47615,10 @@ function renderReportMarkdown(report, options) {
     const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .R)(report);
     const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
     const title = `## ${icon} Omni dbt ${report.mode === 'apply' ? 'apply' : 'plan (dry-run)'}`;
-    const context = [`Config: \`${escapeCell(report.configPath)}\``, report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '']
+    const context = [
+        `Config: \`${escapeCell(report.configPath)}\``,
+        report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
+    ]
         .filter((part) => part !== '')
         .join(' · ');
     const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
@@ -47618,7 +47647,9 @@ function renderReportMarkdown(report, options) {
     for (const [connection] of largestFirst) {
         details.delete(connection);
         dropped += 1;
-        text = compose([`The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`]);
+        text = compose([
+            `The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`,
+        ]);
         if (text.length <= options.maxChars)
             return text;
     }
@@ -47656,7 +47687,10 @@ function summariseOutcome(report) {
         headline = report.fatalError;
     }
     else if (report.isValidationOnly) {
-        headline = `${report.configPath} is valid. Only validation ran: no api-token was given, so Omni was not asked.`;
+        const why = report.isForkPullRequest
+            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
+            : 'no api-token was given';
+        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
         headline = `${failed} connection${failed === 1 ? '' : 's'} failed.`;
@@ -47665,14 +47699,21 @@ function summariseOutcome(report) {
         headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
     }
     else if (report.mode === 'apply') {
-        headline = hasChanges ? `Applied ${changed} change${changed === 1 ? '' : 's'}.` : 'Everything was already up to date.';
+        headline = hasChanges
+            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            : 'Everything was already up to date.';
     }
     else {
         headline = hasChanges
             ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
             : 'No changes: Omni already matches the file.';
     }
-    const isFailure = errorCount > 0 || failed > 0 || skipped > 0 || report.isCancelled || report.fatalError !== undefined || isDriftFailure;
+    const isFailure = errorCount > 0 ||
+        failed > 0 ||
+        skipped > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        isDriftFailure;
     return { changed, failed, hasChanges, isFailure, headline };
 }
 /** The `result` output: every selected connection once, absent values as null (SPEC §4). */
@@ -51795,7 +51836,8 @@ function logConnections(report) {
         const label = `${c.name ?? c.connectionId} (${c.connectionId}): ${c.action ?? '—'} → ${c.status}`;
         src_core/* startGroup */.Oh(label);
         for (const change of c.changes) {
-            src_core/* info */.pq(`  ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`);
+            const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
+            src_core/* info */.pq(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
         }
         if (c.changes.length === 0 && c.error === undefined)
             src_core/* info */.pq('  no field differs');
@@ -52025,7 +52067,14 @@ async function runConnections(options) {
         }
         const plan = diffDbtConfig(connection.body, live);
         if (!plan.ok) {
-            return { ...base, status: 'failed', changes: [], rotateKeys: false, error: plan.error, hint: plan.hint };
+            return {
+                ...base,
+                status: 'failed',
+                changes: [],
+                rotateKeys: false,
+                error: plan.error,
+                hint: plan.hint,
+            };
         }
         const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
         const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
@@ -52082,7 +52131,9 @@ async function executeRun(options) {
         if (options.mode === 'apply') {
             return {
                 ...report,
-                fatalError: 'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+                fatalError: 
+                // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+                'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
             };
         }
         // SPEC §3.2: a dry-run without a token validates only, and says so.
@@ -52217,6 +52268,7 @@ async function runAction() {
             }),
         });
     }
+    report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
     annotateIssues(report.issues, annotationPath);
     logConnections(report);
     const outcome = (0,report_outcome/* summariseOutcome */.R)(report);

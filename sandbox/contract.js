@@ -58,29 +58,11 @@ export function formatAjvErrors(errors, subject) {
   return parts.join('; ');
 }
 
-/**
- * The published PUT body gives dbtVersion `type: [string, null]` with an enum that lacks null, so by the
- * letter of JSON Schema null is refused while the type (and SPEC §1, "the dbtVersion enum and null")
- * allows it. The sandbox sides with the type: a nullable enum also accepts null. Nothing else is changed.
- * @param {unknown} node
- */
-function admitNullInNullableEnums(node) {
-  if (Array.isArray(node)) {
-    for (const item of node) admitNullInNullableEnums(item);
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const schema = /** @type {Record<string, unknown>} */ (node);
-  if (Array.isArray(schema.type) && schema.type.includes('null') && Array.isArray(schema.enum)) {
-    if (!schema.enum.includes(null)) schema.enum = [...schema.enum, null];
-  }
-  for (const value of Object.values(schema)) admitNullInNullableEnums(value);
-}
-
 /** @returns {Contract} */
 export function loadContract() {
   const document = parse(readFileSync(CONTRACT_URL, 'utf8'));
-  admitNullInNullableEnums(document);
+  // Validated exactly as published. Note: the PUT body's dbtVersion is `type: [string, null]` with an enum
+  // that lacks null, so null is refused; the action sends "Auto" for a null in the file (SPEC §3.3).
   // strict: false because the document also holds OpenAPI keywords (example, openapi, paths…) that are
   // not JSON Schema; the schemas themselves are compiled exactly as published.
   const ajv = new Ajv2020({ allErrors: true, strict: false });

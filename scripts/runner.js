@@ -2,7 +2,7 @@
 // INPUT_* variables (hyphens kept), temp files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and an event
 // file. Shared by the end-to-end tests, the demo, the benchmark and the screenshot script.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,6 +61,7 @@ export function parseOutputFile(text) {
 export async function startBuiltAction(options) {
   const workspace = await mkdtemp(path.join(tmpdir(), 'omni-dbt-run-'));
   for (const [name, content] of Object.entries(options.files ?? {})) {
+    await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
     await writeFile(path.join(workspace, name), content);
   }
   const outputPath = path.join(workspace, '.github-output');

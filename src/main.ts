@@ -104,6 +104,7 @@ async function runAction(): Promise<string | undefined> {
     });
   }
 
+  report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
   annotateIssues(report.issues, annotationPath);
   logConnections(report);
   const outcome = summariseOutcome(report);

@@ -138,7 +138,9 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
       { status: 500, body: `upstream said ${TOKEN}` },
       { status: 404, body: { message: `no ${TOKEN}` } },
     ]);
-    sandbox.script({ connectionId: BIGQUERY }, [{ status: 401 }]);
+    sandbox.script({ connectionId: BIGQUERY }, [
+      { status: 403, body: { error: TOKEN, message: `Bearer ${TOKEN}` } },
+    ]);
     const run = await runBuiltAction({
       nodePath,
       inputs: inputs(),
@@ -153,7 +155,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     for (const text of [printed, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
       expect(text).not.toContain(TOKEN);
     }
-    expect(run.summary).toContain('404');
+    expect(run.summary).toContain('| 404 |');
+    expect(run.summary).toContain('| 403 |');
   });
 
   it('stops on SIGTERM, reports the rest as skipped and exits non-zero', async () => {

@@ -179,7 +179,7 @@ describe('Omni sandbox', () => {
       expect(body.error).toBe('400');
       expect(body.message).toContain('body.branch must NOT have fewer than 1 characters');
       expect(body.message).toContain(
-        'body.dbtVersion must be equal to one of the allowed values ("Auto", "1.10", "1.11", null)',
+        'body.dbtVersion must be equal to one of the allowed values ("Auto", "1.10", "1.11")',
       );
       expect(body.message).toContain('body.projectRootPath must match pattern');
       expect(sandbox.getConnection(STAGING)).toEqual(before);
@@ -226,8 +226,16 @@ describe('Omni sandbox', () => {
     it('keeps dbtVersion when the body leaves it out and sets it when given', async () => {
       await callOmni(sandbox, STAGING, { method: 'PUT', body: { ...VALID_BODY, branch: 'staging' } });
       expect(sandbox.getConnection(STAGING)?.dbt).toMatchObject({ branch: 'staging', dbtVersion: '1.10' });
-      await callOmni(sandbox, STAGING, { method: 'PUT', body: { ...VALID_BODY, dbtVersion: null } });
-      expect(sandbox.getConnection(STAGING)?.dbt?.dbtVersion).toBeNull();
+      await callOmni(sandbox, STAGING, { method: 'PUT', body: { ...VALID_BODY, dbtVersion: 'Auto' } });
+      expect(sandbox.getConnection(STAGING)?.dbt?.dbtVersion).toBe('Auto');
+    });
+
+    it('refuses dbtVersion null, as the published enum (which lacks null) does', async () => {
+      const response = await callOmni(sandbox, STAGING, {
+        method: 'PUT',
+        body: { ...VALID_BODY, dbtVersion: null },
+      });
+      expect(response.status).toBe(400);
     });
 
     it('bumps keyVersion only when rotateKeys is true', async () => {

@@ -93,8 +93,17 @@ function createHarness(
   const io: CliIo = {
     env: { OMNI_URL: 'https://acme.omniapp.co', OMNI_API_TOKEN: TOKEN, ...options.env },
     cwd: '/repo',
-    stdout: { write: (text) => void (out += text), isTTY: options.isTTY ?? false },
-    stderr: { write: (text) => void (err += text) },
+    stdout: {
+      write: (text) => {
+        out += text;
+      },
+      isTTY: options.isTTY ?? false,
+    },
+    stderr: {
+      write: (text) => {
+        err += text;
+      },
+    },
     isStdinTTY: options.isTTY ?? false,
     readTextFile: async (file) => {
       const text = files.get(file);
@@ -420,7 +429,7 @@ describe('runCli import', () => {
     expect(harness.stderr()).toContain(
       `${STAGING}: GET /v1/connections/${STAGING}/dbt: Omni answered HTTP 403`,
     );
-    expect(harness.stderr()).toContain('hint: The api-token is not allowed');
+    expect(harness.stderr()).toContain('hint: OMNI_API_TOKEN is not allowed');
     expect(harness.stderr()).toContain('Nothing was written.');
     expect(harness.files.size).toBe(0);
 

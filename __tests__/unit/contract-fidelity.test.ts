@@ -6,7 +6,9 @@ import addFormatsModule from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/load.js';
 import { CONNECTION_ID_PATTERN, dbtPutBodySchema } from '../../src/config/schema.js';
+import { listValidFixtures } from '../fixtures/config/corpus.js';
 
 // ajv-formats is CommonJS; under NodeNext its default export arrives as the module object.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
@@ -141,6 +143,17 @@ describe('dbtPutBodySchema against the contract', () => {
     };
     expect(isContractBody(body)).toBe(isAccepted);
     expect(isZodBody(body)).toBe(isAccepted);
+  });
+});
+
+describe('the bodies loadConfig builds', () => {
+  it.each(listValidFixtures())('from valid/$file satisfy the contract', ({ path }) => {
+    const result = loadConfig(readFileSync(path, 'utf8'), path);
+    if (!result.ok) throw new Error(`${path} should load`);
+    for (const { connectionId, body } of result.config.connections) {
+      expect(isContractBody(body), JSON.stringify(isContractBody.errors)).toBe(true);
+      expect(isContractId(connectionId)).toBe(true);
+    }
   });
 });
 

@@ -66,13 +66,17 @@ export function parseYamlSource(text: string): ParsedYaml {
   };
   const documents = parseAllDocuments(text, {
     lineCounter,
+    // `<<` merge keys are accepted: users write them to share settings between connections.
+    // Positions follow them (see findPair), so an error in merged settings points where it is written.
     merge: true,
     prettyErrors: false,
     uniqueKeys: true,
   });
   const [document, ...extraDocuments] = documents;
-  if (!document)
+  if (!document) {
+    // Empty, or comments only: no data, which load.ts reports as an empty file.
     return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
+  }
 
   const problems: YamlProblem[] = [];
   let isFatal = false;
@@ -94,7 +98,7 @@ export function parseYamlSource(text: string): ParsedYaml {
     problems.push({
       position: toPosition(secondDocument.range[0]),
       field: '(file)',
-      message: `the file holds ${documents.length} YAML documents; omni-dbt.yml holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
+      message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
     });
   }
   // Both would make yaml throw (or only warn on the console) while converting, without a position.

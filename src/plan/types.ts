@@ -30,6 +30,8 @@ export interface RunReport {
   mode: Mode;
   /** Dry-run without a token: only the file was validated. */
   isValidationOnly: boolean;
+  /** The run is for a pull request from a fork, which GitHub gives no secrets. */
+  isForkPullRequest?: boolean;
   configPath: string;
   commit?: string;
   issues: ConfigIssue[];

@@ -27,7 +27,10 @@ export function summariseOutcome(report: RunReport): RunOutcome {
   } else if (report.fatalError !== undefined) {
     headline = report.fatalError;
   } else if (report.isValidationOnly) {
-    headline = `${report.configPath} is valid. Only validation ran: no api-token was given, so Omni was not asked.`;
+    const why = report.isForkPullRequest
+      ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
+      : 'no api-token was given';
+    headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
   } else if (failed > 0) {
     headline = `${failed} connection${failed === 1 ? '' : 's'} failed.`;
   } else if (isDriftFailure) {
