@@ -1,6 +1,7 @@
 // A loopback fake of the few GitHub REST endpoints a sticky PR comment needs (user, repo, issue comments),
 // paginated with a Link header as GitHub does, recording every request without its token.
 import { createServer } from 'node:http';
+import { parseLoggedBody, readBody } from './http-body.js';
 
 // GitHub's limit on an issue comment body (REST: 422 "body is too long (maximum is 65536 characters)").
 const MAX_COMMENT_LENGTH = 65_536;
@@ -45,28 +46,6 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {() => Promise<void>} close
  * @property {(kind: GitHubFailure) => void} setFailure null restores normal service
  */
-
-/** @param {string} text */
-function parseLoggedBody(text) {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
-}
-
-/** @param {import('node:http').IncomingMessage} req @returns {Promise<string>} */
-function readBody(req) {
-  return new Promise((resolve) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', done);
-    req.on('error', done);
-  });
-}
 
 /** @param {string | undefined} header GitHub accepts both "token X" and "Bearer X" */
 function parseToken(header) {

@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import { loadContract } from './contract.js';
+import { parseLoggedBody, readBody } from './http-body.js';
 
 const DEFAULT_SEED_URL = new URL('./seed.json', import.meta.url);
 const ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/?$/;
@@ -182,33 +183,6 @@ function errorBody(status, message) {
 function parseBearer(header) {
   const match = /^Bearer\s+(\S.*)$/i.exec(header ?? '');
   return match ? match[1]?.trim() : undefined;
-}
-
-/**
- * Reads the whole body; a client that gives up midway leaves what arrived (its socket is gone anyway).
- * @param {import('node:http').IncomingMessage} req
- * @returns {Promise<string>}
- */
-function readBody(req) {
-  return new Promise((resolve) => {
-    /** @type {Buffer[]} */
-    const chunks = [];
-    const done = () => resolve(Buffer.concat(chunks).toString('utf8'));
-    req.on('data', (chunk) => chunks.push(chunk));
-    req.on('end', done);
-    req.on('error', done);
-    req.on('close', done);
-  });
-}
-
-/** @param {string} text */
-function parseLoggedBody(text) {
-  if (text === '') return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** @param {FaultScriptEntry[] | string} script @returns {FaultScriptEntry[]} */

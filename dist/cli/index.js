@@ -48463,16 +48463,6 @@ function parseCliArgs(argv) {
 
 
 
-/** The order settings are written in: what identifies the repository first, then the switches. */
-const SETTING_ORDER = [
-    'sshUrl',
-    'branch',
-    'projectRootPath',
-    'dbtVersion',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-];
 function describeEntry(entry) {
     return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
 }
@@ -48517,7 +48507,7 @@ function factorDefaults(all) {
     if (all.length < 2)
         return { defaults: {}, rest: all };
     const defaults = {};
-    for (const key of SETTING_ORDER) {
+    for (const key of DBT_FIELDS) {
         const values = all.map((settings) => settings[key]);
         const first = values[0];
         if (first !== undefined && values.every((value) => value === first))
@@ -48528,7 +48518,7 @@ function factorDefaults(all) {
 }
 function orderSettings(settings) {
     const ordered = {};
-    for (const key of SETTING_ORDER) {
+    for (const key of DBT_FIELDS) {
         const value = settings[key];
         if (value !== undefined)
             ordered[key] = value;

@@ -4,7 +4,7 @@ import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
 import { formatIssue, loadConfig } from '../config/load.js';
 import { DBT_VERSIONS } from '../config/schema.js';
 import type { LiveDbtConfig } from '../omni/types.js';
-import { diffDbtConfig } from '../plan/diff.js';
+import { DBT_FIELDS, diffDbtConfig } from '../plan/diff.js';
 
 export interface ImportEntry {
   connectionId: string;
@@ -18,17 +18,6 @@ export type BuildImportResult =
   | { ok: false; errors: string[] };
 
 type Settings = Record<string, string | boolean>;
-
-/** The order settings are written in: what identifies the repository first, then the switches. */
-const SETTING_ORDER = [
-  'sshUrl',
-  'branch',
-  'projectRootPath',
-  'dbtVersion',
-  'autogenRelationships',
-  'enableVirtualSchemas',
-  'enableSemanticLayer',
-] as const;
 
 function describeEntry(entry: ImportEntry): string {
   return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
@@ -76,7 +65,7 @@ function factorDefaults(all: Settings[]): { defaults: Settings; rest: Settings[]
   // One connection has nothing to share: its settings read better beside its id.
   if (all.length < 2) return { defaults: {}, rest: all };
   const defaults: Settings = {};
-  for (const key of SETTING_ORDER) {
+  for (const key of DBT_FIELDS) {
     const values = all.map((settings) => settings[key]);
     const first = values[0];
     if (first !== undefined && values.every((value) => value === first)) defaults[key] = first;
@@ -89,7 +78,7 @@ function factorDefaults(all: Settings[]): { defaults: Settings; rest: Settings[]
 
 function orderSettings(settings: Settings): Settings {
   const ordered: Settings = {};
-  for (const key of SETTING_ORDER) {
+  for (const key of DBT_FIELDS) {
     const value = settings[key];
     if (value !== undefined) ordered[key] = value;
   }
