@@ -47547,6 +47547,9 @@ function escapeCell(text) {
         .replace(/\|/g, '\\|')
         .replace(/\r?\n/g, ' ');
 }
+function truncate(text, maxChars) {
+    return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
 function formatValue(value) {
     if (value === undefined || value === null)
         return '_null_';
@@ -47565,8 +47568,10 @@ function renderConnectionTable(report) {
 }
 function renderPlanLine(report) {
     const count = (action) => report.connections.filter((c) => c.action === action).length;
+    const unplanned = report.connections.filter((c) => c.action === undefined).length;
     const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-    return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.`;
+    const unread = unplanned > 0 ? `, ${unplanned} not read` : '';
+    return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${unread}.`;
 }
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
 function renderDiff(changes, isCreate) {
@@ -47589,8 +47594,12 @@ function renderConnectionDetails(connection) {
         parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
     }
     const fieldCount = connection.changes.length;
-    const what = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : (connection.error ?? '');
-    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what).slice(0, 120)}`}`;
+    const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
+        ? `HTTP ${connection.httpStatus}`
+        : truncate(connection.error ?? '', 60);
+    const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
+    const what = connection.error !== undefined ? failure : fields;
+    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
     return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 function renderIssues(report) {
@@ -47693,7 +47702,8 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed.`;
+        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
     }
     else if (isDriftFailure) {
         headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
@@ -51188,7 +51198,9 @@ function sleepUnlessAborted(ms, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
-const DEFAULT_MAX_CONCURRENCY = 8;
+// The budget, not this bound, keeps a run under Omni's limit; 20 lets twenty connections plan and apply
+// in two round trips (GET, then PUT) instead of queueing in waves (docs/benchmarks.md).
+const DEFAULT_MAX_CONCURRENCY = 20;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_WINDOW_MARGIN_MS = 1_000;
 /** Creates the pacer for one run; every request to Omni goes through it. */

@@ -178,3 +178,29 @@ describe('renderReportMarkdown', () => {
     expect(md).not.toContain('<summary>conn 299 — ');
   });
 });
+
+describe('the collapsible title of a failed connection', () => {
+  const options = { maxChars: COMMENT_LIMIT_CHARS, fullPlanLocation: 'the job summary' };
+  it('names the HTTP status, or a short excerpt of a network error', () => {
+    const http = connection({
+      status: 'failed',
+      action: undefined,
+      httpStatus: 404,
+      error: 'GET /v1/…: Not found',
+    });
+    const network = connection({
+      connectionId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+      name: 'Staging',
+      status: 'failed',
+      action: undefined,
+      error: `connect ECONNREFUSED 127.0.0.1:1 ${'x'.repeat(100)}`,
+    });
+    const md = renderReportMarkdown(baseReport({ connections: [http, network] }), options);
+    expect(md).toContain('<summary>Snowflake production — ❌ failed: HTTP 404</summary>');
+    expect(md).toMatch(/<summary>Staging — ❌ failed: connect ECONNREFUSED 127\.0\.0\.1:1 x+…<\/summary>/);
+    expect(md).toContain('**Apply:** 0 to create, 0 to update, 0 unchanged, 2 not read.');
+    expect(summariseOutcome(baseReport({ connections: [http] })).headline).toBe(
+      '1 connection failed; 0 applied.',
+    );
+  });
+});

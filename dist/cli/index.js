@@ -47856,7 +47856,8 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed.`;
+        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
     }
     else if (isDriftFailure) {
         headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
@@ -49863,7 +49864,9 @@ function sleepUnlessAborted(ms, signal) {
         signal?.addEventListener('abort', done, { once: true });
     });
 }
-const DEFAULT_MAX_CONCURRENCY = 8;
+// The budget, not this bound, keeps a run under Omni's limit; 20 lets twenty connections plan and apply
+// in two round trips (GET, then PUT) instead of queueing in waves (docs/benchmarks.md).
+const DEFAULT_MAX_CONCURRENCY = 20;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_WINDOW_MARGIN_MS = 1_000;
 /** Creates the pacer for one run; every request to Omni goes through it. */

@@ -33,6 +33,10 @@ function escapeCell(text: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
+function truncate(text: string, maxChars: number): string {
+  return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+
 function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '_null_';
   return `\`${escapeCell(JSON.stringify(value)).replace(/`/g, "'")}\``;
@@ -55,8 +59,10 @@ function renderConnectionTable(report: RunReport): string {
 
 function renderPlanLine(report: RunReport): string {
   const count = (action: string) => report.connections.filter((c) => c.action === action).length;
+  const unplanned = report.connections.filter((c) => c.action === undefined).length;
   const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-  return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.`;
+  const unread = unplanned > 0 ? `, ${unplanned} not read` : '';
+  return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${unread}.`;
 }
 
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
@@ -83,9 +89,13 @@ function renderConnectionDetails(connection: ConnectionResult): string {
     parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
   }
   const fieldCount = connection.changes.length;
-  const what =
-    fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : (connection.error ?? '');
-  const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what).slice(0, 120)}`}`;
+  const failure =
+    connection.httpStatus !== undefined && connection.httpStatus >= 300
+      ? `HTTP ${connection.httpStatus}`
+      : truncate(connection.error ?? '', 60);
+  const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
+  const what = connection.error !== undefined ? failure : fields;
+  const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
   return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 

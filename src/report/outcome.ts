@@ -32,7 +32,8 @@ export function summariseOutcome(report: RunReport): RunOutcome {
       : 'no api-token was given';
     headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
   } else if (failed > 0) {
-    headline = `${failed} connection${failed === 1 ? '' : 's'} failed.`;
+    const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+    headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
   } else if (isDriftFailure) {
     headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
   } else if (report.mode === 'apply') {
