@@ -58,9 +58,7 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
   });
 }
 
-// The budget, not this bound, keeps a run under Omni's limit; 20 lets twenty connections plan and apply
-// in two round trips (GET, then PUT) instead of queueing in waves (docs/benchmarks.md).
-export const DEFAULT_MAX_CONCURRENCY = 20;
+export const DEFAULT_MAX_CONCURRENCY = 8;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_WINDOW_MARGIN_MS = 1_000;
 

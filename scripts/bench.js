@@ -1,0 +1,185 @@
+// `npm run bench`: the action's speed, rate-limit behaviour, cold start, memory and bundle size against the
+// loopback sandbox, each figure printed beside its goal, and written to docs/benchmarks.{json,md}.
+// BENCH_DIST=<dir> measures another bundle (default dist/); BENCH_ONLY=latency,rate,cold,size runs a part
+// (the docs are written only by a full run). Needs the compiled core in build/ (`npm run bench` builds it).
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  measureColdStart,
+  measureDistSize,
+  measureLatencyApply,
+  measureRateLimitedApply,
+} from './bench/measure.js';
+import { REPO_ROOT } from './runner.js';
+
+const distDir = path.resolve(process.env.BENCH_DIST ?? path.join(REPO_ROOT, 'dist'));
+const actionEntry = path.join(distDir, 'index.js');
+const parts = new Set((process.env.BENCH_ONLY ?? 'latency,rate,cold,size').split(',').map((s) => s.trim()));
+const isFullRun = ['latency', 'rate', 'cold', 'size'].every((part) => parts.has(part));
+
+/** @typedef {{ figure: string, value: string, goal: string, isMet: boolean | null }} Row */
+/** @type {Row[]} */
+const rows = [];
+/** @type {Record<string, unknown>} */
+const figures = {
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  dist: path.relative(REPO_ROOT, distDir) || '.',
+};
+
+const seconds = (/** @type {number} */ ms) => `${(ms / 1000).toFixed(2)} s`;
+const ratio = (/** @type {number} */ value) => `${value.toFixed(2)}×`;
+
+if (parts.has('latency')) {
+  process.stderr.write('latency: apply of 20 changed connections at 250 ms per answer…\n');
+  const latency = await measureLatencyApply({ count: 20, latencyMs: 250, repeats: 5 });
+  figures.latency = latency;
+  const vsIdeal = latency.wallMs / latency.idealMs;
+  rows.push(
+    {
+      figure: `Apply, 20 changed connections, 250 ms latency (in process, median of ${latency.runsMs.length})`,
+      value: `${seconds(latency.wallMs)} = ${ratio(vsIdeal)} the ideal ${seconds(latency.idealMs)} (GET + PUT)`,
+      goal: '≤ 1.3× ideal',
+      isMet: vsIdeal <= 1.3,
+    },
+    {
+      figure: `Same, at most ${latency.pacerDefaultConcurrency} in flight (the pacer's default)`,
+      value: `${seconds(latency.pacerDefaultMs)} = ${ratio(latency.pacerDefaultMs / latency.idealMs)} the ideal`,
+      goal: 'reference',
+      isMet: null,
+    },
+    {
+      figure: 'Same, one request at a time (maxConcurrency 1)',
+      value: `${seconds(latency.oneAtATimeMs)} (40 × 250 ms = ${seconds(latency.oneAtATimeIdealMs)}); pooled is ${ratio(latency.oneAtATimeMs / latency.wallMs)} faster`,
+      goal: 'reference',
+      isMet: null,
+    },
+  );
+}
+
+if (parts.has('rate')) {
+  process.stderr.write(
+    'rate: built action applying 400 changed connections, budget and Omni limit 600/min (about a minute)…\n',
+  );
+  const rate = await measureRateLimitedApply({ count: 400, perMinute: 600, latencyMs: 20, actionEntry });
+  figures.rate = rate;
+  const vsSliding = rate.wallMs / rate.slidingWindowBoundMs;
+  rows.push(
+    {
+      figure: `Apply, 400 connections, budget = Omni limit = 600/min (built action, ${rate.requests} requests)`,
+      value: `${seconds(rate.wallMs)} = ${ratio(vsSliding)} the sliding-window bound ${seconds(rate.slidingWindowBoundMs)}`,
+      goal: '≤ 1.1× bound',
+      isMet: vsSliding <= 1.1,
+    },
+    {
+      figure: 'Same, against the burst-then-rate bound ((requests − budget) ÷ rate)',
+      value: `${ratio(rate.wallMs / rate.tokenBucketBoundMs)} of ${seconds(rate.tokenBucketBoundMs)}: unreachable without 429s when Omni counts a sliding minute`,
+      goal: '≤ 1.1× bound',
+      isMet: rate.wallMs <= 1.1 * rate.tokenBucketBoundMs,
+    },
+    {
+      figure: '429s seen by Omni / failed connections',
+      value: `${rate.rateLimited} / ${rate.failed} (${rate.applied} applied, exit ${rate.exitCode})`,
+      goal: '0 failures',
+      isMet: rate.failed === 0 && rate.applied === rate.count,
+    },
+    {
+      figure: 'Peak memory of that run (maxRSS of the action process)',
+      value: `${(rate.maxRssKiB / 1024).toFixed(1)} MiB`,
+      goal: 'reference',
+      isMet: null,
+    },
+  );
+}
+
+if (parts.has('cold')) {
+  process.stderr.write('cold: node dist/index.js validating 100 connections vs node on an empty script…\n');
+  const cold = await measureColdStart({ count: 100, repeats: 15, actionEntry });
+  figures.coldStart = cold;
+  rows.push({
+    figure: `Cold start: validate 100 connections, dry-run, no token (median of ${cold.repeats}, interleaved)`,
+    value: `${seconds(cold.actionMs)} vs node alone ${seconds(cold.nodeMs)} = ${ratio(cold.actionMs / cold.nodeMs)}`,
+    goal: '≤ 1.5× node',
+    isMet: cold.actionMs / cold.nodeMs <= 1.5,
+  });
+}
+
+if (parts.has('size')) {
+  const size = await measureDistSize(distDir);
+  figures.distSize = size;
+  rows.push({
+    figure: `Size of ${figures.dist}/`,
+    value: `${(size.totalBytes / 1024).toFixed(0)} KiB: ${size.files.map((f) => `${f.file} ${(f.bytes / 1024).toFixed(1)} KiB`).join(', ')}`,
+    goal: 'reference',
+    isMet: null,
+  });
+}
+
+/** What the figures mean and, where a goal is missed, why and what would reach it. */
+const NOTES = `## Notes
+
+- **Latency.** The core run is measured in process (production wiring \`createRunClient\`, default settings),
+  so node's startup is not counted. Every connection needs a GET then a PUT, so the ideal is two round trips.
+  A run lets up to 20 requests run at once (\`RUN_MAX_CONCURRENCY\` in \`src/omni/run-client.ts\`); with the
+  pacer's default of 8 it takes three waves of GETs and PUTs (the row above).
+- **Rate limit.** Omni allows a number of requests "per minute"; the sandbox counts them as a sliding minute,
+  as the action's budget does. Then request *k* + budget cannot start before request *k* is a minute old, so
+  800 requests at 600/min need at least 60 s, whatever the client does: the brief's bound of
+  (800 − 600) ÷ 600/min = 20 s holds only for a token bucket (burst, then a steady rate) and would be met
+  only by sending into 429s. Against the sliding bound the action is within 1.1× with no 429 and no failure
+  (the budget keeps a 1 s margin on the window, hence 61 s).
+- **Cold start.** Goal missed: about 0.25 s against 0.04 s for node alone on a quiet machine. A CPU profile
+  (\`node --cpu-prof\`) of a validation run: compiling the 1.8 MB bundle about 31 ms, reading it 9 ms,
+  evaluating the bundled modules (undici, @actions/core, zod schemas) about 27 ms, the first YAML parse of
+  100 connections about 35 ms (cold, unoptimised code), zod about 10 ms. Bundles built to measure each part,
+  run the same way (medians of 15, ratios to node alone): @actions/core alone 1.8×, yaml with the parse
+  alone 1.7×, zod alone 1.3×, \`loadConfig\` alone (yaml + zod) 2.2×; \`ncc --minify\` changes nothing
+  measurable. @actions/core pulls undici in through \`oidc-utils\` → \`@actions/http-client\`, statically.
+  So 1.5× is out of reach while the action loads \`@actions/core\` or parses YAML with \`yaml\` at all.
+  What would come closest (about 2.2×, the \`loadConfig\` floor): write the runner's file commands
+  (\`GITHUB_OUTPUT\`, \`GITHUB_STEP_SUMMARY\`, \`::error\` annotations, \`::add-mask::\`) in a small module
+  instead of importing @actions/core, and load the Omni client (undici) with a dynamic \`import()\` only
+  when a token is given, as the PR comment already is.
+- **Memory** is the peak resident set of the action's own process (\`process.resourceUsage().maxRSS\`) during
+  the 400-connection apply; the sandbox runs in the parent.
+`;
+
+const mark = (/** @type {boolean | null} */ isMet) => (isMet === null ? '' : isMet ? 'met' : 'MISSED');
+const table = [
+  '| Figure | Measured | Goal | |',
+  '| --- | --- | --- | --- |',
+  ...rows.map((r) => `| ${r.figure} | ${r.value} | ${r.goal} | ${mark(r.isMet)} |`),
+].join('\n');
+process.stdout.write(`\n${table}\n\n${figures.node} on ${figures.platform}\n`);
+
+if (isFullRun) {
+  figures.rows = rows;
+  // Milliseconds to a tenth: finer is noise.
+  const rounded = JSON.stringify(
+    figures,
+    (_key, value) => (typeof value === 'number' ? Math.round(value * 10) / 10 : value),
+    2,
+  );
+  await writeFile(path.join(REPO_ROOT, 'docs/benchmarks.json'), `${rounded}\n`);
+  const markdown = [
+    '# Benchmarks',
+    '',
+    `\`npm run bench\` against the loopback sandbox, Node ${figures.node} on ${figures.platform}, ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    table,
+    '',
+    NOTES,
+  ].join('\n');
+  await writeFile(path.join(REPO_ROOT, 'docs/benchmarks.md'), markdown);
+  // In the repository's own format, so `npm run lint` stays clean after a run.
+  execFileSync(
+    path.join(REPO_ROOT, 'node_modules/.bin/biome'),
+    ['format', '--write', 'docs/benchmarks.json', 'docs/benchmarks.md'],
+    {
+      cwd: REPO_ROOT,
+      stdio: 'ignore',
+    },
+  );
+  process.stderr.write('wrote docs/benchmarks.json and docs/benchmarks.md\n');
+}

@@ -1,0 +1,243 @@
+// The benchmark's measurements, each against the sandbox on loopback: apply under latency, apply under
+// the rate limit (with peak memory), cold start, and the size of the bundle. Each returns plain figures.
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { startSandbox } from '../../sandbox/server.js';
+import { PUSH_EVENT, REPO_ROOT, startBuiltAction } from '../runner.js';
+import { generateChangedConnections } from './fixtures.js';
+
+const TOKEN = 'bench-token';
+
+/** @param {number[]} values */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+/** The compiled core (tsc into build/), so the in-process figures exclude node's startup. */
+async function importCore() {
+  const load = (/** @type {string} */ file) =>
+    import(pathToFileURL(path.join(REPO_ROOT, 'build/src', file)).href);
+  const [run, runClient, client, pacer] = await Promise.all([
+    load('run.js'),
+    load('omni/run-client.js'),
+    load('omni/client.js'),
+    load('omni/pacer.js'),
+  ]);
+  return {
+    executeRun: run.executeRun,
+    createRunClient: runClient.createRunClient,
+    createOmniClient: client.createOmniClient,
+    createPacer: pacer.createPacer,
+    sleepUnlessAborted: pacer.sleepUnlessAborted,
+    runMaxConcurrency: runClient.RUN_MAX_CONCURRENCY,
+    pacerDefaultConcurrency: pacer.DEFAULT_MAX_CONCURRENCY,
+  };
+}
+
+/**
+ * Apply of `count` changed connections at `latencyMs` per answer, in process.
+ * @param {{ count: number, latencyMs: number, repeats: number }} options
+ */
+export async function measureLatencyApply({ count, latencyMs, repeats }) {
+  const core = await importCore();
+  const fixture = generateChangedConnections(count);
+  const sandbox = await startSandbox({ port: 0, tokens: [TOKEN], seed: fixture.seed, latencyMs });
+  /** @param {(settings: { apiBaseUrl: string, token: string, signal: AbortSignal }) => unknown} createClient */
+  const applyOnce = async (createClient) => {
+    sandbox.reset(fixture.seed);
+    const startedAt = performance.now();
+    const report = await core.executeRun({
+      configPath: 'omni-dbt.yml',
+      configText: fixture.configText,
+      mode: 'apply',
+      omniUrl: sandbox.url,
+      apiToken: TOKEN,
+      allowCustomHost: false,
+      selection: [],
+      force: false,
+      rotateKeys: false,
+      failOnChanges: false,
+      stop: new AbortController(),
+      createClient,
+    });
+    const wallMs = performance.now() - startedAt;
+    const applied = report.connections.filter(
+      (/** @type {{status: string}} */ c) => c.status === 'applied',
+    ).length;
+    if (applied !== count) throw new Error(`latency bench: ${applied} of ${count} applied`);
+    return wallMs;
+  };
+  try {
+    // Production wiring, default settings (max-requests-per-minute 60: 40 requests fit in one window).
+    /** @type {number[]} */
+    const production = [];
+    for (let i = 0; i < repeats; i += 1) {
+      production.push(
+        await applyOnce((settings) => core.createRunClient({ ...settings, maxRequestsPerMinute: 60 })),
+      );
+    }
+    /** @param {number} maxConcurrency */
+    const withConcurrency = (maxConcurrency) => (/** @type {any} */ settings) =>
+      core.createOmniClient({
+        ...settings,
+        pacer: core.createPacer({
+          maxRequestsPerMinute: 60,
+          maxConcurrency,
+          now: Date.now,
+          sleep: core.sleepUnlessAborted,
+          signal: settings.signal,
+        }),
+      });
+    const oneAtATimeMs = await applyOnce(withConcurrency(1));
+    const pacerDefaultMs = await applyOnce(withConcurrency(core.pacerDefaultConcurrency));
+    return {
+      count,
+      latencyMs,
+      runMaxConcurrency: core.runMaxConcurrency,
+      idealMs: 2 * latencyMs,
+      oneAtATimeIdealMs: 2 * count * latencyMs,
+      wallMs: median(production),
+      runsMs: production,
+      oneAtATimeMs,
+      pacerDefaultConcurrency: core.pacerDefaultConcurrency,
+      pacerDefaultMs,
+    };
+  } finally {
+    await sandbox.close();
+  }
+}
+
+/**
+ * The built action applying `count` changed connections with budget and server limit both `perMinute`;
+ * the child reports its peak RSS.
+ * @param {{ count: number, perMinute: number, latencyMs: number, actionEntry: string }} options
+ */
+export async function measureRateLimitedApply({ count, perMinute, latencyMs, actionEntry }) {
+  const fixture = generateChangedConnections(count);
+  const sandbox = await startSandbox({
+    port: 0,
+    tokens: [TOKEN],
+    seed: fixture.seed,
+    requestsPerMinute: perMinute,
+    rateWindowMs: 60_000,
+    latencyMs,
+  });
+  const scratch = await mkdtemp(path.join(tmpdir(), 'omni-bench-'));
+  const rssFile = path.join(scratch, 'maxrss');
+  try {
+    const startedAt = performance.now();
+    const { result } = await startBuiltAction({
+      entry: path.join(REPO_ROOT, 'scripts/bench/measure-rss.js'),
+      inputs: {
+        'omni-url': sandbox.url,
+        'api-token': TOKEN,
+        config: 'omni-dbt.yml',
+        mode: 'apply',
+        comment: 'false',
+        'max-requests-per-minute': String(perMinute),
+      },
+      files: { 'omni-dbt.yml': fixture.configText },
+      event: PUSH_EVENT,
+      env: { BENCH_ACTION_ENTRY: actionEntry, BENCH_RSS_FILE: rssFile },
+    });
+    const run = await result;
+    const wallMs = performance.now() - startedAt;
+    const { readFile } = await import('node:fs/promises');
+    const maxRssKiB = Number(await readFile(rssFile, 'utf8'));
+    const requests = sandbox.requests.length;
+    const rateLimited = sandbox.requests.filter((r) => r.status === 429).length;
+    const result400 = JSON.parse(run.outputs.result ?? '{"connections":[]}');
+    const applied = result400.connections.filter(
+      (/** @type {{status: string}} */ c) => c.status === 'applied',
+    ).length;
+    return {
+      count,
+      perMinute,
+      latencyMs,
+      exitCode: run.exitCode,
+      requests,
+      rateLimited,
+      failed: Number(run.outputs.failed ?? Number.NaN),
+      applied,
+      wallMs,
+      // The brief's bound: the budget goes at once, the rest at the steady rate.
+      tokenBucketBoundMs: (Math.max(0, requests - rateLimited - perMinute) / perMinute) * 60_000,
+      // A sliding one-minute window (Omni's "per minute", as the sandbox counts it): request k + budget
+      // cannot start before request k is a minute old.
+      slidingWindowBoundMs: Math.floor((requests - rateLimited - 1) / perMinute) * 60_000,
+      maxRssKiB,
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+    await sandbox.close();
+  }
+}
+
+/**
+ * `node <action>` validating a `count`-connection file (dry-run, no token) vs node running an empty
+ * script, both through the same runner harness, interleaved; medians of `repeats` each.
+ * @param {{ count: number, repeats: number, actionEntry: string }} options
+ */
+export async function measureColdStart({ count, repeats, actionEntry }) {
+  const fixture = generateChangedConnections(count);
+  const scratch = await mkdtemp(path.join(tmpdir(), 'omni-bench-'));
+  const emptyScript = path.join(scratch, 'empty.mjs');
+  await writeFile(emptyScript, '');
+  /** @param {string} entry */
+  const timeOnce = async (entry) => {
+    const startedAt = performance.now();
+    const { result } = await startBuiltAction({
+      entry,
+      inputs: { config: 'omni-dbt.yml', mode: 'dry-run', comment: 'false' },
+      files: { 'omni-dbt.yml': fixture.configText },
+      event: PUSH_EVENT,
+    });
+    const run = await result;
+    if (run.exitCode !== 0) throw new Error(`cold start: exit ${run.exitCode}\n${run.stdout}${run.stderr}`);
+    return performance.now() - startedAt;
+  };
+  try {
+    // One warm-up each, so the file cache is equally warm for both.
+    await timeOnce(emptyScript);
+    await timeOnce(actionEntry);
+    /** @type {number[]} */
+    const nodeOnly = [];
+    /** @type {number[]} */
+    const action = [];
+    for (let i = 0; i < repeats; i += 1) {
+      nodeOnly.push(await timeOnce(emptyScript));
+      action.push(await timeOnce(actionEntry));
+    }
+    return {
+      count,
+      repeats,
+      nodeMs: median(nodeOnly),
+      actionMs: median(action),
+      nodeRunsMs: nodeOnly,
+      actionRunsMs: action,
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+/** @param {string} distDir */
+export async function measureDistSize(distDir) {
+  /** @type {{ file: string, bytes: number }[]} */
+  const files = [];
+  /** @param {string} dir */
+  const walk = async (dir) => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else files.push({ file: path.relative(distDir, full), bytes: (await stat(full)).size });
+    }
+  };
+  await walk(distDir);
+  files.sort((a, b) => a.file.localeCompare(b.file));
+  return { files, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+}
