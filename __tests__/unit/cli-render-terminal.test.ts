@@ -100,7 +100,7 @@ describe('renderTerminalReport', () => {
       '      error (HTTP 404): GET /v1/connections/x/dbt: Omni answered HTTP 404 Not Found\n',
     );
     expect(text).toContain('      hint: No such connection on this Omni instance');
-    expect(text).toMatch(/1 connection failed\.\n$/);
+    expect(text).toMatch(/1 connection failed; 0 would change\.\n$/);
   });
 
   it('counts an apply by result and tells what to do after a key rotation', () => {
