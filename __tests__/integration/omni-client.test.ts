@@ -16,6 +16,7 @@ import {
 import { createPacer, type Pacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
 import type { DbtPutBody } from '../../src/omni/types.js';
 import { resolveOmniBaseUrl } from '../../src/omni/url.js';
+import { buildLiveConfig } from '../support/dbt-fixtures.js';
 
 const CONFIGURED = '550e8400-e29b-41d4-a716-446655440000';
 const NOT_CONFIGURED = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
@@ -85,17 +86,7 @@ const dbtRequests = () => sandbox.requests.filter((r) => r.connectionId !== null
 describe('OmniClient against the sandbox', () => {
   it('reads a configured connection', async () => {
     const { client } = makeClient();
-    await expect(client.getDbtConfig(CONFIGURED)).resolves.toEqual({
-      isConfigured: true,
-      supportsDbt: true,
-      sshUrl: 'git@github.com:acme/analytics.git',
-      branch: 'main',
-      autogenRelationships: true,
-      enableVirtualSchemas: true,
-      enableSemanticLayer: false,
-      projectRootPath: 'transform',
-      dbtVersion: '1.11',
-    });
+    await expect(client.getDbtConfig(CONFIGURED)).resolves.toEqual(buildLiveConfig());
     expect(dbtRequests()).toMatchObject([
       { method: 'GET', path: `/api/v1/connections/${CONFIGURED}/dbt`, status: 200, authorization: 'valid' },
     ]);

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
+import { PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
 const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
@@ -65,16 +66,7 @@ describe('Omni sandbox', () => {
       const response = await callOmni(sandbox, PRODUCTION);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toMatch(/^application\/json/);
-      expect(await readJson(response)).toEqual({
-        sshUrl: 'git@github.com:acme/analytics.git',
-        branch: 'main',
-        autogenRelationships: true,
-        enableVirtualSchemas: true,
-        enableSemanticLayer: false,
-        projectRootPath: 'transform',
-        dbtVersion: '1.11',
-        supportsDbt: true,
-      });
+      expect(await readJson(response)).toEqual({ ...PRODUCTION_SETTINGS, supportsDbt: true });
     });
 
     it('shows a stored null dbtVersion as "Auto"', async () => {

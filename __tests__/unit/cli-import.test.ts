@@ -6,27 +6,13 @@ import { buildImportDocument, type ImportEntry } from '../../src/cli/import.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { LiveDbtConfig } from '../../src/omni/types.js';
 import { diffDbtConfig } from '../../src/plan/diff.js';
+import { buildLiveConfig, type ConfiguredLiveDbtConfig } from '../support/dbt-fixtures.js';
 
 const ID_A = '550e8400-e29b-41d4-a716-446655440000';
 const ID_B = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 const ID_C = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
 
-type ConfiguredLive = Extract<LiveDbtConfig, { isConfigured: true }>;
-
-function live(overrides: Partial<ConfiguredLive> = {}): ConfiguredLive {
-  return {
-    isConfigured: true,
-    supportsDbt: true,
-    sshUrl: 'git@github.com:acme/analytics.git',
-    branch: 'main',
-    autogenRelationships: true,
-    enableVirtualSchemas: true,
-    enableSemanticLayer: false,
-    projectRootPath: 'transform',
-    dbtVersion: '1.11',
-    ...overrides,
-  };
-}
+const live = buildLiveConfig;
 
 function build(entries: ImportEntry[]) {
   const result = buildImportDocument(entries);
@@ -41,7 +27,7 @@ function expectRoundTrip(yaml: string, entries: ImportEntry[]): void {
   expect(loaded.config.connections.map((c) => c.connectionId)).toEqual(entries.map((e) => e.connectionId));
   for (const [index, connection] of loaded.config.connections.entries()) {
     const entry = entries[index] as ImportEntry;
-    const source = entry.live as ConfiguredLive;
+    const source = entry.live as ConfiguredLiveDbtConfig;
     expect(connection.name).toBe(entry.name);
     expect(diffDbtConfig(connection.body, source)).toEqual({ ok: true, action: 'unchanged', changes: [] });
     // Equal field by field, "" and null both being the repository root (SPEC §3.3).

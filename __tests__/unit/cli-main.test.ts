@@ -4,6 +4,7 @@ import { type CliClientSettings, type CliIo, runCli } from '../../src/cli/main.j
 import { formatIssue, loadConfig } from '../../src/config/load.js';
 import { OmniHttpError } from '../../src/omni/errors.js';
 import type { DbtPutBody, LiveDbtConfig, OmniClient } from '../../src/omni/types.js';
+import { buildLiveConfig } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'unit-secret-token-123';
 const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
@@ -37,17 +38,7 @@ connections:
     colour: blue
 `;
 
-const LIVE_PRODUCTION: LiveDbtConfig = {
-  isConfigured: true,
-  supportsDbt: true,
-  sshUrl: 'git@github.com:acme/analytics.git',
-  branch: 'main',
-  autogenRelationships: true,
-  enableVirtualSchemas: true,
-  enableSemanticLayer: false,
-  projectRootPath: 'transform',
-  dbtVersion: '1.11',
-};
+const LIVE_PRODUCTION = buildLiveConfig();
 
 interface Harness {
   io: CliIo;

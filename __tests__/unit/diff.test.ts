@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DbtConfigBody } from '../../src/config/types.js';
-import type { LiveDbtConfig } from '../../src/omni/types.js';
 import { diffDbtConfig } from '../../src/plan/diff.js';
+import { buildLiveConfig } from '../support/dbt-fixtures.js';
 
 const desired: DbtConfigBody = {
   sshUrl: 'git@github.com:acme/analytics.git',
@@ -13,18 +13,7 @@ const desired: DbtConfigBody = {
   dbtVersion: '1.11',
 };
 
-const live = (overrides: Partial<Extract<LiveDbtConfig, { isConfigured: true }>> = {}): LiveDbtConfig => ({
-  isConfigured: true,
-  supportsDbt: true,
-  sshUrl: 'git@github.com:acme/analytics.git',
-  branch: 'main',
-  autogenRelationships: true,
-  enableVirtualSchemas: true,
-  enableSemanticLayer: false,
-  projectRootPath: 'transform',
-  dbtVersion: '1.11',
-  ...overrides,
-});
+const live = buildLiveConfig;
 
 describe('diffDbtConfig', () => {
   it('finds nothing to do when every field matches', () => {
