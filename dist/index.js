@@ -50922,6 +50922,27 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
 var src_core = __nccwpck_require__(3340);
+;// CONCATENATED MODULE: ./build/src/cancellation.js
+// How a run winds down when the job is cancelled: no new request starts at once; requests already in
+// flight get a moment to finish (a PUT cut off mid-flight leaves its outcome unknown), then are aborted.
+function createCancellation(graceMs) {
+    const stop = new AbortController();
+    const inFlight = new AbortController();
+    const cancel = () => {
+        if (stop.signal.aborted)
+            return;
+        stop.abort();
+        // unref: a run whose requests all finish in time exits without waiting for the timer.
+        setTimeout(() => inFlight.abort(), graceMs).unref();
+    };
+    return { stop, inFlightSignal: inFlight.signal, cancel };
+}
+/**
+ * GitHub's runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it 2.5 s after that
+ * (actions/runner, ProcessInvoker). Five seconds lets requests in flight finish and the summary be written.
+ */
+const ACTION_CANCEL_GRACE_MS = 5_000;
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/src/event.js
@@ -51119,8 +51140,14 @@ class OmniResponseError extends OmniError {
 }
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 class OmniCancelledError extends OmniError {
+    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
+    wasSent;
     constructor(init) {
-        super(`${init.method} ${init.path}: cancelled before Omni answered`, init);
+        const what = init.wasSent
+            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            : 'cancelled before it was sent';
+        super(`${init.method} ${init.path}: ${what}`, init);
+        this.wasSent = init.wasSent;
     }
 }
 function formatSeconds(ms) {
@@ -51501,12 +51528,13 @@ function createOmniClient(options) {
     const sleep = options.sleep ?? sleepUnlessAborted;
     const random = options.random ?? Math.random;
     const { pacer, signal } = options;
+    const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
     const redact = (text) => text.split(token).join('***');
     const attemptOnce = async (spec, path, shownPath) => {
         const { method } = spec;
         const timeoutSignal = AbortSignal.timeout(timeoutMs);
-        const attemptSignal = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
+        const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
         const headers = {
             Authorization: `Bearer ${token}`,
             Accept: 'application/json',
@@ -51528,8 +51556,9 @@ function createOmniClient(options) {
             text = await response.text();
         }
         catch (error) {
-            if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath, cause: error });
+            if (inFlightSignal?.aborted) {
+                throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
+            }
             if (timeoutSignal.aborted) {
                 throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
             }
@@ -51585,21 +51614,26 @@ function createOmniClient(options) {
             let error;
             try {
                 return await pacer.run((ticket) => {
+                    // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+                    if (signal?.aborted)
+                        throw new CancelledError();
                     startedAt = ticket.startedAt;
                     return attemptOnce(spec, path, shownPath);
                 });
             }
             catch (caught) {
-                if (caught instanceof CancelledError)
-                    throw new OmniCancelledError({ method, path: shownPath });
+                if (caught instanceof CancelledError) {
+                    // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+                    throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                }
                 if (!(caught instanceof OmniError))
                     throw caught;
                 error = caught;
             }
             error.attempts = attempt;
             if (error instanceof OmniCancelledError) {
-                // Aborted mid-flight: the PUT may have landed.
-                if (isRotateKeys)
+                // Aborted mid-flight (or after a failed attempt): the PUT may have landed.
+                if (isRotateKeys && error.wasSent)
                     error.markRotationUncertain();
                 throw error;
             }
@@ -51636,7 +51670,7 @@ function createOmniClient(options) {
             });
             await sleep(decision.delayMs, signal);
             if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath });
+                throw new OmniCancelledError({ method, path: shownPath, wasSent: true });
         }
     };
     return {
@@ -51814,6 +51848,7 @@ function createRunClient(options) {
         token: options.token,
         pacer,
         signal: options.signal,
+        inFlightSignal: options.inFlightSignal,
         timeoutMs: options.timeoutMs,
         onRetry: onRetry &&
             ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
@@ -52105,6 +52140,9 @@ async function runConnections(options) {
             return { ...planned, status: 'applied', httpStatus: 200 };
         }
         catch (error) {
+            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+            if (error instanceof OmniCancelledError && !error.wasSent)
+                return skippedResult(connection, planned);
             if (isUnauthorized(error)) {
                 fatalError ??= 'Omni refused the API token (401).';
                 stop.abort();
@@ -52195,6 +52233,7 @@ async function executeRun(options) {
 
 
 
+
 /** Reads the config file, turning a missing file into a message that says how to fix it. */
 async function readConfigText(absolutePath, configPath) {
     try {
@@ -52238,11 +52277,12 @@ async function runAction() {
     // Annotations need the path relative to the repository root (the workspace).
     const annotationPath = external_node_path_namespaceObject.relative(workspace, absoluteConfigPath).split(external_node_path_namespaceObject.sep).join('/');
     src_core/* info */.pq(`omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`);
-    // A cancelled job gets SIGTERM (SIGINT locally): start nothing new, report what finished.
-    const stop = new AbortController();
+    // A cancelled job gets SIGINT, then SIGTERM: start nothing new, let requests in flight finish for a
+    // moment, and report what finished.
+    const { stop, inFlightSignal, cancel } = createCancellation(ACTION_CANCEL_GRACE_MS);
     const onSignal = () => {
         src_core/* warning */.$e('Cancellation received: no new requests start; the remaining connections are skipped.');
-        stop.abort();
+        cancel();
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
@@ -52277,6 +52317,7 @@ async function runAction() {
             stop,
             createClient: (settings) => createRunClient({
                 ...settings,
+                inFlightSignal,
                 maxRequestsPerMinute: inputs.maxRequestsPerMinute,
                 onRetry: (message) => src_core/* info */.pq(message),
             }),

@@ -3,9 +3,13 @@
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
+import { createCancellation } from './cancellation.js';
 import { runCli } from './cli/main.js';
 import { CLI_VERSION } from './cli/version.js';
 import { createRunClient } from './omni/run-client.js';
+
+/** Requests in flight get this long after the first Ctrl-C; a second Ctrl-C quits at once. */
+const CLI_CANCEL_GRACE_MS = 10_000;
 
 async function confirmOnTerminal(question: string): Promise<boolean> {
   // The question goes to stderr so that `apply --json > result.json` still asks on the terminal.
@@ -18,12 +22,12 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
 }
 
 async function main(): Promise<void> {
-  const stop = new AbortController();
-  // First Ctrl-C: start nothing new and report what finished. Second: leave at once (128 + SIGINT).
+  // First Ctrl-C: start nothing new, let requests in flight finish, report. Second: leave at once (128 + SIGINT).
+  const { stop, inFlightSignal, cancel } = createCancellation(CLI_CANCEL_GRACE_MS);
   const onSignal = () => {
     if (stop.signal.aborted) process.exit(130);
     process.stderr.write('\nCancelling: no new request starts; press Ctrl-C again to quit at once.\n');
-    stop.abort();
+    cancel();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -43,7 +47,7 @@ async function main(): Promise<void> {
         () => false,
       ),
     confirm: confirmOnTerminal,
-    createClient: (settings) => createRunClient(settings),
+    createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
     stop,
     version: CLI_VERSION,
   });

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
+import { ACTION_CANCEL_GRACE_MS, createCancellation } from './cancellation.js';
 import { readGitHubEvent } from './event.js';
 import { readActionInputs } from './inputs.js';
 import { resolveMode } from './mode.js';
@@ -58,11 +59,12 @@ async function runAction(): Promise<string | undefined> {
     `omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`,
   );
 
-  // A cancelled job gets SIGTERM (SIGINT locally): start nothing new, report what finished.
-  const stop = new AbortController();
+  // A cancelled job gets SIGINT, then SIGTERM: start nothing new, let requests in flight finish for a
+  // moment, and report what finished.
+  const { stop, inFlightSignal, cancel } = createCancellation(ACTION_CANCEL_GRACE_MS);
   const onSignal = () => {
     core.warning('Cancellation received: no new requests start; the remaining connections are skipped.');
-    stop.abort();
+    cancel();
   };
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
@@ -98,6 +100,7 @@ async function runAction(): Promise<string | undefined> {
       createClient: (settings) =>
         createRunClient({
           ...settings,
+          inFlightSignal,
           maxRequestsPerMinute: inputs.maxRequestsPerMinute,
           onRetry: (message) => core.info(message),
         }),

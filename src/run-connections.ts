@@ -1,7 +1,7 @@
 // Reads, plans and (in apply) writes each selected connection through an OmniClient.
 // Every connection ends with exactly one ConnectionResult, whatever happens (SPEC §5).
 import type { ConnectionConfig } from './config/types.js';
-import { hintForError, OmniError } from './omni/errors.js';
+import { hintForError, OmniCancelledError, OmniError } from './omni/errors.js';
 import type { DbtPutBody, OmniClient } from './omni/types.js';
 import { diffDbtConfig } from './plan/diff.js';
 import type { ConnectionResult, Mode } from './plan/types.js';
@@ -94,6 +94,8 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
       await client.putDbtConfig(connection.connectionId, body);
       return { ...planned, status: 'applied', httpStatus: 200 };
     } catch (error) {
+      // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+      if (error instanceof OmniCancelledError && !error.wasSent) return skippedResult(connection, planned);
       if (isUnauthorized(error)) {
         fatalError ??= 'Omni refused the API token (401).';
         stop.abort();

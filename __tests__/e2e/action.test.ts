@@ -159,6 +159,32 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     expect(run.summary).toContain('| 403 |');
   });
 
+  it('lets a PUT in flight at SIGTERM finish, skips the one still waiting, and exits non-zero', async () => {
+    sandbox.script({ method: 'PUT' }, [{ delayMs: 1500 }, { delayMs: 1500 }]);
+    const started = await startBuiltAction({
+      nodePath,
+      // Three GETs and one PUT fit the budget; the second PUT has to wait for the next minute.
+      inputs: { ...inputs(), 'max-requests-per-minute': '4' },
+      files: { 'omni-dbt.yml': EXAMPLE },
+      event: PUSH_EVENT,
+    });
+    const waitForPut = async () => {
+      while (!sandbox.requests.some((r) => r.method === 'PUT')) await new Promise((r) => setTimeout(r, 20));
+    };
+    await waitForPut();
+    started.child.kill('SIGTERM');
+    const run = await started.result;
+    expect(run.exitCode).toBe(1);
+    const connections: { id: string; status: string }[] = JSON.parse(run.outputs.result ?? '{}').connections;
+    const statuses = Object.fromEntries(connections.map((c) => [c.id, c.status]));
+    expect(statuses[PRODUCTION]).toBe('unchanged');
+    expect([statuses[STAGING], statuses[BIGQUERY]].sort()).toEqual(['applied', 'skipped']);
+    const puts = sandbox.requests.filter((r) => r.method === 'PUT');
+    expect(puts).toHaveLength(1);
+    expect(statuses[puts[0]?.connectionId ?? '']).toBe('applied');
+    expect(run.summary).toContain('The run was cancelled; 1 connection was skipped.');
+  });
+
   it('stops on SIGTERM, reports the rest as skipped and exits non-zero', async () => {
     sandbox.setLatency(400);
     const started = await startBuiltAction({

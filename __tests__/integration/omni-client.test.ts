@@ -344,6 +344,33 @@ describe('OmniClient against the sandbox', () => {
     expect(dbtRequests()).toHaveLength(1);
   });
 
+  it('lets a request in flight finish when only new starts are stopped', async () => {
+    sandbox.script({ method: 'GET', connectionId: CONFIGURED }, [{ delayMs: 200 }]);
+    const stopStarting = new AbortController();
+    const abortInFlight = new AbortController();
+    const { client } = makeClient({ signal: stopStarting.signal, inFlightSignal: abortInFlight.signal });
+    const inFlight = client.getDbtConfig(CONFIGURED);
+    setTimeout(() => stopStarting.abort(), 50);
+    await expect(inFlight).resolves.toMatchObject({ isConfigured: true });
+    const notStarted = await catchError(client.getDbtConfig(CONFIGURED));
+    expect(notStarted).toBeInstanceOf(OmniCancelledError);
+    expect((notStarted as OmniCancelledError).wasSent).toBe(false);
+    expect(notStarted.message).toContain('cancelled before it was sent');
+    expect(dbtRequests()).toHaveLength(1);
+  });
+
+  it('says a cancelled request in flight may or may not have taken effect', async () => {
+    sandbox.script({ method: 'PUT' }, [{ hang: true }]);
+    const controller = new AbortController();
+    const { client } = makeClient({ signal: controller.signal, timeoutMs: 10_000 });
+    const pending = client.putDbtConfig(NOT_CONFIGURED, BODY);
+    setTimeout(() => controller.abort(), 50);
+    const error = await catchError(pending);
+    expect(error).toBeInstanceOf(OmniCancelledError);
+    expect((error as OmniCancelledError).wasSent).toBe(true);
+    expect(error.message).toContain('may or may not have taken effect');
+  });
+
   it('keeps within the budget: a run that fits it never sees a 429 from its own traffic', async () => {
     sandbox.setRateLimit(4, 400);
     const pacer = createPacer({

@@ -53,7 +53,7 @@ describe('hintForError', () => {
     error.markRotationUncertain();
     expect(error.message.split(ROTATION_UNCERTAIN_MESSAGE)).toHaveLength(2);
     expect(hintForError(error)).toContain(ROTATION_UNCERTAIN_MESSAGE);
-    expect(hintForError(new OmniCancelledError(at))).toBeUndefined();
+    expect(hintForError(new OmniCancelledError({ ...at, wasSent: true }))).toBeUndefined();
     expect(hintForError(new Error('x'))).toBeUndefined();
   });
 

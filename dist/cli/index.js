@@ -37249,6 +37249,27 @@ var __webpack_exports__ = {};
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+;// CONCATENATED MODULE: ./build/src/cancellation.js
+// How a run winds down when the job is cancelled: no new request starts at once; requests already in
+// flight get a moment to finish (a PUT cut off mid-flight leaves its outcome unknown), then are aborted.
+function createCancellation(graceMs) {
+    const stop = new AbortController();
+    const inFlight = new AbortController();
+    const cancel = () => {
+        if (stop.signal.aborted)
+            return;
+        stop.abort();
+        // unref: a run whose requests all finish in time exits without waiting for the timer.
+        setTimeout(() => inFlight.abort(), graceMs).unref();
+    };
+    return { stop, inFlightSignal: inFlight.signal, cancel };
+}
+/**
+ * GitHub's runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it 2.5 s after that
+ * (actions/runner, ProcessInvoker). Five seconds lets requests in flight finish and the summary be written.
+ */
+const ACTION_CANCEL_GRACE_MS = 5_000;
+
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
@@ -47686,8 +47707,14 @@ class OmniResponseError extends OmniError {
 }
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 class OmniCancelledError extends OmniError {
+    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
+    wasSent;
     constructor(init) {
-        super(`${init.method} ${init.path}: cancelled before Omni answered`, init);
+        const what = init.wasSent
+            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            : 'cancelled before it was sent';
+        super(`${init.method} ${init.path}: ${what}`, init);
+        this.wasSent = init.wasSent;
     }
 }
 function formatSeconds(ms) {
@@ -48036,6 +48063,9 @@ async function runConnections(options) {
             return { ...planned, status: 'applied', httpStatus: 200 };
         }
         catch (error) {
+            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+            if (error instanceof OmniCancelledError && !error.wasSent)
+                return skippedResult(connection, planned);
             if (isUnauthorized(error)) {
                 fatalError ??= 'Omni refused the API token (401).';
                 stop.abort();
@@ -50167,12 +50197,13 @@ function createOmniClient(options) {
     const sleep = options.sleep ?? sleepUnlessAborted;
     const random = options.random ?? Math.random;
     const { pacer, signal } = options;
+    const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
     const redact = (text) => text.split(token).join('***');
     const attemptOnce = async (spec, path, shownPath) => {
         const { method } = spec;
         const timeoutSignal = AbortSignal.timeout(timeoutMs);
-        const attemptSignal = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
+        const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
         const headers = {
             Authorization: `Bearer ${token}`,
             Accept: 'application/json',
@@ -50194,8 +50225,9 @@ function createOmniClient(options) {
             text = await response.text();
         }
         catch (error) {
-            if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath, cause: error });
+            if (inFlightSignal?.aborted) {
+                throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
+            }
             if (timeoutSignal.aborted) {
                 throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
             }
@@ -50251,21 +50283,26 @@ function createOmniClient(options) {
             let error;
             try {
                 return await pacer.run((ticket) => {
+                    // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+                    if (signal?.aborted)
+                        throw new CancelledError();
                     startedAt = ticket.startedAt;
                     return attemptOnce(spec, path, shownPath);
                 });
             }
             catch (caught) {
-                if (caught instanceof CancelledError)
-                    throw new OmniCancelledError({ method, path: shownPath });
+                if (caught instanceof CancelledError) {
+                    // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+                    throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                }
                 if (!(caught instanceof OmniError))
                     throw caught;
                 error = caught;
             }
             error.attempts = attempt;
             if (error instanceof OmniCancelledError) {
-                // Aborted mid-flight: the PUT may have landed.
-                if (isRotateKeys)
+                // Aborted mid-flight (or after a failed attempt): the PUT may have landed.
+                if (isRotateKeys && error.wasSent)
                     error.markRotationUncertain();
                 throw error;
             }
@@ -50302,7 +50339,7 @@ function createOmniClient(options) {
             });
             await sleep(decision.delayMs, signal);
             if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath });
+                throw new OmniCancelledError({ method, path: shownPath, wasSent: true });
         }
     };
     return {
@@ -50480,6 +50517,7 @@ function createRunClient(options) {
         token: options.token,
         pacer,
         signal: options.signal,
+        inFlightSignal: options.inFlightSignal,
         timeoutMs: options.timeoutMs,
         onRetry: onRetry &&
             ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
@@ -50494,6 +50532,9 @@ function createRunClient(options) {
 
 
 
+
+/** Requests in flight get this long after the first Ctrl-C; a second Ctrl-C quits at once. */
+const CLI_CANCEL_GRACE_MS = 10_000;
 async function confirmOnTerminal(question) {
     // The question goes to stderr so that `apply --json > result.json` still asks on the terminal.
     const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
@@ -50505,13 +50546,13 @@ async function confirmOnTerminal(question) {
     }
 }
 async function main() {
-    const stop = new AbortController();
-    // First Ctrl-C: start nothing new and report what finished. Second: leave at once (128 + SIGINT).
+    // First Ctrl-C: start nothing new, let requests in flight finish, report. Second: leave at once (128 + SIGINT).
+    const { stop, inFlightSignal, cancel } = createCancellation(CLI_CANCEL_GRACE_MS);
     const onSignal = () => {
         if (stop.signal.aborted)
             process.exit(130);
         process.stderr.write('\nCancelling: no new request starts; press Ctrl-C again to quit at once.\n');
-        stop.abort();
+        cancel();
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -50525,7 +50566,7 @@ async function main() {
         writeTextFile: (absolutePath, text, { isOverwriteAllowed }) => (0,promises_namespaceObject.writeFile)(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
         fileExists: (absolutePath) => (0,promises_namespaceObject.access)(absolutePath).then(() => true, () => false),
         confirm: confirmOnTerminal,
-        createClient: (settings) => createRunClient(settings),
+        createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
         stop,
         version: CLI_VERSION,
     });

@@ -41,8 +41,13 @@ export interface CreateOmniClientOptions {
   timeoutMs?: number;
   pacer: Pacer;
   retry?: Partial<RetrySettings>;
-  /** The run's signal: once aborted, nothing new starts and requests in flight are aborted. */
+  /** The run's signal: once aborted, nothing new starts (no request, no retry). */
   signal?: AbortSignal;
+  /**
+   * Aborts the requests in flight. Separate from `signal` so that a cancelled run can let them finish
+   * for a moment (a PUT cut off mid-flight leaves its outcome unknown); defaults to `signal`.
+   */
+  inFlightSignal?: AbortSignal;
   /** Called before each retry, for logging; carries no token. */
   onRetry?: (info: RetryInfo) => void;
   now?: () => number;
@@ -87,6 +92,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
   const sleep = options.sleep ?? sleepUnlessAborted;
   const random = options.random ?? Math.random;
   const { pacer, signal } = options;
+  const inFlightSignal = options.inFlightSignal ?? signal;
 
   /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
   const redact = (text: string): string => text.split(token).join('***');
@@ -101,7 +107,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
   const attemptOnce = async <T>(spec: RequestSpec<T>, path: string, shownPath: string): Promise<T> => {
     const { method } = spec;
     const timeoutSignal = AbortSignal.timeout(timeoutMs);
-    const attemptSignal = signal ? AbortSignal.any([signal, timeoutSignal]) : timeoutSignal;
+    const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
       Accept: 'application/json',
@@ -122,7 +128,9 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
       });
       text = await response.text();
     } catch (error) {
-      if (signal?.aborted) throw new OmniCancelledError({ method, path: shownPath, cause: error });
+      if (inFlightSignal?.aborted) {
+        throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
+      }
       if (timeoutSignal.aborted) {
         throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
       }
@@ -184,18 +192,23 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
       let error: OmniError;
       try {
         return await pacer.run((ticket) => {
+          // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+          if (signal?.aborted) throw new CancelledError();
           startedAt = ticket.startedAt;
           return attemptOnce(spec, path, shownPath);
         });
       } catch (caught) {
-        if (caught instanceof CancelledError) throw new OmniCancelledError({ method, path: shownPath });
+        if (caught instanceof CancelledError) {
+          // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+          throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+        }
         if (!(caught instanceof OmniError)) throw caught;
         error = caught;
       }
       error.attempts = attempt;
       if (error instanceof OmniCancelledError) {
-        // Aborted mid-flight: the PUT may have landed.
-        if (isRotateKeys) error.markRotationUncertain();
+        // Aborted mid-flight (or after a failed attempt): the PUT may have landed.
+        if (isRotateKeys && error.wasSent) error.markRotationUncertain();
         throw error;
       }
 
@@ -230,7 +243,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
         reason: decision.reason,
       });
       await sleep(decision.delayMs, signal);
-      if (signal?.aborted) throw new OmniCancelledError({ method, path: shownPath });
+      if (signal?.aborted) throw new OmniCancelledError({ method, path: shownPath, wasSent: true });
     }
   };
 

@@ -106,8 +106,15 @@ export class OmniResponseError extends OmniError {
 
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 export class OmniCancelledError extends OmniError {
-  constructor(init: OmniErrorInit) {
-    super(`${init.method} ${init.path}: cancelled before Omni answered`, init);
+  /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
+  readonly wasSent: boolean;
+
+  constructor(init: OmniErrorInit & { wasSent: boolean }) {
+    const what = init.wasSent
+      ? 'cancelled before Omni answered, so it may or may not have taken effect'
+      : 'cancelled before it was sent';
+    super(`${init.method} ${init.path}: ${what}`, init);
+    this.wasSent = init.wasSent;
   }
 }
 

@@ -6,7 +6,10 @@ import type { OmniClient } from './types.js';
 export interface CreateRunClientOptions {
   apiBaseUrl: string;
   token: string;
+  /** Stops new requests at once. */
   signal: AbortSignal;
+  /** Aborts requests in flight (after a grace period, on cancellation). */
+  inFlightSignal?: AbortSignal;
   maxRequestsPerMinute: number;
   /** One line per retry, for the log; it carries no token. */
   onRetry?: (message: string) => void;
@@ -32,6 +35,7 @@ export function createRunClient(options: CreateRunClientOptions): OmniClient {
     token: options.token,
     pacer,
     signal: options.signal,
+    inFlightSignal: options.inFlightSignal,
     timeoutMs: options.timeoutMs,
     onRetry:
       onRetry &&
