@@ -6,10 +6,13 @@ import { configFileSchema } from './schema.js';
 /** Where the schema is committed, relative to the repository root. */
 export const CONFIG_JSON_SCHEMA_PATH = 'schema/omni-dbt.schema.json';
 
+/** Where the schema is published: the file at the action's major tag, as the README's `$schema=` line says. */
+export const CONFIG_JSON_SCHEMA_URL =
+  'https://raw.githubusercontent.com/omni-dbt/omni-dbt-action/v1/schema/omni-dbt.schema.json';
+
 export function buildConfigJsonSchema(): Record<string, unknown> {
   const generated = z.toJSONSchema(configFileSchema, { target: 'draft-2020-12', io: 'input' });
-  // A URN: the schema's published URL depends on where the action is released.
-  return { $schema: generated.$schema, $id: 'urn:omni-dbt-action:omni-dbt.yml:v1', ...generated };
+  return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 
 /** The committed file's exact text: 2-space JSON and a trailing newline. */
