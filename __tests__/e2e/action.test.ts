@@ -11,13 +11,15 @@ import {
   startBuiltAction,
 } from '../../scripts/runner.js';
 import { listInvalidFixtures } from '../fixtures/config/corpus.js';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  PRODUCTION_ID as PRODUCTION,
+  STAGING_ID as STAGING,
+} from '../support/dbt-fixtures.js';
 import { listNodeRuntimes } from './runtimes.js';
 
 const TOKEN = 'sandbox-token';
 const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf8');
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 

@@ -9,15 +9,17 @@ import { startSandbox } from '../../sandbox/server.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
 import { formatIssue, loadConfig } from '../../src/config/load.js';
 import { listInvalidFixtures, listValidFixtures } from '../fixtures/config/corpus.js';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  PRODUCTION_ID as PRODUCTION,
+  STAGING_ID as STAGING,
+} from '../support/dbt-fixtures.js';
 import { listNodeRuntimes } from './runtimes.js';
 
 const CLI = path.resolve(REPO_ROOT, process.env.OMNI_DBT_CLI ?? 'dist/cli/index.js');
 const TOKEN = 'sandbox-token';
 const EXAMPLE_PATH = path.join(REPO_ROOT, 'examples/omni-dbt.yml');
 const FIXTURES = path.join(REPO_ROOT, '__tests__/fixtures/config');
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
 /** Every connection of sandbox/seed.json that has dbt configured. */
 const CONFIGURED = [
   PRODUCTION,

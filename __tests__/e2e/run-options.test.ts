@@ -5,11 +5,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from '../../scripts/runner.js';
+import { PRODUCTION_ID as PRODUCTION, STAGING_ID as STAGING } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
 const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf8');
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 

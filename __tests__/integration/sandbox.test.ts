@@ -7,12 +7,14 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
-import { PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  PRODUCTION_ID as PRODUCTION,
+  PRODUCTION_SETTINGS,
+  STAGING_ID as STAGING,
+} from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
 const CLICKHOUSE = '3f6c2a1b-8e9d-4c7b-a5f4-1d2e3c4b5a69';
 const POSTGRES_AUTO = 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d';
 const MISSING = '00000000-0000-4000-8000-000000000000';

@@ -4,12 +4,14 @@ import { type CliClientSettings, type CliIo, runCli } from '../../src/cli/main.j
 import { formatIssue, loadConfig } from '../../src/config/load.js';
 import { OmniHttpError } from '../../src/omni/errors.js';
 import type { DbtPutBody, LiveDbtConfig, OmniClient } from '../../src/omni/types.js';
-import { buildLiveConfig } from '../support/dbt-fixtures.js';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  buildLiveConfig,
+  PRODUCTION_ID as PRODUCTION,
+  STAGING_ID as STAGING,
+} from '../support/dbt-fixtures.js';
 
 const TOKEN = 'unit-secret-token-123';
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
 
 const CONFIG = `version: 1
 defaults:

@@ -9,10 +9,11 @@ import {
   renderTerminalReport,
 } from '../../src/cli/render-terminal.js';
 import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
-
-const PRODUCTION = '550e8400-e29b-41d4-a716-446655440000';
-const STAGING = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
-const BIGQUERY = '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  PRODUCTION_ID as PRODUCTION,
+  STAGING_ID as STAGING,
+} from '../support/dbt-fixtures.js';
 
 function buildReport(overrides: Partial<RunReport> = {}): RunReport {
   return {

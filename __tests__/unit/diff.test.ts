@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DbtConfigBody } from '../../src/config/types.js';
 import { diffDbtConfig } from '../../src/plan/diff.js';
-import { buildLiveConfig } from '../support/dbt-fixtures.js';
+import { buildLiveConfig, PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
 
-const desired: DbtConfigBody = {
-  sshUrl: 'git@github.com:acme/analytics.git',
-  branch: 'main',
-  autogenRelationships: true,
-  enableVirtualSchemas: true,
-  enableSemanticLayer: false,
-  projectRootPath: 'transform',
-  dbtVersion: '1.11',
-};
+const desired: DbtConfigBody = { ...PRODUCTION_SETTINGS };
 
 const live = buildLiveConfig;
 
