@@ -10,7 +10,7 @@ import { createRunClient } from './omni/run-client.js';
 import type { RunReport } from './plan/types.js';
 import { summariseOutcome } from './report/outcome.js';
 import { annotateIssues, logConnections, setRunOutputs, writeJobSummary } from './report/publish.js';
-import { executeRun } from './run.js';
+import { createRunReport, executeRun } from './run.js';
 
 /** Reads the config file, turning a missing file into a message that says how to fix it. */
 async function readConfigText(
@@ -72,17 +72,13 @@ async function runAction(): Promise<string | undefined> {
   const config = await readConfigText(absoluteConfigPath, annotationPath);
   let report: RunReport;
   if ('error' in config) {
-    report = {
+    const reportBase = {
       mode,
-      isValidationOnly: false,
       configPath: annotationPath,
       commit: event.commit,
-      issues: [],
-      connections: [],
-      isCancelled: false,
       failOnChanges: inputs.failOnChanges,
-      fatalError: config.error,
     };
+    report = { ...createRunReport(reportBase, []), fatalError: config.error };
   } else {
     report = await executeRun({
       configPath: annotationPath,

@@ -32,13 +32,17 @@ function describeError(error: unknown): Pick<ConnectionResult, 'error' | 'httpSt
   return { error: error instanceof Error ? error.message : String(error) };
 }
 
-function isUnauthorized(error: unknown): boolean {
-  return error instanceof OmniError && error.status === 401;
-}
-
 export async function runConnections(options: RunConnectionsOptions): Promise<RunConnectionsResult> {
   const { client, mode, force, rotateKeys, stop } = options;
   let fatalError: string | undefined;
+
+  /** A 401 means the same token fails everywhere: stop the run. Returns whether it was one. */
+  const stopOnUnauthorized = (error: unknown): boolean => {
+    if (!(error instanceof OmniError && error.status === 401)) return false;
+    fatalError ??= 'Omni refused the API token (401).';
+    stop.abort();
+    return true;
+  };
 
   const skippedResult = (
     connection: ConnectionConfig,
@@ -63,11 +67,7 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
     try {
       live = await client.getDbtConfig(connection.connectionId);
     } catch (error) {
-      if (stop.signal.aborted && !isUnauthorized(error)) return skippedResult(connection);
-      if (isUnauthorized(error)) {
-        fatalError ??= 'Omni refused the API token (401).';
-        stop.abort();
-      }
+      if (!stopOnUnauthorized(error) && stop.signal.aborted) return skippedResult(connection);
       return { ...base, status: 'failed', changes: [], rotateKeys: false, ...describeError(error) };
     }
 
@@ -96,10 +96,7 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
     } catch (error) {
       // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
       if (error instanceof OmniCancelledError && !error.wasSent) return skippedResult(connection, planned);
-      if (isUnauthorized(error)) {
-        fatalError ??= 'Omni refused the API token (401).';
-        stop.abort();
-      }
+      stopOnUnauthorized(error);
       return { ...planned, status: 'failed', ...describeError(error) };
     }
   };

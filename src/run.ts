@@ -25,10 +25,12 @@ export interface RunOptions {
   createClient: (settings: { apiBaseUrl: string; token: string; signal: AbortSignal }) => OmniClient;
 }
 
-export async function executeRun(options: RunOptions): Promise<RunReport> {
-  const loaded = loadConfig(options.configText, options.configPath);
-  const issues: ConfigIssue[] = loaded.ok ? loaded.warnings : loaded.issues;
-  const report: RunReport = {
+/** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
+export function createRunReport(
+  options: Pick<RunOptions, 'mode' | 'configPath' | 'commit' | 'failOnChanges'>,
+  issues: ConfigIssue[],
+): RunReport {
+  return {
     mode: options.mode,
     isValidationOnly: false,
     configPath: options.configPath,
@@ -38,6 +40,11 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     isCancelled: false,
     failOnChanges: options.failOnChanges,
   };
+}
+
+export async function executeRun(options: RunOptions): Promise<RunReport> {
+  const loaded = loadConfig(options.configText, options.configPath);
+  const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
   if (!loaded.ok) return report;
 
   const selected = selectConnections(loaded.config.connections, options.selection);

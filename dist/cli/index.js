@@ -48004,12 +48004,17 @@ function describeError(error) {
     }
     return { error: error instanceof Error ? error.message : String(error) };
 }
-function isUnauthorized(error) {
-    return error instanceof OmniError && error.status === 401;
-}
 async function runConnections(options) {
     const { client, mode, force, rotateKeys, stop } = options;
     let fatalError;
+    /** A 401 means the same token fails everywhere: stop the run. Returns whether it was one. */
+    const stopOnUnauthorized = (error) => {
+        if (!(error instanceof OmniError && error.status === 401))
+            return false;
+        fatalError ??= 'Omni refused the API token (401).';
+        stop.abort();
+        return true;
+    };
     const skippedResult = (connection, base = {}) => ({
         connectionId: connection.connectionId,
         name: connection.name,
@@ -48030,12 +48035,8 @@ async function runConnections(options) {
             live = await client.getDbtConfig(connection.connectionId);
         }
         catch (error) {
-            if (stop.signal.aborted && !isUnauthorized(error))
+            if (!stopOnUnauthorized(error) && stop.signal.aborted)
                 return skippedResult(connection);
-            if (isUnauthorized(error)) {
-                fatalError ??= 'Omni refused the API token (401).';
-                stop.abort();
-            }
             return { ...base, status: 'failed', changes: [], rotateKeys: false, ...describeError(error) };
         }
         const plan = diffDbtConfig(connection.body, live);
@@ -48067,10 +48068,7 @@ async function runConnections(options) {
             // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
             if (error instanceof OmniCancelledError && !error.wasSent)
                 return skippedResult(connection, planned);
-            if (isUnauthorized(error)) {
-                fatalError ??= 'Omni refused the API token (401).';
-                stop.abort();
-            }
+            stopOnUnauthorized(error);
             return { ...planned, status: 'failed', ...describeError(error) };
         }
     };
@@ -48085,10 +48083,9 @@ async function runConnections(options) {
 
 
 
-async function executeRun(options) {
-    const loaded = loadConfig(options.configText, options.configPath);
-    const issues = loaded.ok ? loaded.warnings : loaded.issues;
-    const report = {
+/** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
+function createRunReport(options, issues) {
+    return {
         mode: options.mode,
         isValidationOnly: false,
         configPath: options.configPath,
@@ -48098,6 +48095,10 @@ async function executeRun(options) {
         isCancelled: false,
         failOnChanges: options.failOnChanges,
     };
+}
+async function executeRun(options) {
+    const loaded = loadConfig(options.configText, options.configPath);
+    const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
     if (!loaded.ok)
         return report;
     const selected = selectConnections(loaded.config.connections, options.selection);
