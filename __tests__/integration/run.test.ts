@@ -1,0 +1,63 @@
+// The whole run in process against the sandbox over real HTTP, one request at a time so that the
+// order is known: a 401 stops the run, and the connections not yet started end `skipped`.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server.js';
+import { REPO_ROOT } from '../../scripts/runner.js';
+import { createOmniClient } from '../../src/omni/client.js';
+import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
+import { executeRun } from '../../src/run.js';
+import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
+
+const TOKEN = 'sandbox-token';
+const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf8');
+
+describe('executeRun against the sandbox', () => {
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+  });
+  afterAll(() => sandbox.close());
+
+  it('stops at the first 401 and skips the connections not yet started', async () => {
+    sandbox.script({ connectionId: PRODUCTION_ID }, [
+      { status: 401, body: { error: '401', message: 'Unauthorized' } },
+    ]);
+    const report = await executeRun({
+      configPath: 'omni-dbt.yml',
+      configText: EXAMPLE,
+      mode: 'apply',
+      omniUrl: sandbox.url,
+      apiToken: TOKEN,
+      allowCustomHost: false,
+      selection: [],
+      force: false,
+      rotateKeys: false,
+      failOnChanges: false,
+      stop: new AbortController(),
+      createClient: ({ apiBaseUrl, token, signal }) =>
+        createOmniClient({
+          apiBaseUrl,
+          token,
+          signal,
+          pacer: createPacer({
+            maxRequestsPerMinute: 600,
+            maxConcurrency: 1,
+            now: Date.now,
+            sleep: sleepUnlessAborted,
+            signal,
+          }),
+        }),
+    });
+    expect(report.fatalError).toBe('Omni refused the API token (401).');
+    expect(report.connections.map((c) => [c.connectionId === PRODUCTION_ID, c.status, c.httpStatus])).toEqual(
+      [
+        [true, 'failed', 401],
+        [false, 'skipped', undefined],
+        [false, 'skipped', undefined],
+      ],
+    );
+    expect(sandbox.requests).toHaveLength(1);
+  });
+});
