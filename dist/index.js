@@ -37159,7 +37159,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8450:
+/***/ 468:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37168,6 +37168,4076 @@ __nccwpck_require__.d(__webpack_exports__, {
   H: () => (/* binding */ formatIssue),
   Z: () => (/* binding */ loadConfig)
 });
+
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __nccwpck_require__(8816);
+;// CONCATENATED MODULE: ./build/src/config/schema.js
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's PUT request body.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration); the JSON Schema for
+// editors is generated from `configFileSchema`, so descriptions here are what editors show.
+
+/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
+const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
+const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
+const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
+const REQUIRED_SETTINGS = [
+    'autogenRelationships',
+    'branch',
+    'enableVirtualSchemas',
+    'sshUrl',
+];
+const SETTING_KEYS = [
+    'sshUrl',
+    'branch',
+    'autogenRelationships',
+    'enableVirtualSchemas',
+    'dbtVersion',
+    'enableSemanticLayer',
+    'projectRootPath',
+];
+const nonEmptyString = schemas/* string */.YjP().min(1);
+const dbtVersion = schemas/* enum */.k5n(DBT_VERSIONS);
+const projectRootPath = schemas/* union */.KCZ([schemas/* string */.YjP().regex(PROJECT_ROOT_PATH_PATTERN), schemas/* literal */.euz(''), schemas/* null */.chJ()]);
+/**
+ * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
+ * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
+ * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
+ * both, so null is refused.
+ */
+const dbtPutBodySchema = schemas/* looseObject */._H3({
+    autogenRelationships: schemas/* boolean */.zMY(),
+    branch: nonEmptyString,
+    dbtVersion: dbtVersion.optional(),
+    enableSemanticLayer: schemas/* boolean */.zMY().optional(),
+    enableVirtualSchemas: schemas/* boolean */.zMY(),
+    projectRootPath: projectRootPath.optional(),
+    rotateKeys: schemas/* boolean */.zMY().optional(),
+    sshUrl: nonEmptyString,
+});
+const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Use the action input `rotate-keys: true` for a one-off rotation.';
+const settingsShape = {
+    sshUrl: nonEmptyString
+        .optional()
+        .describe('SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git'),
+    branch: nonEmptyString.optional().describe('Git branch Omni reads the dbt project from, e.g. main'),
+    autogenRelationships: schemas/* boolean */.zMY().optional().describe('Generate relationships from dbt automatically'),
+    enableVirtualSchemas: schemas/* boolean */.zMY().optional().describe('Enable virtual schemas from dbt'),
+    dbtVersion: dbtVersion
+        .nullable()
+        .optional()
+        .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
+    enableSemanticLayer: schemas/* boolean */.zMY()
+        .optional()
+        .describe('Enable the dbt semantic layer integration (default false)'),
+    projectRootPath: projectRootPath
+        .optional()
+        .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
+    rotateKeys: schemas/* never */.ZmZ().optional().describe(ROTATE_KEYS_DOC),
+};
+const defaultsSchema = schemas/* strictObject */.rej(settingsShape)
+    .describe('Settings merged under every connection; a connection overrides them');
+const connectionSchema = schemas/* strictObject */.rej({
+    id: schemas/* string */.YjP()
+        .regex(CONNECTION_ID_PATTERN)
+        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
+    name: nonEmptyString
+        .optional()
+        .describe('Label for reports and the `connections` input; never sent to Omni'),
+    ...settingsShape,
+})
+    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/**
+ * "Each required setting is in `defaults` or else in every connection": zod checks this after the
+ * merge (load.ts), editors learn it from these JSON Schema rules.
+ */
+const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
+    if: {
+        type: 'object',
+        properties: { defaults: { type: 'object', required: [key] } },
+        required: ['defaults'],
+    },
+    else: {
+        type: 'object',
+        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
+    },
+}));
+const configFileSchema = schemas/* strictObject */.rej({
+    version: schemas/* literal */.euz(1).describe('Format version of this file; always 1'),
+    defaults: defaultsSchema.optional(),
+    connections: schemas/* array */.YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    rotateKeys: schemas/* never */.ZmZ().optional().describe(ROTATE_KEYS_DOC),
+})
+    .meta({
+    title: 'omni-dbt.yml',
+    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
+    allOf: requiredAfterMerge,
+});
+
+;// CONCATENATED MODULE: ./build/src/config/messages.js
+// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
+// holds, and how to fix it. Pure functions of the key, the value and the text as written.
+
+const KNOWN_KEYS = {
+    file: ['version', 'defaults', 'connections'],
+    defaults: SETTING_KEYS,
+    connection: ['id', 'name', ...SETTING_KEYS],
+};
+const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
+const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const EXPECTED = {
+    version: 'the number 1 (the format version)',
+    defaults: 'a mapping of settings shared by every connection',
+    connections: 'a list of connections (at least one)',
+    connection: "a mapping with the connection's `id` and its settings",
+    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
+    name: 'a non-empty string',
+    sshUrl: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
+    branch: 'a non-empty string, the git branch Omni reads',
+    autogenRelationships: 'true or false',
+    enableVirtualSchemas: 'true or false',
+    enableSemanticLayer: 'true or false',
+    dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
+    projectRootPath: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+};
+const STRING_KEYS = new Set(['id', 'name', 'sshUrl', 'branch', 'dbtVersion', 'projectRootPath']);
+const BOOLEAN_KEYS = new Set(['autogenRelationships', 'enableVirtualSchemas', 'enableSemanticLayer']);
+function describeValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null (an empty value)';
+    if (typeof value === 'boolean')
+        return `the boolean ${value}`;
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return `the string ${JSON.stringify(shown)}`;
+    }
+    if (Array.isArray(value))
+        return 'a list';
+    return 'a mapping';
+}
+/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
+function explainInvalidValue(key, value, sourceText, scope) {
+    if (key === 'rotateKeys')
+        return ROTATE_KEYS_MESSAGE;
+    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
+        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
+    }
+    const expected = EXPECTED[key] ?? 'a valid value';
+    const hint = suggestFix(key, value, sourceText, scope);
+    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
+}
+function suggestFix(key, value, sourceText, scope) {
+    const written = sourceText ?? String(value);
+    if (key === 'version') {
+        return typeof value === 'string' && value.trim() === '1'
+            ? 'write it without quotes: `version: 1`'
+            : 'this action reads format version 1: write `version: 1`';
+    }
+    if (key === 'dbtVersion')
+        return suggestDbtVersion(value, written);
+    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
+    }
+    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
+        return ['true', 'false'].includes(value.toLowerCase())
+            ? `write ${value.toLowerCase()} without quotes`
+            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
+    }
+    if (value === '' || value === null) {
+        if (key === 'name')
+            return 'give it a value or remove `name`';
+        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
+            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
+        }
+        if (key === 'sshUrl' || key === 'branch')
+            return 'give it a value';
+    }
+    if (key === 'projectRootPath' && typeof value === 'string')
+        return suggestProjectRootPath(value);
+    if (key === 'id' && typeof value === 'string')
+        return suggestId(value);
+    return undefined;
+}
+function suggestDbtVersion(value, written) {
+    if (typeof value === 'number') {
+        const asString = DBT_VERSIONS.find((version) => version === written);
+        return asString
+            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
+            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
+    }
+    if (typeof value === 'string') {
+        const sameIgnoringCase = DBT_VERSIONS.find((version) => version.toLowerCase() === value.trim().toLowerCase());
+        if (sameIgnoringCase)
+            return `did you mean "${sameIgnoringCase}"?`;
+    }
+    return undefined;
+}
+function suggestProjectRootPath(value) {
+    if (value.startsWith('/'))
+        return 'remove the leading "/": the path is relative to the repository root';
+    if (value.includes('..'))
+        return 'the path must stay inside the repository: remove ".."';
+    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
+}
+function suggestId(value) {
+    if (/^urn:uuid:/i.test(value))
+        return 'remove the `urn:uuid:` prefix';
+    if (/^\{.*\}$/.test(value))
+        return 'remove the braces';
+    return "copy the id from the connection's page in Omni";
+}
+/** For a required key that is absent; `scope` is where it was looked for. */
+function explainMissing(key, scope) {
+    if (scope === 'file' && key === 'version')
+        return 'missing `version: 1` at the top of the file';
+    if (scope === 'file' && key === 'connections')
+        return 'missing `connections`: list at least one connection';
+    if (key === 'id')
+        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
+    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
+}
+function explainUnknownKey(key, scope) {
+    if (normalizeKey(key).startsWith('rotatekey'))
+        return ROTATE_KEYS_MESSAGE;
+    const known = KNOWN_KEYS[scope];
+    const suggestion = suggestKey(key, known);
+    if (suggestion)
+        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
+    if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
+        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
+    }
+    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
+        return `\`${key}\` belongs to each connection, not to \`defaults\``;
+    }
+    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
+}
+/**
+ * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
+ * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
+ */
+function suggestKey(key, known, maxDistance) {
+    const normalized = normalizeKey(key);
+    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
+    if (exact)
+        return exact;
+    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
+    let best;
+    for (const candidate of known) {
+        const distance = measureEditDistance(normalized, normalizeKey(candidate));
+        if (distance <= tolerance && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+function normalizeKey(key) {
+    return key.toLowerCase().replace(/[-_\s]/g, '');
+}
+/** Levenshtein distance, two rows. */
+function measureEditDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+
+;// CONCATENATED MODULE: ./build/src/config/warnings.js
+// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
+// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
+const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
+/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
+function isSshUrl(url) {
+    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
+}
+/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
+function checkSshUrl(url) {
+    if (isSshUrl(url))
+        return undefined;
+    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
+    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
+    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
+}
+/**
+ * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
+ * `--branch`, which refuses a leading "-"), or undefined when it is fine.
+ */
+function checkBranchName(branch) {
+    const reason = findRefNameProblem(branch);
+    return reason
+        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
+        : undefined;
+}
+function findRefNameProblem(branch) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
+    if (/[\u0000-\u001f\u007f]/.test(branch))
+        return 'it contains a control character or newline';
+    if (branch.includes(' '))
+        return 'it contains a space';
+    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
+    if (forbidden)
+        return `it contains "${forbidden}"`;
+    if (branch.includes('..'))
+        return 'it contains ".."';
+    if (branch.includes('@{'))
+        return 'it contains "@{"';
+    if (branch === '@')
+        return 'it is "@"';
+    if (branch.startsWith('-'))
+        return 'it starts with "-"';
+    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
+        return 'it has a leading, trailing or doubled "/"';
+    }
+    if (branch.endsWith('.'))
+        return 'it ends with "."';
+    const components = branch.split('/');
+    if (components.some((component) => component.startsWith('.')))
+        return 'a part of it starts with "."';
+    if (components.some((component) => component.endsWith('.lock')))
+        return 'a part of it ends with ".lock"';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/src/config/yaml-source.js
+// Reads the config file's YAML into plain data and remembers where every key and value stands,
+// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
+// several documents, unknown tags, aliases) are found here; the shape of the data is not.
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
+ * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
+ */
+const MAX_ALIAS_COUNT = 1000;
+const FILE_START = { line: 1, column: 1 };
+/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
+const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
+function parseYamlSource(text) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES) {
+        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
+        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const toPosition = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
+        lineCounter,
+        // `<<` merge keys are accepted: users write them to share settings between connections.
+        // Positions follow them (see findPair), so an error in merged settings points where it is written.
+        merge: true,
+        prettyErrors: false,
+        uniqueKeys: true,
+    });
+    const [document, ...extraDocuments] = documents;
+    if (!document) {
+        // Empty, or comments only: no data, which load.ts reports as an empty file.
+        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
+    }
+    const problems = [];
+    let isFatal = false;
+    for (const doc of documents) {
+        for (const error of [...doc.errors, ...doc.warnings]) {
+            const isRecoverable = RECOVERABLE_CODES.has(error.code);
+            if (!isRecoverable)
+                isFatal = true;
+            // After a syntax error the tree is a guess, so only recoverable problems name a field.
+            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
+            problems.push({
+                position: toPosition(error.pos[0]),
+                field: formatField(segments),
+                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
+            });
+        }
+    }
+    const secondDocument = extraDocuments[0];
+    if (secondDocument) {
+        problems.push({
+            position: toPosition(secondDocument.range[0]),
+            field: '(file)',
+            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
+        });
+    }
+    // Both would make yaml throw (or only warn on the console) while converting, without a position.
+    const conversionProblems = [
+        ...findUnresolvedAliases(document, toPosition),
+        ...findComplexKeys(document, toPosition),
+    ];
+    problems.push(...conversionProblems);
+    if (isFatal || conversionProblems.length > 0)
+        return { ok: false, problems };
+    try {
+        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
+    }
+    catch (error) {
+        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
+        if (!(error instanceof ReferenceError))
+            throw error;
+        problems.push({
+            position: toPosition(findAliasBombStart(document)),
+            field: '(file)',
+            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
+        });
+        return { ok: false, problems };
+    }
+}
+function explainYamlError(code, message, key, sourceText) {
+    switch (code) {
+        case 'DUPLICATE_KEY':
+            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
+        case 'TAG_RESOLVE_FAILED':
+            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
+        default:
+            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
+    }
+}
+/** Aliases that point at no anchor. */
+function findUnresolvedAliases(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias, path) {
+            if (alias.resolve(document))
+                return;
+            problems.push({
+                position: toPosition(alias.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, alias)),
+                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
+            });
+        },
+    });
+    return problems;
+}
+/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
+function findComplexKeys(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Pair(_key, pair, path) {
+            if (!(0,dist/* isCollection */.P3)(pair.key))
+                return;
+            problems.push({
+                position: toPosition(pair.key.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, pair)),
+                message: 'keys must be plain names, not lists or mappings',
+            });
+        },
+    });
+    return problems;
+}
+/** The first alias that points at something holding aliases itself: where expansion multiplies. */
+function findAliasBombStart(document) {
+    let first;
+    let nested;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias) {
+            first ??= alias.range?.[0];
+            const target = alias.resolve(document);
+            if (nested === undefined && target && containsAlias(target))
+                nested = alias.range?.[0];
+        },
+    });
+    return nested ?? first ?? 0;
+}
+function containsAlias(node) {
+    let isFound = false;
+    (0,dist/* visit */.YR)(node, {
+        Alias() {
+            isFound = true;
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return isFound;
+}
+/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
+function findSegmentsAt(document, offset) {
+    let best;
+    (0,dist/* visit */.YR)(document, {
+        Node(key, node, path) {
+            const start = node.range?.[0];
+            if (start === undefined || start < offset || (best && best.start <= start))
+                return;
+            const segments = segmentsOf(path, node);
+            // A key scalar: its path is the map's, plus the key itself.
+            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
+                segments.push(describeKey(node.value));
+            best = { start, segments };
+        },
+    });
+    return best?.segments ?? [];
+}
+/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
+function segmentsOf(ancestors, node) {
+    const segments = [];
+    ancestors.forEach((ancestor, index) => {
+        const child = ancestors[index + 1] ?? node;
+        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
+            segments.push(describeKey(ancestor.key.value));
+        }
+        else if ((0,dist/* isSeq */.oP)(ancestor)) {
+            segments.push(ancestor.items.indexOf(child));
+        }
+    });
+    return segments;
+}
+/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
+function describeKey(value) {
+    return typeof value === 'symbol' ? '<<' : String(value);
+}
+function formatField(segments) {
+    if (segments.length === 0)
+        return '(file)';
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        return index === 0 ? segment : `.${segment}`;
+    })
+        .join('');
+}
+function createSourceMap(document, text, toPosition) {
+    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
+    const find = (path) => {
+        let node = document?.contents;
+        let keyNode = node;
+        let isComplete = true;
+        for (const segment of path) {
+            const container = resolveAlias(document, node);
+            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
+            if (pair) {
+                keyNode = pair.key;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
+                node = container.items[segment];
+                keyNode = node;
+            }
+            else {
+                isComplete = false;
+                break;
+            }
+        }
+        return { node, keyNode, isComplete };
+    };
+    return {
+        locateValue(path) {
+            const { node, keyNode } = find(path);
+            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
+            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
+            return startOf(isEmpty ? keyNode : (node ?? keyNode));
+        },
+        locateKey(path) {
+            const { keyNode, node } = find(path);
+            return startOf(keyNode ?? node);
+        },
+        readSourceText(path) {
+            const { node, isComplete } = find(path);
+            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
+                return undefined;
+            return text.slice(node.range[0], node.range[1]);
+        },
+    };
+}
+function isNodeWithRange(node) {
+    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
+}
+function resolveAlias(document, node) {
+    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
+}
+/**
+ * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
+ * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
+ */
+function findPair(document, map, key) {
+    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
+    if (own)
+        return own;
+    for (const pair of map.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
+            continue;
+        const value = resolveAlias(document, pair.value);
+        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
+        for (const source of sources) {
+            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/src/config/load.js
+
+
+
+
+function loadConfig(text, file) {
+    const parsed = parseYamlSource(text);
+    const findings = parsed.problems.map(({ position, field, message }) => ({
+        severity: 'error',
+        ...position,
+        field,
+        message,
+        isFromYaml: true,
+    }));
+    if (parsed.ok)
+        findings.push(...validateData(parsed.data, parsed.sourceMap));
+    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
+        file,
+        ...finding,
+    }));
+    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
+    if (!parsed.ok || !isValid)
+        return { ok: false, issues };
+    const config = configFileSchema.parse(parsed.data);
+    return {
+        ok: true,
+        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+        warnings: issues,
+    };
+}
+/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
+function formatIssue(issue) {
+    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
+}
+function validateData(data, sourceMap) {
+    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
+    if (data === null || data === undefined) {
+        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
+        return [at('error', { line: 1, column: 1 }, [], message)];
+    }
+    if (!isSettings(data)) {
+        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
+        return [at('error', sourceMap.locateValue([]), [], message)];
+    }
+    const findings = [];
+    const result = configFileSchema.safeParse(data);
+    for (const issue of result.error?.issues ?? [])
+        findings.push(...explainZodIssue(issue, data, sourceMap));
+    const defaults = isSettings(data.defaults) ? data.defaults : {};
+    const connections = Array.isArray(data.connections) ? data.connections : [];
+    connections.forEach((connection, index) => {
+        if (!isSettings(connection))
+            return;
+        const entry = sourceMap.locateValue(['connections', index]);
+        // Values present were judged where they are written; the merge can only add absent fields.
+        const merged = mergeSettings(defaults, connection);
+        for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
+            const key = String(issue.path[0]);
+            if (merged[key] !== undefined)
+                continue;
+            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
+        }
+    });
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap));
+    const settingsPaths = [
+        ['defaults'],
+        ...connections.map((_, index) => ['connections', index]),
+    ];
+    for (const path of settingsPaths) {
+        const settings = readPath(data, path);
+        if (!isSettings(settings))
+            continue;
+        const { sshUrl, branch } = settings;
+        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
+        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
+        if (sshWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
+        if (branchWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
+    }
+    return findings;
+}
+function explainZodIssue(issue, data, sourceMap) {
+    const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+    if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+            severity: 'error',
+            ...sourceMap.locateKey([...path, key]),
+            field: formatField([...path, key]),
+            message: explainUnknownKey(key, scopeOf(path)),
+        }));
+    }
+    const last = path.at(-1);
+    const key = typeof last === 'string' ? last : 'connection';
+    const value = readPath(data, path);
+    const message = value === undefined
+        ? explainMissing(key, scopeOf(path.slice(0, -1)))
+        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+function findDuplicates(connections, key, sourceMap) {
+    const findings = [];
+    const firstIndexOf = new Map();
+    connections.forEach((connection, index) => {
+        const value = isSettings(connection) ? connection[key] : undefined;
+        if (typeof value !== 'string' || value === '')
+            return;
+        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
+        const normalized = key === 'id' ? value.toLowerCase() : value;
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, index);
+            return;
+        }
+        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
+        const why = key === 'id'
+            ? 'ids compare case-insensitively; list each connection once'
+            : 'names select connections in the `connections` input and label reports; give each a different name';
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(['connections', index, key]),
+            field: formatField(['connections', index, key]),
+            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
+        });
+    });
+    return findings;
+}
+/**
+ * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
+ * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
+ */
+function mergeSettings(defaults, connection) {
+    const merged = { ...defaults, ...connection };
+    if (merged.dbtVersion === null)
+        merged.dbtVersion = 'Auto';
+    return merged;
+}
+function buildConnections(config, sourceMap) {
+    return config.connections.map((connection, index) => {
+        const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
+        return {
+            connectionId: connection.id,
+            ...(connection.name !== undefined && { name: connection.name }),
+            body: {
+                sshUrl: merged.sshUrl,
+                branch: merged.branch,
+                autogenRelationships: merged.autogenRelationships,
+                enableVirtualSchemas: merged.enableVirtualSchemas,
+                // The contract's defaults, made explicit so the plan compares them too.
+                enableSemanticLayer: merged.enableSemanticLayer ?? false,
+                projectRootPath: merged.projectRootPath ?? null,
+                // No contract default: left out of the file, it is neither sent nor compared.
+                ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
+            },
+            position: sourceMap.locateValue(['connections', index]),
+        };
+    });
+}
+function scopeOf(path) {
+    if (path[0] === 'defaults')
+        return 'defaults';
+    return path[0] === 'connections' ? 'connection' : 'file';
+}
+/**
+ * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
+ * or merge key is judged once per use), or whose place or field a YAML problem already explains.
+ */
+function removeRepeats(findings) {
+    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
+    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
+    yamlSpots.delete('(file)');
+    const seen = new Set();
+    return findings.filter((finding) => {
+        const spot = `${finding.line}:${finding.column}`;
+        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
+            return false;
+        const key = `${spot}:${finding.severity}:${finding.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function sortByPosition(findings) {
+    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function readPath(data, path) {
+    let value = data;
+    for (const segment of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+function isSettings(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 75:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (/* binding */ renderReportMarkdown),
+/* harmony export */   FW: () => (/* binding */ SUMMARY_LIMIT_CHARS),
+/* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
+/* harmony export */ });
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(468);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5440);
+// Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
+// run does").
+
+
+/** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
+const SUMMARY_LIMIT_CHARS = 1024 * 1024;
+const COMMENT_LIMIT_CHARS = 65_536;
+const ACTION_LABEL = { create: '🆕 create', update: '✏️ update', unchanged: 'unchanged' };
+const STATUS_LABEL = {
+    applied: '✅ applied',
+    planned: '📝 planned',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+};
+/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML. */
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, ' ');
+}
+function truncate(text, maxChars) {
+    return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+function formatValue(value) {
+    if (value === undefined || value === null)
+        return '_null_';
+    return `\`${escapeCell(JSON.stringify(value)).replace(/`/g, "'")}\``;
+}
+function displayName(connection) {
+    return connection.name ?? connection.connectionId;
+}
+function renderConnectionTable(report) {
+    const rows = report.connections.map((c) => {
+        const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
+        const rotation = c.rotateKeys ? ' 🔑' : '';
+        return `| ${escapeCell(displayName(c))} | \`${c.connectionId}\` | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+    });
+    return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+function renderPlanLine(report) {
+    const counts = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countConnections */ .nB)(report);
+    const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
+    const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
+    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.`;
+}
+/** A field diff; for a `create` there is no live value to show, only what will be set. */
+function renderDiff(changes, isCreate) {
+    const rows = changes.map((c) => `| \`${c.field}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
+    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
+}
+function renderConnectionDetails(connection) {
+    const parts = [];
+    if (connection.error !== undefined) {
+        parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
+        if (connection.hint !== undefined)
+            parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
+    }
+    if (connection.changes.length > 0)
+        parts.push(renderDiff(connection.changes, connection.action === 'create'));
+    if (connection.rotateKeys && connection.status === 'applied') {
+        parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
+    }
+    else if (connection.rotateKeys && connection.status === 'planned') {
+        parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
+    }
+    const fieldCount = connection.changes.length;
+    const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
+        ? `HTTP ${connection.httpStatus}`
+        : truncate(connection.error ?? '', 60);
+    const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
+    const what = connection.error !== undefined ? failure : fields;
+    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
+    return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+}
+function renderIssues(report) {
+    if (report.issues.length === 0)
+        return '';
+    const errors = report.issues.filter((issue) => issue.severity === 'error');
+    const warnings = report.issues.filter((issue) => issue.severity === 'warning');
+    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\``;
+    // GitHub shows at most 10 annotations per step, so the summary carries the full list.
+    return [
+        block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
+        block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/**
+ * Renders the report. When the text would pass `maxChars`, diffs are dropped from the
+ * largest down, then table rows from the end, each time saying where the full plan is.
+ */
+function renderReportMarkdown(report, options) {
+    const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .RU)(report);
+    const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
+    const title = `## ${icon} Omni dbt ${report.mode === 'apply' ? 'apply' : 'plan (dry-run)'}`;
+    const context = [
+        `Config: \`${escapeCell(report.configPath)}\``,
+        report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
+    ]
+        .filter((part) => part !== '')
+        .join(' · ');
+    const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
+    const detailed = report.connections.filter((c) => c.changes.length > 0 || c.error !== undefined || c.rotateKeys);
+    const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
+    const issues = renderIssues(report);
+    const compose = (omitted) => {
+        const sections = [head];
+        if (issues !== '')
+            sections.push(issues);
+        if (report.connections.length > 0 && !report.isValidationOnly) {
+            sections.push(renderPlanLine(report), renderConnectionTable(report));
+            const shown = [...details.values()];
+            if (shown.length > 0)
+                sections.push(shown.join('\n\n'));
+        }
+        if (omitted.length > 0)
+            sections.push(`> [!NOTE]\n> ${omitted.join(' ')} The full plan is in ${options.fullPlanLocation}.`);
+        return `${sections.join('\n\n')}\n`;
+    };
+    let text = compose([]);
+    if (text.length <= options.maxChars)
+        return text;
+    const largestFirst = [...details.entries()].sort((a, b) => b[1].length - a[1].length);
+    let dropped = 0;
+    for (const [connection] of largestFirst) {
+        details.delete(connection);
+        dropped += 1;
+        text = compose([
+            `The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`,
+        ]);
+        if (text.length <= options.maxChars)
+            return text;
+    }
+    // Even the table is too long: keep what fits and say so.
+    const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
+    return `${text.slice(0, Math.max(0, options.maxChars - note.length)).replace(/\n[^\n]*$/, '')}${note}`;
+}
+
+
+/***/ }),
+
+/***/ 5440:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ buildResultOutput),
+/* harmony export */   RU: () => (/* binding */ summariseOutcome),
+/* harmony export */   nB: () => (/* binding */ countConnections)
+/* harmony export */ });
+function countConnections(report) {
+    const { connections } = report;
+    const withAction = (action) => connections.filter((c) => c.action === action).length;
+    const withStatus = (status) => connections.filter((c) => c.status === status).length;
+    const applied = withStatus('applied');
+    const planned = withStatus('planned');
+    return {
+        create: withAction('create'),
+        update: withAction('update'),
+        unchanged: withAction('unchanged'),
+        unread: withAction(undefined),
+        applied,
+        planned,
+        unchangedResult: withStatus('unchanged'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
+        changed: report.mode === 'apply' ? applied : planned,
+    };
+}
+function summariseOutcome(report) {
+    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
+    const { changed, failed, skipped } = countConnections(report);
+    const hasChanges = changed > 0;
+    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+    let headline;
+    if (errorCount > 0) {
+        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+    }
+    else if (report.isCancelled) {
+        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+    }
+    else if (report.fatalError !== undefined) {
+        headline = report.fatalError;
+    }
+    else if (report.isValidationOnly) {
+        const why = report.isForkPullRequest
+            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
+            : 'no api-token was given';
+        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
+    }
+    else if (failed > 0) {
+        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+    }
+    else if (isDriftFailure) {
+        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+    }
+    else if (report.mode === 'apply') {
+        headline = hasChanges
+            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            : 'Everything was already up to date.';
+    }
+    else {
+        headline = hasChanges
+            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+            : 'No changes: Omni already matches the file.';
+    }
+    const isFailure = errorCount > 0 ||
+        failed > 0 ||
+        skipped > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        isDriftFailure;
+    return { changed, failed, hasChanges, isFailure, headline };
+}
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+function buildResultOutput(report) {
+    return JSON.stringify({
+        mode: report.mode,
+        connections: report.connections.map((c) => ({
+            id: c.connectionId,
+            name: c.name ?? null,
+            action: c.action ?? null,
+            status: c.status,
+            httpStatus: c.httpStatus ?? null,
+            error: c.error ?? null,
+            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+        })),
+    });
+}
+
+
+/***/ }),
+
+/***/ 3340:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  N4: () => (/* binding */ endGroup),
+  z3: () => (/* binding */ error),
+  V4: () => (/* binding */ getInput),
+  pq: () => (/* binding */ info),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  Oh: () => (/* binding */ startGroup),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(3193);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+;// CONCATENATED MODULE: external "child_process"
+const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
+/**
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
+ */
+function readlink(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
+}
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = external_fs_.constants.O_RDONLY;
+function exists(fsPath) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+function isDirectory(fsPath_1) {
+    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return io_util_awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = external_path_namespaceObject.dirname(filePath);
+                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = external_path_namespaceObject.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield io_copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (ioUtil.IS_WINDOWS) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield ioUtil.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield ioUtil.mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(external_path_namespaceObject.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield io_copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function io_copyFile(srcFile, destFile, force) {
+    return io_awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const toolrunner_IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (toolrunner_IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (toolrunner_IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return toolrunner_awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec_exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = tr.argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new tr.ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ }),
+
+/***/ 8816:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  YOg: () => (/* binding */ array),
+  zMY: () => (/* binding */ schemas_boolean),
+  k5n: () => (/* binding */ schemas_enum),
+  euz: () => (/* binding */ literal),
+  _H3: () => (/* binding */ looseObject),
+  ZmZ: () => (/* binding */ never),
+  chJ: () => (/* binding */ schemas_null),
+  Ikc: () => (/* binding */ object),
+  rej: () => (/* binding */ strictObject),
+  YjP: () => (/* binding */ schemas_string),
+  KCZ: () => (/* binding */ union)
+});
+
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, nonoptional, nullable, nullish, number, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, record, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -46071,7 +50141,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -46704,4030 +50774,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/src/config/schema.js
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's PUT request body.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration); the JSON Schema for
-// editors is generated from `configFileSchema`, so descriptions here are what editors show.
-
-/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
-const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
-/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = [
-    'autogenRelationships',
-    'branch',
-    'enableVirtualSchemas',
-    'sshUrl',
-];
-const SETTING_KEYS = [
-    'sshUrl',
-    'branch',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'dbtVersion',
-    'enableSemanticLayer',
-    'projectRootPath',
-];
-const nonEmptyString = schemas_string().min(1);
-const dbtVersion = schemas_enum(DBT_VERSIONS);
-const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN), literal(''), schemas_null()]);
-/**
- * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
- * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
- * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
- * both, so null is refused.
- */
-const dbtPutBodySchema = looseObject({
-    autogenRelationships: schemas_boolean(),
-    branch: nonEmptyString,
-    dbtVersion: dbtVersion.optional(),
-    enableSemanticLayer: schemas_boolean().optional(),
-    enableVirtualSchemas: schemas_boolean(),
-    projectRootPath: projectRootPath.optional(),
-    rotateKeys: schemas_boolean().optional(),
-    sshUrl: nonEmptyString,
-});
-const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Use the action input `rotate-keys: true` for a one-off rotation.';
-const settingsShape = {
-    sshUrl: nonEmptyString
-        .optional()
-        .describe('SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git'),
-    branch: nonEmptyString.optional().describe('Git branch Omni reads the dbt project from, e.g. main'),
-    autogenRelationships: schemas_boolean().optional().describe('Generate relationships from dbt automatically'),
-    enableVirtualSchemas: schemas_boolean().optional().describe('Enable virtual schemas from dbt'),
-    dbtVersion: dbtVersion
-        .nullable()
-        .optional()
-        .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
-    enableSemanticLayer: schemas_boolean()
-        .optional()
-        .describe('Enable the dbt semantic layer integration (default false)'),
-    projectRootPath: projectRootPath
-        .optional()
-        .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
-    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
-};
-const defaultsSchema = strictObject(settingsShape)
-    .describe('Settings merged under every connection; a connection overrides them');
-const connectionSchema = strictObject({
-    id: schemas_string()
-        .regex(CONNECTION_ID_PATTERN)
-        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: nonEmptyString
-        .optional()
-        .describe('Label for reports and the `connections` input; never sent to Omni'),
-    ...settingsShape,
-})
-    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
-/**
- * "Each required setting is in `defaults` or else in every connection": zod checks this after the
- * merge (load.ts), editors learn it from these JSON Schema rules.
- */
-const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
-    if: {
-        type: 'object',
-        properties: { defaults: { type: 'object', required: [key] } },
-        required: ['defaults'],
-    },
-    else: {
-        type: 'object',
-        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
-    },
-}));
-const configFileSchema = strictObject({
-    version: literal(1).describe('Format version of this file; always 1'),
-    defaults: defaultsSchema.optional(),
-    connections: array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
-    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
-})
-    .meta({
-    title: 'omni-dbt.yml',
-    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
-    allOf: requiredAfterMerge,
-});
-
-;// CONCATENATED MODULE: ./build/src/config/messages.js
-// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
-// holds, and how to fix it. Pure functions of the key, the value and the text as written.
-
-const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections'],
-    defaults: SETTING_KEYS,
-    connection: ['id', 'name', ...SETTING_KEYS],
-};
-const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
-const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
-const EXPECTED = {
-    version: 'the number 1 (the format version)',
-    defaults: 'a mapping of settings shared by every connection',
-    connections: 'a list of connections (at least one)',
-    connection: "a mapping with the connection's `id` and its settings",
-    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
-    name: 'a non-empty string',
-    sshUrl: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-    branch: 'a non-empty string, the git branch Omni reads',
-    autogenRelationships: 'true or false',
-    enableVirtualSchemas: 'true or false',
-    enableSemanticLayer: 'true or false',
-    dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-    projectRootPath: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
-};
-const STRING_KEYS = new Set(['id', 'name', 'sshUrl', 'branch', 'dbtVersion', 'projectRootPath']);
-const BOOLEAN_KEYS = new Set(['autogenRelationships', 'enableVirtualSchemas', 'enableSemanticLayer']);
-function describeValue(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null (an empty value)';
-    if (typeof value === 'boolean')
-        return `the boolean ${value}`;
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'string') {
-        if (value === '')
-            return 'an empty string';
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-        return `the string ${JSON.stringify(shown)}`;
-    }
-    if (Array.isArray(value))
-        return 'a list';
-    return 'a mapping';
-}
-/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
-function explainInvalidValue(key, value, sourceText, scope) {
-    if (key === 'rotateKeys')
-        return ROTATE_KEYS_MESSAGE;
-    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
-        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
-    }
-    const expected = EXPECTED[key] ?? 'a valid value';
-    const hint = suggestFix(key, value, sourceText, scope);
-    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
-}
-function suggestFix(key, value, sourceText, scope) {
-    const written = sourceText ?? String(value);
-    if (key === 'version') {
-        return typeof value === 'string' && value.trim() === '1'
-            ? 'write it without quotes: `version: 1`'
-            : 'this action reads format version 1: write `version: 1`';
-    }
-    if (key === 'dbtVersion')
-        return suggestDbtVersion(value, written);
-    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
-        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
-    }
-    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
-        return ['true', 'false'].includes(value.toLowerCase())
-            ? `write ${value.toLowerCase()} without quotes`
-            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
-    }
-    if (value === '' || value === null) {
-        if (key === 'name')
-            return 'give it a value or remove `name`';
-        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
-            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
-        }
-        if (key === 'sshUrl' || key === 'branch')
-            return 'give it a value';
-    }
-    if (key === 'projectRootPath' && typeof value === 'string')
-        return suggestProjectRootPath(value);
-    if (key === 'id' && typeof value === 'string')
-        return suggestId(value);
-    return undefined;
-}
-function suggestDbtVersion(value, written) {
-    if (typeof value === 'number') {
-        const asString = DBT_VERSIONS.find((version) => version === written);
-        return asString
-            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
-            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
-    }
-    if (typeof value === 'string') {
-        const sameIgnoringCase = DBT_VERSIONS.find((version) => version.toLowerCase() === value.trim().toLowerCase());
-        if (sameIgnoringCase)
-            return `did you mean "${sameIgnoringCase}"?`;
-    }
-    return undefined;
-}
-function suggestProjectRootPath(value) {
-    if (value.startsWith('/'))
-        return 'remove the leading "/": the path is relative to the repository root';
-    if (value.includes('..'))
-        return 'the path must stay inside the repository: remove ".."';
-    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
-}
-function suggestId(value) {
-    if (/^urn:uuid:/i.test(value))
-        return 'remove the `urn:uuid:` prefix';
-    if (/^\{.*\}$/.test(value))
-        return 'remove the braces';
-    return "copy the id from the connection's page in Omni";
-}
-/** For a required key that is absent; `scope` is where it was looked for. */
-function explainMissing(key, scope) {
-    if (scope === 'file' && key === 'version')
-        return 'missing `version: 1` at the top of the file';
-    if (scope === 'file' && key === 'connections')
-        return 'missing `connections`: list at least one connection';
-    if (key === 'id')
-        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
-    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
-}
-function explainUnknownKey(key, scope) {
-    if (normalizeKey(key).startsWith('rotatekey'))
-        return ROTATE_KEYS_MESSAGE;
-    const known = KNOWN_KEYS[scope];
-    const suggestion = suggestKey(key, known);
-    if (suggestion)
-        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
-    if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
-        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
-    }
-    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
-        return `\`${key}\` belongs to each connection, not to \`defaults\``;
-    }
-    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
-}
-/** The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away. */
-function suggestKey(key, known) {
-    const normalized = normalizeKey(key);
-    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
-    if (exact)
-        return exact;
-    const tolerance = normalized.length >= 6 ? 2 : 1;
-    let best;
-    for (const candidate of known) {
-        const distance = measureEditDistance(normalized, normalizeKey(candidate));
-        if (distance <= tolerance && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
-function normalizeKey(key) {
-    return key.toLowerCase().replace(/[-_\s]/g, '');
-}
-/** Levenshtein distance, two rows. */
-function measureEditDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
-;// CONCATENATED MODULE: ./build/src/config/warnings.js
-// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
-// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
-const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
-/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
-function isSshUrl(url) {
-    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
-}
-/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
-function checkSshUrl(url) {
-    if (isSshUrl(url))
-        return undefined;
-    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
-    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
-    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
-}
-/**
- * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
- * `--branch`, which refuses a leading "-"), or undefined when it is fine.
- */
-function checkBranchName(branch) {
-    const reason = findRefNameProblem(branch);
-    return reason
-        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
-        : undefined;
-}
-function findRefNameProblem(branch) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
-    if (/[\u0000-\u001f\u007f]/.test(branch))
-        return 'it contains a control character or newline';
-    if (branch.includes(' '))
-        return 'it contains a space';
-    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
-    if (forbidden)
-        return `it contains "${forbidden}"`;
-    if (branch.includes('..'))
-        return 'it contains ".."';
-    if (branch.includes('@{'))
-        return 'it contains "@{"';
-    if (branch === '@')
-        return 'it is "@"';
-    if (branch.startsWith('-'))
-        return 'it starts with "-"';
-    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
-        return 'it has a leading, trailing or doubled "/"';
-    }
-    if (branch.endsWith('.'))
-        return 'it ends with "."';
-    const components = branch.split('/');
-    if (components.some((component) => component.startsWith('.')))
-        return 'a part of it starts with "."';
-    if (components.some((component) => component.endsWith('.lock')))
-        return 'a part of it ends with ".lock"';
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/src/config/yaml-source.js
-// Reads the config file's YAML into plain data and remembers where every key and value stands,
-// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
-// several documents, unknown tags, aliases) are found here; the shape of the data is not.
-
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/**
- * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
- * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
- */
-const MAX_ALIAS_COUNT = 1000;
-const FILE_START = { line: 1, column: 1 };
-/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
-const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
-function parseYamlSource(text) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES) {
-        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
-        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const toPosition = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
-    };
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
-        lineCounter,
-        // `<<` merge keys are accepted: users write them to share settings between connections.
-        // Positions follow them (see findPair), so an error in merged settings points where it is written.
-        merge: true,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
-    const [document, ...extraDocuments] = documents;
-    if (!document) {
-        // Empty, or comments only: no data, which load.ts reports as an empty file.
-        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
-    }
-    const problems = [];
-    let isFatal = false;
-    for (const doc of documents) {
-        for (const error of [...doc.errors, ...doc.warnings]) {
-            const isRecoverable = RECOVERABLE_CODES.has(error.code);
-            if (!isRecoverable)
-                isFatal = true;
-            // After a syntax error the tree is a guess, so only recoverable problems name a field.
-            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
-            problems.push({
-                position: toPosition(error.pos[0]),
-                field: formatField(segments),
-                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
-            });
-        }
-    }
-    const secondDocument = extraDocuments[0];
-    if (secondDocument) {
-        problems.push({
-            position: toPosition(secondDocument.range[0]),
-            field: '(file)',
-            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
-        });
-    }
-    // Both would make yaml throw (or only warn on the console) while converting, without a position.
-    const conversionProblems = [
-        ...findUnresolvedAliases(document, toPosition),
-        ...findComplexKeys(document, toPosition),
-    ];
-    problems.push(...conversionProblems);
-    if (isFatal || conversionProblems.length > 0)
-        return { ok: false, problems };
-    try {
-        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
-    }
-    catch (error) {
-        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
-        if (!(error instanceof ReferenceError))
-            throw error;
-        problems.push({
-            position: toPosition(findAliasBombStart(document)),
-            field: '(file)',
-            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
-        });
-        return { ok: false, problems };
-    }
-}
-function explainYamlError(code, message, key, sourceText) {
-    switch (code) {
-        case 'DUPLICATE_KEY':
-            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
-        case 'TAG_RESOLVE_FAILED':
-            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
-        default:
-            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
-    }
-}
-/** Aliases that point at no anchor. */
-function findUnresolvedAliases(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias, path) {
-            if (alias.resolve(document))
-                return;
-            problems.push({
-                position: toPosition(alias.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, alias)),
-                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
-            });
-        },
-    });
-    return problems;
-}
-/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
-function findComplexKeys(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Pair(_key, pair, path) {
-            if (!(0,dist/* isCollection */.P3)(pair.key))
-                return;
-            problems.push({
-                position: toPosition(pair.key.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, pair)),
-                message: 'keys must be plain names, not lists or mappings',
-            });
-        },
-    });
-    return problems;
-}
-/** The first alias that points at something holding aliases itself: where expansion multiplies. */
-function findAliasBombStart(document) {
-    let first;
-    let nested;
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias) {
-            first ??= alias.range?.[0];
-            const target = alias.resolve(document);
-            if (nested === undefined && target && containsAlias(target))
-                nested = alias.range?.[0];
-        },
-    });
-    return nested ?? first ?? 0;
-}
-function containsAlias(node) {
-    let isFound = false;
-    (0,dist/* visit */.YR)(node, {
-        Alias() {
-            isFound = true;
-            return dist/* visit */.YR.BREAK;
-        },
-    });
-    return isFound;
-}
-/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
-function findSegmentsAt(document, offset) {
-    let best;
-    (0,dist/* visit */.YR)(document, {
-        Node(key, node, path) {
-            const start = node.range?.[0];
-            if (start === undefined || start < offset || (best && best.start <= start))
-                return;
-            const segments = segmentsOf(path, node);
-            // A key scalar: its path is the map's, plus the key itself.
-            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
-                segments.push(describeKey(node.value));
-            best = { start, segments };
-        },
-    });
-    return best?.segments ?? [];
-}
-/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
-function segmentsOf(ancestors, node) {
-    const segments = [];
-    ancestors.forEach((ancestor, index) => {
-        const child = ancestors[index + 1] ?? node;
-        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
-            segments.push(describeKey(ancestor.key.value));
-        }
-        else if ((0,dist/* isSeq */.oP)(ancestor)) {
-            segments.push(ancestor.items.indexOf(child));
-        }
-    });
-    return segments;
-}
-/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
-function describeKey(value) {
-    return typeof value === 'symbol' ? '<<' : String(value);
-}
-function formatField(segments) {
-    if (segments.length === 0)
-        return '(file)';
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        return index === 0 ? segment : `.${segment}`;
-    })
-        .join('');
-}
-function createSourceMap(document, text, toPosition) {
-    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
-    const find = (path) => {
-        let node = document?.contents;
-        let keyNode = node;
-        let isComplete = true;
-        for (const segment of path) {
-            const container = resolveAlias(document, node);
-            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
-            if (pair) {
-                keyNode = pair.key;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
-                node = container.items[segment];
-                keyNode = node;
-            }
-            else {
-                isComplete = false;
-                break;
-            }
-        }
-        return { node, keyNode, isComplete };
-    };
-    return {
-        locateValue(path) {
-            const { node, keyNode } = find(path);
-            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
-            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
-            return startOf(isEmpty ? keyNode : (node ?? keyNode));
-        },
-        locateKey(path) {
-            const { keyNode, node } = find(path);
-            return startOf(keyNode ?? node);
-        },
-        readSourceText(path) {
-            const { node, isComplete } = find(path);
-            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
-                return undefined;
-            return text.slice(node.range[0], node.range[1]);
-        },
-    };
-}
-function isNodeWithRange(node) {
-    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
-}
-function resolveAlias(document, node) {
-    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
-}
-/**
- * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
- * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
- */
-function findPair(document, map, key) {
-    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
-    if (own)
-        return own;
-    for (const pair of map.items) {
-        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
-            continue;
-        const value = resolveAlias(document, pair.value);
-        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
-        for (const source of sources) {
-            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/src/config/load.js
-
-
-
-
-function loadConfig(text, file) {
-    const parsed = parseYamlSource(text);
-    const findings = parsed.problems.map(({ position, field, message }) => ({
-        severity: 'error',
-        ...position,
-        field,
-        message,
-        isFromYaml: true,
-    }));
-    if (parsed.ok)
-        findings.push(...validateData(parsed.data, parsed.sourceMap));
-    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
-        file,
-        ...finding,
-    }));
-    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
-    if (!parsed.ok || !isValid)
-        return { ok: false, issues };
-    const config = configFileSchema.parse(parsed.data);
-    return {
-        ok: true,
-        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
-        warnings: issues,
-    };
-}
-/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
-function formatIssue(issue) {
-    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
-}
-function validateData(data, sourceMap) {
-    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
-    if (data === null || data === undefined) {
-        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
-        return [at('error', { line: 1, column: 1 }, [], message)];
-    }
-    if (!isSettings(data)) {
-        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
-        return [at('error', sourceMap.locateValue([]), [], message)];
-    }
-    const findings = [];
-    const result = configFileSchema.safeParse(data);
-    for (const issue of result.error?.issues ?? [])
-        findings.push(...explainZodIssue(issue, data, sourceMap));
-    const defaults = isSettings(data.defaults) ? data.defaults : {};
-    const connections = Array.isArray(data.connections) ? data.connections : [];
-    connections.forEach((connection, index) => {
-        if (!isSettings(connection))
-            return;
-        const entry = sourceMap.locateValue(['connections', index]);
-        // Values present were judged where they are written; the merge can only add absent fields.
-        const merged = mergeSettings(defaults, connection);
-        for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
-            const key = String(issue.path[0]);
-            if (merged[key] !== undefined)
-                continue;
-            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
-        }
-    });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap));
-    const settingsPaths = [
-        ['defaults'],
-        ...connections.map((_, index) => ['connections', index]),
-    ];
-    for (const path of settingsPaths) {
-        const settings = readPath(data, path);
-        if (!isSettings(settings))
-            continue;
-        const { sshUrl, branch } = settings;
-        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
-        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
-        if (sshWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
-        if (branchWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
-    }
-    return findings;
-}
-function explainZodIssue(issue, data, sourceMap) {
-    const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
-    if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-            severity: 'error',
-            ...sourceMap.locateKey([...path, key]),
-            field: formatField([...path, key]),
-            message: explainUnknownKey(key, scopeOf(path)),
-        }));
-    }
-    const last = path.at(-1);
-    const key = typeof last === 'string' ? last : 'connection';
-    const value = readPath(data, path);
-    const message = value === undefined
-        ? explainMissing(key, scopeOf(path.slice(0, -1)))
-        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
-    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
-}
-function findDuplicates(connections, key, sourceMap) {
-    const findings = [];
-    const firstIndexOf = new Map();
-    connections.forEach((connection, index) => {
-        const value = isSettings(connection) ? connection[key] : undefined;
-        if (typeof value !== 'string' || value === '')
-            return;
-        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
-        const normalized = key === 'id' ? value.toLowerCase() : value;
-        const first = firstIndexOf.get(normalized);
-        if (first === undefined) {
-            firstIndexOf.set(normalized, index);
-            return;
-        }
-        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
-        const why = key === 'id'
-            ? 'ids compare case-insensitively; list each connection once'
-            : 'names select connections in the `connections` input and label reports; give each a different name';
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(['connections', index, key]),
-            field: formatField(['connections', index, key]),
-            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
-        });
-    });
-    return findings;
-}
-/**
- * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
- * them alike (SPEC §3.3) and the contract's enum has no null (see dbtPutBodySchema).
- */
-function mergeSettings(defaults, connection) {
-    const merged = { ...defaults, ...connection };
-    if (merged.dbtVersion === null)
-        merged.dbtVersion = 'Auto';
-    return merged;
-}
-function buildConnections(config, sourceMap) {
-    return config.connections.map((connection, index) => {
-        const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
-        return {
-            connectionId: connection.id,
-            ...(connection.name !== undefined && { name: connection.name }),
-            body: {
-                sshUrl: merged.sshUrl,
-                branch: merged.branch,
-                autogenRelationships: merged.autogenRelationships,
-                enableVirtualSchemas: merged.enableVirtualSchemas,
-                // The contract's defaults, made explicit so the plan compares them too.
-                enableSemanticLayer: merged.enableSemanticLayer ?? false,
-                projectRootPath: merged.projectRootPath ?? null,
-                // No contract default: left out of the file, it is neither sent nor compared.
-                ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
-            },
-            position: sourceMap.locateValue(['connections', index]),
-        };
-    });
-}
-function scopeOf(path) {
-    if (path[0] === 'defaults')
-        return 'defaults';
-    return path[0] === 'connections' ? 'connection' : 'file';
-}
-/**
- * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
- * or merge key is judged once per use), or whose place or field a YAML problem already explains.
- */
-function removeRepeats(findings) {
-    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
-    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
-    yamlSpots.delete('(file)');
-    const seen = new Set();
-    return findings.filter((finding) => {
-        const spot = `${finding.line}:${finding.column}`;
-        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
-            return false;
-        const key = `${spot}:${finding.severity}:${finding.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-function sortByPosition(findings) {
-    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function readPath(data, path) {
-    let value = data;
-    for (const segment of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-function isSettings(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
-/***/ }),
-
-/***/ 75:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ay: () => (/* binding */ renderReportMarkdown),
-/* harmony export */   FW: () => (/* binding */ SUMMARY_LIMIT_CHARS),
-/* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
-/* harmony export */ });
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8450);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5440);
-// Pure rendering of a run into the markdown shown in the job summary and the PR comment (SPEC §6).
-
-
-/** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
-const SUMMARY_LIMIT_CHARS = 1024 * 1024;
-const COMMENT_LIMIT_CHARS = 65_536;
-const ACTION_LABEL = { create: '🆕 create', update: '✏️ update', unchanged: 'unchanged' };
-const STATUS_LABEL = {
-    applied: '✅ applied',
-    planned: '📝 planned',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    skipped: '⏭️ skipped',
-};
-/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML. */
-function escapeCell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, ' ');
-}
-function truncate(text, maxChars) {
-    return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
-}
-function formatValue(value) {
-    if (value === undefined || value === null)
-        return '_null_';
-    return `\`${escapeCell(JSON.stringify(value)).replace(/`/g, "'")}\``;
-}
-function displayName(connection) {
-    return connection.name ?? connection.connectionId;
-}
-function renderConnectionTable(report) {
-    const rows = report.connections.map((c) => {
-        const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
-        const rotation = c.rotateKeys ? ' 🔑' : '';
-        return `| ${escapeCell(displayName(c))} | \`${c.connectionId}\` | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
-    });
-    return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
-}
-function renderPlanLine(report) {
-    const count = (action) => report.connections.filter((c) => c.action === action).length;
-    const unplanned = report.connections.filter((c) => c.action === undefined).length;
-    const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-    const unread = unplanned > 0 ? `, ${unplanned} not read` : '';
-    return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${unread}.`;
-}
-/** A field diff; for a `create` there is no live value to show, only what will be set. */
-function renderDiff(changes, isCreate) {
-    const rows = changes.map((c) => `| \`${c.field}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
-    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
-}
-function renderConnectionDetails(connection) {
-    const parts = [];
-    if (connection.error !== undefined) {
-        parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
-        if (connection.hint !== undefined)
-            parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
-    }
-    if (connection.changes.length > 0)
-        parts.push(renderDiff(connection.changes, connection.action === 'create'));
-    if (connection.rotateKeys && connection.status === 'applied') {
-        parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
-    }
-    else if (connection.rotateKeys && connection.status === 'planned') {
-        parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
-    }
-    const fieldCount = connection.changes.length;
-    const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
-        ? `HTTP ${connection.httpStatus}`
-        : truncate(connection.error ?? '', 60);
-    const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
-    const what = connection.error !== undefined ? failure : fields;
-    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
-    return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
-}
-function renderIssues(report) {
-    if (report.issues.length === 0)
-        return '';
-    const errors = report.issues.filter((issue) => issue.severity === 'error');
-    const warnings = report.issues.filter((issue) => issue.severity === 'warning');
-    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\``;
-    // GitHub shows at most 10 annotations per step, so the summary carries the full list.
-    return [
-        block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
-        block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
-    ]
-        .filter((part) => part !== '')
-        .join('\n\n');
-}
-/**
- * Renders the report. When the text would pass `maxChars`, diffs are dropped from the
- * largest down, then table rows from the end, each time saying where the full plan is.
- */
-function renderReportMarkdown(report, options) {
-    const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .R)(report);
-    const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
-    const title = `## ${icon} Omni dbt ${report.mode === 'apply' ? 'apply' : 'plan (dry-run)'}`;
-    const context = [
-        `Config: \`${escapeCell(report.configPath)}\``,
-        report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
-    ]
-        .filter((part) => part !== '')
-        .join(' · ');
-    const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
-    const detailed = report.connections.filter((c) => c.changes.length > 0 || c.error !== undefined || c.rotateKeys);
-    const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
-    const issues = renderIssues(report);
-    const compose = (omitted) => {
-        const sections = [head];
-        if (issues !== '')
-            sections.push(issues);
-        if (report.connections.length > 0 && !report.isValidationOnly) {
-            sections.push(renderPlanLine(report), renderConnectionTable(report));
-            const shown = [...details.values()];
-            if (shown.length > 0)
-                sections.push(shown.join('\n\n'));
-        }
-        if (omitted.length > 0)
-            sections.push(`> [!NOTE]\n> ${omitted.join(' ')} The full plan is in ${options.fullPlanLocation}.`);
-        return `${sections.join('\n\n')}\n`;
-    };
-    let text = compose([]);
-    if (text.length <= options.maxChars)
-        return text;
-    const largestFirst = [...details.entries()].sort((a, b) => b[1].length - a[1].length);
-    let dropped = 0;
-    for (const [connection] of largestFirst) {
-        details.delete(connection);
-        dropped += 1;
-        text = compose([
-            `The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`,
-        ]);
-        if (text.length <= options.maxChars)
-            return text;
-    }
-    // Even the table is too long: keep what fits and say so.
-    const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
-    return `${text.slice(0, Math.max(0, options.maxChars - note.length)).replace(/\n[^\n]*$/, '')}${note}`;
-}
-
-
-/***/ }),
-
-/***/ 5440:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ buildResultOutput),
-/* harmony export */   R: () => (/* binding */ summariseOutcome)
-/* harmony export */ });
-function summariseOutcome(report) {
-    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const changedStatus = report.mode === 'apply' ? 'applied' : 'planned';
-    const changed = report.connections.filter((c) => c.status === changedStatus).length;
-    const failed = report.connections.filter((c) => c.status === 'failed').length;
-    const skipped = report.connections.filter((c) => c.status === 'skipped').length;
-    const hasChanges = changed > 0;
-    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
-    let headline;
-    if (errorCount > 0) {
-        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
-    }
-    else if (report.isCancelled) {
-        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
-    }
-    else if (report.fatalError !== undefined) {
-        headline = report.fatalError;
-    }
-    else if (report.isValidationOnly) {
-        const why = report.isForkPullRequest
-            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
-            : 'no api-token was given';
-        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
-    }
-    else if (failed > 0) {
-        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
-    }
-    else if (isDriftFailure) {
-        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
-    }
-    else if (report.mode === 'apply') {
-        headline = hasChanges
-            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
-            : 'Everything was already up to date.';
-    }
-    else {
-        headline = hasChanges
-            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
-            : 'No changes: Omni already matches the file.';
-    }
-    const isFailure = errorCount > 0 ||
-        failed > 0 ||
-        skipped > 0 ||
-        report.isCancelled ||
-        report.fatalError !== undefined ||
-        isDriftFailure;
-    return { changed, failed, hasChanges, isFailure, headline };
-}
-/** The `result` output: every selected connection once, absent values as null (SPEC §4). */
-function buildResultOutput(report) {
-    return JSON.stringify({
-        mode: report.mode,
-        connections: report.connections.map((c) => ({
-            id: c.connectionId,
-            name: c.name ?? null,
-            action: c.action ?? null,
-            status: c.status,
-            httpStatus: c.httpStatus ?? null,
-            error: c.error ?? null,
-            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
-        })),
-    });
-}
-
-
-/***/ }),
-
-/***/ 3340:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  N4: () => (/* binding */ endGroup),
-  z3: () => (/* binding */ error),
-  V4: () => (/* binding */ getInput),
-  pq: () => (/* binding */ info),
-  C1: () => (/* binding */ setFailed),
-  uH: () => (/* binding */ setOutput),
-  Pq: () => (/* binding */ core_setSecret),
-  Oh: () => (/* binding */ startGroup),
-  z: () => (/* reexport */ summary),
-  $e: () => (/* binding */ warning)
-});
-
-// UNUSED EXPORTS: ExitCode, addPath, debug, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, notice, platform, saveState, setCommandEcho, toPlatformPath, toPosixPath, toWin32Path
-
-// EXTERNAL MODULE: external "os"
-var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_.EOL.length);
-                n = s.indexOf(external_os_.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_.platform();
-const arch = external_os_.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
-    }
-    issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        issueFileCommand('PATH', inputPath);
-    }
-    else {
-        issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-
-/***/ }),
-
-/***/ 4942:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(8611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(5692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new undici.ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
 
 /***/ })
 
@@ -50981,21 +51027,49 @@ function readGitHubEvent(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/src/inputs.js
-// The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs.
-
-const MODES = ['auto', 'dry-run', 'apply'];
-/** Splits the `connections` input on commas and newlines, dropping blanks. */
-function parseConnectionSelection(raw) {
-    return raw
-        .split(/[,\n]/)
-        .map((part) => part.trim())
-        .filter((part) => part !== '');
+;// CONCATENATED MODULE: ./build/src/options.js
+// The options both front ends parse into: one set of names, bounds, defaults and list rules, so the
+// action's inputs and the CLI's flags cannot drift apart. Each front end reads raw text its own way and
+// hands it here; messages name the option as that front end spells it.
+const DEFAULT_CONFIG_PATH = 'omni-dbt.yml';
+/** Omni allows 60 requests a minute per key (contract/dbt.openapi.yaml); 6000 is 100 a second. */
+const MAX_REQUESTS_PER_MINUTE = { default: 60, min: 1, max: 6000 };
+/** Splits comma or newline separated lists (the `connections` input, `--connections`), dropping blanks. */
+function splitList(values) {
+    return (typeof values === 'string' ? [values] : values)
+        .flatMap((value) => value.split(/[,\n]/))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
 }
 /**
- * Reads and checks every input, reporting all problems at once. `getInput` is passed in so
- * the CLI can reuse the checks with its own flags.
+ * Reads `max-requests-per-minute`; blank or absent means the default. `label` names the option as the
+ * front end spells it; `isValueShown` is false where the value must not be echoed (a pasted token).
  */
+function parseMaxRequestsPerMinute(raw, label, isValueShown) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return { ok: true, value: MAX_REQUESTS_PER_MINUTE.default };
+    const value = Number(text);
+    const { min, max } = MAX_REQUESTS_PER_MINUTE;
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        const got = isValueShown ? `, got "${text}"` : '';
+        return { ok: false, error: `${label} must be a whole number from ${min} to ${max}${got}.` };
+    }
+    return { ok: true, value };
+}
+/** The config path, or the default when blank. */
+function parseConfigPath(raw) {
+    const text = raw?.trim() ?? '';
+    return text === '' ? DEFAULT_CONFIG_PATH : text;
+}
+
+;// CONCATENATED MODULE: ./build/src/inputs.js
+// The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs, with the
+// bounds and defaults of the options model the CLI shares (options.ts).
+
+
+const MODES = ['auto', 'dry-run', 'apply'];
+/** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 function parseInputs(getInput) {
     const errors = [];
     const readBoolean = (name, fallback) => {
@@ -51015,23 +51089,21 @@ function parseInputs(getInput) {
     if (mode === undefined) {
         errors.push(`Input "mode" must be one of ${MODES.join(', ')}, got "${modeRaw}".`);
     }
-    const rpmRaw = getInput('max-requests-per-minute').trim() || '60';
-    const maxRequestsPerMinute = Number(rpmRaw);
-    if (!/^\d+$/.test(rpmRaw) || maxRequestsPerMinute < 1 || maxRequestsPerMinute > 6000) {
-        errors.push(`Input "max-requests-per-minute" must be a whole number from 1 to 6000, got "${rpmRaw}".`);
-    }
+    const rate = parseMaxRequestsPerMinute(getInput('max-requests-per-minute'), 'Input "max-requests-per-minute"', true);
+    if (!rate.ok)
+        errors.push(rate.error);
     const inputs = {
-        configPath: getInput('config').trim() || 'omni-dbt.yml',
+        configPath: parseConfigPath(getInput('config')),
         omniUrl: getInput('omni-url').trim(),
         apiToken: getInput('api-token').trim(),
         mode: mode ?? 'auto',
-        connections: parseConnectionSelection(getInput('connections')),
+        selection: splitList(getInput('connections')),
         rotateKeys: readBoolean('rotate-keys', false),
         force: readBoolean('force', false),
         failOnChanges: readBoolean('fail-on-changes', false),
         comment: readBoolean('comment', true),
         githubToken: getInput('github-token').trim(),
-        maxRequestsPerMinute,
+        maxRequestsPerMinute: rate.ok ? rate.value : 0,
         allowCustomHost: readBoolean('allow-custom-host', false),
     };
     return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
@@ -51060,39 +51132,53 @@ function resolveMode(modeInput, event) {
     return isApplyEvent && isDefaultBranch ? 'apply' : 'dry-run';
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var src_schemas = __nccwpck_require__(8816);
 // EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
 var lib = __nccwpck_require__(4942);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./build/src/secrets.js
+// Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
+/** Secrets shorter than this are not searched for: they would blank out ordinary words. */
+const MIN_REDACTED_LENGTH = 4;
+/** `text` with every occurrence of `secret` replaced by `***`. */
+function redactSecret(text, secret) {
+    const value = secret.trim();
+    return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
+}
+
 ;// CONCATENATED MODULE: ./build/src/omni/errors.js
-// The typed failures of a call to Omni, each naming method and API path (never host or token), and the
-// hint a user can act on for each (SPEC §6).
-/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
-const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
 class OmniError extends Error {
     method;
     path;
     status;
     detail;
-    /** Set on a rotateKeys PUT that failed after it may have reached Omni; it was not retried. */
-    isRotationUncertain = false;
-    /** How many attempts were made before giving up (set by the client). */
-    attempts = 1;
+    attempts;
+    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
+    uncertainOutcome;
+    /** What the error was made from, so that `withOutcome` can make its final copy. */
+    init;
     constructor(message, init) {
-        super(message, init.cause === undefined ? undefined : { cause: init.cause });
+        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
+        super(`${message}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
         this.name = new.target.name;
         this.method = init.method;
         this.path = init.path;
         this.status = init.status;
         this.detail = init.detail;
+        this.attempts = init.attempts ?? 1;
+        this.uncertainOutcome = init.uncertainOutcome;
+        this.init = init;
     }
-    /** Marks a rotateKeys PUT whose outcome is unknown and says so in the message. */
-    markRotationUncertain() {
-        if (this.isRotationUncertain)
-            return;
-        this.isRotationUncertain = true;
-        this.message = `${this.message}; ${ROTATION_UNCERTAIN_MESSAGE}`;
+    get isOutcomeUncertain() {
+        return this.uncertainOutcome !== undefined;
     }
+}
+/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
+function withOutcome(error, outcome) {
+    const ErrorClass = error.constructor;
+    return new ErrorClass({ ...error.init, ...outcome });
 }
 /** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
 class OmniHttpError extends OmniError {
@@ -51102,7 +51188,7 @@ class OmniHttpError extends OmniError {
         const statusText = init.statusText ? ` ${init.statusText}` : '';
         const isRedirect = init.status >= 300 && init.status < 400;
         const what = isRedirect
-            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check omni-url`
+            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
             : `Omni answered HTTP ${init.status}${statusText}`;
         super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
         this.retryAfter = init.retryAfter;
@@ -51155,49 +51241,54 @@ function formatSeconds(ms) {
         return `${ms} ms`;
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
-const NETWORK_HINTS = {
-    ENOTFOUND: 'The host of omni-url could not be resolved: check its spelling, then re-run.',
-    EAI_AGAIN: 'DNS lookup of the omni-url host failed temporarily: re-run the job.',
-    ECONNREFUSED: 'The connection was refused: check omni-url and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.',
-};
-/** What the user can do about `error` (SPEC §6), or undefined when there is nothing to add. */
-function hintForError(error) {
+function describeNetworkHint(code, terms) {
+    switch (code) {
+        case 'ENOTFOUND':
+            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
+        case 'EAI_AGAIN':
+            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
+        case 'ECONNREFUSED':
+            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
+        default:
+            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
+    }
+}
+/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
+function hintForError(error, terms) {
     if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
         return undefined;
-    const rotation = error.isRotationUncertain ? ` Then, ${ROTATION_UNCERTAIN_MESSAGE}.` : '';
-    return hintForKind(error) + rotation;
+    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
+    return hintForKind(error, terms) + uncertain;
 }
-function hintForKind(error) {
+function hintForKind(error, terms) {
     if (error instanceof OmniTimeoutError) {
-        return 'Omni did not answer in time: check that omni-url is reachable from the runner (proxy settings included), then re-run.';
+        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
     }
-    if (error instanceof OmniNetworkError) {
-        return ((error.code && NETWORK_HINTS[error.code]) ??
-            'The connection to Omni failed: check network access from the runner and HTTPS_PROXY/NO_PROXY, then re-run.');
-    }
+    if (error instanceof OmniNetworkError)
+        return describeNetworkHint(error.code, terms);
     if (error instanceof OmniResponseError) {
         return error.isSuccessFalse
             ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
-            : 'The answer is not Omni API JSON: check that omni-url is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.';
+            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
     }
     const status = error.status ?? 0;
     if (status >= 300 && status < 400) {
-        return 'Redirects are not followed: set omni-url to the address the instance answers on (e.g. https://acme.omniapp.co).';
+        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
     }
     switch (status) {
         case 400:
             return 'Omni rejected the request body: check this connection’s settings against the detail above.';
         case 401:
-            return 'The api-token is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.';
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
         case 403:
-            return 'The api-token is not allowed to do this: it needs Connection Admin on this connection.';
+            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
-            return 'No such connection on this Omni instance: check the connection id and omni-url.';
+            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
         case 429:
-            return 'Omni’s rate limit was still hit after retries: lower max-requests-per-minute, or wait and re-run (the key may be shared with other jobs).';
+            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
     }
     if (status >= 500)
-        return 'Omni had a problem: re-run the job later; contact Omni support if it persists.';
+        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
     return 'Omni refused the request: see the detail above.';
 }
 
@@ -51338,6 +51429,9 @@ function createPacer(options) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/retry.js
+// The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
+// how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
+// backoff, honouring Retry-After).
 // Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
 // the total budget leaves room for one such wait plus a few quick retries.
 const DEFAULT_RETRY_SETTINGS = {
@@ -51370,7 +51464,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
 ]);
 /**
  * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
- * unreachable, connect timeout). A rotateKeys PUT may be repeated only after these, or after a 429.
+ * unreachable, connect timeout). A write that is not safe to repeat may be repeated only after these, or after a 429.
  */
 const NEVER_SENT_NETWORK_CODES = new Set([
     'ECONNREFUSED',
@@ -51455,19 +51549,18 @@ function decideRetry(input) {
     const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
     const { failure } = input;
     const what = describeFailure(failure);
-    const isRotation = input.method === 'PUT' && input.isRotateKeys;
+    const isUnsafeToRepeat = !input.isIdempotent;
     const giveUp = (reason) => ({
         retry: false,
         reason,
-        isRotationUncertain: isRotation && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
+        isOutcomeUncertain: isUnsafeToRepeat && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
     });
     if (!isRetryableFailure(failure))
         return giveUp(`${what} is not retried`);
-    // GET reads, and a plain PUT sends the full desired state, so repeating either leaves Omni exactly
-    // as one success would: both are idempotent and retry freely. A PUT with rotateKeys is not: each one
-    // that lands rotates the deploy key again, so it is repeated only when it surely never landed.
-    if (isRotation && !isSurelyNotReceived(failure)) {
-        return giveUp(`${what} after a rotateKeys PUT that may have reached Omni is not retried`);
+    // An idempotent request retries freely. One that is not (a rotateKeys PUT rotates the deploy key
+    // again, a POST creates again) is repeated only when it surely never landed.
+    if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
+        return giveUp(`${what} after a write that is not safe to repeat and may have reached Omni is not retried`);
     }
     if (input.attempt >= settings.maxAttempts) {
         return giveUp(`${what}; gave up after ${input.attempt} attempts`);
@@ -51487,9 +51580,12 @@ function decideRetry(input) {
     return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/client.js
-// The HTTP client for Omni's dbt endpoints: one request per attempt through the run's pacer, retried by
-// the policy in retry.ts, answers checked against the contract, failures turned into typed errors.
+;// CONCATENATED MODULE: ./build/src/omni/transport.js
+// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
+// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
+// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
+// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+
 
 
 
@@ -51510,16 +51606,12 @@ function createProxyAwareFetch(apiBaseUrl) {
     const proxiedFetch = (input, init) => (0,undici.fetch)(input, { ...init, dispatcher });
     return proxiedFetch;
 }
-/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
-function createOmniClient(options) {
+/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
+function createTransport(options) {
     const token = options.token.trim();
-    if (token === '') {
-        throw new TypeError('api-token is empty: set it to an Omni API key with Connection Admin');
-    }
-    // Header values must be visible ASCII; fetch's own error would quote the value, token and all.
-    if (!/^[\x21-\x7e]+$/.test(token)) {
-        throw new TypeError('api-token contains a space, line break or non-ASCII character and cannot be sent: copy the key again into the secret');
-    }
+    const tokenProblem = checkApiToken(token);
+    if (tokenProblem !== undefined)
+        throw new TypeError(`The API token ${tokenProblem}`);
     const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
     const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -51530,8 +51622,8 @@ function createOmniClient(options) {
     const { pacer, signal } = options;
     const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
-    const redact = (text) => text.split(token).join('***');
-    const attemptOnce = async (spec, path, shownPath) => {
+    const redact = (text) => redactSecret(text, token);
+    const attemptOnce = async (spec, url, shownPath) => {
         const { method } = spec;
         const timeoutSignal = AbortSignal.timeout(timeoutMs);
         const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
@@ -51545,7 +51637,7 @@ function createOmniClient(options) {
         let response;
         let text;
         try {
-            response = await fetchImpl(`${apiBaseUrl}${path}`, {
+            response = await fetchImpl(url, {
                 method,
                 headers,
                 body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -51604,11 +51696,14 @@ function createOmniClient(options) {
         return parsed.value;
     };
     const request = async (spec) => {
-        const { method, connectionId } = spec;
-        const path = `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
-        const shownPath = redact(path);
-        const isRotateKeys = method === 'PUT' && spec.body?.rotateKeys === true;
+        const { method, isIdempotent } = spec;
+        const shownPath = redact(spec.path);
+        const url = buildUrl(apiBaseUrl, spec.path, spec.query);
         const firstStartedAt = now();
+        const giveUp = (error, attempts, isUncertain) => withOutcome(error, {
+            attempts,
+            uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+        });
         for (let attempt = 1;; attempt += 1) {
             let startedAt = now();
             let error;
@@ -51618,30 +51713,28 @@ function createOmniClient(options) {
                     if (signal?.aborted)
                         throw new CancelledError();
                     startedAt = ticket.startedAt;
-                    return attemptOnce(spec, path, shownPath);
+                    return attemptOnce(spec, url, shownPath);
                 });
             }
             catch (caught) {
                 if (caught instanceof CancelledError) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
-                    throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                    const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                    // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
+                    throw giveUp(cancelled, attempt, false);
                 }
                 if (!(caught instanceof OmniError))
                     throw caught;
                 error = caught;
             }
-            error.attempts = attempt;
             if (error instanceof OmniCancelledError) {
-                // Aborted mid-flight (or after a failed attempt): the PUT may have landed.
-                if (isRotateKeys && error.wasSent)
-                    error.markRotationUncertain();
-                throw error;
+                // Aborted mid-flight (or after a failed attempt): the write may have landed.
+                throw giveUp(error, attempt, error.wasSent);
             }
             const failure = classifyFailure(error);
             const retryAfterHeader = error instanceof OmniHttpError ? error.retryAfter : undefined;
             const decision = decideRetry({
-                method,
-                isRotateKeys,
+                isIdempotent,
                 attempt,
                 failure,
                 elapsedMs: now() - firstStartedAt,
@@ -51655,32 +51748,58 @@ function createOmniClient(options) {
                 const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
                 pacer.reportRateLimited({ pauseMs, startedAt });
             }
-            if (!decision.retry) {
-                if (decision.isRotationUncertain)
-                    error.markRotationUncertain();
-                throw error;
-            }
+            if (!decision.retry)
+                throw giveUp(error, attempt, decision.isOutcomeUncertain);
             options.onRetry?.({
                 method,
                 path: shownPath,
-                connectionId: redact(connectionId),
                 attempt,
                 delayMs: decision.delayMs,
                 reason: decision.reason,
             });
             await sleep(decision.delayMs, signal);
-            if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath, wasSent: true });
+            if (signal?.aborted) {
+                throw giveUp(new OmniCancelledError({ method, path: shownPath, wasSent: true }), attempt, false);
+            }
         }
     };
-    return {
-        getDbtConfig(connectionId) {
-            return request({ method: 'GET', connectionId, parse: parseLiveDbtConfig });
-        },
-        putDbtConfig(connectionId, body) {
-            return request({ method: 'PUT', connectionId, body, parse: parsePutResponse });
-        },
+    return { request };
+}
+/**
+ * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
+ * would quote the value, token and all.
+ */
+function checkApiToken(token) {
+    if (token.trim() === '')
+        return 'is empty';
+    if (!/^[\x21-\x7e]+$/.test(token.trim())) {
+        return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
+    }
+    return undefined;
+}
+function buildUrl(apiBaseUrl, path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+        if (value !== undefined)
+            params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
+function parseWithSchema(schema, what) {
+    return (value) => {
+        const parsed = schema.safeParse(value);
+        if (parsed.success)
+            return { ok: true, value: parsed.data };
+        if (!isRecord(value) && !Array.isArray(value))
+            return { ok: false, reason: 'the body is not JSON of the contract' };
+        return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
     };
+}
+/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
+function listIssuePaths(error) {
+    return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
 }
 function classifyFailure(error) {
     if (error instanceof OmniTimeoutError)
@@ -51693,64 +51812,6 @@ function classifyFailure(error) {
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const CONFIGURED_FIELDS = {
-    sshUrl: (v) => typeof v === 'string',
-    branch: (v) => typeof v === 'string',
-    autogenRelationships: (v) => typeof v === 'boolean',
-    enableVirtualSchemas: (v) => typeof v === 'boolean',
-    enableSemanticLayer: (v) => typeof v === 'boolean',
-    projectRootPath: (v) => typeof v === 'string' || v === null,
-    dbtVersion: (v) => typeof v === 'string',
-};
-/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
-function parseLiveDbtConfig(value) {
-    if (!isRecord(value))
-        return { ok: false, reason: 'the body is not a JSON object' };
-    if (typeof value.supportsDbt !== 'boolean') {
-        return { ok: false, reason: 'the body has no boolean supportsDbt' };
-    }
-    const fieldNames = Object.keys(CONFIGURED_FIELDS);
-    if (!fieldNames.some((name) => name in value)) {
-        if (typeof value.message !== 'string') {
-            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
-        }
-        return {
-            ok: true,
-            value: { isConfigured: false, supportsDbt: value.supportsDbt, message: value.message },
-        };
-    }
-    const wrong = fieldNames.filter((name) => !CONFIGURED_FIELDS[name]?.(value[name]));
-    if (value.supportsDbt !== true)
-        wrong.unshift('supportsDbt');
-    if (wrong.length > 0) {
-        return { ok: false, reason: `the dbt configuration has missing or mistyped fields: ${wrong.join(', ')}` };
-    }
-    return {
-        ok: true,
-        value: {
-            isConfigured: true,
-            supportsDbt: true,
-            sshUrl: value.sshUrl,
-            branch: value.branch,
-            autogenRelationships: value.autogenRelationships,
-            enableVirtualSchemas: value.enableVirtualSchemas,
-            enableSemanticLayer: value.enableSemanticLayer,
-            projectRootPath: value.projectRootPath,
-            dbtVersion: value.dbtVersion,
-        },
-    };
-}
-/** PUT succeeds only on `success: true` (SPEC §3.4). */
-function parsePutResponse(value) {
-    if (!isRecord(value) || typeof value.success !== 'boolean') {
-        return { ok: false, reason: 'the body has no boolean success' };
-    }
-    const message = typeof value.message === 'string' ? value.message : '';
-    if (!value.success) {
-        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
-    }
-    return { ok: true, value: { message } };
 }
 function trimText(text, maxChars = DETAIL_MAX_CHARS) {
     const collapsed = text.replace(/\s+/g, ' ').trim();
@@ -51826,6 +51887,105 @@ function describeCause(error) {
     return trimText(message, 200);
 }
 
+;// CONCATENATED MODULE: ./build/src/omni/dbt.js
+// The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
+// their answers as zod schemas, and which of the calls are safe to repeat.
+
+
+/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
+const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them. */
+const configuredSchema = src_schemas/* object */.Ikc({
+    supportsDbt: src_schemas/* literal */.euz(true),
+    sshUrl: src_schemas/* string */.YjP(),
+    branch: src_schemas/* string */.YjP(),
+    autogenRelationships: src_schemas/* boolean */.zMY(),
+    enableVirtualSchemas: src_schemas/* boolean */.zMY(),
+    enableSemanticLayer: src_schemas/* boolean */.zMY(),
+    projectRootPath: src_schemas/* string */.YjP().nullable(),
+    dbtVersion: src_schemas/* string */.YjP(),
+});
+/** GET's DbtNotConfiguredResponse. */
+const notConfiguredSchema = src_schemas/* object */.Ikc({ supportsDbt: src_schemas/* boolean */.zMY(), message: src_schemas/* string */.YjP() });
+const putResponseSchema = src_schemas/* object */.Ikc({ success: src_schemas/* boolean */.zMY(), message: src_schemas/* string */.YjP().optional() });
+const CONFIGURED_FIELDS = Object.keys(configuredSchema.shape).filter((key) => key !== 'supportsDbt');
+function dbt_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
+function parseLiveDbtConfig(value) {
+    if (!dbt_isRecord(value))
+        return { ok: false, reason: 'the body is not a JSON object' };
+    if (typeof value.supportsDbt !== 'boolean') {
+        return { ok: false, reason: 'the body has no boolean supportsDbt' };
+    }
+    if (!CONFIGURED_FIELDS.some((name) => name in value)) {
+        const notConfigured = notConfiguredSchema.safeParse(value);
+        if (!notConfigured.success) {
+            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
+        }
+        return { ok: true, value: { isConfigured: false, ...notConfigured.data } };
+    }
+    const configured = configuredSchema.safeParse(value);
+    if (!configured.success) {
+        return {
+            ok: false,
+            reason: `the dbt configuration has missing or mistyped fields: ${listIssuePaths(configured.error)}`,
+        };
+    }
+    return { ok: true, value: { isConfigured: true, ...configured.data } };
+}
+/** PUT succeeds only on `success: true` (README, "What a run does"). */
+function parsePutResponse(value) {
+    const parsed = putResponseSchema.safeParse(value);
+    if (!parsed.success)
+        return { ok: false, reason: 'the body has no boolean success' };
+    const message = parsed.data.message ?? '';
+    if (!parsed.data.success) {
+        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+    }
+    return { ok: true, value: { message } };
+}
+function dbtPath(connectionId) {
+    return `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
+}
+function createDbtApi(transport) {
+    return {
+        getDbtConfig(connectionId) {
+            return transport.request({
+                method: 'GET',
+                path: dbtPath(connectionId),
+                parse: parseLiveDbtConfig,
+                isIdempotent: true,
+            });
+        },
+        putDbtConfig(connectionId, body) {
+            // A plain PUT sends the full desired state: repeating it is harmless. One with rotateKeys rotates
+            // the deploy key again each time it lands.
+            const isRotation = body.rotateKeys === true;
+            return transport.request({
+                method: 'PUT',
+                path: dbtPath(connectionId),
+                body,
+                parse: parsePutResponse,
+                isIdempotent: !isRotation,
+                uncertainOutcome: ROTATION_UNCERTAIN_MESSAGE,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/omni/client.js
+// The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
+// A new family is one module beside dbt.ts and one line here.
+
+
+/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
+function createOmniClient(options) {
+    const transport = createTransport(options);
+    return { ...createDbtApi(transport) };
+}
+
 ;// CONCATENATED MODULE: ./build/src/omni/run-client.js
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
 
@@ -51853,6 +52013,24 @@ function createRunClient(options) {
         onRetry: onRetry &&
             ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
     });
+}
+
+;// CONCATENATED MODULE: ./build/src/read-config.js
+async function readConfigText(readTextFile, absolutePath, shownPath, terms) {
+    try {
+        return { ok: true, text: await readTextFile(absolutePath) };
+    }
+    catch (error) {
+        return { ok: false, error: describeReadError(error, shownPath, terms) };
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
 }
 
 // EXTERNAL MODULE: ./build/src/report/outcome.js
@@ -51899,7 +52077,7 @@ function setRunOutputs(report, outcome) {
     src_core/* setOutput */.uH('changed', String(outcome.changed));
     src_core/* setOutput */.uH('failed', String(outcome.failed));
     src_core/* setOutput */.uH('has-changes', String(outcome.hasChanges));
-    src_core/* setOutput */.uH('result', (0,report_outcome/* buildResultOutput */.B)(report));
+    src_core/* setOutput */.uH('result', (0,report_outcome/* buildResultOutput */.Br)(report));
 }
 async function writeJobSummary(report) {
     const markdown = (0,report_markdown/* renderReportMarkdown */.Ay)(report, {
@@ -51909,12 +52087,10 @@ async function writeJobSummary(report) {
     await src_core/* summary */.z.addRaw(markdown).write();
 }
 
-// EXTERNAL MODULE: ./build/src/config/load.js + 22 modules
-var load = __nccwpck_require__(8450);
+// EXTERNAL MODULE: ./build/src/config/load.js + 4 modules
+var load = __nccwpck_require__(468);
 ;// CONCATENATED MODULE: ./build/src/omni/url.js
-// Turns the `omni-url` input into the API base URL the token may be sent to (SPEC §2: HTTPS, Omni
-// domains unless `allow-custom-host`, plain http only on loopback), or says what is wrong and how to fix it.
-/** Omni's published domains, the ones Omni's own CLI trusts (SPEC §2); subdomains included. */
+/** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 const OMNI_DOMAINS = [
     'omniapp.co',
     'exploreomni.dev',
@@ -51925,7 +52101,7 @@ const OMNI_DOMAINS = [
 ];
 const ALLOWED_PATHS = new Set(['', '/', '/api', '/api/']);
 const EXAMPLE = 'https://acme.omniapp.co';
-/** True for the loopback hosts SPEC §2 lets through over plain http (127.0.0.0/8, ::1, localhost). */
+/** True for the loopback hosts let through over plain http, for local sandboxes (127.0.0.0/8, ::1, localhost). */
 function isLoopbackHost(hostname) {
     const host = hostname.toLowerCase();
     if (host === 'localhost' || host === '[::1]' || host === '::1')
@@ -51939,26 +52115,27 @@ function isOmniHost(hostname) {
     return OMNI_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 /** The input as it may be quoted in an error: credentials, query and fragment hidden (they may hold secrets). */
-function quoteInput(raw) {
+function quoteInput(raw, terms) {
     const redacted = raw
         .replace(/\/\/[^/?#]*@/, '//***@')
         .replace(/\?.*$/s, '?***')
         .replace(/#.*$/s, '#***');
     const shortened = redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
-    return `omni-url ${JSON.stringify(shortened)}`;
+    return `${terms.omniUrl} ${JSON.stringify(shortened)}`;
 }
 /**
  * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash).
  * Accepts the instance URL with or without `/api`, a trailing slash and surrounding whitespace.
  */
 function resolveOmniBaseUrl(input, options) {
+    const { terms } = options;
     const raw = input.trim();
     const fail = (problem) => ({
         ok: false,
-        error: `${quoteInput(raw)} ${problem}`,
+        error: `${quoteInput(raw, terms)} ${problem}`,
     });
     if (raw === '') {
-        return { ok: false, error: `omni-url is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
+        return { ok: false, error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
     }
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
         return fail(`must start with https://, e.g. ${EXAMPLE}`);
@@ -51974,7 +52151,7 @@ function resolveOmniBaseUrl(input, options) {
         return fail(`must use https://, e.g. ${EXAMPLE}`);
     }
     if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(raw)) {
-        return fail('must not contain credentials: remove the "user:password@" part and pass the token as api-token');
+        return fail(`must not contain credentials: remove the "user:password@" part and pass the token as ${terms.apiToken}`);
     }
     if (raw.includes('?')) {
         return fail(`must not contain a query string: remove everything from "?", e.g. ${EXAMPLE}`);
@@ -51990,18 +52167,18 @@ function resolveOmniBaseUrl(input, options) {
     }
     const isLoopback = isLoopbackHost(url.hostname);
     if (url.protocol === 'http:' && !isLoopback) {
-        // The token travels in a header: plain http would expose it to anyone on the path (SPEC §2).
+        // The token travels in a header: plain http would expose it to anyone on the path.
         return fail(`must use https:// (plain http:// is accepted only for loopback hosts), e.g. ${EXAMPLE}`);
     }
     if (!isLoopback && !options.allowCustomHost && !isOmniHost(url.hostname)) {
         return fail(`is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
-            'or set allow-custom-host: true if your Omni instance really lives on this host');
+            `or ${terms.allowCustomHostAdvice} if your Omni instance really lives on this host`);
     }
     return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
 }
 
 ;// CONCATENATED MODULE: ./build/src/plan/select.js
-function selectConnections(all, selectors) {
+function selectConnections(all, selectors, terms) {
     if (selectors.length === 0)
         return { ok: true, connections: all };
     const unknown = [];
@@ -52017,7 +52194,7 @@ function selectConnections(all, selectors) {
         const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
         return {
             ok: false,
-            error: `Input "connections" names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
+            error: `${terms.connectionsSetting} names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
         };
     }
     // Keep the file's order, whatever order the selection was written in.
@@ -52037,7 +52214,7 @@ const DBT_FIELDS = [
 ];
 /**
  * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
- * root, and `dbtVersion` null means "Auto" (SPEC §3.3). Normalising both sides first keeps
+ * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
  * the diff free of changes that would not change anything.
  */
 function normaliseField(field, value) {
@@ -52071,90 +52248,107 @@ function diffDbtConfig(desired, live) {
     return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
 }
 
-;// CONCATENATED MODULE: ./build/src/run-connections.js
+;// CONCATENATED MODULE: ./build/src/run/connection.js
 
 
-function describeError(error) {
+/** Runs one connection to exactly one result, whatever happens. */
+async function runConnection(connection, context) {
+    const { client, mode, force, rotateKeys, signal } = context;
+    const base = {
+        connectionId: connection.connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+    };
+    const skip = (result) => ({
+        ...result,
+        status: 'skipped',
+        error: context.describeSkip(),
+    });
+    const fail = (result, error) => ({
+        ...result,
+        status: 'failed',
+        ...describeError(error, context.terms),
+    });
+    // read
+    if (signal.aborted)
+        return skip(base);
+    let live;
+    try {
+        live = await client.getDbtConfig(connection.connectionId);
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && signal.aborted)
+            return skip(base);
+        return fail(base, error);
+    }
+    // plan
+    const plan = diffDbtConfig(connection.body, live);
+    if (!plan.ok)
+        return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
+    const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
+    const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+    if (!needsPut)
+        return { ...planned, status: 'unchanged' };
+    if (mode === 'dry-run')
+        return { ...planned, status: 'planned' };
+    // write: the full desired state, contract defaults explicit (README, "What a run does").
+    if (signal.aborted)
+        return skip(planned);
+    const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
+    try {
+        await client.putDbtConfig(connection.connectionId, body);
+        return { ...planned, status: 'applied', httpStatus: 200 };
+    }
+    catch (error) {
+        // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+        if (error instanceof OmniCancelledError && !error.wasSent)
+            return skip(planned);
+        context.reportFailure(error);
+        return fail(planned, error);
+    }
+}
+function describeError(error, terms) {
     if (error instanceof OmniError) {
-        return { error: error.message, httpStatus: error.status, hint: hintForError(error) };
+        return { error: error.message, httpStatus: error.status, hint: hintForError(error, terms) };
     }
     return { error: error instanceof Error ? error.message : String(error) };
 }
+
+;// CONCATENATED MODULE: ./build/src/run/connections.js
+
+
 async function runConnections(options) {
-    const { client, mode, force, rotateKeys, stop } = options;
+    const { stop } = options;
     let fatalError;
-    /** A 401 means the same token fails everywhere: stop the run. Returns whether it was one. */
-    const stopOnUnauthorized = (error) => {
-        if (!(error instanceof OmniError && error.status === 401))
-            return false;
-        fatalError ??= 'Omni refused the API token (401).';
-        stop.abort();
-        return true;
-    };
-    const skippedResult = (connection, base = {}) => ({
-        connectionId: connection.connectionId,
-        name: connection.name,
-        changes: [],
-        rotateKeys: false,
-        ...base,
-        status: 'skipped',
-        error: fatalError !== undefined
+    const context = {
+        client: options.client,
+        mode: options.mode,
+        force: options.force,
+        rotateKeys: options.rotateKeys,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure(error) {
+            if (!(error instanceof OmniError && error.status === 401))
+                return false;
+            fatalError ??= 'Omni refused the API token (401).';
+            stop.abort();
+            return true;
+        },
+        describeSkip: () => fatalError !== undefined
             ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
             : 'Not attempted: the run was cancelled.',
-    });
-    const runOne = async (connection) => {
-        const base = { connectionId: connection.connectionId, name: connection.name };
-        if (stop.signal.aborted)
-            return skippedResult(connection);
-        let live;
-        try {
-            live = await client.getDbtConfig(connection.connectionId);
-        }
-        catch (error) {
-            if (!stopOnUnauthorized(error) && stop.signal.aborted)
-                return skippedResult(connection);
-            return { ...base, status: 'failed', changes: [], rotateKeys: false, ...describeError(error) };
-        }
-        const plan = diffDbtConfig(connection.body, live);
-        if (!plan.ok) {
-            return {
-                ...base,
-                status: 'failed',
-                changes: [],
-                rotateKeys: false,
-                error: plan.error,
-                hint: plan.hint,
-            };
-        }
-        const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
-        const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
-        if (!needsPut)
-            return { ...planned, status: 'unchanged' };
-        if (mode === 'dry-run')
-            return { ...planned, status: 'planned' };
-        if (stop.signal.aborted)
-            return skippedResult(connection, planned);
-        // The full desired state, contract defaults explicit (SPEC §3.4).
-        const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
-        try {
-            await client.putDbtConfig(connection.connectionId, body);
-            return { ...planned, status: 'applied', httpStatus: 200 };
-        }
-        catch (error) {
-            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
-            if (error instanceof OmniCancelledError && !error.wasSent)
-                return skippedResult(connection, planned);
-            stopOnUnauthorized(error);
-            return { ...planned, status: 'failed', ...describeError(error) };
-        }
     };
-    const connections = await Promise.all(options.connections.map(runOne));
+    const connections = await Promise.all(options.connections.map((connection) => runConnection(connection, context)));
     return { connections, fatalError };
 }
 
-;// CONCATENATED MODULE: ./build/src/run.js
+;// CONCATENATED MODULE: ./build/src/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
-// It reads no inputs and publishes nothing; the caller passes the Omni client factory in.
+// It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -52177,28 +52371,31 @@ async function executeRun(options) {
     const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
     if (!loaded.ok)
         return report;
-    const selected = selectConnections(loaded.config.connections, options.selection);
+    const { terms } = options;
+    const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
         return { ...report, fatalError: selected.error };
     if (options.apiToken === '') {
         if (options.mode === 'apply') {
             return {
                 ...report,
-                fatalError: 
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-                'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+                fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
             };
         }
-        // SPEC §3.2: a dry-run without a token validates only, and says so.
+        // README, "What a run does": a dry-run without a token validates only, and says so.
         return { ...report, isValidationOnly: true };
+    }
+    const tokenProblem = checkApiToken(options.apiToken);
+    if (tokenProblem !== undefined) {
+        return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
     }
     if (options.omniUrl === '') {
         return {
             ...report,
-            fatalError: 'Input "omni-url" is empty. Set it to your Omni instance, e.g. `omni-url: https://acme.omniapp.co`.',
+            fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
         };
     }
-    const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost });
+    const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
         return { ...report, fatalError: base.error };
     const client = options.createClient({
@@ -52212,6 +52409,7 @@ async function executeRun(options) {
         mode: options.mode,
         force: options.force,
         rotateKeys: options.rotateKeys,
+        terms,
         stop: options.stop,
     });
     return {
@@ -52221,6 +52419,36 @@ async function executeRun(options) {
         isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
     };
 }
+
+;// CONCATENATED MODULE: ./build/src/terms.js
+// How each front end names what a core message refers to: the action's inputs, or the CLI's flags and
+// environment variables. Core messages are built from these terms, so no front end rewrites another's text.
+const ACTION_TERMS = {
+    omniUrl: 'omni-url',
+    omniUrlSetting: 'Input "omni-url"',
+    apiToken: 'api-token',
+    theApiToken: 'The api-token',
+    apiTokenSetting: 'Input "api-token"',
+    connectionsSetting: 'Input "connections"',
+    maxRequestsPerMinute: 'max-requests-per-minute',
+    allowCustomHostAdvice: 'set allow-custom-host: true',
+    rerun: 're-run the job',
+    origin: 'the runner',
+    missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+};
+const CLI_TERMS = {
+    omniUrl: 'OMNI_URL',
+    omniUrlSetting: 'OMNI_URL',
+    apiToken: 'OMNI_API_TOKEN',
+    theApiToken: 'OMNI_API_TOKEN',
+    apiTokenSetting: 'OMNI_API_TOKEN',
+    connectionsSetting: '--connections',
+    maxRequestsPerMinute: '--max-requests-per-minute',
+    allowCustomHostAdvice: 'pass --allow-custom-host',
+    rerun: 're-run',
+    origin: 'this machine',
+    missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+};
 
 ;// CONCATENATED MODULE: ./build/src/main.js
 // The action: inputs → config → plan → apply → report. The one place that calls setFailed.
@@ -52235,21 +52463,8 @@ async function executeRun(options) {
 
 
 
-/** Reads the config file, turning a missing file into a message that says how to fix it. */
-async function readConfigText(absolutePath, configPath) {
-    try {
-        return { text: await (0,promises_namespaceObject.readFile)(absolutePath, 'utf8') };
-    }
-    catch (error) {
-        const code = error.code;
-        if (code === 'ENOENT') {
-            return {
-                error: `${configPath}: no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.`,
-            };
-        }
-        return { error: `${configPath}: could not be read (${code ?? String(error)}).` };
-    }
-}
+
+
 async function run() {
     let failure;
     try {
@@ -52287,9 +52502,9 @@ async function runAction() {
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
-    const config = await readConfigText(absoluteConfigPath, annotationPath);
+    const config = await readConfigText((file) => (0,promises_namespaceObject.readFile)(file, 'utf8'), absoluteConfigPath, annotationPath, ACTION_TERMS);
     let report;
-    if ('error' in config) {
+    if (!config.ok) {
         const reportBase = {
             mode,
             configPath: annotationPath,
@@ -52306,11 +52521,12 @@ async function runAction() {
             omniUrl: inputs.omniUrl,
             apiToken: inputs.apiToken,
             allowCustomHost: inputs.allowCustomHost,
-            selection: inputs.connections,
+            selection: inputs.selection,
             force: inputs.force,
             rotateKeys: inputs.rotateKeys,
             failOnChanges: inputs.failOnChanges,
             commit: event.commit,
+            terms: ACTION_TERMS,
             stop,
             createClient: (settings) => createRunClient({
                 ...settings,
@@ -52323,7 +52539,7 @@ async function runAction() {
     report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
     annotateIssues(report.issues, annotationPath);
     logConnections(report);
-    const outcome = (0,report_outcome/* summariseOutcome */.R)(report);
+    const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     setRunOutputs(report, outcome);
     await writeJobSummary(report);
     if (event.pullRequest !== undefined && inputs.comment) {

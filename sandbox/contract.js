@@ -62,7 +62,7 @@ export function formatAjvErrors(errors, subject) {
 export function loadContract() {
   const document = parse(readFileSync(CONTRACT_URL, 'utf8'));
   // Validated exactly as published. Note: the PUT body's dbtVersion is `type: [string, null]` with an enum
-  // that lacks null, so null is refused; the action sends "Auto" for a null in the file (SPEC §3.3).
+  // that lacks null, so null is refused; the action sends "Auto" for a null in the file (README, "What a run does").
   // strict: false because the document also holds OpenAPI keywords (example, openapi, paths…) that are
   // not JSON Schema; the schemas themselves are compiled exactly as published.
   const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -1,40 +1,26 @@
-// The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs.
+// The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs, with the
+// bounds and defaults of the options model the CLI shares (options.ts).
 import * as core from '@actions/core';
+import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from './options.js';
 
 export type ModeInput = 'auto' | 'dry-run' | 'apply';
 
-export interface ActionInputs {
-  configPath: string;
+export interface ActionInputs extends RunSettings {
   omniUrl: string;
   apiToken: string;
   mode: ModeInput;
-  /** Ids or names to limit the run to; empty means every connection of the file. */
-  connections: string[];
   rotateKeys: boolean;
   force: boolean;
   failOnChanges: boolean;
   comment: boolean;
   githubToken: string;
-  maxRequestsPerMinute: number;
-  allowCustomHost: boolean;
 }
 
 export type ReadInputsResult = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
 const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply'];
 
-/** Splits the `connections` input on commas and newlines, dropping blanks. */
-export function parseConnectionSelection(raw: string): string[] {
-  return raw
-    .split(/[,\n]/)
-    .map((part) => part.trim())
-    .filter((part) => part !== '');
-}
-
-/**
- * Reads and checks every input, reporting all problems at once. `getInput` is passed in so
- * the CLI can reuse the checks with its own flags.
- */
+/** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 export function parseInputs(getInput: (name: string) => string): ReadInputsResult {
   const errors: string[] = [];
   const readBoolean = (name: string, fallback: boolean): boolean => {
@@ -53,24 +39,25 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
     errors.push(`Input "mode" must be one of ${MODES.join(', ')}, got "${modeRaw}".`);
   }
 
-  const rpmRaw = getInput('max-requests-per-minute').trim() || '60';
-  const maxRequestsPerMinute = Number(rpmRaw);
-  if (!/^\d+$/.test(rpmRaw) || maxRequestsPerMinute < 1 || maxRequestsPerMinute > 6000) {
-    errors.push(`Input "max-requests-per-minute" must be a whole number from 1 to 6000, got "${rpmRaw}".`);
-  }
+  const rate = parseMaxRequestsPerMinute(
+    getInput('max-requests-per-minute'),
+    'Input "max-requests-per-minute"',
+    true,
+  );
+  if (!rate.ok) errors.push(rate.error);
 
   const inputs: ActionInputs = {
-    configPath: getInput('config').trim() || 'omni-dbt.yml',
+    configPath: parseConfigPath(getInput('config')),
     omniUrl: getInput('omni-url').trim(),
     apiToken: getInput('api-token').trim(),
     mode: mode ?? 'auto',
-    connections: parseConnectionSelection(getInput('connections')),
+    selection: splitList(getInput('connections')),
     rotateKeys: readBoolean('rotate-keys', false),
     force: readBoolean('force', false),
     failOnChanges: readBoolean('fail-on-changes', false),
     comment: readBoolean('comment', true),
     githubToken: getInput('github-token').trim(),
-    maxRequestsPerMinute,
+    maxRequestsPerMinute: rate.ok ? rate.value : 0,
     allowCustomHost: readBoolean('allow-custom-host', false),
   };
   return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };

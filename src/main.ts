@@ -7,28 +7,12 @@ import { readGitHubEvent } from './event.js';
 import { readActionInputs } from './inputs.js';
 import { resolveMode } from './mode.js';
 import { createRunClient } from './omni/run-client.js';
-import type { RunReport } from './plan/types.js';
+import { readConfigText } from './read-config.js';
 import { summariseOutcome } from './report/outcome.js';
 import { annotateIssues, logConnections, setRunOutputs, writeJobSummary } from './report/publish.js';
-import { createRunReport, executeRun } from './run.js';
-
-/** Reads the config file, turning a missing file into a message that says how to fix it. */
-async function readConfigText(
-  absolutePath: string,
-  configPath: string,
-): Promise<{ text: string } | { error: string }> {
-  try {
-    return { text: await readFile(absolutePath, 'utf8') };
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
-      return {
-        error: `${configPath}: no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.`,
-      };
-    }
-    return { error: `${configPath}: could not be read (${code ?? String(error)}).` };
-  }
-}
+import { createRunReport, executeRun } from './run/run.js';
+import type { RunReport } from './run/types.js';
+import { ACTION_TERMS } from './terms.js';
 
 export async function run(): Promise<void> {
   let failure: string | undefined;
@@ -69,9 +53,14 @@ async function runAction(): Promise<string | undefined> {
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 
-  const config = await readConfigText(absoluteConfigPath, annotationPath);
+  const config = await readConfigText(
+    (file) => readFile(file, 'utf8'),
+    absoluteConfigPath,
+    annotationPath,
+    ACTION_TERMS,
+  );
   let report: RunReport;
-  if ('error' in config) {
+  if (!config.ok) {
     const reportBase = {
       mode,
       configPath: annotationPath,
@@ -87,11 +76,12 @@ async function runAction(): Promise<string | undefined> {
       omniUrl: inputs.omniUrl,
       apiToken: inputs.apiToken,
       allowCustomHost: inputs.allowCustomHost,
-      selection: inputs.connections,
+      selection: inputs.selection,
       force: inputs.force,
       rotateKeys: inputs.rotateKeys,
       failOnChanges: inputs.failOnChanges,
       commit: event.commit,
+      terms: ACTION_TERMS,
       stop,
       createClient: (settings) =>
         createRunClient({

@@ -1,6 +1,6 @@
-// Decides dry-run or apply from the `mode` input and the triggering event (SPEC §2).
+// Decides dry-run or apply from the `mode` input and the triggering event (README, "Inputs").
 import type { ModeInput } from './inputs.js';
-import type { Mode } from './plan/types.js';
+import type { Mode } from './run/types.js';
 
 export interface EventContext {
   eventName: string;

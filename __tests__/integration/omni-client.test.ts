@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
-import { type CreateOmniClientOptions, createOmniClient, type RetryInfo } from '../../src/omni/client.js';
+import { type CreateOmniClientOptions, createOmniClient } from '../../src/omni/client.js';
+import { type DbtPutBody, ROTATION_UNCERTAIN_MESSAGE } from '../../src/omni/dbt.js';
 import {
   hintForError,
   OmniCancelledError,
@@ -11,11 +12,11 @@ import {
   OmniNetworkError,
   OmniResponseError,
   OmniTimeoutError,
-  ROTATION_UNCERTAIN_MESSAGE,
 } from '../../src/omni/errors.js';
 import { createPacer, type Pacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import type { DbtPutBody } from '../../src/omni/types.js';
+import type { RetryInfo } from '../../src/omni/transport.js';
 import { resolveOmniBaseUrl } from '../../src/omni/url.js';
+import { ACTION_TERMS } from '../../src/terms.js';
 import { buildLiveConfig } from '../support/dbt-fixtures.js';
 
 const CONFIGURED = '550e8400-e29b-41d4-a716-446655440000';
@@ -40,7 +41,7 @@ let apiBaseUrl: string;
 
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, tokens: [TOKEN], readOnlyTokens: ['read-only-token'] });
-  const resolved = resolveOmniBaseUrl(sandbox.url, { allowCustomHost: false });
+  const resolved = resolveOmniBaseUrl(sandbox.url, { allowCustomHost: false, terms: ACTION_TERMS });
   if (!resolved.ok) throw new Error(resolved.error);
   apiBaseUrl = resolved.apiBaseUrl;
 });
@@ -156,7 +157,7 @@ describe('OmniClient against the sandbox', () => {
       expect(error).toMatchObject({ method, path: `/v1/connections/${id}/dbt`, status });
       expect(error.detail).toContain(detail);
       expect(error.message).toContain(`${method} /v1/connections/${id}/dbt`);
-      expect(hintForError(error)).toMatch(hint);
+      expect(hintForError(error, ACTION_TERMS)).toMatch(hint);
       expect(retries).toEqual([]);
       expect(dbtRequests()).toHaveLength(1);
     },
@@ -171,7 +172,6 @@ describe('OmniClient against the sandbox', () => {
       {
         method: 'GET',
         path: `/v1/connections/${CONFIGURED}/dbt`,
-        connectionId: CONFIGURED,
         attempt: 1,
         delayMs: 4,
       },
@@ -192,7 +192,7 @@ describe('OmniClient against the sandbox', () => {
     const { client, retries } = makeClient();
     const error = await catchError(client.getDbtConfig(CONFIGURED));
     expect(error).toMatchObject({ status: 502, attempts: 3 });
-    expect(hintForError(error)).toMatch(/Omni had a problem/);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(/Omni had a problem/);
     expect(retries).toHaveLength(2);
     expect(dbtRequests()).toHaveLength(3);
   });
@@ -226,7 +226,7 @@ describe('OmniClient against the sandbox', () => {
     const error = await catchError(client.getDbtConfig(CONFIGURED));
     expect(error).toBeInstanceOf(OmniTimeoutError);
     expect(error.message).toContain('did not answer within 150 ms');
-    expect(hintForError(error)).toMatch(/did not answer in time/);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(/did not answer in time/);
     expect(retries).toHaveLength(1);
     expect(dbtRequests()).toHaveLength(2);
   });
@@ -241,9 +241,9 @@ describe('OmniClient against the sandbox', () => {
       const error = await catchError(client.getDbtConfig(CONFIGURED));
       expect(error).toBeInstanceOf(OmniHttpError);
       expect(error.status).toBe(301);
-      expect(error.message).toMatch(/not followed.*check omni-url/);
+      expect(error.message).toMatch(/not followed.*check the Omni URL/);
       expect(error.detail).toBe(`Location: ${elsewhere.url}/api/v1/steal`);
-      expect(hintForError(error)).toMatch(/omni-url/);
+      expect(hintForError(error, ACTION_TERMS)).toMatch(/omni-url/);
       expect(retries).toEqual([]);
       expect(elsewhere.requests).toEqual([]);
     } finally {
@@ -265,7 +265,7 @@ describe('OmniClient against the sandbox', () => {
       expect(error).toBeInstanceOf(OmniResponseError);
       expect(error).toMatchObject({ status: 200, detail });
       expect(error.message).toMatch(reason);
-      expect(hintForError(error)).toMatch(/not Omni API JSON/);
+      expect(hintForError(error, ACTION_TERMS)).toMatch(/not Omni API JSON/);
       expect(retries).toEqual([]);
     },
   );
@@ -276,7 +276,7 @@ describe('OmniClient against the sandbox', () => {
     const error = await catchError(client.putDbtConfig(CONFIGURED, BODY));
     expect(error).toBeInstanceOf(OmniResponseError);
     expect(error.message).toMatch(/success: false: dbt configuration could not be updated/);
-    expect(hintForError(error)).toMatch(/reported that the update failed/);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(/reported that the update failed/);
     expect(dbtRequests()).toHaveLength(1);
   });
 
@@ -294,9 +294,9 @@ describe('OmniClient against the sandbox', () => {
     const { client, retries } = makeClient();
     const error = await catchError(client.putDbtConfig(CONFIGURED, { ...BODY, rotateKeys: true }));
     expect(error).toBeInstanceOf(OmniNetworkError);
-    expect(error.isRotationUncertain).toBe(true);
+    expect(error.isOutcomeUncertain).toBe(true);
     expect(error.message).toContain(ROTATION_UNCERTAIN_MESSAGE);
-    expect(hintForError(error)).toContain(ROTATION_UNCERTAIN_MESSAGE);
+    expect(hintForError(error, ACTION_TERMS)).toContain(ROTATION_UNCERTAIN_MESSAGE);
     expect(retries).toEqual([]);
     expect(dbtRequests()).toHaveLength(1);
     expect(sandbox.getConnection(CONFIGURED)?.keyVersion).toBe(2);
@@ -306,7 +306,7 @@ describe('OmniClient against the sandbox', () => {
     sandbox.script({ method: 'PUT' }, [{ status: 503 }]);
     const { client } = makeClient();
     const error = await catchError(client.putDbtConfig(CONFIGURED, { ...BODY, rotateKeys: true }));
-    expect(error).toMatchObject({ status: 503, isRotationUncertain: true });
+    expect(error).toMatchObject({ status: 503, isOutcomeUncertain: true });
     expect(dbtRequests()).toHaveLength(1);
   });
 
@@ -327,7 +327,7 @@ describe('OmniClient against the sandbox', () => {
     expect(error).toBeInstanceOf(OmniNetworkError);
     expect((error as OmniNetworkError).code).toBe('ECONNREFUSED');
     expect(error.status).toBeUndefined();
-    expect(hintForError(error)).toMatch(/refused/);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(/refused/);
     expect(retries).toHaveLength(2);
   });
 
@@ -339,7 +339,7 @@ describe('OmniClient against the sandbox', () => {
     setTimeout(() => controller.abort(), 50);
     const error = await catchError(pending);
     expect(error).toBeInstanceOf(OmniCancelledError);
-    expect(hintForError(error)).toBeUndefined();
+    expect(hintForError(error, ACTION_TERMS)).toBeUndefined();
     await expect(client.getDbtConfig(CONFIGURED)).rejects.toBeInstanceOf(OmniCancelledError);
     expect(dbtRequests()).toHaveLength(1);
   });
@@ -424,7 +424,7 @@ describe('OmniClient against the sandbox', () => {
           error.stack,
           error.detail,
           error.path,
-          hintForError(error),
+          hintForError(error, ACTION_TERMS),
           JSON.stringify(retries),
         ];
         expect(shown.join('\n')).not.toContain(secret);

@@ -7,7 +7,8 @@ import { startSandbox } from '../../sandbox/server.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
 import { createOmniClient } from '../../src/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import { executeRun } from '../../src/run.js';
+import { executeRun } from '../../src/run/run.js';
+import { ACTION_TERMS } from '../../src/terms.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
@@ -35,6 +36,7 @@ describe('executeRun against the sandbox', () => {
       force: false,
       rotateKeys: false,
       failOnChanges: false,
+      terms: ACTION_TERMS,
       stop: new AbortController(),
       createClient: ({ apiBaseUrl, token, signal }) =>
         createOmniClient({

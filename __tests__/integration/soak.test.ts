@@ -7,10 +7,11 @@ import { startSandbox } from '../../sandbox/server.js';
 import { ACTION_ENTRY, PUSH_EVENT, runBuiltAction } from '../../scripts/runner.js';
 import { createOmniClient } from '../../src/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import type { RunReport } from '../../src/plan/types.js';
 import { renderReportMarkdown, SUMMARY_LIMIT_CHARS } from '../../src/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../src/report/outcome.js';
-import { executeRun } from '../../src/run.js';
+import { executeRun } from '../../src/run/run.js';
+import type { RunReport } from '../../src/run/types.js';
+import { ACTION_TERMS } from '../../src/terms.js';
 import { checkRunInvariants, type ObservedRequest } from '../support/run-invariants.js';
 import { createRandom, generateScenario, type SoakScenario } from '../support/soak-scenario.js';
 
@@ -103,6 +104,7 @@ async function runInProcess(scenario: SoakScenario): Promise<string[]> {
       rotateKeys: scenario.rotateKeys,
       failOnChanges: scenario.failOnChanges,
       commit: 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed',
+      terms: ACTION_TERMS,
       stop,
       createClient: (settings) =>
         createOmniClient({

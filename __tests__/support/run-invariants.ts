@@ -1,9 +1,9 @@
-// The invariants every run must keep, whatever Omni and the network did (SPEC §4, §5, §6), checked from
+// The invariants every run must keep, whatever Omni and the network did (README, "Outputs", "Exit status" and "What a run does"), checked from
 // what a user sees (the `result` output, the job summary, the counts, the verdict) against what the
 // sandbox saw and holds. Pure: returns the violations, so a soak can collect them and a unit test can
 // show each one firing.
-import type { DbtPutBody } from '../../src/omni/types.js';
-import type { ConnectionStatus, Mode } from '../../src/plan/types.js';
+import type { DbtPutBody } from '../../src/omni/dbt.js';
+import type { ConnectionStatus, Mode } from '../../src/run/types.js';
 
 /** One request as the sandbox logged it (`sandbox.requests`). */
 export interface ObservedRequest {
@@ -90,7 +90,7 @@ function readSummaryRows(summary: string): { id: string; result: string }[] {
   return rows;
 }
 
-/** Omni's equivalences (SPEC §3.3): projectRootPath "" is null, dbtVersion null is "Auto". */
+/** Omni's equivalences (README, "What a run does"): projectRootPath "" is null, dbtVersion null is "Auto". */
 function normaliseSetting(field: string, value: unknown): unknown {
   if (field === 'projectRootPath' && value === '') return null;
   if (field === 'dbtVersion' && (value === null || value === undefined)) return 'Auto';
@@ -185,7 +185,7 @@ export function checkRunInvariants(run: RunObservation): string[] {
     }
   }
 
-  // Counts and verdict (SPEC §4, §5).
+  // Counts and verdict (README, "Outputs" and "Exit status").
   const changedStatus = run.mode === 'apply' ? 'applied' : 'planned';
   const changed = results.filter((c) => c.status === changedStatus).length;
   const failed = results.filter((c) => c.status === 'failed').length;
@@ -203,7 +203,7 @@ export function checkRunInvariants(run: RunObservation): string[] {
     (run.failOnChanges && run.mode === 'dry-run' && changed > 0);
   if (run.isFailure !== isExpectedFailure) {
     report(
-      `the run ${run.isFailure ? 'failed' : 'passed'}, SPEC §5 says it should ${isExpectedFailure ? 'fail' : 'pass'}`,
+      `the run ${run.isFailure ? 'failed' : 'passed'}, the README's "Exit status" says it should ${isExpectedFailure ? 'fail' : 'pass'}`,
     );
   }
 

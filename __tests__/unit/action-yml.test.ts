@@ -1,5 +1,5 @@
 // Checks action.yml, parsed by GitHub's own action parser (@actions/workflow-parser), against the
-// public interface that SPEC §2 (inputs) and §4 (outputs) fix.
+// public interface that the README's "Inputs" and "Outputs" fix.
 import { readFileSync } from 'node:fs';
 import { NoOperationTraceWriter } from '@actions/workflow-parser';
 import {
@@ -18,7 +18,7 @@ function parseActionYml(content: string): ParsedAction {
   return { errors, template };
 }
 
-// SPEC §2. An empty string stands for "no default" (the spec's "—" and "all").
+// README, "Inputs". An empty string stands for "no default".
 const specInputs: Record<string, string> = {
   config: 'omni-dbt.yml',
   'omni-url': '',
@@ -34,7 +34,7 @@ const specInputs: Record<string, string> = {
   'allow-custom-host': 'false',
 };
 
-// SPEC §4.
+// README, "Outputs".
 const specOutputs = ['changed', 'failed', 'has-changes', 'result'];
 
 const { errors, template } = parseActionYml(
@@ -50,7 +50,7 @@ describe('action.yml', () => {
     expect(template.description).toBeTruthy();
   });
 
-  it('declares exactly the inputs of SPEC §2, no more', () => {
+  it('declares exactly the inputs the README lists, no more', () => {
     expect(inputs.map((input) => input.id).sort()).toEqual(Object.keys(specInputs).sort());
   });
 
@@ -66,7 +66,7 @@ describe('action.yml', () => {
     },
   );
 
-  it('declares exactly the outputs of SPEC §4, each with a description', () => {
+  it('declares exactly the outputs the README lists, each with a description', () => {
     expect(outputs.map((output) => output.id).sort()).toEqual([...specOutputs].sort());
     for (const output of outputs) {
       expect(output.description?.trim().length ?? 0, `output ${output.id}`).toBeGreaterThan(5);

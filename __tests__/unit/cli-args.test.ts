@@ -1,9 +1,10 @@
 // parseCliArgs: every command's options, defaults and usage errors, and that no error echoes a value.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs, splitList } from '../../src/cli/args.js';
+import { parseCliArgs } from '../../src/cli/args.js';
 import { COMMAND_HELP, COMMAND_NAMES, TOP_LEVEL_HELP } from '../../src/cli/help.js';
 import { CLI_VERSION } from '../../src/cli/version.js';
+import { splitList } from '../../src/options.js';
 
 const ID_A = '550e8400-e29b-41d4-a716-446655440000';
 const ID_B = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -132,7 +133,8 @@ describe('parseCliArgs', () => {
     [['plan', '--yes'], /Unknown option '--yes'/],
     [['plan', 'extra'], /plan takes no arguments \(got 1\)/],
     [['plan', '--config'], /argument missing/],
-    [['plan', '--max-requests-per-minute', '0'], /at least 1/],
+    [['plan', '--max-requests-per-minute', '0'], /from 1 to 6000/],
+    [['plan', '--max-requests-per-minute', '6001'], /from 1 to 6000\.$/],
     [['plan', '--max-requests-per-minute', '1.5'], /whole number/],
     [['validate', '--yes'], /Unknown option/],
     [['import'], /at least one connection id/],

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildImportDocument, type ImportEntry } from '../../src/cli/import.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { LiveDbtConfig } from '../../src/omni/types.js';
+import type { LiveDbtConfig } from '../../src/omni/dbt.js';
 import { diffDbtConfig } from '../../src/plan/diff.js';
 import { buildLiveConfig, type ConfiguredLiveDbtConfig } from '../support/dbt-fixtures.js';
 
@@ -30,7 +30,7 @@ function expectRoundTrip(yaml: string, entries: ImportEntry[]): void {
     const source = entry.live as ConfiguredLiveDbtConfig;
     expect(connection.name).toBe(entry.name);
     expect(diffDbtConfig(connection.body, source)).toEqual({ ok: true, action: 'unchanged', changes: [] });
-    // Equal field by field, "" and null both being the repository root (SPEC §3.3).
+    // Equal field by field, "" and null both being the repository root (README, "What a run does").
     expect(connection.body).toEqual({
       sshUrl: source.sshUrl,
       branch: source.branch,

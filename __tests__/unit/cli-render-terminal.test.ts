@@ -2,13 +2,15 @@
 import { describe, expect, it } from 'vitest';
 import {
   ANSI_PALETTE,
-  adaptMessageForCli,
   isColorWanted,
   PLAIN_PALETTE,
   renderIssueLines,
   renderTerminalReport,
 } from '../../src/cli/render-terminal.js';
-import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
+import { resolveOmniBaseUrl } from '../../src/omni/url.js';
+import { selectConnections } from '../../src/plan/select.js';
+import type { ConnectionResult, RunReport } from '../../src/run/types.js';
+import { CLI_TERMS } from '../../src/terms.js';
 import {
   BIGQUERY_ID as BIGQUERY,
   PRODUCTION_ID as PRODUCTION,
@@ -206,34 +208,30 @@ describe('isColorWanted', () => {
   });
 });
 
-describe('adaptMessageForCli', () => {
-  it.each([
-    [
-      'Input "connections" names "x", which is not in the config file.',
-      '--connections names "x", which is not in the config file.',
-    ],
-    [
-      'The api-token is invalid or expired: create a new organization API key',
-      'OMNI_API_TOKEN is invalid or expired: create a new organization API key',
-    ],
-    [
-      'No such connection on this Omni instance: check the connection id and omni-url.',
-      'No such connection on this Omni instance: check the connection id and OMNI_URL.',
-    ],
-    [
-      'or set allow-custom-host: true if your Omni instance',
-      'or pass --allow-custom-host if your Omni instance',
-    ],
-    [
-      'lower max-requests-per-minute, or wait and re-run',
-      'lower --max-requests-per-minute, or wait and re-run',
-    ],
-    [
-      'check that omni-url is reachable from the runner',
-      'check that OMNI_URL is reachable from this machine',
-    ],
-    ['already --omni-url and --rotate-keys', 'already --omni-url and --rotate-keys'],
-  ])('rewords %j', (input, expected) => {
-    expect(adaptMessageForCli(input)).toBe(expected);
+describe('core messages in the CLI’s terms (no rewriting afterwards)', () => {
+  const connection = {
+    connectionId: PRODUCTION,
+    body: {
+      sshUrl: 'git@github.com:acme/analytics.git',
+      branch: 'main',
+      autogenRelationships: true,
+      enableVirtualSchemas: true,
+      enableSemanticLayer: false,
+      projectRootPath: null,
+    },
+    position: { line: 1, column: 1 },
+  };
+
+  it('names --connections for an unknown selection', () => {
+    const selected = selectConnections([connection], ['x'], CLI_TERMS);
+    expect(selected.ok === false && selected.error).toMatch(
+      /^--connections names "x", which is not in the config file\./,
+    );
+  });
+
+  it('names OMNI_URL and --allow-custom-host for a host that is not Omni’s', () => {
+    const base = resolveOmniBaseUrl('https://omni.example.com', { allowCustomHost: false, terms: CLI_TERMS });
+    expect(base.ok === false && base.error).toMatch(/^OMNI_URL "https:\/\/omni\.example\.com" is not/);
+    expect(base.ok === false && base.error).toContain('or pass --allow-custom-host if your Omni instance');
   });
 });

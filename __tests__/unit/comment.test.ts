@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
 import { buildCommentMarker, renderPlanComment } from '../../src/report/comment.js';
 import { COMMENT_LIMIT_CHARS } from '../../src/report/markdown.js';
+import type { ConnectionResult, RunReport } from '../../src/run/types.js';
 
 const planned = (i: number): ConnectionResult => ({
   connectionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,

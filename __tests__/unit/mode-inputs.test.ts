@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseConnectionSelection, parseInputs } from '../../src/inputs.js';
+import { parseInputs } from '../../src/inputs.js';
 import { resolveMode } from '../../src/mode.js';
+import { splitList } from '../../src/options.js';
 
 describe('resolveMode', () => {
   it.each([
@@ -30,7 +31,7 @@ describe('parseInputs', () => {
         omniUrl: '',
         apiToken: '',
         mode: 'auto',
-        connections: [],
+        selection: [],
         rotateKeys: false,
         force: false,
         failOnChanges: false,
@@ -53,6 +54,6 @@ describe('parseInputs', () => {
   });
 
   it('splits connections on commas and newlines', () => {
-    expect(parseConnectionSelection('a, b\nc,,\n  \n')).toEqual(['a', 'b', 'c']);
+    expect(splitList('a, b\nc,,\n  \n')).toEqual(['a', 'b', 'c']);
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  extractErrorDetail,
-  findErrorCode,
-  parseLiveDbtConfig,
-  parsePutResponse,
-} from '../../src/omni/client.js';
+import { parseLiveDbtConfig, parsePutResponse, ROTATION_UNCERTAIN_MESSAGE } from '../../src/omni/dbt.js';
 import {
   hintForError,
   OmniCancelledError,
@@ -12,8 +7,10 @@ import {
   OmniNetworkError,
   OmniResponseError,
   OmniTimeoutError,
-  ROTATION_UNCERTAIN_MESSAGE,
+  withOutcome,
 } from '../../src/omni/errors.js';
+import { extractErrorDetail, findErrorCode } from '../../src/omni/transport.js';
+import { ACTION_TERMS, CLI_TERMS } from '../../src/terms.js';
 
 const at = { method: 'GET' as const, path: '/v1/connections/abc/dbt' };
 const keep = (text: string) => text;
@@ -30,7 +27,7 @@ describe('hintForError', () => {
     [503, /Omni had a problem/],
     [418, /see the detail/],
   ])('HTTP %i', (status, hint) => {
-    expect(hintForError(new OmniHttpError({ ...at, status }))).toMatch(hint);
+    expect(hintForError(new OmniHttpError({ ...at, status }), ACTION_TERMS)).toMatch(hint);
   });
 
   it.each([
@@ -44,17 +41,19 @@ describe('hintForError', () => {
       /reported that the update failed/,
     ],
   ])('%s', (error, hint) => {
-    expect(hintForError(error)).toMatch(hint);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(hint);
   });
 
   it('adds the rotation warning, and gives nothing for cancellation or foreign errors', () => {
-    const error = new OmniHttpError({ ...at, method: 'PUT', status: 503 });
-    error.markRotationUncertain();
-    error.markRotationUncertain();
+    const plain = new OmniHttpError({ ...at, method: 'PUT', status: 503 });
+    const error = withOutcome(plain, { attempts: 2, uncertainOutcome: ROTATION_UNCERTAIN_MESSAGE });
+    expect(error).toBeInstanceOf(OmniHttpError);
+    expect(error).toMatchObject({ status: 503, attempts: 2, isOutcomeUncertain: true });
+    expect(plain).toMatchObject({ attempts: 1, isOutcomeUncertain: false });
     expect(error.message.split(ROTATION_UNCERTAIN_MESSAGE)).toHaveLength(2);
-    expect(hintForError(error)).toContain(ROTATION_UNCERTAIN_MESSAGE);
-    expect(hintForError(new OmniCancelledError({ ...at, wasSent: true }))).toBeUndefined();
-    expect(hintForError(new Error('x'))).toBeUndefined();
+    expect(hintForError(error, ACTION_TERMS)).toContain(ROTATION_UNCERTAIN_MESSAGE);
+    expect(hintForError(new OmniCancelledError({ ...at, wasSent: true }), ACTION_TERMS)).toBeUndefined();
+    expect(hintForError(new Error('x'), ACTION_TERMS)).toBeUndefined();
   });
 
   it('names method, path, status and detail in the message', () => {
@@ -68,6 +67,33 @@ describe('hintForError', () => {
       'GET /v1/connections/abc/dbt: Omni answered HTTP 404 Not Found: Connection not found',
     );
     expect(error.name).toBe('OmniHttpError');
+  });
+});
+
+describe('hintForError in the CLI’s terms', () => {
+  it.each([
+    [
+      new OmniHttpError({ ...at, status: 401 }),
+      'OMNI_API_TOKEN is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.',
+    ],
+    [
+      new OmniHttpError({ ...at, status: 404 }),
+      'No such connection on this Omni instance: check the connection id and OMNI_URL.',
+    ],
+    [
+      new OmniHttpError({ ...at, status: 429 }),
+      'Omni’s rate limit was still hit after retries: lower --max-requests-per-minute, or wait and re-run (the key may be shared with other jobs).',
+    ],
+    [
+      new OmniHttpError({ ...at, status: 500 }),
+      'Omni had a problem: re-run later; contact Omni support if it persists.',
+    ],
+    [
+      new OmniTimeoutError({ ...at, timeoutMs: 30_000 }),
+      'Omni did not answer in time: check that OMNI_URL is reachable from this machine (proxy settings included), then re-run.',
+    ],
+  ])('%s', (error, hint) => {
+    expect(hintForError(error, CLI_TERMS)).toBe(hint);
   });
 });
 

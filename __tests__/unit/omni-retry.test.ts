@@ -12,8 +12,7 @@ const NOW = new Date('2026-03-01T12:00:00Z');
 
 function decide(overrides: Partial<DecideRetryInput> & { failure: AttemptFailure }) {
   return decideRetry({
-    method: 'GET',
-    isRotateKeys: false,
+    isIdempotent: true,
     attempt: 1,
     elapsedMs: 0,
     now: NOW,
@@ -85,7 +84,7 @@ describe('decideRetry', () => {
     ['success: false', { kind: 'response', isSuccessFalse: true }, false],
   ])('GET after %s: retry is %s', (_label, failure, expected) => {
     expect(decide({ failure }).retry).toBe(expected);
-    expect(decide({ failure, method: 'PUT' }).retry).toBe(expected);
+    expect(decide({ failure, isIdempotent: true }).retry).toBe(expected);
   });
 
   it('uses exponential backoff with full jitter', () => {
@@ -150,9 +149,9 @@ describe('decideRetry', () => {
     });
   });
 
-  describe('a PUT with rotateKeys', () => {
+  describe('a write that is not safe to repeat (a PUT with rotateKeys)', () => {
     const rotate = (failure: AttemptFailure) =>
-      decide({ failure, method: 'PUT', isRotateKeys: true, retryAfterHeader: '1' });
+      decide({ failure, isIdempotent: false, retryAfterHeader: '1' });
 
     it.each<[string, AttemptFailure]>([
       ['429', http(429)],
@@ -171,7 +170,7 @@ describe('decideRetry', () => {
       ['timeout', { kind: 'timeout' }],
       ['an HTML page on 200', { kind: 'response', isSuccessFalse: false }],
     ])('does not retry after %s, and the rotation is uncertain', (_label, failure) => {
-      expect(rotate(failure)).toMatchObject({ retry: false, isRotationUncertain: true });
+      expect(rotate(failure)).toMatchObject({ retry: false, isOutcomeUncertain: true });
     });
 
     it.each<[string, AttemptFailure]>([
@@ -181,25 +180,23 @@ describe('decideRetry', () => {
       ['success: false', { kind: 'response', isSuccessFalse: true }],
       ['a TLS error', network('CERT_HAS_EXPIRED')],
     ])('does not retry after %s, and the rotation surely did not happen', (_label, failure) => {
-      expect(rotate(failure)).toMatchObject({ retry: false, isRotationUncertain: false });
+      expect(rotate(failure)).toMatchObject({ retry: false, isOutcomeUncertain: false });
     });
 
     it('is not uncertain when 429 retries run out', () => {
-      const decision = decide({ failure: http(429), method: 'PUT', isRotateKeys: true, attempt: 5 });
-      expect(decision).toMatchObject({ retry: false, isRotationUncertain: false });
+      const decision = decide({ failure: http(429), isIdempotent: false, attempt: 5 });
+      expect(decision).toMatchObject({ retry: false, isOutcomeUncertain: false });
     });
 
-    it('only matters for PUT: a plain PUT retries after 503 and reset', () => {
-      expect(decide({ failure: http(503), method: 'PUT' }).retry).toBe(true);
-      expect(decide({ failure: network('ECONNRESET'), method: 'PUT' }).retry).toBe(true);
-      expect(decide({ failure: http(500), method: 'PUT' })).toMatchObject({ retry: true });
+    it('only matters for such writes: an idempotent PUT retries after 503 and reset', () => {
+      expect(decide({ failure: http(503), isIdempotent: true }).retry).toBe(true);
+      expect(decide({ failure: network('ECONNRESET'), isIdempotent: true }).retry).toBe(true);
+      expect(decide({ failure: http(500), isIdempotent: true })).toMatchObject({ retry: true });
     });
   });
 
-  it('never marks a GET or a plain PUT as rotation-uncertain', () => {
-    for (const method of ['GET', 'PUT'] as const) {
-      const decision = decide({ failure: { kind: 'timeout' }, method, attempt: 5 });
-      expect(decision).toMatchObject({ retry: false, isRotationUncertain: false });
-    }
+  it('never marks an idempotent request as outcome-uncertain', () => {
+    const decision = decide({ failure: { kind: 'timeout' }, isIdempotent: true, attempt: 5 });
+    expect(decision).toMatchObject({ retry: false, isOutcomeUncertain: false });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLoopbackHost, isOmniHost, resolveOmniBaseUrl } from '../../src/omni/url.js';
+import { ACTION_TERMS } from '../../src/terms.js';
 
 describe('resolveOmniBaseUrl', () => {
   it.each([
@@ -23,7 +24,10 @@ describe('resolveOmniBaseUrl', () => {
     ['http://[::1]:4010', 'http://[::1]:4010/api'],
     ['https://localhost:4010', 'https://localhost:4010/api'],
   ])('accepts %j as %s', (input, apiBaseUrl) => {
-    expect(resolveOmniBaseUrl(input, { allowCustomHost: false })).toEqual({ ok: true, apiBaseUrl });
+    expect(resolveOmniBaseUrl(input, { allowCustomHost: false, terms: ACTION_TERMS })).toEqual({
+      ok: true,
+      apiBaseUrl,
+    });
   });
 
   it.each([
@@ -46,23 +50,28 @@ describe('resolveOmniBaseUrl', () => {
     ['https://acme.omniapp.co./', /trailing "\."/],
     ['https://', /not a valid URL/],
   ])('rejects %j', (input, message) => {
-    const result = resolveOmniBaseUrl(input, { allowCustomHost: false });
+    const result = resolveOmniBaseUrl(input, { allowCustomHost: false, terms: ACTION_TERMS });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error).toMatch(message);
   });
 
   it('accepts a custom host over https only with allowCustomHost', () => {
-    expect(resolveOmniBaseUrl('https://omni.internal.example', { allowCustomHost: true })).toEqual({
+    expect(
+      resolveOmniBaseUrl('https://omni.internal.example', { allowCustomHost: true, terms: ACTION_TERMS }),
+    ).toEqual({
       ok: true,
       apiBaseUrl: 'https://omni.internal.example/api',
     });
-    const overHttp = resolveOmniBaseUrl('http://omni.internal.example', { allowCustomHost: true });
+    const overHttp = resolveOmniBaseUrl('http://omni.internal.example', {
+      allowCustomHost: true,
+      terms: ACTION_TERMS,
+    });
     expect(overHttp).toMatchObject({ ok: false, error: expect.stringMatching(/must use https:\/\//) });
   });
 
   it('never quotes credentials or query values back', () => {
     for (const input of ['https://user:s3cr3t@acme.omniapp.co', 'https://acme.omniapp.co/api?key=s3cr3t']) {
-      const result = resolveOmniBaseUrl(input, { allowCustomHost: false });
+      const result = resolveOmniBaseUrl(input, { allowCustomHost: false, terms: ACTION_TERMS });
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.error).not.toContain('s3cr3t');
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
 import { COMMENT_LIMIT_CHARS, renderReportMarkdown } from '../../src/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../src/report/outcome.js';
+import type { ConnectionResult, RunReport } from '../../src/run/types.js';
 
 const connection = (overrides: Partial<ConnectionResult>): ConnectionResult => ({
   connectionId: '550e8400-e29b-41d4-a716-446655440000',
@@ -73,7 +73,7 @@ describe('summariseOutcome', () => {
 });
 
 describe('buildResultOutput', () => {
-  it('lists every connection with the keys of SPEC §4, absent values as null', () => {
+  it('lists every connection with the keys the README lists, absent values as null', () => {
     const parsed = JSON.parse(
       buildResultOutput(baseReport({ connections: [connection({ name: undefined }), update] })),
     );

@@ -1,9 +1,9 @@
 // The soak's invariant checker: silent on a sound run, and loud on each way a run can go wrong.
 import { describe, expect, it } from 'vitest';
-import type { DbtPutBody } from '../../src/omni/types.js';
-import type { ConnectionResult, RunReport } from '../../src/plan/types.js';
+import type { DbtPutBody } from '../../src/omni/dbt.js';
 import { renderReportMarkdown } from '../../src/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../src/report/outcome.js';
+import type { ConnectionResult, RunReport } from '../../src/run/types.js';
 import { checkRunInvariants, type RunObservation } from '../support/run-invariants.js';
 
 const TOKEN = 'omni-unit-SECRET-token-5e1f';
@@ -205,7 +205,7 @@ describe('checkRunInvariants', () => {
     [
       'a pass where a connection failed',
       () => observe(makeReport(), { isFailure: false }),
-      /run passed, SPEC §5 says it should fail/,
+      /run passed, the README's "Exit status" says it should fail/,
     ],
     [
       'a failure where everything went well',
@@ -214,7 +214,7 @@ describe('checkRunInvariants', () => {
           expectedIds: [APPLIED, UNCHANGED],
           isFailure: true,
         }),
-      /run failed, SPEC §5 says it should pass/,
+      /run failed, the README's "Exit status" says it should pass/,
     ],
     [
       'a pass after a cancellation',
@@ -223,7 +223,7 @@ describe('checkRunInvariants', () => {
           expectedIds: [APPLIED, UNCHANGED],
           wasCancelled: true,
         }),
-      /run passed, SPEC §5 says it should fail/,
+      /run passed, the README's "Exit status" says it should fail/,
     ],
     [
       'a pass after a 401',
@@ -232,7 +232,7 @@ describe('checkRunInvariants', () => {
           expectedIds: [APPLIED, UNCHANGED],
           sawUnauthorized: true,
         }),
-      /run passed, SPEC §5 says it should fail/,
+      /run passed, the README's "Exit status" says it should fail/,
     ],
     [
       'a pass of a drifted dry-run with fail-on-changes',
@@ -244,7 +244,7 @@ describe('checkRunInvariants', () => {
         });
         return observe(report, { expectedIds: [APPLIED], requests: [], isFailure: false });
       },
-      /run passed, SPEC §5 says it should fail/,
+      /run passed, the README's "Exit status" says it should fail/,
     ],
     [
       'a PUT in a dry-run',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConnectionConfig } from '../../src/config/types.js';
 import { selectConnections } from '../../src/plan/select.js';
+import { ACTION_TERMS } from '../../src/terms.js';
 
 const body = {
   sshUrl: 'git@github.com:acme/analytics.git',
@@ -24,11 +25,15 @@ const all = [
 
 describe('selectConnections', () => {
   it('keeps every connection when nothing is selected', () => {
-    expect(selectConnections(all, [])).toEqual({ ok: true, connections: all });
+    expect(selectConnections(all, [], ACTION_TERMS)).toEqual({ ok: true, connections: all });
   });
 
   it('selects by name or by id in any case, in the file order', () => {
-    const result = selectConnections(all, ['9B2F3C1E-4D5A-4E6B-8C7D-0E1F2A3B4C5D', 'Snowflake production']);
+    const result = selectConnections(
+      all,
+      ['9B2F3C1E-4D5A-4E6B-8C7D-0E1F2A3B4C5D', 'Snowflake production'],
+      ACTION_TERMS,
+    );
     expect(result.ok && result.connections.map((c) => c.connectionId)).toEqual([
       '550e8400-e29b-41d4-a716-446655440000',
       '9b2f3c1e-4d5a-4e6b-8c7d-0e1f2a3b4c5d',
@@ -36,7 +41,7 @@ describe('selectConnections', () => {
   });
 
   it('names every unknown selector and lists what is known', () => {
-    const result = selectConnections(all, ['Snowflake prod', 'Snowflake staging', 'nope']);
+    const result = selectConnections(all, ['Snowflake prod', 'Snowflake staging', 'nope'], ACTION_TERMS);
     expect(result.ok).toBe(false);
     expect(!result.ok && result.error).toContain(
       '"Snowflake prod", "nope", which are not in the config file',

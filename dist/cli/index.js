@@ -46174,7 +46174,7 @@ function object(shape, params) {
     const def = {
         type: "object",
         shape: shape ?? {},
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     };
     return new ZodObject(def);
 }
@@ -47074,13 +47074,16 @@ function explainUnknownKey(key, scope) {
     }
     return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
 }
-/** The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away. */
-function suggestKey(key, known) {
+/**
+ * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
+ * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
+ */
+function suggestKey(key, known, maxDistance) {
     const normalized = normalizeKey(key);
     const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
     if (exact)
         return exact;
-    const tolerance = normalized.length >= 6 ? 2 : 1;
+    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
     let best;
     for (const candidate of known) {
         const distance = measureEditDistance(normalized, normalizeKey(candidate));
@@ -47562,7 +47565,7 @@ function findDuplicates(connections, key, sourceMap) {
 }
 /**
  * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
- * them alike (SPEC §3.3) and the contract's enum has no null (see dbtPutBodySchema).
+ * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
  */
 function mergeSettings(defaults, connection) {
     const merged = { ...defaults, ...connection };
@@ -47633,34 +47636,36 @@ function isSettings(value) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/errors.js
-// The typed failures of a call to Omni, each naming method and API path (never host or token), and the
-// hint a user can act on for each (SPEC §6).
-/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
-const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
 class OmniError extends Error {
     method;
     path;
     status;
     detail;
-    /** Set on a rotateKeys PUT that failed after it may have reached Omni; it was not retried. */
-    isRotationUncertain = false;
-    /** How many attempts were made before giving up (set by the client). */
-    attempts = 1;
+    attempts;
+    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
+    uncertainOutcome;
+    /** What the error was made from, so that `withOutcome` can make its final copy. */
+    init;
     constructor(message, init) {
-        super(message, init.cause === undefined ? undefined : { cause: init.cause });
+        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
+        super(`${message}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
         this.name = new.target.name;
         this.method = init.method;
         this.path = init.path;
         this.status = init.status;
         this.detail = init.detail;
+        this.attempts = init.attempts ?? 1;
+        this.uncertainOutcome = init.uncertainOutcome;
+        this.init = init;
     }
-    /** Marks a rotateKeys PUT whose outcome is unknown and says so in the message. */
-    markRotationUncertain() {
-        if (this.isRotationUncertain)
-            return;
-        this.isRotationUncertain = true;
-        this.message = `${this.message}; ${ROTATION_UNCERTAIN_MESSAGE}`;
+    get isOutcomeUncertain() {
+        return this.uncertainOutcome !== undefined;
     }
+}
+/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
+function withOutcome(error, outcome) {
+    const ErrorClass = error.constructor;
+    return new ErrorClass({ ...error.init, ...outcome });
 }
 /** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
 class OmniHttpError extends OmniError {
@@ -47670,7 +47675,7 @@ class OmniHttpError extends OmniError {
         const statusText = init.statusText ? ` ${init.statusText}` : '';
         const isRedirect = init.status >= 300 && init.status < 400;
         const what = isRedirect
-            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check omni-url`
+            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
             : `Omni answered HTTP ${init.status}${statusText}`;
         super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
         this.retryAfter = init.retryAfter;
@@ -47723,1356 +47728,56 @@ function formatSeconds(ms) {
         return `${ms} ms`;
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
-const NETWORK_HINTS = {
-    ENOTFOUND: 'The host of omni-url could not be resolved: check its spelling, then re-run.',
-    EAI_AGAIN: 'DNS lookup of the omni-url host failed temporarily: re-run the job.',
-    ECONNREFUSED: 'The connection was refused: check omni-url and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.',
-};
-/** What the user can do about `error` (SPEC §6), or undefined when there is nothing to add. */
-function hintForError(error) {
+function describeNetworkHint(code, terms) {
+    switch (code) {
+        case 'ENOTFOUND':
+            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
+        case 'EAI_AGAIN':
+            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
+        case 'ECONNREFUSED':
+            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
+        default:
+            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
+    }
+}
+/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
+function hintForError(error, terms) {
     if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
         return undefined;
-    const rotation = error.isRotationUncertain ? ` Then, ${ROTATION_UNCERTAIN_MESSAGE}.` : '';
-    return hintForKind(error) + rotation;
+    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
+    return hintForKind(error, terms) + uncertain;
 }
-function hintForKind(error) {
+function hintForKind(error, terms) {
     if (error instanceof OmniTimeoutError) {
-        return 'Omni did not answer in time: check that omni-url is reachable from the runner (proxy settings included), then re-run.';
+        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
     }
-    if (error instanceof OmniNetworkError) {
-        return ((error.code && NETWORK_HINTS[error.code]) ??
-            'The connection to Omni failed: check network access from the runner and HTTPS_PROXY/NO_PROXY, then re-run.');
-    }
+    if (error instanceof OmniNetworkError)
+        return describeNetworkHint(error.code, terms);
     if (error instanceof OmniResponseError) {
         return error.isSuccessFalse
             ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
-            : 'The answer is not Omni API JSON: check that omni-url is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.';
+            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
     }
     const status = error.status ?? 0;
     if (status >= 300 && status < 400) {
-        return 'Redirects are not followed: set omni-url to the address the instance answers on (e.g. https://acme.omniapp.co).';
+        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
     }
     switch (status) {
         case 400:
             return 'Omni rejected the request body: check this connection’s settings against the detail above.';
         case 401:
-            return 'The api-token is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.';
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
         case 403:
-            return 'The api-token is not allowed to do this: it needs Connection Admin on this connection.';
+            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
-            return 'No such connection on this Omni instance: check the connection id and omni-url.';
+            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
         case 429:
-            return 'Omni’s rate limit was still hit after retries: lower max-requests-per-minute, or wait and re-run (the key may be shared with other jobs).';
+            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
     }
     if (status >= 500)
-        return 'Omni had a problem: re-run the job later; contact Omni support if it persists.';
+        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
     return 'Omni refused the request: see the detail above.';
 }
-
-;// CONCATENATED MODULE: ./build/src/omni/url.js
-// Turns the `omni-url` input into the API base URL the token may be sent to (SPEC §2: HTTPS, Omni
-// domains unless `allow-custom-host`, plain http only on loopback), or says what is wrong and how to fix it.
-/** Omni's published domains, the ones Omni's own CLI trusts (SPEC §2); subdomains included. */
-const OMNI_DOMAINS = [
-    'omniapp.co',
-    'exploreomni.dev',
-    'thundersalmon.com',
-    'embed-omniapp.co',
-    'embed-exploreomni.dev',
-    'embed-thundersalmon.com',
-];
-const ALLOWED_PATHS = new Set(['', '/', '/api', '/api/']);
-const EXAMPLE = 'https://acme.omniapp.co';
-/** True for the loopback hosts SPEC §2 lets through over plain http (127.0.0.0/8, ::1, localhost). */
-function isLoopbackHost(hostname) {
-    const host = hostname.toLowerCase();
-    if (host === 'localhost' || host === '[::1]' || host === '::1')
-        return true;
-    // WHATWG URL parsing has already normalised IPv4 forms such as `127.1` to dotted quads.
-    return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
-/** True when `hostname` is one of Omni's domains or a subdomain of one (`evilomniapp.co` is not). */
-function isOmniHost(hostname) {
-    const host = hostname.toLowerCase();
-    return OMNI_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
-}
-/** The input as it may be quoted in an error: credentials, query and fragment hidden (they may hold secrets). */
-function quoteInput(raw) {
-    const redacted = raw
-        .replace(/\/\/[^/?#]*@/, '//***@')
-        .replace(/\?.*$/s, '?***')
-        .replace(/#.*$/s, '#***');
-    const shortened = redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
-    return `omni-url ${JSON.stringify(shortened)}`;
-}
-/**
- * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash).
- * Accepts the instance URL with or without `/api`, a trailing slash and surrounding whitespace.
- */
-function resolveOmniBaseUrl(input, options) {
-    const raw = input.trim();
-    const fail = (problem) => ({
-        ok: false,
-        error: `${quoteInput(raw)} ${problem}`,
-    });
-    if (raw === '') {
-        return { ok: false, error: `omni-url is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
-    }
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
-        return fail(`must start with https://, e.g. ${EXAMPLE}`);
-    }
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        return fail(`is not a valid URL: write the instance address, e.g. ${EXAMPLE}`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        return fail(`must use https://, e.g. ${EXAMPLE}`);
-    }
-    if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(raw)) {
-        return fail('must not contain credentials: remove the "user:password@" part and pass the token as api-token');
-    }
-    if (raw.includes('?')) {
-        return fail(`must not contain a query string: remove everything from "?", e.g. ${EXAMPLE}`);
-    }
-    if (raw.includes('#')) {
-        return fail(`must not contain a fragment: remove everything from "#", e.g. ${EXAMPLE}`);
-    }
-    if (!ALLOWED_PATHS.has(url.pathname)) {
-        return fail(`must be the instance address without a path (optionally ending in /api), e.g. ${EXAMPLE}`);
-    }
-    if (url.hostname.endsWith('.')) {
-        return fail('must not end its host name with a dot: remove the trailing "."');
-    }
-    const isLoopback = isLoopbackHost(url.hostname);
-    if (url.protocol === 'http:' && !isLoopback) {
-        // The token travels in a header: plain http would expose it to anyone on the path (SPEC §2).
-        return fail(`must use https:// (plain http:// is accepted only for loopback hosts), e.g. ${EXAMPLE}`);
-    }
-    if (!isLoopback && !options.allowCustomHost && !isOmniHost(url.hostname)) {
-        return fail(`is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
-            'or set allow-custom-host: true if your Omni instance really lives on this host');
-    }
-    return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
-}
-
-;// CONCATENATED MODULE: ./build/src/report/outcome.js
-function summariseOutcome(report) {
-    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const changedStatus = report.mode === 'apply' ? 'applied' : 'planned';
-    const changed = report.connections.filter((c) => c.status === changedStatus).length;
-    const failed = report.connections.filter((c) => c.status === 'failed').length;
-    const skipped = report.connections.filter((c) => c.status === 'skipped').length;
-    const hasChanges = changed > 0;
-    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
-    let headline;
-    if (errorCount > 0) {
-        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
-    }
-    else if (report.isCancelled) {
-        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
-    }
-    else if (report.fatalError !== undefined) {
-        headline = report.fatalError;
-    }
-    else if (report.isValidationOnly) {
-        const why = report.isForkPullRequest
-            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
-            : 'no api-token was given';
-        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
-    }
-    else if (failed > 0) {
-        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
-    }
-    else if (isDriftFailure) {
-        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
-    }
-    else if (report.mode === 'apply') {
-        headline = hasChanges
-            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
-            : 'Everything was already up to date.';
-    }
-    else {
-        headline = hasChanges
-            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
-            : 'No changes: Omni already matches the file.';
-    }
-    const isFailure = errorCount > 0 ||
-        failed > 0 ||
-        skipped > 0 ||
-        report.isCancelled ||
-        report.fatalError !== undefined ||
-        isDriftFailure;
-    return { changed, failed, hasChanges, isFailure, headline };
-}
-/** The `result` output: every selected connection once, absent values as null (SPEC §4). */
-function buildResultOutput(report) {
-    return JSON.stringify({
-        mode: report.mode,
-        connections: report.connections.map((c) => ({
-            id: c.connectionId,
-            name: c.name ?? null,
-            action: c.action ?? null,
-            status: c.status,
-            httpStatus: c.httpStatus ?? null,
-            error: c.error ?? null,
-            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
-        })),
-    });
-}
-
-;// CONCATENATED MODULE: ./build/src/plan/select.js
-function selectConnections(all, selectors) {
-    if (selectors.length === 0)
-        return { ok: true, connections: all };
-    const unknown = [];
-    const chosen = new Set();
-    for (const selector of selectors) {
-        const match = all.find((c) => c.connectionId.toLowerCase() === selector.toLowerCase() || c.name === selector);
-        if (match === undefined)
-            unknown.push(selector);
-        else
-            chosen.add(match);
-    }
-    if (unknown.length > 0) {
-        const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
-        return {
-            ok: false,
-            error: `Input "connections" names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
-        };
-    }
-    // Keep the file's order, whatever order the selection was written in.
-    return { ok: true, connections: all.filter((c) => chosen.has(c)) };
-}
-
-;// CONCATENATED MODULE: ./build/src/plan/diff.js
-/** Fields in the order reports show them. */
-const DBT_FIELDS = [
-    'sshUrl',
-    'branch',
-    'projectRootPath',
-    'dbtVersion',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-];
-/**
- * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
- * root, and `dbtVersion` null means "Auto" (SPEC §3.3). Normalising both sides first keeps
- * the diff free of changes that would not change anything.
- */
-function normaliseField(field, value) {
-    if (field === 'projectRootPath' && value === '')
-        return null;
-    if (field === 'dbtVersion' && value === null)
-        return 'Auto';
-    return value;
-}
-function diffDbtConfig(desired, live) {
-    if (!live.supportsDbt) {
-        return {
-            ok: false,
-            error: `This connection's database does not support dbt (Omni says: "${live.message}").`,
-            hint: 'Remove the connection from omni-dbt.yml, or check that the id is the connection you meant.',
-        };
-    }
-    const changes = [];
-    for (const field of DBT_FIELDS) {
-        // A field the file leaves out and the contract gives no default (dbtVersion) is neither sent nor compared.
-        if (!(field in desired))
-            continue;
-        const to = desired[field];
-        const from = live.isConfigured ? live[field] : null;
-        if (live.isConfigured && normaliseField(field, from) === normaliseField(field, to))
-            continue;
-        changes.push({ field, from, to });
-    }
-    if (!live.isConfigured)
-        return { ok: true, action: 'create', changes };
-    return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
-}
-
-;// CONCATENATED MODULE: ./build/src/run-connections.js
-
-
-function describeError(error) {
-    if (error instanceof OmniError) {
-        return { error: error.message, httpStatus: error.status, hint: hintForError(error) };
-    }
-    return { error: error instanceof Error ? error.message : String(error) };
-}
-async function runConnections(options) {
-    const { client, mode, force, rotateKeys, stop } = options;
-    let fatalError;
-    /** A 401 means the same token fails everywhere: stop the run. Returns whether it was one. */
-    const stopOnUnauthorized = (error) => {
-        if (!(error instanceof OmniError && error.status === 401))
-            return false;
-        fatalError ??= 'Omni refused the API token (401).';
-        stop.abort();
-        return true;
-    };
-    const skippedResult = (connection, base = {}) => ({
-        connectionId: connection.connectionId,
-        name: connection.name,
-        changes: [],
-        rotateKeys: false,
-        ...base,
-        status: 'skipped',
-        error: fatalError !== undefined
-            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-            : 'Not attempted: the run was cancelled.',
-    });
-    const runOne = async (connection) => {
-        const base = { connectionId: connection.connectionId, name: connection.name };
-        if (stop.signal.aborted)
-            return skippedResult(connection);
-        let live;
-        try {
-            live = await client.getDbtConfig(connection.connectionId);
-        }
-        catch (error) {
-            if (!stopOnUnauthorized(error) && stop.signal.aborted)
-                return skippedResult(connection);
-            return { ...base, status: 'failed', changes: [], rotateKeys: false, ...describeError(error) };
-        }
-        const plan = diffDbtConfig(connection.body, live);
-        if (!plan.ok) {
-            return {
-                ...base,
-                status: 'failed',
-                changes: [],
-                rotateKeys: false,
-                error: plan.error,
-                hint: plan.hint,
-            };
-        }
-        const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
-        const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
-        if (!needsPut)
-            return { ...planned, status: 'unchanged' };
-        if (mode === 'dry-run')
-            return { ...planned, status: 'planned' };
-        if (stop.signal.aborted)
-            return skippedResult(connection, planned);
-        // The full desired state, contract defaults explicit (SPEC §3.4).
-        const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
-        try {
-            await client.putDbtConfig(connection.connectionId, body);
-            return { ...planned, status: 'applied', httpStatus: 200 };
-        }
-        catch (error) {
-            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
-            if (error instanceof OmniCancelledError && !error.wasSent)
-                return skippedResult(connection, planned);
-            stopOnUnauthorized(error);
-            return { ...planned, status: 'failed', ...describeError(error) };
-        }
-    };
-    const connections = await Promise.all(options.connections.map(runOne));
-    return { connections, fatalError };
-}
-
-;// CONCATENATED MODULE: ./build/src/run.js
-// The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
-// It reads no inputs and publishes nothing; the caller passes the Omni client factory in.
-
-
-
-
-/** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
-function createRunReport(options, issues) {
-    return {
-        mode: options.mode,
-        isValidationOnly: false,
-        configPath: options.configPath,
-        commit: options.commit,
-        issues,
-        connections: [],
-        isCancelled: false,
-        failOnChanges: options.failOnChanges,
-    };
-}
-async function executeRun(options) {
-    const loaded = loadConfig(options.configText, options.configPath);
-    const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
-    if (!loaded.ok)
-        return report;
-    const selected = selectConnections(loaded.config.connections, options.selection);
-    if (!selected.ok)
-        return { ...report, fatalError: selected.error };
-    if (options.apiToken === '') {
-        if (options.mode === 'apply') {
-            return {
-                ...report,
-                fatalError: 
-                // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-                'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
-            };
-        }
-        // SPEC §3.2: a dry-run without a token validates only, and says so.
-        return { ...report, isValidationOnly: true };
-    }
-    if (options.omniUrl === '') {
-        return {
-            ...report,
-            fatalError: 'Input "omni-url" is empty. Set it to your Omni instance, e.g. `omni-url: https://acme.omniapp.co`.',
-        };
-    }
-    const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost });
-    if (!base.ok)
-        return { ...report, fatalError: base.error };
-    const client = options.createClient({
-        apiBaseUrl: base.apiBaseUrl,
-        token: options.apiToken,
-        signal: options.stop.signal,
-    });
-    const result = await runConnections({
-        connections: selected.connections,
-        client,
-        mode: options.mode,
-        force: options.force,
-        rotateKeys: options.rotateKeys,
-        stop: options.stop,
-    });
-    return {
-        ...report,
-        connections: result.connections,
-        fatalError: result.fatalError,
-        isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
-    };
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./build/src/cli/help.js
-// The `--help` text of `omni-dbt` and of each of its commands.
-const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'];
-const ENVIRONMENT = `Environment:
-  OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
-  OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
-                    There is deliberately no token option: a token on the command line leaks
-                    into shell history and process lists.
-  NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
-const EXIT_CODES = `Exit status:
-  0  success (a plan with pending changes succeeds)
-  1  failure, as in the action: an error in the file, a 4xx from Omni, a connection that
-     failed, or pending changes with --fail-on-changes
-  2  usage error: unknown command or option, a missing argument or environment variable`;
-const REMOTE_OPTIONS = `  --omni-url <url>          the Omni instance (default: $OMNI_URL)
-  --allow-custom-host       allow an --omni-url host that is not an Omni domain (plain http
-                            works only on loopback hosts: 127.0.0.1, ::1, localhost)
-  --max-requests-per-minute <n>
-                            client-side budget for calls to Omni (default 60, Omni's limit)`;
-const SELECTION_OPTIONS = `  -c, --config <file>       the config file (default omni-dbt.yml)
-  --connections <list>      ids or names (comma separated, or the option repeated) to limit the run to`;
-const TOP_LEVEL_HELP = `omni-dbt: keep the dbt configuration of Omni connections in git.
-
-Usage: omni-dbt <command> [options]
-
-Commands:
-  validate [file...]   check omni-dbt.yml without contacting Omni (works as a pre-commit hook)
-  plan                 show what apply would change (reads Omni, writes nothing)
-  apply                push the file's configuration to Omni
-  import <id...>       write omni-dbt.yml from the live configuration of existing connections
-  schema               print the JSON Schema of omni-dbt.yml
-
-Options:
-  -h, --help           show help (also: omni-dbt <command> --help, omni-dbt help <command>)
-  --version            print the version
-
-${ENVIRONMENT}
-
-${EXIT_CODES}
-`;
-const COMMAND_HELP = {
-    validate: `Usage: omni-dbt validate [file...] [--json]
-
-Checks each file (default omni-dbt.yml) the way the action does, without contacting Omni.
-Every error and warning is printed to stderr as "file:line:column: field: message".
-Several files may be given, so it can run as a pre-commit hook with pass_filenames.
-
-Options:
-  --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
-  -h, --help    show this help
-
-${EXIT_CODES}
-`,
-    plan: `Usage: omni-dbt plan [options]
-
-Validates the file, reads each connection's live dbt configuration from Omni and shows
-what apply would change: + create, ~ update, or unchanged. Nothing is written.
-
-Options:
-${SELECTION_OPTIONS}
-  --fail-on-changes         exit 1 when anything would change (drift checks)
-  --json                    print the action's "result" JSON on stdout instead of the plan
-${REMOTE_OPTIONS}
-  -h, --help                show this help
-
-${ENVIRONMENT}
-
-${EXIT_CODES}
-`,
-    apply: `Usage: omni-dbt apply [options]
-
-Shows the plan, asks for confirmation, then PUTs the file's configuration to each
-connection that would change. On a terminal it asks before applying; elsewhere (CI,
-scripts) it refuses to run without --yes.
-
-Options:
-${SELECTION_OPTIONS}
-  -y, --yes                 apply without asking
-  --force                   PUT even where the live configuration already matches
-  --rotate-keys             also rotate the deploy key of the selected connections (you then
-                            replace the deploy key on your git host)
-  --json                    print the action's "result" JSON on stdout; the preview goes to stderr
-${REMOTE_OPTIONS}
-  -h, --help                show this help
-
-${ENVIRONMENT}
-
-${EXIT_CODES}
-`,
-    import: `Usage: omni-dbt import <connection-id>... [options]
-
-Reads the live dbt configuration of each connection and writes an omni-dbt.yml that
-"omni-dbt plan" then reports as unchanged, so an existing setup can be adopted as is.
-Settings shared by every connection go into "defaults". Nothing is written if any
-connection cannot be read, has no dbt configuration yet, or cannot use dbt.
-
-Options:
-  -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)
-  --name <id>=<name>        a label for a connection (repeatable); Omni's dbt API gives none
-  --force                   overwrite the output file if it exists
-${REMOTE_OPTIONS}
-  -h, --help                show this help
-
-${ENVIRONMENT}
-
-${EXIT_CODES}
-`,
-    schema: `Usage: omni-dbt schema
-
-Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and other tools.
-
-Options:
-  -h, --help    show this help
-`,
-};
-
-;// CONCATENATED MODULE: ./build/src/cli/args.js
-// Pure: turns the command line of `omni-dbt` into one typed command, or a usage error (exit 2).
-// Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
-
-
-
-const DEFAULT_CONFIG_PATH = 'omni-dbt.yml';
-/** Omni's published limit (contract): 60 requests per minute per key. */
-const DEFAULT_MAX_REQUESTS_PER_MINUTE = 60;
-const HELP = { help: { type: 'boolean', short: 'h' } };
-const REMOTE = {
-    'omni-url': { type: 'string' },
-    'allow-custom-host': { type: 'boolean' },
-    'max-requests-per-minute': { type: 'string' },
-};
-const RUN = {
-    ...REMOTE,
-    config: { type: 'string', short: 'c' },
-    connections: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-};
-const OPTIONS = {
-    validate: { ...HELP, json: { type: 'boolean' } },
-    plan: { ...HELP, ...RUN, 'fail-on-changes': { type: 'boolean' } },
-    apply: {
-        ...HELP,
-        ...RUN,
-        yes: { type: 'boolean', short: 'y' },
-        force: { type: 'boolean' },
-        'rotate-keys': { type: 'boolean' },
-    },
-    import: {
-        ...HELP,
-        ...REMOTE,
-        output: { type: 'string', short: 'o' },
-        name: { type: 'string', multiple: true },
-        force: { type: 'boolean' },
-    },
-    schema: { ...HELP },
-};
-const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
-const TOKEN_ADVICE = 'There is no token option: a token on the command line leaks into shell history and process lists. ' +
-    'Set OMNI_API_TOKEN in the environment instead.';
-function isCommandName(word) {
-    return COMMAND_NAMES.includes(word);
-}
-/** Levenshtein distance, small inputs only (command names). */
-function measureDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i += 1) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j += 1) {
-            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-function suggestCommand(word) {
-    const close = COMMAND_NAMES.find((name) => measureDistance(word.toLowerCase(), name) <= 2);
-    return close === undefined ? '' : ` Did you mean "${close}"?`;
-}
-/** Splits comma or newline separated lists, as the action's `connections` input does. */
-function splitList(values) {
-    return values
-        .flatMap((value) => value.split(/[,\n]/))
-        .map((item) => item.trim())
-        .filter((item) => item !== '');
-}
-function readPositiveInteger(value, option) {
-    if (value === undefined)
-        return DEFAULT_MAX_REQUESTS_PER_MINUTE;
-    if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
-        return { error: `--${option} must be a whole number of at least 1.` };
-    }
-    return Number(value);
-}
-function readRemote(values) {
-    const rate = readPositiveInteger(values['max-requests-per-minute'], 'max-requests-per-minute');
-    if (typeof rate !== 'number')
-        return rate;
-    const omniUrl = values['omni-url'];
-    return {
-        ...(omniUrl === undefined ? {} : { omniUrl }),
-        allowCustomHost: values['allow-custom-host'] === true,
-        maxRequestsPerMinute: rate,
-    };
-}
-function readRun(values) {
-    const remote = readRemote(values);
-    if ('error' in remote)
-        return remote;
-    const config = values.config;
-    if (config !== undefined && config.trim() === '')
-        return { error: '--config needs a file path.' };
-    return {
-        ...remote,
-        configPath: config ?? DEFAULT_CONFIG_PATH,
-        selection: splitList(values.connections ?? []),
-        json: values.json === true,
-    };
-}
-function readImport(values, positionals) {
-    const remote = readRemote(values);
-    if ('error' in remote)
-        return remote;
-    if (positionals.length === 0)
-        return { error: 'import needs at least one connection id.' };
-    const seen = new Set();
-    for (const [index, id] of positionals.entries()) {
-        if (!CONNECTION_ID_PATTERN.test(id)) {
-            return {
-                error: `Argument ${index + 1} is not a connection id: ids are UUIDs such as 550e8400-e29b-41d4-a716-446655440000 (Omni → Settings → Connections).`,
-            };
-        }
-        if (seen.has(id.toLowerCase()))
-            return { error: `Connection id ${id} is given twice.` };
-        seen.add(id.toLowerCase());
-    }
-    const names = {};
-    const usedNames = new Set();
-    for (const entry of values.name ?? []) {
-        const separator = entry.indexOf('=');
-        const id = separator < 0 ? '' : entry.slice(0, separator).trim().toLowerCase();
-        const name = separator < 0 ? '' : entry.slice(separator + 1).trim();
-        if (separator < 0 || name === '')
-            return { error: '--name takes <connection-id>=<name>, e.g. --name 550e8400-…=Production.' };
-        if (!seen.has(id))
-            return { error: `--name ${id}=… names a connection that is not being imported.` };
-        if (names[id] !== undefined)
-            return { error: `--name is given twice for ${id}.` };
-        if (usedNames.has(name))
-            return { error: `--name "${name}" is given to two connections; names must be unique.` };
-        names[id] = name;
-        usedNames.add(name);
-    }
-    const output = values.output ?? DEFAULT_CONFIG_PATH;
-    if (output.trim() === '')
-        return { error: '--output needs a file path (or "-" for stdout).' };
-    return { kind: 'import', remote, connectionIds: positionals, names, output, force: values.force === true };
-}
-function buildCommand(name, values, positionals) {
-    if (name !== 'validate' && name !== 'import' && positionals.length > 0) {
-        return {
-            error: `${name} takes no arguments (got ${positionals.length}); options start with "--". See omni-dbt ${name} --help.`,
-        };
-    }
-    switch (name) {
-        case 'validate':
-            return {
-                kind: 'validate',
-                files: positionals.length > 0 ? positionals : [DEFAULT_CONFIG_PATH],
-                json: values.json === true,
-            };
-        case 'plan': {
-            const run = readRun(values);
-            return 'error' in run ? run : { kind: 'plan', run, failOnChanges: values['fail-on-changes'] === true };
-        }
-        case 'apply': {
-            const run = readRun(values);
-            if ('error' in run)
-                return run;
-            return {
-                kind: 'apply',
-                run,
-                isConfirmed: values.yes === true,
-                force: values.force === true,
-                rotateKeys: values['rotate-keys'] === true,
-            };
-        }
-        case 'import':
-            return readImport(values, positionals);
-        case 'schema':
-            return { kind: 'schema' };
-    }
-}
-/** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */
-function parseCliArgs(argv) {
-    const tokenOption = argv.find((arg) => TOKEN_OPTION.test(arg));
-    if (tokenOption !== undefined)
-        return { ok: false, error: TOKEN_ADVICE };
-    const [first, ...rest] = argv;
-    if (first === undefined)
-        return { ok: false, error: 'A command is needed.' };
-    if (first === '--help' || first === '-h')
-        return { ok: true, command: { kind: 'help' } };
-    if (first === '--version' || first === '-v')
-        return { ok: true, command: { kind: 'version' } };
-    if (first === 'help') {
-        const topic = rest[0];
-        if (topic === undefined)
-            return { ok: true, command: { kind: 'help' } };
-        if (isCommandName(topic))
-            return { ok: true, command: { kind: 'help', topic } };
-        return { ok: false, error: `There is no command "${topic}".${suggestCommand(topic)}` };
-    }
-    if (first.startsWith('-')) {
-        return { ok: false, error: `Options come after the command, e.g. omni-dbt plan --json.` };
-    }
-    if (!isCommandName(first)) {
-        return { ok: false, error: `There is no command "${first}".${suggestCommand(first)}` };
-    }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: rest,
-            options: OPTIONS[first],
-            allowPositionals: true,
-            strict: true,
-        });
-    }
-    catch (error) {
-        // parseArgs names the option but not its value, so its message is safe to show.
-        const message = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: `${message}. See omni-dbt ${first} --help.`, topic: first };
-    }
-    if (parsed.values.help === true)
-        return { ok: true, command: { kind: 'help', topic: first } };
-    const command = buildCommand(first, parsed.values, parsed.positionals);
-    if ('error' in command)
-        return { ok: false, error: command.error, topic: first };
-    return { ok: true, command };
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/import.js
-// Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
-// configuration. Settings every connection shares go into `defaults`; the rest stay per connection.
-
-
-
-
-function describeEntry(entry) {
-    return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
-}
-/** The settings to write for one connection, or why it cannot be imported. */
-function extractSettings(entry) {
-    const { live } = entry;
-    const who = describeEntry(entry);
-    if (!live.supportsDbt) {
-        return {
-            error: `${who}: this connection's database does not support dbt (Omni says: "${live.message}").`,
-        };
-    }
-    if (!live.isConfigured) {
-        return {
-            error: `${who}: dbt is not configured on this connection yet, so there is nothing to import. Add it to omni-dbt.yml by hand and let apply create it.`,
-        };
-    }
-    const warnings = [];
-    const settings = {
-        sshUrl: live.sshUrl,
-        branch: live.branch,
-        autogenRelationships: live.autogenRelationships,
-        enableVirtualSchemas: live.enableVirtualSchemas,
-        enableSemanticLayer: live.enableSemanticLayer,
-    };
-    // "" and null both mean the repository root (SPEC §3.3): leaving the key out says the same, more quietly.
-    if (live.projectRootPath !== null && live.projectRootPath !== '')
-        settings.projectRootPath = live.projectRootPath;
-    // The GET contract types dbtVersion as any string; the PUT body accepts only its enum.
-    const version = live.dbtVersion ?? 'Auto';
-    if (DBT_VERSIONS.includes(version)) {
-        settings.dbtVersion = version;
-    }
-    else {
-        warnings.push(`${who}: Omni reports dbtVersion ${JSON.stringify(version)}, which the PUT body does not accept (${DBT_VERSIONS.join(', ')}); it was left out of the file, so it is neither compared nor changed.`);
-    }
-    return { settings, warnings };
-}
-/** Splits the settings into those all connections share (defaults) and the rest. */
-function factorDefaults(all) {
-    // One connection has nothing to share: its settings read better beside its id.
-    if (all.length < 2)
-        return { defaults: {}, rest: all };
-    const defaults = {};
-    for (const key of DBT_FIELDS) {
-        const values = all.map((settings) => settings[key]);
-        const first = values[0];
-        if (first !== undefined && values.every((value) => value === first))
-            defaults[key] = first;
-    }
-    const rest = all.map((settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => !(key in defaults))));
-    return { defaults, rest };
-}
-function orderSettings(settings) {
-    const ordered = {};
-    for (const key of DBT_FIELDS) {
-        const value = settings[key];
-        if (value !== undefined)
-            ordered[key] = value;
-    }
-    return ordered;
-}
-function renderYaml(entries, defaults, rest) {
-    const data = { version: 1 };
-    if (Object.keys(defaults).length > 0)
-        data.defaults = orderSettings(defaults);
-    data.connections = entries.map((entry, index) => ({
-        id: entry.connectionId,
-        ...(entry.name === undefined ? {} : { name: entry.name }),
-        ...orderSettings(rest[index] ?? {}),
-    }));
-    const document = new dist/* Document */.yo(data);
-    // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
-    (0,dist/* visit */.YR)(document, {
-        Pair(_, pair) {
-            if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'dbtVersion' && (0,dist/* isScalar */.jn)(pair.value)) {
-                pair.value.type = dist/* Scalar */.X5.QUOTE_DOUBLE;
-            }
-        },
-    });
-    const count = entries.length;
-    document.commentBefore =
-        ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
-            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.';
-    return document.toString({ lineWidth: 0 });
-}
-/**
- * Builds the file to be written at `file` (named in messages). The result is checked by loading it back the way the action will: every
- * connection must load and plan as `unchanged`, or the import reports why it cannot adopt it.
- */
-function buildImportDocument(entries, file = 'omni-dbt.yml') {
-    const errors = [];
-    const warnings = [];
-    const all = [];
-    for (const entry of entries) {
-        const extracted = extractSettings(entry);
-        if ('error' in extracted) {
-            errors.push(extracted.error);
-            continue;
-        }
-        warnings.push(...extracted.warnings);
-        all.push(extracted.settings);
-    }
-    if (errors.length > 0)
-        return { ok: false, errors };
-    if (entries.length === 0)
-        return { ok: false, errors: ['No connection to import.'] };
-    const { defaults, rest } = factorDefaults(all);
-    const yaml = renderYaml(entries, defaults, rest);
-    const loaded = loadConfig(yaml, file);
-    if (!loaded.ok) {
-        // Omni holds a value the file format refuses (an empty branch, say): say which, write nothing.
-        const problems = loaded.issues.filter((issue) => issue.severity === 'error').map(formatIssue);
-        return {
-            ok: false,
-            errors: [`The live configuration cannot be written as a valid omni-dbt.yml:`, ...problems],
-        };
-    }
-    for (const [index, connection] of loaded.config.connections.entries()) {
-        const entry = entries[index];
-        if (entry === undefined)
-            continue;
-        const plan = diffDbtConfig(connection.body, entry.live);
-        if (!plan.ok || plan.action !== 'unchanged') {
-            const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
-            errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
-        }
-    }
-    if (errors.length > 0)
-        return { ok: false, errors };
-    return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
-// Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
-// (+ create, ~ update, unchanged), its field changes, errors with hints, and a closing count.
-
-
-const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-const ANSI_PALETTE = {
-    green: wrap(32, 39),
-    yellow: wrap(33, 39),
-    red: wrap(31, 39),
-    bold: wrap(1, 22),
-    dim: wrap(2, 22),
-};
-const identity = (text) => text;
-const PLAIN_PALETTE = {
-    green: identity,
-    yellow: identity,
-    red: identity,
-    bold: identity,
-    dim: identity,
-};
-/**
- * Colour only for a terminal, as https://no-color.org and Node's own `FORCE_COLOR` convention ask:
- * a non-empty FORCE_COLOR other than "0"/"false" forces it on, a non-empty NO_COLOR turns it off,
- * and TERM=dumb terminals get none.
- */
-function isColorWanted(isTTY, env) {
-    const force = env.FORCE_COLOR;
-    if (force !== undefined)
-        return force !== '0' && force.toLowerCase() !== 'false';
-    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
-        return false;
-    return isTTY && env.TERM !== 'dumb';
-}
-/** The core words things as the action's inputs; on the command line their counterparts are these. */
-const CLI_WORDING = [
-    [/Input "connections"/g, '--connections'],
-    [/Input "api-token"/g, 'OMNI_API_TOKEN'],
-    [/Input "omni-url"/g, 'OMNI_URL'],
-    [/set allow-custom-host: true/g, 'pass --allow-custom-host'],
-    [/The api-token\b/g, 'OMNI_API_TOKEN'],
-    [/(?<![-\w])api-token(?![-\w])/g, 'OMNI_API_TOKEN'],
-    [/(?<![-\w])omni-url(?![-\w])/g, 'OMNI_URL'],
-    [/(?<![-\w])(allow-custom-host|max-requests-per-minute|rotate-keys)(?![-\w])/g, '--$1'],
-    [/re-run the job/g, 're-run'],
-    [/from the runner/g, 'from this machine'],
-];
-/** Rewords a message of the core (error, hint, headline) for the command line. */
-function adaptMessageForCli(text) {
-    return CLI_WORDING.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
-}
-function formatValue(value) {
-    return value === undefined ? 'null' : JSON.stringify(value);
-}
-function describeConnection(connection) {
-    return connection.name === undefined
-        ? connection.connectionId
-        : `${connection.name} (${connection.connectionId})`;
-}
-function renderHeading(connection, palette) {
-    const who = describeConnection(connection);
-    const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
-    if (connection.status === 'skipped')
-        return `  ${palette.dim(`- skipped    ${who}`)}`;
-    switch (connection.action) {
-        case 'create':
-            return `  ${palette.green('+ create')}     ${palette.bold(who)}${failed}`;
-        case 'update':
-            return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
-        case 'unchanged':
-            return connection.status === 'unchanged'
-                ? `  ${palette.dim(`  unchanged  ${who}`)}`
-                : // Unchanged yet sent: --force or --rotate-keys.
-                    `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
-        case undefined:
-            return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
-    }
-}
-function renderChange(change, isCreate, palette) {
-    if (isCreate)
-        return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
-    return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
-}
-function renderConnection(connection, palette) {
-    const lines = [renderHeading(connection, palette)];
-    for (const change of connection.changes)
-        lines.push(renderChange(change, connection.action === 'create', palette));
-    if (connection.rotateKeys && connection.status === 'applied') {
-        lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
-    }
-    else if (connection.rotateKeys && connection.status !== 'skipped') {
-        lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
-    }
-    if (connection.error !== undefined) {
-        const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
-        lines.push(`      ${palette.red(`error${status}:`)} ${adaptMessageForCli(connection.error)}`);
-        if (connection.hint !== undefined)
-            lines.push(`      ${palette.bold('hint:')} ${adaptMessageForCli(connection.hint)}`);
-    }
-    return lines;
-}
-function countActions(report) {
-    const count = (action) => report.connections.filter((c) => c.action === action).length;
-    if (report.mode === 'dry-run') {
-        return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.`;
-    }
-    const countStatus = (status) => report.connections.filter((c) => c.status === status).length;
-    const applied = countStatus('applied');
-    const failed = countStatus('failed');
-    const skipped = countStatus('skipped');
-    const extra = `${failed > 0 ? `, ${failed} failed` : ''}${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-    return `Apply: ${applied} applied, ${countStatus('unchanged')} unchanged${extra}.`;
-}
-/** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
-function renderIssueLines(report) {
-    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${formatIssue(issue)}`);
-}
-/** The plan or apply result as terminal text, ending in a newline. Issues are rendered apart (stderr). */
-function renderTerminalReport(report, palette) {
-    const outcome = summariseOutcome(report);
-    const lines = [];
-    const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
-    if (hasConnections) {
-        const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
-        lines.push(palette.bold(`${title} of ${report.configPath}`), '');
-        for (const connection of report.connections)
-            lines.push(...renderConnection(connection, palette));
-        lines.push('', palette.bold(countActions(report)));
-    }
-    if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
-        lines.push(palette.red(`Error: ${adaptMessageForCli(report.fatalError)}`));
-    }
-    const text = adaptMessageForCli(outcome.headline);
-    const headline = outcome.isFailure ? palette.red(text) : text;
-    lines.push(headline);
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/main.js
-// The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
-// the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
-
-
-
-
-
-
-
-
-
-
-
-const EXIT_OK = 0;
-const EXIT_FAILURE = 1;
-const EXIT_USAGE = 2;
-/** Every byte written goes through here, so the token cannot reach the terminal even by accident. */
-function createOutput(io) {
-    const token = io.env.OMNI_API_TOKEN ?? '';
-    const redact = (text) => (token.length >= 4 ? text.split(token).join('***') : text);
-    return { out: (text) => io.stdout.write(redact(text)), err: (text) => io.stderr.write(redact(text)) };
-}
-function describeReadError(error, file) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${file}: no such file. Pass the path of omni-dbt.yml (see --help).`;
-    if (code === 'EISDIR')
-        return `${file}: is a directory, not a config file.`;
-    return `${file}: could not be read (${code ?? String(error)}).`;
-}
-/** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
-function resolveRemote(io, args) {
-    const token = io.env.OMNI_API_TOKEN ?? '';
-    if (token.trim() === '') {
-        return {
-            error: 'OMNI_API_TOKEN is not set. Export an Omni organization API key or personal access token with ' +
-                'Connection Admin, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`. There is no token option: ' +
-                'tokens on the command line leak into shell history and process lists.',
-        };
-    }
-    // The client refuses such a token too, but as a crash; here it is a message.
-    if (/[^\x21-\x7e]/.test(token.trim())) {
-        return {
-            error: 'OMNI_API_TOKEN contains a space, line break or non-ASCII character and cannot be sent: copy the key again.',
-        };
-    }
-    const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? '';
-    if (omniUrl.trim() === '') {
-        return {
-            error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
-        };
-    }
-    const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost });
-    if (!base.ok)
-        return { error: adaptMessageForCli(base.error) };
-    return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
-}
-function printIssues(output, issues) {
-    const lines = renderIssueLines({ issues });
-    if (lines.length > 0)
-        output.err(`${lines.join('\n')}\n`);
-}
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-async function runValidate(io, output, files, isJson) {
-    let isEveryFileValid = true;
-    const results = [];
-    for (const file of files) {
-        let text;
-        try {
-            text = await io.readTextFile(external_node_path_namespaceObject.resolve(io.cwd, file));
-        }
-        catch (error) {
-            const message = describeReadError(error, file);
-            output.err(`${message}\n`);
-            results.push({ file, isValid: false, issues: [], error: message });
-            isEveryFileValid = false;
-            continue;
-        }
-        const loaded = loadConfig(text, file);
-        const issues = loaded.ok ? loaded.warnings : loaded.issues;
-        printIssues(output, issues);
-        results.push({ file, isValid: loaded.ok, issues });
-        const warnings = issues.filter((issue) => issue.severity === 'warning').length;
-        const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
-        if (loaded.ok) {
-            if (!isJson)
-                output.out(`${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
-        }
-        else {
-            isEveryFileValid = false;
-            const errors = issues.length - warnings;
-            output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
-        }
-    }
-    if (isJson)
-        output.out(`${JSON.stringify({ files: results })}\n`);
-    return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
-}
-function executeCliRun(io, output, plan, mode) {
-    return executeRun({
-        configPath: plan.args.configPath,
-        configText: plan.configText,
-        mode,
-        omniUrl: plan.remote.omniUrl,
-        apiToken: plan.remote.token,
-        allowCustomHost: plan.args.allowCustomHost,
-        selection: plan.args.selection,
-        force: plan.force,
-        rotateKeys: plan.rotateKeys,
-        failOnChanges: plan.failOnChanges,
-        stop: io.stop,
-        createClient: (settings) => io.createClient({
-            ...settings,
-            maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
-            onRetry: (message) => output.err(`retrying: ${message}\n`),
-        }),
-    });
-}
-async function prepareRun(io, output, args, extra) {
-    const remote = resolveRemote(io, args);
-    if ('error' in remote) {
-        output.err(`omni-dbt: ${remote.error}\n`);
-        return EXIT_USAGE;
-    }
-    try {
-        const configText = await io.readTextFile(external_node_path_namespaceObject.resolve(io.cwd, args.configPath));
-        return { args, remote, configText, ...extra };
-    }
-    catch (error) {
-        output.err(`omni-dbt: ${describeReadError(error, args.configPath)}\n`);
-        return EXIT_FAILURE;
-    }
-}
-function paletteFor(io, isForStdout) {
-    return isColorWanted(isForStdout && io.stdout.isTTY, io.env) ? ANSI_PALETTE : PLAIN_PALETTE;
-}
-/** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
-function printReport(io, output, report, isJson, isIssuesShown = true) {
-    if (isIssuesShown)
-        printIssues(output, report.issues);
-    if (isJson) {
-        output.out(`${buildResultOutput(report)}\n`);
-        const outcome = summariseOutcome(report);
-        if (outcome.isFailure)
-            output.err(`${adaptMessageForCli(outcome.headline)}\n`);
-    }
-    else {
-        output.out(renderTerminalReport(report, paletteFor(io, true)));
-    }
-    return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
-}
-async function runPlan(io, output, args, failOnChanges) {
-    const plan = await prepareRun(io, output, args, { force: false, rotateKeys: false, failOnChanges });
-    if (typeof plan === 'number')
-        return plan;
-    const report = await executeCliRun(io, output, plan, 'dry-run');
-    return printReport(io, output, report, args.json);
-}
-async function runApply(io, output, command) {
-    if (!command.isConfirmed && !io.isStdinTTY) {
-        output.err('omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n');
-        return EXIT_USAGE;
-    }
-    const plan = await prepareRun(io, output, command.run, {
-        force: command.force,
-        rotateKeys: command.rotateKeys,
-        failOnChanges: false,
-    });
-    if (typeof plan === 'number')
-        return plan;
-    let isIssuesShown = true;
-    if (!command.isConfirmed) {
-        const preview = await executeCliRun(io, output, plan, 'dry-run');
-        printIssues(output, preview.issues);
-        isIssuesShown = false;
-        const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
-        if (command.run.json)
-            output.err(previewText);
-        else
-            output.out(previewText);
-        if (summariseOutcome(preview).isFailure)
-            return EXIT_FAILURE;
-        const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
-        if (pending === 0) {
-            if (command.run.json)
-                output.out(`${buildResultOutput({ ...preview, mode: 'apply' })}\n`);
-            return EXIT_OK;
-        }
-        const host = new URL(plan.remote.apiBaseUrl).host;
-        const isYes = await io.confirm(`\nApply to ${plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `);
-        if (!isYes) {
-            output.err('Apply cancelled; nothing was changed.\n');
-            return EXIT_FAILURE;
-        }
-    }
-    const report = await executeCliRun(io, output, plan, 'apply');
-    return printReport(io, output, report, command.run.json, isIssuesShown);
-}
-async function readLiveConfigs(client, connectionIds, names) {
-    const results = await Promise.all(connectionIds.map(async (connectionId) => {
-        const name = names[connectionId.toLowerCase()];
-        try {
-            const live = await client.getDbtConfig(connectionId);
-            return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
-        }
-        catch (error) {
-            const message = adaptMessageForCli(error instanceof Error ? error.message : String(error));
-            const hint = hintForError(error);
-            const hintLine = hint === undefined ? '' : `\n  hint: ${adaptMessageForCli(hint)}`;
-            return { error: `${connectionId}: ${message}${hintLine}` };
-        }
-    }));
-    const entries = [];
-    const errors = [];
-    for (const result of results) {
-        if (result.entry !== undefined)
-            entries.push(result.entry);
-        else if (result.error !== undefined)
-            errors.push(result.error);
-    }
-    return { entries, errors };
-}
-async function runImport(io, output, command) {
-    const remote = resolveRemote(io, command.remote);
-    if ('error' in remote) {
-        output.err(`omni-dbt: ${remote.error}\n`);
-        return EXIT_USAGE;
-    }
-    const isStdout = command.output === '-';
-    const target = external_node_path_namespaceObject.resolve(io.cwd, command.output);
-    if (!isStdout && !command.force && (await io.fileExists(target))) {
-        output.err(`omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`);
-        return EXIT_FAILURE;
-    }
-    const client = io.createClient({
-        apiBaseUrl: remote.apiBaseUrl,
-        token: remote.token,
-        signal: io.stop.signal,
-        maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
-        onRetry: (message) => output.err(`retrying: ${message}\n`),
-    });
-    const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names);
-    const built = errors.length > 0 ? { ok: false, errors } : buildImportDocument(entries, command.output);
-    if (!built.ok) {
-        output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
-        return EXIT_FAILURE;
-    }
-    for (const warning of built.warnings)
-        output.err(`warning: ${warning}\n`);
-    if (isStdout) {
-        output.out(built.yaml);
-        return EXIT_OK;
-    }
-    try {
-        await io.writeTextFile(target, built.yaml, { isOverwriteAllowed: command.force });
-    }
-    catch (error) {
-        const code = error.code;
-        const why = code === 'EEXIST' ? 'it exists already (pass --force to overwrite it)' : (code ?? String(error));
-        output.err(`omni-dbt: could not write ${command.output}: ${why}.\n`);
-        return EXIT_FAILURE;
-    }
-    const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
-    output.out(`Wrote ${command.output} with ${plural(entries.length, 'connection')}. ` +
-        `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`);
-    return EXIT_OK;
-}
-/** Runs one command line (the arguments after `omni-dbt`) and returns the exit status. */
-async function runCli(argv, io) {
-    const output = createOutput(io);
-    const parsed = parseCliArgs(argv);
-    if (!parsed.ok) {
-        const helpCommand = parsed.topic === undefined ? 'omni-dbt --help' : `omni-dbt ${parsed.topic} --help`;
-        output.err(`omni-dbt: ${parsed.error}\n`);
-        if (!parsed.error.includes('--help'))
-            output.err(`Run ${helpCommand} for usage.\n`);
-        return EXIT_USAGE;
-    }
-    const { command } = parsed;
-    switch (command.kind) {
-        case 'help':
-            output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);
-            return EXIT_OK;
-        case 'version':
-            output.out(`${io.version}\n`);
-            return EXIT_OK;
-        case 'schema':
-            output.out(`${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`);
-            return EXIT_OK;
-        case 'validate':
-            return runValidate(io, output, command.files, command.json);
-        case 'plan':
-            return runPlan(io, output, command.run, command.failOnChanges);
-        case 'apply':
-            return runApply(io, output, command);
-        case 'import':
-            return runImport(io, output, command);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/version.js
-// The version `omni-dbt --version` prints; a unit test keeps it equal to package.json's.
-const CLI_VERSION = '1.0.0';
 
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
@@ -49872,6 +48577,16 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./build/src/secrets.js
+// Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
+/** Secrets shorter than this are not searched for: they would blank out ordinary words. */
+const MIN_REDACTED_LENGTH = 4;
+/** `text` with every occurrence of `secret` replaced by `***`. */
+function redactSecret(text, secret) {
+    const value = secret.trim();
+    return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
+}
+
 ;// CONCATENATED MODULE: ./build/src/omni/pacer.js
 // The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
 // a bound on requests in flight, and a slow-down for the rest of the run once Omni answers 429.
@@ -50009,6 +48724,9 @@ function createPacer(options) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/retry.js
+// The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
+// how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
+// backoff, honouring Retry-After).
 // Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
 // the total budget leaves room for one such wait plus a few quick retries.
 const DEFAULT_RETRY_SETTINGS = {
@@ -50041,7 +48759,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
 ]);
 /**
  * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
- * unreachable, connect timeout). A rotateKeys PUT may be repeated only after these, or after a 429.
+ * unreachable, connect timeout). A write that is not safe to repeat may be repeated only after these, or after a 429.
  */
 const NEVER_SENT_NETWORK_CODES = new Set([
     'ECONNREFUSED',
@@ -50126,19 +48844,18 @@ function decideRetry(input) {
     const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
     const { failure } = input;
     const what = describeFailure(failure);
-    const isRotation = input.method === 'PUT' && input.isRotateKeys;
+    const isUnsafeToRepeat = !input.isIdempotent;
     const giveUp = (reason) => ({
         retry: false,
         reason,
-        isRotationUncertain: isRotation && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
+        isOutcomeUncertain: isUnsafeToRepeat && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
     });
     if (!isRetryableFailure(failure))
         return giveUp(`${what} is not retried`);
-    // GET reads, and a plain PUT sends the full desired state, so repeating either leaves Omni exactly
-    // as one success would: both are idempotent and retry freely. A PUT with rotateKeys is not: each one
-    // that lands rotates the deploy key again, so it is repeated only when it surely never landed.
-    if (isRotation && !isSurelyNotReceived(failure)) {
-        return giveUp(`${what} after a rotateKeys PUT that may have reached Omni is not retried`);
+    // An idempotent request retries freely. One that is not (a rotateKeys PUT rotates the deploy key
+    // again, a POST creates again) is repeated only when it surely never landed.
+    if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
+        return giveUp(`${what} after a write that is not safe to repeat and may have reached Omni is not retried`);
     }
     if (input.attempt >= settings.maxAttempts) {
         return giveUp(`${what}; gave up after ${input.attempt} attempts`);
@@ -50158,9 +48875,12 @@ function decideRetry(input) {
     return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/client.js
-// The HTTP client for Omni's dbt endpoints: one request per attempt through the run's pacer, retried by
-// the policy in retry.ts, answers checked against the contract, failures turned into typed errors.
+;// CONCATENATED MODULE: ./build/src/omni/transport.js
+// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
+// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
+// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
+// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+
 
 
 
@@ -50181,16 +48901,12 @@ function createProxyAwareFetch(apiBaseUrl) {
     const proxiedFetch = (input, init) => (0,undici/* fetch */.hd)(input, { ...init, dispatcher });
     return proxiedFetch;
 }
-/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
-function createOmniClient(options) {
+/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
+function createTransport(options) {
     const token = options.token.trim();
-    if (token === '') {
-        throw new TypeError('api-token is empty: set it to an Omni API key with Connection Admin');
-    }
-    // Header values must be visible ASCII; fetch's own error would quote the value, token and all.
-    if (!/^[\x21-\x7e]+$/.test(token)) {
-        throw new TypeError('api-token contains a space, line break or non-ASCII character and cannot be sent: copy the key again into the secret');
-    }
+    const tokenProblem = checkApiToken(token);
+    if (tokenProblem !== undefined)
+        throw new TypeError(`The API token ${tokenProblem}`);
     const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
     const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -50201,8 +48917,8 @@ function createOmniClient(options) {
     const { pacer, signal } = options;
     const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
-    const redact = (text) => text.split(token).join('***');
-    const attemptOnce = async (spec, path, shownPath) => {
+    const redact = (text) => redactSecret(text, token);
+    const attemptOnce = async (spec, url, shownPath) => {
         const { method } = spec;
         const timeoutSignal = AbortSignal.timeout(timeoutMs);
         const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
@@ -50216,7 +48932,7 @@ function createOmniClient(options) {
         let response;
         let text;
         try {
-            response = await fetchImpl(`${apiBaseUrl}${path}`, {
+            response = await fetchImpl(url, {
                 method,
                 headers,
                 body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
@@ -50275,11 +48991,14 @@ function createOmniClient(options) {
         return parsed.value;
     };
     const request = async (spec) => {
-        const { method, connectionId } = spec;
-        const path = `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
-        const shownPath = redact(path);
-        const isRotateKeys = method === 'PUT' && spec.body?.rotateKeys === true;
+        const { method, isIdempotent } = spec;
+        const shownPath = redact(spec.path);
+        const url = buildUrl(apiBaseUrl, spec.path, spec.query);
         const firstStartedAt = now();
+        const giveUp = (error, attempts, isUncertain) => withOutcome(error, {
+            attempts,
+            uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+        });
         for (let attempt = 1;; attempt += 1) {
             let startedAt = now();
             let error;
@@ -50289,30 +49008,28 @@ function createOmniClient(options) {
                     if (signal?.aborted)
                         throw new CancelledError();
                     startedAt = ticket.startedAt;
-                    return attemptOnce(spec, path, shownPath);
+                    return attemptOnce(spec, url, shownPath);
                 });
             }
             catch (caught) {
                 if (caught instanceof CancelledError) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
-                    throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                    const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+                    // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
+                    throw giveUp(cancelled, attempt, false);
                 }
                 if (!(caught instanceof OmniError))
                     throw caught;
                 error = caught;
             }
-            error.attempts = attempt;
             if (error instanceof OmniCancelledError) {
-                // Aborted mid-flight (or after a failed attempt): the PUT may have landed.
-                if (isRotateKeys && error.wasSent)
-                    error.markRotationUncertain();
-                throw error;
+                // Aborted mid-flight (or after a failed attempt): the write may have landed.
+                throw giveUp(error, attempt, error.wasSent);
             }
             const failure = classifyFailure(error);
             const retryAfterHeader = error instanceof OmniHttpError ? error.retryAfter : undefined;
             const decision = decideRetry({
-                method,
-                isRotateKeys,
+                isIdempotent,
                 attempt,
                 failure,
                 elapsedMs: now() - firstStartedAt,
@@ -50326,32 +49043,58 @@ function createOmniClient(options) {
                 const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
                 pacer.reportRateLimited({ pauseMs, startedAt });
             }
-            if (!decision.retry) {
-                if (decision.isRotationUncertain)
-                    error.markRotationUncertain();
-                throw error;
-            }
+            if (!decision.retry)
+                throw giveUp(error, attempt, decision.isOutcomeUncertain);
             options.onRetry?.({
                 method,
                 path: shownPath,
-                connectionId: redact(connectionId),
                 attempt,
                 delayMs: decision.delayMs,
                 reason: decision.reason,
             });
             await sleep(decision.delayMs, signal);
-            if (signal?.aborted)
-                throw new OmniCancelledError({ method, path: shownPath, wasSent: true });
+            if (signal?.aborted) {
+                throw giveUp(new OmniCancelledError({ method, path: shownPath, wasSent: true }), attempt, false);
+            }
         }
     };
-    return {
-        getDbtConfig(connectionId) {
-            return request({ method: 'GET', connectionId, parse: parseLiveDbtConfig });
-        },
-        putDbtConfig(connectionId, body) {
-            return request({ method: 'PUT', connectionId, body, parse: parsePutResponse });
-        },
+    return { request };
+}
+/**
+ * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
+ * would quote the value, token and all.
+ */
+function checkApiToken(token) {
+    if (token.trim() === '')
+        return 'is empty';
+    if (!/^[\x21-\x7e]+$/.test(token.trim())) {
+        return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
+    }
+    return undefined;
+}
+function buildUrl(apiBaseUrl, path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+        if (value !== undefined)
+            params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
+function parseWithSchema(schema, what) {
+    return (value) => {
+        const parsed = schema.safeParse(value);
+        if (parsed.success)
+            return { ok: true, value: parsed.data };
+        if (!isRecord(value) && !Array.isArray(value))
+            return { ok: false, reason: 'the body is not JSON of the contract' };
+        return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
     };
+}
+/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
+function listIssuePaths(error) {
+    return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
 }
 function classifyFailure(error) {
     if (error instanceof OmniTimeoutError)
@@ -50364,64 +49107,6 @@ function classifyFailure(error) {
 }
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const CONFIGURED_FIELDS = {
-    sshUrl: (v) => typeof v === 'string',
-    branch: (v) => typeof v === 'string',
-    autogenRelationships: (v) => typeof v === 'boolean',
-    enableVirtualSchemas: (v) => typeof v === 'boolean',
-    enableSemanticLayer: (v) => typeof v === 'boolean',
-    projectRootPath: (v) => typeof v === 'string' || v === null,
-    dbtVersion: (v) => typeof v === 'string',
-};
-/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
-function parseLiveDbtConfig(value) {
-    if (!isRecord(value))
-        return { ok: false, reason: 'the body is not a JSON object' };
-    if (typeof value.supportsDbt !== 'boolean') {
-        return { ok: false, reason: 'the body has no boolean supportsDbt' };
-    }
-    const fieldNames = Object.keys(CONFIGURED_FIELDS);
-    if (!fieldNames.some((name) => name in value)) {
-        if (typeof value.message !== 'string') {
-            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
-        }
-        return {
-            ok: true,
-            value: { isConfigured: false, supportsDbt: value.supportsDbt, message: value.message },
-        };
-    }
-    const wrong = fieldNames.filter((name) => !CONFIGURED_FIELDS[name]?.(value[name]));
-    if (value.supportsDbt !== true)
-        wrong.unshift('supportsDbt');
-    if (wrong.length > 0) {
-        return { ok: false, reason: `the dbt configuration has missing or mistyped fields: ${wrong.join(', ')}` };
-    }
-    return {
-        ok: true,
-        value: {
-            isConfigured: true,
-            supportsDbt: true,
-            sshUrl: value.sshUrl,
-            branch: value.branch,
-            autogenRelationships: value.autogenRelationships,
-            enableVirtualSchemas: value.enableVirtualSchemas,
-            enableSemanticLayer: value.enableSemanticLayer,
-            projectRootPath: value.projectRootPath,
-            dbtVersion: value.dbtVersion,
-        },
-    };
-}
-/** PUT succeeds only on `success: true` (SPEC §3.4). */
-function parsePutResponse(value) {
-    if (!isRecord(value) || typeof value.success !== 'boolean') {
-        return { ok: false, reason: 'the body has no boolean success' };
-    }
-    const message = typeof value.message === 'string' ? value.message : '';
-    if (!value.success) {
-        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
-    }
-    return { ok: true, value: { message } };
 }
 function trimText(text, maxChars = DETAIL_MAX_CHARS) {
     const collapsed = text.replace(/\s+/g, ' ').trim();
@@ -50495,6 +49180,1477 @@ function describeCause(error) {
         current = current.cause;
     }
     return trimText(message, 200);
+}
+
+;// CONCATENATED MODULE: ./build/src/omni/url.js
+/** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
+const OMNI_DOMAINS = [
+    'omniapp.co',
+    'exploreomni.dev',
+    'thundersalmon.com',
+    'embed-omniapp.co',
+    'embed-exploreomni.dev',
+    'embed-thundersalmon.com',
+];
+const ALLOWED_PATHS = new Set(['', '/', '/api', '/api/']);
+const EXAMPLE = 'https://acme.omniapp.co';
+/** True for the loopback hosts let through over plain http, for local sandboxes (127.0.0.0/8, ::1, localhost). */
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase();
+    if (host === 'localhost' || host === '[::1]' || host === '::1')
+        return true;
+    // WHATWG URL parsing has already normalised IPv4 forms such as `127.1` to dotted quads.
+    return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+/** True when `hostname` is one of Omni's domains or a subdomain of one (`evilomniapp.co` is not). */
+function isOmniHost(hostname) {
+    const host = hostname.toLowerCase();
+    return OMNI_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+/** The input as it may be quoted in an error: credentials, query and fragment hidden (they may hold secrets). */
+function quoteInput(raw, terms) {
+    const redacted = raw
+        .replace(/\/\/[^/?#]*@/, '//***@')
+        .replace(/\?.*$/s, '?***')
+        .replace(/#.*$/s, '#***');
+    const shortened = redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
+    return `${terms.omniUrl} ${JSON.stringify(shortened)}`;
+}
+/**
+ * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash).
+ * Accepts the instance URL with or without `/api`, a trailing slash and surrounding whitespace.
+ */
+function resolveOmniBaseUrl(input, options) {
+    const { terms } = options;
+    const raw = input.trim();
+    const fail = (problem) => ({
+        ok: false,
+        error: `${quoteInput(raw, terms)} ${problem}`,
+    });
+    if (raw === '') {
+        return { ok: false, error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
+    }
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
+        return fail(`must start with https://, e.g. ${EXAMPLE}`);
+    }
+    let url;
+    try {
+        url = new URL(raw);
+    }
+    catch {
+        return fail(`is not a valid URL: write the instance address, e.g. ${EXAMPLE}`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        return fail(`must use https://, e.g. ${EXAMPLE}`);
+    }
+    if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(raw)) {
+        return fail(`must not contain credentials: remove the "user:password@" part and pass the token as ${terms.apiToken}`);
+    }
+    if (raw.includes('?')) {
+        return fail(`must not contain a query string: remove everything from "?", e.g. ${EXAMPLE}`);
+    }
+    if (raw.includes('#')) {
+        return fail(`must not contain a fragment: remove everything from "#", e.g. ${EXAMPLE}`);
+    }
+    if (!ALLOWED_PATHS.has(url.pathname)) {
+        return fail(`must be the instance address without a path (optionally ending in /api), e.g. ${EXAMPLE}`);
+    }
+    if (url.hostname.endsWith('.')) {
+        return fail('must not end its host name with a dot: remove the trailing "."');
+    }
+    const isLoopback = isLoopbackHost(url.hostname);
+    if (url.protocol === 'http:' && !isLoopback) {
+        // The token travels in a header: plain http would expose it to anyone on the path.
+        return fail(`must use https:// (plain http:// is accepted only for loopback hosts), e.g. ${EXAMPLE}`);
+    }
+    if (!isLoopback && !options.allowCustomHost && !isOmniHost(url.hostname)) {
+        return fail(`is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
+            `or ${terms.allowCustomHostAdvice} if your Omni instance really lives on this host`);
+    }
+    return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
+}
+
+;// CONCATENATED MODULE: ./build/src/read-config.js
+async function readConfigText(readTextFile, absolutePath, shownPath, terms) {
+    try {
+        return { ok: true, text: await readTextFile(absolutePath) };
+    }
+    catch (error) {
+        return { ok: false, error: describeReadError(error, shownPath, terms) };
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+
+;// CONCATENATED MODULE: ./build/src/report/outcome.js
+function countConnections(report) {
+    const { connections } = report;
+    const withAction = (action) => connections.filter((c) => c.action === action).length;
+    const withStatus = (status) => connections.filter((c) => c.status === status).length;
+    const applied = withStatus('applied');
+    const planned = withStatus('planned');
+    return {
+        create: withAction('create'),
+        update: withAction('update'),
+        unchanged: withAction('unchanged'),
+        unread: withAction(undefined),
+        applied,
+        planned,
+        unchangedResult: withStatus('unchanged'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
+        changed: report.mode === 'apply' ? applied : planned,
+    };
+}
+function summariseOutcome(report) {
+    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
+    const { changed, failed, skipped } = countConnections(report);
+    const hasChanges = changed > 0;
+    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+    let headline;
+    if (errorCount > 0) {
+        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+    }
+    else if (report.isCancelled) {
+        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+    }
+    else if (report.fatalError !== undefined) {
+        headline = report.fatalError;
+    }
+    else if (report.isValidationOnly) {
+        const why = report.isForkPullRequest
+            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
+            : 'no api-token was given';
+        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
+    }
+    else if (failed > 0) {
+        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+    }
+    else if (isDriftFailure) {
+        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+    }
+    else if (report.mode === 'apply') {
+        headline = hasChanges
+            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            : 'Everything was already up to date.';
+    }
+    else {
+        headline = hasChanges
+            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+            : 'No changes: Omni already matches the file.';
+    }
+    const isFailure = errorCount > 0 ||
+        failed > 0 ||
+        skipped > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        isDriftFailure;
+    return { changed, failed, hasChanges, isFailure, headline };
+}
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+function buildResultOutput(report) {
+    return JSON.stringify({
+        mode: report.mode,
+        connections: report.connections.map((c) => ({
+            id: c.connectionId,
+            name: c.name ?? null,
+            action: c.action ?? null,
+            status: c.status,
+            httpStatus: c.httpStatus ?? null,
+            error: c.error ?? null,
+            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+        })),
+    });
+}
+
+;// CONCATENATED MODULE: ./build/src/plan/select.js
+function selectConnections(all, selectors, terms) {
+    if (selectors.length === 0)
+        return { ok: true, connections: all };
+    const unknown = [];
+    const chosen = new Set();
+    for (const selector of selectors) {
+        const match = all.find((c) => c.connectionId.toLowerCase() === selector.toLowerCase() || c.name === selector);
+        if (match === undefined)
+            unknown.push(selector);
+        else
+            chosen.add(match);
+    }
+    if (unknown.length > 0) {
+        const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
+        return {
+            ok: false,
+            error: `${terms.connectionsSetting} names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
+        };
+    }
+    // Keep the file's order, whatever order the selection was written in.
+    return { ok: true, connections: all.filter((c) => chosen.has(c)) };
+}
+
+;// CONCATENATED MODULE: ./build/src/plan/diff.js
+/** Fields in the order reports show them. */
+const DBT_FIELDS = [
+    'sshUrl',
+    'branch',
+    'projectRootPath',
+    'dbtVersion',
+    'autogenRelationships',
+    'enableVirtualSchemas',
+    'enableSemanticLayer',
+];
+/**
+ * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
+ * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
+ * the diff free of changes that would not change anything.
+ */
+function normaliseField(field, value) {
+    if (field === 'projectRootPath' && value === '')
+        return null;
+    if (field === 'dbtVersion' && value === null)
+        return 'Auto';
+    return value;
+}
+function diffDbtConfig(desired, live) {
+    if (!live.supportsDbt) {
+        return {
+            ok: false,
+            error: `This connection's database does not support dbt (Omni says: "${live.message}").`,
+            hint: 'Remove the connection from omni-dbt.yml, or check that the id is the connection you meant.',
+        };
+    }
+    const changes = [];
+    for (const field of DBT_FIELDS) {
+        // A field the file leaves out and the contract gives no default (dbtVersion) is neither sent nor compared.
+        if (!(field in desired))
+            continue;
+        const to = desired[field];
+        const from = live.isConfigured ? live[field] : null;
+        if (live.isConfigured && normaliseField(field, from) === normaliseField(field, to))
+            continue;
+        changes.push({ field, from, to });
+    }
+    if (!live.isConfigured)
+        return { ok: true, action: 'create', changes };
+    return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
+}
+
+;// CONCATENATED MODULE: ./build/src/run/connection.js
+
+
+/** Runs one connection to exactly one result, whatever happens. */
+async function runConnection(connection, context) {
+    const { client, mode, force, rotateKeys, signal } = context;
+    const base = {
+        connectionId: connection.connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+    };
+    const skip = (result) => ({
+        ...result,
+        status: 'skipped',
+        error: context.describeSkip(),
+    });
+    const fail = (result, error) => ({
+        ...result,
+        status: 'failed',
+        ...describeError(error, context.terms),
+    });
+    // read
+    if (signal.aborted)
+        return skip(base);
+    let live;
+    try {
+        live = await client.getDbtConfig(connection.connectionId);
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && signal.aborted)
+            return skip(base);
+        return fail(base, error);
+    }
+    // plan
+    const plan = diffDbtConfig(connection.body, live);
+    if (!plan.ok)
+        return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
+    const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
+    const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+    if (!needsPut)
+        return { ...planned, status: 'unchanged' };
+    if (mode === 'dry-run')
+        return { ...planned, status: 'planned' };
+    // write: the full desired state, contract defaults explicit (README, "What a run does").
+    if (signal.aborted)
+        return skip(planned);
+    const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
+    try {
+        await client.putDbtConfig(connection.connectionId, body);
+        return { ...planned, status: 'applied', httpStatus: 200 };
+    }
+    catch (error) {
+        // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+        if (error instanceof OmniCancelledError && !error.wasSent)
+            return skip(planned);
+        context.reportFailure(error);
+        return fail(planned, error);
+    }
+}
+function describeError(error, terms) {
+    if (error instanceof OmniError) {
+        return { error: error.message, httpStatus: error.status, hint: hintForError(error, terms) };
+    }
+    return { error: error instanceof Error ? error.message : String(error) };
+}
+
+;// CONCATENATED MODULE: ./build/src/run/connections.js
+
+
+async function runConnections(options) {
+    const { stop } = options;
+    let fatalError;
+    const context = {
+        client: options.client,
+        mode: options.mode,
+        force: options.force,
+        rotateKeys: options.rotateKeys,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure(error) {
+            if (!(error instanceof OmniError && error.status === 401))
+                return false;
+            fatalError ??= 'Omni refused the API token (401).';
+            stop.abort();
+            return true;
+        },
+        describeSkip: () => fatalError !== undefined
+            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
+            : 'Not attempted: the run was cancelled.',
+    };
+    const connections = await Promise.all(options.connections.map((connection) => runConnection(connection, context)));
+    return { connections, fatalError };
+}
+
+;// CONCATENATED MODULE: ./build/src/run/run.js
+// The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
+// It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
+
+
+
+
+/** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
+function createRunReport(options, issues) {
+    return {
+        mode: options.mode,
+        isValidationOnly: false,
+        configPath: options.configPath,
+        commit: options.commit,
+        issues,
+        connections: [],
+        isCancelled: false,
+        failOnChanges: options.failOnChanges,
+    };
+}
+async function executeRun(options) {
+    const loaded = loadConfig(options.configText, options.configPath);
+    const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
+    if (!loaded.ok)
+        return report;
+    const { terms } = options;
+    const selected = selectConnections(loaded.config.connections, options.selection, terms);
+    if (!selected.ok)
+        return { ...report, fatalError: selected.error };
+    if (options.apiToken === '') {
+        if (options.mode === 'apply') {
+            return {
+                ...report,
+                fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+            };
+        }
+        // README, "What a run does": a dry-run without a token validates only, and says so.
+        return { ...report, isValidationOnly: true };
+    }
+    const tokenProblem = checkApiToken(options.apiToken);
+    if (tokenProblem !== undefined) {
+        return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
+    }
+    if (options.omniUrl === '') {
+        return {
+            ...report,
+            fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
+        };
+    }
+    const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
+    if (!base.ok)
+        return { ...report, fatalError: base.error };
+    const client = options.createClient({
+        apiBaseUrl: base.apiBaseUrl,
+        token: options.apiToken,
+        signal: options.stop.signal,
+    });
+    const result = await runConnections({
+        connections: selected.connections,
+        client,
+        mode: options.mode,
+        force: options.force,
+        rotateKeys: options.rotateKeys,
+        terms,
+        stop: options.stop,
+    });
+    return {
+        ...report,
+        connections: result.connections,
+        fatalError: result.fatalError,
+        isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/terms.js
+// How each front end names what a core message refers to: the action's inputs, or the CLI's flags and
+// environment variables. Core messages are built from these terms, so no front end rewrites another's text.
+const ACTION_TERMS = {
+    omniUrl: 'omni-url',
+    omniUrlSetting: 'Input "omni-url"',
+    apiToken: 'api-token',
+    theApiToken: 'The api-token',
+    apiTokenSetting: 'Input "api-token"',
+    connectionsSetting: 'Input "connections"',
+    maxRequestsPerMinute: 'max-requests-per-minute',
+    allowCustomHostAdvice: 'set allow-custom-host: true',
+    rerun: 're-run the job',
+    origin: 'the runner',
+    missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+};
+const CLI_TERMS = {
+    omniUrl: 'OMNI_URL',
+    omniUrlSetting: 'OMNI_URL',
+    apiToken: 'OMNI_API_TOKEN',
+    theApiToken: 'OMNI_API_TOKEN',
+    apiTokenSetting: 'OMNI_API_TOKEN',
+    connectionsSetting: '--connections',
+    maxRequestsPerMinute: '--max-requests-per-minute',
+    allowCustomHostAdvice: 'pass --allow-custom-host',
+    rerun: 're-run',
+    origin: 'this machine',
+    missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+};
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./build/src/options.js
+// The options both front ends parse into: one set of names, bounds, defaults and list rules, so the
+// action's inputs and the CLI's flags cannot drift apart. Each front end reads raw text its own way and
+// hands it here; messages name the option as that front end spells it.
+const DEFAULT_CONFIG_PATH = 'omni-dbt.yml';
+/** Omni allows 60 requests a minute per key (contract/dbt.openapi.yaml); 6000 is 100 a second. */
+const MAX_REQUESTS_PER_MINUTE = { default: 60, min: 1, max: 6000 };
+/** Splits comma or newline separated lists (the `connections` input, `--connections`), dropping blanks. */
+function splitList(values) {
+    return (typeof values === 'string' ? [values] : values)
+        .flatMap((value) => value.split(/[,\n]/))
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/**
+ * Reads `max-requests-per-minute`; blank or absent means the default. `label` names the option as the
+ * front end spells it; `isValueShown` is false where the value must not be echoed (a pasted token).
+ */
+function parseMaxRequestsPerMinute(raw, label, isValueShown) {
+    const text = raw?.trim() ?? '';
+    if (text === '')
+        return { ok: true, value: MAX_REQUESTS_PER_MINUTE.default };
+    const value = Number(text);
+    const { min, max } = MAX_REQUESTS_PER_MINUTE;
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+        const got = isValueShown ? `, got "${text}"` : '';
+        return { ok: false, error: `${label} must be a whole number from ${min} to ${max}${got}.` };
+    }
+    return { ok: true, value };
+}
+/** The config path, or the default when blank. */
+function parseConfigPath(raw) {
+    const text = raw?.trim() ?? '';
+    return text === '' ? DEFAULT_CONFIG_PATH : text;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/help.js
+// The `--help` text of `omni-dbt` and of each of its commands.
+const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'];
+const ENVIRONMENT = `Environment:
+  OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
+  OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
+                    There is deliberately no token option: a token on the command line leaks
+                    into shell history and process lists.
+  NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
+const EXIT_CODES = `Exit status:
+  0  success (a plan with pending changes succeeds)
+  1  failure, as in the action: an error in the file, a 4xx from Omni, a connection that
+     failed, or pending changes with --fail-on-changes
+  2  usage error: unknown command or option, a missing argument or environment variable`;
+const REMOTE_OPTIONS = `  --omni-url <url>          the Omni instance (default: $OMNI_URL)
+  --allow-custom-host       allow an --omni-url host that is not an Omni domain (plain http
+                            works only on loopback hosts: 127.0.0.1, ::1, localhost)
+  --max-requests-per-minute <n>
+                            client-side budget for calls to Omni (default 60, Omni's limit)`;
+const SELECTION_OPTIONS = `  -c, --config <file>       the config file (default omni-dbt.yml)
+  --connections <list>      ids or names (comma separated, or the option repeated) to limit the run to`;
+const TOP_LEVEL_HELP = `omni-dbt: keep the dbt configuration of Omni connections in git.
+
+Usage: omni-dbt <command> [options]
+
+Commands:
+  validate [file...]   check omni-dbt.yml without contacting Omni (works as a pre-commit hook)
+  plan                 show what apply would change (reads Omni, writes nothing)
+  apply                push the file's configuration to Omni
+  import <id...>       write omni-dbt.yml from the live configuration of existing connections
+  schema               print the JSON Schema of omni-dbt.yml
+
+Options:
+  -h, --help           show help (also: omni-dbt <command> --help, omni-dbt help <command>)
+  --version            print the version
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`;
+const COMMAND_HELP = {
+    validate: `Usage: omni-dbt validate [file...] [--json]
+
+Checks each file (default omni-dbt.yml) the way the action does, without contacting Omni.
+Every error and warning is printed to stderr as "file:line:column: field: message".
+Several files may be given, so it can run as a pre-commit hook with pass_filenames.
+
+Options:
+  --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
+  -h, --help    show this help
+
+${EXIT_CODES}
+`,
+    plan: `Usage: omni-dbt plan [options]
+
+Validates the file, reads each connection's live dbt configuration from Omni and shows
+what apply would change: + create, ~ update, or unchanged. Nothing is written.
+
+Options:
+${SELECTION_OPTIONS}
+  --fail-on-changes         exit 1 when anything would change (drift checks)
+  --json                    print the action's "result" JSON on stdout instead of the plan
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+    apply: `Usage: omni-dbt apply [options]
+
+Shows the plan, asks for confirmation, then PUTs the file's configuration to each
+connection that would change. On a terminal it asks before applying; elsewhere (CI,
+scripts) it refuses to run without --yes.
+
+Options:
+${SELECTION_OPTIONS}
+  -y, --yes                 apply without asking
+  --force                   PUT even where the live configuration already matches
+  --rotate-keys             also rotate the deploy key of the selected connections (you then
+                            replace the deploy key on your git host)
+  --json                    print the action's "result" JSON on stdout; the preview goes to stderr
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+    import: `Usage: omni-dbt import <connection-id>... [options]
+
+Reads the live dbt configuration of each connection and writes an omni-dbt.yml that
+"omni-dbt plan" then reports as unchanged, so an existing setup can be adopted as is.
+Settings shared by every connection go into "defaults". Nothing is written if any
+connection cannot be read, has no dbt configuration yet, or cannot use dbt.
+
+Options:
+  -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)
+  --name <id>=<name>        a label for a connection (repeatable); Omni's dbt API gives none
+  --force                   overwrite the output file if it exists
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXIT_CODES}
+`,
+    schema: `Usage: omni-dbt schema
+
+Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and other tools.
+
+Options:
+  -h, --help    show this help
+`,
+};
+
+;// CONCATENATED MODULE: ./build/src/cli/args.js
+// Pure: turns the command line of `omni-dbt` into one typed command, or a usage error (exit 2).
+// Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
+
+
+
+
+
+const HELP = { help: { type: 'boolean', short: 'h' } };
+const REMOTE = {
+    'omni-url': { type: 'string' },
+    'allow-custom-host': { type: 'boolean' },
+    'max-requests-per-minute': { type: 'string' },
+};
+const RUN = {
+    ...REMOTE,
+    config: { type: 'string', short: 'c' },
+    connections: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+};
+const OPTIONS = {
+    validate: { ...HELP, json: { type: 'boolean' } },
+    plan: { ...HELP, ...RUN, 'fail-on-changes': { type: 'boolean' } },
+    apply: {
+        ...HELP,
+        ...RUN,
+        yes: { type: 'boolean', short: 'y' },
+        force: { type: 'boolean' },
+        'rotate-keys': { type: 'boolean' },
+    },
+    import: {
+        ...HELP,
+        ...REMOTE,
+        output: { type: 'string', short: 'o' },
+        name: { type: 'string', multiple: true },
+        force: { type: 'boolean' },
+    },
+    schema: { ...HELP },
+};
+const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
+const TOKEN_ADVICE = 'There is no token option: a token on the command line leaks into shell history and process lists. ' +
+    'Set OMNI_API_TOKEN in the environment instead.';
+function isCommandName(word) {
+    return COMMAND_NAMES.includes(word);
+}
+function suggestCommand(word) {
+    // Command names are short and few: two edits away is still a clear guess.
+    const close = suggestKey(word, COMMAND_NAMES, 2);
+    return close === undefined ? '' : ` Did you mean "${close}"?`;
+}
+function readRemote(values) {
+    // The value is not echoed: whatever was pasted there might be a token.
+    const rate = parseMaxRequestsPerMinute(values['max-requests-per-minute'], '--max-requests-per-minute', false);
+    if (!rate.ok)
+        return { error: rate.error };
+    const omniUrl = values['omni-url'];
+    return {
+        ...(omniUrl === undefined ? {} : { omniUrl }),
+        allowCustomHost: values['allow-custom-host'] === true,
+        maxRequestsPerMinute: rate.value,
+    };
+}
+function readRun(values) {
+    const remote = readRemote(values);
+    if ('error' in remote)
+        return remote;
+    const config = values.config;
+    if (config !== undefined && config.trim() === '')
+        return { error: '--config needs a file path.' };
+    return {
+        ...remote,
+        configPath: config ?? DEFAULT_CONFIG_PATH,
+        selection: splitList(values.connections ?? []),
+        json: values.json === true,
+    };
+}
+function readImport(values, positionals) {
+    const remote = readRemote(values);
+    if ('error' in remote)
+        return remote;
+    if (positionals.length === 0)
+        return { error: 'import needs at least one connection id.' };
+    const seen = new Set();
+    for (const [index, id] of positionals.entries()) {
+        if (!CONNECTION_ID_PATTERN.test(id)) {
+            return {
+                error: `Argument ${index + 1} is not a connection id: ids are UUIDs such as 550e8400-e29b-41d4-a716-446655440000 (Omni → Settings → Connections).`,
+            };
+        }
+        if (seen.has(id.toLowerCase()))
+            return { error: `Connection id ${id} is given twice.` };
+        seen.add(id.toLowerCase());
+    }
+    const names = {};
+    const usedNames = new Set();
+    for (const entry of values.name ?? []) {
+        const separator = entry.indexOf('=');
+        const id = separator < 0 ? '' : entry.slice(0, separator).trim().toLowerCase();
+        const name = separator < 0 ? '' : entry.slice(separator + 1).trim();
+        if (separator < 0 || name === '')
+            return { error: '--name takes <connection-id>=<name>, e.g. --name 550e8400-…=Production.' };
+        if (!seen.has(id))
+            return { error: `--name ${id}=… names a connection that is not being imported.` };
+        if (names[id] !== undefined)
+            return { error: `--name is given twice for ${id}.` };
+        if (usedNames.has(name))
+            return { error: `--name "${name}" is given to two connections; names must be unique.` };
+        names[id] = name;
+        usedNames.add(name);
+    }
+    const output = values.output ?? DEFAULT_CONFIG_PATH;
+    if (output.trim() === '')
+        return { error: '--output needs a file path (or "-" for stdout).' };
+    return { kind: 'import', remote, connectionIds: positionals, names, output, force: values.force === true };
+}
+function buildCommand(name, values, positionals) {
+    if (name !== 'validate' && name !== 'import' && positionals.length > 0) {
+        return {
+            error: `${name} takes no arguments (got ${positionals.length}); options start with "--". See omni-dbt ${name} --help.`,
+        };
+    }
+    switch (name) {
+        case 'validate':
+            return {
+                kind: 'validate',
+                files: positionals.length > 0 ? positionals : [DEFAULT_CONFIG_PATH],
+                json: values.json === true,
+            };
+        case 'plan': {
+            const run = readRun(values);
+            return 'error' in run ? run : { kind: 'plan', run, failOnChanges: values['fail-on-changes'] === true };
+        }
+        case 'apply': {
+            const run = readRun(values);
+            if ('error' in run)
+                return run;
+            return {
+                kind: 'apply',
+                run,
+                isConfirmed: values.yes === true,
+                force: values.force === true,
+                rotateKeys: values['rotate-keys'] === true,
+            };
+        }
+        case 'import':
+            return readImport(values, positionals);
+        case 'schema':
+            return { kind: 'schema' };
+    }
+}
+/** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */
+function parseCliArgs(argv) {
+    const tokenOption = argv.find((arg) => TOKEN_OPTION.test(arg));
+    if (tokenOption !== undefined)
+        return { ok: false, error: TOKEN_ADVICE };
+    const [first, ...rest] = argv;
+    if (first === undefined)
+        return { ok: false, error: 'A command is needed.' };
+    if (first === '--help' || first === '-h')
+        return { ok: true, command: { kind: 'help' } };
+    if (first === '--version' || first === '-v')
+        return { ok: true, command: { kind: 'version' } };
+    if (first === 'help') {
+        const topic = rest[0];
+        if (topic === undefined)
+            return { ok: true, command: { kind: 'help' } };
+        if (isCommandName(topic))
+            return { ok: true, command: { kind: 'help', topic } };
+        return { ok: false, error: `There is no command "${topic}".${suggestCommand(topic)}` };
+    }
+    if (first.startsWith('-')) {
+        return { ok: false, error: `Options come after the command, e.g. omni-dbt plan --json.` };
+    }
+    if (!isCommandName(first)) {
+        return { ok: false, error: `There is no command "${first}".${suggestCommand(first)}` };
+    }
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({
+            args: rest,
+            options: OPTIONS[first],
+            allowPositionals: true,
+            strict: true,
+        });
+    }
+    catch (error) {
+        // parseArgs names the option but not its value, so its message is safe to show.
+        const message = error instanceof Error ? error.message : String(error);
+        return { ok: false, error: `${message}. See omni-dbt ${first} --help.`, topic: first };
+    }
+    if (parsed.values.help === true)
+        return { ok: true, command: { kind: 'help', topic: first } };
+    const command = buildCommand(first, parsed.values, parsed.positionals);
+    if ('error' in command)
+        return { ok: false, error: command.error, topic: first };
+    return { ok: true, command };
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/import.js
+// Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
+// configuration. Settings every connection shares go into `defaults`; the rest stay per connection.
+
+
+
+
+function describeEntry(entry) {
+    return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
+}
+/** The settings to write for one connection, or why it cannot be imported. */
+function extractSettings(entry) {
+    const { live } = entry;
+    const who = describeEntry(entry);
+    if (!live.supportsDbt) {
+        return {
+            error: `${who}: this connection's database does not support dbt (Omni says: "${live.message}").`,
+        };
+    }
+    if (!live.isConfigured) {
+        return {
+            error: `${who}: dbt is not configured on this connection yet, so there is nothing to import. Add it to omni-dbt.yml by hand and let apply create it.`,
+        };
+    }
+    const warnings = [];
+    const settings = {
+        sshUrl: live.sshUrl,
+        branch: live.branch,
+        autogenRelationships: live.autogenRelationships,
+        enableVirtualSchemas: live.enableVirtualSchemas,
+        enableSemanticLayer: live.enableSemanticLayer,
+    };
+    // "" and null both mean the repository root (README, "What a run does"): leaving the key out says the same, more quietly.
+    if (live.projectRootPath !== null && live.projectRootPath !== '')
+        settings.projectRootPath = live.projectRootPath;
+    // The GET contract types dbtVersion as any string; the PUT body accepts only its enum.
+    const version = live.dbtVersion ?? 'Auto';
+    if (DBT_VERSIONS.includes(version)) {
+        settings.dbtVersion = version;
+    }
+    else {
+        warnings.push(`${who}: Omni reports dbtVersion ${JSON.stringify(version)}, which the PUT body does not accept (${DBT_VERSIONS.join(', ')}); it was left out of the file, so it is neither compared nor changed.`);
+    }
+    return { settings, warnings };
+}
+/** Splits the settings into those all connections share (defaults) and the rest. */
+function factorDefaults(all) {
+    // One connection has nothing to share: its settings read better beside its id.
+    if (all.length < 2)
+        return { defaults: {}, rest: all };
+    const defaults = {};
+    for (const key of DBT_FIELDS) {
+        const values = all.map((settings) => settings[key]);
+        const first = values[0];
+        if (first !== undefined && values.every((value) => value === first))
+            defaults[key] = first;
+    }
+    const rest = all.map((settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => !(key in defaults))));
+    return { defaults, rest };
+}
+function orderSettings(settings) {
+    const ordered = {};
+    for (const key of DBT_FIELDS) {
+        const value = settings[key];
+        if (value !== undefined)
+            ordered[key] = value;
+    }
+    return ordered;
+}
+function renderYaml(entries, defaults, rest) {
+    const data = { version: 1 };
+    if (Object.keys(defaults).length > 0)
+        data.defaults = orderSettings(defaults);
+    data.connections = entries.map((entry, index) => ({
+        id: entry.connectionId,
+        ...(entry.name === undefined ? {} : { name: entry.name }),
+        ...orderSettings(rest[index] ?? {}),
+    }));
+    const document = new dist/* Document */.yo(data);
+    // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
+    (0,dist/* visit */.YR)(document, {
+        Pair(_, pair) {
+            if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'dbtVersion' && (0,dist/* isScalar */.jn)(pair.value)) {
+                pair.value.type = dist/* Scalar */.X5.QUOTE_DOUBLE;
+            }
+        },
+    });
+    const count = entries.length;
+    document.commentBefore =
+        ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
+            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.';
+    return document.toString({ lineWidth: 0 });
+}
+/**
+ * Builds the file to be written at `file` (named in messages). The result is checked by loading it back the way the action will: every
+ * connection must load and plan as `unchanged`, or the import reports why it cannot adopt it.
+ */
+function buildImportDocument(entries, file = 'omni-dbt.yml') {
+    const errors = [];
+    const warnings = [];
+    const all = [];
+    for (const entry of entries) {
+        const extracted = extractSettings(entry);
+        if ('error' in extracted) {
+            errors.push(extracted.error);
+            continue;
+        }
+        warnings.push(...extracted.warnings);
+        all.push(extracted.settings);
+    }
+    if (errors.length > 0)
+        return { ok: false, errors };
+    if (entries.length === 0)
+        return { ok: false, errors: ['No connection to import.'] };
+    const { defaults, rest } = factorDefaults(all);
+    const yaml = renderYaml(entries, defaults, rest);
+    const loaded = loadConfig(yaml, file);
+    if (!loaded.ok) {
+        // Omni holds a value the file format refuses (an empty branch, say): say which, write nothing.
+        const problems = loaded.issues.filter((issue) => issue.severity === 'error').map(formatIssue);
+        return {
+            ok: false,
+            errors: [`The live configuration cannot be written as a valid omni-dbt.yml:`, ...problems],
+        };
+    }
+    for (const [index, connection] of loaded.config.connections.entries()) {
+        const entry = entries[index];
+        if (entry === undefined)
+            continue;
+        const plan = diffDbtConfig(connection.body, entry.live);
+        if (!plan.ok || plan.action !== 'unchanged') {
+            const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
+            errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
+        }
+    }
+    if (errors.length > 0)
+        return { ok: false, errors };
+    return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
+// Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
+// (+ create, ~ update, unchanged), its field changes, errors with hints, and a closing count.
+
+
+const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+const ANSI_PALETTE = {
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    red: wrap(31, 39),
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+};
+const identity = (text) => text;
+const PLAIN_PALETTE = {
+    green: identity,
+    yellow: identity,
+    red: identity,
+    bold: identity,
+    dim: identity,
+};
+/**
+ * Colour only for a terminal, as https://no-color.org and Node's own `FORCE_COLOR` convention ask:
+ * a non-empty FORCE_COLOR other than "0"/"false" forces it on, a non-empty NO_COLOR turns it off,
+ * and TERM=dumb terminals get none.
+ */
+function isColorWanted(isTTY, env) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTTY && env.TERM !== 'dumb';
+}
+function formatValue(value) {
+    return value === undefined ? 'null' : JSON.stringify(value);
+}
+function describeConnection(connection) {
+    return connection.name === undefined
+        ? connection.connectionId
+        : `${connection.name} (${connection.connectionId})`;
+}
+function renderHeading(connection, palette) {
+    const who = describeConnection(connection);
+    const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
+    if (connection.status === 'skipped')
+        return `  ${palette.dim(`- skipped    ${who}`)}`;
+    switch (connection.action) {
+        case 'create':
+            return `  ${palette.green('+ create')}     ${palette.bold(who)}${failed}`;
+        case 'update':
+            return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
+        case 'unchanged':
+            return connection.status === 'unchanged'
+                ? `  ${palette.dim(`  unchanged  ${who}`)}`
+                : // Unchanged yet sent: --force or --rotate-keys.
+                    `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
+        case undefined:
+            return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
+    }
+}
+function renderChange(change, isCreate, palette) {
+    if (isCreate)
+        return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
+    return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
+}
+function renderConnection(connection, palette) {
+    const lines = [renderHeading(connection, palette)];
+    for (const change of connection.changes)
+        lines.push(renderChange(change, connection.action === 'create', palette));
+    if (connection.rotateKeys && connection.status === 'applied') {
+        lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
+    }
+    else if (connection.rotateKeys && connection.status !== 'skipped') {
+        lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
+    }
+    if (connection.error !== undefined) {
+        const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
+        lines.push(`      ${palette.red(`error${status}:`)} ${connection.error}`);
+        if (connection.hint !== undefined)
+            lines.push(`      ${palette.bold('hint:')} ${connection.hint}`);
+    }
+    return lines;
+}
+function countActions(report) {
+    const counts = countConnections(report);
+    if (report.mode === 'dry-run') {
+        return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged.`;
+    }
+    const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
+    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+    return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}.`;
+}
+/** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
+function renderIssueLines(report) {
+    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${formatIssue(issue)}`);
+}
+/** The plan or apply result as terminal text, ending in a newline. Issues are rendered apart (stderr). */
+function renderTerminalReport(report, palette) {
+    const outcome = summariseOutcome(report);
+    const lines = [];
+    const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
+    if (hasConnections) {
+        const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
+        lines.push(palette.bold(`${title} of ${report.configPath}`), '');
+        for (const connection of report.connections)
+            lines.push(...renderConnection(connection, palette));
+        lines.push('', palette.bold(countActions(report)));
+    }
+    if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
+        lines.push(palette.red(`Error: ${report.fatalError}`));
+    }
+    const text = outcome.headline;
+    const headline = outcome.isFailure ? palette.red(text) : text;
+    lines.push(headline);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/main.js
+// The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
+// the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+/** Every byte written goes through here, so the token cannot reach the terminal even by accident. */
+function createOutput(io) {
+    const token = io.env.OMNI_API_TOKEN ?? '';
+    const redact = (text) => redactSecret(text, token);
+    return { out: (text) => io.stdout.write(redact(text)), err: (text) => io.stderr.write(redact(text)) };
+}
+/** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
+function resolveRemote(io, args) {
+    const token = io.env.OMNI_API_TOKEN ?? '';
+    if (token.trim() === '') {
+        return {
+            error: 'OMNI_API_TOKEN is not set. Export an Omni organization API key or personal access token with ' +
+                'Connection Admin, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`. There is no token option: ' +
+                'tokens on the command line leak into shell history and process lists.',
+        };
+    }
+    const tokenProblem = checkApiToken(token);
+    if (tokenProblem !== undefined)
+        return { error: `OMNI_API_TOKEN ${tokenProblem}.` };
+    const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? '';
+    if (omniUrl.trim() === '') {
+        return {
+            error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
+        };
+    }
+    const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms: CLI_TERMS });
+    if (!base.ok)
+        return { error: base.error };
+    return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
+}
+function printIssues(output, issues) {
+    const lines = renderIssueLines({ issues });
+    if (lines.length > 0)
+        output.err(`${lines.join('\n')}\n`);
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+async function runValidate(io, output, files, isJson) {
+    let isEveryFileValid = true;
+    const results = [];
+    for (const file of files) {
+        let text;
+        try {
+            text = await io.readTextFile(external_node_path_namespaceObject.resolve(io.cwd, file));
+        }
+        catch (error) {
+            const message = describeReadError(error, file, CLI_TERMS);
+            output.err(`${message}\n`);
+            results.push({ file, isValid: false, issues: [], error: message });
+            isEveryFileValid = false;
+            continue;
+        }
+        const loaded = loadConfig(text, file);
+        const issues = loaded.ok ? loaded.warnings : loaded.issues;
+        printIssues(output, issues);
+        results.push({ file, isValid: loaded.ok, issues });
+        const warnings = issues.filter((issue) => issue.severity === 'warning').length;
+        const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
+        if (loaded.ok) {
+            if (!isJson)
+                output.out(`${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
+        }
+        else {
+            isEveryFileValid = false;
+            const errors = issues.length - warnings;
+            output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+        }
+    }
+    if (isJson)
+        output.out(`${JSON.stringify({ files: results })}\n`);
+    return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
+}
+function executeCliRun(io, output, plan, mode) {
+    return executeRun({
+        configPath: plan.args.configPath,
+        configText: plan.configText,
+        mode,
+        omniUrl: plan.remote.omniUrl,
+        apiToken: plan.remote.token,
+        allowCustomHost: plan.args.allowCustomHost,
+        selection: plan.args.selection,
+        force: plan.force,
+        rotateKeys: plan.rotateKeys,
+        failOnChanges: plan.failOnChanges,
+        terms: CLI_TERMS,
+        stop: io.stop,
+        createClient: (settings) => io.createClient({
+            ...settings,
+            maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
+            onRetry: (message) => output.err(`retrying: ${message}\n`),
+        }),
+    });
+}
+async function prepareRun(io, output, args, extra) {
+    const remote = resolveRemote(io, args);
+    if ('error' in remote) {
+        output.err(`omni-dbt: ${remote.error}\n`);
+        return EXIT_USAGE;
+    }
+    try {
+        const configText = await io.readTextFile(external_node_path_namespaceObject.resolve(io.cwd, args.configPath));
+        return { args, remote, configText, ...extra };
+    }
+    catch (error) {
+        output.err(`omni-dbt: ${describeReadError(error, args.configPath, CLI_TERMS)}\n`);
+        return EXIT_FAILURE;
+    }
+}
+function paletteFor(io, isForStdout) {
+    return isColorWanted(isForStdout && io.stdout.isTTY, io.env) ? ANSI_PALETTE : PLAIN_PALETTE;
+}
+/** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
+function printReport(io, output, report, isJson, isIssuesShown = true) {
+    if (isIssuesShown)
+        printIssues(output, report.issues);
+    if (isJson) {
+        output.out(`${buildResultOutput(report)}\n`);
+        const outcome = summariseOutcome(report);
+        if (outcome.isFailure)
+            output.err(`${outcome.headline}\n`);
+    }
+    else {
+        output.out(renderTerminalReport(report, paletteFor(io, true)));
+    }
+    return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
+}
+async function runPlan(io, output, args, failOnChanges) {
+    const plan = await prepareRun(io, output, args, { force: false, rotateKeys: false, failOnChanges });
+    if (typeof plan === 'number')
+        return plan;
+    const report = await executeCliRun(io, output, plan, 'dry-run');
+    return printReport(io, output, report, args.json);
+}
+async function runApply(io, output, command) {
+    if (!command.isConfirmed && !io.isStdinTTY) {
+        output.err('omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n');
+        return EXIT_USAGE;
+    }
+    const plan = await prepareRun(io, output, command.run, {
+        force: command.force,
+        rotateKeys: command.rotateKeys,
+        failOnChanges: false,
+    });
+    if (typeof plan === 'number')
+        return plan;
+    let isIssuesShown = true;
+    if (!command.isConfirmed) {
+        const preview = await executeCliRun(io, output, plan, 'dry-run');
+        printIssues(output, preview.issues);
+        isIssuesShown = false;
+        const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
+        if (command.run.json)
+            output.err(previewText);
+        else
+            output.out(previewText);
+        if (summariseOutcome(preview).isFailure)
+            return EXIT_FAILURE;
+        const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
+        if (pending === 0) {
+            if (command.run.json)
+                output.out(`${buildResultOutput({ ...preview, mode: 'apply' })}\n`);
+            return EXIT_OK;
+        }
+        const host = new URL(plan.remote.apiBaseUrl).host;
+        const isYes = await io.confirm(`\nApply to ${plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `);
+        if (!isYes) {
+            output.err('Apply cancelled; nothing was changed.\n');
+            return EXIT_FAILURE;
+        }
+    }
+    const report = await executeCliRun(io, output, plan, 'apply');
+    return printReport(io, output, report, command.run.json, isIssuesShown);
+}
+async function readLiveConfigs(client, connectionIds, names) {
+    const results = await Promise.all(connectionIds.map(async (connectionId) => {
+        const name = names[connectionId.toLowerCase()];
+        try {
+            const live = await client.getDbtConfig(connectionId);
+            return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
+        }
+        catch (error) {
+            const message = error instanceof Error ? error.message : String(error);
+            const hint = hintForError(error, CLI_TERMS);
+            const hintLine = hint === undefined ? '' : `\n  hint: ${hint}`;
+            return { error: `${connectionId}: ${message}${hintLine}` };
+        }
+    }));
+    const entries = [];
+    const errors = [];
+    for (const result of results) {
+        if (result.entry !== undefined)
+            entries.push(result.entry);
+        else if (result.error !== undefined)
+            errors.push(result.error);
+    }
+    return { entries, errors };
+}
+async function runImport(io, output, command) {
+    const remote = resolveRemote(io, command.remote);
+    if ('error' in remote) {
+        output.err(`omni-dbt: ${remote.error}\n`);
+        return EXIT_USAGE;
+    }
+    const isStdout = command.output === '-';
+    const target = external_node_path_namespaceObject.resolve(io.cwd, command.output);
+    if (!isStdout && !command.force && (await io.fileExists(target))) {
+        output.err(`omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`);
+        return EXIT_FAILURE;
+    }
+    const client = io.createClient({
+        apiBaseUrl: remote.apiBaseUrl,
+        token: remote.token,
+        signal: io.stop.signal,
+        maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
+        onRetry: (message) => output.err(`retrying: ${message}\n`),
+    });
+    const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names);
+    const built = errors.length > 0 ? { ok: false, errors } : buildImportDocument(entries, command.output);
+    if (!built.ok) {
+        output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
+        return EXIT_FAILURE;
+    }
+    for (const warning of built.warnings)
+        output.err(`warning: ${warning}\n`);
+    if (isStdout) {
+        output.out(built.yaml);
+        return EXIT_OK;
+    }
+    try {
+        await io.writeTextFile(target, built.yaml, { isOverwriteAllowed: command.force });
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'EEXIST' ? 'it exists already (pass --force to overwrite it)' : (code ?? String(error));
+        output.err(`omni-dbt: could not write ${command.output}: ${why}.\n`);
+        return EXIT_FAILURE;
+    }
+    const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
+    output.out(`Wrote ${command.output} with ${plural(entries.length, 'connection')}. ` +
+        `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`);
+    return EXIT_OK;
+}
+/** Runs one command line (the arguments after `omni-dbt`) and returns the exit status. */
+async function runCli(argv, io) {
+    const output = createOutput(io);
+    const parsed = parseCliArgs(argv);
+    if (!parsed.ok) {
+        const helpCommand = parsed.topic === undefined ? 'omni-dbt --help' : `omni-dbt ${parsed.topic} --help`;
+        output.err(`omni-dbt: ${parsed.error}\n`);
+        if (!parsed.error.includes('--help'))
+            output.err(`Run ${helpCommand} for usage.\n`);
+        return EXIT_USAGE;
+    }
+    const { command } = parsed;
+    switch (command.kind) {
+        case 'help':
+            output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);
+            return EXIT_OK;
+        case 'version':
+            output.out(`${io.version}\n`);
+            return EXIT_OK;
+        case 'schema':
+            output.out(`${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`);
+            return EXIT_OK;
+        case 'validate':
+            return runValidate(io, output, command.files, command.json);
+        case 'plan':
+            return runPlan(io, output, command.run, command.failOnChanges);
+        case 'apply':
+            return runApply(io, output, command);
+        case 'import':
+            return runImport(io, output, command);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/version.js
+// The version `omni-dbt --version` prints; a unit test keeps it equal to package.json's.
+const CLI_VERSION = '1.0.0';
+
+;// CONCATENATED MODULE: ./build/src/omni/dbt.js
+// The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
+// their answers as zod schemas, and which of the calls are safe to repeat.
+
+
+/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
+const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them. */
+const configuredSchema = object({
+    supportsDbt: literal(true),
+    sshUrl: schemas_string(),
+    branch: schemas_string(),
+    autogenRelationships: schemas_boolean(),
+    enableVirtualSchemas: schemas_boolean(),
+    enableSemanticLayer: schemas_boolean(),
+    projectRootPath: schemas_string().nullable(),
+    dbtVersion: schemas_string(),
+});
+/** GET's DbtNotConfiguredResponse. */
+const notConfiguredSchema = object({ supportsDbt: schemas_boolean(), message: schemas_string() });
+const putResponseSchema = object({ success: schemas_boolean(), message: schemas_string().optional() });
+const CONFIGURED_FIELDS = Object.keys(configuredSchema.shape).filter((key) => key !== 'supportsDbt');
+function dbt_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
+function parseLiveDbtConfig(value) {
+    if (!dbt_isRecord(value))
+        return { ok: false, reason: 'the body is not a JSON object' };
+    if (typeof value.supportsDbt !== 'boolean') {
+        return { ok: false, reason: 'the body has no boolean supportsDbt' };
+    }
+    if (!CONFIGURED_FIELDS.some((name) => name in value)) {
+        const notConfigured = notConfiguredSchema.safeParse(value);
+        if (!notConfigured.success) {
+            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
+        }
+        return { ok: true, value: { isConfigured: false, ...notConfigured.data } };
+    }
+    const configured = configuredSchema.safeParse(value);
+    if (!configured.success) {
+        return {
+            ok: false,
+            reason: `the dbt configuration has missing or mistyped fields: ${listIssuePaths(configured.error)}`,
+        };
+    }
+    return { ok: true, value: { isConfigured: true, ...configured.data } };
+}
+/** PUT succeeds only on `success: true` (README, "What a run does"). */
+function parsePutResponse(value) {
+    const parsed = putResponseSchema.safeParse(value);
+    if (!parsed.success)
+        return { ok: false, reason: 'the body has no boolean success' };
+    const message = parsed.data.message ?? '';
+    if (!parsed.data.success) {
+        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+    }
+    return { ok: true, value: { message } };
+}
+function dbtPath(connectionId) {
+    return `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
+}
+function createDbtApi(transport) {
+    return {
+        getDbtConfig(connectionId) {
+            return transport.request({
+                method: 'GET',
+                path: dbtPath(connectionId),
+                parse: parseLiveDbtConfig,
+                isIdempotent: true,
+            });
+        },
+        putDbtConfig(connectionId, body) {
+            // A plain PUT sends the full desired state: repeating it is harmless. One with rotateKeys rotates
+            // the deploy key again each time it lands.
+            const isRotation = body.rotateKeys === true;
+            return transport.request({
+                method: 'PUT',
+                path: dbtPath(connectionId),
+                body,
+                parse: parsePutResponse,
+                isIdempotent: !isRotation,
+                uncertainOutcome: ROTATION_UNCERTAIN_MESSAGE,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/omni/client.js
+// The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
+// A new family is one module beside dbt.ts and one line here.
+
+
+/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
+function createOmniClient(options) {
+    const transport = createTransport(options);
+    return { ...createDbtApi(transport) };
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/run-client.js

@@ -1,12 +1,10 @@
 // Pure: turns the command line of `omni-dbt` into one typed command, or a usage error (exit 2).
 // Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
 import { parseArgs } from 'node:util';
+import { suggestKey } from '../config/messages.js';
 import { CONNECTION_ID_PATTERN } from '../config/schema.js';
+import { DEFAULT_CONFIG_PATH, parseMaxRequestsPerMinute, splitList } from '../options.js';
 import { COMMAND_NAMES, type CommandName } from './help.js';
-
-export const DEFAULT_CONFIG_PATH = 'omni-dbt.yml';
-/** Omni's published limit (contract): 60 requests per minute per key. */
-export const DEFAULT_MAX_REQUESTS_PER_MINUTE = 60;
 
 export interface RemoteArgs {
   /** From --omni-url; the caller falls back to OMNI_URL. */
@@ -87,56 +85,27 @@ function isCommandName(word: string): word is CommandName {
   return (COMMAND_NAMES as readonly string[]).includes(word);
 }
 
-/** Levenshtein distance, small inputs only (command names). */
-function measureDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
 function suggestCommand(word: string): string {
-  const close = COMMAND_NAMES.find((name) => measureDistance(word.toLowerCase(), name) <= 2);
+  // Command names are short and few: two edits away is still a clear guess.
+  const close = suggestKey(word, COMMAND_NAMES, 2);
   return close === undefined ? '' : ` Did you mean "${close}"?`;
-}
-
-/** Splits comma or newline separated lists, as the action's `connections` input does. */
-export function splitList(values: string[]): string[] {
-  return values
-    .flatMap((value) => value.split(/[,\n]/))
-    .map((item) => item.trim())
-    .filter((item) => item !== '');
-}
-
-function readPositiveInteger(value: string | undefined, option: string): number | { error: string } {
-  if (value === undefined) return DEFAULT_MAX_REQUESTS_PER_MINUTE;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < 1) {
-    return { error: `--${option} must be a whole number of at least 1.` };
-  }
-  return Number(value);
 }
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
 function readRemote(values: Values): RemoteArgs | { error: string } {
-  const rate = readPositiveInteger(
+  // The value is not echoed: whatever was pasted there might be a token.
+  const rate = parseMaxRequestsPerMinute(
     values['max-requests-per-minute'] as string | undefined,
-    'max-requests-per-minute',
+    '--max-requests-per-minute',
+    false,
   );
-  if (typeof rate !== 'number') return rate;
+  if (!rate.ok) return { error: rate.error };
   const omniUrl = values['omni-url'] as string | undefined;
   return {
     ...(omniUrl === undefined ? {} : { omniUrl }),
     allowCustomHost: values['allow-custom-host'] === true,
-    maxRequestsPerMinute: rate,
+    maxRequestsPerMinute: rate.value,
   };
 }
 

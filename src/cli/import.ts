@@ -3,7 +3,7 @@
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
 import { formatIssue, loadConfig } from '../config/load.js';
 import { DBT_VERSIONS } from '../config/schema.js';
-import type { LiveDbtConfig } from '../omni/types.js';
+import type { LiveDbtConfig } from '../omni/dbt.js';
 import { DBT_FIELDS, diffDbtConfig } from '../plan/diff.js';
 
 export interface ImportEntry {
@@ -45,7 +45,7 @@ function extractSettings(entry: ImportEntry): { settings: Settings; warnings: st
     enableVirtualSchemas: live.enableVirtualSchemas,
     enableSemanticLayer: live.enableSemanticLayer,
   };
-  // "" and null both mean the repository root (SPEC §3.3): leaving the key out says the same, more quietly.
+  // "" and null both mean the repository root (README, "What a run does"): leaving the key out says the same, more quietly.
   if (live.projectRootPath !== null && live.projectRootPath !== '')
     settings.projectRootPath = live.projectRootPath;
   // The GET contract types dbtVersion as any string; the PUT body accepts only its enum.

@@ -4,18 +4,21 @@ import path from 'node:path';
 import { buildConfigJsonSchema } from '../config/json-schema.js';
 import { loadConfig } from '../config/load.js';
 import type { ConfigIssue } from '../config/types.js';
+import type { OmniClient } from '../omni/client.js';
 import { hintForError } from '../omni/errors.js';
-import type { OmniClient } from '../omni/types.js';
+import { checkApiToken } from '../omni/transport.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
-import type { Mode, RunReport } from '../plan/types.js';
+import { describeReadError } from '../read-config.js';
 import { buildResultOutput, summariseOutcome } from '../report/outcome.js';
-import { executeRun } from '../run.js';
+import { executeRun } from '../run/run.js';
+import type { Mode, RunReport } from '../run/types.js';
+import { redactSecret } from '../secrets.js';
+import { CLI_TERMS } from '../terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
 import {
   ANSI_PALETTE,
-  adaptMessageForCli,
   isColorWanted,
   PLAIN_PALETTE,
   renderIssueLines,
@@ -59,15 +62,8 @@ type Output = { out(text: string): void; err(text: string): void };
 /** Every byte written goes through here, so the token cannot reach the terminal even by accident. */
 function createOutput(io: CliIo): Output {
   const token = io.env.OMNI_API_TOKEN ?? '';
-  const redact = (text: string) => (token.length >= 4 ? text.split(token).join('***') : text);
+  const redact = (text: string) => redactSecret(text, token);
   return { out: (text) => io.stdout.write(redact(text)), err: (text) => io.stderr.write(redact(text)) };
-}
-
-function describeReadError(error: unknown, file: string): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `${file}: no such file. Pass the path of omni-dbt.yml (see --help).`;
-  if (code === 'EISDIR') return `${file}: is a directory, not a config file.`;
-  return `${file}: could not be read (${code ?? String(error)}).`;
 }
 
 type Remote = { apiBaseUrl: string; omniUrl: string; token: string };
@@ -83,21 +79,16 @@ function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } 
         'tokens on the command line leak into shell history and process lists.',
     };
   }
-  // The client refuses such a token too, but as a crash; here it is a message.
-  if (/[^\x21-\x7e]/.test(token.trim())) {
-    return {
-      error:
-        'OMNI_API_TOKEN contains a space, line break or non-ASCII character and cannot be sent: copy the key again.',
-    };
-  }
+  const tokenProblem = checkApiToken(token);
+  if (tokenProblem !== undefined) return { error: `OMNI_API_TOKEN ${tokenProblem}.` };
   const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? '';
   if (omniUrl.trim() === '') {
     return {
       error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
     };
   }
-  const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost });
-  if (!base.ok) return { error: adaptMessageForCli(base.error) };
+  const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms: CLI_TERMS });
+  if (!base.ok) return { error: base.error };
   return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
 }
 
@@ -118,7 +109,7 @@ async function runValidate(io: CliIo, output: Output, files: string[], isJson: b
     try {
       text = await io.readTextFile(path.resolve(io.cwd, file));
     } catch (error) {
-      const message = describeReadError(error, file);
+      const message = describeReadError(error, file, CLI_TERMS);
       output.err(`${message}\n`);
       results.push({ file, isValid: false, issues: [], error: message });
       isEveryFileValid = false;
@@ -166,6 +157,7 @@ function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Pr
     force: plan.force,
     rotateKeys: plan.rotateKeys,
     failOnChanges: plan.failOnChanges,
+    terms: CLI_TERMS,
     stop: io.stop,
     createClient: (settings) =>
       io.createClient({
@@ -191,7 +183,7 @@ async function prepareRun(
     const configText = await io.readTextFile(path.resolve(io.cwd, args.configPath));
     return { args, remote, configText, ...extra };
   } catch (error) {
-    output.err(`omni-dbt: ${describeReadError(error, args.configPath)}\n`);
+    output.err(`omni-dbt: ${describeReadError(error, args.configPath, CLI_TERMS)}\n`);
     return EXIT_FAILURE;
   }
 }
@@ -212,7 +204,7 @@ function printReport(
   if (isJson) {
     output.out(`${buildResultOutput(report)}\n`);
     const outcome = summariseOutcome(report);
-    if (outcome.isFailure) output.err(`${adaptMessageForCli(outcome.headline)}\n`);
+    if (outcome.isFailure) output.err(`${outcome.headline}\n`);
   } else {
     output.out(renderTerminalReport(report, paletteFor(io, true)));
   }
@@ -283,9 +275,9 @@ async function readLiveConfigs(
         const live = await client.getDbtConfig(connectionId);
         return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
       } catch (error) {
-        const message = adaptMessageForCli(error instanceof Error ? error.message : String(error));
-        const hint = hintForError(error);
-        const hintLine = hint === undefined ? '' : `\n  hint: ${adaptMessageForCli(hint)}`;
+        const message = error instanceof Error ? error.message : String(error);
+        const hint = hintForError(error, CLI_TERMS);
+        const hintLine = hint === undefined ? '' : `\n  hint: ${hint}`;
         return { error: `${connectionId}: ${message}${hintLine}` };
       }
     }),

@@ -1,8 +1,9 @@
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
 // (+ create, ~ update, unchanged), its field changes, errors with hints, and a closing count.
 import { formatIssue } from '../config/load.js';
-import type { ConnectionResult, FieldChange, RunReport } from '../plan/types.js';
-import { summariseOutcome } from '../report/outcome.js';
+import type { FieldChange } from '../plan/types.js';
+import { countConnections, summariseOutcome } from '../report/outcome.js';
+import type { ConnectionResult, RunReport } from '../run/types.js';
 
 export interface Palette {
   green(text: string): string;
@@ -41,25 +42,6 @@ export function isColorWanted(isTTY: boolean, env: Record<string, string | undef
   if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return isTTY && env.TERM !== 'dumb';
-}
-
-/** The core words things as the action's inputs; on the command line their counterparts are these. */
-const CLI_WORDING: [RegExp, string][] = [
-  [/Input "connections"/g, '--connections'],
-  [/Input "api-token"/g, 'OMNI_API_TOKEN'],
-  [/Input "omni-url"/g, 'OMNI_URL'],
-  [/set allow-custom-host: true/g, 'pass --allow-custom-host'],
-  [/The api-token\b/g, 'OMNI_API_TOKEN'],
-  [/(?<![-\w])api-token(?![-\w])/g, 'OMNI_API_TOKEN'],
-  [/(?<![-\w])omni-url(?![-\w])/g, 'OMNI_URL'],
-  [/(?<![-\w])(allow-custom-host|max-requests-per-minute|rotate-keys)(?![-\w])/g, '--$1'],
-  [/re-run the job/g, 're-run'],
-  [/from the runner/g, 'from this machine'],
-];
-
-/** Rewords a message of the core (error, hint, headline) for the command line. */
-export function adaptMessageForCli(text: string): string {
-  return CLI_WORDING.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
 function formatValue(value: unknown): string {
@@ -109,24 +91,20 @@ function renderConnection(connection: ConnectionResult, palette: Palette): strin
   }
   if (connection.error !== undefined) {
     const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
-    lines.push(`      ${palette.red(`error${status}:`)} ${adaptMessageForCli(connection.error)}`);
-    if (connection.hint !== undefined)
-      lines.push(`      ${palette.bold('hint:')} ${adaptMessageForCli(connection.hint)}`);
+    lines.push(`      ${palette.red(`error${status}:`)} ${connection.error}`);
+    if (connection.hint !== undefined) lines.push(`      ${palette.bold('hint:')} ${connection.hint}`);
   }
   return lines;
 }
 
 function countActions(report: RunReport): string {
-  const count = (action: string) => report.connections.filter((c) => c.action === action).length;
+  const counts = countConnections(report);
   if (report.mode === 'dry-run') {
-    return `Plan: ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged.`;
+    return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged.`;
   }
-  const countStatus = (status: string) => report.connections.filter((c) => c.status === status).length;
-  const applied = countStatus('applied');
-  const failed = countStatus('failed');
-  const skipped = countStatus('skipped');
-  const extra = `${failed > 0 ? `, ${failed} failed` : ''}${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-  return `Apply: ${applied} applied, ${countStatus('unchanged')} unchanged${extra}.`;
+  const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+  return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}.`;
 }
 
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
@@ -148,9 +126,9 @@ export function renderTerminalReport(report: RunReport, palette: Palette): strin
     lines.push('', palette.bold(countActions(report)));
   }
   if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
-    lines.push(palette.red(`Error: ${adaptMessageForCli(report.fatalError)}`));
+    lines.push(palette.red(`Error: ${report.fatalError}`));
   }
-  const text = adaptMessageForCli(outcome.headline);
+  const text = outcome.headline;
   const headline = outcome.isFailure ? palette.red(text) : text;
   lines.push(headline);
   return `${lines.join('\n')}\n`;

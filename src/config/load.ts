@@ -160,7 +160,7 @@ function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: S
 
 /**
  * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
- * them alike (SPEC §3.3) and the contract's enum has no null (see dbtPutBodySchema).
+ * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
  */
 function mergeSettings(defaults: Settings, connection: Settings): Settings {
   const merged = { ...defaults, ...connection };

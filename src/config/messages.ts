@@ -151,12 +151,15 @@ export function explainUnknownKey(key: string, scope: KeyScope): string {
   return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
 }
 
-/** The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away. */
-export function suggestKey(key: string, known: readonly string[]): string | undefined {
+/**
+ * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
+ * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
+ */
+export function suggestKey(key: string, known: readonly string[], maxDistance?: number): string | undefined {
   const normalized = normalizeKey(key);
   const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
   if (exact) return exact;
-  const tolerance = normalized.length >= 6 ? 2 : 1;
+  const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
   let best: { candidate: string; distance: number } | undefined;
   for (const candidate of known) {
     const distance = measureEditDistance(normalized, normalizeKey(candidate));

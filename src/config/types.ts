@@ -7,7 +7,7 @@ export type DbtVersion = 'Auto' | '1.10' | '1.11';
  * The PUT body the action sends for one connection: the merged `defaults` and connection
  * settings, with the contract's defaults made explicit (`enableSemanticLayer: false`,
  * `projectRootPath: null`). `dbtVersion` is absent when the file leaves it out: the
- * contract gives it no default, so it is neither sent nor compared (SPEC §3.3).
+ * contract gives it no default, so it is neither sent nor compared (README, "What a run does").
  */
 export interface DbtConfigBody {
   sshUrl: string;

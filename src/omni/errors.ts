@@ -1,7 +1,9 @@
 // The typed failures of a call to Omni, each naming method and API path (never host or token), and the
-// hint a user can act on for each (SPEC §6).
+// hint a user can act on for each (README, "Troubleshooting"). Errors are immutable: the transport builds
+// the final one, with its attempt count and whether its outcome is unknown, when it gives up.
+import type { FrontEndTerms } from '../terms.js';
 
-export type OmniMethod = 'GET' | 'PUT';
+export type OmniMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
 
 export interface OmniErrorInit {
   method: OmniMethod;
@@ -11,37 +13,51 @@ export interface OmniErrorInit {
   /** A trimmed excerpt of what Omni answered. */
   detail?: string;
   cause?: unknown;
+  /** Attempts made before giving up; 1 unless the transport retried. */
+  attempts?: number;
+  /**
+   * Set on a write that is not safe to repeat (a rotateKeys PUT, a create) and failed after it may have
+   * reached Omni: what may or may not have happened, said to the user as is.
+   */
+  uncertainOutcome?: string;
 }
-
-/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
-export const ROTATION_UNCERTAIN_MESSAGE =
-  "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
 
 export class OmniError extends Error {
   readonly method: OmniMethod;
   readonly path: string;
   readonly status: number | undefined;
   readonly detail: string | undefined;
-  /** Set on a rotateKeys PUT that failed after it may have reached Omni; it was not retried. */
-  isRotationUncertain = false;
-  /** How many attempts were made before giving up (set by the client). */
-  attempts = 1;
+  readonly attempts: number;
+  /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
+  readonly uncertainOutcome: string | undefined;
+  /** What the error was made from, so that `withOutcome` can make its final copy. */
+  readonly init: OmniErrorInit;
 
   constructor(message: string, init: OmniErrorInit) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
+    super(`${message}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.method = init.method;
     this.path = init.path;
     this.status = init.status;
     this.detail = init.detail;
+    this.attempts = init.attempts ?? 1;
+    this.uncertainOutcome = init.uncertainOutcome;
+    this.init = init;
   }
 
-  /** Marks a rotateKeys PUT whose outcome is unknown and says so in the message. */
-  markRotationUncertain(): void {
-    if (this.isRotationUncertain) return;
-    this.isRotationUncertain = true;
-    this.message = `${this.message}; ${ROTATION_UNCERTAIN_MESSAGE}`;
+  get isOutcomeUncertain(): boolean {
+    return this.uncertainOutcome !== undefined;
   }
+}
+
+/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
+export function withOutcome<E extends OmniError>(
+  error: E,
+  outcome: Pick<OmniErrorInit, 'attempts' | 'uncertainOutcome'>,
+): E {
+  const ErrorClass = error.constructor as new (init: OmniErrorInit) => E;
+  return new ErrorClass({ ...error.init, ...outcome });
 }
 
 /** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
@@ -54,7 +70,7 @@ export class OmniHttpError extends OmniError {
     const statusText = init.statusText ? ` ${init.statusText}` : '';
     const isRedirect = init.status >= 300 && init.status < 400;
     const what = isRedirect
-      ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check omni-url`
+      ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
       : `Omni answered HTTP ${init.status}${statusText}`;
     super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
     this.retryAfter = init.retryAfter;
@@ -123,51 +139,52 @@ function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
-const NETWORK_HINTS: Record<string, string> = {
-  ENOTFOUND: 'The host of omni-url could not be resolved: check its spelling, then re-run.',
-  EAI_AGAIN: 'DNS lookup of the omni-url host failed temporarily: re-run the job.',
-  ECONNREFUSED:
-    'The connection was refused: check omni-url and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.',
-};
-
-/** What the user can do about `error` (SPEC §6), or undefined when there is nothing to add. */
-export function hintForError(error: unknown): string | undefined {
-  if (!(error instanceof OmniError) || error instanceof OmniCancelledError) return undefined;
-  const rotation = error.isRotationUncertain ? ` Then, ${ROTATION_UNCERTAIN_MESSAGE}.` : '';
-  return hintForKind(error) + rotation;
+function describeNetworkHint(code: string | undefined, terms: FrontEndTerms): string {
+  switch (code) {
+    case 'ENOTFOUND':
+      return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
+    case 'EAI_AGAIN':
+      return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
+    case 'ECONNREFUSED':
+      return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
+    default:
+      return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
+  }
 }
 
-function hintForKind(error: OmniError): string {
+/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
+export function hintForError(error: unknown, terms: FrontEndTerms): string | undefined {
+  if (!(error instanceof OmniError) || error instanceof OmniCancelledError) return undefined;
+  const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
+  return hintForKind(error, terms) + uncertain;
+}
+
+function hintForKind(error: OmniError, terms: FrontEndTerms): string {
   if (error instanceof OmniTimeoutError) {
-    return 'Omni did not answer in time: check that omni-url is reachable from the runner (proxy settings included), then re-run.';
+    return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
   }
-  if (error instanceof OmniNetworkError) {
-    return (
-      (error.code && NETWORK_HINTS[error.code]) ??
-      'The connection to Omni failed: check network access from the runner and HTTPS_PROXY/NO_PROXY, then re-run.'
-    );
-  }
+  if (error instanceof OmniNetworkError) return describeNetworkHint(error.code, terms);
   if (error instanceof OmniResponseError) {
     return error.isSuccessFalse
       ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
-      : 'The answer is not Omni API JSON: check that omni-url is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.';
+      : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
   }
   const status = error.status ?? 0;
   if (status >= 300 && status < 400) {
-    return 'Redirects are not followed: set omni-url to the address the instance answers on (e.g. https://acme.omniapp.co).';
+    return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
   }
   switch (status) {
     case 400:
       return 'Omni rejected the request body: check this connection’s settings against the detail above.';
     case 401:
-      return 'The api-token is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.';
+      return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
     case 403:
-      return 'The api-token is not allowed to do this: it needs Connection Admin on this connection.';
+      return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
     case 404:
-      return 'No such connection on this Omni instance: check the connection id and omni-url.';
+      return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
     case 429:
-      return 'Omni’s rate limit was still hit after retries: lower max-requests-per-minute, or wait and re-run (the key may be shared with other jobs).';
+      return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
   }
-  if (status >= 500) return 'Omni had a problem: re-run the job later; contact Omni support if it persists.';
+  if (status >= 500) return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
   return 'Omni refused the request: see the detail above.';
 }

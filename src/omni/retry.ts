@@ -1,6 +1,6 @@
 // The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
-// how long (SPEC §3: 429, 5xx and network errors are retried with backoff, honouring Retry-After).
-import type { OmniMethod } from './errors.js';
+// how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
+// backoff, honouring Retry-After).
 
 export interface RetrySettings {
   /** Attempts in all, the first included. */
@@ -33,9 +33,11 @@ export type AttemptFailure =
   | { kind: 'response'; isSuccessFalse: boolean };
 
 export interface DecideRetryInput {
-  method: OmniMethod;
-  /** A PUT with `rotateKeys: true`: not idempotent, every repetition rotates the deploy key again. */
-  isRotateKeys: boolean;
+  /**
+   * True when repeating the request leaves Omni as one success would (a GET, a PUT of the full state, a
+   * DELETE). False for a rotateKeys PUT (each one rotates the key again) or a create (each one creates).
+   */
+  isIdempotent: boolean;
   /** The 1-based number of the attempt that just failed. */
   attempt: number;
   failure: AttemptFailure;
@@ -49,7 +51,7 @@ export interface DecideRetryInput {
 
 export type RetryDecision =
   | { retry: true; delayMs: number; reason: string }
-  | { retry: false; reason: string; isRotationUncertain: boolean };
+  | { retry: false; reason: string; isOutcomeUncertain: boolean };
 
 /** Statuses that say "try again later" (RFC 9110 §15.6: a gateway or the server is briefly unavailable). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -76,7 +78,7 @@ const TRANSIENT_NETWORK_CODES = new Set([
 
 /**
  * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
- * unreachable, connect timeout). A rotateKeys PUT may be repeated only after these, or after a 429.
+ * unreachable, connect timeout). A write that is not safe to repeat may be repeated only after these, or after a 429.
  */
 const NEVER_SENT_NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -162,20 +164,21 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
   const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
   const { failure } = input;
   const what = describeFailure(failure);
-  const isRotation = input.method === 'PUT' && input.isRotateKeys;
+  const isUnsafeToRepeat = !input.isIdempotent;
   const giveUp = (reason: string): RetryDecision => ({
     retry: false,
     reason,
-    isRotationUncertain: isRotation && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
+    isOutcomeUncertain: isUnsafeToRepeat && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
   });
 
   if (!isRetryableFailure(failure)) return giveUp(`${what} is not retried`);
 
-  // GET reads, and a plain PUT sends the full desired state, so repeating either leaves Omni exactly
-  // as one success would: both are idempotent and retry freely. A PUT with rotateKeys is not: each one
-  // that lands rotates the deploy key again, so it is repeated only when it surely never landed.
-  if (isRotation && !isSurelyNotReceived(failure)) {
-    return giveUp(`${what} after a rotateKeys PUT that may have reached Omni is not retried`);
+  // An idempotent request retries freely. One that is not (a rotateKeys PUT rotates the deploy key
+  // again, a POST creates again) is repeated only when it surely never landed.
+  if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
+    return giveUp(
+      `${what} after a write that is not safe to repeat and may have reached Omni is not retried`,
+    );
   }
   if (input.attempt >= settings.maxAttempts) {
     return giveUp(`${what}; gave up after ${input.attempt} attempts`);

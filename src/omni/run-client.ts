@@ -1,7 +1,8 @@
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
+
+import type { OmniClient } from './client.js';
 import { createOmniClient } from './client.js';
 import { createPacer, sleepUnlessAborted } from './pacer.js';
-import type { OmniClient } from './types.js';
 
 export interface CreateRunClientOptions {
   apiBaseUrl: string;

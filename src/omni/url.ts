@@ -1,7 +1,8 @@
-// Turns the `omni-url` input into the API base URL the token may be sent to (SPEC §2: HTTPS, Omni
-// domains unless `allow-custom-host`, plain http only on loopback), or says what is wrong and how to fix it.
+// Turns the `omni-url` input into the API base URL the token may be sent to (README, "Getting an Omni API
+// key": HTTPS, Omni domains unless `allow-custom-host`, plain http only on loopback), or says what is wrong.
+import type { FrontEndTerms } from '../terms.js';
 
-/** Omni's published domains, the ones Omni's own CLI trusts (SPEC §2); subdomains included. */
+/** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 export const OMNI_DOMAINS: readonly string[] = [
   'omniapp.co',
   'exploreomni.dev',
@@ -16,7 +17,7 @@ export type ResolveOmniBaseUrlResult = { ok: true; apiBaseUrl: string } | { ok: 
 const ALLOWED_PATHS = new Set(['', '/', '/api', '/api/']);
 const EXAMPLE = 'https://acme.omniapp.co';
 
-/** True for the loopback hosts SPEC §2 lets through over plain http (127.0.0.0/8, ::1, localhost). */
+/** True for the loopback hosts let through over plain http, for local sandboxes (127.0.0.0/8, ::1, localhost). */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
   if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
@@ -31,13 +32,13 @@ export function isOmniHost(hostname: string): boolean {
 }
 
 /** The input as it may be quoted in an error: credentials, query and fragment hidden (they may hold secrets). */
-function quoteInput(raw: string): string {
+function quoteInput(raw: string, terms: FrontEndTerms): string {
   const redacted = raw
     .replace(/\/\/[^/?#]*@/, '//***@')
     .replace(/\?.*$/s, '?***')
     .replace(/#.*$/s, '#***');
   const shortened = redacted.length > 200 ? `${redacted.slice(0, 200)}…` : redacted;
-  return `omni-url ${JSON.stringify(shortened)}`;
+  return `${terms.omniUrl} ${JSON.stringify(shortened)}`;
 }
 
 /**
@@ -46,15 +47,16 @@ function quoteInput(raw: string): string {
  */
 export function resolveOmniBaseUrl(
   input: string,
-  options: { allowCustomHost: boolean },
+  options: { allowCustomHost: boolean; terms: FrontEndTerms },
 ): ResolveOmniBaseUrlResult {
+  const { terms } = options;
   const raw = input.trim();
   const fail = (problem: string): ResolveOmniBaseUrlResult => ({
     ok: false,
-    error: `${quoteInput(raw)} ${problem}`,
+    error: `${quoteInput(raw, terms)} ${problem}`,
   });
   if (raw === '') {
-    return { ok: false, error: `omni-url is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
+    return { ok: false, error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
   }
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
     return fail(`must start with https://, e.g. ${EXAMPLE}`);
@@ -72,7 +74,7 @@ export function resolveOmniBaseUrl(
   }
   if (url.username !== '' || url.password !== '' || /^[a-z]+:\/\/[^/?#]*@/i.test(raw)) {
     return fail(
-      'must not contain credentials: remove the "user:password@" part and pass the token as api-token',
+      `must not contain credentials: remove the "user:password@" part and pass the token as ${terms.apiToken}`,
     );
   }
   if (raw.includes('?')) {
@@ -90,13 +92,13 @@ export function resolveOmniBaseUrl(
 
   const isLoopback = isLoopbackHost(url.hostname);
   if (url.protocol === 'http:' && !isLoopback) {
-    // The token travels in a header: plain http would expose it to anyone on the path (SPEC §2).
+    // The token travels in a header: plain http would expose it to anyone on the path.
     return fail(`must use https:// (plain http:// is accepted only for loopback hosts), e.g. ${EXAMPLE}`);
   }
   if (!isLoopback && !options.allowCustomHost && !isOmniHost(url.hostname)) {
     return fail(
       `is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
-        'or set allow-custom-host: true if your Omni instance really lives on this host',
+        `or ${terms.allowCustomHostAdvice} if your Omni instance really lives on this host`,
     );
   }
 

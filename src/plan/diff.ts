@@ -1,6 +1,6 @@
-// Pure comparison of the desired dbt configuration with the live one (SPEC §3.3).
+// Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
 import type { DbtConfigBody } from '../config/types.js';
-import type { LiveDbtConfig } from '../omni/types.js';
+import type { LiveDbtConfig } from '../omni/dbt.js';
 import type { FieldChange, PlanAction } from './types.js';
 
 /** Fields in the order reports show them. */
@@ -20,7 +20,7 @@ export type ConnectionPlan =
 
 /**
  * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
- * root, and `dbtVersion` null means "Auto" (SPEC §3.3). Normalising both sides first keeps
+ * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
  * the diff free of changes that would not change anything.
  */
 function normaliseField(field: keyof DbtConfigBody, value: unknown): unknown {

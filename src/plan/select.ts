@@ -1,11 +1,16 @@
-// Pure: narrows the file's connections to the `connections` input (ids or names; SPEC §2).
+// Pure: narrows the file's connections to the `connections` input (ids or names; README, "Inputs").
 import type { ConnectionConfig } from '../config/types.js';
+import type { FrontEndTerms } from '../terms.js';
 
 export type SelectConnectionsResult =
   | { ok: true; connections: ConnectionConfig[] }
   | { ok: false; error: string };
 
-export function selectConnections(all: ConnectionConfig[], selectors: string[]): SelectConnectionsResult {
+export function selectConnections(
+  all: ConnectionConfig[],
+  selectors: string[],
+  terms: FrontEndTerms,
+): SelectConnectionsResult {
   if (selectors.length === 0) return { ok: true, connections: all };
   const unknown: string[] = [];
   const chosen = new Set<ConnectionConfig>();
@@ -20,7 +25,7 @@ export function selectConnections(all: ConnectionConfig[], selectors: string[]):
     const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
     return {
       ok: false,
-      error: `Input "connections" names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
+      error: `${terms.connectionsSetting} names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
     };
   }
   // Keep the file's order, whatever order the selection was written in.

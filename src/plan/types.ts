@@ -1,44 +1,10 @@
-// The plan and the run's outcome: plain data, no functions, so they serialise into outputs and reports.
-import type { ConfigIssue, DbtConfigBody } from '../config/types.js';
+// What a plan says of one resource: the action and the field changes. Plain data, no functions.
+import type { DbtConfigBody } from '../config/types.js';
 
-export type Mode = 'dry-run' | 'apply';
 export type PlanAction = 'create' | 'update' | 'unchanged';
-export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 
 export interface FieldChange {
   field: keyof DbtConfigBody | 'rotateKeys';
   from: unknown;
   to: unknown;
-}
-
-export interface ConnectionResult {
-  connectionId: string;
-  name?: string;
-  /** Absent when the live configuration could not be read. */
-  action?: PlanAction;
-  status: ConnectionStatus;
-  httpStatus?: number;
-  error?: string;
-  /** What the user should do about `error` (SPEC §6 hints). */
-  hint?: string;
-  changes: FieldChange[];
-  /** True when this run sent (apply) or would send (dry-run) `rotateKeys: true`. */
-  rotateKeys: boolean;
-}
-
-export interface RunReport {
-  mode: Mode;
-  /** Dry-run without a token: only the file was validated. */
-  isValidationOnly: boolean;
-  /** The run is for a pull request from a fork, which GitHub gives no secrets. */
-  isForkPullRequest?: boolean;
-  configPath: string;
-  commit?: string;
-  issues: ConfigIssue[];
-  connections: ConnectionResult[];
-  /** The run was cancelled (SIGTERM/SIGINT) before it finished. */
-  isCancelled: boolean;
-  /** Set when a run-wide failure (401, bad omni-url) ended it early. */
-  fatalError?: string;
-  failOnChanges: boolean;
 }

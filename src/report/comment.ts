@@ -2,7 +2,7 @@
 // Loaded only when a comment is due, since it brings @actions/github.
 import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
-import type { RunReport } from '../plan/types.js';
+import type { RunReport } from '../run/types.js';
 import { COMMENT_LIMIT_CHARS, renderReportMarkdown } from './markdown.js';
 
 export interface PullRequestRef {

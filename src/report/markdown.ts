@@ -1,7 +1,9 @@
-// Pure rendering of a run into the markdown shown in the job summary and the PR comment (SPEC §6).
+// Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
+// run does").
 import { formatIssue } from '../config/load.js';
-import type { ConnectionResult, FieldChange, RunReport } from '../plan/types.js';
-import { summariseOutcome } from './outcome.js';
+import type { FieldChange } from '../plan/types.js';
+import type { ConnectionResult, RunReport } from '../run/types.js';
+import { countConnections, summariseOutcome } from './outcome.js';
 
 /** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
 export const SUMMARY_LIMIT_CHARS = 1024 * 1024;
@@ -58,11 +60,10 @@ function renderConnectionTable(report: RunReport): string {
 }
 
 function renderPlanLine(report: RunReport): string {
-  const count = (action: string) => report.connections.filter((c) => c.action === action).length;
-  const unplanned = report.connections.filter((c) => c.action === undefined).length;
+  const counts = countConnections(report);
   const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-  const unread = unplanned > 0 ? `, ${unplanned} not read` : '';
-  return `**${verb}:** ${count('create')} to create, ${count('update')} to update, ${count('unchanged')} unchanged${unread}.`;
+  const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
+  return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.`;
 }
 
 /** A field diff; for a `create` there is no live value to show, only what will be set. */

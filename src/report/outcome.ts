@@ -1,5 +1,6 @@
-// Pure: the counts, the outputs and the pass/fail verdict of a run (SPEC §4, §5).
-import type { RunReport } from '../plan/types.js';
+// Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
+// Every front end counts through `countConnections`, so a summary, a comment and a terminal agree.
+import type { RunReport } from '../run/types.js';
 
 export interface RunOutcome {
   changed: number;
@@ -10,12 +11,45 @@ export interface RunOutcome {
   headline: string;
 }
 
+export interface ConnectionCounts {
+  /** By plan action; `unread` counts connections whose live configuration could not be read. */
+  create: number;
+  update: number;
+  unchanged: number;
+  unread: number;
+  /** By result. */
+  applied: number;
+  planned: number;
+  unchangedResult: number;
+  failed: number;
+  skipped: number;
+  /** Connections that changed (apply) or would change (dry-run): the `changed` output. */
+  changed: number;
+}
+
+export function countConnections(report: Pick<RunReport, 'connections' | 'mode'>): ConnectionCounts {
+  const { connections } = report;
+  const withAction = (action: string | undefined) => connections.filter((c) => c.action === action).length;
+  const withStatus = (status: string) => connections.filter((c) => c.status === status).length;
+  const applied = withStatus('applied');
+  const planned = withStatus('planned');
+  return {
+    create: withAction('create'),
+    update: withAction('update'),
+    unchanged: withAction('unchanged'),
+    unread: withAction(undefined),
+    applied,
+    planned,
+    unchangedResult: withStatus('unchanged'),
+    failed: withStatus('failed'),
+    skipped: withStatus('skipped'),
+    changed: report.mode === 'apply' ? applied : planned,
+  };
+}
+
 export function summariseOutcome(report: RunReport): RunOutcome {
   const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-  const changedStatus = report.mode === 'apply' ? 'applied' : 'planned';
-  const changed = report.connections.filter((c) => c.status === changedStatus).length;
-  const failed = report.connections.filter((c) => c.status === 'failed').length;
-  const skipped = report.connections.filter((c) => c.status === 'skipped').length;
+  const { changed, failed, skipped } = countConnections(report);
   const hasChanges = changed > 0;
   const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
 
@@ -56,7 +90,7 @@ export function summariseOutcome(report: RunReport): RunOutcome {
   return { changed, failed, hasChanges, isFailure, headline };
 }
 
-/** The `result` output: every selected connection once, absent values as null (SPEC §4). */
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
 export function buildResultOutput(report: RunReport): string {
   return JSON.stringify({
     mode: report.mode,

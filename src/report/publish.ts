@@ -1,7 +1,7 @@
 // The thin, effectful edge of reporting: annotations, log groups, outputs and the job summary.
 import * as core from '@actions/core';
 import type { ConfigIssue } from '../config/types.js';
-import type { RunReport } from '../plan/types.js';
+import type { RunReport } from '../run/types.js';
 import { renderReportMarkdown, SUMMARY_LIMIT_CHARS } from './markdown.js';
 import { buildResultOutput, type RunOutcome } from './outcome.js';
 

@@ -1,12 +1,14 @@
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
-// It reads no inputs and publishes nothing; the caller passes the Omni client factory in.
-import { loadConfig } from './config/load.js';
-import type { ConfigIssue } from './config/types.js';
-import type { OmniClient } from './omni/types.js';
-import { resolveOmniBaseUrl } from './omni/url.js';
-import { selectConnections } from './plan/select.js';
-import type { Mode, RunReport } from './plan/types.js';
-import { runConnections } from './run-connections.js';
+// It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+import { loadConfig } from '../config/load.js';
+import type { ConfigIssue } from '../config/types.js';
+import type { OmniClient } from '../omni/client.js';
+import { checkApiToken } from '../omni/transport.js';
+import { resolveOmniBaseUrl } from '../omni/url.js';
+import { selectConnections } from '../plan/select.js';
+import type { FrontEndTerms } from '../terms.js';
+import { runConnections } from './connections.js';
+import type { Mode, RunReport } from './types.js';
 
 export interface RunOptions {
   configPath: string;
@@ -20,6 +22,8 @@ export interface RunOptions {
   rotateKeys: boolean;
   failOnChanges: boolean;
   commit?: string;
+  /** How messages name the front end's settings. */
+  terms: FrontEndTerms;
   /** Aborted on cancellation; a 401 aborts it too. */
   stop: AbortController;
   createClient: (settings: { apiBaseUrl: string; token: string; signal: AbortSignal }) => OmniClient;
@@ -47,30 +51,32 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
   if (!loaded.ok) return report;
 
-  const selected = selectConnections(loaded.config.connections, options.selection);
+  const { terms } = options;
+  const selected = selectConnections(loaded.config.connections, options.selection, terms);
   if (!selected.ok) return { ...report, fatalError: selected.error };
 
   if (options.apiToken === '') {
     if (options.mode === 'apply') {
       return {
         ...report,
-        fatalError:
-          // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-          'Input "api-token" is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+        fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
       };
     }
-    // SPEC §3.2: a dry-run without a token validates only, and says so.
+    // README, "What a run does": a dry-run without a token validates only, and says so.
     return { ...report, isValidationOnly: true };
+  }
+  const tokenProblem = checkApiToken(options.apiToken);
+  if (tokenProblem !== undefined) {
+    return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
   }
 
   if (options.omniUrl === '') {
     return {
       ...report,
-      fatalError:
-        'Input "omni-url" is empty. Set it to your Omni instance, e.g. `omni-url: https://acme.omniapp.co`.',
+      fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
     };
   }
-  const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost });
+  const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
   if (!base.ok) return { ...report, fatalError: base.error };
 
   const client = options.createClient({
@@ -84,6 +90,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     mode: options.mode,
     force: options.force,
     rotateKeys: options.rotateKeys,
+    terms,
     stop: options.stop,
   });
   return {

@@ -1,0 +1,385 @@
+// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
+// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
+// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
+// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+import { HttpClient } from '@actions/http-client';
+import { fetch as undiciFetch } from 'undici';
+import type { z } from 'zod';
+import { redactSecret } from '../secrets.js';
+import {
+  OmniCancelledError,
+  OmniError,
+  OmniHttpError,
+  type OmniMethod,
+  OmniNetworkError,
+  OmniResponseError,
+  OmniTimeoutError,
+  withOutcome,
+} from './errors.js';
+import { CancelledError, type Pacer, sleepUnlessAborted } from './pacer.js';
+import {
+  type AttemptFailure,
+  computeBackoffMs,
+  DEFAULT_RETRY_SETTINGS,
+  decideRetry,
+  type RetrySettings,
+} from './retry.js';
+
+export interface RetryInfo {
+  method: OmniMethod;
+  path: string;
+  /** The attempt that failed (1-based). */
+  attempt: number;
+  delayMs: number;
+  reason: string;
+}
+
+export interface OmniRequest<T> {
+  method: OmniMethod;
+  /** Under the API base, e.g. `/v1/connections/<id>/dbt`; path segments already encoded. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  /** Reads the contract's 2xx answer (built on zod: `parseWithSchema`), or says why it is not that. */
+  parse: (value: unknown) => ParseResult<T>;
+  /**
+   * Whether repeating the request leaves Omni as one success would. A request that is not is retried only
+   * when it surely never reached Omni, and its failure says what may or may not have happened.
+   */
+  isIdempotent: boolean;
+  /** Said of a failed non-idempotent request whose outcome is unknown, e.g. that the key may have rotated. */
+  uncertainOutcome?: string;
+}
+
+/** An answer read as the contract says, or the reason (and a detail to quote) it is not one. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; detail?: string };
+
+export interface Transport {
+  request<T>(spec: OmniRequest<T>): Promise<T>;
+}
+
+export interface CreateTransportOptions {
+  /** From resolveOmniBaseUrl: ends in `/api`. */
+  apiBaseUrl: string;
+  token: string;
+  /** Defaults to fetch through the proxy of HTTPS_PROXY/NO_PROXY when one applies. */
+  fetch?: typeof fetch;
+  /** Per attempt, body included. */
+  timeoutMs?: number;
+  pacer: Pacer;
+  retry?: Partial<RetrySettings>;
+  /** The run's signal: once aborted, nothing new starts (no request, no retry). */
+  signal?: AbortSignal;
+  /**
+   * Aborts the requests in flight. Separate from `signal` so that a cancelled run can let them finish
+   * for a moment (a PUT cut off mid-flight leaves its outcome unknown); defaults to `signal`.
+   */
+  inFlightSignal?: AbortSignal;
+  /** Called before each retry, for logging; carries no token. */
+  onRetry?: (info: RetryInfo) => void;
+  now?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  random?: () => number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'omni-dbt-action';
+const DETAIL_MAX_CHARS = 300;
+
+/**
+ * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
+ * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
+ * fetch; Node's built-in fetch may be another undici major whose dispatcher contract differs.
+ */
+export function createProxyAwareFetch(apiBaseUrl: string): typeof fetch {
+  const dispatcher = new HttpClient(USER_AGENT).getAgentDispatcher(apiBaseUrl);
+  if (dispatcher === undefined) return globalThis.fetch;
+  const proxiedFetch = (input: string | URL, init?: RequestInit) =>
+    undiciFetch(input, { ...(init as Parameters<typeof undiciFetch>[1]), dispatcher });
+  return proxiedFetch as unknown as typeof fetch;
+}
+
+/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
+export function createTransport(options: CreateTransportOptions): Transport {
+  const token = options.token.trim();
+  const tokenProblem = checkApiToken(token);
+  if (tokenProblem !== undefined) throw new TypeError(`The API token ${tokenProblem}`);
+  const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+  const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const settings: RetrySettings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? sleepUnlessAborted;
+  const random = options.random ?? Math.random;
+  const { pacer, signal } = options;
+  const inFlightSignal = options.inFlightSignal ?? signal;
+
+  /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
+  const redact = (text: string): string => redactSecret(text, token);
+
+  const attemptOnce = async <T>(spec: OmniRequest<T>, url: string, shownPath: string): Promise<T> => {
+    const { method } = spec;
+    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${token}`,
+      Accept: 'application/json',
+      'User-Agent': USER_AGENT,
+    };
+    if (spec.body !== undefined) headers['Content-Type'] = 'application/json';
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchImpl(url, {
+        method,
+        headers,
+        body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+        // A redirect could carry the Authorization header to another host: never follow one.
+        redirect: 'manual',
+        signal: attemptSignal,
+      });
+      text = await response.text();
+    } catch (error) {
+      if (inFlightSignal?.aborted) {
+        throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
+      }
+      if (timeoutSignal.aborted) {
+        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+      }
+      throw new OmniNetworkError({
+        method,
+        path: shownPath,
+        code: findErrorCode(error),
+        description: redact(describeCause(error)),
+        cause: error,
+      });
+    }
+
+    const { status } = response;
+    if (status < 200 || status >= 300) {
+      const location = response.headers.get('location');
+      const detail =
+        status >= 300 && status < 400 && location
+          ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
+          : extractErrorDetail(text, redact);
+      throw new OmniHttpError({
+        method,
+        path: shownPath,
+        status,
+        statusText: response.statusText,
+        detail,
+        retryAfter: response.headers.get('retry-after') ?? undefined,
+      });
+    }
+
+    const fail = (reason: string, detail = excerptBody(text, redact)): never => {
+      throw new OmniResponseError({ method, path: shownPath, status, reason, detail });
+    };
+    if (text.trim() === '') return fail('the body is empty', undefined);
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return fail(/^\s*</.test(text) ? 'the body is an HTML page, not JSON' : 'the body is not valid JSON');
+    }
+    const parsed = spec.parse(value);
+    if (!parsed.ok) {
+      return fail(
+        parsed.reason,
+        parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail),
+      );
+    }
+    return parsed.value;
+  };
+
+  const request = async <T>(spec: OmniRequest<T>): Promise<T> => {
+    const { method, isIdempotent } = spec;
+    const shownPath = redact(spec.path);
+    const url = buildUrl(apiBaseUrl, spec.path, spec.query);
+    const firstStartedAt = now();
+    const giveUp = (error: OmniError, attempts: number, isUncertain: boolean): OmniError =>
+      withOutcome(error, {
+        attempts,
+        uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+      });
+
+    for (let attempt = 1; ; attempt += 1) {
+      let startedAt = now();
+      let error: OmniError;
+      try {
+        return await pacer.run((ticket) => {
+          // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+          if (signal?.aborted) throw new CancelledError();
+          startedAt = ticket.startedAt;
+          return attemptOnce(spec, url, shownPath);
+        });
+      } catch (caught) {
+        if (caught instanceof CancelledError) {
+          // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+          const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
+          // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
+          throw giveUp(cancelled, attempt, false);
+        }
+        if (!(caught instanceof OmniError)) throw caught;
+        error = caught;
+      }
+      if (error instanceof OmniCancelledError) {
+        // Aborted mid-flight (or after a failed attempt): the write may have landed.
+        throw giveUp(error, attempt, error.wasSent);
+      }
+
+      const failure = classifyFailure(error);
+      const retryAfterHeader = error instanceof OmniHttpError ? error.retryAfter : undefined;
+      const decision = decideRetry({
+        isIdempotent,
+        attempt,
+        failure,
+        elapsedMs: now() - firstStartedAt,
+        retryAfterHeader,
+        now: new Date(now()),
+        random,
+        settings,
+      });
+      if (failure.kind === 'http' && failure.status === 429) {
+        // The key may be shared with other jobs: slow the whole run, not only this request.
+        const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
+        pacer.reportRateLimited({ pauseMs, startedAt });
+      }
+      if (!decision.retry) throw giveUp(error, attempt, decision.isOutcomeUncertain);
+      options.onRetry?.({
+        method,
+        path: shownPath,
+        attempt,
+        delayMs: decision.delayMs,
+        reason: decision.reason,
+      });
+      await sleep(decision.delayMs, signal);
+      if (signal?.aborted) {
+        throw giveUp(new OmniCancelledError({ method, path: shownPath, wasSent: true }), attempt, false);
+      }
+    }
+  };
+
+  return { request };
+}
+
+/**
+ * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
+ * would quote the value, token and all.
+ */
+export function checkApiToken(token: string): string | undefined {
+  if (token.trim() === '') return 'is empty';
+  if (!/^[\x21-\x7e]+$/.test(token.trim())) {
+    return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
+  }
+  return undefined;
+}
+
+function buildUrl(apiBaseUrl: string, path: string, query: OmniRequest<unknown>['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined) params.set(key, String(value));
+  }
+  const search = params.toString();
+  return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+
+/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
+export function parseWithSchema<T>(schema: z.ZodType<T>, what: string): (value: unknown) => ParseResult<T> {
+  return (value) => {
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    if (!isRecord(value) && !Array.isArray(value))
+      return { ok: false, reason: 'the body is not JSON of the contract' };
+    return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
+  };
+}
+
+/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
+export function listIssuePaths(error: z.ZodError): string {
+  return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+}
+
+function classifyFailure(error: OmniError): AttemptFailure {
+  if (error instanceof OmniTimeoutError) return { kind: 'timeout' };
+  if (error instanceof OmniNetworkError) return { kind: 'network', code: error.code };
+  if (error instanceof OmniResponseError) return { kind: 'response', isSuccessFalse: error.isSuccessFalse };
+  return { kind: 'http', status: error.status ?? 0 };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function trimText(text: string, maxChars = DETAIL_MAX_CHARS): string {
+  const collapsed = text.replace(/\s+/g, ' ').trim();
+  return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
+}
+
+/** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
+export function extractErrorDetail(text: string, redact: (text: string) => string): string | undefined {
+  if (text.trim() === '') return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (isRecord(value)) {
+      for (const key of ['message', 'detail', 'error']) {
+        const field = value[key];
+        if (typeof field === 'string' && field.trim() !== '') return redact(trimText(field));
+        if (field !== undefined && field !== null && typeof field !== 'string') {
+          return redact(trimText(JSON.stringify(field)));
+        }
+      }
+    }
+  } catch {
+    // Not JSON: quoted as text below.
+  }
+  return excerptBody(text, redact);
+}
+
+/** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
+function excerptBody(text: string, redact: (text: string) => string): string | undefined {
+  let shown = text;
+  if (/^\s*</.test(text)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+    shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
+  }
+  const trimmed = trimText(redact(shown));
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** Where a redirect pointed, without its query (which may carry anything). */
+function describeLocation(location: string, base: string): string {
+  try {
+    const url = new URL(location, base);
+    return trimText(`${url.origin}${url.pathname}`);
+  } catch {
+    return trimText(location.replace(/[?#].*$/s, ''));
+  }
+}
+
+/** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
+export function findErrorCode(error: unknown): string | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && isRecord(current); depth += 1) {
+    if (typeof current.code === 'string') return current.code;
+    const first: unknown = Array.isArray(current.errors) ? current.errors[0] : undefined;
+    if (isRecord(first) && typeof first.code === 'string') return first.code;
+    current = current.cause;
+  }
+  return undefined;
+}
+
+/** The innermost message of the cause chain: "connect ECONNREFUSED 127.0.0.1:9", "other side closed". */
+function describeCause(error: unknown): string {
+  let message = error instanceof Error ? error.message : String(error);
+  let current: unknown = error;
+  for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+    // Node's happy-eyeballs connect fails with an AggregateError whose own message is empty.
+    const first: unknown = current instanceof AggregateError ? current.errors[0] : undefined;
+    const inner = current.message ? current : first;
+    if (inner instanceof Error && inner.message) message = inner.message;
+    current = current.cause;
+  }
+  return trimText(message, 200);
+}

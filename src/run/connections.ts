@@ -1,0 +1,55 @@
+// Runs every selected connection through its state machine (connection.ts), concurrently within the
+// client's budget, and stops the run on a 401: the same token would fail everywhere.
+import type { ConnectionConfig } from '../config/types.js';
+import type { OmniClient } from '../omni/client.js';
+import { OmniError } from '../omni/errors.js';
+import type { FrontEndTerms } from '../terms.js';
+import { runConnection } from './connection.js';
+import type { ConnectionResult, Mode } from './types.js';
+
+export interface RunConnectionsOptions {
+  connections: ConnectionConfig[];
+  client: OmniClient;
+  mode: Mode;
+  force: boolean;
+  rotateKeys: boolean;
+  terms: FrontEndTerms;
+  /**
+   * The run's controller, whose signal the client also watches: aborted from outside on
+   * cancellation (SIGTERM/SIGINT), and here on a 401. Connections not yet started end `skipped`.
+   */
+  stop: AbortController;
+}
+
+export interface RunConnectionsResult {
+  connections: ConnectionResult[];
+  /** Set when Omni refused the token: the same token would fail everywhere, so the run stopped. */
+  fatalError?: string;
+}
+
+export async function runConnections(options: RunConnectionsOptions): Promise<RunConnectionsResult> {
+  const { stop } = options;
+  let fatalError: string | undefined;
+  const context = {
+    client: options.client,
+    mode: options.mode,
+    force: options.force,
+    rotateKeys: options.rotateKeys,
+    terms: options.terms,
+    signal: stop.signal,
+    reportFailure(error: unknown): boolean {
+      if (!(error instanceof OmniError && error.status === 401)) return false;
+      fatalError ??= 'Omni refused the API token (401).';
+      stop.abort();
+      return true;
+    },
+    describeSkip: () =>
+      fatalError !== undefined
+        ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
+        : 'Not attempted: the run was cancelled.',
+  };
+  const connections = await Promise.all(
+    options.connections.map((connection) => runConnection(connection, context)),
+  );
+  return { connections, fatalError };
+}
