@@ -80,7 +80,8 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {RequestLogEntry[]} requests live log, in arrival order
  * @property {string[]} violations responses of the sandbox itself that broke the contract (a sandbox bug)
  * @property {() => Promise<void>} close ends every socket, hung ones included
- * @property {(seed?: Seed | string) => void} reset restores the seed (or the one given); clears log, scripts and rate windows
+ * @property {(seed?: Seed | string) => void} reset restores the seed (or the one given), the rate limit and latency
+ *   of the options; clears log, scripts and rate windows
  * @property {(id: string) => ConnectionState | undefined} getConnection a copy of the stored state
  * @property {(id: string, state: ConnectionState) => void} setConnection
  * @property {(matcher: ScriptMatcher, steps: ScriptStep[]) => void} script
@@ -579,6 +580,10 @@ export async function startSandbox(options = {}) {
       loadState(seed);
       scripts = [];
       rateWindows.clear();
+      // The limit and latency a test set are the test's own: the next one starts from the options.
+      requestsPerMinute = options.requestsPerMinute ?? 60;
+      rateWindowMs = options.rateWindowMs ?? 60_000;
+      latencyMs = options.latencyMs ?? 0;
       requests.length = 0;
       violations.length = 0;
     },

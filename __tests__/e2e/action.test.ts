@@ -1,7 +1,7 @@
 // The built action end to end: dist/index.js as a child process against the sandbox over real HTTP.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
 import {
   PULL_REQUEST_EVENT,
@@ -214,6 +214,8 @@ describe('invalid config files', () => {
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
   });
+  // Each fixture starts from an empty request log: a leak is pinned on the fixture that caused it.
+  beforeEach(() => sandbox.reset());
   afterAll(() => sandbox.close());
 
   it.each(listInvalidFixtures())(

@@ -373,19 +373,22 @@ describe('OmniClient against the sandbox', () => {
 
   it('keeps within the budget: a run that fits it never sees a 429 from its own traffic', async () => {
     sandbox.setRateLimit(4, 400);
-    const pacer = createPacer({
-      maxRequestsPerMinute: 4,
-      windowMs: 400,
-      windowMarginMs: 50,
-      now: Date.now,
-      sleep: sleepUnlessAborted,
-    });
-    const { client, retries } = makeClient({ pacer });
-    const ids = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? CONFIGURED : NOT_CONFIGURED));
-    await Promise.all(ids.map((id) => client.getDbtConfig(id)));
-    expect(dbtRequests().map((r) => r.status)).toEqual(Array(10).fill(200));
-    expect(retries).toEqual([]);
-    sandbox.setRateLimit(60, 60_000);
+    try {
+      const pacer = createPacer({
+        maxRequestsPerMinute: 4,
+        windowMs: 400,
+        windowMarginMs: 50,
+        now: Date.now,
+        sleep: sleepUnlessAborted,
+      });
+      const { client, retries } = makeClient({ pacer });
+      const ids = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? CONFIGURED : NOT_CONFIGURED));
+      await Promise.all(ids.map((id) => client.getDbtConfig(id)));
+      expect(dbtRequests().map((r) => r.status)).toEqual(Array(10).fill(200));
+      expect(retries).toEqual([]);
+    } finally {
+      sandbox.setRateLimit(60, 60_000);
+    }
   });
 
   it('keeps at most eight requests in flight', async () => {

@@ -412,6 +412,14 @@ describe('Omni sandbox rate limit', () => {
     expect((await callOmni(sandbox, PRODUCTION)).status).toBe(200);
   });
 
+  it('reset() restores the rate limit of the options, whatever a test set', async () => {
+    clock = 30_000;
+    sandbox.setRateLimit(1, 1000);
+    sandbox.reset();
+    for (let i = 0; i < 3; i += 1) expect((await callOmni(sandbox, PRODUCTION)).status).toBe(200);
+    expect((await callOmni(sandbox, PRODUCTION)).status).toBe(429);
+  });
+
   it('counts requests before checking the token', async () => {
     sandbox.reset();
     clock = 50_000;

@@ -282,6 +282,16 @@ describe('runCli plan', () => {
     expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
   });
 
+  it('scrubs the token from validation messages too, as stdout and stderr alike', async () => {
+    // A token pasted into the file by mistake is quoted back by the validator: the output must hide it.
+    const pasted = CONFIG.replace('branch: main', `branch: main\n  ${TOKEN}: 1`);
+    const harness = createHarness({ files: { 'omni-dbt.yml': pasted } });
+    expect(await runCli(['validate'], harness.io)).toBe(1);
+    expect(await runCli(['plan', '--json'], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain('unknown key `***`');
+    expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
+  });
+
   it('reports errors in the file to stderr and sends nothing', async () => {
     const harness = createHarness({ files: { 'omni-dbt.yml': INVALID } });
     expect(await runCli(['plan'], harness.io)).toBe(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCommentMarker, renderPlanComment } from '../../src/report/comment.js';
+import { buildCommentMarker, findStickyComment, renderPlanComment } from '../../src/report/comment.js';
 import { COMMENT_LIMIT_CHARS } from '../../src/report/markdown.js';
 import type { ConnectionResult, RunReport } from '../../src/run/types.js';
 
@@ -49,5 +49,29 @@ describe('the plan comment', () => {
     expect(body).toContain(
       'The full plan is in the [job summary](https://github.com/acme/analytics/actions/runs/4242).',
     );
+  });
+});
+
+describe('findStickyComment', () => {
+  const marker = buildCommentMarker('omni-dbt.yml');
+  const bot = { login: 'github-actions[bot]' };
+
+  it('finds our own comment for this config, to update it in place', () => {
+    const comments = [
+      { id: 1, body: 'LGTM', user: { login: 'octocat' } },
+      { id: 2, body: `${buildCommentMarker('other/omni-dbt.yml')}\nplan`, user: bot },
+      { id: 3, body: `${marker}\nplan`, user: bot },
+    ];
+    expect(findStickyComment(comments, bot.login, marker)).toBe(3);
+  });
+
+  it('never picks someone else’s comment that quotes our marker, nor a marker that is not at the start', () => {
+    const comments = [
+      { id: 1, body: `${marker}\ncopied`, user: { login: 'octocat' } },
+      { id: 2, body: `see ${marker}`, user: bot },
+      { id: 3, body: null, user: bot },
+      { id: 4, body: `${marker}\nplan`, user: null },
+    ];
+    expect(findStickyComment(comments, bot.login, marker)).toBeUndefined();
   });
 });

@@ -40,6 +40,24 @@ async function findOwnLogin(octokit: ReturnType<typeof getOctokit>): Promise<str
   }
 }
 
+interface CommentSummary {
+  id: number;
+  body?: string | null;
+  user?: { login: string } | null;
+}
+
+/**
+ * The comment to update in place: ours (written by `login`) and for this config (opening with `marker`).
+ * Someone else's comment quoting our marker is never edited.
+ */
+export function findStickyComment(
+  comments: readonly CommentSummary[],
+  login: string,
+  marker: string,
+): number | undefined {
+  return comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker))?.id;
+}
+
 export interface PublishCommentOptions {
   report: RunReport;
   pullRequest: PullRequestRef;
@@ -80,11 +98,8 @@ export async function publishPlanComment(options: PublishCommentOptions): Promis
       per_page: 100,
     });
     for await (const page of pages) {
-      const mine = page.data.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker));
-      if (mine !== undefined) {
-        existingId = mine.id;
-        break;
-      }
+      existingId = findStickyComment(page.data, login, marker);
+      if (existingId !== undefined) break;
     }
     if (existingId === undefined) {
       await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
