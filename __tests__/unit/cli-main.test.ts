@@ -11,6 +11,7 @@ import {
   PRODUCTION_ID as PRODUCTION,
   STAGING_ID as STAGING,
 } from '../support/dbt-fixtures.js';
+import { completeClient } from '../support/fake-client.js';
 
 const TOKEN = 'unit-secret-token-123';
 
@@ -71,7 +72,7 @@ function createHarness(
   const clientSettings: CliClientSettings[] = [];
   const questions: string[] = [];
   const live = { ...options.live };
-  const client: OmniClient = {
+  const client = completeClient({
     async getDbtConfig(connectionId) {
       gets.push(connectionId);
       const value = live[connectionId];
@@ -82,7 +83,7 @@ function createHarness(
       puts.push({ connectionId, body });
       return { message: 'ok' };
     },
-  };
+  });
   const fileError = (code: string) => Object.assign(new Error(code), { code });
   const io: CliIo = {
     env: { OMNI_URL: 'https://acme.omniapp.co', OMNI_API_TOKEN: TOKEN, ...options.env },

@@ -14,6 +14,7 @@ import {
   PRODUCTION_SETTINGS,
   STAGING_ID,
 } from '../../support/dbt-fixtures.js';
+import { completeClient } from '../../support/fake-client.js';
 
 const CONNECTION: ConnectionConfig = {
   connectionId: PRODUCTION_ID,
@@ -27,7 +28,7 @@ type Answer<T> = T | Error;
 /** A client whose answers are given per call; it records what was sent. */
 function createFakeClient(answers: { get?: Answer<LiveDbtConfig>; put?: Answer<{ message: string }> }) {
   const sent: { method: string; connectionId: string; body?: DbtPutBody }[] = [];
-  const client: OmniClient = {
+  const client = completeClient({
     async getDbtConfig(connectionId) {
       sent.push({ method: 'GET', connectionId });
       const answer = answers.get ?? buildLiveConfig();
@@ -40,7 +41,7 @@ function createFakeClient(answers: { get?: Answer<LiveDbtConfig>; put?: Answer<{
       if (answer instanceof Error) throw answer;
       return answer;
     },
-  };
+  });
   return { client, sent };
 }
 
@@ -159,7 +160,7 @@ describe('runConnections', () => {
   it('a 401 stops the run: the connection that got it fails, the rest are skipped', async () => {
     const stop = new AbortController();
     let calls = 0;
-    const client: OmniClient = {
+    const client = completeClient({
       async getDbtConfig() {
         calls += 1;
         // Only the first read reaches "Omni"; the second starts after the first has answered.
@@ -169,7 +170,7 @@ describe('runConnections', () => {
       async putDbtConfig() {
         return { message: 'ok' };
       },
-    };
+    });
     const result = await runConnections({
       connections: [CONNECTION, second],
       client: createSequentialClient(client, stop.signal),
@@ -191,13 +192,13 @@ describe('runConnections', () => {
 
   it('a failure other than 401 does not stop the others', async () => {
     const stop = new AbortController();
-    const client: OmniClient = {
+    const client = completeClient({
       getDbtConfig: async (id) => {
         if (id === PRODUCTION_ID) throw http(403);
         return buildLiveConfig({ branch: 'old' });
       },
       putDbtConfig: async () => ({ message: 'ok' }),
-    };
+    });
     const result = await runConnections({
       connections: [CONNECTION, second],
       client,
@@ -227,8 +228,8 @@ function createSequentialClient(client: OmniClient, signal: AbortSignal): OmniCl
     queue = next.catch(() => undefined);
     return next;
   };
-  return {
+  return completeClient({
     getDbtConfig: (id) => enqueue(() => client.getDbtConfig(id)),
     putDbtConfig: (id, body) => enqueue(() => client.putDbtConfig(id, body)),
-  };
+  });
 }

@@ -1,0 +1,159 @@
+// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
+// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+import { z } from 'zod';
+import { parseWithSchema, type Transport } from './transport.js';
+
+const liveVariableSchema = z.object({
+  id: z.string(),
+  isSecret: z.boolean(),
+  name: z.string(),
+  // Omni answers null for a secret's value: it is write-only.
+  value: z.string().nullable(),
+});
+
+/** DbtEnvironmentItem. */
+const liveEnvironmentSchema = z.object({
+  id: z.string(),
+  isDefaultEnvironment: z.boolean(),
+  name: z.string(),
+  ownerId: z.string().nullable(),
+  targetDatabase: z.string().nullable(),
+  targetName: z.string().nullable(),
+  targetRole: z.string().nullable(),
+  targetSchema: z.string(),
+  variables: z.array(liveVariableSchema),
+});
+
+/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
+const listPageSchema = z.union([
+  z.object({
+    pageInfo: z.object({ hasNextPage: z.boolean(), nextCursor: z.string().nullable() }),
+    records: z.array(liveEnvironmentSchema),
+  }),
+  z.array(liveEnvironmentSchema),
+]);
+
+const deleteResponseSchema = z.object({ message: z.string(), success: z.boolean() });
+
+export type LiveEnvironment = z.infer<typeof liveEnvironmentSchema>;
+export type LiveVariable = z.infer<typeof liveVariableSchema>;
+
+/** DbtEnvironmentVariable: a variable to create. */
+export interface NewVariableBody {
+  name: string;
+  isSecret: boolean;
+  value: string;
+}
+
+/** DbtEnvironmentVariableUpdate: an existing variable by id; no `value` keeps a secret's value. */
+export interface VariableUpdateBody {
+  id: string;
+  isSecret: boolean;
+  value?: string | null;
+}
+
+/** DbtEnvironmentCreateBody. */
+export interface EnvironmentCreateBody {
+  name: string;
+  targetSchema: string;
+  targetDatabase: string | null;
+  targetRole: string | null;
+  targetName: string | null;
+  variables: NewVariableBody[];
+}
+
+/** DbtEnvironmentUpdateBody: name and targetSchema always (the contract requires them; docs say optional). */
+export interface EnvironmentUpdateBody extends Omit<EnvironmentCreateBody, 'variables'> {
+  variables: (VariableUpdateBody | NewVariableBody)[];
+}
+
+export interface EnvironmentsApi {
+  /** Every environment of the connection, personal ones included, across all pages. */
+  listEnvironments(connectionId: string): Promise<LiveEnvironment[]>;
+  createEnvironment(connectionId: string, body: EnvironmentCreateBody): Promise<LiveEnvironment>;
+  updateEnvironment(
+    connectionId: string,
+    environmentId: string,
+    body: EnvironmentUpdateBody,
+  ): Promise<LiveEnvironment>;
+  deleteEnvironment(connectionId: string, environmentId: string): Promise<void>;
+}
+
+/** The contract's largest page: one request for any connection with up to 100 environments. */
+export const ENVIRONMENT_PAGE_SIZE = 100;
+/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+const MAX_PAGES = 1000;
+
+const CREATE_UNCERTAIN =
+  'the environment may or may not have been created; the next plan shows whether it exists';
+const UPDATE_UNCERTAIN =
+  'the new variables may or may not have been added; the next plan shows what Omni has';
+
+function environmentsPath(connectionId: string, environmentId?: string): string {
+  const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
+  return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
+}
+
+export function createEnvironmentsApi(transport: Transport): EnvironmentsApi {
+  const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
+  return {
+    async listEnvironments(connectionId) {
+      const environments: LiveEnvironment[] = [];
+      const seenCursors = new Set<string>();
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_PAGES; page += 1) {
+        const answer = await transport.request({
+          method: 'GET',
+          path: environmentsPath(connectionId),
+          query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+          parse: parseWithSchema(listPageSchema, 'the environment list'),
+          isIdempotent: true,
+        });
+        if (Array.isArray(answer)) return [...environments, ...answer];
+        environments.push(...answer.records);
+        const next = answer.pageInfo.nextCursor;
+        if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next)) return environments;
+        seenCursors.add(next);
+        cursor = next;
+      }
+      return environments;
+    },
+    createEnvironment(connectionId, body) {
+      // Each POST that lands creates one more environment: repeated only when it surely never landed.
+      return transport.request({
+        method: 'POST',
+        path: environmentsPath(connectionId),
+        body,
+        parse: parseEnvironment,
+        isIdempotent: false,
+        uncertainOutcome: CREATE_UNCERTAIN,
+      });
+    },
+    updateEnvironment(connectionId, environmentId, body) {
+      // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
+      const isCreatingVariables = body.variables.some((variable) => !('id' in variable));
+      return transport.request({
+        method: 'PUT',
+        path: environmentsPath(connectionId, environmentId),
+        body,
+        parse: parseEnvironment,
+        isIdempotent: !isCreatingVariables,
+        uncertainOutcome: UPDATE_UNCERTAIN,
+      });
+    },
+    async deleteEnvironment(connectionId, environmentId) {
+      await transport.request({
+        method: 'DELETE',
+        path: environmentsPath(connectionId, environmentId),
+        parse: (value) => {
+          const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
+          if (parsed.ok && !parsed.value.success) {
+            return { ok: false, reason: 'success: false', detail: parsed.value.message };
+          }
+          return parsed;
+        },
+        isIdempotent: true,
+      });
+    },
+  };
+}
