@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CliClientSettings, type CliIo, runCli } from '../../src/cli/main.js';
 import { formatIssue, loadConfig } from '../../src/config/load.js';
-import type { OmniClient } from '../../src/omni/client.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../src/omni/dbt.js';
 import { OmniHttpError } from '../../src/omni/errors.js';
 import {
