@@ -1,12 +1,27 @@
 #!/usr/bin/env node
 // Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
 // Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
+//   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3] (sandbox/README.md)
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const USAGE =
   'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
-  '[--latency ms] [--faults file.json] [--token sandbox-token]';
+  '[--latency ms] [--faults file.json] [--token sandbox-token] [--env-list-shape paged|array] ' +
+  '[--variables-omitted keep|remove] [--env-page-size 3]';
+
+/**
+ * @template {string} T
+ * @param {string | undefined} value @param {string} name @param {readonly T[]} allowed
+ * @returns {T | undefined}
+ */
+function readChoice(value, name, allowed) {
+  if (value === undefined) return undefined;
+  if (!allowed.includes(/** @type {T} */ (value))) {
+    throw new Error(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return /** @type {T} */ (value);
+}
 
 /** @param {string | undefined} value @param {string} name @param {number} fallback */
 function readNumber(value, name, fallback) {
@@ -27,6 +42,9 @@ async function runCli() {
       latency: { type: 'string' },
       faults: { type: 'string' },
       token: { type: 'string' },
+      'env-list-shape': { type: 'string' },
+      'variables-omitted': { type: 'string' },
+      'env-page-size': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -44,6 +62,20 @@ async function runCli() {
     requestsPerMinute: readNumber(values.rpm, 'rpm', 60),
     latencyMs: readNumber(values.latency, 'latency', 0),
     faultScript: faultScript || undefined,
+    environmentListShape: readChoice(
+      values['env-list-shape'],
+      'env-list-shape',
+      /** @type {const} */ (['paged', 'array']),
+    ),
+    variablesOmittedOnUpdate: readChoice(
+      values['variables-omitted'],
+      'variables-omitted',
+      /** @type {const} */ (['keep', 'remove']),
+    ),
+    environmentPageSize:
+      values['env-page-size'] === undefined
+        ? undefined
+        : readNumber(values['env-page-size'], 'env-page-size', 3),
     // A long-running sandbox reports its own contract slips as they happen rather than at exit.
     assertResponses: false,
     log: true,

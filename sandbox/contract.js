@@ -1,5 +1,6 @@
-// The Omni contract as the sandbox enforces it: loads contract/dbt.openapi.yaml and validates requests and
-// responses against the OpenAPI document itself (ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses).
+// The Omni contracts as the sandbox enforces them: loads contract/dbt.openapi.yaml (settings) and
+// contract/dbt-environments.openapi.yaml (environments, branch dbt environment) and validates requests and
+// responses against the OpenAPI documents themselves (ajv, JSON Schema 2020-12 as OpenAPI 3.1 uses).
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -127,6 +128,101 @@ export function loadContract() {
       const segments = responseSchemaSegments(method, status);
       if (!segments) return { isValid: true };
       return check(getValidator(segments), body, 'response');
+    },
+  };
+}
+
+const ENVIRONMENTS_CONTRACT_URL = new URL('../contract/dbt-environments.openapi.yaml', import.meta.url);
+const ENVIRONMENTS_DOCUMENT_ID = 'https://omni-sandbox.invalid/dbt-environments.openapi.json';
+export const ENVIRONMENTS_PATH = '/v1/connections/{connectionId}/dbt/environments';
+export const ENVIRONMENT_PATH = '/v1/connections/{connectionId}/dbt/environments/{environmentId}';
+export const BRANCH_DBT_PATH = '/v1/models/{modelId}/branch/{branchName}/dbt';
+
+/**
+ * @typedef {object} EnvironmentsContract
+ * @property {(path: string, method: string, name: string, value: unknown) => ValidationResult} validateParameter
+ *   a path or query parameter, by name, against its schema in the document
+ * @property {(path: string, method: string, body: unknown) => ValidationResult} validateRequestBody
+ * @property {(path: string, method: string, status: number, body: unknown) => ValidationResult} validateResponse
+ *   statuses the operation documents without a body schema (and undocumented ones) pass
+ * @property {(body: unknown) => ValidationResult} validateEnvironmentArray
+ *   the list answer as docs.omni.co shows it: a plain array of DbtEnvironmentItem
+ */
+
+/**
+ * Loads contract/dbt-environments.openapi.yaml (environments of a connection, and the dbt environment of a
+ * model branch) and validates against the document itself, as loadContract does for the settings.
+ * @returns {EnvironmentsContract}
+ */
+export function loadEnvironmentsContract() {
+  const document = parse(readFileSync(ENVIRONMENTS_CONTRACT_URL, 'utf8'));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats(ajv);
+  ajv.addFormat('uuid', UUID_PATTERN);
+  ajv.addSchema(document, ENVIRONMENTS_DOCUMENT_ID);
+  /** @type {Map<string, import('ajv').ValidateFunction>} */
+  const compiled = new Map();
+  /** @param {string[]} segments */
+  const getValidator = (segments) => {
+    const ref = `${ENVIRONMENTS_DOCUMENT_ID}#/${segments.map(escapePointerSegment).join('/')}`;
+    let validate = compiled.get(ref);
+    if (!validate) {
+      validate = ajv.compile({ $ref: ref });
+      compiled.set(ref, validate);
+    }
+    return validate;
+  };
+  /** @param {string[]} segments @param {unknown} value @param {string} subject @returns {ValidationResult} */
+  const check = (segments, value, subject) => {
+    const validate = getValidator(segments);
+    return validate(value)
+      ? { isValid: true }
+      : { isValid: false, message: formatAjvErrors(validate.errors ?? [], subject) };
+  };
+  /** @param {string} path @param {string} method */
+  const getOperation = (path, method) => {
+    const operation = document.paths[path]?.[method.toLowerCase()];
+    if (!operation) throw new Error(`contract/dbt-environments.openapi.yaml has no ${method} ${path}`);
+    return operation;
+  };
+  const arrayValidator = ajv.compile({
+    type: 'array',
+    items: { $ref: `${ENVIRONMENTS_DOCUMENT_ID}#/components/schemas/DbtEnvironmentItem` },
+  });
+
+  return {
+    validateParameter(path, method, name, value) {
+      const operation = getOperation(path, method);
+      const index = (operation.parameters ?? []).findIndex(
+        (/** @type {{name: string}} */ p) => p.name === name,
+      );
+      if (index < 0) return { isValid: true };
+      const segments = ['paths', path, method.toLowerCase(), 'parameters', String(index), 'schema'];
+      return check(segments, value, name);
+    },
+    validateRequestBody(path, method, body) {
+      getOperation(path, method);
+      const segments = [
+        'paths',
+        path,
+        method.toLowerCase(),
+        'requestBody',
+        'content',
+        'application/json',
+        'schema',
+      ];
+      return check(segments, body, 'body');
+    },
+    validateResponse(path, method, status, body) {
+      const response = getOperation(path, method).responses?.[String(status)];
+      if (!response?.content?.['application/json']) return { isValid: true };
+      const segments = ['paths', path, method.toLowerCase(), 'responses', String(status), 'content'];
+      return check([...segments, 'application/json', 'schema'], body, 'response');
+    },
+    validateEnvironmentArray(body) {
+      return arrayValidator(body)
+        ? { isValid: true }
+        : { isValid: false, message: formatAjvErrors(arrayValidator.errors ?? [], 'response') };
     },
   };
 }

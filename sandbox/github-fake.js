@@ -1,5 +1,7 @@
-// A loopback fake of the few GitHub REST endpoints a sticky PR comment needs (user, repo, issue comments),
-// paginated with a Link header as GitHub does, recording every request without its token.
+// A loopback fake of the few GitHub REST endpoints the action needs (user, repo, issue comments for the
+// sticky comment, pull request states for the preview sweep), paginated with a Link header as GitHub does,
+// recording every request without its token.
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { parseLoggedBody, readBody } from './http-body.js';
 
@@ -27,6 +29,35 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {number} status
  *
  * @typedef {'forbid-writes' | 'server-error' | 'rate-limited' | 'bad-credentials' | null} GitHubFailure
+ * @typedef {object} FailureOptions
+ * @property {number} [times] answer this many requests with the failure, then serve normally again
+ * @property {403 | 429} [status] rate-limited only: default 403 (GitHub answers 403 or 429)
+ * @property {number} [resetAfterSeconds] rate-limited only: x-ratelimit-reset is now + this; default 60
+ * @property {number} [retryAfterSeconds] rate-limited only: also send retry-after with this value
+ * @property {boolean} [isSecondary] rate-limited only: GitHub's secondary limit: its message, retry-after
+ *   (retryAfterSeconds, default 60) and x-ratelimit-remaining not 0
+ *
+ * @typedef {object} FakePullRequestSeed
+ * @property {string} [repo] "owner/name"; undefined: the pull request shows in every repository
+ * @property {number} number
+ * @property {'open' | 'closed'} [state] default 'open'
+ * @property {boolean} [merged] default false; only a closed pull request can be merged
+ * @property {string} [title]
+ * @property {boolean} [draft]
+ * @property {{ ref: string, sha?: string, repo?: string }} [head] repo: its full name, another one for a fork
+ * @property {{ ref: string, sha?: string }} [base]
+ *
+ * @typedef {object} FakePullRequest
+ * @property {string | undefined} repo
+ * @property {number} number
+ * @property {'open' | 'closed'} state
+ * @property {boolean} merged
+ * @property {string} title
+ * @property {boolean} draft
+ * @property {{ ref: string, sha: string, repo: string | undefined }} head
+ * @property {{ ref: string, sha: string }} base
+ * @property {string} created_at
+ * @property {string} updated_at
  *
  * @typedef {object} GitHubFakeOptions
  * @property {string} [token] a personal access token (acts as `login`)
@@ -37,14 +68,18 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {number | Array<{ body: string, user?: GitHubUser, repo?: string, issueNumber?: number }>} [seedComments]
  *   a count of comments by other users, or the comments themselves; without repo/issueNumber they show on every issue
  * @property {boolean} [forbidWrites] POST/PATCH answer 403 "Resource not accessible by integration"
+ * @property {FakePullRequestSeed[]} [pullRequests] pull requests GET /repos/{owner}/{repo}/pulls[/{n}] answers
  * @property {string} [host] default 127.0.0.1
  *
  * @typedef {object} GitHubFake
  * @property {string} url the API base URL (use as GITHUB_API_URL)
  * @property {GitHubRequestLogEntry[]} requests
  * @property {FakeComment[]} comments live, all repositories and issues
+ * @property {FakePullRequest[]} pullRequests live, all repositories
+ * @property {(seed: FakePullRequestSeed) => FakePullRequest} setPullRequest adds it, or replaces the one
+ *   with the same repo and number (closing a pull request: setPullRequest({ ...seed, state: 'closed' }))
  * @property {() => Promise<void>} close
- * @property {(kind: GitHubFailure) => void} setFailure null restores normal service
+ * @property {(kind: GitHubFailure, options?: FailureOptions) => void} setFailure null restores normal service
  */
 
 /** @param {string | undefined} header GitHub accepts both "token X" and "Bearer X" */
@@ -71,6 +106,10 @@ export async function startGitHubFake(options = {}) {
   const defaultBranch = options.defaultBranch ?? 'main';
   /** @type {GitHubFailure} */
   let failure = options.forbidWrites ? 'forbid-writes' : null;
+  /** @type {FailureOptions} */
+  let failureOptions = {};
+  /** @type {FakePullRequest[]} */
+  const pullRequests = [];
   /** @type {GitHubRequestLogEntry[]} */
   const requests = [];
   /** @type {FakeComment[]} */
@@ -103,9 +142,107 @@ export async function startGitHubFake(options = {}) {
     });
   }
 
+  /** @param {FakePullRequestSeed} seed @returns {FakePullRequest} */
+  const setPullRequest = (seed) => {
+    if (!Number.isInteger(seed?.number) || seed.number < 1)
+      throw new Error('a pull request needs a number ≥ 1');
+    const state = seed.state ?? 'open';
+    if (state !== 'open' && state !== 'closed') throw new Error(`pull request state must be open or closed`);
+    if (seed.merged && state !== 'closed')
+      throw new Error(`pull request #${seed.number} is merged, so closed`);
+    const existing = pullRequests.findIndex((p) => p.repo === seed.repo && p.number === seed.number);
+    const at = stamp();
+    const sha = (/** @type {string} */ text) => createHash('sha1').update(text).digest('hex');
+    /** @type {FakePullRequest} */
+    const pull = {
+      repo: seed.repo,
+      number: seed.number,
+      state,
+      merged: seed.merged === true,
+      title: seed.title ?? `Pull request ${seed.number}`,
+      draft: seed.draft === true,
+      head: {
+        ref: seed.head?.ref ?? `feature/pr-${seed.number}`,
+        sha: seed.head?.sha ?? sha(`head ${seed.number}`),
+        repo: seed.head?.repo,
+      },
+      base: { ref: seed.base?.ref ?? defaultBranch, sha: seed.base?.sha ?? sha(`base ${seed.number}`) },
+      created_at: existing >= 0 ? (pullRequests[existing]?.created_at ?? at) : at,
+      updated_at: at,
+    };
+    if (existing >= 0) pullRequests[existing] = pull;
+    else pullRequests.push(pull);
+    return pull;
+  };
+  for (const seed of options.pullRequests ?? []) setPullRequest(seed);
+
   /** @type {Set<import('node:net').Socket>} */
   const sockets = new Set();
   let baseUrl = '';
+
+  /** @param {FakePullRequest} pull @param {string} repo */
+  const renderPullRequest = (pull, repo) => {
+    const headRepo = pull.head.repo ?? repo;
+    const closedAt = pull.state === 'closed' ? pull.updated_at : null;
+    return {
+      id: 5000 + pull.number,
+      node_id: `PR_fake${pull.number}`,
+      number: pull.number,
+      state: pull.state,
+      locked: false,
+      title: pull.title,
+      draft: pull.draft,
+      url: `${baseUrl}/repos/${repo}/pulls/${pull.number}`,
+      html_url: `https://github.com/${repo}/pull/${pull.number}`,
+      user: { login: 'contributor', type: 'User' },
+      created_at: pull.created_at,
+      updated_at: pull.updated_at,
+      closed_at: closedAt,
+      merged_at: pull.merged ? closedAt : null,
+      merged: pull.merged,
+      head: {
+        label: `${headRepo.split('/')[0]}:${pull.head.ref}`,
+        ref: pull.head.ref,
+        sha: pull.head.sha,
+        repo: { full_name: headRepo, fork: headRepo !== repo },
+      },
+      base: {
+        label: `${repo.split('/')[0]}:${pull.base.ref}`,
+        ref: pull.base.ref,
+        sha: pull.base.sha,
+        repo: { full_name: repo, fork: false },
+      },
+    };
+  };
+
+  /**
+   * One page of `items` with GitHub's Link header (sent only when there is more than one page, in the
+   * order prev, next, last, first).
+   * @template T
+   * @param {URL} url @param {T[]} items
+   * @returns {{ slice: T[], headers: Record<string, string> }}
+   */
+  const paginate = (url, items) => {
+    const perPage = readPositiveInt(url.searchParams.get('per_page'), 30, 100);
+    const page = readPositiveInt(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER);
+    const lastPage = Math.max(1, Math.ceil(items.length / perPage));
+    /** @param {number} n @param {string} rel */
+    const link = (n, rel) => {
+      const target = new URL(`${baseUrl}${url.pathname}`);
+      for (const [k, v] of url.searchParams) if (k !== 'page') target.searchParams.set(k, v);
+      target.searchParams.set('per_page', String(perPage));
+      target.searchParams.set('page', String(n));
+      return `<${target.href}>; rel="${rel}"`;
+    };
+    const links = [];
+    if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
+    if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
+    if (page > 1) links.push(link(1, 'first'));
+    return {
+      slice: items.slice((page - 1) * perPage, page * perPage),
+      headers: links.length > 0 ? { link: links.join(', ') } : {},
+    };
+  };
 
   /** @param {FakeComment} comment @param {string} repo @param {number} [shownOn] the issue being listed */
   const renderComment = (comment, repo, shownOn) => {
@@ -183,28 +320,8 @@ export async function startGitHubFake(options = {}) {
             (c.repo === undefined || c.repo === repo) &&
             (c.issueNumber === undefined || c.issueNumber === issueNumber),
         );
-        const perPage = readPositiveInt(url.searchParams.get('per_page'), 30, 100);
-        const page = readPositiveInt(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER);
-        const lastPage = Math.max(1, Math.ceil(onIssue.length / perPage));
-        const slice = onIssue.slice((page - 1) * perPage, page * perPage);
-        /** @param {number} n @param {string} rel */
-        const link = (n, rel) => {
-          const target = new URL(`${baseUrl}${url.pathname}`);
-          for (const [k, v] of url.searchParams) if (k !== 'page') target.searchParams.set(k, v);
-          target.searchParams.set('per_page', String(perPage));
-          target.searchParams.set('page', String(n));
-          return `<${target.href}>; rel="${rel}"`;
-        };
-        // GitHub sends Link only when there is more than one page, in the order prev, next, last, first.
-        const links = [];
-        if (page > 1) links.push(link(Math.min(page - 1, lastPage), 'prev'));
-        if (page < lastPage) links.push(link(page + 1, 'next'), link(lastPage, 'last'));
-        if (page > 1) links.push(link(1, 'first'));
-        return {
-          status: 200,
-          body: slice.map((c) => renderComment(c, repo, issueNumber)),
-          headers: links.length > 0 ? { link: links.join(', ') } : {},
-        };
+        const { slice, headers } = paginate(url, onIssue);
+        return { status: 200, body: slice.map((c) => renderComment(c, repo, issueNumber)), headers };
       }
       if (method === 'POST') {
         const problem = checkCommentBody(body);
@@ -223,6 +340,33 @@ export async function startGitHubFake(options = {}) {
         comments.push(comment);
         return { status: 201, body: renderComment(comment, repo) };
       }
+    }
+    const pullsMatch = /^\/repos\/([^/]+\/[^/]+)\/pulls(?:\/(\d+))?$/.exec(path);
+    if (pullsMatch && method === 'GET') {
+      const repo = pullsMatch[1] ?? '';
+      const inRepo = pullRequests.filter((p) => p.repo === undefined || p.repo === repo);
+      if (pullsMatch[2] !== undefined) {
+        const pull = inRepo.find((p) => p.number === Number(pullsMatch[2]));
+        return pull ? { status: 200, body: renderPullRequest(pull, repo) } : notFound();
+      }
+      // https://docs.github.com/rest/pulls/pulls#list-pull-requests: state open (default), closed or all;
+      // newest first by default.
+      const state = url.searchParams.get('state') ?? 'open';
+      if (!['open', 'closed', 'all'].includes(state)) {
+        return {
+          status: 422,
+          body: {
+            message: 'Validation Failed',
+            errors: [{ resource: 'Issue', code: 'invalid', field: 'state' }],
+            documentation_url: 'https://docs.github.com/rest/pulls/pulls#list-pull-requests',
+          },
+        };
+      }
+      const matching = inRepo
+        .filter((p) => state === 'all' || p.state === state)
+        .sort((a, b) => b.number - a.number);
+      const { slice, headers } = paginate(url, matching);
+      return { status: 200, body: slice.map((p) => renderPullRequest(p, repo)), headers };
     }
     const commentMatch = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path);
     if (commentMatch && method === 'PATCH') {
@@ -272,15 +416,7 @@ export async function startGitHubFake(options = {}) {
     if (failure === 'server-error') {
       answer = { status: 500, body: { message: 'Server Error' } };
     } else if (failure === 'rate-limited') {
-      // GitHub's primary rate limit: 403 with x-ratelimit-remaining 0 and the reset time.
-      answer = {
-        status: 403,
-        body: { message: 'API rate limit exceeded', documentation_url: 'https://docs.github.com/rest' },
-        headers: {
-          'x-ratelimit-remaining': '0',
-          'x-ratelimit-reset': String(Math.ceil(Date.now() / 1000) + 60),
-        },
-      };
+      answer = answerRateLimited(failureOptions);
     } else if (failure === 'bad-credentials' || (token !== undefined && !tokenKind)) {
       answer = {
         status: 401,
@@ -295,6 +431,13 @@ export async function startGitHubFake(options = {}) {
       answer = route(method, new URL(target, 'http://github.invalid'), body, tokenKind);
     }
     entry.status = answer.status;
+    if (failure !== null && failureOptions.times !== undefined && answer.status >= 400) {
+      failureOptions.times -= 1;
+      if (failureOptions.times <= 0) {
+        failure = null;
+        failureOptions = {};
+      }
+    }
     const text = JSON.stringify(answer.body);
     res.writeHead(answer.status, {
       'content-type': 'application/json; charset=utf-8',
@@ -322,15 +465,53 @@ export async function startGitHubFake(options = {}) {
     url: baseUrl,
     requests,
     comments,
+    pullRequests,
+    setPullRequest,
     async close() {
       const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections();
       await closing;
     },
-    setFailure(kind) {
+    setFailure(kind, failureSettings = {}) {
+      const { times } = failureSettings;
+      if (times !== undefined && !(Number.isInteger(times) && times > 0)) {
+        throw new Error('setFailure times must be an integer ≥ 1');
+      }
       failure = kind;
+      failureOptions = { ...failureSettings };
     },
+  };
+}
+
+/**
+ * GitHub's rate-limit answer (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api):
+ * 403 or 429; the primary limit says x-ratelimit-remaining 0 and x-ratelimit-reset (UTC epoch seconds); a
+ * secondary limit may send retry-after (seconds) instead.
+ * @param {FailureOptions} settings
+ */
+function answerRateLimited(settings) {
+  const reset = Math.ceil(Date.now() / 1000) + (settings.resetAfterSeconds ?? 60);
+  /** @type {Record<string, string>} */
+  const headers = {
+    'x-ratelimit-limit': '5000',
+    'x-ratelimit-remaining': settings.isSecondary ? '4999' : '0',
+    'x-ratelimit-used': settings.isSecondary ? '1' : '5000',
+    'x-ratelimit-reset': String(reset),
+    'x-ratelimit-resource': 'core',
+  };
+  const retryAfter = settings.retryAfterSeconds ?? (settings.isSecondary ? 60 : undefined);
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+  const message = settings.isSecondary
+    ? 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.'
+    : 'API rate limit exceeded for installation.';
+  return {
+    status: settings.status ?? 403,
+    body: {
+      message,
+      documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
+    },
+    headers,
   };
 }
 

@@ -1,15 +1,19 @@
 // A local Omni sandbox: GET/PUT/DELETE /api/v1/connections/{connectionId}/dbt on loopback, validated against
-// contract/dbt.openapi.yaml, with in-memory state, a per-token rate limit, a request log and scripted faults.
+// contract/dbt.openapi.yaml, with in-memory state, a per-token rate limit, a request log and scripted faults;
+// the dbt environment and model branch routes live in environments.js.
 // Plain JavaScript (ESM + JSDoc) so `npm run demo` can start it with `node` alone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
 import { loadContract } from './contract.js';
+import { createEnvironmentService } from './environments.js';
 import { parseLoggedBody, readBody } from './http-body.js';
 
 const DEFAULT_SEED_URL = new URL('./seed.json', import.meta.url);
 const ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/?$/;
 const METHODS = ['GET', 'PUT', 'DELETE'];
+const SCRIPT_METHODS = ['GET', 'PUT', 'DELETE', 'POST'];
+const SCRIPT_ROUTES = ['dbt', 'environments', 'branch', 'any'];
 const MALFORMED_KINDS = ['html', 'empty', 'truncated-json', 'wrong-shape'];
 const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'];
 
@@ -30,13 +34,16 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {boolean} supportsDbt
  * @property {DbtSettings | null} [dbt] null (or absent) when dbt is not configured
  * @property {number} [keyVersion] bumped by every PUT with rotateKeys: true (starts at 1)
+ * @property {import('./environments.js').SeedEnvironment[]} [environments] seed only (kept apart from the
+ *   settings; see getEnvironments). Absent on a configured connection: the default environment Omni makes
  *
- * @typedef {{ connections: Record<string, ConnectionState> }} Seed
+ * @typedef {{ connections: Record<string, ConnectionState>, models?: Record<string, import('./environments.js').SeedModel> }} Seed
  *
  * @typedef {object} RequestLogEntry
  * @property {string} method
  * @property {string} path the request target as received (path and query)
- * @property {string | null} connectionId as written in the path, null off the dbt route
+ * @property {string | null} connectionId as written in the path, null off the connection routes
+ * @property {'dbt' | 'environments' | 'branch' | null} route which route the path matched, null for none
  * @property {number} status 0 while in flight, and for a reset or hung request
  * @property {unknown} body the request body: parsed JSON, raw text when not JSON, null when empty
  * @property {'valid' | 'invalid' | 'missing'} authorization never the token itself
@@ -44,7 +51,11 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {number | null} endedAt null while in flight or hung
  * @property {string} [faulted] which scripted fault shaped the answer, e.g. "status:503", "reset"
  *
- * @typedef {{ method?: 'GET' | 'PUT' | 'DELETE', connectionId?: string }} ScriptMatcher
+ * @typedef {object} ScriptMatcher
+ * @property {'GET' | 'PUT' | 'DELETE' | 'POST'} [method]
+ * @property {string} [connectionId]
+ * @property {'dbt' | 'environments' | 'branch' | 'any'} [route] default 'dbt': .../dbt only, as before the
+ *   environment routes existed; 'environments' is the list, create, update and delete of environments
  * @typedef {'html' | 'empty' | 'truncated-json' | 'wrong-shape'} MalformedKind
  * @typedef {object} FaultStep
  * @property {number} [delayMs] wait before answering (alone: then serve normally)
@@ -73,6 +84,12 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {FaultScriptEntry[] | string} [faultScript] scripts to install at start, or a JSON file path
  * @property {boolean} [assertResponses] default true: close() rejects if the sandbox answered off-contract
  * @property {() => number} [now] clock, default Date.now
+ * @property {'paged' | 'array'} [environmentListShape] default 'paged' ({ pageInfo, records }, the CLI's
+ *   contract); 'array' answers a plain array, as docs.omni.co shows
+ * @property {'keep' | 'remove'} [variablesOmittedOnUpdate] default 'keep': what an environment PUT does to
+ *   the stored variables its body leaves out (Omni's sources do not say)
+ * @property {number} [environmentPageSize] default 3: the page size when the request names none, and the
+ *   most the sandbox answers per page whatever it names (Omni's default is 20)
  *
  * @typedef {object} Sandbox
  * @property {string} url e.g. http://127.0.0.1:4010 (without /api)
@@ -88,6 +105,15 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {() => number} countPendingSteps scripted steps not consumed yet
  * @property {(ms: number) => void} setLatency
  * @property {(perMinute: number, windowMs?: number) => void} setRateLimit
+ * @property {(connectionId: string) => import('./environments.js').StoredEnvironment[]} getEnvironments
+ *   stored values, secrets included ([] when none)
+ * @property {(connectionId: string, environments: import('./environments.js').SeedEnvironment[]) => void} setEnvironments
+ * @property {(modelId: string) => import('./environments.js').ModelState | undefined} getModel
+ * @property {(modelId: string, model: import('./environments.js').SeedModel) => void} setModel
+ * @property {(modelId: string, branchName: string) => import('./environments.js').BranchBinding | undefined} getBranch
+ * @property {(shape: 'paged' | 'array') => void} setEnvironmentListShape until reset()
+ * @property {(mode: 'keep' | 'remove') => void} setVariablesOmittedOnUpdate until reset()
+ * @property {(size: number) => void} setEnvironmentPageSize until reset()
  */
 
 /** @param {unknown} value */
@@ -116,6 +142,7 @@ function normalizeConnection(id, state) {
     throw new Error(`sandbox connection ${id} needs a dialect (string) and supportsDbt (boolean)`);
   }
   const copy = /** @type {ConnectionState} */ (clone(state));
+  delete copy.environments;
   copy.keyVersion = state.keyVersion ?? 1;
   copy.dbt = state.supportsDbt ? (copy.dbt ?? null) : null;
   return copy;
@@ -226,6 +253,12 @@ export async function startSandbox(options = {}) {
   let isClosed = false;
   /** @type {Map<string, ConnectionState>} */
   const connections = new Map();
+  const environments = createEnvironmentService({
+    getConnectionState: (id) => connections.get(id),
+    listShape: options.environmentListShape,
+    variablesOmittedOnUpdate: options.variablesOmittedOnUpdate,
+    pageSize: options.environmentPageSize,
+  });
   /** @type {Map<string, number[]>} the accepted requests' times per rate-limit key */
   const rateWindows = new Map();
   /** @type {{ matcher: ScriptMatcher, steps: ScriptStep[] }[]} */
@@ -245,13 +278,17 @@ export async function startSandbox(options = {}) {
     for (const [id, state] of Object.entries(value.connections)) {
       connections.set(normalizeId(id), normalizeConnection(id, state));
     }
+    environments.load(value);
   };
   loadState(seed);
 
   /** @param {ScriptMatcher} matcher @param {ScriptStep[]} steps */
   const addScript = (matcher, steps) => {
-    if (matcher.method && !METHODS.includes(matcher.method))
+    if (matcher.method && !SCRIPT_METHODS.includes(matcher.method))
       throw new Error(`unknown method ${matcher.method}`);
+    if (matcher.route && !SCRIPT_ROUTES.includes(matcher.route)) {
+      throw new Error(`unknown route ${matcher.route}; use one of ${SCRIPT_ROUTES.join(', ')}`);
+    }
     for (const step of steps) assertValidStep(step);
     scripts.push({ matcher: { ...matcher }, steps: [...steps] });
   };
@@ -259,13 +296,18 @@ export async function startSandbox(options = {}) {
     addScript(entry.match ?? {}, entry.steps);
   }
 
-  /** @param {string} method @param {string} connectionId @returns {ScriptStep | undefined} */
-  const takeStep = (method, connectionId) => {
+  /** @param {string} method @param {string | null} connectionId @param {string} route @returns {ScriptStep | undefined} */
+  const takeStep = (method, connectionId, route) => {
     for (const script of scripts) {
       const { matcher } = script;
       if (script.steps.length === 0) continue;
+      if ((matcher.route ?? 'dbt') !== 'any' && (matcher.route ?? 'dbt') !== route) continue;
       if (matcher.method && matcher.method !== method) continue;
-      if (matcher.connectionId && normalizeId(matcher.connectionId) !== normalizeId(connectionId)) continue;
+      if (
+        matcher.connectionId &&
+        (connectionId === null || normalizeId(matcher.connectionId) !== normalizeId(connectionId))
+      )
+        continue;
       return script.steps.shift();
     }
     return undefined;
@@ -344,6 +386,8 @@ export async function startSandbox(options = {}) {
       return { status: 400, body: errorBody(400, `dbt is not supported for the ${state.dialect} dialect`) };
     }
     const body = /** @type {Record<string, any>} */ (putBody);
+    // docs.omni.co: Omni makes the default environment when the dbt integration is first set up.
+    if (!state.dbt) environments.createDefaultEnvironment(id);
     connections.set(id, {
       ...state,
       keyVersion: (state.keyVersion ?? 1) + (body.rotateKeys === true ? 1 : 0),
@@ -437,9 +481,13 @@ export async function startSandbox(options = {}) {
    * Checks the sandbox's own answer against the contract; an off-contract answer is a sandbox bug,
    * so it becomes a 500 that names the problem, and close() reports it.
    * @param {string} method @param {{ status: number, body: unknown }} answer
+   * @param {{ isValid: boolean, message?: string }} [check] default: against the dbt settings route
    */
-  const assertConforms = (method, answer) => {
-    const check = contract.validateResponse(method, answer.status, answer.body);
+  const assertConforms = (
+    method,
+    answer,
+    check = contract.validateResponse(method, answer.status, answer.body),
+  ) => {
     if (check.isValid) return answer;
     const message = `sandbox ${method} answered ${answer.status} off-contract: ${check.message}`;
     violations.push(message);
@@ -459,6 +507,7 @@ export async function startSandbox(options = {}) {
       method,
       path: target,
       connectionId: null,
+      route: null,
       status: 0,
       body: null,
       authorization: isValidToken ? 'valid' : hasToken ? 'invalid' : 'missing',
@@ -468,10 +517,18 @@ export async function startSandbox(options = {}) {
     requests.push(entry);
     const rawBody = await readBody(req);
     entry.body = parseLoggedBody(rawBody);
-    const pathname = new URL(target, 'http://sandbox.invalid').pathname;
+    const requestUrl = new URL(target, 'http://sandbox.invalid');
+    const pathname = requestUrl.pathname;
     const match = ROUTE.exec(pathname);
-    const connectionId = match ? decodeURIComponent(match[1] ?? '') : null;
+    const otherRoute = match ? null : environments.matchRoute(pathname);
+    const route = match ? 'dbt' : (otherRoute?.route ?? null);
+    const connectionId = match
+      ? decodeURIComponent(match[1] ?? '')
+      : otherRoute?.route === 'environments'
+        ? otherRoute.connectionId
+        : null;
     entry.connectionId = connectionId;
+    entry.route = route;
 
     /** @param {number} status 0 when nothing was answered @param {FaultStep} [fault] */
     const finish = (status, fault) => {
@@ -480,8 +537,10 @@ export async function startSandbox(options = {}) {
       writeLog(`${method} ${target} ${status || (fault?.hang ? 'hang' : 'reset')}`);
     };
 
-    const scripted =
-      connectionId !== null && METHODS.includes(method) ? takeStep(method, connectionId) : undefined;
+    const isKnownMethod = match
+      ? METHODS.includes(method)
+      : !!otherRoute && environments.listMethods(otherRoute).includes(method);
+    const scripted = route !== null && isKnownMethod ? takeStep(method, connectionId, route) : undefined;
     const step = scripted === 'pass' ? undefined : scripted;
     if (step) entry.faulted = describeStep(step);
     await sleep(latencyMs + (step?.delayMs ?? 0));
@@ -510,8 +569,15 @@ export async function startSandbox(options = {}) {
       };
     } else if (!isValidToken) {
       answer = { status: 401, body: errorBody(401, 'Invalid API key') };
-    } else if (connectionId === null) {
+    } else if (route === null) {
       answer = { status: 404, body: errorBody(404, `No route for ${method} ${pathname}`) };
+    } else if (otherRoute) {
+      answer = environments.handle(method, otherRoute, {
+        rawBody,
+        contentType: req.headers['content-type'],
+        query: requestUrl.searchParams,
+        isReadOnly: readOnly.has(token),
+      });
     } else if (!METHODS.includes(method)) {
       answer = {
         status: 405,
@@ -526,8 +592,11 @@ export async function startSandbox(options = {}) {
       finish(answerFault(req, res, step.applyThen, method, connectionId ?? ''), step.applyThen);
       return;
     }
-    if (connectionId !== null && METHODS.includes(method)) {
+    if (match && METHODS.includes(method)) {
       const checked = assertConforms(method, answer);
+      if (checked !== answer) answer = checked;
+    } else if (otherRoute && isKnownMethod) {
+      const checked = assertConforms(method, answer, environments.checkAnswer(method, otherRoute, answer));
       if (checked !== answer) answer = checked;
     }
     sendJson(res, answer.status, answer.body, answer.headers);
@@ -592,8 +661,17 @@ export async function startSandbox(options = {}) {
     },
     setConnection(id, state) {
       connections.set(normalizeId(id), normalizeConnection(id, state));
+      if (state.environments !== undefined) environments.setEnvironments(id, state.environments);
     },
     script: addScript,
+    getEnvironments: environments.getEnvironments,
+    setEnvironments: environments.setEnvironments,
+    getModel: environments.getModel,
+    setModel: environments.setModel,
+    getBranch: environments.getBranch,
+    setEnvironmentListShape: environments.setListShape,
+    setVariablesOmittedOnUpdate: environments.setVariablesOmittedOnUpdate,
+    setEnvironmentPageSize: environments.setPageSize,
     countPendingSteps() {
       return scripts.reduce((sum, s) => sum + s.steps.length, 0);
     },

@@ -164,4 +164,109 @@ describe('GitHub fake', () => {
     const log = JSON.stringify(fake.requests);
     for (const secret of [PAT, INSTALLATION, 'ghp_wrong_secret']) expect(log).not.toContain(secret);
   });
+
+  describe('pull requests', () => {
+    type PullAnswer = {
+      number: number;
+      state: string;
+      merged: boolean;
+      merged_at: string | null;
+      head: { ref: string; sha: string; repo: { full_name: string; fork: boolean } };
+      base: { ref: string };
+    };
+
+    it('answers a pull request by number with its state, merge and refs, and 404 for an unknown one', async () => {
+      fake = await startGitHubFake({
+        token: PAT,
+        pullRequests: [
+          { repo: 'acme/analytics', number: 7, head: { ref: 'feature/x', sha: 'abc1234def' } },
+          { repo: 'acme/analytics', number: 8, state: 'closed', merged: true, base: { ref: 'release' } },
+          { repo: 'acme/analytics', number: 9, head: { ref: 'patch-1', repo: 'stranger/analytics' } },
+          { repo: 'acme/other', number: 10 },
+        ],
+      });
+      const open = (await (
+        await callGitHub(fake, '/repos/acme/analytics/pulls/7', PAT)
+      ).json()) as PullAnswer;
+      expect(open).toMatchObject({ number: 7, state: 'open', merged: false, merged_at: null });
+      expect(open.head).toMatchObject({ ref: 'feature/x', sha: 'abc1234def', repo: { fork: false } });
+      expect(open.base.ref).toBe('main');
+      const merged = (await (
+        await callGitHub(fake, '/repos/acme/analytics/pulls/8', PAT)
+      ).json()) as PullAnswer;
+      expect(merged).toMatchObject({ state: 'closed', merged: true, base: { ref: 'release' } });
+      expect(merged.merged_at).not.toBeNull();
+      const fork = (await (
+        await callGitHub(fake, '/repos/acme/analytics/pulls/9', PAT)
+      ).json()) as PullAnswer;
+      expect(fork.head.repo).toEqual({ full_name: 'stranger/analytics', fork: true });
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls/10', PAT)).status).toBe(404);
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls/99', PAT)).status).toBe(404);
+
+      fake.setPullRequest({ repo: 'acme/analytics', number: 7, state: 'closed' });
+      const closed = (await (
+        await callGitHub(fake, '/repos/acme/analytics/pulls/7', PAT)
+      ).json()) as PullAnswer;
+      expect(closed).toMatchObject({ state: 'closed', merged: false });
+    });
+
+    it('lists pull requests by state, newest first, paged with a Link header', async () => {
+      fake = await startGitHubFake({
+        token: PAT,
+        pullRequests: Array.from({ length: 5 }, (_, i) => ({
+          repo: 'acme/analytics',
+          number: i + 1,
+          state: i % 2 === 0 ? ('closed' as const) : ('open' as const),
+        })),
+      });
+      const numbers = async (path: string) =>
+        ((await (await callGitHub(fake as GitHubFake, path, PAT)).json()) as PullAnswer[]).map(
+          (p) => p.number,
+        );
+      expect(await numbers('/repos/acme/analytics/pulls')).toEqual([4, 2]);
+      expect(await numbers('/repos/acme/analytics/pulls?state=closed')).toEqual([5, 3, 1]);
+      const first = await callGitHub(fake, '/repos/acme/analytics/pulls?state=all&per_page=2', PAT);
+      expect(((await first.json()) as PullAnswer[]).map((p) => p.number)).toEqual([5, 4]);
+      const link = first.headers.get('link') ?? '';
+      expect(link).toContain(
+        `<${fake.url}/repos/acme/analytics/pulls?state=all&per_page=2&page=2>; rel="next"`,
+      );
+      expect(link).toContain('page=3>; rel="last"');
+      const all: number[] = [];
+      let next: string | undefined = `${fake.url}/repos/acme/analytics/pulls?state=all&per_page=2`;
+      while (next) {
+        const response: Response = await fetch(next, { headers: { authorization: `token ${PAT}` } });
+        all.push(...((await response.json()) as PullAnswer[]).map((p) => p.number));
+        next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+      }
+      expect(all).toEqual([5, 4, 3, 2, 1]);
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls?state=merged', PAT)).status).toBe(422);
+    });
+
+    it('answers rate-limited for N requests with GitHub headers, then recovers', async () => {
+      fake = await startGitHubFake({ token: PAT, pullRequests: [{ repo: 'acme/analytics', number: 1 }] });
+      const before = Math.floor(Date.now() / 1000);
+      fake.setFailure('rate-limited', { times: 2, status: 429, resetAfterSeconds: 2, retryAfterSeconds: 1 });
+      const first = await callGitHub(fake, '/repos/acme/analytics/pulls/1', PAT);
+      expect(first.status).toBe(429);
+      expect(first.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(first.headers.get('retry-after')).toBe('1');
+      const reset = Number(first.headers.get('x-ratelimit-reset'));
+      expect(reset).toBeGreaterThanOrEqual(before + 2);
+      expect(reset).toBeLessThanOrEqual(before + 4);
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls/1', PAT)).status).toBe(429);
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls/1', PAT)).status).toBe(200);
+
+      fake.setFailure('rate-limited', { times: 1, isSecondary: true });
+      const secondary = await callGitHub(fake, '/repos/acme/analytics/pulls', PAT);
+      expect(secondary.status).toBe(403);
+      expect(secondary.headers.get('retry-after')).toBe('60');
+      expect(secondary.headers.get('x-ratelimit-remaining')).not.toBe('0');
+      expect(await secondary.json()).toMatchObject({
+        message: expect.stringContaining('secondary rate limit'),
+      });
+      expect((await callGitHub(fake, '/repos/acme/analytics/pulls', PAT)).status).toBe(200);
+      expect(() => fake?.setFailure('rate-limited', { times: 0 })).toThrow(/times/);
+    });
+  });
 });
