@@ -126,7 +126,7 @@ describe('messages', () => {
   it('explains a number where a variable value is expected, with the quoting fix', () => {
     const [error] = loadErrors(withEnvironment('        variables:\n          PORT: 5432\n'));
     expect(error).toMatchObject({
-      line: 12,
+      line: 13,
       column: 17,
       field: 'connections[0].environments[0].variables.PORT',
     });
