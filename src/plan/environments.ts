@@ -417,8 +417,9 @@ function compareWithExpected(expected: ExpectedEnvironment, found: LiveEnvironme
       continue;
     }
     if (kept.isSecret !== variable.isSecret) {
+      const written = variable.isSecret ? 'secret' : 'not secret';
       messages.push(
-        `variable ${variable.name} is ${kept.isSecret ? 'secret' : 'not secret'}, not ${variable.isSecret ? 'secret' : 'not secret'}`,
+        `variable ${variable.name} is ${kept.isSecret ? 'secret' : 'not secret'} in Omni; it was written as ${written}`,
       );
       continue;
     }
