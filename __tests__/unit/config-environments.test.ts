@@ -185,4 +185,12 @@ describe('messages', () => {
     const [error] = loadErrors(HEAD.replace('defaults:\n', 'defaults:\n  pruneEnvironment: true\n'));
     expect(error?.message).toContain('did you mean `pruneEnvironments`?');
   });
+
+  it.each([
+    ['defaults', HEAD.replace('defaults:\n', 'defaults:\n  environments: []\n')],
+    ['the top level', `preview: {}\n${HEAD}`],
+  ])('says environments and preview belong to a connection, in %s', (_, text) => {
+    const [error] = loadErrors(text);
+    expect(error?.message).toContain('belongs to each connection');
+  });
 });

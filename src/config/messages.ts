@@ -261,6 +261,9 @@ export function explainUnknownKey(key: string, scope: KeyScope): string {
   if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
     return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
   }
+  if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+    return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+  }
   if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
     return `\`${key}\` belongs to each connection, not to \`defaults\``;
   }
