@@ -101,6 +101,7 @@ describe('merged bodies', () => {
         enableSemanticLayer: false,
         projectRootPath: 'transform',
       },
+      pruneEnvironments: false,
       position: { line: 10, column: 5 },
     });
     expect(staging?.body).toEqual({

@@ -24,6 +24,7 @@ const BEYOND_JSON_SCHEMA: Record<string, string> = {
   'alias-bomb.yml': 'refused while reading the YAML, before any schema',
   'duplicate-id-case.yml': 'uniqueness across list items, case-insensitive, is not expressible',
   'duplicate-name.yml': 'uniqueness of a property across list items is not expressible',
+  'environment-duplicate-name.yml': 'uniqueness across list items, case-insensitive, is not expressible',
 };
 
 // Strict, so the schema stays portable; but `required` inside if/else names properties declared

@@ -15,6 +15,7 @@ const make = (connectionId: string, name?: string): ConnectionConfig => ({
   connectionId,
   name,
   body,
+  pruneEnvironments: false,
   position: { line: 1, column: 1 },
 });
 const all = [

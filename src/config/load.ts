@@ -8,9 +8,19 @@ import {
   explainMissing,
   explainUnknownKey,
   type KeyScope,
+  RESERVED_VARIABLE_MESSAGE,
+  SECRET_IN_FILE_MESSAGE,
 } from './messages.js';
 import { type ConfigFile, configFileSchema, dbtPutBodySchema } from './schema.js';
-import type { ConfigIssue, ConnectionConfig, LoadConfigResult, SourcePosition } from './types.js';
+import type {
+  ConfigIssue,
+  ConnectionConfig,
+  EnvironmentConfig,
+  LoadConfigResult,
+  PreviewConfig,
+  SourcePosition,
+  VariableConfig,
+} from './types.js';
 import { checkBranchName, checkSshUrl } from './warnings.js';
 import { formatField, type PathSegment, parseYamlSource, type SourceMap } from './yaml-source.js';
 
@@ -86,6 +96,7 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
   findings.push(
     ...findDuplicates(connections, 'id', sourceMap),
     ...findDuplicates(connections, 'name', sourceMap),
+    ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)),
   );
 
   const settingsPaths: PathSegment[][] = [
@@ -110,8 +121,24 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
   return findings;
 }
 
-function explainZodIssue(issue: z.core.$ZodIssue, data: Settings, sourceMap: SourceMap): Finding[] {
-  const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+function explainZodIssue(
+  issue: z.core.$ZodIssue,
+  data: Settings,
+  sourceMap: SourceMap,
+  prefix: readonly PathSegment[] = [],
+): Finding[] {
+  const path = [
+    ...prefix,
+    ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+  ];
+  if (issue.code === 'invalid_union') return explainUnionIssue(issue, path, data, sourceMap);
+  if (issue.code === 'invalid_key') {
+    const isEmpty = path.at(-1) === '';
+    const message = isEmpty
+      ? 'a variable name is empty: give the variable its name, `NAME: value`'
+      : RESERVED_VARIABLE_MESSAGE;
+    return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
+  }
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
       severity: 'error',
@@ -121,13 +148,91 @@ function explainZodIssue(issue: z.core.$ZodIssue, data: Settings, sourceMap: Sou
     }));
   }
   const last = path.at(-1);
-  const key = typeof last === 'string' ? last : 'connection';
+  const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
   const value = readPath(data, path);
   const message =
     value === undefined
       ? explainMissing(key, scopeOf(path.slice(0, -1)))
       : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
   return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+
+/**
+ * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
+ * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
+ * what a variable may be.
+ */
+function explainUnionIssue(
+  issue: z.core.$ZodIssueInvalidUnion,
+  path: PathSegment[],
+  data: Settings,
+  sourceMap: SourceMap,
+): Finding[] {
+  const value = readPath(data, path);
+  if (isSettings(value)) {
+    if ('value' in value) {
+      const at = [...path, 'value'];
+      return [
+        {
+          severity: 'error',
+          ...sourceMap.locateKey(at),
+          field: formatField(at),
+          message: SECRET_IN_FILE_MESSAGE,
+        },
+      ];
+    }
+    const mappingBranch = issue.errors.find(
+      (branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0),
+    );
+    return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
+  }
+  const key = String(path.at(-1));
+  const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
+  return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+
+/**
+ * What one connection's `environments` and `preview` break beyond their shape: duplicate
+ * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ */
+function findEnvironmentProblems(connection: unknown, index: number, sourceMap: SourceMap): Finding[] {
+  if (!isSettings(connection)) return [];
+  const findings: Finding[] = [];
+  const environments = Array.isArray(connection.environments) ? connection.environments : [];
+  const firstIndexOf = new Map<string, number>();
+  environments.forEach((environment, envIndex) => {
+    const name = isSettings(environment) ? environment.name : undefined;
+    if (typeof name !== 'string' || name === '') return;
+    const normalized = name.toLowerCase();
+    const first = firstIndexOf.get(normalized);
+    if (first === undefined) {
+      firstIndexOf.set(normalized, envIndex);
+      return;
+    }
+    const path = ['connections', index, 'environments', envIndex, 'name'];
+    const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
+    findings.push({
+      severity: 'error',
+      ...sourceMap.locateValue(path),
+      field: formatField(path),
+      message:
+        `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
+        'Omni matches environments by name, ignoring case: give each environment a different name',
+    });
+  });
+  const preview = connection.preview;
+  if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
+    const path = ['connections', index, 'preview', 'omniBranch'];
+    findings.push({
+      severity: 'error',
+      ...sourceMap.locateKey(path),
+      field: formatField(path),
+      message:
+        '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
+        'or remove `omniBranch`',
+    });
+  }
+  return findings;
 }
 
 function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: SourceMap): Finding[] {
@@ -185,14 +290,83 @@ function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionC
         // No contract default: left out of the file, it is neither sent nor compared.
         ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
       },
+      ...(connection.environments !== undefined && {
+        environments: connection.environments.map((environment, envIndex) =>
+          buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap),
+        ),
+      }),
+      pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
+      ...(connection.preview !== undefined && {
+        preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
+      }),
       position: sourceMap.locateValue(['connections', index]),
     };
   });
 }
 
+type FileConnection = ConfigFile['connections'][number];
+type FileEnvironment = NonNullable<FileConnection['environments']>[number];
+type FilePreview = NonNullable<FileConnection['preview']>;
+
+function buildEnvironment(
+  environment: FileEnvironment,
+  path: PathSegment[],
+  sourceMap: SourceMap,
+): EnvironmentConfig {
+  return {
+    name: environment.name,
+    targetSchema: environment.targetSchema,
+    targetDatabase: environment.targetDatabase ?? null,
+    targetRole: environment.targetRole ?? null,
+    targetName: environment.targetName ?? null,
+    variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
+    position: sourceMap.locateValue(path),
+  };
+}
+
+function buildPreview(preview: FilePreview, path: PathSegment[], sourceMap: SourceMap): PreviewConfig {
+  return {
+    name: preview.name,
+    targetSchema: preview.targetSchema,
+    targetDatabase: preview.targetDatabase ?? null,
+    targetRole: preview.targetRole ?? null,
+    targetName: preview.targetName ?? null,
+    variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
+    // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
+    ...(preview.omniModel !== undefined && {
+      omniModel: preview.omniModel,
+      omniBranch: preview.omniBranch ?? '{head}',
+    }),
+    position: sourceMap.locateValue(path),
+  };
+}
+
+function buildVariables(
+  variables: NonNullable<FileEnvironment['variables']>,
+  path: PathSegment[],
+  sourceMap: SourceMap,
+): VariableConfig[] {
+  return Object.entries(variables).map(([name, value]) => {
+    const position = sourceMap.locateKey([...path, name]);
+    if (typeof value === 'string') return { name, isSecret: false, position, source: 'plain', value };
+    return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
+  });
+}
+
+/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
 function scopeOf(path: readonly PathSegment[]): KeyScope {
   if (path[0] === 'defaults') return 'defaults';
-  return path[0] === 'connections' ? 'connection' : 'file';
+  if (path[0] !== 'connections') return 'file';
+  const [, , section, ...rest] = path;
+  if (section === 'environments') {
+    if (rest.length <= 1) return 'environment';
+    return rest.length === 2 ? 'variables' : 'variable';
+  }
+  if (section === 'preview') {
+    if (rest.length === 0) return 'preview';
+    return rest.length === 1 ? 'variables' : 'variable';
+  }
+  return 'connection';
 }
 
 /**

@@ -1,15 +1,44 @@
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
-import { DBT_VERSIONS, SETTING_KEYS } from './schema.js';
+import { DBT_VERSIONS, PREVIEW_MARKER_VARIABLE, SETTING_KEYS, TEMPLATE_PLACEHOLDERS } from './schema.js';
 
-/** Which mapping of the file a key belongs to. */
-export type KeyScope = 'file' | 'defaults' | 'connection';
+/**
+ * Which mapping of the file a key belongs to: `variables` is the NAME: value mapping of an
+ * environment or preview, `variable` the `{ fromEnv, secret }` mapping of one variable.
+ */
+export type KeyScope =
+  | 'file'
+  | 'defaults'
+  | 'connection'
+  | 'environment'
+  | 'preview'
+  | 'variables'
+  | 'variable';
+
+const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'] as const;
 
 export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
   file: ['version', 'defaults', 'connections'],
-  defaults: SETTING_KEYS,
-  connection: ['id', 'name', ...SETTING_KEYS],
+  defaults: [...SETTING_KEYS, 'pruneEnvironments'],
+  connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
+  environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
+  preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+  variables: [],
+  variable: ['fromEnv', 'secret'],
 };
+
+const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+
+/** Said wherever a secret value would be committed in the file. */
+export const SECRET_IN_FILE_MESSAGE =
+  'a value is never written in a mapping here: a secret committed to git is no secret. ' +
+  "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
+  '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+
+export const RESERVED_VARIABLE_MESSAGE =
+  `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
+  '(and deletes what it marks when the pull request closes); rename this variable';
 
 export const ROTATE_KEYS_MESSAGE =
   '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
@@ -32,10 +61,56 @@ const EXPECTED: Record<string, string> = {
   dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
   projectRootPath:
     'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+  pruneEnvironments: 'true or false',
+  environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
+  environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
+  preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
+  'environment.name': "a non-empty string, the environment's name in Omni",
+  'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
+  targetDatabase: 'a string, or null for no override',
+  targetRole: 'a string, or null for no override',
+  targetName: 'a string, or null for no override',
+  variables: 'a mapping of dbt variables, NAME: value',
+  variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
+  fromEnv:
+    'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
+  secret: 'true or false',
+  omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
+  'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+  'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+  'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+  'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+  'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+  'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
 };
 
-const STRING_KEYS = new Set(['id', 'name', 'sshUrl', 'branch', 'dbtVersion', 'projectRootPath']);
-const BOOLEAN_KEYS = new Set(['autogenRelationships', 'enableVirtualSchemas', 'enableSemanticLayer']);
+const STRING_KEYS = new Set([
+  'id',
+  'name',
+  'sshUrl',
+  'branch',
+  'dbtVersion',
+  'projectRootPath',
+  'targetSchema',
+  ...OVERRIDE_KEYS,
+  'fromEnv',
+  'omniModel',
+  'omniBranch',
+]);
+const BOOLEAN_KEYS = new Set([
+  'autogenRelationships',
+  'enableVirtualSchemas',
+  'enableSemanticLayer',
+  'pruneEnvironments',
+  'secret',
+]);
+const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
+
+/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
+function lookUpExpected(key: string, scope: KeyScope): string | undefined {
+  if (scope === 'variables') return EXPECTED.variable;
+  return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
+}
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
@@ -62,7 +137,7 @@ export function explainInvalidValue(
   if (key === 'connections' && Array.isArray(value) && value.length === 0) {
     return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
   }
-  const expected = EXPECTED[key] ?? 'a valid value';
+  const expected = lookUpExpected(key, scope) ?? 'a valid value';
   const hint = suggestFix(key, value, sourceText, scope);
   return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
 }
@@ -74,6 +149,18 @@ function suggestFix(
   scope: KeyScope,
 ): string | undefined {
   const written = sourceText ?? String(value);
+  if (scope === 'variables') return suggestVariableFix(key, value, written);
+  if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
+    return suggestTemplateFix(value);
+  }
+  if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
+    return value === ''
+      ? "give the name of the step's environment variable that holds the value"
+      : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+  }
+  if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
+    return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
+  }
   if (key === 'version') {
     return typeof value === 'string' && value.trim() === '1'
       ? 'write it without quotes: `version: 1`'
@@ -98,6 +185,25 @@ function suggestFix(
   if (key === 'projectRootPath' && typeof value === 'string') return suggestProjectRootPath(value);
   if (key === 'id' && typeof value === 'string') return suggestId(value);
   return undefined;
+}
+
+function suggestVariableFix(name: string, value: unknown, written: string): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
+  }
+  if (value === null) return `write \`${name}: ""\` for an empty value, or remove the variable`;
+  return undefined;
+}
+
+/** Names the first placeholder a template may not use, or the brace that is not closed. */
+function suggestTemplateFix(template: string): string {
+  for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+    const name = match[1] ?? '';
+    if (!(TEMPLATE_PLACEHOLDERS as readonly string[]).includes(name)) {
+      return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
+    }
+  }
+  return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
 }
 
 function suggestDbtVersion(value: unknown, written: string): string | undefined {
@@ -134,16 +240,29 @@ export function explainMissing(key: string, scope: KeyScope): string {
   if (scope === 'file' && key === 'connections') return 'missing `connections`: list at least one connection';
   if (key === 'id')
     return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
+  if (scope === 'environment') {
+    return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
+  }
+  if (scope === 'preview') {
+    return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+  }
+  if (scope === 'variable' && key === 'fromEnv') {
+    return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+  }
   return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
 }
 
 export function explainUnknownKey(key: string, scope: KeyScope): string {
   if (normalizeKey(key).startsWith('rotatekey')) return ROTATE_KEYS_MESSAGE;
+  if (scope === 'variable' && /value/i.test(key)) return SECRET_IN_FILE_MESSAGE;
   const known = KNOWN_KEYS[scope];
   const suggestion = suggestKey(key, known);
   if (suggestion) return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
   if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
     return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
+  }
+  if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+    return `\`${key}\` belongs to each connection: put it under the connection it is for`;
   }
   if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
     return `\`${key}\` belongs to each connection, not to \`defaults\``;

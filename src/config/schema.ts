@@ -1,6 +1,7 @@
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's PUT request body.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration); the JSON Schema for
-// editors is generated from `configFileSchema`, so descriptions here are what editors show.
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
+// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
+// `configFileSchema`, so descriptions here are what editors show.
 import { z } from 'zod';
 
 /** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
@@ -51,6 +52,139 @@ export const dbtPutBodySchema = z.looseObject({
   sshUrl: nonEmptyString,
 });
 
+/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
+export const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+
+const contractUuid = z.string().regex(CONTRACT_UUID_PATTERN);
+const nullableString = z.string().nullable();
+
+/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
+export const dbtEnvironmentVariableSchema = z.looseObject({
+  isSecret: z.boolean(),
+  name: nonEmptyString,
+  value: z.string(),
+});
+
+/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
+export const dbtEnvironmentVariableUpdateSchema = z.strictObject({
+  id: contractUuid,
+  isSecret: z.boolean(),
+  value: nullableString.optional(),
+});
+
+const environmentBodyShape = {
+  name: nonEmptyString,
+  ownerId: nullableString.optional(),
+  targetDatabase: nullableString.optional(),
+  targetName: nullableString.optional(),
+  targetRole: nullableString.optional(),
+  targetSchema: nonEmptyString,
+};
+
+/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
+export const dbtEnvironmentCreateBodySchema = z.looseObject({
+  ...environmentBodyShape,
+  variables: z.array(dbtEnvironmentVariableSchema).optional(),
+});
+
+/**
+ * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
+ * union here: no value matches both (an update refuses `name`, which a new variable requires).
+ */
+export const dbtEnvironmentUpdateBodySchema = z.looseObject({
+  ...environmentBodyShape,
+  variables: z.array(z.union([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
+});
+
+/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
+export const modelsBranchDbtBodySchema = z.looseObject({
+  dbt_environment_id: contractUuid,
+  dbt_git_branch: z.string().optional(),
+});
+
+export type DbtEnvironmentCreateBody = z.infer<typeof dbtEnvironmentCreateBodySchema>;
+export type DbtEnvironmentUpdateBody = z.infer<typeof dbtEnvironmentUpdateBodySchema>;
+export type DbtEnvironmentVariableBody = z.infer<typeof dbtEnvironmentVariableSchema>;
+export type DbtEnvironmentVariableUpdateBody = z.infer<typeof dbtEnvironmentVariableUpdateSchema>;
+export type ModelsBranchDbtBody = z.infer<typeof modelsBranchDbtBodySchema>;
+
+/** The variable the action sets on every preview environment; a file may not set it. */
+export const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+
+export const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'] as const;
+
+/** Text with only the known `{placeholder}`s, and no other brace. */
+export const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
+
+/** A name a shell and GitHub's `env:` accept for an environment variable. */
+export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+
+const variableSchema = z
+  .union([
+    z.string().describe('A plain value: committed, stored in Omni as not secret'),
+    z
+      .strictObject({
+        fromEnv: z
+          .string()
+          .regex(ENV_NAME_PATTERN)
+          .describe(
+            "Name of the step's environment variable holding the value (feed it from a GitHub secret)",
+          ),
+        secret: z.boolean().optional().describe('Store the value as a secret in Omni (default true)'),
+      })
+      .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
+  ])
+  .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
+
+const variablesSchema = z
+  .record(variableNameSchema, variableSchema)
+  .describe(
+    `dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`,
+  );
+
+const overrideDoc = (what: string) => `${what} override; left out or null: no override`;
+
+const environmentSchema = z
+  .strictObject({
+    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
+    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
+    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
+    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+  })
+  .describe('One shared dbt environment of the connection');
+
+const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
+const template = z.string().regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+
+const previewSchema = z
+  .strictObject({
+    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
+    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
+    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
+    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
+    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+    omniModel: z
+      .string()
+      .regex(CONNECTION_ID_PATTERN)
+      .optional()
+      .describe('UUID of the Omni shared model whose branch shows the preview'),
+    omniBranch: nonEmptyTemplate
+      .optional()
+      .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+  })
+  .meta({
+    description: 'A dbt environment per pull request, for `mode: preview`',
+    dependentRequired: { omniBranch: ['omniModel'] },
+  });
+
+const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
+
 const ROTATE_KEYS_DOC =
   'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
   'Use the action input `rotate-keys: true` for a one-off rotation.';
@@ -81,7 +215,7 @@ const settingsShape = {
 };
 
 const defaultsSchema = z
-  .strictObject(settingsShape)
+  .strictObject({ ...settingsShape, pruneEnvironments: z.boolean().optional().describe(PRUNE_DOC) })
   .describe('Settings merged under every connection; a connection overrides them');
 
 const connectionSchema = z
@@ -94,6 +228,12 @@ const connectionSchema = z
       .optional()
       .describe('Label for reports and the `connections` input; never sent to Omni'),
     ...settingsShape,
+    environments: z
+      .array(environmentSchema)
+      .optional()
+      .describe("The connection's shared dbt environments; left out: not managed"),
+    pruneEnvironments: z.boolean().optional().describe(PRUNE_DOC),
+    preview: previewSchema.optional(),
   })
   .describe('One Omni connection and its dbt settings (overriding `defaults`)');
 

@@ -240,6 +240,8 @@ export function formatField(segments: readonly PathSegment[]): string {
   return segments
     .map((segment, index) => {
       if (typeof segment === 'number') return `[${segment}]`;
+      // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
+      if (!/^[^\s.[\]"]+$/.test(segment)) return `[${JSON.stringify(segment)}]`;
       return index === 0 ? segment : `.${segment}`;
     })
     .join('');
