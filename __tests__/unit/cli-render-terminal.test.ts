@@ -220,6 +220,7 @@ describe('core messages in the CLI’s terms (no rewriting afterwards)', () => {
       projectRootPath: null,
     },
     position: { line: 1, column: 1 },
+    pruneEnvironments: false,
   };
 
   it('names --connections for an unknown selection', () => {

@@ -1,6 +1,7 @@
 // The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
 // or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
 import { z } from 'zod';
+import type { DbtEnvironmentCreateBody, DbtEnvironmentUpdateBody } from '../config/schema.js';
 import { parseWithSchema, type Transport } from './transport.js';
 
 const liveVariableSchema = z.object({
@@ -38,43 +39,14 @@ const deleteResponseSchema = z.object({ message: z.string(), success: z.boolean(
 export type LiveEnvironment = z.infer<typeof liveEnvironmentSchema>;
 export type LiveVariable = z.infer<typeof liveVariableSchema>;
 
-/** DbtEnvironmentVariable: a variable to create. */
-export interface NewVariableBody {
-  name: string;
-  isSecret: boolean;
-  value: string;
-}
-
-/** DbtEnvironmentVariableUpdate: an existing variable by id; no `value` keeps a secret's value. */
-export interface VariableUpdateBody {
-  id: string;
-  isSecret: boolean;
-  value?: string | null;
-}
-
-/** DbtEnvironmentCreateBody. */
-export interface EnvironmentCreateBody {
-  name: string;
-  targetSchema: string;
-  targetDatabase: string | null;
-  targetRole: string | null;
-  targetName: string | null;
-  variables: NewVariableBody[];
-}
-
-/** DbtEnvironmentUpdateBody: name and targetSchema always (the contract requires them; docs say optional). */
-export interface EnvironmentUpdateBody extends Omit<EnvironmentCreateBody, 'variables'> {
-  variables: (VariableUpdateBody | NewVariableBody)[];
-}
-
 export interface EnvironmentsApi {
   /** Every environment of the connection, personal ones included, across all pages. */
   listEnvironments(connectionId: string): Promise<LiveEnvironment[]>;
-  createEnvironment(connectionId: string, body: EnvironmentCreateBody): Promise<LiveEnvironment>;
+  createEnvironment(connectionId: string, body: DbtEnvironmentCreateBody): Promise<LiveEnvironment>;
   updateEnvironment(
     connectionId: string,
     environmentId: string,
-    body: EnvironmentUpdateBody,
+    body: DbtEnvironmentUpdateBody,
   ): Promise<LiveEnvironment>;
   deleteEnvironment(connectionId: string, environmentId: string): Promise<void>;
 }
@@ -131,7 +103,7 @@ export function createEnvironmentsApi(transport: Transport): EnvironmentsApi {
     },
     updateEnvironment(connectionId, environmentId, body) {
       // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
-      const isCreatingVariables = body.variables.some((variable) => !('id' in variable));
+      const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
       return transport.request({
         method: 'PUT',
         path: environmentsPath(connectionId, environmentId),

@@ -8,27 +8,9 @@ import type {
   DbtEnvironmentVariableUpdateBody,
 } from '../config/schema.js';
 import type { EnvironmentConfig, VariableConfig } from '../config/types.js';
+import type { LiveEnvironment, LiveVariable } from '../omni/environments.js';
 
-/** The contract's DbtEnvironmentResponseVariable: `value` is null for a secret. */
-export interface LiveVariable {
-  id: string;
-  isSecret: boolean;
-  name: string;
-  value: string | null;
-}
-
-/** The contract's DbtEnvironmentItem, as Omni lists it. `ownerId` set: a person's own environment. */
-export interface LiveEnvironment {
-  id: string;
-  isDefaultEnvironment: boolean;
-  name: string;
-  ownerId: string | null;
-  targetDatabase: string | null;
-  targetName: string | null;
-  targetRole: string | null;
-  targetSchema: string;
-  variables: LiveVariable[];
-}
+export type { LiveEnvironment, LiveVariable };
 
 /** A file variable with its value read: `value` is undefined when its `fromEnv` variable is unset or empty. */
 export interface ResolvedVariable {

@@ -21,6 +21,7 @@ const CONNECTION: ConnectionConfig = {
   name: 'Snowflake production',
   body: { ...PRODUCTION_SETTINGS },
   position: { line: 3, column: 5 },
+  pruneEnvironments: false,
 };
 
 type Answer<T> = T | Error;
