@@ -10,7 +10,9 @@ const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }
 
 describe('the pre-commit hook omni-dbt-validate', () => {
   it.skipIf(!hasPreCommit)(
-    'passes a valid omni-dbt.yml and fails an invalid one with its location (skipped: pre-commit is not installed)',
+    hasPreCommit
+      ? 'passes a valid omni-dbt.yml and fails an invalid one with its location'
+      : 'SKIPPED: pre-commit is not installed (pip install pre-commit), so the hook was not run',
     () => {
       const run = spawnSync('bash', [path.join(REPO_ROOT, 'scripts/pre-commit-check.sh')], {
         encoding: 'utf8',
