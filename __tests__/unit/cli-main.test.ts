@@ -177,6 +177,15 @@ describe('runCli validate', () => {
       ['bad.yml', false],
     ]);
     expect(parsed.files[1].issues[0]).toMatchObject({ severity: 'error', file: 'bad.yml' });
+    // Each error once: in the JSON, not also on stderr.
+    expect(harness.stderr()).toBe('');
+  });
+
+  it('prints a missing file once with --json: in the JSON, not also on stderr', async () => {
+    const harness = createHarness();
+    expect(await runCli(['validate', 'nope.yml', '--json'], harness.io)).toBe(1);
+    expect(JSON.parse(harness.stdout()).files[0].error).toContain('nope.yml: no such file');
+    expect(harness.stderr()).toBe('');
   });
 });
 

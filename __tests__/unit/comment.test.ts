@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCommentMarker, findStickyComment, renderPlanComment } from '../../src/report/comment.js';
-import { COMMENT_LIMIT_CHARS } from '../../src/report/markdown.js';
+import {
+  COMMENT_LIMIT_CHARS,
+  neutraliseMentions,
+  renderReportMarkdown,
+  SUMMARY_LIMIT_CHARS,
+} from '../../src/report/markdown.js';
 import type { ConnectionResult, RunReport } from '../../src/run/types.js';
 
 const planned = (i: number): ConnectionResult => ({
@@ -73,5 +78,41 @@ describe('findStickyComment', () => {
       { id: 4, body: `${marker}\nplan`, user: null },
     ];
     expect(findStickyComment(comments, bot.login, marker)).toBeUndefined();
+  });
+});
+
+describe('mentions in the plan comment and the job summary', () => {
+  const mentioning: ConnectionResult = {
+    ...planned(1),
+    name: '@acme/analysts warehouse (ask @alice)',
+    status: 'failed',
+    error: 'Omni answered HTTP 404 for @bob’s connection',
+    hint: 'ask @acme/data-platform',
+  };
+
+  /** Every `@name` GitHub would turn into a mention: an `@` not inside a word, then a letter or digit. */
+  const findMentions = (text: string) => text.match(/(?<![A-Za-z0-9_.+-])@[A-Za-z0-9][\w/-]*/g) ?? [];
+
+  it('never turns @team or @user in a name, an error or a hint into a mention', () => {
+    const body = renderPlanComment(report([mentioning]), undefined);
+    const summary = renderReportMarkdown(report([mentioning]), {
+      maxChars: SUMMARY_LIMIT_CHARS,
+      fullPlanLocation: 'the log',
+    });
+    for (const text of [body, summary]) {
+      expect(findMentions(text)).toEqual([]);
+      expect(text).toContain('@\u200Dacme/analysts warehouse (ask @\u200Dalice)');
+      expect(text).toContain('@\u200Dbob’s connection');
+      expect(text).toContain('@\u200Dacme/data-platform');
+    }
+  });
+
+  it('leaves an @ inside a word alone (email addresses, git@ URLs)', () => {
+    expect(neutraliseMentions('git@github.com:acme/a.git, ops@acme.com')).toBe(
+      'git@github.com:acme/a.git, ops@acme.com',
+    );
+    expect(neutraliseMentions('@alice, (@bob) and @acme/team')).toBe(
+      '@\u200Dalice, (@\u200Dbob) and @\u200Dacme/team',
+    );
   });
 });

@@ -30,6 +30,8 @@ const BEYOND_JSON_SCHEMA: Record<string, string> = {
 // Strict, so the schema stays portable; but `required` inside if/else names properties declared
 // in the main schema, which strictRequired would flag.
 const ajv = new Ajv2020({ strict: true, strictRequired: false, allErrors: true });
+// The YAML language server's message and hover keywords (src/config/json-schema.ts), which other validators ignore.
+ajv.addVocabulary(['errorMessage', 'patternErrorMessage', 'markdownDescription']);
 const isValidBySchema = ajv.compile(buildConfigJsonSchema());
 
 describe('schema/omni-dbt.schema.json', () => {

@@ -110,14 +110,15 @@ async function runValidate(io: CliIo, output: Output, files: string[], isJson: b
       text = await io.readTextFile(path.resolve(io.cwd, file));
     } catch (error) {
       const message = describeReadError(error, file, CLI_TERMS);
-      output.err(`${message}\n`);
+      // With --json the message is in the JSON on stdout; printing it on stderr too showed it twice.
+      if (!isJson) output.err(`${message}\n`);
       results.push({ file, isValid: false, issues: [], error: message });
       isEveryFileValid = false;
       continue;
     }
     const loaded = loadConfig(text, file);
     const issues = loaded.ok ? loaded.warnings : loaded.issues;
-    printIssues(output, issues);
+    if (!isJson) printIssues(output, issues);
     results.push({ file, isValid: loaded.ok, issues });
     const warnings = issues.filter((issue) => issue.severity === 'warning').length;
     const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
@@ -129,7 +130,8 @@ async function runValidate(io: CliIo, output: Output, files: string[], isJson: b
     } else {
       isEveryFileValid = false;
       const errors = issues.length - warnings;
-      output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+      if (!isJson)
+        output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
     }
   }
   if (isJson) output.out(`${JSON.stringify({ files: results })}\n`);

@@ -304,3 +304,8 @@ function measureEditDistance(a: string, b: string): number {
   }
   return previous[b.length] ?? 0;
 }
+
+/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
+export function describeExpected(key: string): string | undefined {
+  return EXPECTED[key];
+}

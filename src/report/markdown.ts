@@ -25,9 +25,19 @@ const STATUS_LABEL = {
   skipped: '⏭️ skipped',
 } as const;
 
-/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML. */
+/**
+ * Keeps GitHub from turning `@team` or `@user` in a connection name, an error or a hint into a mention
+ * that notifies people: a zero-width joiner after the `@` leaves the text readable but no longer a mention
+ * (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#mentioning-people-and-teams).
+ * An `@` inside a word (an email address, `git@github.com`) is no mention and is left alone.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/(?<![A-Za-z0-9_.+-])@(?=[A-Za-z0-9])/g, '@\u200D');
+}
+
+/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML, no mentions. */
 function escapeCell(text: string): string {
-  return text
+  return neutraliseMentions(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
