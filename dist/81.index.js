@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   publishPlanComment: () => (/* binding */ publishPlanComment)
 /* harmony export */ });
-/* unused harmony exports buildCommentMarker, renderPlanComment */
+/* unused harmony exports buildCommentMarker, renderPlanComment, findStickyComment */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3340);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75);
@@ -42,6 +42,13 @@ async function findOwnLogin(octokit) {
         return 'github-actions[bot]';
     }
 }
+/**
+ * The comment to update in place: ours (written by `login`) and for this config (opening with `marker`).
+ * Someone else's comment quoting our marker is never edited.
+ */
+function findStickyComment(comments, login, marker) {
+    return comments.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker))?.id;
+}
 /** Creates or updates the comment. Never fails the run: a refusal becomes a warning. */
 async function publishPlanComment(options) {
     const { report, pullRequest, githubToken } = options;
@@ -73,11 +80,9 @@ async function publishPlanComment(options) {
             per_page: 100,
         });
         for await (const page of pages) {
-            const mine = page.data.find((c) => c.user?.login === login && (c.body ?? '').startsWith(marker));
-            if (mine !== undefined) {
-                existingId = mine.id;
+            existingId = findStickyComment(page.data, login, marker);
+            if (existingId !== undefined)
                 break;
-            }
         }
         if (existingId === undefined) {
             await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });

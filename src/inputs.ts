@@ -3,7 +3,7 @@
 import * as core from '@actions/core';
 import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from './options.js';
 
-export type ModeInput = 'auto' | 'dry-run' | 'apply';
+export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview';
 
 export interface ActionInputs extends RunSettings {
   omniUrl: string;
@@ -12,13 +12,14 @@ export interface ActionInputs extends RunSettings {
   rotateKeys: boolean;
   force: boolean;
   failOnChanges: boolean;
+  updateSecrets: boolean;
   comment: boolean;
   githubToken: string;
 }
 
 export type ReadInputsResult = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
 
-const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply'];
+const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview'];
 
 /** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 export function parseInputs(getInput: (name: string) => string): ReadInputsResult {
@@ -55,6 +56,7 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
     rotateKeys: readBoolean('rotate-keys', false),
     force: readBoolean('force', false),
     failOnChanges: readBoolean('fail-on-changes', false),
+    updateSecrets: readBoolean('update-secrets', false),
     comment: readBoolean('comment', true),
     githubToken: getInput('github-token').trim(),
     maxRequestsPerMinute: rate.ok ? rate.value : 0,

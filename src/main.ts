@@ -81,6 +81,9 @@ async function runAction(): Promise<string | undefined> {
       rotateKeys: inputs.rotateKeys,
       failOnChanges: inputs.failOnChanges,
       commit: event.commit,
+      isUpdatingSecrets: inputs.updateSecrets,
+      stepEnv: process.env,
+      maskSecret: (value) => core.setSecret(value),
       terms: ACTION_TERMS,
       stop,
       createClient: (settings) =>

@@ -36,6 +36,9 @@ describe('executeRun against the sandbox', () => {
       force: false,
       rotateKeys: false,
       failOnChanges: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
+      maskSecret: () => undefined,
       terms: ACTION_TERMS,
       stop: new AbortController(),
       createClient: ({ apiBaseUrl, token, signal }) =>

@@ -104,6 +104,9 @@ async function runInProcess(scenario: SoakScenario): Promise<string[]> {
       rotateKeys: scenario.rotateKeys,
       failOnChanges: scenario.failOnChanges,
       commit: 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed',
+      isUpdatingSecrets: false,
+      stepEnv: {},
+      maskSecret: () => undefined,
       terms: ACTION_TERMS,
       stop,
       createClient: (settings) =>

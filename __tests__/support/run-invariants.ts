@@ -45,6 +45,7 @@ export interface RunObservation {
 const STATUSES: Record<Mode, ConnectionStatus[]> = {
   apply: ['applied', 'unchanged', 'failed', 'skipped'],
   'dry-run': ['planned', 'unchanged', 'failed', 'skipped'],
+  preview: ['applied', 'unchanged', 'failed', 'skipped'],
 };
 const ACTIONS = ['create', 'update', 'unchanged'];
 const SUMMARY_TABLE_HEADER = '| Connection | Id | Action | Result | HTTP |';

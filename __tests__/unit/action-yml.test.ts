@@ -32,6 +32,7 @@ const specInputs: Record<string, string> = {
   'github-token': `\${{ github.token }}`,
   'max-requests-per-minute': '60',
   'allow-custom-host': 'false',
+  'update-secrets': 'false',
 };
 
 // README, "Outputs".

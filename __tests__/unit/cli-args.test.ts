@@ -54,6 +54,7 @@ describe('parseCliArgs', () => {
         configPath: 'omni-dbt.yml',
         selection: [],
         json: false,
+        isUpdatingSecrets: false,
         allowCustomHost: false,
         maxRequestsPerMinute: 60,
       },
@@ -75,6 +76,7 @@ describe('parseCliArgs', () => {
       '--max-requests-per-minute',
       '30',
       '--fail-on-changes',
+      '--update-secrets',
     ]);
     expect(command).toEqual({
       kind: 'plan',
@@ -83,6 +85,7 @@ describe('parseCliArgs', () => {
         configPath: 'conf/omni.yml',
         selection: ['Production', 'staging', 'third'],
         json: true,
+        isUpdatingSecrets: true,
         omniUrl: 'https://acme.omniapp.co',
         allowCustomHost: true,
         maxRequestsPerMinute: 30,

@@ -35,6 +35,7 @@ describe('parseInputs', () => {
         rotateKeys: false,
         force: false,
         failOnChanges: false,
+        updateSecrets: false,
         comment: true,
         githubToken: '',
         maxRequestsPerMinute: 60,
@@ -47,7 +48,7 @@ describe('parseInputs', () => {
     const result = read({ mode: 'yolo', force: 'yes', 'max-requests-per-minute': '0' });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      'Input "mode" must be one of auto, dry-run, apply, got "yolo".',
+      'Input "mode" must be one of auto, dry-run, apply, preview, got "yolo".',
       'Input "max-requests-per-minute" must be a whole number from 1 to 6000, got "0".',
       'Input "force" must be true or false, got "yes".',
     ]);

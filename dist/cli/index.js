@@ -40732,13 +40732,13 @@ function handleTupleResults(itemResults, final, items, input, optoutStart) {
     }
     return final;
 }
-const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodRecord", (inst, def) => {
+const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     $ZodType.init(inst, def);
-    const memo = core.globalConfig.memoizer;
+    const memo = globalConfig.memoizer;
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util.isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -40767,7 +40767,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -40781,14 +40781,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     if (result instanceof Promise) {
                         proms.push(result.then((result) => {
                             if (result.issues.length) {
-                                payload.issues.push(...util.prefixIssues(key, result.issues));
+                                payload.issues.push(...prefixIssues(key, result.issues));
                             }
                             payload.value[outKey] = result.value;
                         }));
                     }
                     else {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }
@@ -40834,7 +40834,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                     throw new Error("Async schemas not supported in object keys currently");
                 }
                 // Numeric string fallback: if key is a numeric string and failed, retry with Number(key). This handles z.number(), z.literal([1, 2, 3]), and unions containing numeric literals
-                const checkNumericKey = typeof key === "string" && regexes.number.test(key) && keyResult.issues.length;
+                const checkNumericKey = typeof key === "string" && number.test(key) && keyResult.issues.length;
                 if (checkNumericKey) {
                     const retryResult = def.keyType._zod.run({ value: Number(key), issues: [] }, ctx);
                     if (retryResult instanceof Promise) {
@@ -40858,7 +40858,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                         payload.issues.push({
                             code: "invalid_key",
                             origin: "record",
-                            issues: keyResult.issues.map((iss) => util.finalizeIssue(iss, ctx, core.config())),
+                            issues: keyResult.issues.map((iss) => finalizeIssue(iss, ctx, config())),
                             input: key,
                             path: [key],
                             inst,
@@ -40874,14 +40874,14 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
                 if (result instanceof Promise) {
                     proms.push(result.then((result) => {
                         if (result.issues.length) {
-                            payload.issues.push(...util.prefixIssues(key, result.issues));
+                            payload.issues.push(...prefixIssues(key, result.issues));
                         }
                         payload.value[outKey] = result.value;
                     }));
                 }
                 else {
                     if (result.issues.length) {
-                        payload.issues.push(...util.prefixIssues(key, result.issues));
+                        payload.issues.push(...prefixIssues(key, result.issues));
                     }
                     payload.value[outKey] = result.value;
                 }
@@ -40901,7 +40901,7 @@ const $ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && 
         }
         return payload;
     };
-})));
+});
 const $ZodMap = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("$ZodMap", (inst, def) => {
     $ZodType.init(inst, def);
     const memo = core.globalConfig.memoizer;
@@ -46285,14 +46285,14 @@ function tuple(items, _paramsOrRest, _params) {
         ...util.normalizeParams(params),
     });
 }
-const ZodRecord = /*@__PURE__*/ (/* unused pure expression or super */ null && (core.$constructor("ZodRecord", (inst, def) => {
+const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
     _ensureDefaultMemoizer();
-    core.$ZodRecord.init(inst, def);
+    $ZodRecord.init(inst, def);
     ZodType.init(inst, def);
-    inst._zod.processJSONSchema = (ctx, json, params) => processors.recordProcessor(inst, ctx, json, params);
+    inst._zod.processJSONSchema = (ctx, json, params) => recordProcessor(inst, ctx, json, params);
     inst.keyType = def.keyType;
     inst.valueType = def.valueType;
-})));
+});
 function record(keyType, valueType, params) {
     // v3-compat: z.record(valueType, params?) — defaults keyType to z.string()
     if (!valueType || !valueType._zod) {
@@ -46300,14 +46300,14 @@ function record(keyType, valueType, params) {
             type: "record",
             keyType: schemas_string(),
             valueType: keyType,
-            ...util.normalizeParams(valueType),
+            ...normalizeParams(valueType),
         });
     }
     return new ZodRecord({
         type: "record",
         keyType,
         valueType: valueType,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 // type alksjf = core.output<core.$ZodRecordKey>;
@@ -46808,9 +46808,10 @@ function preprocess(fn, schema) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/config/schema.js
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's PUT request body.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration); the JSON Schema for
-// editors is generated from `configFileSchema`, so descriptions here are what editors show.
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
+// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
+// `configFileSchema`, so descriptions here are what editors show.
 
 /** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
 const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -46852,6 +46853,102 @@ const dbtPutBodySchema = looseObject({
     rotateKeys: schemas_boolean().optional(),
     sshUrl: nonEmptyString,
 });
+/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
+const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const contractUuid = schemas_string().regex(CONTRACT_UUID_PATTERN);
+const nullableString = schemas_string().nullable();
+/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
+const dbtEnvironmentVariableSchema = looseObject({
+    isSecret: schemas_boolean(),
+    name: nonEmptyString,
+    value: schemas_string(),
+});
+/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
+const dbtEnvironmentVariableUpdateSchema = strictObject({
+    id: contractUuid,
+    isSecret: schemas_boolean(),
+    value: nullableString.optional(),
+});
+const environmentBodyShape = {
+    name: nonEmptyString,
+    ownerId: nullableString.optional(),
+    targetDatabase: nullableString.optional(),
+    targetName: nullableString.optional(),
+    targetRole: nullableString.optional(),
+    targetSchema: nonEmptyString,
+};
+/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
+const dbtEnvironmentCreateBodySchema = looseObject({
+    ...environmentBodyShape,
+    variables: array(dbtEnvironmentVariableSchema).optional(),
+});
+/**
+ * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
+ * union here: no value matches both (an update refuses `name`, which a new variable requires).
+ */
+const dbtEnvironmentUpdateBodySchema = looseObject({
+    ...environmentBodyShape,
+    variables: array(union([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
+});
+/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
+const modelsBranchDbtBodySchema = looseObject({
+    dbt_environment_id: contractUuid,
+    dbt_git_branch: schemas_string().optional(),
+});
+/** The variable the action sets on every preview environment; a file may not set it. */
+const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
+/** Text with only the known `{placeholder}`s, and no other brace. */
+const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
+/** A name a shell and GitHub's `env:` accept for an environment variable. */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableSchema = union([
+    schemas_string().describe('A plain value: committed, stored in Omni as not secret'),
+    strictObject({
+        fromEnv: schemas_string()
+            .regex(ENV_NAME_PATTERN)
+            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
+        secret: schemas_boolean().optional().describe('Store the value as a secret in Omni (default true)'),
+    })
+        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
+])
+    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
+const variablesSchema = record(variableNameSchema, variableSchema)
+    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+const overrideDoc = (what) => `${what} override; left out or null: no override`;
+const environmentSchema = strictObject({
+    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
+    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
+    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
+    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+})
+    .describe('One shared dbt environment of the connection');
+const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
+const template = schemas_string().regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+const previewSchema = strictObject({
+    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
+    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
+    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
+    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
+    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+    omniModel: schemas_string()
+        .regex(CONNECTION_ID_PATTERN)
+        .optional()
+        .describe('UUID of the Omni shared model whose branch shows the preview'),
+    omniBranch: nonEmptyTemplate
+        .optional()
+        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+})
+    .meta({
+    description: 'A dbt environment per pull request, for `mode: preview`',
+    dependentRequired: { omniBranch: ['omniModel'] },
+});
+const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
 const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Use the action input `rotate-keys: true` for a one-off rotation.';
 const settingsShape = {
@@ -46873,7 +46970,7 @@ const settingsShape = {
         .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
     rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
 };
-const defaultsSchema = strictObject(settingsShape)
+const defaultsSchema = strictObject({ ...settingsShape, pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC) })
     .describe('Settings merged under every connection; a connection overrides them');
 const connectionSchema = strictObject({
     id: schemas_string()
@@ -46883,6 +46980,11 @@ const connectionSchema = strictObject({
         .optional()
         .describe('Label for reports and the `connections` input; never sent to Omni'),
     ...settingsShape,
+    environments: array(environmentSchema)
+        .optional()
+        .describe("The connection's shared dbt environments; left out: not managed"),
+    pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC),
+    preview: previewSchema.optional(),
 })
     .describe('One Omni connection and its dbt settings (overriding `defaults`)');
 /**
@@ -46912,33 +47014,28 @@ const configFileSchema = strictObject({
     allOf: requiredAfterMerge,
 });
 
-;// CONCATENATED MODULE: ./build/src/config/json-schema.js
-// The JSON Schema of omni-dbt.yml for editors (yaml-language-server, VS Code), generated from the
-// zod file schema so the two cannot drift; committed as schema/omni-dbt.schema.json.
-
-
-/** Where the schema is committed, relative to the repository root. */
-const CONFIG_JSON_SCHEMA_PATH = 'schema/omni-dbt.schema.json';
-/** Where the schema is published: the file at the action's major tag, as the README's `$schema=` line says. */
-const CONFIG_JSON_SCHEMA_URL = 'https://raw.githubusercontent.com/omni-dbt/omni-dbt-action/v1/schema/omni-dbt.schema.json';
-function buildConfigJsonSchema() {
-    const generated = toJSONSchema(configFileSchema, { target: 'draft-2020-12', io: 'input' });
-    return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
-}
-/** The committed file's exact text: 2-space JSON and a trailing newline. */
-function formatConfigJsonSchema() {
-    return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
-}
-
 ;// CONCATENATED MODULE: ./build/src/config/messages.js
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
 
+const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
     file: ['version', 'defaults', 'connections'],
-    defaults: SETTING_KEYS,
-    connection: ['id', 'name', ...SETTING_KEYS],
+    defaults: [...SETTING_KEYS, 'pruneEnvironments'],
+    connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
+    environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
+    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+    variables: [],
+    variable: ['fromEnv', 'secret'],
 };
+const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+/** Said wherever a secret value would be committed in the file. */
+const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
+    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
+    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
+    '(and deletes what it marks when the pull request closes); rename this variable';
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
@@ -46956,9 +47053,54 @@ const EXPECTED = {
     enableSemanticLayer: 'true or false',
     dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
     projectRootPath: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+    pruneEnvironments: 'true or false',
+    environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
+    environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
+    preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
+    'environment.name': "a non-empty string, the environment's name in Omni",
+    'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
+    targetDatabase: 'a string, or null for no override',
+    targetRole: 'a string, or null for no override',
+    targetName: 'a string, or null for no override',
+    variables: 'a mapping of dbt variables, NAME: value',
+    variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
+    fromEnv: 'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
+    secret: 'true or false',
+    omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
+    'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
 };
-const STRING_KEYS = new Set(['id', 'name', 'sshUrl', 'branch', 'dbtVersion', 'projectRootPath']);
-const BOOLEAN_KEYS = new Set(['autogenRelationships', 'enableVirtualSchemas', 'enableSemanticLayer']);
+const STRING_KEYS = new Set([
+    'id',
+    'name',
+    'sshUrl',
+    'branch',
+    'dbtVersion',
+    'projectRootPath',
+    'targetSchema',
+    ...OVERRIDE_KEYS,
+    'fromEnv',
+    'omniModel',
+    'omniBranch',
+]);
+const BOOLEAN_KEYS = new Set([
+    'autogenRelationships',
+    'enableVirtualSchemas',
+    'enableSemanticLayer',
+    'pruneEnvironments',
+    'secret',
+]);
+const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
+/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
+function lookUpExpected(key, scope) {
+    if (scope === 'variables')
+        return EXPECTED.variable;
+    return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
+}
 function describeValue(value) {
     if (value === undefined)
         return 'nothing';
@@ -46985,12 +47127,25 @@ function explainInvalidValue(key, value, sourceText, scope) {
     if (key === 'connections' && Array.isArray(value) && value.length === 0) {
         return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
     }
-    const expected = EXPECTED[key] ?? 'a valid value';
+    const expected = lookUpExpected(key, scope) ?? 'a valid value';
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
 }
 function suggestFix(key, value, sourceText, scope) {
     const written = sourceText ?? String(value);
+    if (scope === 'variables')
+        return suggestVariableFix(key, value, written);
+    if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
+        return suggestTemplateFix(value);
+    }
+    if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
+        return value === ''
+            ? "give the name of the step's environment variable that holds the value"
+            : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+    }
+    if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
+        return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
+    }
     if (key === 'version') {
         return typeof value === 'string' && value.trim() === '1'
             ? 'write it without quotes: `version: 1`'
@@ -47020,6 +47175,24 @@ function suggestFix(key, value, sourceText, scope) {
     if (key === 'id' && typeof value === 'string')
         return suggestId(value);
     return undefined;
+}
+function suggestVariableFix(name, value, written) {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
+    }
+    if (value === null)
+        return `write \`${name}: ""\` for an empty value, or remove the variable`;
+    return undefined;
+}
+/** Names the first placeholder a template may not use, or the brace that is not closed. */
+function suggestTemplateFix(template) {
+    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+        const name = match[1] ?? '';
+        if (!TEMPLATE_PLACEHOLDERS.includes(name)) {
+            return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
+        }
+    }
+    return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
 }
 function suggestDbtVersion(value, written) {
     if (typeof value === 'number') {
@@ -47057,17 +47230,31 @@ function explainMissing(key, scope) {
         return 'missing `connections`: list at least one connection';
     if (key === 'id')
         return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
+    if (scope === 'environment') {
+        return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'preview') {
+        return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'variable' && key === 'fromEnv') {
+        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+    }
     return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
 }
 function explainUnknownKey(key, scope) {
     if (normalizeKey(key).startsWith('rotatekey'))
         return ROTATE_KEYS_MESSAGE;
+    if (scope === 'variable' && /value/i.test(key))
+        return SECRET_IN_FILE_MESSAGE;
     const known = KNOWN_KEYS[scope];
     const suggestion = suggestKey(key, known);
     if (suggestion)
         return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
     if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
         return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
+    }
+    if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+        return `\`${key}\` belongs to each connection: put it under the connection it is for`;
     }
     if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
         return `\`${key}\` belongs to each connection, not to \`defaults\``;
@@ -47107,6 +47294,95 @@ function measureEditDistance(a, b) {
         previous = current;
     }
     return previous[b.length] ?? 0;
+}
+/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
+function describeExpected(key) {
+    return EXPECTED[key];
+}
+
+;// CONCATENATED MODULE: ./build/src/config/json-schema.js
+// The JSON Schema of omni-dbt.yml for editors (yaml-language-server, VS Code), generated from the
+// zod file schema so the two cannot drift; committed as schema/omni-dbt.schema.json.
+
+
+
+/** Where the schema is committed, relative to the repository root. */
+const CONFIG_JSON_SCHEMA_PATH = 'schema/omni-dbt.schema.json';
+/** Where the schema is published: the file at the action's major tag, as the README's `$schema=` line says. */
+const CONFIG_JSON_SCHEMA_URL = 'https://raw.githubusercontent.com/omni-dbt/omni-dbt-action/v1/schema/omni-dbt.schema.json';
+/** How to fix a wrong value, after what was expected, as the action's messages say it (src/config/messages.ts). */
+const EDITOR_FIX_HINTS = {
+    version: 'write `version: 1`',
+    id: "copy the id from the connection's page in Omni (quote it if it is all digits)",
+    name: 'quote it if YAML would read it as a number, e.g. `name: "2024"`',
+    sshUrl: 'give it a value, e.g. `sshUrl: git@github.com:acme/analytics.git`',
+    branch: 'quote it if YAML would read it as a number, e.g. `branch: "2024"`',
+    dbtVersion: 'quote it: YAML reads unquoted 1.10 as the number 1.1, so write `dbtVersion: "1.10"`',
+    projectRootPath: 'the path is relative to the repository root and stays inside it',
+    autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+};
+/** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
+function describeEditorMessage(key) {
+    if (key === 'rotateKeys')
+        return ROTATE_KEYS_MESSAGE;
+    const expected = describeExpected(key);
+    const hint = EDITOR_FIX_HINTS[key];
+    return expected === undefined || hint === undefined ? undefined : `expected ${expected}; ${hint}`;
+}
+const NON_EMPTY_PATTERN = '[\\s\\S]';
+/** The schema itself and, for an `anyOf`, each alternative: whichever one an editor reports speaks the action's words. */
+function listMessageCarriers(schema) {
+    const alternatives = Array.isArray(schema.anyOf) ? schema.anyOf : [];
+    return [schema, ...alternatives];
+}
+/**
+ * Adds the keywords the YAML language server (VS Code's YAML extension) shows instead of its generic
+ * texts: `errorMessage` and `patternErrorMessage` for a wrong value, `markdownDescription` on hover
+ * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
+ * unknown keywords, so what the schema accepts does not change.
+ */
+function addEditorMessages(properties) {
+    for (const [key, property] of Object.entries(properties)) {
+        if (typeof property.description === 'string')
+            property.markdownDescription = property.description;
+        // On a mapping or a list, errorMessage would also replace the messages about its entries.
+        if (property.type === 'object' || property.type === 'array')
+            continue;
+        const message = describeEditorMessage(key);
+        if (message === undefined)
+            continue;
+        if (key === 'rotateKeys') {
+            // `not: {}` is what the spec means, but the language server reports it as "Matches a schema that is
+            // not allowed" whatever the errorMessage; a type no value has beside it shows the message instead.
+            Object.assign(property, { type: 'null', not: { type: 'null' }, errorMessage: message });
+            continue;
+        }
+        for (const carrier of listMessageCarriers(property)) {
+            carrier.errorMessage = message;
+            // The server words `minLength` failures itself; "contains a character" is the same rule as minLength 1.
+            if (carrier.minLength === 1) {
+                delete carrier.minLength;
+                carrier.pattern = NON_EMPTY_PATTERN;
+            }
+            if (typeof carrier.pattern === 'string')
+                carrier.patternErrorMessage = message;
+        }
+    }
+}
+function buildConfigJsonSchema() {
+    const generated = toJSONSchema(configFileSchema, { target: 'draft-2020-12', io: 'input' });
+    const properties = generated.properties;
+    const defaults = properties.defaults;
+    const connection = properties.connections.items;
+    for (const level of [properties, defaults.properties, connection.properties])
+        addEditorMessages(level);
+    return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
+}
+/** The committed file's exact text: 2-space JSON and a trailing newline. */
+function formatConfigJsonSchema() {
+    return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
 }
 
 ;// CONCATENATED MODULE: ./build/src/config/warnings.js
@@ -47361,6 +47637,9 @@ function formatField(segments) {
         .map((segment, index) => {
         if (typeof segment === 'number')
             return `[${segment}]`;
+        // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
+        if (!/^[^\s.[\]"]+$/.test(segment))
+            return `[${JSON.stringify(segment)}]`;
         return index === 0 ? segment : `.${segment}`;
     })
         .join('');
@@ -47499,7 +47778,7 @@ function validateData(data, sourceMap) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap));
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
     const settingsPaths = [
         ['defaults'],
         ...connections.map((_, index) => ['connections', index]),
@@ -47518,8 +47797,20 @@ function validateData(data, sourceMap) {
     }
     return findings;
 }
-function explainZodIssue(issue, data, sourceMap) {
-    const path = issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
+function explainZodIssue(issue, data, sourceMap, prefix = []) {
+    const path = [
+        ...prefix,
+        ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    ];
+    if (issue.code === 'invalid_union')
+        return explainUnionIssue(issue, path, data, sourceMap);
+    if (issue.code === 'invalid_key') {
+        const isEmpty = path.at(-1) === '';
+        const message = isEmpty
+            ? 'a variable name is empty: give the variable its name, `NAME: value`'
+            : RESERVED_VARIABLE_MESSAGE;
+        return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
+    }
     if (issue.code === 'unrecognized_keys') {
         return issue.keys.map((key) => ({
             severity: 'error',
@@ -47529,12 +47820,81 @@ function explainZodIssue(issue, data, sourceMap) {
         }));
     }
     const last = path.at(-1);
-    const key = typeof last === 'string' ? last : 'connection';
+    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
     const value = readPath(data, path);
     const message = value === undefined
         ? explainMissing(key, scopeOf(path.slice(0, -1)))
         : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
     return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
+ * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
+ * what a variable may be.
+ */
+function explainUnionIssue(issue, path, data, sourceMap) {
+    const value = readPath(data, path);
+    if (isSettings(value)) {
+        if ('value' in value) {
+            const at = [...path, 'value'];
+            return [
+                {
+                    severity: 'error',
+                    ...sourceMap.locateKey(at),
+                    field: formatField(at),
+                    message: SECRET_IN_FILE_MESSAGE,
+                },
+            ];
+        }
+        const mappingBranch = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+        return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
+    }
+    const key = String(path.at(-1));
+    const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * What one connection's `environments` and `preview` break beyond their shape: duplicate
+ * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ */
+function findEnvironmentProblems(connection, index, sourceMap) {
+    if (!isSettings(connection))
+        return [];
+    const findings = [];
+    const environments = Array.isArray(connection.environments) ? connection.environments : [];
+    const firstIndexOf = new Map();
+    environments.forEach((environment, envIndex) => {
+        const name = isSettings(environment) ? environment.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            return;
+        const normalized = name.toLowerCase();
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, envIndex);
+            return;
+        }
+        const path = ['connections', index, 'environments', envIndex, 'name'];
+        const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(path),
+            field: formatField(path),
+            message: `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
+                'Omni matches environments by name, ignoring case: give each environment a different name',
+        });
+    });
+    const preview = connection.preview;
+    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
+        const path = ['connections', index, 'preview', 'omniBranch'];
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateKey(path),
+            field: formatField(path),
+            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
+                'or remove `omniBranch`',
+        });
+    }
+    return findings;
 }
 function findDuplicates(connections, key, sourceMap) {
     const findings = [];
@@ -47590,14 +47950,70 @@ function buildConnections(config, sourceMap) {
                 // No contract default: left out of the file, it is neither sent nor compared.
                 ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
             },
+            ...(connection.environments !== undefined && {
+                environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
+            }),
+            pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
+            ...(connection.preview !== undefined && {
+                preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
+            }),
             position: sourceMap.locateValue(['connections', index]),
         };
     });
 }
+function buildEnvironment(environment, path, sourceMap) {
+    return {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase ?? null,
+        targetRole: environment.targetRole ?? null,
+        targetName: environment.targetName ?? null,
+        variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildPreview(preview, path, sourceMap) {
+    return {
+        name: preview.name,
+        targetSchema: preview.targetSchema,
+        targetDatabase: preview.targetDatabase ?? null,
+        targetRole: preview.targetRole ?? null,
+        targetName: preview.targetName ?? null,
+        variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
+        // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
+        ...(preview.omniModel !== undefined && {
+            omniModel: preview.omniModel,
+            omniBranch: preview.omniBranch ?? '{head}',
+        }),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildVariables(variables, path, sourceMap) {
+    return Object.entries(variables).map(([name, value]) => {
+        const position = sourceMap.locateKey([...path, name]);
+        if (typeof value === 'string')
+            return { name, isSecret: false, position, source: 'plain', value };
+        return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
+    });
+}
+/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
 function scopeOf(path) {
     if (path[0] === 'defaults')
         return 'defaults';
-    return path[0] === 'connections' ? 'connection' : 'file';
+    if (path[0] !== 'connections')
+        return 'file';
+    const [, , section, ...rest] = path;
+    if (section === 'environments') {
+        if (rest.length <= 1)
+            return 'environment';
+        return rest.length === 2 ? 'variables' : 'variable';
+    }
+    if (section === 'preview') {
+        if (rest.length === 0)
+            return 'preview';
+        return rest.length === 1 ? 'variables' : 'variable';
+    }
+    return 'connection';
 }
 /**
  * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
@@ -50322,14 +50738,17 @@ async function runValidate(io, output, files, isJson) {
         }
         catch (error) {
             const message = describeReadError(error, file, CLI_TERMS);
-            output.err(`${message}\n`);
+            // With --json the message is in the JSON on stdout; printing it on stderr too showed it twice.
+            if (!isJson)
+                output.err(`${message}\n`);
             results.push({ file, isValid: false, issues: [], error: message });
             isEveryFileValid = false;
             continue;
         }
         const loaded = loadConfig(text, file);
         const issues = loaded.ok ? loaded.warnings : loaded.issues;
-        printIssues(output, issues);
+        if (!isJson)
+            printIssues(output, issues);
         results.push({ file, isValid: loaded.ok, issues });
         const warnings = issues.filter((issue) => issue.severity === 'warning').length;
         const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
@@ -50340,7 +50759,8 @@ async function runValidate(io, output, files, isJson) {
         else {
             isEveryFileValid = false;
             const errors = issues.length - warnings;
-            output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+            if (!isJson)
+                output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
         }
     }
     if (isJson)
@@ -50554,6 +50974,30 @@ async function runCli(argv, io) {
 // The version `omni-dbt --version` prints; a unit test keeps it equal to package.json's.
 const CLI_VERSION = '1.0.0';
 
+;// CONCATENATED MODULE: ./build/src/omni/branches.js
+// The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
+// (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
+
+
+const successSchema = object({ success: schemas_boolean() });
+function createBranchesApi(transport) {
+    return {
+        async bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch }) {
+            await transport.request({
+                method: 'POST',
+                path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
+                body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
+                parse: (value) => {
+                    const parsed = parseWithSchema(successSchema, 'the answer')(value);
+                    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                },
+                // Setting the same environment on the same branch twice leaves it as once.
+                isIdempotent: true,
+            });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/omni/dbt.js
 // The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
 // their answers as zod schemas, and which of the calls are safe to repeat.
@@ -50642,15 +51086,130 @@ function createDbtApi(transport) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/omni/environments.js
+// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
+// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+
+
+const liveVariableSchema = object({
+    id: schemas_string(),
+    isSecret: schemas_boolean(),
+    name: schemas_string(),
+    // Omni answers null for a secret's value: it is write-only.
+    value: schemas_string().nullable(),
+});
+/** DbtEnvironmentItem. */
+const liveEnvironmentSchema = object({
+    id: schemas_string(),
+    isDefaultEnvironment: schemas_boolean(),
+    name: schemas_string(),
+    ownerId: schemas_string().nullable(),
+    targetDatabase: schemas_string().nullable(),
+    targetName: schemas_string().nullable(),
+    targetRole: schemas_string().nullable(),
+    targetSchema: schemas_string(),
+    variables: array(liveVariableSchema),
+});
+/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
+const listPageSchema = union([
+    object({
+        pageInfo: object({ hasNextPage: schemas_boolean(), nextCursor: schemas_string().nullable() }),
+        records: array(liveEnvironmentSchema),
+    }),
+    array(liveEnvironmentSchema),
+]);
+const deleteResponseSchema = object({ message: schemas_string(), success: schemas_boolean() });
+/** The contract's largest page: one request for any connection with up to 100 environments. */
+const ENVIRONMENT_PAGE_SIZE = 100;
+/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+const MAX_PAGES = 1000;
+const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
+const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
+function environmentsPath(connectionId, environmentId) {
+    const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
+    return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
+}
+function createEnvironmentsApi(transport) {
+    const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
+    return {
+        async listEnvironments(connectionId) {
+            const environments = [];
+            const seenCursors = new Set();
+            let cursor;
+            for (let page = 0; page < MAX_PAGES; page += 1) {
+                const answer = await transport.request({
+                    method: 'GET',
+                    path: environmentsPath(connectionId),
+                    query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+                    parse: parseWithSchema(listPageSchema, 'the environment list'),
+                    isIdempotent: true,
+                });
+                if (Array.isArray(answer))
+                    return [...environments, ...answer];
+                environments.push(...answer.records);
+                const next = answer.pageInfo.nextCursor;
+                if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next))
+                    return environments;
+                seenCursors.add(next);
+                cursor = next;
+            }
+            return environments;
+        },
+        createEnvironment(connectionId, body) {
+            // Each POST that lands creates one more environment: repeated only when it surely never landed.
+            return transport.request({
+                method: 'POST',
+                path: environmentsPath(connectionId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: false,
+                uncertainOutcome: CREATE_UNCERTAIN,
+            });
+        },
+        updateEnvironment(connectionId, environmentId, body) {
+            // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
+            const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
+            return transport.request({
+                method: 'PUT',
+                path: environmentsPath(connectionId, environmentId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: !isCreatingVariables,
+                uncertainOutcome: UPDATE_UNCERTAIN,
+            });
+        },
+        async deleteEnvironment(connectionId, environmentId) {
+            await transport.request({
+                method: 'DELETE',
+                path: environmentsPath(connectionId, environmentId),
+                parse: (value) => {
+                    const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
+                    if (parsed.ok && !parsed.value.success) {
+                        return { ok: false, reason: 'success: false', detail: parsed.value.message };
+                    }
+                    return parsed;
+                },
+                isIdempotent: true,
+            });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/omni/client.js
 // The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
 // A new family is one module beside dbt.ts and one line here.
 
 
+
+
 /** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
 function createOmniClient(options) {
     const transport = createTransport(options);
-    return { ...createDbtApi(transport) };
+    return {
+        ...createDbtApi(transport),
+        ...createEnvironmentsApi(transport),
+        ...createBranchesApi(transport),
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/run-client.js

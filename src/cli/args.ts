@@ -17,6 +17,8 @@ export interface RunArgs extends RemoteArgs {
   configPath: string;
   selection: string[];
   json: boolean;
+  /** --update-secrets: send every `fromEnv` secret again. */
+  isUpdatingSecrets: boolean;
 }
 
 export type CliCommand =
@@ -54,6 +56,7 @@ const RUN: Record<string, OptionSpec> = {
   config: { type: 'string', short: 'c' },
   connections: { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  'update-secrets': { type: 'boolean' },
 };
 
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
@@ -119,6 +122,7 @@ function readRun(values: Values): RunArgs | { error: string } {
     configPath: config ?? DEFAULT_CONFIG_PATH,
     selection: splitList((values.connections as string[] | undefined) ?? []),
     json: values.json === true,
+    isUpdatingSecrets: values['update-secrets'] === true,
   };
 }
 

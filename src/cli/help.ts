@@ -60,12 +60,14 @@ ${EXIT_CODES}
 `,
   plan: `Usage: omni-dbt plan [options]
 
-Validates the file, reads each connection's live dbt configuration from Omni and shows
-what apply would change: + create, ~ update, or unchanged. Nothing is written.
+Validates the file, reads each connection's live dbt configuration (and its dbt
+environments, where the file lists any) from Omni and shows what apply would change:
++ create, ~ update, - delete, or unchanged. Nothing is written.
 
 Options:
 ${SELECTION_OPTIONS}
   --fail-on-changes         exit 1 when anything would change (drift checks)
+  --update-secrets          show every fromEnv secret as changed (apply would send them again)
   --json                    print the action's "result" JSON on stdout instead of the plan
 ${REMOTE_OPTIONS}
   -h, --help                show this help
@@ -86,6 +88,7 @@ ${SELECTION_OPTIONS}
   --force                   PUT even where the live configuration already matches
   --rotate-keys             also rotate the deploy key of the selected connections (you then
                             replace the deploy key on your git host)
+  --update-secrets          send every fromEnv secret again, even where Omni has a value
   --json                    print the action's "result" JSON on stdout; the preview goes to stderr
 ${REMOTE_OPTIONS}
   -h, --help                show this help

@@ -57,13 +57,22 @@ export interface CliIo {
   version: string;
 }
 
-type Output = { out(text: string): void; err(text: string): void };
+type Output = {
+  out(text: string): void;
+  err(text: string): void;
+  /** Adds a secret read at run time (a `fromEnv` value) to what is hidden from here on. */
+  maskSecret(value: string): void;
+};
 
-/** Every byte written goes through here, so the token cannot reach the terminal even by accident. */
+/** Every byte written goes through here, so no secret can reach the terminal even by accident. */
 function createOutput(io: CliIo): Output {
-  const token = io.env.OMNI_API_TOKEN ?? '';
-  const redact = (text: string) => redactSecret(text, token);
-  return { out: (text) => io.stdout.write(redact(text)), err: (text) => io.stderr.write(redact(text)) };
+  const secrets = [io.env.OMNI_API_TOKEN ?? ''];
+  const redact = (text: string) => secrets.reduce((result, secret) => redactSecret(result, secret), text);
+  return {
+    out: (text) => io.stdout.write(redact(text)),
+    err: (text) => io.stderr.write(redact(text)),
+    maskSecret: (value) => secrets.push(value),
+  };
 }
 
 type Remote = { apiBaseUrl: string; omniUrl: string; token: string };
@@ -159,6 +168,9 @@ function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Pr
     force: plan.force,
     rotateKeys: plan.rotateKeys,
     failOnChanges: plan.failOnChanges,
+    isUpdatingSecrets: plan.args.isUpdatingSecrets,
+    stepEnv: io.env,
+    maskSecret: output.maskSecret,
     terms: CLI_TERMS,
     stop: io.stop,
     createClient: (settings) =>

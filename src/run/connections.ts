@@ -13,6 +13,8 @@ export interface RunConnectionsOptions {
   mode: Mode;
   force: boolean;
   rotateKeys: boolean;
+  isUpdatingSecrets: boolean;
+  stepEnv: Readonly<Record<string, string | undefined>>;
   terms: FrontEndTerms;
   /**
    * The run's controller, whose signal the client also watches: aborted from outside on
@@ -35,6 +37,8 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
     mode: options.mode,
     force: options.force,
     rotateKeys: options.rotateKeys,
+    isUpdatingSecrets: options.isUpdatingSecrets,
+    stepEnv: options.stepEnv,
     terms: options.terms,
     signal: stop.signal,
     reportFailure(error: unknown): boolean {

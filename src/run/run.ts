@@ -1,7 +1,7 @@
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
 import { loadConfig } from '../config/load.js';
-import type { ConfigIssue } from '../config/types.js';
+import type { ConfigIssue, ConnectionConfig } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
 import { checkApiToken } from '../omni/transport.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
@@ -22,6 +22,12 @@ export interface RunOptions {
   rotateKeys: boolean;
   failOnChanges: boolean;
   commit?: string;
+  /** Send every `fromEnv` secret of the file's environments again (`update-secrets`). */
+  isUpdatingSecrets: boolean;
+  /** The step's environment, where `fromEnv` variables are read. */
+  stepEnv: Readonly<Record<string, string | undefined>>;
+  /** Hides a secret read from the environment in everything the front end prints (core.setSecret). */
+  maskSecret: (value: string) => void;
   /** How messages name the front end's settings. */
   terms: FrontEndTerms;
   /** Aborted on cancellation; a 401 aborts it too. */
@@ -79,6 +85,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
   if (!base.ok) return { ...report, fatalError: base.error };
 
+  maskSecretValues(selected.connections, options.stepEnv, options.maskSecret);
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
@@ -90,6 +97,8 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     mode: options.mode,
     force: options.force,
     rotateKeys: options.rotateKeys,
+    isUpdatingSecrets: options.isUpdatingSecrets,
+    stepEnv: options.stepEnv,
     terms,
     stop: options.stop,
   });
@@ -99,4 +108,23 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     fatalError: result.fatalError,
     isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
   };
+}
+
+/** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */
+function maskSecretValues(
+  connections: readonly ConnectionConfig[],
+  stepEnv: Readonly<Record<string, string | undefined>>,
+  maskSecret: (value: string) => void,
+): void {
+  for (const connection of connections) {
+    const variables = [
+      ...(connection.environments ?? []).flatMap((environment) => environment.variables),
+      ...(connection.preview?.variables ?? []),
+    ];
+    for (const variable of variables) {
+      if (variable.source !== 'env' || !variable.isSecret) continue;
+      const value = stepEnv[variable.envName];
+      if (value !== undefined && value !== '') maskSecret(value);
+    }
+  }
 }

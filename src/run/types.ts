@@ -1,10 +1,27 @@
 // The outcome of a run: one result per selected connection and the run-wide facts. Plain data, no
 // functions, so it serialises into outputs and reports.
 import type { ConfigIssue } from '../config/types.js';
+import type { EnvironmentAction, EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange, PlanAction } from '../plan/types.js';
 
-export type Mode = 'dry-run' | 'apply';
+/** `preview` manages pull-request preview environments and nothing else (README, "Preview environments"). */
+export type Mode = 'dry-run' | 'apply' | 'preview';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
+export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
+
+/** One dbt environment of a connection: what the plan said of it and what became of it. */
+export interface EnvironmentResult {
+  name: string;
+  action: EnvironmentAction;
+  status: EnvironmentStatus;
+  error?: string;
+  /** `field` is an environment field or `variables.NAME`; a secret value shows as "(secret)". */
+  changes: EnvironmentChange[];
+  /** Said of an environment the action leaves alone on purpose (the default one, unmanaged variables). */
+  note?: string;
+  /** Preview mode: the Omni model branch this environment is (or would be) the dbt environment of. */
+  binding?: { modelId: string; branchName: string; status: 'bound' | 'failed' | 'skipped' };
+}
 
 export interface ConnectionResult {
   connectionId: string;
@@ -19,6 +36,12 @@ export interface ConnectionResult {
   changes: FieldChange[];
   /** True when this run sent (apply) or would send (dry-run) `rotateKeys: true`. */
   rotateKeys: boolean;
+  /** The connection's dbt environments; absent when the file lists none for it (they were not read). */
+  environments?: EnvironmentResult[];
+  /** Things the user should know that do not fail the run (a `fromEnv` unset in a dry-run). */
+  warnings?: string[];
+  /** Preview mode: this result is about the pull request's preview environment alone. */
+  isPreview?: boolean;
 }
 
 export interface RunReport {

@@ -53,6 +53,8 @@ function createContext(client: OmniClient, overrides: Partial<ConnectionRunConte
     mode: 'apply',
     force: false,
     rotateKeys: false,
+    isUpdatingSecrets: false,
+    stepEnv: {},
     terms: ACTION_TERMS,
     signal: new AbortController().signal,
     reportFailure: (error) => {
@@ -178,6 +180,8 @@ describe('runConnections', () => {
       mode: 'apply',
       force: false,
       rotateKeys: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
       terms: ACTION_TERMS,
       stop,
     });
@@ -206,6 +210,8 @@ describe('runConnections', () => {
       mode: 'apply',
       force: false,
       rotateKeys: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
       terms: ACTION_TERMS,
       stop,
     });
