@@ -11,12 +11,12 @@ import {
   OmniResponseError,
   OmniTimeoutError,
 } from './errors.js';
-import { CancelledError, type Pacer, sleepUnlessAborted } from './pacer.js';
+import { CancelledError, type Pacer, PacerDeadlineError, sleepUnlessAborted } from './pacer.js';
 import {
   type AttemptFailure,
-  computeBackoffMs,
   DEFAULT_RETRY_SETTINGS,
   decideRetry,
+  parseRetryAfter,
   type RetrySettings,
 } from './retry.js';
 import type { DbtPutBody, LiveDbtConfig, OmniClient } from './types.js';
@@ -104,9 +104,14 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
     parse: (value: unknown) => { ok: true; value: T } | { ok: false; reason: string; detail?: string };
   }
 
-  const attemptOnce = async <T>(spec: RequestSpec<T>, path: string, shownPath: string): Promise<T> => {
+  const attemptOnce = async <T>(
+    spec: RequestSpec<T>,
+    path: string,
+    shownPath: string,
+    attemptTimeoutMs = timeoutMs,
+  ): Promise<T> => {
     const { method } = spec;
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
     const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
@@ -132,7 +137,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
         throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
       }
       if (timeoutSignal.aborted) {
-        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
       }
       throw new OmniNetworkError({
         method,
@@ -185,19 +190,42 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
     const path = `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
     const shownPath = redact(path);
     const isRotateKeys = method === 'PUT' && spec.body?.rotateKeys === true;
-    const firstStartedAt = now();
+    // --- pacing (issue 11): the retry budget runs from the first attempt's start and covers the time a
+    // retry waits in the pacer (deadline) and the retry itself (its timeout is cut to what is left).
+    let firstStartedAt: number | undefined;
+    let lastError: OmniError | undefined;
 
     for (let attempt = 1; ; attempt += 1) {
-      let startedAt = now();
       let error: OmniError;
+      const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
       try {
-        return await pacer.run((ticket) => {
-          // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
-          if (signal?.aborted) throw new CancelledError();
-          startedAt = ticket.startedAt;
-          return attemptOnce(spec, path, shownPath);
-        });
+        return await pacer.run(
+          (ticket) => {
+            // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+            if (signal?.aborted) throw new CancelledError();
+            firstStartedAt ??= ticket.startedAt;
+            const attemptTimeoutMs =
+              deadline === undefined
+                ? timeoutMs
+                : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+            return attemptOnce(spec, path, shownPath, attemptTimeoutMs).catch((caught: unknown) => {
+              // The pacer must know of a 429 before the attempt settles: it decides what starts next.
+              if (caught instanceof OmniHttpError && caught.status === 429) {
+                ticket.reportRateLimited({
+                  retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
+                });
+              }
+              throw caught;
+            });
+          },
+          { isRetry: attempt > 1, deadline },
+        );
       } catch (caught) {
+        if (caught instanceof PacerDeadlineError && lastError !== undefined) {
+          lastError.message = `${lastError.message}; gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`;
+          throw lastError;
+        }
+        // --- end pacing
         if (caught instanceof CancelledError) {
           // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
           throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
@@ -219,17 +247,13 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
         isRotateKeys,
         attempt,
         failure,
-        elapsedMs: now() - firstStartedAt,
+        elapsedMs: now() - (firstStartedAt ?? now()),
         retryAfterHeader,
         now: new Date(now()),
         random,
         settings,
       });
-      if (failure.kind === 'http' && failure.status === 429) {
-        // The key may be shared with other jobs: slow the whole run, not only this request.
-        const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
-        pacer.reportRateLimited({ pauseMs, startedAt });
-      }
+      lastError = error;
       if (!decision.retry) {
         if (decision.isRotationUncertain) error.markRotationUncertain();
         throw error;
