@@ -51201,142 +51201,6 @@ function hintForKind(error) {
     return 'Omni refused the request: see the detail above.';
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/pacer.js
-// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
-// a bound on requests in flight, and a slow-down for the rest of the run once Omni answers 429.
-/** A request was not started because the run was cancelled. */
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled before this request started');
-        this.name = 'CancelledError';
-    }
-}
-/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
-function sleepUnlessAborted(ms, signal) {
-    if (signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const DEFAULT_MAX_CONCURRENCY = 8;
-const DEFAULT_WINDOW_MS = 60_000;
-const DEFAULT_WINDOW_MARGIN_MS = 1_000;
-/** Creates the pacer for one run; every request to Omni goes through it. */
-function createPacer(options) {
-    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
-    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
-        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
-    }
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
-        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
-    }
-    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
-    const { now, sleep, signal } = options;
-    const queue = [];
-    /** Start times still inside the window, oldest first. */
-    const starts = [];
-    let inFlight = 0;
-    let effectiveLimit = options.maxRequestsPerMinute;
-    let pausedUntil = Number.NEGATIVE_INFINITY;
-    let lastSlowdownAt = Number.NEGATIVE_INFINITY;
-    let isPumping = false;
-    let wakeOnRelease;
-    const wake = () => {
-        const resolve = wakeOnRelease;
-        wakeOnRelease = undefined;
-        resolve?.();
-    };
-    signal?.addEventListener('abort', wake, { once: true });
-    const computeWaitMs = (at) => {
-        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
-            starts.shift();
-        let waitMs = pausedUntil - at;
-        if (starts.length >= effectiveLimit) {
-            // The start that must leave the window before one more fits.
-            const blocking = starts[starts.length - effectiveLimit] ?? at;
-            waitMs = Math.max(waitMs, blocking + windowMs - at);
-        }
-        return waitMs;
-    };
-    const pump = async () => {
-        if (isPumping)
-            return;
-        isPumping = true;
-        try {
-            while (queue.length > 0) {
-                if (signal?.aborted) {
-                    for (const waiter of queue.splice(0))
-                        waiter.reject(new CancelledError());
-                    return;
-                }
-                if (inFlight >= maxConcurrency) {
-                    await new Promise((resolve) => {
-                        wakeOnRelease = resolve;
-                    });
-                    continue;
-                }
-                const at = now();
-                const waitMs = computeWaitMs(at);
-                if (waitMs > 0) {
-                    // The sleep may end early on abort; the loop checks again either way.
-                    await sleep(waitMs, signal).catch(() => undefined);
-                    continue;
-                }
-                const waiter = queue.shift();
-                if (waiter === undefined)
-                    break;
-                starts.push(at);
-                waiter.start({ startedAt: at });
-            }
-        }
-        finally {
-            isPumping = false;
-        }
-    };
-    return {
-        run(task) {
-            if (signal?.aborted)
-                return Promise.reject(new CancelledError());
-            return new Promise((resolve, reject) => {
-                queue.push({
-                    reject,
-                    start: (ticket) => {
-                        inFlight += 1;
-                        Promise.resolve()
-                            .then(() => task(ticket))
-                            .then(resolve, reject)
-                            .finally(() => {
-                            inFlight -= 1;
-                            wake();
-                        });
-                    },
-                });
-                void pump();
-            });
-        },
-        reportRateLimited({ pauseMs, startedAt }) {
-            const at = now();
-            // Requests that started before the current slow-down were sent at the old rate; their 429s are
-            // the same news and must not halve the rate again.
-            if (startedAt > lastSlowdownAt) {
-                effectiveLimit = Math.max(1, Math.floor(effectiveLimit / 2));
-                lastSlowdownAt = at;
-            }
-            pausedUntil = Math.max(pausedUntil, at + Math.max(0, pauseMs));
-        },
-        get effectiveRequestsPerMinute() {
-            return effectiveLimit;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/src/omni/retry.js
 // Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
 // the total budget leaves room for one such wait plus a few quick retries.
@@ -51477,14 +51341,302 @@ function decideRetry(input) {
     const retryAfterMs = failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
         ? parseRetryAfter(input.retryAfterHeader, input.now)
         : undefined;
-    const delayMs = retryAfterMs === undefined
-        ? computeBackoffMs(input.attempt, input.random, settings)
-        : Math.min(retryAfterMs, settings.maxRetryAfterMs);
+    // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
+    // room again and holds every request until then (README "Rate limits, retries and cancellation").
+    const isProbed = failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
+    const delayMs = isProbed
+        ? 0
+        : retryAfterMs === undefined
+            ? computeBackoffMs(input.attempt, input.random, settings)
+            : Math.min(retryAfterMs, settings.maxRetryAfterMs);
     if (input.elapsedMs + delayMs > settings.maxElapsedMs) {
         return giveUp(`${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`);
     }
+    if (isProbed) {
+        return { retry: true, delayMs, reason: `${what}; retrying once the run's pacer finds room at Omni` };
+    }
     const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
     return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
+}
+// Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
+// client must ask. Growth 1.4 capped at 6 s finds room at most ~1.4× (short waits) or 6 s (long waits)
+// after it appeared, in about 13 probes for a full minute (docs/benchmarks.md, shared-key rows).
+const DEFAULT_PROBE_SETTINGS = {
+    initialDelayMs: 1_000,
+    growth: 1.4,
+    maxDelayMs: 6_000,
+    jitter: 0.2,
+};
+/** The wait before the next probe, after `failedProbes` probes were refused in this slow-down. Pure. */
+function computeProbeDelayMs(failedProbes, random, settings = DEFAULT_PROBE_SETTINGS) {
+    const nominal = Math.min(settings.maxDelayMs, settings.initialDelayMs * settings.growth ** Math.max(0, failedProbes));
+    return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
+}
+/** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
+function growCongestionWindow(window, threshold, max) {
+    const grown = window < threshold ? window + 1 : window + 1 / window;
+    return Math.min(max, grown);
+}
+
+;// CONCATENATED MODULE: ./build/src/omni/pacer.js
+// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
+// a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
+// (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
+
+/** A request was not started because the run was cancelled. */
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled before this request started');
+        this.name = 'CancelledError';
+    }
+}
+/** A request could not start before its deadline (its retry budget would have passed while waiting). */
+class PacerDeadlineError extends Error {
+    waitedMs;
+    constructor(waitedMs) {
+        super('The request could not start before its deadline');
+        this.waitedMs = waitedMs;
+        this.name = 'PacerDeadlineError';
+    }
+}
+/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
+function sleepUnlessAborted(ms, signal) {
+    if (signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const DEFAULT_MAX_CONCURRENCY = 8;
+const DEFAULT_WINDOW_MS = 60_000;
+const DEFAULT_WINDOW_MARGIN_MS = 1_000;
+const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
+/** Creates the pacer for one run; every request to Omni goes through it. */
+function createPacer(options) {
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
+        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
+    }
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
+    }
+    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    const budget = options.maxRequestsPerMinute;
+    const probeSettings = { ...DEFAULT_PROBE_SETTINGS, ...options.probe };
+    const waitLogThresholdMs = options.waitLogThresholdMs ?? DEFAULT_WAIT_LOG_THRESHOLD_MS;
+    const random = options.random ?? Math.random;
+    const { now, sleep, signal } = options;
+    const queue = [];
+    /** Start times still inside the window, oldest first; a request Omni refused with 429 leaves it. */
+    const starts = [];
+    /** Sequence numbers of the requests in flight (numbered in start order). */
+    const inFlight = new Set();
+    let nextSeq = 0;
+    let hasSucceeded = false;
+    // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
+    // so their own 429s are the same news.
+    let slowdownSeq = 0;
+    let isProbing = false;
+    let failedProbes = 0;
+    /** Requests allowed in flight (fractional while growing additively). */
+    let congestionWindow = maxConcurrency;
+    let growthThreshold = maxConcurrency;
+    let pausedUntil = Number.NEGATIVE_INFINITY;
+    let pauseReason = '';
+    let isPumping = false;
+    let wakeOnRelease;
+    const wake = () => {
+        const resolve = wakeOnRelease;
+        wakeOnRelease = undefined;
+        resolve?.();
+    };
+    signal?.addEventListener('abort', wake, { once: true });
+    const countRecentInFlight = () => {
+        let count = 0;
+        for (const seq of inFlight)
+            if (seq >= slowdownSeq)
+                count += 1;
+        return count;
+    };
+    /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
+    const isBlockedByInFlight = () => inFlight.size >= maxConcurrency ||
+        (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
+        countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
+    /** How long until the budget and any pause allow a start, and why. */
+    const computeWait = (at) => {
+        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
+            starts.shift();
+        let wait = { ms: pausedUntil - at, reason: pauseReason };
+        if (starts.length >= budget) {
+            // The start that must leave the window before one more fits.
+            const blocking = starts[starts.length - budget] ?? at;
+            const budgetMs = blocking + windowMs - at;
+            if (budgetMs > wait.ms) {
+                wait = {
+                    ms: budgetMs,
+                    reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+                };
+            }
+        }
+        return wait;
+    };
+    /** While probing, the probe is the request that has waited least (a first attempt); else retries go first. */
+    const pickWaiterIndex = () => {
+        const preferRetry = !isProbing;
+        const index = queue.findIndex((waiter) => waiter.isRetry === preferRetry);
+        return index === -1 ? 0 : index;
+    };
+    const rejectExpired = (by, at) => {
+        for (let i = queue.length - 1; i >= 0; i -= 1) {
+            const waiter = queue[i];
+            if (waiter !== undefined && waiter.deadline < by) {
+                queue.splice(i, 1);
+                waiter.reject(new PacerDeadlineError(at - waiter.queuedAt));
+            }
+        }
+    };
+    const pump = async () => {
+        if (isPumping)
+            return;
+        isPumping = true;
+        try {
+            while (queue.length > 0) {
+                if (signal?.aborted) {
+                    for (const waiter of queue.splice(0))
+                        waiter.reject(new CancelledError());
+                    return;
+                }
+                if (isBlockedByInFlight()) {
+                    rejectExpired(now(), now());
+                    if (queue.length === 0)
+                        break;
+                    await new Promise((resolve) => {
+                        wakeOnRelease = resolve;
+                    });
+                    if (options.isFirstRequestAlone === true && !hasSucceeded) {
+                        // Let the settled request's caller react first (a 401 aborts the run) before another starts.
+                        await sleep(0, signal).catch(() => undefined);
+                    }
+                    continue;
+                }
+                const at = now();
+                const wait = computeWait(at);
+                if (wait.ms > 0) {
+                    rejectExpired(at + wait.ms, at);
+                    if (queue.length === 0)
+                        break;
+                    if (wait.ms >= waitLogThresholdMs)
+                        options.onWait?.(wait);
+                    // The sleep may end early on abort; the loop checks again either way.
+                    await sleep(wait.ms, signal).catch(() => undefined);
+                    continue;
+                }
+                rejectExpired(at, at);
+                const [waiter] = queue.splice(pickWaiterIndex(), 1);
+                if (waiter === undefined)
+                    break;
+                starts.push(at);
+                const seq = nextSeq;
+                nextSeq += 1;
+                inFlight.add(seq);
+                let isRateLimited = false;
+                waiter.start({
+                    startedAt: at,
+                    reportRateLimited: (report) => {
+                        if (isRateLimited)
+                            return;
+                        isRateLimited = true;
+                        onRateLimited(at, seq, report?.retryAfterMs);
+                    },
+                }, (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited));
+            }
+        }
+        finally {
+            isPumping = false;
+        }
+    };
+    /** A 429: the request does not count against the budget (Omni refused it); the run slows down. */
+    const onRateLimited = (startedAt, seq, retryAfterMs) => {
+        const index = starts.lastIndexOf(startedAt);
+        if (index !== -1)
+            starts.splice(index, 1);
+        if (seq < slowdownSeq)
+            return;
+        const at = now();
+        if (!isProbing)
+            growthThreshold = Math.max(1, Math.floor(congestionWindow / 2));
+        slowdownSeq = nextSeq;
+        if (retryAfterMs !== undefined) {
+            // Omni said when: wait exactly that, then resume at half the window.
+            isProbing = false;
+            congestionWindow = growthThreshold;
+            pausedUntil = Math.max(pausedUntil, at + Math.max(0, retryAfterMs));
+            pauseReason = `Omni answered 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s`;
+            return;
+        }
+        failedProbes = isProbing ? failedProbes + 1 : 0;
+        isProbing = true;
+        congestionWindow = 1;
+        pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(failedProbes, random, probeSettings));
+        pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
+    };
+    const onSettled = (seq, isFulfilled, isRateLimited) => {
+        inFlight.delete(seq);
+        if (isRateLimited)
+            return;
+        if (isFulfilled)
+            hasSucceeded = true;
+        if (seq < slowdownSeq)
+            return;
+        // Sent after the latest 429 and not refused: Omni had room.
+        if (isProbing) {
+            isProbing = false;
+            failedProbes = 0;
+            pausedUntil = Math.min(pausedUntil, now());
+        }
+        if (isFulfilled) {
+            congestionWindow = growCongestionWindow(congestionWindow, growthThreshold, maxConcurrency);
+        }
+    };
+    return {
+        run(task, runOptions = {}) {
+            if (signal?.aborted)
+                return Promise.reject(new CancelledError());
+            return new Promise((resolve, reject) => {
+                queue.push({
+                    reject,
+                    isRetry: runOptions.isRetry === true,
+                    deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
+                    queuedAt: now(),
+                    start: (ticket, onSettled) => {
+                        Promise.resolve()
+                            .then(() => task(ticket))
+                            .then((value) => {
+                            onSettled(true);
+                            resolve(value);
+                        }, (error) => {
+                            onSettled(false);
+                            reject(error);
+                        })
+                            .finally(wake);
+                    },
+                });
+                void pump();
+            });
+        },
+        get allowedInFlight() {
+            return Math.min(maxConcurrency, Math.max(1, Math.floor(congestionWindow)));
+        },
+        get isProbing() {
+            return isProbing;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/client.js
@@ -51531,9 +51683,9 @@ function createOmniClient(options) {
     const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
     const redact = (text) => text.split(token).join('***');
-    const attemptOnce = async (spec, path, shownPath) => {
+    const attemptOnce = async (spec, path, shownPath, attemptTimeoutMs = timeoutMs) => {
         const { method } = spec;
-        const timeoutSignal = AbortSignal.timeout(timeoutMs);
+        const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
         const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
         const headers = {
             Authorization: `Bearer ${token}`,
@@ -51560,7 +51712,7 @@ function createOmniClient(options) {
                 throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
             }
             if (timeoutSignal.aborted) {
-                throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+                throw new OmniTimeoutError({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
             }
             throw new OmniNetworkError({
                 method,
@@ -51608,20 +51760,39 @@ function createOmniClient(options) {
         const path = `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
         const shownPath = redact(path);
         const isRotateKeys = method === 'PUT' && spec.body?.rotateKeys === true;
-        const firstStartedAt = now();
+        // --- pacing (issue 11): the retry budget runs from the first attempt's start and covers the time a
+        // retry waits in the pacer (deadline) and the retry itself (its timeout is cut to what is left).
+        let firstStartedAt;
+        let lastError;
         for (let attempt = 1;; attempt += 1) {
-            let startedAt = now();
             let error;
+            const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
             try {
                 return await pacer.run((ticket) => {
                     // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
                     if (signal?.aborted)
                         throw new CancelledError();
-                    startedAt = ticket.startedAt;
-                    return attemptOnce(spec, path, shownPath);
-                });
+                    firstStartedAt ??= ticket.startedAt;
+                    const attemptTimeoutMs = deadline === undefined
+                        ? timeoutMs
+                        : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+                    return attemptOnce(spec, path, shownPath, attemptTimeoutMs).catch((caught) => {
+                        // The pacer must know of a 429 before the attempt settles: it decides what starts next.
+                        if (caught instanceof OmniHttpError && caught.status === 429) {
+                            ticket.reportRateLimited({
+                                retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
+                            });
+                        }
+                        throw caught;
+                    });
+                }, { isRetry: attempt > 1, deadline });
             }
             catch (caught) {
+                if (caught instanceof PacerDeadlineError && lastError !== undefined) {
+                    lastError.message = `${lastError.message}; gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`;
+                    throw lastError;
+                }
+                // --- end pacing
                 if (caught instanceof CancelledError) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
                     throw new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
@@ -51644,17 +51815,13 @@ function createOmniClient(options) {
                 isRotateKeys,
                 attempt,
                 failure,
-                elapsedMs: now() - firstStartedAt,
+                elapsedMs: now() - (firstStartedAt ?? now()),
                 retryAfterHeader,
                 now: new Date(now()),
                 random,
                 settings,
             });
-            if (failure.kind === 'http' && failure.status === 429) {
-                // The key may be shared with other jobs: slow the whole run, not only this request.
-                const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
-                pacer.reportRateLimited({ pauseMs, startedAt });
-            }
+            lastError = error;
             if (!decision.retry) {
                 if (decision.isRotationUncertain)
                     error.markRotationUncertain();
@@ -51841,6 +52008,10 @@ function createRunClient(options) {
         now: Date.now,
         sleep: sleepUnlessAborted,
         signal: options.signal,
+        // A refused token costs one request: the rest start only once one has succeeded (README).
+        isFirstRequestAlone: true,
+        onWait: options.onRetry &&
+            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
     });
     const { onRetry } = options;
     return createOmniClient({

@@ -73,6 +73,12 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {FaultScriptEntry[] | string} [faultScript] scripts to install at start, or a JSON file path
  * @property {boolean} [assertResponses] default true: close() rejects if the sandbox answered off-contract
  * @property {() => number} [now] clock, default Date.now
+ * @property {OtherClient} [otherClient] another client of the same key (every valid token's budget)
+ *
+ * @typedef {object} OtherClient
+ * @property {number} requests requests it made `agoMs` before now, all counted against the key
+ * @property {number} [agoMs] default 0
+ * @property {number} [perMinute] a steady rate it keeps from now on (counted when the window has room); default 0
  *
  * @typedef {object} Sandbox
  * @property {string} url e.g. http://127.0.0.1:4010 (without /api)
@@ -87,6 +93,8 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {() => number} countPendingSteps scripted steps not consumed yet
  * @property {(ms: number) => void} setLatency
  * @property {(perMinute: number, windowMs?: number) => void} setRateLimit
+ * @property {(client: OtherClient | null) => void} setOtherClient starts (or, with null, stops) another client of the key
+ * @property {number[]} otherClientRequests times of the other client's requests that the window counted
  */
 
 /** @param {unknown} value */
@@ -300,6 +308,38 @@ export async function startSandbox(options = {}) {
     times.push(at);
     return { isAllowed: true };
   };
+
+  // Another client of the same key (a second workflow, a script): its requests fill the same windows.
+  /** @type {number[]} */
+  const otherClientRequests = [];
+  /** @type {NodeJS.Timeout | undefined} */
+  let otherClientTimer;
+  /** @param {OtherClient | null} client */
+  const setOtherClient = (client) => {
+    clearInterval(otherClientTimer);
+    otherClientTimer = undefined;
+    otherClientRequests.length = 0;
+    if (client === null) return;
+    const keys = [...validTokens].map((t) => `token:${createHash('sha256').update(t).digest('hex')}`);
+    const at = now() - (client.agoMs ?? 0);
+    for (const key of keys) {
+      const times = rateWindows.get(key) ?? [];
+      for (let i = 0; i < client.requests; i += 1) times.push(at);
+      rateWindows.set(
+        key,
+        times.sort((a, b) => a - b),
+      );
+    }
+    for (let i = 0; i < client.requests; i += 1) otherClientRequests.push(at);
+    if ((client.perMinute ?? 0) > 0) {
+      otherClientTimer = setInterval(() => {
+        const accepted = keys.map((key) => takeRateSlot(key).isAllowed);
+        if (accepted.some(Boolean)) otherClientRequests.push(now());
+      }, 60_000 / Number(client.perMinute));
+      otherClientTimer.unref();
+    }
+  };
+  if (options.otherClient) setOtherClient(options.otherClient);
 
   /**
    * The contract's behaviour for one request on the dbt route, applying any change.
@@ -564,6 +604,7 @@ export async function startSandbox(options = {}) {
     async close() {
       if (!isClosed) {
         isClosed = true;
+        clearInterval(otherClientTimer);
         for (const sleeper of [...sleepers]) sleeper.resolve();
         const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
         for (const socket of sockets) socket.destroy();
@@ -579,6 +620,7 @@ export async function startSandbox(options = {}) {
       loadState(seed);
       scripts = [];
       rateWindows.clear();
+      setOtherClient(null);
       requests.length = 0;
       violations.length = 0;
     },
@@ -595,6 +637,8 @@ export async function startSandbox(options = {}) {
     setLatency(ms) {
       latencyMs = ms;
     },
+    setOtherClient,
+    otherClientRequests,
     setRateLimit(perMinute, windowMs) {
       requestsPerMinute = perMinute;
       if (windowMs !== undefined) rateWindowMs = windowMs;
