@@ -111,8 +111,8 @@ if (parts.has('shared')) {
     },
     {
       key: 'c',
-      label: '(c) another client at 20/min (20 in the last minute) during a 100-connection plan',
-      scenario: { count: 100, mode: 'dry-run', otherClient: { requests: 20, agoMs: 30_000, perMinute: 20 } },
+      label: '(c) another client at 20/min (20 made 50 s before) during a 100-connection plan',
+      scenario: { count: 100, mode: 'dry-run', otherClient: { requests: 20, agoMs: 50_000, perMinute: 20 } },
     },
   ];
   /** @type {Record<string, unknown>} */

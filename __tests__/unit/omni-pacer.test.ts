@@ -236,15 +236,15 @@ describe('createPacer', () => {
 
   it('starts a retry before first attempts, and rejects one that cannot start before its deadline', async () => {
     const { clock, pacer, starts } = setUp({ maxRequestsPerMinute: 1, windowMarginMs: 0 });
-    const run = (name: string, options?: { isRetry?: boolean; deadline?: number }) =>
+    const run = (name: string, options?: { attempt?: number; deadline?: number }) =>
       pacer.run(async () => {
         starts.push(clock.now());
         return name;
       }, options);
     const first = run('first');
     const fresh = run('fresh');
-    const retry = run('retry', { isRetry: true, deadline: 70_000 });
-    const late = run('late retry', { isRetry: true, deadline: 59_999 });
+    const retry = run('retry', { attempt: 2, deadline: 70_000 });
+    const late = run('late retry', { attempt: 2, deadline: 59_999 });
     const outcomes = await clock.runUntilSettled(Promise.allSettled([first, fresh, retry, late]));
     expect(outcomes[0]).toEqual({ status: 'fulfilled', value: 'first' });
     expect(outcomes[2]).toEqual({ status: 'fulfilled', value: 'retry' });

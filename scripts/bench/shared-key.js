@@ -13,42 +13,63 @@ const OMNI_WINDOW_MS = 60_000;
 
 /**
  * The earliest moment every request of a run could be answered, given Omni's sliding window (a request
- * at t counts while it is under `windowMs` old) and the other client's requests it counted. GETs are
- * ready at 0; each PUT once its GET was answered. Also how many requests could not be served when ready.
- * @param {{ gets: number, puts: number, otherTimes: number[], latencyMs: number, limit?: number, windowMs?: number }} input
- *   times relative to the run's start
+ * at t counts while it is under `windowMs` old) and the other client: `prior` requests at `priorAt`, then
+ * one attempt every `intervalMs` from 0, counted only when the window has room (as the sandbox does).
+ * The run's requests go in order, each as soon as it is ready (GETs at 0, a PUT once its GET was answered)
+ * and the window has room. Also how many of them could not be served when ready.
+ * @param {{ gets: number, puts: number, prior: number, priorAt: number, intervalMs: number,
+ *   latencyMs: number, limit?: number, windowMs?: number }} input times relative to the run's start
  * @returns {{ floorMs: number, waiting: number }}
  */
 export function computeServiceFloor({
   gets,
   puts,
-  otherTimes,
+  prior,
+  priorAt,
+  intervalMs,
   latencyMs,
   limit = OMNI_LIMIT,
   windowMs = OMNI_WINDOW_MS,
 }) {
-  /** @type {number[]} */
-  const occupied = [...otherTimes];
+  /** @type {number[]} counted requests, in time order */
+  const counted = Array.from({ length: prior }, () => priorAt);
+  const countAt = (/** @type {number} */ at) => counted.filter((t) => t > at - windowMs && t <= at).length;
+  let nextOther = intervalMs > 0 ? intervalMs : Number.POSITIVE_INFINITY;
+  /** The other client's attempts up to `at` (it goes first on a tie). */
+  const playOtherUntil = (/** @type {number} */ at) => {
+    for (; nextOther <= at; nextOther += intervalMs) {
+      if (countAt(nextOther) < limit) counted.push(nextOther);
+    }
+  };
+  /** @type {{ at: number, isGet: boolean }[]} */
+  const ready = Array.from({ length: gets }, () => ({ at: 0, isGet: true }));
+  let putsLeft = puts;
+  let cursor = 0;
   let waiting = 0;
-  /** @param {number} ready */
-  const schedule = (ready) => {
-    let at = ready;
+  let lastAnswer = 0;
+  while (ready.length > 0) {
+    ready.sort((a, b) => a.at - b.at);
+    const next = /** @type {{ at: number, isGet: boolean }} */ (ready.shift());
+    const readyAt = next.at;
+    let at = Math.max(readyAt, cursor);
     for (;;) {
-      const inWindow = occupied.filter((t) => t <= at && t > at - windowMs).sort((a, b) => a - b);
+      playOtherUntil(at);
+      const inWindow = counted.filter((t) => t > at - windowMs && t <= at).sort((a, b) => a - b);
       if (inWindow.length < limit) break;
-      // The oldest request in the window leaves it at its time + window.
+      // The request that must leave the window before one more fits.
       at = (inWindow[inWindow.length - limit] ?? at) + windowMs;
     }
-    if (at > ready) waiting += 1;
-    occupied.push(at);
-    return at;
-  };
-  const getAnswers = Array.from({ length: gets }, () => schedule(0) + latencyMs);
-  const putAnswers = getAnswers
-    .slice(0, puts)
-    .sort((a, b) => a - b)
-    .map((ready) => schedule(ready) + latencyMs);
-  return { floorMs: Math.max(0, ...getAnswers, ...putAnswers), waiting };
+    if (at > readyAt) waiting += 1;
+    counted.push(at);
+    cursor = at;
+    lastAnswer = Math.max(lastAnswer, at + latencyMs);
+    // A GET answered: its PUT is ready.
+    if (next.isGet && putsLeft > 0) {
+      ready.push({ at: at + latencyMs, isGet: false });
+      putsLeft -= 1;
+    }
+  }
+  return { floorMs: lastAnswer, waiting };
 }
 
 async function importCore() {
@@ -79,7 +100,6 @@ export async function measureSharedKeyRun({ count, mode, otherClient, faults = [
       sandbox.script(/** @type {any} */ (match), /** @type {any} */ (steps));
     /** @type {string[]} */
     const log = [];
-    const startedAt = Date.now();
     if (otherClient) sandbox.setOtherClient(otherClient);
     const wallStart = performance.now();
     const report = await core.executeRun({
@@ -108,7 +128,9 @@ export async function measureSharedKeyRun({ count, mode, otherClient, faults = [
     const floor = computeServiceFloor({
       gets: count,
       puts: mode === 'apply' ? count : 0,
-      otherTimes: sandbox.otherClientRequests.map((t) => t - startedAt),
+      prior: otherClient?.requests ?? 0,
+      priorAt: -(otherClient?.agoMs ?? 0),
+      intervalMs: otherClient?.perMinute ? 60_000 / otherClient.perMinute : 0,
       latencyMs,
     });
     return {

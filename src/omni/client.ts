@@ -218,7 +218,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
               throw caught;
             });
           },
-          { isRetry: attempt > 1, deadline },
+          { attempt, deadline },
         );
       } catch (caught) {
         if (caught instanceof PacerDeadlineError && lastError !== undefined) {

@@ -57,8 +57,12 @@ export interface PacerTicket {
 }
 
 export interface PacerRunOptions {
-  /** A retry: it goes before first attempts (its request's time budget is running). */
-  isRetry?: boolean;
+  /**
+   * The attempt's number (1-based, default 1). Retries go first, earliest deadline first (their time
+   * budget is running); while probing, the probe is the waiter with the fewest attempts, so no one
+   * request spends its attempts on probes.
+   */
+  attempt?: number;
   /** On the pacer's clock: if the task cannot start by then, `run` rejects with PacerDeadlineError. */
   deadline?: number;
 }
@@ -113,7 +117,7 @@ const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
 interface Waiter {
   start: (ticket: PacerTicket, onSettled: (isFulfilled: boolean) => void) => void;
   reject: (error: unknown) => void;
-  isRetry: boolean;
+  attempt: number;
   deadline: number;
   queuedAt: number;
 }
@@ -194,11 +198,16 @@ export function createPacer(options: PacerOptions): Pacer {
     return wait;
   };
 
-  /** While probing, the probe is the request that has waited least (a first attempt); else retries go first. */
+  /** While probing, the waiter with the fewest attempts; else the earliest deadline (retries); FIFO on ties. */
   const pickWaiterIndex = (): number => {
-    const preferRetry = !isProbing;
-    const index = queue.findIndex((waiter) => waiter.isRetry === preferRetry);
-    return index === -1 ? 0 : index;
+    let best = 0;
+    for (const [index, waiter] of queue.entries()) {
+      const current = queue[best];
+      if (current === undefined) break;
+      const isBetter = isProbing ? waiter.attempt < current.attempt : waiter.deadline < current.deadline;
+      if (isBetter) best = index;
+    }
+    return best;
   };
 
   const rejectExpired = (by: number, at: number): void => {
@@ -312,7 +321,7 @@ export function createPacer(options: PacerOptions): Pacer {
       return new Promise<T>((resolve, reject) => {
         queue.push({
           reject,
-          isRetry: runOptions.isRetry === true,
+          attempt: runOptions.attempt ?? 1,
           deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
           queuedAt: now(),
           start: (ticket, onSettled) => {
