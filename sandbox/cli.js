@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
 // Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
-//   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3] (sandbox/README.md)
+//   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3]
+//   [--other-client N,T[,R]] (sandbox/README.md)
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const USAGE =
   'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
   '[--latency ms] [--faults file.json] [--token sandbox-token] [--env-list-shape paged|array] ' +
-  '[--variables-omitted keep|remove] [--env-page-size 3]';
+  '[--variables-omitted keep|remove] [--env-page-size 3] [--other-client N,T[,R]]';
 
 /**
  * @template {string} T
@@ -21,6 +22,20 @@ function readChoice(value, name, allowed) {
     throw new Error(`--${name} must be one of ${allowed.join(', ')}, got "${value}"`);
   }
   return /** @type {T} */ (value);
+}
+
+/**
+ * `--other-client 55,50` (55 requests 50 s ago) or `60,30,20` (and 20 a minute from now on).
+ * @param {string | undefined} value
+ */
+function readOtherClient(value) {
+  if (value === undefined) return undefined;
+  const parts = value.split(',').map((part) => readNumber(part.trim(), 'other-client', 0));
+  if (parts.length < 2 || parts.length > 3) {
+    throw new Error(`--other-client takes N,T[,R] (requests, seconds ago, per minute after), got "${value}"`);
+  }
+  const [requests = 0, agoSeconds = 0, perMinute = 0] = parts;
+  return { requests, agoMs: agoSeconds * 1000, perMinute };
 }
 
 /** @param {string | undefined} value @param {string} name @param {number} fallback */
@@ -45,6 +60,7 @@ async function runCli() {
       'env-list-shape': { type: 'string' },
       'variables-omitted': { type: 'string' },
       'env-page-size': { type: 'string' },
+      'other-client': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -76,6 +92,7 @@ async function runCli() {
       values['env-page-size'] === undefined
         ? undefined
         : readNumber(values['env-page-size'], 'env-page-size', 3),
+    otherClient: readOtherClient(values['other-client']),
     // A long-running sandbox reports its own contract slips as they happen rather than at exit.
     assertResponses: false,
     log: true,

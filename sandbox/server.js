@@ -90,6 +90,12 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  *   the stored variables its body leaves out (Omni's sources do not say)
  * @property {number} [environmentPageSize] default 3: the page size when the request names none, and the
  *   most the sandbox answers per page whatever it names (Omni's default is 20)
+ * @property {OtherClient} [otherClient] another client of the same key (every valid token's budget)
+ *
+ * @typedef {object} OtherClient
+ * @property {number} requests requests it made `agoMs` before now, all counted against the key
+ * @property {number} [agoMs] default 0
+ * @property {number} [perMinute] a steady rate it keeps from now on (counted when the window has room); default 0
  *
  * @typedef {object} Sandbox
  * @property {string} url e.g. http://127.0.0.1:4010 (without /api)
@@ -114,6 +120,8 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {(shape: 'paged' | 'array') => void} setEnvironmentListShape until reset()
  * @property {(mode: 'keep' | 'remove') => void} setVariablesOmittedOnUpdate until reset()
  * @property {(size: number) => void} setEnvironmentPageSize until reset()
+ * @property {(client: OtherClient | null) => void} setOtherClient starts (or, with null, stops) another client of the key
+ * @property {number[]} otherClientRequests times of the other client's requests that the window counted
  */
 
 /** @param {unknown} value */
@@ -343,6 +351,38 @@ export async function startSandbox(options = {}) {
     times.push(at);
     return { isAllowed: true };
   };
+
+  // Another client of the same key (a second workflow, a script): its requests fill the same windows.
+  /** @type {number[]} */
+  const otherClientRequests = [];
+  /** @type {NodeJS.Timeout | undefined} */
+  let otherClientTimer;
+  /** @param {OtherClient | null} client */
+  const setOtherClient = (client) => {
+    clearInterval(otherClientTimer);
+    otherClientTimer = undefined;
+    otherClientRequests.length = 0;
+    if (client === null) return;
+    const keys = [...validTokens].map((t) => `token:${createHash('sha256').update(t).digest('hex')}`);
+    const at = now() - (client.agoMs ?? 0);
+    for (const key of keys) {
+      const times = rateWindows.get(key) ?? [];
+      for (let i = 0; i < client.requests; i += 1) times.push(at);
+      rateWindows.set(
+        key,
+        times.sort((a, b) => a - b),
+      );
+    }
+    for (let i = 0; i < client.requests; i += 1) otherClientRequests.push(at);
+    if ((client.perMinute ?? 0) > 0) {
+      otherClientTimer = setInterval(() => {
+        const accepted = keys.map((key) => takeRateSlot(key).isAllowed);
+        if (accepted.some(Boolean)) otherClientRequests.push(now());
+      }, 60_000 / Number(client.perMinute));
+      otherClientTimer.unref();
+    }
+  };
+  if (options.otherClient) setOtherClient(options.otherClient);
 
   /**
    * The contract's behaviour for one request on the dbt route, applying any change.
@@ -634,6 +674,7 @@ export async function startSandbox(options = {}) {
     async close() {
       if (!isClosed) {
         isClosed = true;
+        clearInterval(otherClientTimer);
         for (const sleeper of [...sleepers]) sleeper.resolve();
         const closing = new Promise((resolve) => server.close(() => resolve(undefined)));
         for (const socket of sockets) socket.destroy();
@@ -653,6 +694,7 @@ export async function startSandbox(options = {}) {
       requestsPerMinute = options.requestsPerMinute ?? 60;
       rateWindowMs = options.rateWindowMs ?? 60_000;
       latencyMs = options.latencyMs ?? 0;
+      setOtherClient(null);
       requests.length = 0;
       violations.length = 0;
     },
@@ -678,6 +720,8 @@ export async function startSandbox(options = {}) {
     setLatency(ms) {
       latencyMs = ms;
     },
+    setOtherClient,
+    otherClientRequests,
     setRateLimit(perMinute, windowMs) {
       requestsPerMinute = perMinute;
       if (windowMs !== undefined) rateWindowMs = windowMs;

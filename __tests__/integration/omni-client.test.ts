@@ -204,17 +204,48 @@ describe('OmniClient against the sandbox', () => {
     expect(retries).toMatchObject([
       { attempt: 1, delayMs: 30, reason: expect.stringMatching(/Retry-After/) },
     ]);
-    expect(pacer.effectiveRequestsPerMinute).toBe(500);
+    expect(pacer.allowedInFlight).toBe(4);
     expect(dbtRequests().map((r) => r.status)).toEqual([429, 200]);
   });
 
-  it('retries a 429 without Retry-After after the backoff', async () => {
-    sandbox.script({ method: 'GET' }, [{ status: 429 }]);
-    const { client, retries } = makeClient();
+  it('retries a 429 without Retry-After once the pacer has probed for room', async () => {
+    sandbox.script({ method: 'GET' }, [{ status: 429 }, { status: 429 }]);
+    const pacer = createPacer({
+      maxRequestsPerMinute: 1000,
+      now: Date.now,
+      sleep: sleepUnlessAborted,
+      probe: { initialDelayMs: 20, maxDelayMs: 40 },
+    });
+    const { client, retries } = makeClient({ pacer });
     await expect(client.getDbtConfig(CONFIGURED)).resolves.toMatchObject({ isConfigured: true });
     expect(retries).toMatchObject([
-      { attempt: 1, delayMs: 4, reason: expect.stringMatching(/429.*backoff/) },
+      { attempt: 1, delayMs: 0, reason: expect.stringMatching(/429.*pacer finds room/) },
+      { attempt: 2, delayMs: 0, reason: expect.stringMatching(/429.*pacer finds room/) },
     ]);
+    const log = dbtRequests();
+    expect(log.map((r) => r.status)).toEqual([429, 429, 200]);
+    // The pacer held each retry for a probe delay (20 ms, then 28 ms, ± 20 %).
+    expect((log[1]?.startedAt ?? 0) - (log[0]?.endedAt ?? 0)).toBeGreaterThanOrEqual(15);
+    expect(pacer.isProbing).toBe(false);
+  });
+
+  it("counts the wait for the run's budget in the retry limit: a retry that cannot start in time gives up", async () => {
+    sandbox.script({ method: 'GET' }, [{ status: 503 }]);
+    const pacer = createPacer({
+      maxRequestsPerMinute: 1,
+      windowMs: 60_000,
+      now: Date.now,
+      sleep: sleepUnlessAborted,
+    });
+    const { client, retries } = makeClient({ pacer, retry: { maxElapsedMs: 1_000, baseDelayMs: 1 } });
+    const error = await catchError(client.getDbtConfig(CONFIGURED));
+    expect(error.status).toBe(503);
+    expect(error.attempts).toBe(1);
+    expect(error.message).toMatch(
+      /gave up after 1 attempts: the run's request budget had no room before the 1 s retry limit/,
+    );
+    expect(retries).toHaveLength(1);
+    expect(dbtRequests()).toHaveLength(1);
   });
 
   it('times out a request that never answers, per attempt', async () => {

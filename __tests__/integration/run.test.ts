@@ -4,11 +4,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
+import { generateChangedConnections } from '../../scripts/bench/fixtures.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
 import { createOmniClient } from '../../src/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
 import { executeRun } from '../../src/run/run.js';
 import { ACTION_TERMS } from '../../src/terms.js';
+import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/omni/run-client.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
@@ -64,5 +66,36 @@ describe('executeRun against the sandbox', () => {
       ],
     );
     expect(sandbox.requests).toHaveLength(1);
+  });
+
+  it('with a refused token and as many connections as may run at once, sends one request and skips the rest', async () => {
+    const fixture = generateChangedConnections(RUN_MAX_CONCURRENCY);
+    sandbox.reset(fixture.seed as Parameters<typeof sandbox.reset>[0]);
+    const report = await executeRun({
+      configPath: 'omni-dbt.yml',
+      configText: fixture.configText,
+      mode: 'apply',
+      omniUrl: sandbox.url,
+      apiToken: 'revoked-token',
+      allowCustomHost: false,
+      selection: [],
+      force: false,
+      rotateKeys: false,
+      failOnChanges: false,
+      stop: new AbortController(),
+      // Production wiring: the run's first request goes alone. Requests in flight are not cut off when
+      // the run stops (main.ts gives them a grace period), so each one sent would reach the sandbox.
+      createClient: (settings) =>
+        createRunClient({
+          ...settings,
+          inFlightSignal: new AbortController().signal,
+          maxRequestsPerMinute: 60,
+        }),
+    });
+    expect(report.fatalError).toBe('Omni refused the API token (401).');
+    expect(sandbox.requests.map((r) => r.status)).toEqual([401]);
+    const statuses = report.connections.map((c) => c.status);
+    expect(statuses[0]).toBe('failed');
+    expect(statuses.slice(1)).toEqual(Array(RUN_MAX_CONCURRENCY - 1).fill('skipped'));
   });
 });

@@ -118,6 +118,8 @@ async function runInProcess(scenario: SoakScenario): Promise<string[]> {
             maxConcurrency: scenario.maxConcurrency,
             windowMs: scenario.rate.windowMs,
             windowMarginMs: 2,
+            // Probes for room after a 429 at the scale of the short windows here (the default starts at 1 s).
+            probe: { initialDelayMs: 2, maxDelayMs: 10 },
             now: Date.now,
             sleep: sleepUnlessAborted,
             signal: settings.signal,

@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   type AttemptFailure,
   computeBackoffMs,
+  computeProbeDelayMs,
+  DEFAULT_PROBE_SETTINGS,
   DEFAULT_RETRY_SETTINGS,
   type DecideRetryInput,
   decideRetry,
+  growCongestionWindow,
   parseRetryAfter,
 } from '../../src/omni/retry.js';
 
@@ -121,9 +124,17 @@ describe('decideRetry', () => {
     });
   });
 
-  it('falls back to the backoff when Retry-After is absent or unreadable', () => {
-    expect(decide({ failure: http(429) })).toMatchObject({ retry: true, delayMs: 250 });
+  it('leaves a 429 without a readable Retry-After to the pacer (no wait here), a 503 to the backoff', () => {
+    expect(decide({ failure: http(429) })).toMatchObject({
+      retry: true,
+      delayMs: 0,
+      reason: expect.stringMatching(/pacer finds room/),
+    });
     expect(decide({ failure: http(429), retryAfterHeader: 'later' })).toMatchObject({
+      retry: true,
+      delayMs: 0,
+    });
+    expect(decide({ failure: http(503), retryAfterHeader: 'later' })).toMatchObject({
       retry: true,
       delayMs: 250,
     });
@@ -198,5 +209,40 @@ describe('decideRetry', () => {
   it('never marks an idempotent request as outcome-uncertain', () => {
     const decision = decide({ failure: { kind: 'timeout' }, isIdempotent: true, attempt: 5 });
     expect(decision).toMatchObject({ retry: false, isOutcomeUncertain: false });
+  });
+});
+
+describe('computeProbeDelayMs', () => {
+  it('starts around a second and grows by 1.4 per refused probe, up to 6 s, with ±20 % jitter', () => {
+    const nominal = [0, 1, 2, 3, 4, 5, 6, 20].map((n) => computeProbeDelayMs(n, () => 0.5));
+    expect(nominal).toEqual([1000, 1400, 1959, 2743, 3841, 5378, 6000, 6000]);
+    expect(computeProbeDelayMs(0, () => 0)).toBe(800);
+    expect(computeProbeDelayMs(0, () => 0.999_999)).toBe(1199);
+    expect(computeProbeDelayMs(20, () => 0)).toBe(4800);
+  });
+
+  it('finds room that appears at T within 1.4 × T + 1.2 s, for every T up to a minute', () => {
+    // The worst case of the default schedule: room appears just after a probe was refused.
+    for (let roomAtMs = 0; roomAtMs <= 60_000; roomAtMs += 250) {
+      for (const draw of [0, 0.5, 0.999]) {
+        let at = 0;
+        let refused = 0;
+        while (at < roomAtMs) {
+          at += computeProbeDelayMs(refused, () => draw, DEFAULT_PROBE_SETTINGS);
+          if (at < roomAtMs) refused += 1;
+        }
+        expect(at).toBeLessThanOrEqual(1.4 * roomAtMs + 1_200);
+        expect(refused).toBeLessThanOrEqual(16);
+      }
+    }
+  });
+});
+
+describe('growCongestionWindow', () => {
+  it('adds one per success up to the threshold, then about one per window of successes', () => {
+    expect(growCongestionWindow(1, 4, 20)).toBe(2);
+    expect(growCongestionWindow(3, 4, 20)).toBe(4);
+    expect(growCongestionWindow(4, 4, 20)).toBe(4.25);
+    expect(growCongestionWindow(19.99, 4, 20)).toBe(20);
   });
 });

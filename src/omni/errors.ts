@@ -20,6 +20,8 @@ export interface OmniErrorInit {
    * reached Omni: what may or may not have happened, said to the user as is.
    */
   uncertainOutcome?: string;
+  /** Why the transport stopped trying, when that is not plain from the failure itself. */
+  givenUpBecause?: string;
 }
 
 export class OmniError extends Error {
@@ -34,8 +36,9 @@ export class OmniError extends Error {
   readonly init: OmniErrorInit;
 
   constructor(message: string, init: OmniErrorInit) {
+    const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
     const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
-    super(`${message}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
+    super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.method = init.method;
     this.path = init.path;
@@ -54,7 +57,7 @@ export class OmniError extends Error {
 /** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
 export function withOutcome<E extends OmniError>(
   error: E,
-  outcome: Pick<OmniErrorInit, 'attempts' | 'uncertainOutcome'>,
+  outcome: Pick<OmniErrorInit, 'attempts' | 'uncertainOutcome' | 'givenUpBecause'>,
 ): E {
   const ErrorClass = error.constructor as new (init: OmniErrorInit) => E;
   return new ErrorClass({ ...error.init, ...outcome });

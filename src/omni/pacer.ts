@@ -1,5 +1,19 @@
 // The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
-// a bound on requests in flight, and a slow-down for the rest of the run once Omni answers 429.
+// a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
+// (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
+import {
+  computeProbeDelayMs,
+  DEFAULT_PROBE_SETTINGS,
+  growCongestionWindow,
+  type ProbeSettings,
+} from './retry.js';
+
+export interface PacerWait {
+  /** How long no request will start, from now. */
+  ms: number;
+  /** Why, in words for the log. */
+  reason: string;
+}
 
 export interface PacerOptions {
   maxRequestsPerMinute: number;
@@ -12,28 +26,57 @@ export interface PacerOptions {
    * unequal latencies could otherwise put one request too many into Omni's own minute.
    */
   windowMarginMs?: number;
+  /**
+   * Send nothing else until one request has succeeded: a refused token then costs one request, and the
+   * run stops before the rest start (they end `skipped`).
+   */
+  isFirstRequestAlone?: boolean;
+  /** The probing schedule after a 429 without Retry-After. */
+  probe?: Partial<ProbeSettings>;
+  /** Called before a wait of at least `waitLogThresholdMs` during which no request starts. */
+  onWait?: (wait: PacerWait) => void;
+  /** Default 5000. */
+  waitLogThresholdMs?: number;
   now: () => number;
   /** Resolves after `ms`, or early (either way) once `signal` aborts. */
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Jitter of the probes; default Math.random. */
+  random?: () => number;
   signal?: AbortSignal;
 }
 
 export interface PacerTicket {
   /** When this request was let through, on the pacer's clock. */
   startedAt: number;
+  /**
+   * Tells the pacer Omni answered this request 429. Call it inside the task, before the task settles, so
+   * the pacer knows the outcome when it decides what starts next. `retryAfterMs` is the parsed
+   * `Retry-After`, if any: then nothing starts until it has passed; without it the pacer probes.
+   */
+  reportRateLimited(report?: { retryAfterMs?: number | undefined }): void;
+}
+
+export interface PacerRunOptions {
+  /**
+   * The attempt's number (1-based, default 1). Retries go first, earliest deadline first (their time
+   * budget is running); while probing, the probe is the waiter with the fewest attempts, so no one
+   * request spends its attempts on probes.
+   */
+  attempt?: number;
+  /** On the pacer's clock: if the task cannot start by then, `run` rejects with PacerDeadlineError. */
+  deadline?: number;
 }
 
 export interface Pacer {
-  /** Runs `task` once the budget and the concurrency bound allow; rejects with CancelledError after abort. */
-  run<T>(task: (ticket: PacerTicket) => Promise<T>): Promise<T>;
   /**
-   * Tells the pacer Omni answered 429 to a request let through at `startedAt`: no request starts for
-   * `pauseMs`, and the rate is halved (at most once per slow-down: requests already in flight when it
-   * began do not halve it again).
+   * Runs `task` once the budget, the bound on requests in flight and any slow-down allow; rejects with
+   * CancelledError after abort, PacerDeadlineError when it could not start before `deadline`.
    */
-  reportRateLimited(report: { pauseMs: number; startedAt: number }): void;
-  /** The rate in force now, in requests per window. */
-  readonly effectiveRequestsPerMinute: number;
+  run<T>(task: (ticket: PacerTicket) => Promise<T>, options?: PacerRunOptions): Promise<T>;
+  /** Requests allowed in flight now: the bound, or less while recovering from a 429. */
+  readonly allowedInFlight: number;
+  /** True between a 429 without Retry-After and the first answer that is not one. */
+  readonly isProbing: boolean;
 }
 
 /** A request was not started because the run was cancelled. */
@@ -41,6 +84,14 @@ export class CancelledError extends Error {
   constructor() {
     super('The run was cancelled before this request started');
     this.name = 'CancelledError';
+  }
+}
+
+/** A request could not start before its deadline (its retry budget would have passed while waiting). */
+export class PacerDeadlineError extends Error {
+  constructor(readonly waitedMs: number) {
+    super('The request could not start before its deadline');
+    this.name = 'PacerDeadlineError';
   }
 }
 
@@ -61,10 +112,14 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
 export const DEFAULT_MAX_CONCURRENCY = 8;
 const DEFAULT_WINDOW_MS = 60_000;
 const DEFAULT_WINDOW_MARGIN_MS = 1_000;
+const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
 
 interface Waiter {
-  start: (ticket: PacerTicket) => void;
+  start: (ticket: PacerTicket, onSettled: (isFulfilled: boolean) => void) => void;
   reject: (error: unknown) => void;
+  attempt: number;
+  deadline: number;
+  queuedAt: number;
 }
 
 /** Creates the pacer for one run; every request to Omni goes through it. */
@@ -80,15 +135,29 @@ export function createPacer(options: PacerOptions): Pacer {
   }
   const windowMs =
     (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+  const budget = options.maxRequestsPerMinute;
+  const probeSettings: ProbeSettings = { ...DEFAULT_PROBE_SETTINGS, ...options.probe };
+  const waitLogThresholdMs = options.waitLogThresholdMs ?? DEFAULT_WAIT_LOG_THRESHOLD_MS;
+  const random = options.random ?? Math.random;
   const { now, sleep, signal } = options;
 
   const queue: Waiter[] = [];
-  /** Start times still inside the window, oldest first. */
+  /** Start times still inside the window, oldest first; a request Omni refused with 429 leaves it. */
   const starts: number[] = [];
-  let inFlight = 0;
-  let effectiveLimit = options.maxRequestsPerMinute;
+  /** Sequence numbers of the requests in flight (numbered in start order). */
+  const inFlight = new Set<number>();
+  let nextSeq = 0;
+  let hasSucceeded = false;
+  // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
+  // so their own 429s are the same news.
+  let slowdownSeq = 0;
+  let isProbing = false;
+  let failedProbes = 0;
+  /** Requests allowed in flight (fractional while growing additively). */
+  let congestionWindow = maxConcurrency;
+  let growthThreshold = maxConcurrency;
   let pausedUntil = Number.NEGATIVE_INFINITY;
-  let lastSlowdownAt = Number.NEGATIVE_INFINITY;
+  let pauseReason = '';
   let isPumping = false;
   let wakeOnRelease: (() => void) | undefined;
 
@@ -99,15 +168,56 @@ export function createPacer(options: PacerOptions): Pacer {
   };
   signal?.addEventListener('abort', wake, { once: true });
 
-  const computeWaitMs = (at: number): number => {
+  const countRecentInFlight = (): number => {
+    let count = 0;
+    for (const seq of inFlight) if (seq >= slowdownSeq) count += 1;
+    return count;
+  };
+
+  /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
+  const isBlockedByInFlight = (): boolean =>
+    inFlight.size >= maxConcurrency ||
+    (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
+    countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
+
+  /** How long until the budget and any pause allow a start, and why. */
+  const computeWait = (at: number): PacerWait => {
     while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at) starts.shift();
-    let waitMs = pausedUntil - at;
-    if (starts.length >= effectiveLimit) {
+    let wait: PacerWait = { ms: pausedUntil - at, reason: pauseReason };
+    if (starts.length >= budget) {
       // The start that must leave the window before one more fits.
-      const blocking = starts[starts.length - effectiveLimit] ?? at;
-      waitMs = Math.max(waitMs, blocking + windowMs - at);
+      const blocking = starts[starts.length - budget] ?? at;
+      const budgetMs = blocking + windowMs - at;
+      if (budgetMs > wait.ms) {
+        wait = {
+          ms: budgetMs,
+          reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+        };
+      }
     }
-    return waitMs;
+    return wait;
+  };
+
+  /** While probing, the waiter with the fewest attempts; else the earliest deadline (retries); FIFO on ties. */
+  const pickWaiterIndex = (): number => {
+    let best = 0;
+    for (const [index, waiter] of queue.entries()) {
+      const current = queue[best];
+      if (current === undefined) break;
+      const isBetter = isProbing ? waiter.attempt < current.attempt : waiter.deadline < current.deadline;
+      if (isBetter) best = index;
+    }
+    return best;
+  };
+
+  const rejectExpired = (by: number, at: number): void => {
+    for (let i = queue.length - 1; i >= 0; i -= 1) {
+      const waiter = queue[i];
+      if (waiter !== undefined && waiter.deadline < by) {
+        queue.splice(i, 1);
+        waiter.reject(new PacerDeadlineError(at - waiter.queuedAt));
+      }
+    }
   };
 
   const pump = async (): Promise<void> => {
@@ -119,61 +229,125 @@ export function createPacer(options: PacerOptions): Pacer {
           for (const waiter of queue.splice(0)) waiter.reject(new CancelledError());
           return;
         }
-        if (inFlight >= maxConcurrency) {
+        if (isBlockedByInFlight()) {
+          rejectExpired(now(), now());
+          if (queue.length === 0) break;
           await new Promise<void>((resolve) => {
             wakeOnRelease = resolve;
           });
+          if (options.isFirstRequestAlone === true && !hasSucceeded) {
+            // Let the settled request's caller react first (a 401 aborts the run) before another starts.
+            await sleep(0, signal).catch(() => undefined);
+          }
           continue;
         }
         const at = now();
-        const waitMs = computeWaitMs(at);
-        if (waitMs > 0) {
+        const wait = computeWait(at);
+        if (wait.ms > 0) {
+          rejectExpired(at + wait.ms, at);
+          if (queue.length === 0) break;
+          if (wait.ms >= waitLogThresholdMs) options.onWait?.(wait);
           // The sleep may end early on abort; the loop checks again either way.
-          await sleep(waitMs, signal).catch(() => undefined);
+          await sleep(wait.ms, signal).catch(() => undefined);
           continue;
         }
-        const waiter = queue.shift();
+        rejectExpired(at, at);
+        const [waiter] = queue.splice(pickWaiterIndex(), 1);
         if (waiter === undefined) break;
         starts.push(at);
-        waiter.start({ startedAt: at });
+        const seq = nextSeq;
+        nextSeq += 1;
+        inFlight.add(seq);
+        let isRateLimited = false;
+        waiter.start(
+          {
+            startedAt: at,
+            reportRateLimited: (report) => {
+              if (isRateLimited) return;
+              isRateLimited = true;
+              onRateLimited(at, seq, report?.retryAfterMs);
+            },
+          },
+          (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited),
+        );
       }
     } finally {
       isPumping = false;
     }
   };
 
+  /** A 429: the request does not count against the budget (Omni refused it); the run slows down. */
+  const onRateLimited = (startedAt: number, seq: number, retryAfterMs: number | undefined): void => {
+    const index = starts.lastIndexOf(startedAt);
+    if (index !== -1) starts.splice(index, 1);
+    if (seq < slowdownSeq) return;
+    const at = now();
+    if (!isProbing) growthThreshold = Math.max(1, Math.floor(congestionWindow / 2));
+    slowdownSeq = nextSeq;
+    if (retryAfterMs !== undefined) {
+      // Omni said when: wait exactly that, then resume at half the window.
+      isProbing = false;
+      congestionWindow = growthThreshold;
+      pausedUntil = Math.max(pausedUntil, at + Math.max(0, retryAfterMs));
+      pauseReason = `Omni answered 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s`;
+      return;
+    }
+    failedProbes = isProbing ? failedProbes + 1 : 0;
+    isProbing = true;
+    congestionWindow = 1;
+    pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(failedProbes, random, probeSettings));
+    pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
+  };
+
+  const onSettled = (seq: number, isFulfilled: boolean, isRateLimited: boolean): void => {
+    inFlight.delete(seq);
+    if (isRateLimited) return;
+    if (isFulfilled) hasSucceeded = true;
+    if (seq < slowdownSeq) return;
+    // Sent after the latest 429 and not refused: Omni had room.
+    if (isProbing) {
+      isProbing = false;
+      failedProbes = 0;
+      pausedUntil = Math.min(pausedUntil, now());
+    }
+    if (isFulfilled) {
+      congestionWindow = growCongestionWindow(congestionWindow, growthThreshold, maxConcurrency);
+    }
+  };
+
   return {
-    run<T>(task: (ticket: PacerTicket) => Promise<T>): Promise<T> {
+    run<T>(task: (ticket: PacerTicket) => Promise<T>, runOptions: PacerRunOptions = {}): Promise<T> {
       if (signal?.aborted) return Promise.reject(new CancelledError());
       return new Promise<T>((resolve, reject) => {
         queue.push({
           reject,
-          start: (ticket) => {
-            inFlight += 1;
+          attempt: runOptions.attempt ?? 1,
+          deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
+          queuedAt: now(),
+          start: (ticket, onSettled) => {
             Promise.resolve()
               .then(() => task(ticket))
-              .then(resolve, reject)
-              .finally(() => {
-                inFlight -= 1;
-                wake();
-              });
+              .then(
+                (value) => {
+                  onSettled(true);
+                  resolve(value);
+                },
+                (error: unknown) => {
+                  onSettled(false);
+                  reject(error);
+                },
+              )
+              .finally(wake);
           },
         });
         void pump();
       });
     },
-    reportRateLimited({ pauseMs, startedAt }) {
-      const at = now();
-      // Requests that started before the current slow-down were sent at the old rate; their 429s are
-      // the same news and must not halve the rate again.
-      if (startedAt > lastSlowdownAt) {
-        effectiveLimit = Math.max(1, Math.floor(effectiveLimit / 2));
-        lastSlowdownAt = at;
-      }
-      pausedUntil = Math.max(pausedUntil, at + Math.max(0, pauseMs));
+    get allowedInFlight() {
+      return Math.min(maxConcurrency, Math.max(1, Math.floor(congestionWindow)));
     },
-    get effectiveRequestsPerMinute() {
-      return effectiveLimit;
+    get isProbing() {
+      return isProbing;
     },
   };
 }

@@ -190,8 +190,12 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
     failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
       ? parseRetryAfter(input.retryAfterHeader, input.now)
       : undefined;
-  const delayMs =
-    retryAfterMs === undefined
+  // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
+  // room again and holds every request until then (README "Rate limits, retries and cancellation").
+  const isProbed = failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
+  const delayMs = isProbed
+    ? 0
+    : retryAfterMs === undefined
       ? computeBackoffMs(input.attempt, input.random, settings)
       : Math.min(retryAfterMs, settings.maxRetryAfterMs);
 
@@ -200,6 +204,49 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
       `${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`,
     );
   }
+  if (isProbed) {
+    return { retry: true, delayMs, reason: `${what}; retrying once the run's pacer finds room at Omni` };
+  }
   const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
   return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
+}
+
+/** How the pacer looks for room after a 429 without Retry-After: one probe at a time, further apart each time. */
+export interface ProbeSettings {
+  /** The wait before the first probe. */
+  initialDelayMs: number;
+  /** Each failed probe multiplies the wait by this. */
+  growth: number;
+  maxDelayMs: number;
+  /** Each wait is drawn uniformly in [1 - jitter, 1 + jitter) times its nominal length. */
+  jitter: number;
+}
+
+// Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
+// client must ask. Growth 1.4 capped at 6 s finds room at most ~1.4× (short waits) or 6 s (long waits)
+// after it appeared, in about 13 probes for a full minute (docs/benchmarks.md, shared-key rows).
+export const DEFAULT_PROBE_SETTINGS: ProbeSettings = {
+  initialDelayMs: 1_000,
+  growth: 1.4,
+  maxDelayMs: 6_000,
+  jitter: 0.2,
+};
+
+/** The wait before the next probe, after `failedProbes` probes were refused in this slow-down. Pure. */
+export function computeProbeDelayMs(
+  failedProbes: number,
+  random: () => number,
+  settings: ProbeSettings = DEFAULT_PROBE_SETTINGS,
+): number {
+  const nominal = Math.min(
+    settings.maxDelayMs,
+    settings.initialDelayMs * settings.growth ** Math.max(0, failedProbes),
+  );
+  return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
+}
+
+/** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
+export function growCongestionWindow(window: number, threshold: number, max: number): number {
+  const grown = window < threshold ? window + 1 : window + 1 / window;
+  return Math.min(max, grown);
 }

@@ -12,7 +12,7 @@ export interface CreateRunClientOptions {
   /** Aborts requests in flight (after a grace period, on cancellation). */
   inFlightSignal?: AbortSignal;
   maxRequestsPerMinute: number;
-  /** One line per retry, for the log; it carries no token. */
+  /** One line per retry, and per wait of 5 s or more for the run's budget or Omni's room; no token. */
   onRetry?: (message: string) => void;
   timeoutMs?: number;
 }
@@ -29,6 +29,11 @@ export function createRunClient(options: CreateRunClientOptions): OmniClient {
     now: Date.now,
     sleep: sleepUnlessAborted,
     signal: options.signal,
+    // A refused token costs one request: the rest start only once one has succeeded (README).
+    isFirstRequestAlone: true,
+    onWait:
+      options.onRetry &&
+      ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
   });
   const { onRetry } = options;
   return createOmniClient({

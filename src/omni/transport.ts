@@ -16,12 +16,12 @@ import {
   OmniTimeoutError,
   withOutcome,
 } from './errors.js';
-import { CancelledError, type Pacer, sleepUnlessAborted } from './pacer.js';
+import { CancelledError, type Pacer, PacerDeadlineError, sleepUnlessAborted } from './pacer.js';
 import {
   type AttemptFailure,
-  computeBackoffMs,
   DEFAULT_RETRY_SETTINGS,
   decideRetry,
+  parseRetryAfter,
   type RetrySettings,
 } from './retry.js';
 
@@ -117,9 +117,14 @@ export function createTransport(options: CreateTransportOptions): Transport {
   /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
   const redact = (text: string): string => redactSecret(text, token);
 
-  const attemptOnce = async <T>(spec: OmniRequest<T>, url: string, shownPath: string): Promise<T> => {
+  const attemptOnce = async <T>(
+    spec: OmniRequest<T>,
+    url: string,
+    shownPath: string,
+    attemptTimeoutMs: number,
+  ): Promise<T> => {
     const { method } = spec;
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
     const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = {
       Authorization: `Bearer ${token}`,
@@ -145,7 +150,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
         throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
       }
       if (timeoutSignal.aborted) {
-        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+        throw new OmniTimeoutError({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
       }
       throw new OmniNetworkError({
         method,
@@ -197,24 +202,55 @@ export function createTransport(options: CreateTransportOptions): Transport {
     const { method, isIdempotent } = spec;
     const shownPath = redact(spec.path);
     const url = buildUrl(apiBaseUrl, spec.path, spec.query);
-    const firstStartedAt = now();
-    const giveUp = (error: OmniError, attempts: number, isUncertain: boolean): OmniError =>
+    const giveUp = (
+      error: OmniError,
+      attempts: number,
+      isUncertain: boolean,
+      givenUpBecause?: string,
+    ): OmniError =>
       withOutcome(error, {
         attempts,
         uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+        givenUpBecause,
       });
+    // The retry budget runs from the first attempt's start and covers the time a retry waits in the pacer
+    // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
+    let firstStartedAt: number | undefined;
+    let lastError: OmniError | undefined;
 
     for (let attempt = 1; ; attempt += 1) {
-      let startedAt = now();
       let error: OmniError;
+      const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
       try {
-        return await pacer.run((ticket) => {
-          // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
-          if (signal?.aborted) throw new CancelledError();
-          startedAt = ticket.startedAt;
-          return attemptOnce(spec, url, shownPath);
-        });
+        return await pacer.run(
+          (ticket) => {
+            // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+            if (signal?.aborted) throw new CancelledError();
+            firstStartedAt ??= ticket.startedAt;
+            const attemptTimeoutMs =
+              deadline === undefined
+                ? timeoutMs
+                : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+            return attemptOnce(spec, url, shownPath, attemptTimeoutMs).catch((caught: unknown) => {
+              // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
+              // the key may be shared with other jobs, so the whole run slows, not only this request.
+              if (caught instanceof OmniHttpError && caught.status === 429) {
+                ticket.reportRateLimited({ retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())) });
+              }
+              throw caught;
+            });
+          },
+          { attempt, deadline },
+        );
       } catch (caught) {
+        if (caught instanceof PacerDeadlineError && lastError !== undefined) {
+          throw giveUp(
+            lastError,
+            attempt - 1,
+            false,
+            `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`,
+          );
+        }
         if (caught instanceof CancelledError) {
           // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
           const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
@@ -235,17 +271,13 @@ export function createTransport(options: CreateTransportOptions): Transport {
         isIdempotent,
         attempt,
         failure,
-        elapsedMs: now() - firstStartedAt,
+        elapsedMs: now() - (firstStartedAt ?? now()),
         retryAfterHeader,
         now: new Date(now()),
         random,
         settings,
       });
-      if (failure.kind === 'http' && failure.status === 429) {
-        // The key may be shared with other jobs: slow the whole run, not only this request.
-        const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
-        pacer.reportRateLimited({ pauseMs, startedAt });
-      }
+      lastError = error;
       if (!decision.retry) throw giveUp(error, attempt, decision.isOutcomeUncertain);
       options.onRetry?.({
         method,
