@@ -8,9 +8,9 @@ import { generateChangedConnections } from '../../scripts/bench/fixtures.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
 import { createOmniClient } from '../../src/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
+import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/omni/run-client.js';
 import { executeRun } from '../../src/run/run.js';
 import { ACTION_TERMS } from '../../src/terms.js';
-import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/omni/run-client.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';
@@ -82,6 +82,10 @@ describe('executeRun against the sandbox', () => {
       force: false,
       rotateKeys: false,
       failOnChanges: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
+      maskSecret: () => undefined,
+      terms: ACTION_TERMS,
       stop: new AbortController(),
       // Production wiring: the run's first request goes alone. Requests in flight are not cut off when
       // the run stops (main.ts gives them a grace period), so each one sent would reach the sandbox.

@@ -195,7 +195,8 @@ describe('decideRetry', () => {
     });
 
     it('is not uncertain when 429 retries run out', () => {
-      const decision = decide({ failure: http(429), isIdempotent: false, attempt: 5 });
+      // Probed 429s are bounded by time, not by count: run out of time.
+      const decision = decide({ failure: http(429), isIdempotent: false, attempt: 5, elapsedMs: 90_001 });
       expect(decision).toMatchObject({ retry: false, isOutcomeUncertain: false });
     });
 
@@ -244,5 +245,24 @@ describe('growCongestionWindow', () => {
     expect(growCongestionWindow(3, 4, 20)).toBe(4);
     expect(growCongestionWindow(4, 4, 20)).toBe(4.25);
     expect(growCongestionWindow(19.99, 4, 20)).toBe(20);
+  });
+});
+
+describe('429s while the pacer probes', () => {
+  it('do not use up attempts: only the time budget bounds them', () => {
+    const probed = decide({ failure: http(429), attempt: 9, probedAttempts: 8, elapsedMs: 30_000 });
+    expect(probed).toMatchObject({ retry: true, delayMs: 0 });
+    const late = decide({ failure: http(429), attempt: 9, probedAttempts: 8, elapsedMs: 90_001 });
+    expect(late).toMatchObject({ retry: false });
+  });
+
+  it('leave the other failures their own five attempts', () => {
+    // Four probed 429s, then the fifth counted failure: given up.
+    expect(decide({ failure: http(503), attempt: 9, probedAttempts: 4 })).toMatchObject({ retry: false });
+    expect(decide({ failure: http(503), attempt: 8, probedAttempts: 4 })).toMatchObject({ retry: true });
+  });
+
+  it('a 429 with Retry-After counts as an attempt', () => {
+    expect(decide({ failure: http(429), attempt: 5, retryAfterHeader: '1' })).toMatchObject({ retry: false });
   });
 });

@@ -40,6 +40,8 @@ export interface DecideRetryInput {
   isIdempotent: boolean;
   /** The 1-based number of the attempt that just failed. */
   attempt: number;
+  /** How many earlier attempts ended in a 429 without Retry-After (they do not count toward maxAttempts). */
+  probedAttempts?: number;
   failure: AttemptFailure;
   /** Time since the first attempt started. */
   elapsedMs: number;
@@ -47,6 +49,11 @@ export interface DecideRetryInput {
   now: Date;
   random: () => number;
   settings?: RetrySettings;
+}
+
+/** A 429 that says nothing of when to come back: the pacer probes for room instead of a fixed wait. */
+export function isProbedRateLimit(failure: AttemptFailure, retryAfterMs: number | undefined): boolean {
+  return failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
 }
 
 export type RetryDecision =
@@ -180,10 +187,6 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
       `${what} after a write that is not safe to repeat and may have reached Omni is not retried`,
     );
   }
-  if (input.attempt >= settings.maxAttempts) {
-    return giveUp(`${what}; gave up after ${input.attempt} attempts`);
-  }
-
   // Retry-After wins over our own backoff when it parses: the server knows when its window reopens.
   // It is honoured on 429 and 503 (RFC 9110 §10.2.3) and cut to maxRetryAfterMs.
   const retryAfterMs =
@@ -192,7 +195,13 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
       : undefined;
   // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
   // room again and holds every request until then (README "Rate limits, retries and cancellation").
-  const isProbed = failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
+  const isProbed = isProbedRateLimit(failure, retryAfterMs);
+  // Probing answers say "not yet", not "broken": they do not use up attempts (the last request of a run
+  // may be the only one left to probe); the time budget below still bounds them.
+  const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
+  if (!isProbed && countedAttempts >= settings.maxAttempts) {
+    return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+  }
   const delayMs = isProbed
     ? 0
     : retryAfterMs === undefined

@@ -21,6 +21,7 @@ import {
   type AttemptFailure,
   DEFAULT_RETRY_SETTINGS,
   decideRetry,
+  isProbedRateLimit,
   parseRetryAfter,
   type RetrySettings,
 } from './retry.js';
@@ -217,6 +218,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
     // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
     let firstStartedAt: number | undefined;
     let lastError: OmniError | undefined;
+    let probedAttempts = 0;
 
     for (let attempt = 1; ; attempt += 1) {
       let error: OmniError;
@@ -235,7 +237,9 @@ export function createTransport(options: CreateTransportOptions): Transport {
               // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
               // the key may be shared with other jobs, so the whole run slows, not only this request.
               if (caught instanceof OmniHttpError && caught.status === 429) {
-                ticket.reportRateLimited({ retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())) });
+                ticket.reportRateLimited({
+                  retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
+                });
               }
               throw caught;
             });
@@ -270,6 +274,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
       const decision = decideRetry({
         isIdempotent,
         attempt,
+        probedAttempts,
         failure,
         elapsedMs: now() - (firstStartedAt ?? now()),
         retryAfterHeader,
@@ -278,6 +283,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
         settings,
       });
       lastError = error;
+      if (isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now())))) probedAttempts += 1;
       if (!decision.retry) throw giveUp(error, attempt, decision.isOutcomeUncertain);
       options.onRetry?.({
         method,
