@@ -51433,7 +51433,7 @@ function parseConfigPath(raw) {
 // bounds and defaults of the options model the CLI shares (options.ts).
 
 
-const MODES = ['auto', 'dry-run', 'apply'];
+const MODES = ['auto', 'dry-run', 'apply', 'preview'];
 /** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 function parseInputs(getInput) {
     const errors = [];
@@ -51466,6 +51466,7 @@ function parseInputs(getInput) {
         rotateKeys: readBoolean('rotate-keys', false),
         force: readBoolean('force', false),
         failOnChanges: readBoolean('fail-on-changes', false),
+        updateSecrets: readBoolean('update-secrets', false),
         comment: readBoolean('comment', true),
         githubToken: getInput('github-token').trim(),
         maxRequestsPerMinute: rate.ok ? rate.value : 0,
@@ -51525,8 +51526,9 @@ class OmniError extends Error {
     /** What the error was made from, so that `withOutcome` can make its final copy. */
     init;
     constructor(message, init) {
+        const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
         const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
-        super(`${message}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
+        super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
         this.name = new.target.name;
         this.method = init.method;
         this.path = init.path;
@@ -51657,142 +51659,6 @@ function hintForKind(error, terms) {
     return 'Omni refused the request: see the detail above.';
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/pacer.js
-// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
-// a bound on requests in flight, and a slow-down for the rest of the run once Omni answers 429.
-/** A request was not started because the run was cancelled. */
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled before this request started');
-        this.name = 'CancelledError';
-    }
-}
-/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
-function sleepUnlessAborted(ms, signal) {
-    if (signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const DEFAULT_MAX_CONCURRENCY = 8;
-const DEFAULT_WINDOW_MS = 60_000;
-const DEFAULT_WINDOW_MARGIN_MS = 1_000;
-/** Creates the pacer for one run; every request to Omni goes through it. */
-function createPacer(options) {
-    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
-    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
-        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
-    }
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
-        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
-    }
-    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
-    const { now, sleep, signal } = options;
-    const queue = [];
-    /** Start times still inside the window, oldest first. */
-    const starts = [];
-    let inFlight = 0;
-    let effectiveLimit = options.maxRequestsPerMinute;
-    let pausedUntil = Number.NEGATIVE_INFINITY;
-    let lastSlowdownAt = Number.NEGATIVE_INFINITY;
-    let isPumping = false;
-    let wakeOnRelease;
-    const wake = () => {
-        const resolve = wakeOnRelease;
-        wakeOnRelease = undefined;
-        resolve?.();
-    };
-    signal?.addEventListener('abort', wake, { once: true });
-    const computeWaitMs = (at) => {
-        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
-            starts.shift();
-        let waitMs = pausedUntil - at;
-        if (starts.length >= effectiveLimit) {
-            // The start that must leave the window before one more fits.
-            const blocking = starts[starts.length - effectiveLimit] ?? at;
-            waitMs = Math.max(waitMs, blocking + windowMs - at);
-        }
-        return waitMs;
-    };
-    const pump = async () => {
-        if (isPumping)
-            return;
-        isPumping = true;
-        try {
-            while (queue.length > 0) {
-                if (signal?.aborted) {
-                    for (const waiter of queue.splice(0))
-                        waiter.reject(new CancelledError());
-                    return;
-                }
-                if (inFlight >= maxConcurrency) {
-                    await new Promise((resolve) => {
-                        wakeOnRelease = resolve;
-                    });
-                    continue;
-                }
-                const at = now();
-                const waitMs = computeWaitMs(at);
-                if (waitMs > 0) {
-                    // The sleep may end early on abort; the loop checks again either way.
-                    await sleep(waitMs, signal).catch(() => undefined);
-                    continue;
-                }
-                const waiter = queue.shift();
-                if (waiter === undefined)
-                    break;
-                starts.push(at);
-                waiter.start({ startedAt: at });
-            }
-        }
-        finally {
-            isPumping = false;
-        }
-    };
-    return {
-        run(task) {
-            if (signal?.aborted)
-                return Promise.reject(new CancelledError());
-            return new Promise((resolve, reject) => {
-                queue.push({
-                    reject,
-                    start: (ticket) => {
-                        inFlight += 1;
-                        Promise.resolve()
-                            .then(() => task(ticket))
-                            .then(resolve, reject)
-                            .finally(() => {
-                            inFlight -= 1;
-                            wake();
-                        });
-                    },
-                });
-                void pump();
-            });
-        },
-        reportRateLimited({ pauseMs, startedAt }) {
-            const at = now();
-            // Requests that started before the current slow-down were sent at the old rate; their 429s are
-            // the same news and must not halve the rate again.
-            if (startedAt > lastSlowdownAt) {
-                effectiveLimit = Math.max(1, Math.floor(effectiveLimit / 2));
-                lastSlowdownAt = at;
-            }
-            pausedUntil = Math.max(pausedUntil, at + Math.max(0, pauseMs));
-        },
-        get effectiveRequestsPerMinute() {
-            return effectiveLimit;
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/src/omni/retry.js
 // The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
 // how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
@@ -51806,6 +51672,10 @@ const DEFAULT_RETRY_SETTINGS = {
     maxDelayMs: 10_000,
     maxRetryAfterMs: 60_000,
 };
+/** A 429 that says nothing of when to come back: the pacer probes for room instead of a fixed wait. */
+function isProbedRateLimit(failure, retryAfterMs) {
+    return failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
+}
 /** Statuses that say "try again later" (RFC 9110 §15.6: a gateway or the server is briefly unavailable). */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
 /** Network failures that are usually transient. TLS and certificate errors are not: they need a fix. */
@@ -51927,22 +51797,320 @@ function decideRetry(input) {
     if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
         return giveUp(`${what} after a write that is not safe to repeat and may have reached Omni is not retried`);
     }
-    if (input.attempt >= settings.maxAttempts) {
-        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
-    }
     // Retry-After wins over our own backoff when it parses: the server knows when its window reopens.
     // It is honoured on 429 and 503 (RFC 9110 §10.2.3) and cut to maxRetryAfterMs.
     const retryAfterMs = failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
         ? parseRetryAfter(input.retryAfterHeader, input.now)
         : undefined;
-    const delayMs = retryAfterMs === undefined
-        ? computeBackoffMs(input.attempt, input.random, settings)
-        : Math.min(retryAfterMs, settings.maxRetryAfterMs);
+    // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
+    // room again and holds every request until then (README "Rate limits, retries and cancellation").
+    const isProbed = isProbedRateLimit(failure, retryAfterMs);
+    // Probing answers say "not yet", not "broken": they do not use up attempts (the last request of a run
+    // may be the only one left to probe); the time budget below still bounds them.
+    const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
+    if (!isProbed && countedAttempts >= settings.maxAttempts) {
+        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+    }
+    const delayMs = isProbed
+        ? 0
+        : retryAfterMs === undefined
+            ? computeBackoffMs(input.attempt, input.random, settings)
+            : Math.min(retryAfterMs, settings.maxRetryAfterMs);
     if (input.elapsedMs + delayMs > settings.maxElapsedMs) {
         return giveUp(`${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`);
     }
+    if (isProbed) {
+        return { retry: true, delayMs, reason: `${what}; retrying once the run's pacer finds room at Omni` };
+    }
     const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
     return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
+}
+// Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
+// client must ask. Growth 1.4 capped at 6 s finds room at most ~1.4× (short waits) or 6 s (long waits)
+// after it appeared, in about 13 probes for a full minute (docs/benchmarks.md, shared-key rows).
+const DEFAULT_PROBE_SETTINGS = {
+    initialDelayMs: 1_000,
+    growth: 1.4,
+    maxDelayMs: 6_000,
+    jitter: 0.2,
+};
+/** The wait before the next probe, after `failedProbes` probes were refused in this slow-down. Pure. */
+function computeProbeDelayMs(failedProbes, random, settings = DEFAULT_PROBE_SETTINGS) {
+    const nominal = Math.min(settings.maxDelayMs, settings.initialDelayMs * settings.growth ** Math.max(0, failedProbes));
+    return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
+}
+/** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
+function growCongestionWindow(window, threshold, max) {
+    const grown = window < threshold ? window + 1 : window + 1 / window;
+    return Math.min(max, grown);
+}
+
+;// CONCATENATED MODULE: ./build/src/omni/pacer.js
+// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
+// a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
+// (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
+
+/** A request was not started because the run was cancelled. */
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled before this request started');
+        this.name = 'CancelledError';
+    }
+}
+/** A request could not start before its deadline (its retry budget would have passed while waiting). */
+class PacerDeadlineError extends Error {
+    waitedMs;
+    constructor(waitedMs) {
+        super('The request could not start before its deadline');
+        this.waitedMs = waitedMs;
+        this.name = 'PacerDeadlineError';
+    }
+}
+/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
+function sleepUnlessAborted(ms, signal) {
+    if (signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const DEFAULT_MAX_CONCURRENCY = 8;
+const DEFAULT_WINDOW_MS = 60_000;
+const DEFAULT_WINDOW_MARGIN_MS = 1_000;
+const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
+/** Creates the pacer for one run; every request to Omni goes through it. */
+function createPacer(options) {
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
+        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
+    }
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
+    }
+    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    const budget = options.maxRequestsPerMinute;
+    const probeSettings = { ...DEFAULT_PROBE_SETTINGS, ...options.probe };
+    const waitLogThresholdMs = options.waitLogThresholdMs ?? DEFAULT_WAIT_LOG_THRESHOLD_MS;
+    const random = options.random ?? Math.random;
+    const { now, sleep, signal } = options;
+    const queue = [];
+    /** Start times still inside the window, oldest first; a request Omni refused with 429 leaves it. */
+    const starts = [];
+    /** Sequence numbers of the requests in flight (numbered in start order). */
+    const inFlight = new Set();
+    let nextSeq = 0;
+    let hasSucceeded = false;
+    // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
+    // so their own 429s are the same news.
+    let slowdownSeq = 0;
+    let isProbing = false;
+    let failedProbes = 0;
+    /** Requests allowed in flight (fractional while growing additively). */
+    let congestionWindow = maxConcurrency;
+    let growthThreshold = maxConcurrency;
+    let pausedUntil = Number.NEGATIVE_INFINITY;
+    let pauseReason = '';
+    let isPumping = false;
+    let wakeOnRelease;
+    const wake = () => {
+        const resolve = wakeOnRelease;
+        wakeOnRelease = undefined;
+        resolve?.();
+    };
+    signal?.addEventListener('abort', wake, { once: true });
+    const countRecentInFlight = () => {
+        let count = 0;
+        for (const seq of inFlight)
+            if (seq >= slowdownSeq)
+                count += 1;
+        return count;
+    };
+    /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
+    const isBlockedByInFlight = () => inFlight.size >= maxConcurrency ||
+        (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
+        countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
+    /** How long until the budget and any pause allow a start, and why. */
+    const computeWait = (at) => {
+        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
+            starts.shift();
+        let wait = { ms: pausedUntil - at, reason: pauseReason };
+        if (starts.length >= budget) {
+            // The start that must leave the window before one more fits.
+            const blocking = starts[starts.length - budget] ?? at;
+            const budgetMs = blocking + windowMs - at;
+            if (budgetMs > wait.ms) {
+                wait = {
+                    ms: budgetMs,
+                    reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+                };
+            }
+        }
+        return wait;
+    };
+    /** While probing, the waiter with the fewest attempts; else the earliest deadline (retries); FIFO on ties. */
+    const pickWaiterIndex = () => {
+        let best = 0;
+        for (const [index, waiter] of queue.entries()) {
+            const current = queue[best];
+            if (current === undefined)
+                break;
+            const isBetter = isProbing ? waiter.attempt < current.attempt : waiter.deadline < current.deadline;
+            if (isBetter)
+                best = index;
+        }
+        return best;
+    };
+    const rejectExpired = (by, at) => {
+        for (let i = queue.length - 1; i >= 0; i -= 1) {
+            const waiter = queue[i];
+            if (waiter !== undefined && waiter.deadline < by) {
+                queue.splice(i, 1);
+                waiter.reject(new PacerDeadlineError(at - waiter.queuedAt));
+            }
+        }
+    };
+    const pump = async () => {
+        if (isPumping)
+            return;
+        isPumping = true;
+        try {
+            while (queue.length > 0) {
+                if (signal?.aborted) {
+                    for (const waiter of queue.splice(0))
+                        waiter.reject(new CancelledError());
+                    return;
+                }
+                if (isBlockedByInFlight()) {
+                    rejectExpired(now(), now());
+                    if (queue.length === 0)
+                        break;
+                    await new Promise((resolve) => {
+                        wakeOnRelease = resolve;
+                    });
+                    if (options.isFirstRequestAlone === true && !hasSucceeded) {
+                        // Let the settled request's caller react first (a 401 aborts the run) before another starts.
+                        await sleep(0, signal).catch(() => undefined);
+                    }
+                    continue;
+                }
+                const at = now();
+                const wait = computeWait(at);
+                if (wait.ms > 0) {
+                    rejectExpired(at + wait.ms, at);
+                    if (queue.length === 0)
+                        break;
+                    if (wait.ms >= waitLogThresholdMs)
+                        options.onWait?.(wait);
+                    // The sleep may end early on abort; the loop checks again either way.
+                    await sleep(wait.ms, signal).catch(() => undefined);
+                    continue;
+                }
+                rejectExpired(at, at);
+                const [waiter] = queue.splice(pickWaiterIndex(), 1);
+                if (waiter === undefined)
+                    break;
+                starts.push(at);
+                const seq = nextSeq;
+                nextSeq += 1;
+                inFlight.add(seq);
+                let isRateLimited = false;
+                waiter.start({
+                    startedAt: at,
+                    reportRateLimited: (report) => {
+                        if (isRateLimited)
+                            return;
+                        isRateLimited = true;
+                        onRateLimited(at, seq, report?.retryAfterMs);
+                    },
+                }, (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited));
+            }
+        }
+        finally {
+            isPumping = false;
+        }
+    };
+    /** A 429: the request does not count against the budget (Omni refused it); the run slows down. */
+    const onRateLimited = (startedAt, seq, retryAfterMs) => {
+        const index = starts.lastIndexOf(startedAt);
+        if (index !== -1)
+            starts.splice(index, 1);
+        if (seq < slowdownSeq)
+            return;
+        const at = now();
+        if (!isProbing)
+            growthThreshold = Math.max(1, Math.floor(congestionWindow / 2));
+        slowdownSeq = nextSeq;
+        if (retryAfterMs !== undefined) {
+            // Omni said when: wait exactly that, then resume at half the window.
+            isProbing = false;
+            congestionWindow = growthThreshold;
+            pausedUntil = Math.max(pausedUntil, at + Math.max(0, retryAfterMs));
+            pauseReason = `Omni answered 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s`;
+            return;
+        }
+        failedProbes = isProbing ? failedProbes + 1 : 0;
+        isProbing = true;
+        congestionWindow = 1;
+        pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(failedProbes, random, probeSettings));
+        pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
+    };
+    const onSettled = (seq, isFulfilled, isRateLimited) => {
+        inFlight.delete(seq);
+        if (isRateLimited)
+            return;
+        if (isFulfilled)
+            hasSucceeded = true;
+        if (seq < slowdownSeq)
+            return;
+        // Sent after the latest 429 and not refused: Omni had room.
+        if (isProbing) {
+            isProbing = false;
+            failedProbes = 0;
+            pausedUntil = Math.min(pausedUntil, now());
+        }
+        if (isFulfilled) {
+            congestionWindow = growCongestionWindow(congestionWindow, growthThreshold, maxConcurrency);
+        }
+    };
+    return {
+        run(task, runOptions = {}) {
+            if (signal?.aborted)
+                return Promise.reject(new CancelledError());
+            return new Promise((resolve, reject) => {
+                queue.push({
+                    reject,
+                    attempt: runOptions.attempt ?? 1,
+                    deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
+                    queuedAt: now(),
+                    start: (ticket, onSettled) => {
+                        Promise.resolve()
+                            .then(() => task(ticket))
+                            .then((value) => {
+                            onSettled(true);
+                            resolve(value);
+                        }, (error) => {
+                            onSettled(false);
+                            reject(error);
+                        })
+                            .finally(wake);
+                    },
+                });
+                void pump();
+            });
+        },
+        get allowedInFlight() {
+            return Math.min(maxConcurrency, Math.max(1, Math.floor(congestionWindow)));
+        },
+        get isProbing() {
+            return isProbing;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/omni/transport.js
@@ -51988,9 +52156,9 @@ function createTransport(options) {
     const inFlightSignal = options.inFlightSignal ?? signal;
     /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
     const redact = (text) => redactSecret(text, token);
-    const attemptOnce = async (spec, url, shownPath) => {
+    const attemptOnce = async (spec, url, shownPath, attemptTimeoutMs) => {
         const { method } = spec;
-        const timeoutSignal = AbortSignal.timeout(timeoutMs);
+        const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
         const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
         const headers = {
             Authorization: `Bearer ${token}`,
@@ -52017,7 +52185,7 @@ function createTransport(options) {
                 throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
             }
             if (timeoutSignal.aborted) {
-                throw new OmniTimeoutError({ method, path: shownPath, timeoutMs, cause: error });
+                throw new OmniTimeoutError({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
             }
             throw new OmniNetworkError({
                 method,
@@ -52064,24 +52232,44 @@ function createTransport(options) {
         const { method, isIdempotent } = spec;
         const shownPath = redact(spec.path);
         const url = buildUrl(apiBaseUrl, spec.path, spec.query);
-        const firstStartedAt = now();
-        const giveUp = (error, attempts, isUncertain) => withOutcome(error, {
+        const giveUp = (error, attempts, isUncertain, givenUpBecause) => withOutcome(error, {
             attempts,
             uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+            givenUpBecause,
         });
+        // The retry budget runs from the first attempt's start and covers the time a retry waits in the pacer
+        // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
+        let firstStartedAt;
+        let lastError;
+        let probedAttempts = 0;
         for (let attempt = 1;; attempt += 1) {
-            let startedAt = now();
             let error;
+            const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
             try {
                 return await pacer.run((ticket) => {
                     // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
                     if (signal?.aborted)
                         throw new CancelledError();
-                    startedAt = ticket.startedAt;
-                    return attemptOnce(spec, url, shownPath);
-                });
+                    firstStartedAt ??= ticket.startedAt;
+                    const attemptTimeoutMs = deadline === undefined
+                        ? timeoutMs
+                        : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+                    return attemptOnce(spec, url, shownPath, attemptTimeoutMs).catch((caught) => {
+                        // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
+                        // the key may be shared with other jobs, so the whole run slows, not only this request.
+                        if (caught instanceof OmniHttpError && caught.status === 429) {
+                            ticket.reportRateLimited({
+                                retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
+                            });
+                        }
+                        throw caught;
+                    });
+                }, { attempt, deadline });
             }
             catch (caught) {
+                if (caught instanceof PacerDeadlineError && lastError !== undefined) {
+                    throw giveUp(lastError, attempt - 1, false, `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
+                }
                 if (caught instanceof CancelledError) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
                     const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
@@ -52101,18 +52289,17 @@ function createTransport(options) {
             const decision = decideRetry({
                 isIdempotent,
                 attempt,
+                probedAttempts,
                 failure,
-                elapsedMs: now() - firstStartedAt,
+                elapsedMs: now() - (firstStartedAt ?? now()),
                 retryAfterHeader,
                 now: new Date(now()),
                 random,
                 settings,
             });
-            if (failure.kind === 'http' && failure.status === 429) {
-                // The key may be shared with other jobs: slow the whole run, not only this request.
-                const pauseMs = decision.retry ? decision.delayMs : computeBackoffMs(attempt, random, settings);
-                pacer.reportRateLimited({ pauseMs, startedAt });
-            }
+            lastError = error;
+            if (isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now()))))
+                probedAttempts += 1;
             if (!decision.retry)
                 throw giveUp(error, attempt, decision.isOutcomeUncertain);
             options.onRetry?.({
@@ -52505,6 +52692,10 @@ function createRunClient(options) {
         now: Date.now,
         sleep: sleepUnlessAborted,
         signal: options.signal,
+        // A refused token costs one request: the rest start only once one has succeeded (README).
+        isFirstRequestAlone: true,
+        onWait: options.onRetry &&
+            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
     });
     const { onRetry } = options;
     return createOmniClient({
@@ -52752,14 +52943,414 @@ function diffDbtConfig(desired, live) {
     return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
 }
 
+;// CONCATENATED MODULE: ./build/src/plan/environments.js
+/** How a secret value is shown, in changes and anywhere else: never the value. */
+const SECRET_PLACEHOLDER = '(secret)';
+/** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
+const UNSET_PLACEHOLDER = '(unset)';
+const ENVIRONMENT_FIELDS = [
+    'name',
+    'targetSchema',
+    'targetDatabase',
+    'targetRole',
+    'targetName',
+];
+const DEFAULT_ENVIRONMENT_NOTE = "Omni's default environment is never deleted; list it by name in the file to manage it.";
+/**
+ * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
+ * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
+ */
+function resolveEnvironment(environment, env) {
+    return {
+        ...environment,
+        variables: environment.variables.map((variable) => resolveVariable(variable, env)),
+    };
+}
+function resolveVariable(variable, env) {
+    if (variable.source === 'plain')
+        return { name: variable.name, isSecret: false, value: variable.value };
+    const value = env[variable.envName];
+    return {
+        name: variable.name,
+        isSecret: variable.isSecret,
+        value: value === undefined || value === '' ? undefined : value,
+        envName: variable.envName,
+    };
+}
+function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
+    const personal = live.filter((environment) => environment.ownerId !== null);
+    const shared = live.filter((environment) => environment.ownerId === null);
+    const matched = new Set();
+    const entries = [];
+    for (const environment of desired) {
+        const key = environment.name.toLowerCase();
+        const owned = personal.find((candidate) => candidate.name.toLowerCase() === key);
+        if (owned) {
+            return {
+                ok: false,
+                error: `The file's environment "${environment.name}" has the name of a personal environment in Omni ("${owned.name}"); personal environments are never changed.`,
+                hint: 'Rename the environment in omni-dbt.yml, or ask its owner to rename theirs in Omni.',
+            };
+        }
+        const candidates = shared.filter((candidate) => candidate.name.toLowerCase() === key);
+        if (candidates.length > 1) {
+            return {
+                ok: false,
+                error: `Omni has ${candidates.length} shared environments named like "${environment.name}" (${candidates.map((c) => `"${c.name}"`).join(', ')}); the file cannot tell which one it means.`,
+                hint: 'Rename or delete all but one of them in Omni.',
+            };
+        }
+        const [match] = candidates;
+        if (match)
+            matched.add(match);
+        entries.push(diffEnvironment(environment, match, isUpdatingSecrets));
+    }
+    for (const environment of shared) {
+        if (matched.has(environment))
+            continue;
+        const { id: environmentId, name } = environment;
+        if (!isPruning)
+            entries.push({ action: 'unmanaged', name, environmentId, changes: [] });
+        else if (environment.isDefaultEnvironment)
+            entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
+        else
+            entries.push({ action: 'delete', name, environmentId, changes: [] });
+    }
+    return { ok: true, entries, unresolved: listUnresolved(desired) };
+}
+/** The number of environments a plan creates, updates or deletes. */
+function countEnvironmentChanges(entries) {
+    return entries.filter((entry) => isChangeAction(entry.action)).length;
+}
+function hasEnvironmentChanges(entries) {
+    return countEnvironmentChanges(entries) > 0;
+}
+function isChangeAction(action) {
+    return action === 'create' || action === 'update' || action === 'delete';
+}
+function listUnresolved(desired) {
+    return desired.flatMap((environment) => environment.variables
+        .filter((variable) => variable.value === undefined)
+        .map((variable) => ({
+        environment: environment.name,
+        variable: variable.name,
+        envName: variable.envName ?? variable.name,
+    })));
+}
+/**
+ * One file environment against its live namesake (or none): create, update or unchanged, with the
+ * exact body. A variable whose value is unresolved is shown but left out of the body.
+ */
+function diffEnvironment(desired, live, isUpdatingSecrets) {
+    const expected = describeExpected(desired, live);
+    if (!live)
+        return planCreate(desired, expected);
+    const changes = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (desired[field] !== live[field])
+            changes.push({ field, from: live[field], to: desired[field] });
+    }
+    const variables = [];
+    for (const variable of desired.variables) {
+        const current = live.variables.find((candidate) => candidate.name === variable.name);
+        const change = diffVariable(variable, current, isUpdatingSecrets);
+        if (change)
+            changes.push(change);
+        const sent = buildVariableUpdate(variable, current, change !== undefined);
+        if (sent)
+            variables.push(sent);
+    }
+    const unmanaged = live.variables.filter((candidate) => !desired.variables.some((variable) => variable.name === candidate.name));
+    // Every variable Omni has goes back by id: whether an update drops the ones it leaves out is not
+    // documented (contract/dbt-environments.openapi.yaml, header), so none is left out.
+    variables.push(...unmanaged.map(keepVariable));
+    const unmanagedVariables = unmanaged.map((variable) => variable.name);
+    const { name, id: environmentId } = live;
+    if (changes.length === 0)
+        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
+    return {
+        action: 'update',
+        name: desired.name,
+        environmentId,
+        changes,
+        body: { ...pickFields(desired), variables },
+        expected,
+        unmanagedVariables,
+    };
+}
+function planCreate(desired, expected) {
+    const changes = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (field === 'name' || desired[field] === null)
+            continue;
+        changes.push({ field, from: null, to: desired[field] });
+    }
+    const variables = [];
+    for (const variable of desired.variables) {
+        changes.push({ field: `variables.${variable.name}`, from: null, to: showValue(variable) });
+        if (variable.value !== undefined) {
+            variables.push({ name: variable.name, isSecret: variable.isSecret, value: variable.value });
+        }
+    }
+    return {
+        action: 'create',
+        name: desired.name,
+        changes,
+        body: { ...pickFields(desired), variables },
+        expected,
+    };
+}
+function pickFields(environment) {
+    const { name, targetSchema, targetDatabase, targetRole, targetName } = environment;
+    return { name, targetSchema, targetDatabase, targetRole, targetName };
+}
+function diffVariable(desired, live, isUpdatingSecrets) {
+    const field = `variables.${desired.name}`;
+    const to = showValue(desired);
+    if (!live)
+        return { field, from: null, to };
+    const from = live.isSecret ? SECRET_PLACEHOLDER : live.value;
+    if (live.isSecret !== desired.isSecret)
+        return { field, from, to };
+    // Omni answers null for a secret: it is compared never, and sent again only when asked.
+    if (desired.isSecret)
+        return isUpdatingSecrets ? { field, from, to } : undefined;
+    return live.value === desired.value ? undefined : { field, from, to };
+}
+/** The update body's item for a file variable: new (no id), changed (id and value), or kept. */
+function buildVariableUpdate(desired, live, isChanged) {
+    if (!live) {
+        return desired.value === undefined
+            ? undefined
+            : { name: desired.name, isSecret: desired.isSecret, value: desired.value };
+    }
+    if (isChanged && desired.value !== undefined) {
+        return { id: live.id, isSecret: desired.isSecret, value: desired.value };
+    }
+    return keepVariable(live);
+}
+/** Sends an existing variable back as it is: a secret by id alone (keeps its value), others with theirs. */
+function keepVariable(live) {
+    if (live.isSecret || live.value === null)
+        return { id: live.id, isSecret: live.isSecret };
+    return { id: live.id, isSecret: live.isSecret, value: live.value };
+}
+function showValue(variable) {
+    if (variable.isSecret)
+        return SECRET_PLACEHOLDER;
+    return variable.value ?? UNSET_PLACEHOLDER;
+}
+function describeExpected(desired, live) {
+    const variables = desired.variables
+        .filter((variable) => variable.value !== undefined || live?.variables.some((v) => v.name === variable.name))
+        .map((variable) => {
+        if (variable.isSecret)
+            return { name: variable.name, isSecret: true };
+        const current = live?.variables.find((v) => v.name === variable.name);
+        // An unresolved value is not sent: the variable keeps what Omni had.
+        const value = variable.value ?? current?.value ?? null;
+        return { name: variable.name, isSecret: false, value };
+    });
+    for (const variable of live?.variables ?? []) {
+        if (desired.variables.some((v) => v.name === variable.name))
+            continue;
+        variables.push(variable.isSecret
+            ? { name: variable.name, isSecret: true }
+            : { name: variable.name, isSecret: false, value: variable.value });
+    }
+    return { ...pickFields(desired), variables };
+}
+/**
+ * After apply: compares the environments read back with what the applied entries wrote. Entries
+ * not written (unchanged, unmanaged) are not checked. Secret values are never compared.
+ */
+function verifyEnvironmentWrites(entries, readBack) {
+    const differences = [];
+    for (const entry of entries) {
+        const report = (message) => differences.push({ environment: entry.name, message });
+        if (entry.action === 'delete') {
+            if (readBack.some((environment) => environment.id === entry.environmentId)) {
+                report(`deleted environment "${entry.name}" is still there`);
+            }
+            continue;
+        }
+        if (entry.action !== 'create' && entry.action !== 'update')
+            continue;
+        const found = entry.action === 'update'
+            ? readBack.find((environment) => environment.id === entry.environmentId)
+            : readBack.find((environment) => environment.ownerId === null && environment.name.toLowerCase() === entry.name.toLowerCase());
+        if (!found) {
+            report(`environment "${entry.name}" is missing`);
+            continue;
+        }
+        for (const message of compareWithExpected(entry.expected, found))
+            report(message);
+    }
+    return differences;
+}
+function compareWithExpected(expected, found) {
+    const messages = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (found[field] !== expected[field]) {
+            messages.push(`${field} is ${JSON.stringify(found[field])}, not ${JSON.stringify(expected[field])}`);
+        }
+    }
+    for (const variable of expected.variables) {
+        const kept = found.variables.find((candidate) => candidate.name === variable.name);
+        if (!kept) {
+            messages.push(`Omni did not keep variable ${variable.name}`);
+            continue;
+        }
+        if (kept.isSecret !== variable.isSecret) {
+            const written = variable.isSecret ? 'secret' : 'not secret';
+            messages.push(`variable ${variable.name} is ${kept.isSecret ? 'secret' : 'not secret'} in Omni; it was written as ${written}`);
+            continue;
+        }
+        if (!variable.isSecret && kept.value !== variable.value) {
+            messages.push(`variable ${variable.name} is ${JSON.stringify(kept.value)}, not ${JSON.stringify(variable.value)}`);
+        }
+    }
+    return messages;
+}
+
+;// CONCATENATED MODULE: ./build/src/run/environments.js
+
+
+/**
+ * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
+ * in contract/dbt-environments.openapi.yaml). A dry-run of a connection not configured yet plans against
+ * it, so that a file environment of the same name shows as the update that the apply will make.
+ */
+const PREDICTED_DEFAULT_ENVIRONMENT = {
+    id: 'not-created-yet',
+    isDefaultEnvironment: true,
+    name: 'Production',
+    ownerId: null,
+    targetDatabase: null,
+    targetName: null,
+    targetRole: null,
+    targetSchema: 'public',
+    variables: [],
+};
+const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
+/** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
+function describeEnvironmentPlan(entries, mode) {
+    return entries.map((entry) => ({
+        name: entry.name,
+        action: entry.action,
+        status: statusBeforeWrite(entry, mode),
+        changes: entry.changes,
+        ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
+        ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
+            ? {
+                note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
+            }
+            : {}),
+    }));
+}
+function statusBeforeWrite(entry, mode) {
+    if (entry.action === 'unchanged')
+        return 'unchanged';
+    if (entry.action === 'unmanaged')
+        return 'unmanaged';
+    return mode === 'dry-run' ? 'planned' : 'skipped';
+}
+function isWrite(entry) {
+    return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+}
+/** Says which `fromEnv` variables are unset, and how to set them. */
+function describeUnresolved(unresolved) {
+    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`);
+    return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
+}
+/**
+ * Writes the plan's changes: creates and updates in the file's order, then deletes (so that a rename
+ * never leaves the connection without an environment). Stops at the first failure or once `signal` aborts.
+ */
+async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
+    const results = describeEnvironmentPlan(entries, 'apply');
+    const written = [];
+    const order = [
+        ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
+        ...entries.filter((entry) => entry.action === 'delete'),
+    ];
+    let failure;
+    for (const entry of order) {
+        const result = results[entries.indexOf(entry)];
+        if (result === undefined)
+            continue;
+        if (failure !== undefined) {
+            result.error = NOT_ATTEMPTED_AFTER_FAILURE;
+            continue;
+        }
+        if (signal.aborted) {
+            result.error = describeSkip();
+            continue;
+        }
+        try {
+            await writeEntry(connectionId, entry, client);
+            result.status = 'applied';
+            written.push(entry);
+        }
+        catch (error) {
+            result.status = 'failed';
+            result.error = error instanceof Error ? error.message : String(error);
+            failure = { environment: entry.name, error };
+        }
+    }
+    return { results, written, ...(failure === undefined ? {} : { failure }) };
+}
+async function writeEntry(connectionId, entry, client) {
+    switch (entry.action) {
+        case 'create':
+            await client.createEnvironment(connectionId, entry.body);
+            return;
+        case 'update':
+            await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
+            return;
+        case 'delete':
+            try {
+                await client.deleteEnvironment(connectionId, entry.environmentId);
+            }
+            catch (error) {
+                // Gone already (a retried DELETE whose first answer was lost): what the plan wanted.
+                if (error instanceof OmniError && error.status === 404)
+                    return;
+                throw error;
+            }
+            return;
+        default:
+            return;
+    }
+}
+/**
+ * Reads the environments back after writing and marks every written entry Omni did not keep as failed.
+ * Returns the differences, one line each (never a secret value).
+ */
+function checkReadBack(written, readBack, results) {
+    const differences = verifyEnvironmentWrites(written, readBack);
+    for (const difference of differences) {
+        const result = results.find((candidate) => candidate.name === difference.environment);
+        if (result === undefined)
+            continue;
+        result.status = 'failed';
+        const said = `Omni did not do what was written: ${difference.message}.`;
+        result.error = result.error === undefined ? said : `${result.error} ${said}`;
+    }
+    return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
+}
+
 ;// CONCATENATED MODULE: ./build/src/run/connection.js
+
+
 
 
 /** Runs one connection to exactly one result, whatever happens. */
 async function runConnection(connection, context) {
     const { client, mode, force, rotateKeys, signal } = context;
+    const { connectionId } = connection;
     const base = {
-        connectionId: connection.connectionId,
+        connectionId,
         name: connection.name,
         status: 'skipped',
         changes: [],
@@ -52770,55 +53361,201 @@ async function runConnection(connection, context) {
         status: 'skipped',
         error: context.describeSkip(),
     });
-    const fail = (result, error) => ({
+    const fail = (result, error, what = '') => ({
         ...result,
         status: 'failed',
-        ...describeError(error, context.terms),
+        ...describeError(error, context.terms, what),
     });
-    // read
+    /** A read failed: a 401 stops the run; a read cut short by cancellation is a skip. */
+    const failRead = (result, error) => {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && signal.aborted)
+            return skip(result);
+        return fail(result, error);
+    };
+    // read the settings
     if (signal.aborted)
         return skip(base);
     let live;
     try {
-        live = await client.getDbtConfig(connection.connectionId);
+        live = await client.getDbtConfig(connectionId);
     }
     catch (error) {
-        const isUnauthorized = context.reportFailure(error);
-        if (!isUnauthorized && signal.aborted)
-            return skip(base);
-        return fail(base, error);
+        return failRead(base, error);
     }
-    // plan
+    // plan the settings
     const plan = diffDbtConfig(connection.body, live);
     if (!plan.ok)
         return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
-    const planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
+    let planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
     const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
-    if (!needsPut)
+    // read and plan the environments, when the file manages them
+    const desired = connection.environments?.map((environment) => resolveEnvironment(environment, context.stepEnv));
+    /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
+    let entries;
+    if (desired !== undefined) {
+        const unresolved = desired.flatMap((environment) => environment.variables
+            .filter((variable) => variable.value === undefined)
+            .map((variable) => ({
+            environment: environment.name,
+            variable: variable.name,
+            envName: variable.envName ?? variable.name,
+        })));
+        if (unresolved.length > 0) {
+            const said = describeUnresolved(unresolved);
+            if (mode === 'apply') {
+                // Refused before any write: half a connection's environments is worse than none.
+                return {
+                    ...planned,
+                    status: 'failed',
+                    error: `${said}; nothing of this connection was written.`,
+                    hint: 
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+                    'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+                };
+            }
+            planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
+        }
+        if (live.isConfigured || mode === 'dry-run') {
+            let environments;
+            try {
+                environments = live.isConfigured
+                    ? await client.listEnvironments(connectionId)
+                    : [PREDICTED_DEFAULT_ENVIRONMENT];
+            }
+            catch (error) {
+                return failRead(planned, error);
+            }
+            const environmentPlan = planFor(connection, desired, environments, context);
+            if (!environmentPlan.ok) {
+                return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+            }
+            entries = environmentPlan.entries;
+            planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
+        }
+    }
+    const hasEnvironmentWrites = entries?.some(isWrite) === true;
+    if (!needsPut && !hasEnvironmentWrites && (desired === undefined || entries !== undefined)) {
         return { ...planned, status: 'unchanged' };
+    }
     if (mode === 'dry-run')
         return { ...planned, status: 'planned' };
-    // write: the full desired state, contract defaults explicit (README, "What a run does").
-    if (signal.aborted)
-        return skip(planned);
-    const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
+    // write the settings: the full desired state, contract defaults explicit (README, "What a run does")
+    let isSettingsWritten = false;
+    if (needsPut) {
+        if (signal.aborted)
+            return skip(planned);
+        const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
+        try {
+            await client.putDbtConfig(connectionId, body);
+            isSettingsWritten = true;
+            planned = { ...planned, httpStatus: 200 };
+        }
+        catch (error) {
+            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+            if (error instanceof OmniCancelledError && !error.wasSent)
+                return skip(planned);
+            context.reportFailure(error);
+            return fail(skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'), error);
+        }
+    }
+    const applied = (result) => ({ ...result, status: 'applied' });
+    if (desired === undefined)
+        return applied(planned);
+    const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
+    // a connection configured just now: its default environment exists only from here on
+    if (entries === undefined) {
+        let environments;
+        try {
+            environments = await client.listEnvironments(connectionId);
+        }
+        catch (error) {
+            context.reportFailure(error);
+            return fail(planned, error, `Reading the environments after configuring dbt failed.${settingsNote}`);
+        }
+        const environmentPlan = planFor(connection, desired, environments, context);
+        if (!environmentPlan.ok) {
+            return {
+                ...planned,
+                status: 'failed',
+                error: `${environmentPlan.error}${settingsNote}`,
+                hint: environmentPlan.hint,
+            };
+        }
+        entries = environmentPlan.entries;
+        planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
+    }
+    if (!entries.some(isWrite)) {
+        return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
+    }
+    // write the environments, then read them back
+    const outcome = await writeEnvironments(connectionId, entries, client, signal, context.describeSkip);
+    planned = { ...planned, environments: outcome.results };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        if (error instanceof OmniCancelledError &&
+            !error.wasSent &&
+            outcome.written.length === 0 &&
+            !isSettingsWritten) {
+            return skip(planned);
+        }
+        context.reportFailure(error);
+        const done = outcome.written.length === 0
+            ? ''
+            : ` ${outcome.written.length} other environment write(s) were applied.`;
+        return fail(planned, error, `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`);
+    }
+    if (outcome.written.length === 0) {
+        // Cancelled before any environment was written.
+        if (!isSettingsWritten)
+            return skip(planned);
+        return {
+            ...planned,
+            status: 'failed',
+            error: `The run was cancelled after the dbt settings were applied; the environments were not written.`,
+        };
+    }
+    let readBack;
     try {
-        await client.putDbtConfig(connection.connectionId, body);
-        return { ...planned, status: 'applied', httpStatus: 200 };
+        readBack = await client.listEnvironments(connectionId);
     }
     catch (error) {
-        // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
-        if (error instanceof OmniCancelledError && !error.wasSent)
-            return skip(planned);
         context.reportFailure(error);
-        return fail(planned, error);
+        return fail(planned, error, 'The environments were written, but reading them back to check failed.');
     }
+    const results = planned.environments ?? [];
+    const differences = checkReadBack(outcome.written, readBack, results);
+    if (differences.length > 0) {
+        return {
+            ...planned,
+            environments: results,
+            status: 'failed',
+            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+            hint: 'Check the environments in Omni (Settings → Connections → dbt), then run again: the next plan shows what still differs.',
+        };
+    }
+    return applied(planned);
 }
-function describeError(error, terms) {
+function planFor(connection, desired, live, context) {
+    return planEnvironments({
+        desired,
+        live,
+        isPruning: connection.pruneEnvironments,
+        isUpdatingSecrets: context.isUpdatingSecrets,
+    });
+}
+function skipEnvironments(result, why) {
+    if (result.environments === undefined)
+        return result;
+    const environments = result.environments.map((environment) => environment.status === 'skipped' ? { ...environment, error: why } : environment);
+    return { ...result, environments };
+}
+function describeError(error, terms, what) {
+    const prefix = what === '' ? '' : `${what} `;
     if (error instanceof OmniError) {
-        return { error: error.message, httpStatus: error.status, hint: hintForError(error, terms) };
+        return { error: `${prefix}${error.message}`, httpStatus: error.status, hint: hintForError(error, terms) };
     }
-    return { error: error instanceof Error ? error.message : String(error) };
+    return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
 }
 
 ;// CONCATENATED MODULE: ./build/src/run/connections.js
@@ -52832,6 +53569,8 @@ async function runConnections(options) {
         mode: options.mode,
         force: options.force,
         rotateKeys: options.rotateKeys,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
         terms: options.terms,
         signal: stop.signal,
         reportFailure(error) {
@@ -52902,6 +53641,7 @@ async function executeRun(options) {
     const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
         return { ...report, fatalError: base.error };
+    maskSecretValues(selected.connections, options.stepEnv, options.maskSecret);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
@@ -52913,6 +53653,8 @@ async function executeRun(options) {
         mode: options.mode,
         force: options.force,
         rotateKeys: options.rotateKeys,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
         terms,
         stop: options.stop,
     });
@@ -52922,6 +53664,22 @@ async function executeRun(options) {
         fatalError: result.fatalError,
         isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
     };
+}
+/** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */
+function maskSecretValues(connections, stepEnv, maskSecret) {
+    for (const connection of connections) {
+        const variables = [
+            ...(connection.environments ?? []).flatMap((environment) => environment.variables),
+            ...(connection.preview?.variables ?? []),
+        ];
+        for (const variable of variables) {
+            if (variable.source !== 'env' || !variable.isSecret)
+                continue;
+            const value = stepEnv[variable.envName];
+            if (value !== undefined && value !== '')
+                maskSecret(value);
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/src/terms.js
@@ -53030,6 +53788,9 @@ async function runAction() {
             rotateKeys: inputs.rotateKeys,
             failOnChanges: inputs.failOnChanges,
             commit: event.commit,
+            isUpdatingSecrets: inputs.updateSecrets,
+            stepEnv: process.env,
+            maskSecret: (value) => src_core/* setSecret */.Pq(value),
             terms: ACTION_TERMS,
             stop,
             createClient: (settings) => createRunClient({
