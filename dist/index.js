@@ -37159,6 +37159,141 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 6506:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $T: () => (/* binding */ resolveDbtConfigBody),
+/* harmony export */   ED: () => (/* binding */ putSettingsShape),
+/* harmony export */   Jz: () => (/* binding */ DBT_VERSIONS),
+/* harmony export */   ZH: () => (/* binding */ REQUIRED_DBT_SETTINGS),
+/* harmony export */   hj: () => (/* binding */ DBT_SETTING_KEYS),
+/* harmony export */   rI: () => (/* binding */ liveSettingsShape),
+/* harmony export */   rO: () => (/* binding */ fileSettingsShape),
+/* harmony export */   xp: () => (/* binding */ DBT_SETTINGS)
+/* harmony export */ });
+/* unused harmony exports PROJECT_ROOT_PATH_PATTERN, dbtConfigBodySchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8816);
+// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
+// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
+// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
+// is added or changed here, once.
+
+/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
+const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
+const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1);
+const dbtVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DBT_VERSIONS);
+const projectRootPath = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(PROJECT_ROOT_PATH_PATTERN), zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(''), zod__WEBPACK_IMPORTED_MODULE_0__/* ["null"] */ .chJ()]);
+function defineSetting(setting) {
+    return { ...setting, file: setting.file ?? setting.put };
+}
+const DBT_SETTINGS = {
+    sshUrl: defineSetting({
+        put: nonEmptyString,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
+        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
+    }),
+    branch: defineSetting({
+        put: nonEmptyString,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the git branch Omni reads',
+        description: 'Git branch Omni reads the dbt project from, e.g. main',
+    }),
+    projectRootPath: defineSetting({
+        put: projectRootPath,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+        isRequired: false,
+        contractDefault: null,
+        kind: 'string',
+        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
+    }),
+    dbtVersion: defineSetting({
+        put: dbtVersion,
+        file: dbtVersion.nullable(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: false,
+        kind: 'string',
+        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
+        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
+    }),
+    autogenRelationships: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Generate relationships from dbt automatically',
+    }),
+    enableVirtualSchemas: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable virtual schemas from dbt',
+    }),
+    enableSemanticLayer: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: false,
+        contractDefault: false,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable the dbt semantic layer integration (default false)',
+    }),
+};
+/** Every setting, in the order reports show them. */
+const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
+/** The settings the contract's PUT body requires. */
+const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
+/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
+const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
+    key,
+    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
+]));
+/** The PUT body's settings: required where the contract requires them. */
+const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
+    const { put, isRequired } = DBT_SETTINGS[key];
+    return [key, isRequired ? put : put.optional()];
+}));
+/** The configured answer of GET, fields in the table's order. */
+const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
+/**
+ * The body the action sends for one connection: the merged settings, the contract's defaults made
+ * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
+ * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
+ */
+const dbtConfigBodySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    sshUrl: DBT_SETTINGS.sshUrl.put,
+    branch: DBT_SETTINGS.branch.put,
+    projectRootPath: DBT_SETTINGS.projectRootPath.put,
+    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
+    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
+    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
+    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
+});
+/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
+function resolveDbtConfigBody(merged) {
+    const body = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        const value = merged[key] ?? setting.contractDefault;
+        if (value !== undefined)
+            body[key] = value;
+    }
+    return dbtConfigBodySchema.parse(body);
+}
+
+
+/***/ }),
+
 /***/ 468:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -37169,6 +37304,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   Z: () => (/* binding */ loadConfig)
 });
 
+// EXTERNAL MODULE: ./build/src/config/dbt-settings.js
+var dbt_settings = __nccwpck_require__(6506);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var schemas = __nccwpck_require__(8816);
 ;// CONCATENATED MODULE: ./build/src/config/schema.js
@@ -37177,30 +37314,15 @@ var schemas = __nccwpck_require__(8816);
 // contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
 // `configFileSchema`, so descriptions here are what editors show.
 
+
 /** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
 const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+
 /** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = [
-    'autogenRelationships',
-    'branch',
-    'enableVirtualSchemas',
-    'sshUrl',
-];
-const SETTING_KEYS = [
-    'sshUrl',
-    'branch',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'dbtVersion',
-    'enableSemanticLayer',
-    'projectRootPath',
-];
+const REQUIRED_SETTINGS = dbt_settings/* REQUIRED_DBT_SETTINGS */.ZH;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+const SETTING_KEYS = dbt_settings/* DBT_SETTING_KEYS */.hj;
 const nonEmptyString = schemas/* string */.YjP().min(1);
-const dbtVersion = schemas/* enum */.k5n(DBT_VERSIONS);
-const projectRootPath = schemas/* union */.KCZ([schemas/* string */.YjP().regex(PROJECT_ROOT_PATH_PATTERN), schemas/* literal */.euz(''), schemas/* null */.chJ()]);
 /**
  * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
  * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
@@ -37208,14 +37330,8 @@ const projectRootPath = schemas/* union */.KCZ([schemas/* string */.YjP().regex(
  * both, so null is refused.
  */
 const dbtPutBodySchema = schemas/* looseObject */._H3({
-    autogenRelationships: schemas/* boolean */.zMY(),
-    branch: nonEmptyString,
-    dbtVersion: dbtVersion.optional(),
-    enableSemanticLayer: schemas/* boolean */.zMY().optional(),
-    enableVirtualSchemas: schemas/* boolean */.zMY(),
-    projectRootPath: projectRootPath.optional(),
+    ...dbt_settings/* putSettingsShape */.ED,
     rotateKeys: schemas/* boolean */.zMY().optional(),
-    sshUrl: nonEmptyString,
 });
 /** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
 const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -37316,22 +37432,7 @@ const PRUNE_DOC = 'Delete shared environments that Omni has and the file does no
 const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Use the action input `rotate-keys: true` for a one-off rotation.';
 const settingsShape = {
-    sshUrl: nonEmptyString
-        .optional()
-        .describe('SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git'),
-    branch: nonEmptyString.optional().describe('Git branch Omni reads the dbt project from, e.g. main'),
-    autogenRelationships: schemas/* boolean */.zMY().optional().describe('Generate relationships from dbt automatically'),
-    enableVirtualSchemas: schemas/* boolean */.zMY().optional().describe('Enable virtual schemas from dbt'),
-    dbtVersion: dbtVersion
-        .nullable()
-        .optional()
-        .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
-    enableSemanticLayer: schemas/* boolean */.zMY()
-        .optional()
-        .describe('Enable the dbt semantic layer integration (default false)'),
-    projectRootPath: projectRootPath
-        .optional()
-        .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
+    ...dbt_settings/* fileSettingsShape */.rO,
     rotateKeys: schemas/* never */.ZmZ().optional().describe(ROTATE_KEYS_DOC),
 };
 const defaultsSchema = schemas/* strictObject */.rej({ ...settingsShape, pruneEnvironments: schemas/* boolean */.zMY().optional().describe(PRUNE_DOC) })
@@ -37382,6 +37483,7 @@ const configFileSchema = schemas/* strictObject */.rej({
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
 
+
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
     file: ['version', 'defaults', 'connections'],
@@ -37410,13 +37512,7 @@ const EXPECTED = {
     connection: "a mapping with the connection's `id` and its settings",
     id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
     name: 'a non-empty string',
-    sshUrl: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-    branch: 'a non-empty string, the git branch Omni reads',
-    autogenRelationships: 'true or false',
-    enableVirtualSchemas: 'true or false',
-    enableSemanticLayer: 'true or false',
-    dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-    projectRootPath: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+    ...Object.fromEntries(dbt_settings/* DBT_SETTING_KEYS */.hj.map((key) => [key, dbt_settings/* DBT_SETTINGS */.xp[key].expected])),
     pruneEnvironments: 'true or false',
     environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
     environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
@@ -37438,26 +37534,18 @@ const EXPECTED = {
     'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
 };
+const settingsOfKind = (kind) => dbt_settings/* DBT_SETTING_KEYS */.hj.filter((key) => dbt_settings/* DBT_SETTINGS */.xp[key].kind === kind);
 const STRING_KEYS = new Set([
     'id',
     'name',
-    'sshUrl',
-    'branch',
-    'dbtVersion',
-    'projectRootPath',
+    ...settingsOfKind('string'),
     'targetSchema',
     ...OVERRIDE_KEYS,
     'fromEnv',
     'omniModel',
     'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-    'pruneEnvironments',
-    'secret',
-]);
+const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
 function lookUpExpected(key, scope) {
@@ -37560,13 +37648,13 @@ function suggestTemplateFix(template) {
 }
 function suggestDbtVersion(value, written) {
     if (typeof value === 'number') {
-        const asString = DBT_VERSIONS.find((version) => version === written);
+        const asString = dbt_settings/* DBT_VERSIONS */.Jz.find((version) => version === written);
         return asString
             ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
             : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
     }
     if (typeof value === 'string') {
-        const sameIgnoringCase = DBT_VERSIONS.find((version) => version.toLowerCase() === value.trim().toLowerCase());
+        const sameIgnoringCase = dbt_settings/* DBT_VERSIONS */.Jz.find((version) => version.toLowerCase() === value.trim().toLowerCase());
         if (sameIgnoringCase)
             return `did you mean "${sameIgnoringCase}"?`;
     }
@@ -37999,6 +38087,7 @@ function findPair(document, map, key) {
 
 
 
+
 function loadConfig(text, file) {
     const parsed = parseYamlSource(text);
     const findings = parsed.problems.map(({ position, field, message }) => ({
@@ -38050,10 +38139,12 @@ function validateData(data, sourceMap) {
         const entry = sourceMap.locateValue(['connections', index]);
         // Values present were judged where they are written; the merge can only add absent fields.
         const merged = mergeSettings(defaults, connection);
-        for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
-            const key = String(issue.path[0]);
-            if (merged[key] !== undefined)
-                continue;
+        const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
+            .map((issue) => String(issue.path[0]))
+            .filter((key) => merged[key] === undefined)
+            // All at the connection's line: listed alphabetically, whatever the table's order.
+            .sort();
+        for (const key of missing) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
@@ -38214,21 +38305,12 @@ function mergeSettings(defaults, connection) {
 }
 function buildConnections(config, sourceMap) {
     return config.connections.map((connection, index) => {
-        const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
+        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
+        const body = (0,dbt_settings/* resolveDbtConfigBody */.$T)(mergeSettings(config.defaults ?? {}, connection));
         return {
             connectionId: connection.id,
             ...(connection.name !== undefined && { name: connection.name }),
-            body: {
-                sshUrl: merged.sshUrl,
-                branch: merged.branch,
-                autogenRelationships: merged.autogenRelationships,
-                enableVirtualSchemas: merged.enableVirtualSchemas,
-                // The contract's defaults, made explicit so the plan compares them too.
-                enableSemanticLayer: merged.enableSemanticLayer ?? false,
-                projectRootPath: merged.projectRootPath ?? null,
-                // No contract default: left out of the file, it is neither sent nor compared.
-                ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
-            },
+            body,
             ...(connection.environments !== undefined && {
                 environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
             }),
@@ -52541,24 +52623,18 @@ function createBranchesApi(transport) {
     };
 }
 
+// EXTERNAL MODULE: ./build/src/config/dbt-settings.js
+var dbt_settings = __nccwpck_require__(6506);
 ;// CONCATENATED MODULE: ./build/src/omni/dbt.js
 // The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
 // their answers as zod schemas, and which of the calls are safe to repeat.
 
 
+
 /** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
 const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
-/** GET's DbtConfiguredResponse, fields in the order a mismatch names them. */
-const configuredSchema = src_schemas/* object */.Ikc({
-    supportsDbt: src_schemas/* literal */.euz(true),
-    sshUrl: src_schemas/* string */.YjP(),
-    branch: src_schemas/* string */.YjP(),
-    autogenRelationships: src_schemas/* boolean */.zMY(),
-    enableVirtualSchemas: src_schemas/* boolean */.zMY(),
-    enableSemanticLayer: src_schemas/* boolean */.zMY(),
-    projectRootPath: src_schemas/* string */.YjP().nullable(),
-    dbtVersion: src_schemas/* string */.YjP(),
-});
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them (config/dbt-settings.ts). */
+const configuredSchema = src_schemas/* object */.Ikc({ supportsDbt: src_schemas/* literal */.euz(true), ...dbt_settings/* liveSettingsShape */.rI });
 /** GET's DbtNotConfiguredResponse. */
 const notConfiguredSchema = src_schemas/* object */.Ikc({ supportsDbt: src_schemas/* boolean */.zMY(), message: src_schemas/* string */.YjP() });
 const putResponseSchema = src_schemas/* object */.Ikc({ success: src_schemas/* boolean */.zMY(), message: src_schemas/* string */.YjP().optional() });
@@ -52985,16 +53061,10 @@ function selectConnections(all, selectors, terms) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/plan/diff.js
-/** Fields in the order reports show them. */
-const DBT_FIELDS = [
-    'sshUrl',
-    'branch',
-    'projectRootPath',
-    'dbtVersion',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-];
+// Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
+
+/** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
+const DBT_FIELDS = dbt_settings/* DBT_SETTING_KEYS */.hj;
 /**
  * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
  * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps

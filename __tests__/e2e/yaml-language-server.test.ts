@@ -18,6 +18,10 @@ const BEYOND_THE_EDITOR: Record<string, string> = {
   'duplicate-name.yml': 'uniqueness of a property across list items is not expressible in JSON Schema',
   'multiple-documents.yml': 'the server validates each YAML document on its own',
   'empty-file.yml': 'the server validates no empty document',
+  'environment-duplicate-name.yml':
+    'uniqueness of a property across list items, case-insensitive, is not expressible in JSON Schema',
+  'preview-branch-without-model.yml':
+    'the server follows draft-07, which has no dependentRequired (the schema states the rule for newer tools)',
 };
 
 let server: YamlLanguageServer;

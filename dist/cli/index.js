@@ -46807,36 +46807,139 @@ function preprocess(fn, schema) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/src/config/dbt-settings.js
+// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
+// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
+// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
+// is added or changed here, once.
+
+/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
+const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
+const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+const nonEmptyString = schemas_string().min(1);
+const dbtVersion = schemas_enum(DBT_VERSIONS);
+const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN), literal(''), schemas_null()]);
+function defineSetting(setting) {
+    return { ...setting, file: setting.file ?? setting.put };
+}
+const DBT_SETTINGS = {
+    sshUrl: defineSetting({
+        put: nonEmptyString,
+        live: schemas_string(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
+        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
+    }),
+    branch: defineSetting({
+        put: nonEmptyString,
+        live: schemas_string(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the git branch Omni reads',
+        description: 'Git branch Omni reads the dbt project from, e.g. main',
+    }),
+    projectRootPath: defineSetting({
+        put: projectRootPath,
+        live: schemas_string().nullable(),
+        isRequired: false,
+        contractDefault: null,
+        kind: 'string',
+        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
+    }),
+    dbtVersion: defineSetting({
+        put: dbtVersion,
+        file: dbtVersion.nullable(),
+        live: schemas_string(),
+        isRequired: false,
+        kind: 'string',
+        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
+        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
+    }),
+    autogenRelationships: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Generate relationships from dbt automatically',
+    }),
+    enableVirtualSchemas: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable virtual schemas from dbt',
+    }),
+    enableSemanticLayer: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: false,
+        contractDefault: false,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable the dbt semantic layer integration (default false)',
+    }),
+};
+/** Every setting, in the order reports show them. */
+const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
+/** The settings the contract's PUT body requires. */
+const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
+/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
+const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
+    key,
+    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
+]));
+/** The PUT body's settings: required where the contract requires them. */
+const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
+    const { put, isRequired } = DBT_SETTINGS[key];
+    return [key, isRequired ? put : put.optional()];
+}));
+/** The configured answer of GET, fields in the table's order. */
+const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
+/**
+ * The body the action sends for one connection: the merged settings, the contract's defaults made
+ * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
+ * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
+ */
+const dbtConfigBodySchema = object({
+    sshUrl: DBT_SETTINGS.sshUrl.put,
+    branch: DBT_SETTINGS.branch.put,
+    projectRootPath: DBT_SETTINGS.projectRootPath.put,
+    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
+    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
+    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
+    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
+});
+/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
+function resolveDbtConfigBody(merged) {
+    const body = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        const value = merged[key] ?? setting.contractDefault;
+        if (value !== undefined)
+            body[key] = value;
+    }
+    return dbtConfigBodySchema.parse(body);
+}
+
 ;// CONCATENATED MODULE: ./build/src/config/schema.js
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
 // Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
 // contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
 // `configFileSchema`, so descriptions here are what editors show.
 
+
 /** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
 const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+
 /** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = [
-    'autogenRelationships',
-    'branch',
-    'enableVirtualSchemas',
-    'sshUrl',
-];
-const SETTING_KEYS = [
-    'sshUrl',
-    'branch',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'dbtVersion',
-    'enableSemanticLayer',
-    'projectRootPath',
-];
-const nonEmptyString = schemas_string().min(1);
-const dbtVersion = schemas_enum(DBT_VERSIONS);
-const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN), literal(''), schemas_null()]);
+const REQUIRED_SETTINGS = REQUIRED_DBT_SETTINGS;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+const SETTING_KEYS = DBT_SETTING_KEYS;
+const schema_nonEmptyString = schemas_string().min(1);
 /**
  * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
  * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
@@ -46844,14 +46947,8 @@ const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN)
  * both, so null is refused.
  */
 const dbtPutBodySchema = looseObject({
-    autogenRelationships: schemas_boolean(),
-    branch: nonEmptyString,
-    dbtVersion: dbtVersion.optional(),
-    enableSemanticLayer: schemas_boolean().optional(),
-    enableVirtualSchemas: schemas_boolean(),
-    projectRootPath: projectRootPath.optional(),
+    ...putSettingsShape,
     rotateKeys: schemas_boolean().optional(),
-    sshUrl: nonEmptyString,
 });
 /** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
 const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
@@ -46860,7 +46957,7 @@ const nullableString = schemas_string().nullable();
 /** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
 const dbtEnvironmentVariableSchema = looseObject({
     isSecret: schemas_boolean(),
-    name: nonEmptyString,
+    name: schema_nonEmptyString,
     value: schemas_string(),
 });
 /** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
@@ -46870,12 +46967,12 @@ const dbtEnvironmentVariableUpdateSchema = strictObject({
     value: nullableString.optional(),
 });
 const environmentBodyShape = {
-    name: nonEmptyString,
+    name: schema_nonEmptyString,
     ownerId: nullableString.optional(),
     targetDatabase: nullableString.optional(),
     targetName: nullableString.optional(),
     targetRole: nullableString.optional(),
-    targetSchema: nonEmptyString,
+    targetSchema: schema_nonEmptyString,
 };
 /** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
 const dbtEnvironmentCreateBodySchema = looseObject({
@@ -46902,7 +46999,7 @@ const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
 const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
 /** A name a shell and GitHub's `env:` accept for an environment variable. */
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableNameSchema = schema_nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
 const variableSchema = union([
     schemas_string().describe('A plain value: committed, stored in Omni as not secret'),
     strictObject({
@@ -46918,8 +47015,8 @@ const variablesSchema = record(variableNameSchema, variableSchema)
     .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
 const overrideDoc = (what) => `${what} override; left out or null: no override`;
 const environmentSchema = strictObject({
-    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
-    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
+    name: schema_nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: schema_nonEmptyString.describe('Schema the dbt models are built in'),
     targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
     targetRole: nullableString.optional().describe(overrideDoc('Target role')),
     targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
@@ -46928,7 +47025,7 @@ const environmentSchema = strictObject({
     .describe('One shared dbt environment of the connection');
 const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
 const template = schemas_string().regex(TEMPLATE_PATTERN);
-const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = schema_nonEmptyString.regex(TEMPLATE_PATTERN);
 const previewSchema = strictObject({
     name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
     targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
@@ -46952,22 +47049,7 @@ const PRUNE_DOC = 'Delete shared environments that Omni has and the file does no
 const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Use the action input `rotate-keys: true` for a one-off rotation.';
 const settingsShape = {
-    sshUrl: nonEmptyString
-        .optional()
-        .describe('SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git'),
-    branch: nonEmptyString.optional().describe('Git branch Omni reads the dbt project from, e.g. main'),
-    autogenRelationships: schemas_boolean().optional().describe('Generate relationships from dbt automatically'),
-    enableVirtualSchemas: schemas_boolean().optional().describe('Enable virtual schemas from dbt'),
-    dbtVersion: dbtVersion
-        .nullable()
-        .optional()
-        .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
-    enableSemanticLayer: schemas_boolean()
-        .optional()
-        .describe('Enable the dbt semantic layer integration (default false)'),
-    projectRootPath: projectRootPath
-        .optional()
-        .describe('Path of the dbt project inside the repository, relative, without ".."; "" or null for the root'),
+    ...fileSettingsShape,
     rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
 };
 const defaultsSchema = strictObject({ ...settingsShape, pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC) })
@@ -46976,7 +47058,7 @@ const connectionSchema = strictObject({
     id: schemas_string()
         .regex(CONNECTION_ID_PATTERN)
         .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: nonEmptyString
+    name: schema_nonEmptyString
         .optional()
         .describe('Label for reports and the `connections` input; never sent to Omni'),
     ...settingsShape,
@@ -47018,6 +47100,7 @@ const configFileSchema = strictObject({
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
 
+
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
     file: ['version', 'defaults', 'connections'],
@@ -47046,13 +47129,7 @@ const EXPECTED = {
     connection: "a mapping with the connection's `id` and its settings",
     id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
     name: 'a non-empty string',
-    sshUrl: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-    branch: 'a non-empty string, the git branch Omni reads',
-    autogenRelationships: 'true or false',
-    enableVirtualSchemas: 'true or false',
-    enableSemanticLayer: 'true or false',
-    dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-    projectRootPath: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+    ...Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].expected])),
     pruneEnvironments: 'true or false',
     environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
     environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
@@ -47074,26 +47151,18 @@ const EXPECTED = {
     'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
 };
+const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
 const STRING_KEYS = new Set([
     'id',
     'name',
-    'sshUrl',
-    'branch',
-    'dbtVersion',
-    'projectRootPath',
+    ...settingsOfKind('string'),
     'targetSchema',
     ...OVERRIDE_KEYS,
     'fromEnv',
     'omniModel',
     'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-    'pruneEnvironments',
-    'secret',
-]);
+const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
 function lookUpExpected(key, scope) {
@@ -47720,6 +47789,7 @@ function findPair(document, map, key) {
 
 
 
+
 function loadConfig(text, file) {
     const parsed = parseYamlSource(text);
     const findings = parsed.problems.map(({ position, field, message }) => ({
@@ -47771,10 +47841,12 @@ function validateData(data, sourceMap) {
         const entry = sourceMap.locateValue(['connections', index]);
         // Values present were judged where they are written; the merge can only add absent fields.
         const merged = mergeSettings(defaults, connection);
-        for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
-            const key = String(issue.path[0]);
-            if (merged[key] !== undefined)
-                continue;
+        const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
+            .map((issue) => String(issue.path[0]))
+            .filter((key) => merged[key] === undefined)
+            // All at the connection's line: listed alphabetically, whatever the table's order.
+            .sort();
+        for (const key of missing) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
@@ -47935,21 +48007,12 @@ function mergeSettings(defaults, connection) {
 }
 function buildConnections(config, sourceMap) {
     return config.connections.map((connection, index) => {
-        const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
+        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
+        const body = resolveDbtConfigBody(mergeSettings(config.defaults ?? {}, connection));
         return {
             connectionId: connection.id,
             ...(connection.name !== undefined && { name: connection.name }),
-            body: {
-                sshUrl: merged.sshUrl,
-                branch: merged.branch,
-                autogenRelationships: merged.autogenRelationships,
-                enableVirtualSchemas: merged.enableVirtualSchemas,
-                // The contract's defaults, made explicit so the plan compares them too.
-                enableSemanticLayer: merged.enableSemanticLayer ?? false,
-                projectRootPath: merged.projectRootPath ?? null,
-                // No contract default: left out of the file, it is neither sent nor compared.
-                ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
-            },
+            body,
             ...(connection.environments !== undefined && {
                 environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
             }),
@@ -50028,16 +50091,10 @@ function selectConnections(all, selectors, terms) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/plan/diff.js
-/** Fields in the order reports show them. */
-const DBT_FIELDS = [
-    'sshUrl',
-    'branch',
-    'projectRootPath',
-    'dbtVersion',
-    'autogenRelationships',
-    'enableVirtualSchemas',
-    'enableSemanticLayer',
-];
+// Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
+
+/** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
+const DBT_FIELDS = DBT_SETTING_KEYS;
 /**
  * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
  * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
@@ -51225,23 +51282,20 @@ function extractSettings(entry) {
         };
     }
     const warnings = [];
-    const settings = {
-        sshUrl: live.sshUrl,
-        branch: live.branch,
-        autogenRelationships: live.autogenRelationships,
-        enableVirtualSchemas: live.enableVirtualSchemas,
-        enableSemanticLayer: live.enableSemanticLayer,
-    };
-    // "" and null both mean the repository root (README, "What a run does"): leaving the key out says the same, more quietly.
-    if (live.projectRootPath !== null && live.projectRootPath !== '')
-        settings.projectRootPath = live.projectRootPath;
-    // The GET contract types dbtVersion as any string; the PUT body accepts only its enum.
-    const version = live.dbtVersion ?? 'Auto';
-    if (DBT_VERSIONS.includes(version)) {
-        settings.dbtVersion = version;
-    }
-    else {
-        warnings.push(`${who}: Omni reports dbtVersion ${JSON.stringify(version)}, which the PUT body does not accept (${DBT_VERSIONS.join(', ')}); it was left out of the file, so it is neither compared nor changed.`);
+    const settings = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        // Omni's equivalent values are one (README, "What a run does"): "" is null, a null dbtVersion "Auto".
+        const value = normaliseField(key, live[key]);
+        // A value equal to the contract's null default says nothing: leaving the key out says the same, quietly.
+        if (value === null && setting.contractDefault === null)
+            continue;
+        if (setting.file.safeParse(value).success) {
+            settings[key] = value;
+            continue;
+        }
+        // The GET contract types some settings more loosely (dbtVersion: any string) than the PUT body.
+        warnings.push(`${who}: Omni reports ${key} ${JSON.stringify(value)}, which the PUT body does not accept${key === 'dbtVersion' ? ` (${DBT_VERSIONS.join(', ')})` : ''}; it was left out of the file, so it is neither compared nor changed.`);
     }
     return { settings, warnings };
 }
@@ -51799,19 +51853,11 @@ function createBranchesApi(transport) {
 // their answers as zod schemas, and which of the calls are safe to repeat.
 
 
+
 /** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
 const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
-/** GET's DbtConfiguredResponse, fields in the order a mismatch names them. */
-const configuredSchema = object({
-    supportsDbt: literal(true),
-    sshUrl: schemas_string(),
-    branch: schemas_string(),
-    autogenRelationships: schemas_boolean(),
-    enableVirtualSchemas: schemas_boolean(),
-    enableSemanticLayer: schemas_boolean(),
-    projectRootPath: schemas_string().nullable(),
-    dbtVersion: schemas_string(),
-});
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them (config/dbt-settings.ts). */
+const configuredSchema = object({ supportsDbt: literal(true), ...liveSettingsShape });
 /** GET's DbtNotConfiguredResponse. */
 const notConfiguredSchema = object({ supportsDbt: schemas_boolean(), message: schemas_string() });
 const putResponseSchema = object({ success: schemas_boolean(), message: schemas_string().optional() });
