@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ACTION_CANCEL_GRACE_MS, createCancellation } from './cancellation.js';
-import { readGitHubEvent } from './event.js';
+import { type GitHubEvent, readGitHubEvent } from './event.js';
 import { readActionInputs } from './inputs.js';
 import { resolveMode } from './mode.js';
 import { createRunClient } from './omni/run-client.js';
 import { readConfigText } from './read-config.js';
 import { summariseOutcome } from './report/outcome.js';
 import { annotateIssues, logConnections, setRunOutputs, writeJobSummary } from './report/publish.js';
+import type { PreviewRunContext } from './run/preview.js';
 import { createRunReport, executeRun } from './run/run.js';
 import type { RunReport } from './run/types.js';
 import { ACTION_TERMS } from './terms.js';
@@ -86,6 +87,7 @@ async function runAction(): Promise<string | undefined> {
       maskSecret: (value) => core.setSecret(value),
       terms: ACTION_TERMS,
       stop,
+      ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken) } : {}),
       createClient: (settings) =>
         createRunClient({
           ...settings,
@@ -102,7 +104,9 @@ async function runAction(): Promise<string | undefined> {
   const outcome = summariseOutcome(report);
   setRunOutputs(report, outcome);
   await writeJobSummary(report);
-  if (event.pullRequest !== undefined && inputs.comment) {
+  // A fork's token is read-only and its preview did nothing: no comment to attempt.
+  const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
+  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
     // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
     const { publishPlanComment } = await import('./report/comment.js');
     await publishPlanComment({ report, pullRequest: event.pullRequest, githubToken: inputs.githubToken });
@@ -113,4 +117,39 @@ async function runAction(): Promise<string | undefined> {
   if (outcome.isFailure) return outcome.headline;
   core.info(outcome.headline);
   return undefined;
+}
+
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
+
+/** Which preview work the event asks for (README, "Preview environments"). */
+export function buildPreviewContext(event: GitHubEvent, githubToken: string): PreviewRunContext {
+  const pullRequest = event.pullRequest;
+  if (pullRequest !== undefined) {
+    if (pullRequest.isFork) return { kind: 'fork' };
+    const { number: pr, head, base, sha } = pullRequest;
+    const kind = pullRequest.action === 'closed' ? 'close' : 'upsert';
+    return { kind, pr, head, base, sha, repository: `${pullRequest.owner}/${pullRequest.repo}` };
+  }
+  if (SWEEP_EVENTS.includes(event.eventName)) {
+    const [owner = '', repo = ''] = event.repository.split('/');
+    return {
+      kind: 'sweep',
+      repository: event.repository,
+      async readOpenPullRequests() {
+        if (githubToken === '') throw new Error('the github-token input is empty');
+        // Loaded only by a sweep: it brings @actions/github.
+        const { readOpenPullRequestNumbers } = await import('./pull-request-states.js');
+        return readOpenPullRequestNumbers({
+          githubToken,
+          owner,
+          repo,
+          onWait: (message) => core.info(message),
+        });
+      },
+    };
+  }
+  return {
+    kind: 'none',
+    reason: `mode: preview has nothing to do on a "${event.eventName}" event: it manages a pull request's preview on pull_request, and sweeps closed pull requests' previews on schedule or workflow_dispatch. Nothing was sent to Omni.`,
+  };
 }

@@ -29,6 +29,7 @@ describe('workflows', () => {
         'examples/workflows/apply-on-merge.yml',
         'examples/workflows/drift-check.yml',
         'examples/workflows/rotate-keys.yml',
+        'examples/workflows/preview.yml',
       ]),
     );
   });
@@ -59,6 +60,20 @@ describe('workflows', () => {
         name,
       ).toBe(true);
     }
+  });
+
+  it('the preview example runs after the dbt build, on the pull request events and a nightly sweep', () => {
+    const workflow = readWorkflow('examples/workflows/preview.yml');
+    const on = workflow.on as { pull_request?: { types?: string[] }; schedule?: unknown[] };
+    expect(on.pull_request?.types).toEqual(['opened', 'synchronize', 'reopened', 'closed']);
+    expect(on.schedule).toHaveLength(1);
+    expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const jobs = workflow.jobs as Record<
+      string,
+      { needs?: string; steps: { with?: Record<string, unknown> }[] }
+    >;
+    expect(jobs.preview?.needs).toBe('dbt-build');
+    expect(jobs.preview?.steps.some((step) => step.with?.mode === 'preview')).toBe(true);
   });
 
   it('CI self-tests the action on example configs that exist, one valid and one invalid', () => {

@@ -68,6 +68,8 @@ function renderHeading(connection: ConnectionResult, palette: Palette): string {
         ? `  ${palette.dim(`  unchanged  ${who}`)}`
         : // Unchanged yet sent: --force or --rotate-keys.
           `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
+    case 'delete': // preview mode only, which the CLI does not run
+      return `  ${palette.red('- delete')}     ${palette.bold(who)}${failed}`;
     case undefined:
       return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
   }

@@ -12,13 +12,20 @@ export interface PullRequestRef {
   isFork: boolean;
 }
 
+/** `preview` runs keep their own comment, so the plan and the preview never overwrite each other. */
+export type CommentKind = 'plan' | 'preview';
+
+export function commentKindOf(report: Pick<RunReport, 'mode'>): CommentKind {
+  return report.mode === 'preview' ? 'preview' : 'plan';
+}
+
 /** The marker names the config path, so two configs in one repository keep two comments. */
-export function buildCommentMarker(configPath: string): string {
-  return `<!-- omni-dbt-action plan: ${configPath.replace(/--/g, '-\\-')} -->`;
+export function buildCommentMarker(configPath: string, kind: CommentKind = 'plan'): string {
+  return `<!-- omni-dbt-action ${kind}: ${configPath.replace(/--/g, '-\\-')} -->`;
 }
 
 export function renderPlanComment(report: RunReport, runUrl: string | undefined): string {
-  const marker = buildCommentMarker(report.configPath);
+  const marker = buildCommentMarker(report.configPath, commentKindOf(report));
   const location = runUrl ? `the [job summary](${runUrl})` : 'the job summary of this run';
   const body = renderReportMarkdown(report, {
     // GitHub refuses comment bodies over 65,536 characters; leave room for the marker.
@@ -86,7 +93,8 @@ export async function publishPlanComment(options: PublishCommentOptions): Promis
       ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
       : undefined;
   const body = renderPlanComment(report, runUrl);
-  const marker = buildCommentMarker(report.configPath);
+  const kind = commentKindOf(report);
+  const marker = buildCommentMarker(report.configPath, kind);
   const octokit = getOctokit(githubToken);
   const repoRef = { owner: pullRequest.owner, repo: pullRequest.repo };
   try {
@@ -103,10 +111,10 @@ export async function publishPlanComment(options: PublishCommentOptions): Promis
     }
     if (existingId === undefined) {
       await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
-      core.info(`Created the plan comment on ${where}.`);
+      core.info(`Created the ${kind} comment on ${where}.`);
     } else {
       await octokit.rest.issues.updateComment({ ...repoRef, comment_id: existingId, body });
-      core.info(`Updated the plan comment on ${where}.`);
+      core.info(`Updated the ${kind} comment on ${where}.`);
     }
   } catch (error) {
     const status = (error as { status?: number }).status;

@@ -17,7 +17,12 @@ export interface RenderOptions {
   fullPlanLocation: string;
 }
 
-const ACTION_LABEL = { create: '🆕 create', update: '✏️ update', unchanged: 'unchanged' } as const;
+const ACTION_LABEL = {
+  create: '🆕 create',
+  update: '✏️ update',
+  unchanged: 'unchanged',
+  delete: '🗑️ delete',
+} as const;
 const STATUS_LABEL = {
   applied: '✅ applied',
   planned: '📝 planned',
@@ -187,7 +192,8 @@ function renderIssues(report: RunReport): string {
 export function renderReportMarkdown(report: RunReport, options: RenderOptions): string {
   const outcome = summariseOutcome(report);
   const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
-  const title = `## ${icon} Omni dbt ${report.mode === 'apply' ? 'apply' : 'plan (dry-run)'}`;
+  const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+  const title = `## ${icon} Omni dbt ${kind}`;
   const context = [
     `Config: \`${escapeCell(report.configPath)}\``,
     report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
@@ -211,7 +217,9 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
     const sections = [head];
     if (issues !== '') sections.push(issues);
     if (report.connections.length > 0 && !report.isValidationOnly) {
-      sections.push(renderPlanLine(report), renderConnectionTable(report));
+      // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
+      if (report.mode !== 'preview') sections.push(renderPlanLine(report));
+      sections.push(renderConnectionTable(report));
       const shown = [...details.values()];
       if (shown.length > 0) sections.push(shown.join('\n\n'));
     }

@@ -1,6 +1,6 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // Every front end counts through `countConnections`, so a summary, a comment and a terminal agree.
-import type { RunReport } from '../run/types.js';
+import type { ConnectionResult, RunReport } from '../run/types.js';
 
 export interface RunOutcome {
   changed: number;
@@ -43,7 +43,7 @@ export function countConnections(report: Pick<RunReport, 'connections' | 'mode'>
     unchangedResult: withStatus('unchanged'),
     failed: withStatus('failed'),
     skipped: withStatus('skipped'),
-    changed: report.mode === 'apply' ? applied : planned,
+    changed: report.mode === 'dry-run' ? planned : applied,
   };
 }
 
@@ -82,13 +82,15 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
   } else if (report.fatalError !== undefined) {
     headline = report.fatalError;
+  } else if (report.mode === 'preview' && failed === 0) {
+    headline = describePreview(report);
   } else if (report.isValidationOnly) {
     const why = report.isForkPullRequest
       ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
       : 'no api-token was given';
     headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
   } else if (failed > 0) {
-    const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+    const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
     headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
   } else if (isDriftFailure) {
     headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
@@ -110,6 +112,40 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     report.fatalError !== undefined ||
     isDriftFailure;
   return { changed, failed, hasChanges, isFailure, headline };
+}
+
+/** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
+function describePreview(report: RunReport): string {
+  const preview = report.preview;
+  if (preview?.note !== undefined) return preview.note;
+  const previews = report.connections.filter((c) => c.isPreview);
+  const on = (c: ConnectionResult) => c.name ?? c.connectionId;
+  if (preview?.kind === 'upsert') {
+    const parts = previews.map((c) => {
+      const environment = c.environments?.[0];
+      const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[
+        c.action ?? 'unchanged'
+      ];
+      const binding =
+        environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
+      return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
+    });
+    return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+  }
+  const deleted = previews.reduce(
+    (sum, c) =>
+      sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length,
+    0,
+  );
+  const plural = (n: number) => `${n} preview environment${n === 1 ? '' : 's'}`;
+  if (preview?.kind === 'close') {
+    return deleted === 0
+      ? `Pull request #${preview.pr} had no preview environment left to delete.`
+      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+  }
+  return deleted === 0
+    ? 'No preview environment of a closed pull request was left to delete.'
+    : `Deleted ${plural(deleted)} of closed pull requests.`;
 }
 
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
@@ -140,7 +176,7 @@ export function buildResultOutput(report: RunReport): string {
               ...(e.binding === undefined ? {} : { binding: e.binding }),
             })),
           }),
-      ...(c.isPreview === true ? { preview: true } : {}),
+      ...(c.isPreview ? { preview: true } : {}),
     })),
   });
 }

@@ -70,6 +70,8 @@ export interface EnvironmentWriteOutcome {
   written: EnvironmentPlanEntry[];
   /** The write that failed; the writes after it were not attempted. */
   failure?: { environment: string; error: unknown };
+  /** The id of each created or updated entry (a create's from Omni's answer), for a branch binding. */
+  environmentIds: Map<EnvironmentPlanEntry, string>;
 }
 
 /**
@@ -85,6 +87,7 @@ export async function writeEnvironments(
 ): Promise<EnvironmentWriteOutcome> {
   const results = describeEnvironmentPlan(entries, 'apply');
   const written: EnvironmentPlanEntry[] = [];
+  const environmentIds = new Map<EnvironmentPlanEntry, string>();
   const order = [
     ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
     ...entries.filter((entry) => entry.action === 'delete'),
@@ -102,7 +105,8 @@ export async function writeEnvironments(
       continue;
     }
     try {
-      await writeEntry(connectionId, entry, client);
+      const environmentId = await writeEntry(connectionId, entry, client);
+      if (environmentId !== undefined) environmentIds.set(entry, environmentId);
       result.status = 'applied';
       written.push(entry);
     } catch (error) {
@@ -111,21 +115,21 @@ export async function writeEnvironments(
       failure = { environment: entry.name, error };
     }
   }
-  return { results, written, ...(failure === undefined ? {} : { failure }) };
+  return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
 }
 
+/** Sends one entry's write; returns the id of the environment created or updated. */
 async function writeEntry(
   connectionId: string,
   entry: EnvironmentPlanEntry,
   client: OmniClient,
-): Promise<void> {
+): Promise<string | undefined> {
   switch (entry.action) {
     case 'create':
-      await client.createEnvironment(connectionId, entry.body);
-      return;
+      return (await client.createEnvironment(connectionId, entry.body)).id;
     case 'update':
       await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-      return;
+      return entry.environmentId;
     case 'delete':
       try {
         await client.deleteEnvironment(connectionId, entry.environmentId);

@@ -8,6 +8,7 @@ import { resolveOmniBaseUrl } from '../omni/url.js';
 import { selectConnections } from '../plan/select.js';
 import type { FrontEndTerms } from '../terms.js';
 import { runConnections } from './connections.js';
+import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
 export interface RunOptions {
@@ -33,6 +34,8 @@ export interface RunOptions {
   /** Aborted on cancellation; a 401 aborts it too. */
   stop: AbortController;
   createClient: (settings: { apiBaseUrl: string; token: string; signal: AbortSignal }) => OmniClient;
+  /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
+  preview?: PreviewRunContext;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -61,11 +64,19 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   const selected = selectConnections(loaded.config.connections, options.selection, terms);
   if (!selected.ok) return { ...report, fatalError: selected.error };
 
+  // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
+  let previewWork: PreviewWork | undefined;
+  if (options.mode === 'preview') {
+    const read = readPreviewWork(options.preview);
+    if ('idle' in read) return { ...report, preview: read.idle };
+    previewWork = read.work;
+  }
+
   if (options.apiToken === '') {
-    if (options.mode === 'apply') {
+    if (options.mode !== 'dry-run') {
       return {
         ...report,
-        fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+        fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
       };
     }
     // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -91,6 +102,25 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     token: options.apiToken,
     signal: options.stop.signal,
   });
+  if (previewWork !== undefined) {
+    const previewed = await runPreview({
+      connections: selected.connections,
+      client,
+      preview: previewWork,
+      configPath: options.configPath,
+      isUpdatingSecrets: options.isUpdatingSecrets,
+      stepEnv: options.stepEnv,
+      terms,
+      stop: options.stop,
+    });
+    return {
+      ...report,
+      connections: previewed.connections,
+      fatalError: previewed.fatalError,
+      isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
+      preview: previewed.preview,
+    };
+  }
   const result = await runConnections({
     connections: selected.connections,
     client,

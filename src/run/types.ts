@@ -26,8 +26,8 @@ export interface EnvironmentResult {
 export interface ConnectionResult {
   connectionId: string;
   name?: string;
-  /** Absent when the live configuration could not be read. */
-  action?: PlanAction;
+  /** Absent when the live configuration could not be read; `delete` only in preview mode (a closed pull request). */
+  action?: PlanAction | 'delete';
   status: ConnectionStatus;
   httpStatus?: number;
   error?: string;
@@ -42,6 +42,15 @@ export interface ConnectionResult {
   warnings?: string[];
   /** Preview mode: this result is about the pull request's preview environment alone. */
   isPreview?: boolean;
+}
+
+/** Preview mode: what the event asked for (README, "Preview environments"). */
+export interface PreviewReport {
+  /** upsert: an open pull request; close: a closed one; sweep: schedule/workflow_dispatch; fork, none: nothing done. */
+  kind: 'upsert' | 'close' | 'sweep' | 'fork' | 'none';
+  pr?: number;
+  /** Why nothing was sent (fork, none, no connection with a `preview` block). */
+  note?: string;
 }
 
 export interface RunReport {
@@ -59,4 +68,6 @@ export interface RunReport {
   /** Set when a run-wide failure (401, bad Omni URL) ended it early. */
   fatalError?: string;
   failOnChanges: boolean;
+  /** Preview mode only. */
+  preview?: PreviewReport;
 }

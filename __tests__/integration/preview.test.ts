@@ -1,0 +1,222 @@
+// executeRun in `mode: preview` in process against the sandbox over real HTTP: the cases the end-to-end
+// tests do not reach (one GitHub question for many connections, name clashes, unset secrets, 401, tokens).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSandbox } from '../../sandbox/server.js';
+import { buildPreviewContext } from '../../src/main.js';
+import { createOmniClient } from '../../src/omni/client.js';
+import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
+import type { PreviewRunContext } from '../../src/run/preview.js';
+import { executeRun } from '../../src/run/run.js';
+import { ACTION_TERMS } from '../../src/terms.js';
+import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
+
+const TOKEN = 'sandbox-token';
+
+const CONFIG = `version: 1
+defaults:
+  sshUrl: git@github.com:acme/analytics.git
+  branch: main
+  autogenRelationships: true
+  enableVirtualSchemas: true
+connections:
+  - id: ${PRODUCTION_ID}
+    name: Snowflake production
+    preview:
+      name: "PR {pr}"
+      targetSchema: "dbt_pr_{pr}"
+      variables: { DBT_TOKEN: { fromEnv: DBT_CI_TOKEN } }
+  - id: ${STAGING_ID}
+    name: Snowflake staging
+    preview:
+      name: "PR {pr}"
+      targetSchema: "dbt_pr_{pr}"
+`;
+
+const PULL_REQUEST = {
+  pr: 12,
+  head: 'feature/x',
+  base: 'main',
+  sha: 'abc1234def',
+  repository: 'acme/analytics',
+};
+
+function markedEnvironment(id: string, pr: number) {
+  return {
+    id,
+    name: `PR ${pr}`,
+    targetSchema: `dbt_pr_${pr}`,
+    variables: [{ name: 'OMNI_DBT_PREVIEW', isSecret: false, value: `acme/analytics#${pr}` }],
+  };
+}
+
+describe('executeRun in preview mode against the sandbox', () => {
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+  });
+  afterEach(() => {
+    expect(sandbox.requests.filter((request) => request.route === 'dbt')).toEqual([]);
+    sandbox.reset();
+  });
+  afterAll(() => sandbox.close());
+
+  const run = (preview: PreviewRunContext, options: { token?: string; env?: Record<string, string> } = {}) =>
+    executeRun({
+      configPath: 'omni-dbt.yml',
+      configText: CONFIG,
+      mode: 'preview',
+      omniUrl: sandbox.url,
+      apiToken: options.token ?? TOKEN,
+      allowCustomHost: false,
+      selection: [],
+      force: false,
+      rotateKeys: false,
+      failOnChanges: false,
+      isUpdatingSecrets: false,
+      stepEnv: options.env ?? { DBT_CI_TOKEN: 'ci-secret' },
+      maskSecret: () => undefined,
+      terms: ACTION_TERMS,
+      stop: new AbortController(),
+      preview,
+      createClient: ({ apiBaseUrl, token, signal }) =>
+        createOmniClient({
+          apiBaseUrl,
+          token,
+          signal,
+          pacer: createPacer({
+            maxRequestsPerMinute: 600,
+            maxConcurrency: 1,
+            now: Date.now,
+            sleep: sleepUnlessAborted,
+            signal,
+          }),
+        }),
+    });
+
+  it('asks GitHub once for all connections in a sweep, and deletes only closed pull requests', async () => {
+    sandbox.setEnvironments(PRODUCTION_ID, [
+      markedEnvironment('e2000000-0000-4000-8000-000000000001', 3),
+      markedEnvironment('e2000000-0000-4000-8000-000000000002', 4),
+    ]);
+    sandbox.setEnvironments(STAGING_ID, [markedEnvironment('e2000000-0000-4000-8000-000000000003', 3)]);
+    let asked = 0;
+    const report = await run({
+      kind: 'sweep',
+      repository: 'acme/analytics',
+      readOpenPullRequests: async () => {
+        asked += 1;
+        return new Set([4]);
+      },
+    });
+    expect(asked).toBe(1);
+    expect(report.connections.map((c) => [c.status, c.action, c.isPreview])).toEqual([
+      ['applied', 'delete', true],
+      ['applied', 'delete', true],
+    ]);
+    expect(sandbox.getEnvironments(PRODUCTION_ID).map((e) => e.name)).toEqual(['PR 4']);
+    expect(sandbox.getEnvironments(STAGING_ID)).toEqual([]);
+  });
+
+  it('does not ask GitHub when no environment is marked, and deletes nothing when GitHub cannot answer', async () => {
+    let asked = 0;
+    const quiet = await run({
+      kind: 'sweep',
+      repository: 'acme/analytics',
+      readOpenPullRequests: async () => {
+        asked += 1;
+        return new Set();
+      },
+    });
+    expect(asked).toBe(0);
+    expect(quiet.connections.map((c) => c.status)).toEqual(['unchanged', 'unchanged']);
+
+    sandbox.setEnvironments(STAGING_ID, [markedEnvironment('e2000000-0000-4000-8000-000000000003', 3)]);
+    const failing = await run({
+      kind: 'sweep',
+      repository: 'acme/analytics',
+      readOpenPullRequests: async () => {
+        throw new Error('GitHub answered 500');
+      },
+    });
+    const staging = failing.connections.find((c) => c.connectionId === STAGING_ID);
+    expect(staging?.status).toBe('failed');
+    expect(staging?.error).toContain('Nothing was deleted');
+    expect(sandbox.getEnvironments(STAGING_ID)).toHaveLength(1);
+  });
+
+  it('never takes over an environment of the same name that the action did not make', async () => {
+    sandbox.setEnvironments(PRODUCTION_ID, [
+      { id: 'e2000000-0000-4000-8000-000000000009', name: 'PR 12', targetSchema: 'hand_made', variables: [] },
+    ]);
+    const report = await run({ kind: 'upsert', ...PULL_REQUEST });
+    const production = report.connections.find((c) => c.connectionId === PRODUCTION_ID);
+    expect(production?.status).toBe('failed');
+    expect(production?.error).toContain('never changes an environment it did not make');
+    expect(sandbox.getEnvironments(PRODUCTION_ID)).toEqual([
+      expect.objectContaining({ name: 'PR 12', targetSchema: 'hand_made' }),
+    ]);
+    // The other connection is not held back by it.
+    expect(report.connections.find((c) => c.connectionId === STAGING_ID)?.status).toBe('applied');
+  });
+
+  it('fails a connection whose fromEnv secret is unset before writing anything', async () => {
+    const report = await run({ kind: 'upsert', ...PULL_REQUEST }, { env: {} });
+    const production = report.connections.find((c) => c.connectionId === PRODUCTION_ID);
+    expect(production?.status).toBe('failed');
+    expect(production?.error).toContain('DBT_CI_TOKEN');
+    expect(sandbox.requests.filter((r) => r.method !== 'GET' && r.connectionId === PRODUCTION_ID)).toEqual(
+      [],
+    );
+  });
+
+  it('stops the run at a 401', async () => {
+    const report = await run({ kind: 'close', ...PULL_REQUEST }, { token: 'revoked-token-value' });
+    expect(report.fatalError).toBe('Omni refused the API token (401).');
+    expect(report.connections.map((c) => c.status)).toEqual(['failed', 'skipped']);
+  });
+
+  it('refuses to run a preview without an API token', async () => {
+    const report = await run({ kind: 'upsert', ...PULL_REQUEST }, { token: '' });
+    expect(report.fatalError).toContain('a preview needs it');
+    expect(sandbox.requests).toEqual([]);
+  });
+});
+
+describe('buildPreviewContext', () => {
+  const event = (action: string, isFork = false) => ({
+    eventName: 'pull_request',
+    ref: 'refs/pull/12/merge',
+    repository: 'acme/analytics',
+    pullRequest: {
+      owner: 'acme',
+      repo: 'analytics',
+      number: 12,
+      isFork,
+      action,
+      head: 'feature/x',
+      base: 'main',
+      sha: 'abc1234def',
+    },
+  });
+
+  it('reads upsert, close and fork from the pull request event', () => {
+    expect(buildPreviewContext(event('synchronize'), 't')).toEqual({ kind: 'upsert', ...PULL_REQUEST });
+    expect(buildPreviewContext(event('closed'), 't')).toEqual({ kind: 'close', ...PULL_REQUEST });
+    expect(buildPreviewContext(event('opened', true), 't')).toEqual({ kind: 'fork' });
+  });
+
+  it('sweeps on schedule and workflow_dispatch, and does nothing on a push', async () => {
+    for (const eventName of ['schedule', 'workflow_dispatch']) {
+      const context = buildPreviewContext(
+        { eventName, ref: 'refs/heads/main', repository: 'acme/analytics' },
+        '',
+      );
+      expect(context).toMatchObject({ kind: 'sweep', repository: 'acme/analytics' });
+      if (context.kind !== 'sweep') continue;
+      await expect(context.readOpenPullRequests()).rejects.toThrow('the github-token input is empty');
+    }
+    expect(
+      buildPreviewContext({ eventName: 'push', ref: 'refs/heads/main', repository: 'acme/analytics' }, 't'),
+    ).toMatchObject({ kind: 'none' });
+  });
+});
