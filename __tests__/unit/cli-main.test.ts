@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliClientSettings, type CliIo, runCli } from '../../src/cli/main.js';
 import { formatIssue, loadConfig } from '../../src/config/load.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../src/omni/dbt.js';
+import type { LiveEnvironment } from '../../src/omni/environments.js';
 import { OmniHttpError } from '../../src/omni/errors.js';
 import {
   BIGQUERY_ID as BIGQUERY,
@@ -59,6 +60,8 @@ function createHarness(
     files?: Record<string, string>;
     env?: Record<string, string>;
     live?: Record<string, LiveDbtConfig | Error>;
+    /** Each connection's environment list; none when left out. */
+    environments?: Record<string, LiveEnvironment[] | Error>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -81,6 +84,11 @@ function createHarness(
     async putDbtConfig(connectionId, body) {
       puts.push({ connectionId, body });
       return { message: 'ok' };
+    },
+    async listEnvironments(connectionId) {
+      const value = options.environments?.[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
     },
   });
   const fileError = (code: string) => Object.assign(new Error(code), { code });
