@@ -92,8 +92,10 @@ function nameSecrets(secrets: { key: string; variable: string; environment: stri
   const taken = new Set<string>();
   for (const [index, secret] of secrets.entries()) {
     const base = bases[index] as string;
-    let name = countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
-    for (let suffix = 2; taken.has(name); suffix += 1) name = `${base}_${suffix}`;
+    const candidate =
+      countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
+    let name = candidate;
+    for (let suffix = 2; taken.has(name); suffix += 1) name = `${candidate}_${suffix}`;
     taken.add(name);
     names.set(secret.key, name);
   }

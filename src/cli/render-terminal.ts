@@ -56,6 +56,13 @@ function describeConnection(connection: ConnectionResult): string {
     : `${connection.name} (${connection.connectionId})`;
 }
 
+function hasEnvironmentWrites(connection: ConnectionResult): boolean {
+  return (connection.environments ?? []).some(
+    (environment) =>
+      environment.action === 'create' || environment.action === 'update' || environment.action === 'delete',
+  );
+}
+
 function renderHeading(connection: ConnectionResult, palette: Palette): string {
   const who = describeConnection(connection);
   const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
@@ -66,6 +73,9 @@ function renderHeading(connection: ConnectionResult, palette: Palette): string {
     case 'update':
       return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
     case 'unchanged':
+      // Settings as they are, environments to write: the connection changes all the same.
+      if (hasEnvironmentWrites(connection))
+        return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
       return connection.status === 'unchanged'
         ? `  ${palette.dim(`  unchanged  ${who}`)}`
         : // Unchanged yet sent: --force or --rotate-keys.
