@@ -148,13 +148,76 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
       expect(connection).toMatchObject({ action: 'unchanged', status: 'unchanged', changes: [] });
     }
     const readable = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
-    expect(readable.stdout).toContain('Plan: 0 to create, 0 to update, 5 unchanged.');
+    expect(readable.stdout).toContain(
+      'Plan: 0 to create, 0 to update, 5 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
+    );
     expect(sandbox.requests.filter((request) => request.method === 'PUT')).toEqual([]);
 
     const again = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
     expect(again.exitCode).toBe(1);
     expect(again.stderr).toContain('exists already');
     expect(await readFile(path.join(cwd, 'omni-dbt.yml'), 'utf8')).toBe(yaml);
+  });
+
+  it('import writes the shared environments, secrets as fromEnv; plan shows them unchanged; apply changes one', async () => {
+    const secret = 'e2e-secret-value-7f3a';
+    const cwd = await createWorkspace();
+    const imported = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain('1 personal environment was left out ("Alice dev")');
+    const yaml = await readFile(path.join(cwd, 'omni-dbt.yml'), 'utf8');
+    expect(yaml).toContain(
+      "DBT_CLOUD_API_KEY: { fromEnv: DBT_CLOUD_API_KEY } # secret: set DBT_CLOUD_API_KEY in the step's env: from a GitHub secret",
+    );
+    expect(yaml).not.toContain('sandbox-seeded-secret-1');
+    expect(yaml).not.toContain('Alice dev');
+    const loaded = loadConfig(yaml, 'omni-dbt.yml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
+    // Four environments take two pages of the sandbox's three: the personal one was on one of them.
+    expect(loaded.config.connections[0]?.environments?.map((environment) => environment.name)).toEqual([
+      'Production',
+      'Nightly full refresh',
+      'Staging checks',
+    ]);
+
+    const env = { ...remoteEnv(), DBT_CLOUD_API_KEY: secret };
+    const plan = await runCli(nodePath, ['plan'], { cwd, env });
+    expect(plan.exitCode, plan.stderr).toBe(0);
+    for (const name of ['Production', 'Nightly full refresh', 'Staging checks']) {
+      expect(plan.stdout).toContain(`unchanged  environment "${name}"`);
+    }
+    expect(plan.stdout).toContain(
+      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
+    );
+    expect(plan.stdout).toContain('No changes: Omni already matches the file.');
+
+    const before = sandbox.getEnvironments(PRODUCTION);
+    const edited = yaml.replace('targetSchema: analytics_nightly\n', 'targetSchema: analytics_nightly_v2\n');
+    expect(edited).not.toBe(yaml);
+    await writeFile(path.join(cwd, 'omni-dbt.yml'), edited);
+    const writesBefore = sandbox.requests.length;
+    const apply = await runCli(nodePath, ['apply', '--yes'], { cwd, env });
+    expect(apply.exitCode, apply.stderr).toBe(0);
+    expect(apply.stdout).toContain('~ update     environment "Nightly full refresh"');
+    expect(apply.stdout).toContain('targetSchema: "analytics_nightly" → "analytics_nightly_v2"');
+    expect(apply.stdout).toContain(
+      'Apply: 1 applied, 0 unchanged; environments: 0 created, 1 updated, 0 deleted.',
+    );
+    const writes = sandbox.requests
+      .slice(writesBefore)
+      .filter((request) => request.method !== 'GET')
+      .map((request) => [request.method, request.route]);
+    expect(writes).toEqual([['PUT', 'environments']]);
+    const after = sandbox.getEnvironments(PRODUCTION);
+    const nightly = before.find(
+      (environment: { name: string }) => environment.name === 'Nightly full refresh',
+    );
+    expect(after).toEqual(
+      before.map((environment: { name: string }) =>
+        environment === nightly ? { ...nightly, targetSchema: 'analytics_nightly_v2' } : environment,
+      ),
+    );
+    for (const run of [imported, plan, apply]) expect(run.stdout + run.stderr).not.toContain(secret);
   });
 
   it('import refuses a connection without dbt, and writes nothing', async () => {

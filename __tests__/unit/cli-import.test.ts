@@ -1,11 +1,13 @@
 // buildImportDocument: the YAML it writes loads with loadConfig and plans as unchanged against the live
-// configurations it came from; shared settings land in defaults; what cannot be adopted is refused.
+// configurations and environments it came from; shared settings land in defaults; what cannot be adopted is refused.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildImportDocument, type ImportEntry } from '../../src/cli/import.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { LiveDbtConfig } from '../../src/omni/dbt.js';
+import type { LiveEnvironment } from '../../src/omni/environments.js';
 import { diffDbtConfig } from '../../src/plan/diff.js';
+import { planEnvironments, resolveEnvironment } from '../../src/plan/environments.js';
 import { buildLiveConfig, type ConfiguredLiveDbtConfig } from '../support/dbt-fixtures.js';
 
 const ID_A = '550e8400-e29b-41d4-a716-446655440000';
@@ -178,5 +180,216 @@ describe('buildImportDocument', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+function environment(overrides: Partial<LiveEnvironment> & { name: string }): LiveEnvironment {
+  return {
+    id: `e-${overrides.name}`,
+    isDefaultEnvironment: false,
+    ownerId: null,
+    targetSchema: 'analytics',
+    targetDatabase: null,
+    targetRole: null,
+    targetName: null,
+    variables: [],
+    ...overrides,
+  };
+}
+
+let variableCount = 0;
+function variable(
+  name: string,
+  value: string | null,
+  isSecret = false,
+): LiveEnvironment['variables'][number] {
+  variableCount += 1;
+  return { id: `v-${variableCount}`, name, value, isSecret };
+}
+
+/** The sandbox seed's production environments, as Omni answers them (a secret's value is null). */
+const PRODUCTION_ENVIRONMENTS: LiveEnvironment[] = [
+  environment({
+    name: 'Staging checks',
+    targetSchema: 'analytics_staging',
+    variables: [variable('DBT_TARGET', 'staging')],
+  }),
+  environment({
+    name: 'Alice dev',
+    ownerId: 'a11ce000-0000-4000-8000-000000000001',
+    targetSchema: 'dbt_alice',
+  }),
+  environment({
+    name: 'Production',
+    isDefaultEnvironment: true,
+    targetDatabase: 'ANALYTICS',
+    targetRole: 'TRANSFORMER',
+    targetName: 'prod',
+    variables: [variable('DBT_TARGET', 'production'), variable('DBT_CLOUD_API_KEY', null, true)],
+  }),
+  environment({ name: 'Nightly full refresh', targetSchema: 'analytics_nightly', targetName: 'nightly' }),
+];
+
+/** Plans the loaded file's environments against the live ones, every fromEnv set, as `omni-dbt plan` would. */
+function planImported(yaml: string, entries: ImportEntry[], env: Record<string, string>) {
+  const loaded = loadConfig(yaml, 'omni-dbt.yml');
+  if (!loaded.ok) throw new Error(`not loadable:\n${yaml}\n${JSON.stringify(loaded.issues)}`);
+  return loaded.config.connections.map((connection, index) => {
+    const plan = planEnvironments({
+      desired: (connection.environments ?? []).map((e) => resolveEnvironment(e, env)),
+      live: entries[index]?.environments ?? [],
+      isPruning: connection.pruneEnvironments,
+      isUpdatingSecrets: false,
+    });
+    if (!plan.ok) throw new Error(plan.error);
+    return plan;
+  });
+}
+
+describe('buildImportDocument with environments', () => {
+  it('writes the shared environments, default first, secrets as fromEnv with a comment; personal ones left out', () => {
+    const entries: ImportEntry[] = [
+      {
+        connectionId: ID_A,
+        name: 'Snowflake production',
+        live: live(),
+        environments: PRODUCTION_ENVIRONMENTS,
+      },
+    ];
+    const { yaml, warnings } = build(entries);
+    expect(yaml).toContain(
+      [
+        '    environments:',
+        '      - name: Production',
+        '        targetSchema: analytics',
+        '        targetDatabase: ANALYTICS',
+        '        targetRole: TRANSFORMER',
+        '        targetName: prod',
+        '        variables:',
+        '          DBT_TARGET: production',
+        "          DBT_CLOUD_API_KEY: { fromEnv: DBT_CLOUD_API_KEY } # secret: set DBT_CLOUD_API_KEY in the step's env: from a GitHub secret",
+        '      - name: Nightly full refresh',
+        '        targetSchema: analytics_nightly',
+        '        targetName: nightly',
+        '      - name: Staging checks',
+        '        targetSchema: analytics_staging',
+        '        variables:',
+        '          DBT_TARGET: staging',
+        '',
+      ].join('\n'),
+    );
+    expect(yaml).toContain("# Omni never answers secret values: set DBT_CLOUD_API_KEY in the step's env:");
+    expect(yaml).not.toContain('Alice dev');
+    expect(yaml).not.toContain('dbt_alice');
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^Snowflake production \(.*\): 1 personal environment was left out \("Alice dev"\)/,
+      ),
+    ]);
+
+    // The plan right after: every environment unchanged, whether the secret is set or not.
+    for (const env of [{ DBT_CLOUD_API_KEY: 'any-value' }, {}] as Record<string, string>[]) {
+      const [plan] = planImported(yaml, entries, env);
+      expect(plan?.entries.map((entry) => [entry.name, entry.action])).toEqual([
+        ['Production', 'unchanged'],
+        ['Nightly full refresh', 'unchanged'],
+        ['Staging checks', 'unchanged'],
+      ]);
+    }
+  });
+
+  it('gives secrets that share a name across environments their own env names', () => {
+    const entries: ImportEntry[] = [
+      {
+        connectionId: ID_A,
+        live: live(),
+        environments: [
+          environment({
+            name: 'Production',
+            isDefaultEnvironment: true,
+            variables: [variable('API_KEY', null, true)],
+          }),
+          environment({
+            name: 'Staging checks',
+            variables: [variable('API_KEY', null, true), variable('dbt.token', null, true)],
+          }),
+        ],
+      },
+      {
+        connectionId: ID_B,
+        live: live(),
+        environments: [
+          environment({
+            name: 'Production',
+            isDefaultEnvironment: true,
+            variables: [variable('API_KEY', null, true)],
+          }),
+        ],
+      },
+    ];
+    const { yaml } = build(entries);
+    const fromEnv = [...yaml.matchAll(/(\S+): \{ fromEnv: (\w+) \}/g)].map((match) => [match[1], match[2]]);
+    expect(fromEnv).toEqual([
+      ['API_KEY', 'API_KEY_PRODUCTION'],
+      ['API_KEY', 'API_KEY_STAGING_CHECKS'],
+      ['dbt.token', 'dbt_token'],
+      ['API_KEY', 'API_KEY_PRODUCTION_2'],
+    ]);
+    for (const plan of planImported(yaml, entries, {})) {
+      expect(plan.entries.every((entry) => entry.action === 'unchanged')).toBe(true);
+    }
+  });
+
+  it('leaves out preview environments and valueless variables with a warning, and stays unchanged', () => {
+    const entries: ImportEntry[] = [
+      {
+        connectionId: ID_A,
+        live: live(),
+        environments: [
+          environment({
+            name: 'Production',
+            isDefaultEnvironment: true,
+            variables: [variable('EMPTY', null), variable('BLANK', '')],
+          }),
+          environment({ name: 'PR 12', variables: [variable('OMNI_DBT_PREVIEW', 'acme/analytics#12')] }),
+        ],
+      },
+    ];
+    const { yaml, warnings } = build(entries);
+    expect(yaml).not.toContain('PR 12');
+    expect(yaml).not.toContain('EMPTY');
+    expect(yaml).toContain('          BLANK: ""\n');
+    expect(warnings).toEqual([
+      expect.stringContaining('1 pull-request preview environment was left out ("PR 12")'),
+      expect.stringContaining('variable EMPTY of environment "Production" has no value in Omni'),
+    ]);
+    const [plan] = planImported(yaml, entries, {});
+    expect(plan?.entries.map((entry) => [entry.name, entry.action])).toEqual([
+      ['Production', 'unchanged'],
+      ['PR 12', 'unmanaged'],
+    ]);
+  });
+
+  it('writes no environments key for a connection with only personal environments, or none read', () => {
+    const entries: ImportEntry[] = [
+      { connectionId: ID_A, live: live(), environments: [environment({ name: 'Mine', ownerId: 'someone' })] },
+      { connectionId: ID_B, live: live() },
+    ];
+    const { yaml, warnings } = build(entries);
+    expect(yaml).not.toContain('environments:');
+    expect(warnings).toEqual([expect.stringContaining('1 personal environment was left out ("Mine")')]);
+  });
+
+  it('refuses environments the file cannot hold, naming the connection', () => {
+    const result = buildImportDocument([
+      {
+        connectionId: ID_A,
+        live: live(),
+        environments: [environment({ name: 'Production' }), environment({ name: 'production' })],
+      },
+    ]);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors.join('\n')).toContain('connections[0].environments');
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliClientSettings, type CliIo, runCli } from '../../src/cli/main.js';
 import { formatIssue, loadConfig } from '../../src/config/load.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../src/omni/dbt.js';
+import type { LiveEnvironment } from '../../src/omni/environments.js';
 import { OmniHttpError } from '../../src/omni/errors.js';
 import {
   BIGQUERY_ID as BIGQUERY,
@@ -59,6 +60,8 @@ function createHarness(
     files?: Record<string, string>;
     env?: Record<string, string>;
     live?: Record<string, LiveDbtConfig | Error>;
+    /** Each connection's environment list; none when left out. */
+    environments?: Record<string, LiveEnvironment[] | Error>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -81,6 +84,11 @@ function createHarness(
     async putDbtConfig(connectionId, body) {
       puts.push({ connectionId, body });
       return { message: 'ok' };
+    },
+    async listEnvironments(connectionId) {
+      const value = options.environments?.[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
     },
   });
   const fileError = (code: string) => Object.assign(new Error(code), { code });
@@ -449,5 +457,69 @@ describe('runCli import', () => {
     const notConfigured = createHarness();
     expect(await runCli(['import', BIGQUERY], notConfigured.io)).toBe(1);
     expect(notConfigured.stderr()).toContain('dbt is not configured on this connection yet');
+  });
+
+  it('writes the shared environments, secrets as fromEnv, and plan then reports them unchanged', async () => {
+    const environments: LiveEnvironment[] = [
+      {
+        id: 'e-1',
+        name: 'Production',
+        isDefaultEnvironment: true,
+        ownerId: null,
+        targetSchema: 'analytics',
+        targetDatabase: null,
+        targetRole: null,
+        targetName: 'prod',
+        variables: [{ id: 'v-1', name: 'DBT_CLOUD_API_KEY', isSecret: true, value: null }],
+      },
+      {
+        id: 'e-2',
+        name: 'Alice dev',
+        isDefaultEnvironment: false,
+        ownerId: 'alice',
+        targetSchema: 'dbt_alice',
+        targetDatabase: null,
+        targetRole: null,
+        targetName: null,
+        variables: [],
+      },
+    ];
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      environments: { [PRODUCTION]: environments },
+      env: { DBT_CLOUD_API_KEY: 'unit-secret-value-456' },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    const written = harness.files.get('/repo/omni-dbt.yml') ?? '';
+    expect(written).toContain('DBT_CLOUD_API_KEY: { fromEnv: DBT_CLOUD_API_KEY } # secret:');
+    expect(written).not.toContain('Alice dev');
+    expect(harness.stderr()).toContain('warning: ');
+    expect(harness.stderr()).toContain('1 personal environment was left out ("Alice dev")');
+    expect(harness.stdout()).toContain('Wrote omni-dbt.yml with 1 connection and 1 shared environment.');
+
+    expect(await runCli(['plan'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain('unchanged  environment "Production"');
+    expect(harness.stdout()).toContain(
+      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
+    );
+    expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
+  });
+
+  it('writes nothing when an environment list cannot be read', async () => {
+    const forbidden = new OmniHttpError({
+      method: 'GET',
+      path: `/v1/connections/${PRODUCTION}/dbt/environments`,
+      status: 403,
+    });
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      environments: { [PRODUCTION]: forbidden },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain(
+      `${PRODUCTION}: GET /v1/connections/${PRODUCTION}/dbt/environments: Omni answered HTTP 403`,
+    );
+    expect(harness.stderr()).toContain('Nothing was written.');
+    expect(harness.files.size).toBe(0);
   });
 });

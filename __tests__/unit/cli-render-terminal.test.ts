@@ -163,6 +163,122 @@ describe('renderTerminalReport', () => {
   });
 });
 
+describe('renderTerminalReport with dbt environments', () => {
+  const withEnvironments: ConnectionResult = {
+    ...unchanged,
+    action: 'unchanged',
+    status: 'planned',
+    environments: [
+      {
+        name: 'Production',
+        action: 'update',
+        status: 'planned',
+        changes: [
+          { field: 'targetSchema', from: 'analytics', to: 'analytics_v2' },
+          { field: 'variables.DBT_TARGET', from: 'production', to: 'prod' },
+          { field: 'variables.DBT_CLOUD_API_KEY', from: '(secret)', to: '(secret)' },
+        ],
+      },
+      {
+        name: 'CI',
+        action: 'create',
+        status: 'planned',
+        changes: [
+          { field: 'targetSchema', from: null, to: 'dbt_ci' },
+          { field: 'variables.TOKEN', from: null, to: '(secret)' },
+        ],
+      },
+      {
+        name: 'Staging checks',
+        action: 'unchanged',
+        status: 'unchanged',
+        changes: [],
+        note: 'Variables in Omni that the file does not list are kept: OLD.',
+      },
+      { name: 'Nightly full refresh', action: 'unmanaged', status: 'unmanaged', changes: [] },
+      { name: 'Old', action: 'delete', status: 'planned', changes: [] },
+    ],
+    warnings: ['TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment'],
+  };
+
+  it('lists each environment under its connection with its changes, notes and warnings, and counts them', () => {
+    const text = renderTerminalReport(
+      buildReport({ connections: [withEnvironments, update] }),
+      PLAIN_PALETTE,
+    );
+    expect(text).toBe(
+      [
+        'Omni dbt plan of omni-dbt.yml',
+        '',
+        `  ~ update     Snowflake production (${PRODUCTION})`,
+        '      ~ update     environment "Production"',
+        '          targetSchema: "analytics" → "analytics_v2"',
+        '          variables.DBT_TARGET: "production" → "prod"',
+        '          variables.DBT_CLOUD_API_KEY: "(secret)" → "(secret)"',
+        '      + create     environment "CI"',
+        '          targetSchema: "dbt_ci"',
+        '          variables.TOKEN: "(secret)"',
+        '        unchanged  environment "Staging checks"',
+        '          note: Variables in Omni that the file does not list are kept: OLD.',
+        '        unmanaged  environment "Nightly full refresh"',
+        '      - delete     environment "Old"',
+        '      warning: TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment',
+        `  ~ update     Snowflake staging (${STAGING})`,
+        '      branch: "main" → "staging"',
+        '',
+        'Plan: 0 to create, 1 to update, 1 unchanged; environments: 1 to create, 1 to update, 1 to delete.',
+        '2 connections would change.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it("keeps today's count line when no connection lists environments", () => {
+    const text = renderTerminalReport(buildReport({ connections: [update] }), PLAIN_PALETTE);
+    expect(text).toContain('Plan: 0 to create, 1 to update, 0 unchanged.\n');
+    expect(text).not.toContain('environment');
+  });
+
+  it('counts environments of an apply by result, with failed and skipped writes and their errors', () => {
+    const applied: ConnectionResult = {
+      ...withEnvironments,
+      status: 'failed',
+      error: 'A write of this connection failed.',
+      warnings: [],
+      environments: [
+        { name: 'Production', action: 'update', status: 'applied', changes: [] },
+        { name: 'CI', action: 'create', status: 'failed', error: 'POST answered HTTP 400', changes: [] },
+        {
+          name: 'Old',
+          action: 'delete',
+          status: 'skipped',
+          error: 'Not attempted: an earlier write of this connection failed.',
+          changes: [],
+        },
+        { name: 'Staging checks', action: 'unchanged', status: 'unchanged', changes: [] },
+      ],
+    };
+    const text = renderTerminalReport(buildReport({ mode: 'apply', connections: [applied] }), PLAIN_PALETTE);
+    expect(text).toContain('      ~ update     environment "Production"\n');
+    expect(text).toContain(
+      '      + create     environment "CI" (failed)\n          error: POST answered HTTP 400\n',
+    );
+    expect(text).toContain(
+      '      - delete     environment "Old" (skipped)\n          error: Not attempted: an earlier write of this connection failed.\n',
+    );
+    expect(text).toContain(
+      'Apply: 0 applied, 0 unchanged, 1 failed; environments: 0 created, 1 updated, 0 deleted, 1 failed, 1 skipped.',
+    );
+  });
+
+  it('colours environment actions like the connections’', () => {
+    const coloured = renderTerminalReport(buildReport({ connections: [withEnvironments] }), ANSI_PALETTE);
+    expect(coloured).toContain('\u001b[31m- delete\u001b[39m');
+    expect(coloured).toContain('\u001b[32m+ create\u001b[39m');
+    expect(coloured).toContain('\u001b[33mwarning:\u001b[39m');
+  });
+});
+
 describe('renderIssueLines', () => {
   it('gives each issue as path:line:col: field: message, warnings marked', () => {
     const lines = renderIssueLines({

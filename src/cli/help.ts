@@ -101,8 +101,11 @@ ${EXIT_CODES}
 
 Reads the live dbt configuration of each connection and writes an omni-dbt.yml that
 "omni-dbt plan" then reports as unchanged, so an existing setup can be adopted as is.
-Settings shared by every connection go into "defaults". Nothing is written if any
-connection cannot be read, has no dbt configuration yet, or cannot use dbt.
+Settings shared by every connection go into "defaults". Shared dbt environments are
+written under each connection; secret variables as { fromEnv: NAME }, to be set in the
+step's env: from a GitHub secret (Omni never returns secret values); personal
+environments are left out. Nothing is written if any connection or its environments
+cannot be read, has no dbt configuration yet, or cannot use dbt.
 
 Options:
   -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)

@@ -1,17 +1,29 @@
 // Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
-// configuration. Settings every connection shares go into `defaults`; the rest stay per connection.
+// configuration and shared dbt environments. Settings every connection shares go into `defaults`; the
+// rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
 import type { z } from 'zod';
 import { DBT_SETTING_KEYS, DBT_SETTINGS, DBT_VERSIONS } from '../config/dbt-settings.js';
 import { formatIssue, loadConfig } from '../config/load.js';
+import { ENV_NAME_PATTERN, PREVIEW_MARKER_VARIABLE } from '../config/schema.js';
+import type { ConnectionConfig } from '../config/types.js';
 import type { LiveDbtConfig } from '../omni/dbt.js';
+import type { LiveEnvironment } from '../omni/environments.js';
 import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../plan/diff.js';
+import { planEnvironments, resolveEnvironment } from '../plan/environments.js';
+
+type EnvironmentConfigList = NonNullable<ConnectionConfig['environments']>;
 
 export interface ImportEntry {
   connectionId: string;
   name?: string;
   live: LiveDbtConfig;
+  /** Every environment Omni lists for the connection (personal ones included); absent: not read, not written. */
+  environments?: LiveEnvironment[];
 }
+
+/** An environment as written: the file's keys, in the file's order. */
+type EnvironmentData = Record<string, string | Record<string, string | { fromEnv: string }>>;
 
 export type BuildImportResult =
   | { ok: true; yaml: string; warnings: string[] }
@@ -58,6 +70,124 @@ function extractSettings(entry: ImportEntry): { settings: Settings; warnings: st
   return { settings, warnings };
 }
 
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** A name GitHub's `env:` and a shell accept, made from a variable's name. */
+function toEnvName(text: string): string {
+  const name = text.replace(/[^A-Za-z0-9_]/g, '_');
+  return ENV_NAME_PATTERN.test(name) ? name : `_${name}`;
+}
+
+/**
+ * Names the step's environment variable of each secret: the variable's own name, unless several secrets
+ * of the file share it. Their values may differ, and one name would send one value to all of them.
+ */
+function nameSecrets(secrets: { key: string; variable: string; environment: string }[]): Map<string, string> {
+  const countOf = (names: string[], name: string) => names.filter((candidate) => candidate === name).length;
+  const bases = secrets.map((secret) => toEnvName(secret.variable));
+  const names = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [index, secret] of secrets.entries()) {
+    const base = bases[index] as string;
+    const candidate =
+      countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
+    let name = candidate;
+    for (let suffix = 2; taken.has(name); suffix += 1) name = `${candidate}_${suffix}`;
+    taken.add(name);
+    names.set(secret.key, name);
+  }
+  return names;
+}
+
+function isPreviewEnvironment(environment: LiveEnvironment): boolean {
+  return environment.variables.some((variable) => variable.name === PREVIEW_MARKER_VARIABLE);
+}
+
+/** The default environment first (it exists on every configured connection), then by name. */
+function orderEnvironments(environments: LiveEnvironment[]): LiveEnvironment[] {
+  return [...environments].sort(
+    (a, b) =>
+      Number(b.isDefaultEnvironment) - Number(a.isDefaultEnvironment) ||
+      a.name.localeCompare(b.name, 'en') ||
+      a.name.localeCompare(b.name),
+  );
+}
+
+/**
+ * The shared environments to write for each connection (undefined where none were read or none is
+ * shared), with warnings for what is left out: personal and preview environments, non-secret variables
+ * without a value (the file has no way to say null; they stay in Omni, listed as unmanaged).
+ */
+function extractEnvironments(entries: ImportEntry[]): {
+  environments: (EnvironmentData[] | undefined)[];
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  const kept = entries.map((entry) => {
+    if (entry.environments === undefined) return undefined;
+    const who = describeEntry(entry);
+    const personal = entry.environments.filter((environment) => environment.ownerId !== null);
+    if (personal.length > 0) {
+      const were = personal.length === 1 ? 'was' : 'were';
+      warnings.push(
+        `${who}: ${plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`,
+      );
+    }
+    const shared = entry.environments.filter((environment) => environment.ownerId === null);
+    const previews = shared.filter(isPreviewEnvironment);
+    if (previews.length > 0) {
+      const were = previews.length === 1 ? 'was' : 'were';
+      warnings.push(
+        `${who}: ${plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`,
+      );
+    }
+    return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
+  });
+
+  const secrets = kept.flatMap((environments, index) =>
+    (environments ?? []).flatMap((environment, position) =>
+      environment.variables
+        .filter((variable) => variable.isSecret)
+        .map((variable) => ({
+          key: `${index}/${position}/${variable.name}`,
+          variable: variable.name,
+          environment: environment.name,
+        })),
+    ),
+  );
+  const secretNames = nameSecrets(secrets);
+
+  const environments = kept.map((list, index) => {
+    if (list === undefined || list.length === 0) return undefined;
+    const who = describeEntry(entries[index] as ImportEntry);
+    return list.map((environment, position) => {
+      const data: EnvironmentData = { name: environment.name, targetSchema: environment.targetSchema };
+      for (const field of ['targetDatabase', 'targetRole', 'targetName'] as const) {
+        const value = environment[field];
+        if (value !== null) data[field] = value;
+      }
+      const variables: Record<string, string | { fromEnv: string }> = {};
+      for (const variable of environment.variables) {
+        if (variable.isSecret) {
+          const fromEnv = secretNames.get(`${index}/${position}/${variable.name}`) as string;
+          variables[variable.name] = { fromEnv };
+        } else if (variable.value === null) {
+          warnings.push(
+            `${who}: variable ${variable.name} of environment ${JSON.stringify(environment.name)} has no value in Omni, which the file cannot say; it was left out (kept in Omni as it is).`,
+          );
+        } else {
+          variables[variable.name] = variable.value;
+        }
+      }
+      if (Object.keys(variables).length > 0) data.variables = variables;
+      return data;
+    });
+  });
+  return { environments, warnings };
+}
+
 /** Splits the settings into those all connections share (defaults) and the rest. */
 function factorDefaults(all: Settings[]): { defaults: Settings; rest: Settings[] } {
   // One connection has nothing to share: its settings read better beside its id.
@@ -83,27 +213,50 @@ function orderSettings(settings: Settings): Settings {
   return ordered;
 }
 
-function renderYaml(entries: ImportEntry[], defaults: Settings, rest: Settings[]): string {
+function renderYaml(
+  entries: ImportEntry[],
+  defaults: Settings,
+  rest: Settings[],
+  environments: (EnvironmentData[] | undefined)[],
+): string {
   const data: Record<string, unknown> = { version: 1 };
   if (Object.keys(defaults).length > 0) data.defaults = orderSettings(defaults);
   data.connections = entries.map((entry, index) => ({
     id: entry.connectionId,
     ...(entry.name === undefined ? {} : { name: entry.name }),
     ...orderSettings(rest[index] ?? {}),
+    ...(environments[index] === undefined ? {} : { environments: environments[index] }),
   }));
   const document = new Document(data);
-  // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
+  const secretNames: string[] = [];
   visit(document, {
     Pair(_, pair) {
+      // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
       if (isPair(pair) && isScalar(pair.key) && pair.key.value === 'dbtVersion' && isScalar(pair.value)) {
         pair.value.type = Scalar.QUOTE_DOUBLE;
       }
     },
+    Map(_, map) {
+      // `{ fromEnv: NAME }` maps are the secrets: one line each, with what to do about it beside it.
+      const fromEnv = map.get('fromEnv');
+      if (typeof fromEnv !== 'string') return;
+      map.flow = true;
+      map.comment = ` secret: set ${fromEnv} in the step's env: from a GitHub secret`;
+      secretNames.push(fromEnv);
+    },
   });
   const count = entries.length;
+  const secretNote =
+    secretNames.length === 0
+      ? ''
+      : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
+        ' e.g. `' +
+        `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
+        '`, and in the shell for `omni-dbt plan`.';
   document.commentBefore =
     ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
-    ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.';
+    ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
+    secretNote;
   return document.toString({ lineWidth: 0 });
 }
 
@@ -128,7 +281,9 @@ export function buildImportDocument(entries: ImportEntry[], file = 'omni-dbt.yml
   if (entries.length === 0) return { ok: false, errors: ['No connection to import.'] };
 
   const { defaults, rest } = factorDefaults(all);
-  const yaml = renderYaml(entries, defaults, rest);
+  const extracted = extractEnvironments(entries);
+  warnings.push(...extracted.warnings);
+  const yaml = renderYaml(entries, defaults, rest, extracted.environments);
 
   const loaded = loadConfig(yaml, file);
   if (!loaded.ok) {
@@ -147,7 +302,36 @@ export function buildImportDocument(entries: ImportEntry[], file = 'omni-dbt.yml
       const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
       errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
     }
+    const problem = checkEnvironmentsUnchanged(connection.environments, entry.environments);
+    if (problem !== undefined) errors.push(`${describeEntry(entry)}: ${problem}`);
   }
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
+}
+
+/**
+ * Plans the written environments against the live list as a plan would, with every `fromEnv` set (its
+ * value is never compared): anything but unchanged or unmanaged means the file does not say what Omni has.
+ */
+function checkEnvironmentsUnchanged(
+  written: EnvironmentConfigList | undefined,
+  live: LiveEnvironment[] | undefined,
+): string | undefined {
+  if (written === undefined || live === undefined) return undefined;
+  const everySet = new Proxy({}, { get: () => 'set' }) as Record<string, string>;
+  const plan = planEnvironments({
+    desired: written.map((environment) => resolveEnvironment(environment, everySet)),
+    live,
+    isPruning: false,
+    isUpdatingSecrets: false,
+  });
+  if (!plan.ok) return `its environments cannot be written as they are: ${plan.error}`;
+  const differing = plan.entries.filter(
+    (entry) => entry.action !== 'unchanged' && entry.action !== 'unmanaged',
+  );
+  if (differing.length === 0) return undefined;
+  const described = differing.map(
+    (entry) => `${JSON.stringify(entry.name)}: ${entry.changes.map((change) => change.field).join(', ')}`,
+  );
+  return `the written environments would not match Omni (${described.join('; ')}).`;
 }

@@ -287,7 +287,15 @@ async function readLiveConfigs(
       const name = names[connectionId.toLowerCase()];
       try {
         const live = await client.getDbtConfig(connectionId);
-        return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
+        // Without dbt there are no environments to read (Omni answers 404); the import refuses it anyway.
+        const environments = live.isConfigured ? await client.listEnvironments(connectionId) : undefined;
+        const entry: ImportEntry = {
+          connectionId,
+          ...(name === undefined ? {} : { name }),
+          live,
+          ...(environments === undefined ? {} : { environments }),
+        };
+        return { entry };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         const hint = hintForError(error, CLI_TERMS);
@@ -354,8 +362,14 @@ async function runImport(
     return EXIT_FAILURE;
   }
   const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
+  const environmentCount = entries.reduce(
+    (sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length,
+    0,
+  );
+  const environmentNote =
+    environmentCount > 0 ? ` and ${plural(environmentCount, 'shared environment')}` : '';
   output.out(
-    `Wrote ${command.output} with ${plural(entries.length, 'connection')}. ` +
+    `Wrote ${command.output} with ${plural(entries.length, 'connection')}${environmentNote}. ` +
       `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`,
   );
   return EXIT_OK;

@@ -1,9 +1,11 @@
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
-// (+ create, ~ update, unchanged), its field changes, errors with hints, and a closing count.
+// (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
+// errors with hints, warnings, and a closing count.
 import { formatIssue } from '../config/load.js';
+import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
-import { countConnections, summariseOutcome } from '../report/outcome.js';
-import type { ConnectionResult, RunReport } from '../run/types.js';
+import { countConnections, countEnvironments, summariseOutcome } from '../report/outcome.js';
+import type { ConnectionResult, EnvironmentResult, RunReport } from '../run/types.js';
 
 export interface Palette {
   green(text: string): string;
@@ -54,6 +56,13 @@ function describeConnection(connection: ConnectionResult): string {
     : `${connection.name} (${connection.connectionId})`;
 }
 
+function hasEnvironmentWrites(connection: ConnectionResult): boolean {
+  return (connection.environments ?? []).some(
+    (environment) =>
+      environment.action === 'create' || environment.action === 'update' || environment.action === 'delete',
+  );
+}
+
 function renderHeading(connection: ConnectionResult, palette: Palette): string {
   const who = describeConnection(connection);
   const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
@@ -64,6 +73,9 @@ function renderHeading(connection: ConnectionResult, palette: Palette): string {
     case 'update':
       return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
     case 'unchanged':
+      // Settings as they are, environments to write: the connection changes all the same.
+      if (hasEnvironmentWrites(connection))
+        return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
       return connection.status === 'unchanged'
         ? `  ${palette.dim(`  unchanged  ${who}`)}`
         : // Unchanged yet sent: --force or --rotate-keys.
@@ -75,15 +87,57 @@ function renderHeading(connection: ConnectionResult, palette: Palette): string {
   }
 }
 
-function renderChange(change: FieldChange, isCreate: boolean, palette: Palette): string {
+function renderChange(change: FieldChange | EnvironmentChange, isCreate: boolean, palette: Palette): string {
   if (isCreate) return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
   return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
+}
+
+function renderEnvironmentHeading(environment: EnvironmentResult, palette: Palette): string {
+  const who = `environment ${JSON.stringify(environment.name)}`;
+  const status =
+    environment.status === 'failed'
+      ? ` ${palette.red('(failed)')}`
+      : environment.status === 'skipped'
+        ? ` ${palette.dim('(skipped)')}`
+        : '';
+  switch (environment.action) {
+    case 'create':
+      return `      ${palette.green('+ create')}     ${palette.bold(who)}${status}`;
+    case 'update':
+      return `      ${palette.yellow('~ update')}     ${palette.bold(who)}${status}`;
+    case 'delete':
+      return `      ${palette.red('- delete')}     ${palette.bold(who)}${status}`;
+    case 'unchanged':
+    case 'unmanaged':
+      // Never written, so never failed: a read-back failure is the connection's error.
+      return `      ${palette.dim(`  ${environment.action.padEnd(9)}  ${who}`)}${status}`;
+  }
+}
+
+/** One environment: its heading, then its changes, note and error, indented one step further. */
+function renderEnvironment(environment: EnvironmentResult, palette: Palette): string[] {
+  const lines = [renderEnvironmentHeading(environment, palette)];
+  const indent = '    ';
+  for (const change of environment.changes) {
+    lines.push(indent + renderChange(change, environment.action === 'create', palette));
+  }
+  if (environment.note !== undefined)
+    lines.push(`${indent}      ${palette.dim(`note: ${environment.note}`)}`);
+  if (environment.error !== undefined) {
+    lines.push(`${indent}      ${palette.red('error:')} ${environment.error}`);
+  }
+  return lines;
 }
 
 function renderConnection(connection: ConnectionResult, palette: Palette): string[] {
   const lines = [renderHeading(connection, palette)];
   for (const change of connection.changes)
     lines.push(renderChange(change, connection.action === 'create', palette));
+  for (const environment of connection.environments ?? [])
+    lines.push(...renderEnvironment(environment, palette));
+  for (const warning of connection.warnings ?? []) {
+    lines.push(`      ${palette.yellow('warning:')} ${warning}`);
+  }
   if (connection.rotateKeys && connection.status === 'applied') {
     lines.push(
       `      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`,
@@ -99,14 +153,27 @@ function renderConnection(connection: ConnectionResult, palette: Palette): strin
   return lines;
 }
 
-function countActions(report: RunReport): string {
-  const counts = countConnections(report);
+/** The environments' part of the count line, or '' when no connection's environments were planned. */
+function countEnvironmentActions(report: RunReport): string {
+  const counts = countEnvironments(report);
+  if (!counts.hasEnvironments) return '';
   if (report.mode === 'dry-run') {
-    return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged.`;
+    return `; environments: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete`;
   }
   const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
   const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-  return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}.`;
+  return `; environments: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted${failed}${skipped}`;
+}
+
+function countActions(report: RunReport): string {
+  const counts = countConnections(report);
+  const environments = countEnvironmentActions(report);
+  if (report.mode === 'dry-run') {
+    return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${environments}.`;
+  }
+  const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
+  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+  return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}${environments}.`;
 }
 
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */

@@ -88,10 +88,9 @@ function renderPlanLine(report: RunReport): string {
   const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
   const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
   const environments = countEnvironments(report);
-  const environmentPart =
-    environments === undefined
-      ? ''
-      : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
+  const environmentPart = !environments.hasEnvironments
+    ? ''
+    : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
   return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
 }
 

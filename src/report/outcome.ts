@@ -47,25 +47,44 @@ export function countConnections(report: Pick<RunReport, 'connections' | 'mode'>
   };
 }
 
+/** The dbt environments of a run, over every connection whose file lists them (README, "dbt environments"). */
 export interface EnvironmentCounts {
+  /** True when any connection's environments were planned: only then do front ends mention them. */
+  hasEnvironments: boolean;
+  /** By plan action. */
   create: number;
   update: number;
   delete: number;
   unchanged: number;
   unmanaged: number;
+  /** Written (status `applied`), by plan action. */
+  created: number;
+  updated: number;
+  deleted: number;
+  /** By result: a write Omni refused or did not keep, and writes not attempted. */
+  failed: number;
+  skipped: number;
 }
 
-/** The environments of every connection, by plan action; undefined when no connection has any. */
-export function countEnvironments(report: Pick<RunReport, 'connections'>): EnvironmentCounts | undefined {
-  const all = report.connections.flatMap((c) => c.environments ?? []);
-  if (!report.connections.some((c) => c.environments !== undefined)) return undefined;
-  const withAction = (action: string) => all.filter((e) => e.action === action).length;
+export function countEnvironments(report: Pick<RunReport, 'connections'>): EnvironmentCounts {
+  const listed = report.connections.filter((connection) => connection.environments !== undefined);
+  const environments = listed.flatMap((connection) => connection.environments ?? []);
+  const withAction = (action: string) => environments.filter((e) => e.action === action).length;
+  const withStatus = (status: string) => environments.filter((e) => e.status === status).length;
+  const written = (action: string) =>
+    environments.filter((e) => e.action === action && e.status === 'applied').length;
   return {
+    hasEnvironments: listed.length > 0,
     create: withAction('create'),
     update: withAction('update'),
     delete: withAction('delete'),
     unchanged: withAction('unchanged'),
     unmanaged: withAction('unmanaged'),
+    created: written('create'),
+    updated: written('update'),
+    deleted: written('delete'),
+    failed: withStatus('failed'),
+    skipped: withStatus('skipped'),
   };
 }
 
