@@ -8,7 +8,7 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   publishPlanComment: () => (/* binding */ publishPlanComment)
 /* harmony export */ });
-/* unused harmony exports buildCommentMarker, renderPlanComment, findStickyComment */
+/* unused harmony exports commentKindOf, buildCommentMarker, renderPlanComment, findStickyComment */
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3340);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
 /* harmony import */ var _markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(75);
@@ -17,12 +17,15 @@ export const modules = {
 
 
 
+function commentKindOf(report) {
+    return report.mode === 'preview' ? 'preview' : 'plan';
+}
 /** The marker names the config path, so two configs in one repository keep two comments. */
-function buildCommentMarker(configPath) {
-    return `<!-- omni-dbt-action plan: ${configPath.replace(/--/g, '-\\-')} -->`;
+function buildCommentMarker(configPath, kind = 'plan') {
+    return `<!-- omni-dbt-action ${kind}: ${configPath.replace(/--/g, '-\\-')} -->`;
 }
 function renderPlanComment(report, runUrl) {
-    const marker = buildCommentMarker(report.configPath);
+    const marker = buildCommentMarker(report.configPath, commentKindOf(report));
     const location = runUrl ? `the [job summary](${runUrl})` : 'the job summary of this run';
     const body = (0,_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReportMarkdown */ .Ay)(report, {
         // GitHub refuses comment bodies over 65,536 characters; leave room for the marker.
@@ -68,7 +71,8 @@ async function publishPlanComment(options) {
         ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
         : undefined;
     const body = renderPlanComment(report, runUrl);
-    const marker = buildCommentMarker(report.configPath);
+    const kind = commentKindOf(report);
+    const marker = buildCommentMarker(report.configPath, kind);
     const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(githubToken);
     const repoRef = { owner: pullRequest.owner, repo: pullRequest.repo };
     try {
@@ -86,11 +90,11 @@ async function publishPlanComment(options) {
         }
         if (existingId === undefined) {
             await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Created the plan comment on ${where}.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Created the ${kind} comment on ${where}.`);
         }
         else {
             await octokit.rest.issues.updateComment({ ...repoRef, comment_id: existingId, body });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Updated the plan comment on ${where}.`);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Updated the ${kind} comment on ${where}.`);
         }
     }
     catch (error) {

@@ -37294,7 +37294,7 @@ function resolveDbtConfigBody(merged) {
 
 /***/ }),
 
-/***/ 468:
+/***/ 7452:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37306,179 +37306,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/config/dbt-settings.js
 var dbt_settings = __nccwpck_require__(6506);
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __nccwpck_require__(8816);
-;// CONCATENATED MODULE: ./build/src/config/schema.js
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
-// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
-// `configFileSchema`, so descriptions here are what editors show.
-
-
-/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
-const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = dbt_settings/* REQUIRED_DBT_SETTINGS */.ZH;
-/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
-const SETTING_KEYS = dbt_settings/* DBT_SETTING_KEYS */.hj;
-const nonEmptyString = schemas/* string */.YjP().min(1);
-/**
- * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
- * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
- * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
- * both, so null is refused.
- */
-const dbtPutBodySchema = schemas/* looseObject */._H3({
-    ...dbt_settings/* putSettingsShape */.ED,
-    rotateKeys: schemas/* boolean */.zMY().optional(),
-});
-/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
-const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const contractUuid = schemas/* string */.YjP().regex(CONTRACT_UUID_PATTERN);
-const nullableString = schemas/* string */.YjP().nullable();
-/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
-const dbtEnvironmentVariableSchema = schemas/* looseObject */._H3({
-    isSecret: schemas/* boolean */.zMY(),
-    name: nonEmptyString,
-    value: schemas/* string */.YjP(),
-});
-/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
-const dbtEnvironmentVariableUpdateSchema = schemas/* strictObject */.rej({
-    id: contractUuid,
-    isSecret: schemas/* boolean */.zMY(),
-    value: nullableString.optional(),
-});
-const environmentBodyShape = {
-    name: nonEmptyString,
-    ownerId: nullableString.optional(),
-    targetDatabase: nullableString.optional(),
-    targetName: nullableString.optional(),
-    targetRole: nullableString.optional(),
-    targetSchema: nonEmptyString,
-};
-/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
-const dbtEnvironmentCreateBodySchema = schemas/* looseObject */._H3({
-    ...environmentBodyShape,
-    variables: schemas/* array */.YOg(dbtEnvironmentVariableSchema).optional(),
-});
-/**
- * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
- * union here: no value matches both (an update refuses `name`, which a new variable requires).
- */
-const dbtEnvironmentUpdateBodySchema = schemas/* looseObject */._H3({
-    ...environmentBodyShape,
-    variables: schemas/* array */.YOg(schemas/* union */.KCZ([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
-});
-/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
-const modelsBranchDbtBodySchema = schemas/* looseObject */._H3({
-    dbt_environment_id: contractUuid,
-    dbt_git_branch: schemas/* string */.YjP().optional(),
-});
-/** The variable the action sets on every preview environment; a file may not set it. */
-const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
-const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
-/** Text with only the known `{placeholder}`s, and no other brace. */
-const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
-/** A name a shell and GitHub's `env:` accept for an environment variable. */
-const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
-const variableSchema = schemas/* union */.KCZ([
-    schemas/* string */.YjP().describe('A plain value: committed, stored in Omni as not secret'),
-    schemas/* strictObject */.rej({
-        fromEnv: schemas/* string */.YjP()
-            .regex(ENV_NAME_PATTERN)
-            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
-        secret: schemas/* boolean */.zMY().optional().describe('Store the value as a secret in Omni (default true)'),
-    })
-        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
-])
-    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
-const variablesSchema = schemas/* record */.g1P(variableNameSchema, variableSchema)
-    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
-const overrideDoc = (what) => `${what} override; left out or null: no override`;
-const environmentSchema = schemas/* strictObject */.rej({
-    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
-    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
-    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
-    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
-    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-})
-    .describe('One shared dbt environment of the connection');
-const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
-const template = schemas/* string */.YjP().regex(TEMPLATE_PATTERN);
-const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
-const previewSchema = schemas/* strictObject */.rej({
-    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
-    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
-    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
-    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
-    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-    omniModel: schemas/* string */.YjP()
-        .regex(CONNECTION_ID_PATTERN)
-        .optional()
-        .describe('UUID of the Omni shared model whose branch shows the preview'),
-    omniBranch: nonEmptyTemplate
-        .optional()
-        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
-})
-    .meta({
-    description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
-});
-const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
-const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Use the action input `rotate-keys: true` for a one-off rotation.';
-const settingsShape = {
-    ...dbt_settings/* fileSettingsShape */.rO,
-    rotateKeys: schemas/* never */.ZmZ().optional().describe(ROTATE_KEYS_DOC),
-};
-const defaultsSchema = schemas/* strictObject */.rej({ ...settingsShape, pruneEnvironments: schemas/* boolean */.zMY().optional().describe(PRUNE_DOC) })
-    .describe('Settings merged under every connection; a connection overrides them');
-const connectionSchema = schemas/* strictObject */.rej({
-    id: schemas/* string */.YjP()
-        .regex(CONNECTION_ID_PATTERN)
-        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: nonEmptyString
-        .optional()
-        .describe('Label for reports and the `connections` input; never sent to Omni'),
-    ...settingsShape,
-    environments: schemas/* array */.YOg(environmentSchema)
-        .optional()
-        .describe("The connection's shared dbt environments; left out: not managed"),
-    pruneEnvironments: schemas/* boolean */.zMY().optional().describe(PRUNE_DOC),
-    preview: previewSchema.optional(),
-})
-    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
-/**
- * "Each required setting is in `defaults` or else in every connection": zod checks this after the
- * merge (load.ts), editors learn it from these JSON Schema rules.
- */
-const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
-    if: {
-        type: 'object',
-        properties: { defaults: { type: 'object', required: [key] } },
-        required: ['defaults'],
-    },
-    else: {
-        type: 'object',
-        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
-    },
-}));
-const configFileSchema = schemas/* strictObject */.rej({
-    version: schemas/* literal */.euz(1).describe('Format version of this file; always 1'),
-    defaults: defaultsSchema.optional(),
-    connections: schemas/* array */.YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
-    rotateKeys: schemas/* never */.ZmZ().optional().describe(ROTATE_KEYS_DOC),
-})
-    .meta({
-    title: 'omni-dbt.yml',
-    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
-    allOf: requiredAfterMerge,
-});
-
+// EXTERNAL MODULE: ./build/src/config/schema.js
+var schema = __nccwpck_require__(9829);
 ;// CONCATENATED MODULE: ./build/src/config/messages.js
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
@@ -37487,20 +37316,20 @@ const configFileSchema = schemas/* strictObject */.rej({
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
     file: ['version', 'defaults', 'connections'],
-    defaults: [...SETTING_KEYS, 'pruneEnvironments'],
-    connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
+    defaults: [...schema/* SETTING_KEYS */.GS, 'pruneEnvironments'],
+    connection: ['id', 'name', ...schema/* SETTING_KEYS */.GS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
     preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
     variables: [],
     variable: ['fromEnv', 'secret'],
 };
-const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+const ALLOWED_PLACEHOLDERS = schema/* TEMPLATE_PLACEHOLDERS */.g2.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
     "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
     '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
-const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
+const RESERVED_VARIABLE_MESSAGE = `\`${schema/* PREVIEW_MARKER_VARIABLE */.xF}\` is reserved: the action sets it on preview environments to recognise them ` +
     '(and deletes what it marks when the pull request closes); rename this variable';
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
@@ -37640,7 +37469,7 @@ function suggestVariableFix(name, value, written) {
 function suggestTemplateFix(template) {
     for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
         const name = match[1] ?? '';
-        if (!TEMPLATE_PLACEHOLDERS.includes(name)) {
+        if (!schema/* TEMPLATE_PLACEHOLDERS */.g2.includes(name)) {
             return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
         }
     }
@@ -37648,13 +37477,13 @@ function suggestTemplateFix(template) {
 }
 function suggestDbtVersion(value, written) {
     if (typeof value === 'number') {
-        const asString = dbt_settings/* DBT_VERSIONS */.Jz.find((version) => version === written);
+        const asString = schema/* DBT_VERSIONS */.Jz.find((version) => version === written);
         return asString
             ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
             : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
     }
     if (typeof value === 'string') {
-        const sameIgnoringCase = dbt_settings/* DBT_VERSIONS */.Jz.find((version) => version.toLowerCase() === value.trim().toLowerCase());
+        const sameIgnoringCase = schema/* DBT_VERSIONS */.Jz.find((version) => version.toLowerCase() === value.trim().toLowerCase());
         if (sameIgnoringCase)
             return `did you mean "${sameIgnoringCase}"?`;
     }
@@ -37702,7 +37531,7 @@ function explainUnknownKey(key, scope) {
     const suggestion = suggestKey(key, known);
     if (suggestion)
         return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
-    if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
+    if (scope === 'file' && suggestKey(key, schema/* SETTING_KEYS */.GS)) {
         return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
     }
     if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
@@ -38106,7 +37935,7 @@ function loadConfig(text, file) {
     const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
     if (!parsed.ok || !isValid)
         return { ok: false, issues };
-    const config = configFileSchema.parse(parsed.data);
+    const config = schema/* configFileSchema */.cQ.parse(parsed.data);
     return {
         ok: true,
         config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
@@ -38128,7 +37957,7 @@ function validateData(data, sourceMap) {
         return [at('error', sourceMap.locateValue([]), [], message)];
     }
     const findings = [];
-    const result = configFileSchema.safeParse(data);
+    const result = schema/* configFileSchema */.cQ.safeParse(data);
     for (const issue of result.error?.issues ?? [])
         findings.push(...explainZodIssue(issue, data, sourceMap));
     const defaults = isSettings(data.defaults) ? data.defaults : {};
@@ -38139,7 +37968,7 @@ function validateData(data, sourceMap) {
         const entry = sourceMap.locateValue(['connections', index]);
         // Values present were judged where they are written; the merge can only add absent fields.
         const merged = mergeSettings(defaults, connection);
-        const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
+        const missing = (schema/* dbtPutBodySchema */.$J.safeParse(merged).error?.issues ?? [])
             .map((issue) => String(issue.path[0]))
             .filter((key) => merged[key] === undefined)
             // All at the connection's line: listed alphabetically, whatever the table's order.
@@ -38415,6 +38244,195 @@ function isSettings(value) {
 
 /***/ }),
 
+/***/ 9829:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ dbtPutBodySchema),
+/* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
+/* harmony export */   Jz: () => (/* reexport safe */ _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__.Jz),
+/* harmony export */   UO: () => (/* binding */ CONNECTION_ID_PATTERN),
+/* harmony export */   cQ: () => (/* binding */ configFileSchema),
+/* harmony export */   g2: () => (/* binding */ TEMPLATE_PLACEHOLDERS),
+/* harmony export */   rP: () => (/* binding */ dbtEnvironmentCreateBodySchema),
+/* harmony export */   xF: () => (/* binding */ PREVIEW_MARKER_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
+/* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6506);
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
+// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
+// `configFileSchema`, so descriptions here are what editors show.
+
+
+/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
+const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
+const REQUIRED_SETTINGS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .REQUIRED_DBT_SETTINGS */ .ZH;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+const SETTING_KEYS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .DBT_SETTING_KEYS */ .hj;
+const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1);
+/**
+ * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
+ * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
+ * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
+ * both, so null is refused.
+ */
+const dbtPutBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .putSettingsShape */ .ED,
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+});
+/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
+const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const contractUuid = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(CONTRACT_UUID_PATTERN);
+const nullableString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable();
+/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
+const dbtEnvironmentVariableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    name: nonEmptyString,
+    value: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+});
+/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
+const dbtEnvironmentVariableUpdateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: contractUuid,
+    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    value: nullableString.optional(),
+});
+const environmentBodyShape = {
+    name: nonEmptyString,
+    ownerId: nullableString.optional(),
+    targetDatabase: nullableString.optional(),
+    targetName: nullableString.optional(),
+    targetRole: nullableString.optional(),
+    targetSchema: nonEmptyString,
+};
+/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
+const dbtEnvironmentCreateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ...environmentBodyShape,
+    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(dbtEnvironmentVariableSchema).optional(),
+});
+/**
+ * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
+ * union here: no value matches both (an update refuses `name`, which a new variable requires).
+ */
+const dbtEnvironmentUpdateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ...environmentBodyShape,
+    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
+});
+/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
+const modelsBranchDbtBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    dbt_environment_id: contractUuid,
+    dbt_git_branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+});
+/** The variable the action sets on every preview environment; a file may not set it. */
+const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
+/** Text with only the known `{placeholder}`s, and no other brace. */
+const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
+/** A name a shell and GitHub's `env:` accept for an environment variable. */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A plain value: committed, stored in Omni as not secret'),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        fromEnv: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+            .regex(ENV_NAME_PATTERN)
+            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
+        secret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe('Store the value as a secret in Omni (default true)'),
+    })
+        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
+])
+    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
+const variablesSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(variableNameSchema, variableSchema)
+    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+const overrideDoc = (what) => `${what} override; left out or null: no override`;
+const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
+    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
+    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
+    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+})
+    .describe('One shared dbt environment of the connection');
+const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
+const template = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+const previewSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
+    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
+    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
+    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
+    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+    omniModel: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(CONNECTION_ID_PATTERN)
+        .optional()
+        .describe('UUID of the Omni shared model whose branch shows the preview'),
+    omniBranch: nonEmptyTemplate
+        .optional()
+        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+})
+    .meta({
+    description: 'A dbt environment per pull request, for `mode: preview`',
+    dependentRequired: { omniBranch: ['omniModel'] },
+});
+const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
+const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Use the action input `rotate-keys: true` for a one-off rotation.';
+const settingsShape = {
+    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .fileSettingsShape */ .rO,
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
+};
+const defaultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ ...settingsShape, pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC) })
+    .describe('Settings merged under every connection; a connection overrides them');
+const connectionSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(CONNECTION_ID_PATTERN)
+        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
+    name: nonEmptyString
+        .optional()
+        .describe('Label for reports and the `connections` input; never sent to Omni'),
+    ...settingsShape,
+    environments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(environmentSchema)
+        .optional()
+        .describe("The connection's shared dbt environments; left out: not managed"),
+    pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC),
+    preview: previewSchema.optional(),
+})
+    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/**
+ * "Each required setting is in `defaults` or else in every connection": zod checks this after the
+ * merge (load.ts), editors learn it from these JSON Schema rules.
+ */
+const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
+    if: {
+        type: 'object',
+        properties: { defaults: { type: 'object', required: [key] } },
+        required: ['defaults'],
+    },
+    else: {
+        type: 'object',
+        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
+    },
+}));
+const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1).describe('Format version of this file; always 1'),
+    defaults: defaultsSchema.optional(),
+    connections: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
+})
+    .meta({
+    title: 'omni-dbt.yml',
+    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
+    allOf: requiredAfterMerge,
+});
+
+
+/***/ }),
+
 /***/ 75:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38424,7 +38442,7 @@ function isSettings(value) {
 /* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
 /* harmony export */ });
 /* unused harmony export neutraliseMentions */
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(468);
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7452);
 /* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5440);
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
 // run does").
@@ -38433,7 +38451,12 @@ function isSettings(value) {
 /** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
 const SUMMARY_LIMIT_CHARS = 1024 * 1024;
 const COMMENT_LIMIT_CHARS = 65_536;
-const ACTION_LABEL = { create: '🆕 create', update: '✏️ update', unchanged: 'unchanged' };
+const ACTION_LABEL = {
+    create: '🆕 create',
+    update: '✏️ update',
+    unchanged: 'unchanged',
+    delete: '🗑️ delete',
+};
 const STATUS_LABEL = {
     applied: '✅ applied',
     planned: '📝 planned',
@@ -38491,7 +38514,7 @@ function renderPlanLine(report) {
     const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
     const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
     const environments = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countEnvironments */ .Um)(report);
-    const environmentPart = environments === undefined
+    const environmentPart = !environments.hasEnvironments
         ? ''
         : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
     return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
@@ -38576,7 +38599,8 @@ function renderIssues(report) {
 function renderReportMarkdown(report, options) {
     const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .RU)(report);
     const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
-    const title = `## ${icon} Omni dbt ${report.mode === 'apply' ? 'apply' : 'plan (dry-run)'}`;
+    const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+    const title = `## ${icon} Omni dbt ${kind}`;
     const context = [
         `Config: \`${escapeCell(report.configPath)}\``,
         report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
@@ -38596,7 +38620,10 @@ function renderReportMarkdown(report, options) {
         if (issues !== '')
             sections.push(issues);
         if (report.connections.length > 0 && !report.isValidationOnly) {
-            sections.push(renderPlanLine(report), renderConnectionTable(report));
+            // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
+            if (report.mode !== 'preview')
+                sections.push(renderPlanLine(report));
+            sections.push(renderConnectionTable(report));
             const shown = [...details.values()];
             if (shown.length > 0)
                 sections.push(shown.join('\n\n'));
@@ -38652,21 +38679,27 @@ function countConnections(report) {
         unchangedResult: withStatus('unchanged'),
         failed: withStatus('failed'),
         skipped: withStatus('skipped'),
-        changed: report.mode === 'apply' ? applied : planned,
+        changed: report.mode === 'dry-run' ? planned : applied,
     };
 }
-/** The environments of every connection, by plan action; undefined when no connection has any. */
 function countEnvironments(report) {
-    const all = report.connections.flatMap((c) => c.environments ?? []);
-    if (!report.connections.some((c) => c.environments !== undefined))
-        return undefined;
-    const withAction = (action) => all.filter((e) => e.action === action).length;
+    const listed = report.connections.filter((connection) => connection.environments !== undefined);
+    const environments = listed.flatMap((connection) => connection.environments ?? []);
+    const withAction = (action) => environments.filter((e) => e.action === action).length;
+    const withStatus = (status) => environments.filter((e) => e.status === status).length;
+    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
     return {
+        hasEnvironments: listed.length > 0,
         create: withAction('create'),
         update: withAction('update'),
         delete: withAction('delete'),
         unchanged: withAction('unchanged'),
         unmanaged: withAction('unmanaged'),
+        created: written('create'),
+        updated: written('update'),
+        deleted: written('delete'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
     };
 }
 function summariseOutcome(report) {
@@ -38684,6 +38717,9 @@ function summariseOutcome(report) {
     else if (report.fatalError !== undefined) {
         headline = report.fatalError;
     }
+    else if (report.mode === 'preview' && failed === 0) {
+        headline = describePreview(report);
+    }
     else if (report.isValidationOnly) {
         const why = report.isForkPullRequest
             ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
@@ -38691,7 +38727,7 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
         headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
     }
     else if (isDriftFailure) {
@@ -38714,6 +38750,33 @@ function summariseOutcome(report) {
         report.fatalError !== undefined ||
         isDriftFailure;
     return { changed, failed, hasChanges, isFailure, headline };
+}
+/** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
+function describePreview(report) {
+    const preview = report.preview;
+    if (preview?.note !== undefined)
+        return preview.note;
+    const previews = report.connections.filter((c) => c.isPreview);
+    const on = (c) => c.name ?? c.connectionId;
+    if (preview?.kind === 'upsert') {
+        const parts = previews.map((c) => {
+            const environment = c.environments?.[0];
+            const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[c.action ?? 'unchanged'];
+            const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
+            return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
+        });
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+    }
+    const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
+    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
+    if (preview?.kind === 'close') {
+        return deleted === 0
+            ? `Pull request #${preview.pr} had no preview environment left to delete.`
+            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+    }
+    return deleted === 0
+        ? 'No preview environment of a closed pull request was left to delete.'
+        : `Deleted ${plural(deleted)} of closed pull requests.`;
 }
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
 function buildResultOutput(report) {
@@ -38743,7 +38806,7 @@ function buildResultOutput(report) {
                         ...(e.binding === undefined ? {} : { binding: e.binding }),
                     })),
                 }),
-            ...(c.isPreview === true ? { preview: true } : {}),
+            ...(c.isPreview ? { preview: true } : {}),
         })),
     });
 }
@@ -52946,8 +53009,8 @@ async function writeJobSummary(report) {
     await src_core/* summary */.z.addRaw(markdown).write();
 }
 
-// EXTERNAL MODULE: ./build/src/config/load.js + 4 modules
-var load = __nccwpck_require__(468);
+// EXTERNAL MODULE: ./build/src/config/load.js + 3 modules
+var load = __nccwpck_require__(7452);
 ;// CONCATENATED MODULE: ./build/src/omni/url.js
 /** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 const OMNI_DOMAINS = [
@@ -53186,6 +53249,7 @@ function hasEnvironmentChanges(entries) {
 function isChangeAction(action) {
     return action === 'create' || action === 'update' || action === 'delete';
 }
+/** The `fromEnv` variables whose value is missing, environment by environment. */
 function listUnresolved(desired) {
     return desired.flatMap((environment) => environment.variables
         .filter((variable) => variable.value === undefined)
@@ -53428,6 +53492,7 @@ function describeUnresolved(unresolved) {
 async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
     const results = describeEnvironmentPlan(entries, 'apply');
     const written = [];
+    const environmentIds = new Map();
     const order = [
         ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
         ...entries.filter((entry) => entry.action === 'delete'),
@@ -53446,7 +53511,9 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             continue;
         }
         try {
-            await writeEntry(connectionId, entry, client);
+            const environmentId = await writeEntry(connectionId, entry, client);
+            if (environmentId !== undefined)
+                environmentIds.set(entry, environmentId);
             result.status = 'applied';
             written.push(entry);
         }
@@ -53456,16 +53523,16 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             failure = { environment: entry.name, error };
         }
     }
-    return { results, written, ...(failure === undefined ? {} : { failure }) };
+    return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
 }
+/** Sends one entry's write; returns the id of the environment created or updated. */
 async function writeEntry(connectionId, entry, client) {
     switch (entry.action) {
         case 'create':
-            await client.createEnvironment(connectionId, entry.body);
-            return;
+            return (await client.createEnvironment(connectionId, entry.body)).id;
         case 'update':
             await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-            return;
+            return entry.environmentId;
         case 'delete':
             try {
                 await client.deleteEnvironment(connectionId, entry.environmentId);
@@ -53552,13 +53619,7 @@ async function runConnection(connection, context) {
     /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
     let entries;
     if (desired !== undefined) {
-        const unresolved = desired.flatMap((environment) => environment.variables
-            .filter((variable) => variable.value === undefined)
-            .map((variable) => ({
-            environment: environment.name,
-            variable: variable.name,
-            envName: variable.envName ?? variable.name,
-        })));
+        const unresolved = listUnresolved(desired);
         if (unresolved.length > 0) {
             const said = describeUnresolved(unresolved);
             if (mode === 'apply') {
@@ -53746,9 +53807,439 @@ async function runConnections(options) {
     return { connections, fatalError };
 }
 
+// EXTERNAL MODULE: ./build/src/config/schema.js
+var schema = __nccwpck_require__(9829);
+;// CONCATENATED MODULE: ./build/src/plan/preview.js
+// Pure side of preview environments: renders a connection's `preview` block for one pull request,
+// marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
+// Only environments marked for this repository are ever touched (README "Preview environments").
+
+
+const SHORT_SHA_LENGTH = 7;
+function previewMarker(repository, pr) {
+    return `${repository}#${pr}`;
+}
+/** `{ repository, pr }` from a marker value, or undefined when it is not one. */
+function parsePreviewMarker(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)#([1-9][0-9]{0,9})$/.exec(value);
+    if (!match?.[1] || !match[2])
+        return undefined;
+    return { repository: match[1], pr: Number(match[2]) };
+}
+/** Replaces `{pr}`, `{head}`, `{base}` and `{sha}` (config validation allows no other braces). */
+function renderTemplate(template, context) {
+    const values = {
+        pr: String(context.pr),
+        head: context.head,
+        base: context.base,
+        sha: context.sha.slice(0, SHORT_SHA_LENGTH),
+    };
+    return template.replace(/\{(pr|head|base|sha)\}/g, (whole, name) => values[name] ?? whole);
+}
+/**
+ * The pull request's environment as the file describes it, plus its marker variable, read against
+ * the contract's create body. `env` is the step's environment for `fromEnv` variables.
+ */
+function renderPreview(preview, context, env = {}) {
+    const render = (template) => (template === null ? null : renderTemplate(template, context));
+    const marker = previewMarker(context.repository, context.pr);
+    const environment = {
+        name: renderTemplate(preview.name, context),
+        targetSchema: renderTemplate(preview.targetSchema, context),
+        targetDatabase: render(preview.targetDatabase),
+        targetRole: render(preview.targetRole),
+        targetName: render(preview.targetName),
+        variables: [
+            ...preview.variables.map((variable) => resolveVariable(variable, env)),
+            { name: schema/* PREVIEW_MARKER_VARIABLE */.xF, isSecret: false, value: marker },
+        ],
+        position: preview.position,
+    };
+    const problems = [];
+    const body = {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase,
+        targetRole: environment.targetRole,
+        targetName: environment.targetName,
+    };
+    for (const issue of schema/* dbtEnvironmentCreateBodySchema */.rP.safeParse(body).error?.issues ?? []) {
+        const field = String(issue.path[0]);
+        problems.push(`preview.${field} renders to ${JSON.stringify(body[field])} for pull request #${context.pr}, which Omni refuses (${issue.message})`);
+    }
+    let binding;
+    if (preview.omniModel !== undefined) {
+        const branchName = renderTemplate(preview.omniBranch ?? '{head}', context);
+        if (!schema/* CONNECTION_ID_PATTERN */.UO.test(preview.omniModel))
+            problems.push('preview.omniModel is not a UUID');
+        if (branchName === '')
+            problems.push(`preview.omniBranch renders to an empty branch name for #${context.pr}`);
+        binding = { modelId: preview.omniModel, branchName };
+    }
+    return { environment, marker, binding, problems };
+}
+/**
+ * The pull request's environment is the shared one marked for it (update or unchanged); without
+ * one it is created, unless an environment that is not this pull request's has the same name: that
+ * one was made by a person or for something else, and is never taken over. Further environments
+ * marked for the same pull request (left by an earlier failed run) are deleted.
+ */
+function planPreview({ desired, live, isUpdatingSecrets = false }) {
+    const marker = desired.variables.find((variable) => variable.name === schema/* PREVIEW_MARKER_VARIABLE */.xF)?.value;
+    const parsed = parsePreviewMarker(marker);
+    if (!parsed) {
+        return {
+            ok: false,
+            error: `The preview environment "${desired.name}" carries no valid ${schema/* PREVIEW_MARKER_VARIABLE */.xF} marker.`,
+            hint: 'Render it with renderPreview, which sets the marker.',
+        };
+    }
+    const ours = selectPreviewsOfPr(live, parsed);
+    const [current, ...duplicates] = ours;
+    const key = desired.name.toLowerCase();
+    const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
+    if (namesake) {
+        const whose = namesake.ownerId !== null
+            ? 'a personal environment'
+            : readMarker(namesake) === undefined
+                ? 'a shared environment without the preview marker'
+                : `the preview environment of ${readMarker(namesake)}`;
+        return {
+            ok: false,
+            error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
+            hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
+        };
+    }
+    const entries = [diffEnvironment(desired, current, isUpdatingSecrets)];
+    for (const duplicate of duplicates) {
+        entries.push({ action: 'delete', name: duplicate.name, environmentId: duplicate.id, changes: [] });
+    }
+    const unresolved = desired.variables
+        .filter((variable) => variable.value === undefined)
+        .map((variable) => ({
+        environment: desired.name,
+        variable: variable.name,
+        envName: variable.envName ?? variable.name,
+    }));
+    return { ok: true, entries, unresolved };
+}
+/** The marker value of a shared environment, or undefined (personal, or not marked). */
+function readMarker(environment) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_MARKER_VARIABLE */.xF && !candidate.isSecret);
+    return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
+}
+/**
+ * Shared environments marked for this pull request (to update, or to delete on `closed`).
+ * `marker` is the marker string or its parsed form; repositories compare case-insensitively, as GitHub's do.
+ */
+function selectPreviewsOfPr(live, marker) {
+    const wanted = typeof marker === 'string' ? parsePreviewMarker(marker) : marker;
+    if (!wanted)
+        return [];
+    return live.filter((environment) => {
+        const found = parsePreviewMarker(readMarker(environment));
+        return (found !== undefined &&
+            found.pr === wanted.pr &&
+            found.repository.toLowerCase() === wanted.repository.toLowerCase());
+    });
+}
+/**
+ * The marked shared environments of `repository`, grouped by pull request number (ascending), for
+ * the sweep to ask GitHub about. Never another repository's, never unmarked, never personal.
+ */
+function groupSweepCandidates(live, repository) {
+    const byPr = new Map();
+    for (const environment of live) {
+        const found = parsePreviewMarker(readMarker(environment));
+        if (!found || found.repository.toLowerCase() !== repository.toLowerCase())
+            continue;
+        byPr.set(found.pr, [...(byPr.get(found.pr) ?? []), environment]);
+    }
+    return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
+}
+
+;// CONCATENATED MODULE: ./build/src/run/preview.js
+
+
+
+const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
+/**
+ * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
+ * work, no context at all).
+ */
+function readPreviewWork(preview) {
+    if (preview === undefined) {
+        return { idle: { kind: 'none', note: 'mode: preview was given no pull request or sweep to work on.' } };
+    }
+    if (preview.kind === 'fork')
+        return { idle: { kind: 'fork', note: FORK_PREVIEW_NOTE } };
+    if (preview.kind === 'none')
+        return { idle: { kind: 'none', note: preview.reason } };
+    return { work: preview };
+}
+async function runPreview(options) {
+    const { preview, stop } = options;
+    const pr = preview.kind === 'sweep' ? undefined : preview.pr;
+    const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
+    const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
+    if (taking.length === 0) {
+        return {
+            connections: [],
+            preview: {
+                ...report,
+                note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
+            },
+        };
+    }
+    let fatalError;
+    let openPullRequests;
+    const context = {
+        client: options.client,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure(error) {
+            if (!(error instanceof OmniError && error.status === 401))
+                return false;
+            fatalError ??= 'Omni refused the API token (401).';
+            stop.abort();
+            return true;
+        },
+        describeSkip: () => fatalError !== undefined
+            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
+            : 'Not attempted: the run was cancelled.',
+        readOpenPullRequests() {
+            if (preview.kind !== 'sweep')
+                return Promise.resolve(new Set());
+            openPullRequests ??= preview.readOpenPullRequests();
+            return openPullRequests;
+        },
+    };
+    const connections = await Promise.all(taking.map(({ connection, config }) => {
+        if (preview.kind === 'upsert')
+            return upsertPreview(connection, config, preview, context);
+        if (preview.kind === 'close') {
+            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
+        }
+        return sweepPreviews(connection, preview.repository, context);
+    }));
+    return { connections, fatalError, preview: report };
+}
+function startResult(connection) {
+    return {
+        connectionId: connection.connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+        isPreview: true,
+    };
+}
+function fail(result, error, terms, what = '', hint) {
+    const prefix = what === '' ? '' : `${what} `;
+    if (error instanceof OmniError) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${prefix}${error.message}`,
+            httpStatus: error.status,
+            hint: hint ?? hintForError(error, terms),
+        };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...result, status: 'failed', error: `${prefix}${message}`, ...(hint ? { hint } : {}) };
+}
+/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
+async function listOrFail(result, context) {
+    if (context.signal.aborted)
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    try {
+        return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && context.signal.aborted) {
+            return { ok: false, result: { ...result, error: context.describeSkip() } };
+        }
+        return { ok: false, result: fail(result, error, context.terms) };
+    }
+}
+/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
+async function upsertPreview(connection, config, preview, context) {
+    const { client, terms, signal } = context;
+    const { connectionId } = connection;
+    let result = startResult(connection);
+    const rendered = renderPreview(config, preview, context.stepEnv);
+    if (rendered.problems.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${rendered.problems.join('; ')}. Nothing was sent for this connection.`,
+            hint: 'Change the `preview` block in the config file so that every rendered value is one Omni accepts.',
+        };
+    }
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const plan = planPreview({
+        desired: rendered.environment,
+        live: listed.live,
+        isUpdatingSecrets: context.isUpdatingSecrets,
+    });
+    if (!plan.ok)
+        return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
+    const [primary] = plan.entries;
+    if (primary === undefined)
+        return { ...result, status: 'unchanged' };
+    result = { ...result, action: toPlanAction(primary.action) };
+    if (plan.unresolved.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${describeUnresolved(plan.unresolved)}; nothing of this connection was written.`,
+            hint: 
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+        };
+    }
+    // write: the pull request's environment, then any duplicate an earlier failed run left
+    const outcome = await writeEnvironments(connectionId, plan.entries, client, signal, context.describeSkip);
+    const environments = outcome.results;
+    const primaryResult = environments[0];
+    result = { ...result, environments };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        if (error instanceof OmniCancelledError && !error.wasSent && outcome.written.length === 0) {
+            return { ...result, status: 'skipped', error: context.describeSkip() };
+        }
+        context.reportFailure(error);
+        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
+    }
+    if (plan.entries.some(isWrite) && outcome.written.length === 0) {
+        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
+    }
+    // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
+    const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
+    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
+        const { modelId, branchName } = rendered.binding;
+        try {
+            if (signal.aborted)
+                throw new Error(context.describeSkip());
+            await client.bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch: preview.head });
+            primaryResult.binding = { modelId, branchName, status: 'bound' };
+        }
+        catch (error) {
+            primaryResult.binding = { modelId, branchName, status: 'failed' };
+            context.reportFailure(error);
+            const isMissing = error instanceof OmniError && error.status === 404;
+            const hint = isMissing
+                ? `Create the branch "${branchName}" of the model ${modelId} in Omni first (or fix preview.omniBranch / preview.omniModel in the config file); the next run binds it.`
+                : undefined;
+            const written = outcome.written.length > 0 ? ' The environment itself was written.' : '';
+            return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
+        }
+    }
+    // read back what was written
+    if (outcome.written.length === 0)
+        return { ...result, status: 'unchanged' };
+    let readBack;
+    try {
+        readBack = await client.listEnvironments(connectionId);
+    }
+    catch (error) {
+        context.reportFailure(error);
+        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
+    }
+    const differences = checkReadBack(outcome.written, readBack, environments);
+    if (differences.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+            hint: 'Check the environment in Omni (Settings → Connections → dbt), then run again.',
+        };
+    }
+    return { ...result, status: 'applied' };
+}
+function toPlanAction(action) {
+    return action === 'create' || action === 'update' ? action : 'unchanged';
+}
+function markBindingSkipped(result, binding) {
+    const primary = result.environments?.[0];
+    if (binding !== undefined && primary !== undefined)
+        primary.binding = { ...binding, status: 'skipped' };
+    return result;
+}
+/** A closed pull request: delete every environment marked for it. */
+async function closePreview(connection, marker, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
+}
+/** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
+async function sweepPreviews(connection, repository, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const candidates = groupSweepCandidates(listed.live, repository);
+    if (candidates.length === 0)
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
+    let open;
+    try {
+        open = await context.readOpenPullRequests();
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+            ...result,
+            status: 'failed',
+            error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
+            hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+        };
+    }
+    const closed = candidates.filter((candidate) => !open.has(candidate.pr));
+    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
+}
+/** Deletes each environment (a 404 means it is gone already); stops at the first failure. */
+async function deleteEnvironments(result, doomed, context) {
+    if (doomed.length === 0)
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
+    const entries = doomed.map((environment) => ({
+        action: 'delete',
+        name: environment.name,
+        environmentId: environment.id,
+        changes: [],
+    }));
+    const outcome = await writeEnvironments(result.connectionId, entries, context.client, context.signal, context.describeSkip);
+    const deleted = { ...result, action: 'delete', environments: outcome.results };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        context.reportFailure(error);
+        const done = outcome.written.length === 0 ? '' : ` ${outcome.written.length} other(s) were deleted.`;
+        return fail(deleted, error, context.terms, `Deleting the preview environment "${environment}" failed.${done}`);
+    }
+    if (outcome.written.length < entries.length) {
+        return {
+            ...deleted,
+            status: outcome.written.length === 0 ? 'skipped' : 'failed',
+            error: context.describeSkip(),
+        };
+    }
+    return { ...deleted, status: 'applied' };
+}
+
 ;// CONCATENATED MODULE: ./build/src/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -53776,11 +54267,19 @@ async function executeRun(options) {
     const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
         return { ...report, fatalError: selected.error };
+    // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
+    let previewWork;
+    if (options.mode === 'preview') {
+        const read = readPreviewWork(options.preview);
+        if ('idle' in read)
+            return { ...report, preview: read.idle };
+        previewWork = read.work;
+    }
     if (options.apiToken === '') {
-        if (options.mode === 'apply') {
+        if (options.mode !== 'dry-run') {
             return {
                 ...report,
-                fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+                fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
             };
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -53805,6 +54304,25 @@ async function executeRun(options) {
         token: options.apiToken,
         signal: options.stop.signal,
     });
+    if (previewWork !== undefined) {
+        const previewed = await runPreview({
+            connections: selected.connections,
+            client,
+            preview: previewWork,
+            configPath: options.configPath,
+            isUpdatingSecrets: options.isUpdatingSecrets,
+            stepEnv: options.stepEnv,
+            terms,
+            stop: options.stop,
+        });
+        return {
+            ...report,
+            connections: previewed.connections,
+            fatalError: previewed.fatalError,
+            isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
+            preview: previewed.preview,
+        };
+    }
     const result = await runConnections({
         connections: selected.connections,
         client,
@@ -53951,6 +54469,7 @@ async function runAction() {
             maskSecret: (value) => src_core/* setSecret */.Pq(value),
             terms: ACTION_TERMS,
             stop,
+            ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken) } : {}),
             createClient: (settings) => createRunClient({
                 ...settings,
                 inFlightSignal,
@@ -53965,7 +54484,9 @@ async function runAction() {
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     setRunOutputs(report, outcome);
     await writeJobSummary(report);
-    if (event.pullRequest !== undefined && inputs.comment) {
+    // A fork's token is read-only and its preview did nothing: no comment to attempt.
+    const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
+    if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
         // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
         const { publishPlanComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(81)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2081));
         await publishPlanComment({ report, pullRequest: event.pullRequest, githubToken: inputs.githubToken });
@@ -53976,6 +54497,41 @@ async function runAction() {
         return outcome.headline;
     src_core/* info */.pq(outcome.headline);
     return undefined;
+}
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
+/** Which preview work the event asks for (README, "Preview environments"). */
+function buildPreviewContext(event, githubToken) {
+    const pullRequest = event.pullRequest;
+    if (pullRequest !== undefined) {
+        if (pullRequest.isFork)
+            return { kind: 'fork' };
+        const { number: pr, head, base, sha } = pullRequest;
+        const kind = pullRequest.action === 'closed' ? 'close' : 'upsert';
+        return { kind, pr, head, base, sha, repository: `${pullRequest.owner}/${pullRequest.repo}` };
+    }
+    if (SWEEP_EVENTS.includes(event.eventName)) {
+        const [owner = '', repo = ''] = event.repository.split('/');
+        return {
+            kind: 'sweep',
+            repository: event.repository,
+            async readOpenPullRequests() {
+                if (githubToken === '')
+                    throw new Error('the github-token input is empty');
+                // Loaded only by a sweep: it brings @actions/github.
+                const { readOpenPullRequestNumbers } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(869)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3869));
+                return readOpenPullRequestNumbers({
+                    githubToken,
+                    owner,
+                    repo,
+                    onWait: (message) => src_core/* info */.pq(message),
+                });
+            },
+        };
+    }
+    return {
+        kind: 'none',
+        reason: `mode: preview has nothing to do on a "${event.eventName}" event: it manages a pull request's preview on pull_request, and sweeps closed pull requests' previews on schedule or workflow_dispatch. Nothing was sent to Omni.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/index.js

@@ -49970,21 +49970,27 @@ function countConnections(report) {
         unchangedResult: withStatus('unchanged'),
         failed: withStatus('failed'),
         skipped: withStatus('skipped'),
-        changed: report.mode === 'apply' ? applied : planned,
+        changed: report.mode === 'dry-run' ? planned : applied,
     };
 }
-/** The environments of every connection, by plan action; undefined when no connection has any. */
 function countEnvironments(report) {
-    const all = report.connections.flatMap((c) => c.environments ?? []);
-    if (!report.connections.some((c) => c.environments !== undefined))
-        return undefined;
-    const withAction = (action) => all.filter((e) => e.action === action).length;
+    const listed = report.connections.filter((connection) => connection.environments !== undefined);
+    const environments = listed.flatMap((connection) => connection.environments ?? []);
+    const withAction = (action) => environments.filter((e) => e.action === action).length;
+    const withStatus = (status) => environments.filter((e) => e.status === status).length;
+    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
     return {
+        hasEnvironments: listed.length > 0,
         create: withAction('create'),
         update: withAction('update'),
         delete: withAction('delete'),
         unchanged: withAction('unchanged'),
         unmanaged: withAction('unmanaged'),
+        created: written('create'),
+        updated: written('update'),
+        deleted: written('delete'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
     };
 }
 function summariseOutcome(report) {
@@ -50002,6 +50008,9 @@ function summariseOutcome(report) {
     else if (report.fatalError !== undefined) {
         headline = report.fatalError;
     }
+    else if (report.mode === 'preview' && failed === 0) {
+        headline = describePreview(report);
+    }
     else if (report.isValidationOnly) {
         const why = report.isForkPullRequest
             ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
@@ -50009,7 +50018,7 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        const done = report.mode === 'apply' ? `; ${changed} applied` : `; ${changed} would change`;
+        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
         headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
     }
     else if (isDriftFailure) {
@@ -50032,6 +50041,33 @@ function summariseOutcome(report) {
         report.fatalError !== undefined ||
         isDriftFailure;
     return { changed, failed, hasChanges, isFailure, headline };
+}
+/** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
+function describePreview(report) {
+    const preview = report.preview;
+    if (preview?.note !== undefined)
+        return preview.note;
+    const previews = report.connections.filter((c) => c.isPreview);
+    const on = (c) => c.name ?? c.connectionId;
+    if (preview?.kind === 'upsert') {
+        const parts = previews.map((c) => {
+            const environment = c.environments?.[0];
+            const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[c.action ?? 'unchanged'];
+            const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
+            return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
+        });
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+    }
+    const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
+    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
+    if (preview?.kind === 'close') {
+        return deleted === 0
+            ? `Pull request #${preview.pr} had no preview environment left to delete.`
+            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+    }
+    return deleted === 0
+        ? 'No preview environment of a closed pull request was left to delete.'
+        : `Deleted ${plural(deleted)} of closed pull requests.`;
 }
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
 function buildResultOutput(report) {
@@ -50061,7 +50097,7 @@ function buildResultOutput(report) {
                         ...(e.binding === undefined ? {} : { binding: e.binding }),
                     })),
                 }),
-            ...(c.isPreview === true ? { preview: true } : {}),
+            ...(c.isPreview ? { preview: true } : {}),
         })),
     });
 }
@@ -50216,6 +50252,7 @@ function hasEnvironmentChanges(entries) {
 function isChangeAction(action) {
     return action === 'create' || action === 'update' || action === 'delete';
 }
+/** The `fromEnv` variables whose value is missing, environment by environment. */
 function listUnresolved(desired) {
     return desired.flatMap((environment) => environment.variables
         .filter((variable) => variable.value === undefined)
@@ -50458,6 +50495,7 @@ function describeUnresolved(unresolved) {
 async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
     const results = describeEnvironmentPlan(entries, 'apply');
     const written = [];
+    const environmentIds = new Map();
     const order = [
         ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
         ...entries.filter((entry) => entry.action === 'delete'),
@@ -50476,7 +50514,9 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             continue;
         }
         try {
-            await writeEntry(connectionId, entry, client);
+            const environmentId = await writeEntry(connectionId, entry, client);
+            if (environmentId !== undefined)
+                environmentIds.set(entry, environmentId);
             result.status = 'applied';
             written.push(entry);
         }
@@ -50486,16 +50526,16 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             failure = { environment: entry.name, error };
         }
     }
-    return { results, written, ...(failure === undefined ? {} : { failure }) };
+    return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
 }
+/** Sends one entry's write; returns the id of the environment created or updated. */
 async function writeEntry(connectionId, entry, client) {
     switch (entry.action) {
         case 'create':
-            await client.createEnvironment(connectionId, entry.body);
-            return;
+            return (await client.createEnvironment(connectionId, entry.body)).id;
         case 'update':
             await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-            return;
+            return entry.environmentId;
         case 'delete':
             try {
                 await client.deleteEnvironment(connectionId, entry.environmentId);
@@ -50582,13 +50622,7 @@ async function runConnection(connection, context) {
     /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
     let entries;
     if (desired !== undefined) {
-        const unresolved = desired.flatMap((environment) => environment.variables
-            .filter((variable) => variable.value === undefined)
-            .map((variable) => ({
-            environment: environment.name,
-            variable: variable.name,
-            envName: variable.envName ?? variable.name,
-        })));
+        const unresolved = listUnresolved(desired);
         if (unresolved.length > 0) {
             const said = describeUnresolved(unresolved);
             if (mode === 'apply') {
@@ -50776,9 +50810,437 @@ async function runConnections(options) {
     return { connections, fatalError };
 }
 
+;// CONCATENATED MODULE: ./build/src/plan/preview.js
+// Pure side of preview environments: renders a connection's `preview` block for one pull request,
+// marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
+// Only environments marked for this repository are ever touched (README "Preview environments").
+
+
+const SHORT_SHA_LENGTH = 7;
+function previewMarker(repository, pr) {
+    return `${repository}#${pr}`;
+}
+/** `{ repository, pr }` from a marker value, or undefined when it is not one. */
+function parsePreviewMarker(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)#([1-9][0-9]{0,9})$/.exec(value);
+    if (!match?.[1] || !match[2])
+        return undefined;
+    return { repository: match[1], pr: Number(match[2]) };
+}
+/** Replaces `{pr}`, `{head}`, `{base}` and `{sha}` (config validation allows no other braces). */
+function renderTemplate(template, context) {
+    const values = {
+        pr: String(context.pr),
+        head: context.head,
+        base: context.base,
+        sha: context.sha.slice(0, SHORT_SHA_LENGTH),
+    };
+    return template.replace(/\{(pr|head|base|sha)\}/g, (whole, name) => values[name] ?? whole);
+}
+/**
+ * The pull request's environment as the file describes it, plus its marker variable, read against
+ * the contract's create body. `env` is the step's environment for `fromEnv` variables.
+ */
+function renderPreview(preview, context, env = {}) {
+    const render = (template) => (template === null ? null : renderTemplate(template, context));
+    const marker = previewMarker(context.repository, context.pr);
+    const environment = {
+        name: renderTemplate(preview.name, context),
+        targetSchema: renderTemplate(preview.targetSchema, context),
+        targetDatabase: render(preview.targetDatabase),
+        targetRole: render(preview.targetRole),
+        targetName: render(preview.targetName),
+        variables: [
+            ...preview.variables.map((variable) => resolveVariable(variable, env)),
+            { name: PREVIEW_MARKER_VARIABLE, isSecret: false, value: marker },
+        ],
+        position: preview.position,
+    };
+    const problems = [];
+    const body = {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase,
+        targetRole: environment.targetRole,
+        targetName: environment.targetName,
+    };
+    for (const issue of dbtEnvironmentCreateBodySchema.safeParse(body).error?.issues ?? []) {
+        const field = String(issue.path[0]);
+        problems.push(`preview.${field} renders to ${JSON.stringify(body[field])} for pull request #${context.pr}, which Omni refuses (${issue.message})`);
+    }
+    let binding;
+    if (preview.omniModel !== undefined) {
+        const branchName = renderTemplate(preview.omniBranch ?? '{head}', context);
+        if (!CONNECTION_ID_PATTERN.test(preview.omniModel))
+            problems.push('preview.omniModel is not a UUID');
+        if (branchName === '')
+            problems.push(`preview.omniBranch renders to an empty branch name for #${context.pr}`);
+        binding = { modelId: preview.omniModel, branchName };
+    }
+    return { environment, marker, binding, problems };
+}
+/**
+ * The pull request's environment is the shared one marked for it (update or unchanged); without
+ * one it is created, unless an environment that is not this pull request's has the same name: that
+ * one was made by a person or for something else, and is never taken over. Further environments
+ * marked for the same pull request (left by an earlier failed run) are deleted.
+ */
+function planPreview({ desired, live, isUpdatingSecrets = false }) {
+    const marker = desired.variables.find((variable) => variable.name === PREVIEW_MARKER_VARIABLE)?.value;
+    const parsed = parsePreviewMarker(marker);
+    if (!parsed) {
+        return {
+            ok: false,
+            error: `The preview environment "${desired.name}" carries no valid ${PREVIEW_MARKER_VARIABLE} marker.`,
+            hint: 'Render it with renderPreview, which sets the marker.',
+        };
+    }
+    const ours = selectPreviewsOfPr(live, parsed);
+    const [current, ...duplicates] = ours;
+    const key = desired.name.toLowerCase();
+    const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
+    if (namesake) {
+        const whose = namesake.ownerId !== null
+            ? 'a personal environment'
+            : readMarker(namesake) === undefined
+                ? 'a shared environment without the preview marker'
+                : `the preview environment of ${readMarker(namesake)}`;
+        return {
+            ok: false,
+            error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
+            hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
+        };
+    }
+    const entries = [diffEnvironment(desired, current, isUpdatingSecrets)];
+    for (const duplicate of duplicates) {
+        entries.push({ action: 'delete', name: duplicate.name, environmentId: duplicate.id, changes: [] });
+    }
+    const unresolved = desired.variables
+        .filter((variable) => variable.value === undefined)
+        .map((variable) => ({
+        environment: desired.name,
+        variable: variable.name,
+        envName: variable.envName ?? variable.name,
+    }));
+    return { ok: true, entries, unresolved };
+}
+/** The marker value of a shared environment, or undefined (personal, or not marked). */
+function readMarker(environment) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const variable = environment.variables.find((candidate) => candidate.name === PREVIEW_MARKER_VARIABLE && !candidate.isSecret);
+    return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
+}
+/**
+ * Shared environments marked for this pull request (to update, or to delete on `closed`).
+ * `marker` is the marker string or its parsed form; repositories compare case-insensitively, as GitHub's do.
+ */
+function selectPreviewsOfPr(live, marker) {
+    const wanted = typeof marker === 'string' ? parsePreviewMarker(marker) : marker;
+    if (!wanted)
+        return [];
+    return live.filter((environment) => {
+        const found = parsePreviewMarker(readMarker(environment));
+        return (found !== undefined &&
+            found.pr === wanted.pr &&
+            found.repository.toLowerCase() === wanted.repository.toLowerCase());
+    });
+}
+/**
+ * The marked shared environments of `repository`, grouped by pull request number (ascending), for
+ * the sweep to ask GitHub about. Never another repository's, never unmarked, never personal.
+ */
+function groupSweepCandidates(live, repository) {
+    const byPr = new Map();
+    for (const environment of live) {
+        const found = parsePreviewMarker(readMarker(environment));
+        if (!found || found.repository.toLowerCase() !== repository.toLowerCase())
+            continue;
+        byPr.set(found.pr, [...(byPr.get(found.pr) ?? []), environment]);
+    }
+    return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
+}
+
+;// CONCATENATED MODULE: ./build/src/run/preview.js
+
+
+
+const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
+/**
+ * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
+ * work, no context at all).
+ */
+function readPreviewWork(preview) {
+    if (preview === undefined) {
+        return { idle: { kind: 'none', note: 'mode: preview was given no pull request or sweep to work on.' } };
+    }
+    if (preview.kind === 'fork')
+        return { idle: { kind: 'fork', note: FORK_PREVIEW_NOTE } };
+    if (preview.kind === 'none')
+        return { idle: { kind: 'none', note: preview.reason } };
+    return { work: preview };
+}
+async function runPreview(options) {
+    const { preview, stop } = options;
+    const pr = preview.kind === 'sweep' ? undefined : preview.pr;
+    const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
+    const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
+    if (taking.length === 0) {
+        return {
+            connections: [],
+            preview: {
+                ...report,
+                note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
+            },
+        };
+    }
+    let fatalError;
+    let openPullRequests;
+    const context = {
+        client: options.client,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure(error) {
+            if (!(error instanceof OmniError && error.status === 401))
+                return false;
+            fatalError ??= 'Omni refused the API token (401).';
+            stop.abort();
+            return true;
+        },
+        describeSkip: () => fatalError !== undefined
+            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
+            : 'Not attempted: the run was cancelled.',
+        readOpenPullRequests() {
+            if (preview.kind !== 'sweep')
+                return Promise.resolve(new Set());
+            openPullRequests ??= preview.readOpenPullRequests();
+            return openPullRequests;
+        },
+    };
+    const connections = await Promise.all(taking.map(({ connection, config }) => {
+        if (preview.kind === 'upsert')
+            return upsertPreview(connection, config, preview, context);
+        if (preview.kind === 'close') {
+            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
+        }
+        return sweepPreviews(connection, preview.repository, context);
+    }));
+    return { connections, fatalError, preview: report };
+}
+function startResult(connection) {
+    return {
+        connectionId: connection.connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+        isPreview: true,
+    };
+}
+function fail(result, error, terms, what = '', hint) {
+    const prefix = what === '' ? '' : `${what} `;
+    if (error instanceof OmniError) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${prefix}${error.message}`,
+            httpStatus: error.status,
+            hint: hint ?? hintForError(error, terms),
+        };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    return { ...result, status: 'failed', error: `${prefix}${message}`, ...(hint ? { hint } : {}) };
+}
+/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
+async function listOrFail(result, context) {
+    if (context.signal.aborted)
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    try {
+        return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && context.signal.aborted) {
+            return { ok: false, result: { ...result, error: context.describeSkip() } };
+        }
+        return { ok: false, result: fail(result, error, context.terms) };
+    }
+}
+/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
+async function upsertPreview(connection, config, preview, context) {
+    const { client, terms, signal } = context;
+    const { connectionId } = connection;
+    let result = startResult(connection);
+    const rendered = renderPreview(config, preview, context.stepEnv);
+    if (rendered.problems.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${rendered.problems.join('; ')}. Nothing was sent for this connection.`,
+            hint: 'Change the `preview` block in the config file so that every rendered value is one Omni accepts.',
+        };
+    }
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const plan = planPreview({
+        desired: rendered.environment,
+        live: listed.live,
+        isUpdatingSecrets: context.isUpdatingSecrets,
+    });
+    if (!plan.ok)
+        return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
+    const [primary] = plan.entries;
+    if (primary === undefined)
+        return { ...result, status: 'unchanged' };
+    result = { ...result, action: toPlanAction(primary.action) };
+    if (plan.unresolved.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${describeUnresolved(plan.unresolved)}; nothing of this connection was written.`,
+            hint: 
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+        };
+    }
+    // write: the pull request's environment, then any duplicate an earlier failed run left
+    const outcome = await writeEnvironments(connectionId, plan.entries, client, signal, context.describeSkip);
+    const environments = outcome.results;
+    const primaryResult = environments[0];
+    result = { ...result, environments };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        if (error instanceof OmniCancelledError && !error.wasSent && outcome.written.length === 0) {
+            return { ...result, status: 'skipped', error: context.describeSkip() };
+        }
+        context.reportFailure(error);
+        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
+    }
+    if (plan.entries.some(isWrite) && outcome.written.length === 0) {
+        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
+    }
+    // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
+    const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
+    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
+        const { modelId, branchName } = rendered.binding;
+        try {
+            if (signal.aborted)
+                throw new Error(context.describeSkip());
+            await client.bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch: preview.head });
+            primaryResult.binding = { modelId, branchName, status: 'bound' };
+        }
+        catch (error) {
+            primaryResult.binding = { modelId, branchName, status: 'failed' };
+            context.reportFailure(error);
+            const isMissing = error instanceof OmniError && error.status === 404;
+            const hint = isMissing
+                ? `Create the branch "${branchName}" of the model ${modelId} in Omni first (or fix preview.omniBranch / preview.omniModel in the config file); the next run binds it.`
+                : undefined;
+            const written = outcome.written.length > 0 ? ' The environment itself was written.' : '';
+            return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
+        }
+    }
+    // read back what was written
+    if (outcome.written.length === 0)
+        return { ...result, status: 'unchanged' };
+    let readBack;
+    try {
+        readBack = await client.listEnvironments(connectionId);
+    }
+    catch (error) {
+        context.reportFailure(error);
+        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
+    }
+    const differences = checkReadBack(outcome.written, readBack, environments);
+    if (differences.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+            hint: 'Check the environment in Omni (Settings → Connections → dbt), then run again.',
+        };
+    }
+    return { ...result, status: 'applied' };
+}
+function toPlanAction(action) {
+    return action === 'create' || action === 'update' ? action : 'unchanged';
+}
+function markBindingSkipped(result, binding) {
+    const primary = result.environments?.[0];
+    if (binding !== undefined && primary !== undefined)
+        primary.binding = { ...binding, status: 'skipped' };
+    return result;
+}
+/** A closed pull request: delete every environment marked for it. */
+async function closePreview(connection, marker, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
+}
+/** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
+async function sweepPreviews(connection, repository, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const candidates = groupSweepCandidates(listed.live, repository);
+    if (candidates.length === 0)
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
+    let open;
+    try {
+        open = await context.readOpenPullRequests();
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+            ...result,
+            status: 'failed',
+            error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
+            hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+        };
+    }
+    const closed = candidates.filter((candidate) => !open.has(candidate.pr));
+    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
+}
+/** Deletes each environment (a 404 means it is gone already); stops at the first failure. */
+async function deleteEnvironments(result, doomed, context) {
+    if (doomed.length === 0)
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
+    const entries = doomed.map((environment) => ({
+        action: 'delete',
+        name: environment.name,
+        environmentId: environment.id,
+        changes: [],
+    }));
+    const outcome = await writeEnvironments(result.connectionId, entries, context.client, context.signal, context.describeSkip);
+    const deleted = { ...result, action: 'delete', environments: outcome.results };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        context.reportFailure(error);
+        const done = outcome.written.length === 0 ? '' : ` ${outcome.written.length} other(s) were deleted.`;
+        return fail(deleted, error, context.terms, `Deleting the preview environment "${environment}" failed.${done}`);
+    }
+    if (outcome.written.length < entries.length) {
+        return {
+            ...deleted,
+            status: outcome.written.length === 0 ? 'skipped' : 'failed',
+            error: context.describeSkip(),
+        };
+    }
+    return { ...deleted, status: 'applied' };
+}
+
 ;// CONCATENATED MODULE: ./build/src/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -50806,11 +51268,19 @@ async function executeRun(options) {
     const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
         return { ...report, fatalError: selected.error };
+    // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
+    let previewWork;
+    if (options.mode === 'preview') {
+        const read = readPreviewWork(options.preview);
+        if ('idle' in read)
+            return { ...report, preview: read.idle };
+        previewWork = read.work;
+    }
     if (options.apiToken === '') {
-        if (options.mode === 'apply') {
+        if (options.mode !== 'dry-run') {
             return {
                 ...report,
-                fatalError: `${terms.apiTokenSetting} is empty, and an apply needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+                fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
             };
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -50835,6 +51305,25 @@ async function executeRun(options) {
         token: options.apiToken,
         signal: options.stop.signal,
     });
+    if (previewWork !== undefined) {
+        const previewed = await runPreview({
+            connections: selected.connections,
+            client,
+            preview: previewWork,
+            configPath: options.configPath,
+            isUpdatingSecrets: options.isUpdatingSecrets,
+            stepEnv: options.stepEnv,
+            terms,
+            stop: options.stop,
+        });
+        return {
+            ...report,
+            connections: previewed.connections,
+            fatalError: previewed.fatalError,
+            isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
+            preview: previewed.preview,
+        };
+    }
     const result = await runConnections({
         connections: selected.connections,
         client,
@@ -51034,8 +51523,11 @@ ${EXIT_CODES}
 
 Reads the live dbt configuration of each connection and writes an omni-dbt.yml that
 "omni-dbt plan" then reports as unchanged, so an existing setup can be adopted as is.
-Settings shared by every connection go into "defaults". Nothing is written if any
-connection cannot be read, has no dbt configuration yet, or cannot use dbt.
+Settings shared by every connection go into "defaults". Shared dbt environments are
+written under each connection; secret variables as { fromEnv: NAME }, to be set in the
+step's env: from a GitHub secret (Omni never returns secret values); personal
+environments are left out. Nothing is written if any connection or its environments
+cannot be read, has no dbt configuration yet, or cannot use dbt.
 
 Options:
   -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)
@@ -51259,7 +51751,10 @@ function parseCliArgs(argv) {
 
 ;// CONCATENATED MODULE: ./build/src/cli/import.js
 // Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
-// configuration. Settings every connection shares go into `defaults`; the rest stay per connection.
+// configuration and shared dbt environments. Settings every connection shares go into `defaults`; the
+// rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
+
+
 
 
 
@@ -51299,6 +51794,106 @@ function extractSettings(entry) {
     }
     return { settings, warnings };
 }
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/** A name GitHub's `env:` and a shell accept, made from a variable's name. */
+function toEnvName(text) {
+    const name = text.replace(/[^A-Za-z0-9_]/g, '_');
+    return ENV_NAME_PATTERN.test(name) ? name : `_${name}`;
+}
+/**
+ * Names the step's environment variable of each secret: the variable's own name, unless several secrets
+ * of the file share it. Their values may differ, and one name would send one value to all of them.
+ */
+function nameSecrets(secrets) {
+    const countOf = (names, name) => names.filter((candidate) => candidate === name).length;
+    const bases = secrets.map((secret) => toEnvName(secret.variable));
+    const names = new Map();
+    const taken = new Set();
+    for (const [index, secret] of secrets.entries()) {
+        const base = bases[index];
+        const candidate = countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
+        let name = candidate;
+        for (let suffix = 2; taken.has(name); suffix += 1)
+            name = `${candidate}_${suffix}`;
+        taken.add(name);
+        names.set(secret.key, name);
+    }
+    return names;
+}
+function isPreviewEnvironment(environment) {
+    return environment.variables.some((variable) => variable.name === PREVIEW_MARKER_VARIABLE);
+}
+/** The default environment first (it exists on every configured connection), then by name. */
+function orderEnvironments(environments) {
+    return [...environments].sort((a, b) => Number(b.isDefaultEnvironment) - Number(a.isDefaultEnvironment) ||
+        a.name.localeCompare(b.name, 'en') ||
+        a.name.localeCompare(b.name));
+}
+/**
+ * The shared environments to write for each connection (undefined where none were read or none is
+ * shared), with warnings for what is left out: personal and preview environments, non-secret variables
+ * without a value (the file has no way to say null; they stay in Omni, listed as unmanaged).
+ */
+function extractEnvironments(entries) {
+    const warnings = [];
+    const kept = entries.map((entry) => {
+        if (entry.environments === undefined)
+            return undefined;
+        const who = describeEntry(entry);
+        const personal = entry.environments.filter((environment) => environment.ownerId !== null);
+        if (personal.length > 0) {
+            const were = personal.length === 1 ? 'was' : 'were';
+            warnings.push(`${who}: ${plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
+        }
+        const shared = entry.environments.filter((environment) => environment.ownerId === null);
+        const previews = shared.filter(isPreviewEnvironment);
+        if (previews.length > 0) {
+            const were = previews.length === 1 ? 'was' : 'were';
+            warnings.push(`${who}: ${plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
+        }
+        return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
+    });
+    const secrets = kept.flatMap((environments, index) => (environments ?? []).flatMap((environment, position) => environment.variables
+        .filter((variable) => variable.isSecret)
+        .map((variable) => ({
+        key: `${index}/${position}/${variable.name}`,
+        variable: variable.name,
+        environment: environment.name,
+    }))));
+    const secretNames = nameSecrets(secrets);
+    const environments = kept.map((list, index) => {
+        if (list === undefined || list.length === 0)
+            return undefined;
+        const who = describeEntry(entries[index]);
+        return list.map((environment, position) => {
+            const data = { name: environment.name, targetSchema: environment.targetSchema };
+            for (const field of ['targetDatabase', 'targetRole', 'targetName']) {
+                const value = environment[field];
+                if (value !== null)
+                    data[field] = value;
+            }
+            const variables = {};
+            for (const variable of environment.variables) {
+                if (variable.isSecret) {
+                    const fromEnv = secretNames.get(`${index}/${position}/${variable.name}`);
+                    variables[variable.name] = { fromEnv };
+                }
+                else if (variable.value === null) {
+                    warnings.push(`${who}: variable ${variable.name} of environment ${JSON.stringify(environment.name)} has no value in Omni, which the file cannot say; it was left out (kept in Omni as it is).`);
+                }
+                else {
+                    variables[variable.name] = variable.value;
+                }
+            }
+            if (Object.keys(variables).length > 0)
+                data.variables = variables;
+            return data;
+        });
+    });
+    return { environments, warnings };
+}
 /** Splits the settings into those all connections share (defaults) and the rest. */
 function factorDefaults(all) {
     // One connection has nothing to share: its settings read better beside its id.
@@ -51323,7 +51918,7 @@ function orderSettings(settings) {
     }
     return ordered;
 }
-function renderYaml(entries, defaults, rest) {
+function renderYaml(entries, defaults, rest, environments) {
     const data = { version: 1 };
     if (Object.keys(defaults).length > 0)
         data.defaults = orderSettings(defaults);
@@ -51331,20 +51926,38 @@ function renderYaml(entries, defaults, rest) {
         id: entry.connectionId,
         ...(entry.name === undefined ? {} : { name: entry.name }),
         ...orderSettings(rest[index] ?? {}),
+        ...(environments[index] === undefined ? {} : { environments: environments[index] }),
     }));
     const document = new dist/* Document */.yo(data);
-    // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
+    const secretNames = [];
     (0,dist/* visit */.YR)(document, {
         Pair(_, pair) {
+            // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
             if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'dbtVersion' && (0,dist/* isScalar */.jn)(pair.value)) {
                 pair.value.type = dist/* Scalar */.X5.QUOTE_DOUBLE;
             }
         },
+        Map(_, map) {
+            // `{ fromEnv: NAME }` maps are the secrets: one line each, with what to do about it beside it.
+            const fromEnv = map.get('fromEnv');
+            if (typeof fromEnv !== 'string')
+                return;
+            map.flow = true;
+            map.comment = ` secret: set ${fromEnv} in the step's env: from a GitHub secret`;
+            secretNames.push(fromEnv);
+        },
     });
     const count = entries.length;
+    const secretNote = secretNames.length === 0
+        ? ''
+        : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
+            ' e.g. `' +
+            `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
+            '`, and in the shell for `omni-dbt plan`.';
     document.commentBefore =
         ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
-            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.';
+            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
+            secretNote;
     return document.toString({ lineWidth: 0 });
 }
 /**
@@ -51369,7 +51982,9 @@ function buildImportDocument(entries, file = 'omni-dbt.yml') {
     if (entries.length === 0)
         return { ok: false, errors: ['No connection to import.'] };
     const { defaults, rest } = factorDefaults(all);
-    const yaml = renderYaml(entries, defaults, rest);
+    const extracted = extractEnvironments(entries);
+    warnings.push(...extracted.warnings);
+    const yaml = renderYaml(entries, defaults, rest, extracted.environments);
     const loaded = loadConfig(yaml, file);
     if (!loaded.ok) {
         // Omni holds a value the file format refuses (an empty branch, say): say which, write nothing.
@@ -51388,15 +52003,41 @@ function buildImportDocument(entries, file = 'omni-dbt.yml') {
             const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
             errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
         }
+        const problem = checkEnvironmentsUnchanged(connection.environments, entry.environments);
+        if (problem !== undefined)
+            errors.push(`${describeEntry(entry)}: ${problem}`);
     }
     if (errors.length > 0)
         return { ok: false, errors };
     return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
 }
+/**
+ * Plans the written environments against the live list as a plan would, with every `fromEnv` set (its
+ * value is never compared): anything but unchanged or unmanaged means the file does not say what Omni has.
+ */
+function checkEnvironmentsUnchanged(written, live) {
+    if (written === undefined || live === undefined)
+        return undefined;
+    const everySet = new Proxy({}, { get: () => 'set' });
+    const plan = planEnvironments({
+        desired: written.map((environment) => resolveEnvironment(environment, everySet)),
+        live,
+        isPruning: false,
+        isUpdatingSecrets: false,
+    });
+    if (!plan.ok)
+        return `its environments cannot be written as they are: ${plan.error}`;
+    const differing = plan.entries.filter((entry) => entry.action !== 'unchanged' && entry.action !== 'unmanaged');
+    if (differing.length === 0)
+        return undefined;
+    const described = differing.map((entry) => `${JSON.stringify(entry.name)}: ${entry.changes.map((change) => change.field).join(', ')}`);
+    return `the written environments would not match Omni (${described.join('; ')}).`;
+}
 
 ;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
-// (+ create, ~ update, unchanged), its field changes, errors with hints, and a closing count.
+// (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
+// errors with hints, warnings, and a closing count.
 
 
 const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
@@ -51436,6 +52077,9 @@ function describeConnection(connection) {
         ? connection.connectionId
         : `${connection.name} (${connection.connectionId})`;
 }
+function hasEnvironmentWrites(connection) {
+    return (connection.environments ?? []).some((environment) => environment.action === 'create' || environment.action === 'update' || environment.action === 'delete');
+}
 function renderHeading(connection, palette) {
     const who = describeConnection(connection);
     const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
@@ -51447,10 +52091,15 @@ function renderHeading(connection, palette) {
         case 'update':
             return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
         case 'unchanged':
+            // Settings as they are, environments to write: the connection changes all the same.
+            if (hasEnvironmentWrites(connection))
+                return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
             return connection.status === 'unchanged'
                 ? `  ${palette.dim(`  unchanged  ${who}`)}`
                 : // Unchanged yet sent: --force or --rotate-keys.
                     `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
+        case 'delete': // preview mode only, which the CLI does not run
+            return `  ${palette.red('- delete')}     ${palette.bold(who)}${failed}`;
         case undefined:
             return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
     }
@@ -51460,10 +52109,49 @@ function renderChange(change, isCreate, palette) {
         return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
     return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
 }
+function renderEnvironmentHeading(environment, palette) {
+    const who = `environment ${JSON.stringify(environment.name)}`;
+    const status = environment.status === 'failed'
+        ? ` ${palette.red('(failed)')}`
+        : environment.status === 'skipped'
+            ? ` ${palette.dim('(skipped)')}`
+            : '';
+    switch (environment.action) {
+        case 'create':
+            return `      ${palette.green('+ create')}     ${palette.bold(who)}${status}`;
+        case 'update':
+            return `      ${palette.yellow('~ update')}     ${palette.bold(who)}${status}`;
+        case 'delete':
+            return `      ${palette.red('- delete')}     ${palette.bold(who)}${status}`;
+        case 'unchanged':
+        case 'unmanaged':
+            // Never written, so never failed: a read-back failure is the connection's error.
+            return `      ${palette.dim(`  ${environment.action.padEnd(9)}  ${who}`)}${status}`;
+    }
+}
+/** One environment: its heading, then its changes, note and error, indented one step further. */
+function renderEnvironment(environment, palette) {
+    const lines = [renderEnvironmentHeading(environment, palette)];
+    const indent = '    ';
+    for (const change of environment.changes) {
+        lines.push(indent + renderChange(change, environment.action === 'create', palette));
+    }
+    if (environment.note !== undefined)
+        lines.push(`${indent}      ${palette.dim(`note: ${environment.note}`)}`);
+    if (environment.error !== undefined) {
+        lines.push(`${indent}      ${palette.red('error:')} ${environment.error}`);
+    }
+    return lines;
+}
 function renderConnection(connection, palette) {
     const lines = [renderHeading(connection, palette)];
     for (const change of connection.changes)
         lines.push(renderChange(change, connection.action === 'create', palette));
+    for (const environment of connection.environments ?? [])
+        lines.push(...renderEnvironment(environment, palette));
+    for (const warning of connection.warnings ?? []) {
+        lines.push(`      ${palette.yellow('warning:')} ${warning}`);
+    }
     if (connection.rotateKeys && connection.status === 'applied') {
         lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
     }
@@ -51478,14 +52166,27 @@ function renderConnection(connection, palette) {
     }
     return lines;
 }
-function countActions(report) {
-    const counts = countConnections(report);
+/** The environments' part of the count line, or '' when no connection's environments were planned. */
+function countEnvironmentActions(report) {
+    const counts = countEnvironments(report);
+    if (!counts.hasEnvironments)
+        return '';
     if (report.mode === 'dry-run') {
-        return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged.`;
+        return `; environments: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete`;
     }
     const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
     const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-    return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}.`;
+    return `; environments: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted${failed}${skipped}`;
+}
+function countActions(report) {
+    const counts = countConnections(report);
+    const environments = countEnvironmentActions(report);
+    if (report.mode === 'dry-run') {
+        return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${environments}.`;
+    }
+    const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
+    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
+    return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}${environments}.`;
 }
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
 function renderIssueLines(report) {
@@ -51572,7 +52273,7 @@ function printIssues(output, issues) {
     if (lines.length > 0)
         output.err(`${lines.join('\n')}\n`);
 }
-function plural(count, word) {
+function main_plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 async function runValidate(io, output, files, isJson) {
@@ -51598,16 +52299,16 @@ async function runValidate(io, output, files, isJson) {
             printIssues(output, issues);
         results.push({ file, isValid: loaded.ok, issues });
         const warnings = issues.filter((issue) => issue.severity === 'warning').length;
-        const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
+        const warningNote = warnings > 0 ? `, ${main_plural(warnings, 'warning')}` : '';
         if (loaded.ok) {
             if (!isJson)
-                output.out(`${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
+                output.out(`${file} is valid: ${main_plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
         }
         else {
             isEveryFileValid = false;
             const errors = issues.length - warnings;
             if (!isJson)
-                output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+                output.err(`${file}: ${main_plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
         }
     }
     if (isJson)
@@ -51709,7 +52410,7 @@ async function runApply(io, output, command) {
             return EXIT_OK;
         }
         const host = new URL(plan.remote.apiBaseUrl).host;
-        const isYes = await io.confirm(`\nApply to ${plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `);
+        const isYes = await io.confirm(`\nApply to ${main_plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `);
         if (!isYes) {
             output.err('Apply cancelled; nothing was changed.\n');
             return EXIT_FAILURE;
@@ -51723,7 +52424,15 @@ async function readLiveConfigs(client, connectionIds, names) {
         const name = names[connectionId.toLowerCase()];
         try {
             const live = await client.getDbtConfig(connectionId);
-            return { entry: { connectionId, ...(name === undefined ? {} : { name }), live } };
+            // Without dbt there are no environments to read (Omni answers 404); the import refuses it anyway.
+            const environments = live.isConfigured ? await client.listEnvironments(connectionId) : undefined;
+            const entry = {
+                connectionId,
+                ...(name === undefined ? {} : { name }),
+                live,
+                ...(environments === undefined ? {} : { environments }),
+            };
+            return { entry };
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
@@ -51783,7 +52492,9 @@ async function runImport(io, output, command) {
         return EXIT_FAILURE;
     }
     const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
-    output.out(`Wrote ${command.output} with ${plural(entries.length, 'connection')}. ` +
+    const environmentCount = entries.reduce((sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length, 0);
+    const environmentNote = environmentCount > 0 ? ` and ${main_plural(environmentCount, 'shared environment')}` : '';
+    output.out(`Wrote ${command.output} with ${main_plural(entries.length, 'connection')}${environmentNote}. ` +
         `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`);
     return EXIT_OK;
 }
