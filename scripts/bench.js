@@ -232,11 +232,22 @@ const NOTES = `## Notes
   alone, so that a refused token costs one request and the rest end \`skipped\`: that puts a third round
   trip on the critical path (GET 1, then GETs 2–20 with PUT 1, then PUTs 2–20), so the floor of the
   production wiring is 3 × 250 ms = 1.5× the two-round-trip ideal, and the 1.3× goal cannot be met with it.
-  The row without the lone request shows what it costs.
+  The row without the lone request shows what it costs; the second row sets the same run against those
+  three round trips.
 - **Rate limit.** Omni allows a number of requests "per minute"; the sandbox counts them as a sliding minute,
   as the action's budget does. Then request *k* + budget cannot start before request *k* is a minute old, so
   800 requests at 600/min need at least 60 s, whatever the client does. Against that bound the action is
   within 1.1× with no 429 and no failure (the budget keeps a 1 s margin on the window, hence 61 s).
+- **dbt environments.** 200 connections whose settings match the file, each with two shared environments
+  in Omni (the default "Production", with a plain variable and a \`fromEnv\` secret, and "Analytics CI"),
+  of which the file changes one (\`generateConnectionsWithEnvironments\` in \`scripts/bench/fixtures.js\`).
+  A run needs at least a settings read, an environment list and the write per connection; it also lists
+  the environments again after writing, to check what Omni kept (README, "dbt environments"), so 4
+  requests per connection. The bound here is that of the run's own budget: request *k* + 600 cannot start
+  before request *k* is 61 s old (the pacer adds a 1 s margin to the 60 s window, \`windowMarginMs\` in
+  \`src/omni/pacer.ts\`), so 800 requests need 61 s; the bare 60 s figure is printed beside it. The secret
+  is passed through the step's \`env\` and checked absent from the log, the summary and the outputs (it is
+  in Omni already and not re-sent without \`update-secrets\`).
 - **Shared key.** The sandbox plays another client of the same key (\`otherClient\`: N requests T s ago, then
   R a minute, each counted when the window has room). The floor is the earliest time Omni's sliding window
   could have answered every request of the run, given that client's requests
