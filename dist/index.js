@@ -38359,6 +38359,14 @@ const STATUS_LABEL = {
     failed: '❌ failed',
     skipped: '⏭️ skipped',
 };
+const ENVIRONMENT_ACTION_LABEL = {
+    create: '🆕 create',
+    update: '✏️ update',
+    unchanged: 'unchanged',
+    delete: '🗑️ delete',
+    unmanaged: 'unmanaged',
+};
+const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
 /**
  * Keeps GitHub from turning `@team` or `@user` in a connection name, an error or a hint into a mention
  * that notifies people: a zero-width joiner after the `@` leaves the text readable but no longer a mention
@@ -38400,7 +38408,30 @@ function renderPlanLine(report) {
     const counts = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countConnections */ .nB)(report);
     const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
     const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
-    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.`;
+    const environments = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countEnvironments */ .Um)(report);
+    const environmentPart = environments === undefined
+        ? ''
+        : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
+    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
+}
+/** The connection's environments: one row each, then the changes of each that changes. */
+function renderEnvironments(environments) {
+    const rows = environments.map((environment) => {
+        const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
+        const binding = environment.binding === undefined
+            ? ''
+            : ` Branch \`${escapeCell(environment.binding.branchName)}\` of model \`${environment.binding.modelId}\`: ${environment.binding.status}.`;
+        return `| ${escapeCell(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeCell(truncate(notes, 300))}${binding} |`;
+    });
+    const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join('\n');
+    const diffs = environments
+        .filter((environment) => environment.changes.length > 0)
+        .map((environment) => `**Environment ${escapeCell(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`);
+    return [table, ...diffs].join('\n\n');
+}
+function renderEnvironmentDiff(changes, isCreate) {
+    const rows = changes.map((c) => `| \`${escapeCell(c.field)}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
+    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
 }
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
 function renderDiff(changes, isCreate) {
@@ -38414,19 +38445,30 @@ function renderConnectionDetails(connection) {
         if (connection.hint !== undefined)
             parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
     }
+    for (const warning of connection.warnings ?? [])
+        parts.push(`> [!WARNING]\n> ${escapeCell(warning)}`);
     if (connection.changes.length > 0)
         parts.push(renderDiff(connection.changes, connection.action === 'create'));
+    if (connection.environments !== undefined && connection.environments.length > 0) {
+        parts.push(renderEnvironments(connection.environments));
+    }
     if (connection.rotateKeys && connection.status === 'applied') {
         parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
     }
     else if (connection.rotateKeys && connection.status === 'planned') {
         parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
     }
+    const environmentCount = (connection.environments ?? []).filter((environment) => environment.changes.length > 0 || environment.action === 'delete').length;
     const fieldCount = connection.changes.length;
     const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
         ? `HTTP ${connection.httpStatus}`
         : truncate(connection.error ?? '', 60);
-    const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
+    const fields = [
+        fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
+        environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
     const what = connection.error !== undefined ? failure : fields;
     const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
     return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
@@ -38460,7 +38502,11 @@ function renderReportMarkdown(report, options) {
         .filter((part) => part !== '')
         .join(' · ');
     const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
-    const detailed = report.connections.filter((c) => c.changes.length > 0 || c.error !== undefined || c.rotateKeys);
+    const detailed = report.connections.filter((c) => c.changes.length > 0 ||
+        c.error !== undefined ||
+        c.rotateKeys ||
+        (c.warnings ?? []).length > 0 ||
+        (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined));
     const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
     const issues = renderIssues(report);
     const compose = (omitted) => {
@@ -38505,6 +38551,7 @@ function renderReportMarkdown(report, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Br: () => (/* binding */ buildResultOutput),
 /* harmony export */   RU: () => (/* binding */ summariseOutcome),
+/* harmony export */   Um: () => (/* binding */ countEnvironments),
 /* harmony export */   nB: () => (/* binding */ countConnections)
 /* harmony export */ });
 function countConnections(report) {
@@ -38524,6 +38571,20 @@ function countConnections(report) {
         failed: withStatus('failed'),
         skipped: withStatus('skipped'),
         changed: report.mode === 'apply' ? applied : planned,
+    };
+}
+/** The environments of every connection, by plan action; undefined when no connection has any. */
+function countEnvironments(report) {
+    const all = report.connections.flatMap((c) => c.environments ?? []);
+    if (!report.connections.some((c) => c.environments !== undefined))
+        return undefined;
+    const withAction = (action) => all.filter((e) => e.action === action).length;
+    return {
+        create: withAction('create'),
+        update: withAction('update'),
+        delete: withAction('delete'),
+        unchanged: withAction('unchanged'),
+        unmanaged: withAction('unmanaged'),
     };
 }
 function summariseOutcome(report) {
@@ -38584,6 +38645,23 @@ function buildResultOutput(report) {
             httpStatus: c.httpStatus ?? null,
             error: c.error ?? null,
             changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+            ...(c.environments === undefined
+                ? {}
+                : {
+                    environments: c.environments.map((e) => ({
+                        name: e.name,
+                        action: e.action,
+                        status: e.status,
+                        error: e.error ?? null,
+                        changes: e.changes.map(({ field, from, to }) => ({
+                            field,
+                            from: from ?? null,
+                            to: to ?? null,
+                        })),
+                        ...(e.binding === undefined ? {} : { binding: e.binding }),
+                    })),
+                }),
+            ...(c.isPreview === true ? { preview: true } : {}),
         })),
     });
 }
@@ -52763,6 +52841,16 @@ function logConnections(report) {
         }
         if (c.changes.length === 0 && c.error === undefined)
             src_core/* info */.pq('  no field differs');
+        for (const environment of c.environments ?? []) {
+            src_core/* info */.pq(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
+            for (const change of environment.changes) {
+                src_core/* info */.pq(`    ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`);
+            }
+            if (environment.error !== undefined)
+                src_core/* info */.pq(`    ${environment.error}`);
+        }
+        for (const warning of c.warnings ?? [])
+            src_core/* warning */.$e(`${c.name ?? c.connectionId}: ${warning}`);
         if (c.error !== undefined)
             src_core/* error */.z3(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
         src_core/* endGroup */.N4();

@@ -49910,6 +49910,20 @@ function countConnections(report) {
         changed: report.mode === 'apply' ? applied : planned,
     };
 }
+/** The environments of every connection, by plan action; undefined when no connection has any. */
+function countEnvironments(report) {
+    const all = report.connections.flatMap((c) => c.environments ?? []);
+    if (!report.connections.some((c) => c.environments !== undefined))
+        return undefined;
+    const withAction = (action) => all.filter((e) => e.action === action).length;
+    return {
+        create: withAction('create'),
+        update: withAction('update'),
+        delete: withAction('delete'),
+        unchanged: withAction('unchanged'),
+        unmanaged: withAction('unmanaged'),
+    };
+}
 function summariseOutcome(report) {
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
     const { changed, failed, skipped } = countConnections(report);
@@ -49968,6 +49982,23 @@ function buildResultOutput(report) {
             httpStatus: c.httpStatus ?? null,
             error: c.error ?? null,
             changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+            ...(c.environments === undefined
+                ? {}
+                : {
+                    environments: c.environments.map((e) => ({
+                        name: e.name,
+                        action: e.action,
+                        status: e.status,
+                        error: e.error ?? null,
+                        changes: e.changes.map(({ field, from, to }) => ({
+                            field,
+                            from: from ?? null,
+                            to: to ?? null,
+                        })),
+                        ...(e.binding === undefined ? {} : { binding: e.binding }),
+                    })),
+                }),
+            ...(c.isPreview === true ? { preview: true } : {}),
         })),
     });
 }

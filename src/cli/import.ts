@@ -1,10 +1,11 @@
 // Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
 // configuration. Settings every connection shares go into `defaults`; the rest stay per connection.
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
+import type { z } from 'zod';
+import { DBT_SETTING_KEYS, DBT_SETTINGS, DBT_VERSIONS } from '../config/dbt-settings.js';
 import { formatIssue, loadConfig } from '../config/load.js';
-import { DBT_VERSIONS } from '../config/schema.js';
 import type { LiveDbtConfig } from '../omni/dbt.js';
-import { DBT_FIELDS, diffDbtConfig } from '../plan/diff.js';
+import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../plan/diff.js';
 
 export interface ImportEntry {
   connectionId: string;
@@ -38,23 +39,20 @@ function extractSettings(entry: ImportEntry): { settings: Settings; warnings: st
     };
   }
   const warnings: string[] = [];
-  const settings: Settings = {
-    sshUrl: live.sshUrl,
-    branch: live.branch,
-    autogenRelationships: live.autogenRelationships,
-    enableVirtualSchemas: live.enableVirtualSchemas,
-    enableSemanticLayer: live.enableSemanticLayer,
-  };
-  // "" and null both mean the repository root (README, "What a run does"): leaving the key out says the same, more quietly.
-  if (live.projectRootPath !== null && live.projectRootPath !== '')
-    settings.projectRootPath = live.projectRootPath;
-  // The GET contract types dbtVersion as any string; the PUT body accepts only its enum.
-  const version = (live.dbtVersion as string | null) ?? 'Auto';
-  if ((DBT_VERSIONS as readonly string[]).includes(version)) {
-    settings.dbtVersion = version;
-  } else {
+  const settings: Settings = {};
+  for (const key of DBT_SETTING_KEYS) {
+    const setting: { contractDefault?: unknown; file: z.ZodType } = DBT_SETTINGS[key];
+    // Omni's equivalent values are one (README, "What a run does"): "" is null, a null dbtVersion "Auto".
+    const value = normaliseField(key, live[key]);
+    // A value equal to the contract's null default says nothing: leaving the key out says the same, quietly.
+    if (value === null && setting.contractDefault === null) continue;
+    if (setting.file.safeParse(value).success) {
+      settings[key] = value as string | boolean;
+      continue;
+    }
+    // The GET contract types some settings more loosely (dbtVersion: any string) than the PUT body.
     warnings.push(
-      `${who}: Omni reports dbtVersion ${JSON.stringify(version)}, which the PUT body does not accept (${DBT_VERSIONS.join(', ')}); it was left out of the file, so it is neither compared nor changed.`,
+      `${who}: Omni reports ${key} ${JSON.stringify(value)}, which the PUT body does not accept${key === 'dbtVersion' ? ` (${DBT_VERSIONS.join(', ')})` : ''}; it was left out of the file, so it is neither compared nor changed.`,
     );
   }
   return { settings, warnings };

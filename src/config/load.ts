@@ -2,6 +2,7 @@
 // merged under each connection, unique ids and names, warnings. Every issue is found in one pass and
 // reported at once, sorted by line; a file with any error yields no config, so no request is sent.
 import type { z } from 'zod';
+import { resolveDbtConfigBody } from './dbt-settings.js';
 import {
   describeValue,
   explainInvalidValue,
@@ -86,9 +87,12 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
     const entry = sourceMap.locateValue(['connections', index]);
     // Values present were judged where they are written; the merge can only add absent fields.
     const merged = mergeSettings(defaults, connection);
-    for (const issue of dbtPutBodySchema.safeParse(merged).error?.issues ?? []) {
-      const key = String(issue.path[0]);
-      if (merged[key] !== undefined) continue;
+    const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
+      .map((issue) => String(issue.path[0]))
+      .filter((key) => merged[key] === undefined)
+      // All at the connection's line: listed alphabetically, whatever the table's order.
+      .sort();
+    for (const key of missing) {
       findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
     }
   });
@@ -275,21 +279,12 @@ function mergeSettings(defaults: Settings, connection: Settings): Settings {
 
 function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionConfig[] {
   return config.connections.map((connection, index) => {
-    const merged = dbtPutBodySchema.parse(mergeSettings(config.defaults ?? {}, connection));
+    // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
+    const body = resolveDbtConfigBody(mergeSettings(config.defaults ?? {}, connection));
     return {
       connectionId: connection.id,
       ...(connection.name !== undefined && { name: connection.name }),
-      body: {
-        sshUrl: merged.sshUrl,
-        branch: merged.branch,
-        autogenRelationships: merged.autogenRelationships,
-        enableVirtualSchemas: merged.enableVirtualSchemas,
-        // The contract's defaults, made explicit so the plan compares them too.
-        enableSemanticLayer: merged.enableSemanticLayer ?? false,
-        projectRootPath: merged.projectRootPath ?? null,
-        // No contract default: left out of the file, it is neither sent nor compared.
-        ...(merged.dbtVersion !== undefined && { dbtVersion: merged.dbtVersion }),
-      },
+      body,
       ...(connection.environments !== undefined && {
         environments: connection.environments.map((environment, envIndex) =>
           buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap),

@@ -1,5 +1,6 @@
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
+import { DBT_SETTING_KEYS, DBT_SETTINGS } from './dbt-settings.js';
 import { DBT_VERSIONS, PREVIEW_MARKER_VARIABLE, SETTING_KEYS, TEMPLATE_PLACEHOLDERS } from './schema.js';
 
 /**
@@ -53,14 +54,7 @@ const EXPECTED: Record<string, string> = {
   connection: "a mapping with the connection's `id` and its settings",
   id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
   name: 'a non-empty string',
-  sshUrl: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-  branch: 'a non-empty string, the git branch Omni reads',
-  autogenRelationships: 'true or false',
-  enableVirtualSchemas: 'true or false',
-  enableSemanticLayer: 'true or false',
-  dbtVersion: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-  projectRootPath:
-    'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+  ...Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].expected])),
   pruneEnvironments: 'true or false',
   environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
   environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
@@ -84,26 +78,20 @@ const EXPECTED: Record<string, string> = {
   'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
 };
 
+const settingsOfKind = (kind: 'string' | 'boolean') =>
+  DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
+
 const STRING_KEYS = new Set([
   'id',
   'name',
-  'sshUrl',
-  'branch',
-  'dbtVersion',
-  'projectRootPath',
+  ...settingsOfKind('string'),
   'targetSchema',
   ...OVERRIDE_KEYS,
   'fromEnv',
   'omniModel',
   'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([
-  'autogenRelationships',
-  'enableVirtualSchemas',
-  'enableSemanticLayer',
-  'pruneEnvironments',
-  'secret',
-]);
+const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */

@@ -3,37 +3,26 @@
 // contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
 // `configFileSchema`, so descriptions here are what editors show.
 import { z } from 'zod';
+import {
+  DBT_SETTING_KEYS,
+  fileSettingsShape,
+  putSettingsShape,
+  REQUIRED_DBT_SETTINGS,
+} from './dbt-settings.js';
 
 /** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
 export const CONNECTION_ID_PATTERN =
   /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-export const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-
-export const DBT_VERSIONS = ['Auto', '1.10', '1.11'] as const;
+export { DBT_VERSIONS, PROJECT_ROOT_PATH_PATTERN } from './dbt-settings.js';
 
 /** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-export const REQUIRED_SETTINGS = [
-  'autogenRelationships',
-  'branch',
-  'enableVirtualSchemas',
-  'sshUrl',
-] as const;
+export const REQUIRED_SETTINGS = REQUIRED_DBT_SETTINGS;
 
-export const SETTING_KEYS = [
-  'sshUrl',
-  'branch',
-  'autogenRelationships',
-  'enableVirtualSchemas',
-  'dbtVersion',
-  'enableSemanticLayer',
-  'projectRootPath',
-] as const;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+export const SETTING_KEYS = DBT_SETTING_KEYS;
 
 const nonEmptyString = z.string().min(1);
-const dbtVersion = z.enum(DBT_VERSIONS);
-const projectRootPath = z.union([z.string().regex(PROJECT_ROOT_PATH_PATTERN), z.literal(''), z.null()]);
 
 /**
  * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
@@ -42,14 +31,8 @@ const projectRootPath = z.union([z.string().regex(PROJECT_ROOT_PATH_PATTERN), z.
  * both, so null is refused.
  */
 export const dbtPutBodySchema = z.looseObject({
-  autogenRelationships: z.boolean(),
-  branch: nonEmptyString,
-  dbtVersion: dbtVersion.optional(),
-  enableSemanticLayer: z.boolean().optional(),
-  enableVirtualSchemas: z.boolean(),
-  projectRootPath: projectRootPath.optional(),
+  ...putSettingsShape,
   rotateKeys: z.boolean().optional(),
-  sshUrl: nonEmptyString,
 });
 
 /** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
@@ -190,27 +173,7 @@ const ROTATE_KEYS_DOC =
   'Use the action input `rotate-keys: true` for a one-off rotation.';
 
 const settingsShape = {
-  sshUrl: nonEmptyString
-    .optional()
-    .describe(
-      'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
-    ),
-  branch: nonEmptyString.optional().describe('Git branch Omni reads the dbt project from, e.g. main'),
-  autogenRelationships: z.boolean().optional().describe('Generate relationships from dbt automatically'),
-  enableVirtualSchemas: z.boolean().optional().describe('Enable virtual schemas from dbt'),
-  dbtVersion: dbtVersion
-    .nullable()
-    .optional()
-    .describe('dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed'),
-  enableSemanticLayer: z
-    .boolean()
-    .optional()
-    .describe('Enable the dbt semantic layer integration (default false)'),
-  projectRootPath: projectRootPath
-    .optional()
-    .describe(
-      'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
-    ),
+  ...fileSettingsShape,
   rotateKeys: z.never().optional().describe(ROTATE_KEYS_DOC),
 };
 

@@ -1,23 +1,8 @@
 // The shapes that leave the config module: a validated config, or every issue found in the file.
 
-/** dbt versions the contract's PUT body accepts (null means "let Omni choose", like "Auto"). */
-export type DbtVersion = 'Auto' | '1.10' | '1.11';
+import type { DbtConfigBody } from './dbt-settings.js';
 
-/**
- * The PUT body the action sends for one connection: the merged `defaults` and connection
- * settings, with the contract's defaults made explicit (`enableSemanticLayer: false`,
- * `projectRootPath: null`). `dbtVersion` is absent when the file leaves it out: the
- * contract gives it no default, so it is neither sent nor compared (README, "What a run does").
- */
-export interface DbtConfigBody {
-  sshUrl: string;
-  branch: string;
-  autogenRelationships: boolean;
-  enableVirtualSchemas: boolean;
-  enableSemanticLayer: boolean;
-  projectRootPath: string | null;
-  dbtVersion?: DbtVersion | null;
-}
+export type { DbtConfigBody } from './dbt-settings.js';
 
 /** Where in the config file something stands (1-based, as editors and GitHub count). */
 export interface SourcePosition {

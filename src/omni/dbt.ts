@@ -1,6 +1,7 @@
 // The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
 // their answers as zod schemas, and which of the calls are safe to repeat.
 import { z } from 'zod';
+import { liveSettingsShape } from '../config/dbt-settings.js';
 import type { DbtConfigBody } from '../config/types.js';
 import { listIssuePaths, type ParseResult, type Transport, trimText } from './transport.js';
 
@@ -8,17 +9,8 @@ import { listIssuePaths, type ParseResult, type Transport, trimText } from './tr
 export const ROTATION_UNCERTAIN_MESSAGE =
   "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
 
-/** GET's DbtConfiguredResponse, fields in the order a mismatch names them. */
-const configuredSchema = z.object({
-  supportsDbt: z.literal(true),
-  sshUrl: z.string(),
-  branch: z.string(),
-  autogenRelationships: z.boolean(),
-  enableVirtualSchemas: z.boolean(),
-  enableSemanticLayer: z.boolean(),
-  projectRootPath: z.string().nullable(),
-  dbtVersion: z.string(),
-});
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them (config/dbt-settings.ts). */
+const configuredSchema = z.object({ supportsDbt: z.literal(true), ...liveSettingsShape });
 
 /** GET's DbtNotConfiguredResponse. */
 const notConfiguredSchema = z.object({ supportsDbt: z.boolean(), message: z.string() });

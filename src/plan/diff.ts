@@ -1,18 +1,11 @@
 // Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
+import { DBT_SETTING_KEYS } from '../config/dbt-settings.js';
 import type { DbtConfigBody } from '../config/types.js';
 import type { LiveDbtConfig } from '../omni/dbt.js';
 import type { FieldChange, PlanAction } from './types.js';
 
-/** Fields in the order reports show them. */
-export const DBT_FIELDS = [
-  'sshUrl',
-  'branch',
-  'projectRootPath',
-  'dbtVersion',
-  'autogenRelationships',
-  'enableVirtualSchemas',
-  'enableSemanticLayer',
-] as const satisfies readonly (keyof DbtConfigBody)[];
+/** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
+export const DBT_FIELDS = DBT_SETTING_KEYS;
 
 export type ConnectionPlan =
   | { ok: true; action: PlanAction; changes: FieldChange[] }
@@ -23,7 +16,7 @@ export type ConnectionPlan =
  * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
  * the diff free of changes that would not change anything.
  */
-function normaliseField(field: keyof DbtConfigBody, value: unknown): unknown {
+export function normaliseField(field: keyof DbtConfigBody, value: unknown): unknown {
   if (field === 'projectRootPath' && value === '') return null;
   if (field === 'dbtVersion' && value === null) return 'Auto';
   return value;

@@ -192,7 +192,8 @@ function isChangeAction(action: EnvironmentAction): boolean {
   return action === 'create' || action === 'update' || action === 'delete';
 }
 
-function listUnresolved(desired: readonly ResolvedEnvironment[]): UnresolvedVariable[] {
+/** The `fromEnv` variables whose value is missing, environment by environment. */
+export function listUnresolved(desired: readonly ResolvedEnvironment[]): UnresolvedVariable[] {
   return desired.flatMap((environment) =>
     environment.variables
       .filter((variable) => variable.value === undefined)

@@ -1,9 +1,10 @@
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
 // run does").
 import { formatIssue } from '../config/load.js';
+import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
-import type { ConnectionResult, RunReport } from '../run/types.js';
-import { countConnections, summariseOutcome } from './outcome.js';
+import type { ConnectionResult, EnvironmentResult, RunReport } from '../run/types.js';
+import { countConnections, countEnvironments, summariseOutcome } from './outcome.js';
 
 /** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
 export const SUMMARY_LIMIT_CHARS = 1024 * 1024;
@@ -24,6 +25,14 @@ const STATUS_LABEL = {
   failed: '❌ failed',
   skipped: '⏭️ skipped',
 } as const;
+const ENVIRONMENT_ACTION_LABEL = {
+  create: '🆕 create',
+  update: '✏️ update',
+  unchanged: 'unchanged',
+  delete: '🗑️ delete',
+  unmanaged: 'unmanaged',
+} as const;
+const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' } as const;
 
 /**
  * Keeps GitHub from turning `@team` or `@user` in a connection name, an error or a hint into a mention
@@ -73,7 +82,41 @@ function renderPlanLine(report: RunReport): string {
   const counts = countConnections(report);
   const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
   const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
-  return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.`;
+  const environments = countEnvironments(report);
+  const environmentPart =
+    environments === undefined
+      ? ''
+      : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
+  return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
+}
+
+/** The connection's environments: one row each, then the changes of each that changes. */
+function renderEnvironments(environments: readonly EnvironmentResult[]): string {
+  const rows = environments.map((environment) => {
+    const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
+    const binding =
+      environment.binding === undefined
+        ? ''
+        : ` Branch \`${escapeCell(environment.binding.branchName)}\` of model \`${environment.binding.modelId}\`: ${environment.binding.status}.`;
+    return `| ${escapeCell(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeCell(truncate(notes, 300))}${binding} |`;
+  });
+  const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join(
+    '\n',
+  );
+  const diffs = environments
+    .filter((environment) => environment.changes.length > 0)
+    .map(
+      (environment) =>
+        `**Environment ${escapeCell(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`,
+    );
+  return [table, ...diffs].join('\n\n');
+}
+
+function renderEnvironmentDiff(changes: readonly EnvironmentChange[], isCreate: boolean): string {
+  const rows = changes.map(
+    (c) => `| \`${escapeCell(c.field)}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`,
+  );
+  return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
@@ -90,8 +133,12 @@ function renderConnectionDetails(connection: ConnectionResult): string {
     parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
     if (connection.hint !== undefined) parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
   }
+  for (const warning of connection.warnings ?? []) parts.push(`> [!WARNING]\n> ${escapeCell(warning)}`);
   if (connection.changes.length > 0)
     parts.push(renderDiff(connection.changes, connection.action === 'create'));
+  if (connection.environments !== undefined && connection.environments.length > 0) {
+    parts.push(renderEnvironments(connection.environments));
+  }
   if (connection.rotateKeys && connection.status === 'applied') {
     parts.push(
       '🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.',
@@ -99,12 +146,20 @@ function renderConnectionDetails(connection: ConnectionResult): string {
   } else if (connection.rotateKeys && connection.status === 'planned') {
     parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
   }
+  const environmentCount = (connection.environments ?? []).filter(
+    (environment) => environment.changes.length > 0 || environment.action === 'delete',
+  ).length;
   const fieldCount = connection.changes.length;
   const failure =
     connection.httpStatus !== undefined && connection.httpStatus >= 300
       ? `HTTP ${connection.httpStatus}`
       : truncate(connection.error ?? '', 60);
-  const fields = fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '';
+  const fields = [
+    fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
+    environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
+  ]
+    .filter((part) => part !== '')
+    .join(', ');
   const what = connection.error !== undefined ? failure : fields;
   const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
   return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
@@ -142,7 +197,12 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
 
   const detailed = report.connections.filter(
-    (c) => c.changes.length > 0 || c.error !== undefined || c.rotateKeys,
+    (c) =>
+      c.changes.length > 0 ||
+      c.error !== undefined ||
+      c.rotateKeys ||
+      (c.warnings ?? []).length > 0 ||
+      (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined),
   );
   const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
   const issues = renderIssues(report);

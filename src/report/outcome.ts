@@ -47,6 +47,28 @@ export function countConnections(report: Pick<RunReport, 'connections' | 'mode'>
   };
 }
 
+export interface EnvironmentCounts {
+  create: number;
+  update: number;
+  delete: number;
+  unchanged: number;
+  unmanaged: number;
+}
+
+/** The environments of every connection, by plan action; undefined when no connection has any. */
+export function countEnvironments(report: Pick<RunReport, 'connections'>): EnvironmentCounts | undefined {
+  const all = report.connections.flatMap((c) => c.environments ?? []);
+  if (!report.connections.some((c) => c.environments !== undefined)) return undefined;
+  const withAction = (action: string) => all.filter((e) => e.action === action).length;
+  return {
+    create: withAction('create'),
+    update: withAction('update'),
+    delete: withAction('delete'),
+    unchanged: withAction('unchanged'),
+    unmanaged: withAction('unmanaged'),
+  };
+}
+
 export function summariseOutcome(report: RunReport): RunOutcome {
   const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
   const { changed, failed, skipped } = countConnections(report);
@@ -102,6 +124,23 @@ export function buildResultOutput(report: RunReport): string {
       httpStatus: c.httpStatus ?? null,
       error: c.error ?? null,
       changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+      ...(c.environments === undefined
+        ? {}
+        : {
+            environments: c.environments.map((e) => ({
+              name: e.name,
+              action: e.action,
+              status: e.status,
+              error: e.error ?? null,
+              changes: e.changes.map(({ field, from, to }) => ({
+                field,
+                from: from ?? null,
+                to: to ?? null,
+              })),
+              ...(e.binding === undefined ? {} : { binding: e.binding }),
+            })),
+          }),
+      ...(c.isPreview === true ? { preview: true } : {}),
     })),
   });
 }

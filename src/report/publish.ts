@@ -29,6 +29,16 @@ export function logConnections(report: RunReport): void {
       core.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
     }
     if (c.changes.length === 0 && c.error === undefined) core.info('  no field differs');
+    for (const environment of c.environments ?? []) {
+      core.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
+      for (const change of environment.changes) {
+        core.info(
+          `    ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`,
+        );
+      }
+      if (environment.error !== undefined) core.info(`    ${environment.error}`);
+    }
+    for (const warning of c.warnings ?? []) core.warning(`${c.name ?? c.connectionId}: ${warning}`);
     if (c.error !== undefined)
       core.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
     core.endGroup();

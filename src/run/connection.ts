@@ -11,6 +11,7 @@ import { diffDbtConfig } from '../plan/diff.js';
 import {
   type EnvironmentPlanEntry,
   type EnvironmentsPlan,
+  listUnresolved,
   planEnvironments,
   type ResolvedEnvironment,
   resolveEnvironment,
@@ -97,15 +98,7 @@ export async function runConnection(
   /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
   let entries: EnvironmentPlanEntry[] | undefined;
   if (desired !== undefined) {
-    const unresolved = desired.flatMap((environment) =>
-      environment.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-          environment: environment.name,
-          variable: variable.name,
-          envName: variable.envName ?? variable.name,
-        })),
-    );
+    const unresolved = listUnresolved(desired);
     if (unresolved.length > 0) {
       const said = describeUnresolved(unresolved);
       if (mode === 'apply') {

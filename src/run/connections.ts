@@ -1,21 +1,16 @@
 // Runs every selected connection through its state machine (connection.ts), concurrently within the
 // client's budget, and stops the run on a 401: the same token would fail everywhere.
 import type { ConnectionConfig } from '../config/types.js';
-import type { OmniClient } from '../omni/client.js';
 import { OmniError } from '../omni/errors.js';
-import type { FrontEndTerms } from '../terms.js';
-import { runConnection } from './connection.js';
-import type { ConnectionResult, Mode } from './types.js';
+import { type ConnectionRunContext, runConnection } from './connection.js';
+import type { ConnectionResult } from './types.js';
 
-export interface RunConnectionsOptions {
+export interface RunConnectionsOptions
+  extends Pick<
+    ConnectionRunContext,
+    'client' | 'mode' | 'force' | 'rotateKeys' | 'isUpdatingSecrets' | 'stepEnv' | 'terms'
+  > {
   connections: ConnectionConfig[];
-  client: OmniClient;
-  mode: Mode;
-  force: boolean;
-  rotateKeys: boolean;
-  isUpdatingSecrets: boolean;
-  stepEnv: Readonly<Record<string, string | undefined>>;
-  terms: FrontEndTerms;
   /**
    * The run's controller, whose signal the client also watches: aborted from outside on
    * cancellation (SIGTERM/SIGINT), and here on a 401. Connections not yet started end `skipped`.
@@ -32,7 +27,7 @@ export interface RunConnectionsResult {
 export async function runConnections(options: RunConnectionsOptions): Promise<RunConnectionsResult> {
   const { stop } = options;
   let fatalError: string | undefined;
-  const context = {
+  const context: ConnectionRunContext = {
     client: options.client,
     mode: options.mode,
     force: options.force,

@@ -1,9 +1,10 @@
 // The per-connection state machine and the run's fan-out, with a small fake client: every path ends in
 // exactly one result, a 401 stops the run, and a cancelled run skips what had not started.
 import { describe, expect, it } from 'vitest';
-import type { ConnectionConfig } from '../../../src/config/types.js';
+import type { ConnectionConfig, VariableConfig } from '../../../src/config/types.js';
 import type { OmniClient } from '../../../src/omni/client.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../../src/omni/dbt.js';
+import type { LiveEnvironment } from '../../../src/omni/environments.js';
 import { OmniCancelledError, OmniHttpError } from '../../../src/omni/errors.js';
 import { type ConnectionRunContext, runConnection } from '../../../src/run/connection.js';
 import { runConnections } from '../../../src/run/connections.js';
@@ -240,3 +241,142 @@ function createSequentialClient(client: OmniClient, signal: AbortSignal): OmniCl
     putDbtConfig: (id, body) => enqueue(() => client.putDbtConfig(id, body)),
   });
 }
+
+describe('runConnection with environments', () => {
+  const liveEnvironment = (name: string, overrides: Partial<LiveEnvironment> = {}): LiveEnvironment => ({
+    id: `id-${name}`,
+    isDefaultEnvironment: false,
+    name,
+    ownerId: null,
+    targetDatabase: null,
+    targetName: null,
+    targetRole: null,
+    targetSchema: name.toLowerCase(),
+    variables: [],
+    ...overrides,
+  });
+  const environment = (name: string, targetSchema: string, variables: VariableConfig[] = []) => ({
+    name,
+    targetSchema,
+    targetDatabase: null,
+    targetRole: null,
+    targetName: null,
+    variables,
+    position: { line: 1, column: 1 },
+  });
+  const withEnvironments = (
+    environments: ReturnType<typeof environment>[],
+    prune = false,
+  ): ConnectionConfig => ({
+    ...CONNECTION,
+    environments,
+    pruneEnvironments: prune,
+  });
+
+  it('stops at the first failed write: the rest are not attempted, and the connection says so', async () => {
+    const live = [liveEnvironment('A'), liveEnvironment('B'), liveEnvironment('Old')];
+    const calls: string[] = [];
+    const client = completeClient({
+      getDbtConfig: async () => buildLiveConfig(),
+      listEnvironments: async () => live,
+      updateEnvironment: async (_id, environmentId) => {
+        calls.push(`update ${environmentId}`);
+        if (environmentId === 'id-A') throw http(400, 'PUT');
+        return live[0] as LiveEnvironment;
+      },
+      deleteEnvironment: async (_id, environmentId) => {
+        calls.push(`delete ${environmentId}`);
+      },
+    });
+    const { context } = createContext(client);
+    const result = await runConnection(
+      withEnvironments([environment('A', 'a2'), environment('B', 'b2')], true),
+      context,
+    );
+    expect(calls).toEqual(['update id-A']);
+    expect(result.status).toBe('failed');
+    expect(result.error).toMatch(/^Writing environment "A" failed; the writes after it were not attempted\./);
+    expect(result.environments?.map((e) => [e.name, e.status])).toEqual([
+      ['A', 'failed'],
+      ['B', 'skipped'],
+      ['Old', 'skipped'],
+    ]);
+    expect(result.environments?.[1]?.error).toBe(
+      'Not attempted: an earlier write of this connection failed.',
+    );
+  });
+
+  it('refuses an apply with an unset fromEnv before any write, settings included', async () => {
+    const calls: string[] = [];
+    const client = completeClient({
+      getDbtConfig: async () => buildLiveConfig({ branch: 'old' }),
+      putDbtConfig: async () => {
+        calls.push('put');
+        return { message: 'ok' };
+      },
+      listEnvironments: async () => [],
+    });
+    const secret: VariableConfig = {
+      name: 'KEY',
+      isSecret: true,
+      source: 'env',
+      envName: 'UNSET_KEY',
+      position: { line: 1, column: 1 },
+    };
+    const { context } = createContext(client, { stepEnv: {} });
+    const result = await runConnection(withEnvironments([environment('A', 'a', [secret])]), context);
+    expect(result.status).toBe('failed');
+    expect(result.error).toContain('UNSET_KEY');
+    expect(calls).toEqual([]);
+
+    const dryRun = await runConnection(
+      withEnvironments([environment('A', 'a', [secret])]),
+      createContext(client, { mode: 'dry-run', stepEnv: {} }).context,
+    );
+    expect(dryRun.status).toBe('planned');
+    expect(dryRun.warnings?.[0]).toContain('UNSET_KEY');
+  });
+
+  it('plans a connection not configured yet against the default environment Omni will create', async () => {
+    const client = completeClient({
+      getDbtConfig: async () => ({ isConfigured: false, supportsDbt: true, message: 'not configured' }),
+    });
+    const { context } = createContext(client, { mode: 'dry-run' });
+    const result = await runConnection(withEnvironments([environment('production', 'prod')]), context);
+    expect(result.environments?.map((e) => [e.name, e.action, e.status])).toEqual([
+      ['production', 'update', 'planned'],
+    ]);
+  });
+
+  it('reads the environments after configuring dbt, then updates the default by name', async () => {
+    const calls: string[] = [];
+    let isConfigured = false;
+    const defaultEnvironment = liveEnvironment('Production', {
+      isDefaultEnvironment: true,
+      targetSchema: 'public',
+    });
+    const client = completeClient({
+      getDbtConfig: async () => ({ isConfigured: false, supportsDbt: true, message: 'not configured' }),
+      putDbtConfig: async () => {
+        calls.push('put settings');
+        isConfigured = true;
+        return { message: 'ok' };
+      },
+      listEnvironments: async () => {
+        calls.push('list');
+        if (!isConfigured) throw new Error('listed before configuring');
+        return calls.filter((c) => c === 'list').length > 1 && calls.includes('update')
+          ? [{ ...defaultEnvironment, targetSchema: 'prod' }]
+          : [defaultEnvironment];
+      },
+      updateEnvironment: async () => {
+        calls.push('update');
+        return defaultEnvironment;
+      },
+    });
+    const { context } = createContext(client);
+    const result = await runConnection(withEnvironments([environment('Production', 'prod')]), context);
+    expect(calls).toEqual(['put settings', 'list', 'update', 'list']);
+    expect(result).toMatchObject({ status: 'applied', action: 'create' });
+  });
+});
