@@ -102,7 +102,7 @@ try {
   console.log(`after the apply:\n${describeEnvironments(sandbox.getEnvironments(PRODUCTION_ID)).join('\n')}`);
   const count = (/** @type {(r: any) => boolean} */ keep) => sandbox.requests.filter(keep).length;
   console.log(
-    `\nThe sandbox received ${sandbox.requests.length} requests: ${writesOfPlan} writes during the dry-run; in the apply ${count((r) => r.route === 'dbt' && r.method === 'PUT')} settings PUTs, ${count((r) => r.route === 'environments' && r.method === 'POST')} environment creates, ${count((r) => r.route === 'environments' && r.method === 'PUT')} environment updates.`,
+    `\nThe sandbox received ${sandbox.requests.length} requests: ${writesOfPlan} writes during the dry-run; in the apply, settings PUTs: ${count((r) => r.route === 'dbt' && r.method === 'PUT')}, environment creates: ${count((r) => r.route === 'environments' && r.method === 'POST')}, environment updates: ${count((r) => r.route === 'environments' && r.method === 'PUT')}.`,
   );
   const isShown = isSecretShown(plan) || isSecretShown(apply);
   console.log(
