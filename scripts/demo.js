@@ -13,7 +13,8 @@ const TOKEN = 'sandbox-token';
 const CONFIG = 'examples/demo/omni-dbt.yml';
 const PRODUCTION_ID = '550e8400-e29b-41d4-a716-446655440000';
 // What a workflow would pass as `env: { DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }} }`.
-const SECRET_ENV = { DBT_CLOUD_API_KEY: `demo-secret-${randomUUID()}` };
+// OMNI_DBT_DEMO_SECRET sets the value, so a test can look for it in the output.
+const SECRET_ENV = { DBT_CLOUD_API_KEY: process.env.OMNI_DBT_DEMO_SECRET || `demo-secret-${randomUUID()}` };
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
 
 /** Shows workflow commands the way the Actions log does, more or less. */
@@ -74,7 +75,7 @@ const config = await readFile(path.join(REPO_ROOT, CONFIG), 'utf8');
 const sandbox = await startSandbox({ port: 0 });
 console.log(`Omni sandbox on ${sandbox.url}; running dist/index.js on ${CONFIG}`);
 console.log(
-  `The step's env holds ${Object.keys(SECRET_ENV).join(', ')} (a random value), as a workflow passes a GitHub secret.`,
+  `The step's env holds ${Object.keys(SECRET_ENV).join(', ')}, as a workflow passes a GitHub secret.`,
 );
 const inputs = { config: 'omni-dbt.yml', 'omni-url': sandbox.url, 'api-token': TOKEN, comment: 'false' };
 try {
