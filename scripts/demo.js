@@ -1,12 +1,20 @@
-// `npm run demo`: starts the local Omni sandbox and runs the built action on examples/omni-dbt.yml,
+// `npm run demo`: starts the local Omni sandbox and runs the built action on examples/demo/omni-dbt.yml,
 // first as a pull request would (dry-run), then as a merge to main would (apply), printing the log
-// and the job summary of each step to the terminal.
+// and the job summary of each step, then the dbt environments Omni holds afterwards, to the terminal.
+// The file's secret reaches the action through the step's env, as in a workflow, and is checked absent
+// from everything the action printed.
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startSandbox } from '../sandbox/server.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from './runner.js';
 
 const TOKEN = 'sandbox-token';
+const CONFIG = 'examples/demo/omni-dbt.yml';
+const PRODUCTION_ID = '550e8400-e29b-41d4-a716-446655440000';
+// What a workflow would pass as `env: { DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }} }`.
+// OMNI_DBT_DEMO_SECRET sets the value, so a test can look for it in the output.
+const SECRET_ENV = { DBT_CLOUD_API_KEY: process.env.OMNI_DBT_DEMO_SECRET || `demo-secret-${randomUUID()}` };
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
 
 /** Shows workflow commands the way the Actions log does, more or less. */
@@ -36,28 +44,74 @@ async function runStep(title, options) {
   return run;
 }
 
-const config = await readFile(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf8');
+/** Whether a secret value appears in what the action printed (`::add-mask::` only tells the runner to hide it). */
+function isSecretShown(run) {
+  const visible = [
+    run.stdout.replace(/^::add-mask::.*$/gm, ''),
+    run.stderr,
+    run.summary,
+    ...Object.values(run.outputs),
+  ].join('\n');
+  return Object.values(SECRET_ENV).some((value) => visible.includes(value));
+}
+
+/** Omni's environments of one connection, as the sandbox stores them; a secret's value is never printed. */
+function describeEnvironments(environments) {
+  return environments.map((environment) => {
+    const tags = [environment.isDefaultEnvironment && 'default', environment.ownerId && 'personal']
+      .filter(Boolean)
+      .join(', ');
+    const overrides = ['targetDatabase', 'targetRole', 'targetName']
+      .filter((field) => environment[field])
+      .map((field) => `${field} ${environment[field]}`);
+    const variables = environment.variables.map((variable) =>
+      variable.isSecret ? `${variable.name}=(secret, set)` : `${variable.name}=${variable.value}`,
+    );
+    return `  ${environment.name}${tags ? ` (${tags})` : ''}: targetSchema ${environment.targetSchema}${overrides.map((o) => `, ${o}`).join('')}${variables.length > 0 ? `; ${variables.join(', ')}` : ''}`;
+  });
+}
+
+const config = await readFile(path.join(REPO_ROOT, CONFIG), 'utf8');
 const sandbox = await startSandbox({ port: 0 });
-console.log(`Omni sandbox on ${sandbox.url}; running dist/index.js on examples/omni-dbt.yml`);
+console.log(`Omni sandbox on ${sandbox.url}; running dist/index.js on ${CONFIG}`);
+console.log(
+  `The step's env holds ${Object.keys(SECRET_ENV).join(', ')}, as a workflow passes a GitHub secret.`,
+);
 const inputs = { config: 'omni-dbt.yml', 'omni-url': sandbox.url, 'api-token': TOKEN, comment: 'false' };
 try {
+  const before = describeEnvironments(sandbox.getEnvironments(PRODUCTION_ID));
   const plan = await runStep('Pull request: dry-run', {
     inputs,
     files: { 'omni-dbt.yml': config },
     eventName: 'pull_request',
     ref: 'refs/pull/7/merge',
     event: PULL_REQUEST_EVENT,
+    env: SECRET_ENV,
   });
+  const writesOfPlan = sandbox.requests.filter((r) => r.method !== 'GET').length;
   const apply = await runStep('Merge to main: apply', {
     inputs,
     files: { 'omni-dbt.yml': config },
     eventName: 'push',
     ref: 'refs/heads/main',
     event: PUSH_EVENT,
+    env: SECRET_ENV,
   });
-  const puts = sandbox.requests.filter((r) => r.method === 'PUT').length;
-  console.log(`\nThe sandbox received ${sandbox.requests.length} requests, ${puts} of them PUTs.`);
-  process.exitCode = plan.exitCode === 0 && apply.exitCode === 0 ? 0 : 1;
+  console.log(
+    `\n${bold("Omni's dbt environments of Snowflake production")}\n\nbefore:\n${before.join('\n')}`,
+  );
+  console.log(`after the apply:\n${describeEnvironments(sandbox.getEnvironments(PRODUCTION_ID)).join('\n')}`);
+  const count = (/** @type {(r: any) => boolean} */ keep) => sandbox.requests.filter(keep).length;
+  console.log(
+    `\nThe sandbox received ${sandbox.requests.length} requests: ${writesOfPlan} writes during the dry-run; in the apply, settings PUTs: ${count((r) => r.route === 'dbt' && r.method === 'PUT')}, environment creates: ${count((r) => r.route === 'environments' && r.method === 'POST')}, environment updates: ${count((r) => r.route === 'environments' && r.method === 'PUT')}.`,
+  );
+  const isShown = isSecretShown(plan) || isSecretShown(apply);
+  console.log(
+    isShown
+      ? 'The secret value appeared in the output above: that is a bug.'
+      : "The secret's value appears in no log line, job summary or output of either step.",
+  );
+  process.exitCode = plan.exitCode === 0 && apply.exitCode === 0 && writesOfPlan === 0 && !isShown ? 0 : 1;
 } finally {
   await sandbox.close();
 }

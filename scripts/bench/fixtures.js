@@ -1,5 +1,6 @@
 // Generated config files and sandbox states for the benchmark: n connections whose live dbt settings
-// differ from the file (every one needs a PUT), or match it (validation and dry-run only).
+// differ from the file (every one needs a PUT), or match it (validation and dry-run only); and connections
+// whose settings match but one of their two dbt environments differs (one environment write each).
 
 /** @param {number} index @returns {string} a valid, stable connection UUID */
 export function makeConnectionId(index) {
@@ -43,4 +44,76 @@ export function generateChangedConnections(count) {
     };
   });
   return { configText: `${lines.join('\n')}\n`, seed: { connections }, ids };
+}
+
+/** The step's environment variable holding the secret of every default environment in the environments fixture. */
+export const ENVIRONMENTS_SECRET_ENV = 'BENCH_DBT_CLOUD_API_KEY';
+
+/**
+ * `count` configured connections whose settings match the file, each with two shared dbt environments in
+ * Omni: the default "Production" (a plain variable and a secret) and "Analytics CI". The file lists both;
+ * "Analytics CI" has another targetSchema in the file, so each connection needs exactly one environment
+ * write (an update), and the secret, which Omni never shows, is not re-sent (no update-secrets).
+ * @param {number} count
+ * @returns {{ configText: string, seed: { connections: Record<string, object> }, ids: string[],
+ *   env: Record<string, string> }}
+ */
+export function generateConnectionsWithEnvironments(count) {
+  const base = generateChangedConnections(count);
+  const lines = base.configText.split('\n').filter((line) => line !== '');
+  /** @type {string[]} */
+  const out = [];
+  /** @type {Record<string, object>} */
+  const connections = {};
+  base.ids.forEach((id, i) => {
+    const n = i + 1;
+    const seeded = /** @type {{ dbt: object }} */ (base.seed.connections[id]);
+    connections[id] = {
+      ...seeded,
+      // Settings as the file says: no settings write, only the environment's.
+      dbt: { ...seeded.dbt, branch: 'main' },
+      environments: [
+        {
+          name: 'Production',
+          isDefaultEnvironment: true,
+          targetSchema: `analytics_c${n}`,
+          targetRole: 'TRANSFORMER',
+          variables: [
+            { name: 'DBT_TARGET', isSecret: false, value: 'production' },
+            { name: 'DBT_CLOUD_API_KEY', isSecret: true, value: 'bench-seeded-secret' },
+          ],
+        },
+        {
+          name: 'Analytics CI',
+          targetSchema: `old_ci_c${n}`,
+          variables: [{ name: 'DBT_TARGET', isSecret: false, value: 'ci' }],
+        },
+      ],
+    };
+  });
+  for (const line of lines) {
+    out.push(line);
+    const match = /^ {4}projectRootPath: models\/c(\d+)$/.exec(line);
+    if (match === null) continue;
+    const n = match[1];
+    out.push(
+      '    environments:',
+      '      - name: Production',
+      `        targetSchema: analytics_c${n}`,
+      '        targetRole: TRANSFORMER',
+      '        variables:',
+      '          DBT_TARGET: production',
+      `          DBT_CLOUD_API_KEY: { fromEnv: ${ENVIRONMENTS_SECRET_ENV} }`,
+      '      - name: Analytics CI',
+      `        targetSchema: ci_c${n}`,
+      '        variables:',
+      '          DBT_TARGET: ci',
+    );
+  }
+  return {
+    configText: `${out.join('\n')}\n`,
+    seed: { connections },
+    ids: base.ids,
+    env: { [ENVIRONMENTS_SECRET_ENV]: 'bench-secret-value' },
+  };
 }

@@ -1,12 +1,13 @@
 // The benchmark's measurements, each against the sandbox on loopback: apply under latency, apply under
-// the rate limit (with peak memory), cold start, and the size of the bundle. Each returns plain figures.
+// the rate limit (with peak memory), an apply of dbt environments under the rate limit, cold start, and
+// the size of the bundle. Each returns plain figures.
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startSandbox } from '../../sandbox/server.js';
 import { PUSH_EVENT, REPO_ROOT, startBuiltAction } from '../runner.js';
-import { generateChangedConnections } from './fixtures.js';
+import { generateChangedConnections, generateConnectionsWithEnvironments } from './fixtures.js';
 
 const TOKEN = 'bench-token';
 
@@ -17,17 +18,30 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
+/**
+ * The earliest moment a sliding window of `perMinute` starts per `windowMs` (+ `marginMs`, the pacer's
+ * margin, when the bound is that of the run's own budget) lets `requests` requests start: request
+ * k + perMinute cannot start before request k is a window old, whatever the client does.
+ * @param {{ requests: number, perMinute: number, windowMs?: number, marginMs?: number }} input
+ */
+export function computeSlidingWindowBoundMs({ requests, perMinute, windowMs = 60_000, marginMs = 0 }) {
+  return Math.floor(Math.max(0, requests - 1) / perMinute) * (windowMs + marginMs);
+}
+
 /** The compiled core (tsc into build/), so the in-process figures exclude node's startup. */
-async function importCore() {
+export async function importCore() {
   const load = (/** @type {string} */ file) =>
     import(pathToFileURL(path.join(REPO_ROOT, 'build/src', file)).href);
-  const [run, runClient, client, pacer] = await Promise.all([
-    load('run.js'),
+  const [run, runClient, client, pacer, terms] = await Promise.all([
+    load('run/run.js'),
     load('omni/run-client.js'),
     load('omni/client.js'),
     load('omni/pacer.js'),
+    load('terms.js'),
   ]);
   return {
+    terms: terms.ACTION_TERMS,
+    windowMarginMs: pacer.DEFAULT_WINDOW_MARGIN_MS,
     executeRun: run.executeRun,
     createRunClient: runClient.createRunClient,
     createOmniClient: client.createOmniClient,
@@ -61,6 +75,10 @@ export async function measureLatencyApply({ count, latencyMs, repeats }) {
       force: false,
       rotateKeys: false,
       failOnChanges: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
+      maskSecret: () => undefined,
+      terms: core.terms,
       stop: new AbortController(),
       createClient,
     });
@@ -105,6 +123,8 @@ export async function measureLatencyApply({ count, latencyMs, repeats }) {
       latencyMs,
       runMaxConcurrency: core.runMaxConcurrency,
       idealMs: 2 * latencyMs,
+      // The floor once the run's first request goes alone: GET 1, then the other GETs with PUT 1, then PUTs.
+      threeRoundTripsMs: 3 * latencyMs,
       oneAtATimeIdealMs: 2 * count * latencyMs,
       wallMs: median(production),
       runsMs: production,
@@ -173,11 +193,117 @@ export async function measureRateLimitedApply({ count, perMinute, latencyMs, act
       wallMs,
       // A sliding one-minute window (Omni's "per minute", as the sandbox counts it): request k + budget
       // cannot start before request k is a minute old.
-      slidingWindowBoundMs: Math.floor((requests - rateLimited - 1) / perMinute) * 60_000,
+      slidingWindowBoundMs: computeSlidingWindowBoundMs({ requests: requests - rateLimited, perMinute }),
       maxRssKiB,
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });
+    await sandbox.close();
+  }
+}
+
+/**
+ * The built action applying `count` connections whose settings match and one of two dbt environments
+ * differs (fixtures.js), budget and server limit both `perMinute`; the default environment's secret comes
+ * from the step's environment and must appear in no output. The requests are sorted into the run's
+ * minimum (a settings read, an environment list and a write per connection that changes) and the
+ * read-backs after writing (a second list per connection that wrote).
+ * @param {{ count: number, perMinute: number, latencyMs: number, actionEntry: string }} options
+ */
+export async function measureEnvironmentsApply({ count, perMinute, latencyMs, actionEntry }) {
+  const fixture = generateConnectionsWithEnvironments(count);
+  const { windowMarginMs } = await importCore();
+  const sandbox = await startSandbox({
+    port: 0,
+    tokens: [TOKEN],
+    seed: fixture.seed,
+    requestsPerMinute: perMinute,
+    rateWindowMs: 60_000,
+    latencyMs,
+  });
+  try {
+    const startedAt = performance.now();
+    const { result } = await startBuiltAction({
+      entry: actionEntry,
+      inputs: {
+        'omni-url': sandbox.url,
+        'api-token': TOKEN,
+        config: 'omni-dbt.yml',
+        mode: 'apply',
+        comment: 'false',
+        'max-requests-per-minute': String(perMinute),
+      },
+      files: { 'omni-dbt.yml': fixture.configText },
+      event: PUSH_EVENT,
+      env: fixture.env,
+    });
+    const run = await result;
+    const wallMs = performance.now() - startedAt;
+    const served = sandbox.requests.filter((r) => r.status !== 429);
+    const rateLimited = sandbox.requests.length - served.length;
+    const settingsReads = served.filter((r) => r.route === 'dbt' && r.method === 'GET').length;
+    const settingsWrites = served.filter((r) => r.route === 'dbt' && r.method !== 'GET').length;
+    const environmentWrites = served.filter((r) => r.route === 'environments' && r.method !== 'GET');
+    /** @type {Map<string, number>} environment lists per connection */
+    const listsByConnection = new Map();
+    for (const r of served) {
+      if (r.route !== 'environments' || r.method !== 'GET') continue;
+      const key = r.connectionId ?? '';
+      listsByConnection.set(key, (listsByConnection.get(key) ?? 0) + 1);
+    }
+    const firstLists = listsByConnection.size;
+    const readBacks = [...listsByConnection.values()].reduce((sum, lists) => sum + lists - 1, 0);
+    const writingConnections = new Set(environmentWrites.map((r) => r.connectionId)).size;
+    const outcome = JSON.parse(run.outputs.result ?? '{"connections":[]}');
+    /** @type {{ status: string }[]} */
+    const connections = outcome.connections;
+    // What Omni holds afterwards: every changed environment as the file says.
+    const environmentsAsInFile = fixture.ids.filter((id, i) =>
+      sandbox
+        .getEnvironments(id)
+        .some(
+          (/** @type {{ name: string, targetSchema: string }} */ e) =>
+            e.name === 'Analytics CI' && e.targetSchema === `ci_c${i + 1}`,
+        ),
+    ).length;
+    const secret = Object.values(fixture.env)[0] ?? '';
+    // `::add-mask::` is the one place a secret may go: it tells the runner to mask it.
+    const visible = [
+      run.stdout.replace(/^::add-mask::.*$/gm, ''),
+      run.stderr,
+      run.summary,
+      ...Object.values(run.outputs),
+    ].join('\n');
+    return {
+      count,
+      perMinute,
+      latencyMs,
+      exitCode: run.exitCode,
+      requests: served.length,
+      rateLimited,
+      // The least any run needs: one settings read and one environment list per connection, one write per change.
+      minimumRequests: count + count + count,
+      settingsReads,
+      settingsWrites,
+      environmentLists: firstLists,
+      environmentWrites: environmentWrites.length,
+      readBacks,
+      writingConnections,
+      failed: Number(run.outputs.failed ?? Number.NaN),
+      applied: connections.filter((c) => c.status === 'applied').length,
+      environmentsAsInFile,
+      isSecretShown: secret !== '' && visible.includes(secret),
+      wallMs,
+      windowMarginMs,
+      // The run's own budget spaces starts a window plus the pacer's margin apart.
+      slidingWindowBoundMs: computeSlidingWindowBoundMs({
+        requests: served.length,
+        perMinute,
+        marginMs: windowMarginMs,
+      }),
+      slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({ requests: served.length, perMinute }),
+    };
+  } finally {
     await sandbox.close();
   }
 }

@@ -75,8 +75,16 @@ export function computeServiceFloor({
 async function importCore() {
   const load = (/** @type {string} */ file) =>
     import(pathToFileURL(path.join(REPO_ROOT, 'build/src', file)).href);
-  const [run, runClient] = await Promise.all([load('run.js'), load('omni/run-client.js')]);
-  return { executeRun: run.executeRun, createRunClient: runClient.createRunClient };
+  const [run, runClient, terms] = await Promise.all([
+    load('run/run.js'),
+    load('omni/run-client.js'),
+    load('terms.js'),
+  ]);
+  return {
+    executeRun: run.executeRun,
+    createRunClient: runClient.createRunClient,
+    terms: terms.ACTION_TERMS,
+  };
 }
 
 /**
@@ -113,6 +121,10 @@ export async function measureSharedKeyRun({ count, mode, otherClient, faults = [
       force: false,
       rotateKeys: false,
       failOnChanges: false,
+      isUpdatingSecrets: false,
+      stepEnv: {},
+      maskSecret: () => undefined,
+      terms: core.terms,
       stop: new AbortController(),
       createClient: (/** @type {any} */ settings) =>
         core.createRunClient({

@@ -111,7 +111,7 @@ export function sleepUnlessAborted(ms: number, signal?: AbortSignal): Promise<vo
 
 export const DEFAULT_MAX_CONCURRENCY = 8;
 const DEFAULT_WINDOW_MS = 60_000;
-const DEFAULT_WINDOW_MARGIN_MS = 1_000;
+export const DEFAULT_WINDOW_MARGIN_MS = 1_000;
 const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
 
 interface Waiter {
