@@ -52049,17 +52049,19 @@ function decideRetry(input) {
     return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
 }
 // Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
-// client must ask. Growth 1.4 capped at 6 s finds room at most ~1.4× (short waits) or 6 s (long waits)
-// after it appeared, in about 13 probes for a full minute (docs/benchmarks.md, shared-key rows).
+// client must ask. Waiting a quarter of the time probed so far (±10 %, at least 1 s, at most 6 s) finds
+// room that appeared T after the first refusal by about 1.28 × T + 1.1 s whatever T is, in about 20
+// probes for a full minute (docs/benchmarks.md, shared-key rows). A schedule that grows per refusal
+// instead leaves gaps that land just after the room appeared by chance, and the run's wall time with them.
 const DEFAULT_PROBE_SETTINGS = {
     initialDelayMs: 1_000,
-    growth: 1.4,
+    share: 0.25,
     maxDelayMs: 6_000,
-    jitter: 0.2,
+    jitter: 0.1,
 };
-/** The wait before the next probe, after `failedProbes` probes were refused in this slow-down. Pure. */
-function computeProbeDelayMs(failedProbes, random, settings = DEFAULT_PROBE_SETTINGS) {
-    const nominal = Math.min(settings.maxDelayMs, settings.initialDelayMs * settings.growth ** Math.max(0, failedProbes));
+/** The wait before the next probe, `probingForMs` after the first refusal of this slow-down. Pure. */
+function computeProbeDelayMs(probingForMs, random, settings = DEFAULT_PROBE_SETTINGS) {
+    const nominal = Math.min(settings.maxDelayMs, Math.max(settings.initialDelayMs, settings.share * Math.max(0, probingForMs)));
     return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
 }
 /** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
@@ -52134,6 +52136,8 @@ function createPacer(options) {
     let slowdownSeq = 0;
     let isProbing = false;
     let failedProbes = 0;
+    /** When the first 429 of the current slow-down arrived. */
+    let probingSince = 0;
     /** Requests allowed in flight (fractional while growing additively). */
     let congestionWindow = maxConcurrency;
     let growthThreshold = maxConcurrency;
@@ -52278,9 +52282,11 @@ function createPacer(options) {
             return;
         }
         failedProbes = isProbing ? failedProbes + 1 : 0;
+        if (!isProbing)
+            probingSince = at;
         isProbing = true;
         congestionWindow = 1;
-        pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(failedProbes, random, probeSettings));
+        pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(at - probingSince, random, probeSettings));
         pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
     };
     const onSettled = (seq, isFulfilled, isRateLimited) => {

@@ -253,8 +253,10 @@ const NOTES = `## Notes
   could have answered every request of the run, given that client's requests
   (\`computeServiceFloor\` in \`scripts/bench/shared-key.js\`); "requests that had to wait" are those the floor
   cannot serve when they are ready. After a 429 without \`Retry-After\` the pacer sends one probe at a time,
-  1 s after, then 1.4× further apart each time (±20 % jitter, at most 6 s apart): room is found at most
-  about 1.4× (short waits) or 6 s (long waits) after it appeared. Once a probe passes, the run resumes with
+  each wait a quarter of the time probed so far (at least 1 s, at most 6 s, ±10 % jitter): room that
+  appeared T after the first refusal is found by about 1.28 × T + 1.1 s, whenever it appeared (an earlier
+  schedule that grew 1.4× per refusal could land just after the room and give 1.05× to 1.48× the floor of
+  scenario a from run to run). Once a probe passes, the run resumes with
   half its bound in flight and adds about one per round of successes. The 429s of a run are the burst that
   discovers the other client (one per request that could not be served, unavoidable without a
   \`Retry-After\`, which Omni does not send) plus the refused probes; so where the wait is longer than the

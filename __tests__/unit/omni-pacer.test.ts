@@ -125,7 +125,7 @@ describe('createPacer', () => {
   });
 
   it('after a 429 without Retry-After holds every start, probes one request at a time, then ramps up', async () => {
-    // random 0.5: each probe waits exactly its nominal delay (1 s, then 1.4 s, …).
+    // random 0.5: each probe waits exactly its nominal delay (at least 1 s, a quarter of the time probed).
     const { clock, pacer } = setUp({ maxRequestsPerMinute: 60, maxConcurrency: 4, random: () => 0.5 });
     const log: { at: number; name: string }[] = [];
     /** Omni refuses every request that reaches it before `roomAt`. */
@@ -148,15 +148,15 @@ describe('createPacer', () => {
       request(name).catch(() => requestUntilServed(name));
     const rest = ['e', 'f', 'g', 'h', 'i'].map(requestUntilServed);
     await clock.runUntilSettled(Promise.all(rest));
-    // The burst's four 429s are one piece of news: one probe at +1 s (refused), the next 1.4 s later.
+    // The burst's four 429s are one piece of news: one probe at +1 s (refused), the next 1 s later.
     expect(log.slice(4)).toEqual([
       { at: 1_010, name: 'e' },
-      { at: 2_420, name: 'f' },
+      { at: 2_020, name: 'f' },
       // f succeeded: two in flight (half the bound), then more as each succeeds.
-      { at: 2_430, name: 'g' },
-      { at: 2_430, name: 'h' },
-      { at: 2_440, name: 'i' },
-      { at: 2_440, name: 'e' },
+      { at: 2_030, name: 'g' },
+      { at: 2_030, name: 'h' },
+      { at: 2_040, name: 'i' },
+      { at: 2_040, name: 'e' },
     ]);
     expect(pacer.isProbing).toBe(false);
     // Half the bound after the probe (slow start), then about one more per round of successes.

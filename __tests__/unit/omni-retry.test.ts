@@ -214,26 +214,26 @@ describe('decideRetry', () => {
 });
 
 describe('computeProbeDelayMs', () => {
-  it('starts around a second and grows by 1.4 per refused probe, up to 6 s, with ±20 % jitter', () => {
-    const nominal = [0, 1, 2, 3, 4, 5, 6, 20].map((n) => computeProbeDelayMs(n, () => 0.5));
-    expect(nominal).toEqual([1000, 1400, 1959, 2743, 3841, 5378, 6000, 6000]);
-    expect(computeProbeDelayMs(0, () => 0)).toBe(800);
-    expect(computeProbeDelayMs(0, () => 0.999_999)).toBe(1199);
-    expect(computeProbeDelayMs(20, () => 0)).toBe(4800);
+  it('waits a quarter of the time probed so far, at least 1 s and at most 6 s, with ±10 % jitter', () => {
+    const nominal = [0, 2_000, 4_000, 8_000, 20_000, 60_000].map((ms) => computeProbeDelayMs(ms, () => 0.5));
+    expect(nominal).toEqual([1000, 1000, 1000, 2000, 5000, 6000]);
+    expect(computeProbeDelayMs(0, () => 0)).toBe(900);
+    expect(computeProbeDelayMs(0, () => 0.999_999)).toBe(1099);
+    expect(computeProbeDelayMs(60_000, () => 0)).toBe(5400);
   });
 
-  it('finds room that appears at T within 1.4 × T + 1.2 s, for every T up to a minute', () => {
-    // The worst case of the default schedule: room appears just after a probe was refused.
+  it('finds room that appears at T within 1.3 × T + 1.1 s, for every T up to a minute', () => {
+    // The worst case: room appears just after a probe was refused.
     for (let roomAtMs = 0; roomAtMs <= 60_000; roomAtMs += 250) {
       for (const draw of [0, 0.5, 0.999]) {
         let at = 0;
         let refused = 0;
         while (at < roomAtMs) {
-          at += computeProbeDelayMs(refused, () => draw, DEFAULT_PROBE_SETTINGS);
+          at += computeProbeDelayMs(at, () => draw, DEFAULT_PROBE_SETTINGS);
           if (at < roomAtMs) refused += 1;
         }
-        expect(at).toBeLessThanOrEqual(1.4 * roomAtMs + 1_200);
-        expect(refused).toBeLessThanOrEqual(16);
+        expect(at).toBeLessThanOrEqual(1.3 * roomAtMs + 1_100);
+        expect(refused).toBeLessThanOrEqual(22);
       }
     }
   });

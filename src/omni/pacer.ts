@@ -153,6 +153,8 @@ export function createPacer(options: PacerOptions): Pacer {
   let slowdownSeq = 0;
   let isProbing = false;
   let failedProbes = 0;
+  /** When the first 429 of the current slow-down arrived. */
+  let probingSince = 0;
   /** Requests allowed in flight (fractional while growing additively). */
   let congestionWindow = maxConcurrency;
   let growthThreshold = maxConcurrency;
@@ -293,9 +295,10 @@ export function createPacer(options: PacerOptions): Pacer {
       return;
     }
     failedProbes = isProbing ? failedProbes + 1 : 0;
+    if (!isProbing) probingSince = at;
     isProbing = true;
     congestionWindow = 1;
-    pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(failedProbes, random, probeSettings));
+    pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(at - probingSince, random, probeSettings));
     pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
   };
 

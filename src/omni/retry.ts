@@ -220,36 +220,41 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
   return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
 }
 
-/** How the pacer looks for room after a 429 without Retry-After: one probe at a time, further apart each time. */
+/**
+ * How the pacer looks for room after a 429 without Retry-After: one probe at a time, each wait a fixed
+ * share of the time spent probing so far, so that room is found soon after it appears, whenever that is.
+ */
 export interface ProbeSettings {
   /** The wait before the first probe. */
   initialDelayMs: number;
-  /** Each failed probe multiplies the wait by this. */
-  growth: number;
+  /** Each later wait is this share of the time since the first refusal. */
+  share: number;
   maxDelayMs: number;
   /** Each wait is drawn uniformly in [1 - jitter, 1 + jitter) times its nominal length. */
   jitter: number;
 }
 
 // Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
-// client must ask. Growth 1.4 capped at 6 s finds room at most ~1.4× (short waits) or 6 s (long waits)
-// after it appeared, in about 13 probes for a full minute (docs/benchmarks.md, shared-key rows).
+// client must ask. Waiting a quarter of the time probed so far (±10 %, at least 1 s, at most 6 s) finds
+// room that appeared T after the first refusal by about 1.28 × T + 1.1 s whatever T is, in about 20
+// probes for a full minute (docs/benchmarks.md, shared-key rows). A schedule that grows per refusal
+// instead leaves gaps that land just after the room appeared by chance, and the run's wall time with them.
 export const DEFAULT_PROBE_SETTINGS: ProbeSettings = {
   initialDelayMs: 1_000,
-  growth: 1.4,
+  share: 0.25,
   maxDelayMs: 6_000,
-  jitter: 0.2,
+  jitter: 0.1,
 };
 
-/** The wait before the next probe, after `failedProbes` probes were refused in this slow-down. Pure. */
+/** The wait before the next probe, `probingForMs` after the first refusal of this slow-down. Pure. */
 export function computeProbeDelayMs(
-  failedProbes: number,
+  probingForMs: number,
   random: () => number,
   settings: ProbeSettings = DEFAULT_PROBE_SETTINGS,
 ): number {
   const nominal = Math.min(
     settings.maxDelayMs,
-    settings.initialDelayMs * settings.growth ** Math.max(0, failedProbes),
+    Math.max(settings.initialDelayMs, settings.share * Math.max(0, probingForMs)),
   );
   return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
 }
