@@ -227,7 +227,7 @@ const NOTES = `## Notes
 
 - **Latency.** The core run is measured in process (production wiring \`createRunClient\`, default settings),
   so node's startup is not counted. Every connection needs a GET then a PUT, so the ideal is two round trips.
-  A run lets up to 20 requests run at once (\`RUN_MAX_CONCURRENCY\` in \`src/omni/run-client.ts\`); with the
+  A run lets up to 20 requests run at once (\`RUN_MAX_CONCURRENCY\` in \`src/core/omni/run-client.ts\`); with the
   pacer's default of 8 it takes three waves of GETs and PUTs (the row above). The run's first request goes
   alone, so that a refused token costs one request and the rest end \`skipped\`: that puts a third round
   trip on the critical path (GET 1, then GETs 2–20 with PUT 1, then PUTs 2–20), so the floor of the

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
-import { formatIssue, loadConfig } from '../../src/config/load.js';
+import { formatIssue, loadConfig } from '../../src/core/config/load.js';
 import { listInvalidFixtures, listValidFixtures } from '../fixtures/config/corpus.js';
 import {
   BIGQUERY_ID as BIGQUERY,

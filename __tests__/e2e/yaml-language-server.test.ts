@@ -1,13 +1,13 @@
 // The schema in an editor: the YAML language server (npm yaml-language-server, the engine of VS Code's YAML
 // extension) run over stdio with schema/omni-dbt.schema.json, as a user's editor runs it. The valid files
 // get no diagnostic; each invalid fixture it can judge gets one on the line the action reports, worded as
-// the action words it where the schema carries the action's message (src/config/json-schema.ts).
+// the action words it where the schema carries the action's message (src/core/config/json-schema.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/runner.js';
-import { CONFIG_JSON_SCHEMA_PATH, describeEditorMessage } from '../../src/config/json-schema.js';
-import { loadConfig } from '../../src/config/load.js';
+import { CONFIG_JSON_SCHEMA_PATH, describeEditorMessage } from '../../src/core/config/json-schema.js';
+import { loadConfig } from '../../src/core/config/load.js';
 import { listInvalidFixtures, listValidFixtures } from '../fixtures/config/corpus.js';
 import { startYamlLanguageServer, type YamlLanguageServer } from '../support/yaml-language-server.js';
 

@@ -2,8 +2,8 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
-import { type CreateOmniClientOptions, createOmniClient } from '../../src/omni/client.js';
-import { type DbtPutBody, ROTATION_UNCERTAIN_MESSAGE } from '../../src/omni/dbt.js';
+import { type CreateOmniClientOptions, createOmniClient } from '../../src/core/omni/client.js';
+import { type DbtPutBody, ROTATION_UNCERTAIN_MESSAGE } from '../../src/core/omni/dbt.js';
 import {
   hintForError,
   OmniCancelledError,
@@ -12,11 +12,11 @@ import {
   OmniNetworkError,
   OmniResponseError,
   OmniTimeoutError,
-} from '../../src/omni/errors.js';
-import { createPacer, type Pacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import type { RetryInfo } from '../../src/omni/transport.js';
-import { resolveOmniBaseUrl } from '../../src/omni/url.js';
-import { ACTION_TERMS } from '../../src/terms.js';
+} from '../../src/core/omni/errors.js';
+import { createPacer, type Pacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import type { RetryInfo } from '../../src/core/omni/transport.js';
+import { resolveOmniBaseUrl } from '../../src/core/omni/url.js';
+import { ACTION_TERMS } from '../../src/core/terms.js';
 import { buildLiveConfig } from '../support/dbt-fixtures.js';
 
 const CONFIGURED = '550e8400-e29b-41d4-a716-446655440000';

@@ -2,10 +2,10 @@
 // the plain-array answer, writes and their retry rules, branch binding.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
-import { createOmniClient } from '../../src/omni/client.js';
-import { OmniError, OmniHttpError } from '../../src/omni/errors.js';
-import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import type { RetryInfo } from '../../src/omni/transport.js';
+import { createOmniClient } from '../../src/core/omni/client.js';
+import { OmniError, OmniHttpError } from '../../src/core/omni/errors.js';
+import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import type { RetryInfo } from '../../src/core/omni/transport.js';
 import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';

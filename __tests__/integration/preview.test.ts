@@ -2,12 +2,12 @@
 // tests do not reach (one GitHub question for many connections, name clashes, unset secrets, 401, tokens).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
-import { buildPreviewContext } from '../../src/main.js';
-import { createOmniClient } from '../../src/omni/client.js';
-import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import type { PreviewRunContext } from '../../src/run/preview.js';
-import { executeRun } from '../../src/run/run.js';
-import { ACTION_TERMS } from '../../src/terms.js';
+import { buildPreviewContext } from '../../src/action/main.js';
+import { createOmniClient } from '../../src/core/omni/client.js';
+import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import type { PreviewRunContext } from '../../src/core/run/preview.js';
+import { executeRun } from '../../src/core/run/run.js';
+import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';

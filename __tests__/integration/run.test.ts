@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
 import { generateChangedConnections } from '../../scripts/bench/fixtures.js';
 import { REPO_ROOT } from '../../scripts/runner.js';
-import { createOmniClient } from '../../src/omni/client.js';
-import { createPacer, sleepUnlessAborted } from '../../src/omni/pacer.js';
-import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/omni/run-client.js';
-import { executeRun } from '../../src/run/run.js';
-import { ACTION_TERMS } from '../../src/terms.js';
+import { createOmniClient } from '../../src/core/omni/client.js';
+import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/core/omni/run-client.js';
+import { executeRun } from '../../src/core/run/run.js';
+import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 
 const TOKEN = 'sandbox-token';

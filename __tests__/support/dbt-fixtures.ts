@@ -1,6 +1,6 @@
 // Test data shared by the unit, integration and e2e tests: the sandbox seed's ids, and the dbt settings of
 // its "Snowflake production" connection, which examples/omni-dbt.yml matches exactly.
-import type { LiveDbtConfig } from '../../src/omni/dbt.js';
+import type { LiveDbtConfig } from '../../src/core/omni/dbt.js';
 
 export const PRODUCTION_ID = '550e8400-e29b-41d4-a716-446655440000';
 export const STAGING_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';

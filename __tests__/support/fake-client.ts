@@ -1,5 +1,5 @@
 // A whole OmniClient for unit tests from the few calls a test expects; any other call fails the test loudly.
-import type { OmniClient } from '../../src/omni/client.js';
+import type { OmniClient } from '../../src/core/omni/client.js';
 
 export function completeClient(calls: Partial<OmniClient>): OmniClient {
   const unexpected = (name: string) => async () => {

@@ -2,8 +2,8 @@
 // what a user sees (the `result` output, the job summary, the counts, the verdict) against what the
 // sandbox saw and holds. Pure: returns the violations, so a soak can collect them and a unit test can
 // show each one firing.
-import type { DbtPutBody } from '../../src/omni/dbt.js';
-import type { ConnectionStatus, Mode } from '../../src/run/types.js';
+import type { DbtPutBody } from '../../src/core/omni/dbt.js';
+import type { ConnectionStatus, Mode } from '../../src/core/run/types.js';
 
 /** One request as the sandbox logged it (`sandbox.requests`). */
 export interface ObservedRequest {

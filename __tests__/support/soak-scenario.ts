@@ -1,7 +1,7 @@
 // Seeded random scenarios for the soak: a config file, the sandbox's state, fault scripts per connection
 // and request, and the run's inputs. The same seed gives the same scenario, so a failure can be replayed.
-import type { DbtPutBody } from '../../src/omni/dbt.js';
-import type { Mode } from '../../src/run/types.js';
+import type { DbtPutBody } from '../../src/core/omni/dbt.js';
+import type { Mode } from '../../src/core/run/types.js';
 
 export type Random = () => number;
 

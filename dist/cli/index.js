@@ -2,15 +2,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 770:
+/***/ 8482:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(218);
+module.exports = __nccwpck_require__(9290);
 
 
 /***/ }),
 
-/***/ 218:
+/***/ 9290:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
@@ -282,34 +282,34 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4371:
+/***/ 2480:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(1285)
+const Dispatcher = __nccwpck_require__(7939)
+const Pool = __nccwpck_require__(2244)
+const BalancedPool = __nccwpck_require__(2549)
+const Agent = __nccwpck_require__(8285)
+const ProxyAgent = __nccwpck_require__(9920)
+const EnvHttpProxyAgent = __nccwpck_require__(929)
+const RetryAgent = __nccwpck_require__(1346)
+const errors = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const api = __nccwpck_require__(8567)
+const buildConnector = __nccwpck_require__(2784)
+const MockClient = __nccwpck_require__(9493)
+const MockAgent = __nccwpck_require__(1437)
+const MockPool = __nccwpck_require__(5220)
+const mockErrors = __nccwpck_require__(9917)
+const RetryHandler = __nccwpck_require__(5640)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
+const DecoratorHandler = __nccwpck_require__(91)
+const RedirectHandler = __nccwpck_require__(7970)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -327,10 +327,10 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379)
+  redirect: __nccwpck_require__(730),
+  retry: __nccwpck_require__(4346),
+  dump: __nccwpck_require__(8412),
+  dns: __nccwpck_require__(8731)
 }
 
 __webpack_unused_export__ = buildConnector
@@ -392,7 +392,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(8702).fetch)
 module.exports.hd = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -404,39 +404,39 @@ module.exports.hd = async function fetch (init, options = undefined) {
     throw err
   }
 }
-/* unused reexport */ __nccwpck_require__(660).Headers
-/* unused reexport */ __nccwpck_require__(9051).Response
-/* unused reexport */ __nccwpck_require__(9967).Request
-/* unused reexport */ __nccwpck_require__(5910).FormData
+/* unused reexport */ __nccwpck_require__(5524).Headers
+/* unused reexport */ __nccwpck_require__(715).Response
+/* unused reexport */ __nccwpck_require__(175).Request
+/* unused reexport */ __nccwpck_require__(1142).FormData
 __webpack_unused_export__ = globalThis.File ?? (__nccwpck_require__(4573).File)
-/* unused reexport */ __nccwpck_require__(8355).FileReader
+/* unused reexport */ __nccwpck_require__(4848).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(109)
+const { CacheStorage } = __nccwpck_require__(5965)
+const { kConstruct } = __nccwpck_require__(61)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
 __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-/* unused reexport */ __nccwpck_require__(3726).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
+/* unused reexport */ __nccwpck_require__(1886).WebSocket
 __webpack_unused_export__ = CloseEvent
 __webpack_unused_export__ = ErrorEvent
 __webpack_unused_export__ = MessageEvent
@@ -452,18 +452,18 @@ __webpack_unused_export__ = MockPool
 __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(1670)
 
 __webpack_unused_export__ = EventSource
 
 
 /***/ }),
 
-/***/ 158:
+/***/ 670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(4640)
+const { RequestAbortedError } = __nccwpck_require__(4627)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -523,16 +523,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 2004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -638,7 +638,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 5646:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -652,10 +652,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -896,16 +896,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4203:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { Readable } = __nccwpck_require__(471)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1117,18 +1117,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 9656:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1344,15 +1344,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 6730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(4640)
+const { addSignal, removeSignal } = __nccwpck_require__(670)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1459,21 +1459,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 8567:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(6424)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(4203)
+module.exports.stream = __nccwpck_require__(9656)
+module.exports.pipeline = __nccwpck_require__(5646)
+module.exports.upgrade = __nccwpck_require__(6730)
+module.exports.connect = __nccwpck_require__(2004)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 471:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1482,9 +1482,9 @@ module.exports.connect = __nccwpck_require__(2279)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { ReadableStreamFrom } = __nccwpck_require__(4640)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1865,15 +1865,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 7655:
+/***/ 2247:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 
-const { chunksDecode } = __nccwpck_require__(9927)
+const { chunksDecode } = __nccwpck_require__(471)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1965,16 +1965,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 2784:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
+const timers = __nccwpck_require__(1275)
 
 function noop () {}
 
@@ -2212,7 +2212,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 2303:
 /***/ ((module) => {
 
 
@@ -2337,7 +2337,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 3374:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2546,7 +2546,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 4627:
 /***/ ((module) => {
 
 
@@ -2978,7 +2978,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 7311:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2986,7 +2986,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -3001,9 +3001,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3467,7 +3467,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 6443:
+/***/ 4043:
 /***/ ((module) => {
 
 module.exports = {
@@ -3541,7 +3541,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 4152:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3549,7 +3549,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(2303)
 
 class TstNode {
   /** @type {any} */
@@ -3700,13 +3700,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 4640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3714,9 +3714,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+const { tree } = __nccwpck_require__(4152)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4426,18 +4426,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 8285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const DispatcherBase = __nccwpck_require__(9265)
+const Pool = __nccwpck_require__(2244)
+const Client = __nccwpck_require__(1285)
+const util = __nccwpck_require__(4640)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4566,7 +4566,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 2549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4574,7 +4574,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   PoolBase,
   kClients,
@@ -4582,10 +4582,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const { parseOrigin } = __nccwpck_require__(3440)
+} = __nccwpck_require__(3856)
+const Pool = __nccwpck_require__(2244)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const { parseOrigin } = __nccwpck_require__(4640)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4782,7 +4782,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 9133:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4790,9 +4790,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const timers = __nccwpck_require__(1275)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4805,7 +4805,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -4838,9 +4838,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(776)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4852,11 +4852,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(3434))
+    mod = await WebAssembly.compile(__nccwpck_require__(8586))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4864,7 +4864,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5779,7 +5779,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(6396).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6302,7 +6302,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 4548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6310,13 +6310,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(4627)
 const {
   kUrl,
   kReset,
@@ -6335,7 +6335,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(4043)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6741,7 +6741,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(6396).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7101,7 +7101,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1285:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7111,16 +7111,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(4640)
+const { channels } = __nccwpck_require__(3374)
+const Request = __nccwpck_require__(7311)
+const DispatcherBase = __nccwpck_require__(9265)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
 const {
   kUrl,
   kServerName,
@@ -7162,9 +7162,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(4043)
+const connectH1 = __nccwpck_require__(9133)
+const connectH2 = __nccwpck_require__(4548)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7472,7 +7472,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(5092)
+const createRedirectInterceptor = __nccwpck_require__(6036)
 
 function onError (client, err) {
   if (
@@ -7732,19 +7732,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 9265:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
+const Dispatcher = __nccwpck_require__(7939)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+} = __nccwpck_require__(4627)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7947,7 +7947,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 7939:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8019,15 +8019,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 929:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(9265)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
+const ProxyAgent = __nccwpck_require__(9920)
+const Agent = __nccwpck_require__(8285)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8186,7 +8186,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 5844:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8310,15 +8310,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 2128:
+/***/ 3856:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const PoolStats = __nccwpck_require__(3246)
+const DispatcherBase = __nccwpck_require__(9265)
+const FixedQueue = __nccwpck_require__(5844)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
+const PoolStats = __nccwpck_require__(5710)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8511,10 +8511,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3246:
+/***/ 5710:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8552,7 +8552,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 628:
+/***/ 2244:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8563,14 +8563,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(3856)
+const Client = __nccwpck_require__(1285)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl, kInterceptors } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(4627)
+const util = __nccwpck_require__(4640)
+const { kUrl, kInterceptors } = __nccwpck_require__(4043)
+const buildConnector = __nccwpck_require__(2784)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8666,19 +8666,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 9920:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
+const Agent = __nccwpck_require__(8285)
+const Pool = __nccwpck_require__(2244)
+const DispatcherBase = __nccwpck_require__(9265)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
+const buildConnector = __nccwpck_require__(2784)
+const Client = __nccwpck_require__(1285)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8947,13 +8947,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 1346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(7939)
+const RetryHandler = __nccwpck_require__(5640)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8989,7 +8989,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8421:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8997,8 +8997,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const Agent = __nccwpck_require__(8285)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9028,7 +9028,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8155:
+/***/ 91:
 /***/ ((module) => {
 
 
@@ -9079,15 +9079,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 8754:
+/***/ 7970:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(4640)
+const { kBodyUsed } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9318,20 +9318,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 5640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
+const { RequestRetryError } = __nccwpck_require__(4627)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(4640)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9762,14 +9762,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 379:
+/***/ 8731:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(91)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10144,14 +10144,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 8412:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const util = __nccwpck_require__(4640)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(91)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10274,12 +10274,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 5092:
+/***/ 6036:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10302,11 +10302,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 730:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(7970)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10333,11 +10333,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 4346:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(5640)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10359,13 +10359,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 776:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(1308);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10643,7 +10643,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 7630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10655,7 +10655,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 3434:
+/***/ 8586:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10667,7 +10667,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 172:
+/***/ 1308:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10688,13 +10688,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 7501:
+/***/ 1437:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(4043)
+const Agent = __nccwpck_require__(8285)
 const {
   kAgent,
   kMockAgentSet,
@@ -10705,14 +10705,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const Pluralizer = __nccwpck_require__(1529)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
+} = __nccwpck_require__(941)
+const MockClient = __nccwpck_require__(9493)
+const MockPool = __nccwpck_require__(5220)
+const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
+const Dispatcher = __nccwpck_require__(7939)
+const Pluralizer = __nccwpck_require__(3289)
+const PendingInterceptorsFormatter = __nccwpck_require__(1726)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10855,14 +10855,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 7365:
+/***/ 9493:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(1285)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -10871,10 +10871,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10921,12 +10921,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9917:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(4627)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10956,12 +10956,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 5015:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kDispatchKey,
@@ -10969,9 +10969,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { buildURL } = __nccwpck_require__(4640)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11170,14 +11170,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 5220:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(2244)
+const { buildMockDispatch } = __nccwpck_require__(8981)
 const {
   kDispatches,
   kMockAgent,
@@ -11186,10 +11186,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(941)
+const { MockInterceptor } = __nccwpck_require__(5015)
+const Symbols = __nccwpck_require__(4043)
+const { InvalidArgumentError } = __nccwpck_require__(4627)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11236,7 +11236,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 941:
 /***/ ((module) => {
 
 
@@ -11266,20 +11266,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 8981:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9917)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(1117)
-const { buildURL } = __nccwpck_require__(3440)
+} = __nccwpck_require__(941)
+const { buildURL } = __nccwpck_require__(4640)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11640,7 +11640,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 1726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11690,7 +11690,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 1529:
+/***/ 3289:
 /***/ ((module) => {
 
 
@@ -11726,7 +11726,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 6603:
+/***/ 1275:
 /***/ ((module) => {
 
 
@@ -12156,20 +12156,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 8514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(5893)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest } = __nccwpck_require__(9967)
-const { kState } = __nccwpck_require__(3627)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
+const { kConstruct } = __nccwpck_require__(61)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
+const { webidl } = __nccwpck_require__(5701)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
+const { Request, fromInnerRequest } = __nccwpck_require__(175)
+const { kState } = __nccwpck_require__(1995)
+const { fetching } = __nccwpck_require__(8702)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13022,15 +13022,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 5965:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(109)
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(61)
+const { Cache } = __nccwpck_require__(8514)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class CacheStorage {
   /**
@@ -13181,26 +13181,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 109:
+/***/ 61:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(6443).kConstruct)
+  kConstruct: (__nccwpck_require__(4043).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6798:
+/***/ 6814:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { isValidHeaderName } = __nccwpck_require__(9520)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13245,7 +13245,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 3404:
 /***/ ((module) => {
 
 
@@ -13264,15 +13264,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6933:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(5893)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(8906)
+const { stringify } = __nccwpck_require__(1077)
+const { webidl } = __nccwpck_require__(5701)
+const { Headers } = __nccwpck_require__(5524)
 
 /**
  * @typedef {Object} Cookie
@@ -13455,14 +13455,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 8906:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
+const { isCTLExcludingHtab } = __nccwpck_require__(1077)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13772,7 +13772,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1077:
 /***/ ((module) => {
 
 
@@ -14131,13 +14131,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 335:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
 
 /**
  * @type {number[]} BOM
@@ -14712,23 +14712,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 1670:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(5893)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(1900)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { delay } = __nccwpck_require__(4811)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(8702)
+const { makeRequest } = __nccwpck_require__(175)
+const { webidl } = __nccwpck_require__(5701)
+const { EventSourceStream } = __nccwpck_require__(335)
+const { parseMIMEType } = __nccwpck_require__(7708)
+const { createFastMessageEvent } = __nccwpck_require__(7316)
+const { isNetworkError } = __nccwpck_require__(715)
+const { delay } = __nccwpck_require__(3691)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 
 let experimentalWarned = false
 
@@ -15202,7 +15202,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 3691:
 /***/ ((module) => {
 
 
@@ -15246,12 +15246,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 6396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(4640)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15261,16 +15261,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(3168)
-const { FormData } = __nccwpck_require__(5910)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { FormData } = __nccwpck_require__(1142)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(1900)
-const { multipartFormDataParser } = __nccwpck_require__(116)
+const { serializeAMimeType } = __nccwpck_require__(7708)
+const { multipartFormDataParser } = __nccwpck_require__(3028)
 let random
 
 try {
@@ -15782,7 +15782,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 7775:
 /***/ ((module) => {
 
 
@@ -15913,7 +15913,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1900:
+/***/ 7708:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16664,12 +16664,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6653:
+/***/ 9197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(6443)
+const { kConnected, kSize } = __nccwpck_require__(4043)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16717,14 +16717,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 7114:
+/***/ 2538:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
+const { kState } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16850,16 +16850,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 116:
+/***/ 3028:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(3168)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
-const { isFileLike } = __nccwpck_require__(7114)
-const { makeEntry } = __nccwpck_require__(5910)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { utf8DecodeBytes } = __nccwpck_require__(9520)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
+const { isFileLike } = __nccwpck_require__(2538)
+const { makeEntry } = __nccwpck_require__(1142)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17331,16 +17331,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 1142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
-const { kState } = __nccwpck_require__(3627)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { FileLike, isFileLike } = __nccwpck_require__(7114)
-const { webidl } = __nccwpck_require__(5893)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
+const { kState } = __nccwpck_require__(1995)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { FileLike, isFileLike } = __nccwpck_require__(2538)
+const { webidl } = __nccwpck_require__(5701)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17590,7 +17590,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 179:
 /***/ ((module) => {
 
 
@@ -17637,21 +17637,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 5524:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(4043)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(5893)
+} = __nccwpck_require__(9520)
+const { webidl } = __nccwpck_require__(5701)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18331,7 +18331,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 8702:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18344,9 +18344,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest } = __nccwpck_require__(9967)
+} = __nccwpck_require__(715)
+const { HeadersList } = __nccwpck_require__(5524)
+const { Request, cloneRequest } = __nccwpck_require__(175)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18382,23 +18382,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { kState, kDispatcher } = __nccwpck_require__(3627)
+} = __nccwpck_require__(9520)
+const { kState, kDispatcher } = __nccwpck_require__(1995)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(5893)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { webidl } = __nccwpck_require__(5701)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20608,23 +20608,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 175:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const { FinalizationRegistry } = __nccwpck_require__(6653)()
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
+const { FinalizationRegistry } = __nccwpck_require__(9197)()
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20634,12 +20634,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(7775)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21652,14 +21652,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 9051:
+/***/ 715:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
+const util = __nccwpck_require__(4640)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21671,16 +21671,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(9520)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { kState, kHeaders } = __nccwpck_require__(3627)
-const { webidl } = __nccwpck_require__(5893)
-const { FormData } = __nccwpck_require__(5910)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(7775)
+const { kState, kHeaders } = __nccwpck_require__(1995)
+const { webidl } = __nccwpck_require__(5701)
+const { FormData } = __nccwpck_require__(1142)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { kConstruct } = __nccwpck_require__(4043)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22269,7 +22269,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3627:
+/***/ 1995:
 /***/ ((module) => {
 
 
@@ -22285,21 +22285,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 9520:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
+const { getGlobalOrigin } = __nccwpck_require__(179)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 let supportedHashes = []
 
@@ -23924,14 +23924,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5893:
+/***/ 5701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(3440)
+const { toUSVString } = __nccwpck_require__(4640)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24626,7 +24626,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2607:
+/***/ 2927:
 /***/ ((module) => {
 
 
@@ -24923,7 +24923,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8355:
+/***/ 4848:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24932,16 +24932,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(3610)
+} = __nccwpck_require__(410)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(961)
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+} = __nccwpck_require__(4929)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25274,12 +25274,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8573:
+/***/ 5549:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
+const { webidl } = __nccwpck_require__(5701)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25359,7 +25359,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 961:
+/***/ 4929:
 /***/ ((module) => {
 
 
@@ -25376,7 +25376,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3610:
+/***/ 410:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25387,10 +25387,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(961)
-const { ProgressEvent } = __nccwpck_require__(8573)
-const { getEncoding } = __nccwpck_require__(2607)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
+} = __nccwpck_require__(4929)
+const { ProgressEvent } = __nccwpck_require__(5549)
+const { getEncoding } = __nccwpck_require__(2927)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25774,27 +25774,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 7905:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(1216)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
-const { channels } = __nccwpck_require__(2414)
-const { CloseEvent } = __nccwpck_require__(5188)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+} = __nccwpck_require__(32)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
+const { channels } = __nccwpck_require__(3374)
+const { CloseEvent } = __nccwpck_require__(7316)
+const { makeRequest } = __nccwpck_require__(175)
+const { fetching } = __nccwpck_require__(8702)
+const { Headers, getHeadersList } = __nccwpck_require__(5524)
+const { getDecodeSplit } = __nccwpck_require__(9520)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26152,7 +26152,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6096:
 /***/ ((module) => {
 
 
@@ -26225,14 +26225,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 7316:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(5701)
+const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(4043)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26561,12 +26561,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(736)
+const { maxUnsigned16Bit } = __nccwpck_require__(6096)
 
 const BUFFER_SIZE = 16386
 
@@ -26664,14 +26664,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 1869:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(1025)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26776,16 +26776,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 9332:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
-const { channels } = __nccwpck_require__(2414)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
+const { channels } = __nccwpck_require__(3374)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26795,11 +26795,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { closeWebSocketConnection } = __nccwpck_require__(6897)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1025)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { closeWebSocketConnection } = __nccwpck_require__(7905)
+const { PerMessageDeflate } = __nccwpck_require__(1869)
+const { MessageSizeExceededError } = __nccwpck_require__(4627)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27310,14 +27310,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 9388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6096)
+const FixedQueue = __nccwpck_require__(5844)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27421,7 +27421,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 1216:
+/***/ 32:
 /***/ ((module) => {
 
 
@@ -27440,16 +27440,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8625:
+/***/ 1025:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
-const { states, opcodes } = __nccwpck_require__(736)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
+const { states, opcodes } = __nccwpck_require__(6096)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
 
 /* globals Blob */
 
@@ -27769,15 +27769,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 1886:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5893)
-const { URLSerializer } = __nccwpck_require__(1900)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(5701)
+const { URLSerializer } = __nccwpck_require__(7708)
+const { environmentSettingsObject } = __nccwpck_require__(9520)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27786,21 +27786,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(1216)
+} = __nccwpck_require__(32)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+} = __nccwpck_require__(1025)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
+const { ByteParser } = __nccwpck_require__(9332)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
+const { getGlobalDispatcher } = __nccwpck_require__(8421)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
+const { SendQueue } = __nccwpck_require__(9388)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28581,18 +28581,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 2197:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveBlockMap = __nccwpck_require__(143);
+var resolveBlockSeq = __nccwpck_require__(1854);
+var resolveFlowCollection = __nccwpck_require__(9030);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -28678,15 +28678,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 83:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(573);
+var composeNode = __nccwpck_require__(4961);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -28730,17 +28730,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4961:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var composeCollection = __nccwpck_require__(2197);
+var composeScalar = __nccwpck_require__(3573);
+var resolveEnd = __nccwpck_require__(1020);
+var utilEmptyScalarPosition = __nccwpck_require__(8407);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -28849,15 +28849,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -28944,18 +28944,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2606);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var identity = __nccwpck_require__(4919);
+var composeDoc = __nccwpck_require__(83);
+var resolveEnd = __nccwpck_require__(1020);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -29175,17 +29175,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 143:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -29299,12 +29299,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 5089:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -29506,14 +29506,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 1854:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveProps = __nccwpck_require__(775);
+var utilFlowIndentCheck = __nccwpck_require__(1795);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -29564,7 +29564,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 1020:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29610,19 +29610,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 9030:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var resolveEnd = __nccwpck_require__(1020);
+var resolveProps = __nccwpck_require__(775);
+var utilContainsNewline = __nccwpck_require__(4283);
+var utilMapIncludes = __nccwpck_require__(1091);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -29826,13 +29826,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 5882:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(389);
+var resolveEnd = __nccwpck_require__(1020);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -30061,7 +30061,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 775:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30216,7 +30216,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 4283:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30259,7 +30259,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 8407:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30294,12 +30294,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 1795:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(4283);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -30318,12 +30318,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 1091:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -30340,22 +30340,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 573:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(4043);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7105);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var toJS = __nccwpck_require__(3899);
+var Schema = __nccwpck_require__(8224);
+var stringifyDocument = __nccwpck_require__(2285);
+var anchors = __nccwpck_require__(9196);
+var applyReviver = __nccwpck_require__(909);
+var createNode = __nccwpck_require__(1732);
+var directives = __nccwpck_require__(2606);
 
 class Document {
     constructor(value, replacer, options) {
@@ -30684,13 +30684,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 9196:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -30767,7 +30767,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 909:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30831,14 +30831,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 1732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -30928,13 +30928,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2606:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(4919);
+var visit = __nccwpck_require__(2588);
 
 const escapeChars = {
     '!': '%21',
@@ -31113,7 +31113,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 152:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31182,28 +31182,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 3439:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var Schema = __nccwpck_require__(8224);
+var errors = __nccwpck_require__(152);
+var Alias = __nccwpck_require__(7105);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
+var publicApi = __nccwpck_require__(4543);
+var visit = __nccwpck_require__(2588);
 
 
 
@@ -31240,7 +31240,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7249:
+/***/ 7297:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31266,16 +31266,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7105:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var anchors = __nccwpck_require__(9196);
+var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -31393,14 +31393,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 4661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(1732);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -31551,14 +31551,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 4833:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var applyReviver = __nccwpck_require__(909);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 class NodeBase {
     constructor(type) {
@@ -31598,15 +31598,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 5773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(1732);
+var stringifyPair = __nccwpck_require__(7764);
+var addPairToJSMap = __nccwpck_require__(8768);
+var identity = __nccwpck_require__(4919);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -31644,14 +31644,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 389:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(4043);
+var identity = __nccwpck_require__(4919);
+var Node = __nccwpck_require__(4833);
+var toJS = __nccwpck_require__(3899);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -31678,17 +31678,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 5462:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(4156);
+var addPairToJSMap = __nccwpck_require__(8768);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -31832,17 +31832,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 6831:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(4043);
+var createNode = __nccwpck_require__(1732);
+var stringifyCollection = __nccwpck_require__(4156);
+var Collection = __nccwpck_require__(4661);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var toJS = __nccwpck_require__(3899);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -31954,16 +31954,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 8768:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
+var log = __nccwpck_require__(7297);
+var merge = __nccwpck_require__(9380);
+var stringify = __nccwpck_require__(9300);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -32026,7 +32026,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 4919:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32086,12 +32086,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 4043:
+/***/ 3899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -32132,15 +32132,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(5089);
+var resolveFlowScalar = __nccwpck_require__(5882);
+var errors = __nccwpck_require__(152);
+var stringifyString = __nccwpck_require__(1773);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -32357,7 +32357,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 3701:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32427,7 +32427,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 5235:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32533,14 +32533,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 9877:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(334);
+var cstStringify = __nccwpck_require__(3701);
+var cstVisit = __nccwpck_require__(5235);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -32652,12 +32652,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 5145:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(9877);
 
 /*
 START -> stream
@@ -33382,7 +33382,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 1460:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33430,14 +33430,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 2064:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(9877);
+var lexer = __nccwpck_require__(5145);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -34417,18 +34417,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 4543:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3104);
+var Document = __nccwpck_require__(573);
+var errors = __nccwpck_require__(152);
+var log = __nccwpck_require__(7297);
+var identity = __nccwpck_require__(4919);
+var lineCounter = __nccwpck_require__(1460);
+var parser = __nccwpck_require__(2064);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -34531,16 +34531,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8224:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(4919);
+var map = __nccwpck_require__(6424);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var tags = __nccwpck_require__(6178);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -34577,13 +34577,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var YAMLMap = __nccwpck_require__(5462);
 
 const map = {
     collection: 'map',
@@ -34603,12 +34603,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 5632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const nullTag = {
     identify: value => value == null,
@@ -34627,13 +34627,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 7562:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var YAMLSeq = __nccwpck_require__(6831);
 
 const seq = {
     collection: 'seq',
@@ -34653,12 +34653,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4704:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(1773);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -34676,12 +34676,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 4359:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -34704,13 +34704,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 6229:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -34758,12 +34758,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 7602:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -34807,18 +34807,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 7904:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(6424);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
 
 const schema = [
     map.map,
@@ -34839,14 +34839,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 8647:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(389);
+var map = __nccwpck_require__(6424);
+var seq = __nccwpck_require__(7562);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -34910,27 +34910,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 6178:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(6424);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var bool = __nccwpck_require__(4359);
+var float = __nccwpck_require__(6229);
+var int = __nccwpck_require__(7602);
+var schema = __nccwpck_require__(7904);
+var schema$1 = __nccwpck_require__(8647);
+var binary = __nccwpck_require__(4355);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var schema$2 = __nccwpck_require__(3081);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -35016,14 +35016,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4355:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(389);
+var stringifyString = __nccwpck_require__(1773);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -35093,12 +35093,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 6158:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(389);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -35129,13 +35129,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 838:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(389);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -35186,12 +35186,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 5609:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -35269,13 +35269,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 9380:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -35347,16 +35347,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 6431:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(4043);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(4919);
+var toJS = __nccwpck_require__(3899);
+var YAMLMap = __nccwpck_require__(5462);
+var YAMLSeq = __nccwpck_require__(6831);
+var pairs = __nccwpck_require__(9281);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -35431,15 +35431,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 9281:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var Scalar = __nccwpck_require__(389);
+var YAMLSeq = __nccwpck_require__(6831);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -35520,24 +35520,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 3081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(6752);
+var map = __nccwpck_require__(6424);
+var _null = __nccwpck_require__(5632);
+var seq = __nccwpck_require__(7562);
+var string = __nccwpck_require__(4704);
+var binary = __nccwpck_require__(4355);
+var bool = __nccwpck_require__(6158);
+var float = __nccwpck_require__(838);
+var int = __nccwpck_require__(5609);
+var merge = __nccwpck_require__(9380);
+var omap = __nccwpck_require__(6431);
+var pairs = __nccwpck_require__(9281);
+var set = __nccwpck_require__(2504);
+var timestamp = __nccwpck_require__(4960);
 
 const schema = [
     map.map,
@@ -35568,14 +35568,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 2504:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(4919);
+var Pair = __nccwpck_require__(5773);
+var YAMLMap = __nccwpck_require__(5462);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -35671,12 +35671,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4960:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(3569);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -35783,7 +35783,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 9915:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35941,15 +35941,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 9300:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(9196);
+var identity = __nccwpck_require__(4919);
+var stringifyComment = __nccwpck_require__(6599);
+var stringifyString = __nccwpck_require__(1773);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -36080,14 +36080,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 4156:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -36242,7 +36242,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 6599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36273,14 +36273,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 2285:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -36367,7 +36367,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 3569:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36401,15 +36401,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 7764:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(4919);
+var Scalar = __nccwpck_require__(389);
+var stringify = __nccwpck_require__(9300);
+var stringifyComment = __nccwpck_require__(6599);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -36560,13 +36560,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 1773:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(389);
+var foldFlowLines = __nccwpck_require__(9915);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -36905,12 +36905,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 2588:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(4919);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -37249,7 +37249,7 @@ var __webpack_exports__ = {};
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:readline/promises"
 const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
-;// CONCATENATED MODULE: ./build/src/cancellation.js
+;// CONCATENATED MODULE: ./build/src/core/cancellation.js
 // How a run winds down when the job is cancelled: no new request starts at once; requests already in
 // flight get a moment to finish (a PUT cut off mid-flight leaves its outcome unknown), then are aborted.
 function createCancellation(graceMs) {
@@ -37270,167 +37270,7 @@ function createCancellation(graceMs) {
  */
 const ACTION_CANCEL_GRACE_MS = 5_000;
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
-
-/**
- * @deprecated CUID v1 is deprecated by its authors due to information leakage
- * (timestamps embedded in the id). Use {@link cuid2} instead.
- * See https://github.com/paralleldrive/cuid.
- */
-const cuid = /^[cC][0-9a-z]{6,}$/;
-const cuid2 = /^[0-9a-z]+$/;
-const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
-const xid = /^[0-9a-vA-V]{20}$/;
-const ksuid = /^[A-Za-z0-9]{27}$/;
-const nanoid = /^[a-zA-Z0-9_-]{21}$/;
-function nanoidOfLength(length) {
-    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
-}
-/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
-const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
-/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
-const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
-/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
-const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
-/** Returns a regex for validating an RFC 9562/4122 UUID.
- *
- * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
-const uuid = (version) => {
-    if (!version)
-        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
-    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
-};
-const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
-const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
-const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
-/** Practical email validation */
-const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
-/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
-const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-/** The classic emailregex.com regex for RFC 5322-compliant emails */
-const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
-/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
-const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
-const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
-const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
-// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
-// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
-const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
-function emoji() {
-    return new RegExp(_emoji, "u");
-}
-const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
-const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
-const mac = (delimiter) => {
-    const escapedDelim = util.escapeRegex(delimiter ?? ":");
-    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
-};
-const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
-const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
-// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
-const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
-const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
-// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
-// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
-const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
-const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
-const httpProtocol = /^https?$/;
-// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
-const e164 = /^\+[1-9]\d{6,14}$/;
-// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
-const creditCard = /^\d(?:[ -]?\d){11,18}$/;
-// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
-const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
-// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
-const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
-const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
-/** Anchors a pattern source. The interpolation lives here rather than at the call site because
- * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
- * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
-function regexes_anchor(source) {
-    return new RegExp(`^${source}$`);
-}
-const date = /*@__PURE__*/ regexes_anchor(dateSource);
-function timeSource(args) {
-    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
-    const regex = typeof args.precision === "number"
-        ? args.precision === -1
-            ? `${hhmm}`
-            : args.precision === 0
-                ? `${hhmm}:[0-5]\\d`
-                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
-        : args.seconds
-            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
-            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
-    return regex;
-}
-function time(args) {
-    return new RegExp(`^${timeSource(args)}$`);
-}
-// Adapted from https://stackoverflow.com/a/3143231
-function datetime(args) {
-    const opts = ["Z"];
-    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
-    if (args.offset)
-        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
-    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
-    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
-    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
-    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
-}
-// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
-const anyString = /^[\s\S]{0,}$/;
-const string = (params) => {
-    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
-    return new RegExp(`^${regex}$`);
-};
-const bigint = /^-?\d+n?$/;
-const integer = /^-?\d+$/;
-const number = /^-?\d+(?:\.\d+)?$/;
-const regexes_boolean = /^(?:true|false)$/i;
-const _null = /^null$/i;
-
-const _undefined = /^undefined$/i;
-
-// regex for string with no uppercase letters
-const lowercase = /^[^A-Z]*$/;
-// regex for string with no lowercase letters
-const uppercase = /^[^a-z]*$/;
-// regex for hexadecimal strings (any length)
-const hex = /^[0-9a-fA-F]*$/;
-// Hash regexes for different algorithms and encodings
-// Helper function to create base64 regex with exact length and padding
-function fixedBase64(bodyLength, padding) {
-    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
-}
-// Helper function to create base64url regex with exact length (no padding)
-function fixedBase64url(length) {
-    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
-}
-// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
-const md5_hex = /^[0-9a-fA-F]{32}$/;
-const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
-const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
-// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
-const sha1_hex = /^[0-9a-fA-F]{40}$/;
-const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
-const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
-// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
-const sha256_hex = /^[0-9a-fA-F]{64}$/;
-const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
-const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
-// SHA384 (48 bytes): base64 = 64 chars total (no padding)
-const sha384_hex = /^[0-9a-fA-F]{96}$/;
-const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
-const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
-// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
-const sha512_hex = /^[0-9a-fA-F]{128}$/;
-const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
-const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -38305,7 +38145,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -38448,7 +38288,478 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
+
+class $ZodCyclicError extends Error {
+    constructor() {
+        super(`Cannot parse a reference cycle that closes through a transform`);
+        this.name = "ZodCyclicError";
+    }
+}
+/** Keyed off the context object every schema in one parse call already shares. */
+const STATE = "~memo";
+const NO_ISSUES = [];
+// a value a cycle can close through
+function isRef(value) {
+    return value !== null && typeof value === "object";
+}
+// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
+function cloneIssues(issues) {
+    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
+}
+const recursive = /*@__PURE__*/ new WeakMap();
+/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
+const NONE = 0;
+const ASSUMED = 1;
+const PROVEN = 2;
+/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
+function isRecursive(inst, stack, resolve) {
+    const cached = recursive.get(inst);
+    if (cached !== undefined)
+        return cached ? PROVEN : NONE;
+    // Relative to the walk in progress, so not cached.
+    if (stack.has(inst))
+        return PROVEN;
+    stack.add(inst);
+    let result = NONE;
+    const check = (child) => {
+        if (result !== PROVEN && child?._zod) {
+            const answer = isRecursive(child, stack, resolve);
+            if (answer > result)
+                result = answer;
+        }
+    };
+    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
+    const shape = (sh, spread) => {
+        let answer = NONE;
+        for (const key of Reflect.ownKeys(sh)) {
+            const desc = Object.getOwnPropertyDescriptor(sh, key);
+            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
+            if (spread && !desc.enumerable)
+                continue;
+            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
+            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
+            if (child > answer)
+                answer = child;
+        }
+        return answer;
+    };
+    const merge = (answer) => {
+        if (answer > result)
+            result = answer;
+    };
+    const def = inst._zod.def;
+    const kind = def.type;
+    switch (kind) {
+        case "object": {
+            const raw = rawShape(def);
+            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
+            merge(raw ? shape(raw, true) : ASSUMED);
+            check(def.catchall);
+            break;
+        }
+        case "array":
+            check(def.element);
+            break;
+        case "tuple":
+            for (const el of def.items)
+                check(el);
+            check(def.rest);
+            break;
+        case "record":
+        case "map":
+            check(def.keyType);
+            check(def.valueType);
+            break;
+        case "set":
+            check(def.valueType);
+            break;
+        case "union":
+            for (const el of def.options)
+                check(el);
+            break;
+        case "intersection":
+            check(def.left);
+            check(def.right);
+            break;
+        case "optional":
+        case "nullable":
+        case "default":
+        case "prefault":
+        case "catch":
+        case "readonly":
+        case "nonoptional":
+        case "promise":
+        case "success":
+            check(def.innerType);
+            break;
+        case "pipe":
+            check(def.in);
+            check(def.out);
+            break;
+        case "function":
+            check(def.input);
+            check(def.output);
+            break;
+        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
+        case "lazy": {
+            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
+            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
+            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
+            break;
+        }
+        // a leaf by choice: `parts` are regex fragments, not data positions
+        case "template_literal":
+        // leaves
+        case "string":
+        case "number":
+        case "int":
+        case "boolean":
+        case "bigint":
+        case "symbol":
+        case "undefined":
+        case "null":
+        case "void":
+        case "never":
+        case "any":
+        case "unknown":
+        case "date":
+        case "nan":
+        case "enum":
+        case "literal":
+        case "file":
+        case "transform":
+        case "custom":
+            break;
+        default: {
+            // a new built-in kind becomes a compile error here
+            kind;
+            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
+            for (const key in def) {
+                const desc = Object.getOwnPropertyDescriptor(def, key);
+                if (!desc || desc.get)
+                    continue;
+                const value = desc.value;
+                if (!value || typeof value !== "object")
+                    continue;
+                if (value._zod)
+                    check(value);
+                else if (Array.isArray(value))
+                    for (const el of value)
+                        check(el);
+            }
+        }
+    }
+    stack.delete(inst);
+    return settle(inst, result);
+}
+/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
+function settle(inst, answer) {
+    if (answer !== ASSUMED)
+        recursive.set(inst, answer === PROVEN);
+    return answer;
+}
+/**
+ * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
+ * Exported for `z.compile`, which refuses to compile such a schema: cycle
+ * breaking is driven from here off state keyed on the parse context, and a
+ * generated fast path has no context to key on.
+ */
+function isRecursiveSchema(inst) {
+    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
+    return isRecursive(inst, new Set(), true) !== NONE;
+}
+function bucketFor(state, inst) {
+    let bucket = state.buckets.get(inst);
+    if (!bucket) {
+        bucket = new WeakMap();
+        state.buckets.set(inst, bucket);
+    }
+    return bucket;
+}
+// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
+let handoff;
+// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
+const memoizer_open = [];
+const memo = {
+    alloc(_inst, payload, empty) {
+        const bucket = handoff;
+        if (!bucket)
+            return empty;
+        handoff = undefined;
+        const entry = { value: empty, issues: null };
+        bucket.set(payload.value, entry);
+        memoizer_open.push(entry);
+        return empty;
+    },
+    guard(inst) {
+        var _a;
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
+                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
+                    throw new $ZodCyclicError();
+                return base(payload, ctx);
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+    attach(inst) {
+        var _a;
+        let isRecursiveInst;
+        let rechecked = false;
+        // a recursive schema is re-entered many times per parse and its bucket never changes
+        let lastCtx;
+        let lastBucket;
+        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
+        (_a = inst._zod).deferred ?? (_a.deferred = []);
+        inst._zod.deferred.push(() => {
+            const base = inst._zod.parse;
+            const wrapped = (payload, ctx) => {
+                if (isRecursiveInst === undefined) {
+                    const walked = isRecursive(inst, new Set(), false);
+                    if (walked === NONE) {
+                        // Nothing here can ever fire, so take it back out.
+                        inst._zod.parse = base;
+                        if (inst._zod.run === wrapped)
+                            inst._zod.run = base;
+                        return base(payload, ctx);
+                    }
+                    // this parse resolves the deferred edges on its own path, so ask once more before latching
+                    if (walked === PROVEN || rechecked)
+                        isRecursiveInst = true;
+                    else
+                        rechecked = true;
+                }
+                const input = payload.value;
+                if (!isRef(input))
+                    return base(payload, ctx);
+                let state = ctx[STATE];
+                if (!state) {
+                    state = { buckets: new WeakMap(), backEdges: undefined };
+                    ctx[STATE] = state;
+                }
+                let bucket;
+                if (lastCtx === ctx) {
+                    bucket = lastBucket;
+                }
+                else {
+                    bucket = bucketFor(state, inst);
+                    lastCtx = ctx;
+                    lastBucket = bucket;
+                }
+                const hit = bucket.get(input);
+                if (hit) {
+                    payload.value = hit.value;
+                    if (hit.issues) {
+                        if (hit.issues.length)
+                            payload.issues.push(...cloneIssues(hit.issues));
+                    }
+                    else {
+                        // Still being parsed: its own checks cover it, so skip them here.
+                        payload.memo = true;
+                        state.backEdges ?? (state.backEdges = new WeakSet());
+                        state.backEdges.add(hit.value);
+                    }
+                    return payload;
+                }
+                handoff = bucket;
+                const depth = memoizer_open.length;
+                const result = base(payload, ctx);
+                handoff = undefined;
+                // A container that rejected its input outright allocated nothing.
+                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
+                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
+                if (result instanceof Promise) {
+                    return result.then((r) => {
+                        if (entry)
+                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
+                        return r;
+                    });
+                }
+                if (entry)
+                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
+                return result;
+            };
+            inst._zod.parse = wrapped;
+            if (inst._zod.run === base)
+                inst._zod.run = wrapped;
+        });
+    },
+};
+/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
+function memoizer() {
+    return memo;
+}
+/** Whether this value is a node a back-edge resolved to before it finished. */
+function isBackEdge(ctx, value) {
+    const backEdges = ctx[STATE]?.backEdges;
+    return backEdges !== undefined && isRef(value) && backEdges.has(value);
+}
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
+
+/**
+ * @deprecated CUID v1 is deprecated by its authors due to information leakage
+ * (timestamps embedded in the id). Use {@link cuid2} instead.
+ * See https://github.com/paralleldrive/cuid.
+ */
+const cuid = /^[cC][0-9a-z]{6,}$/;
+const cuid2 = /^[0-9a-z]+$/;
+const ulid = /^[0-7][0-9A-HJKMNP-TV-Za-hjkmnp-tv-z]{25}$/;
+const xid = /^[0-9a-vA-V]{20}$/;
+const ksuid = /^[A-Za-z0-9]{27}$/;
+const nanoid = /^[a-zA-Z0-9_-]{21}$/;
+function nanoidOfLength(length) {
+    return new RegExp(`^[a-zA-Z0-9_-]{${length}}$`);
+}
+/** ISO 8601-1 duration regex. Does not support the 8601-2 extensions like negative durations or fractional/negative components. */
+const duration = /^P(?:(\d+W)|(?!.*W)(?=\d|T\d)(\d+Y)?(\d+M)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+([.,]\d+)?S)?)?)$/;
+/** Implements ISO 8601-2 extensions like explicit +- prefixes, mixing weeks with other units, and fractional/negative components. */
+const extendedDuration = /^[-+]?P(?!$)(?:(?:[-+]?\d+Y)|(?:[-+]?\d+[.,]\d+Y$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:(?:[-+]?\d+W)|(?:[-+]?\d+[.,]\d+W$))?(?:(?:[-+]?\d+D)|(?:[-+]?\d+[.,]\d+D$))?(?:T(?=[\d+-])(?:(?:[-+]?\d+H)|(?:[-+]?\d+[.,]\d+H$))?(?:(?:[-+]?\d+M)|(?:[-+]?\d+[.,]\d+M$))?(?:[-+]?\d+(?:[.,]\d+)?S)?)??$/;
+/** A regex for any UUID-like identifier: 8-4-4-4-12 hex pattern */
+const guid = /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$/;
+/** Returns a regex for validating an RFC 9562/4122 UUID.
+ *
+ * @param version Optionally specify a version 1-8. If no version is specified, all versions are supported. */
+const uuid = (version) => {
+    if (!version)
+        return /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}|00000000-0000-0000-0000-000000000000|ffffffff-ffff-ffff-ffff-ffffffffffff)$/;
+    return new RegExp(`^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-${version}[0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12})$`);
+};
+const uuid4 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(4)));
+const uuid6 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(6)));
+const uuid7 = /*@__PURE__*/ (/* unused pure expression or super */ null && (uuid(7)));
+/** Practical email validation */
+const email = /^(?:[A-Za-z0-9_'+\-]+\.)*[A-Za-z0-9_'+\-]*[A-Za-z0-9_+-]@(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+[A-Za-z]{2,}$/;
+/** Equivalent to the HTML5 input[type=email] validation implemented by browsers. Source: https://developer.mozilla.org/en-US/docs/Web/HTML/Element/input/email */
+const html5Email = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+/** The classic emailregex.com regex for RFC 5322-compliant emails */
+const rfc5322Email = /^(([^<>()\[\]\\.,;:\s@"]+(\.[^<>()\[\]\\.,;:\s@"]+)*)|(".+"))@((\[[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}])|(([a-zA-Z\-0-9]+\.)+[a-zA-Z]{2,}))$/;
+/** A loose regex that allows Unicode characters, enforces length limits, and that's about it. */
+const unicodeEmail = /^[^\s@"]{1,64}@[^\s@]{1,255}$/u;
+const idnEmail = (/* unused pure expression or super */ null && (unicodeEmail));
+const browserEmail = /^[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*$/;
+// from https://thekevinscott.com/emojis-in-javascript/#writing-a-regular-expression
+// Single character class, not an alternation: the two properties overlap (U+1F9B0-U+1F9B3), so `(A|B)+` backtracks exponentially on a failed match. The leading lookahead then demands one anchor — a pictograph, a regional indicator, or the enclosing keycap — because `\p{Emoji_Component}` on its own covers ASCII digits, `#`, `*`, ZWJ, variation selectors and skin tone modifiers, none of which is an emoji without a base.
+const _emoji = `^(?=[\\s\\S]*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20E3])[\\p{Extended_Pictographic}\\p{Emoji_Component}]+$`;
+function emoji() {
+    return new RegExp(_emoji, "u");
+}
+const ipv4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])$/;
+const ipv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))$/;
+const mac = (delimiter) => {
+    const escapedDelim = util.escapeRegex(delimiter ?? ":");
+    return new RegExp(`^(?:[0-9A-F]{2}${escapedDelim}){5}[0-9A-F]{2}$|^(?:[0-9a-f]{2}${escapedDelim}){5}[0-9a-f]{2}$`);
+};
+const cidrv4 = /^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])\/([0-9]|[1-2][0-9]|3[0-2])$/;
+const cidrv6 = /^(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])$/;
+// https://stackoverflow.com/questions/7860392/determine-if-string-is-in-base64-using-javascript
+const base64 = /^$|^(?:[0-9a-zA-Z+/]{4})*(?:(?:[0-9a-zA-Z+/]{2}==)|(?:[0-9a-zA-Z+/]{3}=))?$/;
+const base64url = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?$/;
+// based on https://stackoverflow.com/questions/106179/regular-expression-to-match-dns-hostname-or-ip-address
+// export const hostname: RegExp = /^([a-zA-Z0-9-]+\.)*[a-zA-Z0-9-]+$/;
+const hostname = /^(?=.{1,253}\.?$)[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[-0-9a-zA-Z]{0,61}[0-9a-zA-Z])?)*\.?$/;
+const domain = /^(?=.{1,253}$)([a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?\.)+[a-zA-Z]{2,63}$/;
+const httpProtocol = /^https?$/;
+// https://blog.stevenlevithan.com/archives/validate-phone-number#r4-3 (regex sans spaces) E.164: leading digit must be 1-9; total digits (excluding '+') between 7-15
+const e164 = /^\+[1-9]\d{6,14}$/;
+// Credit card shape: 12–19 digits, optionally separated by single spaces or single hyphens. ISO/IEC 7812 caps the PAN at 19 digits; 12 is the shortest issued length (Maestro).
+const creditCard = /^\d(?:[ -]?\d){11,18}$/;
+// ISO 4217 alpha codes from the SIX list, regenerated by scripts/update-iso-4217.ts
+const currencyCode = /^(?:AED|AFN|ALL|AMD|AOA|ARS|AUD|AWG|AZN|BAM|BBD|BDT|BHD|BIF|BMD|BND|BOB|BOV|BRL|BSD|BTN|BWP|BYN|BZD|CAD|CDF|CHE|CHF|CHW|CLF|CLP|CNY|COP|COU|CRC|CUP|CVE|CZK|DJF|DKK|DOP|DZD|EGP|ERN|ETB|EUR|FJD|FKP|GBP|GEL|GHS|GIP|GMD|GNF|GTQ|GYD|HKD|HNL|HTG|HUF|IDR|ILS|INR|IQD|IRR|ISK|JMD|JOD|JPY|KES|KGS|KHR|KMF|KPW|KRW|KWD|KYD|KZT|LAK|LBP|LKR|LRD|LSL|LYD|MAD|MDL|MGA|MKD|MMK|MNT|MOP|MRU|MUR|MVR|MWK|MXN|MXV|MYR|MZN|NAD|NGN|NIO|NOK|NPR|NZD|OMR|PAB|PEN|PGK|PHP|PKR|PLN|PYG|QAR|RON|RSD|RUB|RWF|SAR|SBD|SCR|SDG|SEK|SGD|SHP|SLE|SOS|SRD|SSP|STN|SVC|SYP|SZL|THB|TJS|TMT|TND|TOP|TRY|TTD|TWD|TZS|UAH|UGX|USD|USN|UYI|UYU|UYW|UZS|VED|VES|VND|VUV|WST|XAD|XAF|XAG|XAU|XBA|XBB|XBC|XBD|XCD|XCG|XDR|XOF|XPD|XPF|XPT|XSU|XTS|XUA|XXX|YER|ZAR|ZMW|ZWG)$/;
+// iban electronic format: 2-letter country, check digits 02-98 (the only values `98 - remainder` can produce), 11-30 bban characters
+const iban = /^[A-Z]{2}(?!00|01|99)\d{2}[A-Z0-9]{11,30}$/;
+const dateSource = `(?:(?:\\d\\d[2468][048]|\\d\\d[13579][26]|\\d\\d0[48]|[02468][048]00|[13579][26]00)-02-29|\\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\\d|30)|(?:02)-(?:0[1-9]|1\\d|2[0-8])))`;
+/** Anchors a pattern source. The interpolation lives here rather than at the call site because
+ * esbuild will not drop a `@__PURE__` call whose own argument interpolates a variable, but it
+ * will drop `anchor(dateSource)`. Keeping it inline pinned `date` into every bundle. */
+function regexes_anchor(source) {
+    return new RegExp(`^${source}$`);
+}
+const date = /*@__PURE__*/ regexes_anchor(dateSource);
+function timeSource(args) {
+    const hhmm = `(?:[01]\\d|2[0-3]):[0-5]\\d`;
+    const regex = typeof args.precision === "number"
+        ? args.precision === -1
+            ? `${hhmm}`
+            : args.precision === 0
+                ? `${hhmm}:[0-5]\\d`
+                : `${hhmm}:[0-5]\\d\\.\\d{${args.precision}}`
+        : args.seconds
+            ? `${hhmm}:[0-5]\\d(?:\\.\\d+)?`
+            : `${hhmm}(?::[0-5]\\d(?:\\.\\d+)?)?`;
+    return regex;
+}
+function time(args) {
+    return new RegExp(`^${timeSource(args)}$`);
+}
+// Adapted from https://stackoverflow.com/a/3143231
+function datetime(args) {
+    const opts = ["Z"];
+    // if (args.offset) opts.push(`([+-]\\d{2}:\\d{2})`);
+    if (args.offset)
+        opts.push(`([+-](?:[01]\\d|2[0-3]):[0-5]\\d)`);
+    // RFC 3339 mandates seconds wherever the time carries a `Z` or an offset, so only the unqualified form `local` adds may omit them
+    const qualified = `${timeSource({ precision: args.precision, seconds: true })}(?:${opts.join("|")})`;
+    const timeRegex = args.local ? `${qualified}|${timeSource({ precision: args.precision })}` : qualified;
+    return new RegExp(`^${dateSource}T(?:${timeRegex})$`);
+}
+// the unbounded form of `string()` as a literal, so every plain string shares one instance instead of building its own
+const anyString = /^[\s\S]{0,}$/;
+const string = (params) => {
+    const regex = params ? `[\\s\\S]{${params?.minimum ?? 0},${params?.maximum ?? ""}}` : `[\\s\\S]*`;
+    return new RegExp(`^${regex}$`);
+};
+const bigint = /^-?\d+n?$/;
+const integer = /^-?\d+$/;
+const number = /^-?\d+(?:\.\d+)?$/;
+const regexes_boolean = /^(?:true|false)$/i;
+const _null = /^null$/i;
+
+const _undefined = /^undefined$/i;
+
+// regex for string with no uppercase letters
+const lowercase = /^[^A-Z]*$/;
+// regex for string with no lowercase letters
+const uppercase = /^[^a-z]*$/;
+// regex for hexadecimal strings (any length)
+const hex = /^[0-9a-fA-F]*$/;
+// Hash regexes for different algorithms and encodings
+// Helper function to create base64 regex with exact length and padding
+function fixedBase64(bodyLength, padding) {
+    return new RegExp(`^[A-Za-z0-9+/]{${bodyLength}}${padding}$`);
+}
+// Helper function to create base64url regex with exact length (no padding)
+function fixedBase64url(length) {
+    return new RegExp(`^[A-Za-z0-9_-]{${length}}$`);
+}
+// MD5 (16 bytes): base64 = 24 chars total (22 + "==")
+const md5_hex = /^[0-9a-fA-F]{32}$/;
+const md5_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(22, "==")));
+const md5_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(22)));
+// SHA1 (20 bytes): base64 = 28 chars total (27 + "=")
+const sha1_hex = /^[0-9a-fA-F]{40}$/;
+const sha1_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(27, "=")));
+const sha1_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(27)));
+// SHA256 (32 bytes): base64 = 44 chars total (43 + "=")
+const sha256_hex = /^[0-9a-fA-F]{64}$/;
+const sha256_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(43, "=")));
+const sha256_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(43)));
+// SHA384 (48 bytes): base64 = 64 chars total (no padding)
+const sha384_hex = /^[0-9a-fA-F]{96}$/;
+const sha384_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(64, "")));
+const sha384_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(64)));
+// SHA512 (64 bytes): base64 = 88 chars total (86 + "==")
+const sha512_hex = /^[0-9a-fA-F]{128}$/;
+const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
+const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -38966,7 +39277,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -39006,14 +39317,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -41651,7 +41962,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -41704,1818 +42015,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
-
-
-function assignProps(target, ...sources) {
-    for (const source of sources) {
-        for (const key of Reflect.ownKeys(source)) {
-            if (Object.prototype.propertyIsEnumerable.call(source, key)) {
-                assignProp(target, key, source[key]);
-            }
-        }
-    }
-    return target;
-}
-// function initializeContext<T extends schemas.$ZodType>(inputs: JSONSchemaGeneratorParams<T>): ToJSONSchemaContext<T> {
-//   return {
-//     processor: inputs.processor,
-//     metadataRegistry: inputs.metadata ?? globalRegistry,
-//     target: inputs.target ?? "draft-2020-12",
-//     unrepresentable: inputs.unrepresentable ?? "throw",
-//   };
-// }
-function initializeContext(params) {
-    // Normalize target: convert old non-hyphenated versions to hyphenated versions
-    let target = params?.target ?? "draft-2020-12";
-    if (target === "draft-4")
-        target = "draft-04";
-    if (target === "draft-7")
-        target = "draft-07";
-    return {
-        processors: params.processors ?? {},
-        metadataRegistry: params?.metadata ?? globalRegistry,
-        target,
-        unrepresentable: params?.unrepresentable ?? "throw",
-        override: params?.override ?? (() => { }),
-        io: params?.io ?? "output",
-        counter: 0,
-        seen: new Map(),
-        sharedDefsExtractedFor: undefined,
-        sharedEmitDoneFor: undefined,
-        cycles: params?.cycles ?? "ref",
-        reused: params?.reused ?? "inline",
-        intersections: [],
-        deferred: [],
-        external: params?.external ?? undefined,
-    };
-}
-/**
- * Applies the `unrepresentable` setting at a site that has no JSON Schema equivalent. Throws
- * `message` unless the setting (or the handler's return value) says otherwise. Returns `true` if a
- * custom JSON Schema was written into `json`, in which case the caller must not write its own.
- */
-function handleUnrepresentable(schema, ctx, json, params, message) {
-    const result = typeof ctx.unrepresentable === "function"
-        ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message })
-        : ctx.unrepresentable;
-    if (result === "any")
-        return false;
-    if (result === undefined || result === "throw")
-        throw new Error(message);
-    Object.assign(json, result);
-    return true;
-}
-// never rename this back to `process`: bundler polyfills inject a top-level `const process` that a lexical declaration of the same name collides with (#6397)
-function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
-    var _a;
-    const def = schema._zod.def;
-    // check for schema in seens
-    const seen = ctx.seen.get(schema);
-    if (seen) {
-        seen.count++;
-        // check if cycle
-        const isCycle = _params.schemaPath.includes(schema);
-        if (isCycle) {
-            seen.cycle = _params.path;
-        }
-        return seen.schema;
-    }
-    // initialize
-    const result = { schema: {}, count: 1, cycle: undefined, path: _params.path };
-    ctx.seen.set(schema, result);
-    ctx.sharedDefsExtractedFor = undefined;
-    ctx.sharedEmitDoneFor = undefined;
-    // custom method overrides default behavior
-    const overrideSchema = schema._zod.toJSONSchema?.();
-    if (overrideSchema) {
-        result.schema = overrideSchema;
-    }
-    else {
-        const params = {
-            ..._params,
-            schemaPath: [..._params.schemaPath, schema],
-            path: _params.path,
-        };
-        if (schema._zod.processJSONSchema) {
-            schema._zod.processJSONSchema(ctx, result.schema, params);
-        }
-        else {
-            const _json = result.schema;
-            const processor = ctx.processors[def.type];
-            if (!processor) {
-                throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
-            }
-            processor(schema, ctx, _json, params);
-        }
-        const parent = schema._zod.parent;
-        if (parent) {
-            // Also set ref if processor didn't (for inheritance)
-            if (!result.ref)
-                result.ref = parent;
-            processSchema(parent, ctx, params);
-            ctx.seen.get(parent).isParent = true;
-        }
-    }
-    // metadata
-    const meta = ctx.metadataRegistry.get(schema);
-    if (meta)
-        assignProps(result.schema, meta);
-    if (ctx.io === "input" && isTransforming(schema)) {
-        // examples/defaults only apply to output type of pipe
-        delete result.schema.examples;
-        delete result.schema.default;
-    }
-    // set prefault as default
-    if (ctx.io === "input" && "_prefault" in result.schema)
-        (_a = result.schema).default ?? (_a.default = result.schema._prefault);
-    delete result.schema._prefault;
-    // pulling fresh from ctx.seen in case it was overwritten
-    const _result = ctx.seen.get(schema);
-    return _result.schema;
-}
-/** @deprecated Renamed to `processSchema`. An export alias declares no binding, so it is safe to keep. */
-
-// Escape a reference token for use in a JSON Pointer fragment (RFC 6901): `~` becomes `~0` and `/` becomes `~1`. The `~` replacement must run first.
-function encodeJSONPointerSegment(segment) {
-    return segment.replace(/~/g, "~0").replace(/\//g, "~1");
-}
-function extractDefs(ctx, schema
-// params: EmitParams
-) {
-    // iterate over seen map;
-    const root = ctx.seen.get(schema);
-    if (!root)
-        throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
-    if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
-        return;
-    // Track ids to detect duplicates across different schemas
-    const idToSchema = new Map();
-    for (const entry of ctx.seen.entries()) {
-        const id = ctx.metadataRegistry.get(entry[0])?.id;
-        if (id) {
-            const existing = idToSchema.get(id);
-            if (existing && existing !== entry[0]) {
-                throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
-            }
-            idToSchema.set(id, entry[0]);
-        }
-    }
-    // returns a ref to the schema defId will be empty if the ref points to an external schema (or #)
-    const makeURI = (entry) => {
-        // comparing the seen objects because sometimes multiple schemas map to the same seen object. e.g. lazy
-        // external is configured
-        const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
-        if (ctx.external) {
-            const externalId = ctx.external.registry.get(entry[0])?.id; // ?? "__shared";// `__schema${ctx.counter++}`;
-            // check if schema is in the external registry
-            const uriGenerator = ctx.external.uri ?? ((id) => id);
-            if (externalId) {
-                return { ref: uriGenerator(externalId) };
-            }
-            // otherwise, add to __shared
-            const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
-            entry[1].defId = id; // set defId so it will be reused if needed
-            return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
-        }
-        const uriPrefix = `#`;
-        const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
-        // an id-less root has nowhere to be extracted to, so it stays inline and self-references as `#`
-        if (entry[1] === root && !entry[1].schema.id) {
-            return { ref: uriPrefix };
-        }
-        // self-contained schema
-        const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
-        return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
-    };
-    // stored cached version in `def` property remove all properties, set $ref
-    const extractToDef = (entry) => {
-        // if the schema is already a reference, do not extract it
-        if (entry[1].schema.$ref) {
-            return;
-        }
-        const seen = entry[1];
-        const { ref, defId } = makeURI(entry);
-        seen.def = { ...seen.schema };
-        // defId won't be set if the schema is a reference to an external schema or if the schema is the root schema
-        if (defId)
-            seen.defId = defId;
-        // wipe away all properties except $ref
-        const schema = seen.schema;
-        for (const key in schema) {
-            delete schema[key];
-        }
-        schema.$ref = ref;
-    };
-    // throw on cycles
-    // break cycles
-    if (ctx.cycles === "throw") {
-        for (const entry of ctx.seen.entries()) {
-            const seen = entry[1];
-            if (seen.cycle) {
-                throw new Error("Cycle detected: " +
-                    `#/${seen.cycle?.join("/")}/<root>` +
-                    '\n\nSet the `cycles` parameter to `"ref"` to resolve cyclical schemas with defs.');
-            }
-        }
-    }
-    // extract schemas into $defs
-    for (const entry of ctx.seen.entries()) {
-        const seen = entry[1];
-        // convert root schema to # $ref
-        if (schema === entry[0]) {
-            extractToDef(entry); // this has special handling for the root schema
-            continue;
-        }
-        // extract schemas that are in the external registry
-        if (ctx.external) {
-            const ext = ctx.external.registry.get(entry[0])?.id;
-            if (schema !== entry[0] && ext) {
-                extractToDef(entry);
-                continue;
-            }
-        }
-        // extract schemas with `id` meta
-        const id = ctx.metadataRegistry.get(entry[0])?.id;
-        if (id) {
-            extractToDef(entry);
-            continue;
-        }
-        // break cycles
-        if (seen.cycle) {
-            // any
-            extractToDef(entry);
-            continue;
-        }
-        // extract reused schemas
-        if (seen.count > 1) {
-            if (ctx.reused === "ref") {
-                extractToDef(entry);
-            }
-        }
-    }
-    if (ctx.external)
-        ctx.sharedDefsExtractedFor = ctx.external;
-}
-/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
-function compactTypeUnion(schema) {
-    const options = schema.anyOf;
-    if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
-        return;
-    const types = [];
-    for (const option of options) {
-        if (!option || typeof option !== "object")
-            return;
-        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
-        compactTypeUnion(option);
-        const keys = Object.keys(option);
-        if (keys.length !== 1 || keys[0] !== "type")
-            return;
-        const type = option.type;
-        for (const member of Array.isArray(type) ? type : [type]) {
-            if (typeof member !== "string")
-                return;
-            if (!types.includes(member))
-                types.push(member);
-        }
-    }
-    delete schema.anyOf;
-    // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
-    schema.type = types.length === 1 ? types[0] : types;
-}
-/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
- * an annotation like `description` — makes a member unfoldable, so a constraint this does not
- * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
-const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
-const UNION_KEYS = ["oneOf", "anyOf"];
-/** A member's constraint on a key it does not declare itself. A `catchall` states one; `false`, an absent `additionalProperties`, and the empty schema a loose object emits state nothing. */
-function undeclaredConstraint(member) {
-    const extra = member.additionalProperties;
-    if (extra === undefined || extra === false || typeof extra !== "object" || extra === null)
-        return null;
-    return Object.keys(extra).length ? extra : null;
-}
-/** Combines object members into the single object they describe together, or returns `null` if any of them carries a keyword outside {@link FOLDABLE_KEYS}. */
-function foldObjects(members) {
-    const objects = [];
-    for (const member of members) {
-        // A boolean subschema is legal JSON Schema and carries no keywords to fold.
-        if (typeof member !== "object" || member.type !== "object")
-            return null;
-        for (const key in member) {
-            if (!FOLDABLE_KEYS.has(key))
-                return null;
-        }
-        objects.push(member);
-    }
-    const properties = {};
-    const required = new Set();
-    for (const object of objects) {
-        for (const key in object.properties) {
-            // `in` would report a `__proto__` key as already present via the prototype chain and skip it.
-            if (Object.prototype.hasOwnProperty.call(properties, key))
-                continue;
-            // Every member constrains this key: the ones that declare it say how, and a `catchall` member constrains it too even though it does not name it. The key has to satisfy all of them, which is the same intersection one level down.
-            const parts = [];
-            for (const other of objects) {
-                const part = other.properties?.[key] ?? undeclaredConstraint(other);
-                if (part === null || part === undefined)
-                    continue;
-                if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
-                    parts.push(part);
-            }
-            const merged = parts.length === 1
-                ? parts[0]
-                : (foldObjects(parts) ?? { allOf: parts });
-            assignProp(properties, key, merged);
-        }
-        for (const key of object.required ?? [])
-            required.add(key);
-    }
-    const folded = { type: "object", properties };
-    if (required.size)
-        folded.required = [...required];
-    // A key no member declares is rejected only when every member rejects it, so the fold is closed only when every member is. Otherwise it carries whatever the `catchall` members demand of such a key.
-    if (objects.every((object) => object.additionalProperties === false)) {
-        folded.additionalProperties = false;
-    }
-    else {
-        const constraints = [];
-        for (const object of objects) {
-            const constraint = undeclaredConstraint(object);
-            if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
-                constraints.push(constraint);
-        }
-        if (constraints.length === 1)
-            folded.additionalProperties = constraints[0];
-        else if (constraints.length > 1)
-            folded.additionalProperties = { allOf: constraints };
-    }
-    return folded;
-}
-/** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
- * closed object members reject each other's keys and the schema validates nothing. Zod's parser
- * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
- * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
- * into one object is the encoding that says so on every target.
- *
- * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
- * machinery: a member extracted into `$defs` is already a `$ref` by now and declines to fold, so it
- * keeps its reference and its own closedness rather than being inlined as a stale copy. */
-function foldIntersection(json) {
-    const allOf = json.allOf;
-    if (!Array.isArray(allOf) || allOf.length < 2)
-        return;
-    // An `override` runs before this pass and may have written object keywords onto the intersection itself. Those are deliberate, so decline rather than overwrite them.
-    for (const key of FOLDABLE_KEYS)
-        if (key in json)
-            return;
-    // An intersection distributes over a union: `A & (X | Y)` is `(A & X) | (A & Y)`. Only the first union is distributed over; a second one stays among the members every branch folds against, where it fails the object check and declines the whole intersection rather than multiplying out.
-    const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
-    let folded = null;
-    if (!unions.length) {
-        folded = foldObjects(allOf);
-    }
-    else {
-        const union = unions[0];
-        const keyword = UNION_KEYS.find((k) => Array.isArray(union[k]));
-        if (Object.keys(union).length !== 1)
-            return;
-        const rest = allOf.filter((m) => m !== union);
-        const branches = union[keyword].map((branch) => foldObjects([...rest, branch]));
-        if (branches.some((b) => !b))
-            return;
-        folded = { [keyword]: branches };
-    }
-    if (!folded)
-        return;
-    delete json.allOf;
-    assignProps(json, folded);
-}
-function finalize(ctx, schema) {
-    const root = ctx.seen.get(schema);
-    if (!root)
-        throw new Error("Unprocessed schema. This is a bug in Zod.");
-    // flatten refs - inherit properties from parent schemas
-    const flattenRef = (zodSchema) => {
-        const seen = ctx.seen.get(zodSchema);
-        // already processed
-        if (seen.ref === null)
-            return;
-        const schema = seen.def ?? seen.schema;
-        const _cached = { ...schema };
-        const ref = seen.ref;
-        seen.ref = null; // prevent infinite recursion
-        if (ref) {
-            flattenRef(ref);
-            const refSeen = ctx.seen.get(ref);
-            const refSchema = refSeen.schema;
-            // merge referenced schema into current
-            if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
-                // older drafts can't combine $ref with other properties
-                schema.allOf = schema.allOf ?? [];
-                schema.allOf.push(refSchema);
-            }
-            else {
-                assignProps(schema, refSchema);
-            }
-            // restore child's own properties (child wins)
-            assignProps(schema, _cached);
-            const isParentRef = zodSchema._zod.parent === ref;
-            // For parent chain, child is a refinement - remove parent-only properties
-            if (isParentRef) {
-                for (const key in schema) {
-                    if (key === "$ref" || key === "allOf")
-                        continue;
-                    if (!(key in _cached)) {
-                        delete schema[key];
-                    }
-                }
-            }
-            // When ref was extracted to $defs, remove properties that match the definition
-            if (refSchema.$ref && refSeen.def) {
-                for (const key in schema) {
-                    if (key === "$ref" || key === "allOf")
-                        continue;
-                    if (key in refSeen.def && JSON.stringify(schema[key]) === JSON.stringify(refSeen.def[key])) {
-                        delete schema[key];
-                    }
-                }
-            }
-        }
-        // If parent was extracted (has $ref), propagate $ref to this schema. This handles cases like: readonly().meta({id}).describe() where processor sets ref to innerType but parent should be referenced
-        const parent = zodSchema._zod.parent;
-        if (parent && parent !== ref) {
-            // Ensure parent is processed first so its def has inherited properties
-            flattenRef(parent);
-            const parentSeen = ctx.seen.get(parent);
-            if (parentSeen?.schema.$ref) {
-                schema.$ref = parentSeen.schema.$ref;
-                // De-duplicate with parent's definition
-                if (parentSeen.def) {
-                    for (const key in schema) {
-                        if (key === "$ref" || key === "allOf")
-                            continue;
-                        if (key in parentSeen.def && JSON.stringify(schema[key]) === JSON.stringify(parentSeen.def[key])) {
-                            delete schema[key];
-                        }
-                    }
-                }
-            }
-        }
-        // execute overrides
-        ctx.override({
-            zodSchema: zodSchema,
-            jsonSchema: schema,
-            path: seen.path ?? [],
-        });
-    };
-    // Flattening walks the whole map and clears each `ref` as it goes, so a second call over the same map is a no-op scan. Skip it outright once it has run for a registry conversion.
-    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-        for (const entry of [...ctx.seen.entries()].reverse()) {
-            flattenRef(entry[0]);
-        }
-        if (ctx.target !== "openapi-3.0") {
-            for (const entry of ctx.seen.entries()) {
-                compactTypeUnion(entry[1].def ?? entry[1].schema);
-            }
-        }
-        for (const rewrite of ctx.deferred)
-            rewrite();
-        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
-        if (ctx.intersections.length) {
-            const carriers = new Map();
-            for (const seen of ctx.seen.values()) {
-                for (const json of [seen.schema, seen.def]) {
-                    const allOf = json?.allOf;
-                    if (!Array.isArray(allOf))
-                        continue;
-                    const existing = carriers.get(allOf);
-                    if (existing)
-                        existing.push(json);
-                    else
-                        carriers.set(allOf, [json]);
-                }
-            }
-            for (const allOf of ctx.intersections) {
-                for (const json of carriers.get(allOf) ?? [])
-                    foldIntersection(json);
-            }
-        }
-    }
-    const result = {};
-    if (ctx.target === "draft-2020-12") {
-        result.$schema = "https://json-schema.org/draft/2020-12/schema";
-    }
-    else if (ctx.target === "draft-07") {
-        result.$schema = "http://json-schema.org/draft-07/schema#";
-    }
-    else if (ctx.target === "draft-04") {
-        result.$schema = "http://json-schema.org/draft-04/schema#";
-    }
-    else if (ctx.target === "openapi-3.0") {
-        // OpenAPI 3.0 schema objects should not include a $schema property
-    }
-    else {
-        // Arbitrary string values are allowed but won't have a $schema property set
-    }
-    if (ctx.external?.uri) {
-        const id = ctx.external.registry.get(schema)?.id;
-        if (!id)
-            throw new Error("Schema is missing an `id` property");
-        result.$id = ctx.external.uri(id);
-    }
-    // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
-    assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
-    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
-    const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
-    if (rootMetaId !== undefined && result.id === rootMetaId)
-        delete result.id;
-    // build defs object. With `external`, `defs` is the shared object every schema writes into, so the same entries are reassigned on every call. Without it, `defs` is fresh per call and must be rebuilt.
-    const defs = ctx.external?.defs ?? {};
-    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
-        for (const entry of ctx.seen.entries()) {
-            const seen = entry[1];
-            if (seen.def && seen.defId) {
-                if (seen.def.id === seen.defId)
-                    delete seen.def.id;
-                assignProp(defs, seen.defId, seen.def);
-            }
-        }
-    }
-    if (ctx.external)
-        ctx.sharedEmitDoneFor = ctx.external;
-    // set definitions in result
-    if (ctx.external) {
-    }
-    else {
-        if (Object.keys(defs).length > 0) {
-            if (ctx.target === "draft-2020-12") {
-                result.$defs = defs;
-            }
-            else {
-                result.definitions = defs;
-            }
-        }
-    }
-    try {
-        // this "finalizes" this schema and ensures all cycles are removed each call to finalize() is functionally independent though the seen map is shared
-        const finalized = JSON.parse(JSON.stringify(result));
-        Object.defineProperty(finalized, "~standard", {
-            value: {
-                ...schema["~standard"],
-                jsonSchema: {
-                    input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
-                    output: createStandardJSONSchemaMethod(schema, "output", ctx.processors),
-                },
-            },
-            enumerable: false,
-            writable: false,
-        });
-        return finalized;
-    }
-    catch (_err) {
-        throw new Error("Error converting schema to JSON.");
-    }
-}
-function isTransforming(_schema, _ctx) {
-    const ctx = _ctx ?? { seen: new Set() };
-    if (ctx.seen.has(_schema))
-        return false;
-    ctx.seen.add(_schema);
-    const def = _schema._zod.def;
-    if (def.type === "transform")
-        return true;
-    if (def.type === "array")
-        return isTransforming(def.element, ctx);
-    if (def.type === "set")
-        return isTransforming(def.valueType, ctx);
-    if (def.type === "lazy")
-        return isTransforming(def.getter(), ctx);
-    if (def.type === "promise" ||
-        def.type === "optional" ||
-        def.type === "nonoptional" ||
-        def.type === "nullable" ||
-        def.type === "readonly" ||
-        def.type === "default" ||
-        def.type === "prefault" ||
-        def.type === "catch") {
-        return isTransforming(def.innerType, ctx);
-    }
-    if (def.type === "intersection") {
-        return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
-    }
-    if (def.type === "record" || def.type === "map") {
-        return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
-    }
-    if (def.type === "pipe") {
-        if (_schema._zod.traits.has("$ZodCodec"))
-            return true;
-        return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
-    }
-    if (def.type === "object") {
-        for (const key in def.shape) {
-            if (isTransforming(def.shape[key], ctx))
-                return true;
-        }
-        return false;
-    }
-    if (def.type === "union") {
-        for (const option of def.options) {
-            if (isTransforming(option, ctx))
-                return true;
-        }
-        return false;
-    }
-    if (def.type === "tuple") {
-        for (const item of def.items) {
-            if (isTransforming(item, ctx))
-                return true;
-        }
-        if (def.rest && isTransforming(def.rest, ctx))
-            return true;
-        return false;
-    }
-    return false;
-}
-/**
- * Creates a toJSONSchema method for a schema instance.
- * This encapsulates the logic of initializing context, processing, extracting defs, and finalizing.
- */
-const createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
-    const ctx = initializeContext({ ...params, processors });
-    processSchema(schema, ctx);
-    extractDefs(ctx, schema);
-    return finalize(ctx, schema);
-};
-const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
-    const { libraryOptions, target } = params ?? {};
-    const ctx = initializeContext({ ...(libraryOptions ?? {}), target, io, processors });
-    processSchema(schema, ctx);
-    extractDefs(ctx, schema);
-    return finalize(ctx, schema);
-};
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
-
-
-
-
-const narrowMin = (agg, key, value) => {
-    if (agg[key] === undefined || value > agg[key])
-        agg[key] = value;
-};
-const narrowMax = (agg, key, value) => {
-    if (agg[key] === undefined || value < agg[key])
-        agg[key] = value;
-};
-const narrowBoth = (agg, value) => {
-    narrowMin(agg, "minimum", value);
-    narrowMax(agg, "maximum", value);
-};
-const addDivisor = (agg, value) => {
-    agg.multipleOf ?? (agg.multipleOf = []);
-    if (!agg.multipleOf.includes(value))
-        agg.multipleOf.push(value);
-};
-const addPattern = (agg, pattern) => {
-    agg.patterns ?? (agg.patterns = new Set());
-    agg.patterns.add(pattern);
-};
-const intersectMime = (agg, mime) => {
-    agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
-};
-// last-wins, matching the bag's historical write order; the flag keeps an integer format from being lost to a later float one
-const setFormat = (agg, format) => {
-    agg.format = format;
-    if (format.includes("int"))
-        agg.isInt = true;
-};
-const minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
-const maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
-const formatContributor = (ranges) => (agg, def) => {
-    setFormat(agg, def.format);
-    const [minimum, maximum] = ranges[def.format];
-    narrowMin(agg, "minimum", minimum);
-    narrowMax(agg, "maximum", maximum);
-};
-const contributors = {
-    greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
-    less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
-    multiple_of: (agg, def) => addDivisor(agg, def.value),
-    number_format: formatContributor(NUMBER_FORMAT_RANGES),
-    bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
-    min_length: minContributor,
-    max_length: maxContributor,
-    length_equals: (agg, def) => narrowBoth(agg, def.length),
-    min_size: minContributor,
-    max_size: maxContributor,
-    size_equals: (agg, def) => narrowBoth(agg, def.size),
-    string_format: (agg, def) => {
-        setFormat(agg, def.format);
-        if (def.pattern)
-            addPattern(agg, def.pattern);
-        if (def.format === "base64" || def.format === "base64url")
-            agg.contentEncoding = def.format;
-        if (def.local || def.precision === -1)
-            agg.laxFormat = true;
-    },
-    mime_type: (agg, def) => intersectMime(agg, def.mime),
-};
-function aggregateChecks(schema) {
-    const agg = {};
-    const def = schema._zod.def;
-    // a format schema is its own first check, same rule as $ZodType init
-    const list = schema._zod.traits.has("$ZodCheck")
-        ? [schema, ...(def.checks ?? [])]
-        : (def.checks ?? []);
-    for (const ch of list)
-        contributors[ch._zod.def.check]?.(agg, ch._zod.def);
-    // reconcile with the bag so third-party onattach contributions still land; first-party residue is never tighter than the fold, so merging it back is idempotent for one and additive for the other
-    const bag = schema._zod.bag;
-    if (bag.minimum !== undefined)
-        narrowMin(agg, "minimum", bag.minimum);
-    if (bag.exclusiveMinimum !== undefined)
-        narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
-    if (bag.maximum !== undefined)
-        narrowMax(agg, "maximum", bag.maximum);
-    if (bag.exclusiveMaximum !== undefined)
-        narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
-    if (bag.multipleOf !== undefined)
-        addDivisor(agg, bag.multipleOf);
-    if (bag.format !== undefined) {
-        agg.format ?? (agg.format = bag.format);
-        if (bag.format.includes("int"))
-            agg.isInt = true;
-    }
-    if (bag.mime)
-        intersectMime(agg, bag.mime);
-    for (const pattern of bag.patterns ?? [])
-        addPattern(agg, pattern);
-    return agg;
-}
-const formatMap = {
-    guid: "uuid",
-    url: "uri",
-    datetime: "date-time",
-    json_string: "json-string",
-    regex: "", // do not set
-};
-// ==================== SIMPLE TYPE PROCESSORS ====================
-// the runtime patterns are lax so parse paths never overflow the regex stack; the emitted schema swaps in the exact block forms, which zod itself never executes
-const exactPatterns = new Map([
-    [base64Charset, base64],
-    [base64urlCharset, base64url],
-]);
-const exactPattern = (p) => exactPatterns.get(p) ?? p;
-const stringProcessor = (schema, ctx, _json, _params) => {
-    const json = _json;
-    json.type = "string";
-    const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
-    if (typeof minimum === "number")
-        json.minLength = minimum;
-    if (typeof maximum === "number")
-        json.maxLength = maximum;
-    // custom pattern overrides format
-    if (format) {
-        json.format = formatMap[format] ?? format;
-        if (json.format === "")
-            delete json.format; // empty format is not valid
-        // `z.iso.time()` is never full-time, and `laxFormat` carries the datetime shapes that also accept what their keyword forbids
-        if (format === "time" || laxFormat) {
-            delete json.format;
-        }
-    }
-    if (contentEncoding)
-        json.contentEncoding = contentEncoding;
-    if (patterns && patterns.size > 0) {
-        const patternList = [...patterns].map(exactPattern);
-        if (patternList.length === 1)
-            json.pattern = patternList[0].source;
-        else if (patternList.length > 1) {
-            json.allOf = [
-                ...patternList.map((regex) => ({
-                    ...(ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0"
-                        ? { type: "string" }
-                        : {}),
-                    pattern: regex.source,
-                })),
-            ];
-        }
-    }
-};
-const numberProcessor = (schema, ctx, _json, params) => {
-    const json = _json;
-    const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
-    json.type = isInt ? "integer" : "number";
-    // when both minimum and exclusiveMinimum exist, pick the more restrictive one
-    const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
-    const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
-    const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
-    if (exMin) {
-        if (legacy) {
-            json.minimum = exclusiveMinimum;
-            json.exclusiveMinimum = true;
-        }
-        else {
-            json.exclusiveMinimum = exclusiveMinimum;
-        }
-    }
-    else if (typeof minimum === "number") {
-        json.minimum = minimum;
-    }
-    if (exMax) {
-        if (legacy) {
-            json.maximum = exclusiveMaximum;
-            json.exclusiveMaximum = true;
-        }
-        else {
-            json.exclusiveMaximum = exclusiveMaximum;
-        }
-    }
-    else if (typeof maximum === "number") {
-        json.maximum = maximum;
-    }
-    if (multipleOf) {
-        // JSON Schema requires a divisor strictly greater than zero, and a non-finite one does not survive JSON at all. A negative divisor accepts exactly what its absolute value accepts, so it still maps; zero, NaN and Infinity have no keyword form.
-        const divisors = new Set();
-        for (const divisor of multipleOf) {
-            if (Number.isFinite(divisor) && divisor !== 0)
-                divisors.add(Math.abs(divisor));
-            else
-                handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
-        }
-        // chained divisors are a conjunction the keyword cannot carry alone, so extras ride an allOf, same as stacked patterns
-        const [first, ...rest] = divisors;
-        if (first !== undefined)
-            json.multipleOf = first;
-        if (rest.length)
-            json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
-    }
-};
-const booleanProcessor = (_schema, _ctx, json, _params) => {
-    json.type = "boolean";
-};
-const bigintProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "BigInt cannot be represented in JSON Schema");
-};
-const symbolProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Symbols cannot be represented in JSON Schema");
-};
-const nullProcessor = (_schema, ctx, json, _params) => {
-    if (ctx.target === "openapi-3.0") {
-        json.type = "string";
-        json.nullable = true;
-        json.enum = [null];
-    }
-    else {
-        json.type = "null";
-    }
-};
-const undefinedProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Undefined cannot be represented in JSON Schema");
-};
-const voidProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Void cannot be represented in JSON Schema");
-};
-const neverProcessor = (_schema, _ctx, json, _params) => {
-    json.not = {};
-};
-const anyProcessor = (_schema, _ctx, _json, _params) => {
-    // empty schema accepts anything
-};
-const unknownProcessor = (_schema, _ctx, _json, _params) => {
-    // empty schema accepts anything
-};
-const dateProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Date cannot be represented in JSON Schema");
-};
-const enumProcessor = (schema, _ctx, json, _params) => {
-    const def = schema._zod.def;
-    const values = getEnumValues(def.entries);
-    // an empty enum accepts nothing, same as z.never()
-    if (values.length === 0) {
-        json.not = {};
-        return;
-    }
-    // Number enums can have both string and number values
-    if (values.every((v) => typeof v === "number"))
-        json.type = "number";
-    if (values.every((v) => typeof v === "string"))
-        json.type = "string";
-    json.enum = values;
-};
-const literalProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    // a literal with no values accepts nothing, same as z.never()
-    if (def.values.length === 0) {
-        json.not = {};
-        return;
-    }
-    const vals = [];
-    for (const val of def.values) {
-        if (val === undefined) {
-            // a custom schema replaces the whole literal, so there is nothing left to accumulate
-            if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
-                return;
-            // otherwise do not add to vals
-        }
-        else if (typeof val === "bigint") {
-            if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
-                return;
-            vals.push(Number(val));
-        }
-        else {
-            vals.push(val);
-        }
-    }
-    if (vals.length === 0) {
-        // do nothing (an undefined literal was stripped)
-    }
-    else if (vals.length === 1) {
-        const val = vals[0];
-        json.type = val === null ? "null" : typeof val;
-        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
-            json.enum = [val];
-        }
-        else {
-            json.const = val;
-        }
-    }
-    else {
-        if (vals.every((v) => typeof v === "number"))
-            json.type = "number";
-        if (vals.every((v) => typeof v === "string"))
-            json.type = "string";
-        if (vals.every((v) => typeof v === "boolean"))
-            json.type = "boolean";
-        if (vals.every((v) => v === null))
-            json.type = "null";
-        json.enum = vals;
-    }
-};
-const nanProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "NaN cannot be represented in JSON Schema");
-};
-const templateLiteralProcessor = (schema, _ctx, json, _params) => {
-    const _json = json;
-    const pattern = schema._zod.pattern;
-    if (!pattern)
-        throw new Error("Pattern not found in template literal");
-    _json.type = "string";
-    _json.pattern = pattern.source;
-};
-const fileProcessor = (schema, _ctx, json, _params) => {
-    const _json = json;
-    _json.type = "string";
-    _json.format = "binary";
-    _json.contentEncoding = "binary";
-    const { minimum, maximum, mime } = aggregateChecks(schema);
-    if (minimum !== undefined)
-        _json.minLength = minimum;
-    if (maximum !== undefined)
-        _json.maxLength = maximum;
-    if (!mime)
-        return;
-    // an empty intersection means the mime checks share no value, so nothing passes at runtime; `anyOf` must be non-empty, so the false schema is `not: {}`
-    if (mime.length === 0)
-        _json.not = {};
-    else if (mime.length === 1)
-        _json.contentMediaType = mime[0];
-    // only contentMediaType differs, so the shared props stay at the root
-    else
-        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
-};
-const successProcessor = (_schema, _ctx, json, _params) => {
-    json.type = "boolean";
-};
-const customProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
-};
-const functionProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Function types cannot be represented in JSON Schema");
-};
-const transformProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Transforms cannot be represented in JSON Schema");
-};
-const mapProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Map cannot be represented in JSON Schema");
-};
-const setProcessor = (schema, ctx, json, params) => {
-    handleUnrepresentable(schema, ctx, json, params, "Set cannot be represented in JSON Schema");
-};
-// ==================== COMPOSITE TYPE PROCESSORS ====================
-const arrayProcessor = (schema, ctx, _json, params) => {
-    const json = _json;
-    const def = schema._zod.def;
-    const { minimum, maximum } = aggregateChecks(schema);
-    if (typeof minimum === "number")
-        json.minItems = minimum;
-    if (typeof maximum === "number")
-        json.maxItems = maximum;
-    json.type = "array";
-    json.items = processSchema(def.element, ctx, {
-        ...params,
-        path: [...params.path, "items"],
-    });
-};
-// Transform and catch set `optin = "optional"` at runtime so the parser lets them observe an
-// absent key, but their declared input type stays required. An input JSON Schema describes the
-// declared type, so resolve past them to the schema that actually carries the optionality.
-// Used by both `objectProcessor` (for `required`) and `tupleProcessor` (for `minItems`); see
-// wiki/optionality.md, "The JSON Schema emitter reads the *static* value".
-function inputOptin(schema) {
-    const def = schema._zod.def;
-    if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
-        return inputOptin(def.out);
-    }
-    if (def.type === "catch") {
-        return inputOptin(def.innerType);
-    }
-    return schema._zod.optin;
-}
-const objectProcessor = (schema, ctx, _json, params) => {
-    const json = _json;
-    const def = schema._zod.def;
-    const shape = def.shape;
-    // dropping it while still emitting `additionalProperties: false` would emit a schema that rejects data this one requires
-    const symbolKeys = Object.getOwnPropertySymbols(shape);
-    if (symbolKeys.length &&
-        handleUnrepresentable(schema, ctx, json, params, "Symbol keys cannot be represented in JSON Schema")) {
-        return;
-    }
-    json.type = "object";
-    json.properties = {};
-    for (const key in shape) {
-        // assignProp so a __proto__ key becomes an own property instead of hitting the inherited setter on the plain {} we build into
-        assignProp(json.properties, key, processSchema(shape[key], ctx, {
-            ...params,
-            path: [...params.path, "properties", key],
-        }));
-    }
-    // required keys
-    const requiredKeys = [];
-    for (const key of Object.keys(shape)) {
-        const field = def.shape[key];
-        if (ctx.io === "input" ? inputOptin(field) === undefined : field._zod.optout === undefined) {
-            requiredKeys.push(key);
-        }
-    }
-    if (requiredKeys.length > 0) {
-        json.required = requiredKeys;
-    }
-    // catchall
-    if (def.catchall?._zod.def.type === "never") {
-        // strict
-        json.additionalProperties = false;
-    }
-    else if (!def.catchall) {
-        // regular
-        if (ctx.io === "output")
-            json.additionalProperties = false;
-    }
-    else if (def.catchall) {
-        json.additionalProperties = processSchema(def.catchall, ctx, {
-            ...params,
-            path: [...params.path, "additionalProperties"],
-        });
-    }
-};
-const unionProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    // Exclusive unions (inclusive === false) use oneOf (exactly one match) instead of anyOf (one or more matches). This includes both z.xor() and discriminated unions
-    const isExclusive = def.inclusive === false;
-    const options = def.options.map((x, i) => processSchema(x, ctx, {
-        ...params,
-        path: [...params.path, isExclusive ? "oneOf" : "anyOf", i],
-    }));
-    if (isExclusive) {
-        json.oneOf = options;
-    }
-    else {
-        json.anyOf = options;
-    }
-};
-const intersectionProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    const a = processSchema(def.left, ctx, {
-        ...params,
-        path: [...params.path, "allOf", 0],
-    });
-    const b = processSchema(def.right, ctx, {
-        ...params,
-        path: [...params.path, "allOf", 1],
-    });
-    const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
-    const allOf = [
-        ...(isSimpleIntersection(a) ? a.allOf : [a]),
-        ...(isSimpleIntersection(b) ? b.allOf : [b]),
-    ];
-    json.allOf = allOf;
-    // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
-    ctx.intersections.push(allOf);
-};
-const tupleProcessor = (schema, ctx, _json, params) => {
-    const json = _json;
-    const def = schema._zod.def;
-    json.type = "array";
-    const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
-    const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
-    const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
-        ...params,
-        path: [...params.path, prefixPath, i],
-    }));
-    const rest = def.rest
-        ? processSchema(def.rest, ctx, {
-            ...params,
-            path: [...params.path, restPath, ...(ctx.target === "openapi-3.0" ? [def.items.length] : [])],
-        })
-        : null;
-    let minItems = def.items.length;
-    while (minItems > 0) {
-        const item = def.items[minItems - 1];
-        const optional = ctx.io === "input" ? inputOptin(item) !== undefined : item._zod.optout === "optional";
-        if (!optional)
-            break;
-        minItems--;
-    }
-    const maxItems = def.items.length;
-    const isClosed = !def.rest;
-    if (ctx.target === "draft-2020-12") {
-        json.prefixItems = prefixItems;
-        if (isClosed) {
-            json.items = false;
-        }
-        else if (rest) {
-            json.items = rest;
-        }
-        if (minItems > 0)
-            json.minItems = minItems;
-        if (isClosed)
-            json.maxItems = maxItems;
-    }
-    else if (ctx.target === "openapi-3.0") {
-        json.items = {
-            anyOf: prefixItems,
-        };
-        if (rest) {
-            json.items.anyOf.push(rest);
-        }
-        if (minItems > 0)
-            json.minItems = minItems;
-        if (isClosed)
-            json.maxItems = maxItems;
-    }
-    else {
-        json.items = prefixItems;
-        if (isClosed) {
-            json.additionalItems = false;
-        }
-        else if (rest) {
-            json.additionalItems = rest;
-        }
-        if (minItems > 0)
-            json.minItems = minItems;
-        if (isClosed)
-            json.maxItems = maxItems;
-    }
-    // explicit user-defined length checks take precedence
-    const { minimum, maximum } = aggregateChecks(schema);
-    if (typeof minimum === "number")
-        json.minItems = minimum;
-    if (typeof maximum === "number")
-        json.maxItems = maximum;
-};
-/** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
- * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
- * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
- *
- * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
- * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
- * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
- * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
- * outright. */
-function stringifyKeyNames(bySchema, json, visited) {
-    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
-    if (json.$ref) {
-        // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
-        if (visited.has(json))
-            return json;
-        visited.add(json);
-        const def = bySchema.get(json)?.def;
-        if (!def)
-            return json;
-        const inlined = stringifyKeyNames(bySchema, def, visited);
-        return inlined === def ? json : inlined;
-    }
-    for (const keyword of ["anyOf", "oneOf"]) {
-        const branches = json[keyword];
-        if (!Array.isArray(branches))
-            continue;
-        const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
-        // rebuilding regardless would detach a key that had nothing to re-express, dropping its `$ref` and leaking the internal `id`
-        if (mapped.some((branch, i) => branch !== branches[i]))
-            json = { ...json, [keyword]: mapped };
-    }
-    // a member that already admits a string leaves the key unconstrained, so the node's own type re-expresses only when every member is numeric
-    const types = Array.isArray(json.type) ? json.type : [json.type];
-    const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
-    // a heterogeneous key carries no type at all, so its numeric members are caught here instead
-    const values = json.enum ?? (json.const !== undefined ? [json.const] : undefined);
-    if (!numericType && !values?.some((v) => typeof v === "number"))
-        return json;
-    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json;
-    if (rest.enum)
-        rest.enum = rest.enum.map((v) => (typeof v === "number" ? String(v) : v));
-    else if (typeof rest.const === "number")
-        rest.const = String(rest.const);
-    // a heterogeneous key keeps its absent type: the stringified members already say what a key may be
-    if (!numericType)
-        return rest;
-    rest.type = "string";
-    if (!values)
-        rest.pattern = (types.includes("number") ? number : integer).source;
-    return rest;
-}
-/** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
-const pendingRecords = new WeakMap();
-function rewriteKeyNames(ctx) {
-    // an extracted key is resolved by the object `extractToDef` left in its place, so the map is built once rather than searched per reference. `_zod.toJSONSchema` can hand the same object to two schemas, so the first entry carrying a body wins, as a search would have found it.
-    const bySchema = new Map();
-    for (const entry of ctx.seen.values()) {
-        if (entry.def && !bySchema.has(entry.schema))
-            bySchema.set(entry.schema, entry);
-    }
-    const rewrites = new Map();
-    for (const record of pendingRecords.get(ctx) ?? []) {
-        const seen = ctx.seen.get(record);
-        const names = (seen?.def ?? seen?.schema)?.propertyNames;
-        if (!names || names === true || rewrites.has(names))
-            continue;
-        const rewritten = stringifyKeyNames(bySchema, names, new Set());
-        if (rewritten !== names)
-            rewrites.set(names, rewritten);
-    }
-    if (!rewrites.size)
-        return;
-    // the flatten has already copied each record's own properties onto every wrapper by reference, and an extracted body is another such copy, so every carrier holding a rewritten key is updated together
-    for (const entry of ctx.seen.values()) {
-        for (const carrier of [entry.schema, entry.def]) {
-            const rewritten = carrier && rewrites.get(carrier.propertyNames);
-            if (rewritten)
-                carrier.propertyNames = rewritten;
-        }
-    }
-}
-const recordProcessor = (schema, ctx, _json, params) => {
-    const json = _json;
-    const def = schema._zod.def;
-    json.type = "object";
-    // For looseRecord with regex patterns, use patternProperties. This correctly represents "only validate keys matching the pattern" semantics and composes well with allOf (intersections)
-    const keyType = def.keyType;
-    const patterns = aggregateChecks(keyType).patterns;
-    if (def.mode === "loose" && patterns && patterns.size > 0) {
-        // Use patternProperties for looseRecord with regex patterns
-        const valueSchema = processSchema(def.valueType, ctx, {
-            ...params,
-            path: [...params.path, "patternProperties", "*"],
-        });
-        json.patternProperties = {};
-        for (const pattern of patterns) {
-            assignProp(json.patternProperties, exactPattern(pattern).source, valueSchema);
-        }
-    }
-    else {
-        // Default behavior: use propertyNames + additionalProperties
-        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
-            json.propertyNames = processSchema(def.keyType, ctx, {
-                ...params,
-                path: [...params.path, "propertyNames"],
-            });
-            let pending = pendingRecords.get(ctx);
-            if (!pending) {
-                pending = [];
-                pendingRecords.set(ctx, pending);
-                ctx.deferred.push(() => rewriteKeyNames(ctx));
-            }
-            pending.push(schema);
-        }
-        json.additionalProperties = processSchema(def.valueType, ctx, {
-            ...params,
-            path: [...params.path, "additionalProperties"],
-        });
-    }
-    // Add required for keys with discrete values (enum, literal, etc.)
-    const keyValues = keyType._zod.values;
-    // Every key shares one value schema, so an optional-in value makes the whole key set omittable on input. Output keeps them: the exhaustive branch assigns every key, even one whose value came back undefined.
-    const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== undefined;
-    if (keyValues && !def.partial && !omittableOnInput) {
-        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
-        if (validKeyValues.length > 0) {
-            json.required = validKeyValues.map(String);
-        }
-    }
-};
-const nullableProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    const inner = processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    if (ctx.target === "openapi-3.0") {
-        seen.ref = def.innerType;
-        json.nullable = true;
-    }
-    else {
-        json.anyOf = [inner, { type: "null" }];
-    }
-};
-const nonoptionalProcessor = (schema, ctx, _json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-};
-/** Round-trips a default value through JSON so the emitted schema is guaranteed to be valid JSON.
- * A BigInt has no reliable encoding, so it goes through `unrepresentable` like any other
- * unrepresentable value. Returns a sentinel when the caller must not write a default of its own. */
-const UNREPRESENTABLE_DEFAULT = Symbol();
-function serializeDefaultValue(value, schema, ctx, json, params) {
-    let unrepresentable = false;
-    const serialized = JSON.stringify(value, (_, val) => {
-        if (typeof val !== "bigint")
-            return val;
-        unrepresentable = true;
-        return null;
-    });
-    if (!unrepresentable)
-        return JSON.parse(serialized);
-    handleUnrepresentable(schema, ctx, json, params, "BigInt defaults cannot be represented in JSON Schema");
-    return UNREPRESENTABLE_DEFAULT;
-}
-const defaultProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
-    if (value !== UNREPRESENTABLE_DEFAULT)
-        json.default = value;
-};
-const prefaultProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-    if (ctx.io !== "input")
-        return;
-    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
-    if (value !== UNREPRESENTABLE_DEFAULT)
-        json._prefault = value;
-};
-const catchProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-    let catchValue;
-    try {
-        catchValue = def.catchValue(undefined);
-    }
-    catch {
-        handleUnrepresentable(schema, ctx, json, params, "Dynamic catch values are not supported in JSON Schema");
-        return;
-    }
-    json.default = catchValue;
-};
-const pipeProcessor = (schema, ctx, _json, params) => {
-    const def = schema._zod.def;
-    const inIsTransform = def.in._zod.traits.has("$ZodTransform");
-    const innerType = ctx.io === "input" ? (inIsTransform ? def.out : def.in) : def.out;
-    processSchema(innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = innerType;
-};
-const readonlyProcessor = (schema, ctx, json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-    json.readOnly = true;
-};
-const promiseProcessor = (schema, ctx, _json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-};
-const optionalProcessor = (schema, ctx, _json, params) => {
-    const def = schema._zod.def;
-    processSchema(def.innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = def.innerType;
-};
-const lazyProcessor = (schema, ctx, _json, params) => {
-    const innerType = schema._zod.innerType;
-    processSchema(innerType, ctx, params);
-    const seen = ctx.seen.get(schema);
-    seen.ref = innerType;
-};
-// ==================== ALL PROCESSORS ====================
-const allProcessors = {
-    string: stringProcessor,
-    number: numberProcessor,
-    boolean: booleanProcessor,
-    bigint: bigintProcessor,
-    symbol: symbolProcessor,
-    null: nullProcessor,
-    undefined: undefinedProcessor,
-    void: voidProcessor,
-    never: neverProcessor,
-    any: anyProcessor,
-    unknown: unknownProcessor,
-    date: dateProcessor,
-    enum: enumProcessor,
-    literal: literalProcessor,
-    nan: nanProcessor,
-    template_literal: templateLiteralProcessor,
-    file: fileProcessor,
-    success: successProcessor,
-    custom: customProcessor,
-    function: functionProcessor,
-    transform: transformProcessor,
-    map: mapProcessor,
-    set: setProcessor,
-    array: arrayProcessor,
-    object: objectProcessor,
-    union: unionProcessor,
-    intersection: intersectionProcessor,
-    tuple: tupleProcessor,
-    record: recordProcessor,
-    nullable: nullableProcessor,
-    nonoptional: nonoptionalProcessor,
-    default: defaultProcessor,
-    prefault: prefaultProcessor,
-    catch: catchProcessor,
-    pipe: pipeProcessor,
-    readonly: readonlyProcessor,
-    promise: promiseProcessor,
-    optional: optionalProcessor,
-    lazy: lazyProcessor,
-};
-function toJSONSchema(input, params) {
-    if ("_idmap" in input) {
-        // Registry case
-        const registry = input;
-        const ctx = initializeContext({ ...params, processors: allProcessors });
-        const defs = {};
-        // First pass: process all schemas to build the seen map
-        for (const entry of registry._idmap.entries()) {
-            const [_, schema] = entry;
-            processSchema(schema, ctx);
-        }
-        const schemas = {};
-        const external = {
-            registry,
-            uri: params?.uri,
-            defs,
-        };
-        // Update the context with external configuration
-        ctx.external = external;
-        // Second pass: emit each schema
-        for (const entry of registry._idmap.entries()) {
-            const [key, schema] = entry;
-            extractDefs(ctx, schema);
-            assignProp(schemas, key, finalize(ctx, schema));
-        }
-        if (Object.keys(defs).length > 0) {
-            const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
-            schemas.__shared = {
-                [defsSegment]: defs,
-            };
-        }
-        return { schemas };
-    }
-    // Single schema case
-    const ctx = initializeContext({ ...params, processors: allProcessors });
-    processSchema(input, ctx);
-    extractDefs(ctx, input);
-    return finalize(ctx, input);
-}
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
-
-class $ZodCyclicError extends Error {
-    constructor() {
-        super(`Cannot parse a reference cycle that closes through a transform`);
-        this.name = "ZodCyclicError";
-    }
-}
-/** Keyed off the context object every schema in one parse call already shares. */
-const STATE = "~memo";
-const NO_ISSUES = [];
-// a value a cycle can close through
-function isRef(value) {
-    return value !== null && typeof value === "object";
-}
-// Receivers prefix paths in place, so the cache and every hand-out need their own copies.
-function cloneIssues(issues) {
-    return issues.map((iss) => (iss.path ? { ...iss, path: iss.path.slice() } : { ...iss }));
-}
-const recursive = /*@__PURE__*/ new WeakMap();
-/** What the walk established, in order of certainty: ordered so the strongest answer among children wins. */
-const NONE = 0;
-const ASSUMED = 1;
-const PROVEN = 2;
-/** Whether this schema's subtree contains a cycle, so one parse can re-enter it. */
-function isRecursive(inst, stack, resolve) {
-    const cached = recursive.get(inst);
-    if (cached !== undefined)
-        return cached ? PROVEN : NONE;
-    // Relative to the walk in progress, so not cached.
-    if (stack.has(inst))
-        return PROVEN;
-    stack.add(inst);
-    let result = NONE;
-    const check = (child) => {
-        if (result !== PROVEN && child?._zod) {
-            const answer = isRecursive(child, stack, resolve);
-            if (answer > result)
-                result = answer;
-        }
-    };
-    // `Reflect.ownKeys` rather than `Object.keys`, so a cycle through a declared symbol key is still seen
-    const shape = (sh, spread) => {
-        let answer = NONE;
-        for (const key of Reflect.ownKeys(sh)) {
-            const desc = Object.getOwnPropertyDescriptor(sh, key);
-            // an object resolves its shape by spread, so a key it does not enumerate is never parsed; `z.properties` reads every own key and so keeps them all
-            if (spread && !desc.enumerable)
-                continue;
-            // resolving runs user code, and a factory mints a fresh subtree per read, so an edge the walk can't follow counts as a cycle
-            const child = desc.get ? ASSUMED : desc.value?._zod ? isRecursive(desc.value, stack, resolve) : NONE;
-            if (child > answer)
-                answer = child;
-        }
-        return answer;
-    };
-    const merge = (answer) => {
-        if (answer > result)
-            result = answer;
-    };
-    const def = inst._zod.def;
-    const kind = def.type;
-    switch (kind) {
-        case "object": {
-            const raw = rawShape(def);
-            // a def with no raw shape answers `shape` from an accessor of its own, and running that can mint a whole fresh subtree
-            merge(raw ? shape(raw, true) : ASSUMED);
-            check(def.catchall);
-            break;
-        }
-        case "array":
-            check(def.element);
-            break;
-        case "tuple":
-            for (const el of def.items)
-                check(el);
-            check(def.rest);
-            break;
-        case "record":
-        case "map":
-            check(def.keyType);
-            check(def.valueType);
-            break;
-        case "set":
-            check(def.valueType);
-            break;
-        case "union":
-            for (const el of def.options)
-                check(el);
-            break;
-        case "intersection":
-            check(def.left);
-            check(def.right);
-            break;
-        case "optional":
-        case "nullable":
-        case "default":
-        case "prefault":
-        case "catch":
-        case "readonly":
-        case "nonoptional":
-        case "promise":
-        case "success":
-            check(def.innerType);
-            break;
-        case "pipe":
-            check(def.in);
-            check(def.out);
-            break;
-        case "function":
-            check(def.input);
-            check(def.output);
-            break;
-        // `$ZodLazy` caches its inner on the def, so a resolved edge is followed exactly
-        case "lazy": {
-            const inner = def._cachedInner ?? (resolve ? inst._zod.innerType : undefined);
-            // walked with resolution off: one hop sees past the deferral, and a lazy that yields only another unresolved lazy is generative, so it stops there
-            merge(inner ? isRecursive(inner, stack, false) : ASSUMED);
-            break;
-        }
-        // a leaf by choice: `parts` are regex fragments, not data positions
-        case "template_literal":
-        // leaves
-        case "string":
-        case "number":
-        case "int":
-        case "boolean":
-        case "bigint":
-        case "symbol":
-        case "undefined":
-        case "null":
-        case "void":
-        case "never":
-        case "any":
-        case "unknown":
-        case "date":
-        case "nan":
-        case "enum":
-        case "literal":
-        case "file":
-        case "transform":
-        case "custom":
-            break;
-        default: {
-            // a new built-in kind becomes a compile error here
-            kind;
-            // a user-defined kind can still hold children, and only its author knows where, so fall back to scanning the def — skipping accessors, since reading one can run user code
-            for (const key in def) {
-                const desc = Object.getOwnPropertyDescriptor(def, key);
-                if (!desc || desc.get)
-                    continue;
-                const value = desc.value;
-                if (!value || typeof value !== "object")
-                    continue;
-                if (value._zod)
-                    check(value);
-                else if (Array.isArray(value))
-                    for (const el of value)
-                        check(el);
-            }
-        }
-    }
-    stack.delete(inst);
-    return settle(inst, result);
-}
-/** An assumed answer must not outlive the resolution that settles it, so only a certain one is cached. */
-function settle(inst, answer) {
-    if (answer !== ASSUMED)
-        recursive.set(inst, answer === PROVEN);
-    return answer;
-}
-/**
- * Whether one parse can re-enter this schema, i.e. its subtree contains a cycle.
- * Exported for `z.compile`, which refuses to compile such a schema: cycle
- * breaking is driven from here off state keyed on the parse context, and a
- * generated fast path has no context to key on.
- */
-function isRecursiveSchema(inst) {
-    // z.compile never parses, so nothing would ever resolve a lazy for it; it runs once and already treats a throw here as recursive
-    return isRecursive(inst, new Set(), true) !== NONE;
-}
-function bucketFor(state, inst) {
-    let bucket = state.buckets.get(inst);
-    if (!bucket) {
-        bucket = new WeakMap();
-        state.buckets.set(inst, bucket);
-    }
-    return bucket;
-}
-// Set immediately before delegating to core and cleared immediately after, so `alloc` registers only for a visit this module is driving.
-let handoff;
-// Allocated but unfinished entries. `alloc` and the matching pop both happen in the synchronous part of a parse, so they nest even when children are async, and one stack serves every schema.
-const memoizer_open = [];
-const memo = {
-    alloc(_inst, payload, empty) {
-        const bucket = handoff;
-        if (!bucket)
-            return empty;
-        handoff = undefined;
-        const entry = { value: empty, issues: null };
-        bucket.set(payload.value, entry);
-        memoizer_open.push(entry);
-        return empty;
-    },
-    guard(inst) {
-        var _a;
-        (_a = inst._zod).deferred ?? (_a.deferred = []);
-        inst._zod.deferred.push(() => {
-            const base = inst._zod.parse;
-            const wrapped = (payload, ctx) => {
-                // The value is a placeholder a back-edge is still waiting on, so the cycle closes through this transform. Its output can't exist in time to bind.
-                if (ctx.direction !== "backward" && isBackEdge(ctx, payload.value))
-                    throw new $ZodCyclicError();
-                return base(payload, ctx);
-            };
-            inst._zod.parse = wrapped;
-            if (inst._zod.run === base)
-                inst._zod.run = wrapped;
-        });
-    },
-    attach(inst) {
-        var _a;
-        let isRecursiveInst;
-        let rechecked = false;
-        // a recursive schema is re-entered many times per parse and its bucket never changes
-        let lastCtx;
-        let lastBucket;
-        // Wraps `parse` in a deferred so it sees the container's final parse. Core's own deferred copies `parse` into `run` when there are no checks, and it ran first, so `run` is patched to match; with checks, `run` reads `parse` dynamically.
-        (_a = inst._zod).deferred ?? (_a.deferred = []);
-        inst._zod.deferred.push(() => {
-            const base = inst._zod.parse;
-            const wrapped = (payload, ctx) => {
-                if (isRecursiveInst === undefined) {
-                    const walked = isRecursive(inst, new Set(), false);
-                    if (walked === NONE) {
-                        // Nothing here can ever fire, so take it back out.
-                        inst._zod.parse = base;
-                        if (inst._zod.run === wrapped)
-                            inst._zod.run = base;
-                        return base(payload, ctx);
-                    }
-                    // this parse resolves the deferred edges on its own path, so ask once more before latching
-                    if (walked === PROVEN || rechecked)
-                        isRecursiveInst = true;
-                    else
-                        rechecked = true;
-                }
-                const input = payload.value;
-                if (!isRef(input))
-                    return base(payload, ctx);
-                let state = ctx[STATE];
-                if (!state) {
-                    state = { buckets: new WeakMap(), backEdges: undefined };
-                    ctx[STATE] = state;
-                }
-                let bucket;
-                if (lastCtx === ctx) {
-                    bucket = lastBucket;
-                }
-                else {
-                    bucket = bucketFor(state, inst);
-                    lastCtx = ctx;
-                    lastBucket = bucket;
-                }
-                const hit = bucket.get(input);
-                if (hit) {
-                    payload.value = hit.value;
-                    if (hit.issues) {
-                        if (hit.issues.length)
-                            payload.issues.push(...cloneIssues(hit.issues));
-                    }
-                    else {
-                        // Still being parsed: its own checks cover it, so skip them here.
-                        payload.memo = true;
-                        state.backEdges ?? (state.backEdges = new WeakSet());
-                        state.backEdges.add(hit.value);
-                    }
-                    return payload;
-                }
-                handoff = bucket;
-                const depth = memoizer_open.length;
-                const result = base(payload, ctx);
-                handoff = undefined;
-                // A container that rejected its input outright allocated nothing.
-                const entry = memoizer_open.length > depth ? memoizer_open.pop() : undefined;
-                // Both paths written out so the sync one allocates no closure. It runs once per node, and capturing here cost more than everything else combined.
-                if (result instanceof Promise) {
-                    return result.then((r) => {
-                        if (entry)
-                            entry.issues = r.issues.length ? cloneIssues(r.issues) : NO_ISSUES;
-                        return r;
-                    });
-                }
-                if (entry)
-                    entry.issues = result.issues.length ? cloneIssues(result.issues) : NO_ISSUES;
-                return result;
-            };
-            inst._zod.parse = wrapped;
-            if (inst._zod.run === base)
-                inst._zod.run = wrapped;
-        });
-    },
-};
-/** The memoizer that gives containers cycle support. `zod` installs it by default; `zod/mini` opts in with `config({ memoizer: memoizer() })`. */
-function memoizer() {
-    return memo;
-}
-/** Whether this value is a node a back-edge resolved to before it finished. */
-function isBackEdge(ctx, value) {
-    const backEdges = ctx[STATE]?.backEdges;
-    return backEdges !== undefined && isRef(value) && backEdges.has(value);
-}
-
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
 
 
 
@@ -44620,7 +43120,1505 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
+
+
+function assignProps(target, ...sources) {
+    for (const source of sources) {
+        for (const key of Reflect.ownKeys(source)) {
+            if (Object.prototype.propertyIsEnumerable.call(source, key)) {
+                assignProp(target, key, source[key]);
+            }
+        }
+    }
+    return target;
+}
+// function initializeContext<T extends schemas.$ZodType>(inputs: JSONSchemaGeneratorParams<T>): ToJSONSchemaContext<T> {
+//   return {
+//     processor: inputs.processor,
+//     metadataRegistry: inputs.metadata ?? globalRegistry,
+//     target: inputs.target ?? "draft-2020-12",
+//     unrepresentable: inputs.unrepresentable ?? "throw",
+//   };
+// }
+function initializeContext(params) {
+    // Normalize target: convert old non-hyphenated versions to hyphenated versions
+    let target = params?.target ?? "draft-2020-12";
+    if (target === "draft-4")
+        target = "draft-04";
+    if (target === "draft-7")
+        target = "draft-07";
+    return {
+        processors: params.processors ?? {},
+        metadataRegistry: params?.metadata ?? globalRegistry,
+        target,
+        unrepresentable: params?.unrepresentable ?? "throw",
+        override: params?.override ?? (() => { }),
+        io: params?.io ?? "output",
+        counter: 0,
+        seen: new Map(),
+        sharedDefsExtractedFor: undefined,
+        sharedEmitDoneFor: undefined,
+        cycles: params?.cycles ?? "ref",
+        reused: params?.reused ?? "inline",
+        intersections: [],
+        deferred: [],
+        external: params?.external ?? undefined,
+    };
+}
+/**
+ * Applies the `unrepresentable` setting at a site that has no JSON Schema equivalent. Throws
+ * `message` unless the setting (or the handler's return value) says otherwise. Returns `true` if a
+ * custom JSON Schema was written into `json`, in which case the caller must not write its own.
+ */
+function handleUnrepresentable(schema, ctx, json, params, message) {
+    const result = typeof ctx.unrepresentable === "function"
+        ? ctx.unrepresentable({ zodSchema: schema, path: params.path, message })
+        : ctx.unrepresentable;
+    if (result === "any")
+        return false;
+    if (result === undefined || result === "throw")
+        throw new Error(message);
+    Object.assign(json, result);
+    return true;
+}
+// never rename this back to `process`: bundler polyfills inject a top-level `const process` that a lexical declaration of the same name collides with (#6397)
+function processSchema(schema, ctx, _params = { path: [], schemaPath: [] }) {
+    var _a;
+    const def = schema._zod.def;
+    // check for schema in seens
+    const seen = ctx.seen.get(schema);
+    if (seen) {
+        seen.count++;
+        // check if cycle
+        const isCycle = _params.schemaPath.includes(schema);
+        if (isCycle) {
+            seen.cycle = _params.path;
+        }
+        return seen.schema;
+    }
+    // initialize
+    const result = { schema: {}, count: 1, cycle: undefined, path: _params.path };
+    ctx.seen.set(schema, result);
+    ctx.sharedDefsExtractedFor = undefined;
+    ctx.sharedEmitDoneFor = undefined;
+    // custom method overrides default behavior
+    const overrideSchema = schema._zod.toJSONSchema?.();
+    if (overrideSchema) {
+        result.schema = overrideSchema;
+    }
+    else {
+        const params = {
+            ..._params,
+            schemaPath: [..._params.schemaPath, schema],
+            path: _params.path,
+        };
+        if (schema._zod.processJSONSchema) {
+            schema._zod.processJSONSchema(ctx, result.schema, params);
+        }
+        else {
+            const _json = result.schema;
+            const processor = ctx.processors[def.type];
+            if (!processor) {
+                throw new Error(`[toJSONSchema]: Non-representable type encountered: ${def.type}`);
+            }
+            processor(schema, ctx, _json, params);
+        }
+        const parent = schema._zod.parent;
+        if (parent) {
+            // Also set ref if processor didn't (for inheritance)
+            if (!result.ref)
+                result.ref = parent;
+            processSchema(parent, ctx, params);
+            ctx.seen.get(parent).isParent = true;
+        }
+    }
+    // metadata
+    const meta = ctx.metadataRegistry.get(schema);
+    if (meta)
+        assignProps(result.schema, meta);
+    if (ctx.io === "input" && isTransforming(schema)) {
+        // examples/defaults only apply to output type of pipe
+        delete result.schema.examples;
+        delete result.schema.default;
+    }
+    // set prefault as default
+    if (ctx.io === "input" && "_prefault" in result.schema)
+        (_a = result.schema).default ?? (_a.default = result.schema._prefault);
+    delete result.schema._prefault;
+    // pulling fresh from ctx.seen in case it was overwritten
+    const _result = ctx.seen.get(schema);
+    return _result.schema;
+}
+/** @deprecated Renamed to `processSchema`. An export alias declares no binding, so it is safe to keep. */
+
+// Escape a reference token for use in a JSON Pointer fragment (RFC 6901): `~` becomes `~0` and `/` becomes `~1`. The `~` replacement must run first.
+function encodeJSONPointerSegment(segment) {
+    return segment.replace(/~/g, "~0").replace(/\//g, "~1");
+}
+function extractDefs(ctx, schema
+// params: EmitParams
+) {
+    // iterate over seen map;
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // With `external` set, every registered schema resolves through the external branch of `makeURI`, so the root branch below produces the same ref the external branch would — this pass is identical whichever schema it is called with, and only needs to run once.
+    if (ctx.external && ctx.sharedDefsExtractedFor === ctx.external)
+        return;
+    // Track ids to detect duplicates across different schemas
+    const idToSchema = new Map();
+    for (const entry of ctx.seen.entries()) {
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            const existing = idToSchema.get(id);
+            if (existing && existing !== entry[0]) {
+                throw new Error(`Duplicate schema id "${id}" detected during JSON Schema conversion. Two different schemas cannot share the same id when converted together.`);
+            }
+            idToSchema.set(id, entry[0]);
+        }
+    }
+    // returns a ref to the schema defId will be empty if the ref points to an external schema (or #)
+    const makeURI = (entry) => {
+        // comparing the seen objects because sometimes multiple schemas map to the same seen object. e.g. lazy
+        // external is configured
+        const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+        if (ctx.external) {
+            const externalId = ctx.external.registry.get(entry[0])?.id; // ?? "__shared";// `__schema${ctx.counter++}`;
+            // check if schema is in the external registry
+            const uriGenerator = ctx.external.uri ?? ((id) => id);
+            if (externalId) {
+                return { ref: uriGenerator(externalId) };
+            }
+            // otherwise, add to __shared
+            const id = entry[1].defId ?? entry[1].schema.id ?? `schema${ctx.counter++}`;
+            entry[1].defId = id; // set defId so it will be reused if needed
+            return { defId: id, ref: `${uriGenerator("__shared")}#/${defsSegment}/${encodeJSONPointerSegment(id)}` };
+        }
+        const uriPrefix = `#`;
+        const defUriPrefix = `${uriPrefix}/${defsSegment}/`;
+        // an id-less root has nowhere to be extracted to, so it stays inline and self-references as `#`
+        if (entry[1] === root && !entry[1].schema.id) {
+            return { ref: uriPrefix };
+        }
+        // self-contained schema
+        const defId = entry[1].schema.id ?? `__schema${ctx.counter++}`;
+        return { defId, ref: defUriPrefix + encodeJSONPointerSegment(defId) };
+    };
+    // stored cached version in `def` property remove all properties, set $ref
+    const extractToDef = (entry) => {
+        // if the schema is already a reference, do not extract it
+        if (entry[1].schema.$ref) {
+            return;
+        }
+        const seen = entry[1];
+        const { ref, defId } = makeURI(entry);
+        seen.def = { ...seen.schema };
+        // defId won't be set if the schema is a reference to an external schema or if the schema is the root schema
+        if (defId)
+            seen.defId = defId;
+        // wipe away all properties except $ref
+        const schema = seen.schema;
+        for (const key in schema) {
+            delete schema[key];
+        }
+        schema.$ref = ref;
+    };
+    // throw on cycles
+    // break cycles
+    if (ctx.cycles === "throw") {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.cycle) {
+                throw new Error("Cycle detected: " +
+                    `#/${seen.cycle?.join("/")}/<root>` +
+                    '\n\nSet the `cycles` parameter to `"ref"` to resolve cyclical schemas with defs.');
+            }
+        }
+    }
+    // extract schemas into $defs
+    for (const entry of ctx.seen.entries()) {
+        const seen = entry[1];
+        // convert root schema to # $ref
+        if (schema === entry[0]) {
+            extractToDef(entry); // this has special handling for the root schema
+            continue;
+        }
+        // extract schemas that are in the external registry
+        if (ctx.external) {
+            const ext = ctx.external.registry.get(entry[0])?.id;
+            if (schema !== entry[0] && ext) {
+                extractToDef(entry);
+                continue;
+            }
+        }
+        // extract schemas with `id` meta
+        const id = ctx.metadataRegistry.get(entry[0])?.id;
+        if (id) {
+            extractToDef(entry);
+            continue;
+        }
+        // break cycles
+        if (seen.cycle) {
+            // any
+            extractToDef(entry);
+            continue;
+        }
+        // extract reused schemas
+        if (seen.count > 1) {
+            if (ctx.reused === "ref") {
+                extractToDef(entry);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedDefsExtractedFor = ctx.external;
+}
+/** Rewrites `anyOf: [{type: "a"}, {type: "b"}]` to `type: ["a", "b"]`, which every JSON Schema draft treats as equivalent and most consumers render far better for the nullable case. Only branches that are a bare type assertion qualify — anything carrying a constraint, `$ref`, `const` or metadata is left alone. Runs after `flattenRef`, so a branch an override decorated or `$defs` extraction turned into a `$ref` is no longer bare and correctly stays in `anyOf`. `oneOf` is excluded: `integer` and `number` overlap, so "exactly one" and "at least one" are not the same there. OpenAPI 3.0 is excluded: its `type` must be a single string. */
+function compactTypeUnion(schema) {
+    const options = schema.anyOf;
+    if (!Array.isArray(options) || options.length === 0 || schema.type !== undefined)
+        return;
+    const types = [];
+    for (const option of options) {
+        if (!option || typeof option !== "object")
+            return;
+        // A branch that is itself a compactible union folds into this one — nested `anyOf` and a flat `type` array say the same thing. Compacting it first also makes the result independent of the order this pass walks the seen map in.
+        compactTypeUnion(option);
+        const keys = Object.keys(option);
+        if (keys.length !== 1 || keys[0] !== "type")
+            return;
+        const type = option.type;
+        for (const member of Array.isArray(type) ? type : [type]) {
+            if (typeof member !== "string")
+                return;
+            if (!types.includes(member))
+                types.push(member);
+        }
+    }
+    delete schema.anyOf;
+    // A `type` array must be non-empty and unique (metaschema); a single member is spelled as a bare string.
+    schema.type = types.length === 1 ? types[0] : types;
+}
+/** Keywords `foldIntersection` knows how to combine. Anything else — `$ref`, `patternProperties`,
+ * an annotation like `description` — makes a member unfoldable, so a constraint this does not
+ * understand leaves the `allOf` alone instead of being silently dropped or misattributed. */
+const FOLDABLE_KEYS = new Set(["type", "properties", "required", "additionalProperties"]);
+const UNION_KEYS = ["oneOf", "anyOf"];
+/** A member's constraint on a key it does not declare itself. A `catchall` states one; `false`, an absent `additionalProperties`, and the empty schema a loose object emits state nothing. */
+function undeclaredConstraint(member) {
+    const extra = member.additionalProperties;
+    if (extra === undefined || extra === false || typeof extra !== "object" || extra === null)
+        return null;
+    return Object.keys(extra).length ? extra : null;
+}
+/** Combines object members into the single object they describe together, or returns `null` if any of them carries a keyword outside {@link FOLDABLE_KEYS}. */
+function foldObjects(members) {
+    const objects = [];
+    for (const member of members) {
+        // A boolean subschema is legal JSON Schema and carries no keywords to fold.
+        if (typeof member !== "object" || member.type !== "object")
+            return null;
+        for (const key in member) {
+            if (!FOLDABLE_KEYS.has(key))
+                return null;
+        }
+        objects.push(member);
+    }
+    const properties = {};
+    const required = new Set();
+    for (const object of objects) {
+        for (const key in object.properties) {
+            // `in` would report a `__proto__` key as already present via the prototype chain and skip it.
+            if (Object.prototype.hasOwnProperty.call(properties, key))
+                continue;
+            // Every member constrains this key: the ones that declare it say how, and a `catchall` member constrains it too even though it does not name it. The key has to satisfy all of them, which is the same intersection one level down.
+            const parts = [];
+            for (const other of objects) {
+                const part = other.properties?.[key] ?? undeclaredConstraint(other);
+                if (part === null || part === undefined)
+                    continue;
+                if (!parts.some((seen) => JSON.stringify(seen) === JSON.stringify(part)))
+                    parts.push(part);
+            }
+            const merged = parts.length === 1
+                ? parts[0]
+                : (foldObjects(parts) ?? { allOf: parts });
+            assignProp(properties, key, merged);
+        }
+        for (const key of object.required ?? [])
+            required.add(key);
+    }
+    const folded = { type: "object", properties };
+    if (required.size)
+        folded.required = [...required];
+    // A key no member declares is rejected only when every member rejects it, so the fold is closed only when every member is. Otherwise it carries whatever the `catchall` members demand of such a key.
+    if (objects.every((object) => object.additionalProperties === false)) {
+        folded.additionalProperties = false;
+    }
+    else {
+        const constraints = [];
+        for (const object of objects) {
+            const constraint = undeclaredConstraint(object);
+            if (constraint && !constraints.some((seen) => JSON.stringify(seen) === JSON.stringify(constraint)))
+                constraints.push(constraint);
+        }
+        if (constraints.length === 1)
+            folded.additionalProperties = constraints[0];
+        else if (constraints.length > 1)
+            folded.additionalProperties = { allOf: constraints };
+    }
+    return folded;
+}
+/** `additionalProperties` in an `allOf` member sees only that member's own `properties`, so two
+ * closed object members reject each other's keys and the schema validates nothing. Zod's parser
+ * pools the key sets instead — `handleIntersectionResults` reports a key as unrecognized only when
+ * *every* side rejects it — so the emitted schema has to pool them too, and folding the members
+ * into one object is the encoding that says so on every target.
+ *
+ * This runs from `finalize`, after `extractDefs`, which is what keeps it clear of the `$ref`
+ * machinery: a member extracted into `$defs` is already a `$ref` by now and declines to fold, so it
+ * keeps its reference and its own closedness rather than being inlined as a stale copy. */
+function foldIntersection(json) {
+    const allOf = json.allOf;
+    if (!Array.isArray(allOf) || allOf.length < 2)
+        return;
+    // An `override` runs before this pass and may have written object keywords onto the intersection itself. Those are deliberate, so decline rather than overwrite them.
+    for (const key of FOLDABLE_KEYS)
+        if (key in json)
+            return;
+    // An intersection distributes over a union: `A & (X | Y)` is `(A & X) | (A & Y)`. Only the first union is distributed over; a second one stays among the members every branch folds against, where it fails the object check and declines the whole intersection rather than multiplying out.
+    const unions = allOf.filter((m) => UNION_KEYS.some((k) => Array.isArray(m[k])));
+    let folded = null;
+    if (!unions.length) {
+        folded = foldObjects(allOf);
+    }
+    else {
+        const union = unions[0];
+        const keyword = UNION_KEYS.find((k) => Array.isArray(union[k]));
+        if (Object.keys(union).length !== 1)
+            return;
+        const rest = allOf.filter((m) => m !== union);
+        const branches = union[keyword].map((branch) => foldObjects([...rest, branch]));
+        if (branches.some((b) => !b))
+            return;
+        folded = { [keyword]: branches };
+    }
+    if (!folded)
+        return;
+    delete json.allOf;
+    assignProps(json, folded);
+}
+function finalize(ctx, schema) {
+    const root = ctx.seen.get(schema);
+    if (!root)
+        throw new Error("Unprocessed schema. This is a bug in Zod.");
+    // flatten refs - inherit properties from parent schemas
+    const flattenRef = (zodSchema) => {
+        const seen = ctx.seen.get(zodSchema);
+        // already processed
+        if (seen.ref === null)
+            return;
+        const schema = seen.def ?? seen.schema;
+        const _cached = { ...schema };
+        const ref = seen.ref;
+        seen.ref = null; // prevent infinite recursion
+        if (ref) {
+            flattenRef(ref);
+            const refSeen = ctx.seen.get(ref);
+            const refSchema = refSeen.schema;
+            // merge referenced schema into current
+            if (refSchema.$ref && (ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0")) {
+                // older drafts can't combine $ref with other properties
+                schema.allOf = schema.allOf ?? [];
+                schema.allOf.push(refSchema);
+            }
+            else {
+                assignProps(schema, refSchema);
+            }
+            // restore child's own properties (child wins)
+            assignProps(schema, _cached);
+            const isParentRef = zodSchema._zod.parent === ref;
+            // For parent chain, child is a refinement - remove parent-only properties
+            if (isParentRef) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (!(key in _cached)) {
+                        delete schema[key];
+                    }
+                }
+            }
+            // When ref was extracted to $defs, remove properties that match the definition
+            if (refSchema.$ref && refSeen.def) {
+                for (const key in schema) {
+                    if (key === "$ref" || key === "allOf")
+                        continue;
+                    if (key in refSeen.def && JSON.stringify(schema[key]) === JSON.stringify(refSeen.def[key])) {
+                        delete schema[key];
+                    }
+                }
+            }
+        }
+        // If parent was extracted (has $ref), propagate $ref to this schema. This handles cases like: readonly().meta({id}).describe() where processor sets ref to innerType but parent should be referenced
+        const parent = zodSchema._zod.parent;
+        if (parent && parent !== ref) {
+            // Ensure parent is processed first so its def has inherited properties
+            flattenRef(parent);
+            const parentSeen = ctx.seen.get(parent);
+            if (parentSeen?.schema.$ref) {
+                schema.$ref = parentSeen.schema.$ref;
+                // De-duplicate with parent's definition
+                if (parentSeen.def) {
+                    for (const key in schema) {
+                        if (key === "$ref" || key === "allOf")
+                            continue;
+                        if (key in parentSeen.def && JSON.stringify(schema[key]) === JSON.stringify(parentSeen.def[key])) {
+                            delete schema[key];
+                        }
+                    }
+                }
+            }
+        }
+        // execute overrides
+        ctx.override({
+            zodSchema: zodSchema,
+            jsonSchema: schema,
+            path: seen.path ?? [],
+        });
+    };
+    // Flattening walks the whole map and clears each `ref` as it goes, so a second call over the same map is a no-op scan. Skip it outright once it has run for a registry conversion.
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of [...ctx.seen.entries()].reverse()) {
+            flattenRef(entry[0]);
+        }
+        if (ctx.target !== "openapi-3.0") {
+            for (const entry of ctx.seen.entries()) {
+                compactTypeUnion(entry[1].def ?? entry[1].schema);
+            }
+        }
+        for (const rewrite of ctx.deferred)
+            rewrite();
+        // After flattening, every member that was extracted is a `$ref`, so the fold sees the final shape. A schema that inherits an intersection — through `z.lazy`, or any `ref` chain — holds the same `allOf` array, so fold by array identity to catch every copy.
+        if (ctx.intersections.length) {
+            const carriers = new Map();
+            for (const seen of ctx.seen.values()) {
+                for (const json of [seen.schema, seen.def]) {
+                    const allOf = json?.allOf;
+                    if (!Array.isArray(allOf))
+                        continue;
+                    const existing = carriers.get(allOf);
+                    if (existing)
+                        existing.push(json);
+                    else
+                        carriers.set(allOf, [json]);
+                }
+            }
+            for (const allOf of ctx.intersections) {
+                for (const json of carriers.get(allOf) ?? [])
+                    foldIntersection(json);
+            }
+        }
+    }
+    const result = {};
+    if (ctx.target === "draft-2020-12") {
+        result.$schema = "https://json-schema.org/draft/2020-12/schema";
+    }
+    else if (ctx.target === "draft-07") {
+        result.$schema = "http://json-schema.org/draft-07/schema#";
+    }
+    else if (ctx.target === "draft-04") {
+        result.$schema = "http://json-schema.org/draft-04/schema#";
+    }
+    else if (ctx.target === "openapi-3.0") {
+        // OpenAPI 3.0 schema objects should not include a $schema property
+    }
+    else {
+        // Arbitrary string values are allowed but won't have a $schema property set
+    }
+    if (ctx.external?.uri) {
+        const id = ctx.external.registry.get(schema)?.id;
+        if (!id)
+            throw new Error("Schema is missing an `id` property");
+        result.$id = ctx.external.uri(id);
+    }
+    // when the root was extracted into $defs, `root.schema` is the `$ref` wrapper and `root.def` is the body that now lives under $defs
+    assignProps(result, root.defId ? root.schema : (root.def ?? root.schema));
+    // The `id` in `.meta()` is a Zod-specific registration tag used to extract schemas into $defs — it is not user-facing JSON Schema metadata. Strip it from the output body where it would otherwise leak. The id is preserved implicitly via the $defs key (and via $ref paths).
+    const rootMetaId = ctx.metadataRegistry.get(schema)?.id;
+    if (rootMetaId !== undefined && result.id === rootMetaId)
+        delete result.id;
+    // build defs object. With `external`, `defs` is the shared object every schema writes into, so the same entries are reassigned on every call. Without it, `defs` is fresh per call and must be rebuilt.
+    const defs = ctx.external?.defs ?? {};
+    if (!ctx.external || ctx.sharedEmitDoneFor !== ctx.external) {
+        for (const entry of ctx.seen.entries()) {
+            const seen = entry[1];
+            if (seen.def && seen.defId) {
+                if (seen.def.id === seen.defId)
+                    delete seen.def.id;
+                assignProp(defs, seen.defId, seen.def);
+            }
+        }
+    }
+    if (ctx.external)
+        ctx.sharedEmitDoneFor = ctx.external;
+    // set definitions in result
+    if (ctx.external) {
+    }
+    else {
+        if (Object.keys(defs).length > 0) {
+            if (ctx.target === "draft-2020-12") {
+                result.$defs = defs;
+            }
+            else {
+                result.definitions = defs;
+            }
+        }
+    }
+    try {
+        // this "finalizes" this schema and ensures all cycles are removed each call to finalize() is functionally independent though the seen map is shared
+        const finalized = JSON.parse(JSON.stringify(result));
+        Object.defineProperty(finalized, "~standard", {
+            value: {
+                ...schema["~standard"],
+                jsonSchema: {
+                    input: createStandardJSONSchemaMethod(schema, "input", ctx.processors),
+                    output: createStandardJSONSchemaMethod(schema, "output", ctx.processors),
+                },
+            },
+            enumerable: false,
+            writable: false,
+        });
+        return finalized;
+    }
+    catch (_err) {
+        throw new Error("Error converting schema to JSON.");
+    }
+}
+function isTransforming(_schema, _ctx) {
+    const ctx = _ctx ?? { seen: new Set() };
+    if (ctx.seen.has(_schema))
+        return false;
+    ctx.seen.add(_schema);
+    const def = _schema._zod.def;
+    if (def.type === "transform")
+        return true;
+    if (def.type === "array")
+        return isTransforming(def.element, ctx);
+    if (def.type === "set")
+        return isTransforming(def.valueType, ctx);
+    if (def.type === "lazy")
+        return isTransforming(def.getter(), ctx);
+    if (def.type === "promise" ||
+        def.type === "optional" ||
+        def.type === "nonoptional" ||
+        def.type === "nullable" ||
+        def.type === "readonly" ||
+        def.type === "default" ||
+        def.type === "prefault" ||
+        def.type === "catch") {
+        return isTransforming(def.innerType, ctx);
+    }
+    if (def.type === "intersection") {
+        return isTransforming(def.left, ctx) || isTransforming(def.right, ctx);
+    }
+    if (def.type === "record" || def.type === "map") {
+        return isTransforming(def.keyType, ctx) || isTransforming(def.valueType, ctx);
+    }
+    if (def.type === "pipe") {
+        if (_schema._zod.traits.has("$ZodCodec"))
+            return true;
+        return isTransforming(def.in, ctx) || isTransforming(def.out, ctx);
+    }
+    if (def.type === "object") {
+        for (const key in def.shape) {
+            if (isTransforming(def.shape[key], ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "union") {
+        for (const option of def.options) {
+            if (isTransforming(option, ctx))
+                return true;
+        }
+        return false;
+    }
+    if (def.type === "tuple") {
+        for (const item of def.items) {
+            if (isTransforming(item, ctx))
+                return true;
+        }
+        if (def.rest && isTransforming(def.rest, ctx))
+            return true;
+        return false;
+    }
+    return false;
+}
+/**
+ * Creates a toJSONSchema method for a schema instance.
+ * This encapsulates the logic of initializing context, processing, extracting defs, and finalizing.
+ */
+const createToJSONSchemaMethod = (schema, processors = {}) => (params) => {
+    const ctx = initializeContext({ ...params, processors });
+    processSchema(schema, ctx);
+    extractDefs(ctx, schema);
+    return finalize(ctx, schema);
+};
+const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params) => {
+    const { libraryOptions, target } = params ?? {};
+    const ctx = initializeContext({ ...(libraryOptions ?? {}), target, io, processors });
+    processSchema(schema, ctx);
+    extractDefs(ctx, schema);
+    return finalize(ctx, schema);
+};
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
+
+
+
+
+const narrowMin = (agg, key, value) => {
+    if (agg[key] === undefined || value > agg[key])
+        agg[key] = value;
+};
+const narrowMax = (agg, key, value) => {
+    if (agg[key] === undefined || value < agg[key])
+        agg[key] = value;
+};
+const narrowBoth = (agg, value) => {
+    narrowMin(agg, "minimum", value);
+    narrowMax(agg, "maximum", value);
+};
+const addDivisor = (agg, value) => {
+    agg.multipleOf ?? (agg.multipleOf = []);
+    if (!agg.multipleOf.includes(value))
+        agg.multipleOf.push(value);
+};
+const addPattern = (agg, pattern) => {
+    agg.patterns ?? (agg.patterns = new Set());
+    agg.patterns.add(pattern);
+};
+const intersectMime = (agg, mime) => {
+    agg.mime = agg.mime ? agg.mime.filter((m) => mime.includes(m)) : [...mime];
+};
+// last-wins, matching the bag's historical write order; the flag keeps an integer format from being lost to a later float one
+const setFormat = (agg, format) => {
+    agg.format = format;
+    if (format.includes("int"))
+        agg.isInt = true;
+};
+const minContributor = (agg, def) => narrowMin(agg, "minimum", def.minimum);
+const maxContributor = (agg, def) => narrowMax(agg, "maximum", def.maximum);
+const formatContributor = (ranges) => (agg, def) => {
+    setFormat(agg, def.format);
+    const [minimum, maximum] = ranges[def.format];
+    narrowMin(agg, "minimum", minimum);
+    narrowMax(agg, "maximum", maximum);
+};
+const contributors = {
+    greater_than: (agg, def) => narrowMin(agg, def.inclusive ? "minimum" : "exclusiveMinimum", def.value),
+    less_than: (agg, def) => narrowMax(agg, def.inclusive ? "maximum" : "exclusiveMaximum", def.value),
+    multiple_of: (agg, def) => addDivisor(agg, def.value),
+    number_format: formatContributor(NUMBER_FORMAT_RANGES),
+    bigint_format: formatContributor(BIGINT_FORMAT_RANGES),
+    min_length: minContributor,
+    max_length: maxContributor,
+    length_equals: (agg, def) => narrowBoth(agg, def.length),
+    min_size: minContributor,
+    max_size: maxContributor,
+    size_equals: (agg, def) => narrowBoth(agg, def.size),
+    string_format: (agg, def) => {
+        setFormat(agg, def.format);
+        if (def.pattern)
+            addPattern(agg, def.pattern);
+        if (def.format === "base64" || def.format === "base64url")
+            agg.contentEncoding = def.format;
+        if (def.local || def.precision === -1)
+            agg.laxFormat = true;
+    },
+    mime_type: (agg, def) => intersectMime(agg, def.mime),
+};
+function aggregateChecks(schema) {
+    const agg = {};
+    const def = schema._zod.def;
+    // a format schema is its own first check, same rule as $ZodType init
+    const list = schema._zod.traits.has("$ZodCheck")
+        ? [schema, ...(def.checks ?? [])]
+        : (def.checks ?? []);
+    for (const ch of list)
+        contributors[ch._zod.def.check]?.(agg, ch._zod.def);
+    // reconcile with the bag so third-party onattach contributions still land; first-party residue is never tighter than the fold, so merging it back is idempotent for one and additive for the other
+    const bag = schema._zod.bag;
+    if (bag.minimum !== undefined)
+        narrowMin(agg, "minimum", bag.minimum);
+    if (bag.exclusiveMinimum !== undefined)
+        narrowMin(agg, "exclusiveMinimum", bag.exclusiveMinimum);
+    if (bag.maximum !== undefined)
+        narrowMax(agg, "maximum", bag.maximum);
+    if (bag.exclusiveMaximum !== undefined)
+        narrowMax(agg, "exclusiveMaximum", bag.exclusiveMaximum);
+    if (bag.multipleOf !== undefined)
+        addDivisor(agg, bag.multipleOf);
+    if (bag.format !== undefined) {
+        agg.format ?? (agg.format = bag.format);
+        if (bag.format.includes("int"))
+            agg.isInt = true;
+    }
+    if (bag.mime)
+        intersectMime(agg, bag.mime);
+    for (const pattern of bag.patterns ?? [])
+        addPattern(agg, pattern);
+    return agg;
+}
+const formatMap = {
+    guid: "uuid",
+    url: "uri",
+    datetime: "date-time",
+    json_string: "json-string",
+    regex: "", // do not set
+};
+// ==================== SIMPLE TYPE PROCESSORS ====================
+// the runtime patterns are lax so parse paths never overflow the regex stack; the emitted schema swaps in the exact block forms, which zod itself never executes
+const exactPatterns = new Map([
+    [base64Charset, base64],
+    [base64urlCharset, base64url],
+]);
+const exactPattern = (p) => exactPatterns.get(p) ?? p;
+const stringProcessor = (schema, ctx, _json, _params) => {
+    const json = _json;
+    json.type = "string";
+    const { minimum, maximum, format, patterns, contentEncoding, laxFormat } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minLength = minimum;
+    if (typeof maximum === "number")
+        json.maxLength = maximum;
+    // custom pattern overrides format
+    if (format) {
+        json.format = formatMap[format] ?? format;
+        if (json.format === "")
+            delete json.format; // empty format is not valid
+        // `z.iso.time()` is never full-time, and `laxFormat` carries the datetime shapes that also accept what their keyword forbids
+        if (format === "time" || laxFormat) {
+            delete json.format;
+        }
+    }
+    if (contentEncoding)
+        json.contentEncoding = contentEncoding;
+    if (patterns && patterns.size > 0) {
+        const patternList = [...patterns].map(exactPattern);
+        if (patternList.length === 1)
+            json.pattern = patternList[0].source;
+        else if (patternList.length > 1) {
+            json.allOf = [
+                ...patternList.map((regex) => ({
+                    ...(ctx.target === "draft-07" || ctx.target === "draft-04" || ctx.target === "openapi-3.0"
+                        ? { type: "string" }
+                        : {}),
+                    pattern: regex.source,
+                })),
+            ];
+        }
+    }
+};
+const numberProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const { minimum, maximum, multipleOf, exclusiveMaximum, exclusiveMinimum, isInt } = aggregateChecks(schema);
+    json.type = isInt ? "integer" : "number";
+    // when both minimum and exclusiveMinimum exist, pick the more restrictive one
+    const exMin = typeof exclusiveMinimum === "number" && exclusiveMinimum >= (minimum ?? Number.NEGATIVE_INFINITY);
+    const exMax = typeof exclusiveMaximum === "number" && exclusiveMaximum <= (maximum ?? Number.POSITIVE_INFINITY);
+    const legacy = ctx.target === "draft-04" || ctx.target === "openapi-3.0";
+    if (exMin) {
+        if (legacy) {
+            json.minimum = exclusiveMinimum;
+            json.exclusiveMinimum = true;
+        }
+        else {
+            json.exclusiveMinimum = exclusiveMinimum;
+        }
+    }
+    else if (typeof minimum === "number") {
+        json.minimum = minimum;
+    }
+    if (exMax) {
+        if (legacy) {
+            json.maximum = exclusiveMaximum;
+            json.exclusiveMaximum = true;
+        }
+        else {
+            json.exclusiveMaximum = exclusiveMaximum;
+        }
+    }
+    else if (typeof maximum === "number") {
+        json.maximum = maximum;
+    }
+    if (multipleOf) {
+        // JSON Schema requires a divisor strictly greater than zero, and a non-finite one does not survive JSON at all. A negative divisor accepts exactly what its absolute value accepts, so it still maps; zero, NaN and Infinity have no keyword form.
+        const divisors = new Set();
+        for (const divisor of multipleOf) {
+            if (Number.isFinite(divisor) && divisor !== 0)
+                divisors.add(Math.abs(divisor));
+            else
+                handleUnrepresentable(schema, ctx, json, params, `A multipleOf divisor of ${divisor} cannot be represented in JSON Schema`);
+        }
+        // chained divisors are a conjunction the keyword cannot carry alone, so extras ride an allOf, same as stacked patterns
+        const [first, ...rest] = divisors;
+        if (first !== undefined)
+            json.multipleOf = first;
+        if (rest.length)
+            json.allOf = [...(json.allOf ?? []), ...rest.map((m) => ({ multipleOf: m }))];
+    }
+};
+const booleanProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const bigintProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "BigInt cannot be represented in JSON Schema");
+};
+const symbolProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Symbols cannot be represented in JSON Schema");
+};
+const nullProcessor = (_schema, ctx, json, _params) => {
+    if (ctx.target === "openapi-3.0") {
+        json.type = "string";
+        json.nullable = true;
+        json.enum = [null];
+    }
+    else {
+        json.type = "null";
+    }
+};
+const undefinedProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Undefined cannot be represented in JSON Schema");
+};
+const voidProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Void cannot be represented in JSON Schema");
+};
+const neverProcessor = (_schema, _ctx, json, _params) => {
+    json.not = {};
+};
+const anyProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const unknownProcessor = (_schema, _ctx, _json, _params) => {
+    // empty schema accepts anything
+};
+const dateProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Date cannot be represented in JSON Schema");
+};
+const enumProcessor = (schema, _ctx, json, _params) => {
+    const def = schema._zod.def;
+    const values = getEnumValues(def.entries);
+    // an empty enum accepts nothing, same as z.never()
+    if (values.length === 0) {
+        json.not = {};
+        return;
+    }
+    // Number enums can have both string and number values
+    if (values.every((v) => typeof v === "number"))
+        json.type = "number";
+    if (values.every((v) => typeof v === "string"))
+        json.type = "string";
+    json.enum = values;
+};
+const literalProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // a literal with no values accepts nothing, same as z.never()
+    if (def.values.length === 0) {
+        json.not = {};
+        return;
+    }
+    const vals = [];
+    for (const val of def.values) {
+        if (val === undefined) {
+            // a custom schema replaces the whole literal, so there is nothing left to accumulate
+            if (handleUnrepresentable(schema, ctx, json, params, "Literal `undefined` cannot be represented in JSON Schema"))
+                return;
+            // otherwise do not add to vals
+        }
+        else if (typeof val === "bigint") {
+            if (handleUnrepresentable(schema, ctx, json, params, "BigInt literals cannot be represented in JSON Schema"))
+                return;
+            vals.push(Number(val));
+        }
+        else {
+            vals.push(val);
+        }
+    }
+    if (vals.length === 0) {
+        // do nothing (an undefined literal was stripped)
+    }
+    else if (vals.length === 1) {
+        const val = vals[0];
+        json.type = val === null ? "null" : typeof val;
+        if (ctx.target === "draft-04" || ctx.target === "openapi-3.0") {
+            json.enum = [val];
+        }
+        else {
+            json.const = val;
+        }
+    }
+    else {
+        if (vals.every((v) => typeof v === "number"))
+            json.type = "number";
+        if (vals.every((v) => typeof v === "string"))
+            json.type = "string";
+        if (vals.every((v) => typeof v === "boolean"))
+            json.type = "boolean";
+        if (vals.every((v) => v === null))
+            json.type = "null";
+        json.enum = vals;
+    }
+};
+const nanProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "NaN cannot be represented in JSON Schema");
+};
+const templateLiteralProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    const pattern = schema._zod.pattern;
+    if (!pattern)
+        throw new Error("Pattern not found in template literal");
+    _json.type = "string";
+    _json.pattern = pattern.source;
+};
+const fileProcessor = (schema, _ctx, json, _params) => {
+    const _json = json;
+    _json.type = "string";
+    _json.format = "binary";
+    _json.contentEncoding = "binary";
+    const { minimum, maximum, mime } = aggregateChecks(schema);
+    if (minimum !== undefined)
+        _json.minLength = minimum;
+    if (maximum !== undefined)
+        _json.maxLength = maximum;
+    if (!mime)
+        return;
+    // an empty intersection means the mime checks share no value, so nothing passes at runtime; `anyOf` must be non-empty, so the false schema is `not: {}`
+    if (mime.length === 0)
+        _json.not = {};
+    else if (mime.length === 1)
+        _json.contentMediaType = mime[0];
+    // only contentMediaType differs, so the shared props stay at the root
+    else
+        _json.anyOf = mime.map((m) => ({ contentMediaType: m }));
+};
+const successProcessor = (_schema, _ctx, json, _params) => {
+    json.type = "boolean";
+};
+const customProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Custom types cannot be represented in JSON Schema");
+};
+const functionProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Function types cannot be represented in JSON Schema");
+};
+const transformProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Transforms cannot be represented in JSON Schema");
+};
+const mapProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Map cannot be represented in JSON Schema");
+};
+const setProcessor = (schema, ctx, json, params) => {
+    handleUnrepresentable(schema, ctx, json, params, "Set cannot be represented in JSON Schema");
+};
+// ==================== COMPOSITE TYPE PROCESSORS ====================
+const arrayProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+    json.type = "array";
+    json.items = processSchema(def.element, ctx, {
+        ...params,
+        path: [...params.path, "items"],
+    });
+};
+// Transform and catch set `optin = "optional"` at runtime so the parser lets them observe an
+// absent key, but their declared input type stays required. An input JSON Schema describes the
+// declared type, so resolve past them to the schema that actually carries the optionality.
+// Used by both `objectProcessor` (for `required`) and `tupleProcessor` (for `minItems`); see
+// wiki/optionality.md, "The JSON Schema emitter reads the *static* value".
+function inputOptin(schema) {
+    const def = schema._zod.def;
+    if (def.type === "pipe" && def.in._zod.traits.has("$ZodTransform")) {
+        return inputOptin(def.out);
+    }
+    if (def.type === "catch") {
+        return inputOptin(def.innerType);
+    }
+    return schema._zod.optin;
+}
+const objectProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    const shape = def.shape;
+    // dropping it while still emitting `additionalProperties: false` would emit a schema that rejects data this one requires
+    const symbolKeys = Object.getOwnPropertySymbols(shape);
+    if (symbolKeys.length &&
+        handleUnrepresentable(schema, ctx, json, params, "Symbol keys cannot be represented in JSON Schema")) {
+        return;
+    }
+    json.type = "object";
+    json.properties = {};
+    for (const key in shape) {
+        // assignProp so a __proto__ key becomes an own property instead of hitting the inherited setter on the plain {} we build into
+        assignProp(json.properties, key, processSchema(shape[key], ctx, {
+            ...params,
+            path: [...params.path, "properties", key],
+        }));
+    }
+    // required keys
+    const requiredKeys = [];
+    for (const key of Object.keys(shape)) {
+        const field = def.shape[key];
+        if (ctx.io === "input" ? inputOptin(field) === undefined : field._zod.optout === undefined) {
+            requiredKeys.push(key);
+        }
+    }
+    if (requiredKeys.length > 0) {
+        json.required = requiredKeys;
+    }
+    // catchall
+    if (def.catchall?._zod.def.type === "never") {
+        // strict
+        json.additionalProperties = false;
+    }
+    else if (!def.catchall) {
+        // regular
+        if (ctx.io === "output")
+            json.additionalProperties = false;
+    }
+    else if (def.catchall) {
+        json.additionalProperties = processSchema(def.catchall, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+};
+const unionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    // Exclusive unions (inclusive === false) use oneOf (exactly one match) instead of anyOf (one or more matches). This includes both z.xor() and discriminated unions
+    const isExclusive = def.inclusive === false;
+    const options = def.options.map((x, i) => processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, isExclusive ? "oneOf" : "anyOf", i],
+    }));
+    if (isExclusive) {
+        json.oneOf = options;
+    }
+    else {
+        json.anyOf = options;
+    }
+};
+const intersectionProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const a = processSchema(def.left, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 0],
+    });
+    const b = processSchema(def.right, ctx, {
+        ...params,
+        path: [...params.path, "allOf", 1],
+    });
+    const isSimpleIntersection = (val) => "allOf" in val && Object.keys(val).length === 1;
+    const allOf = [
+        ...(isSimpleIntersection(a) ? a.allOf : [a]),
+        ...(isSimpleIntersection(b) ? b.allOf : [b]),
+    ];
+    json.allOf = allOf;
+    // Recorded innermost first, so a nested intersection has already folded by the time this one is considered. The array is the handle rather than the schema, because a wrapper that inherits this schema shares the same array; `finalize` folds every object holding it. See `foldIntersection`.
+    ctx.intersections.push(allOf);
+};
+const tupleProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "array";
+    const prefixPath = ctx.target === "draft-2020-12" ? "prefixItems" : "items";
+    const restPath = ctx.target === "draft-2020-12" ? "items" : ctx.target === "openapi-3.0" ? "items" : "additionalItems";
+    const prefixItems = def.items.map((x, i) => processSchema(x, ctx, {
+        ...params,
+        path: [...params.path, prefixPath, i],
+    }));
+    const rest = def.rest
+        ? processSchema(def.rest, ctx, {
+            ...params,
+            path: [...params.path, restPath, ...(ctx.target === "openapi-3.0" ? [def.items.length] : [])],
+        })
+        : null;
+    let minItems = def.items.length;
+    while (minItems > 0) {
+        const item = def.items[minItems - 1];
+        const optional = ctx.io === "input" ? inputOptin(item) !== undefined : item._zod.optout === "optional";
+        if (!optional)
+            break;
+        minItems--;
+    }
+    const maxItems = def.items.length;
+    const isClosed = !def.rest;
+    if (ctx.target === "draft-2020-12") {
+        json.prefixItems = prefixItems;
+        if (isClosed) {
+            json.items = false;
+        }
+        else if (rest) {
+            json.items = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else if (ctx.target === "openapi-3.0") {
+        json.items = {
+            anyOf: prefixItems,
+        };
+        if (rest) {
+            json.items.anyOf.push(rest);
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    else {
+        json.items = prefixItems;
+        if (isClosed) {
+            json.additionalItems = false;
+        }
+        else if (rest) {
+            json.additionalItems = rest;
+        }
+        if (minItems > 0)
+            json.minItems = minItems;
+        if (isClosed)
+            json.maxItems = maxItems;
+    }
+    // explicit user-defined length checks take precedence
+    const { minimum, maximum } = aggregateChecks(schema);
+    if (typeof minimum === "number")
+        json.minItems = minimum;
+    if (typeof maximum === "number")
+        json.maxItems = maximum;
+};
+/** JSON object keys are always strings, so a numeric record key schema is re-expressed over the
+ * numeric-string form the record parser matches. Deferred to `finalize`, after the flatten: a key
+ * behind a wrapper only carries its own `type` before then, and a union key only has its branches.
+ *
+ * A numeric bound cannot apply to a property name, so `minimum` and its siblings are dropped rather
+ * than carried over: keeping them beside `type: "string"` reproduces the match-nothing schema this
+ * exists to fix. A key that carries one therefore emits wider than the record parses — `z.record(z.number().min(5), V)`
+ * accepts `"3"` — which is the deliberate trade, since throwing on it would reject an ordinary schema
+ * outright. */
+function stringifyKeyNames(bySchema, json, visited) {
+    // an extracted key that rewrites cannot go on sharing its definition — the string form a key position needs is not the number form every other reference wants — so it inlines. One that does not rewrite keeps the `$ref`.
+    if (json.$ref) {
+        // a recursive key holds its own reference inside its definition, so a node already on the path is left alone rather than resolved again
+        if (visited.has(json))
+            return json;
+        visited.add(json);
+        const def = bySchema.get(json)?.def;
+        if (!def)
+            return json;
+        const inlined = stringifyKeyNames(bySchema, def, visited);
+        return inlined === def ? json : inlined;
+    }
+    for (const keyword of ["anyOf", "oneOf"]) {
+        const branches = json[keyword];
+        if (!Array.isArray(branches))
+            continue;
+        const mapped = branches.map((branch) => stringifyKeyNames(bySchema, branch, visited));
+        // rebuilding regardless would detach a key that had nothing to re-express, dropping its `$ref` and leaking the internal `id`
+        if (mapped.some((branch, i) => branch !== branches[i]))
+            json = { ...json, [keyword]: mapped };
+    }
+    // a member that already admits a string leaves the key unconstrained, so the node's own type re-expresses only when every member is numeric
+    const types = Array.isArray(json.type) ? json.type : [json.type];
+    const numericType = !types.includes("string") && types.some((t) => t === "number" || t === "integer");
+    // a heterogeneous key carries no type at all, so its numeric members are caught here instead
+    const values = json.enum ?? (json.const !== undefined ? [json.const] : undefined);
+    if (!numericType && !values?.some((v) => typeof v === "number"))
+        return json;
+    const { minimum, maximum, exclusiveMinimum, exclusiveMaximum, multipleOf, format, id, ...rest } = json;
+    if (rest.enum)
+        rest.enum = rest.enum.map((v) => (typeof v === "number" ? String(v) : v));
+    else if (typeof rest.const === "number")
+        rest.const = String(rest.const);
+    // a heterogeneous key keeps its absent type: the stringified members already say what a key may be
+    if (!numericType)
+        return rest;
+    rest.type = "string";
+    if (!values)
+        rest.pattern = (types.includes("number") ? number : integer).source;
+    return rest;
+}
+/** Every record of one conversion, so the carriers are found in a single pass rather than once per record. */
+const pendingRecords = new WeakMap();
+function rewriteKeyNames(ctx) {
+    // an extracted key is resolved by the object `extractToDef` left in its place, so the map is built once rather than searched per reference. `_zod.toJSONSchema` can hand the same object to two schemas, so the first entry carrying a body wins, as a search would have found it.
+    const bySchema = new Map();
+    for (const entry of ctx.seen.values()) {
+        if (entry.def && !bySchema.has(entry.schema))
+            bySchema.set(entry.schema, entry);
+    }
+    const rewrites = new Map();
+    for (const record of pendingRecords.get(ctx) ?? []) {
+        const seen = ctx.seen.get(record);
+        const names = (seen?.def ?? seen?.schema)?.propertyNames;
+        if (!names || names === true || rewrites.has(names))
+            continue;
+        const rewritten = stringifyKeyNames(bySchema, names, new Set());
+        if (rewritten !== names)
+            rewrites.set(names, rewritten);
+    }
+    if (!rewrites.size)
+        return;
+    // the flatten has already copied each record's own properties onto every wrapper by reference, and an extracted body is another such copy, so every carrier holding a rewritten key is updated together
+    for (const entry of ctx.seen.values()) {
+        for (const carrier of [entry.schema, entry.def]) {
+            const rewritten = carrier && rewrites.get(carrier.propertyNames);
+            if (rewritten)
+                carrier.propertyNames = rewritten;
+        }
+    }
+}
+const recordProcessor = (schema, ctx, _json, params) => {
+    const json = _json;
+    const def = schema._zod.def;
+    json.type = "object";
+    // For looseRecord with regex patterns, use patternProperties. This correctly represents "only validate keys matching the pattern" semantics and composes well with allOf (intersections)
+    const keyType = def.keyType;
+    const patterns = aggregateChecks(keyType).patterns;
+    if (def.mode === "loose" && patterns && patterns.size > 0) {
+        // Use patternProperties for looseRecord with regex patterns
+        const valueSchema = processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "patternProperties", "*"],
+        });
+        json.patternProperties = {};
+        for (const pattern of patterns) {
+            assignProp(json.patternProperties, exactPattern(pattern).source, valueSchema);
+        }
+    }
+    else {
+        // Default behavior: use propertyNames + additionalProperties
+        if (ctx.target === "draft-07" || ctx.target === "draft-2020-12") {
+            json.propertyNames = processSchema(def.keyType, ctx, {
+                ...params,
+                path: [...params.path, "propertyNames"],
+            });
+            let pending = pendingRecords.get(ctx);
+            if (!pending) {
+                pending = [];
+                pendingRecords.set(ctx, pending);
+                ctx.deferred.push(() => rewriteKeyNames(ctx));
+            }
+            pending.push(schema);
+        }
+        json.additionalProperties = processSchema(def.valueType, ctx, {
+            ...params,
+            path: [...params.path, "additionalProperties"],
+        });
+    }
+    // Add required for keys with discrete values (enum, literal, etc.)
+    const keyValues = keyType._zod.values;
+    // Every key shares one value schema, so an optional-in value makes the whole key set omittable on input. Output keeps them: the exhaustive branch assigns every key, even one whose value came back undefined.
+    const omittableOnInput = ctx.io === "input" && inputOptin(def.valueType) !== undefined;
+    if (keyValues && !def.partial && !omittableOnInput) {
+        const validKeyValues = [...keyValues].filter((v) => typeof v === "string" || typeof v === "number");
+        if (validKeyValues.length > 0) {
+            json.required = validKeyValues.map(String);
+        }
+    }
+};
+const nullableProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    const inner = processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    if (ctx.target === "openapi-3.0") {
+        seen.ref = def.innerType;
+        json.nullable = true;
+    }
+    else {
+        json.anyOf = [inner, { type: "null" }];
+    }
+};
+const nonoptionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+/** Round-trips a default value through JSON so the emitted schema is guaranteed to be valid JSON.
+ * A BigInt has no reliable encoding, so it goes through `unrepresentable` like any other
+ * unrepresentable value. Returns a sentinel when the caller must not write a default of its own. */
+const UNREPRESENTABLE_DEFAULT = Symbol();
+function serializeDefaultValue(value, schema, ctx, json, params) {
+    let unrepresentable = false;
+    const serialized = JSON.stringify(value, (_, val) => {
+        if (typeof val !== "bigint")
+            return val;
+        unrepresentable = true;
+        return null;
+    });
+    if (!unrepresentable)
+        return JSON.parse(serialized);
+    handleUnrepresentable(schema, ctx, json, params, "BigInt defaults cannot be represented in JSON Schema");
+    return UNREPRESENTABLE_DEFAULT;
+}
+const defaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json.default = value;
+};
+const prefaultProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    if (ctx.io !== "input")
+        return;
+    const value = serializeDefaultValue(def.defaultValue, schema, ctx, json, params);
+    if (value !== UNREPRESENTABLE_DEFAULT)
+        json._prefault = value;
+};
+const catchProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    let catchValue;
+    try {
+        catchValue = def.catchValue(undefined);
+    }
+    catch {
+        handleUnrepresentable(schema, ctx, json, params, "Dynamic catch values are not supported in JSON Schema");
+        return;
+    }
+    json.default = catchValue;
+};
+const pipeProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    const inIsTransform = def.in._zod.traits.has("$ZodTransform");
+    const innerType = ctx.io === "input" ? (inIsTransform ? def.out : def.in) : def.out;
+    processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+const readonlyProcessor = (schema, ctx, json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+    json.readOnly = true;
+};
+const promiseProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const optionalProcessor = (schema, ctx, _json, params) => {
+    const def = schema._zod.def;
+    processSchema(def.innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = def.innerType;
+};
+const lazyProcessor = (schema, ctx, _json, params) => {
+    const innerType = schema._zod.innerType;
+    processSchema(innerType, ctx, params);
+    const seen = ctx.seen.get(schema);
+    seen.ref = innerType;
+};
+// ==================== ALL PROCESSORS ====================
+const allProcessors = {
+    string: stringProcessor,
+    number: numberProcessor,
+    boolean: booleanProcessor,
+    bigint: bigintProcessor,
+    symbol: symbolProcessor,
+    null: nullProcessor,
+    undefined: undefinedProcessor,
+    void: voidProcessor,
+    never: neverProcessor,
+    any: anyProcessor,
+    unknown: unknownProcessor,
+    date: dateProcessor,
+    enum: enumProcessor,
+    literal: literalProcessor,
+    nan: nanProcessor,
+    template_literal: templateLiteralProcessor,
+    file: fileProcessor,
+    success: successProcessor,
+    custom: customProcessor,
+    function: functionProcessor,
+    transform: transformProcessor,
+    map: mapProcessor,
+    set: setProcessor,
+    array: arrayProcessor,
+    object: objectProcessor,
+    union: unionProcessor,
+    intersection: intersectionProcessor,
+    tuple: tupleProcessor,
+    record: recordProcessor,
+    nullable: nullableProcessor,
+    nonoptional: nonoptionalProcessor,
+    default: defaultProcessor,
+    prefault: prefaultProcessor,
+    catch: catchProcessor,
+    pipe: pipeProcessor,
+    readonly: readonlyProcessor,
+    promise: promiseProcessor,
+    optional: optionalProcessor,
+    lazy: lazyProcessor,
+};
+function toJSONSchema(input, params) {
+    if ("_idmap" in input) {
+        // Registry case
+        const registry = input;
+        const ctx = initializeContext({ ...params, processors: allProcessors });
+        const defs = {};
+        // First pass: process all schemas to build the seen map
+        for (const entry of registry._idmap.entries()) {
+            const [_, schema] = entry;
+            processSchema(schema, ctx);
+        }
+        const schemas = {};
+        const external = {
+            registry,
+            uri: params?.uri,
+            defs,
+        };
+        // Update the context with external configuration
+        ctx.external = external;
+        // Second pass: emit each schema
+        for (const entry of registry._idmap.entries()) {
+            const [key, schema] = entry;
+            extractDefs(ctx, schema);
+            assignProp(schemas, key, finalize(ctx, schema));
+        }
+        if (Object.keys(defs).length > 0) {
+            const defsSegment = ctx.target === "draft-2020-12" ? "$defs" : "definitions";
+            schemas.__shared = {
+                [defsSegment]: defs,
+            };
+        }
+        return { schemas };
+    }
+    // Single schema case
+    const ctx = initializeContext({ ...params, processors: allProcessors });
+    processSchema(input, ctx);
+    extractDefs(ctx, input);
+    return finalize(ctx, input);
+}
+
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -44747,7 +44745,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -45016,7 +45014,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -45193,7 +45191,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -45252,7 +45250,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -45270,7 +45268,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -46807,1465 +46805,13 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/src/config/dbt-settings.js
-// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
-// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
-// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
-// is added or changed here, once.
-
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
-const nonEmptyString = schemas_string().min(1);
-const dbtVersion = schemas_enum(DBT_VERSIONS);
-const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN), literal(''), schemas_null()]);
-function defineSetting(setting) {
-    return { ...setting, file: setting.file ?? setting.put };
-}
-const DBT_SETTINGS = {
-    sshUrl: defineSetting({
-        put: nonEmptyString,
-        live: schemas_string(),
-        isRequired: true,
-        kind: 'string',
-        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
-    }),
-    branch: defineSetting({
-        put: nonEmptyString,
-        live: schemas_string(),
-        isRequired: true,
-        kind: 'string',
-        expected: 'a non-empty string, the git branch Omni reads',
-        description: 'Git branch Omni reads the dbt project from, e.g. main',
-    }),
-    projectRootPath: defineSetting({
-        put: projectRootPath,
-        live: schemas_string().nullable(),
-        isRequired: false,
-        contractDefault: null,
-        kind: 'string',
-        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
-        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
-    }),
-    dbtVersion: defineSetting({
-        put: dbtVersion,
-        file: dbtVersion.nullable(),
-        live: schemas_string(),
-        isRequired: false,
-        kind: 'string',
-        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
-    }),
-    autogenRelationships: defineSetting({
-        put: schemas_boolean(),
-        live: schemas_boolean(),
-        isRequired: true,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Generate relationships from dbt automatically',
-    }),
-    enableVirtualSchemas: defineSetting({
-        put: schemas_boolean(),
-        live: schemas_boolean(),
-        isRequired: true,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Enable virtual schemas from dbt',
-    }),
-    enableSemanticLayer: defineSetting({
-        put: schemas_boolean(),
-        live: schemas_boolean(),
-        isRequired: false,
-        contractDefault: false,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Enable the dbt semantic layer integration (default false)',
-    }),
-};
-/** Every setting, in the order reports show them. */
-const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
-/** The settings the contract's PUT body requires. */
-const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
-/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
-const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
-    key,
-    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
-]));
-/** The PUT body's settings: required where the contract requires them. */
-const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
-    const { put, isRequired } = DBT_SETTINGS[key];
-    return [key, isRequired ? put : put.optional()];
-}));
-/** The configured answer of GET, fields in the table's order. */
-const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
-/**
- * The body the action sends for one connection: the merged settings, the contract's defaults made
- * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
- * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
- */
-const dbtConfigBodySchema = object({
-    sshUrl: DBT_SETTINGS.sshUrl.put,
-    branch: DBT_SETTINGS.branch.put,
-    projectRootPath: DBT_SETTINGS.projectRootPath.put,
-    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
-    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
-    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
-    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
-});
-/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
-function resolveDbtConfigBody(merged) {
-    const body = {};
-    for (const key of DBT_SETTING_KEYS) {
-        const setting = DBT_SETTINGS[key];
-        const value = merged[key] ?? setting.contractDefault;
-        if (value !== undefined)
-            body[key] = value;
-    }
-    return dbtConfigBodySchema.parse(body);
-}
-
-;// CONCATENATED MODULE: ./build/src/config/schema.js
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
-// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
-// `configFileSchema`, so descriptions here are what editors show.
-
-
-/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
-const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = REQUIRED_DBT_SETTINGS;
-/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
-const SETTING_KEYS = DBT_SETTING_KEYS;
-const schema_nonEmptyString = schemas_string().min(1);
-/**
- * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
- * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
- * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
- * both, so null is refused.
- */
-const dbtPutBodySchema = looseObject({
-    ...putSettingsShape,
-    rotateKeys: schemas_boolean().optional(),
-});
-/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
-const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const contractUuid = schemas_string().regex(CONTRACT_UUID_PATTERN);
-const nullableString = schemas_string().nullable();
-/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
-const dbtEnvironmentVariableSchema = looseObject({
-    isSecret: schemas_boolean(),
-    name: schema_nonEmptyString,
-    value: schemas_string(),
-});
-/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
-const dbtEnvironmentVariableUpdateSchema = strictObject({
-    id: contractUuid,
-    isSecret: schemas_boolean(),
-    value: nullableString.optional(),
-});
-const environmentBodyShape = {
-    name: schema_nonEmptyString,
-    ownerId: nullableString.optional(),
-    targetDatabase: nullableString.optional(),
-    targetName: nullableString.optional(),
-    targetRole: nullableString.optional(),
-    targetSchema: schema_nonEmptyString,
-};
-/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
-const dbtEnvironmentCreateBodySchema = looseObject({
-    ...environmentBodyShape,
-    variables: array(dbtEnvironmentVariableSchema).optional(),
-});
-/**
- * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
- * union here: no value matches both (an update refuses `name`, which a new variable requires).
- */
-const dbtEnvironmentUpdateBodySchema = looseObject({
-    ...environmentBodyShape,
-    variables: array(union([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
-});
-/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
-const modelsBranchDbtBodySchema = looseObject({
-    dbt_environment_id: contractUuid,
-    dbt_git_branch: schemas_string().optional(),
-});
-/** The variable the action sets on every preview environment; a file may not set it. */
-const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
-const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
-/** Text with only the known `{placeholder}`s, and no other brace. */
-const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
-/** A name a shell and GitHub's `env:` accept for an environment variable. */
-const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = schema_nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
-const variableSchema = union([
-    schemas_string().describe('A plain value: committed, stored in Omni as not secret'),
-    strictObject({
-        fromEnv: schemas_string()
-            .regex(ENV_NAME_PATTERN)
-            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
-        secret: schemas_boolean().optional().describe('Store the value as a secret in Omni (default true)'),
-    })
-        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
-])
-    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
-const variablesSchema = record(variableNameSchema, variableSchema)
-    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
-const overrideDoc = (what) => `${what} override; left out or null: no override`;
-const environmentSchema = strictObject({
-    name: schema_nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
-    targetSchema: schema_nonEmptyString.describe('Schema the dbt models are built in'),
-    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
-    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
-    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-})
-    .describe('One shared dbt environment of the connection');
-const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
-const template = schemas_string().regex(TEMPLATE_PATTERN);
-const nonEmptyTemplate = schema_nonEmptyString.regex(TEMPLATE_PATTERN);
-const previewSchema = strictObject({
-    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
-    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
-    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
-    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
-    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-    omniModel: schemas_string()
-        .regex(CONNECTION_ID_PATTERN)
-        .optional()
-        .describe('UUID of the Omni shared model whose branch shows the preview'),
-    omniBranch: nonEmptyTemplate
-        .optional()
-        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
-})
-    .meta({
-    description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
-});
-const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
-const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Use the action input `rotate-keys: true` for a one-off rotation.';
-const settingsShape = {
-    ...fileSettingsShape,
-    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
-};
-const defaultsSchema = strictObject({ ...settingsShape, pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC) })
-    .describe('Settings merged under every connection; a connection overrides them');
-const connectionSchema = strictObject({
-    id: schemas_string()
-        .regex(CONNECTION_ID_PATTERN)
-        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: schema_nonEmptyString
-        .optional()
-        .describe('Label for reports and the `connections` input; never sent to Omni'),
-    ...settingsShape,
-    environments: array(environmentSchema)
-        .optional()
-        .describe("The connection's shared dbt environments; left out: not managed"),
-    pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC),
-    preview: previewSchema.optional(),
-})
-    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
-/**
- * "Each required setting is in `defaults` or else in every connection": zod checks this after the
- * merge (load.ts), editors learn it from these JSON Schema rules.
- */
-const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
-    if: {
-        type: 'object',
-        properties: { defaults: { type: 'object', required: [key] } },
-        required: ['defaults'],
-    },
-    else: {
-        type: 'object',
-        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
-    },
-}));
-const configFileSchema = strictObject({
-    version: literal(1).describe('Format version of this file; always 1'),
-    defaults: defaultsSchema.optional(),
-    connections: array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
-    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
-})
-    .meta({
-    title: 'omni-dbt.yml',
-    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
-    allOf: requiredAfterMerge,
-});
-
-;// CONCATENATED MODULE: ./build/src/config/messages.js
-// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
-// holds, and how to fix it. Pure functions of the key, the value and the text as written.
-
-
-const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
-const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections'],
-    defaults: [...SETTING_KEYS, 'pruneEnvironments'],
-    connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
-    environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
-    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
-    variables: [],
-    variable: ['fromEnv', 'secret'],
-};
-const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
-/** Said wherever a secret value would be committed in the file. */
-const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
-    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
-    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
-const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
-    '(and deletes what it marks when the pull request closes); rename this variable';
-const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
-const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
-const EXPECTED = {
-    version: 'the number 1 (the format version)',
-    defaults: 'a mapping of settings shared by every connection',
-    connections: 'a list of connections (at least one)',
-    connection: "a mapping with the connection's `id` and its settings",
-    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
-    name: 'a non-empty string',
-    ...Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].expected])),
-    pruneEnvironments: 'true or false',
-    environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
-    environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
-    preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
-    'environment.name': "a non-empty string, the environment's name in Omni",
-    'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
-    targetDatabase: 'a string, or null for no override',
-    targetRole: 'a string, or null for no override',
-    targetName: 'a string, or null for no override',
-    variables: 'a mapping of dbt variables, NAME: value',
-    variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
-    fromEnv: 'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
-    secret: 'true or false',
-    omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
-    'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
-    'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
-    'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
-};
-const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
-const STRING_KEYS = new Set([
-    'id',
-    'name',
-    ...settingsOfKind('string'),
-    'targetSchema',
-    ...OVERRIDE_KEYS,
-    'fromEnv',
-    'omniModel',
-    'omniBranch',
-]);
-const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
-const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
-/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
-function lookUpExpected(key, scope) {
-    if (scope === 'variables')
-        return EXPECTED.variable;
-    return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
-}
-function describeValue(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null (an empty value)';
-    if (typeof value === 'boolean')
-        return `the boolean ${value}`;
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'string') {
-        if (value === '')
-            return 'an empty string';
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-        return `the string ${JSON.stringify(shown)}`;
-    }
-    if (Array.isArray(value))
-        return 'a list';
-    return 'a mapping';
-}
-/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
-function explainInvalidValue(key, value, sourceText, scope) {
-    if (key === 'rotateKeys')
-        return ROTATE_KEYS_MESSAGE;
-    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
-        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
-    }
-    const expected = lookUpExpected(key, scope) ?? 'a valid value';
-    const hint = suggestFix(key, value, sourceText, scope);
-    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
-}
-function suggestFix(key, value, sourceText, scope) {
-    const written = sourceText ?? String(value);
-    if (scope === 'variables')
-        return suggestVariableFix(key, value, written);
-    if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
-        return suggestTemplateFix(value);
-    }
-    if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
-        return value === ''
-            ? "give the name of the step's environment variable that holds the value"
-            : 'environment variable names use letters, digits and _ only, and do not start with a digit';
-    }
-    if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
-        return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
-    }
-    if (key === 'version') {
-        return typeof value === 'string' && value.trim() === '1'
-            ? 'write it without quotes: `version: 1`'
-            : 'this action reads format version 1: write `version: 1`';
-    }
-    if (key === 'dbtVersion')
-        return suggestDbtVersion(value, written);
-    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
-        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
-    }
-    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
-        return ['true', 'false'].includes(value.toLowerCase())
-            ? `write ${value.toLowerCase()} without quotes`
-            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
-    }
-    if (value === '' || value === null) {
-        if (key === 'name')
-            return 'give it a value or remove `name`';
-        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
-            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
-        }
-        if (key === 'sshUrl' || key === 'branch')
-            return 'give it a value';
-    }
-    if (key === 'projectRootPath' && typeof value === 'string')
-        return suggestProjectRootPath(value);
-    if (key === 'id' && typeof value === 'string')
-        return suggestId(value);
-    return undefined;
-}
-function suggestVariableFix(name, value, written) {
-    if (typeof value === 'number' || typeof value === 'boolean') {
-        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
-    }
-    if (value === null)
-        return `write \`${name}: ""\` for an empty value, or remove the variable`;
-    return undefined;
-}
-/** Names the first placeholder a template may not use, or the brace that is not closed. */
-function suggestTemplateFix(template) {
-    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
-        const name = match[1] ?? '';
-        if (!TEMPLATE_PLACEHOLDERS.includes(name)) {
-            return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
-        }
-    }
-    return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
-}
-function suggestDbtVersion(value, written) {
-    if (typeof value === 'number') {
-        const asString = DBT_VERSIONS.find((version) => version === written);
-        return asString
-            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
-            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
-    }
-    if (typeof value === 'string') {
-        const sameIgnoringCase = DBT_VERSIONS.find((version) => version.toLowerCase() === value.trim().toLowerCase());
-        if (sameIgnoringCase)
-            return `did you mean "${sameIgnoringCase}"?`;
-    }
-    return undefined;
-}
-function suggestProjectRootPath(value) {
-    if (value.startsWith('/'))
-        return 'remove the leading "/": the path is relative to the repository root';
-    if (value.includes('..'))
-        return 'the path must stay inside the repository: remove ".."';
-    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
-}
-function suggestId(value) {
-    if (/^urn:uuid:/i.test(value))
-        return 'remove the `urn:uuid:` prefix';
-    if (/^\{.*\}$/.test(value))
-        return 'remove the braces';
-    return "copy the id from the connection's page in Omni";
-}
-/** For a required key that is absent; `scope` is where it was looked for. */
-function explainMissing(key, scope) {
-    if (scope === 'file' && key === 'version')
-        return 'missing `version: 1` at the top of the file';
-    if (scope === 'file' && key === 'connections')
-        return 'missing `connections`: list at least one connection';
-    if (key === 'id')
-        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
-    if (scope === 'environment') {
-        return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
-    }
-    if (scope === 'preview') {
-        return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
-    }
-    if (scope === 'variable' && key === 'fromEnv') {
-        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
-    }
-    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
-}
-function explainUnknownKey(key, scope) {
-    if (normalizeKey(key).startsWith('rotatekey'))
-        return ROTATE_KEYS_MESSAGE;
-    if (scope === 'variable' && /value/i.test(key))
-        return SECRET_IN_FILE_MESSAGE;
-    const known = KNOWN_KEYS[scope];
-    const suggestion = suggestKey(key, known);
-    if (suggestion)
-        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
-    if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
-        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
-    }
-    if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
-        return `\`${key}\` belongs to each connection: put it under the connection it is for`;
-    }
-    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
-        return `\`${key}\` belongs to each connection, not to \`defaults\``;
-    }
-    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
-}
-/**
- * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
- * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
- */
-function suggestKey(key, known, maxDistance) {
-    const normalized = normalizeKey(key);
-    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
-    if (exact)
-        return exact;
-    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
-    let best;
-    for (const candidate of known) {
-        const distance = measureEditDistance(normalized, normalizeKey(candidate));
-        if (distance <= tolerance && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
-function normalizeKey(key) {
-    return key.toLowerCase().replace(/[-_\s]/g, '');
-}
-/** Levenshtein distance, two rows. */
-function measureEditDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
-function describeExpected(key) {
-    return EXPECTED[key];
-}
-
-;// CONCATENATED MODULE: ./build/src/config/json-schema.js
-// The JSON Schema of omni-dbt.yml for editors (yaml-language-server, VS Code), generated from the
-// zod file schema so the two cannot drift; committed as schema/omni-dbt.schema.json.
-
-
-
-/** Where the schema is committed, relative to the repository root. */
-const CONFIG_JSON_SCHEMA_PATH = 'schema/omni-dbt.schema.json';
-/** Where the schema is published: the file at the action's major tag, as the README's `$schema=` line says. */
-const CONFIG_JSON_SCHEMA_URL = 'https://raw.githubusercontent.com/omni-dbt/omni-dbt-action/v1/schema/omni-dbt.schema.json';
-/** How to fix a wrong value, after what was expected, as the action's messages say it (src/config/messages.ts). */
-const EDITOR_FIX_HINTS = {
-    version: 'write `version: 1`',
-    id: "copy the id from the connection's page in Omni (quote it if it is all digits)",
-    name: 'quote it if YAML would read it as a number, e.g. `name: "2024"`',
-    sshUrl: 'give it a value, e.g. `sshUrl: git@github.com:acme/analytics.git`',
-    branch: 'quote it if YAML would read it as a number, e.g. `branch: "2024"`',
-    dbtVersion: 'quote it: YAML reads unquoted 1.10 as the number 1.1, so write `dbtVersion: "1.10"`',
-    projectRootPath: 'the path is relative to the repository root and stays inside it',
-    autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
-    enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
-    enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
-};
-/** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
-function describeEditorMessage(key) {
-    if (key === 'rotateKeys')
-        return ROTATE_KEYS_MESSAGE;
-    const expected = describeExpected(key);
-    const hint = EDITOR_FIX_HINTS[key];
-    return expected === undefined || hint === undefined ? undefined : `expected ${expected}; ${hint}`;
-}
-const NON_EMPTY_PATTERN = '[\\s\\S]';
-/** The schema itself and, for an `anyOf`, each alternative: whichever one an editor reports speaks the action's words. */
-function listMessageCarriers(schema) {
-    const alternatives = Array.isArray(schema.anyOf) ? schema.anyOf : [];
-    return [schema, ...alternatives];
-}
-/**
- * Adds the keywords the YAML language server (VS Code's YAML extension) shows instead of its generic
- * texts: `errorMessage` and `patternErrorMessage` for a wrong value, `markdownDescription` on hover
- * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
- * unknown keywords, so what the schema accepts does not change.
- */
-function addEditorMessages(properties) {
-    for (const [key, property] of Object.entries(properties)) {
-        if (typeof property.description === 'string')
-            property.markdownDescription = property.description;
-        // On a mapping or a list, errorMessage would also replace the messages about its entries.
-        if (property.type === 'object' || property.type === 'array')
-            continue;
-        const message = describeEditorMessage(key);
-        if (message === undefined)
-            continue;
-        if (key === 'rotateKeys') {
-            // `not: {}` is what the spec means, but the language server reports it as "Matches a schema that is
-            // not allowed" whatever the errorMessage; a type no value has beside it shows the message instead.
-            Object.assign(property, { type: 'null', not: { type: 'null' }, errorMessage: message });
-            continue;
-        }
-        for (const carrier of listMessageCarriers(property)) {
-            carrier.errorMessage = message;
-            // The server words `minLength` failures itself; "contains a character" is the same rule as minLength 1.
-            if (carrier.minLength === 1) {
-                delete carrier.minLength;
-                carrier.pattern = NON_EMPTY_PATTERN;
-            }
-            if (typeof carrier.pattern === 'string')
-                carrier.patternErrorMessage = message;
-        }
-    }
-}
-function buildConfigJsonSchema() {
-    const generated = toJSONSchema(configFileSchema, { target: 'draft-2020-12', io: 'input' });
-    const properties = generated.properties;
-    const defaults = properties.defaults;
-    const connection = properties.connections.items;
-    for (const level of [properties, defaults.properties, connection.properties])
-        addEditorMessages(level);
-    return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
-}
-/** The committed file's exact text: 2-space JSON and a trailing newline. */
-function formatConfigJsonSchema() {
-    return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/src/config/warnings.js
-// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
-// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
-const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
-/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
-function isSshUrl(url) {
-    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
-}
-/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
-function checkSshUrl(url) {
-    if (isSshUrl(url))
-        return undefined;
-    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
-    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
-    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
-}
-/**
- * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
- * `--branch`, which refuses a leading "-"), or undefined when it is fine.
- */
-function checkBranchName(branch) {
-    const reason = findRefNameProblem(branch);
-    return reason
-        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
-        : undefined;
-}
-function findRefNameProblem(branch) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
-    if (/[\u0000-\u001f\u007f]/.test(branch))
-        return 'it contains a control character or newline';
-    if (branch.includes(' '))
-        return 'it contains a space';
-    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
-    if (forbidden)
-        return `it contains "${forbidden}"`;
-    if (branch.includes('..'))
-        return 'it contains ".."';
-    if (branch.includes('@{'))
-        return 'it contains "@{"';
-    if (branch === '@')
-        return 'it is "@"';
-    if (branch.startsWith('-'))
-        return 'it starts with "-"';
-    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
-        return 'it has a leading, trailing or doubled "/"';
-    }
-    if (branch.endsWith('.'))
-        return 'it ends with "."';
-    const components = branch.split('/');
-    if (components.some((component) => component.startsWith('.')))
-        return 'a part of it starts with "."';
-    if (components.some((component) => component.endsWith('.lock')))
-        return 'a part of it ends with ".lock"';
-    return undefined;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./build/src/config/yaml-source.js
-// Reads the config file's YAML into plain data and remembers where every key and value stands,
-// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
-// several documents, unknown tags, aliases) are found here; the shape of the data is not.
-
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/**
- * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
- * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
- */
-const MAX_ALIAS_COUNT = 1000;
-const FILE_START = { line: 1, column: 1 };
-/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
-const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
-function parseYamlSource(text) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES) {
-        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
-        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const toPosition = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
-    };
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
-        lineCounter,
-        // `<<` merge keys are accepted: users write them to share settings between connections.
-        // Positions follow them (see findPair), so an error in merged settings points where it is written.
-        merge: true,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
-    const [document, ...extraDocuments] = documents;
-    if (!document) {
-        // Empty, or comments only: no data, which load.ts reports as an empty file.
-        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
-    }
-    const problems = [];
-    let isFatal = false;
-    for (const doc of documents) {
-        for (const error of [...doc.errors, ...doc.warnings]) {
-            const isRecoverable = RECOVERABLE_CODES.has(error.code);
-            if (!isRecoverable)
-                isFatal = true;
-            // After a syntax error the tree is a guess, so only recoverable problems name a field.
-            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
-            problems.push({
-                position: toPosition(error.pos[0]),
-                field: formatField(segments),
-                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
-            });
-        }
-    }
-    const secondDocument = extraDocuments[0];
-    if (secondDocument) {
-        problems.push({
-            position: toPosition(secondDocument.range[0]),
-            field: '(file)',
-            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
-        });
-    }
-    // Both would make yaml throw (or only warn on the console) while converting, without a position.
-    const conversionProblems = [
-        ...findUnresolvedAliases(document, toPosition),
-        ...findComplexKeys(document, toPosition),
-    ];
-    problems.push(...conversionProblems);
-    if (isFatal || conversionProblems.length > 0)
-        return { ok: false, problems };
-    try {
-        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
-    }
-    catch (error) {
-        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
-        if (!(error instanceof ReferenceError))
-            throw error;
-        problems.push({
-            position: toPosition(findAliasBombStart(document)),
-            field: '(file)',
-            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
-        });
-        return { ok: false, problems };
-    }
-}
-function explainYamlError(code, message, key, sourceText) {
-    switch (code) {
-        case 'DUPLICATE_KEY':
-            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
-        case 'TAG_RESOLVE_FAILED':
-            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
-        default:
-            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
-    }
-}
-/** Aliases that point at no anchor. */
-function findUnresolvedAliases(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias, path) {
-            if (alias.resolve(document))
-                return;
-            problems.push({
-                position: toPosition(alias.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, alias)),
-                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
-            });
-        },
-    });
-    return problems;
-}
-/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
-function findComplexKeys(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Pair(_key, pair, path) {
-            if (!(0,dist/* isCollection */.P3)(pair.key))
-                return;
-            problems.push({
-                position: toPosition(pair.key.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, pair)),
-                message: 'keys must be plain names, not lists or mappings',
-            });
-        },
-    });
-    return problems;
-}
-/** The first alias that points at something holding aliases itself: where expansion multiplies. */
-function findAliasBombStart(document) {
-    let first;
-    let nested;
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias) {
-            first ??= alias.range?.[0];
-            const target = alias.resolve(document);
-            if (nested === undefined && target && containsAlias(target))
-                nested = alias.range?.[0];
-        },
-    });
-    return nested ?? first ?? 0;
-}
-function containsAlias(node) {
-    let isFound = false;
-    (0,dist/* visit */.YR)(node, {
-        Alias() {
-            isFound = true;
-            return dist/* visit */.YR.BREAK;
-        },
-    });
-    return isFound;
-}
-/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
-function findSegmentsAt(document, offset) {
-    let best;
-    (0,dist/* visit */.YR)(document, {
-        Node(key, node, path) {
-            const start = node.range?.[0];
-            if (start === undefined || start < offset || (best && best.start <= start))
-                return;
-            const segments = segmentsOf(path, node);
-            // A key scalar: its path is the map's, plus the key itself.
-            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
-                segments.push(describeKey(node.value));
-            best = { start, segments };
-        },
-    });
-    return best?.segments ?? [];
-}
-/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
-function segmentsOf(ancestors, node) {
-    const segments = [];
-    ancestors.forEach((ancestor, index) => {
-        const child = ancestors[index + 1] ?? node;
-        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
-            segments.push(describeKey(ancestor.key.value));
-        }
-        else if ((0,dist/* isSeq */.oP)(ancestor)) {
-            segments.push(ancestor.items.indexOf(child));
-        }
-    });
-    return segments;
-}
-/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
-function describeKey(value) {
-    return typeof value === 'symbol' ? '<<' : String(value);
-}
-function formatField(segments) {
-    if (segments.length === 0)
-        return '(file)';
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
-        if (!/^[^\s.[\]"]+$/.test(segment))
-            return `[${JSON.stringify(segment)}]`;
-        return index === 0 ? segment : `.${segment}`;
-    })
-        .join('');
-}
-function createSourceMap(document, text, toPosition) {
-    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
-    const find = (path) => {
-        let node = document?.contents;
-        let keyNode = node;
-        let isComplete = true;
-        for (const segment of path) {
-            const container = resolveAlias(document, node);
-            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
-            if (pair) {
-                keyNode = pair.key;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
-                node = container.items[segment];
-                keyNode = node;
-            }
-            else {
-                isComplete = false;
-                break;
-            }
-        }
-        return { node, keyNode, isComplete };
-    };
-    return {
-        locateValue(path) {
-            const { node, keyNode } = find(path);
-            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
-            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
-            return startOf(isEmpty ? keyNode : (node ?? keyNode));
-        },
-        locateKey(path) {
-            const { keyNode, node } = find(path);
-            return startOf(keyNode ?? node);
-        },
-        readSourceText(path) {
-            const { node, isComplete } = find(path);
-            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
-                return undefined;
-            return text.slice(node.range[0], node.range[1]);
-        },
-    };
-}
-function isNodeWithRange(node) {
-    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
-}
-function resolveAlias(document, node) {
-    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
-}
-/**
- * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
- * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
- */
-function findPair(document, map, key) {
-    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
-    if (own)
-        return own;
-    for (const pair of map.items) {
-        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
-            continue;
-        const value = resolveAlias(document, pair.value);
-        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
-        for (const source of sources) {
-            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/src/config/load.js
-
-
-
-
-
-function loadConfig(text, file) {
-    const parsed = parseYamlSource(text);
-    const findings = parsed.problems.map(({ position, field, message }) => ({
-        severity: 'error',
-        ...position,
-        field,
-        message,
-        isFromYaml: true,
-    }));
-    if (parsed.ok)
-        findings.push(...validateData(parsed.data, parsed.sourceMap));
-    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
-        file,
-        ...finding,
-    }));
-    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
-    if (!parsed.ok || !isValid)
-        return { ok: false, issues };
-    const config = configFileSchema.parse(parsed.data);
-    return {
-        ok: true,
-        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
-        warnings: issues,
-    };
-}
-/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
-function formatIssue(issue) {
-    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
-}
-function validateData(data, sourceMap) {
-    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
-    if (data === null || data === undefined) {
-        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
-        return [at('error', { line: 1, column: 1 }, [], message)];
-    }
-    if (!isSettings(data)) {
-        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
-        return [at('error', sourceMap.locateValue([]), [], message)];
-    }
-    const findings = [];
-    const result = configFileSchema.safeParse(data);
-    for (const issue of result.error?.issues ?? [])
-        findings.push(...explainZodIssue(issue, data, sourceMap));
-    const defaults = isSettings(data.defaults) ? data.defaults : {};
-    const connections = Array.isArray(data.connections) ? data.connections : [];
-    connections.forEach((connection, index) => {
-        if (!isSettings(connection))
-            return;
-        const entry = sourceMap.locateValue(['connections', index]);
-        // Values present were judged where they are written; the merge can only add absent fields.
-        const merged = mergeSettings(defaults, connection);
-        const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
-            .map((issue) => String(issue.path[0]))
-            .filter((key) => merged[key] === undefined)
-            // All at the connection's line: listed alphabetically, whatever the table's order.
-            .sort();
-        for (const key of missing) {
-            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
-        }
-    });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
-    const settingsPaths = [
-        ['defaults'],
-        ...connections.map((_, index) => ['connections', index]),
-    ];
-    for (const path of settingsPaths) {
-        const settings = readPath(data, path);
-        if (!isSettings(settings))
-            continue;
-        const { sshUrl, branch } = settings;
-        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
-        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
-        if (sshWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
-        if (branchWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
-    }
-    return findings;
-}
-function explainZodIssue(issue, data, sourceMap, prefix = []) {
-    const path = [
-        ...prefix,
-        ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
-    ];
-    if (issue.code === 'invalid_union')
-        return explainUnionIssue(issue, path, data, sourceMap);
-    if (issue.code === 'invalid_key') {
-        const isEmpty = path.at(-1) === '';
-        const message = isEmpty
-            ? 'a variable name is empty: give the variable its name, `NAME: value`'
-            : RESERVED_VARIABLE_MESSAGE;
-        return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
-    }
-    if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-            severity: 'error',
-            ...sourceMap.locateKey([...path, key]),
-            field: formatField([...path, key]),
-            message: explainUnknownKey(key, scopeOf(path)),
-        }));
-    }
-    const last = path.at(-1);
-    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
-    const value = readPath(data, path);
-    const message = value === undefined
-        ? explainMissing(key, scopeOf(path.slice(0, -1)))
-        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
-    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
-}
-/**
- * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
- * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
- * what a variable may be.
- */
-function explainUnionIssue(issue, path, data, sourceMap) {
-    const value = readPath(data, path);
-    if (isSettings(value)) {
-        if ('value' in value) {
-            const at = [...path, 'value'];
-            return [
-                {
-                    severity: 'error',
-                    ...sourceMap.locateKey(at),
-                    field: formatField(at),
-                    message: SECRET_IN_FILE_MESSAGE,
-                },
-            ];
-        }
-        const mappingBranch = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
-        return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
-    }
-    const key = String(path.at(-1));
-    const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
-    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
-}
-/**
- * What one connection's `environments` and `preview` break beyond their shape: duplicate
- * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
- */
-function findEnvironmentProblems(connection, index, sourceMap) {
-    if (!isSettings(connection))
-        return [];
-    const findings = [];
-    const environments = Array.isArray(connection.environments) ? connection.environments : [];
-    const firstIndexOf = new Map();
-    environments.forEach((environment, envIndex) => {
-        const name = isSettings(environment) ? environment.name : undefined;
-        if (typeof name !== 'string' || name === '')
-            return;
-        const normalized = name.toLowerCase();
-        const first = firstIndexOf.get(normalized);
-        if (first === undefined) {
-            firstIndexOf.set(normalized, envIndex);
-            return;
-        }
-        const path = ['connections', index, 'environments', envIndex, 'name'];
-        const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(path),
-            field: formatField(path),
-            message: `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
-                'Omni matches environments by name, ignoring case: give each environment a different name',
-        });
-    });
-    const preview = connection.preview;
-    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
-        const path = ['connections', index, 'preview', 'omniBranch'];
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateKey(path),
-            field: formatField(path),
-            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
-                'or remove `omniBranch`',
-        });
-    }
-    return findings;
-}
-function findDuplicates(connections, key, sourceMap) {
-    const findings = [];
-    const firstIndexOf = new Map();
-    connections.forEach((connection, index) => {
-        const value = isSettings(connection) ? connection[key] : undefined;
-        if (typeof value !== 'string' || value === '')
-            return;
-        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
-        const normalized = key === 'id' ? value.toLowerCase() : value;
-        const first = firstIndexOf.get(normalized);
-        if (first === undefined) {
-            firstIndexOf.set(normalized, index);
-            return;
-        }
-        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
-        const why = key === 'id'
-            ? 'ids compare case-insensitively; list each connection once'
-            : 'names select connections in the `connections` input and label reports; give each a different name';
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(['connections', index, key]),
-            field: formatField(['connections', index, key]),
-            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
-        });
-    });
-    return findings;
-}
-/**
- * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
- * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
- */
-function mergeSettings(defaults, connection) {
-    const merged = { ...defaults, ...connection };
-    if (merged.dbtVersion === null)
-        merged.dbtVersion = 'Auto';
-    return merged;
-}
-function buildConnections(config, sourceMap) {
-    return config.connections.map((connection, index) => {
-        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
-        const body = resolveDbtConfigBody(mergeSettings(config.defaults ?? {}, connection));
-        return {
-            connectionId: connection.id,
-            ...(connection.name !== undefined && { name: connection.name }),
-            body,
-            ...(connection.environments !== undefined && {
-                environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
-            }),
-            pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
-            ...(connection.preview !== undefined && {
-                preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
-            }),
-            position: sourceMap.locateValue(['connections', index]),
-        };
-    });
-}
-function buildEnvironment(environment, path, sourceMap) {
-    return {
-        name: environment.name,
-        targetSchema: environment.targetSchema,
-        targetDatabase: environment.targetDatabase ?? null,
-        targetRole: environment.targetRole ?? null,
-        targetName: environment.targetName ?? null,
-        variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
-        position: sourceMap.locateValue(path),
-    };
-}
-function buildPreview(preview, path, sourceMap) {
-    return {
-        name: preview.name,
-        targetSchema: preview.targetSchema,
-        targetDatabase: preview.targetDatabase ?? null,
-        targetRole: preview.targetRole ?? null,
-        targetName: preview.targetName ?? null,
-        variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
-        // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
-        ...(preview.omniModel !== undefined && {
-            omniModel: preview.omniModel,
-            omniBranch: preview.omniBranch ?? '{head}',
-        }),
-        position: sourceMap.locateValue(path),
-    };
-}
-function buildVariables(variables, path, sourceMap) {
-    return Object.entries(variables).map(([name, value]) => {
-        const position = sourceMap.locateKey([...path, name]);
-        if (typeof value === 'string')
-            return { name, isSecret: false, position, source: 'plain', value };
-        return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
-    });
-}
-/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
-function scopeOf(path) {
-    if (path[0] === 'defaults')
-        return 'defaults';
-    if (path[0] !== 'connections')
-        return 'file';
-    const [, , section, ...rest] = path;
-    if (section === 'environments') {
-        if (rest.length <= 1)
-            return 'environment';
-        return rest.length === 2 ? 'variables' : 'variable';
-    }
-    if (section === 'preview') {
-        if (rest.length === 0)
-            return 'preview';
-        return rest.length === 1 ? 'variables' : 'variable';
-    }
-    return 'connection';
-}
-/**
- * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
- * or merge key is judged once per use), or whose place or field a YAML problem already explains.
- */
-function removeRepeats(findings) {
-    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
-    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
-    yamlSpots.delete('(file)');
-    const seen = new Set();
-    return findings.filter((finding) => {
-        const spot = `${finding.line}:${finding.column}`;
-        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
-            return false;
-        const key = `${spot}:${finding.severity}:${finding.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-function sortByPosition(findings) {
-    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function readPath(data, path) {
-    let value = data;
-    for (const segment of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-function isSettings(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./build/src/omni/errors.js
-class OmniError extends Error {
-    method;
-    path;
-    status;
-    detail;
-    attempts;
-    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
-    uncertainOutcome;
-    /** What the error was made from, so that `withOutcome` can make its final copy. */
-    init;
-    constructor(message, init) {
-        const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
-        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
-        super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
-        this.name = new.target.name;
-        this.method = init.method;
-        this.path = init.path;
-        this.status = init.status;
-        this.detail = init.detail;
-        this.attempts = init.attempts ?? 1;
-        this.uncertainOutcome = init.uncertainOutcome;
-        this.init = init;
-    }
-    get isOutcomeUncertain() {
-        return this.uncertainOutcome !== undefined;
-    }
-}
-/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
-function withOutcome(error, outcome) {
-    const ErrorClass = error.constructor;
-    return new ErrorClass({ ...error.init, ...outcome });
-}
-/** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
-class OmniHttpError extends OmniError {
-    /** The raw `Retry-After` header, if any. */
-    retryAfter;
-    constructor(init) {
-        const statusText = init.statusText ? ` ${init.statusText}` : '';
-        const isRedirect = init.status >= 300 && init.status < 400;
-        const what = isRedirect
-            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
-            : `Omni answered HTTP ${init.status}${statusText}`;
-        super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
-        this.retryAfter = init.retryAfter;
-    }
-}
-/** The request never got an answer: connection refused or reset, DNS failure, TLS error… */
-class OmniNetworkError extends OmniError {
-    /** The system or undici error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
-    code;
-    constructor(init) {
-        super(`${init.method} ${init.path}: network error${init.code ? ` ${init.code}` : ''}: ${init.description}`, init);
-        this.code = init.code;
-    }
-}
-/** No complete answer within the per-attempt timeout. */
-class OmniTimeoutError extends OmniError {
-    timeoutMs;
-    constructor(init) {
-        super(`${init.method} ${init.path}: Omni did not answer within ${formatSeconds(init.timeoutMs)}`, init);
-        this.timeoutMs = init.timeoutMs;
-    }
-}
-/** A 2xx whose body is not the contract's shape (HTML, empty, bad JSON, wrong fields, `success: false`). */
-class OmniResponseError extends OmniError {
-    reason;
-    constructor(init) {
-        const excerpt = init.detail ? `: ${init.detail}` : '';
-        super(`${init.method} ${init.path}: Omni answered HTTP ${init.status} but ${init.reason}${excerpt}`, init);
-        this.reason = init.reason;
-    }
-    /** True when Omni itself reported that the PUT failed (`success: false`). */
-    get isSuccessFalse() {
-        return this.reason.startsWith('success: false');
-    }
-}
-/** The run was cancelled (its AbortSignal fired) before or while this request ran. */
-class OmniCancelledError extends OmniError {
-    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
-    wasSent;
-    constructor(init) {
-        const what = init.wasSent
-            ? 'cancelled before Omni answered, so it may or may not have taken effect'
-            : 'cancelled before it was sent';
-        super(`${init.method} ${init.path}: ${what}`, init);
-        this.wasSent = init.wasSent;
-    }
-}
-function formatSeconds(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
-function describeNetworkHint(code, terms) {
-    switch (code) {
-        case 'ENOTFOUND':
-            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
-        case 'EAI_AGAIN':
-            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
-        case 'ECONNREFUSED':
-            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
-        default:
-            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
-    }
-}
-/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
-function hintForError(error, terms) {
-    if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
-        return undefined;
-    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
-    return hintForKind(error, terms) + uncertain;
-}
-function hintForKind(error, terms) {
-    if (error instanceof OmniTimeoutError) {
-        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
-    }
-    if (error instanceof OmniNetworkError)
-        return describeNetworkHint(error.code, terms);
-    if (error instanceof OmniResponseError) {
-        return error.isSuccessFalse
-            ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
-            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
-    }
-    const status = error.status ?? 0;
-    if (status >= 300 && status < 400) {
-        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
-    }
-    switch (status) {
-        case 400:
-            return 'Omni rejected the request body: check this connection’s settings against the detail above.';
-        case 401:
-            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
-        case 403:
-            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
-        case 404:
-            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
-        case 429:
-            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
-    }
-    if (status >= 500)
-        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
-    return 'Omni refused the request: see the detail above.';
-}
-
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -48356,11 +46902,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(770);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(4371);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(8482);
+// EXTERNAL MODULE: ../main/node_modules/undici/index.js
+var undici = __nccwpck_require__(2480);
+;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -49057,7 +47603,7 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./build/src/secrets.js
+;// CONCATENATED MODULE: ./build/src/core/secrets.js
 // Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
 /** Secrets shorter than this are not searched for: they would blank out ordinary words. */
 const MIN_REDACTED_LENGTH = 4;
@@ -49067,7 +47613,152 @@ function redactSecret(text, secret) {
     return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/retry.js
+;// CONCATENATED MODULE: ./build/src/core/omni/errors.js
+class OmniError extends Error {
+    method;
+    path;
+    status;
+    detail;
+    attempts;
+    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
+    uncertainOutcome;
+    /** What the error was made from, so that `withOutcome` can make its final copy. */
+    init;
+    constructor(message, init) {
+        const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
+        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
+        super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
+        this.name = new.target.name;
+        this.method = init.method;
+        this.path = init.path;
+        this.status = init.status;
+        this.detail = init.detail;
+        this.attempts = init.attempts ?? 1;
+        this.uncertainOutcome = init.uncertainOutcome;
+        this.init = init;
+    }
+    get isOutcomeUncertain() {
+        return this.uncertainOutcome !== undefined;
+    }
+}
+/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
+function withOutcome(error, outcome) {
+    const ErrorClass = error.constructor;
+    return new ErrorClass({ ...error.init, ...outcome });
+}
+/** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
+class OmniHttpError extends OmniError {
+    /** The raw `Retry-After` header, if any. */
+    retryAfter;
+    constructor(init) {
+        const statusText = init.statusText ? ` ${init.statusText}` : '';
+        const isRedirect = init.status >= 300 && init.status < 400;
+        const what = isRedirect
+            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
+            : `Omni answered HTTP ${init.status}${statusText}`;
+        super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
+        this.retryAfter = init.retryAfter;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS failure, TLS error… */
+class OmniNetworkError extends OmniError {
+    /** The system or undici error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
+    code;
+    constructor(init) {
+        super(`${init.method} ${init.path}: network error${init.code ? ` ${init.code}` : ''}: ${init.description}`, init);
+        this.code = init.code;
+    }
+}
+/** No complete answer within the per-attempt timeout. */
+class OmniTimeoutError extends OmniError {
+    timeoutMs;
+    constructor(init) {
+        super(`${init.method} ${init.path}: Omni did not answer within ${formatSeconds(init.timeoutMs)}`, init);
+        this.timeoutMs = init.timeoutMs;
+    }
+}
+/** A 2xx whose body is not the contract's shape (HTML, empty, bad JSON, wrong fields, `success: false`). */
+class OmniResponseError extends OmniError {
+    reason;
+    constructor(init) {
+        const excerpt = init.detail ? `: ${init.detail}` : '';
+        super(`${init.method} ${init.path}: Omni answered HTTP ${init.status} but ${init.reason}${excerpt}`, init);
+        this.reason = init.reason;
+    }
+    /** True when Omni itself reported that the PUT failed (`success: false`). */
+    get isSuccessFalse() {
+        return this.reason.startsWith('success: false');
+    }
+}
+/** The run was cancelled (its AbortSignal fired) before or while this request ran. */
+class OmniCancelledError extends OmniError {
+    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
+    wasSent;
+    constructor(init) {
+        const what = init.wasSent
+            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            : 'cancelled before it was sent';
+        super(`${init.method} ${init.path}: ${what}`, init);
+        this.wasSent = init.wasSent;
+    }
+}
+function formatSeconds(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+function describeNetworkHint(code, terms) {
+    switch (code) {
+        case 'ENOTFOUND':
+            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
+        case 'EAI_AGAIN':
+            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
+        case 'ECONNREFUSED':
+            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
+        default:
+            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
+    }
+}
+/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
+function hintForError(error, terms) {
+    if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
+        return undefined;
+    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
+    return hintForKind(error, terms) + uncertain;
+}
+function hintForKind(error, terms) {
+    if (error instanceof OmniTimeoutError) {
+        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
+    }
+    if (error instanceof OmniNetworkError)
+        return describeNetworkHint(error.code, terms);
+    if (error instanceof OmniResponseError) {
+        return error.isSuccessFalse
+            ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
+            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
+    }
+    const status = error.status ?? 0;
+    if (status >= 300 && status < 400) {
+        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
+    }
+    switch (status) {
+        case 400:
+            return 'Omni rejected the request body: check this connection’s settings against the detail above.';
+        case 401:
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
+        case 403:
+            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
+        case 404:
+            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+        case 429:
+            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
+    }
+    if (status >= 500)
+        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
+    return 'Omni refused the request: see the detail above.';
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/retry.js
 // The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
 // how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
 // backoff, honouring Retry-After).
@@ -49255,7 +47946,7 @@ function growCongestionWindow(window, threshold, max) {
     return Math.min(max, grown);
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/pacer.js
+;// CONCATENATED MODULE: ./build/src/core/omni/pacer.js
 // The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
 // a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
 // (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
@@ -49527,7 +48218,7 @@ function createPacer(options) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/transport.js
+;// CONCATENATED MODULE: ./build/src/core/omni/transport.js
 // The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
 // time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
 // zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
@@ -49853,7 +48544,1579 @@ function describeCause(error) {
     return trimText(message, 200);
 }
 
-;// CONCATENATED MODULE: ./build/src/omni/url.js
+;// CONCATENATED MODULE: ./build/src/core/omni/branches.js
+// The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
+// (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
+
+
+const successSchema = object({ success: schemas_boolean() });
+function createBranchesApi(transport) {
+    return {
+        async bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch }) {
+            await transport.request({
+                method: 'POST',
+                path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
+                body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
+                parse: (value) => {
+                    const parsed = parseWithSchema(successSchema, 'the answer')(value);
+                    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                },
+                // Setting the same environment on the same branch twice leaves it as once.
+                isIdempotent: true,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/dbt-settings.js
+// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
+// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
+// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
+// is added or changed here, once.
+
+/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
+const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
+const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+const nonEmptyString = schemas_string().min(1);
+const dbtVersion = schemas_enum(DBT_VERSIONS);
+const projectRootPath = union([schemas_string().regex(PROJECT_ROOT_PATH_PATTERN), literal(''), schemas_null()]);
+function defineSetting(setting) {
+    return { ...setting, file: setting.file ?? setting.put };
+}
+const DBT_SETTINGS = {
+    sshUrl: defineSetting({
+        put: nonEmptyString,
+        live: schemas_string(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
+        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
+    }),
+    branch: defineSetting({
+        put: nonEmptyString,
+        live: schemas_string(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the git branch Omni reads',
+        description: 'Git branch Omni reads the dbt project from, e.g. main',
+    }),
+    projectRootPath: defineSetting({
+        put: projectRootPath,
+        live: schemas_string().nullable(),
+        isRequired: false,
+        contractDefault: null,
+        kind: 'string',
+        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
+    }),
+    dbtVersion: defineSetting({
+        put: dbtVersion,
+        file: dbtVersion.nullable(),
+        live: schemas_string(),
+        isRequired: false,
+        kind: 'string',
+        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
+        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
+    }),
+    autogenRelationships: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Generate relationships from dbt automatically',
+    }),
+    enableVirtualSchemas: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable virtual schemas from dbt',
+    }),
+    enableSemanticLayer: defineSetting({
+        put: schemas_boolean(),
+        live: schemas_boolean(),
+        isRequired: false,
+        contractDefault: false,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable the dbt semantic layer integration (default false)',
+    }),
+};
+/** Every setting, in the order reports show them. */
+const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
+/** The settings the contract's PUT body requires. */
+const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
+/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
+const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
+    key,
+    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
+]));
+/** The PUT body's settings: required where the contract requires them. */
+const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
+    const { put, isRequired } = DBT_SETTINGS[key];
+    return [key, isRequired ? put : put.optional()];
+}));
+/** The configured answer of GET, fields in the table's order. */
+const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
+/**
+ * The body the action sends for one connection: the merged settings, the contract's defaults made
+ * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
+ * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
+ */
+const dbtConfigBodySchema = object({
+    sshUrl: DBT_SETTINGS.sshUrl.put,
+    branch: DBT_SETTINGS.branch.put,
+    projectRootPath: DBT_SETTINGS.projectRootPath.put,
+    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
+    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
+    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
+    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
+});
+/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
+function resolveDbtConfigBody(merged) {
+    const body = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        const value = merged[key] ?? setting.contractDefault;
+        if (value !== undefined)
+            body[key] = value;
+    }
+    return dbtConfigBodySchema.parse(body);
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/dbt.js
+// The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
+// their answers as zod schemas, and which of the calls are safe to repeat.
+
+
+
+/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
+const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
+/** GET's DbtConfiguredResponse, fields in the order a mismatch names them (config/dbt-settings.ts). */
+const configuredSchema = object({ supportsDbt: literal(true), ...liveSettingsShape });
+/** GET's DbtNotConfiguredResponse. */
+const notConfiguredSchema = object({ supportsDbt: schemas_boolean(), message: schemas_string() });
+const putResponseSchema = object({ success: schemas_boolean(), message: schemas_string().optional() });
+const CONFIGURED_FIELDS = Object.keys(configuredSchema.shape).filter((key) => key !== 'supportsDbt');
+function dbt_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
+function parseLiveDbtConfig(value) {
+    if (!dbt_isRecord(value))
+        return { ok: false, reason: 'the body is not a JSON object' };
+    if (typeof value.supportsDbt !== 'boolean') {
+        return { ok: false, reason: 'the body has no boolean supportsDbt' };
+    }
+    if (!CONFIGURED_FIELDS.some((name) => name in value)) {
+        const notConfigured = notConfiguredSchema.safeParse(value);
+        if (!notConfigured.success) {
+            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
+        }
+        return { ok: true, value: { isConfigured: false, ...notConfigured.data } };
+    }
+    const configured = configuredSchema.safeParse(value);
+    if (!configured.success) {
+        return {
+            ok: false,
+            reason: `the dbt configuration has missing or mistyped fields: ${listIssuePaths(configured.error)}`,
+        };
+    }
+    return { ok: true, value: { isConfigured: true, ...configured.data } };
+}
+/** PUT succeeds only on `success: true` (README, "What a run does"). */
+function parsePutResponse(value) {
+    const parsed = putResponseSchema.safeParse(value);
+    if (!parsed.success)
+        return { ok: false, reason: 'the body has no boolean success' };
+    const message = parsed.data.message ?? '';
+    if (!parsed.data.success) {
+        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+    }
+    return { ok: true, value: { message } };
+}
+function dbtPath(connectionId) {
+    return `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
+}
+function createDbtApi(transport) {
+    return {
+        getDbtConfig(connectionId) {
+            return transport.request({
+                method: 'GET',
+                path: dbtPath(connectionId),
+                parse: parseLiveDbtConfig,
+                isIdempotent: true,
+            });
+        },
+        putDbtConfig(connectionId, body) {
+            // A plain PUT sends the full desired state: repeating it is harmless. One with rotateKeys rotates
+            // the deploy key again each time it lands.
+            const isRotation = body.rotateKeys === true;
+            return transport.request({
+                method: 'PUT',
+                path: dbtPath(connectionId),
+                body,
+                parse: parsePutResponse,
+                isIdempotent: !isRotation,
+                uncertainOutcome: ROTATION_UNCERTAIN_MESSAGE,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/environments.js
+// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
+// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+
+
+const liveVariableSchema = object({
+    id: schemas_string(),
+    isSecret: schemas_boolean(),
+    name: schemas_string(),
+    // Omni answers null for a secret's value: it is write-only.
+    value: schemas_string().nullable(),
+});
+/** DbtEnvironmentItem. */
+const liveEnvironmentSchema = object({
+    id: schemas_string(),
+    isDefaultEnvironment: schemas_boolean(),
+    name: schemas_string(),
+    ownerId: schemas_string().nullable(),
+    targetDatabase: schemas_string().nullable(),
+    targetName: schemas_string().nullable(),
+    targetRole: schemas_string().nullable(),
+    targetSchema: schemas_string(),
+    variables: array(liveVariableSchema),
+});
+/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
+const listPageSchema = union([
+    object({
+        pageInfo: object({ hasNextPage: schemas_boolean(), nextCursor: schemas_string().nullable() }),
+        records: array(liveEnvironmentSchema),
+    }),
+    array(liveEnvironmentSchema),
+]);
+const deleteResponseSchema = object({ message: schemas_string(), success: schemas_boolean() });
+/** The contract's largest page: one request for any connection with up to 100 environments. */
+const ENVIRONMENT_PAGE_SIZE = 100;
+/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+const MAX_PAGES = 1000;
+const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
+const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
+function environmentsPath(connectionId, environmentId) {
+    const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
+    return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
+}
+function createEnvironmentsApi(transport) {
+    const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
+    return {
+        async listEnvironments(connectionId) {
+            const environments = [];
+            const seenCursors = new Set();
+            let cursor;
+            for (let page = 0; page < MAX_PAGES; page += 1) {
+                const answer = await transport.request({
+                    method: 'GET',
+                    path: environmentsPath(connectionId),
+                    query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+                    parse: parseWithSchema(listPageSchema, 'the environment list'),
+                    isIdempotent: true,
+                });
+                if (Array.isArray(answer))
+                    return [...environments, ...answer];
+                environments.push(...answer.records);
+                const next = answer.pageInfo.nextCursor;
+                if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next))
+                    return environments;
+                seenCursors.add(next);
+                cursor = next;
+            }
+            return environments;
+        },
+        createEnvironment(connectionId, body) {
+            // Each POST that lands creates one more environment: repeated only when it surely never landed.
+            return transport.request({
+                method: 'POST',
+                path: environmentsPath(connectionId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: false,
+                uncertainOutcome: CREATE_UNCERTAIN,
+            });
+        },
+        updateEnvironment(connectionId, environmentId, body) {
+            // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
+            const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
+            return transport.request({
+                method: 'PUT',
+                path: environmentsPath(connectionId, environmentId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: !isCreatingVariables,
+                uncertainOutcome: UPDATE_UNCERTAIN,
+            });
+        },
+        async deleteEnvironment(connectionId, environmentId) {
+            await transport.request({
+                method: 'DELETE',
+                path: environmentsPath(connectionId, environmentId),
+                parse: (value) => {
+                    const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
+                    if (parsed.ok && !parsed.value.success) {
+                        return { ok: false, reason: 'success: false', detail: parsed.value.message };
+                    }
+                    return parsed;
+                },
+                isIdempotent: true,
+            });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/client.js
+// The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
+// A new family is one module beside dbt.ts and one line here.
+
+
+
+
+/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
+function createOmniClient(options) {
+    const transport = createTransport(options);
+    return {
+        ...createDbtApi(transport),
+        ...createEnvironmentsApi(transport),
+        ...createBranchesApi(transport),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/run-client.js
+// Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
+
+
+// The budget, not this bound, keeps a run under Omni's limit; 20 in flight lets twenty connections plan
+// and apply in two round trips (GET, then PUT) instead of queueing in waves of 8 (docs/benchmarks.md).
+const RUN_MAX_CONCURRENCY = 20;
+/** Creates the OmniClient a run uses: every request shares one budget of `maxRequestsPerMinute`. */
+function createRunClient(options) {
+    const pacer = createPacer({
+        maxRequestsPerMinute: options.maxRequestsPerMinute,
+        maxConcurrency: RUN_MAX_CONCURRENCY,
+        now: Date.now,
+        sleep: sleepUnlessAborted,
+        signal: options.signal,
+        // A refused token costs one request: the rest start only once one has succeeded (README).
+        isFirstRequestAlone: true,
+        onWait: options.onRetry &&
+            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
+    });
+    const { onRetry } = options;
+    return createOmniClient({
+        apiBaseUrl: options.apiBaseUrl,
+        token: options.token,
+        pacer,
+        signal: options.signal,
+        inFlightSignal: options.inFlightSignal,
+        timeoutMs: options.timeoutMs,
+        onRetry: onRetry &&
+            ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
+    });
+}
+
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/core/config/schema.js
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
+// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
+// `configFileSchema`, so descriptions here are what editors show.
+
+
+/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
+const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
+const REQUIRED_SETTINGS = REQUIRED_DBT_SETTINGS;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+const SETTING_KEYS = DBT_SETTING_KEYS;
+const schema_nonEmptyString = schemas_string().min(1);
+/**
+ * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
+ * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
+ * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
+ * both, so null is refused.
+ */
+const dbtPutBodySchema = looseObject({
+    ...putSettingsShape,
+    rotateKeys: schemas_boolean().optional(),
+});
+/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
+const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const contractUuid = schemas_string().regex(CONTRACT_UUID_PATTERN);
+const nullableString = schemas_string().nullable();
+/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
+const dbtEnvironmentVariableSchema = looseObject({
+    isSecret: schemas_boolean(),
+    name: schema_nonEmptyString,
+    value: schemas_string(),
+});
+/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
+const dbtEnvironmentVariableUpdateSchema = strictObject({
+    id: contractUuid,
+    isSecret: schemas_boolean(),
+    value: nullableString.optional(),
+});
+const environmentBodyShape = {
+    name: schema_nonEmptyString,
+    ownerId: nullableString.optional(),
+    targetDatabase: nullableString.optional(),
+    targetName: nullableString.optional(),
+    targetRole: nullableString.optional(),
+    targetSchema: schema_nonEmptyString,
+};
+/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
+const dbtEnvironmentCreateBodySchema = looseObject({
+    ...environmentBodyShape,
+    variables: array(dbtEnvironmentVariableSchema).optional(),
+});
+/**
+ * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
+ * union here: no value matches both (an update refuses `name`, which a new variable requires).
+ */
+const dbtEnvironmentUpdateBodySchema = looseObject({
+    ...environmentBodyShape,
+    variables: array(union([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
+});
+/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
+const modelsBranchDbtBodySchema = looseObject({
+    dbt_environment_id: contractUuid,
+    dbt_git_branch: schemas_string().optional(),
+});
+/** The variable the action sets on every preview environment; a file may not set it. */
+const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
+/** Text with only the known `{placeholder}`s, and no other brace. */
+const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
+/** A name a shell and GitHub's `env:` accept for an environment variable. */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variableNameSchema = schema_nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableSchema = union([
+    schemas_string().describe('A plain value: committed, stored in Omni as not secret'),
+    strictObject({
+        fromEnv: schemas_string()
+            .regex(ENV_NAME_PATTERN)
+            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
+        secret: schemas_boolean().optional().describe('Store the value as a secret in Omni (default true)'),
+    })
+        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
+])
+    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
+const variablesSchema = record(variableNameSchema, variableSchema)
+    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+const overrideDoc = (what) => `${what} override; left out or null: no override`;
+const environmentSchema = strictObject({
+    name: schema_nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: schema_nonEmptyString.describe('Schema the dbt models are built in'),
+    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
+    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
+    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+})
+    .describe('One shared dbt environment of the connection');
+const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
+const template = schemas_string().regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = schema_nonEmptyString.regex(TEMPLATE_PATTERN);
+const previewSchema = strictObject({
+    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
+    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
+    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
+    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
+    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+    omniModel: schemas_string()
+        .regex(CONNECTION_ID_PATTERN)
+        .optional()
+        .describe('UUID of the Omni shared model whose branch shows the preview'),
+    omniBranch: nonEmptyTemplate
+        .optional()
+        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+})
+    .meta({
+    description: 'A dbt environment per pull request, for `mode: preview`',
+    dependentRequired: { omniBranch: ['omniModel'] },
+});
+const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
+const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Use the action input `rotate-keys: true` for a one-off rotation.';
+const settingsShape = {
+    ...fileSettingsShape,
+    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
+};
+const defaultsSchema = strictObject({ ...settingsShape, pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC) })
+    .describe('Settings merged under every connection; a connection overrides them');
+const connectionSchema = strictObject({
+    id: schemas_string()
+        .regex(CONNECTION_ID_PATTERN)
+        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
+    name: schema_nonEmptyString
+        .optional()
+        .describe('Label for reports and the `connections` input; never sent to Omni'),
+    ...settingsShape,
+    environments: array(environmentSchema)
+        .optional()
+        .describe("The connection's shared dbt environments; left out: not managed"),
+    pruneEnvironments: schemas_boolean().optional().describe(PRUNE_DOC),
+    preview: previewSchema.optional(),
+})
+    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/**
+ * "Each required setting is in `defaults` or else in every connection": zod checks this after the
+ * merge (load.ts), editors learn it from these JSON Schema rules.
+ */
+const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
+    if: {
+        type: 'object',
+        properties: { defaults: { type: 'object', required: [key] } },
+        required: ['defaults'],
+    },
+    else: {
+        type: 'object',
+        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
+    },
+}));
+const configFileSchema = strictObject({
+    version: literal(1).describe('Format version of this file; always 1'),
+    defaults: defaultsSchema.optional(),
+    connections: array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
+})
+    .meta({
+    title: 'omni-dbt.yml',
+    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
+    allOf: requiredAfterMerge,
+});
+
+;// CONCATENATED MODULE: ./build/src/core/config/messages.js
+// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
+// holds, and how to fix it. Pure functions of the key, the value and the text as written.
+
+
+const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
+const KNOWN_KEYS = {
+    file: ['version', 'defaults', 'connections'],
+    defaults: [...SETTING_KEYS, 'pruneEnvironments'],
+    connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
+    environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
+    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+    variables: [],
+    variable: ['fromEnv', 'secret'],
+};
+const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
+/** Said wherever a secret value would be committed in the file. */
+const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
+    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
+    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
+    '(and deletes what it marks when the pull request closes); rename this variable';
+const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
+const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const EXPECTED = {
+    version: 'the number 1 (the format version)',
+    defaults: 'a mapping of settings shared by every connection',
+    connections: 'a list of connections (at least one)',
+    connection: "a mapping with the connection's `id` and its settings",
+    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
+    name: 'a non-empty string',
+    ...Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].expected])),
+    pruneEnvironments: 'true or false',
+    environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
+    environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
+    preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
+    'environment.name': "a non-empty string, the environment's name in Omni",
+    'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
+    targetDatabase: 'a string, or null for no override',
+    targetRole: 'a string, or null for no override',
+    targetName: 'a string, or null for no override',
+    variables: 'a mapping of dbt variables, NAME: value',
+    variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
+    fromEnv: 'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
+    secret: 'true or false',
+    omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
+    'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
+};
+const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
+const STRING_KEYS = new Set([
+    'id',
+    'name',
+    ...settingsOfKind('string'),
+    'targetSchema',
+    ...OVERRIDE_KEYS,
+    'fromEnv',
+    'omniModel',
+    'omniBranch',
+]);
+const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
+const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
+/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
+function lookUpExpected(key, scope) {
+    if (scope === 'variables')
+        return EXPECTED.variable;
+    return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
+}
+function describeValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null (an empty value)';
+    if (typeof value === 'boolean')
+        return `the boolean ${value}`;
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return `the string ${JSON.stringify(shown)}`;
+    }
+    if (Array.isArray(value))
+        return 'a list';
+    return 'a mapping';
+}
+/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
+function explainInvalidValue(key, value, sourceText, scope) {
+    if (key === 'rotateKeys')
+        return ROTATE_KEYS_MESSAGE;
+    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
+        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
+    }
+    const expected = lookUpExpected(key, scope) ?? 'a valid value';
+    const hint = suggestFix(key, value, sourceText, scope);
+    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
+}
+function suggestFix(key, value, sourceText, scope) {
+    const written = sourceText ?? String(value);
+    if (scope === 'variables')
+        return suggestVariableFix(key, value, written);
+    if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
+        return suggestTemplateFix(value);
+    }
+    if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
+        return value === ''
+            ? "give the name of the step's environment variable that holds the value"
+            : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+    }
+    if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
+        return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
+    }
+    if (key === 'version') {
+        return typeof value === 'string' && value.trim() === '1'
+            ? 'write it without quotes: `version: 1`'
+            : 'this action reads format version 1: write `version: 1`';
+    }
+    if (key === 'dbtVersion')
+        return suggestDbtVersion(value, written);
+    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
+    }
+    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
+        return ['true', 'false'].includes(value.toLowerCase())
+            ? `write ${value.toLowerCase()} without quotes`
+            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
+    }
+    if (value === '' || value === null) {
+        if (key === 'name')
+            return 'give it a value or remove `name`';
+        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
+            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
+        }
+        if (key === 'sshUrl' || key === 'branch')
+            return 'give it a value';
+    }
+    if (key === 'projectRootPath' && typeof value === 'string')
+        return suggestProjectRootPath(value);
+    if (key === 'id' && typeof value === 'string')
+        return suggestId(value);
+    return undefined;
+}
+function suggestVariableFix(name, value, written) {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
+    }
+    if (value === null)
+        return `write \`${name}: ""\` for an empty value, or remove the variable`;
+    return undefined;
+}
+/** Names the first placeholder a template may not use, or the brace that is not closed. */
+function suggestTemplateFix(template) {
+    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+        const name = match[1] ?? '';
+        if (!TEMPLATE_PLACEHOLDERS.includes(name)) {
+            return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
+        }
+    }
+    return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
+}
+function suggestDbtVersion(value, written) {
+    if (typeof value === 'number') {
+        const asString = DBT_VERSIONS.find((version) => version === written);
+        return asString
+            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
+            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
+    }
+    if (typeof value === 'string') {
+        const sameIgnoringCase = DBT_VERSIONS.find((version) => version.toLowerCase() === value.trim().toLowerCase());
+        if (sameIgnoringCase)
+            return `did you mean "${sameIgnoringCase}"?`;
+    }
+    return undefined;
+}
+function suggestProjectRootPath(value) {
+    if (value.startsWith('/'))
+        return 'remove the leading "/": the path is relative to the repository root';
+    if (value.includes('..'))
+        return 'the path must stay inside the repository: remove ".."';
+    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
+}
+function suggestId(value) {
+    if (/^urn:uuid:/i.test(value))
+        return 'remove the `urn:uuid:` prefix';
+    if (/^\{.*\}$/.test(value))
+        return 'remove the braces';
+    return "copy the id from the connection's page in Omni";
+}
+/** For a required key that is absent; `scope` is where it was looked for. */
+function explainMissing(key, scope) {
+    if (scope === 'file' && key === 'version')
+        return 'missing `version: 1` at the top of the file';
+    if (scope === 'file' && key === 'connections')
+        return 'missing `connections`: list at least one connection';
+    if (key === 'id')
+        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
+    if (scope === 'environment') {
+        return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'preview') {
+        return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'variable' && key === 'fromEnv') {
+        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+    }
+    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
+}
+function explainUnknownKey(key, scope) {
+    if (normalizeKey(key).startsWith('rotatekey'))
+        return ROTATE_KEYS_MESSAGE;
+    if (scope === 'variable' && /value/i.test(key))
+        return SECRET_IN_FILE_MESSAGE;
+    const known = KNOWN_KEYS[scope];
+    const suggestion = suggestKey(key, known);
+    if (suggestion)
+        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
+    if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
+        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
+    }
+    if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+        return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+    }
+    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
+        return `\`${key}\` belongs to each connection, not to \`defaults\``;
+    }
+    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
+}
+/**
+ * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
+ * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
+ */
+function suggestKey(key, known, maxDistance) {
+    const normalized = normalizeKey(key);
+    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
+    if (exact)
+        return exact;
+    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
+    let best;
+    for (const candidate of known) {
+        const distance = measureEditDistance(normalized, normalizeKey(candidate));
+        if (distance <= tolerance && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+function normalizeKey(key) {
+    return key.toLowerCase().replace(/[-_\s]/g, '');
+}
+/** Levenshtein distance, two rows. */
+function measureEditDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
+function describeExpected(key) {
+    return EXPECTED[key];
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/json-schema.js
+// The JSON Schema of omni-dbt.yml for editors (yaml-language-server, VS Code), generated from the
+// zod file schema so the two cannot drift; committed as schema/omni-dbt.schema.json.
+
+
+
+/** Where the schema is committed, relative to the repository root. */
+const CONFIG_JSON_SCHEMA_PATH = 'schema/omni-dbt.schema.json';
+/** Where the schema is published: the file at the action's major tag, as the README's `$schema=` line says. */
+const CONFIG_JSON_SCHEMA_URL = 'https://raw.githubusercontent.com/omni-dbt/omni-dbt-action/v1/schema/omni-dbt.schema.json';
+/** How to fix a wrong value, after what was expected, as the action's messages say it (messages.ts). */
+const EDITOR_FIX_HINTS = {
+    version: 'write `version: 1`',
+    id: "copy the id from the connection's page in Omni (quote it if it is all digits)",
+    name: 'quote it if YAML would read it as a number, e.g. `name: "2024"`',
+    sshUrl: 'give it a value, e.g. `sshUrl: git@github.com:acme/analytics.git`',
+    branch: 'quote it if YAML would read it as a number, e.g. `branch: "2024"`',
+    dbtVersion: 'quote it: YAML reads unquoted 1.10 as the number 1.1, so write `dbtVersion: "1.10"`',
+    projectRootPath: 'the path is relative to the repository root and stays inside it',
+    autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+};
+/** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
+function describeEditorMessage(key) {
+    if (key === 'rotateKeys')
+        return ROTATE_KEYS_MESSAGE;
+    const expected = describeExpected(key);
+    const hint = EDITOR_FIX_HINTS[key];
+    return expected === undefined || hint === undefined ? undefined : `expected ${expected}; ${hint}`;
+}
+const NON_EMPTY_PATTERN = '[\\s\\S]';
+/** The schema itself and, for an `anyOf`, each alternative: whichever one an editor reports speaks the action's words. */
+function listMessageCarriers(schema) {
+    const alternatives = Array.isArray(schema.anyOf) ? schema.anyOf : [];
+    return [schema, ...alternatives];
+}
+/**
+ * Adds the keywords the YAML language server (VS Code's YAML extension) shows instead of its generic
+ * texts: `errorMessage` and `patternErrorMessage` for a wrong value, `markdownDescription` on hover
+ * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
+ * unknown keywords, so what the schema accepts does not change.
+ */
+function addEditorMessages(properties) {
+    for (const [key, property] of Object.entries(properties)) {
+        if (typeof property.description === 'string')
+            property.markdownDescription = property.description;
+        // On a mapping or a list, errorMessage would also replace the messages about its entries.
+        if (property.type === 'object' || property.type === 'array')
+            continue;
+        const message = describeEditorMessage(key);
+        if (message === undefined)
+            continue;
+        if (key === 'rotateKeys') {
+            // `not: {}` is what the spec means, but the language server reports it as "Matches a schema that is
+            // not allowed" whatever the errorMessage; a type no value has beside it shows the message instead.
+            Object.assign(property, { type: 'null', not: { type: 'null' }, errorMessage: message });
+            continue;
+        }
+        for (const carrier of listMessageCarriers(property)) {
+            carrier.errorMessage = message;
+            // The server words `minLength` failures itself; "contains a character" is the same rule as minLength 1.
+            if (carrier.minLength === 1) {
+                delete carrier.minLength;
+                carrier.pattern = NON_EMPTY_PATTERN;
+            }
+            if (typeof carrier.pattern === 'string')
+                carrier.patternErrorMessage = message;
+        }
+    }
+}
+function buildConfigJsonSchema() {
+    const generated = toJSONSchema(configFileSchema, { target: 'draft-2020-12', io: 'input' });
+    const properties = generated.properties;
+    const defaults = properties.defaults;
+    const connection = properties.connections.items;
+    for (const level of [properties, defaults.properties, connection.properties])
+        addEditorMessages(level);
+    return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
+}
+/** The committed file's exact text: 2-space JSON and a trailing newline. */
+function formatConfigJsonSchema() {
+    return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/warnings.js
+// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
+// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
+const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
+/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
+function isSshUrl(url) {
+    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
+}
+/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
+function checkSshUrl(url) {
+    if (isSshUrl(url))
+        return undefined;
+    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
+    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
+    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
+}
+/**
+ * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
+ * `--branch`, which refuses a leading "-"), or undefined when it is fine.
+ */
+function checkBranchName(branch) {
+    const reason = findRefNameProblem(branch);
+    return reason
+        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
+        : undefined;
+}
+function findRefNameProblem(branch) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
+    if (/[\u0000-\u001f\u007f]/.test(branch))
+        return 'it contains a control character or newline';
+    if (branch.includes(' '))
+        return 'it contains a space';
+    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
+    if (forbidden)
+        return `it contains "${forbidden}"`;
+    if (branch.includes('..'))
+        return 'it contains ".."';
+    if (branch.includes('@{'))
+        return 'it contains "@{"';
+    if (branch === '@')
+        return 'it is "@"';
+    if (branch.startsWith('-'))
+        return 'it starts with "-"';
+    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
+        return 'it has a leading, trailing or doubled "/"';
+    }
+    if (branch.endsWith('.'))
+        return 'it ends with "."';
+    const components = branch.split('/');
+    if (components.some((component) => component.startsWith('.')))
+        return 'a part of it starts with "."';
+    if (components.some((component) => component.endsWith('.lock')))
+        return 'a part of it ends with ".lock"';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(3439);
+;// CONCATENATED MODULE: ./build/src/core/config/yaml-source.js
+// Reads the config file's YAML into plain data and remembers where every key and value stands,
+// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
+// several documents, unknown tags, aliases) are found here; the shape of the data is not.
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
+ * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
+ */
+const MAX_ALIAS_COUNT = 1000;
+const FILE_START = { line: 1, column: 1 };
+/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
+const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
+function parseYamlSource(text) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES) {
+        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
+        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const toPosition = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
+        lineCounter,
+        // `<<` merge keys are accepted: users write them to share settings between connections.
+        // Positions follow them (see findPair), so an error in merged settings points where it is written.
+        merge: true,
+        prettyErrors: false,
+        uniqueKeys: true,
+    });
+    const [document, ...extraDocuments] = documents;
+    if (!document) {
+        // Empty, or comments only: no data, which load.ts reports as an empty file.
+        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
+    }
+    const problems = [];
+    let isFatal = false;
+    for (const doc of documents) {
+        for (const error of [...doc.errors, ...doc.warnings]) {
+            const isRecoverable = RECOVERABLE_CODES.has(error.code);
+            if (!isRecoverable)
+                isFatal = true;
+            // After a syntax error the tree is a guess, so only recoverable problems name a field.
+            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
+            problems.push({
+                position: toPosition(error.pos[0]),
+                field: formatField(segments),
+                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
+            });
+        }
+    }
+    const secondDocument = extraDocuments[0];
+    if (secondDocument) {
+        problems.push({
+            position: toPosition(secondDocument.range[0]),
+            field: '(file)',
+            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
+        });
+    }
+    // Both would make yaml throw (or only warn on the console) while converting, without a position.
+    const conversionProblems = [
+        ...findUnresolvedAliases(document, toPosition),
+        ...findComplexKeys(document, toPosition),
+    ];
+    problems.push(...conversionProblems);
+    if (isFatal || conversionProblems.length > 0)
+        return { ok: false, problems };
+    try {
+        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
+    }
+    catch (error) {
+        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
+        if (!(error instanceof ReferenceError))
+            throw error;
+        problems.push({
+            position: toPosition(findAliasBombStart(document)),
+            field: '(file)',
+            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
+        });
+        return { ok: false, problems };
+    }
+}
+function explainYamlError(code, message, key, sourceText) {
+    switch (code) {
+        case 'DUPLICATE_KEY':
+            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
+        case 'TAG_RESOLVE_FAILED':
+            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
+        default:
+            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
+    }
+}
+/** Aliases that point at no anchor. */
+function findUnresolvedAliases(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias, path) {
+            if (alias.resolve(document))
+                return;
+            problems.push({
+                position: toPosition(alias.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, alias)),
+                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
+            });
+        },
+    });
+    return problems;
+}
+/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
+function findComplexKeys(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Pair(_key, pair, path) {
+            if (!(0,dist/* isCollection */.P3)(pair.key))
+                return;
+            problems.push({
+                position: toPosition(pair.key.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, pair)),
+                message: 'keys must be plain names, not lists or mappings',
+            });
+        },
+    });
+    return problems;
+}
+/** The first alias that points at something holding aliases itself: where expansion multiplies. */
+function findAliasBombStart(document) {
+    let first;
+    let nested;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias) {
+            first ??= alias.range?.[0];
+            const target = alias.resolve(document);
+            if (nested === undefined && target && containsAlias(target))
+                nested = alias.range?.[0];
+        },
+    });
+    return nested ?? first ?? 0;
+}
+function containsAlias(node) {
+    let isFound = false;
+    (0,dist/* visit */.YR)(node, {
+        Alias() {
+            isFound = true;
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return isFound;
+}
+/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
+function findSegmentsAt(document, offset) {
+    let best;
+    (0,dist/* visit */.YR)(document, {
+        Node(key, node, path) {
+            const start = node.range?.[0];
+            if (start === undefined || start < offset || (best && best.start <= start))
+                return;
+            const segments = segmentsOf(path, node);
+            // A key scalar: its path is the map's, plus the key itself.
+            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
+                segments.push(describeKey(node.value));
+            best = { start, segments };
+        },
+    });
+    return best?.segments ?? [];
+}
+/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
+function segmentsOf(ancestors, node) {
+    const segments = [];
+    ancestors.forEach((ancestor, index) => {
+        const child = ancestors[index + 1] ?? node;
+        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
+            segments.push(describeKey(ancestor.key.value));
+        }
+        else if ((0,dist/* isSeq */.oP)(ancestor)) {
+            segments.push(ancestor.items.indexOf(child));
+        }
+    });
+    return segments;
+}
+/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
+function describeKey(value) {
+    return typeof value === 'symbol' ? '<<' : String(value);
+}
+function formatField(segments) {
+    if (segments.length === 0)
+        return '(file)';
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
+        if (!/^[^\s.[\]"]+$/.test(segment))
+            return `[${JSON.stringify(segment)}]`;
+        return index === 0 ? segment : `.${segment}`;
+    })
+        .join('');
+}
+function createSourceMap(document, text, toPosition) {
+    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
+    const find = (path) => {
+        let node = document?.contents;
+        let keyNode = node;
+        let isComplete = true;
+        for (const segment of path) {
+            const container = resolveAlias(document, node);
+            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
+            if (pair) {
+                keyNode = pair.key;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
+                node = container.items[segment];
+                keyNode = node;
+            }
+            else {
+                isComplete = false;
+                break;
+            }
+        }
+        return { node, keyNode, isComplete };
+    };
+    return {
+        locateValue(path) {
+            const { node, keyNode } = find(path);
+            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
+            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
+            return startOf(isEmpty ? keyNode : (node ?? keyNode));
+        },
+        locateKey(path) {
+            const { keyNode, node } = find(path);
+            return startOf(keyNode ?? node);
+        },
+        readSourceText(path) {
+            const { node, isComplete } = find(path);
+            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
+                return undefined;
+            return text.slice(node.range[0], node.range[1]);
+        },
+    };
+}
+function isNodeWithRange(node) {
+    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
+}
+function resolveAlias(document, node) {
+    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
+}
+/**
+ * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
+ * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
+ */
+function findPair(document, map, key) {
+    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
+    if (own)
+        return own;
+    for (const pair of map.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
+            continue;
+        const value = resolveAlias(document, pair.value);
+        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
+        for (const source of sources) {
+            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/load.js
+
+
+
+
+
+function loadConfig(text, file) {
+    const parsed = parseYamlSource(text);
+    const findings = parsed.problems.map(({ position, field, message }) => ({
+        severity: 'error',
+        ...position,
+        field,
+        message,
+        isFromYaml: true,
+    }));
+    if (parsed.ok)
+        findings.push(...validateData(parsed.data, parsed.sourceMap));
+    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
+        file,
+        ...finding,
+    }));
+    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
+    if (!parsed.ok || !isValid)
+        return { ok: false, issues };
+    const config = configFileSchema.parse(parsed.data);
+    return {
+        ok: true,
+        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+        warnings: issues,
+    };
+}
+/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
+function formatIssue(issue) {
+    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
+}
+function validateData(data, sourceMap) {
+    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
+    if (data === null || data === undefined) {
+        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
+        return [at('error', { line: 1, column: 1 }, [], message)];
+    }
+    if (!isSettings(data)) {
+        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
+        return [at('error', sourceMap.locateValue([]), [], message)];
+    }
+    const findings = [];
+    const result = configFileSchema.safeParse(data);
+    for (const issue of result.error?.issues ?? [])
+        findings.push(...explainZodIssue(issue, data, sourceMap));
+    const defaults = isSettings(data.defaults) ? data.defaults : {};
+    const connections = Array.isArray(data.connections) ? data.connections : [];
+    connections.forEach((connection, index) => {
+        if (!isSettings(connection))
+            return;
+        const entry = sourceMap.locateValue(['connections', index]);
+        // Values present were judged where they are written; the merge can only add absent fields.
+        const merged = mergeSettings(defaults, connection);
+        const missing = (dbtPutBodySchema.safeParse(merged).error?.issues ?? [])
+            .map((issue) => String(issue.path[0]))
+            .filter((key) => merged[key] === undefined)
+            // All at the connection's line: listed alphabetically, whatever the table's order.
+            .sort();
+        for (const key of missing) {
+            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
+        }
+    });
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
+    const settingsPaths = [
+        ['defaults'],
+        ...connections.map((_, index) => ['connections', index]),
+    ];
+    for (const path of settingsPaths) {
+        const settings = readPath(data, path);
+        if (!isSettings(settings))
+            continue;
+        const { sshUrl, branch } = settings;
+        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
+        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
+        if (sshWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
+        if (branchWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
+    }
+    return findings;
+}
+function explainZodIssue(issue, data, sourceMap, prefix = []) {
+    const path = [
+        ...prefix,
+        ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    ];
+    if (issue.code === 'invalid_union')
+        return explainUnionIssue(issue, path, data, sourceMap);
+    if (issue.code === 'invalid_key') {
+        const isEmpty = path.at(-1) === '';
+        const message = isEmpty
+            ? 'a variable name is empty: give the variable its name, `NAME: value`'
+            : RESERVED_VARIABLE_MESSAGE;
+        return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
+    }
+    if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+            severity: 'error',
+            ...sourceMap.locateKey([...path, key]),
+            field: formatField([...path, key]),
+            message: explainUnknownKey(key, scopeOf(path)),
+        }));
+    }
+    const last = path.at(-1);
+    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+    const value = readPath(data, path);
+    const message = value === undefined
+        ? explainMissing(key, scopeOf(path.slice(0, -1)))
+        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
+ * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
+ * what a variable may be.
+ */
+function explainUnionIssue(issue, path, data, sourceMap) {
+    const value = readPath(data, path);
+    if (isSettings(value)) {
+        if ('value' in value) {
+            const at = [...path, 'value'];
+            return [
+                {
+                    severity: 'error',
+                    ...sourceMap.locateKey(at),
+                    field: formatField(at),
+                    message: SECRET_IN_FILE_MESSAGE,
+                },
+            ];
+        }
+        const mappingBranch = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+        return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
+    }
+    const key = String(path.at(-1));
+    const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * What one connection's `environments` and `preview` break beyond their shape: duplicate
+ * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ */
+function findEnvironmentProblems(connection, index, sourceMap) {
+    if (!isSettings(connection))
+        return [];
+    const findings = [];
+    const environments = Array.isArray(connection.environments) ? connection.environments : [];
+    const firstIndexOf = new Map();
+    environments.forEach((environment, envIndex) => {
+        const name = isSettings(environment) ? environment.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            return;
+        const normalized = name.toLowerCase();
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, envIndex);
+            return;
+        }
+        const path = ['connections', index, 'environments', envIndex, 'name'];
+        const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(path),
+            field: formatField(path),
+            message: `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
+                'Omni matches environments by name, ignoring case: give each environment a different name',
+        });
+    });
+    const preview = connection.preview;
+    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
+        const path = ['connections', index, 'preview', 'omniBranch'];
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateKey(path),
+            field: formatField(path),
+            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
+                'or remove `omniBranch`',
+        });
+    }
+    return findings;
+}
+function findDuplicates(connections, key, sourceMap) {
+    const findings = [];
+    const firstIndexOf = new Map();
+    connections.forEach((connection, index) => {
+        const value = isSettings(connection) ? connection[key] : undefined;
+        if (typeof value !== 'string' || value === '')
+            return;
+        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
+        const normalized = key === 'id' ? value.toLowerCase() : value;
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, index);
+            return;
+        }
+        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
+        const why = key === 'id'
+            ? 'ids compare case-insensitively; list each connection once'
+            : 'names select connections in the `connections` input and label reports; give each a different name';
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(['connections', index, key]),
+            field: formatField(['connections', index, key]),
+            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
+        });
+    });
+    return findings;
+}
+/**
+ * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
+ * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
+ */
+function mergeSettings(defaults, connection) {
+    const merged = { ...defaults, ...connection };
+    if (merged.dbtVersion === null)
+        merged.dbtVersion = 'Auto';
+    return merged;
+}
+function buildConnections(config, sourceMap) {
+    return config.connections.map((connection, index) => {
+        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
+        const body = resolveDbtConfigBody(mergeSettings(config.defaults ?? {}, connection));
+        return {
+            connectionId: connection.id,
+            ...(connection.name !== undefined && { name: connection.name }),
+            body,
+            ...(connection.environments !== undefined && {
+                environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
+            }),
+            pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
+            ...(connection.preview !== undefined && {
+                preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
+            }),
+            position: sourceMap.locateValue(['connections', index]),
+        };
+    });
+}
+function buildEnvironment(environment, path, sourceMap) {
+    return {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase ?? null,
+        targetRole: environment.targetRole ?? null,
+        targetName: environment.targetName ?? null,
+        variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildPreview(preview, path, sourceMap) {
+    return {
+        name: preview.name,
+        targetSchema: preview.targetSchema,
+        targetDatabase: preview.targetDatabase ?? null,
+        targetRole: preview.targetRole ?? null,
+        targetName: preview.targetName ?? null,
+        variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
+        // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
+        ...(preview.omniModel !== undefined && {
+            omniModel: preview.omniModel,
+            omniBranch: preview.omniBranch ?? '{head}',
+        }),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildVariables(variables, path, sourceMap) {
+    return Object.entries(variables).map(([name, value]) => {
+        const position = sourceMap.locateKey([...path, name]);
+        if (typeof value === 'string')
+            return { name, isSecret: false, position, source: 'plain', value };
+        return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
+    });
+}
+/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
+function scopeOf(path) {
+    if (path[0] === 'defaults')
+        return 'defaults';
+    if (path[0] !== 'connections')
+        return 'file';
+    const [, , section, ...rest] = path;
+    if (section === 'environments') {
+        if (rest.length <= 1)
+            return 'environment';
+        return rest.length === 2 ? 'variables' : 'variable';
+    }
+    if (section === 'preview') {
+        if (rest.length === 0)
+            return 'preview';
+        return rest.length === 1 ? 'variables' : 'variable';
+    }
+    return 'connection';
+}
+/**
+ * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
+ * or merge key is judged once per use), or whose place or field a YAML problem already explains.
+ */
+function removeRepeats(findings) {
+    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
+    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
+    yamlSpots.delete('(file)');
+    const seen = new Set();
+    return findings.filter((finding) => {
+        const spot = `${finding.line}:${finding.column}`;
+        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
+            return false;
+        const key = `${spot}:${finding.severity}:${finding.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function sortByPosition(findings) {
+    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function readPath(data, path) {
+    let value = data;
+    for (const segment of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+function isSettings(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/url.js
 /** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 const OMNI_DOMAINS = [
     'omniapp.co',
@@ -49941,7 +50204,7 @@ function resolveOmniBaseUrl(input, options) {
     return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
 }
 
-;// CONCATENATED MODULE: ./build/src/read-config.js
+;// CONCATENATED MODULE: ./build/src/core/read-config.js
 async function readConfigText(readTextFile, absolutePath, shownPath, terms) {
     try {
         return { ok: true, text: await readTextFile(absolutePath) };
@@ -49959,7 +50222,7 @@ function describeReadError(error, shownPath, terms) {
     return `${shownPath}: could not be read (${code ?? String(error)}).`;
 }
 
-;// CONCATENATED MODULE: ./build/src/report/outcome.js
+;// CONCATENATED MODULE: ./build/src/core/report/outcome.js
 function countConnections(report) {
     const { connections } = report;
     const withAction = (action) => connections.filter((c) => c.action === action).length;
@@ -50108,7 +50371,7 @@ function buildResultOutput(report) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/src/plan/select.js
+;// CONCATENATED MODULE: ./build/src/core/plan/select.js
 function selectConnections(all, selectors, terms) {
     if (selectors.length === 0)
         return { ok: true, connections: all };
@@ -50132,7 +50395,7 @@ function selectConnections(all, selectors, terms) {
     return { ok: true, connections: all.filter((c) => chosen.has(c)) };
 }
 
-;// CONCATENATED MODULE: ./build/src/plan/diff.js
+;// CONCATENATED MODULE: ./build/src/core/plan/diff.js
 // Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
 
 /** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
@@ -50173,7 +50436,7 @@ function diffDbtConfig(desired, live) {
     return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
 }
 
-;// CONCATENATED MODULE: ./build/src/plan/environments.js
+;// CONCATENATED MODULE: ./build/src/core/plan/environments.js
 /** How a secret value is shown, in changes and anywhere else: never the value. */
 const SECRET_PLACEHOLDER = '(secret)';
 /** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
@@ -50444,7 +50707,7 @@ function compareWithExpected(expected, found) {
     return messages;
 }
 
-;// CONCATENATED MODULE: ./build/src/run/environments.js
+;// CONCATENATED MODULE: ./build/src/core/run/environments.js
 
 
 /**
@@ -50574,7 +50837,7 @@ function checkReadBack(written, readBack, results) {
     return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
 }
 
-;// CONCATENATED MODULE: ./build/src/run/connection.js
+;// CONCATENATED MODULE: ./build/src/core/run/connection.js
 
 
 
@@ -50786,7 +51049,7 @@ function describeError(error, terms, what) {
     return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
 }
 
-;// CONCATENATED MODULE: ./build/src/run/connections.js
+;// CONCATENATED MODULE: ./build/src/core/run/connections.js
 
 
 async function runConnections(options) {
@@ -50816,7 +51079,7 @@ async function runConnections(options) {
     return { connections, fatalError };
 }
 
-;// CONCATENATED MODULE: ./build/src/plan/preview.js
+;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
 // Pure side of preview environments: renders a connection's `preview` block for one pull request,
 // marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
 // Only environments marked for this repository are ever touched (README "Preview environments").
@@ -50969,7 +51232,7 @@ function groupSweepCandidates(live, repository) {
     return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
 }
 
-;// CONCATENATED MODULE: ./build/src/run/preview.js
+;// CONCATENATED MODULE: ./build/src/core/run/preview.js
 
 
 
@@ -51243,7 +51506,7 @@ async function deleteEnvironments(result, doomed, context) {
     return { ...deleted, status: 'applied' };
 }
 
-;// CONCATENATED MODULE: ./build/src/run/run.js
+;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
 
@@ -51365,7 +51628,7 @@ function maskSecretValues(connections, stepEnv, maskSecret) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/src/terms.js
+;// CONCATENATED MODULE: ./build/src/core/terms.js
 // How each front end names what a core message refers to: the action's inputs, or the CLI's flags and
 // environment variables. Core messages are built from these terms, so no front end rewrites another's text.
 const ACTION_TERMS = {
@@ -51397,7 +51660,7 @@ const CLI_TERMS = {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./build/src/options.js
+;// CONCATENATED MODULE: ./build/src/core/options.js
 // The options both front ends parse into: one set of names, bounds, defaults and list rules, so the
 // action's inputs and the CLI's flags cannot drift apart. Each front end reads raw text its own way and
 // hands it here; messages name the option as that front end spells it.
@@ -52541,270 +52804,7 @@ async function runCli(argv, io) {
 // The version `omni-dbt --version` prints; a unit test keeps it equal to package.json's.
 const CLI_VERSION = '1.0.0';
 
-;// CONCATENATED MODULE: ./build/src/omni/branches.js
-// The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
-// (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
-
-
-const successSchema = object({ success: schemas_boolean() });
-function createBranchesApi(transport) {
-    return {
-        async bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch }) {
-            await transport.request({
-                method: 'POST',
-                path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
-                body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
-                parse: (value) => {
-                    const parsed = parseWithSchema(successSchema, 'the answer')(value);
-                    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-                },
-                // Setting the same environment on the same branch twice leaves it as once.
-                isIdempotent: true,
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/omni/dbt.js
-// The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
-// their answers as zod schemas, and which of the calls are safe to repeat.
-
-
-
-/** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
-const ROTATION_UNCERTAIN_MESSAGE = "the key rotation may or may not have happened; check the connection's dbt settings in Omni";
-/** GET's DbtConfiguredResponse, fields in the order a mismatch names them (config/dbt-settings.ts). */
-const configuredSchema = object({ supportsDbt: literal(true), ...liveSettingsShape });
-/** GET's DbtNotConfiguredResponse. */
-const notConfiguredSchema = object({ supportsDbt: schemas_boolean(), message: schemas_string() });
-const putResponseSchema = object({ success: schemas_boolean(), message: schemas_string().optional() });
-const CONFIGURED_FIELDS = Object.keys(configuredSchema.shape).filter((key) => key !== 'supportsDbt');
-function dbt_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
-function parseLiveDbtConfig(value) {
-    if (!dbt_isRecord(value))
-        return { ok: false, reason: 'the body is not a JSON object' };
-    if (typeof value.supportsDbt !== 'boolean') {
-        return { ok: false, reason: 'the body has no boolean supportsDbt' };
-    }
-    if (!CONFIGURED_FIELDS.some((name) => name in value)) {
-        const notConfigured = notConfiguredSchema.safeParse(value);
-        if (!notConfigured.success) {
-            return { ok: false, reason: 'the body has neither the dbt configuration fields nor a message' };
-        }
-        return { ok: true, value: { isConfigured: false, ...notConfigured.data } };
-    }
-    const configured = configuredSchema.safeParse(value);
-    if (!configured.success) {
-        return {
-            ok: false,
-            reason: `the dbt configuration has missing or mistyped fields: ${listIssuePaths(configured.error)}`,
-        };
-    }
-    return { ok: true, value: { isConfigured: true, ...configured.data } };
-}
-/** PUT succeeds only on `success: true` (README, "What a run does"). */
-function parsePutResponse(value) {
-    const parsed = putResponseSchema.safeParse(value);
-    if (!parsed.success)
-        return { ok: false, reason: 'the body has no boolean success' };
-    const message = parsed.data.message ?? '';
-    if (!parsed.data.success) {
-        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
-    }
-    return { ok: true, value: { message } };
-}
-function dbtPath(connectionId) {
-    return `/v1/connections/${encodeURIComponent(connectionId)}/dbt`;
-}
-function createDbtApi(transport) {
-    return {
-        getDbtConfig(connectionId) {
-            return transport.request({
-                method: 'GET',
-                path: dbtPath(connectionId),
-                parse: parseLiveDbtConfig,
-                isIdempotent: true,
-            });
-        },
-        putDbtConfig(connectionId, body) {
-            // A plain PUT sends the full desired state: repeating it is harmless. One with rotateKeys rotates
-            // the deploy key again each time it lands.
-            const isRotation = body.rotateKeys === true;
-            return transport.request({
-                method: 'PUT',
-                path: dbtPath(connectionId),
-                body,
-                parse: parsePutResponse,
-                isIdempotent: !isRotation,
-                uncertainOutcome: ROTATION_UNCERTAIN_MESSAGE,
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/omni/environments.js
-// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
-// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
-
-
-const liveVariableSchema = object({
-    id: schemas_string(),
-    isSecret: schemas_boolean(),
-    name: schemas_string(),
-    // Omni answers null for a secret's value: it is write-only.
-    value: schemas_string().nullable(),
-});
-/** DbtEnvironmentItem. */
-const liveEnvironmentSchema = object({
-    id: schemas_string(),
-    isDefaultEnvironment: schemas_boolean(),
-    name: schemas_string(),
-    ownerId: schemas_string().nullable(),
-    targetDatabase: schemas_string().nullable(),
-    targetName: schemas_string().nullable(),
-    targetRole: schemas_string().nullable(),
-    targetSchema: schemas_string(),
-    variables: array(liveVariableSchema),
-});
-/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
-const listPageSchema = union([
-    object({
-        pageInfo: object({ hasNextPage: schemas_boolean(), nextCursor: schemas_string().nullable() }),
-        records: array(liveEnvironmentSchema),
-    }),
-    array(liveEnvironmentSchema),
-]);
-const deleteResponseSchema = object({ message: schemas_string(), success: schemas_boolean() });
-/** The contract's largest page: one request for any connection with up to 100 environments. */
-const ENVIRONMENT_PAGE_SIZE = 100;
-/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
-const MAX_PAGES = 1000;
-const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
-const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
-function environmentsPath(connectionId, environmentId) {
-    const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
-    return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
-}
-function createEnvironmentsApi(transport) {
-    const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
-    return {
-        async listEnvironments(connectionId) {
-            const environments = [];
-            const seenCursors = new Set();
-            let cursor;
-            for (let page = 0; page < MAX_PAGES; page += 1) {
-                const answer = await transport.request({
-                    method: 'GET',
-                    path: environmentsPath(connectionId),
-                    query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
-                    parse: parseWithSchema(listPageSchema, 'the environment list'),
-                    isIdempotent: true,
-                });
-                if (Array.isArray(answer))
-                    return [...environments, ...answer];
-                environments.push(...answer.records);
-                const next = answer.pageInfo.nextCursor;
-                if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next))
-                    return environments;
-                seenCursors.add(next);
-                cursor = next;
-            }
-            return environments;
-        },
-        createEnvironment(connectionId, body) {
-            // Each POST that lands creates one more environment: repeated only when it surely never landed.
-            return transport.request({
-                method: 'POST',
-                path: environmentsPath(connectionId),
-                body,
-                parse: parseEnvironment,
-                isIdempotent: false,
-                uncertainOutcome: CREATE_UNCERTAIN,
-            });
-        },
-        updateEnvironment(connectionId, environmentId, body) {
-            // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
-            const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
-            return transport.request({
-                method: 'PUT',
-                path: environmentsPath(connectionId, environmentId),
-                body,
-                parse: parseEnvironment,
-                isIdempotent: !isCreatingVariables,
-                uncertainOutcome: UPDATE_UNCERTAIN,
-            });
-        },
-        async deleteEnvironment(connectionId, environmentId) {
-            await transport.request({
-                method: 'DELETE',
-                path: environmentsPath(connectionId, environmentId),
-                parse: (value) => {
-                    const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
-                    if (parsed.ok && !parsed.value.success) {
-                        return { ok: false, reason: 'success: false', detail: parsed.value.message };
-                    }
-                    return parsed;
-                },
-                isIdempotent: true,
-            });
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/omni/client.js
-// The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
-// A new family is one module beside dbt.ts and one line here.
-
-
-
-
-/** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
-function createOmniClient(options) {
-    const transport = createTransport(options);
-    return {
-        ...createDbtApi(transport),
-        ...createEnvironmentsApi(transport),
-        ...createBranchesApi(transport),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/omni/run-client.js
-// Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
-
-
-// The budget, not this bound, keeps a run under Omni's limit; 20 in flight lets twenty connections plan
-// and apply in two round trips (GET, then PUT) instead of queueing in waves of 8 (docs/benchmarks.md).
-const RUN_MAX_CONCURRENCY = 20;
-/** Creates the OmniClient a run uses: every request shares one budget of `maxRequestsPerMinute`. */
-function createRunClient(options) {
-    const pacer = createPacer({
-        maxRequestsPerMinute: options.maxRequestsPerMinute,
-        maxConcurrency: RUN_MAX_CONCURRENCY,
-        now: Date.now,
-        sleep: sleepUnlessAborted,
-        signal: options.signal,
-        // A refused token costs one request: the rest start only once one has succeeded (README).
-        isFirstRequestAlone: true,
-        onWait: options.onRetry &&
-            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
-    });
-    const { onRetry } = options;
-    return createOmniClient({
-        apiBaseUrl: options.apiBaseUrl,
-        token: options.token,
-        pacer,
-        signal: options.signal,
-        inFlightSignal: options.inFlightSignal,
-        timeoutMs: options.timeoutMs,
-        onRetry: onRetry &&
-            ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
-    });
-}
-
-;// CONCATENATED MODULE: ./build/src/cli.js
+;// CONCATENATED MODULE: ./build/src/cli/index.js
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
 

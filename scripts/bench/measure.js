@@ -31,7 +31,7 @@ export function computeSlidingWindowBoundMs({ requests, perMinute, windowMs = 60
 /** The compiled core (tsc into build/), so the in-process figures exclude node's startup. */
 export async function importCore() {
   const load = (/** @type {string} */ file) =>
-    import(pathToFileURL(path.join(REPO_ROOT, 'build/src', file)).href);
+    import(pathToFileURL(path.join(REPO_ROOT, 'build/src/core', file)).href);
   const [run, runClient, client, pacer, terms] = await Promise.all([
     load('run/run.js'),
     load('omni/run-client.js'),

@@ -74,7 +74,7 @@ export function computeServiceFloor({
 
 async function importCore() {
   const load = (/** @type {string} */ file) =>
-    import(pathToFileURL(path.join(REPO_ROOT, 'build/src', file)).href);
+    import(pathToFileURL(path.join(REPO_ROOT, 'build/src/core', file)).href);
   const [run, runClient, terms] = await Promise.all([
     load('run/run.js'),
     load('omni/run-client.js'),

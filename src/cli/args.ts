@@ -1,9 +1,9 @@
 // Pure: turns the command line of `omni-dbt` into one typed command, or a usage error (exit 2).
 // Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
 import { parseArgs } from 'node:util';
-import { suggestKey } from '../config/messages.js';
-import { CONNECTION_ID_PATTERN } from '../config/schema.js';
-import { DEFAULT_CONFIG_PATH, parseMaxRequestsPerMinute, splitList } from '../options.js';
+import { suggestKey } from '../core/config/messages.js';
+import { CONNECTION_ID_PATTERN } from '../core/config/schema.js';
+import { DEFAULT_CONFIG_PATH, parseMaxRequestsPerMinute, splitList } from '../core/options.js';
 import { COMMAND_NAMES, type CommandName } from './help.js';
 
 export interface RemoteArgs {

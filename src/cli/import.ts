@@ -3,14 +3,14 @@
 // rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
 import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
 import type { z } from 'zod';
-import { DBT_SETTING_KEYS, DBT_SETTINGS, DBT_VERSIONS } from '../config/dbt-settings.js';
-import { formatIssue, loadConfig } from '../config/load.js';
-import { ENV_NAME_PATTERN, PREVIEW_MARKER_VARIABLE } from '../config/schema.js';
-import type { ConnectionConfig } from '../config/types.js';
-import type { LiveDbtConfig } from '../omni/dbt.js';
-import type { LiveEnvironment } from '../omni/environments.js';
-import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../plan/diff.js';
-import { planEnvironments, resolveEnvironment } from '../plan/environments.js';
+import { DBT_SETTING_KEYS, DBT_SETTINGS, DBT_VERSIONS } from '../core/config/dbt-settings.js';
+import { formatIssue, loadConfig } from '../core/config/load.js';
+import { ENV_NAME_PATTERN, PREVIEW_MARKER_VARIABLE } from '../core/config/schema.js';
+import type { ConnectionConfig } from '../core/config/types.js';
+import type { LiveDbtConfig } from '../core/omni/dbt.js';
+import type { LiveEnvironment } from '../core/omni/environments.js';
+import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../core/plan/diff.js';
+import { planEnvironments, resolveEnvironment } from '../core/plan/environments.js';
 
 type EnvironmentConfigList = NonNullable<ConnectionConfig['environments']>;
 

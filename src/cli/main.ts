@@ -1,19 +1,19 @@
 // The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
 // the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
 import path from 'node:path';
-import { buildConfigJsonSchema } from '../config/json-schema.js';
-import { loadConfig } from '../config/load.js';
-import type { ConfigIssue } from '../config/types.js';
-import type { OmniClient } from '../omni/client.js';
-import { hintForError } from '../omni/errors.js';
-import { checkApiToken } from '../omni/transport.js';
-import { resolveOmniBaseUrl } from '../omni/url.js';
-import { describeReadError } from '../read-config.js';
-import { buildResultOutput, summariseOutcome } from '../report/outcome.js';
-import { executeRun } from '../run/run.js';
-import type { Mode, RunReport } from '../run/types.js';
-import { redactSecret } from '../secrets.js';
-import { CLI_TERMS } from '../terms.js';
+import { buildConfigJsonSchema } from '../core/config/json-schema.js';
+import { loadConfig } from '../core/config/load.js';
+import type { ConfigIssue } from '../core/config/types.js';
+import type { OmniClient } from '../core/omni/client.js';
+import { hintForError } from '../core/omni/errors.js';
+import { checkApiToken } from '../core/omni/transport.js';
+import { resolveOmniBaseUrl } from '../core/omni/url.js';
+import { describeReadError } from '../core/read-config.js';
+import { buildResultOutput, summariseOutcome } from '../core/report/outcome.js';
+import { executeRun } from '../core/run/run.js';
+import type { Mode, RunReport } from '../core/run/types.js';
+import { redactSecret } from '../core/secrets.js';
+import { CLI_TERMS } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { buildImportDocument, type ImportEntry } from './import.js';

@@ -1,11 +1,11 @@
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
 // (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
 // errors with hints, warnings, and a closing count.
-import { formatIssue } from '../config/load.js';
-import type { EnvironmentChange } from '../plan/environments.js';
-import type { FieldChange } from '../plan/types.js';
-import { countConnections, countEnvironments, summariseOutcome } from '../report/outcome.js';
-import type { ConnectionResult, EnvironmentResult, RunReport } from '../run/types.js';
+import { formatIssue } from '../core/config/load.js';
+import type { EnvironmentChange } from '../core/plan/environments.js';
+import type { FieldChange } from '../core/plan/types.js';
+import { countConnections, countEnvironments, summariseOutcome } from '../core/report/outcome.js';
+import type { ConnectionResult, EnvironmentResult, RunReport } from '../core/run/types.js';
 
 export interface Palette {
   green(text: string): string;

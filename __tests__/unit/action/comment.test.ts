@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { buildCommentMarker, findStickyComment, renderPlanComment } from '../../../src/action/comment.js';
+import {
+  COMMENT_LIMIT_CHARS,
+  neutraliseMentions,
+  renderReportMarkdown,
+  SUMMARY_LIMIT_CHARS,
+} from '../../../src/core/report/markdown.js';
+import type { ConnectionResult, RunReport } from '../../../src/core/run/types.js';
+
+const planned = (i: number): ConnectionResult => ({
+  connectionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+  name: `connection ${i}`,
+  action: 'update',
+  status: 'planned',
+  changes: [
+    {
+      field: 'sshUrl',
+      from: `git@old.example:${'x'.repeat(400)}.git`,
+      to: `git@new.example:${'y'.repeat(400)}.git`,
+    },
+  ],
+  rotateKeys: false,
+});
+
+const report = (connections: ConnectionResult[]): RunReport => ({
+  mode: 'dry-run',
+  isValidationOnly: false,
+  configPath: 'analytics/omni-dbt.yml',
+  issues: [],
+  connections,
+  isCancelled: false,
+  failOnChanges: false,
+});
+
+describe('the plan comment', () => {
+  it('opens with a hidden marker that names the config path', () => {
+    const body = renderPlanComment(report([planned(1)]), undefined);
+    expect(body.split('\n')[0]).toBe('<!-- omni-dbt-action plan: analytics/omni-dbt.yml -->');
+    expect(buildCommentMarker('a/omni-dbt.yml')).not.toBe(buildCommentMarker('b/omni-dbt.yml'));
+  });
+
+  it('cannot be closed early by a config path holding "-->"', () => {
+    expect(buildCommentMarker('x/--> <b>hi</b>.yml')).not.toMatch(/-->.*-->/);
+  });
+
+  it('stays within GitHub’s 65,536 characters, keeps every row and links the job summary', () => {
+    const body = renderPlanComment(
+      report(Array.from({ length: 400 }, (_, i) => planned(i))),
+      'https://github.com/acme/analytics/actions/runs/4242',
+    );
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS);
+    expect(body).toContain('| connection 399 |');
+    expect(body).toContain(
+      'The full plan is in the [job summary](https://github.com/acme/analytics/actions/runs/4242).',
+    );
+  });
+});
+
+describe('findStickyComment', () => {
+  const marker = buildCommentMarker('omni-dbt.yml');
+  const bot = { login: 'github-actions[bot]' };
+
+  it('finds our own comment for this config, to update it in place', () => {
+    const comments = [
+      { id: 1, body: 'LGTM', user: { login: 'octocat' } },
+      { id: 2, body: `${buildCommentMarker('other/omni-dbt.yml')}\nplan`, user: bot },
+      { id: 3, body: `${marker}\nplan`, user: bot },
+    ];
+    expect(findStickyComment(comments, bot.login, marker)).toBe(3);
+  });
+
+  it('never picks someone else’s comment that quotes our marker, nor a marker that is not at the start', () => {
+    const comments = [
+      { id: 1, body: `${marker}\ncopied`, user: { login: 'octocat' } },
+      { id: 2, body: `see ${marker}`, user: bot },
+      { id: 3, body: null, user: bot },
+      { id: 4, body: `${marker}\nplan`, user: null },
+    ];
+    expect(findStickyComment(comments, bot.login, marker)).toBeUndefined();
+  });
+});
+
+describe('mentions in the plan comment and the job summary', () => {
+  const mentioning: ConnectionResult = {
+    ...planned(1),
+    name: '@acme/analysts warehouse (ask @alice)',
+    status: 'failed',
+    error: 'Omni answered HTTP 404 for @bob’s connection',
+    hint: 'ask @acme/data-platform',
+  };
+
+  /** Every `@name` GitHub would turn into a mention: an `@` not inside a word, then a letter or digit. */
+  const findMentions = (text: string) => text.match(/(?<![A-Za-z0-9_.+-])@[A-Za-z0-9][\w/-]*/g) ?? [];
+
+  it('never turns @team or @user in a name, an error or a hint into a mention', () => {
+    const body = renderPlanComment(report([mentioning]), undefined);
+    const summary = renderReportMarkdown(report([mentioning]), {
+      maxChars: SUMMARY_LIMIT_CHARS,
+      fullPlanLocation: 'the log',
+    });
+    for (const text of [body, summary]) {
+      expect(findMentions(text)).toEqual([]);
+      expect(text).toContain('@\u200Dacme/analysts warehouse (ask @\u200Dalice)');
+      expect(text).toContain('@\u200Dbob’s connection');
+      expect(text).toContain('@\u200Dacme/data-platform');
+    }
+  });
+
+  it('leaves an @ inside a word alone (email addresses, git@ URLs)', () => {
+    expect(neutraliseMentions('git@github.com:acme/a.git, ops@acme.com')).toBe(
+      'git@github.com:acme/a.git, ops@acme.com',
+    );
+    expect(neutraliseMentions('@alice, (@bob) and @acme/team')).toBe(
+      '@\u200Dalice, (@\u200Dbob) and @\u200Dacme/team',
+    );
+  });
+});

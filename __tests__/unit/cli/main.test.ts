@@ -1,0 +1,525 @@
+// runCli with in-memory effects: files in a Map, a fake OmniClient that records calls, captured output.
+import { describe, expect, it } from 'vitest';
+import { type CliClientSettings, type CliIo, runCli } from '../../../src/cli/main.js';
+import { formatIssue, loadConfig } from '../../../src/core/config/load.js';
+import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
+import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
+import { OmniHttpError } from '../../../src/core/omni/errors.js';
+import {
+  BIGQUERY_ID as BIGQUERY,
+  buildLiveConfig,
+  PRODUCTION_ID as PRODUCTION,
+  STAGING_ID as STAGING,
+} from '../../support/dbt-fixtures.js';
+import { completeClient } from '../../support/fake-client.js';
+
+const TOKEN = 'unit-secret-token-123';
+
+const CONFIG = `version: 1
+defaults:
+  sshUrl: git@github.com:acme/analytics.git
+  branch: main
+  dbtVersion: "1.11"
+  autogenRelationships: true
+  enableVirtualSchemas: true
+connections:
+  - id: ${PRODUCTION}
+    name: Snowflake production
+    projectRootPath: transform
+  - id: ${STAGING}
+    name: Snowflake staging
+    branch: staging
+`;
+
+const INVALID = `version: 1
+connections:
+  - id: ${PRODUCTION}
+    sshUrl: git@github.com:acme/analytics.git
+    branch: main
+    autogenRelationships: true
+    enableVirtualSchemas: true
+    dbtVersion: 1.10
+    colour: blue
+`;
+
+const LIVE_PRODUCTION = buildLiveConfig();
+
+interface Harness {
+  io: CliIo;
+  files: Map<string, string>;
+  stdout: () => string;
+  stderr: () => string;
+  gets: string[];
+  puts: { connectionId: string; body: DbtPutBody }[];
+  clientSettings: CliClientSettings[];
+  questions: string[];
+}
+
+function createHarness(
+  options: {
+    files?: Record<string, string>;
+    env?: Record<string, string>;
+    live?: Record<string, LiveDbtConfig | Error>;
+    /** Each connection's environment list; none when left out. */
+    environments?: Record<string, LiveEnvironment[] | Error>;
+    isTTY?: boolean;
+    answer?: string;
+  } = {},
+): Harness {
+  const files = new Map(Object.entries(options.files ?? {}).map(([name, text]) => [`/repo/${name}`, text]));
+  let out = '';
+  let err = '';
+  const gets: string[] = [];
+  const puts: Harness['puts'] = [];
+  const clientSettings: CliClientSettings[] = [];
+  const questions: string[] = [];
+  const live = { ...options.live };
+  const client = completeClient({
+    async getDbtConfig(connectionId) {
+      gets.push(connectionId);
+      const value = live[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? { isConfigured: false, supportsDbt: true, message: 'dbt not configured' };
+    },
+    async putDbtConfig(connectionId, body) {
+      puts.push({ connectionId, body });
+      return { message: 'ok' };
+    },
+    async listEnvironments(connectionId) {
+      const value = options.environments?.[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
+    },
+  });
+  const fileError = (code: string) => Object.assign(new Error(code), { code });
+  const io: CliIo = {
+    env: { OMNI_URL: 'https://acme.omniapp.co', OMNI_API_TOKEN: TOKEN, ...options.env },
+    cwd: '/repo',
+    stdout: {
+      write: (text) => {
+        out += text;
+      },
+      isTTY: options.isTTY ?? false,
+    },
+    stderr: {
+      write: (text) => {
+        err += text;
+      },
+    },
+    isStdinTTY: options.isTTY ?? false,
+    readTextFile: async (file) => {
+      const text = files.get(file);
+      if (text === undefined) throw fileError('ENOENT');
+      return text;
+    },
+    writeTextFile: async (file, text, { isOverwriteAllowed }) => {
+      if (!isOverwriteAllowed && files.has(file)) throw fileError('EEXIST');
+      files.set(file, text);
+    },
+    fileExists: async (file) => files.has(file),
+    confirm: async (question) => {
+      questions.push(question);
+      return options.answer === 'yes';
+    },
+    createClient: (settings) => {
+      clientSettings.push(settings);
+      return client;
+    },
+    stop: new AbortController(),
+    version: '9.9.9',
+  };
+  return { io, files, stdout: () => out, stderr: () => err, gets, puts, clientSettings, questions };
+}
+
+describe('runCli: help, version, usage errors', () => {
+  it('prints help and the version with exit 0', async () => {
+    const harness = createHarness();
+    expect(await runCli(['--help'], harness.io)).toBe(0);
+    expect(await runCli(['--version'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain('Usage: omni-dbt <command>');
+    expect(harness.stdout()).toContain('9.9.9\n');
+  });
+
+  it('exits 2 on a usage error and says where help is', async () => {
+    const harness = createHarness();
+    expect(await runCli(['plan', '--bogus'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain("omni-dbt: Unknown option '--bogus'");
+    expect(harness.stdout()).toBe('');
+  });
+});
+
+describe('runCli validate', () => {
+  it('exits 0 for a valid file and says how many connections', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': CONFIG } });
+    expect(await runCli(['validate'], harness.io)).toBe(0);
+    expect(harness.stdout()).toBe('omni-dbt.yml is valid: 2 connections.\n');
+    expect(harness.gets).toEqual([]);
+    expect(harness.clientSettings).toEqual([]);
+  });
+
+  it('prints every located error exactly as loadConfig formats them and exits 1', async () => {
+    const harness = createHarness({ files: { 'conf/bad.yml': INVALID, 'omni-dbt.yml': CONFIG } });
+    expect(await runCli(['validate', 'omni-dbt.yml', 'conf/bad.yml'], harness.io)).toBe(1);
+    const loaded = loadConfig(INVALID, 'conf/bad.yml');
+    if (loaded.ok) throw new Error('fixture should be invalid');
+    expect(loaded.issues.length).toBeGreaterThanOrEqual(2);
+    const lines = harness.stderr().split('\n');
+    for (const issue of loaded.issues.filter((i) => i.severity === 'error'))
+      expect(lines).toContain(formatIssue(issue));
+    expect(harness.stderr()).toMatch(/conf\/bad\.yml:8:\d+: connections\[0\]\.dbtVersion: /);
+    expect(harness.stdout()).toBe('omni-dbt.yml is valid: 2 connections.\n');
+  });
+
+  it('exits 1 for a missing file', async () => {
+    const harness = createHarness();
+    expect(await runCli(['validate', 'nope.yml'], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain('nope.yml: no such file');
+  });
+
+  it('prints JSON with --json', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': CONFIG, 'bad.yml': INVALID } });
+    expect(await runCli(['validate', 'omni-dbt.yml', 'bad.yml', '--json'], harness.io)).toBe(1);
+    const parsed = JSON.parse(harness.stdout());
+    expect(parsed.files.map((f: { file: string; isValid: boolean }) => [f.file, f.isValid])).toEqual([
+      ['omni-dbt.yml', true],
+      ['bad.yml', false],
+    ]);
+    expect(parsed.files[1].issues[0]).toMatchObject({ severity: 'error', file: 'bad.yml' });
+    // Each error once: in the JSON, not also on stderr.
+    expect(harness.stderr()).toBe('');
+  });
+
+  it('prints a missing file once with --json: in the JSON, not also on stderr', async () => {
+    const harness = createHarness();
+    expect(await runCli(['validate', 'nope.yml', '--json'], harness.io)).toBe(1);
+    expect(JSON.parse(harness.stdout()).files[0].error).toContain('nope.yml: no such file');
+    expect(harness.stderr()).toBe('');
+  });
+});
+
+describe('runCli plan', () => {
+  it('needs OMNI_API_TOKEN and OMNI_URL (usage error, nothing read or sent)', async () => {
+    const noToken = createHarness({ files: { 'omni-dbt.yml': CONFIG }, env: { OMNI_API_TOKEN: '' } });
+    expect(await runCli(['plan'], noToken.io)).toBe(2);
+    expect(noToken.stderr()).toContain('OMNI_API_TOKEN is not set');
+    expect(noToken.clientSettings).toEqual([]);
+
+    const noUrl = createHarness({ files: { 'omni-dbt.yml': CONFIG }, env: { OMNI_URL: '' } });
+    expect(await runCli(['plan'], noUrl.io)).toBe(2);
+    expect(noUrl.stderr()).toContain('OMNI_URL is not set');
+  });
+
+  it('refuses a token that cannot be sent in a header, without echoing it', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      env: { OMNI_API_TOKEN: 'abc def-secret' },
+    });
+    expect(await runCli(['plan'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('contains a space');
+    expect(harness.stderr()).not.toContain('def-secret');
+  });
+
+  it('refuses a non-Omni host unless --allow-custom-host, naming the flag', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+    });
+    expect(await runCli(['plan', '--omni-url', 'https://omni.example.com'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('--allow-custom-host');
+    expect(harness.gets).toEqual([]);
+    expect(
+      await runCli(['plan', '--omni-url', 'https://omni.example.com', '--allow-custom-host'], harness.io),
+    ).toBe(0);
+    expect(harness.clientSettings[0]).toMatchObject({
+      apiBaseUrl: 'https://omni.example.com/api',
+      token: TOKEN,
+    });
+  });
+
+  it('plans against the live configuration and exits 0 with pending changes', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+    });
+    expect(await runCli(['plan', '--max-requests-per-minute', '12'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain(`    unchanged  Snowflake production (${PRODUCTION})`);
+    expect(harness.stdout()).toContain(`  + create     Snowflake staging (${STAGING})`);
+    expect(harness.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(harness.stdout()).not.toContain('\u001b[');
+    expect(harness.puts).toEqual([]);
+    expect(harness.clientSettings[0]?.maxRequestsPerMinute).toBe(12);
+  });
+
+  it('colours on a terminal and exits 1 with --fail-on-changes', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      isTTY: true,
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+    });
+    expect(await runCli(['plan', '--fail-on-changes'], harness.io)).toBe(1);
+    expect(harness.stdout()).toContain('\u001b[32m+ create');
+  });
+
+  it('prints the result output JSON with --json and nothing else on stdout', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+    });
+    expect(await runCli(['plan', '--json', '--connections', 'Snowflake production'], harness.io)).toBe(0);
+    expect(JSON.parse(harness.stdout())).toEqual({
+      mode: 'dry-run',
+      connections: [
+        {
+          id: PRODUCTION,
+          name: 'Snowflake production',
+          action: 'unchanged',
+          status: 'unchanged',
+          httpStatus: null,
+          error: null,
+          changes: [],
+        },
+      ],
+    });
+  });
+
+  it('exits 1 on a 404 and shows the hint, never the token', async () => {
+    const notFound = new OmniHttpError({
+      method: 'GET',
+      path: `/v1/connections/${STAGING}/dbt`,
+      status: 404,
+    });
+    const leaky = new Error(`boom Bearer ${TOKEN}`);
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      live: { [PRODUCTION]: leaky, [STAGING]: notFound },
+    });
+    expect(await runCli(['plan'], harness.io)).toBe(1);
+    expect(harness.stdout()).toContain('hint: No such connection on this Omni instance');
+    expect(harness.stdout()).toContain('Bearer ***');
+    expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
+  });
+
+  it('scrubs the token from validation messages too, as stdout and stderr alike', async () => {
+    // A token pasted into the file by mistake is quoted back by the validator: the output must hide it.
+    const pasted = CONFIG.replace('branch: main', `branch: main\n  ${TOKEN}: 1`);
+    const harness = createHarness({ files: { 'omni-dbt.yml': pasted } });
+    expect(await runCli(['validate'], harness.io)).toBe(1);
+    expect(await runCli(['plan', '--json'], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain('unknown key `***`');
+    expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
+  });
+
+  it('reports errors in the file to stderr and sends nothing', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': INVALID } });
+    expect(await runCli(['plan'], harness.io)).toBe(1);
+    expect(harness.stderr()).toMatch(/^omni-dbt\.yml:\d+:\d+: /m);
+    expect(harness.gets).toEqual([]);
+  });
+
+  it('exits 1 when the config file is missing', async () => {
+    const harness = createHarness();
+    expect(await runCli(['plan', '-c', 'other.yml'], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain('other.yml: no such file');
+  });
+});
+
+describe('runCli apply', () => {
+  const live = { [PRODUCTION]: LIVE_PRODUCTION };
+
+  it('refuses to apply without --yes when stdin is not a terminal, before any request', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': CONFIG }, live });
+    expect(await runCli(['apply'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('Pass --yes');
+    expect(harness.gets).toEqual([]);
+  });
+
+  it('applies with --yes: one full-body PUT for the connection that differs', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': CONFIG }, live });
+    expect(await runCli(['apply', '--yes'], harness.io)).toBe(0);
+    expect(harness.puts).toEqual([
+      {
+        connectionId: STAGING,
+        body: {
+          sshUrl: 'git@github.com:acme/analytics.git',
+          branch: 'staging',
+          dbtVersion: '1.11',
+          autogenRelationships: true,
+          enableVirtualSchemas: true,
+          enableSemanticLayer: false,
+          projectRootPath: null,
+        },
+      },
+    ]);
+    expect(harness.stdout()).toContain('Apply: 1 applied, 1 unchanged.');
+    expect(harness.questions).toEqual([]);
+  });
+
+  it('on a terminal shows the plan, asks, and applies only on "yes"', async () => {
+    const declined = createHarness({ files: { 'omni-dbt.yml': CONFIG }, live, isTTY: true, answer: 'no' });
+    expect(await runCli(['apply'], declined.io)).toBe(1);
+    expect(declined.questions).toEqual([
+      expect.stringContaining('Apply to 1 connection on acme.omniapp.co?'),
+    ]);
+    expect(declined.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(declined.stderr()).toContain('Apply cancelled');
+    expect(declined.puts).toEqual([]);
+
+    const accepted = createHarness({ files: { 'omni-dbt.yml': CONFIG }, live, isTTY: true, answer: 'yes' });
+    expect(await runCli(['apply'], accepted.io)).toBe(0);
+    expect(accepted.puts.map((p) => p.connectionId)).toEqual([STAGING]);
+  });
+
+  it('does not ask when there is nothing to apply', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      live: {
+        [PRODUCTION]: LIVE_PRODUCTION,
+        [STAGING]: { ...LIVE_PRODUCTION, branch: 'staging', projectRootPath: null },
+      },
+      isTTY: true,
+    });
+    expect(await runCli(['apply'], harness.io)).toBe(0);
+    expect(harness.questions).toEqual([]);
+    expect(harness.stdout()).toContain('No changes');
+  });
+
+  it('sends rotateKeys and --force PUTs for unchanged connections', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': CONFIG }, live });
+    expect(
+      await runCli(['apply', '--yes', '--force', '--rotate-keys', '--connections', PRODUCTION], harness.io),
+    ).toBe(0);
+    expect(harness.puts).toEqual([
+      { connectionId: PRODUCTION, body: expect.objectContaining({ rotateKeys: true }) },
+    ]);
+    expect(harness.stdout()).toContain('deploy key rotated');
+  });
+});
+
+describe('runCli import', () => {
+  it('writes a file that plan then reports unchanged', async () => {
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION, [STAGING]: { ...LIVE_PRODUCTION, branch: 'staging' } },
+    });
+    const code = await runCli(
+      ['import', PRODUCTION, STAGING, '--name', `${PRODUCTION}=Production`],
+      harness.io,
+    );
+    expect(code, harness.stderr()).toBe(0);
+    const written = harness.files.get('/repo/omni-dbt.yml') ?? '';
+    expect(written).toContain('name: Production');
+    expect(harness.stdout()).toContain('Wrote omni-dbt.yml with 2 connections.');
+
+    expect(await runCli(['plan'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain('Plan: 0 to create, 0 to update, 2 unchanged.');
+    expect(harness.puts).toEqual([]);
+  });
+
+  it('refuses to overwrite without --force, before reading Omni', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': 'old' },
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain('exists already');
+    expect(harness.gets).toEqual([]);
+    expect(await runCli(['import', PRODUCTION, '--force'], harness.io)).toBe(0);
+    expect(harness.files.get('/repo/omni-dbt.yml')).toContain(PRODUCTION);
+  });
+
+  it('writes to stdout with --output -', async () => {
+    const harness = createHarness({ live: { [PRODUCTION]: LIVE_PRODUCTION } });
+    expect(await runCli(['import', PRODUCTION, '-o', '-'], harness.io)).toBe(0);
+    expect(loadConfig(harness.stdout(), 'stdin').ok).toBe(true);
+    expect(harness.files.size).toBe(0);
+  });
+
+  it('writes nothing when a connection is not configured, cannot use dbt, or fails', async () => {
+    const forbidden = new OmniHttpError({
+      method: 'GET',
+      path: `/v1/connections/${STAGING}/dbt`,
+      status: 403,
+    });
+    const harness = createHarness({
+      live: {
+        [PRODUCTION]: LIVE_PRODUCTION,
+        [STAGING]: forbidden,
+        [BIGQUERY]: { isConfigured: false, supportsDbt: false, message: 'not supported' },
+      },
+    });
+    expect(await runCli(['import', PRODUCTION, STAGING, BIGQUERY], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain(
+      `${STAGING}: GET /v1/connections/${STAGING}/dbt: Omni answered HTTP 403`,
+    );
+    expect(harness.stderr()).toContain('hint: OMNI_API_TOKEN is not allowed');
+    expect(harness.stderr()).toContain('Nothing was written.');
+    expect(harness.files.size).toBe(0);
+
+    const notConfigured = createHarness();
+    expect(await runCli(['import', BIGQUERY], notConfigured.io)).toBe(1);
+    expect(notConfigured.stderr()).toContain('dbt is not configured on this connection yet');
+  });
+
+  it('writes the shared environments, secrets as fromEnv, and plan then reports them unchanged', async () => {
+    const environments: LiveEnvironment[] = [
+      {
+        id: 'e-1',
+        name: 'Production',
+        isDefaultEnvironment: true,
+        ownerId: null,
+        targetSchema: 'analytics',
+        targetDatabase: null,
+        targetRole: null,
+        targetName: 'prod',
+        variables: [{ id: 'v-1', name: 'DBT_CLOUD_API_KEY', isSecret: true, value: null }],
+      },
+      {
+        id: 'e-2',
+        name: 'Alice dev',
+        isDefaultEnvironment: false,
+        ownerId: 'alice',
+        targetSchema: 'dbt_alice',
+        targetDatabase: null,
+        targetRole: null,
+        targetName: null,
+        variables: [],
+      },
+    ];
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      environments: { [PRODUCTION]: environments },
+      env: { DBT_CLOUD_API_KEY: 'unit-secret-value-456' },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    const written = harness.files.get('/repo/omni-dbt.yml') ?? '';
+    expect(written).toContain('DBT_CLOUD_API_KEY: { fromEnv: DBT_CLOUD_API_KEY } # secret:');
+    expect(written).not.toContain('Alice dev');
+    expect(harness.stderr()).toContain('warning: ');
+    expect(harness.stderr()).toContain('1 personal environment was left out ("Alice dev")');
+    expect(harness.stdout()).toContain('Wrote omni-dbt.yml with 1 connection and 1 shared environment.');
+
+    expect(await runCli(['plan'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain('unchanged  environment "Production"');
+    expect(harness.stdout()).toContain(
+      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
+    );
+    expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
+  });
+
+  it('writes nothing when an environment list cannot be read', async () => {
+    const forbidden = new OmniHttpError({
+      method: 'GET',
+      path: `/v1/connections/${PRODUCTION}/dbt/environments`,
+      status: 403,
+    });
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      environments: { [PRODUCTION]: forbidden },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io)).toBe(1);
+    expect(harness.stderr()).toContain(
+      `${PRODUCTION}: GET /v1/connections/${PRODUCTION}/dbt/environments: Omni answered HTTP 403`,
+    );
+    expect(harness.stderr()).toContain('Nothing was written.');
+    expect(harness.files.size).toBe(0);
+  });
+});

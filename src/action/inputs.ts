@@ -1,0 +1,75 @@
+// The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs, with the
+// bounds and defaults of the options model the CLI shares (options.ts).
+import * as core from '@actions/core';
+import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from '../core/options.js';
+
+export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview';
+
+export interface ActionInputs extends RunSettings {
+  omniUrl: string;
+  apiToken: string;
+  mode: ModeInput;
+  rotateKeys: boolean;
+  force: boolean;
+  failOnChanges: boolean;
+  updateSecrets: boolean;
+  comment: boolean;
+  githubToken: string;
+}
+
+export type ReadInputsResult = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
+
+const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview'];
+
+/** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
+export function parseInputs(getInput: (name: string) => string): ReadInputsResult {
+  const errors: string[] = [];
+  const readBoolean = (name: string, fallback: boolean): boolean => {
+    const raw = getInput(name).trim();
+    if (raw === '') return fallback;
+    // The YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them.
+    if (['true', 'True', 'TRUE'].includes(raw)) return true;
+    if (['false', 'False', 'FALSE'].includes(raw)) return false;
+    errors.push(`Input "${name}" must be true or false, got "${raw}".`);
+    return fallback;
+  };
+
+  const modeRaw = getInput('mode').trim() || 'auto';
+  const mode = MODES.find((candidate) => candidate === modeRaw);
+  if (mode === undefined) {
+    errors.push(`Input "mode" must be one of ${MODES.join(', ')}, got "${modeRaw}".`);
+  }
+
+  const rate = parseMaxRequestsPerMinute(
+    getInput('max-requests-per-minute'),
+    'Input "max-requests-per-minute"',
+    true,
+  );
+  if (!rate.ok) errors.push(rate.error);
+
+  const inputs: ActionInputs = {
+    configPath: parseConfigPath(getInput('config')),
+    omniUrl: getInput('omni-url').trim(),
+    apiToken: getInput('api-token').trim(),
+    mode: mode ?? 'auto',
+    selection: splitList(getInput('connections')),
+    rotateKeys: readBoolean('rotate-keys', false),
+    force: readBoolean('force', false),
+    failOnChanges: readBoolean('fail-on-changes', false),
+    updateSecrets: readBoolean('update-secrets', false),
+    comment: readBoolean('comment', true),
+    githubToken: getInput('github-token').trim(),
+    maxRequestsPerMinute: rate.ok ? rate.value : 0,
+    allowCustomHost: readBoolean('allow-custom-host', false),
+  };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
+}
+
+/** Reads the action's inputs from the runner and masks the secrets before anything is logged. */
+export function readActionInputs(): ReadInputsResult {
+  for (const secretInput of ['api-token', 'github-token']) {
+    const value = core.getInput(secretInput).trim();
+    if (value !== '') core.setSecret(value);
+  }
+  return parseInputs((name) => core.getInput(name));
+}

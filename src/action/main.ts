@@ -1,0 +1,155 @@
+// The action: inputs → config → plan → apply → report. The one place that calls setFailed.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import * as core from '@actions/core';
+import { ACTION_CANCEL_GRACE_MS, createCancellation } from '../core/cancellation.js';
+import { createRunClient } from '../core/omni/run-client.js';
+import { readConfigText } from '../core/read-config.js';
+import { summariseOutcome } from '../core/report/outcome.js';
+import type { PreviewRunContext } from '../core/run/preview.js';
+import { createRunReport, executeRun } from '../core/run/run.js';
+import type { RunReport } from '../core/run/types.js';
+import { ACTION_TERMS } from '../core/terms.js';
+import { type GitHubEvent, readGitHubEvent } from './event.js';
+import { readActionInputs } from './inputs.js';
+import { resolveMode } from './mode.js';
+import { annotateIssues, logConnections, setRunOutputs, writeJobSummary } from './publish.js';
+
+export async function run(): Promise<void> {
+  let failure: string | undefined;
+  try {
+    failure = await runAction();
+  } catch (error) {
+    // A bug, not a user error: say so plainly. Secrets are masked by the runner (setSecret).
+    failure = `omni-dbt-action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (failure !== undefined) core.setFailed(failure);
+}
+
+/** Runs the action and returns why the check fails, or undefined when it passes. */
+async function runAction(): Promise<string | undefined> {
+  const read = readActionInputs();
+  if (!read.ok) {
+    for (const message of read.errors) core.error(message);
+    return `Invalid inputs: ${read.errors.join(' ')}`;
+  }
+  const inputs = read.inputs;
+  const event = readGitHubEvent();
+  const mode = resolveMode(inputs.mode, event);
+  const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+  const absoluteConfigPath = path.resolve(workspace, inputs.configPath);
+  // Annotations need the path relative to the repository root (the workspace).
+  const annotationPath = path.relative(workspace, absoluteConfigPath).split(path.sep).join('/');
+  core.info(
+    `omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`,
+  );
+
+  // A cancelled job gets SIGINT, then SIGTERM: start nothing new, let requests in flight finish for a
+  // moment, and report what finished.
+  const { stop, inFlightSignal, cancel } = createCancellation(ACTION_CANCEL_GRACE_MS);
+  const onSignal = () => {
+    core.warning('Cancellation received: no new requests start; the remaining connections are skipped.');
+    cancel();
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+
+  const config = await readConfigText(
+    (file) => readFile(file, 'utf8'),
+    absoluteConfigPath,
+    annotationPath,
+    ACTION_TERMS,
+  );
+  let report: RunReport;
+  if (!config.ok) {
+    const reportBase = {
+      mode,
+      configPath: annotationPath,
+      commit: event.commit,
+      failOnChanges: inputs.failOnChanges,
+    };
+    report = { ...createRunReport(reportBase, []), fatalError: config.error };
+  } else {
+    report = await executeRun({
+      configPath: annotationPath,
+      configText: config.text,
+      mode,
+      omniUrl: inputs.omniUrl,
+      apiToken: inputs.apiToken,
+      allowCustomHost: inputs.allowCustomHost,
+      selection: inputs.selection,
+      force: inputs.force,
+      rotateKeys: inputs.rotateKeys,
+      failOnChanges: inputs.failOnChanges,
+      commit: event.commit,
+      isUpdatingSecrets: inputs.updateSecrets,
+      stepEnv: process.env,
+      maskSecret: (value) => core.setSecret(value),
+      terms: ACTION_TERMS,
+      stop,
+      ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken) } : {}),
+      createClient: (settings) =>
+        createRunClient({
+          ...settings,
+          inFlightSignal,
+          maxRequestsPerMinute: inputs.maxRequestsPerMinute,
+          onRetry: (message) => core.info(message),
+        }),
+    });
+  }
+
+  report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
+  annotateIssues(report.issues, annotationPath);
+  logConnections(report);
+  const outcome = summariseOutcome(report);
+  setRunOutputs(report, outcome);
+  await writeJobSummary(report);
+  // A fork's token is read-only and its preview did nothing: no comment to attempt.
+  const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
+  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
+    // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
+    const { publishPlanComment } = await import('./comment.js');
+    await publishPlanComment({ report, pullRequest: event.pullRequest, githubToken: inputs.githubToken });
+  }
+  process.removeListener('SIGTERM', onSignal);
+  process.removeListener('SIGINT', onSignal);
+
+  if (outcome.isFailure) return outcome.headline;
+  core.info(outcome.headline);
+  return undefined;
+}
+
+const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
+
+/** Which preview work the event asks for (README, "Preview environments"). */
+export function buildPreviewContext(event: GitHubEvent, githubToken: string): PreviewRunContext {
+  const pullRequest = event.pullRequest;
+  if (pullRequest !== undefined) {
+    if (pullRequest.isFork) return { kind: 'fork' };
+    const { number: pr, head, base, sha } = pullRequest;
+    const kind = pullRequest.action === 'closed' ? 'close' : 'upsert';
+    return { kind, pr, head, base, sha, repository: `${pullRequest.owner}/${pullRequest.repo}` };
+  }
+  if (SWEEP_EVENTS.includes(event.eventName)) {
+    const [owner = '', repo = ''] = event.repository.split('/');
+    return {
+      kind: 'sweep',
+      repository: event.repository,
+      async readOpenPullRequests() {
+        if (githubToken === '') throw new Error('the github-token input is empty');
+        // Loaded only by a sweep: it brings @actions/github.
+        const { readOpenPullRequestNumbers } = await import('./pull-request-states.js');
+        return readOpenPullRequestNumbers({
+          githubToken,
+          owner,
+          repo,
+          onWait: (message) => core.info(message),
+        });
+      },
+    };
+  }
+  return {
+    kind: 'none',
+    reason: `mode: preview has nothing to do on a "${event.eventName}" event: it manages a pull request's preview on pull_request, and sweeps closed pull requests' previews on schedule or workflow_dispatch. Nothing was sent to Omni.`,
+  };
+}

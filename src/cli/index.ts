@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+// The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
+// into runCli. Everything it decides is in src/cli/; this file only supplies effects.
+import { access, readFile, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline/promises';
+import { createCancellation } from '../core/cancellation.js';
+import { createRunClient } from '../core/omni/run-client.js';
+import { runCli } from './main.js';
+import { CLI_VERSION } from './version.js';
+
+/** Requests in flight get this long after the first Ctrl-C; a second Ctrl-C quits at once. */
+const CLI_CANCEL_GRACE_MS = 10_000;
+
+async function confirmOnTerminal(question: string): Promise<boolean> {
+  // The question goes to stderr so that `apply --json > result.json` still asks on the terminal.
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await prompt.question(question)).trim() === 'yes';
+  } finally {
+    prompt.close();
+  }
+}
+
+async function main(): Promise<void> {
+  // First Ctrl-C: start nothing new, let requests in flight finish, report. Second: leave at once (128 + SIGINT).
+  const { stop, inFlightSignal, cancel } = createCancellation(CLI_CANCEL_GRACE_MS);
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130);
+    process.stderr.write('\nCancelling: no new request starts; press Ctrl-C again to quit at once.\n');
+    cancel();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const exitCode = await runCli(process.argv.slice(2), {
+    env: process.env,
+    cwd: process.cwd(),
+    stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
+    stderr: { write: (text) => process.stderr.write(text) },
+    isStdinTTY: process.stdin.isTTY === true,
+    readTextFile: (absolutePath) => readFile(absolutePath, 'utf8'),
+    writeTextFile: (absolutePath, text, { isOverwriteAllowed }) =>
+      writeFile(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
+    fileExists: (absolutePath) =>
+      access(absolutePath).then(
+        () => true,
+        () => false,
+      ),
+    confirm: confirmOnTerminal,
+    createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
+    stop,
+    version: CLI_VERSION,
+  });
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  // exitCode rather than exit(): pending stdout writes to a pipe still get flushed.
+  process.exitCode = exitCode;
+}
+
+main().catch((error: unknown) => {
+  // A bug, not a user error. The message comes from our code or Node, never with the token in it.
+  process.stderr.write(
+    `omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exitCode = 1;
+});
