@@ -245,7 +245,7 @@ const NOTES = `## Notes
   the environments again after writing, to check what Omni kept (README, "dbt environments"), so 4
   requests per connection. The bound here is that of the run's own budget: request *k* + 600 cannot start
   before request *k* is 61 s old (the pacer adds a 1 s margin to the 60 s window, \`windowMarginMs\` in
-  \`src/omni/pacer.ts\`), so 800 requests need 61 s; the bare 60 s figure is printed beside it. The secret
+  \`src/core/omni/pacer.ts\`), so 800 requests need 61 s; the bare 60 s figure is printed beside it. The secret
   is passed through the step's \`env\` and checked absent from the log, the summary and the outputs (it is
   in Omni already and not re-sent without \`update-secrets\`).
 - **Shared key.** The sandbox plays another client of the same key (\`otherClient\`: N requests T s ago, then
