@@ -1,15 +1,15 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 8482:
+/***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(9290);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
 
-/***/ 9290:
+/***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -280,33 +280,33 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 2480:
+/***/ 6752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Client = __nccwpck_require__(1285)
-const Dispatcher = __nccwpck_require__(7939)
-const Pool = __nccwpck_require__(2244)
-const BalancedPool = __nccwpck_require__(2549)
-const Agent = __nccwpck_require__(8285)
-const ProxyAgent = __nccwpck_require__(9920)
-const EnvHttpProxyAgent = __nccwpck_require__(929)
-const RetryAgent = __nccwpck_require__(1346)
-const errors = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
+const Client = __nccwpck_require__(3701)
+const Dispatcher = __nccwpck_require__(883)
+const Pool = __nccwpck_require__(628)
+const BalancedPool = __nccwpck_require__(837)
+const Agent = __nccwpck_require__(7405)
+const ProxyAgent = __nccwpck_require__(6672)
+const EnvHttpProxyAgent = __nccwpck_require__(3137)
+const RetryAgent = __nccwpck_require__(50)
+const errors = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(8567)
-const buildConnector = __nccwpck_require__(2784)
-const MockClient = __nccwpck_require__(9493)
-const MockAgent = __nccwpck_require__(1437)
-const MockPool = __nccwpck_require__(5220)
-const mockErrors = __nccwpck_require__(9917)
-const RetryHandler = __nccwpck_require__(5640)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8421)
-const DecoratorHandler = __nccwpck_require__(91)
-const RedirectHandler = __nccwpck_require__(7970)
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const api = __nccwpck_require__(6615)
+const buildConnector = __nccwpck_require__(9136)
+const MockClient = __nccwpck_require__(7365)
+const MockAgent = __nccwpck_require__(7501)
+const MockPool = __nccwpck_require__(4004)
+const mockErrors = __nccwpck_require__(2429)
+const RetryHandler = __nccwpck_require__(7816)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
+const DecoratorHandler = __nccwpck_require__(8155)
+const RedirectHandler = __nccwpck_require__(8754)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -324,10 +324,10 @@ module.exports.DecoratorHandler = DecoratorHandler
 module.exports.RedirectHandler = RedirectHandler
 module.exports.createRedirectInterceptor = createRedirectInterceptor
 module.exports.interceptors = {
-  redirect: __nccwpck_require__(730),
-  retry: __nccwpck_require__(4346),
-  dump: __nccwpck_require__(8412),
-  dns: __nccwpck_require__(8731)
+  redirect: __nccwpck_require__(1514),
+  retry: __nccwpck_require__(2026),
+  dump: __nccwpck_require__(8060),
+  dns: __nccwpck_require__(379)
 }
 
 module.exports.buildConnector = buildConnector
@@ -389,7 +389,7 @@ function makeDispatcher (fn) {
 module.exports.setGlobalDispatcher = setGlobalDispatcher
 module.exports.getGlobalDispatcher = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(8702).fetch)
+const fetchImpl = (__nccwpck_require__(4398).fetch)
 module.exports.fetch = async function fetch (init, options = undefined) {
   try {
     return await fetchImpl(init, options)
@@ -401,39 +401,39 @@ module.exports.fetch = async function fetch (init, options = undefined) {
     throw err
   }
 }
-module.exports.Headers = __nccwpck_require__(5524).Headers
-module.exports.Response = __nccwpck_require__(715).Response
-module.exports.Request = __nccwpck_require__(175).Request
-module.exports.FormData = __nccwpck_require__(1142).FormData
+module.exports.Headers = __nccwpck_require__(660).Headers
+module.exports.Response = __nccwpck_require__(9051).Response
+module.exports.Request = __nccwpck_require__(9967).Request
+module.exports.FormData = __nccwpck_require__(5910).FormData
 module.exports.File = globalThis.File ?? (__nccwpck_require__(4573).File)
-module.exports.FileReader = __nccwpck_require__(4848).FileReader
+module.exports.FileReader = __nccwpck_require__(8355).FileReader
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(179)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
 
 module.exports.setGlobalOrigin = setGlobalOrigin
 module.exports.getGlobalOrigin = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(5965)
-const { kConstruct } = __nccwpck_require__(61)
+const { CacheStorage } = __nccwpck_require__(3245)
+const { kConstruct } = __nccwpck_require__(109)
 
 // Cache & CacheStorage are tightly coupled with fetch. Even if it may run
 // in an older version of Node, it doesn't have any use without fetch.
 module.exports.caches = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(6933)
+const { deleteCookie, getCookies, getSetCookies, setCookie } = __nccwpck_require__(9061)
 
 module.exports.deleteCookie = deleteCookie
 module.exports.getCookies = getCookies
 module.exports.getSetCookies = getSetCookies
 module.exports.setCookie = setCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(7708)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(1900)
 
 module.exports.parseMIMEType = parseMIMEType
 module.exports.serializeAMimeType = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(7316)
-module.exports.WebSocket = __nccwpck_require__(1886).WebSocket
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
+module.exports.WebSocket = __nccwpck_require__(3726).WebSocket
 module.exports.CloseEvent = CloseEvent
 module.exports.ErrorEvent = ErrorEvent
 module.exports.MessageEvent = MessageEvent
@@ -449,18 +449,18 @@ module.exports.MockPool = MockPool
 module.exports.MockAgent = MockAgent
 module.exports.mockErrors = mockErrors
 
-const { EventSource } = __nccwpck_require__(1670)
+const { EventSource } = __nccwpck_require__(1238)
 
 module.exports.EventSource = EventSource
 
 
 /***/ }),
 
-/***/ 670:
+/***/ 158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { addAbortListener } = __nccwpck_require__(4640)
-const { RequestAbortedError } = __nccwpck_require__(4627)
+const { addAbortListener } = __nccwpck_require__(3440)
+const { RequestAbortedError } = __nccwpck_require__(8707)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -520,16 +520,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2004:
+/***/ 2279:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -635,7 +635,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 5646:
+/***/ 6862:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -649,10 +649,10 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 const kResume = Symbol('resume')
@@ -893,16 +893,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4203:
+/***/ 4043:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { Readable } = __nccwpck_require__(471)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
+const { Readable } = __nccwpck_require__(9927)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
 
 class RequestHandler extends AsyncResource {
@@ -1114,18 +1114,18 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 9656:
+/***/ 3560:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { finished, PassThrough } = __nccwpck_require__(7075)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { getResolveErrorBodyCallback } = __nccwpck_require__(2247)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { getResolveErrorBodyCallback } = __nccwpck_require__(7655)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 
 class StreamHandler extends AsyncResource {
   constructor (opts, factory, callback) {
@@ -1341,15 +1341,15 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 6730:
+/***/ 1882:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(4627)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
 const { AsyncResource } = __nccwpck_require__(6698)
-const util = __nccwpck_require__(4640)
-const { addSignal, removeSignal } = __nccwpck_require__(670)
+const util = __nccwpck_require__(3440)
+const { addSignal, removeSignal } = __nccwpck_require__(158)
 const assert = __nccwpck_require__(4589)
 
 class UpgradeHandler extends AsyncResource {
@@ -1456,21 +1456,21 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 8567:
+/***/ 6615:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4203)
-module.exports.stream = __nccwpck_require__(9656)
-module.exports.pipeline = __nccwpck_require__(5646)
-module.exports.upgrade = __nccwpck_require__(6730)
-module.exports.connect = __nccwpck_require__(2004)
+module.exports.request = __nccwpck_require__(4043)
+module.exports.stream = __nccwpck_require__(3560)
+module.exports.pipeline = __nccwpck_require__(6862)
+module.exports.upgrade = __nccwpck_require__(1882)
+module.exports.connect = __nccwpck_require__(2279)
 
 
 /***/ }),
 
-/***/ 471:
+/***/ 9927:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Ported from https://github.com/nodejs/undici/pull/907
@@ -1479,9 +1479,9 @@ module.exports.connect = __nccwpck_require__(2004)
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { ReadableStreamFrom } = __nccwpck_require__(4640)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { ReadableStreamFrom } = __nccwpck_require__(3440)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -1862,15 +1862,15 @@ module.exports = { Readable: BodyReadable, chunksDecode }
 
 /***/ }),
 
-/***/ 2247:
+/***/ 7655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 const assert = __nccwpck_require__(4589)
 const {
   ResponseStatusCodeError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 
-const { chunksDecode } = __nccwpck_require__(471)
+const { chunksDecode } = __nccwpck_require__(9927)
 const CHUNK_LIMIT = 128 * 1024
 
 async function getResolveErrorBodyCallback ({ callback, body, contentType, statusCode, statusMessage, headers }) {
@@ -1962,16 +1962,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2784:
+/***/ 9136:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(4640)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(4627)
-const timers = __nccwpck_require__(1275)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
+const timers = __nccwpck_require__(6603)
 
 function noop () {}
 
@@ -2209,7 +2209,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 2303:
+/***/ 735:
 /***/ ((module) => {
 
 
@@ -2334,7 +2334,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3374:
+/***/ 2414:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2543,7 +2543,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4627:
+/***/ 8707:
 /***/ ((module) => {
 
 
@@ -2975,7 +2975,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7311:
+/***/ 4655:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2983,7 +2983,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -2998,9 +2998,9 @@ const {
   validateHandler,
   getServerName,
   normalizedMethodRecords
-} = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
+} = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -3464,7 +3464,7 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6443:
 /***/ ((module) => {
 
 module.exports = {
@@ -3538,7 +3538,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4152:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3546,7 +3546,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(2303)
+} = __nccwpck_require__(735)
 
 class TstNode {
   /** @type {any} */
@@ -3697,13 +3697,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4640:
+/***/ 3440:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(4043)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
@@ -3711,9 +3711,9 @@ const { Blob } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(2303)
-const { tree } = __nccwpck_require__(4152)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -4423,18 +4423,18 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8285:
+/***/ 7405:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
-const DispatcherBase = __nccwpck_require__(9265)
-const Pool = __nccwpck_require__(2244)
-const Client = __nccwpck_require__(1285)
-const util = __nccwpck_require__(4640)
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
+const DispatcherBase = __nccwpck_require__(1841)
+const Pool = __nccwpck_require__(628)
+const Client = __nccwpck_require__(3701)
+const util = __nccwpck_require__(3440)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -4563,7 +4563,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 2549:
+/***/ 837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4571,7 +4571,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   PoolBase,
   kClients,
@@ -4579,10 +4579,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(3856)
-const Pool = __nccwpck_require__(2244)
-const { kUrl, kInterceptors } = __nccwpck_require__(4043)
-const { parseOrigin } = __nccwpck_require__(4640)
+} = __nccwpck_require__(2128)
+const Pool = __nccwpck_require__(628)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const { parseOrigin } = __nccwpck_require__(3440)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -4779,7 +4779,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 9133:
+/***/ 637:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -4787,9 +4787,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const timers = __nccwpck_require__(1275)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const timers = __nccwpck_require__(6603)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -4802,7 +4802,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -4835,9 +4835,9 @@ const {
   kOnError,
   kResume,
   kHTTPContext
-} = __nccwpck_require__(4043)
+} = __nccwpck_require__(6443)
 
-const constants = __nccwpck_require__(776)
+const constants = __nccwpck_require__(2824)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const addListener = util.addListener
@@ -4849,11 +4849,11 @@ const kSocketUsed = Symbol('kSocketUsed')
 let extractBody
 
 async function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(7630) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
 
   let mod
   try {
-    mod = await WebAssembly.compile(__nccwpck_require__(8586))
+    mod = await WebAssembly.compile(__nccwpck_require__(3434))
   } catch (e) {
     /* istanbul ignore next */
 
@@ -4861,7 +4861,7 @@ async function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(7630))
+    mod = await WebAssembly.compile(llhttpWasmData || __nccwpck_require__(3870))
   }
 
   return await WebAssembly.instantiate(mod, {
@@ -5776,7 +5776,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(6396).extractBody)
+      extractBody = (__nccwpck_require__(4492).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -6299,7 +6299,7 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 4548:
+/***/ 8788:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6307,13 +6307,13 @@ module.exports = connectH1
 const assert = __nccwpck_require__(4589)
 const { errorMonitor } = __nccwpck_require__(8474)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(4640)
+const util = __nccwpck_require__(3440)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
   SocketError,
   InformationalError
-} = __nccwpck_require__(4627)
+} = __nccwpck_require__(8707)
 const {
   kUrl,
   kReset,
@@ -6332,7 +6332,7 @@ const {
   kResume,
   kSize,
   kHTTPContext
-} = __nccwpck_require__(4043)
+} = __nccwpck_require__(6443)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -6738,7 +6738,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(6396).extractBody)
+    extractBody ??= (__nccwpck_require__(4492).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -7098,7 +7098,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 1285:
+/***/ 3701:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // @ts-check
@@ -7108,16 +7108,16 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(4640)
-const { channels } = __nccwpck_require__(3374)
-const Request = __nccwpck_require__(7311)
-const DispatcherBase = __nccwpck_require__(9265)
+const util = __nccwpck_require__(3440)
+const { channels } = __nccwpck_require__(2414)
+const Request = __nccwpck_require__(4655)
+const DispatcherBase = __nccwpck_require__(1841)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(4627)
-const buildConnector = __nccwpck_require__(2784)
+} = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
 const {
   kUrl,
   kServerName,
@@ -7159,9 +7159,9 @@ const {
   kHTTPContext,
   kMaxConcurrentStreams,
   kResume
-} = __nccwpck_require__(4043)
-const connectH1 = __nccwpck_require__(9133)
-const connectH2 = __nccwpck_require__(4548)
+} = __nccwpck_require__(6443)
+const connectH1 = __nccwpck_require__(637)
+const connectH2 = __nccwpck_require__(8788)
 let deprecatedInterceptorWarned = false
 
 const kClosedResolve = Symbol('kClosedResolve')
@@ -7469,7 +7469,7 @@ class Client extends DispatcherBase {
   }
 }
 
-const createRedirectInterceptor = __nccwpck_require__(6036)
+const createRedirectInterceptor = __nccwpck_require__(5092)
 
 function onError (client, err) {
   if (
@@ -7729,19 +7729,19 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 9265:
+/***/ 1841:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(7939)
+const Dispatcher = __nccwpck_require__(883)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(4627)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+} = __nccwpck_require__(8707)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -7944,7 +7944,7 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 7939:
+/***/ 883:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8016,15 +8016,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 929:
+/***/ 3137:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(9265)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(4043)
-const ProxyAgent = __nccwpck_require__(9920)
-const Agent = __nccwpck_require__(8285)
+const DispatcherBase = __nccwpck_require__(1841)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
+const ProxyAgent = __nccwpck_require__(6672)
+const Agent = __nccwpck_require__(7405)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -8183,7 +8183,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 5844:
+/***/ 4660:
 /***/ ((module) => {
 
 /* eslint-disable */
@@ -8307,15 +8307,15 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 3856:
+/***/ 2128:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(9265)
-const FixedQueue = __nccwpck_require__(5844)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(4043)
-const PoolStats = __nccwpck_require__(5710)
+const DispatcherBase = __nccwpck_require__(1841)
+const FixedQueue = __nccwpck_require__(4660)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const PoolStats = __nccwpck_require__(3246)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -8508,10 +8508,10 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5710:
+/***/ 3246:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(4043)
+const { kFree, kConnected, kPending, kQueued, kRunning, kSize } = __nccwpck_require__(6443)
 const kPool = Symbol('pool')
 
 class PoolStats {
@@ -8549,7 +8549,7 @@ module.exports = PoolStats
 
 /***/ }),
 
-/***/ 2244:
+/***/ 628:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8560,14 +8560,14 @@ const {
   kNeedDrain,
   kAddClient,
   kGetDispatcher
-} = __nccwpck_require__(3856)
-const Client = __nccwpck_require__(1285)
+} = __nccwpck_require__(2128)
+const Client = __nccwpck_require__(3701)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(4627)
-const util = __nccwpck_require__(4640)
-const { kUrl, kInterceptors } = __nccwpck_require__(4043)
-const buildConnector = __nccwpck_require__(2784)
+} = __nccwpck_require__(8707)
+const util = __nccwpck_require__(3440)
+const { kUrl, kInterceptors } = __nccwpck_require__(6443)
+const buildConnector = __nccwpck_require__(9136)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -8663,19 +8663,19 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 9920:
+/***/ 6672:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(4043)
+const { kProxy, kClose, kDestroy, kDispatch, kInterceptors } = __nccwpck_require__(6443)
 const { URL } = __nccwpck_require__(3136)
-const Agent = __nccwpck_require__(8285)
-const Pool = __nccwpck_require__(2244)
-const DispatcherBase = __nccwpck_require__(9265)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(4627)
-const buildConnector = __nccwpck_require__(2784)
-const Client = __nccwpck_require__(1285)
+const Agent = __nccwpck_require__(7405)
+const Pool = __nccwpck_require__(628)
+const DispatcherBase = __nccwpck_require__(1841)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
+const buildConnector = __nccwpck_require__(9136)
+const Client = __nccwpck_require__(3701)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -8944,13 +8944,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 1346:
+/***/ 50:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(7939)
-const RetryHandler = __nccwpck_require__(5640)
+const Dispatcher = __nccwpck_require__(883)
+const RetryHandler = __nccwpck_require__(7816)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -8986,7 +8986,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 8421:
+/***/ 2581:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8994,8 +8994,8 @@ module.exports = RetryAgent
 // We include a version number for the Dispatcher API. In case of breaking changes,
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const Agent = __nccwpck_require__(8285)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const Agent = __nccwpck_require__(7405)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -9025,7 +9025,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 91:
+/***/ 8155:
 /***/ ((module) => {
 
 
@@ -9076,15 +9076,15 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 7970:
+/***/ 8754:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
-const { kBodyUsed } = __nccwpck_require__(4043)
+const util = __nccwpck_require__(3440)
+const { kBodyUsed } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -9315,20 +9315,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 5640:
+/***/ 7816:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(4043)
-const { RequestRetryError } = __nccwpck_require__(4627)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
+const { RequestRetryError } = __nccwpck_require__(8707)
 const {
   isDisturbed,
   parseHeaders,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(4640)
+} = __nccwpck_require__(3440)
 
 function calculateRetryAfterHeader (retryAfter) {
   const current = Date.now()
@@ -9759,14 +9759,14 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 8731:
+/***/ 379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(91)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(4627)
+const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
 const maxInt = Math.pow(2, 31) - 1
 
 class DNSInstance {
@@ -10141,14 +10141,14 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8412:
+/***/ 8060:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(4627)
-const DecoratorHandler = __nccwpck_require__(91)
+const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(8155)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -10271,12 +10271,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 6036:
+/***/ 5092:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(7970)
+const RedirectHandler = __nccwpck_require__(8754)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections }) {
   return (dispatch) => {
@@ -10299,11 +10299,11 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 730:
+/***/ 1514:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RedirectHandler = __nccwpck_require__(7970)
+const RedirectHandler = __nccwpck_require__(8754)
 
 module.exports = opts => {
   const globalMaxRedirections = opts?.maxRedirections
@@ -10330,11 +10330,11 @@ module.exports = opts => {
 
 /***/ }),
 
-/***/ 4346:
+/***/ 2026:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(5640)
+const RetryHandler = __nccwpck_require__(7816)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -10356,13 +10356,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 776:
+/***/ 2824:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.HEADER_STATE = exports.MINOR = exports.MAJOR = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.STRICT_TOKEN = exports.HEX = exports.URL_CHAR = exports.STRICT_URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.FINISH = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(1308);
+const utils_1 = __nccwpck_require__(172);
 // C headers
 var ERROR;
 (function (ERROR) {
@@ -10640,7 +10640,7 @@ exports.SPECIAL_HEADERS = {
 
 /***/ }),
 
-/***/ 7630:
+/***/ 3870:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10652,7 +10652,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 8586:
+/***/ 3434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -10664,7 +10664,7 @@ module.exports = Buffer.from('AGFzbQEAAAABJwdgAX8Bf2ADf39/AX9gAX8AYAJ/fwBgBH9/f3
 
 /***/ }),
 
-/***/ 1308:
+/***/ 172:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -10685,13 +10685,13 @@ exports.enumToMap = enumToMap;
 
 /***/ }),
 
-/***/ 1437:
+/***/ 7501:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(4043)
-const Agent = __nccwpck_require__(8285)
+const { kClients } = __nccwpck_require__(6443)
+const Agent = __nccwpck_require__(7405)
 const {
   kAgent,
   kMockAgentSet,
@@ -10702,14 +10702,14 @@ const {
   kGetNetConnect,
   kOptions,
   kFactory
-} = __nccwpck_require__(941)
-const MockClient = __nccwpck_require__(9493)
-const MockPool = __nccwpck_require__(5220)
-const { matchValue, buildMockOptions } = __nccwpck_require__(8981)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(4627)
-const Dispatcher = __nccwpck_require__(7939)
-const Pluralizer = __nccwpck_require__(3289)
-const PendingInterceptorsFormatter = __nccwpck_require__(1726)
+} = __nccwpck_require__(1117)
+const MockClient = __nccwpck_require__(7365)
+const MockPool = __nccwpck_require__(4004)
+const { matchValue, buildMockOptions } = __nccwpck_require__(3397)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
+const Dispatcher = __nccwpck_require__(883)
+const Pluralizer = __nccwpck_require__(1529)
+const PendingInterceptorsFormatter = __nccwpck_require__(6142)
 
 class MockAgent extends Dispatcher {
   constructor (opts) {
@@ -10852,14 +10852,14 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 9493:
+/***/ 7365:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(1285)
-const { buildMockDispatch } = __nccwpck_require__(8981)
+const Client = __nccwpck_require__(3701)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -10868,10 +10868,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(941)
-const { MockInterceptor } = __nccwpck_require__(5015)
-const Symbols = __nccwpck_require__(4043)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -10918,12 +10918,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 9917:
+/***/ 2429:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(4627)
+const { UndiciError } = __nccwpck_require__(8707)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -10953,12 +10953,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5015:
+/***/ 1511:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(8981)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kDispatchKey,
@@ -10966,9 +10966,9 @@ const {
   kDefaultTrailers,
   kContentLength,
   kMockDispatch
-} = __nccwpck_require__(941)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
-const { buildURL } = __nccwpck_require__(4640)
+} = __nccwpck_require__(1117)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { buildURL } = __nccwpck_require__(3440)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -11167,14 +11167,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 5220:
+/***/ 4004:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(2244)
-const { buildMockDispatch } = __nccwpck_require__(8981)
+const Pool = __nccwpck_require__(628)
+const { buildMockDispatch } = __nccwpck_require__(3397)
 const {
   kDispatches,
   kMockAgent,
@@ -11183,10 +11183,10 @@ const {
   kOrigin,
   kOriginalDispatch,
   kConnected
-} = __nccwpck_require__(941)
-const { MockInterceptor } = __nccwpck_require__(5015)
-const Symbols = __nccwpck_require__(4043)
-const { InvalidArgumentError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(1117)
+const { MockInterceptor } = __nccwpck_require__(1511)
+const Symbols = __nccwpck_require__(6443)
+const { InvalidArgumentError } = __nccwpck_require__(8707)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -11233,7 +11233,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 941:
+/***/ 1117:
 /***/ ((module) => {
 
 
@@ -11263,20 +11263,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8981:
+/***/ 3397:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(9917)
+const { MockNotMatchedError } = __nccwpck_require__(2429)
 const {
   kDispatches,
   kMockAgent,
   kOriginalDispatch,
   kOrigin,
   kGetNetConnect
-} = __nccwpck_require__(941)
-const { buildURL } = __nccwpck_require__(4640)
+} = __nccwpck_require__(1117)
+const { buildURL } = __nccwpck_require__(3440)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
@@ -11637,7 +11637,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1726:
+/***/ 6142:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11687,7 +11687,7 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 3289:
+/***/ 1529:
 /***/ ((module) => {
 
 
@@ -11723,7 +11723,7 @@ module.exports = class Pluralizer {
 
 /***/ }),
 
-/***/ 1275:
+/***/ 6603:
 /***/ ((module) => {
 
 
@@ -12153,20 +12153,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8514:
+/***/ 9634:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(61)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6814)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(4640)
-const { webidl } = __nccwpck_require__(5701)
-const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(715)
-const { Request, fromInnerRequest } = __nccwpck_require__(175)
-const { kState } = __nccwpck_require__(1995)
-const { fetching } = __nccwpck_require__(8702)
-const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(9520)
+const { kConstruct } = __nccwpck_require__(109)
+const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(5893)
+const { Response, cloneResponse, fromInnerResponse } = __nccwpck_require__(9051)
+const { Request, fromInnerRequest } = __nccwpck_require__(9967)
+const { kState } = __nccwpck_require__(3627)
+const { fetching } = __nccwpck_require__(4398)
+const { urlIsHttpHttpsScheme, createDeferredPromise, readAllBytes } = __nccwpck_require__(3168)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13019,15 +13019,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5965:
+/***/ 3245:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConstruct } = __nccwpck_require__(61)
-const { Cache } = __nccwpck_require__(8514)
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(109)
+const { Cache } = __nccwpck_require__(9634)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class CacheStorage {
   /**
@@ -13178,26 +13178,26 @@ module.exports = {
 
 /***/ }),
 
-/***/ 61:
+/***/ 109:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 module.exports = {
-  kConstruct: (__nccwpck_require__(4043).kConstruct)
+  kConstruct: (__nccwpck_require__(6443).kConstruct)
 }
 
 
 /***/ }),
 
-/***/ 6814:
+/***/ 6798:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { isValidHeaderName } = __nccwpck_require__(9520)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { isValidHeaderName } = __nccwpck_require__(3168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -13242,7 +13242,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3404:
+/***/ 1276:
 /***/ ((module) => {
 
 
@@ -13261,15 +13261,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6933:
+/***/ 9061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(8906)
-const { stringify } = __nccwpck_require__(1077)
-const { webidl } = __nccwpck_require__(5701)
-const { Headers } = __nccwpck_require__(5524)
+const { parseSetCookie } = __nccwpck_require__(1978)
+const { stringify } = __nccwpck_require__(7797)
+const { webidl } = __nccwpck_require__(5893)
+const { Headers } = __nccwpck_require__(660)
 
 /**
  * @typedef {Object} Cookie
@@ -13452,14 +13452,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8906:
+/***/ 1978:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(3404)
-const { isCTLExcludingHtab } = __nccwpck_require__(1077)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(7708)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
+const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1900)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -13769,7 +13769,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1077:
+/***/ 7797:
 /***/ ((module) => {
 
 
@@ -14128,13 +14128,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 335:
+/***/ 4031:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(3691)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
 
 /**
  * @type {number[]} BOM
@@ -14709,23 +14709,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1670:
+/***/ 1238:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(8702)
-const { makeRequest } = __nccwpck_require__(175)
-const { webidl } = __nccwpck_require__(5701)
-const { EventSourceStream } = __nccwpck_require__(335)
-const { parseMIMEType } = __nccwpck_require__(7708)
-const { createFastMessageEvent } = __nccwpck_require__(7316)
-const { isNetworkError } = __nccwpck_require__(715)
-const { delay } = __nccwpck_require__(3691)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { environmentSettingsObject } = __nccwpck_require__(9520)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
+const { fetching } = __nccwpck_require__(4398)
+const { makeRequest } = __nccwpck_require__(9967)
+const { webidl } = __nccwpck_require__(5893)
+const { EventSourceStream } = __nccwpck_require__(4031)
+const { parseMIMEType } = __nccwpck_require__(1900)
+const { createFastMessageEvent } = __nccwpck_require__(5188)
+const { isNetworkError } = __nccwpck_require__(9051)
+const { delay } = __nccwpck_require__(4811)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 
 let experimentalWarned = false
 
@@ -15199,7 +15199,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3691:
+/***/ 4811:
 /***/ ((module) => {
 
 
@@ -15243,12 +15243,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6396:
+/***/ 4492:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(4640)
+const util = __nccwpck_require__(3440)
 const {
   ReadableStreamFrom,
   isBlobLike,
@@ -15258,16 +15258,16 @@ const {
   fullyReadBody,
   extractMimeType,
   utf8DecodeBytes
-} = __nccwpck_require__(9520)
-const { FormData } = __nccwpck_require__(1142)
-const { kState } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
+} = __nccwpck_require__(3168)
+const { FormData } = __nccwpck_require__(5910)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 const { Blob } = __nccwpck_require__(4573)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(7708)
-const { multipartFormDataParser } = __nccwpck_require__(3028)
+const { serializeAMimeType } = __nccwpck_require__(1900)
+const { multipartFormDataParser } = __nccwpck_require__(116)
 let random
 
 try {
@@ -15779,7 +15779,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7775:
+/***/ 4495:
 /***/ ((module) => {
 
 
@@ -15910,7 +15910,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7708:
+/***/ 1900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -16661,12 +16661,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9197:
+/***/ 6653:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kConnected, kSize } = __nccwpck_require__(4043)
+const { kConnected, kSize } = __nccwpck_require__(6443)
 
 class CompatWeakRef {
   constructor (value) {
@@ -16714,14 +16714,14 @@ module.exports = function () {
 
 /***/ }),
 
-/***/ 2538:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Blob, File } = __nccwpck_require__(4573)
-const { kState } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
+const { kState } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
 
 // TODO(@KhafraDev): remove
 class FileLike {
@@ -16847,16 +16847,16 @@ module.exports = { FileLike, isFileLike }
 
 /***/ }),
 
-/***/ 3028:
+/***/ 116:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
-const { utf8DecodeBytes } = __nccwpck_require__(9520)
-const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(7708)
-const { isFileLike } = __nccwpck_require__(2538)
-const { makeEntry } = __nccwpck_require__(1142)
+const { isUSVString, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { utf8DecodeBytes } = __nccwpck_require__(3168)
+const { HTTP_TOKEN_CODEPOINTS, isomorphicDecode } = __nccwpck_require__(1900)
+const { isFileLike } = __nccwpck_require__(7114)
+const { makeEntry } = __nccwpck_require__(5910)
 const assert = __nccwpck_require__(4589)
 const { File: NodeFile } = __nccwpck_require__(4573)
 
@@ -17328,16 +17328,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1142:
+/***/ 5910:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { isBlobLike, iteratorMixin } = __nccwpck_require__(9520)
-const { kState } = __nccwpck_require__(1995)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { FileLike, isFileLike } = __nccwpck_require__(2538)
-const { webidl } = __nccwpck_require__(5701)
+const { isBlobLike, iteratorMixin } = __nccwpck_require__(3168)
+const { kState } = __nccwpck_require__(3627)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { FileLike, isFileLike } = __nccwpck_require__(7114)
+const { webidl } = __nccwpck_require__(5893)
 const { File: NativeFile } = __nccwpck_require__(4573)
 const nodeUtil = __nccwpck_require__(7975)
 
@@ -17587,7 +17587,7 @@ module.exports = { FormData, makeEntry }
 
 /***/ }),
 
-/***/ 179:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -17634,21 +17634,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5524:
+/***/ 660:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(4043)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+const { kConstruct } = __nccwpck_require__(6443)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(9520)
-const { webidl } = __nccwpck_require__(5701)
+} = __nccwpck_require__(3168)
+const { webidl } = __nccwpck_require__(5893)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -18328,7 +18328,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8702:
+/***/ 4398:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -18341,9 +18341,9 @@ const {
   filterResponse,
   makeResponse,
   fromInnerResponse
-} = __nccwpck_require__(715)
-const { HeadersList } = __nccwpck_require__(5524)
-const { Request, cloneRequest } = __nccwpck_require__(175)
+} = __nccwpck_require__(9051)
+const { HeadersList } = __nccwpck_require__(660)
+const { Request, cloneRequest } = __nccwpck_require__(9967)
 const zlib = __nccwpck_require__(8522)
 const {
   bytesMatch,
@@ -18379,23 +18379,23 @@ const {
   buildContentRange,
   createInflate,
   extractMimeType
-} = __nccwpck_require__(9520)
-const { kState, kDispatcher } = __nccwpck_require__(1995)
+} = __nccwpck_require__(3168)
+const { kState, kDispatcher } = __nccwpck_require__(3627)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(6396)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(7775)
+} = __nccwpck_require__(4495)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished } = __nccwpck_require__(7075)
-const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(4640)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(7708)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
-const { webidl } = __nccwpck_require__(5701)
+const { addAbortListener, isErrored, isReadable, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(1900)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { webidl } = __nccwpck_require__(5893)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const GET_OR_HEAD = ['GET', 'HEAD']
 
@@ -20605,23 +20605,23 @@ module.exports = {
 
 /***/ }),
 
-/***/ 175:
+/***/ 9967:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(6396)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(5524)
-const { FinalizationRegistry } = __nccwpck_require__(9197)()
-const util = __nccwpck_require__(4640)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
+const { FinalizationRegistry } = __nccwpck_require__(6653)()
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(9520)
+} = __nccwpck_require__(3168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -20631,12 +20631,12 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(7775)
+} = __nccwpck_require__(4495)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { kConstruct } = __nccwpck_require__(4043)
+const { kHeaders, kSignal, kState, kDispatcher } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, getEventListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -21649,14 +21649,14 @@ module.exports = { Request, makeRequest, fromInnerRequest, cloneRequest }
 
 /***/ }),
 
-/***/ 715:
+/***/ 9051:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(5524)
-const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(6396)
-const util = __nccwpck_require__(4640)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
+const { extractBody, cloneBody, mixinBody, hasFinalizationRegistry, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
+const util = __nccwpck_require__(3440)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -21668,16 +21668,16 @@ const {
   isErrorLike,
   isomorphicEncode,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(9520)
+} = __nccwpck_require__(3168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(7775)
-const { kState, kHeaders } = __nccwpck_require__(1995)
-const { webidl } = __nccwpck_require__(5701)
-const { FormData } = __nccwpck_require__(1142)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { kConstruct } = __nccwpck_require__(4043)
+} = __nccwpck_require__(4495)
+const { kState, kHeaders } = __nccwpck_require__(3627)
+const { webidl } = __nccwpck_require__(5893)
+const { FormData } = __nccwpck_require__(5910)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { kConstruct } = __nccwpck_require__(6443)
 const assert = __nccwpck_require__(4589)
 const { types } = __nccwpck_require__(7975)
 
@@ -22266,7 +22266,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1995:
+/***/ 3627:
 /***/ ((module) => {
 
 
@@ -22282,21 +22282,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9520:
+/***/ 3168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(7775)
-const { getGlobalOrigin } = __nccwpck_require__(179)
-const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(7708)
+const { redirectStatusSet, referrerPolicySet: referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
+const { getGlobalOrigin } = __nccwpck_require__(1059)
+const { collectASequenceOfCodePoints, collectAnHTTPQuotedString, removeChars, parseMIMEType } = __nccwpck_require__(1900)
 const { performance } = __nccwpck_require__(643)
-const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(4640)
+const { isBlobLike, ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(5701)
+const { webidl } = __nccwpck_require__(5893)
 
 let supportedHashes = []
 
@@ -23921,14 +23921,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5701:
+/***/ 5893:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { types, inspect } = __nccwpck_require__(7975)
 const { markAsUncloneable } = __nccwpck_require__(5919)
-const { toUSVString } = __nccwpck_require__(4640)
+const { toUSVString } = __nccwpck_require__(3440)
 
 /** @type {import('../../../types/webidl').Webidl} */
 const webidl = {}
@@ -24623,7 +24623,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2927:
+/***/ 2607:
 /***/ ((module) => {
 
 
@@ -24920,7 +24920,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4848:
+/***/ 8355:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -24929,16 +24929,16 @@ const {
   staticPropertyDescriptors,
   readOperation,
   fireAProgressEvent
-} = __nccwpck_require__(410)
+} = __nccwpck_require__(3610)
 const {
   kState,
   kError,
   kResult,
   kEvents,
   kAborted
-} = __nccwpck_require__(4929)
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
+} = __nccwpck_require__(961)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
 
 class FileReader extends EventTarget {
   constructor () {
@@ -25271,12 +25271,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5549:
+/***/ 8573:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
+const { webidl } = __nccwpck_require__(5893)
 
 const kState = Symbol('ProgressEvent state')
 
@@ -25356,7 +25356,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4929:
+/***/ 961:
 /***/ ((module) => {
 
 
@@ -25373,7 +25373,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 410:
+/***/ 3610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -25384,10 +25384,10 @@ const {
   kResult,
   kAborted,
   kLastProgressEventFired
-} = __nccwpck_require__(4929)
-const { ProgressEvent } = __nccwpck_require__(5549)
-const { getEncoding } = __nccwpck_require__(2927)
-const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(7708)
+} = __nccwpck_require__(961)
+const { ProgressEvent } = __nccwpck_require__(8573)
+const { getEncoding } = __nccwpck_require__(2607)
+const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
 const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
@@ -25771,27 +25771,27 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7905:
+/***/ 6897:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6096)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
 const {
   kReadyState,
   kSentClose,
   kByteParser,
   kReceivedClose,
   kResponse
-} = __nccwpck_require__(32)
-const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(1025)
-const { channels } = __nccwpck_require__(3374)
-const { CloseEvent } = __nccwpck_require__(7316)
-const { makeRequest } = __nccwpck_require__(175)
-const { fetching } = __nccwpck_require__(8702)
-const { Headers, getHeadersList } = __nccwpck_require__(5524)
-const { getDecodeSplit } = __nccwpck_require__(9520)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
+} = __nccwpck_require__(1216)
+const { fireEvent, failWebsocketConnection, isClosing, isClosed, isEstablished, parseExtensions } = __nccwpck_require__(8625)
+const { channels } = __nccwpck_require__(2414)
+const { CloseEvent } = __nccwpck_require__(5188)
+const { makeRequest } = __nccwpck_require__(9967)
+const { fetching } = __nccwpck_require__(4398)
+const { Headers, getHeadersList } = __nccwpck_require__(660)
+const { getDecodeSplit } = __nccwpck_require__(3168)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
 
 /** @type {import('crypto')} */
 let crypto
@@ -26149,7 +26149,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6096:
+/***/ 736:
 /***/ ((module) => {
 
 
@@ -26222,14 +26222,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7316:
+/***/ 5188:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
-const { kEnumerableProperty } = __nccwpck_require__(4640)
-const { kConstruct } = __nccwpck_require__(4043)
+const { webidl } = __nccwpck_require__(5893)
+const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(6443)
 const { MessagePort } = __nccwpck_require__(5919)
 
 /**
@@ -26558,12 +26558,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9104:
+/***/ 3264:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { maxUnsigned16Bit } = __nccwpck_require__(6096)
+const { maxUnsigned16Bit } = __nccwpck_require__(736)
 
 const BUFFER_SIZE = 16386
 
@@ -26661,14 +26661,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1869:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(1025)
-const { MessageSizeExceededError } = __nccwpck_require__(4627)
+const { isValidClientWindowBits } = __nccwpck_require__(8625)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -26773,16 +26773,16 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 9332:
+/***/ 1652:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6096)
-const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(32)
-const { channels } = __nccwpck_require__(3374)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { kReadyState, kSentClose, kResponse, kReceivedClose } = __nccwpck_require__(1216)
+const { channels } = __nccwpck_require__(2414)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -26792,11 +26792,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(1025)
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { closeWebSocketConnection } = __nccwpck_require__(7905)
-const { PerMessageDeflate } = __nccwpck_require__(1869)
-const { MessageSizeExceededError } = __nccwpck_require__(4627)
+} = __nccwpck_require__(8625)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { closeWebSocketConnection } = __nccwpck_require__(6897)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { MessageSizeExceededError } = __nccwpck_require__(8707)
 
 function failWebsocketConnectionWithCode (ws, code, reason) {
   closeWebSocketConnection(ws, code, reason, Buffer.byteLength(reason))
@@ -27307,14 +27307,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9388:
+/***/ 3900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(9104)
-const { opcodes, sendHints } = __nccwpck_require__(6096)
-const FixedQueue = __nccwpck_require__(5844)
+const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { opcodes, sendHints } = __nccwpck_require__(736)
+const FixedQueue = __nccwpck_require__(4660)
 
 /** @type {typeof Uint8Array} */
 const FastBuffer = Buffer[Symbol.species]
@@ -27418,7 +27418,7 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 32:
+/***/ 1216:
 /***/ ((module) => {
 
 
@@ -27437,16 +27437,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1025:
+/***/ 8625:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(32)
-const { states, opcodes } = __nccwpck_require__(6096)
-const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(7316)
+const { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = __nccwpck_require__(1216)
+const { states, opcodes } = __nccwpck_require__(736)
+const { ErrorEvent, createFastMessageEvent } = __nccwpck_require__(5188)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(7708)
+const { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = __nccwpck_require__(1900)
 
 /* globals Blob */
 
@@ -27766,15 +27766,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1886:
+/***/ 3726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(5701)
-const { URLSerializer } = __nccwpck_require__(7708)
-const { environmentSettingsObject } = __nccwpck_require__(9520)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(6096)
+const { webidl } = __nccwpck_require__(5893)
+const { URLSerializer } = __nccwpck_require__(1900)
+const { environmentSettingsObject } = __nccwpck_require__(3168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints } = __nccwpck_require__(736)
 const {
   kWebSocketURL,
   kReadyState,
@@ -27783,21 +27783,21 @@ const {
   kResponse,
   kSentClose,
   kByteParser
-} = __nccwpck_require__(32)
+} = __nccwpck_require__(1216)
 const {
   isConnecting,
   isEstablished,
   isClosing,
   isValidSubprotocol,
   fireEvent
-} = __nccwpck_require__(1025)
-const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(7905)
-const { ByteParser } = __nccwpck_require__(9332)
-const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(4640)
-const { getGlobalDispatcher } = __nccwpck_require__(8421)
+} = __nccwpck_require__(8625)
+const { establishWebSocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
+const { ByteParser } = __nccwpck_require__(1652)
+const { kEnumerableProperty, isBlobLike } = __nccwpck_require__(3440)
+const { getGlobalDispatcher } = __nccwpck_require__(2581)
 const { types } = __nccwpck_require__(7975)
-const { ErrorEvent, CloseEvent } = __nccwpck_require__(7316)
-const { SendQueue } = __nccwpck_require__(9388)
+const { ErrorEvent, CloseEvent } = __nccwpck_require__(5188)
+const { SendQueue } = __nccwpck_require__(3900)
 
 // https://websockets.spec.whatwg.org/#interface-definition
 class WebSocket extends EventTarget {
@@ -28592,18 +28592,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 2197:
+/***/ 7349:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveBlockMap = __nccwpck_require__(143);
-var resolveBlockSeq = __nccwpck_require__(1854);
-var resolveFlowCollection = __nccwpck_require__(9030);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveBlockMap = __nccwpck_require__(7103);
+var resolveBlockSeq = __nccwpck_require__(334);
+var resolveFlowCollection = __nccwpck_require__(3142);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -28689,15 +28689,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 83:
+/***/ 3683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(573);
-var composeNode = __nccwpck_require__(4961);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
+var Document = __nccwpck_require__(3021);
+var composeNode = __nccwpck_require__(5937);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -28741,17 +28741,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 4961:
+/***/ 5937:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var composeCollection = __nccwpck_require__(2197);
-var composeScalar = __nccwpck_require__(3573);
-var resolveEnd = __nccwpck_require__(1020);
-var utilEmptyScalarPosition = __nccwpck_require__(8407);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var composeCollection = __nccwpck_require__(7349);
+var composeScalar = __nccwpck_require__(5413);
+var resolveEnd = __nccwpck_require__(7788);
+var utilEmptyScalarPosition = __nccwpck_require__(2599);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -28860,15 +28860,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 3573:
+/***/ 5413:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -28955,18 +28955,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 3104:
+/***/ 9984:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(2606);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var identity = __nccwpck_require__(4919);
-var composeDoc = __nccwpck_require__(83);
-var resolveEnd = __nccwpck_require__(1020);
+var directives = __nccwpck_require__(1342);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var identity = __nccwpck_require__(1127);
+var composeDoc = __nccwpck_require__(3683);
+var resolveEnd = __nccwpck_require__(7788);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -29186,17 +29186,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 143:
+/***/ 7103:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
-var utilMapIncludes = __nccwpck_require__(1091);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -29310,12 +29310,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 5089:
+/***/ 8913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -29517,14 +29517,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 1854:
+/***/ 334:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveProps = __nccwpck_require__(775);
-var utilFlowIndentCheck = __nccwpck_require__(1795);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveProps = __nccwpck_require__(4631);
+var utilFlowIndentCheck = __nccwpck_require__(4051);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -29575,7 +29575,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 1020:
+/***/ 7788:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -29621,19 +29621,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 9030:
+/***/ 3142:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var resolveEnd = __nccwpck_require__(1020);
-var resolveProps = __nccwpck_require__(775);
-var utilContainsNewline = __nccwpck_require__(4283);
-var utilMapIncludes = __nccwpck_require__(1091);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var resolveEnd = __nccwpck_require__(7788);
+var resolveProps = __nccwpck_require__(4631);
+var utilContainsNewline = __nccwpck_require__(9499);
+var utilMapIncludes = __nccwpck_require__(1187);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -29837,13 +29837,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 5882:
+/***/ 6842:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var resolveEnd = __nccwpck_require__(1020);
+var Scalar = __nccwpck_require__(3301);
+var resolveEnd = __nccwpck_require__(7788);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -30072,7 +30072,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 775:
+/***/ 4631:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30227,7 +30227,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 4283:
+/***/ 9499:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30270,7 +30270,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 8407:
+/***/ 2599:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30305,12 +30305,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 1795:
+/***/ 4051:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(4283);
+var utilContainsNewline = __nccwpck_require__(9499);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -30329,12 +30329,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1091:
+/***/ 1187:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -30351,22 +30351,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 573:
+/***/ 3021:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var toJS = __nccwpck_require__(3899);
-var Schema = __nccwpck_require__(8224);
-var stringifyDocument = __nccwpck_require__(2285);
-var anchors = __nccwpck_require__(9196);
-var applyReviver = __nccwpck_require__(909);
-var createNode = __nccwpck_require__(1732);
-var directives = __nccwpck_require__(2606);
+var Alias = __nccwpck_require__(4065);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var toJS = __nccwpck_require__(6424);
+var Schema = __nccwpck_require__(5840);
+var stringifyDocument = __nccwpck_require__(6829);
+var anchors = __nccwpck_require__(1596);
+var applyReviver = __nccwpck_require__(3661);
+var createNode = __nccwpck_require__(2404);
+var directives = __nccwpck_require__(1342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -30695,13 +30695,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 9196:
+/***/ 1596:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -30778,7 +30778,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 909:
+/***/ 3661:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -30842,14 +30842,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 1732:
+/***/ 2404:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -30939,13 +30939,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 2606:
+/***/ 1342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var visit = __nccwpck_require__(2588);
+var identity = __nccwpck_require__(1127);
+var visit = __nccwpck_require__(204);
 
 const escapeChars = {
     '!': '%21',
@@ -31124,7 +31124,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 152:
+/***/ 1464:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -31193,28 +31193,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 3439:
+/***/ 8815:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var Schema = __nccwpck_require__(8224);
-var errors = __nccwpck_require__(152);
-var Alias = __nccwpck_require__(7105);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
-var publicApi = __nccwpck_require__(4543);
-var visit = __nccwpck_require__(2588);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var Schema = __nccwpck_require__(5840);
+var errors = __nccwpck_require__(1464);
+var Alias = __nccwpck_require__(4065);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
+var publicApi = __nccwpck_require__(4047);
+var visit = __nccwpck_require__(204);
 
 
 
@@ -31251,7 +31251,7 @@ __webpack_unused_export__ = visit.visitAsync;
 
 /***/ }),
 
-/***/ 7297:
+/***/ 7249:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -31277,16 +31277,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 7105:
+/***/ 4065:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var visit = __nccwpck_require__(2588);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var anchors = __nccwpck_require__(1596);
+var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -31404,14 +31404,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 4661:
+/***/ 101:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
+var createNode = __nccwpck_require__(2404);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -31562,14 +31562,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 4833:
+/***/ 6673:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(909);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var applyReviver = __nccwpck_require__(3661);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 class NodeBase {
     constructor(type) {
@@ -31609,15 +31609,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 5773:
+/***/ 7165:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyPair = __nccwpck_require__(7764);
-var addPairToJSMap = __nccwpck_require__(8768);
-var identity = __nccwpck_require__(4919);
+var createNode = __nccwpck_require__(2404);
+var stringifyPair = __nccwpck_require__(9748);
+var addPairToJSMap = __nccwpck_require__(7104);
+var identity = __nccwpck_require__(1127);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -31655,14 +31655,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 389:
+/***/ 3301:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Node = __nccwpck_require__(4833);
-var toJS = __nccwpck_require__(3899);
+var identity = __nccwpck_require__(1127);
+var Node = __nccwpck_require__(6673);
+var toJS = __nccwpck_require__(6424);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -31689,17 +31689,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 5462:
+/***/ 4454:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(4156);
-var addPairToJSMap = __nccwpck_require__(8768);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
+var stringifyCollection = __nccwpck_require__(1212);
+var addPairToJSMap = __nccwpck_require__(7104);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -31843,17 +31843,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 6831:
+/***/ 2223:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(1732);
-var stringifyCollection = __nccwpck_require__(4156);
-var Collection = __nccwpck_require__(4661);
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var toJS = __nccwpck_require__(3899);
+var createNode = __nccwpck_require__(2404);
+var stringifyCollection = __nccwpck_require__(1212);
+var Collection = __nccwpck_require__(101);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var toJS = __nccwpck_require__(6424);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -31965,16 +31965,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 8768:
+/***/ 7104:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7297);
-var merge = __nccwpck_require__(9380);
-var stringify = __nccwpck_require__(9300);
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
+var log = __nccwpck_require__(7249);
+var merge = __nccwpck_require__(452);
+var stringify = __nccwpck_require__(2148);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -32037,7 +32037,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 4919:
+/***/ 1127:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32097,12 +32097,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 3899:
+/***/ 6424:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -32143,15 +32143,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 334:
+/***/ 110:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(5089);
-var resolveFlowScalar = __nccwpck_require__(5882);
-var errors = __nccwpck_require__(152);
-var stringifyString = __nccwpck_require__(1773);
+var resolveBlockScalar = __nccwpck_require__(8913);
+var resolveFlowScalar = __nccwpck_require__(6842);
+var errors = __nccwpck_require__(1464);
+var stringifyString = __nccwpck_require__(3069);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -32368,7 +32368,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 3701:
+/***/ 1733:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32438,7 +32438,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5235:
+/***/ 7715:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -32544,14 +32544,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 9877:
+/***/ 3461:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(334);
-var cstStringify = __nccwpck_require__(3701);
-var cstVisit = __nccwpck_require__(5235);
+var cstScalar = __nccwpck_require__(110);
+var cstStringify = __nccwpck_require__(1733);
+var cstVisit = __nccwpck_require__(7715);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -32663,12 +32663,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 5145:
+/***/ 361:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(9877);
+var cst = __nccwpck_require__(3461);
 
 /*
 START -> stream
@@ -33393,7 +33393,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 1460:
+/***/ 6628:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -33441,14 +33441,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 2064:
+/***/ 3456:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(9877);
-var lexer = __nccwpck_require__(5145);
+var cst = __nccwpck_require__(3461);
+var lexer = __nccwpck_require__(361);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -34428,18 +34428,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4543:
+/***/ 4047:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(3104);
-var Document = __nccwpck_require__(573);
-var errors = __nccwpck_require__(152);
-var log = __nccwpck_require__(7297);
-var identity = __nccwpck_require__(4919);
-var lineCounter = __nccwpck_require__(1460);
-var parser = __nccwpck_require__(2064);
+var composer = __nccwpck_require__(9984);
+var Document = __nccwpck_require__(3021);
+var errors = __nccwpck_require__(1464);
+var log = __nccwpck_require__(7249);
+var identity = __nccwpck_require__(1127);
+var lineCounter = __nccwpck_require__(6628);
+var parser = __nccwpck_require__(3456);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -34542,16 +34542,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 8224:
+/***/ 5840:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var map = __nccwpck_require__(6424);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var tags = __nccwpck_require__(6178);
+var identity = __nccwpck_require__(1127);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var tags = __nccwpck_require__(18);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -34588,13 +34588,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var YAMLMap = __nccwpck_require__(4454);
 
 const map = {
     collection: 'map',
@@ -34614,12 +34614,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 5632:
+/***/ 3632:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const nullTag = {
     identify: value => value == null,
@@ -34638,13 +34638,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 7562:
+/***/ 1706:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var YAMLSeq = __nccwpck_require__(2223);
 
 const seq = {
     collection: 'seq',
@@ -34664,12 +34664,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 4704:
+/***/ 6464:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(1773);
+var stringifyString = __nccwpck_require__(3069);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -34687,12 +34687,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 4359:
+/***/ 3959:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -34715,13 +34715,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 6229:
+/***/ 8405:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -34769,12 +34769,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 7602:
+/***/ 9874:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -34818,18 +34818,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 7904:
+/***/ 896:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(6424);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
 
 const schema = [
     map.map,
@@ -34850,14 +34850,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 8647:
+/***/ 3559:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var map = __nccwpck_require__(6424);
-var seq = __nccwpck_require__(7562);
+var Scalar = __nccwpck_require__(3301);
+var map = __nccwpck_require__(7451);
+var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -34921,27 +34921,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 6178:
+/***/ 18:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(6424);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var bool = __nccwpck_require__(4359);
-var float = __nccwpck_require__(6229);
-var int = __nccwpck_require__(7602);
-var schema = __nccwpck_require__(7904);
-var schema$1 = __nccwpck_require__(8647);
-var binary = __nccwpck_require__(4355);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var schema$2 = __nccwpck_require__(3081);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var bool = __nccwpck_require__(3959);
+var float = __nccwpck_require__(8405);
+var int = __nccwpck_require__(9874);
+var schema = __nccwpck_require__(896);
+var schema$1 = __nccwpck_require__(3559);
+var binary = __nccwpck_require__(6083);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var schema$2 = __nccwpck_require__(5913);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -35027,14 +35027,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 4355:
+/***/ 6083:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(389);
-var stringifyString = __nccwpck_require__(1773);
+var Scalar = __nccwpck_require__(3301);
+var stringifyString = __nccwpck_require__(3069);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -35104,12 +35104,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 6158:
+/***/ 8398:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
+var Scalar = __nccwpck_require__(3301);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -35140,13 +35140,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 838:
+/***/ 5782:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var stringifyNumber = __nccwpck_require__(3569);
+var Scalar = __nccwpck_require__(3301);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -35197,12 +35197,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 5609:
+/***/ 873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -35280,13 +35280,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 9380:
+/***/ 452:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -35358,16 +35358,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 6431:
+/***/ 303:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var toJS = __nccwpck_require__(3899);
-var YAMLMap = __nccwpck_require__(5462);
-var YAMLSeq = __nccwpck_require__(6831);
-var pairs = __nccwpck_require__(9281);
+var identity = __nccwpck_require__(1127);
+var toJS = __nccwpck_require__(6424);
+var YAMLMap = __nccwpck_require__(4454);
+var YAMLSeq = __nccwpck_require__(2223);
+var pairs = __nccwpck_require__(8385);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -35442,15 +35442,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 9281:
+/***/ 8385:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var Scalar = __nccwpck_require__(389);
-var YAMLSeq = __nccwpck_require__(6831);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var Scalar = __nccwpck_require__(3301);
+var YAMLSeq = __nccwpck_require__(2223);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -35531,24 +35531,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 3081:
+/***/ 5913:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(6424);
-var _null = __nccwpck_require__(5632);
-var seq = __nccwpck_require__(7562);
-var string = __nccwpck_require__(4704);
-var binary = __nccwpck_require__(4355);
-var bool = __nccwpck_require__(6158);
-var float = __nccwpck_require__(838);
-var int = __nccwpck_require__(5609);
-var merge = __nccwpck_require__(9380);
-var omap = __nccwpck_require__(6431);
-var pairs = __nccwpck_require__(9281);
-var set = __nccwpck_require__(2504);
-var timestamp = __nccwpck_require__(4960);
+var map = __nccwpck_require__(7451);
+var _null = __nccwpck_require__(3632);
+var seq = __nccwpck_require__(1706);
+var string = __nccwpck_require__(6464);
+var binary = __nccwpck_require__(6083);
+var bool = __nccwpck_require__(8398);
+var float = __nccwpck_require__(5782);
+var int = __nccwpck_require__(873);
+var merge = __nccwpck_require__(452);
+var omap = __nccwpck_require__(303);
+var pairs = __nccwpck_require__(8385);
+var set = __nccwpck_require__(1528);
+var timestamp = __nccwpck_require__(4371);
 
 const schema = [
     map.map,
@@ -35579,14 +35579,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 2504:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Pair = __nccwpck_require__(5773);
-var YAMLMap = __nccwpck_require__(5462);
+var identity = __nccwpck_require__(1127);
+var Pair = __nccwpck_require__(7165);
+var YAMLMap = __nccwpck_require__(4454);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -35682,12 +35682,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4960:
+/***/ 4371:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(3569);
+var stringifyNumber = __nccwpck_require__(8689);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -35794,7 +35794,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 9915:
+/***/ 4475:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -35952,15 +35952,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 9300:
+/***/ 2148:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(9196);
-var identity = __nccwpck_require__(4919);
-var stringifyComment = __nccwpck_require__(6599);
-var stringifyString = __nccwpck_require__(1773);
+var anchors = __nccwpck_require__(1596);
+var identity = __nccwpck_require__(1127);
+var stringifyComment = __nccwpck_require__(9799);
+var stringifyString = __nccwpck_require__(3069);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -36091,14 +36091,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 4156:
+/***/ 1212:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -36253,7 +36253,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 6599:
+/***/ 9799:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36284,14 +36284,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 2285:
+/***/ 6829:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -36378,7 +36378,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 3569:
+/***/ 8689:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -36412,15 +36412,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 7764:
+/***/ 9748:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
-var Scalar = __nccwpck_require__(389);
-var stringify = __nccwpck_require__(9300);
-var stringifyComment = __nccwpck_require__(6599);
+var identity = __nccwpck_require__(1127);
+var Scalar = __nccwpck_require__(3301);
+var stringify = __nccwpck_require__(2148);
+var stringifyComment = __nccwpck_require__(9799);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -36571,13 +36571,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 1773:
+/***/ 3069:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(389);
-var foldFlowLines = __nccwpck_require__(9915);
+var Scalar = __nccwpck_require__(3301);
+var foldFlowLines = __nccwpck_require__(4475);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -36916,12 +36916,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 2588:
+/***/ 204:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(4919);
+var identity = __nccwpck_require__(1127);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -37159,7 +37159,1662 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 8124:
+/***/ 3582:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $T: () => (/* binding */ resolveDbtConfigBody),
+/* harmony export */   ED: () => (/* binding */ putSettingsShape),
+/* harmony export */   Jz: () => (/* binding */ DBT_VERSIONS),
+/* harmony export */   ZH: () => (/* binding */ REQUIRED_DBT_SETTINGS),
+/* harmony export */   hj: () => (/* binding */ DBT_SETTING_KEYS),
+/* harmony export */   rI: () => (/* binding */ liveSettingsShape),
+/* harmony export */   rO: () => (/* binding */ fileSettingsShape),
+/* harmony export */   xp: () => (/* binding */ DBT_SETTINGS)
+/* harmony export */ });
+/* unused harmony exports PROJECT_ROOT_PATH_PATTERN, dbtConfigBodySchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8816);
+// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
+// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
+// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
+// is added or changed here, once.
+
+/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
+const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
+const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
+const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1);
+const dbtVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DBT_VERSIONS);
+const projectRootPath = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(PROJECT_ROOT_PATH_PATTERN), zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(''), zod__WEBPACK_IMPORTED_MODULE_0__/* ["null"] */ .chJ()]);
+function defineSetting(setting) {
+    return { ...setting, file: setting.file ?? setting.put };
+}
+const DBT_SETTINGS = {
+    sshUrl: defineSetting({
+        put: nonEmptyString,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
+        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
+    }),
+    branch: defineSetting({
+        put: nonEmptyString,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: true,
+        kind: 'string',
+        expected: 'a non-empty string, the git branch Omni reads',
+        description: 'Git branch Omni reads the dbt project from, e.g. main',
+    }),
+    projectRootPath: defineSetting({
+        put: projectRootPath,
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+        isRequired: false,
+        contractDefault: null,
+        kind: 'string',
+        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
+        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
+    }),
+    dbtVersion: defineSetting({
+        put: dbtVersion,
+        file: dbtVersion.nullable(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+        isRequired: false,
+        kind: 'string',
+        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
+        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
+    }),
+    autogenRelationships: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Generate relationships from dbt automatically',
+    }),
+    enableVirtualSchemas: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: true,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable virtual schemas from dbt',
+    }),
+    enableSemanticLayer: defineSetting({
+        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+        isRequired: false,
+        contractDefault: false,
+        kind: 'boolean',
+        expected: 'true or false',
+        description: 'Enable the dbt semantic layer integration (default false)',
+    }),
+};
+/** Every setting, in the order reports show them. */
+const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
+/** The settings the contract's PUT body requires. */
+const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
+/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
+const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
+    key,
+    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
+]));
+/** The PUT body's settings: required where the contract requires them. */
+const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
+    const { put, isRequired } = DBT_SETTINGS[key];
+    return [key, isRequired ? put : put.optional()];
+}));
+/** The configured answer of GET, fields in the table's order. */
+const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
+/**
+ * The body the action sends for one connection: the merged settings, the contract's defaults made
+ * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
+ * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
+ */
+const dbtConfigBodySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
+    sshUrl: DBT_SETTINGS.sshUrl.put,
+    branch: DBT_SETTINGS.branch.put,
+    projectRootPath: DBT_SETTINGS.projectRootPath.put,
+    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
+    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
+    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
+    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
+});
+/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
+function resolveDbtConfigBody(merged) {
+    const body = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        const value = merged[key] ?? setting.contractDefault;
+        if (value !== undefined)
+            body[key] = value;
+    }
+    return dbtConfigBodySchema.parse(body);
+}
+
+
+/***/ }),
+
+/***/ 5198:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  H: () => (/* binding */ formatIssue),
+  Z: () => (/* binding */ loadConfig)
+});
+
+// EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
+var dbt_settings = __nccwpck_require__(3582);
+// EXTERNAL MODULE: ./build/src/core/config/schema.js
+var schema = __nccwpck_require__(6873);
+;// CONCATENATED MODULE: ./build/src/core/config/messages.js
+// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
+// holds, and how to fix it. Pure functions of the key, the value and the text as written.
+
+
+const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
+const KNOWN_KEYS = {
+    file: ['version', 'defaults', 'connections'],
+    defaults: [...schema/* SETTING_KEYS */.GS, 'pruneEnvironments'],
+    connection: ['id', 'name', ...schema/* SETTING_KEYS */.GS, 'environments', 'pruneEnvironments', 'preview'],
+    environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
+    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+    variables: [],
+    variable: ['fromEnv', 'secret'],
+};
+const ALLOWED_PLACEHOLDERS = schema/* TEMPLATE_PLACEHOLDERS */.g2.map((name) => `{${name}}`).join(', ');
+/** Said wherever a secret value would be committed in the file. */
+const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
+    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
+    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+const RESERVED_VARIABLE_MESSAGE = `\`${schema/* PREVIEW_MARKER_VARIABLE */.xF}\` is reserved: the action sets it on preview environments to recognise them ` +
+    '(and deletes what it marks when the pull request closes); rename this variable';
+const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
+const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const EXPECTED = {
+    version: 'the number 1 (the format version)',
+    defaults: 'a mapping of settings shared by every connection',
+    connections: 'a list of connections (at least one)',
+    connection: "a mapping with the connection's `id` and its settings",
+    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
+    name: 'a non-empty string',
+    ...Object.fromEntries(dbt_settings/* DBT_SETTING_KEYS */.hj.map((key) => [key, dbt_settings/* DBT_SETTINGS */.xp[key].expected])),
+    pruneEnvironments: 'true or false',
+    environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
+    environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
+    preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
+    'environment.name': "a non-empty string, the environment's name in Omni",
+    'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
+    targetDatabase: 'a string, or null for no override',
+    targetRole: 'a string, or null for no override',
+    targetName: 'a string, or null for no override',
+    variables: 'a mapping of dbt variables, NAME: value',
+    variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
+    fromEnv: 'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
+    secret: 'true or false',
+    omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
+    'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
+    'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
+    'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
+};
+const settingsOfKind = (kind) => dbt_settings/* DBT_SETTING_KEYS */.hj.filter((key) => dbt_settings/* DBT_SETTINGS */.xp[key].kind === kind);
+const STRING_KEYS = new Set([
+    'id',
+    'name',
+    ...settingsOfKind('string'),
+    'targetSchema',
+    ...OVERRIDE_KEYS,
+    'fromEnv',
+    'omniModel',
+    'omniBranch',
+]);
+const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
+const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
+/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
+function lookUpExpected(key, scope) {
+    if (scope === 'variables')
+        return EXPECTED.variable;
+    return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
+}
+function describeValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null (an empty value)';
+    if (typeof value === 'boolean')
+        return `the boolean ${value}`;
+    if (typeof value === 'number')
+        return `the number ${value}`;
+    if (typeof value === 'string') {
+        if (value === '')
+            return 'an empty string';
+        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
+        return `the string ${JSON.stringify(shown)}`;
+    }
+    if (Array.isArray(value))
+        return 'a list';
+    return 'a mapping';
+}
+/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
+function explainInvalidValue(key, value, sourceText, scope) {
+    if (key === 'rotateKeys')
+        return ROTATE_KEYS_MESSAGE;
+    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
+        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
+    }
+    const expected = lookUpExpected(key, scope) ?? 'a valid value';
+    const hint = suggestFix(key, value, sourceText, scope);
+    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
+}
+function suggestFix(key, value, sourceText, scope) {
+    const written = sourceText ?? String(value);
+    if (scope === 'variables')
+        return suggestVariableFix(key, value, written);
+    if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
+        return suggestTemplateFix(value);
+    }
+    if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
+        return value === ''
+            ? "give the name of the step's environment variable that holds the value"
+            : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+    }
+    if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
+        return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
+    }
+    if (key === 'version') {
+        return typeof value === 'string' && value.trim() === '1'
+            ? 'write it without quotes: `version: 1`'
+            : 'this action reads format version 1: write `version: 1`';
+    }
+    if (key === 'dbtVersion')
+        return suggestDbtVersion(value, written);
+    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
+    }
+    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
+        return ['true', 'false'].includes(value.toLowerCase())
+            ? `write ${value.toLowerCase()} without quotes`
+            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
+    }
+    if (value === '' || value === null) {
+        if (key === 'name')
+            return 'give it a value or remove `name`';
+        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
+            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
+        }
+        if (key === 'sshUrl' || key === 'branch')
+            return 'give it a value';
+    }
+    if (key === 'projectRootPath' && typeof value === 'string')
+        return suggestProjectRootPath(value);
+    if (key === 'id' && typeof value === 'string')
+        return suggestId(value);
+    return undefined;
+}
+function suggestVariableFix(name, value, written) {
+    if (typeof value === 'number' || typeof value === 'boolean') {
+        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
+    }
+    if (value === null)
+        return `write \`${name}: ""\` for an empty value, or remove the variable`;
+    return undefined;
+}
+/** Names the first placeholder a template may not use, or the brace that is not closed. */
+function suggestTemplateFix(template) {
+    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
+        const name = match[1] ?? '';
+        if (!schema/* TEMPLATE_PLACEHOLDERS */.g2.includes(name)) {
+            return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
+        }
+    }
+    return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
+}
+function suggestDbtVersion(value, written) {
+    if (typeof value === 'number') {
+        const asString = schema/* DBT_VERSIONS */.Jz.find((version) => version === written);
+        return asString
+            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
+            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
+    }
+    if (typeof value === 'string') {
+        const sameIgnoringCase = schema/* DBT_VERSIONS */.Jz.find((version) => version.toLowerCase() === value.trim().toLowerCase());
+        if (sameIgnoringCase)
+            return `did you mean "${sameIgnoringCase}"?`;
+    }
+    return undefined;
+}
+function suggestProjectRootPath(value) {
+    if (value.startsWith('/'))
+        return 'remove the leading "/": the path is relative to the repository root';
+    if (value.includes('..'))
+        return 'the path must stay inside the repository: remove ".."';
+    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
+}
+function suggestId(value) {
+    if (/^urn:uuid:/i.test(value))
+        return 'remove the `urn:uuid:` prefix';
+    if (/^\{.*\}$/.test(value))
+        return 'remove the braces';
+    return "copy the id from the connection's page in Omni";
+}
+/** For a required key that is absent; `scope` is where it was looked for. */
+function explainMissing(key, scope) {
+    if (scope === 'file' && key === 'version')
+        return 'missing `version: 1` at the top of the file';
+    if (scope === 'file' && key === 'connections')
+        return 'missing `connections`: list at least one connection';
+    if (key === 'id')
+        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
+    if (scope === 'environment') {
+        return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'preview') {
+        return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'variable' && key === 'fromEnv') {
+        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+    }
+    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
+}
+function explainUnknownKey(key, scope) {
+    if (normalizeKey(key).startsWith('rotatekey'))
+        return ROTATE_KEYS_MESSAGE;
+    if (scope === 'variable' && /value/i.test(key))
+        return SECRET_IN_FILE_MESSAGE;
+    const known = KNOWN_KEYS[scope];
+    const suggestion = suggestKey(key, known);
+    if (suggestion)
+        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
+    if (scope === 'file' && suggestKey(key, schema/* SETTING_KEYS */.GS)) {
+        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
+    }
+    if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+        return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+    }
+    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
+        return `\`${key}\` belongs to each connection, not to \`defaults\``;
+    }
+    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
+}
+/**
+ * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
+ * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
+ */
+function suggestKey(key, known, maxDistance) {
+    const normalized = normalizeKey(key);
+    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
+    if (exact)
+        return exact;
+    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
+    let best;
+    for (const candidate of known) {
+        const distance = measureEditDistance(normalized, normalizeKey(candidate));
+        if (distance <= tolerance && (!best || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate;
+}
+function normalizeKey(key) {
+    return key.toLowerCase().replace(/[-_\s]/g, '');
+}
+/** Levenshtein distance, two rows. */
+function measureEditDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
+function describeExpected(key) {
+    return EXPECTED[key];
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/warnings.js
+// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
+// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
+const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
+/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
+function isSshUrl(url) {
+    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
+}
+/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
+function checkSshUrl(url) {
+    if (isSshUrl(url))
+        return undefined;
+    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
+    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
+    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
+}
+/**
+ * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
+ * `--branch`, which refuses a leading "-"), or undefined when it is fine.
+ */
+function checkBranchName(branch) {
+    const reason = findRefNameProblem(branch);
+    return reason
+        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
+        : undefined;
+}
+function findRefNameProblem(branch) {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
+    if (/[\u0000-\u001f\u007f]/.test(branch))
+        return 'it contains a control character or newline';
+    if (branch.includes(' '))
+        return 'it contains a space';
+    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
+    if (forbidden)
+        return `it contains "${forbidden}"`;
+    if (branch.includes('..'))
+        return 'it contains ".."';
+    if (branch.includes('@{'))
+        return 'it contains "@{"';
+    if (branch === '@')
+        return 'it is "@"';
+    if (branch.startsWith('-'))
+        return 'it starts with "-"';
+    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
+        return 'it has a leading, trailing or doubled "/"';
+    }
+    if (branch.endsWith('.'))
+        return 'it ends with "."';
+    const components = branch.split('/');
+    if (components.some((component) => component.startsWith('.')))
+        return 'a part of it starts with "."';
+    if (components.some((component) => component.endsWith('.lock')))
+        return 'a part of it ends with ".lock"';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/src/core/config/yaml-source.js
+// Reads the config file's YAML into plain data and remembers where every key and value stands,
+// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
+// several documents, unknown tags, aliases) are found here; the shape of the data is not.
+
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/**
+ * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
+ * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
+ */
+const MAX_ALIAS_COUNT = 1000;
+const FILE_START = { line: 1, column: 1 };
+/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
+const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
+function parseYamlSource(text) {
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_CONFIG_BYTES) {
+        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
+        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
+    }
+    const lineCounter = new dist/* LineCounter */.HN();
+    const toPosition = (offset) => {
+        const { line, col } = lineCounter.linePos(offset);
+        return { line, column: col };
+    };
+    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
+        lineCounter,
+        // `<<` merge keys are accepted: users write them to share settings between connections.
+        // Positions follow them (see findPair), so an error in merged settings points where it is written.
+        merge: true,
+        prettyErrors: false,
+        uniqueKeys: true,
+    });
+    const [document, ...extraDocuments] = documents;
+    if (!document) {
+        // Empty, or comments only: no data, which load.ts reports as an empty file.
+        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
+    }
+    const problems = [];
+    let isFatal = false;
+    for (const doc of documents) {
+        for (const error of [...doc.errors, ...doc.warnings]) {
+            const isRecoverable = RECOVERABLE_CODES.has(error.code);
+            if (!isRecoverable)
+                isFatal = true;
+            // After a syntax error the tree is a guess, so only recoverable problems name a field.
+            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
+            problems.push({
+                position: toPosition(error.pos[0]),
+                field: formatField(segments),
+                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
+            });
+        }
+    }
+    const secondDocument = extraDocuments[0];
+    if (secondDocument) {
+        problems.push({
+            position: toPosition(secondDocument.range[0]),
+            field: '(file)',
+            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
+        });
+    }
+    // Both would make yaml throw (or only warn on the console) while converting, without a position.
+    const conversionProblems = [
+        ...findUnresolvedAliases(document, toPosition),
+        ...findComplexKeys(document, toPosition),
+    ];
+    problems.push(...conversionProblems);
+    if (isFatal || conversionProblems.length > 0)
+        return { ok: false, problems };
+    try {
+        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
+    }
+    catch (error) {
+        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
+        if (!(error instanceof ReferenceError))
+            throw error;
+        problems.push({
+            position: toPosition(findAliasBombStart(document)),
+            field: '(file)',
+            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
+        });
+        return { ok: false, problems };
+    }
+}
+function explainYamlError(code, message, key, sourceText) {
+    switch (code) {
+        case 'DUPLICATE_KEY':
+            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
+        case 'TAG_RESOLVE_FAILED':
+            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
+        default:
+            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
+    }
+}
+/** Aliases that point at no anchor. */
+function findUnresolvedAliases(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias, path) {
+            if (alias.resolve(document))
+                return;
+            problems.push({
+                position: toPosition(alias.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, alias)),
+                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
+            });
+        },
+    });
+    return problems;
+}
+/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
+function findComplexKeys(document, toPosition) {
+    const problems = [];
+    (0,dist/* visit */.YR)(document, {
+        Pair(_key, pair, path) {
+            if (!(0,dist/* isCollection */.P3)(pair.key))
+                return;
+            problems.push({
+                position: toPosition(pair.key.range?.[0] ?? 0),
+                field: formatField(segmentsOf(path, pair)),
+                message: 'keys must be plain names, not lists or mappings',
+            });
+        },
+    });
+    return problems;
+}
+/** The first alias that points at something holding aliases itself: where expansion multiplies. */
+function findAliasBombStart(document) {
+    let first;
+    let nested;
+    (0,dist/* visit */.YR)(document, {
+        Alias(_key, alias) {
+            first ??= alias.range?.[0];
+            const target = alias.resolve(document);
+            if (nested === undefined && target && containsAlias(target))
+                nested = alias.range?.[0];
+        },
+    });
+    return nested ?? first ?? 0;
+}
+function containsAlias(node) {
+    let isFound = false;
+    (0,dist/* visit */.YR)(node, {
+        Alias() {
+            isFound = true;
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    return isFound;
+}
+/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
+function findSegmentsAt(document, offset) {
+    let best;
+    (0,dist/* visit */.YR)(document, {
+        Node(key, node, path) {
+            const start = node.range?.[0];
+            if (start === undefined || start < offset || (best && best.start <= start))
+                return;
+            const segments = segmentsOf(path, node);
+            // A key scalar: its path is the map's, plus the key itself.
+            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
+                segments.push(describeKey(node.value));
+            best = { start, segments };
+        },
+    });
+    return best?.segments ?? [];
+}
+/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
+function segmentsOf(ancestors, node) {
+    const segments = [];
+    ancestors.forEach((ancestor, index) => {
+        const child = ancestors[index + 1] ?? node;
+        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
+            segments.push(describeKey(ancestor.key.value));
+        }
+        else if ((0,dist/* isSeq */.oP)(ancestor)) {
+            segments.push(ancestor.items.indexOf(child));
+        }
+    });
+    return segments;
+}
+/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
+function describeKey(value) {
+    return typeof value === 'symbol' ? '<<' : String(value);
+}
+function formatField(segments) {
+    if (segments.length === 0)
+        return '(file)';
+    return segments
+        .map((segment, index) => {
+        if (typeof segment === 'number')
+            return `[${segment}]`;
+        // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
+        if (!/^[^\s.[\]"]+$/.test(segment))
+            return `[${JSON.stringify(segment)}]`;
+        return index === 0 ? segment : `.${segment}`;
+    })
+        .join('');
+}
+function createSourceMap(document, text, toPosition) {
+    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
+    const find = (path) => {
+        let node = document?.contents;
+        let keyNode = node;
+        let isComplete = true;
+        for (const segment of path) {
+            const container = resolveAlias(document, node);
+            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
+            if (pair) {
+                keyNode = pair.key;
+                node = pair.value;
+            }
+            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
+                node = container.items[segment];
+                keyNode = node;
+            }
+            else {
+                isComplete = false;
+                break;
+            }
+        }
+        return { node, keyNode, isComplete };
+    };
+    return {
+        locateValue(path) {
+            const { node, keyNode } = find(path);
+            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
+            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
+            return startOf(isEmpty ? keyNode : (node ?? keyNode));
+        },
+        locateKey(path) {
+            const { keyNode, node } = find(path);
+            return startOf(keyNode ?? node);
+        },
+        readSourceText(path) {
+            const { node, isComplete } = find(path);
+            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
+                return undefined;
+            return text.slice(node.range[0], node.range[1]);
+        },
+    };
+}
+function isNodeWithRange(node) {
+    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
+}
+function resolveAlias(document, node) {
+    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
+}
+/**
+ * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
+ * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
+ */
+function findPair(document, map, key) {
+    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
+    if (own)
+        return own;
+    for (const pair of map.items) {
+        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
+            continue;
+        const value = resolveAlias(document, pair.value);
+        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
+        for (const source of sources) {
+            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
+            if (found)
+                return found;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/load.js
+
+
+
+
+
+function loadConfig(text, file) {
+    const parsed = parseYamlSource(text);
+    const findings = parsed.problems.map(({ position, field, message }) => ({
+        severity: 'error',
+        ...position,
+        field,
+        message,
+        isFromYaml: true,
+    }));
+    if (parsed.ok)
+        findings.push(...validateData(parsed.data, parsed.sourceMap));
+    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
+        file,
+        ...finding,
+    }));
+    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
+    if (!parsed.ok || !isValid)
+        return { ok: false, issues };
+    const config = schema/* configFileSchema */.cQ.parse(parsed.data);
+    return {
+        ok: true,
+        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+        warnings: issues,
+    };
+}
+/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
+function formatIssue(issue) {
+    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
+}
+function validateData(data, sourceMap) {
+    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
+    if (data === null || data === undefined) {
+        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
+        return [at('error', { line: 1, column: 1 }, [], message)];
+    }
+    if (!isSettings(data)) {
+        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
+        return [at('error', sourceMap.locateValue([]), [], message)];
+    }
+    const findings = [];
+    const result = schema/* configFileSchema */.cQ.safeParse(data);
+    for (const issue of result.error?.issues ?? [])
+        findings.push(...explainZodIssue(issue, data, sourceMap));
+    const defaults = isSettings(data.defaults) ? data.defaults : {};
+    const connections = Array.isArray(data.connections) ? data.connections : [];
+    connections.forEach((connection, index) => {
+        if (!isSettings(connection))
+            return;
+        const entry = sourceMap.locateValue(['connections', index]);
+        // Values present were judged where they are written; the merge can only add absent fields.
+        const merged = mergeSettings(defaults, connection);
+        const missing = (schema/* dbtPutBodySchema */.$J.safeParse(merged).error?.issues ?? [])
+            .map((issue) => String(issue.path[0]))
+            .filter((key) => merged[key] === undefined)
+            // All at the connection's line: listed alphabetically, whatever the table's order.
+            .sort();
+        for (const key of missing) {
+            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
+        }
+    });
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
+    const settingsPaths = [
+        ['defaults'],
+        ...connections.map((_, index) => ['connections', index]),
+    ];
+    for (const path of settingsPaths) {
+        const settings = readPath(data, path);
+        if (!isSettings(settings))
+            continue;
+        const { sshUrl, branch } = settings;
+        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
+        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
+        if (sshWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
+        if (branchWarning)
+            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
+    }
+    return findings;
+}
+function explainZodIssue(issue, data, sourceMap, prefix = []) {
+    const path = [
+        ...prefix,
+        ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
+    ];
+    if (issue.code === 'invalid_union')
+        return explainUnionIssue(issue, path, data, sourceMap);
+    if (issue.code === 'invalid_key') {
+        const isEmpty = path.at(-1) === '';
+        const message = isEmpty
+            ? 'a variable name is empty: give the variable its name, `NAME: value`'
+            : RESERVED_VARIABLE_MESSAGE;
+        return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
+    }
+    if (issue.code === 'unrecognized_keys') {
+        return issue.keys.map((key) => ({
+            severity: 'error',
+            ...sourceMap.locateKey([...path, key]),
+            field: formatField([...path, key]),
+            message: explainUnknownKey(key, scopeOf(path)),
+        }));
+    }
+    const last = path.at(-1);
+    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+    const value = readPath(data, path);
+    const message = value === undefined
+        ? explainMissing(key, scopeOf(path.slice(0, -1)))
+        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
+ * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
+ * what a variable may be.
+ */
+function explainUnionIssue(issue, path, data, sourceMap) {
+    const value = readPath(data, path);
+    if (isSettings(value)) {
+        if ('value' in value) {
+            const at = [...path, 'value'];
+            return [
+                {
+                    severity: 'error',
+                    ...sourceMap.locateKey(at),
+                    field: formatField(at),
+                    message: SECRET_IN_FILE_MESSAGE,
+                },
+            ];
+        }
+        const mappingBranch = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
+        return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
+    }
+    const key = String(path.at(-1));
+    const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
+    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
+}
+/**
+ * What one connection's `environments` and `preview` break beyond their shape: duplicate
+ * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ */
+function findEnvironmentProblems(connection, index, sourceMap) {
+    if (!isSettings(connection))
+        return [];
+    const findings = [];
+    const environments = Array.isArray(connection.environments) ? connection.environments : [];
+    const firstIndexOf = new Map();
+    environments.forEach((environment, envIndex) => {
+        const name = isSettings(environment) ? environment.name : undefined;
+        if (typeof name !== 'string' || name === '')
+            return;
+        const normalized = name.toLowerCase();
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, envIndex);
+            return;
+        }
+        const path = ['connections', index, 'environments', envIndex, 'name'];
+        const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(path),
+            field: formatField(path),
+            message: `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
+                'Omni matches environments by name, ignoring case: give each environment a different name',
+        });
+    });
+    const preview = connection.preview;
+    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
+        const path = ['connections', index, 'preview', 'omniBranch'];
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateKey(path),
+            field: formatField(path),
+            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
+                'or remove `omniBranch`',
+        });
+    }
+    return findings;
+}
+function findDuplicates(connections, key, sourceMap) {
+    const findings = [];
+    const firstIndexOf = new Map();
+    connections.forEach((connection, index) => {
+        const value = isSettings(connection) ? connection[key] : undefined;
+        if (typeof value !== 'string' || value === '')
+            return;
+        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
+        const normalized = key === 'id' ? value.toLowerCase() : value;
+        const first = firstIndexOf.get(normalized);
+        if (first === undefined) {
+            firstIndexOf.set(normalized, index);
+            return;
+        }
+        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
+        const why = key === 'id'
+            ? 'ids compare case-insensitively; list each connection once'
+            : 'names select connections in the `connections` input and label reports; give each a different name';
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(['connections', index, key]),
+            field: formatField(['connections', index, key]),
+            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
+        });
+    });
+    return findings;
+}
+/**
+ * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
+ * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
+ */
+function mergeSettings(defaults, connection) {
+    const merged = { ...defaults, ...connection };
+    if (merged.dbtVersion === null)
+        merged.dbtVersion = 'Auto';
+    return merged;
+}
+function buildConnections(config, sourceMap) {
+    return config.connections.map((connection, index) => {
+        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
+        const body = (0,dbt_settings/* resolveDbtConfigBody */.$T)(mergeSettings(config.defaults ?? {}, connection));
+        return {
+            connectionId: connection.id,
+            ...(connection.name !== undefined && { name: connection.name }),
+            body,
+            ...(connection.environments !== undefined && {
+                environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
+            }),
+            pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
+            ...(connection.preview !== undefined && {
+                preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
+            }),
+            position: sourceMap.locateValue(['connections', index]),
+        };
+    });
+}
+function buildEnvironment(environment, path, sourceMap) {
+    return {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase ?? null,
+        targetRole: environment.targetRole ?? null,
+        targetName: environment.targetName ?? null,
+        variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildPreview(preview, path, sourceMap) {
+    return {
+        name: preview.name,
+        targetSchema: preview.targetSchema,
+        targetDatabase: preview.targetDatabase ?? null,
+        targetRole: preview.targetRole ?? null,
+        targetName: preview.targetName ?? null,
+        variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
+        // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
+        ...(preview.omniModel !== undefined && {
+            omniModel: preview.omniModel,
+            omniBranch: preview.omniBranch ?? '{head}',
+        }),
+        position: sourceMap.locateValue(path),
+    };
+}
+function buildVariables(variables, path, sourceMap) {
+    return Object.entries(variables).map(([name, value]) => {
+        const position = sourceMap.locateKey([...path, name]);
+        if (typeof value === 'string')
+            return { name, isSecret: false, position, source: 'plain', value };
+        return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
+    });
+}
+/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
+function scopeOf(path) {
+    if (path[0] === 'defaults')
+        return 'defaults';
+    if (path[0] !== 'connections')
+        return 'file';
+    const [, , section, ...rest] = path;
+    if (section === 'environments') {
+        if (rest.length <= 1)
+            return 'environment';
+        return rest.length === 2 ? 'variables' : 'variable';
+    }
+    if (section === 'preview') {
+        if (rest.length === 0)
+            return 'preview';
+        return rest.length === 1 ? 'variables' : 'variable';
+    }
+    return 'connection';
+}
+/**
+ * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
+ * or merge key is judged once per use), or whose place or field a YAML problem already explains.
+ */
+function removeRepeats(findings) {
+    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
+    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
+    yamlSpots.delete('(file)');
+    const seen = new Set();
+    return findings.filter((finding) => {
+        const spot = `${finding.line}:${finding.column}`;
+        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
+            return false;
+        const key = `${spot}:${finding.severity}:${finding.message}`;
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}
+function sortByPosition(findings) {
+    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+function readPath(data, path) {
+    let value = data;
+    for (const segment of path) {
+        if (typeof value !== 'object' || value === null)
+            return undefined;
+        value = value[segment];
+    }
+    return value;
+}
+function isSettings(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+
+/***/ }),
+
+/***/ 6873:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $J: () => (/* binding */ dbtPutBodySchema),
+/* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
+/* harmony export */   Jz: () => (/* reexport safe */ _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__.Jz),
+/* harmony export */   UO: () => (/* binding */ CONNECTION_ID_PATTERN),
+/* harmony export */   cQ: () => (/* binding */ configFileSchema),
+/* harmony export */   g2: () => (/* binding */ TEMPLATE_PLACEHOLDERS),
+/* harmony export */   rP: () => (/* binding */ dbtEnvironmentCreateBodySchema),
+/* harmony export */   xF: () => (/* binding */ PREVIEW_MARKER_VARIABLE)
+/* harmony export */ });
+/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
+/* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3582);
+// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
+// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
+// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
+// `configFileSchema`, so descriptions here are what editors show.
+
+
+/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
+const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
+const REQUIRED_SETTINGS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .REQUIRED_DBT_SETTINGS */ .ZH;
+/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
+const SETTING_KEYS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .DBT_SETTING_KEYS */ .hj;
+const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1);
+/**
+ * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
+ * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
+ * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
+ * both, so null is refused.
+ */
+const dbtPutBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .putSettingsShape */ .ED,
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
+});
+/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
+const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
+const contractUuid = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(CONTRACT_UUID_PATTERN);
+const nullableString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable();
+/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
+const dbtEnvironmentVariableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    name: nonEmptyString,
+    value: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+});
+/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
+const dbtEnvironmentVariableUpdateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: contractUuid,
+    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
+    value: nullableString.optional(),
+});
+const environmentBodyShape = {
+    name: nonEmptyString,
+    ownerId: nullableString.optional(),
+    targetDatabase: nullableString.optional(),
+    targetName: nullableString.optional(),
+    targetRole: nullableString.optional(),
+    targetSchema: nonEmptyString,
+};
+/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
+const dbtEnvironmentCreateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ...environmentBodyShape,
+    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(dbtEnvironmentVariableSchema).optional(),
+});
+/**
+ * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
+ * union here: no value matches both (an update refuses `name`, which a new variable requires).
+ */
+const dbtEnvironmentUpdateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    ...environmentBodyShape,
+    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
+});
+/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
+const modelsBranchDbtBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
+    dbt_environment_id: contractUuid,
+    dbt_git_branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+});
+/** The variable the action sets on every preview environment; a file may not set it. */
+const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
+/** Text with only the known `{placeholder}`s, and no other brace. */
+const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
+/** A name a shell and GitHub's `env:` accept for an environment variable. */
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A plain value: committed, stored in Omni as not secret'),
+    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+        fromEnv: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+            .regex(ENV_NAME_PATTERN)
+            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
+        secret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe('Store the value as a secret in Omni (default true)'),
+    })
+        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
+])
+    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
+const variablesSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(variableNameSchema, variableSchema)
+    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+const overrideDoc = (what) => `${what} override; left out or null: no override`;
+const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
+    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
+    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
+    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
+    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+})
+    .describe('One shared dbt environment of the connection');
+const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
+const template = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(TEMPLATE_PATTERN);
+const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+const previewSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
+    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
+    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
+    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
+    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
+    variables: variablesSchema.optional(),
+    omniModel: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(CONNECTION_ID_PATTERN)
+        .optional()
+        .describe('UUID of the Omni shared model whose branch shows the preview'),
+    omniBranch: nonEmptyTemplate
+        .optional()
+        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+})
+    .meta({
+    description: 'A dbt environment per pull request, for `mode: preview`',
+    dependentRequired: { omniBranch: ['omniModel'] },
+});
+const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
+const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
+    'Use the action input `rotate-keys: true` for a one-off rotation.';
+const settingsShape = {
+    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .fileSettingsShape */ .rO,
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
+};
+const defaultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ ...settingsShape, pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC) })
+    .describe('Settings merged under every connection; a connection overrides them');
+const connectionSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .regex(CONNECTION_ID_PATTERN)
+        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
+    name: nonEmptyString
+        .optional()
+        .describe('Label for reports and the `connections` input; never sent to Omni'),
+    ...settingsShape,
+    environments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(environmentSchema)
+        .optional()
+        .describe("The connection's shared dbt environments; left out: not managed"),
+    pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC),
+    preview: previewSchema.optional(),
+})
+    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/**
+ * "Each required setting is in `defaults` or else in every connection": zod checks this after the
+ * merge (load.ts), editors learn it from these JSON Schema rules.
+ */
+const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
+    if: {
+        type: 'object',
+        properties: { defaults: { type: 'object', required: [key] } },
+        required: ['defaults'],
+    },
+    else: {
+        type: 'object',
+        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
+    },
+}));
+const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1).describe('Format version of this file; always 1'),
+    defaults: defaultsSchema.optional(),
+    connections: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
+})
+    .meta({
+    title: 'omni-dbt.yml',
+    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
+    allOf: requiredAfterMerge,
+});
+
+
+/***/ }),
+
+/***/ 6191:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ay: () => (/* binding */ renderReportMarkdown),
+/* harmony export */   FW: () => (/* binding */ SUMMARY_LIMIT_CHARS),
+/* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
+/* harmony export */ });
+/* unused harmony export neutraliseMentions */
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5198);
+/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1428);
+// Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
+// run does").
+
+
+/** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
+const SUMMARY_LIMIT_CHARS = 1024 * 1024;
+const COMMENT_LIMIT_CHARS = 65_536;
+const ACTION_LABEL = {
+    create: '🆕 create',
+    update: '✏️ update',
+    unchanged: 'unchanged',
+    delete: '🗑️ delete',
+};
+const STATUS_LABEL = {
+    applied: '✅ applied',
+    planned: '📝 planned',
+    unchanged: '✔️ unchanged',
+    failed: '❌ failed',
+    skipped: '⏭️ skipped',
+};
+const ENVIRONMENT_ACTION_LABEL = {
+    create: '🆕 create',
+    update: '✏️ update',
+    unchanged: 'unchanged',
+    delete: '🗑️ delete',
+    unmanaged: 'unmanaged',
+};
+const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
+/**
+ * Keeps GitHub from turning `@team` or `@user` in a connection name, an error or a hint into a mention
+ * that notifies people: a zero-width joiner after the `@` leaves the text readable but no longer a mention
+ * (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#mentioning-people-and-teams).
+ * An `@` inside a word (an email address, `git@github.com`) is no mention and is left alone.
+ */
+function neutraliseMentions(text) {
+    return text.replace(/(?<![A-Za-z0-9_.+-])@(?=[A-Za-z0-9])/g, '@\u200D');
+}
+/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML, no mentions. */
+function escapeCell(text) {
+    return neutraliseMentions(text)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, ' ');
+}
+function truncate(text, maxChars) {
+    return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
+}
+function formatValue(value) {
+    if (value === undefined || value === null)
+        return '_null_';
+    return `\`${escapeCell(JSON.stringify(value)).replace(/`/g, "'")}\``;
+}
+function displayName(connection) {
+    return connection.name ?? connection.connectionId;
+}
+function renderConnectionTable(report) {
+    const rows = report.connections.map((c) => {
+        const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
+        const rotation = c.rotateKeys ? ' 🔑' : '';
+        return `| ${escapeCell(displayName(c))} | \`${c.connectionId}\` | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+    });
+    return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
+}
+function renderPlanLine(report) {
+    const counts = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countConnections */ .nB)(report);
+    const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
+    const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
+    const environments = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countEnvironments */ .Um)(report);
+    const environmentPart = !environments.hasEnvironments
+        ? ''
+        : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
+    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
+}
+/** The connection's environments: one row each, then the changes of each that changes. */
+function renderEnvironments(environments) {
+    const rows = environments.map((environment) => {
+        const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
+        const binding = environment.binding === undefined
+            ? ''
+            : ` Branch \`${escapeCell(environment.binding.branchName)}\` of model \`${environment.binding.modelId}\`: ${environment.binding.status}.`;
+        return `| ${escapeCell(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeCell(truncate(notes, 300))}${binding} |`;
+    });
+    const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join('\n');
+    const diffs = environments
+        .filter((environment) => environment.changes.length > 0)
+        .map((environment) => `**Environment ${escapeCell(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`);
+    return [table, ...diffs].join('\n\n');
+}
+function renderEnvironmentDiff(changes, isCreate) {
+    const rows = changes.map((c) => `| \`${escapeCell(c.field)}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
+    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
+}
+/** A field diff; for a `create` there is no live value to show, only what will be set. */
+function renderDiff(changes, isCreate) {
+    const rows = changes.map((c) => `| \`${c.field}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
+    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
+}
+function renderConnectionDetails(connection) {
+    const parts = [];
+    if (connection.error !== undefined) {
+        parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
+        if (connection.hint !== undefined)
+            parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
+    }
+    for (const warning of connection.warnings ?? [])
+        parts.push(`> [!WARNING]\n> ${escapeCell(warning)}`);
+    if (connection.changes.length > 0)
+        parts.push(renderDiff(connection.changes, connection.action === 'create'));
+    if (connection.environments !== undefined && connection.environments.length > 0) {
+        parts.push(renderEnvironments(connection.environments));
+    }
+    if (connection.rotateKeys && connection.status === 'applied') {
+        parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
+    }
+    else if (connection.rotateKeys && connection.status === 'planned') {
+        parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
+    }
+    const environmentCount = (connection.environments ?? []).filter((environment) => environment.changes.length > 0 || environment.action === 'delete').length;
+    const fieldCount = connection.changes.length;
+    const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
+        ? `HTTP ${connection.httpStatus}`
+        : truncate(connection.error ?? '', 60);
+    const fields = [
+        fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
+        environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
+    ]
+        .filter((part) => part !== '')
+        .join(', ');
+    const what = connection.error !== undefined ? failure : fields;
+    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
+    return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
+}
+function renderIssues(report) {
+    if (report.issues.length === 0)
+        return '';
+    const errors = report.issues.filter((issue) => issue.severity === 'error');
+    const warnings = report.issues.filter((issue) => issue.severity === 'warning');
+    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\``;
+    // GitHub shows at most 10 annotations per step, so the summary carries the full list.
+    return [
+        block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
+        block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
+    ]
+        .filter((part) => part !== '')
+        .join('\n\n');
+}
+/**
+ * Renders the report. When the text would pass `maxChars`, diffs are dropped from the
+ * largest down, then table rows from the end, each time saying where the full plan is.
+ */
+function renderReportMarkdown(report, options) {
+    const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .RU)(report);
+    const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
+    const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+    const title = `## ${icon} Omni dbt ${kind}`;
+    const context = [
+        `Config: \`${escapeCell(report.configPath)}\``,
+        report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
+    ]
+        .filter((part) => part !== '')
+        .join(' · ');
+    const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
+    const detailed = report.connections.filter((c) => c.changes.length > 0 ||
+        c.error !== undefined ||
+        c.rotateKeys ||
+        (c.warnings ?? []).length > 0 ||
+        (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined));
+    const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
+    const issues = renderIssues(report);
+    const compose = (omitted) => {
+        const sections = [head];
+        if (issues !== '')
+            sections.push(issues);
+        if (report.connections.length > 0 && !report.isValidationOnly) {
+            // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
+            if (report.mode !== 'preview')
+                sections.push(renderPlanLine(report));
+            sections.push(renderConnectionTable(report));
+            const shown = [...details.values()];
+            if (shown.length > 0)
+                sections.push(shown.join('\n\n'));
+        }
+        if (omitted.length > 0)
+            sections.push(`> [!NOTE]\n> ${omitted.join(' ')} The full plan is in ${options.fullPlanLocation}.`);
+        return `${sections.join('\n\n')}\n`;
+    };
+    let text = compose([]);
+    if (text.length <= options.maxChars)
+        return text;
+    const largestFirst = [...details.entries()].sort((a, b) => b[1].length - a[1].length);
+    let dropped = 0;
+    for (const [connection] of largestFirst) {
+        details.delete(connection);
+        dropped += 1;
+        text = compose([
+            `The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`,
+        ]);
+        if (text.length <= options.maxChars)
+            return text;
+    }
+    // Even the table is too long: keep what fits and say so.
+    const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
+    return `${text.slice(0, Math.max(0, options.maxChars - note.length)).replace(/\n[^\n]*$/, '')}${note}`;
+}
+
+
+/***/ }),
+
+/***/ 1428:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Br: () => (/* binding */ buildResultOutput),
+/* harmony export */   RU: () => (/* binding */ summariseOutcome),
+/* harmony export */   Um: () => (/* binding */ countEnvironments),
+/* harmony export */   nB: () => (/* binding */ countConnections)
+/* harmony export */ });
+function countConnections(report) {
+    const { connections } = report;
+    const withAction = (action) => connections.filter((c) => c.action === action).length;
+    const withStatus = (status) => connections.filter((c) => c.status === status).length;
+    const applied = withStatus('applied');
+    const planned = withStatus('planned');
+    return {
+        create: withAction('create'),
+        update: withAction('update'),
+        unchanged: withAction('unchanged'),
+        unread: withAction(undefined),
+        applied,
+        planned,
+        unchangedResult: withStatus('unchanged'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
+        changed: report.mode === 'dry-run' ? planned : applied,
+    };
+}
+function countEnvironments(report) {
+    const listed = report.connections.filter((connection) => connection.environments !== undefined);
+    const environments = listed.flatMap((connection) => connection.environments ?? []);
+    const withAction = (action) => environments.filter((e) => e.action === action).length;
+    const withStatus = (status) => environments.filter((e) => e.status === status).length;
+    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
+    return {
+        hasEnvironments: listed.length > 0,
+        create: withAction('create'),
+        update: withAction('update'),
+        delete: withAction('delete'),
+        unchanged: withAction('unchanged'),
+        unmanaged: withAction('unmanaged'),
+        created: written('create'),
+        updated: written('update'),
+        deleted: written('delete'),
+        failed: withStatus('failed'),
+        skipped: withStatus('skipped'),
+    };
+}
+function summariseOutcome(report) {
+    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
+    const { changed, failed, skipped } = countConnections(report);
+    const hasChanges = changed > 0;
+    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+    let headline;
+    if (errorCount > 0) {
+        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+    }
+    else if (report.isCancelled) {
+        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+    }
+    else if (report.fatalError !== undefined) {
+        headline = report.fatalError;
+    }
+    else if (report.mode === 'preview' && failed === 0) {
+        headline = describePreview(report);
+    }
+    else if (report.isValidationOnly) {
+        const why = report.isForkPullRequest
+            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
+            : 'no api-token was given';
+        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
+    }
+    else if (failed > 0) {
+        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
+        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+    }
+    else if (isDriftFailure) {
+        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+    }
+    else if (report.mode === 'apply') {
+        headline = hasChanges
+            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            : 'Everything was already up to date.';
+    }
+    else {
+        headline = hasChanges
+            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+            : 'No changes: Omni already matches the file.';
+    }
+    const isFailure = errorCount > 0 ||
+        failed > 0 ||
+        skipped > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        isDriftFailure;
+    return { changed, failed, hasChanges, isFailure, headline };
+}
+/** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
+function describePreview(report) {
+    const preview = report.preview;
+    if (preview?.note !== undefined)
+        return preview.note;
+    const previews = report.connections.filter((c) => c.isPreview);
+    const on = (c) => c.name ?? c.connectionId;
+    if (preview?.kind === 'upsert') {
+        const parts = previews.map((c) => {
+            const environment = c.environments?.[0];
+            const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[c.action ?? 'unchanged'];
+            const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
+            return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
+        });
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+    }
+    const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
+    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
+    if (preview?.kind === 'close') {
+        return deleted === 0
+            ? `Pull request #${preview.pr} had no preview environment left to delete.`
+            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+    }
+    return deleted === 0
+        ? 'No preview environment of a closed pull request was left to delete.'
+        : `Deleted ${plural(deleted)} of closed pull requests.`;
+}
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+function buildResultOutput(report) {
+    return JSON.stringify({
+        mode: report.mode,
+        connections: report.connections.map((c) => ({
+            id: c.connectionId,
+            name: c.name ?? null,
+            action: c.action ?? null,
+            status: c.status,
+            httpStatus: c.httpStatus ?? null,
+            error: c.error ?? null,
+            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+            ...(c.environments === undefined
+                ? {}
+                : {
+                    environments: c.environments.map((e) => ({
+                        name: e.name,
+                        action: e.action,
+                        status: e.status,
+                        error: e.error ?? null,
+                        changes: e.changes.map(({ field, from, to }) => ({
+                            field,
+                            from: from ?? null,
+                            to: to ?? null,
+                        })),
+                        ...(e.binding === undefined ? {} : { binding: e.binding }),
+                    })),
+                }),
+            ...(c.isPreview ? { preview: true } : {}),
+        })),
+    });
+}
+
+
+/***/ }),
+
+/***/ 3340:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37181,7 +38836,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
 /**
@@ -37217,7 +38872,7 @@ function utils_toCommandProperties(annotationProperties) {
     };
 }
 //# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
 
 
 /**
@@ -37313,7 +38968,7 @@ function escapeProperty(s) {
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/file-command.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -37350,9 +39005,9 @@ function file_command_prepareKeyValueMessage(key, value) {
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
 const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(5326);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/auth.js
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37428,7 +39083,7 @@ class PersonalAccessTokenCredentialHandler {
     }
 }
 //# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/oidc-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
 var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37502,7 +39157,7 @@ class oidc_utils_OidcClient {
     }
 }
 //# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/summary.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
 var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -37783,7 +39438,7 @@ const _summary = new Summary();
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
 const summary = _summary;
 //# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/path-utils.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
 /**
  * toPosixPath converts the given path to the posix form. On Windows, \\ will be
@@ -37825,7 +39480,7 @@ var external_events_ = __nccwpck_require__(4434);
 const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
 // EXTERNAL MODULE: external "assert"
 var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
 var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38005,7 +39660,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38279,7 +39934,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38867,7 +40522,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -38947,7 +40602,7 @@ function getExecOutput(commandLine, args, options) {
     });
 }
 //# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/platform.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
 var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39012,7 +40667,7 @@ function getDetails() {
     });
 }
 //# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ../main/node_modules/@actions/core/lib/core.js
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
 var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -39333,7 +40988,7 @@ function getIDToken(aud) {
 
 /***/ }),
 
-/***/ 5326:
+/***/ 4942:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39350,7 +41005,7 @@ var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
 var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/proxy.js
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
     if (checkBypass(reqUrl)) {
@@ -39441,11 +41096,11 @@ class DecodedURL extends URL {
     }
 }
 //# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ../main/node_modules/tunnel/index.js
-var tunnel = __nccwpck_require__(8482);
-// EXTERNAL MODULE: ../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(2480);
-;// CONCATENATED MODULE: ../main/node_modules/@actions/http-client/lib/index.js
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __nccwpck_require__(770);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
 /* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -40145,7 +41800,7 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 /***/ }),
 
-/***/ 2160:
+/***/ 8816:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40167,7 +41822,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, nonoptional, nullable, nullish, number, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -41042,7 +42697,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -41185,7 +42840,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -41498,7 +43153,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -41656,7 +43311,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -42174,7 +43829,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -42214,14 +43869,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
 
 
 
@@ -44859,7 +46514,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -44912,7 +46567,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
 
 
 
@@ -46017,7 +47672,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -46670,7 +48325,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -47515,7 +49170,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -47642,7 +49297,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -47911,7 +49566,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
 
 
 
@@ -48088,7 +49743,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
 
 
 
@@ -48147,7 +49802,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -48165,7 +49820,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ../main/node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -49703,1661 +51358,6 @@ function preprocess(fn, schema) {
 }
 
 
-/***/ }),
-
-/***/ 7504:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $T: () => (/* binding */ resolveDbtConfigBody),
-/* harmony export */   ED: () => (/* binding */ putSettingsShape),
-/* harmony export */   Jz: () => (/* binding */ DBT_VERSIONS),
-/* harmony export */   ZH: () => (/* binding */ REQUIRED_DBT_SETTINGS),
-/* harmony export */   hj: () => (/* binding */ DBT_SETTING_KEYS),
-/* harmony export */   rI: () => (/* binding */ liveSettingsShape),
-/* harmony export */   rO: () => (/* binding */ fileSettingsShape),
-/* harmony export */   xp: () => (/* binding */ DBT_SETTINGS)
-/* harmony export */ });
-/* unused harmony exports PROJECT_ROOT_PATH_PATTERN, dbtConfigBodySchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2160);
-// The one table of a connection's dbt settings (contract/dbt.openapi.yaml, updateDbtConfiguration and
-// getDbtConfiguration), in the order reports show them. The file's schema, the PUT body, the resolved body,
-// Omni's GET answer, the validator's messages, the diff and the import are all derived from it: a setting
-// is added or changed here, once.
-
-/** The contract's `projectRootPath` pattern, verbatim; `u` because JSON Schema patterns (and ajv) use it. */
-const PROJECT_ROOT_PATH_PATTERN = /^(?!\/)(?!.*\.\.)[\w ./-]+$/u;
-const DBT_VERSIONS = ['Auto', '1.10', '1.11'];
-const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1);
-const dbtVersion = zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(DBT_VERSIONS);
-const projectRootPath = zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(PROJECT_ROOT_PATH_PATTERN), zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(''), zod__WEBPACK_IMPORTED_MODULE_0__/* ["null"] */ .chJ()]);
-function defineSetting(setting) {
-    return { ...setting, file: setting.file ?? setting.put };
-}
-const DBT_SETTINGS = {
-    sshUrl: defineSetting({
-        put: nonEmptyString,
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        isRequired: true,
-        kind: 'string',
-        expected: 'a non-empty string, the SSH URL of the dbt repository, like git@github.com:acme/analytics.git',
-        description: 'SSH URL of the dbt repository; Omni clones it with a deploy key, e.g. git@github.com:acme/analytics.git',
-    }),
-    branch: defineSetting({
-        put: nonEmptyString,
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        isRequired: true,
-        kind: 'string',
-        expected: 'a non-empty string, the git branch Omni reads',
-        description: 'Git branch Omni reads the dbt project from, e.g. main',
-    }),
-    projectRootPath: defineSetting({
-        put: projectRootPath,
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
-        isRequired: false,
-        contractDefault: null,
-        kind: 'string',
-        expected: 'a relative path inside the repository (letters, digits, _, space, ".", "/" and "-"; no leading "/", no ".."), "" or null',
-        description: 'Path of the dbt project inside the repository, relative, without ".."; "" or null for the root',
-    }),
-    dbtVersion: defineSetting({
-        put: dbtVersion,
-        file: dbtVersion.nullable(),
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-        isRequired: false,
-        kind: 'string',
-        expected: `one of ${DBT_VERSIONS.map((v) => `"${v}"`).join(', ')} or null`,
-        description: 'dbt version: "Auto", "1.10" or "1.11" (quote it). null means "Auto". Left out: not managed',
-    }),
-    autogenRelationships: defineSetting({
-        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        isRequired: true,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Generate relationships from dbt automatically',
-    }),
-    enableVirtualSchemas: defineSetting({
-        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        isRequired: true,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Enable virtual schemas from dbt',
-    }),
-    enableSemanticLayer: defineSetting({
-        put: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        live: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
-        isRequired: false,
-        contractDefault: false,
-        kind: 'boolean',
-        expected: 'true or false',
-        description: 'Enable the dbt semantic layer integration (default false)',
-    }),
-};
-/** Every setting, in the order reports show them. */
-const DBT_SETTING_KEYS = Object.keys(DBT_SETTINGS);
-/** The settings the contract's PUT body requires. */
-const REQUIRED_DBT_SETTINGS = DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].isRequired);
-/** The file's settings, all optional (a connection's own, or `defaults`), with what editors show. */
-const fileSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [
-    key,
-    DBT_SETTINGS[key].file.optional().describe(DBT_SETTINGS[key].description),
-]));
-/** The PUT body's settings: required where the contract requires them. */
-const putSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => {
-    const { put, isRequired } = DBT_SETTINGS[key];
-    return [key, isRequired ? put : put.optional()];
-}));
-/** The configured answer of GET, fields in the table's order. */
-const liveSettingsShape = Object.fromEntries(DBT_SETTING_KEYS.map((key) => [key, DBT_SETTINGS[key].live]));
-/**
- * The body the action sends for one connection: the merged settings, the contract's defaults made
- * explicit (`enableSemanticLayer: false`, `projectRootPath: null`). `dbtVersion` stays absent when the
- * file leaves it out: the contract gives it no default, so it is neither sent nor compared.
- */
-const dbtConfigBodySchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .object */ .Ikc({
-    sshUrl: DBT_SETTINGS.sshUrl.put,
-    branch: DBT_SETTINGS.branch.put,
-    projectRootPath: DBT_SETTINGS.projectRootPath.put,
-    dbtVersion: DBT_SETTINGS.dbtVersion.file.optional(),
-    autogenRelationships: DBT_SETTINGS.autogenRelationships.put,
-    enableVirtualSchemas: DBT_SETTINGS.enableVirtualSchemas.put,
-    enableSemanticLayer: DBT_SETTINGS.enableSemanticLayer.put,
-});
-/** The body of one connection from its merged settings (already valid): defaults explicit, no extras. */
-function resolveDbtConfigBody(merged) {
-    const body = {};
-    for (const key of DBT_SETTING_KEYS) {
-        const setting = DBT_SETTINGS[key];
-        const value = merged[key] ?? setting.contractDefault;
-        if (value !== undefined)
-            body[key] = value;
-    }
-    return dbtConfigBodySchema.parse(body);
-}
-
-
-/***/ }),
-
-/***/ 3640:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ formatIssue),
-  Z: () => (/* binding */ loadConfig)
-});
-
-// EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
-var dbt_settings = __nccwpck_require__(7504);
-// EXTERNAL MODULE: ./build/src/core/config/schema.js
-var schema = __nccwpck_require__(2575);
-;// CONCATENATED MODULE: ./build/src/core/config/messages.js
-// Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
-// holds, and how to fix it. Pure functions of the key, the value and the text as written.
-
-
-const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
-const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections'],
-    defaults: [...schema/* SETTING_KEYS */.GS, 'pruneEnvironments'],
-    connection: ['id', 'name', ...schema/* SETTING_KEYS */.GS, 'environments', 'pruneEnvironments', 'preview'],
-    environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
-    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
-    variables: [],
-    variable: ['fromEnv', 'secret'],
-};
-const ALLOWED_PLACEHOLDERS = schema/* TEMPLATE_PLACEHOLDERS */.g2.map((name) => `{${name}}`).join(', ');
-/** Said wherever a secret value would be committed in the file. */
-const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
-    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
-    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
-const RESERVED_VARIABLE_MESSAGE = `\`${schema/* PREVIEW_MARKER_VARIABLE */.xF}\` is reserved: the action sets it on preview environments to recognise them ` +
-    '(and deletes what it marks when the pull request closes); rename this variable';
-const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
-const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
-const EXPECTED = {
-    version: 'the number 1 (the format version)',
-    defaults: 'a mapping of settings shared by every connection',
-    connections: 'a list of connections (at least one)',
-    connection: "a mapping with the connection's `id` and its settings",
-    id: `the connection's UUID, 8-4-4-4-12 hex digits like ${SAMPLE_ID}`,
-    name: 'a non-empty string',
-    ...Object.fromEntries(dbt_settings/* DBT_SETTING_KEYS */.hj.map((key) => [key, dbt_settings/* DBT_SETTINGS */.xp[key].expected])),
-    pruneEnvironments: 'true or false',
-    environments: 'a list of environments, each a mapping with `name` and `targetSchema`',
-    environment: "a mapping with the environment's `name`, `targetSchema`, optional overrides and `variables`",
-    preview: "a mapping with the `name` and `targetSchema` templates of each pull request's environment",
-    'environment.name': "a non-empty string, the environment's name in Omni",
-    'environment.targetSchema': 'a non-empty string, the schema the dbt models are built in',
-    targetDatabase: 'a string, or null for no override',
-    targetRole: 'a string, or null for no override',
-    targetName: 'a string, or null for no override',
-    variables: 'a mapping of dbt variables, NAME: value',
-    variable: "a plain string, or `{ fromEnv: NAME }` to read the value from the step's environment",
-    fromEnv: 'the name of an environment variable of the step (letters, digits and _, not starting with a digit), like `fromEnv: DBT_API_KEY`',
-    secret: 'true or false',
-    omniModel: `the UUID of an Omni shared model, like ${SAMPLE_ID}`,
-    'preview.name': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
-    'preview.targetSchema': `a non-empty template; it may use ${ALLOWED_PLACEHOLDERS}`,
-    'preview.targetDatabase': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
-    'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
-};
-const settingsOfKind = (kind) => dbt_settings/* DBT_SETTING_KEYS */.hj.filter((key) => dbt_settings/* DBT_SETTINGS */.xp[key].kind === kind);
-const STRING_KEYS = new Set([
-    'id',
-    'name',
-    ...settingsOfKind('string'),
-    'targetSchema',
-    ...OVERRIDE_KEYS,
-    'fromEnv',
-    'omniModel',
-    'omniBranch',
-]);
-const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
-const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
-/** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
-function lookUpExpected(key, scope) {
-    if (scope === 'variables')
-        return EXPECTED.variable;
-    return EXPECTED[`${scope}.${key}`] ?? EXPECTED[key];
-}
-function describeValue(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null (an empty value)';
-    if (typeof value === 'boolean')
-        return `the boolean ${value}`;
-    if (typeof value === 'number')
-        return `the number ${value}`;
-    if (typeof value === 'string') {
-        if (value === '')
-            return 'an empty string';
-        const shown = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-        return `the string ${JSON.stringify(shown)}`;
-    }
-    if (Array.isArray(value))
-        return 'a list';
-    return 'a mapping';
-}
-/** For a value that breaks its field's rule. `sourceText` is the scalar as written, if any. */
-function explainInvalidValue(key, value, sourceText, scope) {
-    if (key === 'rotateKeys')
-        return ROTATE_KEYS_MESSAGE;
-    if (key === 'connections' && Array.isArray(value) && value.length === 0) {
-        return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
-    }
-    const expected = lookUpExpected(key, scope) ?? 'a valid value';
-    const hint = suggestFix(key, value, sourceText, scope);
-    return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
-}
-function suggestFix(key, value, sourceText, scope) {
-    const written = sourceText ?? String(value);
-    if (scope === 'variables')
-        return suggestVariableFix(key, value, written);
-    if (scope === 'preview' && TEMPLATE_KEYS.has(key) && typeof value === 'string' && value !== '') {
-        return suggestTemplateFix(value);
-    }
-    if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
-        return value === ''
-            ? "give the name of the step's environment variable that holds the value"
-            : 'environment variable names use letters, digits and _ only, and do not start with a digit';
-    }
-    if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
-        return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
-    }
-    if (key === 'version') {
-        return typeof value === 'string' && value.trim() === '1'
-            ? 'write it without quotes: `version: 1`'
-            : 'this action reads format version 1: write `version: 1`';
-    }
-    if (key === 'dbtVersion')
-        return suggestDbtVersion(value, written);
-    if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
-        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
-    }
-    if (BOOLEAN_KEYS.has(key) && typeof value === 'string') {
-        return ['true', 'false'].includes(value.toLowerCase())
-            ? `write ${value.toLowerCase()} without quotes`
-            : 'write true or false (YAML 1.2 reads yes/no/on/off as strings)';
-    }
-    if (value === '' || value === null) {
-        if (key === 'name')
-            return 'give it a value or remove `name`';
-        if (scope === 'connection' && (key === 'sshUrl' || key === 'branch')) {
-            return `give it a value, or remove \`${key}\` to use the one in \`defaults\``;
-        }
-        if (key === 'sshUrl' || key === 'branch')
-            return 'give it a value';
-    }
-    if (key === 'projectRootPath' && typeof value === 'string')
-        return suggestProjectRootPath(value);
-    if (key === 'id' && typeof value === 'string')
-        return suggestId(value);
-    return undefined;
-}
-function suggestVariableFix(name, value, written) {
-    if (typeof value === 'number' || typeof value === 'boolean') {
-        return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${name}: "${written}"\``;
-    }
-    if (value === null)
-        return `write \`${name}: ""\` for an empty value, or remove the variable`;
-    return undefined;
-}
-/** Names the first placeholder a template may not use, or the brace that is not closed. */
-function suggestTemplateFix(template) {
-    for (const match of template.matchAll(/\{([^{}]*)\}/g)) {
-        const name = match[1] ?? '';
-        if (!schema/* TEMPLATE_PLACEHOLDERS */.g2.includes(name)) {
-            return `\`{${name}}\` is not a placeholder: use ${ALLOWED_PLACEHOLDERS}`;
-        }
-    }
-    return `a brace is not part of a placeholder: braces may only enclose ${ALLOWED_PLACEHOLDERS}`;
-}
-function suggestDbtVersion(value, written) {
-    if (typeof value === 'number') {
-        const asString = schema/* DBT_VERSIONS */.Jz.find((version) => version === written);
-        return asString
-            ? `YAML reads unquoted ${written} as the number ${value}: quote it, \`dbtVersion: "${asString}"\``
-            : `YAML reads unquoted ${written} as a number: quote one of the allowed values, e.g. \`dbtVersion: "1.11"\``;
-    }
-    if (typeof value === 'string') {
-        const sameIgnoringCase = schema/* DBT_VERSIONS */.Jz.find((version) => version.toLowerCase() === value.trim().toLowerCase());
-        if (sameIgnoringCase)
-            return `did you mean "${sameIgnoringCase}"?`;
-    }
-    return undefined;
-}
-function suggestProjectRootPath(value) {
-    if (value.startsWith('/'))
-        return 'remove the leading "/": the path is relative to the repository root';
-    if (value.includes('..'))
-        return 'the path must stay inside the repository: remove ".."';
-    return 'remove the characters not allowed (only letters, digits, _, space, ".", "/" and "-")';
-}
-function suggestId(value) {
-    if (/^urn:uuid:/i.test(value))
-        return 'remove the `urn:uuid:` prefix';
-    if (/^\{.*\}$/.test(value))
-        return 'remove the braces';
-    return "copy the id from the connection's page in Omni";
-}
-/** For a required key that is absent; `scope` is where it was looked for. */
-function explainMissing(key, scope) {
-    if (scope === 'file' && key === 'version')
-        return 'missing `version: 1` at the top of the file';
-    if (scope === 'file' && key === 'connections')
-        return 'missing `connections`: list at least one connection';
-    if (key === 'id')
-        return `missing \`id\`: every connection needs the UUID of its Omni connection, like \`id: ${SAMPLE_ID}\``;
-    if (scope === 'environment') {
-        return `missing \`${key}\`: every environment needs it (expected ${lookUpExpected(key, scope)})`;
-    }
-    if (scope === 'preview') {
-        return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
-    }
-    if (scope === 'variable' && key === 'fromEnv') {
-        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
-    }
-    return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
-}
-function explainUnknownKey(key, scope) {
-    if (normalizeKey(key).startsWith('rotatekey'))
-        return ROTATE_KEYS_MESSAGE;
-    if (scope === 'variable' && /value/i.test(key))
-        return SECRET_IN_FILE_MESSAGE;
-    const known = KNOWN_KEYS[scope];
-    const suggestion = suggestKey(key, known);
-    if (suggestion)
-        return `unknown key \`${key}\`: did you mean \`${suggestion}\`?`;
-    if (scope === 'file' && suggestKey(key, schema/* SETTING_KEYS */.GS)) {
-        return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
-    }
-    if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
-        return `\`${key}\` belongs to each connection: put it under the connection it is for`;
-    }
-    if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
-        return `\`${key}\` belongs to each connection, not to \`defaults\``;
-    }
-    return `unknown key \`${key}\`: the keys allowed here are ${known.map((k) => `\`${k}\``).join(', ')}`;
-}
-/**
- * The known key that `key` most likely meant: same letters ignoring case and `_`/`-`, or a typo away
- * (`maxDistance` edits; by default 2 for words of six letters or more, else 1).
- */
-function suggestKey(key, known, maxDistance) {
-    const normalized = normalizeKey(key);
-    const exact = known.find((candidate) => normalizeKey(candidate) === normalized);
-    if (exact)
-        return exact;
-    const tolerance = maxDistance ?? (normalized.length >= 6 ? 2 : 1);
-    let best;
-    for (const candidate of known) {
-        const distance = measureEditDistance(normalized, normalizeKey(candidate));
-        if (distance <= tolerance && (!best || distance < best.distance))
-            best = { candidate, distance };
-    }
-    return best?.candidate;
-}
-function normalizeKey(key) {
-    return key.toLowerCase().replace(/[-_\s]/g, '');
-}
-/** Levenshtein distance, two rows. */
-function measureEditDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-/** What a key's value must be, worded as the messages above say it after "expected"; undefined for keys it has none for. */
-function describeExpected(key) {
-    return EXPECTED[key];
-}
-
-;// CONCATENATED MODULE: ./build/src/core/config/warnings.js
-// Values the contract accepts but that will not work in practice: a repository URL Omni cannot
-// clone with its deploy key, a branch name git refuses. The file stays valid; these are warnings.
-const SSH_URL_EXAMPLE = 'git@github.com:acme/analytics.git';
-/** `ssh://…`, or scp-like `user@host:path` (what GitHub, GitLab and Bitbucket show for SSH clones). */
-function isSshUrl(url) {
-    return /^ssh:\/\/\S+$/i.test(url) || /^[^\s@/:]+@[^\s/:]+:\S+$/.test(url);
-}
-/** A warning for an `sshUrl` that is not an SSH URL, with the SSH form when it can be derived. */
-function checkSshUrl(url) {
-    if (isSshUrl(url))
-        return undefined;
-    const https = /^https?:\/\/(?:[^@/]+@)?([^/:]+)\/(.+?)(?:\.git)?\/?$/i.exec(url);
-    const suggestion = https ? `git@${https[1]}:${https[2]}.git` : SSH_URL_EXAMPLE;
-    return `expected an SSH URL: Omni clones the repository with a deploy key over SSH; write it like \`${suggestion}\``;
-}
-/**
- * Why git would refuse `branch` as a branch name, per git-check-ref-format(1) (rules 1, 3-10, and
- * `--branch`, which refuses a leading "-"), or undefined when it is fine.
- */
-function checkBranchName(branch) {
-    const reason = findRefNameProblem(branch);
-    return reason
-        ? `git refuses this branch name (${reason}, see git check-ref-format); use the branch name as git shows it`
-        : undefined;
-}
-function findRefNameProblem(branch) {
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what git refuses.
-    if (/[\u0000-\u001f\u007f]/.test(branch))
-        return 'it contains a control character or newline';
-    if (branch.includes(' '))
-        return 'it contains a space';
-    const forbidden = ['~', '^', ':', '?', '*', '[', '\\'].find((char) => branch.includes(char));
-    if (forbidden)
-        return `it contains "${forbidden}"`;
-    if (branch.includes('..'))
-        return 'it contains ".."';
-    if (branch.includes('@{'))
-        return 'it contains "@{"';
-    if (branch === '@')
-        return 'it is "@"';
-    if (branch.startsWith('-'))
-        return 'it starts with "-"';
-    if (branch.startsWith('/') || branch.endsWith('/') || branch.includes('//')) {
-        return 'it has a leading, trailing or doubled "/"';
-    }
-    if (branch.endsWith('.'))
-        return 'it ends with "."';
-    const components = branch.split('/');
-    if (components.some((component) => component.startsWith('.')))
-        return 'a part of it starts with "."';
-    if (components.some((component) => component.endsWith('.lock')))
-        return 'a part of it ends with ".lock"';
-    return undefined;
-}
-
-// EXTERNAL MODULE: ../main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(3439);
-;// CONCATENATED MODULE: ./build/src/core/config/yaml-source.js
-// Reads the config file's YAML into plain data and remembers where every key and value stands,
-// so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
-// several documents, unknown tags, aliases) are found here; the shape of the data is not.
-
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/**
- * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
- * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
- */
-const MAX_ALIAS_COUNT = 1000;
-const FILE_START = { line: 1, column: 1 };
-/** yaml error codes after which the data is still what the user wrote, so validation can go on. */
-const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
-function parseYamlSource(text) {
-    const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES) {
-        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
-        return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
-    }
-    const lineCounter = new dist/* LineCounter */.HN();
-    const toPosition = (offset) => {
-        const { line, col } = lineCounter.linePos(offset);
-        return { line, column: col };
-    };
-    const documents = (0,dist/* parseAllDocuments */.hR)(text, {
-        lineCounter,
-        // `<<` merge keys are accepted: users write them to share settings between connections.
-        // Positions follow them (see findPair), so an error in merged settings points where it is written.
-        merge: true,
-        prettyErrors: false,
-        uniqueKeys: true,
-    });
-    const [document, ...extraDocuments] = documents;
-    if (!document) {
-        // Empty, or comments only: no data, which load.ts reports as an empty file.
-        return { ok: true, data: null, problems: [], sourceMap: createSourceMap(undefined, text, toPosition) };
-    }
-    const problems = [];
-    let isFatal = false;
-    for (const doc of documents) {
-        for (const error of [...doc.errors, ...doc.warnings]) {
-            const isRecoverable = RECOVERABLE_CODES.has(error.code);
-            if (!isRecoverable)
-                isFatal = true;
-            // After a syntax error the tree is a guess, so only recoverable problems name a field.
-            const segments = isRecoverable ? findSegmentsAt(doc, error.pos[0]) : [];
-            problems.push({
-                position: toPosition(error.pos[0]),
-                field: formatField(segments),
-                message: explainYamlError(error.code, error.message, segments.at(-1), text.slice(...error.pos)),
-            });
-        }
-    }
-    const secondDocument = extraDocuments[0];
-    if (secondDocument) {
-        problems.push({
-            position: toPosition(secondDocument.range[0]),
-            field: '(file)',
-            message: `the file holds ${documents.length} YAML documents; the config holds exactly one: remove this \`---\` and what follows, or merge it into the first document`,
-        });
-    }
-    // Both would make yaml throw (or only warn on the console) while converting, without a position.
-    const conversionProblems = [
-        ...findUnresolvedAliases(document, toPosition),
-        ...findComplexKeys(document, toPosition),
-    ];
-    problems.push(...conversionProblems);
-    if (isFatal || conversionProblems.length > 0)
-        return { ok: false, problems };
-    try {
-        const data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-        return { ok: true, data, problems, sourceMap: createSourceMap(document, text, toPosition) };
-    }
-    catch (error) {
-        // yaml throws a ReferenceError when aliases expand past maxAliasCount; anything else is a bug.
-        if (!(error instanceof ReferenceError))
-            throw error;
-        problems.push({
-            position: toPosition(findAliasBombStart(document)),
-            field: '(file)',
-            message: `aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an "alias bomb"): use each anchor a few times and do not nest aliases of aliases`,
-        });
-        return { ok: false, problems };
-    }
-}
-function explainYamlError(code, message, key, sourceText) {
-    switch (code) {
-        case 'DUPLICATE_KEY':
-            return `duplicate key \`${key}\`: YAML keeps only one of them; remove one or rename it`;
-        case 'TAG_RESOLVE_FAILED':
-            return `unknown tag \`${sourceText}\`: the file is read as plain YAML and tags like \`!env\` are not expanded; write the value itself (standard tags such as \`!!str\` are fine)`;
-        default:
-            return `YAML syntax error: ${message.split('\n')[0]}; fix the YAML (indent with spaces, close quotes and brackets)`;
-    }
-}
-/** Aliases that point at no anchor. */
-function findUnresolvedAliases(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias, path) {
-            if (alias.resolve(document))
-                return;
-            problems.push({
-                position: toPosition(alias.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, alias)),
-                message: `alias \`*${alias.source}\` refers to no anchor: define \`&${alias.source}\` before using it`,
-            });
-        },
-    });
-    return problems;
-}
-/** Mapping keys that are lists or mappings: JS objects cannot hold them (yaml would only warn). */
-function findComplexKeys(document, toPosition) {
-    const problems = [];
-    (0,dist/* visit */.YR)(document, {
-        Pair(_key, pair, path) {
-            if (!(0,dist/* isCollection */.P3)(pair.key))
-                return;
-            problems.push({
-                position: toPosition(pair.key.range?.[0] ?? 0),
-                field: formatField(segmentsOf(path, pair)),
-                message: 'keys must be plain names, not lists or mappings',
-            });
-        },
-    });
-    return problems;
-}
-/** The first alias that points at something holding aliases itself: where expansion multiplies. */
-function findAliasBombStart(document) {
-    let first;
-    let nested;
-    (0,dist/* visit */.YR)(document, {
-        Alias(_key, alias) {
-            first ??= alias.range?.[0];
-            const target = alias.resolve(document);
-            if (nested === undefined && target && containsAlias(target))
-                nested = alias.range?.[0];
-        },
-    });
-    return nested ?? first ?? 0;
-}
-function containsAlias(node) {
-    let isFound = false;
-    (0,dist/* visit */.YR)(node, {
-        Alias() {
-            isFound = true;
-            return dist/* visit */.YR.BREAK;
-        },
-    });
-    return isFound;
-}
-/** The path of the first key or value at or after `offset` (where yaml reports a problem). */
-function findSegmentsAt(document, offset) {
-    let best;
-    (0,dist/* visit */.YR)(document, {
-        Node(key, node, path) {
-            const start = node.range?.[0];
-            if (start === undefined || start < offset || (best && best.start <= start))
-                return;
-            const segments = segmentsOf(path, node);
-            // A key scalar: its path is the map's, plus the key itself.
-            if (key === 'key' && (0,dist/* isScalar */.jn)(node))
-                segments.push(describeKey(node.value));
-            best = { start, segments };
-        },
-    });
-    return best?.segments ?? [];
-}
-/** Turns yaml's ancestor list (document, maps, pairs, seqs) into path segments ending at `node`. */
-function segmentsOf(ancestors, node) {
-    const segments = [];
-    ancestors.forEach((ancestor, index) => {
-        const child = ancestors[index + 1] ?? node;
-        if ((0,dist/* isPair */.tO)(ancestor) && (0,dist/* isScalar */.jn)(ancestor.key) && child === ancestor.value) {
-            segments.push(describeKey(ancestor.key.value));
-        }
-        else if ((0,dist/* isSeq */.oP)(ancestor)) {
-            segments.push(ancestor.items.indexOf(child));
-        }
-    });
-    return segments;
-}
-/** A merge key's scalar holds a symbol; it reads `<<` in the file. */
-function describeKey(value) {
-    return typeof value === 'symbol' ? '<<' : String(value);
-}
-function formatField(segments) {
-    if (segments.length === 0)
-        return '(file)';
-    return segments
-        .map((segment, index) => {
-        if (typeof segment === 'number')
-            return `[${segment}]`;
-        // A key that is empty or holds spaces, dots or brackets (a variable name can) is quoted.
-        if (!/^[^\s.[\]"]+$/.test(segment))
-            return `[${JSON.stringify(segment)}]`;
-        return index === 0 ? segment : `.${segment}`;
-    })
-        .join('');
-}
-function createSourceMap(document, text, toPosition) {
-    const startOf = (node) => isNodeWithRange(node) ? toPosition(node.range[0]) : FILE_START;
-    const find = (path) => {
-        let node = document?.contents;
-        let keyNode = node;
-        let isComplete = true;
-        for (const segment of path) {
-            const container = resolveAlias(document, node);
-            const pair = (0,dist/* isMap */.jh)(container) ? findPair(document, container, segment) : undefined;
-            if (pair) {
-                keyNode = pair.key;
-                node = pair.value;
-            }
-            else if ((0,dist/* isSeq */.oP)(container) && typeof segment === 'number' && container.items[segment] !== undefined) {
-                node = container.items[segment];
-                keyNode = node;
-            }
-            else {
-                isComplete = false;
-                break;
-            }
-        }
-        return { node, keyNode, isComplete };
-    };
-    return {
-        locateValue(path) {
-            const { node, keyNode } = find(path);
-            // An empty value (`branch:`) has a zero-width node after the colon: point at the key instead.
-            const isEmpty = isNodeWithRange(node) && node.range[0] === node.range[1];
-            return startOf(isEmpty ? keyNode : (node ?? keyNode));
-        },
-        locateKey(path) {
-            const { keyNode, node } = find(path);
-            return startOf(keyNode ?? node);
-        },
-        readSourceText(path) {
-            const { node, isComplete } = find(path);
-            if (!isComplete || !(0,dist/* isScalar */.jn)(node) || !node.range)
-                return undefined;
-            return text.slice(node.range[0], node.range[1]);
-        },
-    };
-}
-function isNodeWithRange(node) {
-    return typeof node === 'object' && node !== null && 'range' in node && Array.isArray(node.range);
-}
-function resolveAlias(document, node) {
-    return document && (0,dist/* isAlias */.Vj)(node) ? node.resolve(document) : node;
-}
-/**
- * The pair that gives `key` its value: the last one written in the map (as yaml's toJS keeps the
- * last), else one from a `<<` merge key (the first source that has it, as the merge spec says).
- */
-function findPair(document, map, key) {
-    const own = map.items.findLast((pair) => (0,dist/* isScalar */.jn)(pair.key) && String(pair.key.value) === String(key));
-    if (own)
-        return own;
-    for (const pair of map.items) {
-        if (!(0,dist/* isScalar */.jn)(pair.key) || typeof pair.key.value !== 'symbol')
-            continue;
-        const value = resolveAlias(document, pair.value);
-        const sources = (0,dist/* isSeq */.oP)(value) ? value.items.map((item) => resolveAlias(document, item)) : [value];
-        for (const source of sources) {
-            const found = (0,dist/* isMap */.jh)(source) ? findPair(document, source, key) : undefined;
-            if (found)
-                return found;
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./build/src/core/config/load.js
-
-
-
-
-
-function loadConfig(text, file) {
-    const parsed = parseYamlSource(text);
-    const findings = parsed.problems.map(({ position, field, message }) => ({
-        severity: 'error',
-        ...position,
-        field,
-        message,
-        isFromYaml: true,
-    }));
-    if (parsed.ok)
-        findings.push(...validateData(parsed.data, parsed.sourceMap));
-    const issues = sortByPosition(removeRepeats(findings)).map(({ isFromYaml: _, ...finding }) => ({
-        file,
-        ...finding,
-    }));
-    const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
-    if (!parsed.ok || !isValid)
-        return { ok: false, issues };
-    const config = schema/* configFileSchema */.cQ.parse(parsed.data);
-    return {
-        ok: true,
-        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
-        warnings: issues,
-    };
-}
-/** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
-function formatIssue(issue) {
-    return `${issue.file}:${issue.line}:${issue.column}: ${issue.field}: ${issue.message}`;
-}
-function validateData(data, sourceMap) {
-    const at = (severity, position, path, message) => ({ severity, ...position, field: formatField(path), message });
-    if (data === null || data === undefined) {
-        const message = 'the file is empty: expected a mapping with `version: 1` and `connections`';
-        return [at('error', { line: 1, column: 1 }, [], message)];
-    }
-    if (!isSettings(data)) {
-        const message = `expected a mapping with \`version: 1\` and \`connections\`, got ${describeValue(data)}`;
-        return [at('error', sourceMap.locateValue([]), [], message)];
-    }
-    const findings = [];
-    const result = schema/* configFileSchema */.cQ.safeParse(data);
-    for (const issue of result.error?.issues ?? [])
-        findings.push(...explainZodIssue(issue, data, sourceMap));
-    const defaults = isSettings(data.defaults) ? data.defaults : {};
-    const connections = Array.isArray(data.connections) ? data.connections : [];
-    connections.forEach((connection, index) => {
-        if (!isSettings(connection))
-            return;
-        const entry = sourceMap.locateValue(['connections', index]);
-        // Values present were judged where they are written; the merge can only add absent fields.
-        const merged = mergeSettings(defaults, connection);
-        const missing = (schema/* dbtPutBodySchema */.$J.safeParse(merged).error?.issues ?? [])
-            .map((issue) => String(issue.path[0]))
-            .filter((key) => merged[key] === undefined)
-            // All at the connection's line: listed alphabetically, whatever the table's order.
-            .sort();
-        for (const key of missing) {
-            findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
-        }
-    });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
-    const settingsPaths = [
-        ['defaults'],
-        ...connections.map((_, index) => ['connections', index]),
-    ];
-    for (const path of settingsPaths) {
-        const settings = readPath(data, path);
-        if (!isSettings(settings))
-            continue;
-        const { sshUrl, branch } = settings;
-        const sshWarning = typeof sshUrl === 'string' && sshUrl !== '' ? checkSshUrl(sshUrl) : undefined;
-        const branchWarning = typeof branch === 'string' && branch !== '' ? checkBranchName(branch) : undefined;
-        if (sshWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'sshUrl']), [...path, 'sshUrl'], sshWarning));
-        if (branchWarning)
-            findings.push(at('warning', sourceMap.locateValue([...path, 'branch']), [...path, 'branch'], branchWarning));
-    }
-    return findings;
-}
-function explainZodIssue(issue, data, sourceMap, prefix = []) {
-    const path = [
-        ...prefix,
-        ...issue.path.map((segment) => (typeof segment === 'number' ? segment : String(segment))),
-    ];
-    if (issue.code === 'invalid_union')
-        return explainUnionIssue(issue, path, data, sourceMap);
-    if (issue.code === 'invalid_key') {
-        const isEmpty = path.at(-1) === '';
-        const message = isEmpty
-            ? 'a variable name is empty: give the variable its name, `NAME: value`'
-            : RESERVED_VARIABLE_MESSAGE;
-        return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
-    }
-    if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => ({
-            severity: 'error',
-            ...sourceMap.locateKey([...path, key]),
-            field: formatField([...path, key]),
-            message: explainUnknownKey(key, scopeOf(path)),
-        }));
-    }
-    const last = path.at(-1);
-    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
-    const value = readPath(data, path);
-    const message = value === undefined
-        ? explainMissing(key, scopeOf(path.slice(0, -1)))
-        : explainInvalidValue(key, value, sourceMap.readSourceText(path), scopeOf(path.slice(0, -1)));
-    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
-}
-/**
- * The only union in the file is a variable's value: a string or `{ fromEnv, secret }`. A mapping is
- * judged as the mapping form (a `value` in it is a secret written in the file); anything else by
- * what a variable may be.
- */
-function explainUnionIssue(issue, path, data, sourceMap) {
-    const value = readPath(data, path);
-    if (isSettings(value)) {
-        if ('value' in value) {
-            const at = [...path, 'value'];
-            return [
-                {
-                    severity: 'error',
-                    ...sourceMap.locateKey(at),
-                    field: formatField(at),
-                    message: SECRET_IN_FILE_MESSAGE,
-                },
-            ];
-        }
-        const mappingBranch = issue.errors.find((branch) => !branch.some((inner) => inner.code === 'invalid_type' && inner.path.length === 0));
-        return (mappingBranch ?? []).flatMap((inner) => explainZodIssue(inner, data, sourceMap, path));
-    }
-    const key = String(path.at(-1));
-    const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
-    return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
-}
-/**
- * What one connection's `environments` and `preview` break beyond their shape: duplicate
- * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
- */
-function findEnvironmentProblems(connection, index, sourceMap) {
-    if (!isSettings(connection))
-        return [];
-    const findings = [];
-    const environments = Array.isArray(connection.environments) ? connection.environments : [];
-    const firstIndexOf = new Map();
-    environments.forEach((environment, envIndex) => {
-        const name = isSettings(environment) ? environment.name : undefined;
-        if (typeof name !== 'string' || name === '')
-            return;
-        const normalized = name.toLowerCase();
-        const first = firstIndexOf.get(normalized);
-        if (first === undefined) {
-            firstIndexOf.set(normalized, envIndex);
-            return;
-        }
-        const path = ['connections', index, 'environments', envIndex, 'name'];
-        const firstLine = sourceMap.locateValue(['connections', index, 'environments', first, 'name']).line;
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(path),
-            field: formatField(path),
-            message: `duplicate environment name: environments[${first}] (line ${firstLine}) has the same name; ` +
-                'Omni matches environments by name, ignoring case: give each environment a different name',
-        });
-    });
-    const preview = connection.preview;
-    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
-        const path = ['connections', index, 'preview', 'omniBranch'];
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateKey(path),
-            field: formatField(path),
-            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
-                'or remove `omniBranch`',
-        });
-    }
-    return findings;
-}
-function findDuplicates(connections, key, sourceMap) {
-    const findings = [];
-    const firstIndexOf = new Map();
-    connections.forEach((connection, index) => {
-        const value = isSettings(connection) ? connection[key] : undefined;
-        if (typeof value !== 'string' || value === '')
-            return;
-        // Ids compare case-insensitively: Omni's UUIDs are the same connection in either case.
-        const normalized = key === 'id' ? value.toLowerCase() : value;
-        const first = firstIndexOf.get(normalized);
-        if (first === undefined) {
-            firstIndexOf.set(normalized, index);
-            return;
-        }
-        const firstLine = sourceMap.locateValue(['connections', first, key]).line;
-        const why = key === 'id'
-            ? 'ids compare case-insensitively; list each connection once'
-            : 'names select connections in the `connections` input and label reports; give each a different name';
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(['connections', index, key]),
-            field: formatField(['connections', index, key]),
-            message: `duplicate ${key}: connections[${first}] (line ${firstLine}) has the same ${key}; ${why}`,
-        });
-    });
-    return findings;
-}
-/**
- * `defaults` under the connection's own settings. `dbtVersion: null` becomes "Auto": Omni treats
- * them alike (README, "What a run does") and the contract's enum has no null (see dbtPutBodySchema).
- */
-function mergeSettings(defaults, connection) {
-    const merged = { ...defaults, ...connection };
-    if (merged.dbtVersion === null)
-        merged.dbtVersion = 'Auto';
-    return merged;
-}
-function buildConnections(config, sourceMap) {
-    return config.connections.map((connection, index) => {
-        // The contract's defaults made explicit, so the plan compares them too (dbt-settings.ts).
-        const body = (0,dbt_settings/* resolveDbtConfigBody */.$T)(mergeSettings(config.defaults ?? {}, connection));
-        return {
-            connectionId: connection.id,
-            ...(connection.name !== undefined && { name: connection.name }),
-            body,
-            ...(connection.environments !== undefined && {
-                environments: connection.environments.map((environment, envIndex) => buildEnvironment(environment, ['connections', index, 'environments', envIndex], sourceMap)),
-            }),
-            pruneEnvironments: connection.pruneEnvironments ?? config.defaults?.pruneEnvironments ?? false,
-            ...(connection.preview !== undefined && {
-                preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
-            }),
-            position: sourceMap.locateValue(['connections', index]),
-        };
-    });
-}
-function buildEnvironment(environment, path, sourceMap) {
-    return {
-        name: environment.name,
-        targetSchema: environment.targetSchema,
-        targetDatabase: environment.targetDatabase ?? null,
-        targetRole: environment.targetRole ?? null,
-        targetName: environment.targetName ?? null,
-        variables: buildVariables(environment.variables ?? {}, [...path, 'variables'], sourceMap),
-        position: sourceMap.locateValue(path),
-    };
-}
-function buildPreview(preview, path, sourceMap) {
-    return {
-        name: preview.name,
-        targetSchema: preview.targetSchema,
-        targetDatabase: preview.targetDatabase ?? null,
-        targetRole: preview.targetRole ?? null,
-        targetName: preview.targetName ?? null,
-        variables: buildVariables(preview.variables ?? {}, [...path, 'variables'], sourceMap),
-        // The branch to bind defaults to the pull request's head branch, as dbt CI builds it.
-        ...(preview.omniModel !== undefined && {
-            omniModel: preview.omniModel,
-            omniBranch: preview.omniBranch ?? '{head}',
-        }),
-        position: sourceMap.locateValue(path),
-    };
-}
-function buildVariables(variables, path, sourceMap) {
-    return Object.entries(variables).map(([name, value]) => {
-        const position = sourceMap.locateKey([...path, name]);
-        if (typeof value === 'string')
-            return { name, isSecret: false, position, source: 'plain', value };
-        return { name, isSecret: value.secret ?? true, position, source: 'env', envName: value.fromEnv };
-    });
-}
-/** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
-function scopeOf(path) {
-    if (path[0] === 'defaults')
-        return 'defaults';
-    if (path[0] !== 'connections')
-        return 'file';
-    const [, , section, ...rest] = path;
-    if (section === 'environments') {
-        if (rest.length <= 1)
-            return 'environment';
-        return rest.length === 2 ? 'variables' : 'variable';
-    }
-    if (section === 'preview') {
-        if (rest.length === 0)
-            return 'preview';
-        return rest.length === 1 ? 'variables' : 'variable';
-    }
-    return 'connection';
-}
-/**
- * Drops a finding that repeats an earlier one at the same place (a value reached through an alias
- * or merge key is judged once per use), or whose place or field a YAML problem already explains.
- */
-function removeRepeats(findings) {
-    const yamlFindings = findings.filter((finding) => finding.isFromYaml);
-    const yamlSpots = new Set(yamlFindings.flatMap((f) => [`${f.line}:${f.column}`, f.field]));
-    yamlSpots.delete('(file)');
-    const seen = new Set();
-    return findings.filter((finding) => {
-        const spot = `${finding.line}:${finding.column}`;
-        if (!finding.isFromYaml && (yamlSpots.has(spot) || yamlSpots.has(finding.field)))
-            return false;
-        const key = `${spot}:${finding.severity}:${finding.message}`;
-        if (seen.has(key))
-            return false;
-        seen.add(key);
-        return true;
-    });
-}
-function sortByPosition(findings) {
-    return [...findings].sort((a, b) => a.line - b.line || a.column - b.column);
-}
-function readPath(data, path) {
-    let value = data;
-    for (const segment of path) {
-        if (typeof value !== 'object' || value === null)
-            return undefined;
-        value = value[segment];
-    }
-    return value;
-}
-function isSettings(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-
-/***/ }),
-
-/***/ 2575:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $J: () => (/* binding */ dbtPutBodySchema),
-/* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
-/* harmony export */   Jz: () => (/* reexport safe */ _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__.Jz),
-/* harmony export */   UO: () => (/* binding */ CONNECTION_ID_PATTERN),
-/* harmony export */   cQ: () => (/* binding */ configFileSchema),
-/* harmony export */   g2: () => (/* binding */ TEMPLATE_PLACEHOLDERS),
-/* harmony export */   rP: () => (/* binding */ dbtEnvironmentCreateBodySchema),
-/* harmony export */   xF: () => (/* binding */ PREVIEW_MARKER_VARIABLE)
-/* harmony export */ });
-/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2160);
-/* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7504);
-// The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
-// Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
-// contract/dbt-environments.openapi.yaml; the JSON Schema for editors is generated from
-// `configFileSchema`, so descriptions here are what editors show.
-
-
-/** 8-4-4-4-12 hex, any case: the contract's `format: uuid`, without an RFC version/variant rule. */
-const CONNECTION_ID_PATTERN = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
-/** The settings the contract's PUT body requires; the merged defaults + connection must have them. */
-const REQUIRED_SETTINGS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .REQUIRED_DBT_SETTINGS */ .ZH;
-/** The settings of a connection (and of `defaults`), in the table's order (dbt-settings.ts). */
-const SETTING_KEYS = _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .DBT_SETTING_KEYS */ .hj;
-const nonEmptyString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1);
-/**
- * The contract's PUT request body, mirrored exactly (checked against ajv by contract-fidelity.test.ts).
- * Loose: the contract does not set `additionalProperties: false`. `dbtVersion` has no null here:
- * the contract writes `type: [string, 'null']` beside an `enum` without null, and JSON Schema applies
- * both, so null is refused.
- */
-const dbtPutBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .putSettingsShape */ .ED,
-    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional(),
-});
-/** ajv-formats' `uuid` format, verbatim (it allows a `urn:uuid:` prefix): ids the contract bodies carry. */
-const CONTRACT_UUID_PATTERN = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const contractUuid = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(CONTRACT_UUID_PATTERN);
-const nullableString = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable();
-/** The contract's DbtEnvironmentVariable: a variable in a create body, or a new one in an update body. */
-const dbtEnvironmentVariableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-    name: nonEmptyString,
-    value: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
-});
-/** The contract's DbtEnvironmentVariableUpdate (`additionalProperties: false`): an existing variable by id. */
-const dbtEnvironmentVariableUpdateSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    id: contractUuid,
-    isSecret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
-    value: nullableString.optional(),
-});
-const environmentBodyShape = {
-    name: nonEmptyString,
-    ownerId: nullableString.optional(),
-    targetDatabase: nullableString.optional(),
-    targetName: nullableString.optional(),
-    targetRole: nullableString.optional(),
-    targetSchema: nonEmptyString,
-};
-/** The contract's DbtEnvironmentCreateBody, mirrored exactly (checked against ajv by contract-fidelity.test.ts). */
-const dbtEnvironmentCreateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    ...environmentBodyShape,
-    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(dbtEnvironmentVariableSchema).optional(),
-});
-/**
- * The contract's DbtEnvironmentUpdateBody. Its `oneOf` of an update and a new variable is a plain
- * union here: no value matches both (an update refuses `name`, which a new variable requires).
- */
-const dbtEnvironmentUpdateBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    ...environmentBodyShape,
-    variables: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([dbtEnvironmentVariableUpdateSchema, dbtEnvironmentVariableSchema])).optional(),
-});
-/** The contract's ModelsBranchDbtBody (POST /v1/models/{modelId}/branch/{branchName}/dbt). */
-const modelsBranchDbtBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObject */ ._H3({
-    dbt_environment_id: contractUuid,
-    dbt_git_branch: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
-});
-/** The variable the action sets on every preview environment; a file may not set it. */
-const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
-const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
-/** Text with only the known `{placeholder}`s, and no other brace. */
-const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
-/** A name a shell and GitHub's `env:` accept for an environment variable. */
-const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
-const variableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A plain value: committed, stored in Omni as not secret'),
-    zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-        fromEnv: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-            .regex(ENV_NAME_PATTERN)
-            .describe("Name of the step's environment variable holding the value (feed it from a GitHub secret)"),
-        secret: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe('Store the value as a secret in Omni (default true)'),
-    })
-        .describe("A value read at run time from the step's environment; secret unless `secret: false`"),
-])
-    .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
-const variablesSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(variableNameSchema, variableSchema)
-    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
-const overrideDoc = (what) => `${what} override; left out or null: no override`;
-const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
-    targetSchema: nonEmptyString.describe('Schema the dbt models are built in'),
-    targetDatabase: nullableString.optional().describe(overrideDoc('Target database')),
-    targetRole: nullableString.optional().describe(overrideDoc('Target role')),
-    targetName: nullableString.optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-})
-    .describe('One shared dbt environment of the connection');
-const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
-const template = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(TEMPLATE_PATTERN);
-const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
-const previewSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
-    targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
-    targetDatabase: template.nullable().optional().describe(overrideDoc('Target database')),
-    targetRole: template.nullable().optional().describe(overrideDoc('Target role')),
-    targetName: template.nullable().optional().describe(overrideDoc('dbt target name')),
-    variables: variablesSchema.optional(),
-    omniModel: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .regex(CONNECTION_ID_PATTERN)
-        .optional()
-        .describe('UUID of the Omni shared model whose branch shows the preview'),
-    omniBranch: nonEmptyTemplate
-        .optional()
-        .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
-})
-    .meta({
-    description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
-});
-const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
-const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
-    'Use the action input `rotate-keys: true` for a one-off rotation.';
-const settingsShape = {
-    ..._dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__/* .fileSettingsShape */ .rO,
-    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
-};
-const defaultsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ ...settingsShape, pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC) })
-    .describe('Settings merged under every connection; a connection overrides them');
-const connectionSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
-        .regex(CONNECTION_ID_PATTERN)
-        .describe("The Omni connection's UUID, e.g. 550e8400-e29b-41d4-a716-446655440000"),
-    name: nonEmptyString
-        .optional()
-        .describe('Label for reports and the `connections` input; never sent to Omni'),
-    ...settingsShape,
-    environments: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(environmentSchema)
-        .optional()
-        .describe("The connection's shared dbt environments; left out: not managed"),
-    pruneEnvironments: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().optional().describe(PRUNE_DOC),
-    preview: previewSchema.optional(),
-})
-    .describe('One Omni connection and its dbt settings (overriding `defaults`)');
-/**
- * "Each required setting is in `defaults` or else in every connection": zod checks this after the
- * merge (load.ts), editors learn it from these JSON Schema rules.
- */
-const requiredAfterMerge = REQUIRED_SETTINGS.map((key) => ({
-    if: {
-        type: 'object',
-        properties: { defaults: { type: 'object', required: [key] } },
-        required: ['defaults'],
-    },
-    else: {
-        type: 'object',
-        properties: { connections: { type: 'array', items: { type: 'object', required: [key] } } },
-    },
-}));
-const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
-    version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1).describe('Format version of this file; always 1'),
-    defaults: defaultsSchema.optional(),
-    connections: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
-    rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
-})
-    .meta({
-    title: 'omni-dbt.yml',
-    description: 'dbt configuration of Omni connections, applied by omni-dbt-action (format version 1)',
-    allOf: requiredAfterMerge,
-});
-
-
-/***/ }),
-
-/***/ 4681:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Ay: () => (/* binding */ renderReportMarkdown),
-/* harmony export */   FW: () => (/* binding */ SUMMARY_LIMIT_CHARS),
-/* harmony export */   iW: () => (/* binding */ COMMENT_LIMIT_CHARS)
-/* harmony export */ });
-/* unused harmony export neutraliseMentions */
-/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3640);
-/* harmony import */ var _outcome_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2746);
-// Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
-// run does").
-
-
-/** GitHub's limits: a step summary holds 1 MiB, a comment body 65,536 characters. */
-const SUMMARY_LIMIT_CHARS = 1024 * 1024;
-const COMMENT_LIMIT_CHARS = 65_536;
-const ACTION_LABEL = {
-    create: '🆕 create',
-    update: '✏️ update',
-    unchanged: 'unchanged',
-    delete: '🗑️ delete',
-};
-const STATUS_LABEL = {
-    applied: '✅ applied',
-    planned: '📝 planned',
-    unchanged: '✔️ unchanged',
-    failed: '❌ failed',
-    skipped: '⏭️ skipped',
-};
-const ENVIRONMENT_ACTION_LABEL = {
-    create: '🆕 create',
-    update: '✏️ update',
-    unchanged: 'unchanged',
-    delete: '🗑️ delete',
-    unmanaged: 'unmanaged',
-};
-const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
-/**
- * Keeps GitHub from turning `@team` or `@user` in a connection name, an error or a hint into a mention
- * that notifies people: a zero-width joiner after the `@` leaves the text readable but no longer a mention
- * (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#mentioning-people-and-teams).
- * An `@` inside a word (an email address, `git@github.com`) is no mention and is left alone.
- */
-function neutraliseMentions(text) {
-    return text.replace(/(?<![A-Za-z0-9_.+-])@(?=[A-Za-z0-9])/g, '@\u200D');
-}
-/** Makes a value safe inside a table cell: no pipes, no newlines, no raw HTML, no mentions. */
-function escapeCell(text) {
-    return neutraliseMentions(text)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, ' ');
-}
-function truncate(text, maxChars) {
-    return text.length <= maxChars ? text : `${text.slice(0, maxChars - 1)}…`;
-}
-function formatValue(value) {
-    if (value === undefined || value === null)
-        return '_null_';
-    return `\`${escapeCell(JSON.stringify(value)).replace(/`/g, "'")}\``;
-}
-function displayName(connection) {
-    return connection.name ?? connection.connectionId;
-}
-function renderConnectionTable(report) {
-    const rows = report.connections.map((c) => {
-        const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
-        const rotation = c.rotateKeys ? ' 🔑' : '';
-        return `| ${escapeCell(displayName(c))} | \`${c.connectionId}\` | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
-    });
-    return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
-}
-function renderPlanLine(report) {
-    const counts = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countConnections */ .nB)(report);
-    const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-    const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
-    const environments = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .countEnvironments */ .Um)(report);
-    const environmentPart = !environments.hasEnvironments
-        ? ''
-        : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
-    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
-}
-/** The connection's environments: one row each, then the changes of each that changes. */
-function renderEnvironments(environments) {
-    const rows = environments.map((environment) => {
-        const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
-        const binding = environment.binding === undefined
-            ? ''
-            : ` Branch \`${escapeCell(environment.binding.branchName)}\` of model \`${environment.binding.modelId}\`: ${environment.binding.status}.`;
-        return `| ${escapeCell(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeCell(truncate(notes, 300))}${binding} |`;
-    });
-    const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join('\n');
-    const diffs = environments
-        .filter((environment) => environment.changes.length > 0)
-        .map((environment) => `**Environment ${escapeCell(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`);
-    return [table, ...diffs].join('\n\n');
-}
-function renderEnvironmentDiff(changes, isCreate) {
-    const rows = changes.map((c) => `| \`${escapeCell(c.field)}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
-    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
-}
-/** A field diff; for a `create` there is no live value to show, only what will be set. */
-function renderDiff(changes, isCreate) {
-    const rows = changes.map((c) => `| \`${c.field}\` | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
-    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
-}
-function renderConnectionDetails(connection) {
-    const parts = [];
-    if (connection.error !== undefined) {
-        parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
-        if (connection.hint !== undefined)
-            parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
-    }
-    for (const warning of connection.warnings ?? [])
-        parts.push(`> [!WARNING]\n> ${escapeCell(warning)}`);
-    if (connection.changes.length > 0)
-        parts.push(renderDiff(connection.changes, connection.action === 'create'));
-    if (connection.environments !== undefined && connection.environments.length > 0) {
-        parts.push(renderEnvironments(connection.environments));
-    }
-    if (connection.rotateKeys && connection.status === 'applied') {
-        parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
-    }
-    else if (connection.rotateKeys && connection.status === 'planned') {
-        parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
-    }
-    const environmentCount = (connection.environments ?? []).filter((environment) => environment.changes.length > 0 || environment.action === 'delete').length;
-    const fieldCount = connection.changes.length;
-    const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
-        ? `HTTP ${connection.httpStatus}`
-        : truncate(connection.error ?? '', 60);
-    const fields = [
-        fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
-        environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
-    ]
-        .filter((part) => part !== '')
-        .join(', ');
-    const what = connection.error !== undefined ? failure : fields;
-    const summary = `${escapeCell(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeCell(what)}`}`;
-    return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
-}
-function renderIssues(report) {
-    if (report.issues.length === 0)
-        return '';
-    const errors = report.issues.filter((issue) => issue.severity === 'error');
-    const warnings = report.issues.filter((issue) => issue.severity === 'warning');
-    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n\`\`\`text\n${lines.join('\n')}\n\`\`\``;
-    // GitHub shows at most 10 annotations per step, so the summary carries the full list.
-    return [
-        block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
-        block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .formatIssue */ .H)),
-    ]
-        .filter((part) => part !== '')
-        .join('\n\n');
-}
-/**
- * Renders the report. When the text would pass `maxChars`, diffs are dropped from the
- * largest down, then table rows from the end, each time saying where the full plan is.
- */
-function renderReportMarkdown(report, options) {
-    const outcome = (0,_outcome_js__WEBPACK_IMPORTED_MODULE_1__/* .summariseOutcome */ .RU)(report);
-    const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
-    const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
-    const title = `## ${icon} Omni dbt ${kind}`;
-    const context = [
-        `Config: \`${escapeCell(report.configPath)}\``,
-        report.commit ? `commit \`${report.commit.slice(0, 12)}\`` : '',
-    ]
-        .filter((part) => part !== '')
-        .join(' · ');
-    const head = [title, `**${escapeCell(outcome.headline)}**`, context].join('\n\n');
-    const detailed = report.connections.filter((c) => c.changes.length > 0 ||
-        c.error !== undefined ||
-        c.rotateKeys ||
-        (c.warnings ?? []).length > 0 ||
-        (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined));
-    const details = new Map(detailed.map((c) => [c, renderConnectionDetails(c)]));
-    const issues = renderIssues(report);
-    const compose = (omitted) => {
-        const sections = [head];
-        if (issues !== '')
-            sections.push(issues);
-        if (report.connections.length > 0 && !report.isValidationOnly) {
-            // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
-            if (report.mode !== 'preview')
-                sections.push(renderPlanLine(report));
-            sections.push(renderConnectionTable(report));
-            const shown = [...details.values()];
-            if (shown.length > 0)
-                sections.push(shown.join('\n\n'));
-        }
-        if (omitted.length > 0)
-            sections.push(`> [!NOTE]\n> ${omitted.join(' ')} The full plan is in ${options.fullPlanLocation}.`);
-        return `${sections.join('\n\n')}\n`;
-    };
-    let text = compose([]);
-    if (text.length <= options.maxChars)
-        return text;
-    const largestFirst = [...details.entries()].sort((a, b) => b[1].length - a[1].length);
-    let dropped = 0;
-    for (const [connection] of largestFirst) {
-        details.delete(connection);
-        dropped += 1;
-        text = compose([
-            `The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit.`,
-        ]);
-        if (text.length <= options.maxChars)
-            return text;
-    }
-    // Even the table is too long: keep what fits and say so.
-    const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
-    return `${text.slice(0, Math.max(0, options.maxChars - note.length)).replace(/\n[^\n]*$/, '')}${note}`;
-}
-
-
-/***/ }),
-
-/***/ 2746:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* binding */ buildResultOutput),
-/* harmony export */   RU: () => (/* binding */ summariseOutcome),
-/* harmony export */   Um: () => (/* binding */ countEnvironments),
-/* harmony export */   nB: () => (/* binding */ countConnections)
-/* harmony export */ });
-function countConnections(report) {
-    const { connections } = report;
-    const withAction = (action) => connections.filter((c) => c.action === action).length;
-    const withStatus = (status) => connections.filter((c) => c.status === status).length;
-    const applied = withStatus('applied');
-    const planned = withStatus('planned');
-    return {
-        create: withAction('create'),
-        update: withAction('update'),
-        unchanged: withAction('unchanged'),
-        unread: withAction(undefined),
-        applied,
-        planned,
-        unchangedResult: withStatus('unchanged'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
-        changed: report.mode === 'dry-run' ? planned : applied,
-    };
-}
-function countEnvironments(report) {
-    const listed = report.connections.filter((connection) => connection.environments !== undefined);
-    const environments = listed.flatMap((connection) => connection.environments ?? []);
-    const withAction = (action) => environments.filter((e) => e.action === action).length;
-    const withStatus = (status) => environments.filter((e) => e.status === status).length;
-    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
-    return {
-        hasEnvironments: listed.length > 0,
-        create: withAction('create'),
-        update: withAction('update'),
-        delete: withAction('delete'),
-        unchanged: withAction('unchanged'),
-        unmanaged: withAction('unmanaged'),
-        created: written('create'),
-        updated: written('update'),
-        deleted: written('delete'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
-    };
-}
-function summariseOutcome(report) {
-    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const { changed, failed, skipped } = countConnections(report);
-    const hasChanges = changed > 0;
-    const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
-    let headline;
-    if (errorCount > 0) {
-        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
-    }
-    else if (report.isCancelled) {
-        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
-    }
-    else if (report.fatalError !== undefined) {
-        headline = report.fatalError;
-    }
-    else if (report.mode === 'preview' && failed === 0) {
-        headline = describePreview(report);
-    }
-    else if (report.isValidationOnly) {
-        const why = report.isForkPullRequest
-            ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
-            : 'no api-token was given';
-        headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
-    }
-    else if (failed > 0) {
-        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
-    }
-    else if (isDriftFailure) {
-        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
-    }
-    else if (report.mode === 'apply') {
-        headline = hasChanges
-            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
-            : 'Everything was already up to date.';
-    }
-    else {
-        headline = hasChanges
-            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
-            : 'No changes: Omni already matches the file.';
-    }
-    const isFailure = errorCount > 0 ||
-        failed > 0 ||
-        skipped > 0 ||
-        report.isCancelled ||
-        report.fatalError !== undefined ||
-        isDriftFailure;
-    return { changed, failed, hasChanges, isFailure, headline };
-}
-/** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
-function describePreview(report) {
-    const preview = report.preview;
-    if (preview?.note !== undefined)
-        return preview.note;
-    const previews = report.connections.filter((c) => c.isPreview);
-    const on = (c) => c.name ?? c.connectionId;
-    if (preview?.kind === 'upsert') {
-        const parts = previews.map((c) => {
-            const environment = c.environments?.[0];
-            const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[c.action ?? 'unchanged'];
-            const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
-            return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
-        });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
-    }
-    const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
-    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
-    if (preview?.kind === 'close') {
-        return deleted === 0
-            ? `Pull request #${preview.pr} had no preview environment left to delete.`
-            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
-    }
-    return deleted === 0
-        ? 'No preview environment of a closed pull request was left to delete.'
-        : `Deleted ${plural(deleted)} of closed pull requests.`;
-}
-/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
-function buildResultOutput(report) {
-    return JSON.stringify({
-        mode: report.mode,
-        connections: report.connections.map((c) => ({
-            id: c.connectionId,
-            name: c.name ?? null,
-            action: c.action ?? null,
-            status: c.status,
-            httpStatus: c.httpStatus ?? null,
-            error: c.error ?? null,
-            changes: c.changes.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
-            ...(c.environments === undefined
-                ? {}
-                : {
-                    environments: c.environments.map((e) => ({
-                        name: e.name,
-                        action: e.action,
-                        status: e.status,
-                        error: e.error ?? null,
-                        changes: e.changes.map(({ field, from, to }) => ({
-                            field,
-                            from: from ?? null,
-                            to: to ?? null,
-                        })),
-                        ...(e.binding === undefined ? {} : { binding: e.binding }),
-                    })),
-                }),
-            ...(c.isPreview ? { preview: true } : {}),
-        })),
-    });
-}
-
-
 /***/ })
 
 /******/ });
@@ -51549,8 +51549,8 @@ var __webpack_exports__ = {};
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ../main/node_modules/@actions/core/lib/core.js + 16 modules
-var action_core = __nccwpck_require__(8124);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
+var action_core = __nccwpck_require__(3340);
 ;// CONCATENATED MODULE: ./build/src/core/cancellation.js
 // How a run winds down when the job is cancelled: no new request starts at once; requests already in
 // flight get a moment to finish (a PUT cut off mid-flight leaves its outcome unknown), then are aborted.
@@ -51572,12 +51572,12 @@ function createCancellation(graceMs) {
  */
 const ACTION_CANCEL_GRACE_MS = 5_000;
 
-// EXTERNAL MODULE: ../main/node_modules/zod/v4/classic/schemas.js + 17 modules
-var action_schemas = __nccwpck_require__(2160);
-// EXTERNAL MODULE: ../main/node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(5326);
-// EXTERNAL MODULE: ../main/node_modules/undici/index.js
-var undici = __nccwpck_require__(2480);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var action_schemas = __nccwpck_require__(8816);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./build/src/core/secrets.js
 // Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
 /** Secrets shorter than this are not searched for: they would blank out ordinary words. */
@@ -52544,7 +52544,7 @@ function createBranchesApi(transport) {
 }
 
 // EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
-var dbt_settings = __nccwpck_require__(7504);
+var dbt_settings = __nccwpck_require__(3582);
 ;// CONCATENATED MODULE: ./build/src/core/omni/dbt.js
 // The dbt settings endpoint family: GET and PUT /v1/connections/{connectionId}/dbt (contract/dbt.openapi.yaml),
 // their answers as zod schemas, and which of the calls are safe to repeat.
@@ -52803,9 +52803,9 @@ function describeReadError(error, shownPath, terms) {
 }
 
 // EXTERNAL MODULE: ./build/src/core/report/outcome.js
-var report_outcome = __nccwpck_require__(2746);
+var report_outcome = __nccwpck_require__(1428);
 // EXTERNAL MODULE: ./build/src/core/config/load.js + 3 modules
-var load = __nccwpck_require__(3640);
+var load = __nccwpck_require__(5198);
 ;// CONCATENATED MODULE: ./build/src/core/omni/url.js
 /** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 const OMNI_DOMAINS = [
@@ -53603,7 +53603,7 @@ async function runConnections(options) {
 }
 
 // EXTERNAL MODULE: ./build/src/core/config/schema.js
-var schema = __nccwpck_require__(2575);
+var schema = __nccwpck_require__(6873);
 ;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
 // Pure side of preview environments: renders a connection's `preview` block for one pull request,
 // marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
@@ -54334,7 +54334,7 @@ function resolveMode(modeInput, event) {
 }
 
 // EXTERNAL MODULE: ./build/src/core/report/markdown.js
-var report_markdown = __nccwpck_require__(4681);
+var report_markdown = __nccwpck_require__(6191);
 ;// CONCATENATED MODULE: ./build/src/action/publish.js
 // The thin, effectful edge of reporting: annotations, log groups, outputs and the job summary.
 
@@ -54495,7 +54495,7 @@ async function runAction() {
     const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
     if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
         // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
-        const { publishPlanComment } = await Promise.all(/* import() */[__nccwpck_require__.e(925), __nccwpck_require__.e(499)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9499));
+        const { publishPlanComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(873)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2873));
         await publishPlanComment({ report, pullRequest: event.pullRequest, githubToken: inputs.githubToken });
     }
     process.removeListener('SIGTERM', onSignal);
@@ -54525,7 +54525,7 @@ function buildPreviewContext(event, githubToken) {
                 if (githubToken === '')
                     throw new Error('the github-token input is empty');
                 // Loaded only by a sweep: it brings @actions/github.
-                const { readOpenPullRequestNumbers } = await Promise.all(/* import() */[__nccwpck_require__.e(925), __nccwpck_require__.e(808), __nccwpck_require__.e(806)]).then(__nccwpck_require__.bind(__nccwpck_require__, 806));
+                const { readOpenPullRequestNumbers } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
                 return readOpenPullRequestNumbers({
                     githubToken,
                     owner,

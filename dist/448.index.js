@@ -1,16 +1,16 @@
-export const id = 806;
-export const ids = [806];
+export const id = 448;
+export const ids = [448];
 export const modules = {
 
-/***/ 806:
+/***/ 6448:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   readOpenPullRequestNumbers: () => (/* binding */ readOpenPullRequestNumbers)
 /* harmony export */ });
 /* unused harmony export MAX_GITHUB_WAIT_SECONDS */
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2925);
-/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4808);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6856);
 // Which pull requests of the repository are still open, for the preview sweep: one paged listing of the
 // open ones (anything else is closed), through @actions/github with @octokit/plugin-throttling, so that
 // GitHub's rate-limit answers (403/429 with x-ratelimit-reset or retry-after) are waited out, within bounds.

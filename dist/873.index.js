@@ -1,17 +1,17 @@
-export const id = 499;
-export const ids = [499];
+export const id = 873;
+export const ids = [873];
 export const modules = {
 
-/***/ 9499:
+/***/ 2873:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   publishPlanComment: () => (/* binding */ publishPlanComment)
 /* harmony export */ });
 /* unused harmony exports commentKindOf, buildCommentMarker, renderPlanComment, findStickyComment */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8124);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2925);
-/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4681);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3340);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
+/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6191);
 // The sticky PR comment: one comment per config file, found by a hidden marker and updated in place.
 // Loaded only when a comment is due, since it brings @actions/github.
 
