@@ -54364,8 +54364,10 @@ function logConnections(report) {
             const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
             action_core/* info */.pq(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
         }
-        if (c.changes.length === 0 && c.error === undefined)
-            action_core/* info */.pq('  no field differs');
+        // A preview result is about its environment alone: the settings were not read.
+        if (c.changes.length === 0 && c.error === undefined && c.isPreview !== true) {
+            action_core/* info */.pq('  no setting differs');
+        }
         for (const environment of c.environments ?? []) {
             action_core/* info */.pq(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
             for (const change of environment.changes) {

@@ -28,7 +28,10 @@ export function logConnections(report: RunReport): void {
       const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
       core.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
     }
-    if (c.changes.length === 0 && c.error === undefined) core.info('  no field differs');
+    // A preview result is about its environment alone: the settings were not read.
+    if (c.changes.length === 0 && c.error === undefined && c.isPreview !== true) {
+      core.info('  no setting differs');
+    }
     for (const environment of c.environments ?? []) {
       core.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
       for (const change of environment.changes) {
