@@ -53577,7 +53577,7 @@ function describeError(error, terms, what) {
 
 async function runConnections(options) {
     const { stop } = options;
-    let fatalError;
+    const runStop = createRunStop(stop);
     const context = {
         client: options.client,
         mode: options.mode,
@@ -53587,6 +53587,16 @@ async function runConnections(options) {
         stepEnv: options.stepEnv,
         terms: options.terms,
         signal: stop.signal,
+        reportFailure: runStop.reportFailure,
+        describeSkip: runStop.describeSkip,
+    };
+    const connections = await Promise.all(options.connections.map((connection) => runConnection(connection, context)));
+    return { connections, fatalError: runStop.fatalError };
+}
+/** The one place a run stops on a 401, for every mode (connections here, previews in preview.ts). */
+function createRunStop(stop) {
+    let fatalError;
+    return {
         reportFailure(error) {
             if (!(error instanceof OmniError && error.status === 401))
                 return false;
@@ -53597,9 +53607,10 @@ async function runConnections(options) {
         describeSkip: () => fatalError !== undefined
             ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
             : 'Not attempted: the run was cancelled.',
+        get fatalError() {
+            return fatalError;
+        },
     };
-    const connections = await Promise.all(options.connections.map((connection) => runConnection(connection, context)));
-    return { connections, fatalError };
 }
 
 // EXTERNAL MODULE: ./build/src/core/config/schema.js
@@ -53761,6 +53772,7 @@ function groupSweepCandidates(live, repository) {
 
 
 
+
 const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 /**
  * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
@@ -53790,24 +53802,16 @@ async function runPreview(options) {
             },
         };
     }
-    let fatalError;
     let openPullRequests;
+    const runStop = createRunStop(stop);
     const context = {
         client: options.client,
         isUpdatingSecrets: options.isUpdatingSecrets,
         stepEnv: options.stepEnv,
         terms: options.terms,
         signal: stop.signal,
-        reportFailure(error) {
-            if (!(error instanceof OmniError && error.status === 401))
-                return false;
-            fatalError ??= 'Omni refused the API token (401).';
-            stop.abort();
-            return true;
-        },
-        describeSkip: () => fatalError !== undefined
-            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-            : 'Not attempted: the run was cancelled.',
+        reportFailure: runStop.reportFailure,
+        describeSkip: runStop.describeSkip,
         readOpenPullRequests() {
             if (preview.kind !== 'sweep')
                 return Promise.resolve(new Set());
@@ -53823,7 +53827,7 @@ async function runPreview(options) {
         }
         return sweepPreviews(connection, preview.repository, context);
     }));
-    return { connections, fatalError, preview: report };
+    return { connections, fatalError: runStop.fatalError, preview: report };
 }
 function startResult(connection) {
     return {

@@ -26,7 +26,7 @@ export interface RunConnectionsResult {
 
 export async function runConnections(options: RunConnectionsOptions): Promise<RunConnectionsResult> {
   const { stop } = options;
-  let fatalError: string | undefined;
+  const runStop = createRunStop(stop);
   const context: ConnectionRunContext = {
     client: options.client,
     mode: options.mode,
@@ -36,7 +36,29 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
     stepEnv: options.stepEnv,
     terms: options.terms,
     signal: stop.signal,
-    reportFailure(error: unknown): boolean {
+    reportFailure: runStop.reportFailure,
+    describeSkip: runStop.describeSkip,
+  };
+  const connections = await Promise.all(
+    options.connections.map((connection) => runConnection(connection, context)),
+  );
+  return { connections, fatalError: runStop.fatalError };
+}
+
+export interface RunStop {
+  /** Tells the run about a failure; a 401 stops it (returns true): the same token fails everywhere. */
+  reportFailure(error: unknown): boolean;
+  /** Why a connection that did not run was skipped. */
+  describeSkip(): string;
+  /** Set once Omni refused the token. */
+  readonly fatalError: string | undefined;
+}
+
+/** The one place a run stops on a 401, for every mode (connections here, previews in preview.ts). */
+export function createRunStop(stop: AbortController): RunStop {
+  let fatalError: string | undefined;
+  return {
+    reportFailure(error) {
       if (!(error instanceof OmniError && error.status === 401)) return false;
       fatalError ??= 'Omni refused the API token (401).';
       stop.abort();
@@ -46,9 +68,8 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
       fatalError !== undefined
         ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
         : 'Not attempted: the run was cancelled.',
+    get fatalError() {
+      return fatalError;
+    },
   };
-  const connections = await Promise.all(
-    options.connections.map((connection) => runConnection(connection, context)),
-  );
-  return { connections, fatalError };
 }

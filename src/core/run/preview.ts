@@ -14,6 +14,8 @@ import {
   selectPreviewsOfPr,
 } from '../plan/preview.js';
 import type { FrontEndTerms } from '../terms.js';
+import type { ConnectionRunContext } from './connection.js';
+import { createRunStop } from './connections.js';
 import { checkReadBack, describeUnresolved, isWrite, writeEnvironments } from './environments.js';
 import type { ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
 
@@ -79,15 +81,11 @@ export interface RunPreviewResult {
   preview: PreviewReport;
 }
 
-interface PreviewStepContext {
-  client: OmniClient;
-  isUpdatingSecrets: boolean;
-  stepEnv: Readonly<Record<string, string | undefined>>;
-  terms: FrontEndTerms;
-  signal: AbortSignal;
-  /** Tells the run about a failure; returns true when it stopped the run (a 401). */
-  reportFailure(error: unknown): boolean;
-  describeSkip(): string;
+interface PreviewStepContext
+  extends Pick<
+    ConnectionRunContext,
+    'client' | 'isUpdatingSecrets' | 'stepEnv' | 'terms' | 'signal' | 'reportFailure' | 'describeSkip'
+  > {
   /** The sweep's open pull requests, read once for all connections. */
   readOpenPullRequests(): Promise<Set<number>>;
 }
@@ -108,24 +106,16 @@ export async function runPreview(options: RunPreviewOptions): Promise<RunPreview
       },
     };
   }
-  let fatalError: string | undefined;
   let openPullRequests: Promise<Set<number>> | undefined;
+  const runStop = createRunStop(stop);
   const context: PreviewStepContext = {
     client: options.client,
     isUpdatingSecrets: options.isUpdatingSecrets,
     stepEnv: options.stepEnv,
     terms: options.terms,
     signal: stop.signal,
-    reportFailure(error) {
-      if (!(error instanceof OmniError && error.status === 401)) return false;
-      fatalError ??= 'Omni refused the API token (401).';
-      stop.abort();
-      return true;
-    },
-    describeSkip: () =>
-      fatalError !== undefined
-        ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-        : 'Not attempted: the run was cancelled.',
+    reportFailure: runStop.reportFailure,
+    describeSkip: runStop.describeSkip,
     readOpenPullRequests() {
       if (preview.kind !== 'sweep') return Promise.resolve(new Set<number>());
       openPullRequests ??= preview.readOpenPullRequests();
@@ -141,7 +131,7 @@ export async function runPreview(options: RunPreviewOptions): Promise<RunPreview
       return sweepPreviews(connection, preview.repository, context);
     }),
   );
-  return { connections, fatalError, preview: report };
+  return { connections, fatalError: runStop.fatalError, preview: report };
 }
 
 function startResult(connection: ConnectionConfig): ConnectionResult {
