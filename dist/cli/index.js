@@ -51041,6 +51041,7 @@ function skipEnvironments(result, why) {
     const environments = result.environments.map((environment) => environment.status === 'skipped' ? { ...environment, error: why } : environment);
     return { ...result, environments };
 }
+/** A failure as a result's fields: `what` happened first, then the error, its status and a hint in `terms`. */
 function describeError(error, terms, what) {
     const prefix = what === '' ? '' : `${what} `;
     if (error instanceof OmniError) {
@@ -51248,6 +51249,7 @@ function groupSweepCandidates(live, repository) {
 
 
 
+
 const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 /**
  * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
@@ -51315,18 +51317,7 @@ function startResult(connection) {
     };
 }
 function fail(result, error, terms, what = '', hint) {
-    const prefix = what === '' ? '' : `${what} `;
-    if (error instanceof OmniError) {
-        return {
-            ...result,
-            status: 'failed',
-            error: `${prefix}${error.message}`,
-            httpStatus: error.status,
-            hint: hint ?? hintForError(error, terms),
-        };
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    return { ...result, status: 'failed', error: `${prefix}${message}`, ...(hint ? { hint } : {}) };
+    return { ...result, status: 'failed', ...describeError(error, terms, what), ...(hint ? { hint } : {}) };
 }
 /** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
 async function listOrFail(result, context) {

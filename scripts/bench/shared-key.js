@@ -1,11 +1,9 @@
 // The benchmark's 429 scenarios, in process with the production wiring (createRunClient): another client
 // of the same key (sandbox `otherClient`), and stray 429s and 5xx. Each run's wall time is set against the
 // earliest time Omni's sliding window could have served every request of the run (computeServiceFloor).
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startSandbox } from '../../sandbox/server.js';
-import { REPO_ROOT } from '../runner.js';
 import { generateChangedConnections } from './fixtures.js';
+import { importCore } from './measure.js';
 
 const TOKEN = 'bench-token';
 const OMNI_LIMIT = 60;
@@ -70,21 +68,6 @@ export function computeServiceFloor({
     }
   }
   return { floorMs: lastAnswer, waiting };
-}
-
-async function importCore() {
-  const load = (/** @type {string} */ file) =>
-    import(pathToFileURL(path.join(REPO_ROOT, 'build/src/core', file)).href);
-  const [run, runClient, terms] = await Promise.all([
-    load('run/run.js'),
-    load('omni/run-client.js'),
-    load('terms.js'),
-  ]);
-  return {
-    executeRun: run.executeRun,
-    createRunClient: runClient.createRunClient,
-    terms: terms.ACTION_TERMS,
-  };
 }
 
 /**

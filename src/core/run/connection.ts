@@ -262,7 +262,8 @@ function skipEnvironments(result: ConnectionResult, why: string): ConnectionResu
   return { ...result, environments };
 }
 
-function describeError(
+/** A failure as a result's fields: `what` happened first, then the error, its status and a hint in `terms`. */
+export function describeError(
   error: unknown,
   terms: FrontEndTerms,
   what: string,

@@ -5,7 +5,7 @@
 import type { ConnectionConfig, PreviewConfig } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
-import { hintForError, OmniCancelledError, OmniError } from '../omni/errors.js';
+import { OmniCancelledError, OmniError } from '../omni/errors.js';
 import {
   groupSweepCandidates,
   planPreview,
@@ -14,7 +14,7 @@ import {
   selectPreviewsOfPr,
 } from '../plan/preview.js';
 import type { FrontEndTerms } from '../terms.js';
-import type { ConnectionRunContext } from './connection.js';
+import { type ConnectionRunContext, describeError } from './connection.js';
 import { createRunStop } from './connections.js';
 import { checkReadBack, describeUnresolved, isWrite, writeEnvironments } from './environments.js';
 import type { ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
@@ -152,18 +152,7 @@ function fail(
   what = '',
   hint?: string,
 ): ConnectionResult {
-  const prefix = what === '' ? '' : `${what} `;
-  if (error instanceof OmniError) {
-    return {
-      ...result,
-      status: 'failed',
-      error: `${prefix}${error.message}`,
-      httpStatus: error.status,
-      hint: hint ?? hintForError(error, terms),
-    };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { ...result, status: 'failed', error: `${prefix}${message}`, ...(hint ? { hint } : {}) };
+  return { ...result, status: 'failed', ...describeError(error, terms, what), ...(hint ? { hint } : {}) };
 }
 
 /** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
