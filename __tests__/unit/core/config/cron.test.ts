@@ -289,6 +289,7 @@ describe('checkTimeZone', () => {
     ['America/New York', 'America/New_York'],
     ['europe/berlin', 'Europe/Berlin'],
     ['utc', 'UTC'],
+    ['UTCC', 'UTC'], // UTC is in no supportedValuesOf list, yet a near miss of it is suggested
     ['Asia/Tokio', 'Asia/Tokyo'],
   ])('%s: did you mean %s', (zone, suggestion) => {
     const problem = checkTimeZone(zone);

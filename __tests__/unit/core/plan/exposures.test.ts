@@ -284,6 +284,14 @@ describe('buildExposuresFile: the file', () => {
     expect(file).toMatchObject({ written: 1, dashboards: 1 });
   });
 
+  it('of a record seen twice with different answers, keeps the same one whatever the order', () => {
+    const first = entry('abc', 'revenue', { label: 'Revenue (old)' });
+    const second = entry('abc', 'revenue', { label: 'Revenue' });
+    const text = buildExposuresFile({ records: [first, second] }).text;
+    expect(buildExposuresFile({ records: [second, first] }).text).toBe(text);
+    expect(readBack(buildExposuresFile({ records: [first, second] }))).toHaveLength(1);
+  });
+
   it('keeps one dashboard listed under two models as two exposures, told apart', () => {
     const file = buildExposuresFile({
       records: [entry('abc', 'revenue', {}, OTHER_MODEL), entry('abc', 'revenue', {}, MODEL)],
