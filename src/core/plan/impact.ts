@@ -171,17 +171,16 @@ function matchGroup(
       afterIssue.queryId === null ||
       !pair(afterIssue, (candidate) => candidate.queryId === afterIssue.queryId),
   );
-  // Only pairs where one side has no id are left to match by name; an issue without an id is tried
-  // against the ones with an id first, since those can match nothing else.
-  const byName = (afterIssue: ContentIssue) => (candidate: ContentIssue) =>
-    (candidate.queryId === null || afterIssue.queryId === null) &&
-    normaliseIssueText(candidate.queryName) === normaliseIssueText(afterIssue.queryName);
+  // Left to match by name: pairs where one side has no id. After dedupeGroup, a side has for each
+  // name either issues with ids or one issue without: no two pairings compete, and of several
+  // issues with ids the first in sort order is taken.
   for (const afterIssue of unmatchedAfter) {
-    const isPaired =
-      afterIssue.queryId === null
-        ? pair(afterIssue, (candidate) => candidate.queryId !== null && byName(afterIssue)(candidate)) ||
-          pair(afterIssue, byName(afterIssue))
-        : pair(afterIssue, byName(afterIssue));
+    const isPaired = pair(
+      afterIssue,
+      (candidate) =>
+        (candidate.queryId === null || afterIssue.queryId === null) &&
+        normaliseIssueText(candidate.queryName) === normaliseIssueText(afterIssue.queryName),
+    );
     if (!isPaired) onlyAfter.push(afterIssue);
   }
   return { matched, onlyBefore: [...unmatchedBefore], onlyAfter };
