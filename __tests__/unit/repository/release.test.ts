@@ -38,7 +38,14 @@ function listPinningFiles(): string[] {
   const docs = readdirSync(path.join(REPO_ROOT, 'docs'))
     .filter((name) => name.endsWith('.md'))
     .map((name) => `docs/${name}`);
-  return ['README.md', '.pre-commit-hooks.yaml', ...docs, ...underExamples('examples')];
+  return [
+    'README.md',
+    'SECURITY.md',
+    'CONTRIBUTING.md',
+    '.pre-commit-hooks.yaml',
+    ...docs,
+    ...underExamples('examples'),
+  ];
 }
 
 interface Pin {
