@@ -113,13 +113,22 @@ interface RecordedRequest {
   url: URL;
 }
 
-/** A client whose fetch records each request and answers 404, so that no method retries. */
-function createRecordingClient() {
+/**
+ * 200 bodies, in order, for a method whose later requests follow from an earlier answer (a job polled after
+ * the request that started it, a second page): without them each method stops at its first request.
+ */
+const ANSWERS: Partial<Record<keyof OmniClient, unknown[]>> = {};
+
+/** A client whose fetch records each request and answers 404 (after any `answers`), so that none retries. */
+function createRecordingClient(answers: readonly unknown[] = []) {
   const requests: RecordedRequest[] = [];
+  const pending = [...answers];
   const recordingFetch = async (input: string | URL | Request, init?: RequestInit) => {
     requests.push({ method: init?.method ?? 'GET', url: new URL(String(input)) });
-    return new Response(JSON.stringify({ message: 'recorded by security-calls.test.ts' }), {
-      status: 404,
+    const isAnswered = pending.length > 0;
+    const body = isAnswered ? pending.shift() : { message: 'recorded by security-calls.test.ts' };
+    return new Response(JSON.stringify(body), {
+      status: isAnswered ? 200 : 404,
       headers: { 'content-type': 'application/json' },
     });
   };
@@ -143,7 +152,7 @@ describe('SECURITY.md and the Omni client', () => {
 
   beforeAll(async () => {
     for (const [name, drive] of Object.entries(DRIVE_EVERY_METHOD)) {
-      const { client, requests } = createRecordingClient();
+      const { client, requests } = createRecordingClient(ANSWERS[name as keyof OmniClient]);
       await drive(client).catch(() => undefined);
       recorded.set(name, requests);
     }
@@ -152,6 +161,13 @@ describe('SECURITY.md and the Omni client', () => {
   it('drives every method of createOmniClient', () => {
     const { client } = createRecordingClient();
     expect(Object.keys(DRIVE_EVERY_METHOD).sort()).toEqual(Object.keys(client).sort());
+  });
+
+  it('follows scripted answers to the later requests of a method (ANSWERS)', async () => {
+    const page = { pageInfo: { hasNextPage: true, nextCursor: 'next' }, records: [] };
+    const { client, requests } = createRecordingClient([page]);
+    await client.listEnvironments('{connectionId}').catch(() => undefined);
+    expect(requests.map((request) => request.url.searchParams.get('cursor'))).toEqual([null, 'next']);
   });
 
   it('sees each method send at least one request, to the instance at omni-url', () => {
