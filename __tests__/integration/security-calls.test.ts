@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../../scripts/runner.js';
 import { createOmniClient, type OmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import { createRunReport } from '../../src/core/run/run.js';
+import { PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
 
 interface ListedCall {
   host: 'Omni' | 'GitHub';
@@ -83,16 +84,7 @@ const API_BASE_URL = 'https://acme.omniapp.co/api';
 // here until it is driven, and so until its path is compared with SECURITY.md.
 const DRIVE_EVERY_METHOD: { [Method in keyof OmniClient]: (client: OmniClient) => Promise<unknown> } = {
   getDbtConfig: (client) => client.getDbtConfig('{connectionId}'),
-  putDbtConfig: (client) =>
-    client.putDbtConfig('{connectionId}', {
-      sshUrl: 'git@github.com:acme/analytics.git',
-      branch: 'main',
-      autogenRelationships: true,
-      enableVirtualSchemas: true,
-      enableSemanticLayer: false,
-      projectRootPath: null,
-      dbtVersion: 'Auto',
-    }),
+  putDbtConfig: (client) => client.putDbtConfig('{connectionId}', { ...PRODUCTION_SETTINGS }),
   listEnvironments: (client) => client.listEnvironments('{connectionId}'),
   createEnvironment: (client) =>
     client.createEnvironment('{connectionId}', { name: 'CI', targetSchema: 'dbt_ci', variables: [] }),
