@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Runs this repository's pre-commit hook (.pre-commit-hooks.yaml) the way pre-commit users get it, against
 # a throwaway repository with a valid and an invalid omni-dbt.yml: the first run must pass, the second fail
-# with the located message. Needs pre-commit (`pip install pre-commit`) and node/npm on the PATH; not part
-# of .ci/run since CI's machine has no pre-commit. CONTRIBUTING.md, "The pre-commit hook".
+# with the located message. Needs pre-commit (scripts/install-pre-commit.sh) and node/npm on the PATH;
+# __tests__/e2e/pre-commit.test.ts runs it in CI. CONTRIBUTING.md, "The pre-commit hook".
 # pre-commit try-repo installs the repository at HEAD (plus uncommitted changes to tracked files): commit
 # or `git add` new files first.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 
 if ! command -v pre-commit >/dev/null; then
-  echo "pre-commit is not installed: run 'pip install pre-commit' (or 'apt-get install pre-commit'), then again." >&2
+  echo "pre-commit is not installed: run 'bash scripts/install-pre-commit.sh' (pip, else apt-get), then again." >&2
   exit 1
 fi
 

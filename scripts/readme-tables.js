@@ -1,16 +1,19 @@
-// Generates README.md's inputs and outputs tables from action.yml, so the two never disagree.
-// `node scripts/readme-tables.js` rewrites the tables between their markers; `--check` only compares and
-// exits 1 when README.md is out of date.
+// Generates README.md's inputs and outputs tables from action.yml, and its Performance block from
+// docs/benchmarks.json, so none of them can disagree with its source. `node scripts/readme-tables.js`
+// rewrites them between their markers; `--check` only compares and exits 1 when README.md is out of date.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { renderBenchBlock, renderSharedKeySentence } from './bench/readme-block.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export const markers = {
   inputs: { start: '<!-- inputs:start -->', end: '<!-- inputs:end -->' },
   outputs: { start: '<!-- outputs:start -->', end: '<!-- outputs:end -->' },
+  bench: { start: '<!-- bench:start -->', end: '<!-- bench:end -->' },
+  sharedKey: { start: '<!-- shared-key:start -->', end: '<!-- shared-key:end -->' },
 };
 
 export class MissingMarkerError extends Error {
@@ -74,18 +77,26 @@ export function renderOutputsTable(actionYml) {
   return renderTable(['Output', 'Description'], rows);
 }
 
-function replaceBetween(text, { start, end }, content) {
+/** Puts `content` between the markers; `indent` is that of the end marker's line (inside a list item). */
+function replaceBetween(text, { start, end }, content, indent = '') {
   const startAt = text.indexOf(start);
   if (startAt === -1) throw new MissingMarkerError(start);
   const endAt = text.indexOf(end, startAt + start.length);
   if (endAt === -1) throw new MissingMarkerError(end);
-  return `${text.slice(0, startAt + start.length)}\n${content}\n${text.slice(endAt)}`;
+  return `${text.slice(0, startAt + start.length)}\n${content}\n${indent}${text.slice(endAt)}`;
 }
 
-/** Returns README.md's text with both tables rendered from action.yml; the rest is kept byte for byte. */
-export function updateReadme(readme, actionYml) {
+/**
+ * Returns README.md's text with both tables rendered from action.yml and, given docs/benchmarks.json, the
+ * Performance block from it; the rest is kept byte for byte.
+ * @param {string} readme @param {string} actionYml @param {unknown} [benchmarks]
+ */
+export function updateReadme(readme, actionYml, benchmarks) {
   const withInputs = replaceBetween(readme, markers.inputs, renderInputsTable(actionYml));
-  return replaceBetween(withInputs, markers.outputs, renderOutputsTable(actionYml));
+  const withOutputs = replaceBetween(withInputs, markers.outputs, renderOutputsTable(actionYml));
+  if (benchmarks === undefined) return withOutputs;
+  const withBench = replaceBetween(withOutputs, markers.bench, renderBenchBlock(benchmarks));
+  return replaceBetween(withBench, markers.sharedKey, renderSharedKeySentence(benchmarks), '  ');
 }
 
 /** Drops the padding of table rows: the layout is the formatter's business, the content this script's. */
@@ -96,9 +107,13 @@ function normalizeTablePadding(text) {
     .join('\n');
 }
 
-/** True when README.md's tables say what action.yml says, however a formatter padded them. */
-export function isReadmeCurrent(readme, actionYml) {
-  return normalizeTablePadding(updateReadme(readme, actionYml)) === normalizeTablePadding(readme);
+/**
+ * True when README.md's tables say what action.yml says (and its Performance block what
+ * docs/benchmarks.json says, when given), however a formatter padded them.
+ * @param {string} readme @param {string} actionYml @param {unknown} [benchmarks]
+ */
+export function isReadmeCurrent(readme, actionYml, benchmarks) {
+  return normalizeTablePadding(updateReadme(readme, actionYml, benchmarks)) === normalizeTablePadding(readme);
 }
 
 function runCli(args, root = repoRoot) {
@@ -106,16 +121,19 @@ function runCli(args, root = repoRoot) {
   const readmePath = path.join(root, 'README.md');
   const readme = readFileSync(readmePath, 'utf8');
   const actionYml = readFileSync(path.join(root, 'action.yml'), 'utf8');
-  if (isReadmeCurrent(readme, actionYml)) {
-    console.log('README.md tables match action.yml.');
+  const benchmarks = JSON.parse(readFileSync(path.join(root, 'docs/benchmarks.json'), 'utf8'));
+  if (isReadmeCurrent(readme, actionYml, benchmarks)) {
+    console.log('README.md tables match action.yml, and its Performance block docs/benchmarks.json.');
     return 0;
   }
   if (isCheck) {
-    console.error('README.md tables differ from action.yml. Run `npm run readme` and commit README.md.');
+    console.error(
+      'README.md differs from action.yml or docs/benchmarks.json. Run `npm run readme` and commit README.md.',
+    );
     return 1;
   }
-  writeFileSync(readmePath, updateReadme(readme, actionYml));
-  console.log('README.md tables updated from action.yml.');
+  writeFileSync(readmePath, updateReadme(readme, actionYml, benchmarks));
+  console.log('README.md tables updated from action.yml, its Performance block from docs/benchmarks.json.');
   return 0;
 }
 

@@ -6,7 +6,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../scripts/runner.js';
-import { CONFIG_JSON_SCHEMA_PATH, describeEditorMessage } from '../../src/core/config/json-schema.js';
+import {
+  CONFIG_JSON_SCHEMA_PATH,
+  CONFIG_JSON_SCHEMA_URL,
+  describeEditorMessage,
+} from '../../src/core/config/json-schema.js';
 import { loadConfig } from '../../src/core/config/load.js';
 import { listInvalidFixtures, listValidFixtures } from '../fixtures/config/corpus.js';
 import { startYamlLanguageServer, type YamlLanguageServer } from '../support/yaml-language-server.js';
@@ -27,7 +31,11 @@ const BEYOND_THE_EDITOR: Record<string, string> = {
 let server: YamlLanguageServer;
 
 beforeAll(async () => {
-  server = await startYamlLanguageServer(path.join(REPO_ROOT, CONFIG_JSON_SCHEMA_PATH));
+  const schemaPath = path.join(REPO_ROOT, CONFIG_JSON_SCHEMA_PATH);
+  // The examples name the published URL (the schema's $id); what is published there is this schema.
+  server = await startYamlLanguageServer(schemaPath, {
+    servedSchemas: { [CONFIG_JSON_SCHEMA_URL]: schemaPath },
+  });
 });
 
 afterAll(async () => {
@@ -49,8 +57,14 @@ function readLastKey(field: string): string {
 }
 
 describe('yaml-language-server with schema/omni-dbt.schema.json', () => {
-  it('shows nothing on examples/omni-dbt.yml', async () => {
+  it('shows nothing on examples/omni-dbt.yml, read with the schema its $schema line names', async () => {
     expect(await validate(path.join(REPO_ROOT, 'examples/omni-dbt.yml'))).toEqual([]);
+    expect(server.requestedSchemas).toContain(CONFIG_JSON_SCHEMA_URL);
+  });
+
+  it('marks the mistakes of examples/invalid/omni-dbt.yml', async () => {
+    const diagnostics = await validate(path.join(REPO_ROOT, 'examples/invalid/omni-dbt.yml'));
+    expect(diagnostics.length).toBeGreaterThan(0);
   });
 
   it.each(listValidFixtures())('shows no schema problem on valid/$file', async ({ path: file }) => {

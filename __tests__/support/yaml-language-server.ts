@@ -2,6 +2,7 @@
 // engine of VS Code's YAML extension) over stdio: JSON-RPC messages framed by Content-Length headers
 // (https://microsoft.github.io/language-server-protocol/specifications/lsp/3.17/specification/#baseProtocol).
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,8 @@ type Message = { id?: number; method?: string; params?: unknown; result?: unknow
 export interface YamlLanguageServer {
   /** Opens a document and resolves with the first diagnostics the server publishes for it. */
   validate(filePath: string, text: string): Promise<Diagnostic[]>;
+  /** The http(s) schema URLs the server asked this client for (`vscode/content`), in order. */
+  requestedSchemas: string[];
   close(): Promise<void>;
 }
 
@@ -29,8 +32,20 @@ function locateServerBin(): string {
   );
 }
 
+export interface StartYamlLanguageServerOptions {
+  /**
+   * Schema URLs the client serves from local files, as VS Code's extension serves every http(s) schema the
+   * server asks for (`vscode/content`): a `$schema=` line with the published URL then reads the committed
+   * schema, with no network. Any other URL is refused.
+   */
+  servedSchemas?: Record<string, string>;
+}
+
 /** Starts the server with `schemaPath` associated to every `*.yml`/`*.yaml` file, as the editor setting `yaml.schemas` does. */
-export async function startYamlLanguageServer(schemaPath: string): Promise<YamlLanguageServer> {
+export async function startYamlLanguageServer(
+  schemaPath: string,
+  options: StartYamlLanguageServerOptions = {},
+): Promise<YamlLanguageServer> {
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [locateServerBin(), '--stdio'], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -47,6 +62,7 @@ export async function startYamlLanguageServer(schemaPath: string): Promise<YamlL
   let nextId = 1;
   const pending = new Map<number, (message: Message) => void>();
   const diagnosticWaiters = new Map<string, (diagnostics: Diagnostic[]) => void>();
+  const requestedSchemas: string[] = [];
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
 
@@ -72,6 +88,19 @@ export async function startYamlLanguageServer(schemaPath: string): Promise<YamlL
       const { uri, diagnostics } = message.params as { uri: string; diagnostics: Diagnostic[] };
       diagnosticWaiters.get(uri)?.(diagnostics);
       diagnosticWaiters.delete(uri);
+      return;
+    }
+    if (message.method === 'vscode/content' && message.id !== undefined) {
+      requestedSchemas.push(String(message.params));
+      const served = options.servedSchemas?.[String(message.params)];
+      send(
+        served === undefined
+          ? {
+              id: message.id,
+              error: { code: -32603, message: `no schema served at ${String(message.params)}` },
+            }
+          : { id: message.id, result: readFileSync(served, 'utf8') },
+      );
       return;
     }
     // The server pulls its settings (workspace/configuration) whatever didChangeConfiguration carries;
@@ -113,11 +142,14 @@ export async function startYamlLanguageServer(schemaPath: string): Promise<YamlL
       `yaml-language-server refused initialize: ${JSON.stringify(initialized.error)}\n${stderr}`,
     );
   send({ method: 'initialized', params: {} });
+  // Schemas at http(s) URLs come from this client, as in VS Code (yaml/registerContentRequest).
+  send({ method: 'yaml/registerContentRequest', params: {} });
   send({ method: 'workspace/didChangeConfiguration', params: { settings: { yaml: yamlSettings } } });
   await configurationServed;
 
   let version = 0;
   return {
+    requestedSchemas,
     validate(filePath, text) {
       const uri = pathToFileURL(filePath).href;
       const diagnostics = new Promise<Diagnostic[]>((resolve) => diagnosticWaiters.set(uri, resolve));

@@ -1,7 +1,7 @@
 // The benchmark's measurements, each against the sandbox on loopback: apply under latency, apply under
 // the rate limit (with peak memory), an apply of dbt environments under the rate limit, cold start, and
 // the size of the bundle. Each returns plain figures.
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -356,6 +356,47 @@ export async function measureColdStart({ count, repeats, actionEntry }) {
   }
 }
 
+/**
+ * The chunks each `import()` of a bundle loads, named by what the imported module exports (ncc's chunk files
+ * are numbered by module id, which changes with the code: docs name the exports, never the numbers).
+ * @param {string} distDir @param {string} entry e.g. `index.js`
+ * @param {{ file: string, bytes: number }[]} files
+ */
+async function listLazyImports(distDir, entry, files) {
+  const entryText = await readFile(path.join(distDir, entry), 'utf8');
+  const entryDir = path.dirname(entry);
+  /** @type {Map<string, string>} */
+  const chunkTexts = new Map();
+  for (const { file } of files) {
+    if (path.dirname(file) === entryDir && /^\d+\.index\.js$/.test(path.basename(file))) {
+      chunkTexts.set(file, await readFile(path.join(distDir, file), 'utf8'));
+    }
+  }
+  const bytesOf = (/** @type {string} */ file) => files.find((f) => f.file === file)?.bytes ?? 0;
+  // `Promise.all(/* import() */[__nccwpck_require__.e(413), …]).then(__nccwpck_require__.bind(…, 2873))`,
+  // or one chunk: `__nccwpck_require__.e(/* import() */ 873).then(…)`.
+  const importPattern =
+    /\/\* import\(\) \*\/\s*(\[[^\]]*\]|\d+)\)?\)?\.then\(__nccwpck_require__\.bind\(__nccwpck_require__, (\d+)\)\)/g;
+  const lazyImports = [];
+  for (const [, chunkList = '', moduleId = ''] of entryText.matchAll(importPattern)) {
+    const chunkFiles = [...chunkList.matchAll(/\d+/g)].map(([id]) =>
+      path.posix.join(entryDir, `${id}.index.js`),
+    );
+    const definer = [...chunkTexts].find(([, text]) => text.includes(`\n/***/ ${moduleId}:`));
+    // The module's export list opens its body (`/* harmony export */   name: () => …`).
+    const exportsBlock = definer?.[1].split(`\n/***/ ${moduleId}:`)[1]?.slice(0, 2000) ?? '';
+    const exportNames = [...exportsBlock.matchAll(/\/\* harmony export \*\/\s+(\w+): \(\) =>/g)].map(
+      ([, name]) => name,
+    );
+    lazyImports.push({
+      exports: exportNames,
+      files: chunkFiles.map((file) => path.normalize(file)),
+      bytes: chunkFiles.reduce((sum, file) => sum + bytesOf(path.normalize(file)), 0),
+    });
+  }
+  return lazyImports;
+}
+
 /** @param {string} distDir */
 export async function measureDistSize(distDir) {
   /** @type {{ file: string, bytes: number }[]} */
@@ -370,5 +411,11 @@ export async function measureDistSize(distDir) {
   };
   await walk(distDir);
   files.sort((a, b) => a.file.localeCompare(b.file));
-  return { files, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
+  const entries = [];
+  for (const entry of ['index.js', 'cli/index.js']) {
+    const bytes = files.find((f) => f.file === entry)?.bytes;
+    if (bytes !== undefined)
+      entries.push({ file: entry, bytes, lazyImports: await listLazyImports(distDir, entry, files) });
+  }
+  return { files, entries, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0) };
 }

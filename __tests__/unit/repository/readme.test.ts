@@ -1,5 +1,6 @@
 // README.md's inputs and outputs tables must be exactly what scripts/readme-tables.js renders from
-// action.yml, so the documentation cannot drift from the action's interface.
+// action.yml, so the documentation cannot drift from the action's interface (its measured figures:
+// figures.test.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
@@ -38,8 +39,17 @@ describe('README.md tables', () => {
     );
   });
 
-  it('agree with action.yml as the `--check` mode sees it', () => {
+  it('agree with action.yml (and docs/benchmarks.json) as the `--check` mode sees it', () => {
     expect(isReadmeCurrent(readme, actionYml)).toBe(true);
+    const benchmarks = JSON.parse(
+      readFileSync(new URL('../../../docs/benchmarks.json', import.meta.url), 'utf8'),
+    );
+    expect(isReadmeCurrent(readme, actionYml, benchmarks)).toBe(true);
+    const slower = {
+      ...benchmarks,
+      sharedKey: { ...benchmarks.sharedKey, stray: { ...benchmarks.sharedKey.stray, wallMs: 9_999 } },
+    };
+    expect(isReadmeCurrent(readme, actionYml, slower)).toBe(false);
   });
 
   it('are the only part of README.md the script rewrites', () => {
