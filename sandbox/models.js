@@ -228,7 +228,8 @@ export function createModelService(options) {
           withBranches && record.modelKind === 'SHARED'
             ? {
                 ...record,
-                branches: records
+                branches: world
+                  .listModelRecords()
                   .filter((r) => r.baseModelId === record.id && r.deletedAt === null)
                   .map((r) => ({ id: r.id, name: r.name ?? '' })),
               }
