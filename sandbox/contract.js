@@ -321,6 +321,16 @@ export function loadModelsContract() {
       { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
     ],
   };
+  /** The contract's job status with docs.omni.co's job_type and another spelling of its states. @param {string[]} states */
+  const compileJobStatus = (states) =>
+    contract.compile({
+      ...jobStatus,
+      properties: {
+        ...jobStatus.properties,
+        job_type: { const: 'refresh_schema' },
+        status: { enum: states },
+      },
+    });
   /** @type {Record<DocsForm, (value: unknown, subject: string) => ValidationResult>} */
   const forms = {
     // docs.omni.co/api/models/validate-model: a plain array of { message, is_warning, yaml_path, auto_fix }.
@@ -337,23 +347,9 @@ export function loadModelsContract() {
       },
     }),
     // docs.omni.co/api/jobs: RUNNING | COMPLETED | FAILED, job_type "refresh_schema".
-    'job-status-docs': contract.compile({
-      ...jobStatus,
-      properties: {
-        ...jobStatus.properties,
-        job_type: { const: 'refresh_schema' },
-        status: { enum: ['RUNNING', 'COMPLETED', 'FAILED'] },
-      },
-    }),
+    'job-status-docs': compileJobStatus(['RUNNING', 'COMPLETED', 'FAILED']),
     // The refresh answer's own spelling (running | completed | failed), which a status answer may share.
-    'job-status-lower': contract.compile({
-      ...jobStatus,
-      properties: {
-        ...jobStatus.properties,
-        job_type: { const: 'refresh_schema' },
-        status: { enum: ['running', 'completed', 'failed'] },
-      },
-    }),
+    'job-status-lower': compileJobStatus(['running', 'completed', 'failed']),
     // docs.omni.co/api/dbt/get-dbt-exposures: a record's exposure is null for a dashboard without dbt models.
     'exposures-with-null': contract.compile({
       ...exposures,

@@ -118,28 +118,45 @@ function compareText(a, b) {
 }
 
 /**
- * One page of `sorted`, after the record whose key the cursor names.
+ * The answer of one page of `sorted`, after the record whose key the cursor names: `{ pageInfo, records }`,
+ * at most `maxPageSize` records whatever `pageSize` asks (Omni's default 20 when it asks nothing), or a 400
+ * for a cursor this list did not give.
  * @template T
  * @param {T[]} sorted @param {(record: T) => string} keyOf unique
- * @param {string | null} cursor @param {number} pageSize @param {Record<string, unknown>} order what the cursor
- *   must have been made for (sort field and direction)
- * @returns {{ page: T[], nextCursor: string | null } | { refused: string }}
+ * @param {URLSearchParams} query @param {number} maxPageSize
+ * @param {Record<string, unknown>} order what the cursor must have been made for (sort field, direction)
+ * @param {(record: T) => unknown} [render]
+ * @returns {import('./family.js').Answer}
  */
-function takePage(sorted, keyOf, cursor, pageSize, order) {
+function answerPage(sorted, keyOf, query, maxPageSize, order, render = (record) => record) {
+  const requested = query.has('pageSize')
+    ? Math.floor(Number(query.get('pageSize')))
+    : OMNI_DEFAULT_PAGE_SIZE;
+  const pageSize = Math.min(requested, maxPageSize);
+  const cursor = query.get('cursor');
   let start = 0;
   if (cursor !== null) {
     const after = decodeCursor(cursor);
     const index = sorted.findIndex((record) => keyOf(record) === after?.after);
     const isSameOrder = after !== null && Object.entries(order).every(([key, value]) => after[key] === value);
     if (index < 0 || !isSameOrder) {
-      return { refused: `cursor "${cursor}" is not one this list gave (or the order changed)` };
+      return detailAnswer(400, `cursor "${cursor}" is not one this list gave (or the order changed)`);
     }
     start = index + 1;
   }
   const page = sorted.slice(start, start + pageSize);
   const last = page.at(-1);
-  const hasNext = start + pageSize < sorted.length && last !== undefined;
-  return { page, nextCursor: hasNext ? encodeCursor({ after: keyOf(last), ...order }) : null };
+  const nextCursor =
+    start + pageSize < sorted.length && last !== undefined
+      ? encodeCursor({ after: keyOf(last), ...order })
+      : null;
+  return {
+    status: 200,
+    body: {
+      pageInfo: { hasNextPage: nextCursor !== null, nextCursor, pageSize, totalRecords: sorted.length },
+      records: page.map(render),
+    },
+  };
 }
 
 /** @param {{ route: string }} match @returns {string[]} */
@@ -160,6 +177,16 @@ export function createModelService(options) {
   };
   assertSwitches(initial);
   let switches = { ...initial };
+  /**
+   * A setter of one switch, checked like the options, until reset().
+   * @template {keyof typeof initial} K
+   * @param {K} key @returns {(value: (typeof initial)[K]) => void}
+   */
+  const setSwitch = (key) => (value) => {
+    const next = { ...switches, [key]: value };
+    assertSwitches(next);
+    switches = next;
+  };
 
   /** @param {string} message */
   const badRequest = (message) => detailAnswer(400, message);
@@ -211,32 +238,23 @@ export function createModelService(options) {
             ) || compareText(a.id, b.id),
       );
     const withBranches = (query.get('include') ?? '').split(',').includes('activeBranches');
-    const requested = query.has('pageSize') ? Number(query.get('pageSize')) : OMNI_DEFAULT_PAGE_SIZE;
-    const pageSize = Math.min(requested, switches.modelPageSize);
-    const taken = takePage(records, (r) => r.id, query.get('cursor'), pageSize, { sortField, direction });
-    if ('refused' in taken) return badRequest(taken.refused);
-    return {
-      status: 200,
-      body: {
-        pageInfo: {
-          hasNextPage: taken.nextCursor !== null,
-          nextCursor: taken.nextCursor,
-          pageSize,
-          totalRecords: records.length,
-        },
-        records: taken.page.map((record) =>
-          withBranches && record.modelKind === 'SHARED'
-            ? {
-                ...record,
-                branches: world
-                  .listModelRecords()
-                  .filter((r) => r.baseModelId === record.id && r.deletedAt === null)
-                  .map((r) => ({ id: r.id, name: r.name ?? '' })),
-              }
-            : record,
-        ),
-      },
-    };
+    return answerPage(
+      records,
+      (r) => r.id,
+      query,
+      switches.modelPageSize,
+      { sortField, direction },
+      (record) =>
+        withBranches && record.modelKind === 'SHARED'
+          ? {
+              ...record,
+              branches: world
+                .listModelRecords()
+                .filter((r) => r.baseModelId === record.id && r.deletedAt === null)
+                .map((r) => ({ id: r.id, name: r.name ?? '' })),
+            }
+          : record,
+    );
   };
 
   /** @param {FamilyRequest} request @returns {Answer} */
@@ -426,26 +444,9 @@ export function createModelService(options) {
     // Sorted by dashboard identifier whatever sortField names (the contract lists no fields to sort by).
     const records = world.listExposures(found.model);
     if (direction === 'desc') records.reverse();
-    const requested = query.has('pageSize')
-      ? Math.floor(Number(query.get('pageSize')))
-      : OMNI_DEFAULT_PAGE_SIZE;
-    const pageSize = Math.min(requested, switches.exposurePageSize);
-    const taken = takePage(records, (r) => r.dashboard_identifier, query.get('cursor'), pageSize, {
+    return answerPage(records, (r) => r.dashboard_identifier, query, switches.exposurePageSize, {
       direction,
     });
-    if ('refused' in taken) return badRequest(taken.refused);
-    return {
-      status: 200,
-      body: {
-        pageInfo: {
-          hasNextPage: taken.nextCursor !== null,
-          nextCursor: taken.nextCursor,
-          pageSize,
-          totalRecords: records.length,
-        },
-        records: taken.page,
-      },
-    };
   };
 
   /** @param {string} method @param {ModelsMatch} match @param {FamilyRequest} request @returns {Answer} */
@@ -534,31 +535,11 @@ export function createModelService(options) {
     resetSwitches() {
       switches = { ...initial };
     },
-    /** @param {ModelValidationShape} shape */
-    setModelValidationShape(shape) {
-      assertSwitches({ ...switches, modelValidationShape: shape });
-      switches.modelValidationShape = shape;
-    },
-    /** @param {JobStatusSpelling} spelling */
-    setJobStatusSpelling(spelling) {
-      assertSwitches({ ...switches, jobStatusSpelling: spelling });
-      switches.jobStatusSpelling = spelling;
-    },
-    /** @param {ContentIssueShape} shape */
-    setContentIssueShape(shape) {
-      assertSwitches({ ...switches, contentIssueShape: shape });
-      switches.contentIssueShape = shape;
-    },
-    /** @param {number} size */
-    setExposurePageSize(size) {
-      assertSwitches({ ...switches, exposurePageSize: size });
-      switches.exposurePageSize = size;
-    },
-    /** @param {number} size */
-    setModelPageSize(size) {
-      assertSwitches({ ...switches, modelPageSize: size });
-      switches.modelPageSize = size;
-    },
+    setModelValidationShape: setSwitch('modelValidationShape'),
+    setJobStatusSpelling: setSwitch('jobStatusSpelling'),
+    setContentIssueShape: setSwitch('contentIssueShape'),
+    setExposurePageSize: setSwitch('exposurePageSize'),
+    setModelPageSize: setSwitch('modelPageSize'),
   };
 }
 

@@ -4,19 +4,17 @@
 // verdict after a column is renamed in the warehouse.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
-import { createOmniClient } from '../../src/core/omni/client.js';
 import {
   hintForError,
   OmniBranchRefreshError,
-  OmniError,
   OmniHttpError,
   OmniListError,
   OmniResponseError,
 } from '../../src/core/omni/errors.js';
 import type { ContentIssue } from '../../src/core/omni/models.js';
-import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { MODEL_ID, PRODUCTION_ID, STAGING_ID, STAGING_MODEL_ID } from '../support/dbt-fixtures.js';
+import { catchOmniError, createSandboxClient } from '../support/sandbox-client.js';
 
 const TOKEN = 'sandbox-token';
 const FEATURE_BRANCH = 'feature/new-metrics';
@@ -32,26 +30,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-function makeClient() {
-  return createOmniClient({
-    apiBaseUrl: `${sandbox.url}/api`,
-    token: TOKEN,
-    timeoutMs: 2000,
-    retry: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 3 },
-    random: () => 0.5,
-    pacer: createPacer({ maxRequestsPerMinute: 10_000, now: Date.now, sleep: sleepUnlessAborted }),
-  });
-}
-
-async function catchError(promise: Promise<unknown>): Promise<OmniError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OmniError);
-    return error as OmniError;
-  }
-  throw new Error('expected the call to fail');
-}
+const makeClient = () => createSandboxClient(sandbox, TOKEN);
+const catchError = catchOmniError;
 
 const served = (route: string, method?: string) =>
   sandbox.requests.filter((r) => r.route === route && (method === undefined || r.method === method));
@@ -262,12 +242,7 @@ describe('startRefresh and getJobStatus', () => {
   it('refreshes a branch from its bound environment and reads the job until it completes', async () => {
     sandbox.setRefreshDuration(60_000);
     const client = makeClient();
-    await client.bindBranchEnvironment({
-      modelId: MODEL_ID,
-      branchName: FEATURE_BRANCH,
-      environmentId: STAGING_CHECKS_ENVIRONMENT,
-      gitBranch: FEATURE_BRANCH,
-    });
+    await bindFeatureBranch(STAGING_CHECKS_ENVIRONMENT);
     sandbox.setTable('analytics_staging', 'payments', ['payment_id', 'order_id', 'method', 'amount', 'fee']);
     const job = await client.startRefresh(MODEL_ID, { branchId: FEATURE_BRANCH_ID });
     expect(job.state).toBe('running');
@@ -396,12 +371,7 @@ describe('validateModel', () => {
 
   it('validates a branch by its id (the parameter this endpoint spells branchId)', async () => {
     const client = makeClient();
-    await client.bindBranchEnvironment({
-      modelId: MODEL_ID,
-      branchName: FEATURE_BRANCH,
-      environmentId: (await prEnvironment()).id,
-      gitBranch: FEATURE_BRANCH,
-    });
+    await bindFeatureBranch((await prEnvironment()).id);
     await client.startRefresh(MODEL_ID, { branchId: FEATURE_BRANCH_ID });
     const issues = await client.validateModel(MODEL_ID, { branchId: FEATURE_BRANCH_ID });
     expect(issues.map((i) => i.message)).toContain(
@@ -410,6 +380,16 @@ describe('validateModel', () => {
     expect(served('validate').at(-1)?.path).toContain(`branchId=${FEATURE_BRANCH_ID}`);
   });
 });
+
+/** Binds the seed's feature branch to a dbt environment, as a preview does. */
+function bindFeatureBranch(environmentId: string) {
+  return makeClient().bindBranchEnvironment({
+    modelId: MODEL_ID,
+    branchName: FEATURE_BRANCH,
+    environmentId,
+    gitBranch: FEATURE_BRANCH,
+  });
+}
 
 /** The pull request's preview environment: its target schema is dbt_pr_12, the PR's dbt build. */
 async function prEnvironment() {
@@ -532,12 +512,7 @@ describe('the model world: a column renamed in the warehouse', () => {
   it('breaks on the branch refreshed from it the documents that read it, not on the shared model', async () => {
     const client = makeClient();
     sandbox.setTable('analytics_staging', 'customers', ['customer_id', 'name', 'area', 'created_at']);
-    await client.bindBranchEnvironment({
-      modelId: MODEL_ID,
-      branchName: FEATURE_BRANCH,
-      environmentId: STAGING_CHECKS_ENVIRONMENT,
-      gitBranch: FEATURE_BRANCH,
-    });
+    await bindFeatureBranch(STAGING_CHECKS_ENVIRONMENT);
     // Before its first refresh the branch sees what the shared model sees.
     const before = await client.validateContent(MODEL_ID, { branchId: FEATURE_BRANCH_ID });
     const shared = await client.validateContent(MODEL_ID);
@@ -562,12 +537,7 @@ describe('the model world: a column renamed in the warehouse', () => {
 
   it('sees the pull request’s build: new, existing and resolved issues against the shared model', async () => {
     const client = makeClient();
-    await client.bindBranchEnvironment({
-      modelId: MODEL_ID,
-      branchName: FEATURE_BRANCH,
-      environmentId: (await prEnvironment()).id,
-      gitBranch: FEATURE_BRANCH,
-    });
+    await bindFeatureBranch((await prEnvironment()).id);
     await client.startRefresh(MODEL_ID, { branchId: FEATURE_BRANCH_ID });
     const branch = new Set(
       (await client.validateContent(MODEL_ID, { branchId: FEATURE_BRANCH_ID })).issues.map(describeIssue),

@@ -3,11 +3,10 @@
 // 400s Omni gives a bad cron or zone.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox/server.js';
-import { createOmniClient } from '../../src/core/omni/client.js';
-import { hintForError, OmniError, OmniListError } from '../../src/core/omni/errors.js';
-import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import { hintForError, OmniListError } from '../../src/core/omni/errors.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
+import { catchOmniError, createSandboxClient } from '../support/sandbox-client.js';
 
 const TOKEN = 'sandbox-token';
 const DAILY = '5cd00000-0000-4000-8000-000000000001';
@@ -23,26 +22,8 @@ beforeAll(async () => {
 afterAll(() => sandbox.close());
 beforeEach(() => sandbox.reset());
 
-function makeClient() {
-  return createOmniClient({
-    apiBaseUrl: `${sandbox.url}/api`,
-    token: TOKEN,
-    timeoutMs: 2000,
-    retry: { baseDelayMs: 5, maxDelayMs: 10, maxAttempts: 3 },
-    random: () => 0.5,
-    pacer: createPacer({ maxRequestsPerMinute: 10_000, now: Date.now, sleep: sleepUnlessAborted }),
-  });
-}
-
-async function catchError(promise: Promise<unknown>): Promise<OmniError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(OmniError);
-    return error as OmniError;
-  }
-  throw new Error('expected the call to fail');
-}
+const makeClient = () => createSandboxClient(sandbox, TOKEN);
+const catchError = catchOmniError;
 
 const served = (method?: string) =>
   sandbox.requests.filter((r) => r.route === 'schedules' && (method === undefined || r.method === method));
