@@ -137,6 +137,11 @@ function describeSchedule(schedule, timezone) {
   return `Runs on the cron schedule "${schedule}" in ${timezone}`;
 }
 
+/** @param {SchedulesMatch} match @returns {string[]} */
+function listMethods(match) {
+  return match.scheduleId === null ? ['GET', 'POST'] : ['GET', 'PUT', 'DELETE'];
+}
+
 /**
  * @typedef {object} ScheduleServiceOptions
  * @property {(connectionId: string) => object | undefined} getConnectionState
@@ -275,12 +280,10 @@ export function createScheduleService(options) {
         scheduleId: match[2] === undefined ? null : decodeSegment(match[2]),
       };
     },
-    /** @param {SchedulesMatch} match */
-    listMethods: (match) => (match.scheduleId === null ? ['GET', 'POST'] : ['GET', 'PUT', 'DELETE']),
+    listMethods,
     /** @param {string} method @param {SchedulesMatch} match @param {FamilyRequest} request @returns {Answer} */
     handle(method, match, request) {
-      const methods = match.scheduleId === null ? ['GET', 'POST'] : ['GET', 'PUT', 'DELETE'];
-      if (!methods.includes(method)) return methodNotAllowed(method, methods);
+      if (!listMethods(match).includes(method)) return methodNotAllowed(method, listMethods(match));
       return serve(method, match, request);
     },
     /** @param {string} method @param {SchedulesMatch} match @param {Answer} answer */

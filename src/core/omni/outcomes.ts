@@ -5,8 +5,9 @@ import { OmniError, OmniHttpError } from './errors.js';
 
 /**
  * Sends `create`; when it fails with an unknown outcome (it may have landed), asks `findCreated` (a GET, safe
- * to repeat) whether it did: found, that is the result; not found, the create surely did not land and is sent
- * once more. It is never sent a third time. A failing lookup leaves the first failure as it was.
+ * to repeat) whether it did: found, that is the result; not found, the create did not land and is sent once
+ * more (assumed: Omni lists what a create made once the create is done; its sources do not say). It is never
+ * sent a third time. A failing lookup leaves the first failure as it was.
  */
 export async function createUnlessFound<T>(
   create: () => Promise<T>,
