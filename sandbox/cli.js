@@ -2,14 +2,19 @@
 // Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
 // Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
 //   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3]
-//   [--other-client N,T[,R]] (sandbox/README.md)
+//   [--other-client N,T[,R]] [--validate-shape object|array] [--job-status contract|docs|lower]
+//   [--content-issues strings|objects] [--exposure-page-size 5] [--model-page-size 3] [--refresh-ms 1000]
+//   [--refresh-outcome complete|fail|hang] [--branch-refresh ID,ID|none] (sandbox/README.md)
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const USAGE =
   'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
   '[--latency ms] [--faults file.json] [--token sandbox-token] [--env-list-shape paged|array] ' +
-  '[--variables-omitted keep|remove] [--env-page-size 3] [--other-client N,T[,R]]';
+  '[--variables-omitted keep|remove] [--env-page-size 3] [--other-client N,T[,R]] ' +
+  '[--validate-shape object|array] [--job-status contract|docs|lower] [--content-issues strings|objects] ' +
+  '[--exposure-page-size 5] [--model-page-size 3] [--refresh-ms 1000] [--refresh-outcome complete|fail|hang] ' +
+  '[--branch-refresh ID,ID|none]';
 
 /**
  * @template {string} T
@@ -38,6 +43,22 @@ function readOtherClient(value) {
   return { requests, agoMs: agoSeconds * 1000, perMinute };
 }
 
+/**
+ * `--branch-refresh 550e8400-…,7c9e6679-…`: the connections with branch-based schema refresh on (instead of
+ * the seed's); `none` for none.
+ * @param {string | undefined} value
+ */
+function readConnectionList(value) {
+  if (value === undefined) return undefined;
+  if (value === 'none') return [];
+  return value.split(',').map((id) => id.trim());
+}
+
+/** @param {string | undefined} value @param {string} name */
+function readOptionalNumber(value, name) {
+  return value === undefined ? undefined : readNumber(value, name, 0);
+}
+
 /** @param {string | undefined} value @param {string} name @param {number} fallback */
 function readNumber(value, name, fallback) {
   if (value === undefined) return fallback;
@@ -61,6 +82,14 @@ async function runCli() {
       'variables-omitted': { type: 'string' },
       'env-page-size': { type: 'string' },
       'other-client': { type: 'string' },
+      'validate-shape': { type: 'string' },
+      'job-status': { type: 'string' },
+      'content-issues': { type: 'string' },
+      'exposure-page-size': { type: 'string' },
+      'model-page-size': { type: 'string' },
+      'refresh-ms': { type: 'string' },
+      'refresh-outcome': { type: 'string' },
+      'branch-refresh': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -93,6 +122,30 @@ async function runCli() {
         ? undefined
         : readNumber(values['env-page-size'], 'env-page-size', 3),
     otherClient: readOtherClient(values['other-client']),
+    modelValidationShape: readChoice(
+      values['validate-shape'],
+      'validate-shape',
+      /** @type {const} */ (['object', 'array']),
+    ),
+    jobStatusSpelling: readChoice(
+      values['job-status'],
+      'job-status',
+      /** @type {const} */ (['contract', 'docs', 'lower']),
+    ),
+    contentIssueShape: readChoice(
+      values['content-issues'],
+      'content-issues',
+      /** @type {const} */ (['strings', 'objects']),
+    ),
+    exposurePageSize: readOptionalNumber(values['exposure-page-size'], 'exposure-page-size'),
+    modelPageSize: readOptionalNumber(values['model-page-size'], 'model-page-size'),
+    refreshDurationMs: readOptionalNumber(values['refresh-ms'], 'refresh-ms'),
+    refreshOutcome: readChoice(
+      values['refresh-outcome'],
+      'refresh-outcome',
+      /** @type {const} */ (['complete', 'fail', 'hang']),
+    ),
+    branchSchemaRefresh: readConnectionList(values['branch-refresh']),
     // A long-running sandbox reports its own contract slips as they happen rather than at exit.
     assertResponses: false,
     log: true,

@@ -150,47 +150,62 @@ export const BRANCH_DBT_PATH = '/v1/models/{modelId}/branch/{branchName}/dbt';
  */
 
 /**
- * Loads contract/dbt-environments.openapi.yaml (environments of a connection, and the dbt environment of a
- * model branch) and validates against the document itself, as loadContract does for the settings.
- * @returns {EnvironmentsContract}
+ * @typedef {object} DocumentContract
+ * @property {(path: string, method: string, name: string, value: unknown) => ValidationResult} validateParameter
+ *   a path or query parameter, by name, against its schema in the document (a name it lists not: valid)
+ * @property {(path: string, method: string, body: unknown) => ValidationResult} validateRequestBody
+ * @property {(path: string, method: string, status: number, body: unknown) => ValidationResult} validateResponse
+ *   statuses the operation documents without a body schema (and undocumented ones) pass
+ * @property {(path: string, method: string) => Record<string, any>} getOperation
+ * @property {(schema: object) => (value: unknown, subject: string) => ValidationResult} compile
+ *   a schema of our own, which may `$ref` the document's (`ref(...)` builds the reference)
+ * @property {(segments: string[]) => string} ref
  */
-export function loadEnvironmentsContract() {
-  const document = parse(readFileSync(ENVIRONMENTS_CONTRACT_URL, 'utf8'));
+
+/**
+ * Loads one OpenAPI document of contract/ and validates against the document itself (ajv, strict: false for
+ * the OpenAPI keywords around the schemas, formats as in loadContract).
+ * @param {URL} url @param {string} documentId
+ * @returns {DocumentContract}
+ */
+function loadDocumentContract(url, documentId) {
+  const document = parse(readFileSync(url, 'utf8'));
   const ajv = new Ajv2020({ allErrors: true, strict: false });
   addFormats(ajv);
   ajv.addFormat('uuid', UUID_PATTERN);
-  ajv.addSchema(document, ENVIRONMENTS_DOCUMENT_ID);
+  ajv.addSchema(document, documentId);
   /** @type {Map<string, import('ajv').ValidateFunction>} */
   const compiled = new Map();
   /** @param {string[]} segments */
+  const ref = (segments) => `${documentId}#/${segments.map(escapePointerSegment).join('/')}`;
+  /** @param {string[]} segments */
   const getValidator = (segments) => {
-    const ref = `${ENVIRONMENTS_DOCUMENT_ID}#/${segments.map(escapePointerSegment).join('/')}`;
-    let validate = compiled.get(ref);
+    const key = ref(segments);
+    let validate = compiled.get(key);
     if (!validate) {
-      validate = ajv.compile({ $ref: ref });
-      compiled.set(ref, validate);
+      validate = ajv.compile({ $ref: key });
+      compiled.set(key, validate);
     }
     return validate;
   };
-  /** @param {string[]} segments @param {unknown} value @param {string} subject @returns {ValidationResult} */
-  const check = (segments, value, subject) => {
-    const validate = getValidator(segments);
-    return validate(value)
+  /** @param {import('ajv').ValidateFunction} validate @param {unknown} value @param {string} subject @returns {ValidationResult} */
+  const run = (validate, value, subject) =>
+    validate(value)
       ? { isValid: true }
       : { isValid: false, message: formatAjvErrors(validate.errors ?? [], subject) };
-  };
   /** @param {string} path @param {string} method */
   const getOperation = (path, method) => {
     const operation = document.paths[path]?.[method.toLowerCase()];
-    if (!operation) throw new Error(`contract/dbt-environments.openapi.yaml has no ${method} ${path}`);
+    if (!operation) throw new Error(`${url.pathname.split('/').pop()} has no ${method} ${path}`);
     return operation;
   };
-  const arrayValidator = ajv.compile({
-    type: 'array',
-    items: { $ref: `${ENVIRONMENTS_DOCUMENT_ID}#/components/schemas/DbtEnvironmentItem` },
-  });
-
   return {
+    getOperation,
+    ref,
+    compile(schema) {
+      const validate = ajv.compile(schema);
+      return (value, subject) => run(validate, value, subject);
+    },
     validateParameter(path, method, name, value) {
       const operation = getOperation(path, method);
       const index = (operation.parameters ?? []).findIndex(
@@ -198,7 +213,7 @@ export function loadEnvironmentsContract() {
       );
       if (index < 0) return { isValid: true };
       const segments = ['paths', path, method.toLowerCase(), 'parameters', String(index), 'schema'];
-      return check(segments, value, name);
+      return run(getValidator(segments), value, name);
     },
     validateRequestBody(path, method, body) {
       getOperation(path, method);
@@ -211,18 +226,242 @@ export function loadEnvironmentsContract() {
         'application/json',
         'schema',
       ];
-      return check(segments, body, 'body');
+      return run(getValidator(segments), body, 'body');
     },
     validateResponse(path, method, status, body) {
       const response = getOperation(path, method).responses?.[String(status)];
       if (!response?.content?.['application/json']) return { isValid: true };
       const segments = ['paths', path, method.toLowerCase(), 'responses', String(status), 'content'];
-      return check([...segments, 'application/json', 'schema'], body, 'response');
-    },
-    validateEnvironmentArray(body) {
-      return arrayValidator(body)
-        ? { isValid: true }
-        : { isValid: false, message: formatAjvErrors(arrayValidator.errors ?? [], 'response') };
+      return run(getValidator([...segments, 'application/json', 'schema']), body, 'response');
     },
   };
+}
+
+/**
+ * @typedef {Omit<DocumentContract, 'getOperation' | 'compile' | 'ref'> & {
+ *   validateEnvironmentArray: (body: unknown) => ValidationResult
+ * }} EnvironmentsContract
+ *   validateEnvironmentArray: the list answer as docs.omni.co shows it, a plain array of DbtEnvironmentItem
+ */
+
+/**
+ * Loads contract/dbt-environments.openapi.yaml (environments of a connection, and the dbt environment of a
+ * model branch) and validates against the document itself, as loadContract does for the settings.
+ * @returns {EnvironmentsContract}
+ */
+export function loadEnvironmentsContract() {
+  const contract = loadDocumentContract(ENVIRONMENTS_CONTRACT_URL, ENVIRONMENTS_DOCUMENT_ID);
+  const validateArray = contract.compile({
+    type: 'array',
+    items: { $ref: contract.ref(['components', 'schemas', 'DbtEnvironmentItem']) },
+  });
+  return {
+    validateParameter: contract.validateParameter,
+    validateRequestBody: contract.validateRequestBody,
+    validateResponse: contract.validateResponse,
+    validateEnvironmentArray: (body) => validateArray(body, 'response'),
+  };
+}
+
+const MODELS_CONTRACT_URL = new URL('../contract/models.openapi.yaml', import.meta.url);
+const MODELS_DOCUMENT_ID = 'https://omni-sandbox.invalid/models.openapi.json';
+export const MODELS_PATH = '/v1/models';
+export const BRANCH_PATH = '/v1/models/{modelId}/branch/{branchName}';
+export const REFRESH_PATH = '/v1/models/{modelId}/refresh';
+export const JOB_STATUS_PATH = '/v1/jobs/{jobId}/status';
+export const VALIDATE_PATH = '/v1/models/{modelId}/validate';
+export const CONTENT_VALIDATOR_PATH = '/v1/models/{modelId}/content-validator';
+export const EXPOSURES_PATH = '/v1/models/{modelId}/dbt-exposures';
+export const SCHEDULES_PATH = '/v1/connections/{connectionId}/schedules';
+export const SCHEDULE_PATH = '/v1/connections/{connectionId}/schedules/{scheduleId}';
+
+/**
+ * docs.omni.co's forms of answers the contract types otherwise (contract/models.openapi.yaml's header):
+ * the sandbox answers them when a switch says so, and checks them against these instead.
+ * @typedef {'model-validation-array' | 'job-status-docs' | 'job-status-lower' | 'exposures-with-null' | 'content-item'} DocsForm
+ */
+
+/**
+ * @typedef {object} ModelsContract
+ * @property {DocumentContract['validateParameter']} validateParameter
+ * @property {DocumentContract['validateRequestBody']} validateRequestBody
+ * @property {DocumentContract['validateResponse']} validateResponse
+ * @property {(path: string, method: string, query: URLSearchParams, extra?: string[]) => ValidationResult} validateQuery
+ *   every query parameter against the operation's; a name it does not list (nor `extra`) is refused
+ * @property {(form: DocsForm, body: unknown) => ValidationResult} validateDocsForm
+ */
+
+/**
+ * Loads contract/models.openapi.yaml (models, branches, refresh jobs, validation, the content validator, dbt
+ * exposures and schedules) and validates against the document itself, plus docs.omni.co's other forms.
+ * @returns {ModelsContract}
+ */
+export function loadModelsContract() {
+  const contract = loadDocumentContract(MODELS_CONTRACT_URL, MODELS_DOCUMENT_ID);
+  /** @param {string} path @param {string} method @param {number} status */
+  const responseRef = (path, method, status) => [
+    'paths',
+    path,
+    method,
+    'responses',
+    String(status),
+    'content',
+    'application/json',
+    'schema',
+  ];
+  const jobStatus = contract.getOperation(JOB_STATUS_PATH, 'get').responses['200'].content['application/json']
+    .schema;
+  const exposures = contract.getOperation(EXPOSURES_PATH, 'get').responses['200'].content['application/json']
+    .schema;
+  const exposureRef = [...responseRef(EXPOSURES_PATH, 'get', 200), 'properties', 'records', 'items'];
+  const exposureItem = exposures.properties.records.items;
+  const issueEntry = {
+    anyOf: [
+      { type: 'string' },
+      { type: 'object', required: ['message'], properties: { message: { type: 'string' } } },
+    ],
+  };
+  /** The contract's job status with docs.omni.co's job_type and another spelling of its states. @param {string[]} states */
+  const compileJobStatus = (states) =>
+    contract.compile({
+      ...jobStatus,
+      properties: {
+        ...jobStatus.properties,
+        job_type: { const: 'refresh_schema' },
+        status: { enum: states },
+      },
+    });
+  /** @type {Record<DocsForm, (value: unknown, subject: string) => ValidationResult>} */
+  const forms = {
+    // docs.omni.co/api/models/validate-model: a plain array of { message, is_warning, yaml_path, auto_fix }.
+    'model-validation-array': contract.compile({
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['message', 'is_warning', 'yaml_path', 'auto_fix'],
+        properties: {
+          message: { type: 'string' },
+          is_warning: { type: 'boolean' },
+          yaml_path: { type: ['string', 'null'] },
+        },
+      },
+    }),
+    // docs.omni.co/api/jobs: RUNNING | COMPLETED | FAILED, job_type "refresh_schema".
+    'job-status-docs': compileJobStatus(['RUNNING', 'COMPLETED', 'FAILED']),
+    // The refresh answer's own spelling (running | completed | failed), which a status answer may share.
+    'job-status-lower': compileJobStatus(['running', 'completed', 'failed']),
+    // docs.omni.co/api/dbt/get-dbt-exposures: a record's exposure is null for a dashboard without dbt models.
+    'exposures-with-null': contract.compile({
+      ...exposures,
+      properties: {
+        ...exposures.properties,
+        records: {
+          type: 'array',
+          items: {
+            ...exposureItem,
+            properties: {
+              ...exposureItem.properties,
+              exposure: {
+                anyOf: [{ $ref: contract.ref([...exposureRef, 'properties', 'exposure']) }, { type: 'null' }],
+              },
+            },
+          },
+        },
+      },
+    }),
+    // docs.omni.co/api/content-validator/validate-content's example item (the contract leaves items untyped).
+    'content-item': contract.compile({
+      type: 'object',
+      required: [
+        'document_id',
+        'identifier',
+        'name',
+        'type',
+        'folder',
+        'owner',
+        'queries_and_issues',
+        'dashboard_filter_issues',
+      ],
+      properties: {
+        document_id: { type: 'string' },
+        identifier: { type: 'string', minLength: 1 },
+        name: { type: 'string' },
+        type: { type: 'string' },
+        updated_at: { type: 'string' },
+        folder: {
+          type: ['object', 'null'],
+          required: ['name', 'path'],
+          properties: { name: { type: 'string' }, path: { type: 'string' } },
+        },
+        owner: {
+          type: 'object',
+          required: ['email', 'name'],
+          properties: { email: { type: 'string' }, name: { type: 'string' } },
+        },
+        require_pull_request_to_publish: { type: 'boolean' },
+        queries_and_issues: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['query_name', 'query_presentation_id', 'query_id_map_key', 'issues'],
+            properties: {
+              query_name: { type: 'string' },
+              query_presentation_id: { type: 'string' },
+              query_id_map_key: { type: 'string' },
+              issues: { type: 'array', items: issueEntry },
+            },
+          },
+        },
+        dashboard_filter_issues: { type: 'array', items: issueEntry },
+      },
+    }),
+  };
+  return {
+    validateParameter: contract.validateParameter,
+    validateRequestBody: contract.validateRequestBody,
+    validateResponse: contract.validateResponse,
+    validateQuery(path, method, query, extra = []) {
+      const parameters = (contract.getOperation(path, method).parameters ?? []).filter(
+        (/** @type {{ in: string }} */ p) => p.in === 'query',
+      );
+      for (const name of new Set(query.keys())) {
+        const parameter = parameters.find((/** @type {{ name: string }} */ p) => p.name === name);
+        if (!parameter) {
+          if (extra.includes(name)) continue;
+          return { isValid: false, message: `${name} is not a query parameter of ${method} ${path}` };
+        }
+        const check = contract.validateParameter(
+          path,
+          method,
+          name,
+          coerceQueryValue(parameter.schema, query.getAll(name)),
+        );
+        if (!check.isValid) return check;
+      }
+      return { isValid: true };
+    },
+    validateDocsForm(form, body) {
+      return forms[form](body, 'response');
+    },
+  };
+}
+
+/**
+ * A query parameter's text as its schema types it: numbers and booleans parsed, an array from every
+ * occurrence (form style, exploded); text that does not parse stays text, so the schema refuses it.
+ * @param {{ type?: string | string[] }} schema @param {string[]} values
+ */
+function coerceQueryValue(schema, values) {
+  if (schema.type === 'array') return values;
+  const value = values.length === 1 ? (values[0] ?? '') : values;
+  if (typeof value !== 'string') return value;
+  if (
+    (schema.type === 'integer' || schema.type === 'number') &&
+    value.trim() !== '' &&
+    Number.isFinite(Number(value))
+  ) {
+    return Number(value);
+  }
+  if (schema.type === 'boolean' && (value === 'true' || value === 'false')) return value === 'true';
+  return value;
 }

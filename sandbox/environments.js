@@ -1,17 +1,21 @@
-// The sandbox's dbt environments (per connection) and Omni model branches with their dbt environment: state,
-// routes and behaviour of contract/dbt-environments.openapi.yaml. server.js routes requests here; what the
+// The sandbox's dbt environments per connection: state, routes and behaviour of the environment routes of
+// contract/dbt-environments.openapi.yaml (the branch binding of the same document is branches.js). What the
 // sandbox assumes where Omni's sources are silent is listed in sandbox/README.md ("dbt environments").
-import { createHash } from 'node:crypto';
+import { ENVIRONMENT_PATH, ENVIRONMENTS_PATH, loadEnvironmentsContract } from './contract.js';
 import {
-  BRANCH_DBT_PATH,
-  ENVIRONMENT_PATH,
-  ENVIRONMENTS_PATH,
-  loadEnvironmentsContract,
-} from './contract.js';
+  assertOneOf,
+  assertPageSize,
+  clone,
+  decodeSegment,
+  deriveId,
+  errorBody,
+  methodNotAllowed,
+  normalizeId,
+  readJsonRequest,
+  sequentialId,
+} from './family.js';
 
 const ENVIRONMENTS_ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/environments(?:\/([^/]+))?\/?$/;
-// A branch name travels as one path segment: a "/" in it must be sent as %2F (a raw "/" finds no route).
-const BRANCH_ROUTE = /^\/api\/v1\/models\/([^/]+)\/branch\/([^/]+)\/dbt\/?$/;
 export const ENVIRONMENT_LIST_SHAPES = ['paged', 'array'];
 export const VARIABLE_OMISSION_MODES = ['keep', 'remove'];
 /** Omni's own default page size is 20 (the contract); the sandbox pages sooner so paging gets exercised. */
@@ -54,49 +58,13 @@ export const DEFAULT_ENVIRONMENT_PAGE_SIZE = 3;
  * @property {string} targetSchema
  * @property {SeedVariable[]} [variables]
  *
- * @typedef {{ dbtEnvironmentId: string | null, dbtGitBranch: string | null }} BranchBinding
- * @typedef {object} SeedModel
- * @property {string} [name]
- * @property {string} [connectionId] when set, only environments of this connection can be bound
- * @property {Record<string, Partial<BranchBinding>>} branches branch name → its dbt environment (if any)
- * @typedef {{ name: string | null, connectionId: string | null, branches: Record<string, BranchBinding> }} ModelState
- *
  * @typedef {'paged' | 'array'} EnvironmentListShape
  * @typedef {'keep' | 'remove'} VariableOmissionMode
  *
- * @typedef {{ route: 'environments', connectionId: string, environmentId: string | null }
- *   | { route: 'branch', modelId: string, branchName: string }} RouteMatch
- * @typedef {{ status: number, body: unknown, headers?: Record<string, string> }} Answer
- * @typedef {object} EnvironmentRequest
- * @property {string} rawBody
- * @property {string | undefined} contentType
- * @property {URLSearchParams} query
- * @property {boolean} isReadOnly
+ * @typedef {{ route: 'environments', connectionId: string, environmentId: string | null }} RouteMatch
+ * @typedef {import('./family.js').Answer} Answer
+ * @typedef {import('./family.js').FamilyRequest} EnvironmentRequest
  */
-
-/** @param {unknown} value */
-function clone(value) {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-}
-
-/** @param {string} id */
-function normalizeId(id) {
-  return id.toLowerCase();
-}
-
-/** @param {string} segment */
-function decodeSegment(segment) {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
-/** @param {number} status @param {string} message same shape as server.js's errors (contract Error) */
-function errorBody(status, message) {
-  return { error: String(status), message };
-}
 
 /** @param {string} message */
 function badRequest(message) {
@@ -106,26 +74,6 @@ function badRequest(message) {
 /** @param {string} message */
 function notFound(message) {
   return { status: 404, body: errorBody(404, message) };
-}
-
-/** A stable UUID (name-based, RFC 4122 variant) for seeded records that carry no id. @param {string[]} parts */
-function deriveId(parts) {
-  const hex = createHash('sha1').update(parts.join('\u0000')).digest('hex');
-  const variant = ((Number.parseInt(hex[16] ?? '0', 16) & 3) | 8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** @param {string} value @param {string[]} allowed @param {string} name */
-function assertOneOf(value, allowed, name) {
-  if (!allowed.includes(value))
-    throw new Error(`${name} must be one of ${allowed.join(', ')}, got "${value}"`);
-}
-
-/** @param {number} value */
-function assertPageSize(value) {
-  if (!(Number.isInteger(value) && value >= 1 && value <= 100)) {
-    throw new Error(`environment page size must be an integer from 1 to 100, got ${value}`);
-  }
 }
 
 /** @param {StoredEnvironment} environment the answer's form: secret values are null */
@@ -170,12 +118,10 @@ export function createEnvironmentService(options) {
   };
   assertOneOf(initial.listShape, ENVIRONMENT_LIST_SHAPES, 'environmentListShape');
   assertOneOf(initial.variablesOmittedOnUpdate, VARIABLE_OMISSION_MODES, 'variablesOmittedOnUpdate');
-  assertPageSize(initial.pageSize);
+  assertPageSize(initial.pageSize, 'environment page size');
   let switches = { ...initial };
   /** @type {Map<string, StoredEnvironment[]>} by normalized connection id */
   const environments = new Map();
-  /** @type {Map<string, ModelState>} by normalized model id */
-  const models = new Map();
   let counter = 0;
 
   /** Ids of records made at run time: sequential, UUID-shaped, unused. @param {'environment' | 'variable'} kind */
@@ -187,7 +133,7 @@ export function createEnvironmentService(options) {
     );
     for (;;) {
       counter += 1;
-      const id = `${kind === 'environment' ? 'e0000000' : 'fa000000'}-0000-4000-8000-${counter.toString(16).padStart(12, '0')}`;
+      const id = sequentialId(kind === 'environment' ? 'e0000000' : 'fa000000', counter);
       if (!used.has(id)) return id;
     }
   };
@@ -244,34 +190,13 @@ export function createEnvironmentService(options) {
     );
   };
 
-  /** @param {string} modelId @param {SeedModel} seed */
-  const setModel = (modelId, seed) => {
-    if (!seed || typeof seed.branches !== 'object') {
-      throw new Error(`sandbox model ${modelId} needs a "branches" map (branch name → dbt environment)`);
-    }
-    models.set(normalizeId(modelId), {
-      name: seed.name ?? null,
-      connectionId: seed.connectionId ? normalizeId(seed.connectionId) : null,
-      branches: Object.fromEntries(
-        Object.entries(seed.branches).map(([name, b]) => [
-          name,
-          {
-            dbtEnvironmentId: b?.dbtEnvironmentId ? normalizeId(b.dbtEnvironmentId) : null,
-            dbtGitBranch: b?.dbtGitBranch ?? null,
-          },
-        ]),
-      ),
-    });
-  };
-
   /**
    * A connection's `environments` in the seed are its environments; a connection with dbt configured and no
    * `environments` key has the default one Omni would have made (`environments: []` means none at all).
-   * @param {{ connections: Record<string, any>, models?: Record<string, SeedModel> }} seed
+   * @param {{ connections: Record<string, any> }} seed
    */
   const load = (seed) => {
     environments.clear();
-    models.clear();
     counter = 0;
     switches = { ...initial };
     for (const [connectionId, state] of Object.entries(seed.connections)) {
@@ -280,7 +205,6 @@ export function createEnvironmentService(options) {
       else if (state?.supportsDbt && state.dbt)
         environments.set(id, [buildDefault(deriveId([id, 'Production']))]);
     }
-    for (const [modelId, model] of Object.entries(seed.models ?? {})) setModel(modelId, model);
   };
 
   /** After a PUT .../dbt configured dbt on a connection that had none: the default environment, once. */
@@ -294,54 +218,30 @@ export function createEnvironmentService(options) {
   /** @param {string} pathname @returns {RouteMatch | null} */
   const matchRoute = (pathname) => {
     const environmentsMatch = ENVIRONMENTS_ROUTE.exec(pathname);
-    if (environmentsMatch) {
-      return {
-        route: 'environments',
-        connectionId: decodeSegment(environmentsMatch[1] ?? ''),
-        environmentId: environmentsMatch[2] === undefined ? null : decodeSegment(environmentsMatch[2]),
-      };
-    }
-    const branchMatch = BRANCH_ROUTE.exec(pathname);
-    if (branchMatch) {
-      return {
-        route: 'branch',
-        modelId: decodeSegment(branchMatch[1] ?? ''),
-        branchName: decodeSegment(branchMatch[2] ?? ''),
-      };
-    }
-    return null;
+    if (!environmentsMatch) return null;
+    return {
+      route: 'environments',
+      connectionId: decodeSegment(environmentsMatch[1] ?? ''),
+      environmentId: environmentsMatch[2] === undefined ? null : decodeSegment(environmentsMatch[2]),
+    };
   };
 
   /** @param {RouteMatch} match */
-  const describePath = (match) =>
-    match.route === 'branch'
-      ? BRANCH_DBT_PATH
-      : match.environmentId === null
-        ? ENVIRONMENTS_PATH
-        : ENVIRONMENT_PATH;
+  const describePath = (match) => (match.environmentId === null ? ENVIRONMENTS_PATH : ENVIRONMENT_PATH);
 
   /** @param {RouteMatch} match @returns {string[]} */
-  const listMethods = (match) =>
-    match.route === 'branch' ? ['POST'] : match.environmentId === null ? ['GET', 'POST'] : ['PUT', 'DELETE'];
+  const listMethods = (match) => (match.environmentId === null ? ['GET', 'POST'] : ['PUT', 'DELETE']);
 
   /**
    * @param {string} path @param {string} method @param {EnvironmentRequest} request
    * @returns {{ body: Record<string, any> } | { answer: Answer }}
    */
   const readJsonBody = (path, method, request) => {
-    if (!/^application\/json\b/i.test(request.contentType ?? '')) {
-      return { answer: badRequest('Content-Type must be application/json') };
-    }
-    /** @type {unknown} */
-    let body;
-    try {
-      body = JSON.parse(request.rawBody);
-    } catch {
-      return { answer: badRequest('Request body is not valid JSON') };
-    }
-    const check = contract.validateRequestBody(path, method, body);
+    const read = readJsonRequest(request, badRequest);
+    if ('answer' in read) return read;
+    const check = contract.validateRequestBody(path, method, read.body);
     if (!check.isValid) return { answer: badRequest(check.message) };
-    return { body: /** @type {Record<string, any>} */ (body) };
+    return { body: /** @type {Record<string, any>} */ (read.body) };
   };
 
   /** @param {StoredEnvironment[]} list @param {string} direction */
@@ -589,39 +489,16 @@ export function createEnvironmentService(options) {
     return { status: 200, body: { message: 'dbt environment deleted successfully', success: true } };
   };
 
-  /** @param {string} id @returns {{ connectionId: string, environment: StoredEnvironment } | undefined} */
+  /**
+   * The environment with this id on any connection, and its connection (normalized id).
+   * @param {string} id @returns {{ connectionId: string, environment: StoredEnvironment } | undefined}
+   */
   const findEnvironment = (id) => {
     for (const [connectionId, list] of environments) {
       const environment = list.find((e) => e.id === normalizeId(id));
       if (environment) return { connectionId, environment };
     }
     return undefined;
-  };
-
-  /** @param {Extract<RouteMatch, { route: 'branch' }>} match @param {EnvironmentRequest} request @returns {Answer} */
-  const handleBranch = (match, request) => {
-    const idCheck = contract.validateParameter(BRANCH_DBT_PATH, 'POST', 'modelId', match.modelId);
-    if (!idCheck.isValid) return badRequest(idCheck.message);
-    if (request.isReadOnly) return { status: 403, body: errorBody(403, 'Permission denied') };
-    const read = readJsonBody(BRANCH_DBT_PATH, 'POST', request);
-    if ('answer' in read) return read.answer;
-    const model = models.get(normalizeId(match.modelId));
-    if (!model) return notFound(`Model ${match.modelId} not found`);
-    if (!Object.hasOwn(model.branches, match.branchName)) {
-      return notFound(`Branch "${match.branchName}" not found in model ${match.modelId}`);
-    }
-    const found = findEnvironment(read.body.dbt_environment_id);
-    if (!found) return badRequest(`dbt environment ${read.body.dbt_environment_id} does not exist`);
-    if (model.connectionId !== null && model.connectionId !== found.connectionId) {
-      return badRequest(
-        `dbt environment ${found.environment.id} belongs to connection ${found.connectionId}, not to this model's connection ${model.connectionId}`,
-      );
-    }
-    model.branches[match.branchName] = {
-      dbtEnvironmentId: found.environment.id,
-      dbtGitBranch: typeof read.body.dbt_git_branch === 'string' ? read.body.dbt_git_branch : null,
-    };
-    return { status: 200, body: { success: true } };
   };
 
   return {
@@ -631,26 +508,13 @@ export function createEnvironmentService(options) {
     createDefaultEnvironment,
     /** @param {string} method @param {RouteMatch} match @param {EnvironmentRequest} request @returns {Answer} */
     handle(method, match, request) {
-      if (!listMethods(match).includes(method)) {
-        return {
-          status: 405,
-          body: errorBody(405, `Method ${method} not allowed`),
-          headers: { allow: listMethods(match).join(', ') },
-        };
-      }
-      return match.route === 'branch'
-        ? handleBranch(match, request)
-        : handleEnvironments(method, match, request);
+      if (!listMethods(match).includes(method)) return methodNotAllowed(method, listMethods(match));
+      return handleEnvironments(method, match, request);
     },
     /** The sandbox's own answer against the contract. @param {string} method @param {RouteMatch} match @param {Answer} answer */
     checkAnswer(method, match, answer) {
       if (!listMethods(match).includes(method)) return /** @type {ValidationResult} */ ({ isValid: true });
-      if (
-        match.route === 'environments' &&
-        method === 'GET' &&
-        answer.status === 200 &&
-        Array.isArray(answer.body)
-      ) {
+      if (method === 'GET' && answer.status === 200 && Array.isArray(answer.body)) {
         return contract.validateEnvironmentArray(answer.body);
       }
       return contract.validateResponse(describePath(match), method, answer.status, answer.body);
@@ -660,18 +524,7 @@ export function createEnvironmentService(options) {
       return /** @type {StoredEnvironment[]} */ (clone(environments.get(normalizeId(connectionId)) ?? []));
     },
     setEnvironments,
-    /** @param {string} modelId @returns {ModelState | undefined} */
-    getModel(modelId) {
-      return /** @type {ModelState | undefined} */ (clone(models.get(normalizeId(modelId))));
-    },
-    setModel,
-    /** @param {string} modelId @param {string} branchName @returns {BranchBinding | undefined} */
-    getBranch(modelId, branchName) {
-      const model = models.get(normalizeId(modelId));
-      return model && Object.hasOwn(model.branches, branchName)
-        ? { ...model.branches[branchName] }
-        : undefined;
-    },
+    findEnvironment,
     /** @param {EnvironmentListShape} shape */
     setListShape(shape) {
       assertOneOf(shape, ENVIRONMENT_LIST_SHAPES, 'environmentListShape');
@@ -684,7 +537,7 @@ export function createEnvironmentService(options) {
     },
     /** @param {number} size */
     setPageSize(size) {
-      assertPageSize(size);
+      assertPageSize(size, 'environment page size');
       switches.pageSize = size;
     },
   };

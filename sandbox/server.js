@@ -1,49 +1,50 @@
-// A local Omni sandbox: GET/PUT/DELETE /api/v1/connections/{connectionId}/dbt on loopback, validated against
-// contract/dbt.openapi.yaml, with in-memory state, a per-token rate limit, a request log and scripted faults;
-// the dbt environment and model branch routes live in environments.js.
+// A local Omni sandbox on loopback: in-memory state, a per-token rate limit, a token check, a request log and
+// scripted faults, in front of one module per endpoint family (as src/core/omni/ has them): settings.js (the
+// dbt settings), environments.js, branches.js (a branch's dbt environment), models.js (the model world of
+// model-world.js) and schedules.js, each validating against its contract/ document.
 // Plain JavaScript (ESM + JSDoc) so `npm run demo` can start it with `node` alone.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, STATUS_CODES } from 'node:http';
-import { loadContract } from './contract.js';
+import { createBranchService } from './branches.js';
 import { createEnvironmentService } from './environments.js';
+import { errorBody, normalizeId } from './family.js';
 import { parseLoggedBody, readBody } from './http-body.js';
+import { createModelWorld } from './model-world.js';
+import { createModelService } from './models.js';
+import { createScheduleService } from './schedules.js';
+import { createSettingsService } from './settings.js';
 
 const DEFAULT_SEED_URL = new URL('./seed.json', import.meta.url);
-const ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/?$/;
-const METHODS = ['GET', 'PUT', 'DELETE'];
 const SCRIPT_METHODS = ['GET', 'PUT', 'DELETE', 'POST'];
-const SCRIPT_ROUTES = ['dbt', 'environments', 'branch', 'any'];
+export const SCRIPT_ROUTES = [
+  'dbt',
+  'environments',
+  'branch',
+  'models',
+  'refresh',
+  'jobs',
+  'validate',
+  'content-validator',
+  'dbt-exposures',
+  'schedules',
+  'any',
+];
 const MALFORMED_KINDS = ['html', 'empty', 'truncated-json', 'wrong-shape'];
 const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'];
 
 /**
- * @typedef {'Auto' | '1.10' | '1.11'} DbtVersion
- * @typedef {object} DbtSettings
- * @property {string} sshUrl
- * @property {string} branch
- * @property {boolean} autogenRelationships
- * @property {boolean} enableVirtualSchemas
- * @property {boolean} enableSemanticLayer
- * @property {string | null} projectRootPath
- * @property {DbtVersion | null} dbtVersion
+ * @typedef {import('./settings.js').ConnectionState} ConnectionState
  *
- * @typedef {object} ConnectionState
- * @property {string} [name] label for humans; Omni's dbt endpoints never show it
- * @property {string} dialect
- * @property {boolean} supportsDbt
- * @property {DbtSettings | null} [dbt] null (or absent) when dbt is not configured
- * @property {number} [keyVersion] bumped by every PUT with rotateKeys: true (starts at 1)
- * @property {import('./environments.js').SeedEnvironment[]} [environments] seed only (kept apart from the
- *   settings; see getEnvironments). Absent on a configured connection: the default environment Omni makes
- *
- * @typedef {{ connections: Record<string, ConnectionState>, models?: Record<string, import('./environments.js').SeedModel> }} Seed
+ * @typedef {{ connections: Record<string, ConnectionState>, schedules?: Record<string, import('./schedules.js').SeedSchedule[]> }
+ *   & import('./model-world.js').ModelWorldSeed} Seed
  *
  * @typedef {object} RequestLogEntry
  * @property {string} method
  * @property {string} path the request target as received (path and query)
  * @property {string | null} connectionId as written in the path, null off the connection routes
- * @property {'dbt' | 'environments' | 'branch' | null} route which route the path matched, null for none
+ * @property {string | null} modelId as written in the path, null off the model routes
+ * @property {ScriptRoute | null} route which route the path matched, null for none
  * @property {number} status 0 while in flight, and for a reset or hung request
  * @property {unknown} body the request body: parsed JSON, raw text when not JSON, null when empty
  * @property {'valid' | 'invalid' | 'missing'} authorization never the token itself
@@ -51,11 +52,14 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {number | null} endedAt null while in flight or hung
  * @property {string} [faulted] which scripted fault shaped the answer, e.g. "status:503", "reset"
  *
+ * @typedef {'dbt' | 'environments' | 'branch' | 'models' | 'refresh' | 'jobs' | 'validate' | 'content-validator'
+ *   | 'dbt-exposures' | 'schedules'} ScriptRoute
  * @typedef {object} ScriptMatcher
  * @property {'GET' | 'PUT' | 'DELETE' | 'POST'} [method]
  * @property {string} [connectionId]
- * @property {'dbt' | 'environments' | 'branch' | 'any'} [route] default 'dbt': .../dbt only, as before the
- *   environment routes existed; 'environments' is the list, create, update and delete of environments
+ * @property {string} [modelId]
+ * @property {ScriptRoute | 'any'} [route] default 'dbt': .../dbt only, as before the other routes existed;
+ *   'environments' is the list, create, update and delete of environments; sandbox/README.md lists the rest
  * @typedef {'html' | 'empty' | 'truncated-json' | 'wrong-shape'} MalformedKind
  * @typedef {object} FaultStep
  * @property {number} [delayMs] wait before answering (alone: then serve normally)
@@ -91,6 +95,17 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {number} [environmentPageSize] default 3: the page size when the request names none, and the
  *   most the sandbox answers per page whatever it names (Omni's default is 20)
  * @property {OtherClient} [otherClient] another client of the same key (every valid token's budget)
+ * @property {'object' | 'array'} [modelValidationShape] default 'object' (the contract's); 'array' as docs.omni.co
+ * @property {'contract' | 'docs' | 'lower'} [jobStatusSpelling] default 'contract' (IN_PROGRESS, REFRESH_SCHEMA);
+ *   'docs' RUNNING and refresh_schema; 'lower' running and refresh_schema
+ * @property {'strings' | 'objects'} [contentIssueShape] default 'strings' (docs.omni.co's example); 'objects'
+ *   answers `{ message }`
+ * @property {number} [exposurePageSize] default 5: the most dbt exposures a page answers (Omni's default is 20)
+ * @property {number} [modelPageSize] default 3: the most models a List models page answers
+ * @property {number} [refreshDurationMs] default 1000: how long a refresh job runs
+ * @property {'complete' | 'fail' | 'hang'} [refreshOutcome] default 'complete': how refresh jobs end
+ * @property {string[]} [branchSchemaRefresh] connections with branch-based schema refresh on, instead of the
+ *   seed's `branchSchemaRefresh`
  *
  * @typedef {object} OtherClient
  * @property {number} requests requests it made `agoMs` before now, all counted against the key
@@ -114,25 +129,37 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {(connectionId: string) => import('./environments.js').StoredEnvironment[]} getEnvironments
  *   stored values, secrets included ([] when none)
  * @property {(connectionId: string, environments: import('./environments.js').SeedEnvironment[]) => void} setEnvironments
- * @property {(modelId: string) => import('./environments.js').ModelState | undefined} getModel
- * @property {(modelId: string, model: import('./environments.js').SeedModel) => void} setModel
- * @property {(modelId: string, branchName: string) => import('./environments.js').BranchBinding | undefined} getBranch
+ * @property {(modelId: string) => import('./model-world.js').ModelState | undefined} getModel
+ * @property {(modelId: string, model: import('./model-world.js').SeedModel) => void} setModel
+ * @property {(modelId: string, branchName: string) => import('./model-world.js').BranchBinding | undefined} getBranch
+ *   a live branch's dbt environment
+ * @property {(modelId: string) => import('./model-world.js').StoredBranch[]} getBranches every branch, deleted
+ *   ones included, with id and what it sees (`snapshot`, null before its first refresh)
+ * @property {(modelId: string, branchName?: string) => import('./model-world.js').Snapshot | undefined} getSnapshot
+ *   the tables the shared model (or its live branch) sees now
+ * @property {() => import('./model-world.js').Warehouse} getWarehouse
+ * @property {(warehouse: import('./model-world.js').Warehouse) => void} setWarehouse
+ * @property {(schema: string, table: string, columns: string[] | null) => void} setTable one table, or null to drop it
+ * @property {() => import('./model-world.js').SandboxDocument[]} getDocuments
+ * @property {(documents: import('./model-world.js').SandboxDocument[]) => void} setDocuments
+ * @property {() => import('./model-world.js').RefreshJob[]} getJobs
+ * @property {(jobId: string, state: 'completed' | 'failed') => void} setJobState ends a job now, a hanging one too
+ * @property {(connectionId: string) => import('./schedules.js').StoredSchedule[]} getSchedules
+ * @property {(connectionId: string, schedules: import('./schedules.js').SeedSchedule[]) => void} setSchedules
+ * @property {(connectionId: string, isOn: boolean) => void} setBranchSchemaRefresh until reset()
+ * @property {(shape: 'object' | 'array') => void} setModelValidationShape until reset()
+ * @property {(spelling: 'contract' | 'docs' | 'lower') => void} setJobStatusSpelling until reset()
+ * @property {(shape: 'strings' | 'objects') => void} setContentIssueShape until reset()
+ * @property {(size: number) => void} setExposurePageSize until reset()
+ * @property {(size: number) => void} setModelPageSize until reset()
+ * @property {(ms: number) => void} setRefreshDuration until reset()
+ * @property {(outcome: 'complete' | 'fail' | 'hang') => void} setRefreshOutcome until reset()
  * @property {(shape: 'paged' | 'array') => void} setEnvironmentListShape until reset()
  * @property {(mode: 'keep' | 'remove') => void} setVariablesOmittedOnUpdate until reset()
  * @property {(size: number) => void} setEnvironmentPageSize until reset()
  * @property {(client: OtherClient | null) => void} setOtherClient starts (or, with null, stops) another client of the key
  * @property {number[]} otherClientRequests times of the other client's requests that the window counted
  */
-
-/** @param {unknown} value */
-function clone(value) {
-  return value === undefined ? undefined : JSON.parse(JSON.stringify(value));
-}
-
-/** @param {string} id */
-function normalizeId(id) {
-  return id.toLowerCase();
-}
 
 /** @param {Seed | string | URL} seed @returns {Seed} */
 function readSeed(seed) {
@@ -142,18 +169,6 @@ function readSeed(seed) {
     throw new Error('sandbox seed must be an object with a "connections" map keyed by connection id');
   }
   return value;
-}
-
-/** @param {string} id @param {ConnectionState} state @returns {ConnectionState} */
-function normalizeConnection(id, state) {
-  if (!state || typeof state.dialect !== 'string' || typeof state.supportsDbt !== 'boolean') {
-    throw new Error(`sandbox connection ${id} needs a dialect (string) and supportsDbt (boolean)`);
-  }
-  const copy = /** @type {ConnectionState} */ (clone(state));
-  delete copy.environments;
-  copy.keyVersion = state.keyVersion ?? 1;
-  copy.dbt = state.supportsDbt ? (copy.dbt ?? null) : null;
-  return copy;
 }
 
 /** @param {ScriptStep} step @param {boolean} isNested */
@@ -192,29 +207,6 @@ function describeStep(step) {
   return parts.join('+');
 }
 
-/** @param {ConnectionState} state */
-function renderGet(state) {
-  if (!state.supportsDbt) return { message: 'dbt is not supported for this dialect', supportsDbt: false };
-  if (!state.dbt) return { message: 'dbt not configured for this connection', supportsDbt: true };
-  const dbt = state.dbt;
-  return {
-    sshUrl: dbt.sshUrl,
-    branch: dbt.branch,
-    autogenRelationships: dbt.autogenRelationships,
-    enableVirtualSchemas: dbt.enableVirtualSchemas,
-    enableSemanticLayer: dbt.enableSemanticLayer,
-    projectRootPath: dbt.projectRootPath,
-    // Omni shows a stored "let Omni choose" as "Auto".
-    dbtVersion: dbt.dbtVersion ?? 'Auto',
-    supportsDbt: true,
-  };
-}
-
-/** @param {number} status @param {string} message */
-function errorBody(status, message) {
-  return { error: String(status), message };
-}
-
 /** @param {string | undefined} header */
 function parseBearer(header) {
   const match = /^Bearer\s+(\S.*)$/i.exec(header ?? '');
@@ -243,7 +235,6 @@ export async function startSandbox(options = {}) {
     assertResponses = true,
     now = Date.now,
   } = options;
-  const contract = loadContract();
   const validTokens = new Set([...tokens, ...readOnlyTokens]);
   const readOnly = new Set(readOnlyTokens);
   /** @type {(line: string) => void} */
@@ -259,14 +250,41 @@ export async function startSandbox(options = {}) {
   let rateWindowMs = options.rateWindowMs ?? 60_000;
   let latencyMs = options.latencyMs ?? 0;
   let isClosed = false;
-  /** @type {Map<string, ConnectionState>} */
-  const connections = new Map();
+  /** @type {string} known once the server listens */
+  let baseUrl = '';
+  const settings = createSettingsService({
+    onFirstConfigured: (connectionId) => environments.createDefaultEnvironment(connectionId),
+  });
   const environments = createEnvironmentService({
-    getConnectionState: (id) => connections.get(id),
+    getConnectionState: (id) => settings.getConnectionState(id),
     listShape: options.environmentListShape,
     variablesOmittedOnUpdate: options.variablesOmittedOnUpdate,
     pageSize: options.environmentPageSize,
   });
+  const world = createModelWorld({
+    now,
+    getEnvironment: (id) => environments.findEnvironment(id)?.environment,
+    getBaseUrl: () => baseUrl,
+    refreshDurationMs: options.refreshDurationMs,
+    refreshOutcome: options.refreshOutcome,
+    branchSchemaRefresh: options.branchSchemaRefresh,
+  });
+  const branches = createBranchService({ world, findEnvironment: environments.findEnvironment });
+  const models = createModelService({
+    world,
+    getConnectionState: (id) => settings.getConnectionState(id),
+    modelValidationShape: options.modelValidationShape,
+    jobStatusSpelling: options.jobStatusSpelling,
+    contentIssueShape: options.contentIssueShape,
+    exposurePageSize: options.exposurePageSize,
+    modelPageSize: options.modelPageSize,
+  });
+  const schedules = createScheduleService({
+    getConnectionState: (id) => settings.getConnectionState(id),
+    now,
+  });
+  /** @type {import('./family.js').Family[]} in the order their routes are tried */
+  const families = [settings, environments, branches, models, schedules];
   /** @type {Map<string, number[]>} the accepted requests' times per rate-limit key */
   const rateWindows = new Map();
   /** @type {{ matcher: ScriptMatcher, steps: ScriptStep[] }[]} */
@@ -282,11 +300,11 @@ export async function startSandbox(options = {}) {
 
   /** @param {Seed} value */
   const loadState = (value) => {
-    connections.clear();
-    for (const [id, state] of Object.entries(value.connections)) {
-      connections.set(normalizeId(id), normalizeConnection(id, state));
-    }
+    settings.load(value);
     environments.load(value);
+    world.load(value);
+    schedules.load(value);
+    models.resetSwitches();
   };
   loadState(seed);
 
@@ -304,18 +322,21 @@ export async function startSandbox(options = {}) {
     addScript(entry.match ?? {}, entry.steps);
   }
 
-  /** @param {string} method @param {string | null} connectionId @param {string} route @returns {ScriptStep | undefined} */
-  const takeStep = (method, connectionId, route) => {
+  /**
+   * @param {string} method @param {import('./family.js').RouteMatch} match
+   * @returns {ScriptStep | undefined}
+   */
+  const takeStep = (method, match) => {
+    /** @param {string | undefined} wanted @param {string | null | undefined} actual */
+    const isSameId = (wanted, actual) =>
+      !wanted || (typeof actual === 'string' && normalizeId(wanted) === normalizeId(actual));
     for (const script of scripts) {
       const { matcher } = script;
       if (script.steps.length === 0) continue;
-      if ((matcher.route ?? 'dbt') !== 'any' && (matcher.route ?? 'dbt') !== route) continue;
+      if ((matcher.route ?? 'dbt') !== 'any' && (matcher.route ?? 'dbt') !== match.route) continue;
       if (matcher.method && matcher.method !== method) continue;
-      if (
-        matcher.connectionId &&
-        (connectionId === null || normalizeId(matcher.connectionId) !== normalizeId(connectionId))
-      )
-        continue;
+      if (!isSameId(matcher.connectionId, match.connectionId)) continue;
+      if (!isSameId(matcher.modelId, match.modelId)) continue;
       return script.steps.shift();
     }
     return undefined;
@@ -385,67 +406,6 @@ export async function startSandbox(options = {}) {
   if (options.otherClient) setOtherClient(options.otherClient);
 
   /**
-   * The contract's behaviour for one request on the dbt route, applying any change.
-   * @param {string} method
-   * @param {string} connectionId
-   * @param {string} rawBody
-   * @param {string | undefined} contentType
-   * @param {boolean} isReadOnly
-   * @returns {{ status: number, body: unknown }}
-   */
-  const handleDbt = (method, connectionId, rawBody, contentType, isReadOnly) => {
-    const idCheck = contract.validateConnectionId(method, connectionId);
-    if (!idCheck.isValid) return { status: 400, body: errorBody(400, idCheck.message) };
-    if (isReadOnly && method !== 'GET') {
-      return { status: 403, body: errorBody(403, 'Permission denied - connection admin role required') };
-    }
-    /** @type {Record<string, unknown> | undefined} */
-    let putBody;
-    if (method === 'PUT') {
-      if (!/^application\/json\b/i.test(contentType ?? '')) {
-        return { status: 400, body: errorBody(400, 'Content-Type must be application/json') };
-      }
-      try {
-        putBody = JSON.parse(rawBody);
-      } catch {
-        return { status: 400, body: errorBody(400, 'Request body is not valid JSON') };
-      }
-      const bodyCheck = contract.validatePutBody(putBody);
-      if (!bodyCheck.isValid) return { status: 400, body: errorBody(400, bodyCheck.message) };
-    }
-    const id = normalizeId(connectionId);
-    const state = connections.get(id);
-    if (!state) return { status: 404, body: errorBody(404, 'Connection not found') };
-    if (method === 'GET') return { status: 200, body: renderGet(state) };
-    if (method === 'DELETE') {
-      if (!state.dbt) return { status: 404, body: errorBody(404, 'dbt not configured for this connection') };
-      connections.set(id, { ...state, dbt: null });
-      return { status: 200, body: { message: 'dbt repository unlinked successfully', success: true } };
-    }
-    if (!state.supportsDbt) {
-      return { status: 400, body: errorBody(400, `dbt is not supported for the ${state.dialect} dialect`) };
-    }
-    const body = /** @type {Record<string, any>} */ (putBody);
-    // docs.omni.co: Omni makes the default environment when the dbt integration is first set up.
-    if (!state.dbt) environments.createDefaultEnvironment(id);
-    connections.set(id, {
-      ...state,
-      keyVersion: (state.keyVersion ?? 1) + (body.rotateKeys === true ? 1 : 0),
-      dbt: {
-        sshUrl: body.sshUrl,
-        branch: body.branch,
-        autogenRelationships: body.autogenRelationships,
-        enableVirtualSchemas: body.enableVirtualSchemas,
-        enableSemanticLayer: body.enableSemanticLayer ?? false,
-        projectRootPath: body.projectRootPath ?? null,
-        // Absent leaves the stored version as it was (the contract gives dbtVersion no default).
-        dbtVersion: 'dbtVersion' in body ? body.dbtVersion : (state.dbt?.dbtVersion ?? null),
-      },
-    });
-    return { status: 200, body: { message: 'dbt configuration updated successfully', success: true } };
-  };
-
-  /**
    * @param {import('node:http').ServerResponse} res
    * @param {number} status
    * @param {string} text
@@ -469,7 +429,7 @@ export async function startSandbox(options = {}) {
    * @param {import('node:http').ServerResponse} res
    * @param {FaultStep} fault
    * @param {string} method
-   * @param {string} connectionId
+   * @param {string | null} connectionId
    */
   const answerFault = (req, res, fault, method, connectionId) => {
     if (fault.reset) {
@@ -504,12 +464,7 @@ export async function startSandbox(options = {}) {
     } else if (fault.malformed === 'empty') {
       sendRaw(res, 200, '', json);
     } else if (fault.malformed === 'truncated-json') {
-      const state = connections.get(normalizeId(connectionId));
-      const whole = JSON.stringify(
-        method === 'GET' && state
-          ? renderGet(state)
-          : { message: 'dbt configuration updated successfully', success: true },
-      );
+      const whole = JSON.stringify(settings.renderWhole(method, connectionId));
       sendRaw(res, 200, whole.slice(0, Math.ceil(whole.length / 2)), json);
     } else {
       sendJson(res, 200, { ok: true });
@@ -521,13 +476,9 @@ export async function startSandbox(options = {}) {
    * Checks the sandbox's own answer against the contract; an off-contract answer is a sandbox bug,
    * so it becomes a 500 that names the problem, and close() reports it.
    * @param {string} method @param {{ status: number, body: unknown }} answer
-   * @param {{ isValid: boolean, message?: string }} [check] default: against the dbt settings route
+   * @param {{ isValid: boolean, message?: string }} check the family's verdict on it
    */
-  const assertConforms = (
-    method,
-    answer,
-    check = contract.validateResponse(method, answer.status, answer.body),
-  ) => {
+  const assertConforms = (method, answer, check) => {
     if (check.isValid) return answer;
     const message = `sandbox ${method} answered ${answer.status} off-contract: ${check.message}`;
     violations.push(message);
@@ -547,6 +498,7 @@ export async function startSandbox(options = {}) {
       method,
       path: target,
       connectionId: null,
+      modelId: null,
       route: null,
       status: 0,
       body: null,
@@ -559,15 +511,19 @@ export async function startSandbox(options = {}) {
     entry.body = parseLoggedBody(rawBody);
     const requestUrl = new URL(target, 'http://sandbox.invalid');
     const pathname = requestUrl.pathname;
-    const match = ROUTE.exec(pathname);
-    const otherRoute = match ? null : environments.matchRoute(pathname);
-    const route = match ? 'dbt' : (otherRoute?.route ?? null);
-    const connectionId = match
-      ? decodeURIComponent(match[1] ?? '')
-      : otherRoute?.route === 'environments'
-        ? otherRoute.connectionId
-        : null;
+    /** @type {{ family: import('./family.js').Family, match: import('./family.js').RouteMatch } | undefined} */
+    let found;
+    for (const family of families) {
+      const match = family.matchRoute(pathname);
+      if (match) {
+        found = { family, match };
+        break;
+      }
+    }
+    const route = /** @type {ScriptRoute | null} */ (found?.match.route ?? null);
+    const connectionId = found?.match.connectionId ?? null;
     entry.connectionId = connectionId;
+    entry.modelId = found?.match.modelId ?? null;
     entry.route = route;
 
     /** @param {number} status 0 when nothing was answered @param {FaultStep} [fault] */
@@ -577,16 +533,14 @@ export async function startSandbox(options = {}) {
       writeLog(`${method} ${target} ${status || (fault?.hang ? 'hang' : 'reset')}`);
     };
 
-    const isKnownMethod = match
-      ? METHODS.includes(method)
-      : !!otherRoute && environments.listMethods(otherRoute).includes(method);
-    const scripted = route !== null && isKnownMethod ? takeStep(method, connectionId, route) : undefined;
+    const isKnownMethod = found?.family.listMethods(found.match).includes(method) === true;
+    const scripted = found && isKnownMethod ? takeStep(method, found.match) : undefined;
     const step = scripted === 'pass' ? undefined : scripted;
     if (step) entry.faulted = describeStep(step);
     await sleep(latencyMs + (step?.delayMs ?? 0));
     if (isClosed) return;
     if (step && ANSWERING_FAULTS.some((k) => k in step)) {
-      finish(answerFault(req, res, step, method, connectionId ?? ''), step);
+      finish(answerFault(req, res, step, method, connectionId), step);
       return;
     }
 
@@ -609,35 +563,23 @@ export async function startSandbox(options = {}) {
       };
     } else if (!isValidToken) {
       answer = { status: 401, body: errorBody(401, 'Invalid API key') };
-    } else if (route === null) {
+    } else if (!found) {
       answer = { status: 404, body: errorBody(404, `No route for ${method} ${pathname}`) };
-    } else if (otherRoute) {
-      answer = environments.handle(method, otherRoute, {
+    } else {
+      answer = found.family.handle(method, found.match, {
         rawBody,
         contentType: req.headers['content-type'],
         query: requestUrl.searchParams,
         isReadOnly: readOnly.has(token),
       });
-    } else if (!METHODS.includes(method)) {
-      answer = {
-        status: 405,
-        body: errorBody(405, `Method ${method} not allowed`),
-        headers: { allow: 'GET, PUT, DELETE' },
-      };
-    } else {
-      answer = handleDbt(method, connectionId, rawBody, req.headers['content-type'], readOnly.has(token));
     }
 
     if (step?.applyThen) {
-      finish(answerFault(req, res, step.applyThen, method, connectionId ?? ''), step.applyThen);
+      finish(answerFault(req, res, step.applyThen, method, connectionId), step.applyThen);
       return;
     }
-    if (match && METHODS.includes(method)) {
-      const checked = assertConforms(method, answer);
-      if (checked !== answer) answer = checked;
-    } else if (otherRoute && isKnownMethod) {
-      const checked = assertConforms(method, answer, environments.checkAnswer(method, otherRoute, answer));
-      if (checked !== answer) answer = checked;
+    if (found && isKnownMethod) {
+      answer = assertConforms(method, answer, found.family.checkAnswer(method, found.match, answer));
     }
     sendJson(res, answer.status, answer.body, answer.headers);
     finish(answer.status);
@@ -665,9 +607,10 @@ export async function startSandbox(options = {}) {
   });
   const address = /** @type {import('node:net').AddressInfo} */ (server.address());
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  baseUrl = `http://${urlHost}:${address.port}`;
 
   return {
-    url: `http://${urlHost}:${address.port}`,
+    url: baseUrl,
     port: address.port,
     requests,
     violations,
@@ -698,22 +641,39 @@ export async function startSandbox(options = {}) {
       requests.length = 0;
       violations.length = 0;
     },
-    getConnection(id) {
-      return /** @type {ConnectionState | undefined} */ (clone(connections.get(normalizeId(id))));
-    },
+    getConnection: settings.getConnection,
     setConnection(id, state) {
-      connections.set(normalizeId(id), normalizeConnection(id, state));
+      settings.setConnection(id, state);
       if (state.environments !== undefined) environments.setEnvironments(id, state.environments);
     },
     script: addScript,
     getEnvironments: environments.getEnvironments,
     setEnvironments: environments.setEnvironments,
-    getModel: environments.getModel,
-    setModel: environments.setModel,
-    getBranch: environments.getBranch,
+    getModel: world.getModel,
+    setModel: world.setModel,
+    getBranch: world.getBranch,
+    getBranches: world.getBranches,
+    getSnapshot: world.getSnapshot,
+    getWarehouse: world.getWarehouse,
+    setWarehouse: world.setWarehouse,
+    setTable: world.setTable,
+    getDocuments: world.getDocuments,
+    setDocuments: world.setDocuments,
+    getJobs: world.getJobs,
+    setJobState: world.setJobState,
+    setBranchSchemaRefresh: world.setBranchSchemaRefresh,
+    setRefreshDuration: world.setRefreshDuration,
+    setRefreshOutcome: world.setRefreshOutcome,
+    getSchedules: schedules.getSchedules,
+    setSchedules: schedules.setSchedules,
     setEnvironmentListShape: environments.setListShape,
     setVariablesOmittedOnUpdate: environments.setVariablesOmittedOnUpdate,
     setEnvironmentPageSize: environments.setPageSize,
+    setModelValidationShape: models.setModelValidationShape,
+    setJobStatusSpelling: models.setJobStatusSpelling,
+    setContentIssueShape: models.setContentIssueShape,
+    setExposurePageSize: models.setExposurePageSize,
+    setModelPageSize: models.setModelPageSize,
     countPendingSteps() {
       return scripts.reduce((sum, s) => sum + s.steps.length, 0);
     },

@@ -98,6 +98,23 @@ const DRIVE_EVERY_METHOD: { [Method in keyof OmniClient]: (client: OmniClient) =
       environmentId: 'e0000000-0000-4000-8000-000000000001',
       gitBranch: 'feature',
     }),
+  findModel: (client) => client.findModel('{modelId}'),
+  findBranch: (client) => client.findBranch('{modelId}', 'feature'),
+  createBranch: (client) =>
+    client.createBranch({ modelId: '{modelId}', connectionId: '{connectionId}', name: 'feature' }),
+  deleteBranch: (client) => client.deleteBranch('{modelId}', '{branchName}'),
+  startRefresh: (client) =>
+    client.startRefresh('{modelId}', { branchId: 'b0000000-0000-4000-8000-000000000001' }),
+  getJobStatus: (client) => client.getJobStatus('{jobId}'),
+  validateModel: (client) => client.validateModel('{modelId}'),
+  validateContent: (client) => client.validateContent('{modelId}'),
+  listExposures: (client) => client.listExposures('{modelId}'),
+  listSchedules: (client) => client.listSchedules('{connectionId}'),
+  createSchedule: (client) =>
+    client.createSchedule('{connectionId}', { schedule: '0 6 * * ? *', timezone: 'Europe/Berlin' }),
+  updateSchedule: (client) =>
+    client.updateSchedule('{connectionId}', '{scheduleId}', { schedule: '0 6 * * ? *', timezone: 'UTC' }),
+  deleteSchedule: (client) => client.deleteSchedule('{connectionId}', '{scheduleId}'),
 };
 
 interface RecordedRequest {

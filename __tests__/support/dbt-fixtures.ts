@@ -22,3 +22,7 @@ export type ConfiguredLiveDbtConfig = Extract<LiveDbtConfig, { isConfigured: tru
 export function buildLiveConfig(overrides: Partial<ConfiguredLiveDbtConfig> = {}): ConfiguredLiveDbtConfig {
   return { isConfigured: true, supportsDbt: true, ...PRODUCTION_SETTINGS, ...overrides };
 }
+
+/** The seed's shared models (sandbox/seed.json): on the production connection, and on the staging one. */
+export const MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+export const STAGING_MODEL_ID = '3c5a1d9f-7b2e-4d4c-8f80-2b3c4d5e6f70';

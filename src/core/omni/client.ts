@@ -3,9 +3,11 @@
 import { type BranchesApi, createBranchesApi } from './branches.js';
 import { createDbtApi, type DbtApi } from './dbt.js';
 import { createEnvironmentsApi, type EnvironmentsApi } from './environments.js';
+import { createModelsApi, type ModelsApi } from './models.js';
+import { createSchedulesApi, type SchedulesApi } from './schedules.js';
 import { type CreateTransportOptions, createTransport } from './transport.js';
 
-export type OmniClient = DbtApi & EnvironmentsApi & BranchesApi;
+export type OmniClient = DbtApi & EnvironmentsApi & BranchesApi & ModelsApi & SchedulesApi;
 
 export type CreateOmniClientOptions = CreateTransportOptions;
 
@@ -16,5 +18,7 @@ export function createOmniClient(options: CreateOmniClientOptions): OmniClient {
     ...createDbtApi(transport),
     ...createEnvironmentsApi(transport),
     ...createBranchesApi(transport),
+    ...createModelsApi(transport),
+    ...createSchedulesApi(transport),
   };
 }

@@ -123,6 +123,42 @@ export class OmniResponseError extends OmniError {
   }
 }
 
+/**
+ * A list Omni answered page by page that cannot be trusted whole: a cursor that repeats an earlier one, a
+ * next page without a cursor, pages that never end, or records that contradict each other. Nothing is
+ * done on such a list (README, "Guards at the edges": a deletion follows only from a complete answer).
+ */
+export class OmniListError extends OmniError {
+  readonly reason: string;
+
+  constructor(init: OmniErrorInit & { reason: string }) {
+    super(`${init.method} ${init.path}: Omni's answer cannot be read whole: ${init.reason}`, init);
+    this.reason = init.reason;
+  }
+}
+
+/**
+ * Omni refused a schema refresh (400) because of `branch_id`: the connection has no branch-based schema
+ * refresh and a `branch_id` was sent, or it has one and none was sent (contract/models.openapi.yaml,
+ * modelsRefresh). Callers warn and go on instead of failing; `hasBranchBasedRefresh` says which it was.
+ */
+export class OmniBranchRefreshError extends OmniHttpError {
+  /** True: the connection refreshes per branch (a `branch_id` is required). False: it does not (refused). */
+  readonly hasBranchBasedRefresh: boolean;
+
+  constructor(
+    init: OmniErrorInit & {
+      status: number;
+      statusText?: string;
+      retryAfter?: string;
+      hasBranchBasedRefresh: boolean;
+    },
+  ) {
+    super(init);
+    this.hasBranchBasedRefresh = init.hasBranchBasedRefresh;
+  }
+}
+
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 export class OmniCancelledError extends OmniError {
   /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
@@ -155,6 +191,26 @@ function describeNetworkHint(code: string | undefined, terms: FrontEndTerms): st
   }
 }
 
+/**
+ * What a 404 means depends on what the path names: a connection (its dbt settings, environments or
+ * schedules), a model or one of its branches, or a refresh job.
+ */
+function describeNotFound(path: string, terms: FrontEndTerms): string {
+  if (path.startsWith('/v1/jobs/')) {
+    return `Omni knows no such schema refresh job any more: ${terms.rerun} to start a new refresh.`;
+  }
+  if (/^\/v1\/models\/[^/]+\/branch\//.test(path)) {
+    return `No such model or branch on this Omni instance: check the model id (preview.omniModel) and the branch name (preview.omniBranch), and ${terms.omniUrl}.`;
+  }
+  if (path.startsWith('/v1/models')) {
+    return `No such model on this Omni instance: check the model id in omni-dbt.yml (omniModel, omniModels or exposures.models; the id in the model's URL in Omni) and ${terms.omniUrl}.`;
+  }
+  if (/^\/v1\/connections\/[^/]+\/schedules\/[^/]+/.test(path)) {
+    return `No such connection or schema refresh schedule on this Omni instance: the schedule may have been deleted in Omni meanwhile; ${terms.rerun} to plan again, and check the connection id and ${terms.omniUrl}.`;
+  }
+  return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+}
+
 /** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
 export function hintForError(error: unknown, terms: FrontEndTerms): string | undefined {
   if (!(error instanceof OmniError) || error instanceof OmniCancelledError) return undefined;
@@ -167,6 +223,14 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
     return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
   }
   if (error instanceof OmniNetworkError) return describeNetworkHint(error.code, terms);
+  if (error instanceof OmniListError) {
+    return `Nothing was done on the strength of that answer: ${terms.rerun}, and contact Omni support if it persists.`;
+  }
+  if (error instanceof OmniBranchRefreshError) {
+    return error.hasBranchBasedRefresh
+      ? 'This connection refreshes its schema per branch in Omni, so a refresh needs a branch: refresh on a branch in Omni and merge the branch there.'
+      : 'This connection has no branch-based schema refresh in Omni, so a branch cannot be refreshed on its own: turn on branch-based schema refresh in the connection’s settings in Omni, or check the branch as it is.';
+  }
   if (error instanceof OmniResponseError) {
     return error.isSuccessFalse
       ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
@@ -184,7 +248,7 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
     case 403:
       return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
     case 404:
-      return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+      return describeNotFound(error.path, terms);
     case 429:
       return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
   }

@@ -39,7 +39,8 @@ export interface OmniRequest<T> {
   method: OmniMethod;
   /** Under the API base, e.g. `/v1/connections/<id>/dbt`; path segments already encoded. */
   path: string;
-  query?: Record<string, string | number | undefined>;
+  /** Omitted when undefined; a list repeats the parameter once per item (OpenAPI's form style, exploded). */
+  query?: Record<string, QueryValue>;
   body?: unknown;
   /** Reads the contract's 2xx answer (built on zod: `parseWithSchema`), or says why it is not that. */
   parse: (value: unknown) => ParseResult<T>;
@@ -51,6 +52,8 @@ export interface OmniRequest<T> {
   /** Said of a failed non-idempotent request whose outcome is unknown, e.g. that the key may have rotated. */
   uncertainOutcome?: string;
 }
+
+export type QueryValue = string | number | boolean | readonly string[] | undefined;
 
 /** An answer read as the contract says, or the reason (and a detail to quote) it is not one. */
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string; detail?: string };
@@ -317,7 +320,10 @@ export function checkApiToken(token: string): string | undefined {
 function buildUrl(apiBaseUrl: string, path: string, query: OmniRequest<unknown>['query']): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
-    if (value !== undefined) params.set(key, String(value));
+    if (value === undefined) continue;
+    // OpenAPI 3's default for a query array (style form, explode true): `folder_paths=/a&folder_paths=/b`.
+    if (typeof value === 'object') for (const item of value) params.append(key, item);
+    else params.set(key, String(value));
   }
   const search = params.toString();
   return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;

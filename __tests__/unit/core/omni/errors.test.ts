@@ -6,8 +6,10 @@ import {
 } from '../../../../src/core/omni/dbt.js';
 import {
   hintForError,
+  OmniBranchRefreshError,
   OmniCancelledError,
   OmniHttpError,
+  OmniListError,
   OmniNetworkError,
   OmniResponseError,
   OmniTimeoutError,
@@ -74,6 +76,76 @@ describe('hintForError', () => {
   });
 });
 
+describe('hintForError for a 404, by what the path names', () => {
+  const MODEL = '/v1/models/2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+  it.each([
+    [
+      'GET',
+      '/v1/connections/abc/dbt',
+      /^No such connection on this Omni instance: check the connection id and OMNI_URL\.$/,
+    ],
+    ['GET', '/v1/connections/abc/dbt/environments', /^No such connection on this Omni instance/],
+    ['GET', '/v1/connections/abc/schedules', /^No such connection on this Omni instance/],
+    [
+      'DELETE',
+      '/v1/connections/abc/schedules/s1',
+      /^No such connection or schema refresh schedule.*re-run to plan again/,
+    ],
+    [
+      'GET',
+      '/v1/models',
+      /^No such model on this Omni instance.*omniModel, omniModels or exposures\.models.*OMNI_URL/,
+    ],
+    ['POST', `${MODEL}/refresh`, /^No such model on this Omni instance/],
+    ['GET', `${MODEL}/content-validator`, /^No such model on this Omni instance/],
+    [
+      'DELETE',
+      `${MODEL}/branch/feature%2Fx`,
+      /^No such model or branch.*preview\.omniModel.*preview\.omniBranch.*OMNI_URL/,
+    ],
+    ['POST', `${MODEL}/branch/pr-1/dbt`, /^No such model or branch on this Omni instance/],
+    [
+      'GET',
+      '/v1/jobs/j1/status',
+      /^Omni knows no such schema refresh job any more: re-run to start a new refresh\.$/,
+    ],
+  ] as const)('%s %s', (method, path, hint) => {
+    expect(hintForError(new OmniHttpError({ method, path, status: 404 }), CLI_TERMS)).toMatch(hint);
+  });
+});
+
+describe('hintForError for the models family’s own errors', () => {
+  it('says what a list that cannot be read whole means', () => {
+    const error = new OmniListError({
+      ...at,
+      reason: 'page 2 of the branches gives a cursor an earlier page gave',
+    });
+    expect(error.message).toBe(
+      "GET /v1/connections/abc/dbt: Omni's answer cannot be read whole: page 2 of the branches gives a cursor an earlier page gave",
+    );
+    expect(hintForError(error, ACTION_TERMS)).toBe(
+      'Nothing was done on the strength of that answer: re-run the job, and contact Omni support if it persists.',
+    );
+  });
+
+  it.each([
+    [false, /has no branch-based schema refresh in Omni/],
+    [true, /refreshes its schema per branch in Omni/],
+  ])('a branch_id refusal with hasBranchBasedRefresh %s', (hasBranchBasedRefresh, hint) => {
+    const plain = new OmniBranchRefreshError({
+      method: 'POST',
+      path: '/v1/models/m/refresh',
+      status: 400,
+      hasBranchBasedRefresh,
+    });
+    const error = withOutcome(plain, { attempts: 1 });
+    expect(error).toBeInstanceOf(OmniBranchRefreshError);
+    expect(error).toBeInstanceOf(OmniHttpError);
+    expect(error.hasBranchBasedRefresh).toBe(hasBranchBasedRefresh);
+    expect(hintForError(error, ACTION_TERMS)).toMatch(hint);
+  });
+});
+
 describe('hintForError in the CLI’s terms', () => {
   it.each([
     [
@@ -105,6 +177,8 @@ describe('extractErrorDetail', () => {
   it.each([
     ['{"error":"404","message":"Connection not found"}', 'Connection not found'],
     ['{"detail":"Bad id"}', 'Bad id'],
+    // The models API's error body (contract/models.openapi.yaml's header).
+    ['{"detail":"Model 2b4f not found","status":404}', 'Model 2b4f not found'],
     ['{"error":"Forbidden"}', 'Forbidden'],
     ['{"detail":[{"loc":["id"]}]}', '[{"loc":["id"]}]'],
     ['  upstream   timed\n out  ', 'upstream timed out'],
