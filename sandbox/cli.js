@@ -2,14 +2,15 @@
 // Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
 // Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
 //   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3]
-//   [--other-client N,T[,R]] (sandbox/README.md)
+//   [--env-paging keyset|repeat-cursor|no-cursor] [--other-client N,T[,R]] (sandbox/README.md)
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const USAGE =
   'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
   '[--latency ms] [--faults file.json] [--token sandbox-token] [--env-list-shape paged|array] ' +
-  '[--variables-omitted keep|remove] [--env-page-size 3] [--other-client N,T[,R]]';
+  '[--variables-omitted keep|remove] [--env-page-size 3] [--env-paging keyset|repeat-cursor|no-cursor] ' +
+  '[--other-client N,T[,R]]';
 
 /**
  * @template {string} T
@@ -60,6 +61,7 @@ async function runCli() {
       'env-list-shape': { type: 'string' },
       'variables-omitted': { type: 'string' },
       'env-page-size': { type: 'string' },
+      'env-paging': { type: 'string' },
       'other-client': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -92,6 +94,11 @@ async function runCli() {
       values['env-page-size'] === undefined
         ? undefined
         : readNumber(values['env-page-size'], 'env-page-size', 3),
+    environmentPaging: readChoice(
+      values['env-paging'],
+      'env-paging',
+      /** @type {const} */ (['keyset', 'repeat-cursor', 'no-cursor']),
+    ),
     otherClient: readOtherClient(values['other-client']),
     // A long-running sandbox reports its own contract slips as they happen rather than at exit.
     assertResponses: false,

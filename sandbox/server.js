@@ -90,6 +90,9 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  *   the stored variables its body leaves out (Omni's sources do not say)
  * @property {number} [environmentPageSize] default 3: the page size when the request names none, and the
  *   most the sandbox answers per page whatever it names (Omni's default is 20)
+ * @property {'keyset' | 'repeat-cursor' | 'no-cursor'} [environmentPaging] default 'keyset' (the contract's);
+ *   'repeat-cursor': every page after the first gives back the cursor it was asked with; 'no-cursor':
+ *   `hasNextPage: true` with `nextCursor: null`
  * @property {OtherClient} [otherClient] another client of the same key (every valid token's budget)
  *
  * @typedef {object} OtherClient
@@ -120,6 +123,7 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {(shape: 'paged' | 'array') => void} setEnvironmentListShape until reset()
  * @property {(mode: 'keep' | 'remove') => void} setVariablesOmittedOnUpdate until reset()
  * @property {(size: number) => void} setEnvironmentPageSize until reset()
+ * @property {(paging: 'keyset' | 'repeat-cursor' | 'no-cursor') => void} setEnvironmentPaging until reset()
  * @property {(client: OtherClient | null) => void} setOtherClient starts (or, with null, stops) another client of the key
  * @property {number[]} otherClientRequests times of the other client's requests that the window counted
  */
@@ -266,6 +270,7 @@ export async function startSandbox(options = {}) {
     listShape: options.environmentListShape,
     variablesOmittedOnUpdate: options.variablesOmittedOnUpdate,
     pageSize: options.environmentPageSize,
+    paging: options.environmentPaging,
   });
   /** @type {Map<string, number[]>} the accepted requests' times per rate-limit key */
   const rateWindows = new Map();
@@ -714,6 +719,7 @@ export async function startSandbox(options = {}) {
     setEnvironmentListShape: environments.setListShape,
     setVariablesOmittedOnUpdate: environments.setVariablesOmittedOnUpdate,
     setEnvironmentPageSize: environments.setPageSize,
+    setEnvironmentPaging: environments.setPaging,
     countPendingSteps() {
       return scripts.reduce((sum, s) => sum + s.steps.length, 0);
     },

@@ -123,6 +123,19 @@ export class OmniResponseError extends OmniError {
   }
 }
 
+/**
+ * A paged list whose pages each read well but do not end as the contract says (a cursor that repeats, a
+ * next page without a cursor, no end in sight): the list cannot be read whole, so nothing may trust it.
+ */
+export class OmniPagingError extends OmniError {
+  readonly reason: string;
+
+  constructor(init: OmniErrorInit & { reason: string }) {
+    super(`${init.method} ${init.path}: Omni's list cannot be read whole: ${init.reason}`, init);
+    this.reason = init.reason;
+  }
+}
+
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 export class OmniCancelledError extends OmniError {
   /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
@@ -167,6 +180,9 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
     return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
   }
   if (error instanceof OmniNetworkError) return describeNetworkHint(error.code, terms);
+  if (error instanceof OmniPagingError) {
+    return `Nothing was changed from a list that could not be read whole: ${terms.rerun}; if it persists, report it to Omni support (its API may have changed).`;
+  }
   if (error instanceof OmniResponseError) {
     return error.isSuccessFalse
       ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
