@@ -1,7 +1,7 @@
 // Reads every page of one of Omni's cursor-paged lists, and refuses a list that cannot be read whole: a
 // cursor an earlier page gave, `hasNextPage` without a cursor, or more pages than the guard allows. A
 // partial list is never returned as the whole one: plans delete what a list does not show.
-import { OmniPagingError, type OmniMethod } from './errors.js';
+import { type OmniMethod, OmniPagingError } from './errors.js';
 
 /** One page as the endpoint's schema read it; `nextCursor` is read only when `hasNextPage`. */
 export interface CursorPage<T> {
@@ -32,7 +32,11 @@ export async function readAllPages<T>(options: ReadAllPagesOptions<T>): Promise<
     if (!answer.hasNextPage) return items;
     const next = answer.nextCursor;
     if (next === null || next === '') {
-      throw new OmniPagingError({ method, path, reason: `page ${page} says more follow but gives no cursor` });
+      throw new OmniPagingError({
+        method,
+        path,
+        reason: `page ${page} says more follow but gives no cursor`,
+      });
     }
     if (seenCursors.has(next)) {
       throw new OmniPagingError({
