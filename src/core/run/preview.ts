@@ -49,6 +49,17 @@ export type PreviewRunContext =
   | { kind: 'none'; reason: string }
   | { kind: 'fork' };
 
+/** The sweep could not read the open pull requests with certainty; `hint` says what to do about it. */
+export class OpenPullRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'OpenPullRequestsError';
+  }
+}
+
 export const FORK_PREVIEW_NOTE =
   'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 
@@ -337,12 +348,16 @@ async function sweepPreviews(
   try {
     open = await context.readOpenPullRequests();
   } catch (error) {
+    // Anything short of the whole, checked list: the sweep deletes nothing.
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...result,
       status: 'failed',
       error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
-      hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+      hint:
+        error instanceof OpenPullRequestsError
+          ? error.hint
+          : 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
     };
   }
   const closed = candidates.filter((candidate) => !open.has(candidate.pr));
