@@ -331,6 +331,26 @@ describe('mode: preview with the built action', () => {
     });
   });
 
+  it('fails a close whose DELETE Omni answers 404 while it still lists the environment', async () => {
+    const opened = await run({ eventName: 'pull_request', event: pullRequestEvent('opened') });
+    expect(opened.exitCode, opened.stdout).toBe(0);
+    // A 404 that is not the environment being gone (a proxy's, a route's): the environment stays listed.
+    sandbox.script({ method: 'DELETE', route: 'environments' }, [
+      { status: 404, body: { error: 'Not Found', message: 'No route matches' } },
+    ]);
+    const closed = await run({ eventName: 'pull_request', event: pullRequestEvent('closed') });
+    expect(closed.exitCode, closed.stdout).toBe(1);
+    expect(previewsOf(PRODUCTION_ID).map((environment) => environment.name)).toEqual(['PR 12']);
+    const result = JSON.parse(closed.outputs.result ?? '{}');
+    expect(result.connections[0]).toMatchObject({
+      status: 'failed',
+      httpStatus: 404,
+      environments: [{ name: 'PR 12', action: 'delete', status: 'failed' }],
+    });
+    expect(closed.summary).toContain('Deleting the preview environment "PR 12" failed.');
+    expect(closed.summary).not.toContain('Deleted 1 preview environment');
+  });
+
   it("keeps Omni's default environment on close even when it carries the pull request's marker", async () => {
     const seeded = sandbox.getEnvironments(PRODUCTION_ID);
     sandbox.setEnvironments(
