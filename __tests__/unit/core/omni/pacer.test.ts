@@ -201,13 +201,13 @@ describe('createPacer', () => {
     expect(starts).toEqual([0, 100, 100, 100, 100]);
   });
 
-  it('keeps the others back after a 401 on the first request, and lets the 401 stop the run first', async () => {
-    const controller = new AbortController();
+  /** A pacer that sends the first request alone, and requests Omni refuses with 401 after 100 ms. */
+  const setUpRefused = (controller?: AbortController) => {
     const { clock, pacer } = setUp({
       maxRequestsPerMinute: 60,
       maxConcurrency: 8,
       isFirstRequestAlone: true,
-      signal: controller.signal,
+      ...(controller === undefined ? {} : { signal: controller.signal }),
     });
     const starts: number[] = [];
     const refused = () =>
@@ -220,30 +220,21 @@ describe('createPacer', () => {
         })
         .catch(() => {
           // As the run does on a 401: the caller aborts once it sees the failure.
-          controller.abort();
+          controller?.abort();
           return 'failed';
         });
+    return { clock, starts, refused };
+  };
+
+  it('keeps the others back after a 401 on the first request, and lets the 401 stop the run first', async () => {
+    const { clock, starts, refused } = setUpRefused(new AbortController());
     const outcomes = await clock.runUntilSettled(Promise.allSettled([refused(), refused(), refused()]));
     expect(starts).toEqual([0]);
     expect(outcomes.map((o) => o.status === 'fulfilled' && o.value)).toEqual(['failed', 'failed', 'failed']);
   });
 
   it('sends one at a time while each first attempt is refused with 401 and nobody stops the run', async () => {
-    const { clock, pacer } = setUp({
-      maxRequestsPerMinute: 60,
-      maxConcurrency: 8,
-      isFirstRequestAlone: true,
-    });
-    const starts: number[] = [];
-    const refused = () =>
-      pacer
-        .run(async (ticket) => {
-          starts.push(clock.now());
-          await clock.sleep(100);
-          ticket.reportUnauthorized();
-          throw new Error('401');
-        })
-        .catch(() => 'failed');
+    const { clock, starts, refused } = setUpRefused();
     await clock.runUntilSettled(Promise.all([refused(), refused(), refused()]));
     expect(starts).toEqual([0, 100, 200]);
   });
