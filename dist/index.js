@@ -38433,6 +38433,1375 @@ const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
 
 /***/ }),
 
+/***/ 8812:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $O: () => (/* binding */ hintForError),
+/* harmony export */   Lk: () => (/* binding */ OmniResponseError),
+/* harmony export */   Su: () => (/* binding */ OmniNetworkError),
+/* harmony export */   Wj: () => (/* binding */ OmniHttpError),
+/* harmony export */   Xk: () => (/* binding */ OmniCancelledError),
+/* harmony export */   c2: () => (/* binding */ OmniError),
+/* harmony export */   hf: () => (/* binding */ OmniBranchRefreshError),
+/* harmony export */   kU: () => (/* binding */ OmniListError),
+/* harmony export */   lJ: () => (/* binding */ OmniTimeoutError),
+/* harmony export */   lt: () => (/* binding */ withOutcome)
+/* harmony export */ });
+class OmniError extends Error {
+    method;
+    path;
+    status;
+    detail;
+    attempts;
+    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
+    uncertainOutcome;
+    /** What the error was made from, so that `withOutcome` can make its final copy. */
+    init;
+    constructor(message, init) {
+        const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
+        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
+        super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
+        this.name = new.target.name;
+        this.method = init.method;
+        this.path = init.path;
+        this.status = init.status;
+        this.detail = init.detail;
+        this.attempts = init.attempts ?? 1;
+        this.uncertainOutcome = init.uncertainOutcome;
+        this.init = init;
+    }
+    get isOutcomeUncertain() {
+        return this.uncertainOutcome !== undefined;
+    }
+}
+/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
+function withOutcome(error, outcome) {
+    const ErrorClass = error.constructor;
+    return new ErrorClass({ ...error.init, ...outcome });
+}
+/** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
+class OmniHttpError extends OmniError {
+    /** The raw `Retry-After` header, if any. */
+    retryAfter;
+    constructor(init) {
+        const statusText = init.statusText ? ` ${init.statusText}` : '';
+        const isRedirect = init.status >= 300 && init.status < 400;
+        const what = isRedirect
+            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
+            : `Omni answered HTTP ${init.status}${statusText}`;
+        super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
+        this.retryAfter = init.retryAfter;
+    }
+}
+/** The request never got an answer: connection refused or reset, DNS failure, TLS error… */
+class OmniNetworkError extends OmniError {
+    /** The system or undici error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
+    code;
+    constructor(init) {
+        super(`${init.method} ${init.path}: network error${init.code ? ` ${init.code}` : ''}: ${init.description}`, init);
+        this.code = init.code;
+    }
+}
+/** No complete answer within the per-attempt timeout. */
+class OmniTimeoutError extends OmniError {
+    timeoutMs;
+    constructor(init) {
+        super(`${init.method} ${init.path}: Omni did not answer within ${formatSeconds(init.timeoutMs)}`, init);
+        this.timeoutMs = init.timeoutMs;
+    }
+}
+/** A 2xx whose body is not the contract's shape (HTML, empty, bad JSON, wrong fields, `success: false`). */
+class OmniResponseError extends OmniError {
+    reason;
+    constructor(init) {
+        const excerpt = init.detail ? `: ${init.detail}` : '';
+        super(`${init.method} ${init.path}: Omni answered HTTP ${init.status} but ${init.reason}${excerpt}`, init);
+        this.reason = init.reason;
+    }
+    /** True when Omni itself reported that the PUT failed (`success: false`). */
+    get isSuccessFalse() {
+        return this.reason.startsWith('success: false');
+    }
+}
+/**
+ * A list Omni answered page by page that cannot be trusted whole: a cursor that repeats an earlier one, a
+ * next page without a cursor, pages that never end, or records that contradict each other. Nothing is
+ * done on such a list (README, "Guards at the edges": a deletion follows only from a complete answer).
+ */
+class OmniListError extends OmniError {
+    reason;
+    constructor(init) {
+        super(`${init.method} ${init.path}: Omni's list cannot be read whole: ${init.reason}`, init);
+        this.reason = init.reason;
+    }
+}
+/**
+ * Omni refused a schema refresh (400) because of `branch_id`: the connection has no branch-based schema
+ * refresh and a `branch_id` was sent, or it has one and none was sent (contract/models.openapi.yaml,
+ * modelsRefresh). Callers warn and go on instead of failing; `hasBranchBasedRefresh` says which it was.
+ */
+class OmniBranchRefreshError extends OmniHttpError {
+    /** True: the connection refreshes per branch (a `branch_id` is required). False: it does not (refused). */
+    hasBranchBasedRefresh;
+    constructor(init) {
+        super(init);
+        this.hasBranchBasedRefresh = init.hasBranchBasedRefresh;
+    }
+}
+/** The run was cancelled (its AbortSignal fired) before or while this request ran. */
+class OmniCancelledError extends OmniError {
+    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
+    wasSent;
+    constructor(init) {
+        const what = init.wasSent
+            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            : 'cancelled before it was sent';
+        super(`${init.method} ${init.path}: ${what}`, init);
+        this.wasSent = init.wasSent;
+    }
+}
+function formatSeconds(ms) {
+    if (ms < 1000)
+        return `${ms} ms`;
+    return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+function describeNetworkHint(code, terms) {
+    switch (code) {
+        case 'ENOTFOUND':
+            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
+        case 'EAI_AGAIN':
+            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
+        case 'ECONNREFUSED':
+            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
+        default:
+            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
+    }
+}
+/**
+ * What a 404 means depends on what the path names: a connection (its dbt settings, environments or
+ * schedules), a model or one of its branches, or a refresh job.
+ */
+function describeNotFound(path, terms) {
+    if (path.startsWith('/v1/jobs/')) {
+        return `Omni knows no such schema refresh job any more: ${terms.rerun} to start a new refresh.`;
+    }
+    if (/^\/v1\/models\/[^/]+\/branch\//.test(path)) {
+        return `No such model or branch on this Omni instance: check the model id (preview.omniModel) and the branch name (preview.omniBranch), and ${terms.omniUrl}.`;
+    }
+    if (path.startsWith('/v1/models')) {
+        return `No such model on this Omni instance: check the model id in omni-dbt.yml (omniModel, omniModels or exposures.models; the id in the model's URL in Omni) and ${terms.omniUrl}.`;
+    }
+    if (/^\/v1\/connections\/[^/]+\/schedules\/[^/]+/.test(path)) {
+        return `No such connection or schema refresh schedule on this Omni instance: the schedule may have been deleted in Omni meanwhile; ${terms.rerun} to plan again, and check the connection id and ${terms.omniUrl}.`;
+    }
+    return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+}
+/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
+function hintForError(error, terms) {
+    if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
+        return undefined;
+    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
+    return hintForKind(error, terms) + uncertain;
+}
+function hintForKind(error, terms) {
+    if (error instanceof OmniTimeoutError) {
+        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
+    }
+    if (error instanceof OmniNetworkError)
+        return describeNetworkHint(error.code, terms);
+    if (error instanceof OmniListError) {
+        return `Nothing was done on the strength of that answer: ${terms.rerun}; if it persists, report it to Omni support (its API may have changed).`;
+    }
+    if (error instanceof OmniBranchRefreshError) {
+        return error.hasBranchBasedRefresh
+            ? 'This connection refreshes its schema per branch in Omni, so a refresh needs a branch: refresh on a branch in Omni and merge the branch there.'
+            : 'This connection has no branch-based schema refresh in Omni, so a branch cannot be refreshed on its own: turn on branch-based schema refresh in the connection’s settings in Omni, or check the branch as it is.';
+    }
+    if (error instanceof OmniResponseError) {
+        return error.isSuccessFalse
+            ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
+            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
+    }
+    const status = error.status ?? 0;
+    if (status >= 300 && status < 400) {
+        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
+    }
+    switch (status) {
+        case 400:
+            return 'Omni rejected the request body: check this connection’s settings against the detail above.';
+        case 401:
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
+        case 403:
+            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
+        case 404:
+            return describeNotFound(error.path, terms);
+        case 429:
+            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
+    }
+    if (status >= 500)
+        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
+    return 'Omni refused the request: see the detail above.';
+}
+
+
+/***/ }),
+
+/***/ 6708:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   bp: () => (/* binding */ sleepUnlessAborted),
+/* harmony export */   cc: () => (/* binding */ CancelledError),
+/* harmony export */   g3: () => (/* binding */ createPacer),
+/* harmony export */   oq: () => (/* binding */ PacerDeadlineError)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_MAX_CONCURRENCY, DEFAULT_WINDOW_MARGIN_MS */
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5405);
+// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
+// a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
+// (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
+
+/** A request was not started because the run was cancelled. */
+class CancelledError extends Error {
+    constructor() {
+        super('The run was cancelled before this request started');
+        this.name = 'CancelledError';
+    }
+}
+/** A request could not start before its deadline (its retry budget would have passed while waiting). */
+class PacerDeadlineError extends Error {
+    waitedMs;
+    constructor(waitedMs) {
+        super('The request could not start before its deadline');
+        this.waitedMs = waitedMs;
+        this.name = 'PacerDeadlineError';
+    }
+}
+/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
+function sleepUnlessAborted(ms, signal) {
+    if (signal?.aborted)
+        return Promise.resolve();
+    return new Promise((resolve) => {
+        const done = () => {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        };
+        const timer = setTimeout(done, ms);
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
+const DEFAULT_MAX_CONCURRENCY = 8;
+const DEFAULT_WINDOW_MS = 60_000;
+const DEFAULT_WINDOW_MARGIN_MS = 1_000;
+const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
+/** Creates the pacer for one run; every request to Omni goes through it. */
+function createPacer(options) {
+    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
+    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
+        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
+    }
+    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
+        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
+    }
+    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
+    const budget = options.maxRequestsPerMinute;
+    const probeSettings = { ..._retry_js__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_PROBE_SETTINGS */ .NC, ...options.probe };
+    const waitLogThresholdMs = options.waitLogThresholdMs ?? DEFAULT_WAIT_LOG_THRESHOLD_MS;
+    const random = options.random ?? Math.random;
+    const { now, sleep, signal } = options;
+    const queue = [];
+    /** Start times still inside the window, oldest first; a request Omni refused with 429 leaves it. */
+    const starts = [];
+    /** Sequence numbers of the requests in flight (numbered in start order). */
+    const inFlight = new Set();
+    let nextSeq = 0;
+    /** With `isFirstRequestAlone`: set once an attempt has settled in a way that lets the others start. */
+    let isFanOutAllowed = options.isFirstRequestAlone !== true;
+    // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
+    // so their own 429s are the same news.
+    let slowdownSeq = 0;
+    let isProbing = false;
+    let failedProbes = 0;
+    /** When the first 429 of the current slow-down arrived. */
+    let probingSince = 0;
+    /** Requests allowed in flight (fractional while growing additively). */
+    let congestionWindow = maxConcurrency;
+    let growthThreshold = maxConcurrency;
+    let pausedUntil = Number.NEGATIVE_INFINITY;
+    let pauseReason = '';
+    let isPumping = false;
+    let wakeOnRelease;
+    const wake = () => {
+        const resolve = wakeOnRelease;
+        wakeOnRelease = undefined;
+        resolve?.();
+    };
+    signal?.addEventListener('abort', wake, { once: true });
+    const countRecentInFlight = () => {
+        let count = 0;
+        for (const seq of inFlight)
+            if (seq >= slowdownSeq)
+                count += 1;
+        return count;
+    };
+    /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
+    const isBlockedByInFlight = () => inFlight.size >= maxConcurrency ||
+        (!isFanOutAllowed && inFlight.size > 0) ||
+        countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
+    /** How long until the budget and any pause allow a start, and why. */
+    const computeWait = (at) => {
+        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
+            starts.shift();
+        let wait = { ms: pausedUntil - at, reason: pauseReason };
+        if (starts.length >= budget) {
+            // The start that must leave the window before one more fits.
+            const blocking = starts[starts.length - budget] ?? at;
+            const budgetMs = blocking + windowMs - at;
+            if (budgetMs > wait.ms) {
+                wait = {
+                    ms: budgetMs,
+                    reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+                };
+            }
+        }
+        return wait;
+    };
+    /** While probing, the waiter with the fewest attempts; else the earliest deadline (retries); FIFO on ties. */
+    const pickWaiterIndex = () => {
+        let best = 0;
+        for (const [index, waiter] of queue.entries()) {
+            const current = queue[best];
+            if (current === undefined)
+                break;
+            const isBetter = isProbing ? waiter.attempt < current.attempt : waiter.deadline < current.deadline;
+            if (isBetter)
+                best = index;
+        }
+        return best;
+    };
+    const rejectExpired = (by, at) => {
+        for (let i = queue.length - 1; i >= 0; i -= 1) {
+            const waiter = queue[i];
+            if (waiter !== undefined && waiter.deadline < by) {
+                queue.splice(i, 1);
+                waiter.reject(new PacerDeadlineError(at - waiter.queuedAt));
+            }
+        }
+    };
+    const pump = async () => {
+        if (isPumping)
+            return;
+        isPumping = true;
+        try {
+            while (queue.length > 0) {
+                if (signal?.aborted) {
+                    for (const waiter of queue.splice(0))
+                        waiter.reject(new CancelledError());
+                    return;
+                }
+                if (isBlockedByInFlight()) {
+                    rejectExpired(now(), now());
+                    if (queue.length === 0)
+                        break;
+                    await new Promise((resolve) => {
+                        wakeOnRelease = resolve;
+                    });
+                    if (!isFanOutAllowed) {
+                        // Let the settled request's caller react first (a 401 aborts the run) before another starts.
+                        await sleep(0, signal).catch(() => undefined);
+                    }
+                    continue;
+                }
+                const at = now();
+                const wait = computeWait(at);
+                if (wait.ms > 0) {
+                    rejectExpired(at + wait.ms, at);
+                    if (queue.length === 0)
+                        break;
+                    if (wait.ms >= waitLogThresholdMs)
+                        options.onWait?.(wait);
+                    // The sleep may end early on abort; the loop checks again either way.
+                    await sleep(wait.ms, signal).catch(() => undefined);
+                    continue;
+                }
+                rejectExpired(at, at);
+                const [waiter] = queue.splice(pickWaiterIndex(), 1);
+                if (waiter === undefined)
+                    break;
+                starts.push(at);
+                const seq = nextSeq;
+                nextSeq += 1;
+                inFlight.add(seq);
+                let isRateLimited = false;
+                let isUnauthorized = false;
+                waiter.start({
+                    startedAt: at,
+                    reportRateLimited: (report) => {
+                        if (isRateLimited)
+                            return;
+                        isRateLimited = true;
+                        onRateLimited(at, seq, report?.retryAfterMs);
+                    },
+                    reportUnauthorized: () => {
+                        isUnauthorized = true;
+                    },
+                }, (isFulfilled) => onSettled(seq, { isFulfilled, isRateLimited, isUnauthorized }));
+            }
+        }
+        finally {
+            isPumping = false;
+        }
+    };
+    /** A 429: the request does not count against the budget (Omni refused it); the run slows down. */
+    const onRateLimited = (startedAt, seq, retryAfterMs) => {
+        const index = starts.lastIndexOf(startedAt);
+        if (index !== -1)
+            starts.splice(index, 1);
+        if (seq < slowdownSeq)
+            return;
+        const at = now();
+        if (!isProbing)
+            growthThreshold = Math.max(1, Math.floor(congestionWindow / 2));
+        slowdownSeq = nextSeq;
+        if (retryAfterMs !== undefined) {
+            // Omni said when: wait exactly that, then resume at half the window.
+            isProbing = false;
+            congestionWindow = growthThreshold;
+            pausedUntil = Math.max(pausedUntil, at + Math.max(0, retryAfterMs));
+            pauseReason = `Omni answered 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s`;
+            return;
+        }
+        failedProbes = isProbing ? failedProbes + 1 : 0;
+        if (!isProbing)
+            probingSince = at;
+        isProbing = true;
+        congestionWindow = 1;
+        pausedUntil = Math.max(pausedUntil, at + (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .computeProbeDelayMs */ .D2)(at - probingSince, random, probeSettings));
+        pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
+    };
+    const onSettled = (seq, { isFulfilled, isRateLimited, isUnauthorized, }) => {
+        inFlight.delete(seq);
+        // Any settled attempt but a refused token or a 429 lets the others start: a success, and equally a
+        // timeout, a 5xx or a network error (an Omni that never answers must not hold every request back for a
+        // whole retry budget each). A 429 says nothing of the token yet, and its slow-down paces what follows.
+        if (isFulfilled || (!isRateLimited && !isUnauthorized))
+            isFanOutAllowed = true;
+        if (isRateLimited)
+            return;
+        if (seq < slowdownSeq)
+            return;
+        // Sent after the latest 429 and not refused: Omni had room.
+        if (isProbing) {
+            isProbing = false;
+            failedProbes = 0;
+            pausedUntil = Math.min(pausedUntil, now());
+        }
+        if (isFulfilled) {
+            congestionWindow = (0,_retry_js__WEBPACK_IMPORTED_MODULE_0__/* .growCongestionWindow */ .Bg)(congestionWindow, growthThreshold, maxConcurrency);
+        }
+    };
+    return {
+        run(task, runOptions = {}) {
+            if (signal?.aborted)
+                return Promise.reject(new CancelledError());
+            return new Promise((resolve, reject) => {
+                queue.push({
+                    reject,
+                    attempt: runOptions.attempt ?? 1,
+                    deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
+                    queuedAt: now(),
+                    start: (ticket, onSettled) => {
+                        Promise.resolve()
+                            .then(() => task(ticket))
+                            .then((value) => {
+                            onSettled(true);
+                            resolve(value);
+                        }, (error) => {
+                            onSettled(false);
+                            reject(error);
+                        })
+                            .finally(wake);
+                    },
+                });
+                void pump();
+            });
+        },
+        get allowedInFlight() {
+            return Math.min(maxConcurrency, Math.max(1, Math.floor(congestionWindow)));
+        },
+        get isProbing() {
+            return isProbing;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5405:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bg: () => (/* binding */ growCongestionWindow),
+/* harmony export */   D2: () => (/* binding */ computeProbeDelayMs),
+/* harmony export */   NC: () => (/* binding */ DEFAULT_PROBE_SETTINGS),
+/* harmony export */   d: () => (/* binding */ DEFAULT_RETRY_SETTINGS),
+/* harmony export */   mu: () => (/* binding */ parseRetryAfter),
+/* harmony export */   tE: () => (/* binding */ decideRetry),
+/* harmony export */   yo: () => (/* binding */ isProbedRateLimit)
+/* harmony export */ });
+/* unused harmony export computeBackoffMs */
+// The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
+// how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
+// backoff, honouring Retry-After).
+// Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
+// the total budget leaves room for one such wait plus a few quick retries.
+const DEFAULT_RETRY_SETTINGS = {
+    maxAttempts: 5,
+    maxElapsedMs: 90_000,
+    baseDelayMs: 500,
+    maxDelayMs: 10_000,
+    maxRetryAfterMs: 60_000,
+};
+/** A 429 that says nothing of when to come back: the pacer probes for room instead of a fixed wait. */
+function isProbedRateLimit(failure, retryAfterMs) {
+    return failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
+}
+/** Statuses that say "try again later" (RFC 9110 §15.6: a gateway or the server is briefly unavailable). */
+const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
+/** Network failures that are usually transient. TLS and certificate errors are not: they need a fix. */
+const TRANSIENT_NETWORK_CODES = new Set([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ECONNABORTED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    // undici's codes: "other side closed" / "socket hang up", and its own connect/headers/body timeouts.
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/**
+ * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
+ * unreachable, connect timeout). A write that is not safe to repeat may be repeated only after these, or after a 429.
+ */
+const NEVER_SENT_NETWORK_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EHOSTUNREACH',
+    'ENETUNREACH',
+    'ENETDOWN',
+    'UND_ERR_CONNECT_TIMEOUT',
+    // TLS handshake failures: nothing was sent over the connection (and they are not retried anyway).
+    'CERT_HAS_EXPIRED',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+/**
+ * Turns a `Retry-After` header into milliseconds from `now` (RFC 9110 §10.2.3: delta-seconds or an
+ * HTTP-date). A date in the past gives 0. Anything else (negative, fractional, garbage) gives undefined.
+ */
+function parseRetryAfter(header, now) {
+    if (header === null || header === undefined)
+        return undefined;
+    const value = header.trim();
+    if (/^\d+$/.test(value))
+        return Number(value) * 1000;
+    // An HTTP-date starts with a day name ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 850 and asctime forms
+    // too); requiring it keeps Date.parse's leniency ("1", "-5") out.
+    if (!/^[A-Za-z]{3}/.test(value))
+        return undefined;
+    const at = Date.parse(value);
+    if (Number.isNaN(at))
+        return undefined;
+    return Math.max(0, at - now.getTime());
+}
+/** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, cap). */
+function computeBackoffMs(attempt, random, settings) {
+    const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+    return Math.floor(random() * ceiling);
+}
+function describeFailure(failure) {
+    switch (failure.kind) {
+        case 'http':
+            return `HTTP ${failure.status}`;
+        case 'network':
+            return `network error ${failure.code ?? '(no code)'}`;
+        case 'timeout':
+            return 'timeout';
+        case 'response':
+            return failure.isSuccessFalse ? 'success: false' : 'an answer that is not the contract’s';
+    }
+}
+function isRetryableFailure(failure) {
+    switch (failure.kind) {
+        case 'http':
+            return RETRYABLE_STATUSES.has(failure.status);
+        case 'network':
+            return failure.code !== undefined && TRANSIENT_NETWORK_CODES.has(failure.code);
+        case 'timeout':
+            return true;
+        case 'response':
+            // A 2xx with the wrong body is a wrong omni-url or a proxy page far more often than a blip.
+            return false;
+    }
+}
+/** True when the failed attempt surely never reached Omni, so repeating it cannot do anything twice. */
+function isSurelyNotReceived(failure) {
+    if (failure.kind === 'http')
+        return failure.status === 429;
+    if (failure.kind === 'network')
+        return failure.code !== undefined && NEVER_SENT_NETWORK_CODES.has(failure.code);
+    return false;
+}
+/** True when the answer proves the change did not happen (a redirect, a 4xx, `success: false`). */
+function isSurelyNotApplied(failure) {
+    if (failure.kind === 'http')
+        return failure.status >= 300 && failure.status < 500;
+    return failure.kind === 'response' && failure.isSuccessFalse;
+}
+/** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
+function decideRetry(input) {
+    const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
+    const { failure } = input;
+    const what = describeFailure(failure);
+    const isUnsafeToRepeat = !input.isIdempotent;
+    const giveUp = (reason) => ({
+        retry: false,
+        reason,
+        isOutcomeUncertain: isUnsafeToRepeat && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
+    });
+    if (!isRetryableFailure(failure))
+        return giveUp(`${what} is not retried`);
+    // An idempotent request retries freely. One that is not (a rotateKeys PUT rotates the deploy key
+    // again, a POST creates again) is repeated only when it surely never landed.
+    if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
+        return giveUp(`${what} after a write that is not safe to repeat and may have reached Omni is not retried`);
+    }
+    // Retry-After wins over our own backoff when it parses: the server knows when its window reopens.
+    // It is honoured on 429 and 503 (RFC 9110 §10.2.3) and cut to maxRetryAfterMs.
+    const retryAfterMs = failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
+        ? parseRetryAfter(input.retryAfterHeader, input.now)
+        : undefined;
+    // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
+    // room again and holds every request until then (README "Rate limits, retries and cancellation").
+    const isProbed = isProbedRateLimit(failure, retryAfterMs);
+    // Probing answers say "not yet", not "broken": they do not use up attempts (the last request of a run
+    // may be the only one left to probe); the time budget below still bounds them.
+    const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
+    if (!isProbed && countedAttempts >= settings.maxAttempts) {
+        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+    }
+    const delayMs = isProbed
+        ? 0
+        : retryAfterMs === undefined
+            ? computeBackoffMs(input.attempt, input.random, settings)
+            : Math.min(retryAfterMs, settings.maxRetryAfterMs);
+    if (input.elapsedMs + delayMs > settings.maxElapsedMs) {
+        return giveUp(`${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`);
+    }
+    if (isProbed) {
+        return { retry: true, delayMs, reason: `${what}; retrying once the run's pacer finds room at Omni` };
+    }
+    const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
+    return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
+}
+// Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
+// client must ask. Waiting a quarter of the time probed so far (±10 %, at least 1 s, at most 6 s) finds
+// room that appeared T after the first refusal by about 1.28 × T + 1.1 s whatever T is, in about 20
+// probes for a full minute (docs/benchmarks.md, shared-key rows). A schedule that grows per refusal
+// instead leaves gaps that land just after the room appeared by chance, and the run's wall time with them.
+const DEFAULT_PROBE_SETTINGS = {
+    initialDelayMs: 1_000,
+    share: 0.25,
+    maxDelayMs: 6_000,
+    jitter: 0.1,
+};
+/** The wait before the next probe, `probingForMs` after the first refusal of this slow-down. Pure. */
+function computeProbeDelayMs(probingForMs, random, settings = DEFAULT_PROBE_SETTINGS) {
+    const nominal = Math.min(settings.maxDelayMs, Math.max(settings.initialDelayMs, settings.share * Math.max(0, probingForMs)));
+    return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
+}
+/** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
+function growCongestionWindow(window, threshold, max) {
+    const grown = window < threshold ? window + 1 : window + 1 / window;
+    return Math.min(max, grown);
+}
+
+
+/***/ }),
+
+/***/ 7019:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  yr: () => (/* binding */ checkApiToken),
+  oO: () => (/* binding */ createTransport),
+  iS: () => (/* binding */ listIssuePaths),
+  fe: () => (/* binding */ parseWithSchema),
+  Oj: () => (/* binding */ trimText)
+});
+
+// UNUSED EXPORTS: DEFAULT_TIMEOUT_MS, createProxyAwareFetch, extractErrorDetail, findErrorCode
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./build/src/core/secrets.js
+// Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
+/** Secrets shorter than this are not searched for: they would blank out ordinary words. */
+const MIN_REDACTED_LENGTH = 4;
+/** `text` with every occurrence of `secret` replaced by `***`. */
+function redactSecret(text, secret) {
+    const value = secret.trim();
+    return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
+}
+
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+// EXTERNAL MODULE: ./build/src/core/omni/pacer.js
+var omni_pacer = __nccwpck_require__(6708);
+// EXTERNAL MODULE: ./build/src/core/omni/retry.js
+var retry = __nccwpck_require__(5405);
+;// CONCATENATED MODULE: ./build/src/core/omni/transport.js
+// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
+// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
+// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
+// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'omni-dbt-action';
+const DETAIL_MAX_CHARS = 300;
+/**
+ * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
+ * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
+ * fetch; Node's built-in fetch may be another undici major whose dispatcher contract differs.
+ */
+function createProxyAwareFetch(apiBaseUrl) {
+    const dispatcher = new lib/* HttpClient */.Qq(USER_AGENT).getAgentDispatcher(apiBaseUrl);
+    if (dispatcher === undefined)
+        return globalThis.fetch;
+    const proxiedFetch = (input, init) => (0,undici.fetch)(input, { ...init, dispatcher });
+    return proxiedFetch;
+}
+/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
+function createTransport(options) {
+    const token = options.token.trim();
+    const tokenProblem = checkApiToken(token);
+    if (tokenProblem !== undefined)
+        throw new TypeError(`The API token ${tokenProblem}`);
+    const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+    const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const settings = { ...retry/* DEFAULT_RETRY_SETTINGS */.d, ...options.retry };
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? omni_pacer/* sleepUnlessAborted */.bp;
+    const random = options.random ?? Math.random;
+    const { pacer, signal } = options;
+    const inFlightSignal = options.inFlightSignal ?? signal;
+    /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
+    const redact = (text) => redactSecret(text, token);
+    const attemptOnce = async (spec, url, shownPath, attemptTimeoutMs) => {
+        const { method } = spec;
+        const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
+        const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
+        const headers = {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            'User-Agent': USER_AGENT,
+        };
+        if (spec.body !== undefined)
+            headers['Content-Type'] = 'application/json';
+        let response;
+        let text;
+        try {
+            response = await fetchImpl(url, {
+                method,
+                headers,
+                body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+                // A redirect could carry the Authorization header to another host: never follow one.
+                redirect: 'manual',
+                signal: attemptSignal,
+            });
+            text = await response.text();
+        }
+        catch (error) {
+            if (inFlightSignal?.aborted) {
+                throw new errors/* OmniCancelledError */.Xk({ method, path: shownPath, cause: error, wasSent: true });
+            }
+            if (timeoutSignal.aborted) {
+                throw new errors/* OmniTimeoutError */.lJ({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
+            }
+            throw new errors/* OmniNetworkError */.Su({
+                method,
+                path: shownPath,
+                code: findErrorCode(error),
+                description: redact(describeCause(error)),
+                cause: error,
+            });
+        }
+        const { status } = response;
+        if (status < 200 || status >= 300) {
+            const location = response.headers.get('location');
+            const detail = status >= 300 && status < 400 && location
+                ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
+                : extractErrorDetail(text, redact);
+            throw new errors/* OmniHttpError */.Wj({
+                method,
+                path: shownPath,
+                status,
+                statusText: response.statusText,
+                detail,
+                retryAfter: response.headers.get('retry-after') ?? undefined,
+            });
+        }
+        const fail = (reason, detail = excerptBody(text, redact)) => {
+            throw new errors/* OmniResponseError */.Lk({ method, path: shownPath, status, reason, detail });
+        };
+        if (text.trim() === '')
+            return fail('the body is empty', undefined);
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return fail(/^\s*</.test(text) ? 'the body is an HTML page, not JSON' : 'the body is not valid JSON');
+        }
+        const parsed = spec.parse(value);
+        if (!parsed.ok) {
+            return fail(parsed.reason, parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail));
+        }
+        return parsed.value;
+    };
+    const request = async (spec) => {
+        const { method, isIdempotent } = spec;
+        const shownPath = redact(spec.path);
+        const url = buildUrl(apiBaseUrl, spec.path, spec.query);
+        const giveUp = (error, attempts, isUncertain, givenUpBecause) => (0,errors/* withOutcome */.lt)(error, {
+            attempts,
+            uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+            givenUpBecause,
+        });
+        // The retry budget runs from the first attempt's start and covers the time a retry waits in the pacer
+        // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
+        let firstStartedAt;
+        let lastError;
+        let probedAttempts = 0;
+        for (let attempt = 1;; attempt += 1) {
+            let error;
+            const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
+            try {
+                return await pacer.run((ticket) => {
+                    // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+                    if (signal?.aborted)
+                        throw new omni_pacer/* CancelledError */.cc();
+                    firstStartedAt ??= ticket.startedAt;
+                    const attemptTimeoutMs = deadline === undefined
+                        ? timeoutMs
+                        : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+                    return attemptOnce(spec, url, shownPath, attemptTimeoutMs).catch((caught) => {
+                        // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
+                        // the key may be shared with other jobs, so the whole run slows, not only this request.
+                        if (caught instanceof errors/* OmniHttpError */.Wj && caught.status === 429) {
+                            ticket.reportRateLimited({
+                                retryAfterMs: (0,retry/* parseRetryAfter */.mu)(caught.retryAfter, new Date(now())),
+                            });
+                        }
+                        // A refused token keeps the run's first request alone: the run stops before the rest start.
+                        if (caught instanceof errors/* OmniHttpError */.Wj && caught.status === 401)
+                            ticket.reportUnauthorized();
+                        throw caught;
+                    });
+                }, { attempt, deadline });
+            }
+            catch (caught) {
+                if (caught instanceof omni_pacer/* PacerDeadlineError */.oq && lastError !== undefined) {
+                    throw giveUp(lastError, attempt - 1, false, `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
+                }
+                if (caught instanceof omni_pacer/* CancelledError */.cc) {
+                    // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+                    const cancelled = new errors/* OmniCancelledError */.Xk({ method, path: shownPath, wasSent: attempt > 1 });
+                    // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
+                    throw giveUp(cancelled, attempt, false);
+                }
+                if (!(caught instanceof errors/* OmniError */.c2))
+                    throw caught;
+                error = caught;
+            }
+            if (error instanceof errors/* OmniCancelledError */.Xk) {
+                // Aborted mid-flight (or after a failed attempt): the write may have landed.
+                throw giveUp(error, attempt, error.wasSent);
+            }
+            const failure = classifyFailure(error);
+            const retryAfterHeader = error instanceof errors/* OmniHttpError */.Wj ? error.retryAfter : undefined;
+            const decision = (0,retry/* decideRetry */.tE)({
+                isIdempotent,
+                attempt,
+                probedAttempts,
+                failure,
+                elapsedMs: now() - (firstStartedAt ?? now()),
+                retryAfterHeader,
+                now: new Date(now()),
+                random,
+                settings,
+            });
+            lastError = error;
+            if ((0,retry/* isProbedRateLimit */.yo)(failure, (0,retry/* parseRetryAfter */.mu)(retryAfterHeader, new Date(now()))))
+                probedAttempts += 1;
+            if (!decision.retry)
+                throw giveUp(error, attempt, decision.isOutcomeUncertain);
+            options.onRetry?.({
+                method,
+                path: shownPath,
+                attempt,
+                delayMs: decision.delayMs,
+                reason: decision.reason,
+            });
+            await sleep(decision.delayMs, signal);
+            if (signal?.aborted) {
+                throw giveUp(new errors/* OmniCancelledError */.Xk({ method, path: shownPath, wasSent: true }), attempt, false);
+            }
+        }
+    };
+    return { request };
+}
+/**
+ * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
+ * would quote the value, token and all.
+ */
+function checkApiToken(token) {
+    if (token.trim() === '')
+        return 'is empty';
+    if (!/^[\x21-\x7e]+$/.test(token.trim())) {
+        return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
+    }
+    return undefined;
+}
+function buildUrl(apiBaseUrl, path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+        if (value === undefined)
+            continue;
+        // OpenAPI 3's default for a query array (style form, explode true): `folder_paths=/a&folder_paths=/b`.
+        if (typeof value === 'object')
+            for (const item of value)
+                params.append(key, item);
+        else
+            params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
+function parseWithSchema(schema, what) {
+    return (value) => {
+        const parsed = schema.safeParse(value);
+        if (parsed.success)
+            return { ok: true, value: parsed.data };
+        if (!isRecord(value) && !Array.isArray(value))
+            return { ok: false, reason: 'the body is not JSON of the contract' };
+        return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
+    };
+}
+/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
+function listIssuePaths(error) {
+    return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+}
+function classifyFailure(error) {
+    if (error instanceof errors/* OmniTimeoutError */.lJ)
+        return { kind: 'timeout' };
+    if (error instanceof errors/* OmniNetworkError */.Su)
+        return { kind: 'network', code: error.code };
+    if (error instanceof errors/* OmniResponseError */.Lk)
+        return { kind: 'response', isSuccessFalse: error.isSuccessFalse };
+    return { kind: 'http', status: error.status ?? 0 };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function trimText(text, maxChars = DETAIL_MAX_CHARS) {
+    const collapsed = text.replace(/\s+/g, ' ').trim();
+    return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
+}
+/** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
+function extractErrorDetail(text, redact) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (isRecord(value)) {
+            for (const key of ['message', 'detail', 'error']) {
+                const field = value[key];
+                if (typeof field === 'string' && field.trim() !== '')
+                    return redact(trimText(field));
+                if (field !== undefined && field !== null && typeof field !== 'string') {
+                    return redact(trimText(JSON.stringify(field)));
+                }
+            }
+        }
+    }
+    catch {
+        // Not JSON: quoted as text below.
+    }
+    return excerptBody(text, redact);
+}
+/** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
+function excerptBody(text, redact) {
+    let shown = text;
+    if (/^\s*</.test(text)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
+        shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
+    }
+    const trimmed = trimText(redact(shown));
+    return trimmed === '' ? undefined : trimmed;
+}
+/** Where a redirect pointed, without its query (which may carry anything). */
+function describeLocation(location, base) {
+    try {
+        const url = new URL(location, base);
+        return trimText(`${url.origin}${url.pathname}`);
+    }
+    catch {
+        return trimText(location.replace(/[?#].*$/s, ''));
+    }
+}
+/** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
+function findErrorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 6 && isRecord(current); depth += 1) {
+        if (typeof current.code === 'string')
+            return current.code;
+        const first = Array.isArray(current.errors) ? current.errors[0] : undefined;
+        if (isRecord(first) && typeof first.code === 'string')
+            return first.code;
+        current = current.cause;
+    }
+    return undefined;
+}
+/** The innermost message of the cause chain: "connect ECONNREFUSED 127.0.0.1:9", "other side closed". */
+function describeCause(error) {
+    let message = error instanceof Error ? error.message : String(error);
+    let current = error;
+    for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+        // Node's happy-eyeballs connect fails with an AggregateError whose own message is empty.
+        const first = current instanceof AggregateError ? current.errors[0] : undefined;
+        const inner = current.message ? current : first;
+        if (inner instanceof Error && inner.message)
+            message = inner.message;
+        current = current.cause;
+    }
+    return trimText(message, 200);
+}
+
+
+/***/ }),
+
+/***/ 9271:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   FC: () => (/* binding */ verifyEnvironmentWrites),
+/* harmony export */   FL: () => (/* binding */ resolveVariable),
+/* harmony export */   Nv: () => (/* binding */ diffEnvironment),
+/* harmony export */   aI: () => (/* binding */ planEnvironments),
+/* harmony export */   eD: () => (/* binding */ listUnresolved),
+/* harmony export */   g9: () => (/* binding */ resolveEnvironment),
+/* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE)
+/* harmony export */ });
+/* unused harmony exports SECRET_PLACEHOLDER, UNSET_PLACEHOLDER, ENVIRONMENT_FIELDS, countEnvironmentChanges, hasEnvironmentChanges */
+/** How a secret value is shown, in changes and anywhere else: never the value. */
+const SECRET_PLACEHOLDER = '(secret)';
+/** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
+const UNSET_PLACEHOLDER = '(unset)';
+const ENVIRONMENT_FIELDS = [
+    'name',
+    'targetSchema',
+    'targetDatabase',
+    'targetRole',
+    'targetName',
+];
+const DEFAULT_ENVIRONMENT_NOTE = "Omni's default environment is never deleted; list it by name in the file to manage it.";
+/**
+ * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
+ * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
+ */
+function resolveEnvironment(environment, env) {
+    return {
+        ...environment,
+        variables: environment.variables.map((variable) => resolveVariable(variable, env)),
+    };
+}
+function resolveVariable(variable, env) {
+    if (variable.source === 'plain')
+        return { name: variable.name, isSecret: false, value: variable.value };
+    const value = env[variable.envName];
+    return {
+        name: variable.name,
+        isSecret: variable.isSecret,
+        value: value === undefined || value === '' ? undefined : value,
+        envName: variable.envName,
+    };
+}
+function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
+    const personal = live.filter((environment) => environment.ownerId !== null);
+    const shared = live.filter((environment) => environment.ownerId === null);
+    const matched = new Set();
+    const entries = [];
+    for (const environment of desired) {
+        const key = environment.name.toLowerCase();
+        const owned = personal.find((candidate) => candidate.name.toLowerCase() === key);
+        if (owned) {
+            return {
+                ok: false,
+                error: `The file's environment "${environment.name}" has the name of a personal environment in Omni ("${owned.name}"); personal environments are never changed.`,
+                hint: 'Rename the environment in omni-dbt.yml, or ask its owner to rename theirs in Omni.',
+            };
+        }
+        const candidates = shared.filter((candidate) => candidate.name.toLowerCase() === key);
+        if (candidates.length > 1) {
+            return {
+                ok: false,
+                error: `Omni has ${candidates.length} shared environments named like "${environment.name}" (${candidates.map((c) => `"${c.name}"`).join(', ')}); the file cannot tell which one it means.`,
+                hint: 'Rename or delete all but one of them in Omni.',
+            };
+        }
+        const [match] = candidates;
+        if (match)
+            matched.add(match);
+        entries.push(diffEnvironment(environment, match, isUpdatingSecrets));
+    }
+    for (const environment of shared) {
+        if (matched.has(environment))
+            continue;
+        const { id: environmentId, name } = environment;
+        if (!isPruning)
+            entries.push({ action: 'unmanaged', name, environmentId, changes: [] });
+        else if (environment.isDefaultEnvironment)
+            entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
+        else
+            entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
+    }
+    return { ok: true, entries, unresolved: listUnresolved(desired) };
+}
+/** The number of environments a plan creates, updates or deletes. */
+function countEnvironmentChanges(entries) {
+    return entries.filter((entry) => isChangeAction(entry.action)).length;
+}
+function hasEnvironmentChanges(entries) {
+    return countEnvironmentChanges(entries) > 0;
+}
+function isChangeAction(action) {
+    return action === 'create' || action === 'update' || action === 'delete';
+}
+/** The `fromEnv` variables whose value is missing, environment by environment. */
+function listUnresolved(desired) {
+    return desired.flatMap((environment) => environment.variables
+        .filter((variable) => variable.value === undefined)
+        .map((variable) => ({
+        environment: environment.name,
+        variable: variable.name,
+        envName: variable.envName ?? variable.name,
+    })));
+}
+/**
+ * One file environment against its live namesake (or none): create, update or unchanged, with the
+ * exact body. A variable whose value is unresolved is shown but left out of the body.
+ */
+function diffEnvironment(desired, live, isUpdatingSecrets) {
+    const expected = describeExpected(desired, live);
+    if (!live)
+        return planCreate(desired, expected);
+    const changes = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (desired[field] !== live[field])
+            changes.push({ field, from: live[field], to: desired[field] });
+    }
+    const variables = [];
+    for (const variable of desired.variables) {
+        const current = live.variables.find((candidate) => candidate.name === variable.name);
+        const change = diffVariable(variable, current, isUpdatingSecrets);
+        if (change)
+            changes.push(change);
+        const sent = buildVariableUpdate(variable, current, change !== undefined);
+        if (sent)
+            variables.push(sent);
+    }
+    const unmanaged = live.variables.filter((candidate) => !desired.variables.some((variable) => variable.name === candidate.name));
+    // Every variable Omni has goes back by id: whether an update drops the ones it leaves out is not
+    // documented (contract/dbt-environments.openapi.yaml, header), so none is left out.
+    variables.push(...unmanaged.map(keepVariable));
+    const unmanagedVariables = unmanaged.map((variable) => variable.name);
+    const { name, id: environmentId } = live;
+    if (changes.length === 0)
+        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
+    return {
+        action: 'update',
+        name: desired.name,
+        environmentId,
+        changes,
+        body: { ...pickFields(desired), variables },
+        expected,
+        unmanagedVariables,
+    };
+}
+function planCreate(desired, expected) {
+    const changes = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (field === 'name' || desired[field] === null)
+            continue;
+        changes.push({ field, from: null, to: desired[field] });
+    }
+    const variables = [];
+    for (const variable of desired.variables) {
+        changes.push({ field: `variables.${variable.name}`, from: null, to: showValue(variable) });
+        if (variable.value !== undefined) {
+            variables.push({ name: variable.name, isSecret: variable.isSecret, value: variable.value });
+        }
+    }
+    return {
+        action: 'create',
+        name: desired.name,
+        changes,
+        body: { ...pickFields(desired), variables },
+        expected,
+    };
+}
+function pickFields(environment) {
+    const { name, targetSchema, targetDatabase, targetRole, targetName } = environment;
+    return { name, targetSchema, targetDatabase, targetRole, targetName };
+}
+function diffVariable(desired, live, isUpdatingSecrets) {
+    const field = `variables.${desired.name}`;
+    const to = showValue(desired);
+    if (!live)
+        return { field, from: null, to };
+    const from = live.isSecret ? SECRET_PLACEHOLDER : live.value;
+    if (live.isSecret !== desired.isSecret)
+        return { field, from, to };
+    // Omni answers null for a secret: it is compared never, and sent again only when asked.
+    if (desired.isSecret)
+        return isUpdatingSecrets ? { field, from, to } : undefined;
+    return live.value === desired.value ? undefined : { field, from, to };
+}
+/** The update body's item for a file variable: new (no id), changed (id and value), or kept. */
+function buildVariableUpdate(desired, live, isChanged) {
+    if (!live) {
+        return desired.value === undefined
+            ? undefined
+            : { name: desired.name, isSecret: desired.isSecret, value: desired.value };
+    }
+    if (isChanged && desired.value !== undefined) {
+        return { id: live.id, isSecret: desired.isSecret, value: desired.value };
+    }
+    return keepVariable(live);
+}
+/** Sends an existing variable back as it is: a secret by id alone (keeps its value), others with theirs. */
+function keepVariable(live) {
+    if (live.isSecret || live.value === null)
+        return { id: live.id, isSecret: live.isSecret };
+    return { id: live.id, isSecret: live.isSecret, value: live.value };
+}
+function showValue(variable) {
+    if (variable.isSecret)
+        return SECRET_PLACEHOLDER;
+    return variable.value ?? UNSET_PLACEHOLDER;
+}
+function describeExpected(desired, live) {
+    const variables = desired.variables
+        .filter((variable) => variable.value !== undefined || live?.variables.some((v) => v.name === variable.name))
+        .map((variable) => {
+        if (variable.isSecret)
+            return { name: variable.name, isSecret: true };
+        const current = live?.variables.find((v) => v.name === variable.name);
+        // An unresolved value is not sent: the variable keeps what Omni had.
+        const value = variable.value ?? current?.value ?? null;
+        return { name: variable.name, isSecret: false, value };
+    });
+    for (const variable of live?.variables ?? []) {
+        if (desired.variables.some((v) => v.name === variable.name))
+            continue;
+        variables.push(variable.isSecret
+            ? { name: variable.name, isSecret: true }
+            : { name: variable.name, isSecret: false, value: variable.value });
+    }
+    return { ...pickFields(desired), variables };
+}
+/**
+ * After apply: compares the environments read back with what the applied entries wrote. Entries
+ * not written (unchanged, unmanaged) are not checked. Secret values are never compared.
+ */
+function verifyEnvironmentWrites(entries, readBack) {
+    const differences = [];
+    for (const entry of entries) {
+        const report = (message) => differences.push({ environment: entry.name, message });
+        if (entry.action === 'delete') {
+            if (readBack.some((environment) => environment.id === entry.environmentId)) {
+                report(`deleted environment "${entry.name}" is still there`);
+            }
+            continue;
+        }
+        if (entry.action !== 'create' && entry.action !== 'update')
+            continue;
+        const found = entry.action === 'update'
+            ? readBack.find((environment) => environment.id === entry.environmentId)
+            : readBack.find((environment) => environment.ownerId === null && environment.name.toLowerCase() === entry.name.toLowerCase());
+        if (!found) {
+            report(`environment "${entry.name}" is missing`);
+            continue;
+        }
+        for (const message of compareWithExpected(entry.expected, found))
+            report(message);
+    }
+    return differences;
+}
+function compareWithExpected(expected, found) {
+    const messages = [];
+    for (const field of ENVIRONMENT_FIELDS) {
+        if (found[field] !== expected[field]) {
+            messages.push(`${field} is ${JSON.stringify(found[field])}, not ${JSON.stringify(expected[field])}`);
+        }
+    }
+    for (const variable of expected.variables) {
+        const kept = found.variables.find((candidate) => candidate.name === variable.name);
+        if (!kept) {
+            messages.push(`Omni did not keep variable ${variable.name}`);
+            continue;
+        }
+        if (kept.isSecret !== variable.isSecret) {
+            const written = variable.isSecret ? 'secret' : 'not secret';
+            messages.push(`variable ${variable.name} is ${kept.isSecret ? 'secret' : 'not secret'} in Omni; it was written as ${written}`);
+            continue;
+        }
+        if (!variable.isSecret && kept.value !== variable.value) {
+            messages.push(`variable ${variable.name} is ${JSON.stringify(kept.value)}, not ${JSON.stringify(variable.value)}`);
+        }
+    }
+    return messages;
+}
+
+
+/***/ }),
+
 /***/ 6191:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -38809,6 +40178,971 @@ function buildResultOutput(report) {
             ...(c.isPreview ? { preview: true } : {}),
         })),
     });
+}
+
+
+/***/ }),
+
+/***/ 6718:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ describeError),
+  _: () => (/* binding */ runConnection)
+});
+
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+// EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
+var dbt_settings = __nccwpck_require__(3582);
+;// CONCATENATED MODULE: ./build/src/core/plan/diff.js
+// Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
+
+/** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
+const DBT_FIELDS = dbt_settings/* DBT_SETTING_KEYS */.hj;
+/**
+ * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
+ * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
+ * the diff free of changes that would not change anything.
+ */
+function normaliseField(field, value) {
+    if (field === 'projectRootPath' && value === '')
+        return null;
+    if (field === 'dbtVersion' && value === null)
+        return 'Auto';
+    return value;
+}
+function diffDbtConfig(desired, live) {
+    if (!live.supportsDbt) {
+        return {
+            ok: false,
+            error: `This connection's database does not support dbt (Omni says: "${live.message}").`,
+            hint: 'Remove the connection from omni-dbt.yml, or check that the id is the connection you meant.',
+        };
+    }
+    const changes = [];
+    for (const field of DBT_FIELDS) {
+        // A field the file leaves out and the contract gives no default (dbtVersion) is neither sent nor compared.
+        if (!(field in desired))
+            continue;
+        const to = desired[field];
+        const from = live.isConfigured ? live[field] : null;
+        if (live.isConfigured && normaliseField(field, from) === normaliseField(field, to))
+            continue;
+        changes.push({ field, from, to });
+    }
+    if (!live.isConfigured)
+        return { ok: true, action: 'create', changes };
+    return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
+}
+
+// EXTERNAL MODULE: ./build/src/core/plan/environments.js
+var environments = __nccwpck_require__(9271);
+// EXTERNAL MODULE: ./build/src/core/run/environments.js
+var run_environments = __nccwpck_require__(5518);
+;// CONCATENATED MODULE: ./build/src/core/run/connection.js
+
+
+
+
+/** Runs one connection to exactly one result, whatever happens. */
+async function runConnection(connection, context) {
+    const { client, mode, force, rotateKeys, signal } = context;
+    const { connectionId } = connection;
+    const base = {
+        connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+    };
+    const skip = (result) => ({
+        ...result,
+        status: 'skipped',
+        error: context.describeSkip(),
+    });
+    const fail = (result, error, what = '') => ({
+        ...result,
+        status: 'failed',
+        ...describeError(error, context.terms, what),
+    });
+    /** A read failed: a 401 stops the run; a read cut short by cancellation is a skip. */
+    const failRead = (result, error) => {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && signal.aborted)
+            return skip(result);
+        return fail(result, error);
+    };
+    // read the settings
+    if (signal.aborted)
+        return skip(base);
+    let live;
+    try {
+        live = await client.getDbtConfig(connectionId);
+    }
+    catch (error) {
+        return failRead(base, error);
+    }
+    // plan the settings
+    const plan = diffDbtConfig(connection.body, live);
+    if (!plan.ok)
+        return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
+    let planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
+    const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+    // read and plan the environments, when the file manages them
+    const desired = connection.environments?.map((environment) => (0,environments/* resolveEnvironment */.g9)(environment, context.stepEnv));
+    /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
+    let entries;
+    if (desired !== undefined) {
+        const unresolved = (0,environments/* listUnresolved */.eD)(desired);
+        if (unresolved.length > 0) {
+            const said = (0,run_environments/* describeUnresolved */.Rf)(unresolved);
+            if (mode === 'apply') {
+                // Refused before any write: half a connection's environments is worse than none.
+                return {
+                    ...planned,
+                    status: 'failed',
+                    error: `${said}; nothing of this connection was written.`,
+                    hint: 
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+                    'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+                };
+            }
+            planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
+        }
+        if (live.isConfigured || mode === 'dry-run') {
+            let environments;
+            try {
+                environments = live.isConfigured
+                    ? await client.listEnvironments(connectionId)
+                    : [run_environments/* PREDICTED_DEFAULT_ENVIRONMENT */.NL];
+            }
+            catch (error) {
+                return failRead(planned, error);
+            }
+            const environmentPlan = planFor(connection, desired, environments, context);
+            if (!environmentPlan.ok) {
+                return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+            }
+            entries = environmentPlan.entries;
+            planned = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(entries, mode) };
+        }
+    }
+    const hasEnvironmentWrites = entries?.some(run_environments/* isWrite */.ao) === true;
+    if (!needsPut && !hasEnvironmentWrites && (desired === undefined || entries !== undefined)) {
+        return { ...planned, status: 'unchanged' };
+    }
+    if (mode === 'dry-run')
+        return { ...planned, status: 'planned' };
+    // write the settings: the full desired state, contract defaults explicit (README, "What a run does")
+    let isSettingsWritten = false;
+    if (needsPut) {
+        if (signal.aborted)
+            return skip(planned);
+        const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
+        try {
+            await client.putDbtConfig(connectionId, body);
+            isSettingsWritten = true;
+            planned = { ...planned, httpStatus: 200 };
+        }
+        catch (error) {
+            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
+            if (error instanceof errors/* OmniCancelledError */.Xk && !error.wasSent)
+                return skip(planned);
+            context.reportFailure(error);
+            return fail(skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'), error);
+        }
+    }
+    const applied = (result) => ({ ...result, status: 'applied' });
+    if (desired === undefined)
+        return applied(planned);
+    const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
+    // a connection configured just now: its default environment exists only from here on
+    if (entries === undefined) {
+        let environments;
+        try {
+            environments = await client.listEnvironments(connectionId);
+        }
+        catch (error) {
+            context.reportFailure(error);
+            return fail(planned, error, `Reading the environments after configuring dbt failed.${settingsNote}`);
+        }
+        const environmentPlan = planFor(connection, desired, environments, context);
+        if (!environmentPlan.ok) {
+            return {
+                ...planned,
+                status: 'failed',
+                error: `${environmentPlan.error}${settingsNote}`,
+                hint: environmentPlan.hint,
+            };
+        }
+        entries = environmentPlan.entries;
+        planned = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(entries, mode) };
+    }
+    if (!entries.some(run_environments/* isWrite */.ao)) {
+        return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
+    }
+    // write the environments, then read them back
+    const outcome = await (0,run_environments/* writeEnvironments */.oG)(connectionId, entries, client, signal, context.describeSkip);
+    planned = { ...planned, environments: outcome.results };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        if (error instanceof errors/* OmniCancelledError */.Xk &&
+            !error.wasSent &&
+            outcome.written.length === 0 &&
+            !isSettingsWritten) {
+            return skip(planned);
+        }
+        context.reportFailure(error);
+        const done = outcome.written.length === 0
+            ? ''
+            : ` ${outcome.written.length} other environment write(s) were applied.`;
+        return fail(planned, error, `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`);
+    }
+    if (outcome.written.length === 0) {
+        // Cancelled before any environment was written.
+        if (!isSettingsWritten)
+            return skip(planned);
+        return {
+            ...planned,
+            status: 'failed',
+            error: `The run was cancelled after the dbt settings were applied; the environments were not written.`,
+        };
+    }
+    let readBack;
+    try {
+        readBack = await client.listEnvironments(connectionId);
+    }
+    catch (error) {
+        context.reportFailure(error);
+        return fail(planned, error, 'The environments were written, but reading them back to check failed.');
+    }
+    const results = planned.environments ?? [];
+    const differences = (0,run_environments/* checkReadBack */.OU)(outcome.written, readBack, results);
+    if (differences.length > 0) {
+        return {
+            ...planned,
+            environments: results,
+            status: 'failed',
+            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+            hint: 'Check the environments in Omni (Settings → Connections → dbt), then run again: the next plan shows what still differs.',
+        };
+    }
+    return applied(planned);
+}
+function planFor(connection, desired, live, context) {
+    return (0,environments/* planEnvironments */.aI)({
+        desired,
+        live,
+        isPruning: connection.pruneEnvironments,
+        isUpdatingSecrets: context.isUpdatingSecrets,
+    });
+}
+function skipEnvironments(result, why) {
+    if (result.environments === undefined)
+        return result;
+    const environments = result.environments.map((environment) => environment.status === 'skipped' ? { ...environment, error: why } : environment);
+    return { ...result, environments };
+}
+/** A failure as a result's fields: `what` happened first, then the error, its status and a hint in `terms`. */
+function describeError(error, terms, what) {
+    const prefix = what === '' ? '' : `${what} `;
+    if (error instanceof errors/* OmniError */.c2) {
+        return { error: `${prefix}${error.message}`, httpStatus: error.status, hint: (0,errors/* hintForError */.$O)(error, terms) };
+    }
+    return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+}
+
+
+/***/ }),
+
+/***/ 2338:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ runConnections),
+/* harmony export */   q: () => (/* binding */ createRunStop)
+/* harmony export */ });
+/* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8812);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6718);
+
+
+async function runConnections(options) {
+    const { stop } = options;
+    const runStop = createRunStop(stop);
+    const context = {
+        client: options.client,
+        mode: options.mode,
+        force: options.force,
+        rotateKeys: options.rotateKeys,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure: runStop.reportFailure,
+        describeSkip: runStop.describeSkip,
+    };
+    const connections = await Promise.all(options.connections.map((connection) => (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .runConnection */ ._)(connection, context)));
+    return { connections, fatalError: runStop.fatalError };
+}
+/** The one place a run stops on a 401, for every mode (connections here, previews in preview.ts). */
+function createRunStop(stop) {
+    let fatalError;
+    return {
+        reportFailure(error) {
+            if (!(error instanceof _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OmniError */ .c2 && error.status === 401))
+                return false;
+            fatalError ??= 'Omni refused the API token (401).';
+            stop.abort();
+            return true;
+        },
+        describeSkip: () => fatalError !== undefined
+            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
+            : 'Not attempted: the run was cancelled.',
+        get fatalError() {
+            return fatalError;
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 5518:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NL: () => (/* binding */ PREDICTED_DEFAULT_ENVIRONMENT),
+/* harmony export */   OU: () => (/* binding */ checkReadBack),
+/* harmony export */   Rf: () => (/* binding */ describeUnresolved),
+/* harmony export */   Wt: () => (/* binding */ describeEnvironmentPlan),
+/* harmony export */   ao: () => (/* binding */ isWrite),
+/* harmony export */   oG: () => (/* binding */ writeEnvironments)
+/* harmony export */ });
+/* unused harmony export GONE_ALREADY_NOTE */
+/* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8812);
+/* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9271);
+
+
+/**
+ * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
+ * in contract/dbt-environments.openapi.yaml). A dry-run of a connection not configured yet plans against
+ * it, so that a file environment of the same name shows as the update that the apply will make.
+ */
+const PREDICTED_DEFAULT_ENVIRONMENT = {
+    id: 'not-created-yet',
+    isDefaultEnvironment: true,
+    name: 'Production',
+    ownerId: null,
+    targetDatabase: null,
+    targetName: null,
+    targetRole: null,
+    targetSchema: 'public',
+    variables: [],
+};
+const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
+/** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
+function describeEnvironmentPlan(entries, mode) {
+    return entries.map((entry) => ({
+        name: entry.name,
+        action: entry.action,
+        status: statusBeforeWrite(entry, mode),
+        changes: entry.changes,
+        ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
+        ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
+            ? {
+                note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
+            }
+            : {}),
+    }));
+}
+function statusBeforeWrite(entry, mode) {
+    if (entry.action === 'unchanged')
+        return 'unchanged';
+    if (entry.action === 'unmanaged')
+        return 'unmanaged';
+    return mode === 'dry-run' ? 'planned' : 'skipped';
+}
+function isWrite(entry) {
+    return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+}
+/** Says which `fromEnv` variables are unset, and how to set them. */
+function describeUnresolved(unresolved) {
+    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`);
+    return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
+}
+/**
+ * Writes the plan's changes: creates and updates in the file's order, then deletes (so that a rename
+ * never leaves the connection without an environment). Stops at the first failure or once `signal` aborts.
+ */
+async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
+    const results = describeEnvironmentPlan(entries, 'apply');
+    const written = [];
+    const environmentIds = new Map();
+    const order = [
+        ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
+        ...entries.filter((entry) => entry.action === 'delete'),
+    ];
+    let failure;
+    for (const entry of order) {
+        const result = results[entries.indexOf(entry)];
+        if (result === undefined)
+            continue;
+        if (entry.action === 'delete' && entry.isDefaultEnvironment) {
+            // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
+            Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_ENVIRONMENT_NOTE */ .pU });
+            continue;
+        }
+        if (failure !== undefined) {
+            result.error = NOT_ATTEMPTED_AFTER_FAILURE;
+            continue;
+        }
+        if (signal.aborted) {
+            result.error = describeSkip();
+            continue;
+        }
+        try {
+            const { environmentId, note } = await writeEntry(connectionId, entry, client);
+            if (environmentId !== undefined)
+                environmentIds.set(entry, environmentId);
+            result.status = 'applied';
+            if (note !== undefined)
+                result.note = note;
+            written.push(entry);
+        }
+        catch (error) {
+            result.status = 'failed';
+            result.error = error instanceof Error ? error.message : String(error);
+            failure = { environment: entry.name, error };
+        }
+    }
+    return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
+}
+/** Said of a DELETE answered 404 whose environment the list then showed gone. */
+const GONE_ALREADY_NOTE = 'Omni answered 404 and no longer lists it: it was deleted already.';
+/** Sends one entry's write; returns the id of the environment created or updated. */
+async function writeEntry(connectionId, entry, client) {
+    switch (entry.action) {
+        case 'create':
+            return { environmentId: (await client.createEnvironment(connectionId, entry.body)).id };
+        case 'update':
+            await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
+            return { environmentId: entry.environmentId };
+        case 'delete':
+            try {
+                await client.deleteEnvironment(connectionId, entry.environmentId);
+            }
+            catch (error) {
+                if (!(error instanceof _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OmniError */ .c2 && error.status === 404))
+                    throw error;
+                // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
+                // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
+                if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
+                    return { note: GONE_ALREADY_NOTE };
+                }
+                throw error;
+            }
+            return {};
+        default:
+            return {};
+    }
+}
+/** True when the connection's list can be read and does not hold the environment; false otherwise. */
+async function isEnvironmentListedGone(connectionId, environmentId, client) {
+    try {
+        const live = await client.listEnvironments(connectionId);
+        return !live.some((environment) => environment.id === environmentId);
+    }
+    catch {
+        // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
+        return false;
+    }
+}
+/**
+ * Reads the environments back after writing and marks every written entry Omni did not keep as failed.
+ * Returns the differences, one line each (never a secret value).
+ */
+function checkReadBack(written, readBack, results) {
+    const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
+    for (const difference of differences) {
+        const result = results.find((candidate) => candidate.name === difference.environment);
+        if (result === undefined)
+            continue;
+        result.status = 'failed';
+        const said = `Omni did not do what was written: ${difference.message}.`;
+        result.error = result.error === undefined ? said : `${result.error} ${said}`;
+    }
+    return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
+}
+
+
+/***/ }),
+
+/***/ 7603:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  cQ: () => (/* binding */ OpenPullRequestsError),
+  mF: () => (/* binding */ readPreviewWork),
+  UE: () => (/* binding */ runPreview)
+});
+
+// UNUSED EXPORTS: FORK_PREVIEW_NOTE
+
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+// EXTERNAL MODULE: ./build/src/core/config/schema.js
+var schema = __nccwpck_require__(6873);
+// EXTERNAL MODULE: ./build/src/core/plan/environments.js
+var environments = __nccwpck_require__(9271);
+;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
+// Pure side of preview environments: renders a connection's `preview` block for one pull request,
+// marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
+// Only environments marked for this repository are ever touched (README "Preview environments").
+
+
+const SHORT_SHA_LENGTH = 7;
+function previewMarker(repository, pr) {
+    return `${repository}#${pr}`;
+}
+/** `{ repository, pr }` from a marker value, or undefined when it is not one. */
+function parsePreviewMarker(value) {
+    if (typeof value !== 'string')
+        return undefined;
+    const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)#([1-9][0-9]{0,9})$/.exec(value);
+    if (!match?.[1] || !match[2])
+        return undefined;
+    return { repository: match[1], pr: Number(match[2]) };
+}
+/** Replaces `{pr}`, `{head}`, `{base}` and `{sha}` (config validation allows no other braces). */
+function renderTemplate(template, context) {
+    const values = {
+        pr: String(context.pr),
+        head: context.head,
+        base: context.base,
+        sha: context.sha.slice(0, SHORT_SHA_LENGTH),
+    };
+    return template.replace(/\{(pr|head|base|sha)\}/g, (whole, name) => values[name] ?? whole);
+}
+/**
+ * The pull request's environment as the file describes it, plus its marker variable, read against
+ * the contract's create body. `env` is the step's environment for `fromEnv` variables.
+ */
+function renderPreview(preview, context, env = {}) {
+    const render = (template) => (template === null ? null : renderTemplate(template, context));
+    const marker = previewMarker(context.repository, context.pr);
+    const environment = {
+        name: renderTemplate(preview.name, context),
+        targetSchema: renderTemplate(preview.targetSchema, context),
+        targetDatabase: render(preview.targetDatabase),
+        targetRole: render(preview.targetRole),
+        targetName: render(preview.targetName),
+        variables: [
+            ...preview.variables.map((variable) => (0,environments/* resolveVariable */.FL)(variable, env)),
+            { name: schema/* PREVIEW_MARKER_VARIABLE */.xF, isSecret: false, value: marker },
+        ],
+        position: preview.position,
+    };
+    const problems = [];
+    const body = {
+        name: environment.name,
+        targetSchema: environment.targetSchema,
+        targetDatabase: environment.targetDatabase,
+        targetRole: environment.targetRole,
+        targetName: environment.targetName,
+    };
+    for (const issue of schema/* dbtEnvironmentCreateBodySchema */.rP.safeParse(body).error?.issues ?? []) {
+        const field = String(issue.path[0]);
+        problems.push(`preview.${field} renders to ${JSON.stringify(body[field])} for pull request #${context.pr}, which Omni refuses (${issue.message})`);
+    }
+    let binding;
+    if (preview.omniModel !== undefined) {
+        const branchName = renderTemplate(preview.omniBranch ?? '{head}', context);
+        if (!schema/* CONNECTION_ID_PATTERN */.UO.test(preview.omniModel))
+            problems.push('preview.omniModel is not a UUID');
+        if (branchName === '')
+            problems.push(`preview.omniBranch renders to an empty branch name for #${context.pr}`);
+        binding = { modelId: preview.omniModel, branchName };
+    }
+    return { environment, marker, binding, problems };
+}
+/**
+ * The pull request's environment is the shared one marked for it (update or unchanged); without
+ * one it is created, unless an environment that is not this pull request's has the same name: that
+ * one was made by a person or for something else, and is never taken over. Further environments
+ * marked for the same pull request (left by an earlier failed run) are deleted.
+ */
+function planPreview({ desired, live, isUpdatingSecrets = false }) {
+    const marker = desired.variables.find((variable) => variable.name === schema/* PREVIEW_MARKER_VARIABLE */.xF)?.value;
+    const parsed = parsePreviewMarker(marker);
+    if (!parsed) {
+        return {
+            ok: false,
+            error: `The preview environment "${desired.name}" carries no valid ${schema/* PREVIEW_MARKER_VARIABLE */.xF} marker.`,
+            hint: 'Render it with renderPreview, which sets the marker.',
+        };
+    }
+    const marked = selectPreviewsOfPr(live, parsed);
+    // Omni's default environment is never this pull request's, marker or not: never updated nor deleted.
+    const ours = marked.filter((environment) => !environment.isDefaultEnvironment);
+    const [current, ...duplicates] = ours;
+    const key = desired.name.toLowerCase();
+    const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
+    if (namesake) {
+        const whose = namesake.ownerId !== null
+            ? 'a personal environment'
+            : namesake.isDefaultEnvironment
+                ? 'its default environment'
+                : readMarker(namesake) === undefined
+                    ? 'a shared environment without the preview marker'
+                    : `the preview environment of ${readMarker(namesake)}`;
+        return {
+            ok: false,
+            error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
+            hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
+        };
+    }
+    const entries = [
+        (0,environments/* diffEnvironment */.Nv)(desired, current, isUpdatingSecrets),
+        ...planPreviewDeletes([
+            ...duplicates,
+            ...marked.filter((environment) => environment.isDefaultEnvironment),
+        ]),
+    ];
+    const unresolved = desired.variables
+        .filter((variable) => variable.value === undefined)
+        .map((variable) => ({
+        environment: desired.name,
+        variable: variable.name,
+        envName: variable.envName ?? variable.name,
+    }));
+    return { ok: true, entries, unresolved };
+}
+const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${schema/* PREVIEW_MARKER_VARIABLE */.xF} from it in Omni.`;
+/**
+ * The deletes of marked environments (a closed pull request's, a duplicate, the sweep's), except Omni's
+ * default environment: whatever marker it carries, it is kept, with a note saying so.
+ */
+function planPreviewDeletes(doomed) {
+    return doomed.map(({ id: environmentId, name, isDefaultEnvironment }) => isDefaultEnvironment
+        ? { action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_PREVIEW_NOTE }
+        : { action: 'delete', name, environmentId, changes: [], isDefaultEnvironment });
+}
+/** The marker value of a shared environment, or undefined (personal, or not marked). */
+function readMarker(environment) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_MARKER_VARIABLE */.xF && !candidate.isSecret);
+    return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
+}
+/**
+ * Shared environments marked for this pull request (to update, or to delete on `closed`).
+ * `marker` is the marker string or its parsed form; repositories compare case-insensitively, as GitHub's do.
+ */
+function selectPreviewsOfPr(live, marker) {
+    const wanted = typeof marker === 'string' ? parsePreviewMarker(marker) : marker;
+    if (!wanted)
+        return [];
+    return live.filter((environment) => {
+        const found = parsePreviewMarker(readMarker(environment));
+        return (found !== undefined &&
+            found.pr === wanted.pr &&
+            found.repository.toLowerCase() === wanted.repository.toLowerCase());
+    });
+}
+/**
+ * The marked shared environments of `repository`, grouped by pull request number (ascending), for
+ * the sweep to ask GitHub about. Never another repository's, never unmarked, never personal.
+ */
+function groupSweepCandidates(live, repository) {
+    const byPr = new Map();
+    for (const environment of live) {
+        const found = parsePreviewMarker(readMarker(environment));
+        if (!found || found.repository.toLowerCase() !== repository.toLowerCase())
+            continue;
+        byPr.set(found.pr, [...(byPr.get(found.pr) ?? []), environment]);
+    }
+    return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
+}
+
+// EXTERNAL MODULE: ./build/src/core/run/connection.js + 1 modules
+var connection = __nccwpck_require__(6718);
+// EXTERNAL MODULE: ./build/src/core/run/connections.js
+var run_connections = __nccwpck_require__(2338);
+// EXTERNAL MODULE: ./build/src/core/run/environments.js
+var run_environments = __nccwpck_require__(5518);
+;// CONCATENATED MODULE: ./build/src/core/run/preview.js
+
+
+
+
+
+/** The sweep could not read the open pull requests with certainty; `hint` says what to do about it. */
+class OpenPullRequestsError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'OpenPullRequestsError';
+    }
+}
+const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
+/**
+ * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
+ * work, no context at all).
+ */
+function readPreviewWork(preview) {
+    if (preview === undefined) {
+        return { idle: { kind: 'none', note: 'mode: preview was given no pull request or sweep to work on.' } };
+    }
+    if (preview.kind === 'fork')
+        return { idle: { kind: 'fork', note: FORK_PREVIEW_NOTE } };
+    if (preview.kind === 'none')
+        return { idle: { kind: 'none', note: preview.reason } };
+    return { work: preview };
+}
+async function runPreview(options) {
+    const { preview, stop } = options;
+    const pr = preview.kind === 'sweep' ? undefined : preview.pr;
+    const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
+    const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
+    if (taking.length === 0) {
+        return {
+            connections: [],
+            preview: {
+                ...report,
+                note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
+            },
+        };
+    }
+    let openPullRequests;
+    const runStop = (0,run_connections/* createRunStop */.q)(stop);
+    const context = {
+        client: options.client,
+        isUpdatingSecrets: options.isUpdatingSecrets,
+        stepEnv: options.stepEnv,
+        terms: options.terms,
+        signal: stop.signal,
+        reportFailure: runStop.reportFailure,
+        describeSkip: runStop.describeSkip,
+        readOpenPullRequests() {
+            if (preview.kind !== 'sweep')
+                return Promise.resolve(new Set());
+            openPullRequests ??= preview.readOpenPullRequests();
+            return openPullRequests;
+        },
+    };
+    const connections = await Promise.all(taking.map(({ connection, config }) => {
+        if (preview.kind === 'upsert')
+            return upsertPreview(connection, config, preview, context);
+        if (preview.kind === 'close') {
+            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
+        }
+        return sweepPreviews(connection, preview.repository, context);
+    }));
+    return { connections, fatalError: runStop.fatalError, preview: report };
+}
+function startResult(connection) {
+    return {
+        connectionId: connection.connectionId,
+        name: connection.name,
+        status: 'skipped',
+        changes: [],
+        rotateKeys: false,
+        isPreview: true,
+    };
+}
+function fail(result, error, terms, what = '', hint) {
+    return { ...result, status: 'failed', ...(0,connection/* describeError */.U)(error, terms, what), ...(hint ? { hint } : {}) };
+}
+/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
+async function listOrFail(result, context) {
+    if (context.signal.aborted)
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    try {
+        return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && context.signal.aborted) {
+            return { ok: false, result: { ...result, error: context.describeSkip() } };
+        }
+        return { ok: false, result: fail(result, error, context.terms) };
+    }
+}
+/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
+async function upsertPreview(connection, config, preview, context) {
+    const { client, terms, signal } = context;
+    const { connectionId } = connection;
+    let result = startResult(connection);
+    const rendered = renderPreview(config, preview, context.stepEnv);
+    if (rendered.problems.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${rendered.problems.join('; ')}. Nothing was sent for this connection.`,
+            hint: 'Change the `preview` block in the config file so that every rendered value is one Omni accepts.',
+        };
+    }
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const plan = planPreview({
+        desired: rendered.environment,
+        live: listed.live,
+        isUpdatingSecrets: context.isUpdatingSecrets,
+    });
+    if (!plan.ok)
+        return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
+    const [primary] = plan.entries;
+    if (primary === undefined)
+        return { ...result, status: 'unchanged' };
+    result = { ...result, action: toPlanAction(primary.action) };
+    if (plan.unresolved.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `${(0,run_environments/* describeUnresolved */.Rf)(plan.unresolved)}; nothing of this connection was written.`,
+            hint: 
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+        };
+    }
+    // write: the pull request's environment, then any duplicate an earlier failed run left
+    const outcome = await (0,run_environments/* writeEnvironments */.oG)(connectionId, plan.entries, client, signal, context.describeSkip);
+    const environments = outcome.results;
+    const primaryResult = environments[0];
+    result = { ...result, environments };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        if (error instanceof errors/* OmniCancelledError */.Xk && !error.wasSent && outcome.written.length === 0) {
+            return { ...result, status: 'skipped', error: context.describeSkip() };
+        }
+        context.reportFailure(error);
+        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
+    }
+    if (plan.entries.some(run_environments/* isWrite */.ao) && outcome.written.length === 0) {
+        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
+    }
+    // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
+    const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
+    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
+        const { modelId, branchName } = rendered.binding;
+        try {
+            if (signal.aborted)
+                throw new Error(context.describeSkip());
+            await client.bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch: preview.head });
+            primaryResult.binding = { modelId, branchName, status: 'bound' };
+        }
+        catch (error) {
+            primaryResult.binding = { modelId, branchName, status: 'failed' };
+            context.reportFailure(error);
+            const isMissing = error instanceof errors/* OmniError */.c2 && error.status === 404;
+            const hint = isMissing
+                ? `Create the branch "${branchName}" of the model ${modelId} in Omni first (or fix preview.omniBranch / preview.omniModel in the config file); the next run binds it.`
+                : undefined;
+            const written = outcome.written.length > 0 ? ' The environment itself was written.' : '';
+            return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
+        }
+    }
+    // read back what was written
+    if (outcome.written.length === 0)
+        return { ...result, status: 'unchanged' };
+    let readBack;
+    try {
+        readBack = await client.listEnvironments(connectionId);
+    }
+    catch (error) {
+        context.reportFailure(error);
+        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
+    }
+    const differences = (0,run_environments/* checkReadBack */.OU)(outcome.written, readBack, environments);
+    if (differences.length > 0) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+            hint: 'Check the environment in Omni (Settings → Connections → dbt), then run again.',
+        };
+    }
+    return { ...result, status: 'applied' };
+}
+function toPlanAction(action) {
+    return action === 'create' || action === 'update' ? action : 'unchanged';
+}
+function markBindingSkipped(result, binding) {
+    const primary = result.environments?.[0];
+    if (binding !== undefined && primary !== undefined)
+        primary.binding = { ...binding, status: 'skipped' };
+    return result;
+}
+/** A closed pull request: delete every environment marked for it. */
+async function closePreview(connection, marker, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
+}
+/** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
+async function sweepPreviews(connection, repository, context) {
+    const result = startResult(connection);
+    const listed = await listOrFail(result, context);
+    if (!listed.ok)
+        return listed.result;
+    const candidates = groupSweepCandidates(listed.live, repository);
+    if (candidates.length === 0)
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
+    let open;
+    try {
+        open = await context.readOpenPullRequests();
+    }
+    catch (error) {
+        // Anything short of the whole, checked list: the sweep deletes nothing.
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+            ...result,
+            status: 'failed',
+            error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
+            hint: error instanceof OpenPullRequestsError
+                ? error.hint
+                : 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+        };
+    }
+    const closed = candidates.filter((candidate) => !open.has(candidate.pr));
+    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
+}
+/**
+ * Deletes each environment (a 404 counts once the list shows it gone); stops at the first failure. Omni's
+ * default environment is kept, with a note, whatever marker it carries.
+ */
+async function deleteEnvironments(result, doomed, context) {
+    const planned = planPreviewDeletes(doomed);
+    const entries = planned.filter((entry) => entry.action === 'delete');
+    if (entries.length === 0) {
+        const kept = (0,run_environments/* describeEnvironmentPlan */.Wt)(planned, 'apply');
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: kept };
+    }
+    const outcome = await (0,run_environments/* writeEnvironments */.oG)(result.connectionId, planned, context.client, context.signal, context.describeSkip);
+    const deleted = { ...result, action: 'delete', environments: outcome.results };
+    if (outcome.failure !== undefined) {
+        const { environment, error } = outcome.failure;
+        context.reportFailure(error);
+        const done = outcome.written.length === 0 ? '' : ` ${outcome.written.length} other(s) were deleted.`;
+        return fail(deleted, error, context.terms, `Deleting the preview environment "${environment}" failed.${done}`);
+    }
+    if (outcome.written.length < entries.length) {
+        return {
+            ...deleted,
+            status: outcome.written.length === 0 ? 'skipped' : 'failed',
+            error: context.describeSkip(),
+        };
+    }
+    return { ...deleted, status: 'applied' };
 }
 
 
@@ -41813,14 +44147,16 @@ __nccwpck_require__.d(__webpack_exports__, {
   _H3: () => (/* binding */ looseObject),
   ZmZ: () => (/* binding */ never),
   chJ: () => (/* binding */ schemas_null),
+  aig: () => (/* binding */ schemas_number),
   Ikc: () => (/* binding */ object),
   g1P: () => (/* binding */ record),
   rej: () => (/* binding */ strictObject),
   YjP: () => (/* binding */ schemas_string),
-  KCZ: () => (/* binding */ union)
+  KCZ: () => (/* binding */ union),
+  L5J: () => (/* binding */ unknown)
 });
 
-// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, nonoptional, nullable, nullish, number, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, unknown, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
+// UNUSED EXPORTS: ZodAny, ZodArray, ZodBase64, ZodBase64URL, ZodBigInt, ZodBigIntFormat, ZodBoolean, ZodCIDRv4, ZodCIDRv6, ZodCUID, ZodCUID2, ZodCatch, ZodCodec, ZodCreditCard, ZodCustom, ZodCustomStringFormat, ZodDate, ZodDefault, ZodDiscriminatedUnion, ZodE164, ZodEmail, ZodEmoji, ZodEnum, ZodExactOptional, ZodFile, ZodFunction, ZodGUID, ZodIBAN, ZodIPv4, ZodIPv6, ZodISODate, ZodISODateTime, ZodISODuration, ZodISOTime, ZodInstanceOf, ZodIntersection, ZodJWT, ZodKSUID, ZodLazy, ZodLiteral, ZodMAC, ZodMap, ZodNaN, ZodNanoID, ZodNever, ZodNonOptional, ZodNull, ZodNullable, ZodNumber, ZodNumberFormat, ZodObject, ZodOptional, ZodPipe, ZodPrefault, ZodPreprocess, ZodPromise, ZodReadonly, ZodRecord, ZodSet, ZodString, ZodStringFormat, ZodSuccess, ZodSymbol, ZodTemplateLiteral, ZodTransform, ZodTuple, ZodType, ZodULID, ZodURL, ZodUUID, ZodUndefined, ZodUnion, ZodUnknown, ZodVoid, ZodXID, ZodXor, _ZodString, _default, _function, any, base64, base64url, bigint, catch, check, cidrv4, cidrv6, codec, creditCard, cuid, cuid2, currencyCode, custom, date, describe, discriminatedUnion, e164, email, emoji, exactOptional, file, float32, float64, function, guid, hash, hex, hostname, httpUrl, iban, instanceof, int, int32, int64, intersection, invertCodec, ipv4, ipv6, json, jwt, keyof, ksuid, lazy, looseRecord, mac, map, meta, nan, nanoid, nativeEnum, nonoptional, nullable, nullish, optional, partialRecord, pipe, prefault, preprocess, promise, readonly, refine, set, stringFormat, stringbool, success, superRefine, symbol, templateLiteral, transform, tuple, uint32, uint64, ulid, undefined, url, uuid, uuidv4, uuidv6, uuidv7, void, xid, xor
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -46892,7 +49228,7 @@ function _isoDuration(Class, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _coercedNumber(Class, params) {
@@ -50473,7 +52809,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
     },
 }));
 function schemas_number(params) {
-    return core._number(ZodNumber, params);
+    return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
@@ -51545,8 +53881,6 @@ function preprocess(fn, schema) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 16 modules
@@ -51574,951 +53908,8 @@ const ACTION_CANCEL_GRACE_MS = 5_000;
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var action_schemas = __nccwpck_require__(8816);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
-var lib = __nccwpck_require__(4942);
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./build/src/core/secrets.js
-// Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
-/** Secrets shorter than this are not searched for: they would blank out ordinary words. */
-const MIN_REDACTED_LENGTH = 4;
-/** `text` with every occurrence of `secret` replaced by `***`. */
-function redactSecret(text, secret) {
-    const value = secret.trim();
-    return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
-}
-
-;// CONCATENATED MODULE: ./build/src/core/omni/errors.js
-class OmniError extends Error {
-    method;
-    path;
-    status;
-    detail;
-    attempts;
-    /** What may or may not have happened, for a write whose outcome is unknown; it was not retried. */
-    uncertainOutcome;
-    /** What the error was made from, so that `withOutcome` can make its final copy. */
-    init;
-    constructor(message, init) {
-        const givenUp = init.givenUpBecause === undefined ? '' : `; ${init.givenUpBecause}`;
-        const uncertain = init.uncertainOutcome === undefined ? '' : `; ${init.uncertainOutcome}`;
-        super(`${message}${givenUp}${uncertain}`, init.cause === undefined ? undefined : { cause: init.cause });
-        this.name = new.target.name;
-        this.method = init.method;
-        this.path = init.path;
-        this.status = init.status;
-        this.detail = init.detail;
-        this.attempts = init.attempts ?? 1;
-        this.uncertainOutcome = init.uncertainOutcome;
-        this.init = init;
-    }
-    get isOutcomeUncertain() {
-        return this.uncertainOutcome !== undefined;
-    }
-}
-/** A copy of `error` (same class) with the attempt count and, when unknown, the outcome filled in. */
-function withOutcome(error, outcome) {
-    const ErrorClass = error.constructor;
-    return new ErrorClass({ ...error.init, ...outcome });
-}
-/** Omni answered with a status outside 2xx (a 3xx included: redirects are never followed). */
-class OmniHttpError extends OmniError {
-    /** The raw `Retry-After` header, if any. */
-    retryAfter;
-    constructor(init) {
-        const statusText = init.statusText ? ` ${init.statusText}` : '';
-        const isRedirect = init.status >= 300 && init.status < 400;
-        const what = isRedirect
-            ? `Omni answered HTTP ${init.status}${statusText} (a redirect, not followed because it could send the token elsewhere): check the Omni URL`
-            : `Omni answered HTTP ${init.status}${statusText}`;
-        super(`${init.method} ${init.path}: ${what}${init.detail ? `: ${init.detail}` : ''}`, init);
-        this.retryAfter = init.retryAfter;
-    }
-}
-/** The request never got an answer: connection refused or reset, DNS failure, TLS error… */
-class OmniNetworkError extends OmniError {
-    /** The system or undici error code, e.g. `ECONNRESET`, `ECONNREFUSED`, `ENOTFOUND`, `UND_ERR_SOCKET`. */
-    code;
-    constructor(init) {
-        super(`${init.method} ${init.path}: network error${init.code ? ` ${init.code}` : ''}: ${init.description}`, init);
-        this.code = init.code;
-    }
-}
-/** No complete answer within the per-attempt timeout. */
-class OmniTimeoutError extends OmniError {
-    timeoutMs;
-    constructor(init) {
-        super(`${init.method} ${init.path}: Omni did not answer within ${formatSeconds(init.timeoutMs)}`, init);
-        this.timeoutMs = init.timeoutMs;
-    }
-}
-/** A 2xx whose body is not the contract's shape (HTML, empty, bad JSON, wrong fields, `success: false`). */
-class OmniResponseError extends OmniError {
-    reason;
-    constructor(init) {
-        const excerpt = init.detail ? `: ${init.detail}` : '';
-        super(`${init.method} ${init.path}: Omni answered HTTP ${init.status} but ${init.reason}${excerpt}`, init);
-        this.reason = init.reason;
-    }
-    /** True when Omni itself reported that the PUT failed (`success: false`). */
-    get isSuccessFalse() {
-        return this.reason.startsWith('success: false');
-    }
-}
-/** The run was cancelled (its AbortSignal fired) before or while this request ran. */
-class OmniCancelledError extends OmniError {
-    /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
-    wasSent;
-    constructor(init) {
-        const what = init.wasSent
-            ? 'cancelled before Omni answered, so it may or may not have taken effect'
-            : 'cancelled before it was sent';
-        super(`${init.method} ${init.path}: ${what}`, init);
-        this.wasSent = init.wasSent;
-    }
-}
-function formatSeconds(ms) {
-    if (ms < 1000)
-        return `${ms} ms`;
-    return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
-function describeNetworkHint(code, terms) {
-    switch (code) {
-        case 'ENOTFOUND':
-            return `The host of ${terms.omniUrl} could not be resolved: check its spelling, then re-run.`;
-        case 'EAI_AGAIN':
-            return `DNS lookup of the ${terms.omniUrl} host failed temporarily: ${terms.rerun}.`;
-        case 'ECONNREFUSED':
-            return `The connection was refused: check ${terms.omniUrl} and, behind a proxy, HTTPS_PROXY/NO_PROXY; then re-run.`;
-        default:
-            return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
-    }
-}
-/** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
-function hintForError(error, terms) {
-    if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
-        return undefined;
-    const uncertain = error.uncertainOutcome === undefined ? '' : ` Then, ${error.uncertainOutcome}.`;
-    return hintForKind(error, terms) + uncertain;
-}
-function hintForKind(error, terms) {
-    if (error instanceof OmniTimeoutError) {
-        return `Omni did not answer in time: check that ${terms.omniUrl} is reachable from ${terms.origin} (proxy settings included), then re-run.`;
-    }
-    if (error instanceof OmniNetworkError)
-        return describeNetworkHint(error.code, terms);
-    if (error instanceof OmniResponseError) {
-        return error.isSuccessFalse
-            ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
-            : `The answer is not Omni API JSON: check that ${terms.omniUrl} is the instance address (e.g. https://acme.omniapp.co), not a login page or a proxy.`;
-    }
-    const status = error.status ?? 0;
-    if (status >= 300 && status < 400) {
-        return `Redirects are not followed: set ${terms.omniUrl} to the address the instance answers on (e.g. https://acme.omniapp.co).`;
-    }
-    switch (status) {
-        case 400:
-            return 'Omni rejected the request body: check this connection’s settings against the detail above.';
-        case 401:
-            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
-        case 403:
-            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
-        case 404:
-            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
-        case 429:
-            return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
-    }
-    if (status >= 500)
-        return `Omni had a problem: ${terms.rerun} later; contact Omni support if it persists.`;
-    return 'Omni refused the request: see the detail above.';
-}
-
-;// CONCATENATED MODULE: ./build/src/core/omni/retry.js
-// The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
-// how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
-// backoff, honouring Retry-After).
-// Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
-// the total budget leaves room for one such wait plus a few quick retries.
-const DEFAULT_RETRY_SETTINGS = {
-    maxAttempts: 5,
-    maxElapsedMs: 90_000,
-    baseDelayMs: 500,
-    maxDelayMs: 10_000,
-    maxRetryAfterMs: 60_000,
-};
-/** A 429 that says nothing of when to come back: the pacer probes for room instead of a fixed wait. */
-function isProbedRateLimit(failure, retryAfterMs) {
-    return failure.kind === 'http' && failure.status === 429 && retryAfterMs === undefined;
-}
-/** Statuses that say "try again later" (RFC 9110 §15.6: a gateway or the server is briefly unavailable). */
-const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-/** Network failures that are usually transient. TLS and certificate errors are not: they need a fix. */
-const TRANSIENT_NETWORK_CODES = new Set([
-    'ECONNRESET',
-    'ECONNREFUSED',
-    'ECONNABORTED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'ETIMEDOUT',
-    'EPIPE',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENETDOWN',
-    // undici's codes: "other side closed" / "socket hang up", and its own connect/headers/body timeouts.
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_CONNECT_TIMEOUT',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-]);
-/**
- * Failures after which the request surely never reached Omni: no connection was made (refused, DNS,
- * unreachable, connect timeout). A write that is not safe to repeat may be repeated only after these, or after a 429.
- */
-const NEVER_SENT_NETWORK_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'EHOSTUNREACH',
-    'ENETUNREACH',
-    'ENETDOWN',
-    'UND_ERR_CONNECT_TIMEOUT',
-    // TLS handshake failures: nothing was sent over the connection (and they are not retried anyway).
-    'CERT_HAS_EXPIRED',
-    'DEPTH_ZERO_SELF_SIGNED_CERT',
-    'SELF_SIGNED_CERT_IN_CHAIN',
-    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-    'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-/**
- * Turns a `Retry-After` header into milliseconds from `now` (RFC 9110 §10.2.3: delta-seconds or an
- * HTTP-date). A date in the past gives 0. Anything else (negative, fractional, garbage) gives undefined.
- */
-function parseRetryAfter(header, now) {
-    if (header === null || header === undefined)
-        return undefined;
-    const value = header.trim();
-    if (/^\d+$/.test(value))
-        return Number(value) * 1000;
-    // An HTTP-date starts with a day name ("Sun, 06 Nov 1994 08:49:37 GMT", RFC 850 and asctime forms
-    // too); requiring it keeps Date.parse's leniency ("1", "-5") out.
-    if (!/^[A-Za-z]{3}/.test(value))
-        return undefined;
-    const at = Date.parse(value);
-    if (Number.isNaN(at))
-        return undefined;
-    return Math.max(0, at - now.getTime());
-}
-/** Full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"): uniform in [0, cap). */
-function computeBackoffMs(attempt, random, settings) {
-    const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.max(0, attempt - 1));
-    return Math.floor(random() * ceiling);
-}
-function describeFailure(failure) {
-    switch (failure.kind) {
-        case 'http':
-            return `HTTP ${failure.status}`;
-        case 'network':
-            return `network error ${failure.code ?? '(no code)'}`;
-        case 'timeout':
-            return 'timeout';
-        case 'response':
-            return failure.isSuccessFalse ? 'success: false' : 'an answer that is not the contract’s';
-    }
-}
-function isRetryableFailure(failure) {
-    switch (failure.kind) {
-        case 'http':
-            return RETRYABLE_STATUSES.has(failure.status);
-        case 'network':
-            return failure.code !== undefined && TRANSIENT_NETWORK_CODES.has(failure.code);
-        case 'timeout':
-            return true;
-        case 'response':
-            // A 2xx with the wrong body is a wrong omni-url or a proxy page far more often than a blip.
-            return false;
-    }
-}
-/** True when the failed attempt surely never reached Omni, so repeating it cannot do anything twice. */
-function isSurelyNotReceived(failure) {
-    if (failure.kind === 'http')
-        return failure.status === 429;
-    if (failure.kind === 'network')
-        return failure.code !== undefined && NEVER_SENT_NETWORK_CODES.has(failure.code);
-    return false;
-}
-/** True when the answer proves the change did not happen (a redirect, a 4xx, `success: false`). */
-function isSurelyNotApplied(failure) {
-    if (failure.kind === 'http')
-        return failure.status >= 300 && failure.status < 500;
-    return failure.kind === 'response' && failure.isSuccessFalse;
-}
-/** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
-function decideRetry(input) {
-    const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
-    const { failure } = input;
-    const what = describeFailure(failure);
-    const isUnsafeToRepeat = !input.isIdempotent;
-    const giveUp = (reason) => ({
-        retry: false,
-        reason,
-        isOutcomeUncertain: isUnsafeToRepeat && !isSurelyNotReceived(failure) && !isSurelyNotApplied(failure),
-    });
-    if (!isRetryableFailure(failure))
-        return giveUp(`${what} is not retried`);
-    // An idempotent request retries freely. One that is not (a rotateKeys PUT rotates the deploy key
-    // again, a POST creates again) is repeated only when it surely never landed.
-    if (isUnsafeToRepeat && !isSurelyNotReceived(failure)) {
-        return giveUp(`${what} after a write that is not safe to repeat and may have reached Omni is not retried`);
-    }
-    // Retry-After wins over our own backoff when it parses: the server knows when its window reopens.
-    // It is honoured on 429 and 503 (RFC 9110 §10.2.3) and cut to maxRetryAfterMs.
-    const retryAfterMs = failure.kind === 'http' && (failure.status === 429 || failure.status === 503)
-        ? parseRetryAfter(input.retryAfterHeader, input.now)
-        : undefined;
-    // A 429 without Retry-After is not waited out here: the run's pacer probes for the moment Omni has
-    // room again and holds every request until then (README "Rate limits, retries and cancellation").
-    const isProbed = isProbedRateLimit(failure, retryAfterMs);
-    // Probing answers say "not yet", not "broken": they do not use up attempts (the last request of a run
-    // may be the only one left to probe); the time budget below still bounds them.
-    const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
-    if (!isProbed && countedAttempts >= settings.maxAttempts) {
-        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
-    }
-    const delayMs = isProbed
-        ? 0
-        : retryAfterMs === undefined
-            ? computeBackoffMs(input.attempt, input.random, settings)
-            : Math.min(retryAfterMs, settings.maxRetryAfterMs);
-    if (input.elapsedMs + delayMs > settings.maxElapsedMs) {
-        return giveUp(`${what}; waiting ${delayMs} ms more would pass the ${settings.maxElapsedMs} ms retry budget`);
-    }
-    if (isProbed) {
-        return { retry: true, delayMs, reason: `${what}; retrying once the run's pacer finds room at Omni` };
-    }
-    const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';
-    return { retry: true, delayMs, reason: `${what}; retrying in ${delayMs} ms (${source})` };
-}
-// Omni frees a slot when a request in its window turns a minute old; nothing says when that is, so the
-// client must ask. Waiting a quarter of the time probed so far (±10 %, at least 1 s, at most 6 s) finds
-// room that appeared T after the first refusal by about 1.28 × T + 1.1 s whatever T is, in about 20
-// probes for a full minute (docs/benchmarks.md, shared-key rows). A schedule that grows per refusal
-// instead leaves gaps that land just after the room appeared by chance, and the run's wall time with them.
-const DEFAULT_PROBE_SETTINGS = {
-    initialDelayMs: 1_000,
-    share: 0.25,
-    maxDelayMs: 6_000,
-    jitter: 0.1,
-};
-/** The wait before the next probe, `probingForMs` after the first refusal of this slow-down. Pure. */
-function computeProbeDelayMs(probingForMs, random, settings = DEFAULT_PROBE_SETTINGS) {
-    const nominal = Math.min(settings.maxDelayMs, Math.max(settings.initialDelayMs, settings.share * Math.max(0, probingForMs)));
-    return Math.floor(nominal * (1 - settings.jitter + 2 * settings.jitter * random()));
-}
-/** Requests allowed in flight after one more success: +1 up to `threshold` (slow start), then +1 per window (AIMD). */
-function growCongestionWindow(window, threshold, max) {
-    const grown = window < threshold ? window + 1 : window + 1 / window;
-    return Math.min(max, grown);
-}
-
-;// CONCATENATED MODULE: ./build/src/core/omni/pacer.js
-// The one request budget of a run: a sliding-window limit on request starts (`max-requests-per-minute`),
-// a bound on requests in flight, the run's first request sent alone, and the response to Omni's 429s
-// (probe for room, then ramp back up): README "Rate limits, retries and cancellation".
-
-/** A request was not started because the run was cancelled. */
-class CancelledError extends Error {
-    constructor() {
-        super('The run was cancelled before this request started');
-        this.name = 'CancelledError';
-    }
-}
-/** A request could not start before its deadline (its retry budget would have passed while waiting). */
-class PacerDeadlineError extends Error {
-    waitedMs;
-    constructor(waitedMs) {
-        super('The request could not start before its deadline');
-        this.waitedMs = waitedMs;
-        this.name = 'PacerDeadlineError';
-    }
-}
-/** The real clock's sleep: resolves after `ms`, or as soon as `signal` aborts (never rejects). */
-function sleepUnlessAborted(ms, signal) {
-    if (signal?.aborted)
-        return Promise.resolve();
-    return new Promise((resolve) => {
-        const done = () => {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        };
-        const timer = setTimeout(done, ms);
-        signal?.addEventListener('abort', done, { once: true });
-    });
-}
-const DEFAULT_MAX_CONCURRENCY = 8;
-const DEFAULT_WINDOW_MS = 60_000;
-const DEFAULT_WINDOW_MARGIN_MS = 1_000;
-const DEFAULT_WAIT_LOG_THRESHOLD_MS = 5_000;
-/** Creates the pacer for one run; every request to Omni goes through it. */
-function createPacer(options) {
-    const maxConcurrency = options.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY;
-    if (!Number.isInteger(options.maxRequestsPerMinute) || options.maxRequestsPerMinute < 1) {
-        throw new RangeError(`maxRequestsPerMinute must be a whole number ≥ 1, got ${options.maxRequestsPerMinute}`);
-    }
-    if (!Number.isInteger(maxConcurrency) || maxConcurrency < 1) {
-        throw new RangeError(`maxConcurrency must be a whole number ≥ 1, got ${maxConcurrency}`);
-    }
-    const windowMs = (options.windowMs ?? DEFAULT_WINDOW_MS) + (options.windowMarginMs ?? DEFAULT_WINDOW_MARGIN_MS);
-    const budget = options.maxRequestsPerMinute;
-    const probeSettings = { ...DEFAULT_PROBE_SETTINGS, ...options.probe };
-    const waitLogThresholdMs = options.waitLogThresholdMs ?? DEFAULT_WAIT_LOG_THRESHOLD_MS;
-    const random = options.random ?? Math.random;
-    const { now, sleep, signal } = options;
-    const queue = [];
-    /** Start times still inside the window, oldest first; a request Omni refused with 429 leaves it. */
-    const starts = [];
-    /** Sequence numbers of the requests in flight (numbered in start order). */
-    const inFlight = new Set();
-    let nextSeq = 0;
-    let hasSucceeded = false;
-    // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
-    // so their own 429s are the same news.
-    let slowdownSeq = 0;
-    let isProbing = false;
-    let failedProbes = 0;
-    /** When the first 429 of the current slow-down arrived. */
-    let probingSince = 0;
-    /** Requests allowed in flight (fractional while growing additively). */
-    let congestionWindow = maxConcurrency;
-    let growthThreshold = maxConcurrency;
-    let pausedUntil = Number.NEGATIVE_INFINITY;
-    let pauseReason = '';
-    let isPumping = false;
-    let wakeOnRelease;
-    const wake = () => {
-        const resolve = wakeOnRelease;
-        wakeOnRelease = undefined;
-        resolve?.();
-    };
-    signal?.addEventListener('abort', wake, { once: true });
-    const countRecentInFlight = () => {
-        let count = 0;
-        for (const seq of inFlight)
-            if (seq >= slowdownSeq)
-                count += 1;
-        return count;
-    };
-    /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
-    const isBlockedByInFlight = () => inFlight.size >= maxConcurrency ||
-        (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
-        countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
-    /** How long until the budget and any pause allow a start, and why. */
-    const computeWait = (at) => {
-        while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
-            starts.shift();
-        let wait = { ms: pausedUntil - at, reason: pauseReason };
-        if (starts.length >= budget) {
-            // The start that must leave the window before one more fits.
-            const blocking = starts[starts.length - budget] ?? at;
-            const budgetMs = blocking + windowMs - at;
-            if (budgetMs > wait.ms) {
-                wait = {
-                    ms: budgetMs,
-                    reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
-                };
-            }
-        }
-        return wait;
-    };
-    /** While probing, the waiter with the fewest attempts; else the earliest deadline (retries); FIFO on ties. */
-    const pickWaiterIndex = () => {
-        let best = 0;
-        for (const [index, waiter] of queue.entries()) {
-            const current = queue[best];
-            if (current === undefined)
-                break;
-            const isBetter = isProbing ? waiter.attempt < current.attempt : waiter.deadline < current.deadline;
-            if (isBetter)
-                best = index;
-        }
-        return best;
-    };
-    const rejectExpired = (by, at) => {
-        for (let i = queue.length - 1; i >= 0; i -= 1) {
-            const waiter = queue[i];
-            if (waiter !== undefined && waiter.deadline < by) {
-                queue.splice(i, 1);
-                waiter.reject(new PacerDeadlineError(at - waiter.queuedAt));
-            }
-        }
-    };
-    const pump = async () => {
-        if (isPumping)
-            return;
-        isPumping = true;
-        try {
-            while (queue.length > 0) {
-                if (signal?.aborted) {
-                    for (const waiter of queue.splice(0))
-                        waiter.reject(new CancelledError());
-                    return;
-                }
-                if (isBlockedByInFlight()) {
-                    rejectExpired(now(), now());
-                    if (queue.length === 0)
-                        break;
-                    await new Promise((resolve) => {
-                        wakeOnRelease = resolve;
-                    });
-                    if (options.isFirstRequestAlone === true && !hasSucceeded) {
-                        // Let the settled request's caller react first (a 401 aborts the run) before another starts.
-                        await sleep(0, signal).catch(() => undefined);
-                    }
-                    continue;
-                }
-                const at = now();
-                const wait = computeWait(at);
-                if (wait.ms > 0) {
-                    rejectExpired(at + wait.ms, at);
-                    if (queue.length === 0)
-                        break;
-                    if (wait.ms >= waitLogThresholdMs)
-                        options.onWait?.(wait);
-                    // The sleep may end early on abort; the loop checks again either way.
-                    await sleep(wait.ms, signal).catch(() => undefined);
-                    continue;
-                }
-                rejectExpired(at, at);
-                const [waiter] = queue.splice(pickWaiterIndex(), 1);
-                if (waiter === undefined)
-                    break;
-                starts.push(at);
-                const seq = nextSeq;
-                nextSeq += 1;
-                inFlight.add(seq);
-                let isRateLimited = false;
-                waiter.start({
-                    startedAt: at,
-                    reportRateLimited: (report) => {
-                        if (isRateLimited)
-                            return;
-                        isRateLimited = true;
-                        onRateLimited(at, seq, report?.retryAfterMs);
-                    },
-                }, (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited));
-            }
-        }
-        finally {
-            isPumping = false;
-        }
-    };
-    /** A 429: the request does not count against the budget (Omni refused it); the run slows down. */
-    const onRateLimited = (startedAt, seq, retryAfterMs) => {
-        const index = starts.lastIndexOf(startedAt);
-        if (index !== -1)
-            starts.splice(index, 1);
-        if (seq < slowdownSeq)
-            return;
-        const at = now();
-        if (!isProbing)
-            growthThreshold = Math.max(1, Math.floor(congestionWindow / 2));
-        slowdownSeq = nextSeq;
-        if (retryAfterMs !== undefined) {
-            // Omni said when: wait exactly that, then resume at half the window.
-            isProbing = false;
-            congestionWindow = growthThreshold;
-            pausedUntil = Math.max(pausedUntil, at + Math.max(0, retryAfterMs));
-            pauseReason = `Omni answered 429 with Retry-After ${Math.round(retryAfterMs / 1000)} s`;
-            return;
-        }
-        failedProbes = isProbing ? failedProbes + 1 : 0;
-        if (!isProbing)
-            probingSince = at;
-        isProbing = true;
-        congestionWindow = 1;
-        pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(at - probingSince, random, probeSettings));
-        pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
-    };
-    const onSettled = (seq, isFulfilled, isRateLimited) => {
-        inFlight.delete(seq);
-        if (isRateLimited)
-            return;
-        if (isFulfilled)
-            hasSucceeded = true;
-        if (seq < slowdownSeq)
-            return;
-        // Sent after the latest 429 and not refused: Omni had room.
-        if (isProbing) {
-            isProbing = false;
-            failedProbes = 0;
-            pausedUntil = Math.min(pausedUntil, now());
-        }
-        if (isFulfilled) {
-            congestionWindow = growCongestionWindow(congestionWindow, growthThreshold, maxConcurrency);
-        }
-    };
-    return {
-        run(task, runOptions = {}) {
-            if (signal?.aborted)
-                return Promise.reject(new CancelledError());
-            return new Promise((resolve, reject) => {
-                queue.push({
-                    reject,
-                    attempt: runOptions.attempt ?? 1,
-                    deadline: runOptions.deadline ?? Number.POSITIVE_INFINITY,
-                    queuedAt: now(),
-                    start: (ticket, onSettled) => {
-                        Promise.resolve()
-                            .then(() => task(ticket))
-                            .then((value) => {
-                            onSettled(true);
-                            resolve(value);
-                        }, (error) => {
-                            onSettled(false);
-                            reject(error);
-                        })
-                            .finally(wake);
-                    },
-                });
-                void pump();
-            });
-        },
-        get allowedInFlight() {
-            return Math.min(maxConcurrency, Math.max(1, Math.floor(congestionWindow)));
-        },
-        get isProbing() {
-            return isProbing;
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/src/core/omni/transport.js
-// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
-// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
-// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
-// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
-
-
-
-
-
-
-const DEFAULT_TIMEOUT_MS = 30_000;
-const USER_AGENT = 'omni-dbt-action';
-const DETAIL_MAX_CHARS = 300;
-/**
- * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
- * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
- * fetch; Node's built-in fetch may be another undici major whose dispatcher contract differs.
- */
-function createProxyAwareFetch(apiBaseUrl) {
-    const dispatcher = new lib/* HttpClient */.Qq(USER_AGENT).getAgentDispatcher(apiBaseUrl);
-    if (dispatcher === undefined)
-        return globalThis.fetch;
-    const proxiedFetch = (input, init) => (0,undici.fetch)(input, { ...init, dispatcher });
-    return proxiedFetch;
-}
-/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
-function createTransport(options) {
-    const token = options.token.trim();
-    const tokenProblem = checkApiToken(token);
-    if (tokenProblem !== undefined)
-        throw new TypeError(`The API token ${tokenProblem}`);
-    const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
-    const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const settings = { ...DEFAULT_RETRY_SETTINGS, ...options.retry };
-    const now = options.now ?? Date.now;
-    const sleep = options.sleep ?? sleepUnlessAborted;
-    const random = options.random ?? Math.random;
-    const { pacer, signal } = options;
-    const inFlightSignal = options.inFlightSignal ?? signal;
-    /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
-    const redact = (text) => redactSecret(text, token);
-    const attemptOnce = async (spec, url, shownPath, attemptTimeoutMs) => {
-        const { method } = spec;
-        const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
-        const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
-        const headers = {
-            Authorization: `Bearer ${token}`,
-            Accept: 'application/json',
-            'User-Agent': USER_AGENT,
-        };
-        if (spec.body !== undefined)
-            headers['Content-Type'] = 'application/json';
-        let response;
-        let text;
-        try {
-            response = await fetchImpl(url, {
-                method,
-                headers,
-                body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-                // A redirect could carry the Authorization header to another host: never follow one.
-                redirect: 'manual',
-                signal: attemptSignal,
-            });
-            text = await response.text();
-        }
-        catch (error) {
-            if (inFlightSignal?.aborted) {
-                throw new OmniCancelledError({ method, path: shownPath, cause: error, wasSent: true });
-            }
-            if (timeoutSignal.aborted) {
-                throw new OmniTimeoutError({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
-            }
-            throw new OmniNetworkError({
-                method,
-                path: shownPath,
-                code: findErrorCode(error),
-                description: redact(describeCause(error)),
-                cause: error,
-            });
-        }
-        const { status } = response;
-        if (status < 200 || status >= 300) {
-            const location = response.headers.get('location');
-            const detail = status >= 300 && status < 400 && location
-                ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
-                : extractErrorDetail(text, redact);
-            throw new OmniHttpError({
-                method,
-                path: shownPath,
-                status,
-                statusText: response.statusText,
-                detail,
-                retryAfter: response.headers.get('retry-after') ?? undefined,
-            });
-        }
-        const fail = (reason, detail = excerptBody(text, redact)) => {
-            throw new OmniResponseError({ method, path: shownPath, status, reason, detail });
-        };
-        if (text.trim() === '')
-            return fail('the body is empty', undefined);
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch {
-            return fail(/^\s*</.test(text) ? 'the body is an HTML page, not JSON' : 'the body is not valid JSON');
-        }
-        const parsed = spec.parse(value);
-        if (!parsed.ok) {
-            return fail(parsed.reason, parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail));
-        }
-        return parsed.value;
-    };
-    const request = async (spec) => {
-        const { method, isIdempotent } = spec;
-        const shownPath = redact(spec.path);
-        const url = buildUrl(apiBaseUrl, spec.path, spec.query);
-        const giveUp = (error, attempts, isUncertain, givenUpBecause) => withOutcome(error, {
-            attempts,
-            uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
-            givenUpBecause,
-        });
-        // The retry budget runs from the first attempt's start and covers the time a retry waits in the pacer
-        // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
-        let firstStartedAt;
-        let lastError;
-        let probedAttempts = 0;
-        for (let attempt = 1;; attempt += 1) {
-            let error;
-            const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
-            try {
-                return await pacer.run((ticket) => {
-                    // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
-                    if (signal?.aborted)
-                        throw new CancelledError();
-                    firstStartedAt ??= ticket.startedAt;
-                    const attemptTimeoutMs = deadline === undefined
-                        ? timeoutMs
-                        : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
-                    return attemptOnce(spec, url, shownPath, attemptTimeoutMs).catch((caught) => {
-                        // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
-                        // the key may be shared with other jobs, so the whole run slows, not only this request.
-                        if (caught instanceof OmniHttpError && caught.status === 429) {
-                            ticket.reportRateLimited({
-                                retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
-                            });
-                        }
-                        throw caught;
-                    });
-                }, { attempt, deadline });
-            }
-            catch (caught) {
-                if (caught instanceof PacerDeadlineError && lastError !== undefined) {
-                    throw giveUp(lastError, attempt - 1, false, `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
-                }
-                if (caught instanceof CancelledError) {
-                    // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
-                    const cancelled = new OmniCancelledError({ method, path: shownPath, wasSent: attempt > 1 });
-                    // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
-                    throw giveUp(cancelled, attempt, false);
-                }
-                if (!(caught instanceof OmniError))
-                    throw caught;
-                error = caught;
-            }
-            if (error instanceof OmniCancelledError) {
-                // Aborted mid-flight (or after a failed attempt): the write may have landed.
-                throw giveUp(error, attempt, error.wasSent);
-            }
-            const failure = classifyFailure(error);
-            const retryAfterHeader = error instanceof OmniHttpError ? error.retryAfter : undefined;
-            const decision = decideRetry({
-                isIdempotent,
-                attempt,
-                probedAttempts,
-                failure,
-                elapsedMs: now() - (firstStartedAt ?? now()),
-                retryAfterHeader,
-                now: new Date(now()),
-                random,
-                settings,
-            });
-            lastError = error;
-            if (isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now()))))
-                probedAttempts += 1;
-            if (!decision.retry)
-                throw giveUp(error, attempt, decision.isOutcomeUncertain);
-            options.onRetry?.({
-                method,
-                path: shownPath,
-                attempt,
-                delayMs: decision.delayMs,
-                reason: decision.reason,
-            });
-            await sleep(decision.delayMs, signal);
-            if (signal?.aborted) {
-                throw giveUp(new OmniCancelledError({ method, path: shownPath, wasSent: true }), attempt, false);
-            }
-        }
-    };
-    return { request };
-}
-/**
- * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
- * would quote the value, token and all.
- */
-function checkApiToken(token) {
-    if (token.trim() === '')
-        return 'is empty';
-    if (!/^[\x21-\x7e]+$/.test(token.trim())) {
-        return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
-    }
-    return undefined;
-}
-function buildUrl(apiBaseUrl, path, query) {
-    const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query ?? {})) {
-        if (value !== undefined)
-            params.set(key, String(value));
-    }
-    const search = params.toString();
-    return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
-}
-/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
-function parseWithSchema(schema, what) {
-    return (value) => {
-        const parsed = schema.safeParse(value);
-        if (parsed.success)
-            return { ok: true, value: parsed.data };
-        if (!isRecord(value) && !Array.isArray(value))
-            return { ok: false, reason: 'the body is not JSON of the contract' };
-        return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
-    };
-}
-/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
-function listIssuePaths(error) {
-    return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
-}
-function classifyFailure(error) {
-    if (error instanceof OmniTimeoutError)
-        return { kind: 'timeout' };
-    if (error instanceof OmniNetworkError)
-        return { kind: 'network', code: error.code };
-    if (error instanceof OmniResponseError)
-        return { kind: 'response', isSuccessFalse: error.isSuccessFalse };
-    return { kind: 'http', status: error.status ?? 0 };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function trimText(text, maxChars = DETAIL_MAX_CHARS) {
-    const collapsed = text.replace(/\s+/g, ' ').trim();
-    return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
-}
-/** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
-function extractErrorDetail(text, redact) {
-    if (text.trim() === '')
-        return undefined;
-    try {
-        const value = JSON.parse(text);
-        if (isRecord(value)) {
-            for (const key of ['message', 'detail', 'error']) {
-                const field = value[key];
-                if (typeof field === 'string' && field.trim() !== '')
-                    return redact(trimText(field));
-                if (field !== undefined && field !== null && typeof field !== 'string') {
-                    return redact(trimText(JSON.stringify(field)));
-                }
-            }
-        }
-    }
-    catch {
-        // Not JSON: quoted as text below.
-    }
-    return excerptBody(text, redact);
-}
-/** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
-function excerptBody(text, redact) {
-    let shown = text;
-    if (/^\s*</.test(text)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-        shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
-    }
-    const trimmed = trimText(redact(shown));
-    return trimmed === '' ? undefined : trimmed;
-}
-/** Where a redirect pointed, without its query (which may carry anything). */
-function describeLocation(location, base) {
-    try {
-        const url = new URL(location, base);
-        return trimText(`${url.origin}${url.pathname}`);
-    }
-    catch {
-        return trimText(location.replace(/[?#].*$/s, ''));
-    }
-}
-/** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
-function findErrorCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 6 && isRecord(current); depth += 1) {
-        if (typeof current.code === 'string')
-            return current.code;
-        const first = Array.isArray(current.errors) ? current.errors[0] : undefined;
-        if (isRecord(first) && typeof first.code === 'string')
-            return first.code;
-        current = current.cause;
-    }
-    return undefined;
-}
-/** The innermost message of the cause chain: "connect ECONNREFUSED 127.0.0.1:9", "other side closed". */
-function describeCause(error) {
-    let message = error instanceof Error ? error.message : String(error);
-    let current = error;
-    for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
-        // Node's happy-eyeballs connect fails with an AggregateError whose own message is empty.
-        const first = current instanceof AggregateError ? current.errors[0] : undefined;
-        const inner = current.message ? current : first;
-        if (inner instanceof Error && inner.message)
-            message = inner.message;
-        current = current.cause;
-    }
-    return trimText(message, 200);
-}
-
+// EXTERNAL MODULE: ./build/src/core/omni/transport.js + 1 modules
+var omni_transport = __nccwpck_require__(7019);
 ;// CONCATENATED MODULE: ./build/src/core/omni/branches.js
 // The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
 // (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
@@ -52533,7 +53924,7 @@ function createBranchesApi(transport) {
                 path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
                 body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
                 parse: (value) => {
-                    const parsed = parseWithSchema(successSchema, 'the answer')(value);
+                    const parsed = (0,omni_transport/* parseWithSchema */.fe)(successSchema, 'the answer')(value);
                     return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
                 },
                 // Setting the same environment on the same branch twice leaves it as once.
@@ -52559,12 +53950,12 @@ const configuredSchema = action_schemas/* object */.Ikc({ supportsDbt: action_sc
 const notConfiguredSchema = action_schemas/* object */.Ikc({ supportsDbt: action_schemas/* boolean */.zMY(), message: action_schemas/* string */.YjP() });
 const putResponseSchema = action_schemas/* object */.Ikc({ success: action_schemas/* boolean */.zMY(), message: action_schemas/* string */.YjP().optional() });
 const CONFIGURED_FIELDS = Object.keys(configuredSchema.shape).filter((key) => key !== 'supportsDbt');
-function dbt_isRecord(value) {
+function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 /** The contract's two 200 shapes of GET: DbtConfiguredResponse or DbtNotConfiguredResponse. */
 function parseLiveDbtConfig(value) {
-    if (!dbt_isRecord(value))
+    if (!isRecord(value))
         return { ok: false, reason: 'the body is not a JSON object' };
     if (typeof value.supportsDbt !== 'boolean') {
         return { ok: false, reason: 'the body has no boolean supportsDbt' };
@@ -52580,7 +53971,7 @@ function parseLiveDbtConfig(value) {
     if (!configured.success) {
         return {
             ok: false,
-            reason: `the dbt configuration has missing or mistyped fields: ${listIssuePaths(configured.error)}`,
+            reason: `the dbt configuration has missing or mistyped fields: ${(0,omni_transport/* listIssuePaths */.iS)(configured.error)}`,
         };
     }
     return { ok: true, value: { isConfigured: true, ...configured.data } };
@@ -52592,7 +53983,7 @@ function parsePutResponse(value) {
         return { ok: false, reason: 'the body has no boolean success' };
     const message = parsed.data.message ?? '';
     if (!parsed.data.success) {
-        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+        return { ok: false, reason: 'success: false', detail: (0,omni_transport/* trimText */.Oj)(message) || undefined };
     }
     return { ok: true, value: { message } };
 }
@@ -52625,9 +54016,54 @@ function createDbtApi(transport) {
     };
 }
 
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+;// CONCATENATED MODULE: ./build/src/core/omni/paging.js
+// Reading every page of a list Omni pages by cursor (`pageInfo.hasNextPage`, `pageInfo.nextCursor`), or
+// failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
+// cursor and pages that never end are errors, not the end of the list.
+
+/** Far beyond any real list (a million records at 100 a page), yet it ends a cursor that cycles. */
+const DEFAULT_MAX_PAGES = 10_000;
+/**
+ * Calls `readPage` with no cursor, then with each page's `nextCursor`, until a page says there is no next
+ * one; returns every record in order. Throws OmniListError when the pages cannot be read whole.
+ */
+async function readEveryPage(readPage, options) {
+    const { method, path, what, maxPages } = options;
+    const records = [];
+    const seenCursors = new Set();
+    let cursor;
+    for (let page = 1; page <= maxPages; page += 1) {
+        const answer = await readPage(cursor);
+        records.push(...answer.records);
+        if (!answer.hasNextPage)
+            return records;
+        const next = answer.nextCursor;
+        if (next === null || next === '') {
+            throw new errors/* OmniListError */.kU({
+                method,
+                path,
+                reason: `page ${page} of ${what} says there is a next page but gives no cursor`,
+            });
+        }
+        if (seenCursors.has(next)) {
+            throw new errors/* OmniListError */.kU({
+                method,
+                path,
+                reason: `page ${page} of ${what} gives a cursor an earlier page gave, so the pages would never end`,
+            });
+        }
+        seenCursors.add(next);
+        cursor = next;
+    }
+    throw new errors/* OmniListError */.kU({ method, path, reason: `${what} go on past ${maxPages} pages` });
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/omni/environments.js
 // The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
 // or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+
 
 
 const liveVariableSchema = action_schemas/* object */.Ikc({
@@ -52660,7 +54096,7 @@ const listPageSchema = action_schemas/* union */.KCZ([
 const deleteResponseSchema = action_schemas/* object */.Ikc({ message: action_schemas/* string */.YjP(), success: action_schemas/* boolean */.zMY() });
 /** The contract's largest page: one request for any connection with up to 100 environments. */
 const ENVIRONMENT_PAGE_SIZE = 100;
-/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+/** A guard against a list that never ends: 1000 pages of 100 is far beyond any connection (then it fails). */
 const MAX_PAGES = 1000;
 const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
 const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
@@ -52669,30 +54105,23 @@ function environmentsPath(connectionId, environmentId) {
     return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
 }
 function createEnvironmentsApi(transport) {
-    const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
+    const parseEnvironment = (0,omni_transport/* parseWithSchema */.fe)(liveEnvironmentSchema, 'the environment');
     return {
-        async listEnvironments(connectionId) {
-            const environments = [];
-            const seenCursors = new Set();
-            let cursor;
-            for (let page = 0; page < MAX_PAGES; page += 1) {
+        listEnvironments(connectionId) {
+            const path = environmentsPath(connectionId);
+            return readEveryPage(async (cursor) => {
                 const answer = await transport.request({
                     method: 'GET',
-                    path: environmentsPath(connectionId),
+                    path,
                     query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
-                    parse: parseWithSchema(listPageSchema, 'the environment list'),
+                    parse: (0,omni_transport/* parseWithSchema */.fe)(listPageSchema, 'the environment list'),
                     isIdempotent: true,
                 });
+                // docs.omni.co's plain array is the whole list.
                 if (Array.isArray(answer))
-                    return [...environments, ...answer];
-                environments.push(...answer.records);
-                const next = answer.pageInfo.nextCursor;
-                if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next))
-                    return environments;
-                seenCursors.add(next);
-                cursor = next;
-            }
-            return environments;
+                    return { records: answer, hasNextPage: false, nextCursor: null };
+                return { records: answer.records, ...answer.pageInfo };
+            }, { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES });
         },
         createEnvironment(connectionId, body) {
             // Each POST that lands creates one more environment: repeated only when it surely never landed.
@@ -52722,7 +54151,7 @@ function createEnvironmentsApi(transport) {
                 method: 'DELETE',
                 path: environmentsPath(connectionId, environmentId),
                 parse: (value) => {
-                    const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
+                    const parsed = (0,omni_transport/* parseWithSchema */.fe)(deleteResponseSchema, 'the answer')(value);
                     if (parsed.ok && !parsed.value.success) {
                         return { ok: false, reason: 'success: false', detail: parsed.value.message };
                     }
@@ -52734,6 +54163,597 @@ function createEnvironmentsApi(transport) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/core/omni/outcomes.js
+// Settling writes whose answer does not say what happened: a create whose outcome is unknown is looked up
+// before it is sent again, and a DELETE answered 404 counts as "already gone" only when a checked lookup
+// says so (README, "Guards at the edges": nothing is concluded from an answer that was not checked).
+
+/**
+ * Sends `create`; when it fails with an unknown outcome (it may have landed), asks `findCreated` (a GET, safe
+ * to repeat) whether it did: found, that is the result; not found, the create did not land and is sent once
+ * more (assumed: Omni lists what a create made once the create is done; its sources do not say). It is never
+ * sent a third time. A failing lookup leaves the first failure as it was.
+ */
+async function createUnlessFound(create, findCreated) {
+    try {
+        return await create();
+    }
+    catch (error) {
+        if (!(error instanceof errors/* OmniError */.c2) || !error.isOutcomeUncertain)
+            throw error;
+        let found;
+        try {
+            found = await findCreated();
+        }
+        catch {
+            throw error;
+        }
+        if (found !== undefined)
+            return found;
+        return create();
+    }
+}
+/**
+ * Sends `remove`; a 404 names no culprit (the parent or the thing itself), so it counts as `absent` only when
+ * `isConfirmedAbsent` (which must fail, or answer false, when the parent is missing) says the parent answers
+ * and the thing is not there. Otherwise the 404 stands.
+ */
+async function deleteUnlessAbsent(remove, isConfirmedAbsent) {
+    try {
+        await remove();
+        return 'deleted';
+    }
+    catch (error) {
+        if (!(error instanceof errors/* OmniHttpError */.Wj) || error.status !== 404)
+            throw error;
+        if (await isConfirmedAbsent())
+            return 'absent';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/models.js
+// The models endpoint family (contract/models.openapi.yaml): model branches, schema refresh jobs, model
+// validation, the content validator and dbt exposures, read into the plain shapes below. Omni publishes more
+// than one form of several answers (the contract's header); every form is read into one shape here, so
+// plan/ and report/ never see Omni's spelling.
+
+
+
+
+
+/** Omni caps dbt-exposures pages at 100 (contract/models.openapi.yaml); its docs' example asks 1000. */
+const EXPOSURE_PAGE_SIZE = 100;
+/** The contract gives List models no maximum; 100 keeps one request for any model's branches of a name. */
+const MODEL_PAGE_SIZE = 100;
+const CREATE_BRANCH_UNCERTAIN = 'the branch may or may not have been created, and looking it up by name did not settle it; the next run finds it by name if it was';
+const REFRESH_UNCERTAIN = 'a schema refresh may or may not have started; one that did runs to its end in Omni on its own';
+const pageInfoSchema = action_schemas/* object */.Ikc({ hasNextPage: action_schemas/* boolean */.zMY(), nextCursor: action_schemas/* string */.YjP().nullable() });
+/** A record of List models; only the fields read here (the contract has more). */
+const modelRecordSchema = action_schemas/* object */.Ikc({
+    id: action_schemas/* string */.YjP(),
+    name: action_schemas/* string */.YjP().nullable(),
+    modelKind: action_schemas/* string */.YjP().nullable(),
+    baseModelId: action_schemas/* string */.YjP().nullable(),
+    connectionId: action_schemas/* string */.YjP().nullable(),
+    deletedAt: action_schemas/* string */.YjP().nullable().optional(),
+});
+const modelListPageSchema = action_schemas/* object */.Ikc({ pageInfo: pageInfoSchema, records: action_schemas/* array */.YOg(modelRecordSchema) });
+/** ModelsCreateResponse. */
+const createModelResponseSchema = action_schemas/* object */.Ikc({
+    success: action_schemas/* boolean */.zMY(),
+    model: action_schemas/* object */.Ikc({ id: action_schemas/* string */.YjP(), modelKind: action_schemas/* string */.YjP(), name: action_schemas/* string */.YjP().nullable() }).optional(),
+    error: action_schemas/* string */.YjP().optional(),
+    message: action_schemas/* string */.YjP().optional(),
+});
+const models_successSchema = action_schemas/* object */.Ikc({ success: action_schemas/* boolean */.zMY() });
+/** Every published spelling of a job's state: the refresh answer's, the contract's and docs.omni.co's. */
+const jobStateSchema = action_schemas/* enum */.k5n(['running', 'completed', 'failed', 'IN_PROGRESS', 'RUNNING', 'COMPLETED', 'FAILED'])
+    .transform((status) => {
+    if (status === 'COMPLETED' || status === 'completed')
+        return 'completed';
+    if (status === 'FAILED' || status === 'failed')
+        return 'failed';
+    return 'running';
+});
+const refreshResponseSchema = action_schemas/* object */.Ikc({
+    jobId: action_schemas/* string */.YjP().min(1),
+    modelId: action_schemas/* string */.YjP(),
+    status: jobStateSchema,
+});
+/** The contract says job_type REFRESH_SCHEMA, docs.omni.co refresh_schema; both are the one job type read. */
+const jobStatusSchema = action_schemas/* object */.Ikc({
+    job_id: action_schemas/* string */.YjP(),
+    job_type: action_schemas/* enum */.k5n(['REFRESH_SCHEMA', 'refresh_schema']),
+    status: jobStateSchema,
+});
+/** docs.omni.co's form of Validate model: a plain array. */
+const validationArraySchema = action_schemas/* array */.YOg(action_schemas/* object */.Ikc({
+    message: action_schemas/* string */.YjP(),
+    is_warning: action_schemas/* boolean */.zMY(),
+    yaml_path: action_schemas/* string */.YjP().nullish(),
+    auto_fix: action_schemas/* unknown */.L5J().optional(),
+}));
+/** The contract's form of Validate model. */
+const validationObjectSchema = action_schemas/* object */.Ikc({
+    valid: action_schemas/* boolean */.zMY(),
+    issues: action_schemas/* array */.YOg(action_schemas/* object */.Ikc({
+        message: action_schemas/* string */.YjP(),
+        severity: action_schemas/* enum */.k5n(['error', 'warning']),
+        field: action_schemas/* string */.YjP().nullish(),
+        view: action_schemas/* string */.YjP().nullish(),
+    })),
+});
+const validationSchema = action_schemas/* union */.KCZ([validationArraySchema, validationObjectSchema]);
+/** A content issue: a string in docs.omni.co's example, an object with a message in other answers. */
+const contentIssueEntrySchema = action_schemas/* union */.KCZ([
+    action_schemas/* string */.YjP(),
+    action_schemas/* object */.Ikc({ message: action_schemas/* string */.YjP() }).transform((entry) => entry.message),
+]);
+/** A content item, which the contract leaves untyped: the fields of docs.omni.co's example that are read. */
+const contentDocumentSchema = action_schemas/* object */.Ikc({
+    document_id: action_schemas/* string */.YjP().optional(),
+    identifier: action_schemas/* string */.YjP().min(1),
+    name: action_schemas/* string */.YjP(),
+    folder: action_schemas/* object */.Ikc({ path: action_schemas/* string */.YjP().nullish() }).nullish(),
+    queries_and_issues: action_schemas/* array */.YOg(action_schemas/* object */.Ikc({
+        query_name: action_schemas/* string */.YjP().nullish(),
+        query_presentation_id: action_schemas/* string */.YjP().nullish(),
+        query_id_map_key: action_schemas/* string */.YjP().nullish(),
+        issues: action_schemas/* array */.YOg(contentIssueEntrySchema).optional(),
+    }))
+        .optional(),
+    dashboard_filter_issues: action_schemas/* array */.YOg(contentIssueEntrySchema).optional(),
+});
+const contentValidationSchema = action_schemas/* object */.Ikc({
+    branch: action_schemas/* object */.Ikc({ id: action_schemas/* string */.YjP(), name: action_schemas/* string */.YjP() }).nullable(),
+    content: action_schemas/* array */.YOg(contentDocumentSchema),
+    model_id: action_schemas/* string */.YjP(),
+});
+const exposureSchema = action_schemas/* object */.Ikc({
+    name: action_schemas/* string */.YjP(),
+    label: action_schemas/* string */.YjP().nullish(),
+    type: action_schemas/* enum */.k5n(['dashboard', 'notebook', 'analysis', 'ml', 'application']),
+    owner: action_schemas/* object */.Ikc({ name: action_schemas/* string */.YjP(), email: action_schemas/* string */.YjP() }),
+    depends_on: action_schemas/* array */.YOg(action_schemas/* string */.YjP()),
+    url: action_schemas/* string */.YjP().nullish(),
+    description: action_schemas/* string */.YjP().nullish(),
+});
+const exposurePageSchema = action_schemas/* object */.Ikc({
+    pageInfo: pageInfoSchema,
+    records: action_schemas/* array */.YOg(action_schemas/* object */.Ikc({
+        dashboard_identifier: action_schemas/* string */.YjP(),
+        deduplication_name: action_schemas/* string */.YjP(),
+        // null when the dashboard uses no dbt model (docs.omni.co), although the contract types it an object.
+        exposure: exposureSchema.nullable(),
+    })),
+});
+/** Said of a document that WITH_ISSUES returned with neither a query nor a filter issue: a document error. */
+const DOCUMENT_ERROR_MESSAGE = 'Omni reports an error in this document itself (its answer does not describe it)';
+function isSameId(a, b) {
+    return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+function presentOrNull(value) {
+    return value === undefined || value === null || value.trim() === '' ? null : value;
+}
+/** Where a model issue of the contract's form points: `view.field`, the view, the field, or nothing. */
+function describeIssueTarget(view, field) {
+    if (view !== null && field !== null)
+        return field.includes('.') ? field : `${view}.${field}`;
+    return view ?? field;
+}
+/** Validate model's answer, either published form, as ModelIssues. */
+function parseModelValidation(value) {
+    const parsed = (0,omni_transport/* parseWithSchema */.fe)(validationSchema, 'the model validation')(value);
+    if (!parsed.ok)
+        return parsed;
+    if (Array.isArray(parsed.value)) {
+        return {
+            ok: true,
+            value: parsed.value.map((issue) => ({
+                message: issue.message,
+                where: presentOrNull(issue.yaml_path),
+                isWarning: issue.is_warning,
+            })),
+        };
+    }
+    return {
+        ok: true,
+        value: parsed.value.issues.map((issue) => ({
+            message: issue.message,
+            where: describeIssueTarget(presentOrNull(issue.view), presentOrNull(issue.field)),
+            isWarning: issue.severity === 'warning',
+        })),
+    };
+}
+/**
+ * The content validator's answer as ContentIssues. `expectedBranchId` guards against an answer for another
+ * branch (or for the shared model when a branch was asked): compared as is, it would hide every issue.
+ */
+function parseContentValidation(value, expected) {
+    const parsed = (0,omni_transport/* parseWithSchema */.fe)(contentValidationSchema, 'the content validation')(value);
+    if (!parsed.ok)
+        return parsed;
+    const { branch, content } = parsed.value;
+    if (expected.branchId === undefined ? branch !== null : !isSameId(branch?.id, expected.branchId)) {
+        const asked = expected.branchId === undefined ? 'the shared model' : `branch ${expected.branchId}`;
+        const answered = branch === null ? 'the shared model' : `branch ${branch.id}`;
+        return { ok: false, reason: `the answer is about ${answered}, not ${asked}` };
+    }
+    const issues = [];
+    for (const document of content) {
+        const about = {
+            documentId: document.document_id ?? document.identifier,
+            identifier: document.identifier,
+            documentName: document.name,
+            folderPath: presentOrNull(document.folder?.path),
+        };
+        const before = issues.length;
+        for (const query of document.queries_and_issues ?? []) {
+            for (const message of query.issues ?? []) {
+                issues.push({
+                    ...about,
+                    kind: 'query',
+                    queryName: presentOrNull(query.query_name),
+                    queryId: presentOrNull(query.query_presentation_id) ?? presentOrNull(query.query_id_map_key),
+                    message,
+                });
+            }
+        }
+        for (const message of document.dashboard_filter_issues ?? []) {
+            issues.push({ ...about, kind: 'filter', queryName: null, queryId: null, message });
+        }
+        // WITH_ISSUES returns a document only for a query issue, a filter issue or a document error (the
+        // contract); with neither of the first two, it is the third, which the answer does not describe.
+        if (expected.isWithIssuesOnly && issues.length === before) {
+            issues.push({
+                ...about,
+                kind: 'document',
+                queryName: null,
+                queryId: null,
+                message: DOCUMENT_ERROR_MESSAGE,
+            });
+        }
+    }
+    return { ok: true, value: { issues, documentCount: content.length } };
+}
+/** A job's status answer, which must be about the job asked for. */
+function parseJobStatus(value, jobId) {
+    const parsed = (0,omni_transport/* parseWithSchema */.fe)(jobStatusSchema, 'the job status')(value);
+    if (!parsed.ok)
+        return parsed;
+    if (parsed.value.job_id !== jobId) {
+        return { ok: false, reason: `the answer is about job ${parsed.value.job_id}, not ${jobId}` };
+    }
+    return { ok: true, value: { jobId, state: parsed.value.status } };
+}
+/** An exposure record in the project's shape. */
+function toExposureRecord(record) {
+    const { exposure } = record;
+    return {
+        dashboardIdentifier: record.dashboard_identifier,
+        deduplicationName: record.deduplication_name,
+        exposure: exposure === null
+            ? null
+            : {
+                name: exposure.name,
+                label: exposure.label ?? null,
+                type: exposure.type,
+                owner: exposure.owner,
+                dependsOn: exposure.depends_on,
+                url: exposure.url ?? null,
+                description: exposure.description ?? null,
+            },
+    };
+}
+/**
+ * Whether a 400 of Refresh model schema is Omni's refusal about `branch_id`, and which: the contract's 400
+ * is "branch_id required when branch-based schema refresh is enabled, or branch_id not allowed when it is
+ * not enabled". Assumed: Omni's detail names the branch and says required / not allowed in words like
+ * those (sandbox/README.md, "Model world"). Returns `hasBranchBasedRefresh`, or undefined for another 400.
+ */
+function readBranchRefreshRefusal(status, detail, wasBranchIdSent) {
+    if (status !== 400 || detail === undefined || !/branch/i.test(detail))
+        return undefined;
+    if (wasBranchIdSent) {
+        return /not (?:be )?(?:allowed|enabled|supported|permitted|provided)|must not|disabled/i.test(detail)
+            ? false
+            : undefined;
+    }
+    return /required|requires|must be (?:provided|specified|given)|missing|is enabled/i.test(detail)
+        ? true
+        : undefined;
+}
+function modelPath(modelId, rest = '') {
+    return `/v1/models/${encodeURIComponent(modelId)}${rest}`;
+}
+function toModel(record) {
+    return {
+        id: record.id,
+        name: record.name,
+        modelKind: record.modelKind,
+        connectionId: record.connectionId,
+        baseModelId: record.baseModelId,
+    };
+}
+function createModelsApi(transport) {
+    /** Every live record List models answers for `query`, every page read. */
+    const listModels = async (query, what) => {
+        const records = await readEveryPage(async (cursor) => {
+            const page = await transport.request({
+                method: 'GET',
+                path: '/v1/models',
+                query: { ...query, pageSize: MODEL_PAGE_SIZE, cursor },
+                parse: (0,omni_transport/* parseWithSchema */.fe)(modelListPageSchema, 'the model list'),
+                isIdempotent: true,
+            });
+            return { ...page.pageInfo, records: page.records };
+        }, { method: 'GET', path: '/v1/models', what, maxPages: DEFAULT_MAX_PAGES });
+        return records.filter((record) => (record.deletedAt ?? null) === null);
+    };
+    const findModel = async (modelId) => {
+        const records = await listModels({ modelId }, 'the models');
+        const found = records.find((record) => isSameId(record.id, modelId));
+        return found === undefined ? undefined : toModel(found);
+    };
+    const findBranch = async (modelId, name) => {
+        const records = await listModels({ modelKind: 'BRANCH', baseModelId: modelId, name }, 'the branches');
+        // Omni's `name` filter may match more than the name (its sources do not say how): only the exact,
+        // case-sensitive name of a branch of this model counts.
+        const matches = records.filter((record) => record.name === name && isSameId(record.baseModelId, modelId) && record.modelKind === 'BRANCH');
+        if (matches.length > 1) {
+            throw new errors/* OmniListError */.kU({
+                method: 'GET',
+                path: '/v1/models',
+                reason: `model ${modelId} has ${matches.length} branches named "${name}"; which one is meant is unclear`,
+            });
+        }
+        const [match] = matches;
+        return match === undefined ? undefined : { id: match.id, name, baseModelId: modelId };
+    };
+    return {
+        findModel,
+        findBranch,
+        createBranch({ modelId, connectionId, name }) {
+            const create = () => transport.request({
+                method: 'POST',
+                path: '/v1/models',
+                body: { modelKind: 'BRANCH', baseModelId: modelId, connectionId, modelName: name },
+                parse: (value) => {
+                    const parsed = (0,omni_transport/* parseWithSchema */.fe)(createModelResponseSchema, 'the answer')(value);
+                    if (!parsed.ok)
+                        return parsed;
+                    const { success, model, error, message } = parsed.value;
+                    if (!success)
+                        return { ok: false, reason: 'success: false', detail: error ?? message };
+                    if (model === undefined)
+                        return { ok: false, reason: 'the answer has success: true but no model' };
+                    return { ok: true, value: { id: model.id, name: model.name ?? name, baseModelId: modelId } };
+                },
+                // Each create that lands makes a branch: not repeated blindly (outcomes.ts looks it up first).
+                isIdempotent: false,
+                uncertainOutcome: CREATE_BRANCH_UNCERTAIN,
+            });
+            return createUnlessFound(create, () => findBranch(modelId, name));
+        },
+        deleteBranch(modelId, branchName) {
+            return deleteUnlessAbsent(async () => {
+                await transport.request({
+                    method: 'DELETE',
+                    // The name is one path segment: a "/" in it travels as %2F.
+                    path: modelPath(modelId, `/branch/${encodeURIComponent(branchName)}`),
+                    parse: (value) => {
+                        const parsed = (0,omni_transport/* parseWithSchema */.fe)(models_successSchema, 'the answer')(value);
+                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                    },
+                    isIdempotent: true,
+                });
+            }, 
+            // Gone only when the model answers and lists no branch of that name; a missing model keeps the 404.
+            async () => (await findModel(modelId)) !== undefined && (await findBranch(modelId, branchName)) === undefined);
+        },
+        async startRefresh(modelId, options = {}) {
+            const { branchId } = options;
+            try {
+                const answer = await transport.request({
+                    method: 'POST',
+                    path: modelPath(modelId, '/refresh'),
+                    query: { branch_id: branchId },
+                    parse: (0,omni_transport/* parseWithSchema */.fe)(refreshResponseSchema, 'the refresh answer'),
+                    // A refresh that landed runs as a job; another one would run it again. There is no list of jobs to
+                    // look it up in, so it is never repeated once it may have reached Omni.
+                    isIdempotent: false,
+                    uncertainOutcome: REFRESH_UNCERTAIN,
+                });
+                return { jobId: answer.jobId, state: answer.status };
+            }
+            catch (error) {
+                if (error instanceof errors/* OmniHttpError */.Wj) {
+                    const hasBranchBasedRefresh = readBranchRefreshRefusal(error.status, error.detail, branchId !== undefined);
+                    if (hasBranchBasedRefresh !== undefined) {
+                        throw new errors/* OmniBranchRefreshError */.hf({ ...error.init, status: error.status, hasBranchBasedRefresh });
+                    }
+                }
+                throw error;
+            }
+        },
+        getJobStatus(jobId) {
+            return transport.request({
+                method: 'GET',
+                path: `/v1/jobs/${encodeURIComponent(jobId)}/status`,
+                parse: (value) => parseJobStatus(value, jobId),
+                isIdempotent: true,
+            });
+        },
+        validateModel(modelId, options = {}) {
+            return transport.request({
+                method: 'GET',
+                path: modelPath(modelId, '/validate'),
+                // This endpoint spells it branchId; the content validator and exposures, branch_id (the contract).
+                query: { branchId: options.branchId },
+                parse: parseModelValidation,
+                isIdempotent: true,
+            });
+        },
+        async validateContent(modelId, options = {}) {
+            const isWithIssuesOnly = (options.documents ?? 'with-issues') === 'with-issues';
+            const labels = options.labels ?? [];
+            const withComma = labels.find((label) => label.includes(','));
+            if (withComma !== undefined) {
+                throw new TypeError(`The label "${withComma}" holds a comma, which Omni's comma-separated labels cannot carry`);
+            }
+            return transport.request({
+                method: 'GET',
+                path: modelPath(modelId, '/content-validator'),
+                query: {
+                    branch_id: options.branchId,
+                    content_filter_mode: isWithIssuesOnly ? 'WITH_ISSUES' : 'ALL',
+                    folder_paths: options.folders?.length ? options.folders : undefined,
+                    labels: labels.length > 0 ? labels.join(',') : undefined,
+                    include_personal_folders: options.includePersonalFolders,
+                },
+                parse: (value) => parseContentValidation(value, { branchId: options.branchId, isWithIssuesOnly }),
+                isIdempotent: true,
+            });
+        },
+        async listExposures(modelId, options = {}) {
+            const path = modelPath(modelId, '/dbt-exposures');
+            const records = await readEveryPage(async (cursor) => {
+                const page = await transport.request({
+                    method: 'GET',
+                    path,
+                    query: { pageSize: EXPOSURE_PAGE_SIZE, cursor, branch_id: options.branchId },
+                    parse: (0,omni_transport/* parseWithSchema */.fe)(exposurePageSchema, 'the dbt exposures'),
+                    isIdempotent: true,
+                });
+                return { ...page.pageInfo, records: page.records.map(toExposureRecord) };
+            }, { method: 'GET', path, what: 'the dbt exposures', maxPages: DEFAULT_MAX_PAGES });
+            // One record per dashboard (the contract): one listed twice means the pages overlapped.
+            const seen = new Set();
+            for (const record of records) {
+                if (seen.has(record.dashboardIdentifier)) {
+                    throw new errors/* OmniListError */.kU({
+                        method: 'GET',
+                        path,
+                        reason: `dashboard ${record.dashboardIdentifier} is listed twice, so the pages overlap`,
+                    });
+                }
+                seen.add(record.dashboardIdentifier);
+            }
+            return records;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/schedules.js
+// The schema refresh schedules endpoint family (contract/models.openapi.yaml, connectionsSchedules*): list,
+// create, update and delete a connection's schedules under /v1/connections/{connectionId}/schedules.
+
+
+
+
+const CREATE_SCHEDULE_UNCERTAIN = 'the schedule may or may not have been created, and the list did not settle it; the next plan shows whether it exists';
+/** ConnectionSchedule; only the fields read here are checked beyond the connection id. */
+const scheduleSchema = action_schemas/* object */.Ikc({
+    scheduleId: action_schemas/* string */.YjP(),
+    connectionId: action_schemas/* string */.YjP(),
+    schedule: action_schemas/* string */.YjP(),
+    timezone: action_schemas/* string */.YjP(),
+    description: action_schemas/* string */.YjP(),
+    disabledAt: action_schemas/* string */.YjP().nullable(),
+});
+const scheduleListSchema = action_schemas/* object */.Ikc({ schedules: action_schemas/* array */.YOg(scheduleSchema) });
+const schedules_deleteResponseSchema = action_schemas/* object */.Ikc({ success: action_schemas/* boolean */.zMY() });
+function toLiveSchedule(schedule) {
+    return {
+        scheduleId: schedule.scheduleId,
+        schedule: schedule.schedule,
+        timezone: schedule.timezone,
+        description: schedule.description,
+        disabledAt: schedule.disabledAt,
+    };
+}
+function schedules_isSameId(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** One schedule answer, which must belong to the connection asked for. */
+function parseSchedule(connectionId) {
+    return (value) => {
+        const parsed = (0,omni_transport/* parseWithSchema */.fe)(scheduleSchema, 'the schedule')(value);
+        if (!parsed.ok)
+            return parsed;
+        if (!schedules_isSameId(parsed.value.connectionId, connectionId)) {
+            return { ok: false, reason: `the schedule belongs to connection ${parsed.value.connectionId}` };
+        }
+        return { ok: true, value: toLiveSchedule(parsed.value) };
+    };
+}
+function schedulesPath(connectionId, scheduleId) {
+    const base = `/v1/connections/${encodeURIComponent(connectionId)}/schedules`;
+    return scheduleId === undefined ? base : `${base}/${encodeURIComponent(scheduleId)}`;
+}
+function createSchedulesApi(transport) {
+    const listSchedules = async (connectionId) => {
+        const answer = await transport.request({
+            method: 'GET',
+            path: schedulesPath(connectionId),
+            parse: (0,omni_transport/* parseWithSchema */.fe)(scheduleListSchema, 'the schedule list'),
+            isIdempotent: true,
+        });
+        // A prune deletes what this list holds: a schedule of another connection would be deleted by its id here.
+        const foreign = answer.schedules.find((schedule) => !schedules_isSameId(schedule.connectionId, connectionId));
+        if (foreign !== undefined) {
+            throw new errors/* OmniListError */.kU({
+                method: 'GET',
+                path: schedulesPath(connectionId),
+                reason: `schedule ${foreign.scheduleId} belongs to connection ${foreign.connectionId}`,
+            });
+        }
+        return answer.schedules.map(toLiveSchedule);
+    };
+    return {
+        listSchedules,
+        createSchedule(connectionId, body) {
+            const create = () => transport.request({
+                method: 'POST',
+                path: schedulesPath(connectionId),
+                body: { schedule: body.schedule, timezone: body.timezone },
+                parse: parseSchedule(connectionId),
+                // Each create that lands adds a schedule: not repeated blindly (outcomes.ts looks it up first).
+                isIdempotent: false,
+                uncertainOutcome: CREATE_SCHEDULE_UNCERTAIN,
+            });
+            const findCreated = async () => (await listSchedules(connectionId)).find((schedule) => schedule.schedule === body.schedule && schedule.timezone === body.timezone);
+            return createUnlessFound(create, findCreated);
+        },
+        updateSchedule(connectionId, scheduleId, body) {
+            return transport.request({
+                method: 'PUT',
+                path: schedulesPath(connectionId, scheduleId),
+                body: { schedule: body.schedule, timezone: body.timezone },
+                parse: parseSchedule(connectionId),
+                // The whole of a schedule's settable state: a repeat sets it again.
+                isIdempotent: true,
+            });
+        },
+        deleteSchedule(connectionId, scheduleId) {
+            return deleteUnlessAbsent(async () => {
+                await transport.request({
+                    method: 'DELETE',
+                    path: schedulesPath(connectionId, scheduleId),
+                    parse: (value) => {
+                        const parsed = (0,omni_transport/* parseWithSchema */.fe)(schedules_deleteResponseSchema, 'the answer')(value);
+                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                    },
+                    isIdempotent: true,
+                });
+            }, 
+            // The list answers 404 itself when the connection is missing, which keeps that 404 an error.
+            async () => !(await listSchedules(connectionId)).some((schedule) => schedules_isSameId(schedule.scheduleId, scheduleId)));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/omni/client.js
 // The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
 // A new family is one module beside dbt.ts and one line here.
@@ -52741,16 +54761,22 @@ function createEnvironmentsApi(transport) {
 
 
 
+
+
 /** Creates the client for one run. Throws a TypeError when the token cannot be sent in a header. */
 function createOmniClient(options) {
-    const transport = createTransport(options);
+    const transport = (0,omni_transport/* createTransport */.oO)(options);
     return {
         ...createDbtApi(transport),
         ...createEnvironmentsApi(transport),
         ...createBranchesApi(transport),
+        ...createModelsApi(transport),
+        ...createSchedulesApi(transport),
     };
 }
 
+// EXTERNAL MODULE: ./build/src/core/omni/pacer.js
+var omni_pacer = __nccwpck_require__(6708);
 ;// CONCATENATED MODULE: ./build/src/core/omni/run-client.js
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
 
@@ -52760,11 +54786,11 @@ function createOmniClient(options) {
 const RUN_MAX_CONCURRENCY = 20;
 /** Creates the OmniClient a run uses: every request shares one budget of `maxRequestsPerMinute`. */
 function createRunClient(options) {
-    const pacer = createPacer({
+    const pacer = (0,omni_pacer/* createPacer */.g3)({
         maxRequestsPerMinute: options.maxRequestsPerMinute,
         maxConcurrency: RUN_MAX_CONCURRENCY,
         now: Date.now,
-        sleep: sleepUnlessAborted,
+        sleep: omni_pacer/* sleepUnlessAborted */.bp,
         signal: options.signal,
         // A refused token costs one request: the rest start only once one has succeeded (README).
         isFirstRequestAlone: true,
@@ -52784,22 +54810,142 @@ function createRunClient(options) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: ./build/src/core/read-config.js
-async function readConfigText(readTextFile, absolutePath, shownPath, terms) {
+// Reads the config file for either front end, without trusting its path: the action reads only a file
+// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
+// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
+// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
+
+
+
+/**
+ * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
+ * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
+ * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
+ * mistake, which would otherwise be read and parsed whole.
+ */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A config path refused unread; `refusal` says why (describeReadError words it). */
+class ConfigRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`config file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ConfigRefusedError';
+    }
+}
+/**
+ * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
+ * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
+ */
+async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
     try {
-        return { ok: true, text: await readTextFile(absolutePath) };
+        const realPath = await resolveInsideWorkspace(workspace, configPath);
+        return { ok: true, text: await readConfigFile(realPath) };
     }
     catch (error) {
-        return { ok: false, error: describeReadError(error, shownPath, terms) };
+        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
+        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
+        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
+    }
+}
+/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
+async function resolveInsideWorkspace(workspace, configPath) {
+    const absolutePath = external_node_path_namespaceObject.resolve(workspace, configPath);
+    if (!isInside(external_node_path_namespaceObject.resolve(workspace), absolutePath)) {
+        throw new ConfigRefusedError({ kind: 'leads-out' });
+    }
+    const realWorkspace = await (0,promises_namespaceObject.realpath)(workspace);
+    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
+    const realPath = await (0,promises_namespaceObject.realpath)(absolutePath);
+    if (isInside(realWorkspace, realPath))
+        return realPath;
+    const realFolder = await (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.dirname(absolutePath));
+    throw new ConfigRefusedError({
+        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
+    });
+}
+/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
+function isInside(root, target) {
+    const relative = external_node_path_namespaceObject.relative(root, target);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+/**
+ * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
+ * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
+ * or a ConfigRefusedError.
+ */
+async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
+    // open would wait for a writer forever. A regular file reads the same either way.
+    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
+        // A socket cannot be opened at all.
+        if (error.code === 'ENXIO') {
+            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
+        }
+        throw error;
+    });
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!stats.isFile()) {
+            const what = stats.isFIFO()
+                ? 'a named pipe (FIFO)'
+                : stats.isSocket()
+                    ? 'a socket'
+                    : stats.isCharacterDevice() || stats.isBlockDevice()
+                        ? 'a device'
+                        : 'not a regular file';
+            throw new ConfigRefusedError({ kind: 'not-regular', what });
+        }
+        if (stats.size > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        await handle.close();
     }
 }
 function describeReadError(error, shownPath, terms) {
+    if (error instanceof ConfigRefusedError)
+        return describeRefusal(error.refusal, shownPath, terms);
     const code = error.code;
     if (code === 'ENOENT')
         return `${shownPath}: ${terms.missingConfigAdvice}`;
     if (code === 'EISDIR')
         return `${shownPath}: is a directory, not a config file.`;
     return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+function describeRefusal(refusal, shownPath, terms) {
+    const outside = `${shownPath}: is outside the workspace, so it was not read`;
+    switch (refusal.kind) {
+        case 'leads-out':
+            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
+        case 'file-links-out':
+            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
+        case 'folder-links-out':
+            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
+        case 'not-regular':
+            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
+        case 'too-large':
+            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
+    }
 }
 
 // EXTERNAL MODULE: ./build/src/core/report/outcome.js
@@ -52918,1114 +55064,10 @@ function selectConnections(all, selectors, terms) {
     return { ok: true, connections: all.filter((c) => chosen.has(c)) };
 }
 
-;// CONCATENATED MODULE: ./build/src/core/plan/diff.js
-// Pure comparison of the desired dbt configuration with the live one (README, "What a run does").
-
-/** Fields in the order reports show them: the table's (config/dbt-settings.ts). */
-const DBT_FIELDS = dbt_settings/* DBT_SETTING_KEYS */.hj;
-/**
- * Omni treats some values as one: `projectRootPath` "" and null both mean the repository
- * root, and `dbtVersion` null means "Auto" (README, "What a run does"). Normalising both sides first keeps
- * the diff free of changes that would not change anything.
- */
-function normaliseField(field, value) {
-    if (field === 'projectRootPath' && value === '')
-        return null;
-    if (field === 'dbtVersion' && value === null)
-        return 'Auto';
-    return value;
-}
-function diffDbtConfig(desired, live) {
-    if (!live.supportsDbt) {
-        return {
-            ok: false,
-            error: `This connection's database does not support dbt (Omni says: "${live.message}").`,
-            hint: 'Remove the connection from omni-dbt.yml, or check that the id is the connection you meant.',
-        };
-    }
-    const changes = [];
-    for (const field of DBT_FIELDS) {
-        // A field the file leaves out and the contract gives no default (dbtVersion) is neither sent nor compared.
-        if (!(field in desired))
-            continue;
-        const to = desired[field];
-        const from = live.isConfigured ? live[field] : null;
-        if (live.isConfigured && normaliseField(field, from) === normaliseField(field, to))
-            continue;
-        changes.push({ field, from, to });
-    }
-    if (!live.isConfigured)
-        return { ok: true, action: 'create', changes };
-    return { ok: true, action: changes.length > 0 ? 'update' : 'unchanged', changes };
-}
-
-;// CONCATENATED MODULE: ./build/src/core/plan/environments.js
-/** How a secret value is shown, in changes and anywhere else: never the value. */
-const SECRET_PLACEHOLDER = '(secret)';
-/** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
-const UNSET_PLACEHOLDER = '(unset)';
-const ENVIRONMENT_FIELDS = [
-    'name',
-    'targetSchema',
-    'targetDatabase',
-    'targetRole',
-    'targetName',
-];
-const DEFAULT_ENVIRONMENT_NOTE = "Omni's default environment is never deleted; list it by name in the file to manage it.";
-/**
- * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
- * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
- */
-function resolveEnvironment(environment, env) {
-    return {
-        ...environment,
-        variables: environment.variables.map((variable) => resolveVariable(variable, env)),
-    };
-}
-function resolveVariable(variable, env) {
-    if (variable.source === 'plain')
-        return { name: variable.name, isSecret: false, value: variable.value };
-    const value = env[variable.envName];
-    return {
-        name: variable.name,
-        isSecret: variable.isSecret,
-        value: value === undefined || value === '' ? undefined : value,
-        envName: variable.envName,
-    };
-}
-function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
-    const personal = live.filter((environment) => environment.ownerId !== null);
-    const shared = live.filter((environment) => environment.ownerId === null);
-    const matched = new Set();
-    const entries = [];
-    for (const environment of desired) {
-        const key = environment.name.toLowerCase();
-        const owned = personal.find((candidate) => candidate.name.toLowerCase() === key);
-        if (owned) {
-            return {
-                ok: false,
-                error: `The file's environment "${environment.name}" has the name of a personal environment in Omni ("${owned.name}"); personal environments are never changed.`,
-                hint: 'Rename the environment in omni-dbt.yml, or ask its owner to rename theirs in Omni.',
-            };
-        }
-        const candidates = shared.filter((candidate) => candidate.name.toLowerCase() === key);
-        if (candidates.length > 1) {
-            return {
-                ok: false,
-                error: `Omni has ${candidates.length} shared environments named like "${environment.name}" (${candidates.map((c) => `"${c.name}"`).join(', ')}); the file cannot tell which one it means.`,
-                hint: 'Rename or delete all but one of them in Omni.',
-            };
-        }
-        const [match] = candidates;
-        if (match)
-            matched.add(match);
-        entries.push(diffEnvironment(environment, match, isUpdatingSecrets));
-    }
-    for (const environment of shared) {
-        if (matched.has(environment))
-            continue;
-        const { id: environmentId, name } = environment;
-        if (!isPruning)
-            entries.push({ action: 'unmanaged', name, environmentId, changes: [] });
-        else if (environment.isDefaultEnvironment)
-            entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
-        else
-            entries.push({ action: 'delete', name, environmentId, changes: [] });
-    }
-    return { ok: true, entries, unresolved: listUnresolved(desired) };
-}
-/** The number of environments a plan creates, updates or deletes. */
-function countEnvironmentChanges(entries) {
-    return entries.filter((entry) => isChangeAction(entry.action)).length;
-}
-function hasEnvironmentChanges(entries) {
-    return countEnvironmentChanges(entries) > 0;
-}
-function isChangeAction(action) {
-    return action === 'create' || action === 'update' || action === 'delete';
-}
-/** The `fromEnv` variables whose value is missing, environment by environment. */
-function listUnresolved(desired) {
-    return desired.flatMap((environment) => environment.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: environment.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    })));
-}
-/**
- * One file environment against its live namesake (or none): create, update or unchanged, with the
- * exact body. A variable whose value is unresolved is shown but left out of the body.
- */
-function diffEnvironment(desired, live, isUpdatingSecrets) {
-    const expected = describeExpected(desired, live);
-    if (!live)
-        return planCreate(desired, expected);
-    const changes = [];
-    for (const field of ENVIRONMENT_FIELDS) {
-        if (desired[field] !== live[field])
-            changes.push({ field, from: live[field], to: desired[field] });
-    }
-    const variables = [];
-    for (const variable of desired.variables) {
-        const current = live.variables.find((candidate) => candidate.name === variable.name);
-        const change = diffVariable(variable, current, isUpdatingSecrets);
-        if (change)
-            changes.push(change);
-        const sent = buildVariableUpdate(variable, current, change !== undefined);
-        if (sent)
-            variables.push(sent);
-    }
-    const unmanaged = live.variables.filter((candidate) => !desired.variables.some((variable) => variable.name === candidate.name));
-    // Every variable Omni has goes back by id: whether an update drops the ones it leaves out is not
-    // documented (contract/dbt-environments.openapi.yaml, header), so none is left out.
-    variables.push(...unmanaged.map(keepVariable));
-    const unmanagedVariables = unmanaged.map((variable) => variable.name);
-    const { name, id: environmentId } = live;
-    if (changes.length === 0)
-        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
-    return {
-        action: 'update',
-        name: desired.name,
-        environmentId,
-        changes,
-        body: { ...pickFields(desired), variables },
-        expected,
-        unmanagedVariables,
-    };
-}
-function planCreate(desired, expected) {
-    const changes = [];
-    for (const field of ENVIRONMENT_FIELDS) {
-        if (field === 'name' || desired[field] === null)
-            continue;
-        changes.push({ field, from: null, to: desired[field] });
-    }
-    const variables = [];
-    for (const variable of desired.variables) {
-        changes.push({ field: `variables.${variable.name}`, from: null, to: showValue(variable) });
-        if (variable.value !== undefined) {
-            variables.push({ name: variable.name, isSecret: variable.isSecret, value: variable.value });
-        }
-    }
-    return {
-        action: 'create',
-        name: desired.name,
-        changes,
-        body: { ...pickFields(desired), variables },
-        expected,
-    };
-}
-function pickFields(environment) {
-    const { name, targetSchema, targetDatabase, targetRole, targetName } = environment;
-    return { name, targetSchema, targetDatabase, targetRole, targetName };
-}
-function diffVariable(desired, live, isUpdatingSecrets) {
-    const field = `variables.${desired.name}`;
-    const to = showValue(desired);
-    if (!live)
-        return { field, from: null, to };
-    const from = live.isSecret ? SECRET_PLACEHOLDER : live.value;
-    if (live.isSecret !== desired.isSecret)
-        return { field, from, to };
-    // Omni answers null for a secret: it is compared never, and sent again only when asked.
-    if (desired.isSecret)
-        return isUpdatingSecrets ? { field, from, to } : undefined;
-    return live.value === desired.value ? undefined : { field, from, to };
-}
-/** The update body's item for a file variable: new (no id), changed (id and value), or kept. */
-function buildVariableUpdate(desired, live, isChanged) {
-    if (!live) {
-        return desired.value === undefined
-            ? undefined
-            : { name: desired.name, isSecret: desired.isSecret, value: desired.value };
-    }
-    if (isChanged && desired.value !== undefined) {
-        return { id: live.id, isSecret: desired.isSecret, value: desired.value };
-    }
-    return keepVariable(live);
-}
-/** Sends an existing variable back as it is: a secret by id alone (keeps its value), others with theirs. */
-function keepVariable(live) {
-    if (live.isSecret || live.value === null)
-        return { id: live.id, isSecret: live.isSecret };
-    return { id: live.id, isSecret: live.isSecret, value: live.value };
-}
-function showValue(variable) {
-    if (variable.isSecret)
-        return SECRET_PLACEHOLDER;
-    return variable.value ?? UNSET_PLACEHOLDER;
-}
-function describeExpected(desired, live) {
-    const variables = desired.variables
-        .filter((variable) => variable.value !== undefined || live?.variables.some((v) => v.name === variable.name))
-        .map((variable) => {
-        if (variable.isSecret)
-            return { name: variable.name, isSecret: true };
-        const current = live?.variables.find((v) => v.name === variable.name);
-        // An unresolved value is not sent: the variable keeps what Omni had.
-        const value = variable.value ?? current?.value ?? null;
-        return { name: variable.name, isSecret: false, value };
-    });
-    for (const variable of live?.variables ?? []) {
-        if (desired.variables.some((v) => v.name === variable.name))
-            continue;
-        variables.push(variable.isSecret
-            ? { name: variable.name, isSecret: true }
-            : { name: variable.name, isSecret: false, value: variable.value });
-    }
-    return { ...pickFields(desired), variables };
-}
-/**
- * After apply: compares the environments read back with what the applied entries wrote. Entries
- * not written (unchanged, unmanaged) are not checked. Secret values are never compared.
- */
-function verifyEnvironmentWrites(entries, readBack) {
-    const differences = [];
-    for (const entry of entries) {
-        const report = (message) => differences.push({ environment: entry.name, message });
-        if (entry.action === 'delete') {
-            if (readBack.some((environment) => environment.id === entry.environmentId)) {
-                report(`deleted environment "${entry.name}" is still there`);
-            }
-            continue;
-        }
-        if (entry.action !== 'create' && entry.action !== 'update')
-            continue;
-        const found = entry.action === 'update'
-            ? readBack.find((environment) => environment.id === entry.environmentId)
-            : readBack.find((environment) => environment.ownerId === null && environment.name.toLowerCase() === entry.name.toLowerCase());
-        if (!found) {
-            report(`environment "${entry.name}" is missing`);
-            continue;
-        }
-        for (const message of compareWithExpected(entry.expected, found))
-            report(message);
-    }
-    return differences;
-}
-function compareWithExpected(expected, found) {
-    const messages = [];
-    for (const field of ENVIRONMENT_FIELDS) {
-        if (found[field] !== expected[field]) {
-            messages.push(`${field} is ${JSON.stringify(found[field])}, not ${JSON.stringify(expected[field])}`);
-        }
-    }
-    for (const variable of expected.variables) {
-        const kept = found.variables.find((candidate) => candidate.name === variable.name);
-        if (!kept) {
-            messages.push(`Omni did not keep variable ${variable.name}`);
-            continue;
-        }
-        if (kept.isSecret !== variable.isSecret) {
-            const written = variable.isSecret ? 'secret' : 'not secret';
-            messages.push(`variable ${variable.name} is ${kept.isSecret ? 'secret' : 'not secret'} in Omni; it was written as ${written}`);
-            continue;
-        }
-        if (!variable.isSecret && kept.value !== variable.value) {
-            messages.push(`variable ${variable.name} is ${JSON.stringify(kept.value)}, not ${JSON.stringify(variable.value)}`);
-        }
-    }
-    return messages;
-}
-
-;// CONCATENATED MODULE: ./build/src/core/run/environments.js
-
-
-/**
- * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
- * in contract/dbt-environments.openapi.yaml). A dry-run of a connection not configured yet plans against
- * it, so that a file environment of the same name shows as the update that the apply will make.
- */
-const PREDICTED_DEFAULT_ENVIRONMENT = {
-    id: 'not-created-yet',
-    isDefaultEnvironment: true,
-    name: 'Production',
-    ownerId: null,
-    targetDatabase: null,
-    targetName: null,
-    targetRole: null,
-    targetSchema: 'public',
-    variables: [],
-};
-const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
-/** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
-function describeEnvironmentPlan(entries, mode) {
-    return entries.map((entry) => ({
-        name: entry.name,
-        action: entry.action,
-        status: statusBeforeWrite(entry, mode),
-        changes: entry.changes,
-        ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
-        ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
-            ? {
-                note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
-            }
-            : {}),
-    }));
-}
-function statusBeforeWrite(entry, mode) {
-    if (entry.action === 'unchanged')
-        return 'unchanged';
-    if (entry.action === 'unmanaged')
-        return 'unmanaged';
-    return mode === 'dry-run' ? 'planned' : 'skipped';
-}
-function isWrite(entry) {
-    return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
-}
-/** Says which `fromEnv` variables are unset, and how to set them. */
-function describeUnresolved(unresolved) {
-    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`);
-    return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
-}
-/**
- * Writes the plan's changes: creates and updates in the file's order, then deletes (so that a rename
- * never leaves the connection without an environment). Stops at the first failure or once `signal` aborts.
- */
-async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
-    const results = describeEnvironmentPlan(entries, 'apply');
-    const written = [];
-    const environmentIds = new Map();
-    const order = [
-        ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
-        ...entries.filter((entry) => entry.action === 'delete'),
-    ];
-    let failure;
-    for (const entry of order) {
-        const result = results[entries.indexOf(entry)];
-        if (result === undefined)
-            continue;
-        if (failure !== undefined) {
-            result.error = NOT_ATTEMPTED_AFTER_FAILURE;
-            continue;
-        }
-        if (signal.aborted) {
-            result.error = describeSkip();
-            continue;
-        }
-        try {
-            const environmentId = await writeEntry(connectionId, entry, client);
-            if (environmentId !== undefined)
-                environmentIds.set(entry, environmentId);
-            result.status = 'applied';
-            written.push(entry);
-        }
-        catch (error) {
-            result.status = 'failed';
-            result.error = error instanceof Error ? error.message : String(error);
-            failure = { environment: entry.name, error };
-        }
-    }
-    return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
-}
-/** Sends one entry's write; returns the id of the environment created or updated. */
-async function writeEntry(connectionId, entry, client) {
-    switch (entry.action) {
-        case 'create':
-            return (await client.createEnvironment(connectionId, entry.body)).id;
-        case 'update':
-            await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-            return entry.environmentId;
-        case 'delete':
-            try {
-                await client.deleteEnvironment(connectionId, entry.environmentId);
-            }
-            catch (error) {
-                // Gone already (a retried DELETE whose first answer was lost): what the plan wanted.
-                if (error instanceof OmniError && error.status === 404)
-                    return;
-                throw error;
-            }
-            return;
-        default:
-            return;
-    }
-}
-/**
- * Reads the environments back after writing and marks every written entry Omni did not keep as failed.
- * Returns the differences, one line each (never a secret value).
- */
-function checkReadBack(written, readBack, results) {
-    const differences = verifyEnvironmentWrites(written, readBack);
-    for (const difference of differences) {
-        const result = results.find((candidate) => candidate.name === difference.environment);
-        if (result === undefined)
-            continue;
-        result.status = 'failed';
-        const said = `Omni did not do what was written: ${difference.message}.`;
-        result.error = result.error === undefined ? said : `${result.error} ${said}`;
-    }
-    return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
-}
-
-;// CONCATENATED MODULE: ./build/src/core/run/connection.js
-
-
-
-
-/** Runs one connection to exactly one result, whatever happens. */
-async function runConnection(connection, context) {
-    const { client, mode, force, rotateKeys, signal } = context;
-    const { connectionId } = connection;
-    const base = {
-        connectionId,
-        name: connection.name,
-        status: 'skipped',
-        changes: [],
-        rotateKeys: false,
-    };
-    const skip = (result) => ({
-        ...result,
-        status: 'skipped',
-        error: context.describeSkip(),
-    });
-    const fail = (result, error, what = '') => ({
-        ...result,
-        status: 'failed',
-        ...describeError(error, context.terms, what),
-    });
-    /** A read failed: a 401 stops the run; a read cut short by cancellation is a skip. */
-    const failRead = (result, error) => {
-        const isUnauthorized = context.reportFailure(error);
-        if (!isUnauthorized && signal.aborted)
-            return skip(result);
-        return fail(result, error);
-    };
-    // read the settings
-    if (signal.aborted)
-        return skip(base);
-    let live;
-    try {
-        live = await client.getDbtConfig(connectionId);
-    }
-    catch (error) {
-        return failRead(base, error);
-    }
-    // plan the settings
-    const plan = diffDbtConfig(connection.body, live);
-    if (!plan.ok)
-        return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
-    let planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
-    const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
-    // read and plan the environments, when the file manages them
-    const desired = connection.environments?.map((environment) => resolveEnvironment(environment, context.stepEnv));
-    /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
-    let entries;
-    if (desired !== undefined) {
-        const unresolved = listUnresolved(desired);
-        if (unresolved.length > 0) {
-            const said = describeUnresolved(unresolved);
-            if (mode === 'apply') {
-                // Refused before any write: half a connection's environments is worse than none.
-                return {
-                    ...planned,
-                    status: 'failed',
-                    error: `${said}; nothing of this connection was written.`,
-                    hint: 
-                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-                    'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
-                };
-            }
-            planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
-        }
-        if (live.isConfigured || mode === 'dry-run') {
-            let environments;
-            try {
-                environments = live.isConfigured
-                    ? await client.listEnvironments(connectionId)
-                    : [PREDICTED_DEFAULT_ENVIRONMENT];
-            }
-            catch (error) {
-                return failRead(planned, error);
-            }
-            const environmentPlan = planFor(connection, desired, environments, context);
-            if (!environmentPlan.ok) {
-                return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
-            }
-            entries = environmentPlan.entries;
-            planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
-        }
-    }
-    const hasEnvironmentWrites = entries?.some(isWrite) === true;
-    if (!needsPut && !hasEnvironmentWrites && (desired === undefined || entries !== undefined)) {
-        return { ...planned, status: 'unchanged' };
-    }
-    if (mode === 'dry-run')
-        return { ...planned, status: 'planned' };
-    // write the settings: the full desired state, contract defaults explicit (README, "What a run does")
-    let isSettingsWritten = false;
-    if (needsPut) {
-        if (signal.aborted)
-            return skip(planned);
-        const body = rotateKeys ? { ...connection.body, rotateKeys: true } : { ...connection.body };
-        try {
-            await client.putDbtConfig(connectionId, body);
-            isSettingsWritten = true;
-            planned = { ...planned, httpStatus: 200 };
-        }
-        catch (error) {
-            // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
-            if (error instanceof OmniCancelledError && !error.wasSent)
-                return skip(planned);
-            context.reportFailure(error);
-            return fail(skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'), error);
-        }
-    }
-    const applied = (result) => ({ ...result, status: 'applied' });
-    if (desired === undefined)
-        return applied(planned);
-    const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
-    // a connection configured just now: its default environment exists only from here on
-    if (entries === undefined) {
-        let environments;
-        try {
-            environments = await client.listEnvironments(connectionId);
-        }
-        catch (error) {
-            context.reportFailure(error);
-            return fail(planned, error, `Reading the environments after configuring dbt failed.${settingsNote}`);
-        }
-        const environmentPlan = planFor(connection, desired, environments, context);
-        if (!environmentPlan.ok) {
-            return {
-                ...planned,
-                status: 'failed',
-                error: `${environmentPlan.error}${settingsNote}`,
-                hint: environmentPlan.hint,
-            };
-        }
-        entries = environmentPlan.entries;
-        planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
-    }
-    if (!entries.some(isWrite)) {
-        return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
-    }
-    // write the environments, then read them back
-    const outcome = await writeEnvironments(connectionId, entries, client, signal, context.describeSkip);
-    planned = { ...planned, environments: outcome.results };
-    if (outcome.failure !== undefined) {
-        const { environment, error } = outcome.failure;
-        if (error instanceof OmniCancelledError &&
-            !error.wasSent &&
-            outcome.written.length === 0 &&
-            !isSettingsWritten) {
-            return skip(planned);
-        }
-        context.reportFailure(error);
-        const done = outcome.written.length === 0
-            ? ''
-            : ` ${outcome.written.length} other environment write(s) were applied.`;
-        return fail(planned, error, `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`);
-    }
-    if (outcome.written.length === 0) {
-        // Cancelled before any environment was written.
-        if (!isSettingsWritten)
-            return skip(planned);
-        return {
-            ...planned,
-            status: 'failed',
-            error: `The run was cancelled after the dbt settings were applied; the environments were not written.`,
-        };
-    }
-    let readBack;
-    try {
-        readBack = await client.listEnvironments(connectionId);
-    }
-    catch (error) {
-        context.reportFailure(error);
-        return fail(planned, error, 'The environments were written, but reading them back to check failed.');
-    }
-    const results = planned.environments ?? [];
-    const differences = checkReadBack(outcome.written, readBack, results);
-    if (differences.length > 0) {
-        return {
-            ...planned,
-            environments: results,
-            status: 'failed',
-            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
-            hint: 'Check the environments in Omni (Settings → Connections → dbt), then run again: the next plan shows what still differs.',
-        };
-    }
-    return applied(planned);
-}
-function planFor(connection, desired, live, context) {
-    return planEnvironments({
-        desired,
-        live,
-        isPruning: connection.pruneEnvironments,
-        isUpdatingSecrets: context.isUpdatingSecrets,
-    });
-}
-function skipEnvironments(result, why) {
-    if (result.environments === undefined)
-        return result;
-    const environments = result.environments.map((environment) => environment.status === 'skipped' ? { ...environment, error: why } : environment);
-    return { ...result, environments };
-}
-/** A failure as a result's fields: `what` happened first, then the error, its status and a hint in `terms`. */
-function describeError(error, terms, what) {
-    const prefix = what === '' ? '' : `${what} `;
-    if (error instanceof OmniError) {
-        return { error: `${prefix}${error.message}`, httpStatus: error.status, hint: hintForError(error, terms) };
-    }
-    return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
-}
-
-;// CONCATENATED MODULE: ./build/src/core/run/connections.js
-
-
-async function runConnections(options) {
-    const { stop } = options;
-    const runStop = createRunStop(stop);
-    const context = {
-        client: options.client,
-        mode: options.mode,
-        force: options.force,
-        rotateKeys: options.rotateKeys,
-        isUpdatingSecrets: options.isUpdatingSecrets,
-        stepEnv: options.stepEnv,
-        terms: options.terms,
-        signal: stop.signal,
-        reportFailure: runStop.reportFailure,
-        describeSkip: runStop.describeSkip,
-    };
-    const connections = await Promise.all(options.connections.map((connection) => runConnection(connection, context)));
-    return { connections, fatalError: runStop.fatalError };
-}
-/** The one place a run stops on a 401, for every mode (connections here, previews in preview.ts). */
-function createRunStop(stop) {
-    let fatalError;
-    return {
-        reportFailure(error) {
-            if (!(error instanceof OmniError && error.status === 401))
-                return false;
-            fatalError ??= 'Omni refused the API token (401).';
-            stop.abort();
-            return true;
-        },
-        describeSkip: () => fatalError !== undefined
-            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-            : 'Not attempted: the run was cancelled.',
-        get fatalError() {
-            return fatalError;
-        },
-    };
-}
-
-// EXTERNAL MODULE: ./build/src/core/config/schema.js
-var schema = __nccwpck_require__(6873);
-;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
-// Pure side of preview environments: renders a connection's `preview` block for one pull request,
-// marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
-// Only environments marked for this repository are ever touched (README "Preview environments").
-
-
-const SHORT_SHA_LENGTH = 7;
-function previewMarker(repository, pr) {
-    return `${repository}#${pr}`;
-}
-/** `{ repository, pr }` from a marker value, or undefined when it is not one. */
-function parsePreviewMarker(value) {
-    if (typeof value !== 'string')
-        return undefined;
-    const match = /^([A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+)#([1-9][0-9]{0,9})$/.exec(value);
-    if (!match?.[1] || !match[2])
-        return undefined;
-    return { repository: match[1], pr: Number(match[2]) };
-}
-/** Replaces `{pr}`, `{head}`, `{base}` and `{sha}` (config validation allows no other braces). */
-function renderTemplate(template, context) {
-    const values = {
-        pr: String(context.pr),
-        head: context.head,
-        base: context.base,
-        sha: context.sha.slice(0, SHORT_SHA_LENGTH),
-    };
-    return template.replace(/\{(pr|head|base|sha)\}/g, (whole, name) => values[name] ?? whole);
-}
-/**
- * The pull request's environment as the file describes it, plus its marker variable, read against
- * the contract's create body. `env` is the step's environment for `fromEnv` variables.
- */
-function renderPreview(preview, context, env = {}) {
-    const render = (template) => (template === null ? null : renderTemplate(template, context));
-    const marker = previewMarker(context.repository, context.pr);
-    const environment = {
-        name: renderTemplate(preview.name, context),
-        targetSchema: renderTemplate(preview.targetSchema, context),
-        targetDatabase: render(preview.targetDatabase),
-        targetRole: render(preview.targetRole),
-        targetName: render(preview.targetName),
-        variables: [
-            ...preview.variables.map((variable) => resolveVariable(variable, env)),
-            { name: schema/* PREVIEW_MARKER_VARIABLE */.xF, isSecret: false, value: marker },
-        ],
-        position: preview.position,
-    };
-    const problems = [];
-    const body = {
-        name: environment.name,
-        targetSchema: environment.targetSchema,
-        targetDatabase: environment.targetDatabase,
-        targetRole: environment.targetRole,
-        targetName: environment.targetName,
-    };
-    for (const issue of schema/* dbtEnvironmentCreateBodySchema */.rP.safeParse(body).error?.issues ?? []) {
-        const field = String(issue.path[0]);
-        problems.push(`preview.${field} renders to ${JSON.stringify(body[field])} for pull request #${context.pr}, which Omni refuses (${issue.message})`);
-    }
-    let binding;
-    if (preview.omniModel !== undefined) {
-        const branchName = renderTemplate(preview.omniBranch ?? '{head}', context);
-        if (!schema/* CONNECTION_ID_PATTERN */.UO.test(preview.omniModel))
-            problems.push('preview.omniModel is not a UUID');
-        if (branchName === '')
-            problems.push(`preview.omniBranch renders to an empty branch name for #${context.pr}`);
-        binding = { modelId: preview.omniModel, branchName };
-    }
-    return { environment, marker, binding, problems };
-}
-/**
- * The pull request's environment is the shared one marked for it (update or unchanged); without
- * one it is created, unless an environment that is not this pull request's has the same name: that
- * one was made by a person or for something else, and is never taken over. Further environments
- * marked for the same pull request (left by an earlier failed run) are deleted.
- */
-function planPreview({ desired, live, isUpdatingSecrets = false }) {
-    const marker = desired.variables.find((variable) => variable.name === schema/* PREVIEW_MARKER_VARIABLE */.xF)?.value;
-    const parsed = parsePreviewMarker(marker);
-    if (!parsed) {
-        return {
-            ok: false,
-            error: `The preview environment "${desired.name}" carries no valid ${schema/* PREVIEW_MARKER_VARIABLE */.xF} marker.`,
-            hint: 'Render it with renderPreview, which sets the marker.',
-        };
-    }
-    const ours = selectPreviewsOfPr(live, parsed);
-    const [current, ...duplicates] = ours;
-    const key = desired.name.toLowerCase();
-    const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
-    if (namesake) {
-        const whose = namesake.ownerId !== null
-            ? 'a personal environment'
-            : readMarker(namesake) === undefined
-                ? 'a shared environment without the preview marker'
-                : `the preview environment of ${readMarker(namesake)}`;
-        return {
-            ok: false,
-            error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
-            hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
-        };
-    }
-    const entries = [diffEnvironment(desired, current, isUpdatingSecrets)];
-    for (const duplicate of duplicates) {
-        entries.push({ action: 'delete', name: duplicate.name, environmentId: duplicate.id, changes: [] });
-    }
-    const unresolved = desired.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: desired.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    }));
-    return { ok: true, entries, unresolved };
-}
-/** The marker value of a shared environment, or undefined (personal, or not marked). */
-function readMarker(environment) {
-    if (environment.ownerId !== null)
-        return undefined;
-    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_MARKER_VARIABLE */.xF && !candidate.isSecret);
-    return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
-}
-/**
- * Shared environments marked for this pull request (to update, or to delete on `closed`).
- * `marker` is the marker string or its parsed form; repositories compare case-insensitively, as GitHub's do.
- */
-function selectPreviewsOfPr(live, marker) {
-    const wanted = typeof marker === 'string' ? parsePreviewMarker(marker) : marker;
-    if (!wanted)
-        return [];
-    return live.filter((environment) => {
-        const found = parsePreviewMarker(readMarker(environment));
-        return (found !== undefined &&
-            found.pr === wanted.pr &&
-            found.repository.toLowerCase() === wanted.repository.toLowerCase());
-    });
-}
-/**
- * The marked shared environments of `repository`, grouped by pull request number (ascending), for
- * the sweep to ask GitHub about. Never another repository's, never unmarked, never personal.
- */
-function groupSweepCandidates(live, repository) {
-    const byPr = new Map();
-    for (const environment of live) {
-        const found = parsePreviewMarker(readMarker(environment));
-        if (!found || found.repository.toLowerCase() !== repository.toLowerCase())
-            continue;
-        byPr.set(found.pr, [...(byPr.get(found.pr) ?? []), environment]);
-    }
-    return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
-}
-
-;// CONCATENATED MODULE: ./build/src/core/run/preview.js
-
-
-
-
-
-const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
-/**
- * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
- * work, no context at all).
- */
-function readPreviewWork(preview) {
-    if (preview === undefined) {
-        return { idle: { kind: 'none', note: 'mode: preview was given no pull request or sweep to work on.' } };
-    }
-    if (preview.kind === 'fork')
-        return { idle: { kind: 'fork', note: FORK_PREVIEW_NOTE } };
-    if (preview.kind === 'none')
-        return { idle: { kind: 'none', note: preview.reason } };
-    return { work: preview };
-}
-async function runPreview(options) {
-    const { preview, stop } = options;
-    const pr = preview.kind === 'sweep' ? undefined : preview.pr;
-    const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
-    const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
-    if (taking.length === 0) {
-        return {
-            connections: [],
-            preview: {
-                ...report,
-                note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
-            },
-        };
-    }
-    let openPullRequests;
-    const runStop = createRunStop(stop);
-    const context = {
-        client: options.client,
-        isUpdatingSecrets: options.isUpdatingSecrets,
-        stepEnv: options.stepEnv,
-        terms: options.terms,
-        signal: stop.signal,
-        reportFailure: runStop.reportFailure,
-        describeSkip: runStop.describeSkip,
-        readOpenPullRequests() {
-            if (preview.kind !== 'sweep')
-                return Promise.resolve(new Set());
-            openPullRequests ??= preview.readOpenPullRequests();
-            return openPullRequests;
-        },
-    };
-    const connections = await Promise.all(taking.map(({ connection, config }) => {
-        if (preview.kind === 'upsert')
-            return upsertPreview(connection, config, preview, context);
-        if (preview.kind === 'close') {
-            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
-        }
-        return sweepPreviews(connection, preview.repository, context);
-    }));
-    return { connections, fatalError: runStop.fatalError, preview: report };
-}
-function startResult(connection) {
-    return {
-        connectionId: connection.connectionId,
-        name: connection.name,
-        status: 'skipped',
-        changes: [],
-        rotateKeys: false,
-        isPreview: true,
-    };
-}
-function fail(result, error, terms, what = '', hint) {
-    return { ...result, status: 'failed', ...describeError(error, terms, what), ...(hint ? { hint } : {}) };
-}
-/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
-async function listOrFail(result, context) {
-    if (context.signal.aborted)
-        return { ok: false, result: { ...result, error: context.describeSkip() } };
-    try {
-        return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
-    }
-    catch (error) {
-        const isUnauthorized = context.reportFailure(error);
-        if (!isUnauthorized && context.signal.aborted) {
-            return { ok: false, result: { ...result, error: context.describeSkip() } };
-        }
-        return { ok: false, result: fail(result, error, context.terms) };
-    }
-}
-/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
-async function upsertPreview(connection, config, preview, context) {
-    const { client, terms, signal } = context;
-    const { connectionId } = connection;
-    let result = startResult(connection);
-    const rendered = renderPreview(config, preview, context.stepEnv);
-    if (rendered.problems.length > 0) {
-        return {
-            ...result,
-            status: 'failed',
-            error: `${rendered.problems.join('; ')}. Nothing was sent for this connection.`,
-            hint: 'Change the `preview` block in the config file so that every rendered value is one Omni accepts.',
-        };
-    }
-    const listed = await listOrFail(result, context);
-    if (!listed.ok)
-        return listed.result;
-    const plan = planPreview({
-        desired: rendered.environment,
-        live: listed.live,
-        isUpdatingSecrets: context.isUpdatingSecrets,
-    });
-    if (!plan.ok)
-        return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
-    const [primary] = plan.entries;
-    if (primary === undefined)
-        return { ...result, status: 'unchanged' };
-    result = { ...result, action: toPlanAction(primary.action) };
-    if (plan.unresolved.length > 0) {
-        return {
-            ...result,
-            status: 'failed',
-            error: `${describeUnresolved(plan.unresolved)}; nothing of this connection was written.`,
-            hint: 
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
-        };
-    }
-    // write: the pull request's environment, then any duplicate an earlier failed run left
-    const outcome = await writeEnvironments(connectionId, plan.entries, client, signal, context.describeSkip);
-    const environments = outcome.results;
-    const primaryResult = environments[0];
-    result = { ...result, environments };
-    if (outcome.failure !== undefined) {
-        const { environment, error } = outcome.failure;
-        if (error instanceof OmniCancelledError && !error.wasSent && outcome.written.length === 0) {
-            return { ...result, status: 'skipped', error: context.describeSkip() };
-        }
-        context.reportFailure(error);
-        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
-    }
-    if (plan.entries.some(isWrite) && outcome.written.length === 0) {
-        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
-    }
-    // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
-    const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
-    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
-        const { modelId, branchName } = rendered.binding;
-        try {
-            if (signal.aborted)
-                throw new Error(context.describeSkip());
-            await client.bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch: preview.head });
-            primaryResult.binding = { modelId, branchName, status: 'bound' };
-        }
-        catch (error) {
-            primaryResult.binding = { modelId, branchName, status: 'failed' };
-            context.reportFailure(error);
-            const isMissing = error instanceof OmniError && error.status === 404;
-            const hint = isMissing
-                ? `Create the branch "${branchName}" of the model ${modelId} in Omni first (or fix preview.omniBranch / preview.omniModel in the config file); the next run binds it.`
-                : undefined;
-            const written = outcome.written.length > 0 ? ' The environment itself was written.' : '';
-            return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
-        }
-    }
-    // read back what was written
-    if (outcome.written.length === 0)
-        return { ...result, status: 'unchanged' };
-    let readBack;
-    try {
-        readBack = await client.listEnvironments(connectionId);
-    }
-    catch (error) {
-        context.reportFailure(error);
-        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
-    }
-    const differences = checkReadBack(outcome.written, readBack, environments);
-    if (differences.length > 0) {
-        return {
-            ...result,
-            status: 'failed',
-            error: `Omni did not keep what was written: ${differences.join('; ')}.`,
-            hint: 'Check the environment in Omni (Settings → Connections → dbt), then run again.',
-        };
-    }
-    return { ...result, status: 'applied' };
-}
-function toPlanAction(action) {
-    return action === 'create' || action === 'update' ? action : 'unchanged';
-}
-function markBindingSkipped(result, binding) {
-    const primary = result.environments?.[0];
-    if (binding !== undefined && primary !== undefined)
-        primary.binding = { ...binding, status: 'skipped' };
-    return result;
-}
-/** A closed pull request: delete every environment marked for it. */
-async function closePreview(connection, marker, context) {
-    const result = startResult(connection);
-    const listed = await listOrFail(result, context);
-    if (!listed.ok)
-        return listed.result;
-    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
-}
-/** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
-async function sweepPreviews(connection, repository, context) {
-    const result = startResult(connection);
-    const listed = await listOrFail(result, context);
-    if (!listed.ok)
-        return listed.result;
-    const candidates = groupSweepCandidates(listed.live, repository);
-    if (candidates.length === 0)
-        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
-    let open;
-    try {
-        open = await context.readOpenPullRequests();
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        return {
-            ...result,
-            status: 'failed',
-            error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
-            hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
-        };
-    }
-    const closed = candidates.filter((candidate) => !open.has(candidate.pr));
-    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
-}
-/** Deletes each environment (a 404 means it is gone already); stops at the first failure. */
-async function deleteEnvironments(result, doomed, context) {
-    if (doomed.length === 0)
-        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
-    const entries = doomed.map((environment) => ({
-        action: 'delete',
-        name: environment.name,
-        environmentId: environment.id,
-        changes: [],
-    }));
-    const outcome = await writeEnvironments(result.connectionId, entries, context.client, context.signal, context.describeSkip);
-    const deleted = { ...result, action: 'delete', environments: outcome.results };
-    if (outcome.failure !== undefined) {
-        const { environment, error } = outcome.failure;
-        context.reportFailure(error);
-        const done = outcome.written.length === 0 ? '' : ` ${outcome.written.length} other(s) were deleted.`;
-        return fail(deleted, error, context.terms, `Deleting the preview environment "${environment}" failed.${done}`);
-    }
-    if (outcome.written.length < entries.length) {
-        return {
-            ...deleted,
-            status: outcome.written.length === 0 ? 'skipped' : 'failed',
-            error: context.describeSkip(),
-        };
-    }
-    return { ...deleted, status: 'applied' };
-}
-
+// EXTERNAL MODULE: ./build/src/core/run/connections.js
+var connections = __nccwpck_require__(2338);
+// EXTERNAL MODULE: ./build/src/core/run/preview.js + 1 modules
+var preview = __nccwpck_require__(7603);
 ;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
@@ -54060,7 +55102,7 @@ async function executeRun(options) {
     // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
     let previewWork;
     if (options.mode === 'preview') {
-        const read = readPreviewWork(options.preview);
+        const read = (0,preview/* readPreviewWork */.mF)(options.preview);
         if ('idle' in read)
             return { ...report, preview: read.idle };
         previewWork = read.work;
@@ -54075,7 +55117,7 @@ async function executeRun(options) {
         // README, "What a run does": a dry-run without a token validates only, and says so.
         return { ...report, isValidationOnly: true };
     }
-    const tokenProblem = checkApiToken(options.apiToken);
+    const tokenProblem = (0,omni_transport/* checkApiToken */.yr)(options.apiToken);
     if (tokenProblem !== undefined) {
         return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
     }
@@ -54095,7 +55137,7 @@ async function executeRun(options) {
         signal: options.stop.signal,
     });
     if (previewWork !== undefined) {
-        const previewed = await runPreview({
+        const previewed = await (0,preview/* runPreview */.UE)({
             connections: selected.connections,
             client,
             preview: previewWork,
@@ -54113,7 +55155,7 @@ async function executeRun(options) {
             preview: previewed.preview,
         };
     }
-    const result = await runConnections({
+    const result = await (0,connections/* runConnections */.d)({
         connections: selected.connections,
         client,
         mode: options.mode,
@@ -54163,6 +55205,7 @@ const ACTION_TERMS = {
     rerun: 're-run the job',
     origin: 'the runner',
     missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+    configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
 };
 const CLI_TERMS = {
     omniUrl: 'OMNI_URL',
@@ -54176,10 +55219,9 @@ const CLI_TERMS = {
     rerun: 're-run',
     origin: 'this machine',
     missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+    configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
 };
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./build/src/action/event.js
 // Reads what the run needs of the triggering GitHub event, without loading @actions/github.
 
@@ -54406,7 +55448,6 @@ async function writeJobSummary(report) {
 
 
 
-
 async function run() {
     let failure;
     try {
@@ -54444,7 +55485,8 @@ async function runAction() {
     };
     process.once('SIGTERM', onSignal);
     process.once('SIGINT', onSignal);
-    const config = await readConfigText((file) => (0,promises_namespaceObject.readFile)(file, 'utf8'), absoluteConfigPath, annotationPath, ACTION_TERMS);
+    // Only a file inside the workspace is read (README, "Inputs"): never `../…`, an absolute path or a link out.
+    const config = await readWorkspaceConfig(workspace, inputs.configPath, annotationPath, ACTION_TERMS);
     let report;
     if (!config.ok) {
         const reportBase = {

@@ -2,16 +2,18 @@
 // Command line for the Omni sandbox: starts it, prints where it listens, logs each request to stderr.
 // Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file] [--rpm 60] [--latency ms] [--faults file]
 //   [--env-list-shape paged|array] [--variables-omitted keep|remove] [--env-page-size 3]
-//   [--other-client N,T[,R]] [--validate-shape object|array] [--job-status contract|docs|lower]
-//   [--content-issues strings|objects] [--exposure-page-size 5] [--model-page-size 3] [--refresh-ms 1000]
-//   [--refresh-outcome complete|fail|hang] [--branch-refresh ID,ID|none] (sandbox/README.md)
+//   [--env-paging keyset|repeat-cursor|no-cursor] [--other-client N,T[,R]] [--validate-shape object|array]
+//   [--job-status contract|docs|lower] [--content-issues strings|objects] [--exposure-page-size 5]
+//   [--model-page-size 3] [--refresh-ms 1000] [--refresh-outcome complete|fail|hang]
+//   [--branch-refresh ID,ID|none] (sandbox/README.md)
 import { parseArgs } from 'node:util';
 import { startSandbox } from './server.js';
 
 const USAGE =
   'Usage: node sandbox/cli.js [--port 4010] [--host 127.0.0.1] [--seed file.json] [--rpm 60] ' +
   '[--latency ms] [--faults file.json] [--token sandbox-token] [--env-list-shape paged|array] ' +
-  '[--variables-omitted keep|remove] [--env-page-size 3] [--other-client N,T[,R]] ' +
+  '[--variables-omitted keep|remove] [--env-page-size 3] [--env-paging keyset|repeat-cursor|no-cursor] ' +
+  '[--other-client N,T[,R]] ' +
   '[--validate-shape object|array] [--job-status contract|docs|lower] [--content-issues strings|objects] ' +
   '[--exposure-page-size 5] [--model-page-size 3] [--refresh-ms 1000] [--refresh-outcome complete|fail|hang] ' +
   '[--branch-refresh ID,ID|none]';
@@ -81,6 +83,7 @@ async function runCli() {
       'env-list-shape': { type: 'string' },
       'variables-omitted': { type: 'string' },
       'env-page-size': { type: 'string' },
+      'env-paging': { type: 'string' },
       'other-client': { type: 'string' },
       'validate-shape': { type: 'string' },
       'job-status': { type: 'string' },
@@ -121,6 +124,11 @@ async function runCli() {
       values['env-page-size'] === undefined
         ? undefined
         : readNumber(values['env-page-size'], 'env-page-size', 3),
+    environmentPaging: readChoice(
+      values['env-paging'],
+      'env-paging',
+      /** @type {const} */ (['keyset', 'repeat-cursor', 'no-cursor']),
+    ),
     otherClient: readOtherClient(values['other-client']),
     modelValidationShape: readChoice(
       values['validate-shape'],

@@ -18,6 +18,8 @@ import {
 const ENVIRONMENTS_ROUTE = /^\/api\/v1\/connections\/([^/]+)\/dbt\/environments(?:\/([^/]+))?\/?$/;
 export const ENVIRONMENT_LIST_SHAPES = ['paged', 'array'];
 export const VARIABLE_OMISSION_MODES = ['keep', 'remove'];
+/** `keyset`: as the contract says; the others are broken pagings a client must refuse, not take as the end. */
+export const ENVIRONMENT_PAGINGS = ['keyset', 'repeat-cursor', 'no-cursor'];
 /** Omni's own default page size is 20 (the contract); the sandbox pages sooner so paging gets exercised. */
 export const DEFAULT_ENVIRONMENT_PAGE_SIZE = 3;
 
@@ -60,6 +62,7 @@ export const DEFAULT_ENVIRONMENT_PAGE_SIZE = 3;
  *
  * @typedef {'paged' | 'array'} EnvironmentListShape
  * @typedef {'keep' | 'remove'} VariableOmissionMode
+ * @typedef {'keyset' | 'repeat-cursor' | 'no-cursor'} EnvironmentPaging
  *
  * @typedef {{ route: 'environments', connectionId: string, environmentId: string | null }} RouteMatch
  * @typedef {import('./family.js').Answer} Answer
@@ -103,6 +106,7 @@ function renderEnvironment(environment) {
  * @property {EnvironmentListShape} [listShape] default 'paged'
  * @property {VariableOmissionMode} [variablesOmittedOnUpdate] default 'keep'
  * @property {number} [pageSize] default DEFAULT_ENVIRONMENT_PAGE_SIZE
+ * @property {EnvironmentPaging} [paging] default 'keyset'
  */
 
 /**
@@ -115,8 +119,10 @@ export function createEnvironmentService(options) {
     listShape: options.listShape ?? 'paged',
     variablesOmittedOnUpdate: options.variablesOmittedOnUpdate ?? 'keep',
     pageSize: options.pageSize ?? DEFAULT_ENVIRONMENT_PAGE_SIZE,
+    paging: options.paging ?? 'keyset',
   };
   assertOneOf(initial.listShape, ENVIRONMENT_LIST_SHAPES, 'environmentListShape');
+  assertOneOf(initial.paging, ENVIRONMENT_PAGINGS, 'environmentPaging');
   assertOneOf(initial.variablesOmittedOnUpdate, VARIABLE_OMISSION_MODES, 'variablesOmittedOnUpdate');
   assertPageSize(initial.pageSize, 'environment page size');
   let switches = { ...initial };
@@ -300,10 +306,17 @@ export function createEnvironmentService(options) {
     }
     const page = sorted.slice(start, start + pageSize);
     const last = page.at(-1);
-    const hasNextPage = start + pageSize < sorted.length && last !== undefined;
-    const nextCursor = hasNextPage
+    let hasNextPage = start + pageSize < sorted.length && last !== undefined;
+    let nextCursor = hasNextPage
       ? Buffer.from(JSON.stringify({ name: last.name, id: last.id, direction })).toString('base64url')
       : null;
+    if (switches.paging === 'repeat-cursor' && cursor !== null) {
+      // Stuck: every page after the first gives back the cursor it was asked with.
+      hasNextPage = true;
+      nextCursor = cursor;
+    } else if (switches.paging === 'no-cursor' && hasNextPage) {
+      nextCursor = null;
+    }
     return {
       status: 200,
       body: {
@@ -539,6 +552,11 @@ export function createEnvironmentService(options) {
     setPageSize(size) {
       assertPageSize(size, 'environment page size');
       switches.pageSize = size;
+    },
+    /** @param {EnvironmentPaging} paging */
+    setPaging(paging) {
+      assertOneOf(paging, ENVIRONMENT_PAGINGS, 'environmentPaging');
+      switches.paging = paging;
     },
   };
 }

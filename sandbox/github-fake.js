@@ -59,6 +59,12 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {string} created_at
  * @property {string} updated_at
  *
+ * @typedef {'object' | 'null' | 'numbers-as-strings' | 'missing-number' | 'not-open' | 'page-fails'
+ *   | 'next-loops' | 'next-unfollowable'} PullListFault how `GET /repos/{owner}/{repo}/pulls` goes wrong:
+ *   a 200 whose body is an object, null, items with `number` as a string, without `number`, or with `state`
+ *   "closed"; a 500 from page 2 on; a `Link` whose next is always page 1; a `Link` naming a next page
+ *   without its `<URL>`
+ *
  * @typedef {object} GitHubFakeOptions
  * @property {string} [token] a personal access token (acts as `login`)
  * @property {string[]} [tokens] more personal access tokens
@@ -69,6 +75,9 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  *   a count of comments by other users, or the comments themselves; without repo/issueNumber they show on every issue
  * @property {boolean} [forbidWrites] POST/PATCH answer 403 "Resource not accessible by integration"
  * @property {FakePullRequestSeed[]} [pullRequests] pull requests GET /repos/{owner}/{repo}/pulls[/{n}] answers
+ * @property {PullListFault | null} [pullListFault] default null: the list answers as GitHub does
+ * @property {number} [pullsPageLimit] the most pull requests a page holds, whatever per_page asks; default 100
+ *   (GitHub's limit); lower it to get many pages from a few pull requests
  * @property {string} [host] default 127.0.0.1
  *
  * @typedef {object} GitHubFake
@@ -80,7 +89,15 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  *   with the same repo and number (closing a pull request: setPullRequest({ ...seed, state: 'closed' }))
  * @property {() => Promise<void>} close
  * @property {(kind: GitHubFailure, options?: FailureOptions) => void} setFailure null restores normal service
+ * @property {(fault: PullListFault | null) => void} setPullListFault null restores the list
+ * @property {(limit: number) => void} setPullsPageLimit 1–100
  */
+
+/** @param {number} limit @returns {number} */
+function readPageLimit(limit) {
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new Error('pullsPageLimit must be 1–100');
+  return limit;
+}
 
 /** @param {string | undefined} header GitHub accepts both "token X" and "Bearer X" */
 function parseToken(header) {
@@ -108,6 +125,9 @@ export async function startGitHubFake(options = {}) {
   let failure = options.forbidWrites ? 'forbid-writes' : null;
   /** @type {FailureOptions} */
   let failureOptions = {};
+  /** @type {PullListFault | null} */
+  let pullListFault = options.pullListFault ?? null;
+  let pullsPageLimit = readPageLimit(options.pullsPageLimit ?? 100);
   /** @type {FakePullRequest[]} */
   const pullRequests = [];
   /** @type {GitHubRequestLogEntry[]} */
@@ -219,11 +239,11 @@ export async function startGitHubFake(options = {}) {
    * One page of `items` with GitHub's Link header (sent only when there is more than one page, in the
    * order prev, next, last, first).
    * @template T
-   * @param {URL} url @param {T[]} items
-   * @returns {{ slice: T[], headers: Record<string, string> }}
+   * @param {URL} url @param {T[]} items @param {number} [limit] the most items a page holds
+   * @returns {{ slice: T[], headers: Record<string, string>, page: number, link: (n: number, rel: string) => string }}
    */
-  const paginate = (url, items) => {
-    const perPage = readPositiveInt(url.searchParams.get('per_page'), 30, 100);
+  const paginate = (url, items, limit = 100) => {
+    const perPage = Math.min(readPositiveInt(url.searchParams.get('per_page'), 30, 100), limit);
     const page = readPositiveInt(url.searchParams.get('page'), 1, Number.MAX_SAFE_INTEGER);
     const lastPage = Math.max(1, Math.ceil(items.length / perPage));
     /** @param {number} n @param {string} rel */
@@ -241,6 +261,8 @@ export async function startGitHubFake(options = {}) {
     return {
       slice: items.slice((page - 1) * perPage, page * perPage),
       headers: links.length > 0 ? { link: links.join(', ') } : {},
+      page,
+      link,
     };
   };
 
@@ -365,8 +387,13 @@ export async function startGitHubFake(options = {}) {
       const matching = inRepo
         .filter((p) => state === 'all' || p.state === state)
         .sort((a, b) => b.number - a.number);
-      const { slice, headers } = paginate(url, matching);
-      return { status: 200, body: slice.map((p) => renderPullRequest(p, repo)), headers };
+      const { slice, headers, page, link } = paginate(url, matching, pullsPageLimit);
+      return answerPullList(
+        slice.map((p) => renderPullRequest(p, repo)),
+        headers,
+        page,
+        link,
+      );
     }
     const commentMatch = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path);
     if (commentMatch && method === 'PATCH') {
@@ -384,6 +411,45 @@ export async function startGitHubFake(options = {}) {
       return { status: 200, body: renderComment(comment, repo) };
     }
     return notFound();
+  };
+
+  /**
+   * A page of the pull request list as GitHub answers it, or as `pullListFault` spoils it.
+   * @param {Record<string, unknown>[]} items @param {Record<string, string>} headers @param {number} page
+   * @param {(n: number, rel: string) => string} link
+   * @returns {{ status: number, body: unknown, headers?: Record<string, string> }}
+   */
+  const answerPullList = (items, headers, page, link) => {
+    switch (pullListFault) {
+      case 'object':
+        return { status: 200, body: { pull_requests: items }, headers };
+      case 'null':
+        return { status: 200, body: null, headers };
+      case 'numbers-as-strings':
+        return { status: 200, body: items.map((p) => ({ ...p, number: String(p.number) })), headers };
+      case 'missing-number':
+        return { status: 200, body: items.map(({ number: _number, ...rest }) => rest), headers };
+      case 'not-open':
+        return { status: 200, body: items.map((p) => ({ ...p, state: 'closed' })), headers };
+      case 'page-fails':
+        return page >= 2
+          ? { status: 500, body: { message: 'Server Error' } }
+          : { status: 200, body: items, headers };
+      case 'next-loops':
+        return { status: 200, body: items, headers: { link: `${link(1, 'next')}, ${link(1, 'first')}` } };
+      case 'next-unfollowable':
+        return {
+          status: 200,
+          body: items,
+          headers: {
+            link: `${link(page + 1, 'next')
+              .slice(1)
+              .replace('>', '')}`,
+          },
+        };
+      default:
+        return { status: 200, body: items, headers };
+    }
   };
 
   const server = createServer(async (req, res) => {
@@ -480,6 +546,12 @@ export async function startGitHubFake(options = {}) {
       }
       failure = kind;
       failureOptions = { ...failureSettings };
+    },
+    setPullListFault(fault) {
+      pullListFault = fault;
+    },
+    setPullsPageLimit(limit) {
+      pullsPageLimit = readPageLimit(limit);
     },
   };
 }

@@ -94,6 +94,9 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  *   the stored variables its body leaves out (Omni's sources do not say)
  * @property {number} [environmentPageSize] default 3: the page size when the request names none, and the
  *   most the sandbox answers per page whatever it names (Omni's default is 20)
+ * @property {'keyset' | 'repeat-cursor' | 'no-cursor'} [environmentPaging] default 'keyset' (the contract's);
+ *   'repeat-cursor': every page after the first gives back the cursor it was asked with; 'no-cursor':
+ *   `hasNextPage: true` with `nextCursor: null`
  * @property {OtherClient} [otherClient] another client of the same key (every valid token's budget)
  * @property {'object' | 'array'} [modelValidationShape] default 'object' (the contract's); 'array' as docs.omni.co
  * @property {'contract' | 'docs' | 'lower'} [jobStatusSpelling] default 'contract' (IN_PROGRESS, REFRESH_SCHEMA);
@@ -157,6 +160,7 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {(shape: 'paged' | 'array') => void} setEnvironmentListShape until reset()
  * @property {(mode: 'keep' | 'remove') => void} setVariablesOmittedOnUpdate until reset()
  * @property {(size: number) => void} setEnvironmentPageSize until reset()
+ * @property {(paging: 'keyset' | 'repeat-cursor' | 'no-cursor') => void} setEnvironmentPaging until reset()
  * @property {(client: OtherClient | null) => void} setOtherClient starts (or, with null, stops) another client of the key
  * @property {number[]} otherClientRequests times of the other client's requests that the window counted
  */
@@ -260,6 +264,7 @@ export async function startSandbox(options = {}) {
     listShape: options.environmentListShape,
     variablesOmittedOnUpdate: options.variablesOmittedOnUpdate,
     pageSize: options.environmentPageSize,
+    paging: options.environmentPaging,
   });
   const world = createModelWorld({
     now,
@@ -669,6 +674,7 @@ export async function startSandbox(options = {}) {
     setEnvironmentListShape: environments.setListShape,
     setVariablesOmittedOnUpdate: environments.setVariablesOmittedOnUpdate,
     setEnvironmentPageSize: environments.setPageSize,
+    setEnvironmentPaging: environments.setPaging,
     setModelValidationShape: models.setModelValidationShape,
     setJobStatusSpelling: models.setJobStatusSpelling,
     setContentIssueShape: models.setContentIssueShape,

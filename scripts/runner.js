@@ -2,7 +2,7 @@
 // INPUT_* variables (hyphens kept), temp files for GITHUB_OUTPUT and GITHUB_STEP_SUMMARY, and an event
 // file. Shared by the end-to-end tests, the demo, the benchmark and the screenshot script.
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,7 @@ export const ACTION_ENTRY = path.join(REPO_ROOT, 'dist/index.js');
  * @typedef {object} ActionRunOptions
  * @property {Record<string, string>} inputs Action inputs by their action.yml names.
  * @property {Record<string, string>} [files] Files to write into the workspace.
+ * @property {Record<string, string>} [links] Symbolic links to make in the workspace: path → target.
  * @property {string} [eventName]
  * @property {string} [ref]
  * @property {object} [event] The event payload.
@@ -63,6 +64,10 @@ export async function startBuiltAction(options) {
   for (const [name, content] of Object.entries(options.files ?? {})) {
     await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
     await writeFile(path.join(workspace, name), content);
+  }
+  for (const [name, target] of Object.entries(options.links ?? {})) {
+    await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
+    await symlink(target, path.join(workspace, name));
   }
   const outputPath = path.join(workspace, '.github-output');
   const summaryPath = path.join(workspace, '.github-step-summary');

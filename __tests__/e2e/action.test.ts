@@ -1,5 +1,7 @@
 // The built action end to end: dist/index.js as a child process against the sandbox over real HTTP.
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
@@ -236,4 +238,60 @@ describe('invalid config files', () => {
       expect(sandbox.requests).toEqual([]);
     },
   );
+});
+
+describe('a config path out of the workspace', () => {
+  const SENTINEL = 'root:x:0:0:outside-secret-31337:/root:/bin/bash';
+  let sandbox: Sandbox;
+  let outside: string;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ port: 0, tokens: [TOKEN] });
+    outside = await mkdtemp(path.join(tmpdir(), 'omni-dbt-outside-'));
+    await writeFile(path.join(outside, 'omni-dbt.yml'), `${SENTINEL}\n`);
+  });
+  beforeEach(() => sandbox.reset());
+  afterAll(async () => {
+    await sandbox.close();
+    await rm(outside, { recursive: true, force: true });
+  });
+
+  const runWith = (config: string, links?: Record<string, string>) =>
+    runBuiltAction({
+      inputs: { config, 'omni-url': sandbox.url, 'api-token': TOKEN, comment: 'false' },
+      files: { 'README.md': 'not the config\n' },
+      ...(links === undefined ? {} : { links }),
+      event: PUSH_EVENT,
+    });
+
+  it.each([
+    [
+      'a path with ..',
+      () => path.join('..', path.basename(outside), 'omni-dbt.yml'),
+      undefined,
+      'the path leads out of it',
+    ],
+    ['an absolute path', () => path.join(outside, 'omni-dbt.yml'), undefined, 'the path leads out of it'],
+    [
+      'a symbolic link to a file outside',
+      () => 'omni-dbt.yml',
+      () => ({ 'omni-dbt.yml': path.join(outside, 'omni-dbt.yml') }),
+      'it is a symbolic link to a file outside it',
+    ],
+    [
+      'a folder linking out',
+      () => 'shared/omni-dbt.yml',
+      () => ({ shared: outside }),
+      'a folder on its path is a symbolic link out of it',
+    ],
+  ])('refuses %s without reading it, and sends nothing', async (_case, config, links, why) => {
+    const run = await runWith(config(), links?.());
+    expect(run.exitCode).toBe(1);
+    expect(sandbox.requests).toEqual([]);
+    const refusal = `is outside the workspace, so it was not read: ${why}. Set the "config" input`;
+    expect(run.summary).toContain(refusal);
+    expect(run.stdout).toContain(refusal);
+    for (const text of [run.stdout, run.stderr, run.summary, JSON.stringify(run.outputs)]) {
+      expect(text).not.toContain('outside-secret-31337');
+    }
+  });
 });

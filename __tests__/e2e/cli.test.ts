@@ -1,6 +1,7 @@
 // The built CLI end to end: `node dist/cli/index.js` (or $OMNI_DBT_CLI) as a child process, against the
 // sandbox over real HTTP, asserting on exit status, stdout, stderr, written files and the request log.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -116,6 +117,28 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
         expect(run.stderr).toContain(`${relative}:${expected.line}:${expected.column}: ${expected.field}: `);
       }
       expect(run.stdout).toBe('');
+    },
+  );
+
+  it.runIf(process.platform !== 'win32')(
+    'refuses a FIFO or a device as a config file instead of reading it until it ends',
+    async () => {
+      const cwd = await createWorkspace({ 'omni-dbt.yml': readFileSync(EXAMPLE_PATH, 'utf8') });
+      execFileSync('mkfifo', [path.join(cwd, 'pipe.yml')]);
+      // Without the guard, reading the FIFO waits for a writer that never comes: the test times out.
+      const validated = await runCli(nodePath, ['validate', 'pipe.yml', 'omni-dbt.yml', '/dev/zero'], {
+        cwd,
+      });
+      expect(validated.exitCode).toBe(1);
+      expect(validated.stderr).toContain(
+        'pipe.yml: is not a regular file (a named pipe (FIFO)), so it was not read. Pass the path of omni-dbt.yml itself (see --help).',
+      );
+      expect(validated.stderr).toContain('/dev/zero: is not a regular file (a device), so it was not read.');
+      expect(validated.stdout).toContain('omni-dbt.yml is valid');
+      const planned = await runCli(nodePath, ['plan', '--config', 'pipe.yml'], { cwd, env: remoteEnv() });
+      expect(planned.exitCode).toBe(1);
+      expect(planned.stderr).toContain('omni-dbt: pipe.yml: is not a regular file');
+      expect(sandbox.requests).toEqual([]);
     },
   );
 

@@ -313,6 +313,21 @@ connections:
     expect(environmentsOf(PRODUCTION_ID).find((e) => e.id === PERSONAL_ID)?.targetSchema).toBe('dbt_alice');
   });
 
+  it('writes nothing from an environment list that cannot be read whole (a cursor that comes back)', async () => {
+    sandbox.setEnvironmentPaging('repeat-cursor');
+    const done = await run(buildConfig({ prune: true }));
+    expect(done.exitCode).toBe(1);
+    expect(writes()).toEqual([]);
+    expect(sandbox.requests.filter((r) => r.method === 'PUT')).toEqual([]);
+    const result = JSON.parse(done.outputs.result ?? '{}');
+    expect(result.connections[0]).toMatchObject({ status: 'failed' });
+    expect(result.connections[0].error).toContain(
+      "Omni's list cannot be read whole: page 2 of the environments gives a cursor an earlier page gave, so the pages would never end",
+    );
+    expect(done.summary).toContain('Nothing was done on the strength of that answer');
+    expectNoSecrets(done);
+  });
+
   it('costs no extra request for a connection without environments', async () => {
     const config = `version: 1
 ${SETTINGS}

@@ -269,6 +269,124 @@ describe('mode: preview with the built action', () => {
     expect(github.comments).toEqual([]);
   });
 
+  describe('a sweep that cannot read the open pull requests with certainty', () => {
+    const seedPreviews = () => {
+      const seeded = sandbox.getEnvironments(PRODUCTION_ID);
+      sandbox.setEnvironments(PRODUCTION_ID, [
+        ...seeded,
+        seedEnvironment('e1000000-0000-4000-8000-000000000005', 'PR 5', 'acme/analytics#5'),
+        seedEnvironment('e1000000-0000-4000-8000-000000000006', 'PR 6', 'acme/analytics#6'),
+        seedEnvironment('e1000000-0000-4000-8000-000000000008', 'PR 8', 'acme/analytics#8'),
+      ]);
+      return sandbox.getEnvironments(PRODUCTION_ID);
+    };
+
+    it.each([
+      ['object', 'is an object, not a list of pull requests'],
+      ['null', 'is null, not a list of pull requests'],
+      ['numbers-as-strings', 'has missing or mistyped fields: 0.number'],
+      ['missing-number', 'has missing or mistyped fields: 0.number'],
+      ['not-open', 'has missing or mistyped fields: 0.state'],
+      ['page-fails', 'page 2 of the open pull requests failed: HTTP 500'],
+      ['next-loops', 'points to a page already read, so the list would never end'],
+      ['next-unfollowable', 'cannot be followed: it names a next page without a <URL>'],
+    ] as const)('deletes nothing and fails when the list is %s', async (fault, says) => {
+      const before = seedPreviews();
+      github.setPullRequest({ repo: 'acme/analytics', number: 8, state: 'open' });
+      // One pull request a page: the two open ones take two pages.
+      github.setPullsPageLimit(1);
+      github.setPullListFault(fault);
+
+      const sweep = await run({ eventName: 'schedule', event: {} });
+      expect(sweep.exitCode, sweep.stdout).toBe(1);
+      expectNoSecrets(sweep);
+      expect(sandbox.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+      expect(sandbox.getEnvironments(PRODUCTION_ID)).toEqual(before);
+      const result = JSON.parse(sweep.outputs.result ?? '{}');
+      expect(result.connections[0]).toMatchObject({ status: 'failed', preview: true });
+      expect(result.connections[0].error).toContain(says);
+      expect(result.connections[0].error).toContain('Nothing was deleted.');
+      expect(sweep.summary).toContain('Could not read which pull requests of acme/analytics are open');
+      expect(sweep.outputs.failed).toBe('1');
+    });
+
+    it('reads every page: the previews of open pull requests on later pages are kept', async () => {
+      seedPreviews();
+      github.setPullRequest({ repo: 'acme/analytics', number: 8, state: 'open' });
+      github.setPullsPageLimit(1);
+
+      const sweep = await run({ eventName: 'schedule', event: {} });
+      expect(sweep.exitCode, sweep.stdout).toBe(0);
+      expect(
+        sandbox.requests
+          .filter((request) => request.method === 'DELETE')
+          .map((request) => request.path.split('/').at(-1)),
+      ).toEqual(['e1000000-0000-4000-8000-000000000006']);
+      const names = sandbox.getEnvironments(PRODUCTION_ID).map((environment) => environment.name);
+      expect(names).toEqual(expect.arrayContaining(['PR 5', 'PR 8']));
+      const pages = github.requests.filter((request) =>
+        request.path.startsWith('/repos/acme/analytics/pulls'),
+      );
+      expect(pages).toHaveLength(2);
+    });
+  });
+
+  it('fails a close whose DELETE Omni answers 404 while it still lists the environment', async () => {
+    const opened = await run({ eventName: 'pull_request', event: pullRequestEvent('opened') });
+    expect(opened.exitCode, opened.stdout).toBe(0);
+    // A 404 that is not the environment being gone (a proxy's, a route's): the environment stays listed.
+    sandbox.script({ method: 'DELETE', route: 'environments' }, [
+      { status: 404, body: { error: 'Not Found', message: 'No route matches' } },
+    ]);
+    const closed = await run({ eventName: 'pull_request', event: pullRequestEvent('closed') });
+    expect(closed.exitCode, closed.stdout).toBe(1);
+    expect(previewsOf(PRODUCTION_ID).map((environment) => environment.name)).toEqual(['PR 12']);
+    const result = JSON.parse(closed.outputs.result ?? '{}');
+    expect(result.connections[0]).toMatchObject({
+      status: 'failed',
+      httpStatus: 404,
+      environments: [{ name: 'PR 12', action: 'delete', status: 'failed' }],
+    });
+    expect(closed.summary).toContain('Deleting the preview environment "PR 12" failed.');
+    expect(closed.summary).not.toContain('Deleted 1 preview environment');
+  });
+
+  it("keeps Omni's default environment on close even when it carries the pull request's marker", async () => {
+    const seeded = sandbox.getEnvironments(PRODUCTION_ID);
+    sandbox.setEnvironments(
+      PRODUCTION_ID,
+      seeded.map((environment) =>
+        environment.isDefaultEnvironment
+          ? {
+              ...environment,
+              variables: [
+                ...environment.variables,
+                { name: 'OMNI_DBT_PREVIEW', isSecret: false, value: 'acme/analytics#12' },
+              ],
+            }
+          : environment,
+      ),
+    );
+    const defaultEnvironment = sandbox.getEnvironments(PRODUCTION_ID).find((e) => e.isDefaultEnvironment);
+    expect(defaultEnvironment).toBeDefined();
+
+    const closed = await run({ eventName: 'pull_request', event: pullRequestEvent('closed') });
+    expect(closed.exitCode, closed.stdout).toBe(0);
+    expect(sandbox.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+    expect(sandbox.getEnvironments(PRODUCTION_ID).map((e) => e.id)).toEqual(seeded.map((e) => e.id));
+    expect(sandbox.getEnvironments(PRODUCTION_ID).find((e) => e.isDefaultEnvironment)).toEqual(
+      defaultEnvironment,
+    );
+    expect(closed.summary).toContain(
+      "Omni's default environment is never deleted, even with a preview marker",
+    );
+    const result = JSON.parse(closed.outputs.result ?? '{}');
+    expect(result.connections[0]).toMatchObject({
+      status: 'unchanged',
+      environments: [{ name: defaultEnvironment?.name, action: 'unmanaged', status: 'unmanaged' }],
+    });
+  });
+
   it('sends nothing to Omni for a fork pull request, says so and passes', async () => {
     const fork = await run({
       eventName: 'pull_request',

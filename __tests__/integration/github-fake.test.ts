@@ -243,6 +243,43 @@ describe('GitHub fake', () => {
       expect((await callGitHub(fake, '/repos/acme/analytics/pulls?state=merged', PAT)).status).toBe(422);
     });
 
+    it('spoils the pull request list as told: wrong shapes, a failing page, next links that loop or lack a URL', async () => {
+      fake = await startGitHubFake({
+        token: PAT,
+        pullsPageLimit: 2,
+        pullRequests: [1, 2, 3].map((number) => ({ repo: 'acme/analytics', number })),
+      });
+      const list = async (query = '') => {
+        const response = await callGitHub(fake as GitHubFake, `/repos/acme/analytics/pulls${query}`, PAT);
+        const body: unknown = await response.json();
+        return { status: response.status, link: response.headers.get('link'), body };
+      };
+      const items = async (query?: string) => (await list(query)).body as Record<string, unknown>[];
+      // The page limit holds whatever per_page asks: three pull requests make two pages.
+      expect((await items('?per_page=100')).map((p) => p.number)).toEqual([3, 2]);
+      fake.setPullListFault('object');
+      expect((await list()).body).toMatchObject({ pull_requests: [{ number: 3 }, { number: 2 }] });
+      fake.setPullListFault('null');
+      expect((await list()).body).toBeNull();
+      fake.setPullListFault('numbers-as-strings');
+      expect((await items()).map((p) => p.number)).toEqual(['3', '2']);
+      fake.setPullListFault('missing-number');
+      expect((await items()).map((p) => 'number' in p)).toEqual([false, false]);
+      fake.setPullListFault('not-open');
+      expect((await items()).map((p) => p.state)).toEqual(['closed', 'closed']);
+      fake.setPullListFault('page-fails');
+      expect((await list()).status).toBe(200);
+      expect((await list('?page=2')).status).toBe(500);
+      fake.setPullListFault('next-loops');
+      expect((await list('?page=2')).link).toContain('page=1>; rel="next"');
+      fake.setPullListFault('next-unfollowable');
+      const unfollowable = (await list()).link ?? '';
+      expect(unfollowable).toMatch(/^http:\/\/[^<>]*page=2; rel="next"$/);
+      fake.setPullListFault(null);
+      expect((await items('?page=2')).map((p) => p.number)).toEqual([1]);
+      expect(() => fake?.setPullsPageLimit(0)).toThrow(/1–100/);
+    });
+
     it('answers rate-limited for N requests with GitHub headers, then recovers', async () => {
       fake = await startGitHubFake({ token: PAT, pullRequests: [{ repo: 'acme/analytics', number: 1 }] });
       const before = Math.floor(Date.now() / 1000);

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
 import { createOmniClient } from '../../src/core/omni/client.js';
-import { OmniError, OmniHttpError } from '../../src/core/omni/errors.js';
+import { OmniError, OmniHttpError, OmniListError } from '../../src/core/omni/errors.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import type { RetryInfo } from '../../src/core/omni/transport.js';
 import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
@@ -59,6 +59,28 @@ describe('listEnvironments', () => {
     expect(paths).toHaveLength(2);
     expect(paths[0]).toContain('pageSize=100');
     expect(paths[1]).toMatch(/cursor=/);
+  });
+
+  it('refuses a list whose cursor repeats instead of taking it as the end', async () => {
+    sandbox.setEnvironmentPaging('repeat-cursor');
+    const { client } = makeClient();
+    const error = await catchError(client.listEnvironments(PRODUCTION_ID));
+    expect(error).toBeInstanceOf(OmniListError);
+    expect(error.message).toBe(
+      `GET /v1/connections/${PRODUCTION_ID}/dbt/environments: Omni's list cannot be read whole: page 2 of the environments gives a cursor an earlier page gave, so the pages would never end`,
+    );
+    expect(environmentRequests()).toHaveLength(2);
+  });
+
+  it('refuses a page that says more follow but gives no cursor', async () => {
+    sandbox.setEnvironmentPaging('no-cursor');
+    const { client } = makeClient();
+    const error = await catchError(client.listEnvironments(PRODUCTION_ID));
+    expect(error).toBeInstanceOf(OmniListError);
+    expect(error.message).toContain(
+      'page 1 of the environments says there is a next page but gives no cursor',
+    );
+    expect(environmentRequests()).toHaveLength(1);
   });
 
   it('answers secrets as null, never their value', async () => {

@@ -5,6 +5,8 @@ import { startSandbox } from '../../sandbox/server.js';
 import { buildPreviewContext } from '../../src/action/main.js';
 import { createOmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import { DEFAULT_PREVIEW_NOTE } from '../../src/core/plan/preview.js';
+import { GONE_ALREADY_NOTE } from '../../src/core/run/environments.js';
 import type { PreviewRunContext } from '../../src/core/run/preview.js';
 import { executeRun } from '../../src/core/run/run.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
@@ -142,6 +144,67 @@ describe('executeRun in preview mode against the sandbox', () => {
     expect(staging?.status).toBe('failed');
     expect(staging?.error).toContain('Nothing was deleted');
     expect(sandbox.getEnvironments(STAGING_ID)).toHaveLength(1);
+  });
+
+  it("never deletes Omni's default environment, marked or not, on close or in a sweep", async () => {
+    const markedDefault = (pr: number) => ({
+      ...markedEnvironment('e2000000-0000-4000-8000-0000000000d0', pr),
+      name: 'Production',
+      isDefaultEnvironment: true,
+    });
+    sandbox.setEnvironments(PRODUCTION_ID, [
+      markedDefault(12),
+      markedEnvironment('e2000000-0000-4000-8000-000000000012', 12),
+    ]);
+    const closed = await run({ kind: 'close', ...PULL_REQUEST });
+    const production = closed.connections.find((c) => c.connectionId === PRODUCTION_ID);
+    expect(production).toMatchObject({ status: 'applied', action: 'delete' });
+    expect(production?.environments).toEqual([
+      expect.objectContaining({ name: 'Production', status: 'unmanaged', note: DEFAULT_PREVIEW_NOTE }),
+      expect.objectContaining({ name: 'PR 12', action: 'delete', status: 'applied' }),
+    ]);
+    expect(sandbox.getEnvironments(PRODUCTION_ID).map((e) => e.name)).toEqual(['Production']);
+
+    sandbox.reset();
+    sandbox.setEnvironments(PRODUCTION_ID, [markedDefault(3)]);
+    const swept = await run({
+      kind: 'sweep',
+      repository: 'acme/analytics',
+      readOpenPullRequests: async () => new Set([4]),
+    });
+    expect(swept.connections.find((c) => c.connectionId === PRODUCTION_ID)).toMatchObject({
+      status: 'unchanged',
+      environments: [{ name: 'Production', action: 'unmanaged', note: DEFAULT_PREVIEW_NOTE }],
+    });
+    expect(sandbox.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
+    expect(sandbox.getEnvironments(PRODUCTION_ID)).toHaveLength(1);
+  });
+
+  it('counts a DELETE answered 404 as done only when the list shows the environment gone', async () => {
+    const id = 'e2000000-0000-4000-8000-000000000012';
+    // The first DELETE lands but its answer is lost; the retry meets 404: gone, as the plan wanted.
+    sandbox.setEnvironments(PRODUCTION_ID, [markedEnvironment(id, 12)]);
+    sandbox.script({ method: 'DELETE', route: 'environments' }, [{ applyThen: { reset: true } }]);
+    const lost = await run({ kind: 'close', ...PULL_REQUEST });
+    const gone = lost.connections.find((c) => c.connectionId === PRODUCTION_ID);
+    expect(gone).toMatchObject({ status: 'applied', environments: [{ status: 'applied' }] });
+    expect(gone?.environments?.[0]?.note).toBe(GONE_ALREADY_NOTE);
+    const trail = sandbox.requests.filter((r) => r.connectionId === PRODUCTION_ID).map((r) => r.method);
+    expect(trail).toEqual(['GET', 'DELETE', 'DELETE', 'GET']);
+
+    // A 404 for another reason (the route, the connection): the environment is still listed, so it failed.
+    sandbox.reset();
+    sandbox.setEnvironments(PRODUCTION_ID, [markedEnvironment(id, 12)]);
+    sandbox.script({ method: 'DELETE', route: 'environments' }, [
+      { status: 404, body: { error: 'Not Found', message: 'No route' } },
+    ]);
+    const wrong = await run({ kind: 'close', ...PULL_REQUEST });
+    expect(wrong.connections.find((c) => c.connectionId === PRODUCTION_ID)).toMatchObject({
+      status: 'failed',
+      httpStatus: 404,
+      error: expect.stringContaining('Deleting the preview environment "PR 12" failed.'),
+    });
+    expect(sandbox.getEnvironments(PRODUCTION_ID)).toHaveLength(1);
   });
 
   it('never takes over an environment of the same name that the action did not make', async () => {

@@ -195,7 +195,10 @@ describe('SECURITY.md and the Omni client', () => {
     const client = sources.find((source) => source.file === 'src/core/omni/client.ts')?.text ?? '';
     const joined = [...client.matchAll(/from '\.\/([\w-]+)\.js'/g)].map((match) => match[1]);
     const calling = sources
-      .filter((source) => source.file !== 'src/core/omni/transport.ts' && /\.request\(\{/.test(source.text))
+      .filter(
+        (source) =>
+          source.file !== 'src/core/omni/transport.ts' && /\btransport\.request\(/.test(source.text),
+      )
       .map((source) => source.file);
     for (const file of calling) {
       expect(

@@ -47690,6 +47690,31 @@ class OmniResponseError extends OmniError {
         return this.reason.startsWith('success: false');
     }
 }
+/**
+ * A list Omni answered page by page that cannot be trusted whole: a cursor that repeats an earlier one, a
+ * next page without a cursor, pages that never end, or records that contradict each other. Nothing is
+ * done on such a list (README, "Guards at the edges": a deletion follows only from a complete answer).
+ */
+class OmniListError extends OmniError {
+    reason;
+    constructor(init) {
+        super(`${init.method} ${init.path}: Omni's list cannot be read whole: ${init.reason}`, init);
+        this.reason = init.reason;
+    }
+}
+/**
+ * Omni refused a schema refresh (400) because of `branch_id`: the connection has no branch-based schema
+ * refresh and a `branch_id` was sent, or it has one and none was sent (contract/models.openapi.yaml,
+ * modelsRefresh). Callers warn and go on instead of failing; `hasBranchBasedRefresh` says which it was.
+ */
+class OmniBranchRefreshError extends OmniHttpError {
+    /** True: the connection refreshes per branch (a `branch_id` is required). False: it does not (refused). */
+    hasBranchBasedRefresh;
+    constructor(init) {
+        super(init);
+        this.hasBranchBasedRefresh = init.hasBranchBasedRefresh;
+    }
+}
 /** The run was cancelled (its AbortSignal fired) before or while this request ran. */
 class OmniCancelledError extends OmniError {
     /** False when the request never left: nothing happened in Omni. True when Omni may have acted on it. */
@@ -47719,6 +47744,25 @@ function describeNetworkHint(code, terms) {
             return `The connection to Omni failed: check network access from ${terms.origin} and HTTPS_PROXY/NO_PROXY, then re-run.`;
     }
 }
+/**
+ * What a 404 means depends on what the path names: a connection (its dbt settings, environments or
+ * schedules), a model or one of its branches, or a refresh job.
+ */
+function describeNotFound(path, terms) {
+    if (path.startsWith('/v1/jobs/')) {
+        return `Omni knows no such schema refresh job any more: ${terms.rerun} to start a new refresh.`;
+    }
+    if (/^\/v1\/models\/[^/]+\/branch\//.test(path)) {
+        return `No such model or branch on this Omni instance: check the model id (preview.omniModel) and the branch name (preview.omniBranch), and ${terms.omniUrl}.`;
+    }
+    if (path.startsWith('/v1/models')) {
+        return `No such model on this Omni instance: check the model id in omni-dbt.yml (omniModel, omniModels or exposures.models; the id in the model's URL in Omni) and ${terms.omniUrl}.`;
+    }
+    if (/^\/v1\/connections\/[^/]+\/schedules\/[^/]+/.test(path)) {
+        return `No such connection or schema refresh schedule on this Omni instance: the schedule may have been deleted in Omni meanwhile; ${terms.rerun} to plan again, and check the connection id and ${terms.omniUrl}.`;
+    }
+    return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+}
 /** What the user can do about `error`, worded for the front end, or undefined when there is nothing to add. */
 function hintForError(error, terms) {
     if (!(error instanceof OmniError) || error instanceof OmniCancelledError)
@@ -47732,6 +47776,14 @@ function hintForKind(error, terms) {
     }
     if (error instanceof OmniNetworkError)
         return describeNetworkHint(error.code, terms);
+    if (error instanceof OmniListError) {
+        return `Nothing was done on the strength of that answer: ${terms.rerun}; if it persists, report it to Omni support (its API may have changed).`;
+    }
+    if (error instanceof OmniBranchRefreshError) {
+        return error.hasBranchBasedRefresh
+            ? 'This connection refreshes its schema per branch in Omni, so a refresh needs a branch: refresh on a branch in Omni and merge the branch there.'
+            : 'This connection has no branch-based schema refresh in Omni, so a branch cannot be refreshed on its own: turn on branch-based schema refresh in the connection’s settings in Omni, or check the branch as it is.';
+    }
     if (error instanceof OmniResponseError) {
         return error.isSuccessFalse
             ? 'Omni reported that the update failed: read its message, check the settings in Omni, then re-run.'
@@ -47749,7 +47801,7 @@ function hintForKind(error, terms) {
         case 403:
             return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
-            return `No such connection on this Omni instance: check the connection id and ${terms.omniUrl}.`;
+            return describeNotFound(error.path, terms);
         case 429:
             return `Omni’s rate limit was still hit after retries: lower ${terms.maxRequestsPerMinute}, or wait and re-run (the key may be shared with other jobs).`;
     }
@@ -48006,7 +48058,8 @@ function createPacer(options) {
     /** Sequence numbers of the requests in flight (numbered in start order). */
     const inFlight = new Set();
     let nextSeq = 0;
-    let hasSucceeded = false;
+    /** With `isFirstRequestAlone`: set once an attempt has settled in a way that lets the others start. */
+    let isFanOutAllowed = options.isFirstRequestAlone !== true;
     // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
     // so their own 429s are the same news.
     let slowdownSeq = 0;
@@ -48036,7 +48089,7 @@ function createPacer(options) {
     };
     /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
     const isBlockedByInFlight = () => inFlight.size >= maxConcurrency ||
-        (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
+        (!isFanOutAllowed && inFlight.size > 0) ||
         countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
     /** How long until the budget and any pause allow a start, and why. */
     const computeWait = (at) => {
@@ -48096,7 +48149,7 @@ function createPacer(options) {
                     await new Promise((resolve) => {
                         wakeOnRelease = resolve;
                     });
-                    if (options.isFirstRequestAlone === true && !hasSucceeded) {
+                    if (!isFanOutAllowed) {
                         // Let the settled request's caller react first (a 401 aborts the run) before another starts.
                         await sleep(0, signal).catch(() => undefined);
                     }
@@ -48123,6 +48176,7 @@ function createPacer(options) {
                 nextSeq += 1;
                 inFlight.add(seq);
                 let isRateLimited = false;
+                let isUnauthorized = false;
                 waiter.start({
                     startedAt: at,
                     reportRateLimited: (report) => {
@@ -48131,7 +48185,10 @@ function createPacer(options) {
                         isRateLimited = true;
                         onRateLimited(at, seq, report?.retryAfterMs);
                     },
-                }, (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited));
+                    reportUnauthorized: () => {
+                        isUnauthorized = true;
+                    },
+                }, (isFulfilled) => onSettled(seq, { isFulfilled, isRateLimited, isUnauthorized }));
             }
         }
         finally {
@@ -48165,12 +48222,15 @@ function createPacer(options) {
         pausedUntil = Math.max(pausedUntil, at + computeProbeDelayMs(at - probingSince, random, probeSettings));
         pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
     };
-    const onSettled = (seq, isFulfilled, isRateLimited) => {
+    const onSettled = (seq, { isFulfilled, isRateLimited, isUnauthorized, }) => {
         inFlight.delete(seq);
+        // Any settled attempt but a refused token or a 429 lets the others start: a success, and equally a
+        // timeout, a 5xx or a network error (an Omni that never answers must not hold every request back for a
+        // whole retry budget each). A 429 says nothing of the token yet, and its slow-down paces what follows.
+        if (isFulfilled || (!isRateLimited && !isUnauthorized))
+            isFanOutAllowed = true;
         if (isRateLimited)
             return;
-        if (isFulfilled)
-            hasSucceeded = true;
         if (seq < slowdownSeq)
             return;
         // Sent after the latest 429 and not refused: Omni had room.
@@ -48367,6 +48427,9 @@ function createTransport(options) {
                                 retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
                             });
                         }
+                        // A refused token keeps the run's first request alone: the run stops before the rest start.
+                        if (caught instanceof OmniHttpError && caught.status === 401)
+                            ticket.reportUnauthorized();
                         throw caught;
                     });
                 }, { attempt, deadline });
@@ -48437,7 +48500,13 @@ function checkApiToken(token) {
 function buildUrl(apiBaseUrl, path, query) {
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query ?? {})) {
-        if (value !== undefined)
+        if (value === undefined)
+            continue;
+        // OpenAPI 3's default for a query array (style form, explode true): `folder_paths=/a&folder_paths=/b`.
+        if (typeof value === 'object')
+            for (const item of value)
+                params.append(key, item);
+        else
             params.set(key, String(value));
     }
     const search = params.toString();
@@ -48766,9 +48835,52 @@ function createDbtApi(transport) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/core/omni/paging.js
+// Reading every page of a list Omni pages by cursor (`pageInfo.hasNextPage`, `pageInfo.nextCursor`), or
+// failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
+// cursor and pages that never end are errors, not the end of the list.
+
+/** Far beyond any real list (a million records at 100 a page), yet it ends a cursor that cycles. */
+const DEFAULT_MAX_PAGES = 10_000;
+/**
+ * Calls `readPage` with no cursor, then with each page's `nextCursor`, until a page says there is no next
+ * one; returns every record in order. Throws OmniListError when the pages cannot be read whole.
+ */
+async function readEveryPage(readPage, options) {
+    const { method, path, what, maxPages } = options;
+    const records = [];
+    const seenCursors = new Set();
+    let cursor;
+    for (let page = 1; page <= maxPages; page += 1) {
+        const answer = await readPage(cursor);
+        records.push(...answer.records);
+        if (!answer.hasNextPage)
+            return records;
+        const next = answer.nextCursor;
+        if (next === null || next === '') {
+            throw new OmniListError({
+                method,
+                path,
+                reason: `page ${page} of ${what} says there is a next page but gives no cursor`,
+            });
+        }
+        if (seenCursors.has(next)) {
+            throw new OmniListError({
+                method,
+                path,
+                reason: `page ${page} of ${what} gives a cursor an earlier page gave, so the pages would never end`,
+            });
+        }
+        seenCursors.add(next);
+        cursor = next;
+    }
+    throw new OmniListError({ method, path, reason: `${what} go on past ${maxPages} pages` });
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/omni/environments.js
 // The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
 // or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+
 
 
 const liveVariableSchema = object({
@@ -48801,7 +48913,7 @@ const listPageSchema = union([
 const deleteResponseSchema = object({ message: schemas_string(), success: schemas_boolean() });
 /** The contract's largest page: one request for any connection with up to 100 environments. */
 const ENVIRONMENT_PAGE_SIZE = 100;
-/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+/** A guard against a list that never ends: 1000 pages of 100 is far beyond any connection (then it fails). */
 const MAX_PAGES = 1000;
 const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
 const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
@@ -48812,28 +48924,21 @@ function environmentsPath(connectionId, environmentId) {
 function createEnvironmentsApi(transport) {
     const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
     return {
-        async listEnvironments(connectionId) {
-            const environments = [];
-            const seenCursors = new Set();
-            let cursor;
-            for (let page = 0; page < MAX_PAGES; page += 1) {
+        listEnvironments(connectionId) {
+            const path = environmentsPath(connectionId);
+            return readEveryPage(async (cursor) => {
                 const answer = await transport.request({
                     method: 'GET',
-                    path: environmentsPath(connectionId),
+                    path,
                     query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
                     parse: parseWithSchema(listPageSchema, 'the environment list'),
                     isIdempotent: true,
                 });
+                // docs.omni.co's plain array is the whole list.
                 if (Array.isArray(answer))
-                    return [...environments, ...answer];
-                environments.push(...answer.records);
-                const next = answer.pageInfo.nextCursor;
-                if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next))
-                    return environments;
-                seenCursors.add(next);
-                cursor = next;
-            }
-            return environments;
+                    return { records: answer, hasNextPage: false, nextCursor: null };
+                return { records: answer.records, ...answer.pageInfo };
+            }, { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES });
         },
         createEnvironment(connectionId, body) {
             // Each POST that lands creates one more environment: repeated only when it surely never landed.
@@ -48875,9 +48980,602 @@ function createEnvironmentsApi(transport) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/core/omni/outcomes.js
+// Settling writes whose answer does not say what happened: a create whose outcome is unknown is looked up
+// before it is sent again, and a DELETE answered 404 counts as "already gone" only when a checked lookup
+// says so (README, "Guards at the edges": nothing is concluded from an answer that was not checked).
+
+/**
+ * Sends `create`; when it fails with an unknown outcome (it may have landed), asks `findCreated` (a GET, safe
+ * to repeat) whether it did: found, that is the result; not found, the create did not land and is sent once
+ * more (assumed: Omni lists what a create made once the create is done; its sources do not say). It is never
+ * sent a third time. A failing lookup leaves the first failure as it was.
+ */
+async function createUnlessFound(create, findCreated) {
+    try {
+        return await create();
+    }
+    catch (error) {
+        if (!(error instanceof OmniError) || !error.isOutcomeUncertain)
+            throw error;
+        let found;
+        try {
+            found = await findCreated();
+        }
+        catch {
+            throw error;
+        }
+        if (found !== undefined)
+            return found;
+        return create();
+    }
+}
+/**
+ * Sends `remove`; a 404 names no culprit (the parent or the thing itself), so it counts as `absent` only when
+ * `isConfirmedAbsent` (which must fail, or answer false, when the parent is missing) says the parent answers
+ * and the thing is not there. Otherwise the 404 stands.
+ */
+async function deleteUnlessAbsent(remove, isConfirmedAbsent) {
+    try {
+        await remove();
+        return 'deleted';
+    }
+    catch (error) {
+        if (!(error instanceof OmniHttpError) || error.status !== 404)
+            throw error;
+        if (await isConfirmedAbsent())
+            return 'absent';
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/models.js
+// The models endpoint family (contract/models.openapi.yaml): model branches, schema refresh jobs, model
+// validation, the content validator and dbt exposures, read into the plain shapes below. Omni publishes more
+// than one form of several answers (the contract's header); every form is read into one shape here, so
+// plan/ and report/ never see Omni's spelling.
+
+
+
+
+
+/** Omni caps dbt-exposures pages at 100 (contract/models.openapi.yaml); its docs' example asks 1000. */
+const EXPOSURE_PAGE_SIZE = 100;
+/** The contract gives List models no maximum; 100 keeps one request for any model's branches of a name. */
+const MODEL_PAGE_SIZE = 100;
+const CREATE_BRANCH_UNCERTAIN = 'the branch may or may not have been created, and looking it up by name did not settle it; the next run finds it by name if it was';
+const REFRESH_UNCERTAIN = 'a schema refresh may or may not have started; one that did runs to its end in Omni on its own';
+const pageInfoSchema = object({ hasNextPage: schemas_boolean(), nextCursor: schemas_string().nullable() });
+/** A record of List models; only the fields read here (the contract has more). */
+const modelRecordSchema = object({
+    id: schemas_string(),
+    name: schemas_string().nullable(),
+    modelKind: schemas_string().nullable(),
+    baseModelId: schemas_string().nullable(),
+    connectionId: schemas_string().nullable(),
+    deletedAt: schemas_string().nullable().optional(),
+});
+const modelListPageSchema = object({ pageInfo: pageInfoSchema, records: array(modelRecordSchema) });
+/** ModelsCreateResponse. */
+const createModelResponseSchema = object({
+    success: schemas_boolean(),
+    model: object({ id: schemas_string(), modelKind: schemas_string(), name: schemas_string().nullable() }).optional(),
+    error: schemas_string().optional(),
+    message: schemas_string().optional(),
+});
+const models_successSchema = object({ success: schemas_boolean() });
+/** Every published spelling of a job's state: the refresh answer's, the contract's and docs.omni.co's. */
+const jobStateSchema = schemas_enum(['running', 'completed', 'failed', 'IN_PROGRESS', 'RUNNING', 'COMPLETED', 'FAILED'])
+    .transform((status) => {
+    if (status === 'COMPLETED' || status === 'completed')
+        return 'completed';
+    if (status === 'FAILED' || status === 'failed')
+        return 'failed';
+    return 'running';
+});
+const refreshResponseSchema = object({
+    jobId: schemas_string().min(1),
+    modelId: schemas_string(),
+    status: jobStateSchema,
+});
+/** The contract says job_type REFRESH_SCHEMA, docs.omni.co refresh_schema; both are the one job type read. */
+const jobStatusSchema = object({
+    job_id: schemas_string(),
+    job_type: schemas_enum(['REFRESH_SCHEMA', 'refresh_schema']),
+    status: jobStateSchema,
+});
+/** docs.omni.co's form of Validate model: a plain array. */
+const validationArraySchema = array(object({
+    message: schemas_string(),
+    is_warning: schemas_boolean(),
+    yaml_path: schemas_string().nullish(),
+    auto_fix: unknown().optional(),
+}));
+/** The contract's form of Validate model. */
+const validationObjectSchema = object({
+    valid: schemas_boolean(),
+    issues: array(object({
+        message: schemas_string(),
+        severity: schemas_enum(['error', 'warning']),
+        field: schemas_string().nullish(),
+        view: schemas_string().nullish(),
+    })),
+});
+const validationSchema = union([validationArraySchema, validationObjectSchema]);
+/** A content issue: a string in docs.omni.co's example, an object with a message in other answers. */
+const contentIssueEntrySchema = union([
+    schemas_string(),
+    object({ message: schemas_string() }).transform((entry) => entry.message),
+]);
+/** A content item, which the contract leaves untyped: the fields of docs.omni.co's example that are read. */
+const contentDocumentSchema = object({
+    document_id: schemas_string().optional(),
+    identifier: schemas_string().min(1),
+    name: schemas_string(),
+    folder: object({ path: schemas_string().nullish() }).nullish(),
+    queries_and_issues: array(object({
+        query_name: schemas_string().nullish(),
+        query_presentation_id: schemas_string().nullish(),
+        query_id_map_key: schemas_string().nullish(),
+        issues: array(contentIssueEntrySchema).optional(),
+    }))
+        .optional(),
+    dashboard_filter_issues: array(contentIssueEntrySchema).optional(),
+});
+const contentValidationSchema = object({
+    branch: object({ id: schemas_string(), name: schemas_string() }).nullable(),
+    content: array(contentDocumentSchema),
+    model_id: schemas_string(),
+});
+const exposureSchema = object({
+    name: schemas_string(),
+    label: schemas_string().nullish(),
+    type: schemas_enum(['dashboard', 'notebook', 'analysis', 'ml', 'application']),
+    owner: object({ name: schemas_string(), email: schemas_string() }),
+    depends_on: array(schemas_string()),
+    url: schemas_string().nullish(),
+    description: schemas_string().nullish(),
+});
+const exposurePageSchema = object({
+    pageInfo: pageInfoSchema,
+    records: array(object({
+        dashboard_identifier: schemas_string(),
+        deduplication_name: schemas_string(),
+        // null when the dashboard uses no dbt model (docs.omni.co), although the contract types it an object.
+        exposure: exposureSchema.nullable(),
+    })),
+});
+/** Said of a document that WITH_ISSUES returned with neither a query nor a filter issue: a document error. */
+const DOCUMENT_ERROR_MESSAGE = 'Omni reports an error in this document itself (its answer does not describe it)';
+function isSameId(a, b) {
+    return typeof a === 'string' && a.toLowerCase() === b.toLowerCase();
+}
+function presentOrNull(value) {
+    return value === undefined || value === null || value.trim() === '' ? null : value;
+}
+/** Where a model issue of the contract's form points: `view.field`, the view, the field, or nothing. */
+function describeIssueTarget(view, field) {
+    if (view !== null && field !== null)
+        return field.includes('.') ? field : `${view}.${field}`;
+    return view ?? field;
+}
+/** Validate model's answer, either published form, as ModelIssues. */
+function parseModelValidation(value) {
+    const parsed = parseWithSchema(validationSchema, 'the model validation')(value);
+    if (!parsed.ok)
+        return parsed;
+    if (Array.isArray(parsed.value)) {
+        return {
+            ok: true,
+            value: parsed.value.map((issue) => ({
+                message: issue.message,
+                where: presentOrNull(issue.yaml_path),
+                isWarning: issue.is_warning,
+            })),
+        };
+    }
+    return {
+        ok: true,
+        value: parsed.value.issues.map((issue) => ({
+            message: issue.message,
+            where: describeIssueTarget(presentOrNull(issue.view), presentOrNull(issue.field)),
+            isWarning: issue.severity === 'warning',
+        })),
+    };
+}
+/**
+ * The content validator's answer as ContentIssues. `expectedBranchId` guards against an answer for another
+ * branch (or for the shared model when a branch was asked): compared as is, it would hide every issue.
+ */
+function parseContentValidation(value, expected) {
+    const parsed = parseWithSchema(contentValidationSchema, 'the content validation')(value);
+    if (!parsed.ok)
+        return parsed;
+    const { branch, content } = parsed.value;
+    if (expected.branchId === undefined ? branch !== null : !isSameId(branch?.id, expected.branchId)) {
+        const asked = expected.branchId === undefined ? 'the shared model' : `branch ${expected.branchId}`;
+        const answered = branch === null ? 'the shared model' : `branch ${branch.id}`;
+        return { ok: false, reason: `the answer is about ${answered}, not ${asked}` };
+    }
+    const issues = [];
+    for (const document of content) {
+        const about = {
+            documentId: document.document_id ?? document.identifier,
+            identifier: document.identifier,
+            documentName: document.name,
+            folderPath: presentOrNull(document.folder?.path),
+        };
+        const before = issues.length;
+        for (const query of document.queries_and_issues ?? []) {
+            for (const message of query.issues ?? []) {
+                issues.push({
+                    ...about,
+                    kind: 'query',
+                    queryName: presentOrNull(query.query_name),
+                    queryId: presentOrNull(query.query_presentation_id) ?? presentOrNull(query.query_id_map_key),
+                    message,
+                });
+            }
+        }
+        for (const message of document.dashboard_filter_issues ?? []) {
+            issues.push({ ...about, kind: 'filter', queryName: null, queryId: null, message });
+        }
+        // WITH_ISSUES returns a document only for a query issue, a filter issue or a document error (the
+        // contract); with neither of the first two, it is the third, which the answer does not describe.
+        if (expected.isWithIssuesOnly && issues.length === before) {
+            issues.push({
+                ...about,
+                kind: 'document',
+                queryName: null,
+                queryId: null,
+                message: DOCUMENT_ERROR_MESSAGE,
+            });
+        }
+    }
+    return { ok: true, value: { issues, documentCount: content.length } };
+}
+/** A job's status answer, which must be about the job asked for. */
+function parseJobStatus(value, jobId) {
+    const parsed = parseWithSchema(jobStatusSchema, 'the job status')(value);
+    if (!parsed.ok)
+        return parsed;
+    if (parsed.value.job_id !== jobId) {
+        return { ok: false, reason: `the answer is about job ${parsed.value.job_id}, not ${jobId}` };
+    }
+    return { ok: true, value: { jobId, state: parsed.value.status } };
+}
+/** An exposure record in the project's shape. */
+function toExposureRecord(record) {
+    const { exposure } = record;
+    return {
+        dashboardIdentifier: record.dashboard_identifier,
+        deduplicationName: record.deduplication_name,
+        exposure: exposure === null
+            ? null
+            : {
+                name: exposure.name,
+                label: exposure.label ?? null,
+                type: exposure.type,
+                owner: exposure.owner,
+                dependsOn: exposure.depends_on,
+                url: exposure.url ?? null,
+                description: exposure.description ?? null,
+            },
+    };
+}
+/**
+ * Whether a 400 of Refresh model schema is Omni's refusal about `branch_id`, and which: the contract's 400
+ * is "branch_id required when branch-based schema refresh is enabled, or branch_id not allowed when it is
+ * not enabled". Assumed: Omni's detail names the branch and says required / not allowed in words like
+ * those (sandbox/README.md, "Model world"). Returns `hasBranchBasedRefresh`, or undefined for another 400.
+ */
+function readBranchRefreshRefusal(status, detail, wasBranchIdSent) {
+    if (status !== 400 || detail === undefined || !/branch/i.test(detail))
+        return undefined;
+    if (wasBranchIdSent) {
+        return /not (?:be )?(?:allowed|enabled|supported|permitted|provided)|must not|disabled/i.test(detail)
+            ? false
+            : undefined;
+    }
+    return /required|requires|must be (?:provided|specified|given)|missing|is enabled/i.test(detail)
+        ? true
+        : undefined;
+}
+function modelPath(modelId, rest = '') {
+    return `/v1/models/${encodeURIComponent(modelId)}${rest}`;
+}
+function toModel(record) {
+    return {
+        id: record.id,
+        name: record.name,
+        modelKind: record.modelKind,
+        connectionId: record.connectionId,
+        baseModelId: record.baseModelId,
+    };
+}
+function createModelsApi(transport) {
+    /** Every live record List models answers for `query`, every page read. */
+    const listModels = async (query, what) => {
+        const records = await readEveryPage(async (cursor) => {
+            const page = await transport.request({
+                method: 'GET',
+                path: '/v1/models',
+                query: { ...query, pageSize: MODEL_PAGE_SIZE, cursor },
+                parse: parseWithSchema(modelListPageSchema, 'the model list'),
+                isIdempotent: true,
+            });
+            return { ...page.pageInfo, records: page.records };
+        }, { method: 'GET', path: '/v1/models', what, maxPages: DEFAULT_MAX_PAGES });
+        return records.filter((record) => (record.deletedAt ?? null) === null);
+    };
+    const findModel = async (modelId) => {
+        const records = await listModels({ modelId }, 'the models');
+        const found = records.find((record) => isSameId(record.id, modelId));
+        return found === undefined ? undefined : toModel(found);
+    };
+    const findBranch = async (modelId, name) => {
+        const records = await listModels({ modelKind: 'BRANCH', baseModelId: modelId, name }, 'the branches');
+        // Omni's `name` filter may match more than the name (its sources do not say how): only the exact,
+        // case-sensitive name of a branch of this model counts.
+        const matches = records.filter((record) => record.name === name && isSameId(record.baseModelId, modelId) && record.modelKind === 'BRANCH');
+        if (matches.length > 1) {
+            throw new OmniListError({
+                method: 'GET',
+                path: '/v1/models',
+                reason: `model ${modelId} has ${matches.length} branches named "${name}"; which one is meant is unclear`,
+            });
+        }
+        const [match] = matches;
+        return match === undefined ? undefined : { id: match.id, name, baseModelId: modelId };
+    };
+    return {
+        findModel,
+        findBranch,
+        createBranch({ modelId, connectionId, name }) {
+            const create = () => transport.request({
+                method: 'POST',
+                path: '/v1/models',
+                body: { modelKind: 'BRANCH', baseModelId: modelId, connectionId, modelName: name },
+                parse: (value) => {
+                    const parsed = parseWithSchema(createModelResponseSchema, 'the answer')(value);
+                    if (!parsed.ok)
+                        return parsed;
+                    const { success, model, error, message } = parsed.value;
+                    if (!success)
+                        return { ok: false, reason: 'success: false', detail: error ?? message };
+                    if (model === undefined)
+                        return { ok: false, reason: 'the answer has success: true but no model' };
+                    return { ok: true, value: { id: model.id, name: model.name ?? name, baseModelId: modelId } };
+                },
+                // Each create that lands makes a branch: not repeated blindly (outcomes.ts looks it up first).
+                isIdempotent: false,
+                uncertainOutcome: CREATE_BRANCH_UNCERTAIN,
+            });
+            return createUnlessFound(create, () => findBranch(modelId, name));
+        },
+        deleteBranch(modelId, branchName) {
+            return deleteUnlessAbsent(async () => {
+                await transport.request({
+                    method: 'DELETE',
+                    // The name is one path segment: a "/" in it travels as %2F.
+                    path: modelPath(modelId, `/branch/${encodeURIComponent(branchName)}`),
+                    parse: (value) => {
+                        const parsed = parseWithSchema(models_successSchema, 'the answer')(value);
+                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                    },
+                    isIdempotent: true,
+                });
+            }, 
+            // Gone only when the model answers and lists no branch of that name; a missing model keeps the 404.
+            async () => (await findModel(modelId)) !== undefined && (await findBranch(modelId, branchName)) === undefined);
+        },
+        async startRefresh(modelId, options = {}) {
+            const { branchId } = options;
+            try {
+                const answer = await transport.request({
+                    method: 'POST',
+                    path: modelPath(modelId, '/refresh'),
+                    query: { branch_id: branchId },
+                    parse: parseWithSchema(refreshResponseSchema, 'the refresh answer'),
+                    // A refresh that landed runs as a job; another one would run it again. There is no list of jobs to
+                    // look it up in, so it is never repeated once it may have reached Omni.
+                    isIdempotent: false,
+                    uncertainOutcome: REFRESH_UNCERTAIN,
+                });
+                return { jobId: answer.jobId, state: answer.status };
+            }
+            catch (error) {
+                if (error instanceof OmniHttpError) {
+                    const hasBranchBasedRefresh = readBranchRefreshRefusal(error.status, error.detail, branchId !== undefined);
+                    if (hasBranchBasedRefresh !== undefined) {
+                        throw new OmniBranchRefreshError({ ...error.init, status: error.status, hasBranchBasedRefresh });
+                    }
+                }
+                throw error;
+            }
+        },
+        getJobStatus(jobId) {
+            return transport.request({
+                method: 'GET',
+                path: `/v1/jobs/${encodeURIComponent(jobId)}/status`,
+                parse: (value) => parseJobStatus(value, jobId),
+                isIdempotent: true,
+            });
+        },
+        validateModel(modelId, options = {}) {
+            return transport.request({
+                method: 'GET',
+                path: modelPath(modelId, '/validate'),
+                // This endpoint spells it branchId; the content validator and exposures, branch_id (the contract).
+                query: { branchId: options.branchId },
+                parse: parseModelValidation,
+                isIdempotent: true,
+            });
+        },
+        async validateContent(modelId, options = {}) {
+            const isWithIssuesOnly = (options.documents ?? 'with-issues') === 'with-issues';
+            const labels = options.labels ?? [];
+            const withComma = labels.find((label) => label.includes(','));
+            if (withComma !== undefined) {
+                throw new TypeError(`The label "${withComma}" holds a comma, which Omni's comma-separated labels cannot carry`);
+            }
+            return transport.request({
+                method: 'GET',
+                path: modelPath(modelId, '/content-validator'),
+                query: {
+                    branch_id: options.branchId,
+                    content_filter_mode: isWithIssuesOnly ? 'WITH_ISSUES' : 'ALL',
+                    folder_paths: options.folders?.length ? options.folders : undefined,
+                    labels: labels.length > 0 ? labels.join(',') : undefined,
+                    include_personal_folders: options.includePersonalFolders,
+                },
+                parse: (value) => parseContentValidation(value, { branchId: options.branchId, isWithIssuesOnly }),
+                isIdempotent: true,
+            });
+        },
+        async listExposures(modelId, options = {}) {
+            const path = modelPath(modelId, '/dbt-exposures');
+            const records = await readEveryPage(async (cursor) => {
+                const page = await transport.request({
+                    method: 'GET',
+                    path,
+                    query: { pageSize: EXPOSURE_PAGE_SIZE, cursor, branch_id: options.branchId },
+                    parse: parseWithSchema(exposurePageSchema, 'the dbt exposures'),
+                    isIdempotent: true,
+                });
+                return { ...page.pageInfo, records: page.records.map(toExposureRecord) };
+            }, { method: 'GET', path, what: 'the dbt exposures', maxPages: DEFAULT_MAX_PAGES });
+            // One record per dashboard (the contract): one listed twice means the pages overlapped.
+            const seen = new Set();
+            for (const record of records) {
+                if (seen.has(record.dashboardIdentifier)) {
+                    throw new OmniListError({
+                        method: 'GET',
+                        path,
+                        reason: `dashboard ${record.dashboardIdentifier} is listed twice, so the pages overlap`,
+                    });
+                }
+                seen.add(record.dashboardIdentifier);
+            }
+            return records;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/schedules.js
+// The schema refresh schedules endpoint family (contract/models.openapi.yaml, connectionsSchedules*): list,
+// create, update and delete a connection's schedules under /v1/connections/{connectionId}/schedules.
+
+
+
+
+const CREATE_SCHEDULE_UNCERTAIN = 'the schedule may or may not have been created, and the list did not settle it; the next plan shows whether it exists';
+/** ConnectionSchedule; only the fields read here are checked beyond the connection id. */
+const scheduleSchema = object({
+    scheduleId: schemas_string(),
+    connectionId: schemas_string(),
+    schedule: schemas_string(),
+    timezone: schemas_string(),
+    description: schemas_string(),
+    disabledAt: schemas_string().nullable(),
+});
+const scheduleListSchema = object({ schedules: array(scheduleSchema) });
+const schedules_deleteResponseSchema = object({ success: schemas_boolean() });
+function toLiveSchedule(schedule) {
+    return {
+        scheduleId: schedule.scheduleId,
+        schedule: schedule.schedule,
+        timezone: schedule.timezone,
+        description: schedule.description,
+        disabledAt: schedule.disabledAt,
+    };
+}
+function schedules_isSameId(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+/** One schedule answer, which must belong to the connection asked for. */
+function parseSchedule(connectionId) {
+    return (value) => {
+        const parsed = parseWithSchema(scheduleSchema, 'the schedule')(value);
+        if (!parsed.ok)
+            return parsed;
+        if (!schedules_isSameId(parsed.value.connectionId, connectionId)) {
+            return { ok: false, reason: `the schedule belongs to connection ${parsed.value.connectionId}` };
+        }
+        return { ok: true, value: toLiveSchedule(parsed.value) };
+    };
+}
+function schedulesPath(connectionId, scheduleId) {
+    const base = `/v1/connections/${encodeURIComponent(connectionId)}/schedules`;
+    return scheduleId === undefined ? base : `${base}/${encodeURIComponent(scheduleId)}`;
+}
+function createSchedulesApi(transport) {
+    const listSchedules = async (connectionId) => {
+        const answer = await transport.request({
+            method: 'GET',
+            path: schedulesPath(connectionId),
+            parse: parseWithSchema(scheduleListSchema, 'the schedule list'),
+            isIdempotent: true,
+        });
+        // A prune deletes what this list holds: a schedule of another connection would be deleted by its id here.
+        const foreign = answer.schedules.find((schedule) => !schedules_isSameId(schedule.connectionId, connectionId));
+        if (foreign !== undefined) {
+            throw new OmniListError({
+                method: 'GET',
+                path: schedulesPath(connectionId),
+                reason: `schedule ${foreign.scheduleId} belongs to connection ${foreign.connectionId}`,
+            });
+        }
+        return answer.schedules.map(toLiveSchedule);
+    };
+    return {
+        listSchedules,
+        createSchedule(connectionId, body) {
+            const create = () => transport.request({
+                method: 'POST',
+                path: schedulesPath(connectionId),
+                body: { schedule: body.schedule, timezone: body.timezone },
+                parse: parseSchedule(connectionId),
+                // Each create that lands adds a schedule: not repeated blindly (outcomes.ts looks it up first).
+                isIdempotent: false,
+                uncertainOutcome: CREATE_SCHEDULE_UNCERTAIN,
+            });
+            const findCreated = async () => (await listSchedules(connectionId)).find((schedule) => schedule.schedule === body.schedule && schedule.timezone === body.timezone);
+            return createUnlessFound(create, findCreated);
+        },
+        updateSchedule(connectionId, scheduleId, body) {
+            return transport.request({
+                method: 'PUT',
+                path: schedulesPath(connectionId, scheduleId),
+                body: { schedule: body.schedule, timezone: body.timezone },
+                parse: parseSchedule(connectionId),
+                // The whole of a schedule's settable state: a repeat sets it again.
+                isIdempotent: true,
+            });
+        },
+        deleteSchedule(connectionId, scheduleId) {
+            return deleteUnlessAbsent(async () => {
+                await transport.request({
+                    method: 'DELETE',
+                    path: schedulesPath(connectionId, scheduleId),
+                    parse: (value) => {
+                        const parsed = parseWithSchema(schedules_deleteResponseSchema, 'the answer')(value);
+                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
+                    },
+                    isIdempotent: true,
+                });
+            }, 
+            // The list answers 404 itself when the connection is missing, which keeps that 404 an error.
+            async () => !(await listSchedules(connectionId)).some((schedule) => schedules_isSameId(schedule.scheduleId, scheduleId)));
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/omni/client.js
 // The Omni client of a run: one transport (pacing, retries, typed errors) shared by every endpoint family.
 // A new family is one module beside dbt.ts and one line here.
+
+
 
 
 
@@ -48889,6 +49587,8 @@ function createOmniClient(options) {
         ...createDbtApi(transport),
         ...createEnvironmentsApi(transport),
         ...createBranchesApi(transport),
+        ...createModelsApi(transport),
+        ...createSchedulesApi(transport),
     };
 }
 
@@ -48925,8 +49625,144 @@ function createRunClient(options) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/core/read-config.js
+// Reads the config file for either front end, without trusting its path: the action reads only a file
+// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
+// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
+// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
+
+
+
+/**
+ * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
+ * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
+ * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
+ * mistake, which would otherwise be read and parsed whole.
+ */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A config path refused unread; `refusal` says why (describeReadError words it). */
+class ConfigRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`config file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ConfigRefusedError';
+    }
+}
+/**
+ * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
+ * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
+ */
+async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
+    try {
+        const realPath = await resolveInsideWorkspace(workspace, configPath);
+        return { ok: true, text: await readConfigFile(realPath) };
+    }
+    catch (error) {
+        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
+        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
+        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
+    }
+}
+/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
+async function resolveInsideWorkspace(workspace, configPath) {
+    const absolutePath = path.resolve(workspace, configPath);
+    if (!isInside(path.resolve(workspace), absolutePath)) {
+        throw new ConfigRefusedError({ kind: 'leads-out' });
+    }
+    const realWorkspace = await realpath(workspace);
+    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
+    const realPath = await realpath(absolutePath);
+    if (isInside(realWorkspace, realPath))
+        return realPath;
+    const realFolder = await realpath(path.dirname(absolutePath));
+    throw new ConfigRefusedError({
+        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
+    });
+}
+/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
+function isInside(root, target) {
+    const relative = path.relative(root, target);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+/**
+ * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
+ * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
+ * or a ConfigRefusedError.
+ */
+async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
+    // open would wait for a writer forever. A regular file reads the same either way.
+    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
+        // A socket cannot be opened at all.
+        if (error.code === 'ENXIO') {
+            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
+        }
+        throw error;
+    });
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!stats.isFile()) {
+            const what = stats.isFIFO()
+                ? 'a named pipe (FIFO)'
+                : stats.isSocket()
+                    ? 'a socket'
+                    : stats.isCharacterDevice() || stats.isBlockDevice()
+                        ? 'a device'
+                        : 'not a regular file';
+            throw new ConfigRefusedError({ kind: 'not-regular', what });
+        }
+        if (stats.size > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    if (error instanceof ConfigRefusedError)
+        return describeRefusal(error.refusal, shownPath, terms);
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+function describeRefusal(refusal, shownPath, terms) {
+    const outside = `${shownPath}: is outside the workspace, so it was not read`;
+    switch (refusal.kind) {
+        case 'leads-out':
+            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
+        case 'file-links-out':
+            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
+        case 'folder-links-out':
+            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
+        case 'not-regular':
+            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
+        case 'too-large':
+            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/config/schema.js
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
 // Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
@@ -49519,7 +50355,7 @@ var dist = __nccwpck_require__(8815);
 // so each issue can point at a line and column. YAML-level mistakes (syntax, duplicate keys,
 // several documents, unknown tags, aliases) are found here; the shape of the data is not.
 
-const MAX_CONFIG_BYTES = 1024 * 1024;
+const yaml_source_MAX_CONFIG_BYTES = 1024 * 1024;
 /**
  * Aliases may expand to at most this many nodes (yaml's own guard against "billion laughs").
  * yaml's default of 100 would refuse a file with 100+ connections merging one anchor.
@@ -49530,8 +50366,8 @@ const FILE_START = { line: 1, column: 1 };
 const RECOVERABLE_CODES = new Set(['DUPLICATE_KEY', 'TAG_RESOLVE_FAILED']);
 function parseYamlSource(text) {
     const bytes = Buffer.byteLength(text, 'utf8');
-    if (bytes > MAX_CONFIG_BYTES) {
-        const message = `the file is ${bytes} bytes; the limit is ${MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
+    if (bytes > yaml_source_MAX_CONFIG_BYTES) {
+        const message = `the file is ${bytes} bytes; the limit is ${yaml_source_MAX_CONFIG_BYTES} bytes (1 MiB): is this the right file?`;
         return { ok: false, problems: [{ position: FILE_START, field: '(file)', message }] };
     }
     const lineCounter = new dist/* LineCounter */.HN();
@@ -50204,24 +51040,6 @@ function resolveOmniBaseUrl(input, options) {
     return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
 }
 
-;// CONCATENATED MODULE: ./build/src/core/read-config.js
-async function readConfigText(readTextFile, absolutePath, shownPath, terms) {
-    try {
-        return { ok: true, text: await readTextFile(absolutePath) };
-    }
-    catch (error) {
-        return { ok: false, error: describeReadError(error, shownPath, terms) };
-    }
-}
-function describeReadError(error, shownPath, terms) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shownPath}: ${terms.missingConfigAdvice}`;
-    if (code === 'EISDIR')
-        return `${shownPath}: is a directory, not a config file.`;
-    return `${shownPath}: could not be read (${code ?? String(error)}).`;
-}
-
 ;// CONCATENATED MODULE: ./build/src/core/report/outcome.js
 function countConnections(report) {
     const { connections } = report;
@@ -50507,7 +51325,7 @@ function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
         else if (environment.isDefaultEnvironment)
             entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
         else
-            entries.push({ action: 'delete', name, environmentId, changes: [] });
+            entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
     }
     return { ok: true, entries, unresolved: listUnresolved(desired) };
 }
@@ -50774,6 +51592,11 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
         const result = results[entries.indexOf(entry)];
         if (result === undefined)
             continue;
+        if (entry.action === 'delete' && entry.isDefaultEnvironment) {
+            // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
+            Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: DEFAULT_ENVIRONMENT_NOTE });
+            continue;
+        }
         if (failure !== undefined) {
             result.error = NOT_ATTEMPTED_AFTER_FAILURE;
             continue;
@@ -50783,10 +51606,12 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             continue;
         }
         try {
-            const environmentId = await writeEntry(connectionId, entry, client);
+            const { environmentId, note } = await writeEntry(connectionId, entry, client);
             if (environmentId !== undefined)
                 environmentIds.set(entry, environmentId);
             result.status = 'applied';
+            if (note !== undefined)
+                result.note = note;
             written.push(entry);
         }
         catch (error) {
@@ -50797,27 +51622,44 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
     }
     return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
 }
+/** Said of a DELETE answered 404 whose environment the list then showed gone. */
+const GONE_ALREADY_NOTE = 'Omni answered 404 and no longer lists it: it was deleted already.';
 /** Sends one entry's write; returns the id of the environment created or updated. */
 async function writeEntry(connectionId, entry, client) {
     switch (entry.action) {
         case 'create':
-            return (await client.createEnvironment(connectionId, entry.body)).id;
+            return { environmentId: (await client.createEnvironment(connectionId, entry.body)).id };
         case 'update':
             await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-            return entry.environmentId;
+            return { environmentId: entry.environmentId };
         case 'delete':
             try {
                 await client.deleteEnvironment(connectionId, entry.environmentId);
             }
             catch (error) {
-                // Gone already (a retried DELETE whose first answer was lost): what the plan wanted.
-                if (error instanceof OmniError && error.status === 404)
-                    return;
+                if (!(error instanceof OmniError && error.status === 404))
+                    throw error;
+                // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
+                // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
+                if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
+                    return { note: GONE_ALREADY_NOTE };
+                }
                 throw error;
             }
-            return;
+            return {};
         default:
-            return;
+            return {};
+    }
+}
+/** True when the connection's list can be read and does not hold the environment; false otherwise. */
+async function isEnvironmentListedGone(connectionId, environmentId, client) {
+    try {
+        const live = await client.listEnvironments(connectionId);
+        return !live.some((environment) => environment.id === environmentId);
+    }
+    catch {
+        // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
+        return false;
     }
 }
 /**
@@ -51178,26 +52020,33 @@ function planPreview({ desired, live, isUpdatingSecrets = false }) {
             hint: 'Render it with renderPreview, which sets the marker.',
         };
     }
-    const ours = selectPreviewsOfPr(live, parsed);
+    const marked = selectPreviewsOfPr(live, parsed);
+    // Omni's default environment is never this pull request's, marker or not: never updated nor deleted.
+    const ours = marked.filter((environment) => !environment.isDefaultEnvironment);
     const [current, ...duplicates] = ours;
     const key = desired.name.toLowerCase();
     const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
     if (namesake) {
         const whose = namesake.ownerId !== null
             ? 'a personal environment'
-            : readMarker(namesake) === undefined
-                ? 'a shared environment without the preview marker'
-                : `the preview environment of ${readMarker(namesake)}`;
+            : namesake.isDefaultEnvironment
+                ? 'its default environment'
+                : readMarker(namesake) === undefined
+                    ? 'a shared environment without the preview marker'
+                    : `the preview environment of ${readMarker(namesake)}`;
         return {
             ok: false,
             error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
             hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
         };
     }
-    const entries = [diffEnvironment(desired, current, isUpdatingSecrets)];
-    for (const duplicate of duplicates) {
-        entries.push({ action: 'delete', name: duplicate.name, environmentId: duplicate.id, changes: [] });
-    }
+    const entries = [
+        diffEnvironment(desired, current, isUpdatingSecrets),
+        ...planPreviewDeletes([
+            ...duplicates,
+            ...marked.filter((environment) => environment.isDefaultEnvironment),
+        ]),
+    ];
     const unresolved = desired.variables
         .filter((variable) => variable.value === undefined)
         .map((variable) => ({
@@ -51206,6 +52055,16 @@ function planPreview({ desired, live, isUpdatingSecrets = false }) {
         envName: variable.envName ?? variable.name,
     }));
     return { ok: true, entries, unresolved };
+}
+const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${PREVIEW_MARKER_VARIABLE} from it in Omni.`;
+/**
+ * The deletes of marked environments (a closed pull request's, a duplicate, the sweep's), except Omni's
+ * default environment: whatever marker it carries, it is kept, with a note saying so.
+ */
+function planPreviewDeletes(doomed) {
+    return doomed.map(({ id: environmentId, name, isDefaultEnvironment }) => isDefaultEnvironment
+        ? { action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_PREVIEW_NOTE }
+        : { action: 'delete', name, environmentId, changes: [], isDefaultEnvironment });
 }
 /** The marker value of a shared environment, or undefined (personal, or not marked). */
 function readMarker(environment) {
@@ -51250,6 +52109,15 @@ function groupSweepCandidates(live, repository) {
 
 
 
+/** The sweep could not read the open pull requests with certainty; `hint` says what to do about it. */
+class OpenPullRequestsError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'OpenPullRequestsError';
+    }
+}
 const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 /**
  * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
@@ -51462,28 +52330,32 @@ async function sweepPreviews(connection, repository, context) {
         open = await context.readOpenPullRequests();
     }
     catch (error) {
+        // Anything short of the whole, checked list: the sweep deletes nothing.
         const message = error instanceof Error ? error.message : String(error);
         return {
             ...result,
             status: 'failed',
             error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
-            hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+            hint: error instanceof OpenPullRequestsError
+                ? error.hint
+                : 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
         };
     }
     const closed = candidates.filter((candidate) => !open.has(candidate.pr));
     return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
 }
-/** Deletes each environment (a 404 means it is gone already); stops at the first failure. */
+/**
+ * Deletes each environment (a 404 counts once the list shows it gone); stops at the first failure. Omni's
+ * default environment is kept, with a note, whatever marker it carries.
+ */
 async function deleteEnvironments(result, doomed, context) {
-    if (doomed.length === 0)
-        return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
-    const entries = doomed.map((environment) => ({
-        action: 'delete',
-        name: environment.name,
-        environmentId: environment.id,
-        changes: [],
-    }));
-    const outcome = await writeEnvironments(result.connectionId, entries, context.client, context.signal, context.describeSkip);
+    const planned = planPreviewDeletes(doomed);
+    const entries = planned.filter((entry) => entry.action === 'delete');
+    if (entries.length === 0) {
+        const kept = describeEnvironmentPlan(planned, 'apply');
+        return { ...result, action: 'unchanged', status: 'unchanged', environments: kept };
+    }
+    const outcome = await writeEnvironments(result.connectionId, planned, context.client, context.signal, context.describeSkip);
     const deleted = { ...result, action: 'delete', environments: outcome.results };
     if (outcome.failure !== undefined) {
         const { environment, error } = outcome.failure;
@@ -51638,6 +52510,7 @@ const ACTION_TERMS = {
     rerun: 're-run the job',
     origin: 'the runner',
     missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+    configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
 };
 const CLI_TERMS = {
     omniUrl: 'OMNI_URL',
@@ -51651,6 +52524,7 @@ const CLI_TERMS = {
     rerun: 're-run',
     origin: 'this machine',
     missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+    configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
 };
 
 // EXTERNAL MODULE: external "node:util"
@@ -52797,11 +53671,12 @@ async function runCli(argv, io) {
 
 ;// CONCATENATED MODULE: ./build/src/cli/version.js
 // The version `omni-dbt --version` prints; a unit test keeps it equal to package.json's.
-const CLI_VERSION = '1.0.0';
+const CLI_VERSION = '1.1.0';
 
 ;// CONCATENATED MODULE: ./build/src/cli/index.js
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
+
 
 
 
@@ -52837,7 +53712,8 @@ async function main() {
         stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
         stderr: { write: (text) => process.stderr.write(text) },
         isStdinTTY: process.stdin.isTTY === true,
-        readTextFile: (absolutePath) => (0,promises_namespaceObject.readFile)(absolutePath, 'utf8'),
+        // Bounded as the action's: a FIFO, a device or a huge file is refused, not read until it ends.
+        readTextFile: (absolutePath) => readConfigFile(absolutePath),
         writeTextFile: (absolutePath, text, { isOverwriteAllowed }) => (0,promises_namespaceObject.writeFile)(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
         fileExists: (absolutePath) => (0,promises_namespaceObject.access)(absolutePath).then(() => true, () => false),
         confirm: confirmOnTerminal,

@@ -1,10 +1,9 @@
 // The action: inputs → config → plan → apply → report. The one place that calls setFailed.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { ACTION_CANCEL_GRACE_MS, createCancellation } from '../core/cancellation.js';
 import { createRunClient } from '../core/omni/run-client.js';
-import { readConfigText } from '../core/read-config.js';
+import { readWorkspaceConfig } from '../core/read-config.js';
 import { summariseOutcome } from '../core/report/outcome.js';
 import type { PreviewRunContext } from '../core/run/preview.js';
 import { createRunReport, executeRun } from '../core/run/run.js';
@@ -54,12 +53,8 @@ async function runAction(): Promise<string | undefined> {
   process.once('SIGTERM', onSignal);
   process.once('SIGINT', onSignal);
 
-  const config = await readConfigText(
-    (file) => readFile(file, 'utf8'),
-    absoluteConfigPath,
-    annotationPath,
-    ACTION_TERMS,
-  );
+  // Only a file inside the workspace is read (README, "Inputs"): never `../…`, an absolute path or a link out.
+  const config = await readWorkspaceConfig(workspace, inputs.configPath, annotationPath, ACTION_TERMS);
   let report: RunReport;
   if (!config.ok) {
     const reportBase = {

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { access, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
 import { createRunClient } from '../core/omni/run-client.js';
+import { readConfigFile } from '../core/read-config.js';
 import { runCli } from './main.js';
 import { CLI_VERSION } from './version.js';
 
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
     stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
     stderr: { write: (text) => process.stderr.write(text) },
     isStdinTTY: process.stdin.isTTY === true,
-    readTextFile: (absolutePath) => readFile(absolutePath, 'utf8'),
+    // Bounded as the action's: a FIFO, a device or a huge file is refused, not read until it ends.
+    readTextFile: (absolutePath) => readConfigFile(absolutePath),
     writeTextFile: (absolutePath, text, { isOverwriteAllowed }) =>
       writeFile(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
     fileExists: (absolutePath) =>

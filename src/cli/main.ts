@@ -44,7 +44,11 @@ export interface CliIo {
   stdout: { write(text: string): void; isTTY: boolean };
   stderr: { write(text: string): void };
   isStdinTTY: boolean;
-  /** Rejects with the system error (code ENOENT for a missing file). */
+  /**
+   * Reads a config file as readConfigFile does (a regular file of at most 1 MiB); rejects with the system
+   * error (code ENOENT for a missing file) or a ConfigRefusedError. Paths outside `cwd` are read: at a
+   * terminal the user names the file and could read it anyway (the action refuses them).
+   */
   readTextFile(absolutePath: string): Promise<string>;
   /** Without `isOverwriteAllowed`, rejects with code EEXIST when the file exists. */
   writeTextFile(absolutePath: string, text: string, options: { isOverwriteAllowed: boolean }): Promise<void>;

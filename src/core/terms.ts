@@ -24,6 +24,8 @@ export interface FrontEndTerms {
   origin: string;
   /** What to do when the config file is missing. */
   missingConfigAdvice: string;
+  /** What to do when the config path was refused (outside the workspace, not a regular file, too large). */
+  configPathAdvice: string;
 }
 
 export const ACTION_TERMS: FrontEndTerms = {
@@ -39,6 +41,8 @@ export const ACTION_TERMS: FrontEndTerms = {
   origin: 'the runner',
   missingConfigAdvice:
     'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+  configPathAdvice:
+    'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
 };
 
 export const CLI_TERMS: FrontEndTerms = {
@@ -53,4 +57,5 @@ export const CLI_TERMS: FrontEndTerms = {
   rerun: 're-run',
   origin: 'this machine',
   missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+  configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
 };

@@ -39,6 +39,7 @@ const NOT_REPOSITORY_FILES: { pattern: RegExp; why: string }[] = [
     pattern: /^\.github\/workflows\/omni-dbt-[\w-]+\.yml$/,
     why: "the adopter's workflow that an example in examples/workflows/ is copied to",
   },
+  { pattern: /^feature\/new-metrics$/, why: "a model branch of the sandbox's seed (sandbox/README.md)" },
 ];
 const isNotRepositoryFile = (target: string) =>
   NOT_REPOSITORY_FILES.some(({ pattern }) => pattern.test(target));

@@ -2,6 +2,7 @@
 // or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
 import { z } from 'zod';
 import type { DbtEnvironmentCreateBody, DbtEnvironmentUpdateBody } from '../config/schema.js';
+import { readEveryPage } from './paging.js';
 import { parseWithSchema, type Transport } from './transport.js';
 
 const liveVariableSchema = z.object({
@@ -53,7 +54,7 @@ export interface EnvironmentsApi {
 
 /** The contract's largest page: one request for any connection with up to 100 environments. */
 export const ENVIRONMENT_PAGE_SIZE = 100;
-/** A guard against a cursor that never ends; 1000 pages of 100 is far beyond any connection. */
+/** A guard against a list that never ends: 1000 pages of 100 is far beyond any connection (then it fails). */
 const MAX_PAGES = 1000;
 
 const CREATE_UNCERTAIN =
@@ -69,26 +70,23 @@ function environmentsPath(connectionId: string, environmentId?: string): string 
 export function createEnvironmentsApi(transport: Transport): EnvironmentsApi {
   const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
   return {
-    async listEnvironments(connectionId) {
-      const environments: LiveEnvironment[] = [];
-      const seenCursors = new Set<string>();
-      let cursor: string | undefined;
-      for (let page = 0; page < MAX_PAGES; page += 1) {
-        const answer = await transport.request({
-          method: 'GET',
-          path: environmentsPath(connectionId),
-          query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
-          parse: parseWithSchema(listPageSchema, 'the environment list'),
-          isIdempotent: true,
-        });
-        if (Array.isArray(answer)) return [...environments, ...answer];
-        environments.push(...answer.records);
-        const next = answer.pageInfo.nextCursor;
-        if (!answer.pageInfo.hasNextPage || next === null || seenCursors.has(next)) return environments;
-        seenCursors.add(next);
-        cursor = next;
-      }
-      return environments;
+    listEnvironments(connectionId) {
+      const path = environmentsPath(connectionId);
+      return readEveryPage(
+        async (cursor) => {
+          const answer = await transport.request({
+            method: 'GET',
+            path,
+            query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+            parse: parseWithSchema(listPageSchema, 'the environment list'),
+            isIdempotent: true,
+          });
+          // docs.omni.co's plain array is the whole list.
+          if (Array.isArray(answer)) return { records: answer, hasNextPage: false, nextCursor: null };
+          return { records: answer.records, ...answer.pageInfo };
+        },
+        { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES },
+      );
     },
     createEnvironment(connectionId, body) {
       // Each POST that lands creates one more environment: repeated only when it surely never landed.

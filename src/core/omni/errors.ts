@@ -132,7 +132,7 @@ export class OmniListError extends OmniError {
   readonly reason: string;
 
   constructor(init: OmniErrorInit & { reason: string }) {
-    super(`${init.method} ${init.path}: Omni's answer cannot be read whole: ${init.reason}`, init);
+    super(`${init.method} ${init.path}: Omni's list cannot be read whole: ${init.reason}`, init);
     this.reason = init.reason;
   }
 }
@@ -224,7 +224,7 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
   }
   if (error instanceof OmniNetworkError) return describeNetworkHint(error.code, terms);
   if (error instanceof OmniListError) {
-    return `Nothing was done on the strength of that answer: ${terms.rerun}, and contact Omni support if it persists.`;
+    return `Nothing was done on the strength of that answer: ${terms.rerun}; if it persists, report it to Omni support (its API may have changed).`;
   }
   if (error instanceof OmniBranchRefreshError) {
     return error.hasBranchBasedRefresh

@@ -27,8 +27,10 @@ export interface PacerOptions {
    */
   windowMarginMs?: number;
   /**
-   * Send nothing else until one request has succeeded: a refused token then costs one request, and the
-   * run stops before the rest start (they end `skipped`).
+   * Send nothing else until the first attempt has settled with anything but a refused token (a 401, told
+   * by `reportUnauthorized`) or a 429: a refused token then costs one request and the run stops before the
+   * rest start (they end `skipped`), while an Omni that never answers costs one attempt's timeout, not one
+   * retry budget per request.
    */
   isFirstRequestAlone?: boolean;
   /** The probing schedule after a 429 without Retry-After. */
@@ -54,6 +56,11 @@ export interface PacerTicket {
    * `Retry-After`, if any: then nothing starts until it has passed; without it the pacer probes.
    */
   reportRateLimited(report?: { retryAfterMs?: number | undefined }): void;
+  /**
+   * Tells the pacer Omni refused the token (401), before the task settles: while the first request goes
+   * alone, nothing else starts on its failure (the caller is about to stop the run).
+   */
+  reportUnauthorized(): void;
 }
 
 export interface PacerRunOptions {
@@ -147,7 +154,8 @@ export function createPacer(options: PacerOptions): Pacer {
   /** Sequence numbers of the requests in flight (numbered in start order). */
   const inFlight = new Set<number>();
   let nextSeq = 0;
-  let hasSucceeded = false;
+  /** With `isFirstRequestAlone`: set once an attempt has settled in a way that lets the others start. */
+  let isFanOutAllowed = options.isFirstRequestAlone !== true;
   // The slow-down: requests numbered below `slowdownSeq` were sent before the latest 429 was known,
   // so their own 429s are the same news.
   let slowdownSeq = 0;
@@ -179,7 +187,7 @@ export function createPacer(options: PacerOptions): Pacer {
   /** Why nothing may start now, when it is a matter of in-flight requests (a release ends it). */
   const isBlockedByInFlight = (): boolean =>
     inFlight.size >= maxConcurrency ||
-    (options.isFirstRequestAlone === true && !hasSucceeded && inFlight.size > 0) ||
+    (!isFanOutAllowed && inFlight.size > 0) ||
     countRecentInFlight() >= Math.max(1, Math.floor(congestionWindow));
 
   /** How long until the budget and any pause allow a start, and why. */
@@ -237,7 +245,7 @@ export function createPacer(options: PacerOptions): Pacer {
           await new Promise<void>((resolve) => {
             wakeOnRelease = resolve;
           });
-          if (options.isFirstRequestAlone === true && !hasSucceeded) {
+          if (!isFanOutAllowed) {
             // Let the settled request's caller react first (a 401 aborts the run) before another starts.
             await sleep(0, signal).catch(() => undefined);
           }
@@ -261,6 +269,7 @@ export function createPacer(options: PacerOptions): Pacer {
         nextSeq += 1;
         inFlight.add(seq);
         let isRateLimited = false;
+        let isUnauthorized = false;
         waiter.start(
           {
             startedAt: at,
@@ -269,8 +278,11 @@ export function createPacer(options: PacerOptions): Pacer {
               isRateLimited = true;
               onRateLimited(at, seq, report?.retryAfterMs);
             },
+            reportUnauthorized: () => {
+              isUnauthorized = true;
+            },
           },
-          (isFulfilled) => onSettled(seq, isFulfilled, isRateLimited),
+          (isFulfilled) => onSettled(seq, { isFulfilled, isRateLimited, isUnauthorized }),
         );
       }
     } finally {
@@ -302,10 +314,20 @@ export function createPacer(options: PacerOptions): Pacer {
     pauseReason = `Omni answered 429 without Retry-After; probing for room (${failedProbes + 1} so far)`;
   };
 
-  const onSettled = (seq: number, isFulfilled: boolean, isRateLimited: boolean): void => {
+  const onSettled = (
+    seq: number,
+    {
+      isFulfilled,
+      isRateLimited,
+      isUnauthorized,
+    }: Record<'isFulfilled' | 'isRateLimited' | 'isUnauthorized', boolean>,
+  ): void => {
     inFlight.delete(seq);
+    // Any settled attempt but a refused token or a 429 lets the others start: a success, and equally a
+    // timeout, a 5xx or a network error (an Omni that never answers must not hold every request back for a
+    // whole retry budget each). A 429 says nothing of the token yet, and its slow-down paces what follows.
+    if (isFulfilled || (!isRateLimited && !isUnauthorized)) isFanOutAllowed = true;
     if (isRateLimited) return;
-    if (isFulfilled) hasSucceeded = true;
     if (seq < slowdownSeq) return;
     // Sent after the latest 429 and not refused: Omni had room.
     if (isProbing) {

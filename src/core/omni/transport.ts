@@ -244,6 +244,8 @@ export function createTransport(options: CreateTransportOptions): Transport {
                   retryAfterMs: parseRetryAfter(caught.retryAfter, new Date(now())),
                 });
               }
+              // A refused token keeps the run's first request alone: the run stops before the rest start.
+              if (caught instanceof OmniHttpError && caught.status === 401) ticket.reportUnauthorized();
               throw caught;
             });
           },

@@ -92,7 +92,14 @@ export type EnvironmentPlanEntry =
       unmanagedVariables: string[];
     }
   | { action: 'unmanaged'; name: string; environmentId: string; changes: []; note?: string }
-  | { action: 'delete'; name: string; environmentId: string; changes: [] };
+  | {
+      action: 'delete';
+      name: string;
+      environmentId: string;
+      changes: [];
+      /** Copied from the live environment: the one place deletes are sent refuses a default one. */
+      isDefaultEnvironment: boolean;
+    };
 
 export type EnvironmentsPlan =
   | { ok: true; entries: EnvironmentPlanEntry[]; unresolved: UnresolvedVariable[] }
@@ -174,7 +181,7 @@ export function planEnvironments({
     if (!isPruning) entries.push({ action: 'unmanaged', name, environmentId, changes: [] });
     else if (environment.isDefaultEnvironment)
       entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
-    else entries.push({ action: 'delete', name, environmentId, changes: [] });
+    else entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
   }
   return { ok: true, entries, unresolved: listUnresolved(desired) };
 }

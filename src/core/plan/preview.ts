@@ -145,7 +145,9 @@ export function planPreview({ desired, live, isUpdatingSecrets = false }: PlanPr
       hint: 'Render it with renderPreview, which sets the marker.',
     };
   }
-  const ours = selectPreviewsOfPr(live, parsed);
+  const marked = selectPreviewsOfPr(live, parsed);
+  // Omni's default environment is never this pull request's, marker or not: never updated nor deleted.
+  const ours = marked.filter((environment) => !environment.isDefaultEnvironment);
   const [current, ...duplicates] = ours;
   const key = desired.name.toLowerCase();
   const namesake = live.find(
@@ -155,19 +157,24 @@ export function planPreview({ desired, live, isUpdatingSecrets = false }: PlanPr
     const whose =
       namesake.ownerId !== null
         ? 'a personal environment'
-        : readMarker(namesake) === undefined
-          ? 'a shared environment without the preview marker'
-          : `the preview environment of ${readMarker(namesake)}`;
+        : namesake.isDefaultEnvironment
+          ? 'its default environment'
+          : readMarker(namesake) === undefined
+            ? 'a shared environment without the preview marker'
+            : `the preview environment of ${readMarker(namesake)}`;
     return {
       ok: false,
       error: `Omni already has ${whose} named "${namesake.name}"; the preview of ${parsed.repository}#${parsed.pr} would take its name, and the action never changes an environment it did not make.`,
       hint: 'Change `preview.name` in omni-dbt.yml so that it includes {pr}, or rename the other environment in Omni.',
     };
   }
-  const entries: EnvironmentPlanEntry[] = [diffEnvironment(desired, current, isUpdatingSecrets)];
-  for (const duplicate of duplicates) {
-    entries.push({ action: 'delete', name: duplicate.name, environmentId: duplicate.id, changes: [] });
-  }
+  const entries: EnvironmentPlanEntry[] = [
+    diffEnvironment(desired, current, isUpdatingSecrets),
+    ...planPreviewDeletes([
+      ...duplicates,
+      ...marked.filter((environment) => environment.isDefaultEnvironment),
+    ]),
+  ];
   const unresolved = desired.variables
     .filter((variable) => variable.value === undefined)
     .map((variable) => ({
@@ -176,6 +183,20 @@ export function planPreview({ desired, live, isUpdatingSecrets = false }: PlanPr
       envName: variable.envName ?? variable.name,
     }));
   return { ok: true, entries, unresolved };
+}
+
+export const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${PREVIEW_MARKER_VARIABLE} from it in Omni.`;
+
+/**
+ * The deletes of marked environments (a closed pull request's, a duplicate, the sweep's), except Omni's
+ * default environment: whatever marker it carries, it is kept, with a note saying so.
+ */
+export function planPreviewDeletes(doomed: readonly LiveEnvironment[]): EnvironmentPlanEntry[] {
+  return doomed.map(({ id: environmentId, name, isDefaultEnvironment }) =>
+    isDefaultEnvironment
+      ? { action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_PREVIEW_NOTE }
+      : { action: 'delete', name, environmentId, changes: [], isDefaultEnvironment },
+  );
 }
 
 /** The marker value of a shared environment, or undefined (personal, or not marked). */

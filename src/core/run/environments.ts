@@ -5,7 +5,7 @@ import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
 import { OmniError } from '../omni/errors.js';
 import type { EnvironmentPlanEntry, UnresolvedVariable } from '../plan/environments.js';
-import { verifyEnvironmentWrites } from '../plan/environments.js';
+import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/environments.js';
 import type { EnvironmentResult, Mode } from './types.js';
 
 /**
@@ -96,6 +96,11 @@ export async function writeEnvironments(
   for (const entry of order) {
     const result = results[entries.indexOf(entry)];
     if (result === undefined) continue;
+    if (entry.action === 'delete' && entry.isDefaultEnvironment) {
+      // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
+      Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: DEFAULT_ENVIRONMENT_NOTE });
+      continue;
+    }
     if (failure !== undefined) {
       result.error = NOT_ATTEMPTED_AFTER_FAILURE;
       continue;
@@ -105,9 +110,10 @@ export async function writeEnvironments(
       continue;
     }
     try {
-      const environmentId = await writeEntry(connectionId, entry, client);
+      const { environmentId, note } = await writeEntry(connectionId, entry, client);
       if (environmentId !== undefined) environmentIds.set(entry, environmentId);
       result.status = 'applied';
+      if (note !== undefined) result.note = note;
       written.push(entry);
     } catch (error) {
       result.status = 'failed';
@@ -118,29 +124,51 @@ export async function writeEnvironments(
   return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
 }
 
+/** Said of a DELETE answered 404 whose environment the list then showed gone. */
+export const GONE_ALREADY_NOTE = 'Omni answered 404 and no longer lists it: it was deleted already.';
+
 /** Sends one entry's write; returns the id of the environment created or updated. */
 async function writeEntry(
   connectionId: string,
   entry: EnvironmentPlanEntry,
   client: OmniClient,
-): Promise<string | undefined> {
+): Promise<{ environmentId?: string; note?: string }> {
   switch (entry.action) {
     case 'create':
-      return (await client.createEnvironment(connectionId, entry.body)).id;
+      return { environmentId: (await client.createEnvironment(connectionId, entry.body)).id };
     case 'update':
       await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
-      return entry.environmentId;
+      return { environmentId: entry.environmentId };
     case 'delete':
       try {
         await client.deleteEnvironment(connectionId, entry.environmentId);
       } catch (error) {
-        // Gone already (a retried DELETE whose first answer was lost): what the plan wanted.
-        if (error instanceof OmniError && error.status === 404) return;
+        if (!(error instanceof OmniError && error.status === 404)) throw error;
+        // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
+        // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
+        if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
+          return { note: GONE_ALREADY_NOTE };
+        }
         throw error;
       }
-      return;
+      return {};
     default:
-      return;
+      return {};
+  }
+}
+
+/** True when the connection's list can be read and does not hold the environment; false otherwise. */
+async function isEnvironmentListedGone(
+  connectionId: string,
+  environmentId: string,
+  client: OmniClient,
+): Promise<boolean> {
+  try {
+    const live = await client.listEnvironments(connectionId);
+    return !live.some((environment) => environment.id === environmentId);
+  } catch {
+    // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
+    return false;
   }
 }
 

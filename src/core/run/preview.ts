@@ -9,6 +9,7 @@ import { OmniCancelledError, OmniError } from '../omni/errors.js';
 import {
   groupSweepCandidates,
   planPreview,
+  planPreviewDeletes,
   previewMarker,
   renderPreview,
   selectPreviewsOfPr,
@@ -16,7 +17,13 @@ import {
 import type { FrontEndTerms } from '../terms.js';
 import { type ConnectionRunContext, describeError } from './connection.js';
 import { createRunStop } from './connections.js';
-import { checkReadBack, describeUnresolved, isWrite, writeEnvironments } from './environments.js';
+import {
+  checkReadBack,
+  describeEnvironmentPlan,
+  describeUnresolved,
+  isWrite,
+  writeEnvironments,
+} from './environments.js';
 import type { ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
 
 /** The event's pull request, as the `preview` templates and the marker need it. */
@@ -41,6 +48,17 @@ export type PreviewRunContext =
     }
   | { kind: 'none'; reason: string }
   | { kind: 'fork' };
+
+/** The sweep could not read the open pull requests with certainty; `hint` says what to do about it. */
+export class OpenPullRequestsError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'OpenPullRequestsError';
+  }
+}
 
 export const FORK_PREVIEW_NOTE =
   'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
@@ -330,12 +348,16 @@ async function sweepPreviews(
   try {
     open = await context.readOpenPullRequests();
   } catch (error) {
+    // Anything short of the whole, checked list: the sweep deletes nothing.
     const message = error instanceof Error ? error.message : String(error);
     return {
       ...result,
       status: 'failed',
       error: `Could not read which pull requests of ${repository} are open from GitHub: ${message}. Nothing was deleted.`,
-      hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+      hint:
+        error instanceof OpenPullRequestsError
+          ? error.hint
+          : 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
     };
   }
   const closed = candidates.filter((candidate) => !open.has(candidate.pr));
@@ -346,22 +368,24 @@ async function sweepPreviews(
   );
 }
 
-/** Deletes each environment (a 404 means it is gone already); stops at the first failure. */
+/**
+ * Deletes each environment (a 404 counts once the list shows it gone); stops at the first failure. Omni's
+ * default environment is kept, with a note, whatever marker it carries.
+ */
 async function deleteEnvironments(
   result: ConnectionResult,
   doomed: readonly LiveEnvironment[],
   context: PreviewStepContext,
 ): Promise<ConnectionResult> {
-  if (doomed.length === 0) return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
-  const entries = doomed.map((environment) => ({
-    action: 'delete' as const,
-    name: environment.name,
-    environmentId: environment.id,
-    changes: [] as [],
-  }));
+  const planned = planPreviewDeletes(doomed);
+  const entries = planned.filter((entry) => entry.action === 'delete');
+  if (entries.length === 0) {
+    const kept = describeEnvironmentPlan(planned, 'apply');
+    return { ...result, action: 'unchanged', status: 'unchanged', environments: kept };
+  }
   const outcome = await writeEnvironments(
     result.connectionId,
-    entries,
+    planned,
     context.client,
     context.signal,
     context.describeSkip,

@@ -121,10 +121,10 @@ describe('hintForError for the models family’s own errors', () => {
       reason: 'page 2 of the branches gives a cursor an earlier page gave',
     });
     expect(error.message).toBe(
-      "GET /v1/connections/abc/dbt: Omni's answer cannot be read whole: page 2 of the branches gives a cursor an earlier page gave",
+      "GET /v1/connections/abc/dbt: Omni's list cannot be read whole: page 2 of the branches gives a cursor an earlier page gave",
     );
     expect(hintForError(error, ACTION_TERMS)).toBe(
-      'Nothing was done on the strength of that answer: re-run the job, and contact Omni support if it persists.',
+      'Nothing was done on the strength of that answer: re-run the job; if it persists, report it to Omni support (its API may have changed).',
     );
   });
 

@@ -201,37 +201,104 @@ describe('createPacer', () => {
     expect(starts).toEqual([0, 100, 100, 100, 100]);
   });
 
-  it('keeps sending one at a time until a request succeeds, and lets a failure stop the run first', async () => {
-    const controller = new AbortController();
+  /** A pacer that sends the first request alone, and requests Omni refuses with 401 after 100 ms. */
+  const setUpRefused = (controller?: AbortController) => {
     const { clock, pacer } = setUp({
       maxRequestsPerMinute: 60,
       maxConcurrency: 8,
       isFirstRequestAlone: true,
-      signal: controller.signal,
+      ...(controller === undefined ? {} : { signal: controller.signal }),
     });
     const starts: number[] = [];
-    const failing = (isStopping: boolean) =>
+    const refused = () =>
       pacer
-        .run(async () => {
+        .run(async (ticket) => {
           starts.push(clock.now());
           await clock.sleep(100);
-          throw new Error('refused');
+          ticket.reportUnauthorized();
+          throw new Error('401');
         })
         .catch(() => {
           // As the run does on a 401: the caller aborts once it sees the failure.
-          if (isStopping) controller.abort();
+          controller?.abort();
           return 'failed';
         });
-    const outcomes = await clock.runUntilSettled(
-      Promise.allSettled([failing(false), failing(true), failing(false), failing(false)]),
+    return { clock, starts, refused };
+  };
+
+  it('keeps the others back after a 401 on the first request, and lets the 401 stop the run first', async () => {
+    const { clock, starts, refused } = setUpRefused(new AbortController());
+    const outcomes = await clock.runUntilSettled(Promise.allSettled([refused(), refused(), refused()]));
+    expect(starts).toEqual([0]);
+    expect(outcomes.map((o) => o.status === 'fulfilled' && o.value)).toEqual(['failed', 'failed', 'failed']);
+  });
+
+  it('sends one at a time while each first attempt is refused with 401 and nobody stops the run', async () => {
+    const { clock, starts, refused } = setUpRefused();
+    await clock.runUntilSettled(Promise.all([refused(), refused(), refused()]));
+    expect(starts).toEqual([0, 100, 200]);
+  });
+
+  it('lets the others start once the first attempt has failed for any reason but a 401 (a silent Omni)', async () => {
+    const { clock, pacer } = setUp({
+      maxRequestsPerMinute: 60,
+      maxConcurrency: 8,
+      isFirstRequestAlone: true,
+    });
+    const startedAt = new Map<string, number>();
+    let firstEndedAt = 0;
+    // The first request times out twice (its retry has a deadline, so it goes before first attempts).
+    const timingOut = async () => {
+      for (let attempt = 1; attempt <= 2; attempt += 1) {
+        await pacer
+          .run(
+            async () => {
+              startedAt.set(`first#${attempt}`, clock.now());
+              await clock.sleep(1_000);
+              throw new Error('timeout');
+            },
+            { attempt, deadline: 10_000 },
+          )
+          .catch(() => {
+            firstEndedAt = clock.now();
+          });
+      }
+    };
+    const answering = (name: string) =>
+      pacer.run(async () => {
+        startedAt.set(name, clock.now());
+        await clock.sleep(100);
+      });
+    await clock.runUntilSettled(Promise.all([timingOut(), answering('b'), answering('c')]));
+    // b and c start as soon as the first attempt failed, not once the first request's attempts are over.
+    expect(Object.fromEntries(startedAt)).toEqual({ 'first#1': 0, 'first#2': 1000, b: 1000, c: 1000 });
+    expect(firstEndedAt).toBe(2000);
+  });
+
+  it('keeps the first request alone through a 429: it says nothing of the token yet', async () => {
+    const { clock, pacer } = setUp({
+      maxRequestsPerMinute: 60,
+      maxConcurrency: 8,
+      isFirstRequestAlone: true,
+    });
+    const starts: string[] = [];
+    const first = pacer
+      .run(async (ticket) => {
+        starts.push(`first at ${clock.now()}`);
+        await clock.sleep(100);
+        ticket.reportRateLimited({ retryAfterMs: 0 });
+        throw new Error('429');
+      })
+      .catch(() => 'failed');
+    const others = [1, 2].map((n) =>
+      pacer.run(async () => {
+        starts.push(`other ${n} at ${clock.now()}`);
+        await clock.sleep(100);
+      }),
     );
-    expect(starts).toEqual([0, 100]);
-    expect(outcomes.map((o) => o.status === 'fulfilled' && o.value)).toEqual([
-      'failed',
-      'failed',
-      'failed',
-      'failed',
-    ]);
+    await clock.runUntilSettled(Promise.all([first, ...others]));
+    // After the 429 the next one still goes alone; once it succeeds, the last one may start.
+    expect(starts).toEqual(['first at 0', 'other 1 at 100', 'other 2 at 200']);
   });
 
   it('starts a retry before first attempts, and rejects one that cannot start before its deadline', async () => {

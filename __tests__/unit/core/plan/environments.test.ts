@@ -421,6 +421,16 @@ describe('verifyEnvironmentWrites', () => {
       expected: [{ environment: 'Production', message: 'targetSchema is "analytics", not "v2"' }],
     },
     {
+      case: 'a plain value Omni did not store',
+      readBack: [{ ...faithful[0], variables: [target, key, legacy] }, faithful[1]],
+      expected: [{ environment: 'Production', message: 'variable DBT_TARGET is "prod", not "ci"' }],
+    },
+    {
+      case: 'a created environment that exists only as a personal one',
+      readBack: [faithful[0], { ...faithful[1], ownerId: 'user-7' }],
+      expected: [{ environment: 'New', message: 'environment "New" is missing' }],
+    },
+    {
       case: 'a created environment missing',
       readBack: [faithful[0]],
       expected: [{ environment: 'New', message: 'environment "New" is missing' }],

@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import type { PreviewConfig } from '../../../../src/core/config/types.js';
 import type { LiveEnvironment, LiveVariable } from '../../../../src/core/plan/environments.js';
 import {
+  DEFAULT_PREVIEW_NOTE,
   groupSweepCandidates,
   parsePreviewMarker,
   planPreview,
+  planPreviewDeletes,
   previewMarker,
   renderPreview,
   renderTemplate,
@@ -215,7 +217,28 @@ describe('planPreview', () => {
     });
   });
 
+  it("never makes Omni's default environment the preview, nor deletes it, whatever marker it carries", () => {
+    const markedDefault = liveEnv('Production', {
+      isDefaultEnvironment: true,
+      variables: [markerVariable('acme/analytics#42')],
+    });
+    const result = planPreview({ desired, live: [markedDefault] });
+    expect(result).toMatchObject({
+      ok: true,
+      entries: [
+        { action: 'create', name: 'PR 42' },
+        { action: 'unmanaged', environmentId: markedDefault.id, note: DEFAULT_PREVIEW_NOTE },
+      ],
+    });
+    if (result.ok) expect(result.entries).toHaveLength(2);
+  });
+
   it.each([
+    [
+      "Omni's default environment",
+      liveEnv('PR 42', { isDefaultEnvironment: true, variables: [markerVariable('acme/analytics#42')] }),
+      'its default environment',
+    ],
     ['an unmarked shared environment', liveEnv('pr 42'), 'without the preview marker'],
     ['a personal one', liveEnv('PR 42', { ownerId: 'user-1' }), 'personal environment'],
     [
@@ -270,6 +293,30 @@ describe('which environments close and sweep may touch', () => {
     expect(selectPreviewsOfPr(live, { repository: REPO, pr: 2 })).toEqual([pr2]);
     expect(selectPreviewsOfPr(live, 'acme/analytics#4')).toEqual([]);
     expect(selectPreviewsOfPr(live, 'not a marker')).toEqual([]);
+  });
+
+  it('never counts a secret variable as the marker, even when Omni answers its value', () => {
+    const secretMarker: LiveVariable = { ...markerVariable('x'), isSecret: true, value: 'acme/analytics#1' };
+    const hidden = liveEnv('PR 1 hidden', { variables: [secretMarker] });
+    expect(selectPreviewsOfPr([hidden], 'acme/analytics#1')).toEqual([]);
+    expect(groupSweepCandidates([hidden], REPO)).toEqual([]);
+  });
+
+  it("deletes marked environments but keeps Omni's default one, with a note", () => {
+    const markedDefault = liveEnv('Production', {
+      isDefaultEnvironment: true,
+      variables: [markerVariable('acme/analytics#1')],
+    });
+    expect(planPreviewDeletes([pr1, markedDefault])).toEqual([
+      { action: 'delete', name: 'PR 1', environmentId: pr1.id, changes: [], isDefaultEnvironment: false },
+      {
+        action: 'unmanaged',
+        name: 'Production',
+        environmentId: markedDefault.id,
+        changes: [],
+        note: DEFAULT_PREVIEW_NOTE,
+      },
+    ]);
   });
 
   it("groups this repository's marked environments by pull request, nothing else", () => {
