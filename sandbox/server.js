@@ -176,7 +176,8 @@ function assertValidStep(step, isNested = false) {
   if (('body' in step || 'headers' in step || 'echo' in step) && !('status' in step))
     throw new Error('body/headers/echo need a status');
   if ('echo' in step && 'body' in step) throw new Error('echo makes the body; give one or the other');
-  if ('echo' in step && step.echo !== true && step.echo !== 'text') throw new Error("echo must be true or 'text'");
+  if ('echo' in step && step.echo !== true && step.echo !== 'text')
+    throw new Error("echo must be true or 'text'");
   if ('echoPrefix' in step && !('echo' in step)) throw new Error('echoPrefix needs echo');
   if ('status' in step && !(Number.isInteger(step.status) && Number(step.status) >= 100)) {
     throw new Error('status must be an HTTP status code');
