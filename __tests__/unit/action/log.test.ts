@@ -1,6 +1,7 @@
 // The action's one writer to the runner: no text it writes can issue a workflow command, and every text is
 // redacted. Stdout is read as the runner reads it (__tests__/support/workflow-commands.ts).
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readActionInputs } from '../../../src/action/inputs.js';
 import { createActionLog, escapePlainLine } from '../../../src/action/log.js';
 import { createRedactor } from '../../../src/core/secrets.js';
 import { parseWorkflowCommands } from '../../support/workflow-commands.js';
@@ -85,5 +86,19 @@ describe('createActionLog', () => {
     expect(masked).toEqual(['Zt5-secret-Kq8']);
     expect(stdout).not.toContain('Zt5');
     expect(stdout.match(/\*\*\*/g)).toHaveLength(6);
+  });
+});
+
+describe('readActionInputs', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('registers the api-token and the github-token with the run’s redactor, and so with the runner', () => {
+    vi.stubEnv('INPUT_API-TOKEN', ' Ak3-api-token-Zp9 ');
+    vi.stubEnv('INPUT_GITHUB-TOKEN', 'ghs_Lm4-github-Qr8');
+    const masked: string[] = [];
+    const redactor = createRedactor({ onSecret: (value) => masked.push(value) });
+    readActionInputs(redactor);
+    expect(masked).toEqual(['Ak3-api-token-Zp9', 'ghs_Lm4-github-Qr8']);
+    expect(redactor.redact('Ak3-api-token-Zp9 and ghs_Lm4-github-Qr8')).toBe('*** and ***');
   });
 });

@@ -49,8 +49,6 @@ const ENVIRONMENT_ACTION_LABEL = {
 } as const;
 const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' } as const;
 
-const escapeCell = escapeMarkdownText;
-
 function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '_null_';
   return formatCodeSpan(JSON.stringify(value), { isInTable: true });
@@ -68,7 +66,7 @@ function renderConnectionTable(report: RunReport): string {
   const rows = report.connections.map((c) => {
     const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
     const rotation = c.rotateKeys ? ' 🔑' : '';
-    return `| ${escapeCell(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+    return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
   });
   return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join(
     '\n',
@@ -94,7 +92,7 @@ function renderEnvironments(environments: readonly EnvironmentResult[], redactor
       environment.binding === undefined
         ? ''
         : ` Branch ${formatCellCode(environment.binding.branchName)} of model ${formatCellCode(environment.binding.modelId)}: ${environment.binding.status}.`;
-    return `| ${escapeCell(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeCell(redactor.cut(notes, 299))}${binding} |`;
+    return `| ${escapeMarkdownText(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
   });
   const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join(
     '\n',
@@ -103,7 +101,7 @@ function renderEnvironments(environments: readonly EnvironmentResult[], redactor
     .filter((environment) => environment.changes.length > 0)
     .map(
       (environment) =>
-        `**Environment ${escapeCell(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`,
+        `**Environment ${escapeMarkdownText(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`,
     );
   return [table, ...diffs].join('\n\n');
 }
@@ -126,10 +124,11 @@ function renderDiff(changes: FieldChange[], isCreate: boolean): string {
 function renderConnectionDetails(connection: ConnectionResult, redactor: Redactor): string {
   const parts: string[] = [];
   if (connection.error !== undefined) {
-    parts.push(`> [!CAUTION]\n> ${escapeCell(connection.error)}`);
-    if (connection.hint !== undefined) parts.push(`**How to fix:** ${escapeCell(connection.hint)}`);
+    parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(connection.error)}`);
+    if (connection.hint !== undefined) parts.push(`**How to fix:** ${escapeMarkdownText(connection.hint)}`);
   }
-  for (const warning of connection.warnings ?? []) parts.push(`> [!WARNING]\n> ${escapeCell(warning)}`);
+  for (const warning of connection.warnings ?? [])
+    parts.push(`> [!WARNING]\n> ${escapeMarkdownText(warning)}`);
   if (connection.changes.length > 0)
     parts.push(renderDiff(connection.changes, connection.action === 'create'));
   if (connection.environments !== undefined && connection.environments.length > 0) {
@@ -225,7 +224,7 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   ]
     .filter((part) => part !== '')
     .join(' · ');
-  const head = [title, `**${escapeCell(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
+  const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
 
   const fixed = [head, renderIssues(report)];
   if (report.connections.length > 0 && !report.isValidationOnly) {
