@@ -5,13 +5,13 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { marked } from 'marked';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../../sandbox/github-fake.js';
 import { startSandbox } from '../../sandbox/server.js';
-import { PULL_REQUEST_EVENT, PUSH_EVENT, runBuiltAction } from '../../scripts/runner.js';
+import { PUSH_EVENT, runBuiltAction } from '../../scripts/runner.js';
 import { runBuiltCli } from '../support/built-cli.js';
-import { PRODUCTION_ID, PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
+import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
+import { findLiveMarkup, renderGfm, runOnPullRequest, SETTINGS_YAML } from '../support/guard-fixtures.js';
 import { parseWorkflowCommands } from '../support/workflow-commands.js';
 
 const TOKEN = 'sandbox-token';
@@ -19,14 +19,6 @@ const GITHUB_TOKEN = 'ghs_escaping_installation_token';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 type GitHubFake = Awaited<ReturnType<typeof startGitHubFake>>;
-
-const SETTINGS_YAML = `defaults:
-  sshUrl: ${PRODUCTION_SETTINGS.sshUrl}
-  branch: ${PRODUCTION_SETTINGS.branch}
-  dbtVersion: "${PRODUCTION_SETTINGS.dbtVersion}"
-  projectRootPath: ${PRODUCTION_SETTINGS.projectRootPath}
-  autogenRelationships: true
-  enableVirtualSchemas: true`;
 
 /** Names that would issue commands if printed raw; each payload's data starts with "owned". */
 const FILE_CONNECTION_NAME = 'conn\\n::error::owned-connection';
@@ -65,13 +57,8 @@ const PALETTE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|39)m/g;
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is looked for.
 const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
-const render = (markdown: string) => marked.parse(markdown, { async: false, gfm: true });
-const outsideCode = (html: string) => html.replace(/<pre>[\s\S]*?<\/pre>|<code>[\s\S]*?<\/code>/g, '');
-
 function expectInertHtml(markdown: string): void {
-  const html = render(markdown);
-  expect(html).not.toMatch(/<(?:img|a|script)\b/i);
-  expect(outsideCode(html)).not.toMatch(/(?<![\w.+-])@team/);
+  expect(findLiveMarkup(renderGfm(markdown))).toEqual([]);
 }
 
 describe('outside text with the built action', () => {
@@ -98,6 +85,16 @@ describe('outside text with the built action', () => {
     await github.close();
     sandbox.reset();
   });
+
+  const onPullRequest = (config: string, mode?: 'preview') =>
+    runOnPullRequest({
+      config,
+      mode,
+      omniUrl: sandbox.url,
+      apiToken: TOKEN,
+      githubApiUrl: github.url,
+      githubToken: GITHUB_TOKEN,
+    });
 
   it('issues no workflow command from names in the file or in Omni’s answers', async () => {
     const config = `version: 1
@@ -129,32 +126,7 @@ connections:
       name: "PR {pr}\\n::error::owned-preview"
       targetSchema: "dbt_pr_{pr}"
 `;
-    const done = await runBuiltAction({
-      inputs: {
-        config: 'omni-dbt.yml',
-        mode: 'preview',
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        'github-token': GITHUB_TOKEN,
-      },
-      files: { 'omni-dbt.yml': config },
-      eventName: 'pull_request',
-      ref: 'refs/pull/12/merge',
-      event: {
-        action: 'opened',
-        repository: { default_branch: 'main' },
-        pull_request: {
-          number: 12,
-          head: {
-            ref: 'feature/x',
-            sha: 'abc1234def5678abc1234def5678abc1234def56',
-            repo: { full_name: 'acme/analytics' },
-          },
-          base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
-        },
-      },
-      env: { GITHUB_API_URL: github.url },
-    });
+    const done = await onPullRequest(config, 'preview');
     expect(done.exitCode, done.stdout).toBe(0);
     expect(done.stdout).toContain(
       'Preview for #12: created PR 12%0A::error::owned-preview on conn%0A::error::owned-connection.',
@@ -171,25 +143,13 @@ connections:
   - id: ${PRODUCTION_ID}
     "${key}": 1
 `;
-    const done = await runBuiltAction({
-      inputs: {
-        config: 'omni-dbt.yml',
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        'github-token': GITHUB_TOKEN,
-      },
-      files: { 'omni-dbt.yml': config },
-      eventName: 'pull_request',
-      ref: 'refs/pull/7/merge',
-      event: PULL_REQUEST_EVENT,
-      env: { GITHUB_API_URL: github.url },
-    });
+    const done = await onPullRequest(config);
     expect(done.exitCode).toBe(1);
     const comments = github.comments.map((comment) => comment.body);
     expect(comments).toHaveLength(1);
     for (const markdown of [done.summary, ...comments]) {
       expectInertHtml(markdown);
-      const html = render(markdown);
+      const html = renderGfm(markdown);
       // One code block, the issues', holding the key whole: the fence in it did not close it.
       expect(html.match(/<pre>/g)).toHaveLength(1);
       const block = /<pre><code[^>]*>([\s\S]*?)<\/code><\/pre>/.exec(html)?.[1] ?? '';
@@ -213,26 +173,14 @@ connections:
       - name: "file ${hostile}"
         targetSchema: dbt_ci
 `;
-    const done = await runBuiltAction({
-      inputs: {
-        config: 'omni-dbt.yml',
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        'github-token': GITHUB_TOKEN,
-      },
-      files: { 'omni-dbt.yml': config },
-      eventName: 'pull_request',
-      ref: 'refs/pull/7/merge',
-      event: PULL_REQUEST_EVENT,
-      env: { GITHUB_API_URL: github.url },
-    });
+    const done = await onPullRequest(config);
     expect(done.exitCode, done.stdout).toBe(0);
     const comments = github.comments.map((comment) => comment.body);
     expect(comments).toHaveLength(1);
     for (const markdown of [done.summary, ...comments]) {
       expectInertHtml(markdown);
       // The names are there, readable once the invisible breaks are taken out.
-      const text = render(markdown).replace(/[\u200B\u200D]/g, '');
+      const text = renderGfm(markdown).replace(/[\u200B\u200D]/g, '');
       expect(text).toContain('conn @team &lt;img src=x onerror=alert(1)&gt; [x](https://evil.example)');
       expect(text).toContain('omni @team');
     }

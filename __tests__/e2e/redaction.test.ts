@@ -8,9 +8,10 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startGitHubFake } from '../../sandbox/github-fake.js';
 import { startSandbox } from '../../sandbox/server.js';
-import { PULL_REQUEST_EVENT, PUSH_EVENT, runBuiltAction, startBuiltAction } from '../../scripts/runner.js';
+import { PUSH_EVENT, startBuiltAction } from '../../scripts/runner.js';
 import { runBuiltCli } from '../support/built-cli.js';
 import { PRODUCTION_ID, PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
+import { runOnPullRequest, SETTINGS_YAML } from '../support/guard-fixtures.js';
 
 const TOKEN = 'Qm7Zr2Lx9Kp4Wd8Fh3Tj';
 const GITHUB_TOKEN = 'ghs_Bv6Nc1Xs4Ge9Ua2Yk';
@@ -70,14 +71,6 @@ function visibleLog(stdout: string): string {
 
 const connectionId = (i: number) => `e5000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
 
-const SETTINGS_YAML = `defaults:
-  sshUrl: ${PRODUCTION_SETTINGS.sshUrl}
-  branch: ${PRODUCTION_SETTINGS.branch}
-  dbtVersion: "${PRODUCTION_SETTINGS.dbtVersion}"
-  projectRootPath: ${PRODUCTION_SETTINGS.projectRootPath}
-  autogenRelationships: true
-  enableVirtualSchemas: true`;
-
 /** A probe: a connection whose one refused request echoes, moved by `prefix` characters. */
 interface Probe {
   id: string;
@@ -118,6 +111,35 @@ function findEchoStarts(sandbox: Sandbox, probes: readonly Probe[]): Map<string,
     if (at >= 0) starts.set(probe.id, probe.what === 'token' ? at + bearer.length : at);
   }
   return starts;
+}
+
+/**
+ * Finds where the token and the secret start in an echo without prefix (the headers' order is undici's),
+ * then plans the probes that put each at every position around the cut. Leaves the sandbox reset.
+ */
+async function calibrate(
+  sandbox: Sandbox,
+  installProbes: (probes: readonly Probe[]) => void,
+  run: (ids: readonly string[]) => Promise<unknown>,
+) {
+  const calibration: Probe[] = [
+    { id: connectionId(0), what: 'token', echo: true, prefix: 0 },
+    { id: connectionId(1), what: 'secret', echo: true, prefix: 0 },
+  ];
+  installProbes(calibration);
+  await run(calibration.map((probe) => probe.id));
+  const starts = findEchoStarts(sandbox, calibration);
+  const tokenBase = starts.get(connectionId(0));
+  const secretBase = starts.get(connectionId(1));
+  if (tokenBase === undefined || secretBase === undefined)
+    throw new Error('an echo holds no token or secret');
+  sandbox.reset();
+  return {
+    tokenBase,
+    secretBase,
+    tokenProbes: planProbes('token', tokenBase, TOKEN.length, 100),
+    secretProbes: planProbes('secret', secretBase, escapeJson(SECRET).length, 200),
+  };
 }
 
 const wantedStarts = (probes: readonly Probe[], base: number) =>
@@ -173,51 +195,24 @@ ${ids
   };
 
   const runPreview = (ids: readonly string[]) =>
-    runBuiltAction({
-      inputs: {
-        config: 'omni-dbt.yml',
-        mode: 'preview',
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        'github-token': GITHUB_TOKEN,
-        'max-requests-per-minute': '6000',
-      },
-      files: { 'omni-dbt.yml': previewConfig(ids) },
-      eventName: 'pull_request',
-      ref: 'refs/pull/12/merge',
-      event: {
-        action: 'opened',
-        repository: { default_branch: 'main' },
-        pull_request: {
-          number: 12,
-          head: {
-            ref: 'feature/x',
-            sha: 'abc1234def5678abc1234def5678abc1234def56',
-            repo: { full_name: 'acme/analytics' },
-          },
-          base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
-        },
-      },
-      env: { GITHUB_API_URL: github.url, DBT_SECRET: SECRET, DBT_SHORT: SHORT_SECRET },
+    runOnPullRequest({
+      config: previewConfig(ids),
+      mode: 'preview',
+      omniUrl: sandbox.url,
+      apiToken: TOKEN,
+      githubApiUrl: github.url,
+      githubToken: GITHUB_TOKEN,
+      inputs: { 'max-requests-per-minute': '6000' },
+      env: { DBT_SECRET: SECRET, DBT_SHORT: SHORT_SECRET },
     });
 
   it('shows no secret, nor any piece of one, in the log, summary, comment or outputs, at every cut position', async () => {
-    // Where the token and the secret fall in an echo without prefix (the headers' order is undici's).
-    const calibration = [
-      { id: connectionId(0), what: 'token', echo: true, prefix: 0 },
-      { id: connectionId(1), what: 'secret', echo: true, prefix: 0 },
-    ] as const;
-    installProbes(calibration);
-    await runPreview(calibration.map((probe) => probe.id));
-    const tokenBase = findEchoStarts(sandbox, calibration).get(connectionId(0));
-    const secretBase = findEchoStarts(sandbox, calibration).get(connectionId(1));
-    expect(tokenBase).toBeTypeOf('number');
-    expect(secretBase).toBeTypeOf('number');
-    sandbox.reset();
+    const { tokenBase, secretBase, tokenProbes, secretProbes } = await calibrate(
+      sandbox,
+      installProbes,
+      runPreview,
+    );
     github.comments.length = 0;
-
-    const tokenProbes = planProbes('token', tokenBase ?? 0, TOKEN.length, 100);
-    const secretProbes = planProbes('secret', secretBase ?? 0, escapeJson(SECRET).length, 200);
     // And one answer that quotes the secrets base64- and URL-encoded, as a header or a query would.
     const encodedId = connectionId(300);
     sandbox.script({ route: 'environments', method: 'GET', connectionId: encodedId }, [
@@ -234,8 +229,8 @@ ${ids
     const done = await runPreview(ids);
 
     // The probes did what they claim: the token and the secret started at every position around the cut.
-    expect(findEchoStarts(sandbox, tokenProbes)).toEqual(wantedStarts(tokenProbes, tokenBase ?? 0));
-    expect(findEchoStarts(sandbox, secretProbes)).toEqual(wantedStarts(secretProbes, secretBase ?? 0));
+    expect(findEchoStarts(sandbox, tokenProbes)).toEqual(wantedStarts(tokenProbes, tokenBase));
+    expect(findEchoStarts(sandbox, secretProbes)).toEqual(wantedStarts(secretProbes, secretBase));
     const result = JSON.parse(done.outputs.result ?? '{}') as {
       connections: { id: string; status: string; error: string }[];
     };
@@ -352,17 +347,11 @@ ${ids
   };
 
   it('prints no secret, nor any piece of one, at every cut position, as text and as --json', async () => {
-    const calibration = [
-      { id: connectionId(0), what: 'token', echo: true, prefix: 0 },
-      { id: connectionId(1), what: 'secret', echo: true, prefix: 0 },
-    ] as const;
-    installProbes(calibration);
-    await apply(calibration.map((probe) => probe.id));
-    const tokenBase = findEchoStarts(sandbox, calibration).get(connectionId(0)) ?? 0;
-    const secretBase = findEchoStarts(sandbox, calibration).get(connectionId(1)) ?? 0;
-
-    const tokenProbes = planProbes('token', tokenBase, TOKEN.length, 100);
-    const secretProbes = planProbes('secret', secretBase, escapeJson(SECRET).length, 200);
+    const { tokenBase, secretBase, tokenProbes, secretProbes } = await calibrate(
+      sandbox,
+      installProbes,
+      (ids) => apply(ids),
+    );
     const ids = [...tokenProbes, ...secretProbes].map((probe) => probe.id);
     for (const extra of [[], ['--json']]) {
       sandbox.reset();
@@ -427,18 +416,13 @@ connections:
   };
 
   it('shows neither value in the plan: log, summary, comment and result', async () => {
-    const done = await runBuiltAction({
-      inputs: {
-        config: 'omni-dbt.yml',
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        'github-token': GITHUB_TOKEN,
-      },
-      files: { 'omni-dbt.yml': config },
-      eventName: 'pull_request',
-      ref: 'refs/pull/7/merge',
-      event: PULL_REQUEST_EVENT,
-      env: { GITHUB_API_URL: github.url, DBT_TARGET_SECRET: NEW_SECRET },
+    const done = await runOnPullRequest({
+      config,
+      omniUrl: sandbox.url,
+      apiToken: TOKEN,
+      githubApiUrl: github.url,
+      githubToken: GITHUB_TOKEN,
+      env: { DBT_TARGET_SECRET: NEW_SECRET },
     });
     expect(done.exitCode, done.stdout).toBe(0);
     const result = JSON.parse(done.outputs.result ?? '{}');
