@@ -10,14 +10,15 @@ import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } f
 import { countConnections, countEnvironments, summariseOutcome } from './outcome.js';
 
 /**
- * GitHub's limits: a step summary holds 1 MiB, counted in bytes (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#step-isolation-and-limits),
+ * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
+ * up to a size of 1024k", https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary),
  * a comment body 65,536 characters.
  */
 export const SUMMARY_LIMIT_BYTES = 1024 * 1024;
 export const COMMENT_LIMIT_CHARS = 65_536;
 
 export interface RenderOptions {
-  /** The rendered text stays within this many characters (UTF-16 code units, as GitHub counts a comment). */
+  /** The rendered text stays within this many characters (string length; GitHub counts a comment so). */
   maxChars?: number;
   /** …and within this many bytes of UTF-8 (as GitHub counts a step summary). */
   maxBytes?: number;
