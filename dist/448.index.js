@@ -12,7 +12,7 @@ export const modules = {
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
 /* harmony import */ var _octokit_plugin_throttling__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6856);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8816);
-/* harmony import */ var _core_omni_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7019);
+/* harmony import */ var _core_omni_transport_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8958);
 /* harmony import */ var _core_run_preview_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7603);
 // Which pull requests of the repository are still open, for the preview sweep: one paged listing of the
 // open ones (anything else is closed), through @actions/github with @octokit/plugin-throttling, so that

@@ -9,12 +9,11 @@ export const modules = {
 /* harmony export */   publishPlanComment: () => (/* binding */ publishPlanComment)
 /* harmony export */ });
 /* unused harmony exports commentKindOf, buildCommentMarker, renderPlanComment, findStickyComment */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3340);
-/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2413);
-/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6191);
+/* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
+/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8775);
 // The sticky PR comment: one comment per config file, found by a hidden marker and updated in place.
-// Loaded only when a comment is due, since it brings @actions/github.
-
+// Loaded only when a comment is due, since it brings @actions/github. The body is redacted and its values
+// escaped like the job summary's (markdown-text.ts).
 
 
 function commentKindOf(report) {
@@ -24,15 +23,16 @@ function commentKindOf(report) {
 function buildCommentMarker(configPath, kind = 'plan') {
     return `<!-- omni-dbt-action ${kind}: ${configPath.replace(/--/g, '-\\-')} -->`;
 }
-function renderPlanComment(report, runUrl) {
+function renderPlanComment(report, runUrl, redactor) {
     const marker = buildCommentMarker(report.configPath, commentKindOf(report));
     const location = runUrl ? `the [job summary](${runUrl})` : 'the job summary of this run';
-    const body = (0,_core_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReportMarkdown */ .Ay)(report, {
+    const body = (0,_core_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReportMarkdown */ .Ay)(report, {
         // GitHub refuses comment bodies over 65,536 characters; leave room for the marker.
-        maxChars: _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .COMMENT_LIMIT_CHARS */ .iW - marker.length - 1,
+        maxChars: _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .COMMENT_LIMIT_CHARS */ .iW - marker.length - 1,
         fullPlanLocation: location,
+        redactor,
     });
-    return `${marker}\n${body}`;
+    return redactor.redact(`${marker}\n${body}`);
 }
 const PERMISSIONS_HINT = ['permissions:', '  contents: read', '  pull-requests: write'].join('\n');
 /** The login GitHub gives comments made with this token; GITHUB_TOKEN cannot read /user. */
@@ -54,13 +54,13 @@ function findStickyComment(comments, login, marker) {
 }
 /** Creates or updates the comment. Never fails the run: a refusal becomes a warning. */
 async function publishPlanComment(options) {
-    const { report, pullRequest, githubToken } = options;
+    const { report, pullRequest, githubToken, log } = options;
     const where = `pull request #${pullRequest.number}`;
     const explainRefusal = (reason) => {
         const forkNote = pullRequest.isFork
             ? ' Pull requests from forks get a read-only token, so no comment is possible there.'
             : '';
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not write the plan comment on ${where}: ${reason}. The plan is in the job summary.${forkNote} To allow the comment, give the job:\n${PERMISSIONS_HINT}`);
+        log.warning(`Could not write the plan comment on ${where}: ${reason}. The plan is in the job summary.${forkNote} To allow the comment, give the job:\n${PERMISSIONS_HINT}`);
     };
     if (githubToken === '') {
         explainRefusal('the github-token input is empty');
@@ -70,10 +70,10 @@ async function publishPlanComment(options) {
     const runUrl = GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
         ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
         : undefined;
-    const body = renderPlanComment(report, runUrl);
+    const body = renderPlanComment(report, runUrl, log.redactor);
     const kind = commentKindOf(report);
     const marker = buildCommentMarker(report.configPath, kind);
-    const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_1__/* .getOctokit */ .Q)(githubToken);
+    const octokit = (0,_actions_github__WEBPACK_IMPORTED_MODULE_0__/* .getOctokit */ .Q)(githubToken);
     const repoRef = { owner: pullRequest.owner, repo: pullRequest.repo };
     try {
         const login = await findOwnLogin(octokit);
@@ -90,11 +90,11 @@ async function publishPlanComment(options) {
         }
         if (existingId === undefined) {
             await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Created the ${kind} comment on ${where}.`);
+            log.info(`Created the ${kind} comment on ${where}.`);
         }
         else {
             await octokit.rest.issues.updateComment({ ...repoRef, comment_id: existingId, body });
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Updated the ${kind} comment on ${where}.`);
+            log.info(`Updated the ${kind} comment on ${where}.`);
         }
     }
     catch (error) {

@@ -51,6 +51,8 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {number} startedAt
  * @property {number | null} endedAt null while in flight or hung
  * @property {string} [faulted] which scripted fault shaped the answer, e.g. "status:503", "reset"
+ * @property {string} [echoed] with an `echo` fault: the text the answer quoted (prefix, body, headers),
+ *   its bearer token replaced by as many `*`
  *
  * @typedef {'dbt' | 'environments' | 'branch' | 'models' | 'refresh' | 'jobs' | 'validate' | 'content-validator'
  *   | 'dbt-exposures' | 'schedules'} ScriptRoute
@@ -66,6 +68,10 @@ const ANSWERING_FAULTS = ['status', 'reset', 'malformed', 'successFalse', 'hang'
  * @property {number} [status] answer this status without applying
  * @property {string | object} [body] with status: the body (default an Error JSON)
  * @property {Record<string, string>} [headers] with status: extra response headers
+ * @property {true | 'text'} [echo] with status: quote the request back, as APIs that echo what they refused
+ *   do: `echoPrefix`, the raw body, then the request headers as JSON (the Authorization header included),
+ *   in an Error JSON's `message` (true) or as a text/plain body ('text')
+ * @property {string} [echoPrefix] with echo: text put before the quote, to move it against a cut
  * @property {true} [reset] destroy the socket without answering
  * @property {MalformedKind} [malformed] 200 with a body that breaks the contract
  * @property {true} [successFalse] 200 `{ message, success: false }` without applying
@@ -186,8 +192,12 @@ function assertValidStep(step, isNested = false) {
   if ('delayMs' in step && !(typeof step.delayMs === 'number' && step.delayMs >= 0)) {
     throw new Error('delayMs must be a number ≥ 0');
   }
-  if (('body' in step || 'headers' in step) && !('status' in step))
-    throw new Error('body/headers need a status');
+  if (('body' in step || 'headers' in step || 'echo' in step) && !('status' in step))
+    throw new Error('body/headers/echo need a status');
+  if ('echo' in step && 'body' in step) throw new Error('echo makes the body; give one or the other');
+  if ('echo' in step && step.echo !== true && step.echo !== 'text')
+    throw new Error("echo must be true or 'text'");
+  if ('echoPrefix' in step && !('echo' in step)) throw new Error('echoPrefix needs echo');
   if ('status' in step && !(Number.isInteger(step.status) && Number(step.status) >= 100)) {
     throw new Error('status must be an HTTP status code');
   }
@@ -203,6 +213,7 @@ function describeStep(step) {
   const parts = [];
   if (step.delayMs !== undefined) parts.push(`delay:${step.delayMs}`);
   if (step.status !== undefined) parts.push(`status:${step.status}`);
+  if (step.echo !== undefined) parts.push('echo');
   if (step.reset) parts.push('reset');
   if (step.malformed) parts.push(`malformed:${step.malformed}`);
   if (step.successFalse) parts.push('successFalse');
@@ -435,8 +446,10 @@ export async function startSandbox(options = {}) {
    * @param {FaultStep} fault
    * @param {string} method
    * @param {string | null} connectionId
+   * @param {RequestLogEntry} entry
+   * @param {string} rawBody
    */
-  const answerFault = (req, res, fault, method, connectionId) => {
+  const answerFault = (req, res, fault, method, connectionId, entry, rawBody) => {
     if (fault.reset) {
       // A TCP RST where the platform offers it, as a dropped connection looks to the client.
       const socket = req.socket;
@@ -449,7 +462,17 @@ export async function startSandbox(options = {}) {
       const headers = Object.fromEntries(
         Object.entries(fault.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]),
       );
-      if (typeof fault.body === 'string') {
+      if (fault.echo !== undefined) {
+        const echoed = `${fault.echoPrefix ?? ''}${rawBody} ${JSON.stringify(req.headers)}`;
+        // The log never holds a token: masked with as many `*`, so positions in it stay true.
+        const token = parseBearer(req.headers.authorization);
+        entry.echoed = token ? echoed.split(token).join('*'.repeat(token.length)) : echoed;
+        if (fault.echo === 'text') {
+          sendRaw(res, fault.status, echoed, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+        } else {
+          sendJson(res, fault.status, errorBody(fault.status, echoed), headers);
+        }
+      } else if (typeof fault.body === 'string') {
         sendRaw(res, fault.status, fault.body, { 'content-type': 'text/plain; charset=utf-8', ...headers });
       } else {
         const body = fault.body ?? errorBody(fault.status, STATUS_CODES[fault.status] ?? 'Error');
@@ -545,7 +568,7 @@ export async function startSandbox(options = {}) {
     await sleep(latencyMs + (step?.delayMs ?? 0));
     if (isClosed) return;
     if (step && ANSWERING_FAULTS.some((k) => k in step)) {
-      finish(answerFault(req, res, step, method, connectionId), step);
+      finish(answerFault(req, res, step, method, connectionId, entry, rawBody), step);
       return;
     }
 
@@ -580,7 +603,7 @@ export async function startSandbox(options = {}) {
     }
 
     if (step?.applyThen) {
-      finish(answerFault(req, res, step.applyThen, method, connectionId), step.applyThen);
+      finish(answerFault(req, res, step.applyThen, method, connectionId, entry, rawBody), step.applyThen);
       return;
     }
     if (found && isKnownMethod) {

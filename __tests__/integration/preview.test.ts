@@ -9,6 +9,7 @@ import { DEFAULT_PREVIEW_NOTE } from '../../src/core/plan/preview.js';
 import { GONE_ALREADY_NOTE } from '../../src/core/run/environments.js';
 import type { PreviewRunContext } from '../../src/core/run/preview.js';
 import { executeRun } from '../../src/core/run/run.js';
+import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID, STAGING_ID } from '../support/dbt-fixtures.js';
 
@@ -76,7 +77,7 @@ describe('executeRun in preview mode against the sandbox', () => {
       failOnChanges: false,
       isUpdatingSecrets: false,
       stepEnv: options.env ?? { DBT_CI_TOKEN: 'ci-secret' },
-      maskSecret: () => undefined,
+      redactor: createRedactor(),
       terms: ACTION_TERMS,
       stop: new AbortController(),
       preview,
@@ -246,6 +247,7 @@ describe('executeRun in preview mode against the sandbox', () => {
 });
 
 describe('buildPreviewContext', () => {
+  const silentLog = { info: () => undefined };
   const event = (action: string, isFork = false) => ({
     eventName: 'pull_request',
     ref: 'refs/pull/12/merge',
@@ -263,9 +265,12 @@ describe('buildPreviewContext', () => {
   });
 
   it('reads upsert, close and fork from the pull request event', () => {
-    expect(buildPreviewContext(event('synchronize'), 't')).toEqual({ kind: 'upsert', ...PULL_REQUEST });
-    expect(buildPreviewContext(event('closed'), 't')).toEqual({ kind: 'close', ...PULL_REQUEST });
-    expect(buildPreviewContext(event('opened', true), 't')).toEqual({ kind: 'fork' });
+    expect(buildPreviewContext(event('synchronize'), 't', silentLog)).toEqual({
+      kind: 'upsert',
+      ...PULL_REQUEST,
+    });
+    expect(buildPreviewContext(event('closed'), 't', silentLog)).toEqual({ kind: 'close', ...PULL_REQUEST });
+    expect(buildPreviewContext(event('opened', true), 't', silentLog)).toEqual({ kind: 'fork' });
   });
 
   it('sweeps on schedule and workflow_dispatch, and does nothing on a push', async () => {
@@ -273,13 +278,18 @@ describe('buildPreviewContext', () => {
       const context = buildPreviewContext(
         { eventName, ref: 'refs/heads/main', repository: 'acme/analytics' },
         '',
+        silentLog,
       );
       expect(context).toMatchObject({ kind: 'sweep', repository: 'acme/analytics' });
       if (context.kind !== 'sweep') continue;
       await expect(context.readOpenPullRequests()).rejects.toThrow('the github-token input is empty');
     }
     expect(
-      buildPreviewContext({ eventName: 'push', ref: 'refs/heads/main', repository: 'acme/analytics' }, 't'),
+      buildPreviewContext(
+        { eventName: 'push', ref: 'refs/heads/main', repository: 'acme/analytics' },
+        't',
+        silentLog,
+      ),
     ).toMatchObject({ kind: 'none' });
   });
 });

@@ -10,6 +10,7 @@ import { createOmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import { createRunClient, RUN_MAX_CONCURRENCY } from '../../src/core/omni/run-client.js';
 import { executeRun, type RunOptions } from '../../src/core/run/run.js';
+import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 
@@ -36,7 +37,7 @@ describe('executeRun against the sandbox', () => {
       failOnChanges: false,
       isUpdatingSecrets: false,
       stepEnv: {},
-      maskSecret: () => undefined,
+      redactor: createRedactor(),
       terms: ACTION_TERMS,
       stop: new AbortController(),
       ...options,

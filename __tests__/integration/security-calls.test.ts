@@ -11,6 +11,7 @@ import { REPO_ROOT } from '../../scripts/runner.js';
 import { createOmniClient, type OmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import { createRunReport } from '../../src/core/run/run.js';
+import { createRedactor } from '../../src/core/secrets.js';
 import { PRODUCTION_SETTINGS } from '../support/dbt-fixtures.js';
 
 interface ListedCall {
@@ -269,6 +270,8 @@ describe('SECURITY.md and the GitHub calls', () => {
     process.env.GITHUB_API_URL = github.url;
     const { getOctokit } = await import('@actions/github');
     const { publishPlanComment } = await import('../../src/action/comment.js');
+    const { createActionLog } = await import('../../src/action/log.js');
+    const log = createActionLog(createRedactor());
     const { readOpenPullRequestNumbers } = await import('../../src/action/pull-request-states.js');
     octokit = getOctokit('route-lookup-only');
     const report = createRunReport(
@@ -277,8 +280,8 @@ describe('SECURITY.md and the GitHub calls', () => {
     );
     const pullRequest = { owner: 'acme', repo: 'analytics', number: 7, isFork: false };
     // Twice: the first run creates the comment, the second finds and updates it.
-    await publishPlanComment({ report, pullRequest, githubToken: PAT });
-    await publishPlanComment({ report, pullRequest, githubToken: PAT });
+    await publishPlanComment({ report, pullRequest, githubToken: PAT, log });
+    await publishPlanComment({ report, pullRequest, githubToken: PAT, log });
     // A call the fake does not serve fails the sweep; the tests below then name the request.
     await readOpenPullRequestNumbers({
       githubToken: PAT,

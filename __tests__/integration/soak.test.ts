@@ -7,10 +7,11 @@ import { startSandbox } from '../../sandbox/server.js';
 import { ACTION_ENTRY, PUSH_EVENT, runBuiltAction } from '../../scripts/runner.js';
 import { createOmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
-import { renderReportMarkdown, SUMMARY_LIMIT_CHARS } from '../../src/core/report/markdown.js';
+import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../../src/core/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../src/core/report/outcome.js';
 import { executeRun } from '../../src/core/run/run.js';
 import type { RunReport } from '../../src/core/run/types.js';
+import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { checkRunInvariants, type ObservedRequest } from '../support/run-invariants.js';
 import { createRandom, generateScenario, type SoakScenario } from '../support/soak-scenario.js';
@@ -106,7 +107,7 @@ async function runInProcess(scenario: SoakScenario): Promise<string[]> {
       commit: 'f00dfeedf00dfeedf00dfeedf00dfeedf00dfeed',
       isUpdatingSecrets: false,
       stepEnv: {},
-      maskSecret: () => undefined,
+      redactor: createRedactor(),
       terms: ACTION_TERMS,
       stop,
       createClient: (settings) =>
@@ -159,7 +160,11 @@ async function runInProcess(scenario: SoakScenario): Promise<string[]> {
     wasCancelled,
     sawUnauthorized,
     resultOutput: buildResultOutput(report),
-    summary: renderReportMarkdown(report, { maxChars: SUMMARY_LIMIT_CHARS, fullPlanLocation: 'the log' }),
+    summary: renderReportMarkdown(report, {
+      maxBytes: SUMMARY_LIMIT_BYTES,
+      fullPlanLocation: 'the log',
+      redactor: createRedactor(),
+    }),
     counts: { changed: outcome.changed, failed: outcome.failed, hasChanges: outcome.hasChanges },
     isFailure: outcome.isFailure,
     requests: readRequests(scenario),

@@ -47604,13 +47604,205 @@ class HttpClient {
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./build/src/core/secrets.js
-// Keeps secrets out of text that people see: the one redaction used by the Omni transport and the CLI.
-/** Secrets shorter than this are not searched for: they would blank out ordinary words. */
-const MIN_REDACTED_LENGTH = 4;
-/** `text` with every occurrence of `secret` replaced by `***`. */
-function redactSecret(text, secret) {
-    const value = secret.trim();
-    return value.length < MIN_REDACTED_LENGTH ? text : text.split(value).join('***');
+// The run's one redactor (pino's `redact` is the model): every secret is registered once, with the forms
+// it takes once encoded, and every text that leaves the process is written through `redact` or `cut`
+// (README, "What is redacted and escaped, and where").
+/** What every secret, in any form, is replaced with. */
+const REDACTED = '***';
+/**
+ * Forms shorter than this are replaced only where they stand as a whole value (no letter, digit or `_` on either side):
+ * searched for inside words, two or three characters would blank out ordinary words.
+ */
+const MIN_SUBSTRING_LENGTH = 4;
+// A letter, digit or underscore in any script: what a short secret must not touch on either side.
+const WORD_CHARACTER = '[\\p{L}\\p{N}_]';
+function createRedactor(options = {}) {
+    const values = new Set();
+    /** Searched for anywhere in a text. */
+    const substringForms = new Set();
+    /** Searched for only where neither neighbour is a word character. */
+    const wordForms = new Set();
+    let pattern;
+    let isPatternStale = false;
+    const addValue = (value) => {
+        if (value === '' || /^\**$/.test(value) || values.has(value))
+            return;
+        values.add(value);
+        options.onSecret?.(value);
+        for (const form of listEncodedForms(value)) {
+            if (form === '' || /^\**$/.test(form))
+                continue;
+            if (form.length >= MIN_SUBSTRING_LENGTH)
+                substringForms.add(form);
+            else
+                wordForms.add(form);
+        }
+        // A value shorter than the limit still hides inside base64 (its encoding alone is long enough).
+        for (const form of listBase64Forms(value)) {
+            if (form.length >= MIN_SUBSTRING_LENGTH)
+                substringForms.add(form);
+        }
+        isPatternStale = true;
+    };
+    const findPattern = () => {
+        if (isPatternStale) {
+            pattern = buildPattern([...substringForms], [...wordForms]);
+            isPatternStale = false;
+        }
+        return pattern;
+    };
+    const redact = (text) => {
+        const found = findPattern();
+        if (found === undefined || text === '')
+            return text;
+        return replaceRanges(text, findRanges(text, found));
+    };
+    return {
+        add(secret) {
+            const value = secret.trim();
+            addValue(value);
+            // A multi-line secret (a private key) is also hidden line by line: a log line holds one of them.
+            if (/[\r\n]/.test(value))
+                for (const line of value.split(/\r\n|\r|\n/))
+                    addValue(line.trim());
+        },
+        redact,
+        cut(text, maxChars) {
+            const shown = redact(text);
+            if (shown.length <= maxChars)
+                return shown;
+            let kept = shown.slice(0, Math.max(0, maxChars));
+            if (/[\uD800-\uDBFF]$/.test(kept))
+                kept = kept.slice(0, -1);
+            return `${dropSecretPrefix(kept, [...substringForms, ...wordForms])}…`;
+        },
+    };
+}
+/**
+ * The forms a secret takes where it is quoted: as is, JSON-escaped (once and twice, ASCII-only and with
+ * `\/` as some servers write it) and URL-encoded (encodeURIComponent, encodeURI and form encoding, with
+ * upper- and lower-case hex digits).
+ */
+function listEncodedForms(value) {
+    const json = escapeJson(value);
+    const forms = [
+        value,
+        json,
+        escapeJson(json),
+        json.replace(/\//g, '\\/'),
+        escapeJsonAscii(json, (hex) => hex.toLowerCase()),
+        escapeJsonAscii(json, (hex) => hex.toUpperCase()),
+    ];
+    for (const encoded of [
+        encodeURIComponent(value),
+        encodeURI(value),
+        new URLSearchParams({ v: value }).toString().slice(2),
+    ]) {
+        forms.push(encoded, encoded.replace(/%[0-9A-F]{2}/g, (sequence) => sequence.toLowerCase()));
+    }
+    return [...new Set(forms)];
+}
+/** The text of `value` inside a JSON string literal (without the quotes). */
+function escapeJson(value) {
+    return JSON.stringify(value).slice(1, -1);
+}
+/** JSON-escaped text with every non-ASCII character as `\uXXXX`, as Python's json.dumps writes it. */
+function escapeJsonAscii(json, setCase) {
+    return json.replace(/[\u0080-\uffff]/g, (character) => `\\u${setCase(character.charCodeAt(0).toString(16).padStart(4, '0'))}`);
+}
+/**
+ * The base64 forms (standard and URL-safe) of `value` alone, and of `value` inside a longer text at
+ * each of the three byte alignments (`user:token` in a Basic header): for each, the characters that
+ * only the secret's own bytes decide, so they appear whatever surrounds it.
+ */
+function listBase64Forms(value) {
+    const bytes = Buffer.from(value, 'utf8');
+    const forms = [];
+    const whole = bytes.toString('base64');
+    forms.push(whole, whole.replace(/=+$/, ''));
+    for (let offset = 0; offset < 3; offset += 1) {
+        const shifted = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+        const firstOwn = [0, 2, 3][offset] ?? 0;
+        const lastOwn = Math.floor(((offset + bytes.length) * 8) / 6);
+        forms.push(shifted.slice(firstOwn, lastOwn));
+    }
+    const withUrlSafe = forms.flatMap((form) => [form, form.replace(/\+/g, '-').replace(/\//g, '_')]);
+    return [...new Set(withUrlSafe)];
+}
+/**
+ * One scan finds every place a form starts (a lookahead matches at each position, so overlapping
+ * secrets are all found); the longest form is tried first. Short forms need a non-word neighbour on
+ * each side.
+ */
+function buildPattern(substringForms, wordForms) {
+    if (substringForms.length === 0 && wordForms.length === 0)
+        return undefined;
+    const longestFirst = (forms) => [...forms].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    const alternatives = [...longestFirst(substringForms)];
+    if (wordForms.length > 0) {
+        alternatives.push(`(?<!${WORD_CHARACTER})(?:${longestFirst(wordForms).join('|')})(?!${WORD_CHARACTER})`);
+    }
+    return new RegExp(`(?=(${alternatives.join('|')}))`, 'gu');
+}
+/** Literal text as a pattern for the `u` flag: syntax characters escaped, non-ASCII by code unit. */
+function escapeRegExp(text) {
+    let escaped = '';
+    for (let index = 0; index < text.length; index += 1) {
+        const character = text.charAt(index);
+        const code = text.charCodeAt(index);
+        if (/[\\^$.*+?()[\]{}|/]/.test(character))
+            escaped += `\\${character}`;
+        else if (code < 0x20 || code > 0x7e)
+            escaped += `\\u{${code.toString(16)}}`;
+        else
+            escaped += character;
+    }
+    return escaped;
+}
+/** The merged [start, end) ranges of every occurrence of a form. */
+function findRanges(text, pattern) {
+    const ranges = [];
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+        const start = match.index;
+        const end = start + (match[1]?.length ?? 0);
+        const last = ranges[ranges.length - 1];
+        if (last !== undefined && start <= last[1])
+            last[1] = Math.max(last[1], end);
+        else
+            ranges.push([start, end]);
+        // The match is empty (a lookahead): step on by one character, or the scan would stop here (with the
+        // `u` flag, a lastIndex inside a surrogate pair is moved back to its start).
+        pattern.lastIndex = start + ((text.codePointAt(start) ?? 0) > 0xffff ? 2 : 1);
+    }
+    return ranges;
+}
+function replaceRanges(text, ranges) {
+    if (ranges.length === 0)
+        return text;
+    let result = '';
+    let at = 0;
+    for (const [start, end] of ranges) {
+        result += text.slice(at, start) + REDACTED;
+        at = end;
+    }
+    return result + text.slice(at);
+}
+/**
+ * `text` without its longest ending that is the beginning of a form: a cut there would show part of a
+ * secret. One pass: what comes before that beginning is not part of it.
+ */
+function dropSecretPrefix(text, forms) {
+    let longest = 0;
+    for (const form of forms) {
+        for (let length = Math.min(form.length - 1, text.length); length > longest; length -= 1) {
+            if (text.endsWith(form.slice(0, length))) {
+                longest = length;
+                break;
+            }
+        }
+    }
+    return text.slice(0, text.length - longest);
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/omni/errors.js
@@ -48282,7 +48474,8 @@ function createPacer(options) {
 // The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
 // time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
 // zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
-// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+// a secret: whatever it quotes is redacted by the run's redactor before it is cut. Endpoint families
+// (dbt.ts, …) are thin modules on top of it.
 
 
 
@@ -48292,6 +48485,7 @@ function createPacer(options) {
 const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'omni-dbt-action';
 const DETAIL_MAX_CHARS = 300;
+const CAUSE_MAX_CHARS = 200;
 /**
  * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
  * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
@@ -48319,8 +48513,10 @@ function createTransport(options) {
     const random = options.random ?? Math.random;
     const { pacer, signal } = options;
     const inFlightSignal = options.inFlightSignal ?? signal;
-    /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
-    const redact = (text) => redactSecret(text, token);
+    const redactor = options.redactor ?? createRedactor();
+    redactor.add(token);
+    /** Hides every secret of the run wherever text from outside (paths, bodies, error causes) is quoted. */
+    const redact = (text) => redactor.redact(text);
     const attemptOnce = async (spec, url, shownPath, attemptTimeoutMs) => {
         const { method } = spec;
         const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
@@ -48356,7 +48552,7 @@ function createTransport(options) {
                 method,
                 path: shownPath,
                 code: findErrorCode(error),
-                description: redact(describeCause(error)),
+                description: quoteText(describeCause(error), redactor, CAUSE_MAX_CHARS),
                 cause: error,
             });
         }
@@ -48364,8 +48560,8 @@ function createTransport(options) {
         if (status < 200 || status >= 300) {
             const location = response.headers.get('location');
             const detail = status >= 300 && status < 400 && location
-                ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
-                : extractErrorDetail(text, redact);
+                ? `Location: ${quoteText(describeLocation(location, apiBaseUrl), redactor)}`
+                : extractErrorDetail(text, redactor);
             throw new OmniHttpError({
                 method,
                 path: shownPath,
@@ -48375,7 +48571,7 @@ function createTransport(options) {
                 retryAfter: response.headers.get('retry-after') ?? undefined,
             });
         }
-        const fail = (reason, detail = excerptBody(text, redact)) => {
+        const fail = (reason, detail = excerptBody(text, redactor)) => {
             throw new OmniResponseError({ method, path: shownPath, status, reason, detail });
         };
         if (text.trim() === '')
@@ -48389,7 +48585,9 @@ function createTransport(options) {
         }
         const parsed = spec.parse(value);
         if (!parsed.ok) {
-            return fail(parsed.reason, parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail));
+            return fail(parsed.reason, parsed.detail === undefined
+                ? excerptBody(text, redactor)
+                : quoteText(parsed.detail, redactor) || undefined);
         }
         return parsed.value;
     };
@@ -48539,12 +48737,15 @@ function classifyFailure(error) {
 function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function trimText(text, maxChars = DETAIL_MAX_CHARS) {
-    const collapsed = text.replace(/\s+/g, ' ').trim();
-    return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
+/**
+ * Outside text as an error quotes it: redacted, on one line, then cut to `maxChars` (redacted first, so
+ * that a cut can never leave the first characters of a secret).
+ */
+function quoteText(text, redactor, maxChars = DETAIL_MAX_CHARS) {
+    return redactor.cut(redactor.redact(text).replace(/\s+/g, ' ').trim(), maxChars);
 }
 /** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
-function extractErrorDetail(text, redact) {
+function extractErrorDetail(text, redactor) {
     if (text.trim() === '')
         return undefined;
     try {
@@ -48553,9 +48754,9 @@ function extractErrorDetail(text, redact) {
             for (const key of ['message', 'detail', 'error']) {
                 const field = value[key];
                 if (typeof field === 'string' && field.trim() !== '')
-                    return redact(trimText(field));
+                    return quoteText(field, redactor);
                 if (field !== undefined && field !== null && typeof field !== 'string') {
-                    return redact(trimText(JSON.stringify(field)));
+                    return quoteText(JSON.stringify(field), redactor);
                 }
             }
         }
@@ -48563,26 +48764,27 @@ function extractErrorDetail(text, redact) {
     catch {
         // Not JSON: quoted as text below.
     }
-    return excerptBody(text, redact);
+    return excerptBody(text, redactor);
 }
 /** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
-function excerptBody(text, redact) {
-    let shown = text;
-    if (/^\s*</.test(text)) {
-        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-        shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
+function excerptBody(text, redactor) {
+    // Redacted before the tags are taken out: a secret with `<…>` in it would be cut apart by that.
+    let shown = redactor.redact(text);
+    if (/^\s*</.test(shown)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(shown)?.[1];
+        shown = title?.trim() ? `HTML page "${title.trim()}"` : shown.replace(/<[^>]*>/g, ' ');
     }
-    const trimmed = trimText(redact(shown));
+    const trimmed = quoteText(shown, redactor);
     return trimmed === '' ? undefined : trimmed;
 }
 /** Where a redirect pointed, without its query (which may carry anything). */
 function describeLocation(location, base) {
     try {
         const url = new URL(location, base);
-        return trimText(`${url.origin}${url.pathname}`);
+        return `${url.origin}${url.pathname}`;
     }
     catch {
-        return trimText(location.replace(/[?#].*$/s, ''));
+        return location.replace(/[?#].*$/s, '');
     }
 }
 /** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
@@ -48610,7 +48812,7 @@ function describeCause(error) {
             message = inner.message;
         current = current.cause;
     }
-    return trimText(message, 200);
+    return message;
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/omni/branches.js
@@ -48802,7 +49004,8 @@ function parsePutResponse(value) {
         return { ok: false, reason: 'the body has no boolean success' };
     const message = parsed.data.message ?? '';
     if (!parsed.data.success) {
-        return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+        // Quoted (redacted, then cut) by the transport.
+        return { ok: false, reason: 'success: false', detail: message.trim() || undefined };
     }
     return { ok: true, value: { message } };
 }
@@ -49616,6 +49819,7 @@ function createRunClient(options) {
     return createOmniClient({
         apiBaseUrl: options.apiBaseUrl,
         token: options.token,
+        redactor: options.redactor,
         pacer,
         signal: options.signal,
         inFlightSignal: options.inFlightSignal,
@@ -51257,6 +51461,11 @@ function diffDbtConfig(desired, live) {
 ;// CONCATENATED MODULE: ./build/src/core/plan/environments.js
 /** How a secret value is shown, in changes and anywhere else: never the value. */
 const SECRET_PLACEHOLDER = '(secret)';
+/**
+ * How the plain value of a variable that becomes secret, or stops being one, is shown: not at all, since
+ * one side of the change holds a value someone chose to keep secret (README, "dbt environments").
+ */
+const HIDDEN_PLAIN_PLACEHOLDER = '(not secret, value not shown)';
 /** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
 const UNSET_PLACEHOLDER = '(unset)';
 const ENVIRONMENT_FIELDS = [
@@ -51421,9 +51630,16 @@ function diffVariable(desired, live, isUpdatingSecrets) {
     const to = showValue(desired);
     if (!live)
         return { field, from: null, to };
+    if (live.isSecret !== desired.isSecret) {
+        // Neither value is shown: Omni's plain one may be the secret the file now protects, the file's plain
+        // one may be what Omni kept secret until now.
+        return {
+            field,
+            from: live.isSecret ? SECRET_PLACEHOLDER : HIDDEN_PLAIN_PLACEHOLDER,
+            to: desired.isSecret ? SECRET_PLACEHOLDER : HIDDEN_PLAIN_PLACEHOLDER,
+        };
+    }
     const from = live.isSecret ? SECRET_PLACEHOLDER : live.value;
-    if (live.isSecret !== desired.isSecret)
-        return { field, from, to };
     // Omni answers null for a secret: it is compared never, and sent again only when asked.
     if (desired.isSecret)
         return isUpdatingSecrets ? { field, from, to } : undefined;
@@ -52435,11 +52651,12 @@ async function executeRun(options) {
     const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
         return { ...report, fatalError: base.error };
-    maskSecretValues(selected.connections, options.stepEnv, options.maskSecret);
+    maskSecretValues(selected.connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
         signal: options.stop.signal,
+        redactor: options.redactor,
     });
     if (previewWork !== undefined) {
         const previewed = await runPreview({
@@ -52479,7 +52696,7 @@ async function executeRun(options) {
     };
 }
 /** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */
-function maskSecretValues(connections, stepEnv, maskSecret) {
+function maskSecretValues(connections, stepEnv, redactor) {
     for (const connection of connections) {
         const variables = [
             ...(connection.environments ?? []).flatMap((environment) => environment.variables),
@@ -52490,7 +52707,7 @@ function maskSecretValues(connections, stepEnv, maskSecret) {
                 continue;
             const value = stepEnv[variable.envName];
             if (value !== undefined && value !== '')
-                maskSecret(value);
+                redactor.add(value);
         }
     }
 }
@@ -53175,10 +53392,35 @@ function checkEnvironmentsUnchanged(written, live) {
 ;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
 // (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
-// errors with hints, warnings, and a closing count.
+// errors with hints, warnings, and a closing count; and the escaping that keeps text from outside (names,
+// keys, Omni's messages) from driving the terminal.
 
 
 const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+/** The SGR sequences ANSI_PALETTE writes (bold, dim, red, green, yellow and their resets), and no other. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the sequences.
+const PALETTE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|39)m/y;
+// C0 and C1 controls but tab and line feed: ESC starts every escape sequence (clear the screen, move the
+// cursor, set the title, open a hyperlink), CSI (U+009B) is its one-character C1 form, CR overwrites a line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function showControl(character) {
+    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** Outside text for a terminal: every control but tab and line feed shown as `\uXXXX`, as JSON writes it. */
+function escapeTerminalText(text) {
+    return text.replace(CONTROL_CHARACTER, showControl);
+}
+/**
+ * Text rendered with ANSI_PALETTE: its own colour sequences kept, every other control shown as `\uXXXX`.
+ * (Values in it were escaped with escapeTerminalText already; this keeps a missed one from moving the cursor.)
+ */
+function escapeStyledTerminalText(text) {
+    return text.replace(CONTROL_CHARACTER, (character, offset) => {
+        PALETTE_SEQUENCE.lastIndex = offset;
+        return character === '\u001b' && PALETTE_SEQUENCE.test(text) ? character : showControl(character);
+    });
+}
 const ANSI_PALETTE = {
     green: wrap(32, 39),
     yellow: wrap(33, 39),
@@ -53207,13 +53449,13 @@ function isColorWanted(isTTY, env) {
         return false;
     return isTTY && env.TERM !== 'dumb';
 }
+/** JSON escapes C0 controls itself, not C1 ones. */
 function formatValue(value) {
-    return value === undefined ? 'null' : JSON.stringify(value);
+    return escapeTerminalText(value === undefined ? 'null' : JSON.stringify(value));
 }
 function describeConnection(connection) {
-    return connection.name === undefined
-        ? connection.connectionId
-        : `${connection.name} (${connection.connectionId})`;
+    const id = escapeTerminalText(connection.connectionId);
+    return connection.name === undefined ? id : `${escapeTerminalText(connection.name)} (${id})`;
 }
 function hasEnvironmentWrites(connection) {
     return (connection.environments ?? []).some((environment) => environment.action === 'create' || environment.action === 'update' || environment.action === 'delete');
@@ -53243,12 +53485,13 @@ function renderHeading(connection, palette) {
     }
 }
 function renderChange(change, isCreate, palette) {
+    const field = escapeTerminalText(change.field);
     if (isCreate)
-        return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
-    return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
+        return `      ${field}: ${palette.green(formatValue(change.to))}`;
+    return `      ${field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
 }
 function renderEnvironmentHeading(environment, palette) {
-    const who = `environment ${JSON.stringify(environment.name)}`;
+    const who = `environment ${formatValue(environment.name)}`;
     const status = environment.status === 'failed'
         ? ` ${palette.red('(failed)')}`
         : environment.status === 'skipped'
@@ -53275,9 +53518,9 @@ function renderEnvironment(environment, palette) {
         lines.push(indent + renderChange(change, environment.action === 'create', palette));
     }
     if (environment.note !== undefined)
-        lines.push(`${indent}      ${palette.dim(`note: ${environment.note}`)}`);
+        lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(environment.note)}`)}`);
     if (environment.error !== undefined) {
-        lines.push(`${indent}      ${palette.red('error:')} ${environment.error}`);
+        lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(environment.error)}`);
     }
     return lines;
 }
@@ -53288,7 +53531,7 @@ function renderConnection(connection, palette) {
     for (const environment of connection.environments ?? [])
         lines.push(...renderEnvironment(environment, palette));
     for (const warning of connection.warnings ?? []) {
-        lines.push(`      ${palette.yellow('warning:')} ${warning}`);
+        lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
     }
     if (connection.rotateKeys && connection.status === 'applied') {
         lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
@@ -53298,9 +53541,10 @@ function renderConnection(connection, palette) {
     }
     if (connection.error !== undefined) {
         const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
-        lines.push(`      ${palette.red(`error${status}:`)} ${connection.error}`);
-        if (connection.hint !== undefined)
-            lines.push(`      ${palette.bold('hint:')} ${connection.hint}`);
+        lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
+        if (connection.hint !== undefined) {
+            lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(connection.hint)}`);
+        }
     }
     return lines;
 }
@@ -53328,7 +53572,7 @@ function countActions(report) {
 }
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
 function renderIssueLines(report) {
-    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${formatIssue(issue)}`);
+    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${escapeTerminalText(formatIssue(issue))}`);
 }
 /** The plan or apply result as terminal text, ending in a newline. Issues are rendered apart (stderr). */
 function renderTerminalReport(report, palette) {
@@ -53337,15 +53581,15 @@ function renderTerminalReport(report, palette) {
     const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
     if (hasConnections) {
         const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
-        lines.push(palette.bold(`${title} of ${report.configPath}`), '');
+        lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
         for (const connection of report.connections)
             lines.push(...renderConnection(connection, palette));
         lines.push('', palette.bold(countActions(report)));
     }
     if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
-        lines.push(palette.red(`Error: ${report.fatalError}`));
+        lines.push(palette.red(`Error: ${escapeTerminalText(report.fatalError)}`));
     }
-    const text = outcome.headline;
+    const text = escapeTerminalText(outcome.headline);
     const headline = outcome.isFailure ? palette.red(text) : text;
     lines.push(headline);
     return `${lines.join('\n')}\n`;
@@ -53372,14 +53616,20 @@ function renderTerminalReport(report, palette) {
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
-/** Every byte written goes through here, so no secret can reach the terminal even by accident. */
+/**
+ * Every byte written goes through here: redacted (so no secret can reach the terminal even by accident),
+ * then escaped (so no control character from outside can drive it).
+ */
 function createOutput(io) {
-    const secrets = [io.env.OMNI_API_TOKEN ?? ''];
-    const redact = (text) => secrets.reduce((result, secret) => redactSecret(result, secret), text);
+    const redactor = createRedactor();
+    redactor.add(io.env.OMNI_API_TOKEN ?? '');
+    const redact = (text) => redactor.redact(text);
     return {
-        out: (text) => io.stdout.write(redact(text)),
-        err: (text) => io.stderr.write(redact(text)),
-        maskSecret: (value) => secrets.push(value),
+        out: (text) => io.stdout.write(escapeTerminalText(redact(text))),
+        err: (text) => io.stderr.write(escapeTerminalText(redact(text))),
+        outStyled: (text) => io.stdout.write(escapeStyledTerminalText(redact(text))),
+        errStyled: (text) => io.stderr.write(escapeStyledTerminalText(redact(text))),
+        redactor,
     };
 }
 /** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
@@ -53467,7 +53717,7 @@ function executeCliRun(io, output, plan, mode) {
         failOnChanges: plan.failOnChanges,
         isUpdatingSecrets: plan.args.isUpdatingSecrets,
         stepEnv: io.env,
-        maskSecret: output.maskSecret,
+        redactor: output.redactor,
         terms: CLI_TERMS,
         stop: io.stop,
         createClient: (settings) => io.createClient({
@@ -53506,7 +53756,7 @@ function printReport(io, output, report, isJson, isIssuesShown = true) {
             output.err(`${outcome.headline}\n`);
     }
     else {
-        output.out(renderTerminalReport(report, paletteFor(io, true)));
+        output.outStyled(renderTerminalReport(report, paletteFor(io, true)));
     }
     return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
 }
@@ -53536,9 +53786,9 @@ async function runApply(io, output, command) {
         isIssuesShown = false;
         const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
         if (command.run.json)
-            output.err(previewText);
+            output.errStyled(previewText);
         else
-            output.out(previewText);
+            output.outStyled(previewText);
         if (summariseOutcome(preview).isFailure)
             return EXIT_FAILURE;
         const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
@@ -53548,7 +53798,7 @@ async function runApply(io, output, command) {
             return EXIT_OK;
         }
         const host = new URL(plan.remote.apiBaseUrl).host;
-        const isYes = await io.confirm(`\nApply to ${main_plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `);
+        const isYes = await io.confirm(`\nApply to ${main_plural(pending, 'connection')} on ${escapeTerminalText(host)}? Only "yes" is accepted: `);
         if (!isYes) {
             output.err('Apply cancelled; nothing was changed.\n');
             return EXIT_FAILURE;
@@ -53604,6 +53854,7 @@ async function runImport(io, output, command) {
     const client = io.createClient({
         apiBaseUrl: remote.apiBaseUrl,
         token: remote.token,
+        redactor: output.redactor,
         signal: io.stop.signal,
         maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
         onRetry: (message) => output.err(`retrying: ${message}\n`),
@@ -53647,7 +53898,16 @@ async function runCli(argv, io) {
             output.err(`Run ${helpCommand} for usage.\n`);
         return EXIT_USAGE;
     }
-    const { command } = parsed;
+    try {
+        return await runCommand(io, output, parsed.command);
+    }
+    catch (error) {
+        // A bug, not a user error: said through the output like everything else, so redacted and escaped.
+        output.err(`omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_FAILURE;
+    }
+}
+function runCommand(io, output, command) {
     switch (command.kind) {
         case 'help':
             output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);

@@ -32,17 +32,19 @@ export function computeSlidingWindowBoundMs({ requests, perMinute, windowMs = 60
 export async function importCore() {
   const load = (/** @type {string} */ file) =>
     import(pathToFileURL(path.join(REPO_ROOT, 'build/src/core', file)).href);
-  const [run, runClient, client, pacer, terms] = await Promise.all([
+  const [run, runClient, client, pacer, terms, secrets] = await Promise.all([
     load('run/run.js'),
     load('omni/run-client.js'),
     load('omni/client.js'),
     load('omni/pacer.js'),
     load('terms.js'),
+    load('secrets.js'),
   ]);
   return {
     terms: terms.ACTION_TERMS,
     windowMarginMs: pacer.DEFAULT_WINDOW_MARGIN_MS,
     executeRun: run.executeRun,
+    createRedactor: secrets.createRedactor,
     createRunClient: runClient.createRunClient,
     createOmniClient: client.createOmniClient,
     createPacer: pacer.createPacer,
@@ -77,7 +79,7 @@ export async function measureLatencyApply({ count, latencyMs, repeats }) {
       failOnChanges: false,
       isUpdatingSecrets: false,
       stepEnv: {},
-      maskSecret: () => undefined,
+      redactor: core.createRedactor(),
       terms: core.terms,
       stop: new AbortController(),
       createClient,

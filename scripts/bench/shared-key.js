@@ -106,7 +106,7 @@ export async function measureSharedKeyRun({ count, mode, otherClient, faults = [
       failOnChanges: false,
       isUpdatingSecrets: false,
       stepEnv: {},
-      maskSecret: () => undefined,
+      redactor: core.createRedactor(),
       terms: core.terms,
       stop: new AbortController(),
       createClient: (/** @type {any} */ settings) =>

@@ -1,9 +1,11 @@
 // The sticky PR comment: one comment per config file, found by a hidden marker and updated in place.
-// Loaded only when a comment is due, since it brings @actions/github.
-import * as core from '@actions/core';
+// Loaded only when a comment is due, since it brings @actions/github. The body is redacted and its values
+// escaped like the job summary's (markdown-text.ts).
 import { getOctokit } from '@actions/github';
 import { COMMENT_LIMIT_CHARS, renderReportMarkdown } from '../core/report/markdown.js';
 import type { RunReport } from '../core/run/types.js';
+import type { Redactor } from '../core/secrets.js';
+import type { ActionLog } from './log.js';
 
 export interface PullRequestRef {
   owner: string;
@@ -24,15 +26,16 @@ export function buildCommentMarker(configPath: string, kind: CommentKind = 'plan
   return `<!-- omni-dbt-action ${kind}: ${configPath.replace(/--/g, '-\\-')} -->`;
 }
 
-export function renderPlanComment(report: RunReport, runUrl: string | undefined): string {
+export function renderPlanComment(report: RunReport, runUrl: string | undefined, redactor: Redactor): string {
   const marker = buildCommentMarker(report.configPath, commentKindOf(report));
   const location = runUrl ? `the [job summary](${runUrl})` : 'the job summary of this run';
   const body = renderReportMarkdown(report, {
     // GitHub refuses comment bodies over 65,536 characters; leave room for the marker.
     maxChars: COMMENT_LIMIT_CHARS - marker.length - 1,
     fullPlanLocation: location,
+    redactor,
   });
-  return `${marker}\n${body}`;
+  return redactor.redact(`${marker}\n${body}`);
 }
 
 const PERMISSIONS_HINT = ['permissions:', '  contents: read', '  pull-requests: write'].join('\n');
@@ -69,17 +72,19 @@ export interface PublishCommentOptions {
   report: RunReport;
   pullRequest: PullRequestRef;
   githubToken: string;
+  /** The run's log: its redactor redacts the body, and the outcome is logged through it. */
+  log: ActionLog;
 }
 
 /** Creates or updates the comment. Never fails the run: a refusal becomes a warning. */
 export async function publishPlanComment(options: PublishCommentOptions): Promise<void> {
-  const { report, pullRequest, githubToken } = options;
+  const { report, pullRequest, githubToken, log } = options;
   const where = `pull request #${pullRequest.number}`;
   const explainRefusal = (reason: string) => {
     const forkNote = pullRequest.isFork
       ? ' Pull requests from forks get a read-only token, so no comment is possible there.'
       : '';
-    core.warning(
+    log.warning(
       `Could not write the plan comment on ${where}: ${reason}. The plan is in the job summary.${forkNote} To allow the comment, give the job:\n${PERMISSIONS_HINT}`,
     );
   };
@@ -92,7 +97,7 @@ export async function publishPlanComment(options: PublishCommentOptions): Promis
     GITHUB_SERVER_URL && GITHUB_REPOSITORY && GITHUB_RUN_ID
       ? `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`
       : undefined;
-  const body = renderPlanComment(report, runUrl);
+  const body = renderPlanComment(report, runUrl, log.redactor);
   const kind = commentKindOf(report);
   const marker = buildCommentMarker(report.configPath, kind);
   const octokit = getOctokit(githubToken);
@@ -111,10 +116,10 @@ export async function publishPlanComment(options: PublishCommentOptions): Promis
     }
     if (existingId === undefined) {
       await octokit.rest.issues.createComment({ ...repoRef, issue_number: pullRequest.number, body });
-      core.info(`Created the ${kind} comment on ${where}.`);
+      log.info(`Created the ${kind} comment on ${where}.`);
     } else {
       await octokit.rest.issues.updateComment({ ...repoRef, comment_id: existingId, body });
-      core.info(`Updated the ${kind} comment on ${where}.`);
+      log.info(`Updated the ${kind} comment on ${where}.`);
     }
   } catch (error) {
     const status = (error as { status?: number }).status;

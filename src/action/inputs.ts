@@ -2,6 +2,7 @@
 // bounds and defaults of the options model the CLI shares (options.ts).
 import * as core from '@actions/core';
 import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from '../core/options.js';
+import type { Redactor } from '../core/secrets.js';
 
 export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview';
 
@@ -65,11 +66,11 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
   return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
 }
 
-/** Reads the action's inputs from the runner and masks the secrets before anything is logged. */
-export function readActionInputs(): ReadInputsResult {
-  for (const secretInput of ['api-token', 'github-token']) {
-    const value = core.getInput(secretInput).trim();
-    if (value !== '') core.setSecret(value);
-  }
+/**
+ * Reads the action's inputs from the runner; the secret ones are added to the run's redactor (and so
+ * masked by the runner) before anything is logged.
+ */
+export function readActionInputs(redactor: Redactor): ReadInputsResult {
+  for (const secretInput of ['api-token', 'github-token']) redactor.add(core.getInput(secretInput));
   return parseInputs((name) => core.getInput(name));
 }

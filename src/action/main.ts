@@ -1,6 +1,5 @@
 // The action: inputs → config → plan → apply → report. The one place that calls setFailed.
 import path from 'node:path';
-import * as core from '@actions/core';
 import { ACTION_CANCEL_GRACE_MS, createCancellation } from '../core/cancellation.js';
 import { createRunClient } from '../core/omni/run-client.js';
 import { readWorkspaceConfig } from '../core/read-config.js';
@@ -11,25 +10,28 @@ import type { RunReport } from '../core/run/types.js';
 import { ACTION_TERMS } from '../core/terms.js';
 import { type GitHubEvent, readGitHubEvent } from './event.js';
 import { readActionInputs } from './inputs.js';
+import { type ActionLog, createActionLog } from './log.js';
 import { resolveMode } from './mode.js';
 import { annotateIssues, logConnections, setRunOutputs, writeJobSummary } from './publish.js';
 
 export async function run(): Promise<void> {
+  // Everything the action writes goes through this log and its redactor.
+  const log = createActionLog();
   let failure: string | undefined;
   try {
-    failure = await runAction();
+    failure = await runAction(log);
   } catch (error) {
-    // A bug, not a user error: say so plainly. Secrets are masked by the runner (setSecret).
+    // A bug, not a user error: say so plainly. The log redacts it like everything else.
     failure = `omni-dbt-action failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
   }
-  if (failure !== undefined) core.setFailed(failure);
+  if (failure !== undefined) log.setFailed(failure);
 }
 
 /** Runs the action and returns why the check fails, or undefined when it passes. */
-async function runAction(): Promise<string | undefined> {
-  const read = readActionInputs();
+async function runAction(log: ActionLog): Promise<string | undefined> {
+  const read = readActionInputs(log.redactor);
   if (!read.ok) {
-    for (const message of read.errors) core.error(message);
+    for (const message of read.errors) log.error(message);
     return `Invalid inputs: ${read.errors.join(' ')}`;
   }
   const inputs = read.inputs;
@@ -39,7 +41,7 @@ async function runAction(): Promise<string | undefined> {
   const absoluteConfigPath = path.resolve(workspace, inputs.configPath);
   // Annotations need the path relative to the repository root (the workspace).
   const annotationPath = path.relative(workspace, absoluteConfigPath).split(path.sep).join('/');
-  core.info(
+  log.info(
     `omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`,
   );
 
@@ -47,7 +49,7 @@ async function runAction(): Promise<string | undefined> {
   // moment, and report what finished.
   const { stop, inFlightSignal, cancel } = createCancellation(ACTION_CANCEL_GRACE_MS);
   const onSignal = () => {
-    core.warning('Cancellation received: no new requests start; the remaining connections are skipped.');
+    log.warning('Cancellation received: no new requests start; the remaining connections are skipped.');
     cancel();
   };
   process.once('SIGTERM', onSignal);
@@ -79,45 +81,54 @@ async function runAction(): Promise<string | undefined> {
       commit: event.commit,
       isUpdatingSecrets: inputs.updateSecrets,
       stepEnv: process.env,
-      maskSecret: (value) => core.setSecret(value),
+      redactor: log.redactor,
       terms: ACTION_TERMS,
       stop,
-      ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken) } : {}),
+      ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
       createClient: (settings) =>
         createRunClient({
           ...settings,
           inFlightSignal,
           maxRequestsPerMinute: inputs.maxRequestsPerMinute,
-          onRetry: (message) => core.info(message),
+          onRetry: (message) => log.info(message),
         }),
     });
   }
 
   report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
-  annotateIssues(report.issues, annotationPath);
-  logConnections(report);
+  annotateIssues(log, report.issues, annotationPath);
+  logConnections(log, report);
   const outcome = summariseOutcome(report);
-  setRunOutputs(report, outcome);
-  await writeJobSummary(report);
+  setRunOutputs(log, report, outcome);
+  await writeJobSummary(log, report);
   // A fork's token is read-only and its preview did nothing: no comment to attempt.
   const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
   if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
     // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
     const { publishPlanComment } = await import('./comment.js');
-    await publishPlanComment({ report, pullRequest: event.pullRequest, githubToken: inputs.githubToken });
+    await publishPlanComment({
+      report,
+      pullRequest: event.pullRequest,
+      githubToken: inputs.githubToken,
+      log,
+    });
   }
   process.removeListener('SIGTERM', onSignal);
   process.removeListener('SIGINT', onSignal);
 
   if (outcome.isFailure) return outcome.headline;
-  core.info(outcome.headline);
+  log.info(outcome.headline);
   return undefined;
 }
 
 const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
 
 /** Which preview work the event asks for (README, "Preview environments"). */
-export function buildPreviewContext(event: GitHubEvent, githubToken: string): PreviewRunContext {
+export function buildPreviewContext(
+  event: GitHubEvent,
+  githubToken: string,
+  log: Pick<ActionLog, 'info'>,
+): PreviewRunContext {
   const pullRequest = event.pullRequest;
   if (pullRequest !== undefined) {
     if (pullRequest.isFork) return { kind: 'fork' };
@@ -138,7 +149,7 @@ export function buildPreviewContext(event: GitHubEvent, githubToken: string): Pr
           githubToken,
           owner,
           repo,
-          onWait: (message) => core.info(message),
+          onWait: (message) => log.info(message),
         });
       },
     };

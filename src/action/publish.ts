@@ -1,64 +1,71 @@
-// The thin, effectful edge of reporting: annotations, log groups, outputs and the job summary.
-import * as core from '@actions/core';
+// The thin, effectful edge of reporting: annotations, log groups, outputs and the job summary, all written
+// through the run's ActionLog (redacted, escaped for the workflow-command protocol).
 import type { ConfigIssue } from '../core/config/types.js';
-import { renderReportMarkdown, SUMMARY_LIMIT_CHARS } from '../core/report/markdown.js';
+import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../core/report/markdown.js';
 import { buildResultOutput, type RunOutcome } from '../core/report/outcome.js';
 import type { RunReport } from '../core/run/types.js';
+import type { Redactor } from '../core/secrets.js';
+import type { ActionLog } from './log.js';
 
 /** One annotation per issue, on the config file's line and column (GitHub shows ten per step). */
-export function annotateIssues(issues: ConfigIssue[], annotationPath: string): void {
+export function annotateIssues(log: ActionLog, issues: ConfigIssue[], annotationPath: string): void {
   for (const issue of issues) {
-    const properties: core.AnnotationProperties = {
+    const properties = {
       title: `omni-dbt: ${issue.field}`,
       file: annotationPath,
       startLine: issue.line,
       startColumn: issue.column,
     };
-    if (issue.severity === 'error') core.error(issue.message, properties);
-    else core.warning(issue.message, properties);
+    if (issue.severity === 'error') log.error(issue.message, properties);
+    else log.warning(issue.message, properties);
   }
 }
 
 /** A log group per connection, in the file's order, with its diff and error. */
-export function logConnections(report: RunReport): void {
+export function logConnections(log: ActionLog, report: RunReport): void {
   for (const c of report.connections) {
     const label = `${c.name ?? c.connectionId} (${c.connectionId}): ${c.action ?? '—'} → ${c.status}`;
-    core.startGroup(label);
+    log.startGroup(label);
     for (const change of c.changes) {
       const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
-      core.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
+      log.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
     }
     // A preview result is about its environment alone: the settings were not read.
     if (c.changes.length === 0 && c.error === undefined && c.isPreview !== true) {
-      core.info('  no setting differs');
+      log.info('  no setting differs');
     }
     for (const environment of c.environments ?? []) {
-      core.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
+      log.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
       for (const change of environment.changes) {
-        core.info(
+        log.info(
           `    ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`,
         );
       }
-      if (environment.error !== undefined) core.info(`    ${environment.error}`);
+      if (environment.error !== undefined) log.info(`    ${environment.error}`);
     }
-    for (const warning of c.warnings ?? []) core.warning(`${c.name ?? c.connectionId}: ${warning}`);
+    for (const warning of c.warnings ?? []) log.warning(`${c.name ?? c.connectionId}: ${warning}`);
     if (c.error !== undefined)
-      core.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
-    core.endGroup();
+      log.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
+    log.endGroup();
   }
 }
 
-export function setRunOutputs(report: RunReport, outcome: RunOutcome): void {
-  core.setOutput('changed', String(outcome.changed));
-  core.setOutput('failed', String(outcome.failed));
-  core.setOutput('has-changes', String(outcome.hasChanges));
-  core.setOutput('result', buildResultOutput(report));
+export function setRunOutputs(log: ActionLog, report: RunReport, outcome: RunOutcome): void {
+  log.setOutput('changed', String(outcome.changed));
+  log.setOutput('failed', String(outcome.failed));
+  log.setOutput('has-changes', String(outcome.hasChanges));
+  log.setOutput('result', buildResultOutput(report));
 }
 
-export async function writeJobSummary(report: RunReport): Promise<void> {
-  const markdown = renderReportMarkdown(report, {
-    maxChars: SUMMARY_LIMIT_CHARS - 1024,
+/** The job summary's markdown: redacted, and within GitHub's 1 MiB (bytes) with room to spare. */
+export function renderJobSummary(report: RunReport, redactor: Redactor): string {
+  return renderReportMarkdown(report, {
+    maxBytes: SUMMARY_LIMIT_BYTES - 1024,
     fullPlanLocation: 'the `result` output and the log groups of this step',
+    redactor,
   });
-  await core.summary.addRaw(markdown).write();
+}
+
+export async function writeJobSummary(log: ActionLog, report: RunReport): Promise<void> {
+  await log.writeSummary(renderJobSummary(report, log.redactor));
 }

@@ -12,13 +12,15 @@ import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, summariseOutcome } from '../core/report/outcome.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
-import { redactSecret } from '../core/secrets.js';
+import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
 import {
   ANSI_PALETTE,
+  escapeStyledTerminalText,
+  escapeTerminalText,
   isColorWanted,
   PLAIN_PALETTE,
   renderIssueLines,
@@ -32,6 +34,8 @@ export const EXIT_USAGE = 2;
 export interface CliClientSettings {
   apiBaseUrl: string;
   token: string;
+  /** The run's redactor, the one every byte the CLI writes goes through. */
+  redactor: Redactor;
   signal: AbortSignal;
   maxRequestsPerMinute: number;
   onRetry: (message: string) => void;
@@ -64,18 +68,27 @@ export interface CliIo {
 type Output = {
   out(text: string): void;
   err(text: string): void;
-  /** Adds a secret read at run time (a `fromEnv` value) to what is hidden from here on. */
-  maskSecret(value: string): void;
+  /** Text rendered with ANSI_PALETTE: its colours are kept, every other control is escaped. */
+  outStyled(text: string): void;
+  errStyled(text: string): void;
+  /** The run's redactor: the token now, each secret `fromEnv` value once the run reads it. */
+  redactor: Redactor;
 };
 
-/** Every byte written goes through here, so no secret can reach the terminal even by accident. */
+/**
+ * Every byte written goes through here: redacted (so no secret can reach the terminal even by accident),
+ * then escaped (so no control character from outside can drive it).
+ */
 function createOutput(io: CliIo): Output {
-  const secrets = [io.env.OMNI_API_TOKEN ?? ''];
-  const redact = (text: string) => secrets.reduce((result, secret) => redactSecret(result, secret), text);
+  const redactor = createRedactor();
+  redactor.add(io.env.OMNI_API_TOKEN ?? '');
+  const redact = (text: string) => redactor.redact(text);
   return {
-    out: (text) => io.stdout.write(redact(text)),
-    err: (text) => io.stderr.write(redact(text)),
-    maskSecret: (value) => secrets.push(value),
+    out: (text) => io.stdout.write(escapeTerminalText(redact(text))),
+    err: (text) => io.stderr.write(escapeTerminalText(redact(text))),
+    outStyled: (text) => io.stdout.write(escapeStyledTerminalText(redact(text))),
+    errStyled: (text) => io.stderr.write(escapeStyledTerminalText(redact(text))),
+    redactor,
   };
 }
 
@@ -174,7 +187,7 @@ function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Pr
     failOnChanges: plan.failOnChanges,
     isUpdatingSecrets: plan.args.isUpdatingSecrets,
     stepEnv: io.env,
-    maskSecret: output.maskSecret,
+    redactor: output.redactor,
     terms: CLI_TERMS,
     stop: io.stop,
     createClient: (settings) =>
@@ -224,7 +237,7 @@ function printReport(
     const outcome = summariseOutcome(report);
     if (outcome.isFailure) output.err(`${outcome.headline}\n`);
   } else {
-    output.out(renderTerminalReport(report, paletteFor(io, true)));
+    output.outStyled(renderTerminalReport(report, paletteFor(io, true)));
   }
   return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
 }
@@ -260,8 +273,8 @@ async function runApply(
     printIssues(output, preview.issues);
     isIssuesShown = false;
     const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
-    if (command.run.json) output.err(previewText);
-    else output.out(previewText);
+    if (command.run.json) output.errStyled(previewText);
+    else output.outStyled(previewText);
     if (summariseOutcome(preview).isFailure) return EXIT_FAILURE;
     const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
     if (pending === 0) {
@@ -270,7 +283,7 @@ async function runApply(
     }
     const host = new URL(plan.remote.apiBaseUrl).host;
     const isYes = await io.confirm(
-      `\nApply to ${plural(pending, 'connection')} on ${host}? Only "yes" is accepted: `,
+      `\nApply to ${plural(pending, 'connection')} on ${escapeTerminalText(host)}? Only "yes" is accepted: `,
     );
     if (!isYes) {
       output.err('Apply cancelled; nothing was changed.\n');
@@ -339,6 +352,7 @@ async function runImport(
   const client = io.createClient({
     apiBaseUrl: remote.apiBaseUrl,
     token: remote.token,
+    redactor: output.redactor,
     signal: io.stop.signal,
     maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
     onRetry: (message) => output.err(`retrying: ${message}\n`),
@@ -389,7 +403,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!parsed.error.includes('--help')) output.err(`Run ${helpCommand} for usage.\n`);
     return EXIT_USAGE;
   }
-  const { command } = parsed;
+  try {
+    return await runCommand(io, output, parsed.command);
+  } catch (error) {
+    // A bug, not a user error: said through the output like everything else, so redacted and escaped.
+    output.err(`omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT_FAILURE;
+  }
+}
+
+function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<number> | number {
   switch (command.kind) {
     case 'help':
       output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);

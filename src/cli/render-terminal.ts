@@ -1,6 +1,7 @@
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
 // (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
-// errors with hints, warnings, and a closing count.
+// errors with hints, warnings, and a closing count; and the escaping that keeps text from outside (names,
+// keys, Omni's messages) from driving the terminal.
 import { formatIssue } from '../core/config/load.js';
 import type { EnvironmentChange } from '../core/plan/environments.js';
 import type { FieldChange } from '../core/plan/types.js';
@@ -16,6 +17,34 @@ export interface Palette {
 }
 
 const wrap = (open: number, close: number) => (text: string) => `\u001b[${open}m${text}\u001b[${close}m`;
+
+/** The SGR sequences ANSI_PALETTE writes (bold, dim, red, green, yellow and their resets), and no other. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the sequences.
+const PALETTE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|39)m/y;
+// C0 and C1 controls but tab and line feed: ESC starts every escape sequence (clear the screen, move the
+// cursor, set the title, open a hyperlink), CSI (U+009B) is its one-character C1 form, CR overwrites a line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+function showControl(character: string): string {
+  return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** Outside text for a terminal: every control but tab and line feed shown as `\uXXXX`, as JSON writes it. */
+export function escapeTerminalText(text: string): string {
+  return text.replace(CONTROL_CHARACTER, showControl);
+}
+
+/**
+ * Text rendered with ANSI_PALETTE: its own colour sequences kept, every other control shown as `\uXXXX`.
+ * (Values in it were escaped with escapeTerminalText already; this keeps a missed one from moving the cursor.)
+ */
+export function escapeStyledTerminalText(text: string): string {
+  return text.replace(CONTROL_CHARACTER, (character, offset: number) => {
+    PALETTE_SEQUENCE.lastIndex = offset;
+    return character === '\u001b' && PALETTE_SEQUENCE.test(text) ? character : showControl(character);
+  });
+}
 
 export const ANSI_PALETTE: Palette = {
   green: wrap(32, 39),
@@ -46,14 +75,14 @@ export function isColorWanted(isTTY: boolean, env: Record<string, string | undef
   return isTTY && env.TERM !== 'dumb';
 }
 
+/** JSON escapes C0 controls itself, not C1 ones. */
 function formatValue(value: unknown): string {
-  return value === undefined ? 'null' : JSON.stringify(value);
+  return escapeTerminalText(value === undefined ? 'null' : JSON.stringify(value));
 }
 
 function describeConnection(connection: ConnectionResult): string {
-  return connection.name === undefined
-    ? connection.connectionId
-    : `${connection.name} (${connection.connectionId})`;
+  const id = escapeTerminalText(connection.connectionId);
+  return connection.name === undefined ? id : `${escapeTerminalText(connection.name)} (${id})`;
 }
 
 function hasEnvironmentWrites(connection: ConnectionResult): boolean {
@@ -88,12 +117,13 @@ function renderHeading(connection: ConnectionResult, palette: Palette): string {
 }
 
 function renderChange(change: FieldChange | EnvironmentChange, isCreate: boolean, palette: Palette): string {
-  if (isCreate) return `      ${change.field}: ${palette.green(formatValue(change.to))}`;
-  return `      ${change.field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
+  const field = escapeTerminalText(change.field);
+  if (isCreate) return `      ${field}: ${palette.green(formatValue(change.to))}`;
+  return `      ${field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
 }
 
 function renderEnvironmentHeading(environment: EnvironmentResult, palette: Palette): string {
-  const who = `environment ${JSON.stringify(environment.name)}`;
+  const who = `environment ${formatValue(environment.name)}`;
   const status =
     environment.status === 'failed'
       ? ` ${palette.red('(failed)')}`
@@ -122,9 +152,9 @@ function renderEnvironment(environment: EnvironmentResult, palette: Palette): st
     lines.push(indent + renderChange(change, environment.action === 'create', palette));
   }
   if (environment.note !== undefined)
-    lines.push(`${indent}      ${palette.dim(`note: ${environment.note}`)}`);
+    lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(environment.note)}`)}`);
   if (environment.error !== undefined) {
-    lines.push(`${indent}      ${palette.red('error:')} ${environment.error}`);
+    lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(environment.error)}`);
   }
   return lines;
 }
@@ -136,7 +166,7 @@ function renderConnection(connection: ConnectionResult, palette: Palette): strin
   for (const environment of connection.environments ?? [])
     lines.push(...renderEnvironment(environment, palette));
   for (const warning of connection.warnings ?? []) {
-    lines.push(`      ${palette.yellow('warning:')} ${warning}`);
+    lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
   }
   if (connection.rotateKeys && connection.status === 'applied') {
     lines.push(
@@ -147,8 +177,10 @@ function renderConnection(connection: ConnectionResult, palette: Palette): strin
   }
   if (connection.error !== undefined) {
     const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
-    lines.push(`      ${palette.red(`error${status}:`)} ${connection.error}`);
-    if (connection.hint !== undefined) lines.push(`      ${palette.bold('hint:')} ${connection.hint}`);
+    lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
+    if (connection.hint !== undefined) {
+      lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(connection.hint)}`);
+    }
   }
   return lines;
 }
@@ -179,7 +211,7 @@ function countActions(report: RunReport): string {
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
 export function renderIssueLines(report: Pick<RunReport, 'issues'>): string[] {
   return report.issues.map(
-    (issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${formatIssue(issue)}`,
+    (issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${escapeTerminalText(formatIssue(issue))}`,
   );
 }
 
@@ -190,14 +222,14 @@ export function renderTerminalReport(report: RunReport, palette: Palette): strin
   const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
   if (hasConnections) {
     const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
-    lines.push(palette.bold(`${title} of ${report.configPath}`), '');
+    lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
     for (const connection of report.connections) lines.push(...renderConnection(connection, palette));
     lines.push('', palette.bold(countActions(report)));
   }
   if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
-    lines.push(palette.red(`Error: ${report.fatalError}`));
+    lines.push(palette.red(`Error: ${escapeTerminalText(report.fatalError)}`));
   }
-  const text = outcome.headline;
+  const text = escapeTerminalText(outcome.headline);
   const headline = outcome.isFailure ? palette.red(text) : text;
   lines.push(headline);
   return `${lines.join('\n')}\n`;

@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { buildCommentMarker, findStickyComment, renderPlanComment } from '../../../src/action/comment.js';
 import {
   COMMENT_LIMIT_CHARS,
-  neutraliseMentions,
   renderReportMarkdown,
-  SUMMARY_LIMIT_CHARS,
+  SUMMARY_LIMIT_BYTES,
 } from '../../../src/core/report/markdown.js';
+import { neutraliseMentions } from '../../../src/core/report/markdown-text.js';
 import type { ConnectionResult, RunReport } from '../../../src/core/run/types.js';
+import { createRedactor } from '../../../src/core/secrets.js';
 
 const planned = (i: number): ConnectionResult => ({
   connectionId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -35,7 +36,7 @@ const report = (connections: ConnectionResult[]): RunReport => ({
 
 describe('the plan comment', () => {
   it('opens with a hidden marker that names the config path', () => {
-    const body = renderPlanComment(report([planned(1)]), undefined);
+    const body = renderPlanComment(report([planned(1)]), undefined, createRedactor());
     expect(body.split('\n')[0]).toBe('<!-- omni-dbt-action plan: analytics/omni-dbt.yml -->');
     expect(buildCommentMarker('a/omni-dbt.yml')).not.toBe(buildCommentMarker('b/omni-dbt.yml'));
   });
@@ -48,6 +49,7 @@ describe('the plan comment', () => {
     const body = renderPlanComment(
       report(Array.from({ length: 400 }, (_, i) => planned(i))),
       'https://github.com/acme/analytics/actions/runs/4242',
+      createRedactor(),
     );
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT_CHARS);
     expect(body).toContain('| connection 399 |');
@@ -94,10 +96,11 @@ describe('mentions in the plan comment and the job summary', () => {
   const findMentions = (text: string) => text.match(/(?<![A-Za-z0-9_.+-])@[A-Za-z0-9][\w/-]*/g) ?? [];
 
   it('never turns @team or @user in a name, an error or a hint into a mention', () => {
-    const body = renderPlanComment(report([mentioning]), undefined);
+    const body = renderPlanComment(report([mentioning]), undefined, createRedactor());
     const summary = renderReportMarkdown(report([mentioning]), {
-      maxChars: SUMMARY_LIMIT_CHARS,
+      maxBytes: SUMMARY_LIMIT_BYTES,
       fullPlanLocation: 'the log',
+      redactor: createRedactor(),
     });
     for (const text of [body, summary]) {
       expect(findMentions(text)).toEqual([]);

@@ -4,6 +4,7 @@ import type { DbtPutBody } from '../../../src/core/omni/dbt.js';
 import { renderReportMarkdown } from '../../../src/core/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../../src/core/report/outcome.js';
 import type { ConnectionResult, RunReport } from '../../../src/core/run/types.js';
+import { createRedactor } from '../../../src/core/secrets.js';
 import { checkRunInvariants, type RunObservation } from '../../support/run-invariants.js';
 
 const TOKEN = 'omni-unit-SECRET-token-5e1f';
@@ -75,7 +76,11 @@ function observe(report: RunReport, overrides: Partial<RunObservation> = {}): Ru
     wasCancelled: report.isCancelled,
     sawUnauthorized: false,
     resultOutput: buildResultOutput(report),
-    summary: renderReportMarkdown(report, { maxChars: 100_000, fullPlanLocation: 'the log' }),
+    summary: renderReportMarkdown(report, {
+      maxChars: 100_000,
+      fullPlanLocation: 'the log',
+      redactor: createRedactor(),
+    }),
     counts: { changed: outcome.changed, failed: outcome.failed, hasChanges: outcome.hasChanges },
     isFailure: outcome.isFailure,
     requests: [

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { liveSettingsShape } from '../config/dbt-settings.js';
 import type { DbtConfigBody } from '../config/types.js';
-import { listIssuePaths, type ParseResult, type Transport, trimText } from './transport.js';
+import { listIssuePaths, type ParseResult, type Transport } from './transport.js';
 
 /** Said of a rotateKeys PUT whose fate is unknown; callers show it as is. */
 export const ROTATION_UNCERTAIN_MESSAGE =
@@ -66,7 +66,8 @@ export function parsePutResponse(value: unknown): ParseResult<{ message: string 
   if (!parsed.success) return { ok: false, reason: 'the body has no boolean success' };
   const message = parsed.data.message ?? '';
   if (!parsed.data.success) {
-    return { ok: false, reason: 'success: false', detail: trimText(message) || undefined };
+    // Quoted (redacted, then cut) by the transport.
+    return { ok: false, reason: 'success: false', detail: message.trim() || undefined };
   }
   return { ok: true, value: { message } };
 }

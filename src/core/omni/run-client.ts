@@ -1,5 +1,6 @@
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
 
+import type { Redactor } from '../secrets.js';
 import type { OmniClient } from './client.js';
 import { createOmniClient } from './client.js';
 import { createPacer, sleepUnlessAborted } from './pacer.js';
@@ -7,6 +8,8 @@ import { createPacer, sleepUnlessAborted } from './pacer.js';
 export interface CreateRunClientOptions {
   apiBaseUrl: string;
   token: string;
+  /** The run's redactor, shared with the front end's publishers: what errors quote goes through it. */
+  redactor: Redactor;
   /** Stops new requests at once. */
   signal: AbortSignal;
   /** Aborts requests in flight (after a grace period, on cancellation). */
@@ -39,6 +42,7 @@ export function createRunClient(options: CreateRunClientOptions): OmniClient {
   return createOmniClient({
     apiBaseUrl: options.apiBaseUrl,
     token: options.token,
+    redactor: options.redactor,
     pacer,
     signal: options.signal,
     inFlightSignal: options.inFlightSignal,

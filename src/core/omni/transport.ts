@@ -1,11 +1,12 @@
 // The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
 // time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
 // zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
-// the token. Endpoint families (dbt.ts, …) are thin modules on top of it.
+// a secret: whatever it quotes is redacted by the run's redactor before it is cut. Endpoint families
+// (dbt.ts, …) are thin modules on top of it.
 import { HttpClient } from '@actions/http-client';
 import { fetch as undiciFetch } from 'undici';
 import type { z } from 'zod';
-import { redactSecret } from '../secrets.js';
+import { createRedactor, type Redactor } from '../secrets.js';
 import {
   OmniCancelledError,
   OmniError,
@@ -66,6 +67,11 @@ export interface CreateTransportOptions {
   /** From resolveOmniBaseUrl: ends in `/api`. */
   apiBaseUrl: string;
   token: string;
+  /**
+   * The run's redactor: the token is added to it, and every text an error quotes goes through it (the
+   * secrets of the run are registered there before the first request). Defaults to one for the token.
+   */
+  redactor?: Redactor;
   /** Defaults to fetch through the proxy of HTTPS_PROXY/NO_PROXY when one applies. */
   fetch?: typeof fetch;
   /** Per attempt, body included. */
@@ -89,6 +95,7 @@ export interface CreateTransportOptions {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const USER_AGENT = 'omni-dbt-action';
 const DETAIL_MAX_CHARS = 300;
+const CAUSE_MAX_CHARS = 200;
 
 /**
  * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
@@ -118,8 +125,10 @@ export function createTransport(options: CreateTransportOptions): Transport {
   const { pacer, signal } = options;
   const inFlightSignal = options.inFlightSignal ?? signal;
 
-  /** Hides the token wherever text from outside (paths, bodies, error causes) is quoted. */
-  const redact = (text: string): string => redactSecret(text, token);
+  const redactor = options.redactor ?? createRedactor();
+  redactor.add(token);
+  /** Hides every secret of the run wherever text from outside (paths, bodies, error causes) is quoted. */
+  const redact = (text: string): string => redactor.redact(text);
 
   const attemptOnce = async <T>(
     spec: OmniRequest<T>,
@@ -160,7 +169,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
         method,
         path: shownPath,
         code: findErrorCode(error),
-        description: redact(describeCause(error)),
+        description: quoteText(describeCause(error), redactor, CAUSE_MAX_CHARS),
         cause: error,
       });
     }
@@ -170,8 +179,8 @@ export function createTransport(options: CreateTransportOptions): Transport {
       const location = response.headers.get('location');
       const detail =
         status >= 300 && status < 400 && location
-          ? `Location: ${redact(describeLocation(location, apiBaseUrl))}`
-          : extractErrorDetail(text, redact);
+          ? `Location: ${quoteText(describeLocation(location, apiBaseUrl), redactor)}`
+          : extractErrorDetail(text, redactor);
       throw new OmniHttpError({
         method,
         path: shownPath,
@@ -182,7 +191,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
       });
     }
 
-    const fail = (reason: string, detail = excerptBody(text, redact)): never => {
+    const fail = (reason: string, detail = excerptBody(text, redactor)): never => {
       throw new OmniResponseError({ method, path: shownPath, status, reason, detail });
     };
     if (text.trim() === '') return fail('the body is empty', undefined);
@@ -196,7 +205,9 @@ export function createTransport(options: CreateTransportOptions): Transport {
     if (!parsed.ok) {
       return fail(
         parsed.reason,
-        parsed.detail === undefined ? excerptBody(text, redact) : redact(parsed.detail),
+        parsed.detail === undefined
+          ? excerptBody(text, redactor)
+          : quoteText(parsed.detail, redactor) || undefined,
       );
     }
     return parsed.value;
@@ -358,39 +369,43 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-export function trimText(text: string, maxChars = DETAIL_MAX_CHARS): string {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
-  return collapsed.length > maxChars ? `${collapsed.slice(0, maxChars)}…` : collapsed;
+/**
+ * Outside text as an error quotes it: redacted, on one line, then cut to `maxChars` (redacted first, so
+ * that a cut can never leave the first characters of a secret).
+ */
+export function quoteText(text: string, redactor: Redactor, maxChars = DETAIL_MAX_CHARS): string {
+  return redactor.cut(redactor.redact(text).replace(/\s+/g, ' ').trim(), maxChars);
 }
 
 /** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
-export function extractErrorDetail(text: string, redact: (text: string) => string): string | undefined {
+export function extractErrorDetail(text: string, redactor: Redactor): string | undefined {
   if (text.trim() === '') return undefined;
   try {
     const value: unknown = JSON.parse(text);
     if (isRecord(value)) {
       for (const key of ['message', 'detail', 'error']) {
         const field = value[key];
-        if (typeof field === 'string' && field.trim() !== '') return redact(trimText(field));
+        if (typeof field === 'string' && field.trim() !== '') return quoteText(field, redactor);
         if (field !== undefined && field !== null && typeof field !== 'string') {
-          return redact(trimText(JSON.stringify(field)));
+          return quoteText(JSON.stringify(field), redactor);
         }
       }
     }
   } catch {
     // Not JSON: quoted as text below.
   }
-  return excerptBody(text, redact);
+  return excerptBody(text, redactor);
 }
 
 /** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
-function excerptBody(text: string, redact: (text: string) => string): string | undefined {
-  let shown = text;
-  if (/^\s*</.test(text)) {
-    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1];
-    shown = title?.trim() ? `HTML page "${title.trim()}"` : text.replace(/<[^>]*>/g, ' ');
+function excerptBody(text: string, redactor: Redactor): string | undefined {
+  // Redacted before the tags are taken out: a secret with `<…>` in it would be cut apart by that.
+  let shown = redactor.redact(text);
+  if (/^\s*</.test(shown)) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(shown)?.[1];
+    shown = title?.trim() ? `HTML page "${title.trim()}"` : shown.replace(/<[^>]*>/g, ' ');
   }
-  const trimmed = trimText(redact(shown));
+  const trimmed = quoteText(shown, redactor);
   return trimmed === '' ? undefined : trimmed;
 }
 
@@ -398,9 +413,9 @@ function excerptBody(text: string, redact: (text: string) => string): string | u
 function describeLocation(location: string, base: string): string {
   try {
     const url = new URL(location, base);
-    return trimText(`${url.origin}${url.pathname}`);
+    return `${url.origin}${url.pathname}`;
   } catch {
-    return trimText(location.replace(/[?#].*$/s, ''));
+    return location.replace(/[?#].*$/s, '');
   }
 }
 
@@ -427,5 +442,5 @@ function describeCause(error: unknown): string {
     if (inner instanceof Error && inner.message) message = inner.message;
     current = current.cause;
   }
-  return trimText(message, 200);
+  return message;
 }

@@ -27,6 +27,11 @@ export interface ResolvedEnvironment extends Omit<EnvironmentConfig, 'variables'
 
 /** How a secret value is shown, in changes and anywhere else: never the value. */
 export const SECRET_PLACEHOLDER = '(secret)';
+/**
+ * How the plain value of a variable that becomes secret, or stops being one, is shown: not at all, since
+ * one side of the change holds a value someone chose to keep secret (README, "dbt environments").
+ */
+export const HIDDEN_PLAIN_PLACEHOLDER = '(not secret, value not shown)';
 /** How a non-secret value is shown whose `fromEnv` variable is unset (dry-run only). */
 export const UNSET_PLACEHOLDER = '(unset)';
 
@@ -292,8 +297,16 @@ function diffVariable(
   const field = `variables.${desired.name}`;
   const to = showValue(desired);
   if (!live) return { field, from: null, to };
+  if (live.isSecret !== desired.isSecret) {
+    // Neither value is shown: Omni's plain one may be the secret the file now protects, the file's plain
+    // one may be what Omni kept secret until now.
+    return {
+      field,
+      from: live.isSecret ? SECRET_PLACEHOLDER : HIDDEN_PLAIN_PLACEHOLDER,
+      to: desired.isSecret ? SECRET_PLACEHOLDER : HIDDEN_PLAIN_PLACEHOLDER,
+    };
+  }
   const from = live.isSecret ? SECRET_PLACEHOLDER : live.value;
-  if (live.isSecret !== desired.isSecret) return { field, from, to };
   // Omni answers null for a secret: it is compared never, and sent again only when asked.
   if (desired.isSecret) return isUpdatingSecrets ? { field, from, to } : undefined;
   return live.value === desired.value ? undefined : { field, from, to };

@@ -6,6 +6,7 @@ import type { OmniClient } from '../omni/client.js';
 import { checkApiToken } from '../omni/transport.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
 import { selectConnections } from '../plan/select.js';
+import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { runConnections } from './connections.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
@@ -27,13 +28,22 @@ export interface RunOptions {
   isUpdatingSecrets: boolean;
   /** The step's environment, where `fromEnv` variables are read. */
   stepEnv: Readonly<Record<string, string | undefined>>;
-  /** Hides a secret read from the environment in everything the front end prints (core.setSecret). */
-  maskSecret: (value: string) => void;
+  /**
+   * The run's one redactor, through which the front end writes everything it prints: each secret
+   * `fromEnv` value is added to it before the first request (the action's also passes it to
+   * core.setSecret), and the client quotes through it.
+   */
+  redactor: Redactor;
   /** How messages name the front end's settings. */
   terms: FrontEndTerms;
   /** Aborted on cancellation; a 401 aborts it too. */
   stop: AbortController;
-  createClient: (settings: { apiBaseUrl: string; token: string; signal: AbortSignal }) => OmniClient;
+  createClient: (settings: {
+    apiBaseUrl: string;
+    token: string;
+    signal: AbortSignal;
+    redactor: Redactor;
+  }) => OmniClient;
   /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
   preview?: PreviewRunContext;
 }
@@ -96,11 +106,12 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
   if (!base.ok) return { ...report, fatalError: base.error };
 
-  maskSecretValues(selected.connections, options.stepEnv, options.maskSecret);
+  maskSecretValues(selected.connections, options.stepEnv, options.redactor);
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
     signal: options.stop.signal,
+    redactor: options.redactor,
   });
   if (previewWork !== undefined) {
     const previewed = await runPreview({
@@ -144,7 +155,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
 function maskSecretValues(
   connections: readonly ConnectionConfig[],
   stepEnv: Readonly<Record<string, string | undefined>>,
-  maskSecret: (value: string) => void,
+  redactor: Redactor,
 ): void {
   for (const connection of connections) {
     const variables = [
@@ -154,7 +165,7 @@ function maskSecretValues(
     for (const variable of variables) {
       if (variable.source !== 'env' || !variable.isSecret) continue;
       const value = stepEnv[variable.envName];
-      if (value !== undefined && value !== '') maskSecret(value);
+      if (value !== undefined && value !== '') redactor.add(value);
     }
   }
 }

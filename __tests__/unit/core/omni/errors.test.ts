@@ -16,10 +16,10 @@ import {
   withOutcome,
 } from '../../../../src/core/omni/errors.js';
 import { extractErrorDetail, findErrorCode } from '../../../../src/core/omni/transport.js';
+import { createRedactor } from '../../../../src/core/secrets.js';
 import { ACTION_TERMS, CLI_TERMS } from '../../../../src/core/terms.js';
 
 const at = { method: 'GET' as const, path: '/v1/connections/abc/dbt' };
-const keep = (text: string) => text;
 
 describe('hintForError', () => {
   it.each([
@@ -186,11 +186,11 @@ describe('extractErrorDetail', () => {
     ['<p>Service <b>down</b></p>', 'Service down'],
     ['', undefined],
   ])('%j gives %j', (body, detail) => {
-    expect(extractErrorDetail(body, keep)).toBe(detail);
+    expect(extractErrorDetail(body, createRedactor())).toBe(detail);
   });
 
   it('trims long bodies to about 300 characters', () => {
-    const detail = extractErrorDetail(JSON.stringify({ message: 'x'.repeat(5000) }), keep);
+    const detail = extractErrorDetail(JSON.stringify({ message: 'x'.repeat(5000) }), createRedactor());
     expect(detail).toHaveLength(301);
     expect(detail?.endsWith('…')).toBe(true);
   });

@@ -11,6 +11,7 @@ import {
   DEFAULT_ENVIRONMENT_NOTE,
   type EnvironmentPlanEntry,
   type EnvironmentsPlan,
+  HIDDEN_PLAIN_PLACEHOLDER,
   hasEnvironmentChanges,
   type LiveEnvironment,
   type LiveVariable,
@@ -243,17 +244,18 @@ describe('variable diffs and update bodies', () => {
       ],
     },
     {
+      // Neither value is shown: Omni's plain one may be the very secret the file now protects.
       case: 'plain turned secret',
       desired: [secret('DBT_TARGET')],
       live: [liveVars.target],
-      changes: [{ field: 'variables.DBT_TARGET', from: 'prod', to: SECRET_PLACEHOLDER }],
+      changes: [{ field: 'variables.DBT_TARGET', from: HIDDEN_PLAIN_PLACEHOLDER, to: SECRET_PLACEHOLDER }],
       sent: [{ id: liveVars.target.id, isSecret: true, value: SECRET_VALUE }],
     },
     {
       case: 'secret turned plain',
       desired: [plain('API_KEY', 'public')],
       live: [liveVars.key],
-      changes: [{ field: 'variables.API_KEY', from: SECRET_PLACEHOLDER, to: 'public' }],
+      changes: [{ field: 'variables.API_KEY', from: SECRET_PLACEHOLDER, to: HIDDEN_PLAIN_PLACEHOLDER }],
       sent: [{ id: liveVars.key.id, isSecret: false, value: 'public' }],
     },
     {

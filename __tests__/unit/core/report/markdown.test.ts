@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { COMMENT_LIMIT_CHARS, renderReportMarkdown } from '../../../../src/core/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../../../src/core/report/outcome.js';
 import type { ConnectionResult, RunReport } from '../../../../src/core/run/types.js';
+import { createRedactor } from '../../../../src/core/secrets.js';
 
 const connection = (overrides: Partial<ConnectionResult>): ConnectionResult => ({
   connectionId: '550e8400-e29b-41d4-a716-446655440000',
@@ -104,7 +105,11 @@ describe('buildResultOutput', () => {
 });
 
 describe('renderReportMarkdown', () => {
-  const options = { maxChars: COMMENT_LIMIT_CHARS, fullPlanLocation: 'the job summary' };
+  const options = {
+    maxChars: COMMENT_LIMIT_CHARS,
+    fullPlanLocation: 'the job summary',
+    redactor: createRedactor(),
+  };
 
   it('shows the table, the plan line and a collapsible diff', () => {
     const md = renderReportMarkdown(baseReport({ connections: [connection({}), update] }), options);
@@ -180,7 +185,11 @@ describe('renderReportMarkdown', () => {
 });
 
 describe('the collapsible title of a failed connection', () => {
-  const options = { maxChars: COMMENT_LIMIT_CHARS, fullPlanLocation: 'the job summary' };
+  const options = {
+    maxChars: COMMENT_LIMIT_CHARS,
+    fullPlanLocation: 'the job summary',
+    redactor: createRedactor(),
+  };
   it('names the HTTP status, or a short excerpt of a network error', () => {
     const http = connection({
       status: 'failed',
