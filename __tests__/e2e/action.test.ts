@@ -79,8 +79,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
       [STAGING, 'update', 'applied'],
       [BIGQUERY, 'create', 'applied'],
     ]);
-    expect(run.summary).toContain('Applied 2 changes.');
-    expect(run.summary).toContain('**Apply:** 1 to create, 1 to update, 1 unchanged.');
+    expect(run.summary).toContain('Changed 2 of 3 connections.');
+    expect(run.summary).toContain('**Applied:** 3 connections: 1 created, 1 updated, 1 unchanged.');
     expect(run.stdout).toContain('::group::Snowflake staging');
   });
 
@@ -98,7 +98,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     expect(sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
     expect(run.outputs.changed).toBe('2');
     expect(run.outputs['has-changes']).toBe('true');
-    expect(run.summary).toContain('2 connections would change.');
+    expect(run.summary).toContain('2 of 3 connections would change.');
+    expect(run.summary).toContain('**Plan:** 3 connections: 1 to create, 1 to update, 1 unchanged.');
     expect(run.summary).toContain('| `branch` | `"main"` | `"staging"` |');
     expect(run.summary).toContain('| `sshUrl` | — | `"git@github.com:acme/analytics.git"` |');
   });
@@ -186,7 +187,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     const puts = sandbox.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(statuses[puts[0]?.connectionId ?? '']).toBe('applied');
-    expect(run.summary).toContain('The run was cancelled; 1 connection was skipped.');
+    // What was done, counted: the applied one, the unchanged one, the one never sent.
+    expect(run.summary).toMatch(/The run was cancelled: 1 (created|updated), 1 unchanged, 1 skipped\./);
   });
 
   it('stops on SIGTERM, reports the rest as skipped and exits non-zero', async () => {

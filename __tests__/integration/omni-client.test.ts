@@ -242,7 +242,7 @@ describe('OmniClient against the sandbox', () => {
     expect(error.status).toBe(503);
     expect(error.attempts).toBe(1);
     expect(error.message).toMatch(
-      /gave up after 1 attempts: the run's request budget had no room before the 1 s retry limit/,
+      /gave up after 1 attempt: the run's request budget had no room before the 1 s retry limit/,
     );
     expect(retries).toHaveLength(1);
     expect(dbtRequests()).toHaveLength(1);

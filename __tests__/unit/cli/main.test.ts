@@ -143,7 +143,7 @@ describe('runCli: help, version, usage errors', () => {
   it('exits 2 on a usage error and says where help is', async () => {
     const harness = createHarness();
     expect(await runCli(['plan', '--bogus'], harness.io)).toBe(2);
-    expect(harness.stderr()).toContain("omni-dbt: Unknown option '--bogus'");
+    expect(harness.stderr()).toContain('omni-dbt: plan has no option --bogus.');
     expect(harness.stdout()).toBe('');
   });
 });
@@ -244,7 +244,7 @@ describe('runCli plan', () => {
     expect(await runCli(['plan', '--max-requests-per-minute', '12'], harness.io)).toBe(0);
     expect(harness.stdout()).toContain(`    unchanged  Snowflake production (${PRODUCTION})`);
     expect(harness.stdout()).toContain(`  + create     Snowflake staging (${STAGING})`);
-    expect(harness.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(harness.stdout()).toContain('Plan: 2 connections: 1 to create, 1 unchanged.');
     expect(harness.stdout()).not.toContain('\u001b[');
     expect(harness.puts).toEqual([]);
     expect(harness.clientSettings[0]?.maxRequestsPerMinute).toBe(12);
@@ -294,7 +294,7 @@ describe('runCli plan', () => {
       live: { [PRODUCTION]: leaky, [STAGING]: notFound },
     });
     expect(await runCli(['plan'], harness.io)).toBe(1);
-    expect(harness.stdout()).toContain('hint: No such connection on this Omni instance');
+    expect(harness.stdout()).toContain('How to fix: No such connection on this Omni instance');
     expect(harness.stdout()).toContain('Bearer ***');
     expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
   });
@@ -350,7 +350,7 @@ describe('runCli apply', () => {
         },
       },
     ]);
-    expect(harness.stdout()).toContain('Apply: 1 applied, 1 unchanged.');
+    expect(harness.stdout()).toContain('Applied: 2 connections: 1 created, 1 unchanged.');
     expect(harness.questions).toEqual([]);
   });
 
@@ -360,7 +360,7 @@ describe('runCli apply', () => {
     expect(declined.questions).toEqual([
       expect.stringContaining('Apply to 1 connection on acme.omniapp.co?'),
     ]);
-    expect(declined.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(declined.stdout()).toContain('Plan: 2 connections: 1 to create, 1 unchanged.');
     expect(declined.stderr()).toContain('Apply cancelled');
     expect(declined.puts).toEqual([]);
 
@@ -410,7 +410,7 @@ describe('runCli import', () => {
     expect(harness.stdout()).toContain('Wrote omni-dbt.yml with 2 connections.');
 
     expect(await runCli(['plan'], harness.io)).toBe(0);
-    expect(harness.stdout()).toContain('Plan: 0 to create, 0 to update, 2 unchanged.');
+    expect(harness.stdout()).toContain('Plan: 2 connections: 2 unchanged.');
     expect(harness.puts).toEqual([]);
   });
 
@@ -450,7 +450,7 @@ describe('runCli import', () => {
     expect(harness.stderr()).toContain(
       `${STAGING}: GET /v1/connections/${STAGING}/dbt: Omni answered HTTP 403`,
     );
-    expect(harness.stderr()).toContain('hint: OMNI_API_TOKEN is not allowed');
+    expect(harness.stderr()).toContain('How to fix: OMNI_API_TOKEN is not allowed');
     expect(harness.stderr()).toContain('Nothing was written.');
     expect(harness.files.size).toBe(0);
 
@@ -499,9 +499,7 @@ describe('runCli import', () => {
 
     expect(await runCli(['plan'], harness.io)).toBe(0);
     expect(harness.stdout()).toContain('unchanged  environment "Production"');
-    expect(harness.stdout()).toContain(
-      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
-    );
+    expect(harness.stdout()).toContain('Plan: 1 connection: 1 unchanged; 1 environment: 1 unchanged.');
     expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
   });
 
