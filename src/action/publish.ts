@@ -55,7 +55,10 @@ export function logConnections(log: ActionLog, report: RunReport): void {
       }
     }
     for (const warning of c.warnings ?? []) log.warning(`${who}: ${warning}`);
-    if (c.error !== undefined) log.error(`${who}: ${joinErrorAndHint(c.error, c.hint)}`);
+    // A connection that failed is an error; one skipped says why in its group, not as another annotation
+    // (the run's own error already says what stopped it, and GitHub shows ten annotations a step).
+    if (c.error !== undefined && c.status === 'skipped') log.info(`  ${c.error}`);
+    else if (c.error !== undefined) log.error(`${who}: ${joinErrorAndHint(c.error, c.hint)}`);
     log.endGroup();
   }
 }

@@ -6,12 +6,7 @@
 import { formatIssue } from '../core/config/load.js';
 import type { EnvironmentChange } from '../core/plan/environments.js';
 import type { FieldChange } from '../core/plan/types.js';
-import {
-  describeRunCounts,
-  describeSettings,
-  HINT_LABEL,
-  summariseOutcome,
-} from '../core/report/outcome.js';
+import { describeRunCounts, describeSettings, HINT_LABEL, summariseOutcome } from '../core/report/outcome.js';
 import { type ConnectionPartKind, listConnectionParts } from '../core/run/parts.js';
 import type { ConnectionResult, PartResult, RunReport } from '../core/run/types.js';
 

@@ -36,6 +36,8 @@ export interface FrontEndTerms {
   newTokenAdvice: string;
   /** How to give the API token, for a run that needs one and has none. */
   apiTokenAdvice: string;
+  /** Why nothing was planned when the front end's own settings are invalid: `the inputs are invalid`. */
+  invalidSettings: string;
 }
 
 export const ACTION_TERMS: FrontEndTerms = {
@@ -63,6 +65,7 @@ export const ACTION_TERMS: FrontEndTerms = {
   apiTokenAdvice:
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
     'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+  invalidSettings: 'the inputs are invalid',
 };
 
 export const CLI_TERMS: FrontEndTerms = {
@@ -88,6 +91,7 @@ export const CLI_TERMS: FrontEndTerms = {
   newTokenAdvice: 'export it as OMNI_API_TOKEN',
   apiTokenAdvice:
     'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
+  invalidSettings: 'the options are invalid',
 };
 
 /** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */

@@ -132,6 +132,29 @@ function createHarness(
 }
 
 describe('runCli: help, version, usage errors', () => {
+  it("lists in each command's help only the exit statuses that apply to it", async () => {
+    const helpOf = async (command: string) => {
+      const harness = createHarness();
+      expect(await runCli([command, '--help'], harness.io)).toBe(0);
+      return harness.stdout().slice(harness.stdout().indexOf('Exit status:'));
+    };
+    const validate = await helpOf('validate');
+    expect(validate).toContain('1  a file has an error, or cannot be read');
+    expect(validate).not.toMatch(/4xx|--fail-on-changes|OMNI_URL|"yes"/);
+    const plan = await helpOf('plan');
+    expect(plan).toContain('--fail-on-changes');
+    expect(plan).toContain('a 4xx from Omni');
+    expect(plan).not.toContain('"yes"');
+    const apply = await helpOf('apply');
+    expect(apply).toContain('an answer other than "yes"');
+    expect(apply).not.toContain('--fail-on-changes');
+    const schema = await helpOf('schema');
+    expect(schema).not.toMatch(/^ {2}1 /m);
+    const importHelp = await helpOf('import');
+    expect(importHelp).toContain('--force is not given');
+    expect(importHelp).not.toMatch(/--fail-on-changes|"yes"/);
+  });
+
   it('prints help and the version with exit 0', async () => {
     const harness = createHarness();
     expect(await runCli(['--help'], harness.io)).toBe(0);
@@ -226,6 +249,11 @@ describe('runCli plan', () => {
     });
     expect(await runCli(['plan', '--omni-url', 'https://omni.example.com'], harness.io)).toBe(2);
     expect(harness.stderr()).toContain('--allow-custom-host');
+    // The flag gave the URL, so the message names the flag, not the environment variable.
+    expect(harness.stderr()).toContain(
+      'omni-dbt: --omni-url "https://omni.example.com" is not an Omni domain',
+    );
+    expect(harness.stderr()).not.toContain('OMNI_URL');
     expect(harness.gets).toEqual([]);
     expect(
       await runCli(['plan', '--omni-url', 'https://omni.example.com', '--allow-custom-host'], harness.io),
@@ -234,6 +262,69 @@ describe('runCli plan', () => {
       apiBaseUrl: 'https://omni.example.com/api',
       token: TOKEN,
     });
+  });
+
+  it('names OMNI_URL when the environment gave the URL', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      env: { OMNI_URL: 'https://omni.example.com' },
+    });
+    expect(await runCli(['plan'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('omni-dbt: OMNI_URL "https://omni.example.com" is not an Omni domain');
+  });
+
+  it('at a terminal, says every few seconds how long a long wait for Omni has lasted; elsewhere, nothing', async () => {
+    for (const isTTY of [true, false]) {
+      let now = 0;
+      const timers: { at: number; callback: () => void }[] = [];
+      const harness = createHarness({
+        files: { 'omni-dbt.yml': CONFIG },
+        live: { [PRODUCTION]: LIVE_PRODUCTION },
+      });
+      const io: CliIo = {
+        ...harness.io,
+        stderr: { ...harness.io.stderr, isTTY },
+        now: () => now,
+        setTimer: (callback, ms) => {
+          const timer = { at: now + ms, callback };
+          timers.push(timer);
+          return { cancel: () => timers.splice(timers.indexOf(timer), 1) };
+        },
+        createClient: (settings) => {
+          const client = harness.io.createClient(settings);
+          return {
+            ...client,
+            async getDbtConfig(connectionId) {
+              // Omni's rate limit holds the run for 30 s; 12 s of it pass here.
+              settings.onWait({ ms: 30_000, cause: 'rate-limit' });
+              for (const to of [5_000, 10_000, 12_000]) {
+                now = to;
+                for (const timer of timers.filter((t) => t.at <= now)) {
+                  timers.splice(timers.indexOf(timer), 1);
+                  timer.callback();
+                }
+              }
+              return client.getDbtConfig(connectionId);
+            },
+          };
+        },
+      };
+      expect(await runCli(['plan', '--connections', 'Snowflake production'], io)).toBe(0);
+      const progress = harness
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('still waiting'));
+      expect(progress).toEqual(
+        isTTY
+          ? [
+              "still waiting for Omni's rate limit: 5 s of ~30 s",
+              "still waiting for Omni's rate limit: 10 s of ~30 s",
+            ]
+          : [],
+      );
+      // The run is over: no timer is left to write on.
+      expect(timers).toEqual([]);
+    }
   });
 
   it('plans against the live configuration and exits 0 with pending changes', async () => {

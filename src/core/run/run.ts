@@ -88,7 +88,9 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   });
 
   if (options.settingsError !== undefined) {
-    return stopBefore(`Not planned: ${options.settingsError}`, { fatalError: options.settingsError });
+    return stopBefore(`Not planned: ${terms.invalidSettings}, so nothing was sent to Omni.`, {
+      fatalError: options.settingsError,
+    });
   }
   if (!loaded.ok) {
     const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
