@@ -210,7 +210,7 @@ describe('renderTerminalReport with dbt environments', () => {
       { name: 'Nightly full refresh', action: 'unmanaged', status: 'unmanaged', changes: [] },
       { name: 'Old', action: 'delete', status: 'planned', changes: [] },
     ],
-    warnings: ['TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment'],
+    warnings: ['TOKEN (variable TOKEN of environment "CI", to create it) is unset or empty in your shell'],
   };
 
   it('lists each environment under its connection with its changes, notes and warnings, and counts them', () => {
@@ -235,7 +235,7 @@ describe('renderTerminalReport with dbt environments', () => {
         '          note: Variables in Omni that the file does not list are kept: OLD.',
         '        unmanaged  environment "Nightly full refresh"',
         '      - delete     environment "Old"',
-        '      warning: TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment',
+        '      warning: TOKEN (variable TOKEN of environment "CI", to create it) is unset or empty in your shell',
         `  ~ update     Snowflake staging (${STAGING})`,
         '      branch: "main" → "staging"',
         '',
