@@ -12,6 +12,7 @@ import type {
 } from '../plan/environments.js';
 import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/environments.js';
 import type { FrontEndTerms } from '../terms.js';
+import { isPartWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
 
 /**
@@ -73,8 +74,9 @@ function statusBeforeWrite(entry: EnvironmentPlanEntry, mode: Mode): Environment
   return mode === 'dry-run' ? 'planned' : 'skipped';
 }
 
+/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
 export function isWrite(entry: EnvironmentPlanEntry): boolean {
-  return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+  return isPartWrite(entry);
 }
 
 /**

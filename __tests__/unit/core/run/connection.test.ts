@@ -158,6 +158,21 @@ describe('runConnection', () => {
   });
 });
 
+/** An apply of `connections` through runConnections, with `stop` as the run's controller. */
+function applyAll(connections: ConnectionConfig[], client: OmniClient, stop: AbortController) {
+  return runConnections({
+    connections,
+    client,
+    mode: 'apply',
+    force: false,
+    rotateKeys: false,
+    isUpdatingSecrets: false,
+    stepEnv: {},
+    terms: ACTION_TERMS,
+    stop,
+  });
+}
+
 describe('runConnections', () => {
   const second: ConnectionConfig = { ...CONNECTION, connectionId: STAGING_ID, name: 'Staging' };
 
@@ -175,17 +190,7 @@ describe('runConnections', () => {
         return { message: 'ok' };
       },
     });
-    const result = await runConnections({
-      connections: [CONNECTION, second],
-      client: createSequentialClient(client, stop.signal),
-      mode: 'apply',
-      force: false,
-      rotateKeys: false,
-      isUpdatingSecrets: false,
-      stepEnv: {},
-      terms: ACTION_TERMS,
-      stop,
-    });
+    const result = await applyAll([CONNECTION, second], createSequentialClient(client, stop.signal), stop);
     expect(result.fatalError).toBe('Omni refused the API token (401).');
     expect(stop.signal.aborted).toBe(true);
     expect(result.connections.map((c) => [c.connectionId, c.status])).toEqual([
@@ -205,17 +210,7 @@ describe('runConnections', () => {
       },
       putDbtConfig: async () => ({ message: 'ok' }),
     });
-    const result = await runConnections({
-      connections: [CONNECTION, second],
-      client,
-      mode: 'apply',
-      force: false,
-      rotateKeys: false,
-      isUpdatingSecrets: false,
-      stepEnv: {},
-      terms: ACTION_TERMS,
-      stop,
-    });
+    const result = await applyAll([CONNECTION, second], client, stop);
     expect(result.fatalError).toBeUndefined();
     expect(result.connections.map((c) => c.status)).toEqual(['failed', 'applied']);
   });
@@ -617,8 +612,8 @@ describe('describeSkip: a request in flight when the run was cancelled', () => {
         throw put;
       },
     });
-    const result = await runConnections({
-      connections: [
+    const result = await applyAll(
+      [
         {
           ...CONNECTION,
           environments: [
@@ -635,14 +630,8 @@ describe('describeSkip: a request in flight when the run was cancelled', () => {
         },
       ],
       client,
-      mode: 'apply',
-      force: false,
-      rotateKeys: false,
-      isUpdatingSecrets: false,
-      stepEnv: {},
-      terms: ACTION_TERMS,
       stop,
-    });
+    );
     const [connection] = result.connections;
     expect(connection?.error).toContain(
       'The run was cancelled while writing environment "CI"; the writes after it were not attempted.',
