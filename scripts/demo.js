@@ -1,6 +1,8 @@
 // `npm run demo`: starts the local Omni sandbox and runs the built action on examples/demo/omni-dbt.yml,
 // first as a pull request would (dry-run), then as a merge to main would (apply), printing the log
-// and the job summary of each step, then the dbt environments Omni holds afterwards, to the terminal.
+// and the job summary of each step, what each step did (counted from its `result` output and the sandbox's
+// requests, so the plan's counts and the apply's can be seen to agree), then the dbt environments Omni
+// holds afterwards, to the terminal.
 // The file's secret reaches the action through the step's env, as in a workflow, and is checked absent
 // from everything the action printed.
 import { randomUUID } from 'node:crypto';
@@ -42,6 +44,64 @@ async function runStep(title, options) {
   );
   console.log(`${bold('Exit code:')} ${run.exitCode}`);
   return run;
+}
+
+/** The order counts are said in, as the action says them. */
+const COUNT_ORDER = ['create', 'update', 'delete', 'unchanged', 'not in the file', 'failed', 'skipped'];
+
+/**
+ * What the `result` output says of each connection and environment, counted by what happens to it
+ * (`create`, `update`, `unchanged`, `not in the file`, …), with the names of the connections in each, and
+ * the connections that change through their environments alone (their settings already match).
+ * @param {Record<string, string>} outputs
+ */
+function countResult(outputs) {
+  const result = JSON.parse(outputs.result ?? '{"connections":[]}');
+  /** @type {Map<string, string[]>} */
+  const connections = new Map();
+  /** @type {Map<string, number>} */
+  const environments = new Map();
+  /** @type {string[]} */
+  const throughEnvironments = [];
+  for (const connection of result.connections) {
+    const name = connection.name ?? connection.id;
+    const isDone = connection.status !== 'failed' && connection.status !== 'skipped';
+    const key = isDone ? connection.action : connection.status;
+    connections.set(key, [...(connections.get(key) ?? []), name]);
+    if (connection.action === 'update' && connection.changes.length === 0) throughEnvironments.push(name);
+    for (const environment of connection.environments ?? []) {
+      const what = environment.action === 'unmanaged' ? 'not in the file' : environment.action;
+      environments.set(what, (environments.get(what) ?? 0) + 1);
+    }
+  }
+  const sorted = (/** @type {Map<string, any>} */ map) =>
+    new Map([...map.entries()].sort(([a], [b]) => COUNT_ORDER.indexOf(a) - COUNT_ORDER.indexOf(b)));
+  return {
+    connections: sorted(connections),
+    environments: sorted(environments),
+    total: result.connections.length,
+    environmentTotal: [...environments.values()].reduce((sum, n) => sum + n, 0),
+    throughEnvironments,
+  };
+}
+
+const PAST = { create: 'created', update: 'updated', delete: 'deleted' };
+
+/**
+ * One count as a sentence part: `1 to create (BigQuery analytics), 2 to update (…)`, in the plan's words
+ * or, for an apply, the past tense.
+ * @param {Map<string, string[] | number>} counts @param {'plan' | 'apply'} tense @param {boolean} isNamed
+ */
+function describeCounts(counts, tense, isNamed) {
+  return [...counts.entries()]
+    .map(([what, value]) => {
+      const count = typeof value === 'number' ? value : value.length;
+      const names = isNamed && typeof value !== 'number' ? ` (${value.join(', ')})` : '';
+      const past = PAST[/** @type {keyof typeof PAST} */ (what)];
+      const word = past === undefined ? what : tense === 'plan' ? `to ${what}` : past;
+      return `${count} ${word}${names}`;
+    })
+    .join(', ');
 }
 
 /** Whether a secret value appears in what the action printed (`::add-mask::` only tells the runner to hide it). */
@@ -89,6 +149,12 @@ try {
     env: SECRET_ENV,
   });
   const writesOfPlan = sandbox.requests.filter((r) => r.method !== 'GET').length;
+  const planned = countResult(plan.outputs);
+  console.log(
+    `\n${bold('What the dry-run did:')} it read the ${planned.total} connections of the file in Omni and wrote nothing (${writesOfPlan} writes). ` +
+      `Its plan for the ${planned.total}: ${describeCounts(planned.connections, 'plan', true)}; ` +
+      `for the ${planned.environmentTotal} shared environments it read: ${describeCounts(planned.environments, 'plan', false)}.`,
+  );
   const apply = await runStep('Merge to main: apply', {
     inputs,
     files: { 'omni-dbt.yml': config },
@@ -97,11 +163,29 @@ try {
     event: PUSH_EVENT,
     env: SECRET_ENV,
   });
+  const applied = countResult(apply.outputs);
+  const count = (/** @type {(r: any) => boolean} */ keep) => sandbox.requests.filter(keep).length;
+  const alone = applied.throughEnvironments;
+  console.log(
+    `\n${bold('What the apply did:')} it wrote the plan to Omni. Of the ${applied.total} connections: ${describeCounts(applied.connections, 'apply', true)}; ` +
+      `of the ${applied.environmentTotal} shared environments: ${describeCounts(applied.environments, 'apply', false)}. ` +
+      `That took ${count((r) => r.route === 'dbt' && r.method === 'PUT')} settings PUTs (one per connection whose settings are created or updated) ` +
+      `and ${count((r) => r.route === 'environments' && r.method !== 'GET')} environment writes` +
+      (alone.length === 0
+        ? '.'
+        : `; the settings of ${alone.join(', ')} already matched, so ${alone.length === 1 ? 'it' : 'they'} changed through ${alone.length === 1 ? 'its' : 'their'} environments alone.`),
+  );
+  const isAgreed =
+    describeCounts(planned.connections, 'apply', true) === describeCounts(applied.connections, 'apply', true);
+  console.log(
+    isAgreed
+      ? 'The apply did what the dry-run planned, connection for connection.'
+      : 'The apply did not do what the dry-run planned: that is a bug.',
+  );
   console.log(
     `\n${bold("Omni's dbt environments of Snowflake production")}\n\nbefore:\n${before.join('\n')}`,
   );
   console.log(`after the apply:\n${describeEnvironments(sandbox.getEnvironments(PRODUCTION_ID)).join('\n')}`);
-  const count = (/** @type {(r: any) => boolean} */ keep) => sandbox.requests.filter(keep).length;
   console.log(
     `\nThe sandbox received ${sandbox.requests.length} requests: ${writesOfPlan} writes during the dry-run; in the apply, settings PUTs: ${count((r) => r.route === 'dbt' && r.method === 'PUT')}, environment creates: ${count((r) => r.route === 'environments' && r.method === 'POST')}, environment updates: ${count((r) => r.route === 'environments' && r.method === 'PUT')}.`,
   );
@@ -111,7 +195,8 @@ try {
       ? 'The secret value appeared in the output above: that is a bug.'
       : "The secret's value appears in no log line, job summary or output of either step.",
   );
-  process.exitCode = plan.exitCode === 0 && apply.exitCode === 0 && writesOfPlan === 0 && !isShown ? 0 : 1;
+  process.exitCode =
+    plan.exitCode === 0 && apply.exitCode === 0 && writesOfPlan === 0 && !isShown && isAgreed ? 0 : 1;
 } finally {
   await sandbox.close();
 }

@@ -25,6 +25,19 @@ const EXAMPLE = readFileSync(path.join(REPO_ROOT, 'examples/omni-dbt.yml'), 'utf
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
+/** The `result` output's connections as [id, action, status, error]. */
+function readResult(outputs: Record<string, string>): [string, string | null, string, string | null][] {
+  const result = JSON.parse(outputs.result ?? '{}');
+  return result.connections.map(
+    (c: { id: string; action: string | null; status: string; error: string | null }) => [
+      c.id,
+      c.action,
+      c.status,
+      c.error,
+    ],
+  );
+}
+
 describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) => {
   let sandbox: Sandbox;
   const inputs = () => ({
@@ -79,8 +92,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
       [STAGING, 'update', 'applied'],
       [BIGQUERY, 'create', 'applied'],
     ]);
-    expect(run.summary).toContain('Applied 2 changes.');
-    expect(run.summary).toContain('**Apply:** 1 to create, 1 to update, 1 unchanged.');
+    expect(run.summary).toContain('Changed 2 of 3 connections.');
+    expect(run.summary).toContain('**Applied:** 3 connections: 1 created, 1 updated, 1 unchanged.');
     expect(run.stdout).toContain('::group::Snowflake staging');
   });
 
@@ -98,7 +111,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     expect(sandbox.requests.filter((r) => r.method === 'GET')).toHaveLength(3);
     expect(run.outputs.changed).toBe('2');
     expect(run.outputs['has-changes']).toBe('true');
-    expect(run.summary).toContain('2 connections would change.');
+    expect(run.summary).toContain('2 of 3 connections would change.');
+    expect(run.summary).toContain('**Plan:** 3 connections: 1 to create, 1 to update, 1 unchanged.');
     expect(run.summary).toContain('| `branch` | `"main"` | `"staging"` |');
     expect(run.summary).toContain('| `sshUrl` | — | `"git@github.com:acme/analytics.git"` |');
   });
@@ -135,6 +149,68 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(sandbox.requests).toEqual([]);
     expect(run.summary).toContain('Only validation ran');
+    // Every selected connection is in `result`, skipped, saying why.
+    expect(readResult(run.outputs)).toEqual(
+      [PRODUCTION, STAGING, BIGQUERY].map((id) => [
+        id,
+        null,
+        'skipped',
+        'Not planned: there is no api-token, so only the file was validated.',
+      ]),
+    );
+    expect(run.outputs).toMatchObject({ changed: '0', failed: '0', 'has-changes': 'false' });
+  });
+
+  it('lists the connections of an invalid file it can read in result, skipped, and none of a file it cannot', async () => {
+    const invalid = EXAMPLE.replace('branch: staging', 'branch: staging\n    brnch: x');
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: { ...inputs(), connections: 'Snowflake staging, BigQuery analytics' },
+      files: { 'omni-dbt.yml': invalid },
+      event: PUSH_EVENT,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(sandbox.requests).toEqual([]);
+    const why = 'Not planned: omni-dbt.yml has 1 error, so nothing was sent to Omni.';
+    expect(readResult(run.outputs)).toEqual([
+      [STAGING, null, 'skipped', why],
+      [BIGQUERY, null, 'skipped', why],
+    ]);
+
+    const unreadable = await runBuiltAction({
+      nodePath,
+      inputs: inputs(),
+      files: { 'omni-dbt.yml': 'version: 1\nconnections: [\n' },
+      event: PUSH_EVENT,
+    });
+    expect(unreadable.exitCode).toBe(1);
+    expect(readResult(unreadable.outputs)).toEqual([]);
+  });
+
+  it('says each invalid input once, still sets the outputs, and lists the connections skipped', async () => {
+    const run = await runBuiltAction({
+      nodePath,
+      inputs: { ...inputs(), mode: 'yolo', force: 'yes' },
+      files: { 'omni-dbt.yml': EXAMPLE },
+      event: PUSH_EVENT,
+    });
+    expect(run.exitCode).toBe(1);
+    expect(sandbox.requests).toEqual([]);
+    for (const message of [
+      'Input "mode" must be one of auto, dry-run, apply, preview, got "yolo".',
+      'Input "force" must be true or false, got "yes".',
+    ]) {
+      expect(run.stdout.split(message).length - 1, run.stdout).toBe(1);
+    }
+    expect(run.outputs).toMatchObject({ changed: '0', failed: '0', 'has-changes': 'false' });
+    const result = readResult(run.outputs);
+    expect(result.map(([id, , status]) => [id, status])).toEqual([
+      [PRODUCTION, 'skipped'],
+      [STAGING, 'skipped'],
+      [BIGQUERY, 'skipped'],
+    ]);
+    expect(result[0]?.[3]).toBe('Not planned: the inputs are invalid, so nothing was sent to Omni.');
+    expect(run.summary).toContain('2 inputs are invalid, so nothing was sent to Omni');
   });
 
   it('never shows the token in logs, summary or outputs, even when Omni echoes it', async () => {
@@ -186,7 +262,8 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     const puts = sandbox.requests.filter((r) => r.method === 'PUT');
     expect(puts).toHaveLength(1);
     expect(statuses[puts[0]?.connectionId ?? '']).toBe('applied');
-    expect(run.summary).toContain('The run was cancelled; 1 connection was skipped.');
+    // What was done, counted: the applied one, the unchanged one, the one never sent.
+    expect(run.summary).toMatch(/The run was cancelled: 1 (created|updated), 1 unchanged, 1 skipped\./);
   });
 
   it('stops on SIGTERM, reports the rest as skipped and exits non-zero', async () => {

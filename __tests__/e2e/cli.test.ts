@@ -171,9 +171,7 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
       expect(connection).toMatchObject({ action: 'unchanged', status: 'unchanged', changes: [] });
     }
     const readable = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
-    expect(readable.stdout).toContain(
-      'Plan: 0 to create, 0 to update, 5 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
-    );
+    expect(readable.stdout).toContain('Plan: 5 connections: 5 unchanged; 8 environments: 8 unchanged.');
     expect(sandbox.requests.filter((request) => request.method === 'PUT')).toEqual([]);
 
     const again = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
@@ -209,9 +207,7 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     for (const name of ['Production', 'Nightly full refresh', 'Staging checks']) {
       expect(plan.stdout).toContain(`unchanged  environment "${name}"`);
     }
-    expect(plan.stdout).toContain(
-      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
-    );
+    expect(plan.stdout).toContain('Plan: 1 connection: 1 unchanged; 3 environments: 3 unchanged.');
     expect(plan.stdout).toContain('No changes: Omni already matches the file.');
 
     const before = sandbox.getEnvironments(PRODUCTION);
@@ -221,10 +217,10 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     const writesBefore = sandbox.requests.length;
     const apply = await runCli(nodePath, ['apply', '--yes'], { cwd, env });
     expect(apply.exitCode, apply.stderr).toBe(0);
-    expect(apply.stdout).toContain('~ update     environment "Nightly full refresh"');
+    expect(apply.stdout).toContain('~ updated    environment "Nightly full refresh"');
     expect(apply.stdout).toContain('targetSchema: "analytics_nightly" → "analytics_nightly_v2"');
     expect(apply.stdout).toContain(
-      'Apply: 1 applied, 0 unchanged; environments: 0 created, 1 updated, 0 deleted.',
+      'Applied: 1 connection: 1 updated; 3 environments: 1 updated, 2 unchanged.',
     );
     const writes = sandbox.requests
       .slice(writesBefore)
@@ -241,6 +237,34 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
       ),
     );
     for (const run of [imported, plan, apply]) expect(run.stdout + run.stderr).not.toContain(secret);
+  });
+
+  it('right after import, apply --yes with the secret unset in the shell has nothing to do: exit 0, the variable not checked', async () => {
+    const cwd = await createWorkspace();
+    const imported = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
+    expect(imported.exitCode, imported.stderr).toBe(0);
+    const writesBefore = sandbox.requests.length;
+    // DBT_CLOUD_API_KEY is not in the environment: Omni holds the secret, and nothing would send it.
+    const apply = await runCli(nodePath, ['apply', '--yes'], { cwd, env: remoteEnv() });
+    expect(apply.exitCode, apply.stdout + apply.stderr).toBe(0);
+    expect(sandbox.requests.slice(writesBefore).filter((request) => request.method !== 'GET')).toEqual([]);
+    expect(apply.stdout).toContain(`    unchanged  ${PRODUCTION}\n`);
+    expect(apply.stdout).toContain(
+      'note: Variable DBT_CLOUD_API_KEY was not checked: DBT_CLOUD_API_KEY is not set, and Omni already holds its secret value, which is kept.',
+    );
+    expect(apply.stdout).toContain('Applied: 1 connection: 1 unchanged; 3 environments: 3 unchanged.');
+    expect(apply.stdout).toContain('Everything was already up to date.');
+    expect(apply.stdout + apply.stderr).not.toMatch(/unset or empty|the step|GitHub secret/);
+
+    // Sending it again needs it: then the apply refuses the connection in the shell's terms.
+    const again = await runCli(nodePath, ['apply', '--yes', '--update-secrets'], { cwd, env: remoteEnv() });
+    expect(again.exitCode).toBe(1);
+    expect(again.stdout).toContain(
+      'DBT_CLOUD_API_KEY (variable DBT_CLOUD_API_KEY of environment "Production", to send it again (--update-secrets)) is unset or empty in your shell; nothing of this connection was written.',
+    );
+    expect(again.stdout).toContain('How to fix: Set it in your shell first: `export DBT_CLOUD_API_KEY=…`');
+    expect(again.stdout).not.toMatch(/the step|GitHub secret|env:/);
+    expect(sandbox.requests.slice(writesBefore).filter((request) => request.method !== 'GET')).toEqual([]);
   });
 
   it('import refuses a connection without dbt, and writes nothing', async () => {
@@ -289,7 +313,7 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     expect(run.exitCode, run.stderr).toBe(0);
     expect(run.stdout).toContain('~ update');
     expect(run.stdout).toContain('+ create');
-    expect(run.stdout).toContain('Plan: 1 to create, 1 to update, 1 unchanged.');
+    expect(run.stdout).toContain('Plan: 3 connections: 1 to create, 1 to update, 1 unchanged.');
     expect(run.stdout).not.toContain('\u001b[');
     const forced = await runCli(nodePath, ['plan'], { cwd, env: { ...remoteEnv(), FORCE_COLOR: '1' } });
     expect(forced.stdout).toContain('\u001b[');
@@ -307,12 +331,12 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     const cwd = await createWorkspace({ 'omni-dbt.yml': await readFile(EXAMPLE_PATH, 'utf8') });
     const run = await runCli(nodePath, ['apply', '--yes'], { cwd, env: remoteEnv() });
     expect(run.exitCode, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Apply: 2 applied, 1 unchanged.');
+    expect(run.stdout).toContain('Applied: 3 connections: 1 created, 1 updated, 1 unchanged.');
     const puts = sandbox.requests.filter((request) => request.method === 'PUT');
     expect(puts.map((request) => request.connectionId).sort()).toEqual([STAGING, BIGQUERY].sort());
 
     const plan = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
-    expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 3 unchanged.');
+    expect(plan.stdout).toContain('Plan: 3 connections: 3 unchanged.');
   });
 
   it('exits 2 with a clear message when OMNI_API_TOKEN or OMNI_URL is missing', async () => {

@@ -65,7 +65,7 @@ describe('the sticky plan comment', () => {
     expect(ourComments()).toHaveLength(1);
     const [created] = ourComments();
     expect(created?.body.startsWith(MARKER)).toBe(true);
-    expect(created?.body).toContain('2 connections would change.');
+    expect(created?.body).toContain('2 of 3 connections would change.');
     expect(created?.body).toContain('| `branch` | `"main"` | `"staging"` |');
 
     // The live state changes between the runs: the comment follows it.
@@ -102,7 +102,7 @@ describe('the sticky plan comment', () => {
     expect(warning).toBeDefined();
     expect(warning).toContain('403');
     expect(warning).toContain('pull-requests: write');
-    expect(run.summary).toContain('2 connections would change.');
+    expect(run.summary).toContain('2 of 3 connections would change.');
   });
 
   it('validates only on a fork pull request without secrets, says so in summary and comment, and passes', async () => {

@@ -141,7 +141,9 @@ describe('dbt environments with the built action', () => {
       ['Nightly full refresh', 'delete', 'planned'],
     ]);
     expect(done.outputs.changed).toBe('1');
-    expect(done.summary).toContain('Environments: 1 to create, 1 to update, 1 to delete');
+    expect(done.summary).toContain(
+      '**Plan:** 1 connection: 1 to update; 4 environments: 1 to create, 1 to update, 1 to delete, 1 unchanged.',
+    );
     expectNoSecrets(done);
   });
 
@@ -198,11 +200,12 @@ describe('dbt environments with the built action', () => {
     expectNoSecrets(done);
   });
 
-  it('fails only the connection whose fromEnv is unset, writing nothing of it', async () => {
-    const config = `${buildConfig({ secretEnvName: 'UNSET_SECRET' })}  - id: ${BIGQUERY_ID}
+  it('fails only the connection whose needed fromEnv is unset, writing nothing of it', async () => {
+    const config = `${buildConfig()}  - id: ${BIGQUERY_ID}
     name: BigQuery analytics
 `;
-    const done = await run(config);
+    // CI is created, so its CI_TOKEN must be sent: empty counts as unset.
+    const done = await run(config, { env: { CI_TOKEN: '' } });
     expect(done.exitCode).toBe(1);
     expect(writes()).toEqual([]);
     expect(sandbox.requests.filter((r) => r.connectionId === PRODUCTION_ID && r.method !== 'GET')).toEqual(
@@ -214,7 +217,27 @@ describe('dbt environments with the built action', () => {
       [PRODUCTION_ID, 'failed'],
       [BIGQUERY_ID, 'applied'],
     ]);
-    expect(result.connections[0].error).toContain('UNSET_SECRET');
+    expect(result.connections[0].error).toContain(
+      'CI_TOKEN (variable CI_TOKEN of environment "CI", to create it) is unset or empty in the step\'s environment; nothing of this connection was written.',
+    );
+    expectNoSecrets(done);
+  });
+
+  it('needs no value for a secret Omni already holds: its unset fromEnv is not checked, and the rest is applied', async () => {
+    const done = await run(buildConfig({ secretEnvName: 'UNSET_SECRET' }));
+    expect(done.exitCode, done.stdout).toBe(0);
+    const production = environmentsOf(PRODUCTION_ID).find((e) => e.name === 'Production');
+    expect(production?.targetSchema).toBe('analytics_v2');
+    // Kept by id, never sent: the value Omni holds stays.
+    expect(production?.variables.find((v) => v.name === 'DBT_CLOUD_API_KEY')?.value).toBe(
+      'sandbox-seeded-secret-1',
+    );
+    expect(resultEnvironments(done.outputs).find((e) => e.name === 'Production')?.changes).toEqual([
+      { field: 'targetSchema', from: 'analytics', to: 'analytics_v2' },
+    ]);
+    expect(done.summary).toContain(
+      'Variable DBT\\_CLOUD\\_API\\_KEY was not checked: UNSET\\_SECRET is not set, and Omni already holds its secret value, which is kept.',
+    );
     expectNoSecrets(done);
   });
 

@@ -167,7 +167,15 @@ describe('mode: preview with the built action', () => {
     expect(opened.summary).toContain(headline);
     const result = JSON.parse(opened.outputs.result ?? '{}');
     expect(result.mode).toBe('preview');
-    expect(result.connections).toHaveLength(1);
+    // Every selected connection is listed: the one without a `preview` block as skipped, and why.
+    expect(result.connections).toHaveLength(2);
+    expect(result.connections[1]).toMatchObject({
+      id: STAGING_ID,
+      action: null,
+      status: 'skipped',
+      error:
+        'Not part of this run: mode: preview manages only connections with a `preview` block, and this one has none.',
+    });
     expect(result.connections[0]).toMatchObject({
       id: PRODUCTION_ID,
       action: 'create',

@@ -79,7 +79,7 @@ describe('run options of the built action', () => {
     });
     expect(drift.exitCode).toBe(1);
     expect(drift.outputs['has-changes']).toBe('true');
-    expect(drift.summary).toContain('2 connections have drifted from omni-dbt.yml (fail-on-changes).');
+    expect(drift.summary).toContain('2 of 3 connections drifted from omni-dbt.yml (fail-on-changes).');
     expect(sandbox.requests.filter((r) => r.method === 'PUT')).toEqual([]);
 
     const apply = await runBuiltAction({

@@ -14,6 +14,7 @@ import {
   OmniTimeoutError,
 } from '../../src/core/omni/errors.js';
 import { createPacer, type Pacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
+import { describeRetry } from '../../src/core/omni/run-client.js';
 import type { RetryInfo } from '../../src/core/omni/transport.js';
 import { resolveOmniBaseUrl } from '../../src/core/omni/url.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
@@ -218,15 +219,75 @@ describe('OmniClient against the sandbox', () => {
     });
     const { client, retries } = makeClient({ pacer });
     await expect(client.getDbtConfig(CONFIGURED)).resolves.toMatchObject({ isConfigured: true });
+    // Probes for room do not count: both refusals are said of attempt 1, the one that then succeeds.
     expect(retries).toMatchObject([
-      { attempt: 1, delayMs: 0, reason: expect.stringMatching(/429.*pacer finds room/) },
-      { attempt: 2, delayMs: 0, reason: expect.stringMatching(/429.*pacer finds room/) },
+      {
+        attempt: 1,
+        countedAttempt: 1,
+        isProbe: true,
+        delayMs: 0,
+        reason: expect.stringMatching(/429.*pacer finds room/),
+      },
+      {
+        attempt: 2,
+        countedAttempt: 1,
+        isProbe: true,
+        delayMs: 0,
+        reason: expect.stringMatching(/429.*pacer finds room/),
+      },
     ]);
     const log = dbtRequests();
     expect(log.map((r) => r.status)).toEqual([429, 429, 200]);
     // The pacer held each retry for a probe delay (20 ms, then 28 ms, ± 20 %).
     expect((log[1]?.startedAt ?? 0) - (log[0]?.endedAt ?? 0)).toBeGreaterThanOrEqual(15);
     expect(pacer.isProbing).toBe(false);
+  });
+
+  it('numbers attempts as they count: probes for room take none of the 5, and none is told of an attempt 6', async () => {
+    sandbox.script({ method: 'GET' }, [
+      { status: 429 },
+      { status: 429 },
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+      { status: 503 },
+    ]);
+    const pacer = createPacer({
+      maxRequestsPerMinute: 1000,
+      now: Date.now,
+      sleep: sleepUnlessAborted,
+      probe: { initialDelayMs: 5, maxDelayMs: 10 },
+    });
+    // The README's five attempts.
+    const { client, retries } = makeClient({
+      pacer,
+      retry: { baseDelayMs: 2, maxDelayMs: 5, maxAttempts: 5 },
+    });
+    const error = await catchError(client.getDbtConfig(CONFIGURED));
+    expect(error.status).toBe(503);
+    expect(
+      retries.map((info) => [info.attempt, info.countedAttempt, info.maxAttempts, info.isProbe]),
+    ).toEqual([
+      [1, 1, 5, true],
+      [2, 1, 5, true],
+      [3, 1, 5, false],
+      [4, 2, 5, false],
+      [5, 3, 5, false],
+      [6, 4, 5, false],
+    ]);
+    // The fifth counted attempt is the last: no retry is announced after it.
+    expect(retries.map(describeRetry)).toEqual([
+      expect.stringMatching(
+        /: attempt 1 of 5 was refused for now \(HTTP 429; .*\); a refusal while probing for room does not count\.$/,
+      ),
+      expect.stringMatching(/: attempt 1 of 5 was refused for now/),
+      expect.stringMatching(/: attempt 1 of 5 failed \(HTTP 503; retrying in \d+ ms \(backoff\)\)\.$/),
+      expect.stringMatching(/: attempt 2 of 5 failed/),
+      expect.stringMatching(/: attempt 3 of 5 failed/),
+      expect.stringMatching(/: attempt 4 of 5 failed/),
+    ]);
+    expect(dbtRequests()).toHaveLength(7);
   });
 
   it("counts the wait for the run's budget in the retry limit: a retry that cannot start in time gives up", async () => {
@@ -242,7 +303,7 @@ describe('OmniClient against the sandbox', () => {
     expect(error.status).toBe(503);
     expect(error.attempts).toBe(1);
     expect(error.message).toMatch(
-      /gave up after 1 attempts: the run's request budget had no room before the 1 s retry limit/,
+      /gave up after 1 attempt: the run's request budget had no room before the 1 s retry limit/,
     );
     expect(retries).toHaveLength(1);
     expect(dbtRequests()).toHaveLength(1);

@@ -171,10 +171,18 @@ export function checkRunInvariants(run: RunObservation): string[] {
     }
   }
 
+  // A file with errors is planned not at all: every selected connection is listed skipped, and the
+  // summary shows no table.
+  if (run.hasValidationErrors) {
+    for (const c of results) {
+      if (c.status !== 'skipped') report(`connection ${c.id} is ${c.status}, though the file has errors`);
+    }
+  }
+
   // The summary's table: one row per selected connection, with the same status.
-  const rows = readSummaryRows(run.summary);
+  const rows = run.hasValidationErrors ? [] : readSummaryRows(run.summary);
   const rowCounts = countBy(rows, (row) => row.id);
-  for (const id of run.expectedIds) {
+  for (const id of run.hasValidationErrors ? [] : run.expectedIds) {
     const count = rowCounts.get(id) ?? 0;
     if (count !== 1) report(`the summary table has ${count} rows for connection ${id}`);
   }

@@ -18,7 +18,10 @@ export interface ActionInputs extends RunSettings {
   githubToken: string;
 }
 
-export type ReadInputsResult = { ok: true; inputs: ActionInputs } | { ok: false; errors: string[] };
+/** Invalid inputs still give `inputs`, each invalid one at its default (the mode at `dry-run`), for the report. */
+export type ReadInputsResult =
+  | { ok: true; inputs: ActionInputs }
+  | { ok: false; errors: string[]; inputs: ActionInputs };
 
 const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview'];
 
@@ -52,7 +55,8 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
     configPath: parseConfigPath(getInput('config')),
     omniUrl: getInput('omni-url').trim(),
     apiToken: getInput('api-token').trim(),
-    mode: mode ?? 'auto',
+    // An invalid mode reports as a dry-run, the safe side: nothing is sent either way.
+    mode: mode ?? 'dry-run',
     selection: splitList(getInput('connections')),
     rotateKeys: readBoolean('rotate-keys', false),
     force: readBoolean('force', false),
@@ -63,7 +67,7 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
     maxRequestsPerMinute: rate.ok ? rate.value : 0,
     allowCustomHost: readBoolean('allow-custom-host', false),
   };
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
+  return errors.length > 0 ? { ok: false, errors, inputs } : { ok: true, inputs };
 }
 
 /**

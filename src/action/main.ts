@@ -30,20 +30,20 @@ export async function run(): Promise<void> {
 /** Runs the action and returns why the check fails, or undefined when it passes. */
 async function runAction(log: ActionLog): Promise<string | undefined> {
   const read = readActionInputs(log.redactor);
-  if (!read.ok) {
-    for (const message of read.errors) log.error(message);
-    return `Invalid inputs: ${read.errors.join(' ')}`;
-  }
-  const inputs = read.inputs;
+  const { inputs } = read;
+  // Invalid inputs are said once (in the failure, and so the summary's headline), the file is still
+  // validated, the outputs are set, and `result` lists its connections skipped: nothing is sent.
+  const settingsError = read.ok
+    ? undefined
+    : `${read.errors.length === 1 ? 'An input is' : `${read.errors.length} inputs are`} invalid, so nothing was sent to Omni: ${read.errors.join(' ')}`;
   const event = readGitHubEvent();
   const mode = resolveMode(inputs.mode, event);
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const absoluteConfigPath = path.resolve(workspace, inputs.configPath);
   // Annotations need the path relative to the repository root (the workspace).
   const annotationPath = path.relative(workspace, absoluteConfigPath).split(path.sep).join('/');
-  log.info(
-    `omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`,
-  );
+  const modeInput = read.ok ? `mode input "${inputs.mode}"` : 'inputs invalid';
+  log.info(`omni-dbt: ${mode} of ${annotationPath} (${modeInput}, event "${event.eventName}")`);
 
   // A cancelled job gets SIGINT, then SIGTERM: start nothing new, let requests in flight finish for a
   // moment, and report what finished.
@@ -65,7 +65,8 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
       commit: event.commit,
       failOnChanges: inputs.failOnChanges,
     };
-    report = { ...createRunReport(reportBase, []), fatalError: config.error };
+    const fatalError = settingsError === undefined ? config.error : `${settingsError} ${config.error}`;
+    report = { ...createRunReport(reportBase, []), fatalError, isStoppedBeforeOmni: true };
   } else {
     report = await executeRun({
       configPath: annotationPath,
@@ -84,6 +85,7 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
       redactor: log.redactor,
       terms: ACTION_TERMS,
       stop,
+      ...(settingsError === undefined ? {} : { settingsError }),
       ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
       createClient: (settings) =>
         createRunClient({

@@ -2,7 +2,14 @@
 // through the run's ActionLog (redacted, escaped for the workflow-command protocol).
 import type { ConfigIssue } from '../core/config/types.js';
 import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../core/report/markdown.js';
-import { buildResultOutput, type RunOutcome } from '../core/report/outcome.js';
+import {
+  buildResultOutput,
+  describeOutcome,
+  describeSettings,
+  joinErrorAndHint,
+  type RunOutcome,
+} from '../core/report/outcome.js';
+import { listConnectionParts } from '../core/run/parts.js';
 import type { RunReport } from '../core/run/types.js';
 import type { Redactor } from '../core/secrets.js';
 import type { ActionLog } from './log.js';
@@ -21,31 +28,37 @@ export function annotateIssues(log: ActionLog, issues: ConfigIssue[], annotation
   }
 }
 
-/** A log group per connection, in the file's order, with its diff and error. */
+/**
+ * A log group per connection, in the file's order: what became of it as a whole, then beneath it its
+ * settings and each of its parts (environments, …), each with its changes, in the words of the count line.
+ */
 export function logConnections(log: ActionLog, report: RunReport): void {
+  const { mode } = report;
+  const show = (value: unknown) => JSON.stringify(value ?? null);
   for (const c of report.connections) {
-    const label = `${c.name ?? c.connectionId} (${c.connectionId}): ${c.action ?? '—'} → ${c.status}`;
-    log.startGroup(label);
+    const who = c.name ?? c.connectionId;
+    log.startGroup(`${who} (${c.connectionId}): ${describeOutcome(c, mode)}`);
+    const settings = describeSettings(c, mode);
+    if (settings !== undefined) log.info(`  ${settings}`);
     for (const change of c.changes) {
-      const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
-      log.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
+      const from = c.action === 'create' ? '(not configured)' : show(change.from);
+      log.info(`    ${change.field}: ${from} → ${show(change.to)}`);
     }
-    // A preview result is about its environment alone: the settings were not read.
-    if (c.changes.length === 0 && c.error === undefined && c.isPreview !== true) {
-      log.info('  no setting differs');
-    }
-    for (const environment of c.environments ?? []) {
-      log.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
-      for (const change of environment.changes) {
-        log.info(
-          `    ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`,
-        );
+    for (const { kind, parts } of listConnectionParts(c)) {
+      for (const part of parts) {
+        log.info(`  ${kind.noun} ${part.name}: ${describeOutcome(part, mode)}`);
+        for (const change of part.changes) {
+          log.info(`    ${change.field}: ${show(change.from)} → ${show(change.to)}`);
+        }
+        if (part.note !== undefined) log.info(`    note: ${part.note}`);
+        if (part.error !== undefined) log.info(`    error: ${part.error}`);
       }
-      if (environment.error !== undefined) log.info(`    ${environment.error}`);
     }
-    for (const warning of c.warnings ?? []) log.warning(`${c.name ?? c.connectionId}: ${warning}`);
-    if (c.error !== undefined)
-      log.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
+    for (const warning of c.warnings ?? []) log.warning(`${who}: ${warning}`);
+    // A connection that failed is an error; one skipped says why in its group, not as another annotation
+    // (the run's own error already says what stopped it, and GitHub shows ten annotations a step).
+    if (c.error !== undefined && c.status === 'skipped') log.info(`  ${c.error}`);
+    else if (c.error !== undefined) log.error(`${who}: ${joinErrorAndHint(c.error, c.hint)}`);
     log.endGroup();
   }
 }

@@ -94,7 +94,44 @@ function suggestCommand(word: string): string {
   return close === undefined ? '' : ` Did you mean "${close}"?`;
 }
 
-type Values = Record<string, string | boolean | string[] | undefined>;
+type Values = Record<string, string | boolean | (string | boolean)[] | undefined>;
+
+interface OptionToken {
+  name: string;
+  rawName: string;
+  value?: string;
+  inlineValue?: boolean;
+}
+
+/**
+ * What is wrong with one option of `command`, in our words, never quoting its value: an option the
+ * command does not have (with the closest it has, or the commands that have it), a value missing, or a
+ * value given to a switch.
+ */
+function checkOption(command: CommandName, token: OptionToken): string[] {
+  const spec = OPTIONS[command][token.name];
+  if (spec === undefined) {
+    const known = Object.keys(OPTIONS[command]);
+    const close = token.rawName.startsWith('--') ? suggestKey(token.name, known) : undefined;
+    const elsewhere = COMMAND_NAMES.filter((other) => other !== command && OPTIONS[other][token.name]);
+    const hint =
+      close !== undefined
+        ? ` Did you mean --${close}?`
+        : elsewhere.length > 0
+          ? ` It is an option of ${elsewhere.join(' and ')}.`
+          : '';
+    return [`${command} has no option ${token.rawName}.${hint}`];
+  }
+  const option = `--${token.name}`;
+  // `--config --json` would otherwise read "--json" as the file; `-` alone is a value (stdout).
+  const isOptionTaken = token.value !== undefined && !token.inlineValue && /^-./.test(token.value);
+  if (spec.type === 'string' && (token.value === undefined || isOptionTaken)) {
+    const dash = token.value === undefined ? '' : ` (one that starts with "-" is written ${option}=<value>)`;
+    return [`${option} needs a value${dash}.`];
+  }
+  if (spec.type === 'boolean' && token.value !== undefined) return [`${option} takes no value.`];
+  return [];
+}
 
 function readRemote(values: Values): RemoteArgs | { error: string } {
   // The value is not echoed: whatever was pasted there might be a token.
@@ -221,19 +258,19 @@ export function parseCliArgs(argv: string[]): ParseCliArgsResult {
     return { ok: false, error: `There is no command "${first}".${suggestCommand(first)}` };
   }
 
-  let parsed: { values: Values; positionals: string[] };
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: OPTIONS[first],
-      allowPositionals: true,
-      strict: true,
-    }) as typeof parsed;
-  } catch (error) {
-    // parseArgs names the option but not its value, so its message is safe to show.
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, error: `${message}. See omni-dbt ${first} --help.`, topic: first };
-  }
+  // Read leniently, then checked here: Node's own messages speak of positional arguments and ambiguity,
+  // and none of ours may quote a value (a token pasted into the wrong option must not be echoed).
+  const parsed = parseArgs({
+    args: rest,
+    options: OPTIONS[first],
+    allowPositionals: true,
+    strict: false,
+    tokens: true,
+  });
+  const problems = parsed.tokens.flatMap((token) =>
+    token.kind === 'option' ? checkOption(first, token) : [],
+  );
+  if (problems.length > 0) return { ok: false, error: problems.join(' '), topic: first };
   if (parsed.values.help === true) return { ok: true, command: { kind: 'help', topic: first } };
   const command = buildCommand(first, parsed.values, parsed.positionals);
   if ('error' in command) return { ok: false, error: command.error, topic: first };

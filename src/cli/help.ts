@@ -1,4 +1,4 @@
-// The `--help` text of `omni-dbt` and of each of its commands.
+// The `--help` text of `omni-dbt` and of each of its commands; each command lists only its own exit statuses.
 
 export const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
@@ -10,11 +10,58 @@ const ENVIRONMENT = `Environment:
                     into shell history and process lists.
   NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
 
-const EXIT_CODES = `Exit status:
-  0  success (a plan with pending changes succeeds)
-  1  failure, as in the action: an error in the file, a 4xx from Omni, a connection that
-     failed, or pending changes with --fail-on-changes
-  2  usage error: unknown command or option, a missing argument or environment variable`;
+/** An `Exit status:` section: each status that applies to the command, with what gives it. */
+export function describeExits(exits: readonly (readonly [status: number, meaning: string])[]): string {
+  return ['Exit status:', ...exits.map(([status, meaning]) => `  ${status}  ${meaning}`)].join('\n');
+}
+
+const REMOTE_USAGE_ERROR =
+  'usage error: an unknown option or a missing value, OMNI_URL or OMNI_API_TOKEN\n     not set or not allowed';
+
+const EXIT_CODES = describeExits([
+  [0, 'success (a plan with pending changes succeeds)'],
+  [
+    1,
+    'failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, or pending changes with --fail-on-changes',
+  ],
+  [2, 'usage error: unknown command or option, a missing argument or environment variable'],
+]);
+
+const EXITS: Record<CommandName, string> = {
+  validate: describeExits([
+    [0, 'every file is valid (warnings allowed)'],
+    [1, 'a file has an error, or cannot be read'],
+    [2, 'usage error: an unknown option'],
+  ]),
+  plan: describeExits([
+    [0, 'the plan was made, pending changes or not'],
+    [
+      1,
+      'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     pending changes with --fail-on-changes, or Ctrl-C',
+    ],
+    [2, REMOTE_USAGE_ERROR],
+  ]),
+  apply: describeExits([
+    [0, 'applied, or nothing to apply'],
+    [
+      1,
+      'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     an answer other than "yes", or Ctrl-C',
+    ],
+    [2, `${REMOTE_USAGE_ERROR}, or --yes missing\n     where stdin is not a terminal`],
+  ]),
+  import: describeExits([
+    [0, 'the file was written (or printed, with --output -)'],
+    [
+      1,
+      'nothing was written: a connection could not be read, has no dbt configuration or\n     cannot use dbt, or the output file exists and --force is not given',
+    ],
+    [2, `${REMOTE_USAGE_ERROR}, an argument\n     that is not a connection id, a malformed --name`],
+  ]),
+  schema: describeExits([
+    [0, 'the schema was printed'],
+    [2, 'usage error: an unknown option or an argument'],
+  ]),
+};
 
 const REMOTE_OPTIONS = `  --omni-url <url>          the Omni instance (default: $OMNI_URL)
   --allow-custom-host       allow an --omni-url host that is not an Omni domain (plain http
@@ -56,7 +103,7 @@ Options:
   --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
   -h, --help    show this help
 
-${EXIT_CODES}
+${EXITS.validate}
 `,
   plan: `Usage: omni-dbt plan [options]
 
@@ -74,7 +121,7 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.plan}
 `,
   apply: `Usage: omni-dbt apply [options]
 
@@ -95,7 +142,7 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.apply}
 `,
   import: `Usage: omni-dbt import <connection-id>... [options]
 
@@ -116,7 +163,7 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.import}
 `,
   schema: `Usage: omni-dbt schema
 
@@ -124,5 +171,7 @@ Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and o
 
 Options:
   -h, --help    show this help
+
+${EXITS.schema}
 `,
 };

@@ -252,7 +252,8 @@ function renderYaml(
       : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
         ' e.g. `' +
         `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
-        '`, and in the shell for `omni-dbt plan`.';
+        '`.\n Omni keeps the value it holds: `omni-dbt` needs it in your shell only where it sends it\n' +
+        ' (a variable it creates, or `apply --update-secrets`).';
   document.commentBefore =
     ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
     ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
-    stderr: { write: (text) => process.stderr.write(text) },
+    stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
     isStdinTTY: process.stdin.isTTY === true,
     // Bounded as the action's: a FIFO, a device or a huge file is refused, not read until it ends.
     readTextFile: (absolutePath) => readConfigFile(absolutePath),

@@ -6,14 +6,15 @@ import { loadConfig } from '../core/config/load.js';
 import type { ConfigIssue } from '../core/config/types.js';
 import type { OmniClient } from '../core/omni/client.js';
 import { hintForError } from '../core/omni/errors.js';
+import type { RunWait } from '../core/omni/run-client.js';
 import { checkApiToken } from '../core/omni/transport.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
 import { describeReadError } from '../core/read-config.js';
-import { buildResultOutput, summariseOutcome } from '../core/report/outcome.js';
+import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
-import { CLI_TERMS } from '../core/terms.js';
+import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
@@ -26,6 +27,7 @@ import {
   renderIssueLines,
   renderTerminalReport,
 } from './render-terminal.js';
+import { createWaitProgress, type WaitProgress } from './wait-progress.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -39,6 +41,8 @@ export interface CliClientSettings {
   signal: AbortSignal;
   maxRequestsPerMinute: number;
   onRetry: (message: string) => void;
+  /** Every wait as it starts (the client's onWait), for the progress line at a terminal. */
+  onWait: (wait: RunWait) => void;
 }
 
 export interface CliIo {
@@ -46,7 +50,11 @@ export interface CliIo {
   /** Relative paths in arguments are resolved against this directory, and shown as given. */
   cwd: string;
   stdout: { write(text: string): void; isTTY: boolean };
-  stderr: { write(text: string): void };
+  /** At a terminal (`isTTY`), long waits get a progress line here. */
+  stderr: { write(text: string): void; isTTY?: boolean };
+  /** The clock and timer of the progress line; the real ones when absent. */
+  now?: () => number;
+  setTimer?: (callback: () => void, ms: number) => { cancel(): void };
   isStdinTTY: boolean;
   /**
    * Reads a config file as readConfigFile does (a regular file of at most 1 MiB); rejects with the system
@@ -92,7 +100,8 @@ function createOutput(io: CliIo): Output {
   };
 }
 
-type Remote = { apiBaseUrl: string; omniUrl: string; token: string };
+/** Where to send, with what, and the run's terms (`--omni-url` when the flag gave the URL). */
+type Remote = { apiBaseUrl: string; omniUrl: string; token: string; terms: FrontEndTerms };
 
 /** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
 function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } {
@@ -113,9 +122,10 @@ function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } 
       error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
     };
   }
-  const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms: CLI_TERMS });
+  const terms = describeCliTerms({ isOmniUrlFromFlag: args.omniUrl !== undefined });
+  const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms });
   if (!base.ok) return { error: base.error };
-  return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
+  return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim(), terms };
 }
 
 function printIssues(output: Output, issues: ConfigIssue[]): void {
@@ -173,7 +183,25 @@ interface RunPlan {
   failOnChanges: boolean;
 }
 
-function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Promise<RunReport> {
+/** The real timer of the progress line: unref'd, so it never keeps the process alive. */
+function setRealTimer(callback: () => void, ms: number): { cancel(): void } {
+  const timer = setTimeout(callback, ms);
+  timer.unref();
+  return { cancel: () => clearTimeout(timer) };
+}
+
+/** The progress line of long waits, at a terminal only (README, "Command line"); a no-op elsewhere. */
+function startWaitProgress(io: CliIo, output: Output): WaitProgress {
+  if (io.stderr.isTTY !== true) return { noteWait: () => undefined, stop: () => undefined };
+  return createWaitProgress({
+    write: (line) => output.err(`${line}\n`),
+    now: io.now ?? Date.now,
+    setTimer: io.setTimer ?? setRealTimer,
+  });
+}
+
+async function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Promise<RunReport> {
+  const progress = startWaitProgress(io, output);
   return executeRun({
     configPath: plan.args.configPath,
     configText: plan.configText,
@@ -188,15 +216,16 @@ function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Pr
     isUpdatingSecrets: plan.args.isUpdatingSecrets,
     stepEnv: io.env,
     redactor: output.redactor,
-    terms: CLI_TERMS,
+    terms: plan.remote.terms,
     stop: io.stop,
     createClient: (settings) =>
       io.createClient({
         ...settings,
         maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
         onRetry: (message) => output.err(`retrying: ${message}\n`),
+        onWait: (wait) => progress.noteWait(wait),
       }),
-  });
+  }).finally(() => progress.stop());
 }
 
 async function prepareRun(
@@ -298,6 +327,7 @@ async function readLiveConfigs(
   client: OmniClient,
   connectionIds: string[],
   names: Record<string, string>,
+  terms: FrontEndTerms,
 ): Promise<{ entries: ImportEntry[]; errors: string[] }> {
   const results = await Promise.all(
     connectionIds.map(async (connectionId) => {
@@ -315,9 +345,7 @@ async function readLiveConfigs(
         return { entry };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const hint = hintForError(error, CLI_TERMS);
-        const hintLine = hint === undefined ? '' : `\n  hint: ${hint}`;
-        return { error: `${connectionId}: ${message}${hintLine}` };
+        return { error: `${connectionId}: ${joinErrorAndHint(message, hintForError(error, terms))}` };
       }
     }),
   );
@@ -349,6 +377,7 @@ async function runImport(
     return EXIT_FAILURE;
   }
 
+  const progress = startWaitProgress(io, output);
   const client = io.createClient({
     apiBaseUrl: remote.apiBaseUrl,
     token: remote.token,
@@ -356,8 +385,14 @@ async function runImport(
     signal: io.stop.signal,
     maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
     onRetry: (message) => output.err(`retrying: ${message}\n`),
+    onWait: (wait) => progress.noteWait(wait),
   });
-  const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names);
+  const { entries, errors } = await readLiveConfigs(
+    client,
+    command.connectionIds,
+    command.names,
+    remote.terms,
+  ).finally(() => progress.stop());
   const built =
     errors.length > 0 ? { ok: false as const, errors } : buildImportDocument(entries, command.output);
   if (!built.ok) {

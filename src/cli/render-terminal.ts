@@ -1,12 +1,14 @@
 // Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
-// (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
-// errors with hints, warnings, and a closing count; and the escaping that keeps text from outside (names,
-// keys, Omni's messages) from driving the terminal.
+// (+ create, ~ update, unchanged; an apply's in the past tense), its field changes, its parts (dbt
+// environments, each with its changes), errors with hints, warnings, and the closing count every front end
+// shares (report/outcome.ts); and the escaping that keeps text from outside (names, keys, Omni's messages)
+// from driving the terminal.
 import { formatIssue } from '../core/config/load.js';
 import type { EnvironmentChange } from '../core/plan/environments.js';
 import type { FieldChange } from '../core/plan/types.js';
-import { countConnections, countEnvironments, summariseOutcome } from '../core/report/outcome.js';
-import type { ConnectionResult, EnvironmentResult, RunReport } from '../core/run/types.js';
+import { describeRunCounts, describeSettings, HINT_LABEL, summariseOutcome } from '../core/report/outcome.js';
+import { type ConnectionPartKind, listConnectionParts } from '../core/run/parts.js';
+import type { ConnectionResult, PartResult, RunReport } from '../core/run/types.js';
 
 export interface Palette {
   green(text: string): string;
@@ -85,35 +87,46 @@ function describeConnection(connection: ConnectionResult): string {
   return connection.name === undefined ? id : `${escapeTerminalText(connection.name)} (${id})`;
 }
 
-function hasEnvironmentWrites(connection: ConnectionResult): boolean {
-  return (connection.environments ?? []).some(
-    (environment) =>
-      environment.action === 'create' || environment.action === 'update' || environment.action === 'delete',
-  );
+/** The width of a heading's label column: `+ create`, `~ updated`, `  unchanged`, `- skipped`. */
+const LABEL_WIDTH = 13;
+
+const WRITE_LABELS = {
+  plan: { create: '+ create', update: '~ update', delete: '- delete' },
+  done: { create: '+ created', update: '~ updated', delete: '- deleted' },
+} as const;
+
+/**
+ * A heading's label, coloured by what it does: a write planned (`+ create`), done (`+ created`, past tense
+ * as an apply speaks), or nothing to do (dim `unchanged`); `(failed)` or `(skipped)` after the name.
+ */
+function renderLabel(
+  item: { action?: string; status: string },
+  who: string,
+  palette: Palette,
+): { label: string; suffix: string } {
+  const suffix =
+    item.status === 'failed'
+      ? ` ${palette.red('(failed)')}`
+      : item.status === 'skipped'
+        ? ` ${palette.dim('(skipped)')}`
+        : '';
+  const pad = (text: string) => ' '.repeat(Math.max(1, LABEL_WIDTH - text.length));
+  const { action } = item;
+  if (action === 'create' || action === 'update' || action === 'delete') {
+    const text = WRITE_LABELS[item.status === 'applied' ? 'done' : 'plan'][action];
+    const colour = action === 'create' ? palette.green : action === 'update' ? palette.yellow : palette.red;
+    return { label: `${colour(text)}${pad(text)}${palette.bold(who)}`, suffix };
+  }
+  const text = `  ${action ?? 'unchanged'}`;
+  return { label: palette.dim(`${text}${pad(text)}${who}`), suffix };
 }
 
 function renderHeading(connection: ConnectionResult, palette: Palette): string {
   const who = describeConnection(connection);
-  const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
   if (connection.status === 'skipped') return `  ${palette.dim(`- skipped    ${who}`)}`;
-  switch (connection.action) {
-    case 'create':
-      return `  ${palette.green('+ create')}     ${palette.bold(who)}${failed}`;
-    case 'update':
-      return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
-    case 'unchanged':
-      // Settings as they are, environments to write: the connection changes all the same.
-      if (hasEnvironmentWrites(connection))
-        return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
-      return connection.status === 'unchanged'
-        ? `  ${palette.dim(`  unchanged  ${who}`)}`
-        : // Unchanged yet sent: --force or --rotate-keys.
-          `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
-    case 'delete': // preview mode only, which the CLI does not run
-      return `  ${palette.red('- delete')}     ${palette.bold(who)}${failed}`;
-    case undefined:
-      return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
-  }
+  if (connection.action === undefined) return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
+  const { label, suffix } = renderLabel(connection, who, palette);
+  return `  ${label}${suffix}`;
 }
 
 function renderChange(change: FieldChange | EnvironmentChange, isCreate: boolean, palette: Palette): string {
@@ -122,49 +135,35 @@ function renderChange(change: FieldChange | EnvironmentChange, isCreate: boolean
   return `      ${field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
 }
 
-function renderEnvironmentHeading(environment: EnvironmentResult, palette: Palette): string {
-  const who = `environment ${formatValue(environment.name)}`;
-  const status =
-    environment.status === 'failed'
-      ? ` ${palette.red('(failed)')}`
-      : environment.status === 'skipped'
-        ? ` ${palette.dim('(skipped)')}`
-        : '';
-  switch (environment.action) {
-    case 'create':
-      return `      ${palette.green('+ create')}     ${palette.bold(who)}${status}`;
-    case 'update':
-      return `      ${palette.yellow('~ update')}     ${palette.bold(who)}${status}`;
-    case 'delete':
-      return `      ${palette.red('- delete')}     ${palette.bold(who)}${status}`;
-    case 'unchanged':
-    case 'unmanaged':
-      // Never written, so never failed: a read-back failure is the connection's error.
-      return `      ${palette.dim(`  ${environment.action.padEnd(9)}  ${who}`)}${status}`;
-  }
-}
-
-/** One environment: its heading, then its changes, note and error, indented one step further. */
-function renderEnvironment(environment: EnvironmentResult, palette: Palette): string[] {
-  const lines = [renderEnvironmentHeading(environment, palette)];
+/** One part (an environment, …): its heading, then its changes, note and error, indented one step further. */
+function renderPart(kind: ConnectionPartKind, part: PartResult, palette: Palette): string[] {
+  const { label, suffix } = renderLabel(part, `${kind.noun} ${formatValue(part.name)}`, palette);
+  const lines = [`      ${label}${suffix}`];
   const indent = '    ';
-  for (const change of environment.changes) {
-    lines.push(indent + renderChange(change, environment.action === 'create', palette));
+  for (const change of part.changes) {
+    lines.push(indent + renderChange(change, part.action === 'create', palette));
   }
-  if (environment.note !== undefined)
-    lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(environment.note)}`)}`);
-  if (environment.error !== undefined) {
-    lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(environment.error)}`);
+  if (part.note !== undefined)
+    lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(part.note)}`)}`);
+  if (part.error !== undefined) {
+    lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(part.error)}`);
   }
   return lines;
 }
 
-function renderConnection(connection: ConnectionResult, palette: Palette): string[] {
+function renderConnection(connection: ConnectionResult, mode: RunReport['mode'], palette: Palette): string[] {
   const lines = [renderHeading(connection, palette)];
   for (const change of connection.changes)
     lines.push(renderChange(change, connection.action === 'create', palette));
-  for (const environment of connection.environments ?? [])
-    lines.push(...renderEnvironment(environment, palette));
+  // Beneath a connection that changes without a field of its settings changing: its parts change, or its
+  // settings are sent again as they are (--force).
+  const settings = describeSettings(connection, mode);
+  if (connection.changes.length === 0 && settings !== undefined && connection.action === 'update') {
+    lines.push(`      ${palette.dim(settings)}`);
+  }
+  for (const { kind, parts } of listConnectionParts(connection)) {
+    for (const part of parts) lines.push(...renderPart(kind, part, palette));
+  }
   for (const warning of connection.warnings ?? []) {
     lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
   }
@@ -179,33 +178,10 @@ function renderConnection(connection: ConnectionResult, palette: Palette): strin
     const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
     lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
     if (connection.hint !== undefined) {
-      lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(connection.hint)}`);
+      lines.push(`      ${palette.bold(HINT_LABEL)} ${escapeTerminalText(connection.hint)}`);
     }
   }
   return lines;
-}
-
-/** The environments' part of the count line, or '' when no connection's environments were planned. */
-function countEnvironmentActions(report: RunReport): string {
-  const counts = countEnvironments(report);
-  if (!counts.hasEnvironments) return '';
-  if (report.mode === 'dry-run') {
-    return `; environments: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete`;
-  }
-  const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
-  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-  return `; environments: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted${failed}${skipped}`;
-}
-
-function countActions(report: RunReport): string {
-  const counts = countConnections(report);
-  const environments = countEnvironmentActions(report);
-  if (report.mode === 'dry-run') {
-    return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${environments}.`;
-  }
-  const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
-  const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-  return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}${environments}.`;
 }
 
 /** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
@@ -219,12 +195,16 @@ export function renderIssueLines(report: Pick<RunReport, 'issues'>): string[] {
 export function renderTerminalReport(report: RunReport, palette: Palette): string {
   const outcome = summariseOutcome(report);
   const lines: string[] = [];
-  const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
+  const hasConnections =
+    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly;
   if (hasConnections) {
     const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
     lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
-    for (const connection of report.connections) lines.push(...renderConnection(connection, palette));
-    lines.push('', palette.bold(countActions(report)));
+    for (const connection of report.connections) {
+      lines.push(...renderConnection(connection, report.mode, palette));
+    }
+    const { label, text } = describeRunCounts(report);
+    lines.push('', palette.bold(`${label}: ${escapeTerminalText(text)}.`));
   }
   if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
     lines.push(palette.red(`Error: ${escapeTerminalText(report.fatalError)}`));

@@ -26,6 +26,18 @@ export interface FrontEndTerms {
   missingConfigAdvice: string;
   /** What to do when the config path was refused (outside the workspace, not a regular file, too large). */
   configPathAdvice: string;
+  /** Sending every `fromEnv` secret again: `update-secrets: true` / `--update-secrets`. */
+  updateSecrets: string;
+  /** Where `fromEnv` values are read: `the step's environment` / `your shell`. */
+  fromEnvSource: string;
+  /** How to set the `fromEnv` variables named, e.g. through the step's `env:` / `export NAME=…`. */
+  describeFromEnvFix(envNames: readonly string[]): string;
+  /** What to do with a new API token: `update the secret` / `export it as OMNI_API_TOKEN`. */
+  newTokenAdvice: string;
+  /** How to give the API token, for a run that needs one and has none. */
+  apiTokenAdvice: string;
+  /** Why nothing was planned when the front end's own settings are invalid: `the inputs are invalid`. */
+  invalidSettings: string;
 }
 
 export const ACTION_TERMS: FrontEndTerms = {
@@ -43,6 +55,17 @@ export const ACTION_TERMS: FrontEndTerms = {
     'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
   configPathAdvice:
     'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
+  updateSecrets: 'update-secrets: true',
+  fromEnvSource: "the step's environment",
+  describeFromEnvFix: (envNames) => {
+    const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+    return `Pass ${envNames.length === 1 ? 'it' : 'each one'} to the step with \`env:\`, from a GitHub secret (e.g. \`${first}: \${{ secrets.${first} }}\`).`;
+  },
+  newTokenAdvice: 'update the secret',
+  apiTokenAdvice:
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+    'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+  invalidSettings: 'the inputs are invalid',
 };
 
 export const CLI_TERMS: FrontEndTerms = {
@@ -58,4 +81,21 @@ export const CLI_TERMS: FrontEndTerms = {
   origin: 'this machine',
   missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
   configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
+  updateSecrets: '--update-secrets',
+  fromEnvSource: 'your shell',
+  describeFromEnvFix: (envNames) => {
+    const exports = envNames.map((name) => `\`export ${name}=…\``).join(', ');
+    const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+    return `Set ${envNames.length === 1 ? 'it' : 'each one'} in your shell first: ${exports} (for a secret, \`read -rs ${first} && export ${first}\` keeps it out of the shell history).`;
+  },
+  newTokenAdvice: 'export it as OMNI_API_TOKEN',
+  apiTokenAdvice:
+    'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
+  invalidSettings: 'the options are invalid',
 };
+
+/** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */
+export function describeCliTerms(source: { isOmniUrlFromFlag: boolean }): FrontEndTerms {
+  if (!source.isOmniUrlFromFlag) return CLI_TERMS;
+  return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
+}

@@ -133,13 +133,29 @@ describe('parseCliArgs', () => {
     [['plna'], /no command "plna"\. Did you mean "plan"\?/],
     [['help', 'aply'], /Did you mean "apply"/],
     [['--json', 'plan'], /Options come after the command/],
-    [['plan', '--yes'], /Unknown option '--yes'/],
+    [['plan', '--yes'], /^plan has no option --yes\. It is an option of apply\.$/],
     [['plan', 'extra'], /plan takes no arguments \(got 1\)/],
-    [['plan', '--config'], /argument missing/],
+    [['plan', '--config'], /^--config needs a value\.$/],
+    [
+      ['plan', '--config', '--json'],
+      /^--config needs a value \(one that starts with "-" is written --config=<value>\)\.$/,
+    ],
+    [['plan', '--json=yes'], /^--json takes no value\.$/],
+    [['plan', '--jsn'], /^plan has no option --jsn\. Did you mean --json\?$/],
+    [['apply', '--rotate-key'], /^apply has no option --rotate-key\. Did you mean --rotate-keys\?$/],
+    [['plan', '-z'], /^plan has no option -z\.$/],
+    [
+      ['plan', '--jsn', '--bogus'],
+      /^plan has no option --jsn\. Did you mean --json\? plan has no option --bogus\.$/,
+    ],
     [['plan', '--max-requests-per-minute', '0'], /from 1 to 6000/],
     [['plan', '--max-requests-per-minute', '6001'], /from 1 to 6000\.$/],
     [['plan', '--max-requests-per-minute', '1.5'], /whole number/],
-    [['validate', '--yes'], /Unknown option/],
+    [['validate', '--yes'], /^validate has no option --yes\. It is an option of apply\.$/],
+    [
+      ['validate', '--config', 'x.yml'],
+      /^validate has no option --config\. It is an option of plan and apply\.$/,
+    ],
     [['import'], /at least one connection id/],
     [['import', 'not-an-id'], /Argument 1 is not a connection id/],
     [['import', ID_A, ID_A.toUpperCase()], /given twice/],
@@ -167,6 +183,22 @@ describe('parseCliArgs', () => {
     expect(parseError(['plan', 'TOPSECRET'])).not.toContain('TOPSECRET');
     expect(parseError(['import', 'TOPSECRET'])).not.toContain('TOPSECRET');
     expect(parseError(['plan', '--bogus=TOPSECRET'])).not.toContain('TOPSECRET');
+  });
+
+  it("words an unknown option in its own terms, never in Node's parser's", () => {
+    for (const argv of [
+      ['plan', '--x'],
+      ['plan', '--config'],
+      ['plan', '--json=1'],
+      ['schema', '--y'],
+    ]) {
+      const error = parseError(argv);
+      expect(error).not.toMatch(/positional argument|Unknown option '|argument missing|ambiguous/);
+    }
+  });
+
+  it('reads "-" as a value (stdout), not as an option', () => {
+    expect(parseOk(['import', ID_A, '--output', '-'])).toMatchObject({ output: '-' });
   });
 
   it('points the help hint at the command that failed', () => {

@@ -132,6 +132,29 @@ function createHarness(
 }
 
 describe('runCli: help, version, usage errors', () => {
+  it("lists in each command's help only the exit statuses that apply to it", async () => {
+    const helpOf = async (command: string) => {
+      const harness = createHarness();
+      expect(await runCli([command, '--help'], harness.io)).toBe(0);
+      return harness.stdout().slice(harness.stdout().indexOf('Exit status:'));
+    };
+    const validate = await helpOf('validate');
+    expect(validate).toContain('1  a file has an error, or cannot be read');
+    expect(validate).not.toMatch(/4xx|--fail-on-changes|OMNI_URL|"yes"/);
+    const plan = await helpOf('plan');
+    expect(plan).toContain('--fail-on-changes');
+    expect(plan).toContain('a 4xx from Omni');
+    expect(plan).not.toContain('"yes"');
+    const apply = await helpOf('apply');
+    expect(apply).toContain('an answer other than "yes"');
+    expect(apply).not.toContain('--fail-on-changes');
+    const schema = await helpOf('schema');
+    expect(schema).not.toMatch(/^ {2}1 /m);
+    const importHelp = await helpOf('import');
+    expect(importHelp).toContain('--force is not given');
+    expect(importHelp).not.toMatch(/--fail-on-changes|"yes"/);
+  });
+
   it('prints help and the version with exit 0', async () => {
     const harness = createHarness();
     expect(await runCli(['--help'], harness.io)).toBe(0);
@@ -143,7 +166,7 @@ describe('runCli: help, version, usage errors', () => {
   it('exits 2 on a usage error and says where help is', async () => {
     const harness = createHarness();
     expect(await runCli(['plan', '--bogus'], harness.io)).toBe(2);
-    expect(harness.stderr()).toContain("omni-dbt: Unknown option '--bogus'");
+    expect(harness.stderr()).toContain('omni-dbt: plan has no option --bogus.');
     expect(harness.stdout()).toBe('');
   });
 });
@@ -226,6 +249,11 @@ describe('runCli plan', () => {
     });
     expect(await runCli(['plan', '--omni-url', 'https://omni.example.com'], harness.io)).toBe(2);
     expect(harness.stderr()).toContain('--allow-custom-host');
+    // The flag gave the URL, so the message names the flag, not the environment variable.
+    expect(harness.stderr()).toContain(
+      'omni-dbt: --omni-url "https://omni.example.com" is not an Omni domain',
+    );
+    expect(harness.stderr()).not.toContain('OMNI_URL');
     expect(harness.gets).toEqual([]);
     expect(
       await runCli(['plan', '--omni-url', 'https://omni.example.com', '--allow-custom-host'], harness.io),
@@ -236,6 +264,69 @@ describe('runCli plan', () => {
     });
   });
 
+  it('names OMNI_URL when the environment gave the URL', async () => {
+    const harness = createHarness({
+      files: { 'omni-dbt.yml': CONFIG },
+      env: { OMNI_URL: 'https://omni.example.com' },
+    });
+    expect(await runCli(['plan'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('omni-dbt: OMNI_URL "https://omni.example.com" is not an Omni domain');
+  });
+
+  it('at a terminal, says every few seconds how long a long wait for Omni has lasted; elsewhere, nothing', async () => {
+    for (const isTTY of [true, false]) {
+      let now = 0;
+      const timers: { at: number; callback: () => void }[] = [];
+      const harness = createHarness({
+        files: { 'omni-dbt.yml': CONFIG },
+        live: { [PRODUCTION]: LIVE_PRODUCTION },
+      });
+      const io: CliIo = {
+        ...harness.io,
+        stderr: { ...harness.io.stderr, isTTY },
+        now: () => now,
+        setTimer: (callback, ms) => {
+          const timer = { at: now + ms, callback };
+          timers.push(timer);
+          return { cancel: () => timers.splice(timers.indexOf(timer), 1) };
+        },
+        createClient: (settings) => {
+          const client = harness.io.createClient(settings);
+          return {
+            ...client,
+            async getDbtConfig(connectionId) {
+              // Omni's rate limit holds the run for 30 s; 12 s of it pass here.
+              settings.onWait({ ms: 30_000, cause: 'rate-limit' });
+              for (const to of [5_000, 10_000, 12_000]) {
+                now = to;
+                for (const timer of timers.filter((t) => t.at <= now)) {
+                  timers.splice(timers.indexOf(timer), 1);
+                  timer.callback();
+                }
+              }
+              return client.getDbtConfig(connectionId);
+            },
+          };
+        },
+      };
+      expect(await runCli(['plan', '--connections', 'Snowflake production'], io)).toBe(0);
+      const progress = harness
+        .stderr()
+        .split('\n')
+        .filter((line) => line.startsWith('still waiting'));
+      expect(progress).toEqual(
+        isTTY
+          ? [
+              "still waiting for Omni's rate limit: 5 s of ~30 s",
+              "still waiting for Omni's rate limit: 10 s of ~30 s",
+            ]
+          : [],
+      );
+      // The run is over: no timer is left to write on.
+      expect(timers).toEqual([]);
+    }
+  });
+
   it('plans against the live configuration and exits 0 with pending changes', async () => {
     const harness = createHarness({
       files: { 'omni-dbt.yml': CONFIG },
@@ -244,7 +335,7 @@ describe('runCli plan', () => {
     expect(await runCli(['plan', '--max-requests-per-minute', '12'], harness.io)).toBe(0);
     expect(harness.stdout()).toContain(`    unchanged  Snowflake production (${PRODUCTION})`);
     expect(harness.stdout()).toContain(`  + create     Snowflake staging (${STAGING})`);
-    expect(harness.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(harness.stdout()).toContain('Plan: 2 connections: 1 to create, 1 unchanged.');
     expect(harness.stdout()).not.toContain('\u001b[');
     expect(harness.puts).toEqual([]);
     expect(harness.clientSettings[0]?.maxRequestsPerMinute).toBe(12);
@@ -294,7 +385,7 @@ describe('runCli plan', () => {
       live: { [PRODUCTION]: leaky, [STAGING]: notFound },
     });
     expect(await runCli(['plan'], harness.io)).toBe(1);
-    expect(harness.stdout()).toContain('hint: No such connection on this Omni instance');
+    expect(harness.stdout()).toContain('How to fix: No such connection on this Omni instance');
     expect(harness.stdout()).toContain('Bearer ***');
     expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
   });
@@ -350,7 +441,7 @@ describe('runCli apply', () => {
         },
       },
     ]);
-    expect(harness.stdout()).toContain('Apply: 1 applied, 1 unchanged.');
+    expect(harness.stdout()).toContain('Applied: 2 connections: 1 created, 1 unchanged.');
     expect(harness.questions).toEqual([]);
   });
 
@@ -360,7 +451,7 @@ describe('runCli apply', () => {
     expect(declined.questions).toEqual([
       expect.stringContaining('Apply to 1 connection on acme.omniapp.co?'),
     ]);
-    expect(declined.stdout()).toContain('Plan: 1 to create, 0 to update, 1 unchanged.');
+    expect(declined.stdout()).toContain('Plan: 2 connections: 1 to create, 1 unchanged.');
     expect(declined.stderr()).toContain('Apply cancelled');
     expect(declined.puts).toEqual([]);
 
@@ -410,7 +501,7 @@ describe('runCli import', () => {
     expect(harness.stdout()).toContain('Wrote omni-dbt.yml with 2 connections.');
 
     expect(await runCli(['plan'], harness.io)).toBe(0);
-    expect(harness.stdout()).toContain('Plan: 0 to create, 0 to update, 2 unchanged.');
+    expect(harness.stdout()).toContain('Plan: 2 connections: 2 unchanged.');
     expect(harness.puts).toEqual([]);
   });
 
@@ -450,7 +541,7 @@ describe('runCli import', () => {
     expect(harness.stderr()).toContain(
       `${STAGING}: GET /v1/connections/${STAGING}/dbt: Omni answered HTTP 403`,
     );
-    expect(harness.stderr()).toContain('hint: OMNI_API_TOKEN is not allowed');
+    expect(harness.stderr()).toContain('How to fix: OMNI_API_TOKEN is not allowed');
     expect(harness.stderr()).toContain('Nothing was written.');
     expect(harness.files.size).toBe(0);
 
@@ -499,9 +590,7 @@ describe('runCli import', () => {
 
     expect(await runCli(['plan'], harness.io)).toBe(0);
     expect(harness.stdout()).toContain('unchanged  environment "Production"');
-    expect(harness.stdout()).toContain(
-      'Plan: 0 to create, 0 to update, 1 unchanged; environments: 0 to create, 0 to update, 0 to delete.',
-    );
+    expect(harness.stdout()).toContain('Plan: 1 connection: 1 unchanged; 1 environment: 1 unchanged.');
     expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
   });
 

@@ -74,8 +74,8 @@ describe('renderTerminalReport', () => {
         '      sshUrl: "git@github.com:acme/analytics.git"',
         '      projectRootPath: null',
         '',
-        'Plan: 1 to create, 1 to update, 1 unchanged.',
-        '2 connections would change.',
+        'Plan: 3 connections: 1 to create, 1 to update, 1 unchanged.',
+        '2 of 3 connections would change.',
         '',
       ].join('\n'),
     );
@@ -83,7 +83,7 @@ describe('renderTerminalReport', () => {
 
   it('says when nothing would change', () => {
     const text = renderTerminalReport(buildReport({ connections: [unchanged] }), PLAIN_PALETTE);
-    expect(text).toContain('Plan: 0 to create, 0 to update, 1 unchanged.');
+    expect(text).toContain('Plan: 1 connection: 1 unchanged.');
     expect(text).toContain('No changes: Omni already matches the file.');
   });
 
@@ -102,8 +102,8 @@ describe('renderTerminalReport', () => {
     expect(text).toContain(
       '      error (HTTP 404): GET /v1/connections/x/dbt: Omni answered HTTP 404 Not Found\n',
     );
-    expect(text).toContain('      hint: No such connection on this Omni instance');
-    expect(text).toMatch(/1 connection failed; 0 would change\.\n$/);
+    expect(text).toContain('      How to fix: No such connection on this Omni instance');
+    expect(text).toMatch(/1 of 2 connections failed; 0 would change\.\n$/);
   });
 
   it('counts an apply by result and tells what to do after a key rotation', () => {
@@ -115,15 +115,25 @@ describe('renderTerminalReport', () => {
     );
     expect(text).toContain('Omni dbt apply of omni-dbt.yml');
     expect(text).toContain(`  + create     ${BIGQUERY} (failed)`);
+    expect(text).toContain(`  ~ updated    Snowflake staging (${STAGING})`);
     expect(text).toContain('deploy key rotated: copy the new public key');
-    expect(text).toContain('Apply: 1 applied, 1 unchanged, 1 failed.');
+    // What was done, in the past tense: a failed write is not counted as created.
+    expect(text).toContain('Applied: 3 connections: 1 updated, 1 unchanged, 1 failed.');
   });
 
-  it('marks an unchanged connection that is sent anyway (--force)', () => {
-    const forced: ConnectionResult = { ...unchanged, status: 'applied', httpStatus: 200 };
+  it('marks a connection whose settings are sent again as they are (--force) as updated', () => {
+    const forced: ConnectionResult = {
+      ...unchanged,
+      action: 'update',
+      settings: { action: 'update', status: 'applied' },
+      status: 'applied',
+      httpStatus: 200,
+    };
     const text = renderTerminalReport(buildReport({ mode: 'apply', connections: [forced] }), PLAIN_PALETTE);
-    expect(text).toContain(`  ~ unchanged  Snowflake production (${PRODUCTION})`);
-    expect(text).toContain('Apply: 1 applied, 0 unchanged.');
+    expect(text).toContain(
+      `  ~ updated    Snowflake production (${PRODUCTION})\n      settings sent again as they are\n`,
+    );
+    expect(text).toContain('Applied: 1 connection: 1 updated.');
   });
 
   it('shows skipped connections and a run-wide error once', () => {
@@ -164,9 +174,11 @@ describe('renderTerminalReport', () => {
 });
 
 describe('renderTerminalReport with dbt environments', () => {
+  // As the run gives it: settings unchanged, environments to write, so the connection is an update.
   const withEnvironments: ConnectionResult = {
     ...unchanged,
-    action: 'unchanged',
+    action: 'update',
+    settings: { action: 'unchanged', status: 'unchanged' },
     status: 'planned',
     environments: [
       {
@@ -198,7 +210,7 @@ describe('renderTerminalReport with dbt environments', () => {
       { name: 'Nightly full refresh', action: 'unmanaged', status: 'unmanaged', changes: [] },
       { name: 'Old', action: 'delete', status: 'planned', changes: [] },
     ],
-    warnings: ['TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment'],
+    warnings: ['TOKEN (variable TOKEN of environment "CI", to create it) is unset or empty in your shell'],
   };
 
   it('lists each environment under its connection with its changes, notes and warnings, and counts them', () => {
@@ -211,6 +223,7 @@ describe('renderTerminalReport with dbt environments', () => {
         'Omni dbt plan of omni-dbt.yml',
         '',
         `  ~ update     Snowflake production (${PRODUCTION})`,
+        '      settings unchanged',
         '      ~ update     environment "Production"',
         '          targetSchema: "analytics" → "analytics_v2"',
         '          variables.DBT_TARGET: "production" → "prod"',
@@ -222,20 +235,20 @@ describe('renderTerminalReport with dbt environments', () => {
         '          note: Variables in Omni that the file does not list are kept: OLD.',
         '        unmanaged  environment "Nightly full refresh"',
         '      - delete     environment "Old"',
-        '      warning: TOKEN (variable TOKEN of environment "CI") is unset or empty in the step\'s environment',
+        '      warning: TOKEN (variable TOKEN of environment "CI", to create it) is unset or empty in your shell',
         `  ~ update     Snowflake staging (${STAGING})`,
         '      branch: "main" → "staging"',
         '',
-        'Plan: 0 to create, 1 to update, 1 unchanged; environments: 1 to create, 1 to update, 1 to delete.',
-        '2 connections would change.',
+        'Plan: 2 connections: 2 to update; 5 environments: 1 to create, 1 to update, 1 to delete, 1 unchanged, 1 not in the file.',
+        '2 of 2 connections would change.',
         '',
       ].join('\n'),
     );
   });
 
-  it("keeps today's count line when no connection lists environments", () => {
+  it('leaves environments out of the count line when no connection lists them', () => {
     const text = renderTerminalReport(buildReport({ connections: [update] }), PLAIN_PALETTE);
-    expect(text).toContain('Plan: 0 to create, 1 to update, 0 unchanged.\n');
+    expect(text).toContain('Plan: 1 connection: 1 to update.\n');
     expect(text).not.toContain('environment');
   });
 
@@ -259,7 +272,7 @@ describe('renderTerminalReport with dbt environments', () => {
       ],
     };
     const text = renderTerminalReport(buildReport({ mode: 'apply', connections: [applied] }), PLAIN_PALETTE);
-    expect(text).toContain('      ~ update     environment "Production"\n');
+    expect(text).toContain('      ~ updated    environment "Production"\n');
     expect(text).toContain(
       '      + create     environment "CI" (failed)\n          error: POST answered HTTP 400\n',
     );
@@ -267,7 +280,7 @@ describe('renderTerminalReport with dbt environments', () => {
       '      - delete     environment "Old" (skipped)\n          error: Not attempted: an earlier write of this connection failed.\n',
     );
     expect(text).toContain(
-      'Apply: 0 applied, 0 unchanged, 1 failed; environments: 0 created, 1 updated, 0 deleted, 1 failed, 1 skipped.',
+      'Applied: 1 connection: 1 failed; 4 environments: 1 updated, 1 unchanged, 1 failed, 1 skipped.',
     );
   });
 

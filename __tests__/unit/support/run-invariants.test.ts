@@ -283,6 +283,11 @@ describe('checkRunInvariants', () => {
       /the file has errors, yet 4 request/,
     ],
     [
+      'a connection of a file with errors that is not skipped',
+      () => observe(makeReport(), { hasValidationErrors: true, requests: [] }),
+      /is unchanged, though the file has errors/,
+    ],
+    [
       'a result output that is not JSON',
       () => observe(makeReport(), { resultOutput: 'undefined' }),
       /result output is not JSON/,

@@ -17,6 +17,7 @@ import type {
   ConfigIssue,
   ConnectionConfig,
   EnvironmentConfig,
+  ListedConnection,
   LoadConfigResult,
   PreviewConfig,
   SourcePosition,
@@ -45,13 +46,33 @@ export function loadConfig(text: string, file: string): LoadConfigResult {
     ...finding,
   }));
   const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
-  if (!parsed.ok || !isValid) return { ok: false, issues };
+  if (!parsed.ok || !isValid)
+    return { ok: false, issues, listed: parsed.ok ? listConnections(parsed.data) : [] };
   const config = configFileSchema.parse(parsed.data);
   return {
     ok: true,
     config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
     warnings: issues,
   };
+}
+
+/**
+ * The connections an invalid file still lists (README, "Outputs"): each entry of `connections` that is a
+ * mapping with a non-empty string `id`, once per id (the first), with its `name` when that is a string.
+ */
+function listConnections(data: unknown): ListedConnection[] {
+  if (!isSettings(data) || !Array.isArray(data.connections)) return [];
+  const seen = new Set<string>();
+  const listed: ListedConnection[] = [];
+  for (const entry of data.connections) {
+    if (!isSettings(entry) || typeof entry.id !== 'string' || entry.id.trim() === '') continue;
+    const connectionId = entry.id.trim();
+    if (seen.has(connectionId.toLowerCase())) continue;
+    seen.add(connectionId.toLowerCase());
+    const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
+    listed.push({ connectionId, ...(name === undefined ? {} : { name }) });
+  }
+  return listed;
 }
 
 /** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */

@@ -33,9 +33,9 @@ const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).jo
 /** Said wherever a secret value would be committed in the file. */
 export const SECRET_IN_FILE_MESSAGE =
   'a value is never written in a mapping here: a secret committed to git is no secret. ' +
-  "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+  "Write `{ fromEnv: NAME }` and set NAME where the run reads it: in a workflow, the step's `env:` from a GitHub secret " +
   // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
-  '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+  '(`NAME: ${{ secrets.NAME }}`); for omni-dbt, your shell. A value that is not secret is written as a plain string, `VARIABLE: value`';
 
 export const RESERVED_VARIABLE_MESSAGE =
   `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
@@ -143,7 +143,7 @@ function suggestFix(
   }
   if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
     return value === ''
-      ? "give the name of the step's environment variable that holds the value"
+      ? 'give the name of the environment variable that holds the value'
       : 'environment variable names use letters, digits and _ only, and do not start with a digit';
   }
   if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
@@ -235,7 +235,7 @@ export function explainMissing(key: string, scope: KeyScope): string {
     return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
   }
   if (scope === 'variable' && key === 'fromEnv') {
-    return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+    return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
   }
   return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
 }

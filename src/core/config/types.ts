@@ -79,6 +79,13 @@ export interface ConfigIssue {
   message: string;
 }
 
+/** A connection an invalid file lists: its `id` (a non-empty string, as written) and its `name`, if any. */
+export interface ListedConnection {
+  connectionId: string;
+  name?: string;
+}
+
 export type LoadConfigResult =
   | { ok: true; config: OmniDbtConfig; warnings: ConfigIssue[] }
-  | { ok: false; issues: ConfigIssue[] };
+  /** `listed`: the connections an invalid file lists that can be read; none when the YAML cannot be. */
+  | { ok: false; issues: ConfigIssue[]; listed: ListedConnection[] };

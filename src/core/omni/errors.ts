@@ -166,7 +166,7 @@ export class OmniCancelledError extends OmniError {
 
   constructor(init: OmniErrorInit & { wasSent: boolean }) {
     const what = init.wasSent
-      ? 'cancelled before Omni answered, so it may or may not have taken effect'
+      ? 'in flight when the run was cancelled: it may or may not have taken effect'
       : 'cancelled before it was sent';
     super(`${init.method} ${init.path}: ${what}`, init);
     this.wasSent = init.wasSent;
@@ -244,7 +244,7 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
     case 400:
       return 'Omni rejected the request body: check this connection’s settings against the detail above.';
     case 401:
-      return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
+      return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
     case 403:
       return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
     case 404:

@@ -13,6 +13,8 @@ export interface PacerWait {
   ms: number;
   /** Why, in words for the log. */
   reason: string;
+  /** What holds the run: its own budget, or Omni's rate limit (a 429: Retry-After, or probing for room). */
+  cause: 'budget' | 'rate-limit';
 }
 
 export interface PacerOptions {
@@ -193,7 +195,7 @@ export function createPacer(options: PacerOptions): Pacer {
   /** How long until the budget and any pause allow a start, and why. */
   const computeWait = (at: number): PacerWait => {
     while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at) starts.shift();
-    let wait: PacerWait = { ms: pausedUntil - at, reason: pauseReason };
+    let wait: PacerWait = { ms: pausedUntil - at, reason: pauseReason, cause: 'rate-limit' };
     if (starts.length >= budget) {
       // The start that must leave the window before one more fits.
       const blocking = starts[starts.length - budget] ?? at;
@@ -202,6 +204,7 @@ export function createPacer(options: PacerOptions): Pacer {
         wait = {
           ms: budgetMs,
           reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+          cause: 'budget',
         };
       }
     }

@@ -166,6 +166,16 @@ function isSurelyNotApplied(failure: AttemptFailure): boolean {
   return failure.kind === 'response' && failure.isSuccessFalse;
 }
 
+/**
+ * `5 attempts`, or where probes for room were among them (they do not count against `maxAttempts`):
+ * `5 attempts and 2 probes for room`.
+ */
+export function describeAttempts(attempts: number, probes: number): string {
+  const counted = attempts - probes;
+  const counting = `${counted} attempt${counted === 1 ? '' : 's'}`;
+  return probes === 0 ? counting : `${counting} and ${probes} probe${probes === 1 ? '' : 's'} for room`;
+}
+
 /** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
 export function decideRetry(input: DecideRetryInput): RetryDecision {
   const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
@@ -200,7 +210,7 @@ export function decideRetry(input: DecideRetryInput): RetryDecision {
   // may be the only one left to probe); the time budget below still bounds them.
   const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
   if (!isProbed && countedAttempts >= settings.maxAttempts) {
-    return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+    return giveUp(`${what}; gave up after ${describeAttempts(input.attempt, input.probedAttempts ?? 0)}`);
   }
   const delayMs = isProbed
     ? 0

@@ -22,6 +22,7 @@ import {
   type AttemptFailure,
   DEFAULT_RETRY_SETTINGS,
   decideRetry,
+  describeAttempts,
   isProbedRateLimit,
   parseRetryAfter,
   type RetrySettings,
@@ -30,8 +31,17 @@ import {
 export interface RetryInfo {
   method: OmniMethod;
   path: string;
-  /** The attempt that failed (1-based). */
+  /** The attempt that failed (1-based), probes included. */
   attempt: number;
+  /**
+   * The number of the attempt that failed among those that count against `maxAttempts` (README, "Rate
+   * limits, retries and cancellation"): a probe for room (a 429 without Retry-After) takes the number of
+   * the attempt that follows it, since it does not count.
+   */
+  countedAttempt: number;
+  maxAttempts: number;
+  /** True when the failed attempt was a probe for room, which does not use up an attempt. */
+  isProbe: boolean;
   delayMs: number;
   reason: string;
 }
@@ -268,7 +278,7 @@ export function createTransport(options: CreateTransportOptions): Transport {
             lastError,
             attempt - 1,
             false,
-            `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`,
+            `gave up after ${describeAttempts(attempt - 1, probedAttempts)}: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`,
           );
         }
         if (caught instanceof CancelledError) {
@@ -299,12 +309,17 @@ export function createTransport(options: CreateTransportOptions): Transport {
         settings,
       });
       lastError = error;
-      if (isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now())))) probedAttempts += 1;
+      const isProbe = isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now())));
+      const countedAttempt = attempt - probedAttempts;
+      if (isProbe) probedAttempts += 1;
       if (!decision.retry) throw giveUp(error, attempt, decision.isOutcomeUncertain);
       options.onRetry?.({
         method,
         path: shownPath,
         attempt,
+        countedAttempt,
+        maxAttempts: settings.maxAttempts,
+        isProbe,
         delayMs: decision.delayMs,
         reason: decision.reason,
       });

@@ -64,22 +64,45 @@ export interface ExpectedEnvironment {
   variables: { name: string; isSecret: boolean; value?: string | null }[];
 }
 
-/** A `fromEnv` whose variable was unset or empty: apply must refuse the connection before any write. */
+/**
+ * A `fromEnv` whose variable is unset or empty where its value is needed (README, "dbt environments"): to
+ * create the variable, to send it again (`update-secrets`), or to compare it (`secret: false`). Apply
+ * refuses the connection before any write.
+ */
 export interface UnresolvedVariable {
   environment: string;
   variable: string;
   envName: string;
+  /** Why the value is needed. */
+  need: ValueNeed;
+}
+
+/** Why a `fromEnv` value is needed: a variable to create, to turn (not) secret, to compare, to send again. */
+export type ValueNeed = 'create' | 'secrecy' | 'compare' | 'send-again';
+
+/** A secret `fromEnv` whose variable is unset where its value is not needed: Omni holds one, kept as it is. */
+export interface UncheckedVariable {
+  variable: string;
+  envName: string;
+}
+
+/** What a file environment's plan found of its `fromEnv` values (README, "dbt environments"). */
+export interface ValueChecks {
+  /** Values needed and not set: apply refuses the connection, a dry-run warns. */
+  unresolved: UnresolvedVariable[];
+  /** Secret values not needed (Omni holds them, not sent again) and not set: the plan did not check them. */
+  uncheckedVariables: UncheckedVariable[];
 }
 
 export type EnvironmentPlanEntry =
-  | {
+  | ({
       action: 'create';
       name: string;
       changes: EnvironmentChange[];
       body: DbtEnvironmentCreateBody;
       expected: ExpectedEnvironment;
-    }
-  | {
+    } & ValueChecks)
+  | ({
       action: 'update';
       name: string;
       environmentId: string;
@@ -88,14 +111,14 @@ export type EnvironmentPlanEntry =
       expected: ExpectedEnvironment;
       /** Variables Omni has and the file does not: kept (sent back by id), never deleted. */
       unmanagedVariables: string[];
-    }
-  | {
+    } & ValueChecks)
+  | ({
       action: 'unchanged';
       name: string;
       environmentId: string;
       changes: [];
       unmanagedVariables: string[];
-    }
+    } & ValueChecks)
   | { action: 'unmanaged'; name: string; environmentId: string; changes: []; note?: string }
   | {
       action: 'delete';
@@ -121,8 +144,8 @@ export const DEFAULT_ENVIRONMENT_NOTE =
   "Omni's default environment is never deleted; list it by name in the file to manage it.";
 
 /**
- * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
- * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
+ * Reads each `fromEnv` value from `env` (the step's environment, or the shell of the CLI). An unset or
+ * empty variable gives `value: undefined`; the plan decides whether the value was needed.
  */
 export function resolveEnvironment(
   environment: EnvironmentConfig,
@@ -188,7 +211,7 @@ export function planEnvironments({
       entries.push({ action: 'unmanaged', name, environmentId, changes: [], note: DEFAULT_ENVIRONMENT_NOTE });
     else entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
   }
-  return { ok: true, entries, unresolved: listUnresolved(desired) };
+  return { ok: true, entries, unresolved: listUnresolved(entries) };
 }
 
 /** The number of environments a plan creates, updates or deletes. */
@@ -204,17 +227,46 @@ function isChangeAction(action: EnvironmentAction): boolean {
   return action === 'create' || action === 'update' || action === 'delete';
 }
 
-/** The `fromEnv` variables whose value is missing, environment by environment. */
-export function listUnresolved(desired: readonly ResolvedEnvironment[]): UnresolvedVariable[] {
-  return desired.flatMap((environment) =>
-    environment.variables
-      .filter((variable) => variable.value === undefined)
-      .map((variable) => ({
-        environment: environment.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-      })),
-  );
+/** The `fromEnv` values the plan needs and does not have, entry by entry. */
+export function listUnresolved(entries: readonly EnvironmentPlanEntry[]): UnresolvedVariable[] {
+  return entries.flatMap((entry) => ('unresolved' in entry ? entry.unresolved : []));
+}
+
+/**
+ * A `fromEnv` value is needed only where it is sent or compared (README, "dbt environments"): to create
+ * the variable (or its environment), to turn it secret or not secret, to send it again
+ * (`update-secrets`), or to compare it (`secret: false`). A secret Omni already holds is none of these.
+ */
+export function findValueNeed(
+  desired: ResolvedVariable,
+  live: LiveVariable | undefined,
+  isUpdatingSecrets: boolean,
+): ValueNeed | undefined {
+  if (live === undefined) return 'create';
+  if (live.isSecret !== desired.isSecret) return 'secrecy';
+  if (!desired.isSecret) return 'compare';
+  return isUpdatingSecrets ? 'send-again' : undefined;
+}
+
+/** The unset `fromEnv` values of one file environment against its live namesake: needed or not. */
+function checkValues(
+  desired: ResolvedEnvironment,
+  live: LiveEnvironment | undefined,
+  isUpdatingSecrets: boolean,
+): ValueChecks {
+  const checks: ValueChecks = { unresolved: [], uncheckedVariables: [] };
+  for (const variable of desired.variables) {
+    if (variable.value !== undefined) continue;
+    const envName = variable.envName ?? variable.name;
+    const current = live?.variables.find((candidate) => candidate.name === variable.name);
+    const need = findValueNeed(variable, current, isUpdatingSecrets);
+    if (need !== undefined) {
+      checks.unresolved.push({ environment: desired.name, variable: variable.name, envName, need });
+    } else {
+      checks.uncheckedVariables.push({ variable: variable.name, envName });
+    }
+  }
+  return checks;
 }
 
 /**
@@ -227,7 +279,8 @@ export function diffEnvironment(
   isUpdatingSecrets: boolean,
 ): EnvironmentPlanEntry {
   const expected = describeExpected(desired, live);
-  if (!live) return planCreate(desired, expected);
+  const checks = checkValues(desired, live, isUpdatingSecrets);
+  if (!live) return { ...planCreate(desired, expected), ...checks };
 
   const changes: EnvironmentChange[] = [];
   for (const field of ENVIRONMENT_FIELDS) {
@@ -250,7 +303,7 @@ export function diffEnvironment(
   const unmanagedVariables = unmanaged.map((variable) => variable.name);
   const { name, id: environmentId } = live;
   if (changes.length === 0)
-    return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
+    return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables, ...checks };
   return {
     action: 'update',
     name: desired.name,
@@ -259,10 +312,14 @@ export function diffEnvironment(
     body: { ...pickFields(desired), variables },
     expected,
     unmanagedVariables,
+    ...checks,
   };
 }
 
-function planCreate(desired: ResolvedEnvironment, expected: ExpectedEnvironment): EnvironmentPlanEntry {
+function planCreate(
+  desired: ResolvedEnvironment,
+  expected: ExpectedEnvironment,
+): Omit<Extract<EnvironmentPlanEntry, { action: 'create' }>, keyof ValueChecks> {
   const changes: EnvironmentChange[] = [];
   for (const field of ENVIRONMENT_FIELDS) {
     if (field === 'name' || desired[field] === null) continue;

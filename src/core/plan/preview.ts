@@ -11,6 +11,7 @@ import {
   diffEnvironment,
   type EnvironmentPlanEntry,
   type LiveEnvironment,
+  listUnresolved,
   type ResolvedEnvironment,
   resolveVariable,
   type UnresolvedVariable,
@@ -175,14 +176,7 @@ export function planPreview({ desired, live, isUpdatingSecrets = false }: PlanPr
       ...marked.filter((environment) => environment.isDefaultEnvironment),
     ]),
   ];
-  const unresolved = desired.variables
-    .filter((variable) => variable.value === undefined)
-    .map((variable) => ({
-      environment: desired.name,
-      variable: variable.name,
-      envName: variable.envName ?? variable.name,
-    }));
-  return { ok: true, entries, unresolved };
+  return { ok: true, entries, unresolved: listUnresolved(entries) };
 }
 
 export const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${PREVIEW_MARKER_VARIABLE} from it in Omni.`;

@@ -4,10 +4,11 @@
 import { formatIssue } from '../config/load.js';
 import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
-import type { ConnectionResult, EnvironmentResult, RunReport } from '../run/types.js';
+import { type ConnectionPartKind, isPartWrite, listConnectionParts } from '../run/parts.js';
+import type { ConnectionResult, EnvironmentResult, PartResult, RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
-import { countConnections, countEnvironments, summariseOutcome } from './outcome.js';
+import { describeConnectionParts, describeRunCounts, HINT_LABEL, summariseOutcome } from './outcome.js';
 
 /**
  * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
@@ -41,14 +42,14 @@ const STATUS_LABEL = {
   failed: '❌ failed',
   skipped: '⏭️ skipped',
 } as const;
-const ENVIRONMENT_ACTION_LABEL = {
+const PART_ACTION_LABEL = {
   create: '🆕 create',
   update: '✏️ update',
   unchanged: 'unchanged',
   delete: '🗑️ delete',
   unmanaged: 'unmanaged',
 } as const;
-const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' } as const;
+const PART_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' } as const;
 
 function formatValue(value: unknown): string {
   if (value === undefined || value === null) return '_null_';
@@ -63,59 +64,58 @@ function displayName(connection: ConnectionResult): string {
   return connection.name ?? connection.connectionId;
 }
 
+/**
+ * One row per connection: its action as a whole and its result, and beneath the action, when it has parts
+ * (environments, …), what its settings and each kind of part come to.
+ */
 function renderConnectionTable(report: RunReport): string {
   const rows = report.connections.map((c) => {
     const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
     const rotation = c.rotateKeys ? ' 🔑' : '';
-    return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+    const parts = describeConnectionParts(c, report.mode);
+    const beneath = parts === '' ? '' : `<br>${escapeMarkdownText(parts)}`;
+    return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
   });
   return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join(
     '\n',
   );
 }
 
-function renderPlanLine(report: RunReport): string {
-  const counts = countConnections(report);
-  const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-  const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
-  const environments = countEnvironments(report);
-  const environmentPart = !environments.hasEnvironments
-    ? ''
-    : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
-  return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
+function renderCountLine(report: RunReport): string {
+  const { label, text } = describeRunCounts(report);
+  return `**${label}:** ${escapeMarkdownText(text)}.`;
 }
 
-/** The connection's environments: one row each, then the changes of each that changes. */
-function renderEnvironments(environments: readonly EnvironmentResult[], redactor: Redactor): string {
-  const rows = environments.map((environment) => {
-    const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
-    const binding =
-      environment.binding === undefined
-        ? ''
-        : ` Branch ${formatCellCode(environment.binding.branchName)} of model ${formatCellCode(environment.binding.modelId)}: ${environment.binding.status}.`;
-    return `| ${escapeMarkdownText(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
+/** One kind of part of a connection (its environments, …): one row each, then the changes of each that changes. */
+function renderParts(kind: ConnectionPartKind, parts: readonly PartResult[], redactor: Redactor): string {
+  const title = capitalise(kind.noun);
+  const rows = parts.map((part) => {
+    const notes = [part.error, part.note].filter((text) => text !== undefined).join(' ');
+    const binding = renderBinding(part);
+    return `| ${escapeMarkdownText(part.name)} | ${PART_ACTION_LABEL[part.action]} | ${PART_STATUS_LABEL[part.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
   });
-  const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join(
-    '\n',
-  );
-  const diffs = environments
-    .filter((environment) => environment.changes.length > 0)
+  const table = [`| ${title} | Action | Result | Notes |`, '| --- | --- | --- | --- |', ...rows].join('\n');
+  const diffs = parts
+    .filter((part) => part.changes.length > 0)
     .map(
-      (environment) =>
-        `**Environment ${escapeMarkdownText(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`,
+      (part) =>
+        `**${title} ${escapeMarkdownText(part.name)}**\n\n${renderDiff(part.changes, part.action === 'create')}`,
     );
   return [table, ...diffs].join('\n\n');
 }
 
-function renderEnvironmentDiff(changes: readonly EnvironmentChange[], isCreate: boolean): string {
-  const rows = changes.map(
-    (c) => `| ${formatCellCode(c.field)} | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`,
-  );
-  return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
+function renderBinding(part: PartResult & Pick<EnvironmentResult, 'binding'>): string {
+  const { binding } = part;
+  if (binding === undefined) return '';
+  return ` Branch ${formatCellCode(binding.branchName)} of model ${formatCellCode(binding.modelId)}: ${binding.status}.`;
+}
+
+function capitalise(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
-function renderDiff(changes: FieldChange[], isCreate: boolean): string {
+function renderDiff(changes: readonly (FieldChange | EnvironmentChange)[], isCreate: boolean): string {
   const rows = changes.map(
     (c) => `| ${formatCellCode(c.field)} | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`,
   );
@@ -126,14 +126,14 @@ function renderConnectionDetails(connection: ConnectionResult, redactor: Redacto
   const parts: string[] = [];
   if (connection.error !== undefined) {
     parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(connection.error)}`);
-    if (connection.hint !== undefined) parts.push(`**How to fix:** ${escapeMarkdownText(connection.hint)}`);
+    if (connection.hint !== undefined) parts.push(`**${HINT_LABEL}** ${escapeMarkdownText(connection.hint)}`);
   }
   for (const warning of connection.warnings ?? [])
     parts.push(`> [!WARNING]\n> ${escapeMarkdownText(warning)}`);
   if (connection.changes.length > 0)
     parts.push(renderDiff(connection.changes, connection.action === 'create'));
-  if (connection.environments !== undefined && connection.environments.length > 0) {
-    parts.push(renderEnvironments(connection.environments, redactor));
+  for (const { kind, parts: items } of listConnectionParts(connection)) {
+    if (items.length > 0) parts.push(renderParts(kind, items, redactor));
   }
   if (connection.rotateKeys && connection.status === 'applied') {
     parts.push(
@@ -142,9 +142,6 @@ function renderConnectionDetails(connection: ConnectionResult, redactor: Redacto
   } else if (connection.rotateKeys && connection.status === 'planned') {
     parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
   }
-  const environmentCount = (connection.environments ?? []).filter(
-    (environment) => environment.changes.length > 0 || environment.action === 'delete',
-  ).length;
   const fieldCount = connection.changes.length;
   const failure =
     connection.httpStatus !== undefined && connection.httpStatus >= 300
@@ -152,7 +149,10 @@ function renderConnectionDetails(connection: ConnectionResult, redactor: Redacto
       : redactor.cut(connection.error ?? '', 59);
   const fields = [
     fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
-    environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
+    ...listConnectionParts(connection).map(({ kind, parts: items }) => {
+      const written = items.filter(isPartWrite).length;
+      return written > 0 ? `${written} ${written === 1 ? kind.noun : kind.plural}` : '';
+    }),
   ]
     .filter((part) => part !== '')
     .join(', ');
@@ -216,7 +216,8 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   };
   const isWithin = (size: TextSize) => size.chars <= limit.chars && size.bytes <= limit.bytes;
   const outcome = summariseOutcome(report);
-  const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
+  // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
+  const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
   const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
   const title = `## ${icon} Omni dbt ${kind}`;
   const context = [
@@ -228,20 +229,22 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
 
   const fixed = [head, renderIssues(report)];
-  if (report.connections.length > 0 && !report.isValidationOnly) {
+  if (report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly) {
     // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
-    if (report.mode !== 'preview') fixed.push(renderPlanLine(report));
+    if (report.mode !== 'preview') fixed.push(renderCountLine(report));
     fixed.push(renderConnectionTable(report));
   }
   const detailed =
-    report.connections.length > 0 && !report.isValidationOnly
+    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly
       ? report.connections.filter(
           (c) =>
             c.changes.length > 0 ||
             c.error !== undefined ||
             c.rotateKeys ||
             (c.warnings ?? []).length > 0 ||
-            (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined),
+            listConnectionParts(c).some(({ parts }) =>
+              parts.some((part) => part.action !== 'unchanged' || part.error !== undefined),
+            ),
         )
       : [];
   // Redacted part by part before anything is measured: a size is only true of the text as published.

@@ -1,6 +1,16 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
-// Every front end counts through `countConnections`, so a summary, a comment and a terminal agree.
+// One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
+// front end counts and words through here, so a headline, a table, a count line and a log agree.
+import { CONNECTION_PARTS, type ConnectionPartKind, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
+
+/** What introduces the hint under an error, in every front end: the log, the summary, the terminal. */
+export const HINT_LABEL = 'How to fix:';
+
+/** An error and what to do about it, the hint on a line of its own. */
+export function joinErrorAndHint(error: string, hint: string | undefined): string {
+  return hint === undefined || hint === '' ? error : `${error}\n${HINT_LABEL} ${hint}`;
+}
 
 export interface RunOutcome {
   changed: number;
@@ -11,94 +21,200 @@ export interface RunOutcome {
   headline: string;
 }
 
-export interface ConnectionCounts {
-  /** By plan action; `unread` counts connections whose live configuration could not be read. */
-  create: number;
-  update: number;
-  unchanged: number;
-  unread: number;
-  /** By result. */
-  applied: number;
-  planned: number;
-  unchangedResult: number;
-  failed: number;
-  skipped: number;
+/**
+ * Where each item of a count goes, exactly one bucket each, so a count's buckets add up to its total: a
+ * write planned (dry-run) or done (apply, preview) by its action, else its result.
+ */
+export type CountBucket = 'create' | 'update' | 'delete' | 'unchanged' | 'unmanaged' | 'failed' | 'skipped';
+
+const BUCKETS: readonly CountBucket[] = [
+  'create',
+  'update',
+  'delete',
+  'unchanged',
+  'unmanaged',
+  'failed',
+  'skipped',
+];
+
+/** A plan speaks of what it would do, an apply (or a preview) of what it did. */
+const BUCKET_WORDS: Record<'plan' | 'done', Record<CountBucket, string>> = {
+  plan: {
+    create: 'to create',
+    update: 'to update',
+    delete: 'to delete',
+    unchanged: 'unchanged',
+    unmanaged: 'not in the file',
+    failed: 'failed',
+    skipped: 'skipped',
+  },
+  done: {
+    create: 'created',
+    update: 'updated',
+    delete: 'deleted',
+    unchanged: 'unchanged',
+    unmanaged: 'not in the file',
+    failed: 'failed',
+    skipped: 'skipped',
+  },
+};
+
+export interface Tally {
+  total: number;
+  counts: Record<CountBucket, number>;
+}
+
+interface Countable {
+  action?: string;
+  status: string;
+}
+
+function findBucket(item: Countable): CountBucket {
+  switch (item.status) {
+    case 'planned':
+    case 'applied':
+      return item.action === 'create' || item.action === 'delete' ? item.action : 'update';
+    case 'unchanged':
+    case 'unmanaged':
+    case 'failed':
+      return item.status;
+    default:
+      return 'skipped';
+  }
+}
+
+export function tallyItems(items: readonly Countable[]): Tally {
+  const counts = Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0])) as Record<CountBucket, number>;
+  for (const item of items) counts[findBucket(item)] += 1;
+  return { total: items.length, counts };
+}
+
+function wordsFor(mode: RunReport['mode']): Record<CountBucket, string> {
+  return BUCKET_WORDS[mode === 'dry-run' ? 'plan' : 'done'];
+}
+
+/** The buckets that hold anything, in one order: `1 to create, 2 to update`. */
+export function describeTally(tally: Tally, mode: RunReport['mode']): string {
+  const words = wordsFor(mode);
+  return BUCKETS.filter((bucket) => tally.counts[bucket] > 0)
+    .map((bucket) => `${tally.counts[bucket]} ${words[bucket]}`)
+    .join(', ');
+}
+
+/**
+ * What became of one connection or part, in a few words: `to update` (planned), `updated` (applied),
+ * `update failed`, `unchanged`, `not in the file, left alone`, `skipped`.
+ */
+export function describeOutcome(item: Countable, mode: RunReport['mode']): string {
+  const bucket = findBucket(item);
+  if (bucket === 'unmanaged') return 'not in the file, left alone';
+  if (bucket === 'failed') {
+    return item.action === 'create' || item.action === 'update' || item.action === 'delete'
+      ? `${item.action} failed`
+      : 'failed';
+  }
+  return wordsFor(mode)[bucket];
+}
+
+export interface ConnectionCounts extends Tally {
   /** Connections that changed (apply) or would change (dry-run): the `changed` output. */
   changed: number;
-}
-
-export function countConnections(report: Pick<RunReport, 'connections' | 'mode'>): ConnectionCounts {
-  const { connections } = report;
-  const withAction = (action: string | undefined) => connections.filter((c) => c.action === action).length;
-  const withStatus = (status: string) => connections.filter((c) => c.status === status).length;
-  const applied = withStatus('applied');
-  const planned = withStatus('planned');
-  return {
-    create: withAction('create'),
-    update: withAction('update'),
-    unchanged: withAction('unchanged'),
-    unread: withAction(undefined),
-    applied,
-    planned,
-    unchangedResult: withStatus('unchanged'),
-    failed: withStatus('failed'),
-    skipped: withStatus('skipped'),
-    changed: report.mode === 'dry-run' ? planned : applied,
-  };
-}
-
-/** The dbt environments of a run, over every connection whose file lists them (README, "dbt environments"). */
-export interface EnvironmentCounts {
-  /** True when any connection's environments were planned: only then do front ends mention them. */
-  hasEnvironments: boolean;
-  /** By plan action. */
-  create: number;
-  update: number;
-  delete: number;
-  unchanged: number;
-  unmanaged: number;
-  /** Written (status `applied`), by plan action. */
-  created: number;
-  updated: number;
-  deleted: number;
-  /** By result: a write Omni refused or did not keep, and writes not attempted. */
   failed: number;
-  skipped: number;
+  /** Skipped because something stopped them (not the ones out of the run's scope). */
+  stopped: number;
 }
 
-export function countEnvironments(report: Pick<RunReport, 'connections'>): EnvironmentCounts {
-  const listed = report.connections.filter((connection) => connection.environments !== undefined);
-  const environments = listed.flatMap((connection) => connection.environments ?? []);
-  const withAction = (action: string) => environments.filter((e) => e.action === action).length;
-  const withStatus = (status: string) => environments.filter((e) => e.status === status).length;
-  const written = (action: string) =>
-    environments.filter((e) => e.action === action && e.status === 'applied').length;
-  return {
-    hasEnvironments: listed.length > 0,
-    create: withAction('create'),
-    update: withAction('update'),
-    delete: withAction('delete'),
-    unchanged: withAction('unchanged'),
-    unmanaged: withAction('unmanaged'),
-    created: written('create'),
-    updated: written('update'),
-    deleted: written('delete'),
-    failed: withStatus('failed'),
-    skipped: withStatus('skipped'),
-  };
+/** Every selected connection in exactly one bucket: the one count every front end shows. */
+export function countConnections(report: Pick<RunReport, 'connections'>): ConnectionCounts {
+  const tally = tallyItems(report.connections);
+  const { create, update, delete: deleted, failed } = tally.counts;
+  const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
+  return { ...tally, changed: create + update + deleted, failed, stopped };
+}
+
+/** The parts of one kind (environments, …) over every connection whose file lists them. */
+export interface PartCounts extends Tally {
+  kind: ConnectionPartKind;
+}
+
+/** One count per kind of part that any connection lists; none when no connection lists any. */
+export function countParts(report: Pick<RunReport, 'connections'>): PartCounts[] {
+  return CONNECTION_PARTS.flatMap((kind) => {
+    const listed = report.connections.flatMap((connection) => {
+      const parts = kind.listParts(connection);
+      return parts === undefined ? [] : [parts];
+    });
+    return listed.length === 0 ? [] : [{ kind, ...tallyItems(listed.flat()) }];
+  });
+}
+
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
+}
+
+/**
+ * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
+ * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
+ * buckets.
+ */
+export function describeRunCounts(report: Pick<RunReport, 'connections' | 'mode'>): {
+  label: string;
+  text: string;
+} {
+  const connections = countConnections(report);
+  const parts = countParts(report).map(
+    (counts) =>
+      `${plural(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`,
+  );
+  const text = [
+    `${plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
+    ...parts,
+  ].join('; ');
+  return { label: report.mode === 'dry-run' ? 'Plan' : 'Applied', text };
+}
+
+/** What a connection's settings come to: `settings to update`, `settings sent again as they are`. */
+export function describeSettings(connection: ConnectionResult, mode: RunReport['mode']): string | undefined {
+  const { settings } = connection;
+  if (settings === undefined) return undefined;
+  const isPlan = mode === 'dry-run';
+  // Sent with nothing differing: `force` or `rotate-keys` (the one change then is the deploy key).
+  if (settings.action === 'update' && connection.changes.length === 0 && settings.status !== 'failed') {
+    if (connection.rotateKeys) return isPlan ? 'deploy key to rotate' : 'deploy key rotated';
+    return isPlan ? 'settings to send again as they are' : 'settings sent again as they are';
+  }
+  return `settings ${describeOutcome(settings, mode)}`;
+}
+
+/**
+ * What a connection's settings and parts come to, shown beneath it: `settings unchanged; environments: 1 to
+ * create, 2 not in the file`. Empty for a connection that has no parts and whose settings say it all.
+ */
+export function describeConnectionParts(connection: ConnectionResult, mode: RunReport['mode']): string {
+  const parts = listConnectionParts(connection).map(
+    ({ kind, parts: items }) =>
+      `${kind.plural}: ${items.length === 0 ? 'none' : describeTally(tallyItems(items), mode)}`,
+  );
+  const settings = describeSettings(connection, mode);
+  const isSentAsIs = connection.settings?.action === 'update' && connection.changes.length === 0;
+  if (parts.length === 0 && !isSentAsIs) return '';
+  return [...(settings === undefined ? [] : [settings]), ...parts].join('; ');
 }
 
 export function summariseOutcome(report: RunReport): RunOutcome {
   const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-  const { changed, failed, skipped } = countConnections(report);
+  const counts = countConnections(report);
+  const { changed, failed, total } = counts;
   const hasChanges = changed > 0;
   const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+  const connections = (n: number) => plural(n, 'connection');
 
   let headline: string;
   if (errorCount > 0) {
-    headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+    const fileErrors = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+    headline = report.fatalError === undefined ? fileErrors : `${report.fatalError} Also ${fileErrors}`;
   } else if (report.isCancelled) {
-    headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+    headline = `The run was cancelled: ${describeTally(counts, report.mode) || 'no connection was run'}.`;
   } else if (report.fatalError !== undefined) {
     headline = report.fatalError;
   } else if (report.mode === 'preview' && failed === 0) {
@@ -109,24 +225,24 @@ export function summariseOutcome(report: RunReport): RunOutcome {
       : 'no api-token was given';
     headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
   } else if (failed > 0) {
-    const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
-    headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+    const done = report.mode === 'dry-run' ? 'would change' : 'changed';
+    headline = `${failed} of ${connections(total)} failed; ${changed} ${done}.`;
   } else if (isDriftFailure) {
-    headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+    headline = `${changed} of ${connections(total)} drifted from ${report.configPath} (fail-on-changes).`;
   } else if (report.mode === 'apply') {
     headline = hasChanges
-      ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+      ? `Changed ${changed} of ${connections(total)}.`
       : 'Everything was already up to date.';
   } else {
     headline = hasChanges
-      ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+      ? `${changed} of ${connections(total)} would change.`
       : 'No changes: Omni already matches the file.';
   }
 
   const isFailure =
     errorCount > 0 ||
     failed > 0 ||
-    skipped > 0 ||
+    counts.stopped > 0 ||
     report.isCancelled ||
     report.fatalError !== undefined ||
     isDriftFailure;

@@ -11,7 +11,6 @@ import { diffDbtConfig } from '../plan/diff.js';
 import {
   type EnvironmentPlanEntry,
   type EnvironmentsPlan,
-  listUnresolved,
   planEnvironments,
   type ResolvedEnvironment,
   resolveEnvironment,
@@ -25,7 +24,8 @@ import {
   PREDICTED_DEFAULT_ENVIRONMENT,
   writeEnvironments,
 } from './environments.js';
-import type { ConnectionResult, EnvironmentResult, Mode } from './types.js';
+import { deriveConnectionAction } from './parts.js';
+import type { ConnectionResult, EnvironmentResult, Mode, SettingsResult } from './types.js';
 
 export interface ConnectionRunContext {
   client: OmniClient;
@@ -41,12 +41,20 @@ export interface ConnectionRunContext {
   signal: AbortSignal;
   /** Tells the run about a failure; returns true when it stopped the run (a 401). */
   reportFailure(error: unknown): boolean;
-  /** Why a connection that did not run was skipped. */
-  describeSkip(): string;
+  /** Why a connection (or a write) that did not run was skipped; `cause` is the error that stopped it, if any. */
+  describeSkip(cause?: unknown): string;
 }
 
-/** Runs one connection to exactly one result, whatever happens. */
+/** Runs one connection to exactly one result, whatever happens; its action is that of the whole connection. */
 export async function runConnection(
+  connection: ConnectionConfig,
+  context: ConnectionRunContext,
+): Promise<ConnectionResult> {
+  const result = await runConnectionSteps(connection, context);
+  return { ...result, action: deriveConnectionAction(result) };
+}
+
+async function runConnectionSteps(
   connection: ConnectionConfig,
   context: ConnectionRunContext,
 ): Promise<ConnectionResult> {
@@ -59,10 +67,10 @@ export async function runConnection(
     changes: [],
     rotateKeys: false,
   };
-  const skip = (result: ConnectionResult): ConnectionResult => ({
+  const skip = (result: ConnectionResult, cause?: unknown): ConnectionResult => ({
     ...result,
     status: 'skipped',
-    error: context.describeSkip(),
+    error: context.describeSkip(cause),
   });
   const fail = (result: ConnectionResult, error: unknown, what = ''): ConnectionResult => ({
     ...result,
@@ -72,7 +80,7 @@ export async function runConnection(
   /** A read failed: a 401 stops the run; a read cut short by cancellation is a skip. */
   const failRead = (result: ConnectionResult, error: unknown): ConnectionResult => {
     const isUnauthorized = context.reportFailure(error);
-    if (!isUnauthorized && signal.aborted) return skip(result);
+    if (!isUnauthorized && signal.aborted) return skip(result, error);
     return fail(result, error);
   };
 
@@ -85,11 +93,15 @@ export async function runConnection(
     return failRead(base, error);
   }
 
-  // plan the settings
+  // plan the settings: a PUT sent with nothing differing (force, rotate-keys) updates them all the same
   const plan = diffDbtConfig(connection.body, live);
   if (!plan.ok) return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
-  let planned: ConnectionResult = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
   const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+  let settings: SettingsResult = {
+    action: plan.action === 'unchanged' && needsPut ? 'update' : plan.action,
+    status: !needsPut ? 'unchanged' : mode === 'dry-run' ? 'planned' : 'skipped',
+  };
+  let planned: ConnectionResult = { ...base, settings, changes: plan.changes, rotateKeys };
 
   // read and plan the environments, when the file manages them
   const desired = connection.environments?.map((environment) =>
@@ -98,37 +110,42 @@ export async function runConnection(
   /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
   let entries: EnvironmentPlanEntry[] | undefined;
   if (desired !== undefined) {
-    const unresolved = listUnresolved(desired);
-    if (unresolved.length > 0) {
-      const said = describeUnresolved(unresolved);
-      if (mode === 'apply') {
-        // Refused before any write: half a connection's environments is worse than none.
-        return {
-          ...planned,
-          status: 'failed',
-          error: `${said}; nothing of this connection was written.`,
-          hint:
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
-        };
-      }
-      planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
-    }
-    if (live.isConfigured || mode === 'dry-run') {
-      let environments: LiveEnvironment[];
+    // A connection not configured yet has only the default environment Omni will make: every variable of
+    // the file is created, so every `fromEnv` value is needed, and that is known before anything is written.
+    let environments: LiveEnvironment[] = [PREDICTED_DEFAULT_ENVIRONMENT];
+    if (live.isConfigured) {
       try {
-        environments = live.isConfigured
-          ? await client.listEnvironments(connectionId)
-          : [PREDICTED_DEFAULT_ENVIRONMENT];
+        environments = await client.listEnvironments(connectionId);
       } catch (error) {
         return failRead(planned, error);
       }
-      const environmentPlan = planFor(connection, desired, environments, context);
-      if (!environmentPlan.ok) {
-        return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+    }
+    const environmentPlan = planFor(connection, desired, environments, context);
+    if (!environmentPlan.ok) {
+      return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+    }
+    const described = { ...planned, environments: describeEnvironmentPlan(environmentPlan.entries, mode) };
+    // A value is needed only where it is sent or compared (README, "dbt environments").
+    if (environmentPlan.unresolved.length > 0) {
+      const said = describeUnresolved(environmentPlan.unresolved, context.terms);
+      if (mode === 'apply') {
+        // Refused before any write: half a connection's environments is worse than none.
+        return {
+          ...skipEnvironments(described, NOT_ATTEMPTED_UNRESOLVED),
+          status: 'failed',
+          error: `${said.error}; nothing of this connection was written.`,
+          hint: said.hint,
+        };
       }
+      planned = {
+        ...planned,
+        warnings: [`${said.error}, so an apply would fail this connection. ${said.hint}`],
+      };
+    }
+    // Against the predicted default only a dry-run goes on: an apply plans again once Omni has made it.
+    if (live.isConfigured || mode === 'dry-run') {
       entries = environmentPlan.entries;
-      planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
+      planned = { ...planned, environments: described.environments };
     }
   }
   const hasEnvironmentWrites = entries?.some(isWrite) === true;
@@ -146,15 +163,17 @@ export async function runConnection(
     try {
       await client.putDbtConfig(connectionId, body);
       isSettingsWritten = true;
-      planned = { ...planned, httpStatus: 200 };
+      settings = { ...settings, status: 'applied' };
+      planned = { ...planned, settings, httpStatus: 200 };
     } catch (error) {
       // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
-      if (error instanceof OmniCancelledError && !error.wasSent) return skip(planned);
+      if (error instanceof OmniCancelledError && !error.wasSent) return skip(planned, error);
       context.reportFailure(error);
-      return fail(
-        skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'),
-        error,
-      );
+      const why =
+        error instanceof OmniCancelledError
+          ? context.describeSkip()
+          : 'Not attempted: the dbt settings of this connection failed.';
+      return fail(skipEnvironments({ ...planned, settings: { ...settings, status: 'failed' } }, why), error);
     }
   }
   const applied = (result: ConnectionResult): ConnectionResult => ({ ...result, status: 'applied' });
@@ -179,8 +198,18 @@ export async function runConnection(
         hint: environmentPlan.hint,
       };
     }
+    planned = { ...planned, environments: describeEnvironmentPlan(environmentPlan.entries, mode) };
+    if (environmentPlan.unresolved.length > 0) {
+      // Only if the default environment Omni made holds variables the prediction did not: none is written.
+      const said = describeUnresolved(environmentPlan.unresolved, context.terms);
+      return {
+        ...skipEnvironments(planned, NOT_ATTEMPTED_UNRESOLVED),
+        status: 'failed',
+        error: `${said.error}; no environment of this connection was written.${settingsNote}`,
+        hint: said.hint,
+      };
+    }
     entries = environmentPlan.entries;
-    planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
   }
   if (!entries.some(isWrite)) {
     return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
@@ -197,18 +226,18 @@ export async function runConnection(
       outcome.written.length === 0 &&
       !isSettingsWritten
     ) {
-      return skip(planned);
+      return skip(planned, error);
     }
     context.reportFailure(error);
     const done =
       outcome.written.length === 0
         ? ''
         : ` ${outcome.written.length} other environment write(s) were applied.`;
-    return fail(
-      planned,
-      error,
-      `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`,
-    );
+    const what =
+      error instanceof OmniCancelledError
+        ? `The run was cancelled while writing environment "${environment}"; the writes after it were not attempted.`
+        : `Writing environment "${environment}" failed; the writes after it were not attempted.`;
+    return fail(planned, error, `${what}${done}${settingsNote}`);
   }
   if (outcome.written.length === 0) {
     // Cancelled before any environment was written.
@@ -239,6 +268,8 @@ export async function runConnection(
   }
   return applied(planned);
 }
+
+const NOT_ATTEMPTED_UNRESOLVED = 'Not attempted: a `fromEnv` value this connection needs is unset.';
 
 function planFor(
   connection: ConnectionConfig,

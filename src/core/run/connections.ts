@@ -1,7 +1,7 @@
 // Runs every selected connection through its state machine (connection.ts), concurrently within the
 // client's budget, and stops the run on a 401: the same token would fail everywhere.
-import type { ConnectionConfig } from '../config/types.js';
-import { OmniError } from '../omni/errors.js';
+import type { ConnectionConfig, ListedConnection } from '../config/types.js';
+import { OmniCancelledError, OmniError } from '../omni/errors.js';
 import { type ConnectionRunContext, runConnection } from './connection.js';
 import type { ConnectionResult } from './types.js';
 
@@ -48,8 +48,11 @@ export async function runConnections(options: RunConnectionsOptions): Promise<Ru
 export interface RunStop {
   /** Tells the run about a failure; a 401 stops it (returns true): the same token fails everywhere. */
   reportFailure(error: unknown): boolean;
-  /** Why a connection that did not run was skipped. */
-  describeSkip(): string;
+  /**
+   * Why a connection (or a write) that did not run was skipped. `cause`, the error that stopped it, tells a
+   * request in flight when the run was cancelled (it may or may not have taken effect) from one never sent.
+   */
+  describeSkip(cause?: unknown): string;
   /** Set once Omni refused the token. */
   readonly fatalError: string | undefined;
 }
@@ -64,12 +67,35 @@ export function createRunStop(stop: AbortController): RunStop {
       stop.abort();
       return true;
     },
-    describeSkip: () =>
-      fatalError !== undefined
-        ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-        : 'Not attempted: the run was cancelled.',
+    describeSkip: (cause) => {
+      if (fatalError !== undefined)
+        return 'Not attempted: Omni refused the API token (401), so the run stopped.';
+      if (cause instanceof OmniCancelledError && cause.wasSent) {
+        return cause.method === 'GET'
+          ? `In flight when the run was cancelled: the read (${cause.method} ${cause.path}) was cut short, and nothing of this connection was written.`
+          : `In flight when the run was cancelled: ${cause.method} ${cause.path} may or may not have taken effect.`;
+      }
+      return 'Not attempted: the run was cancelled.';
+    },
     get fatalError() {
       return fatalError;
     },
+  };
+}
+
+/** A selected connection the run did not plan: `skipped`, with why (README, "Outputs"). */
+export function describeNotPlanned(
+  connection: ListedConnection,
+  why: string,
+  isOutOfScope = false,
+): ConnectionResult {
+  return {
+    connectionId: connection.connectionId,
+    ...(connection.name === undefined ? {} : { name: connection.name }),
+    status: 'skipped',
+    error: why,
+    changes: [],
+    rotateKeys: false,
+    ...(isOutOfScope ? { isOutOfScope: true } : {}),
   };
 }

@@ -4,8 +4,15 @@
 import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
 import { OmniError } from '../omni/errors.js';
-import type { EnvironmentPlanEntry, UnresolvedVariable } from '../plan/environments.js';
+import type {
+  EnvironmentPlanEntry,
+  UncheckedVariable,
+  UnresolvedVariable,
+  ValueNeed,
+} from '../plan/environments.js';
 import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/environments.js';
+import type { FrontEndTerms } from '../terms.js';
+import { isPartWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
 
 /**
@@ -32,18 +39,33 @@ export function describeEnvironmentPlan(
   entries: readonly EnvironmentPlanEntry[],
   mode: Mode,
 ): EnvironmentResult[] {
-  return entries.map((entry) => ({
-    name: entry.name,
-    action: entry.action,
-    status: statusBeforeWrite(entry, mode),
-    changes: entry.changes,
-    ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
-    ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
-      ? {
-          note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
-        }
-      : {}),
-  }));
+  return entries.map((entry) => {
+    const notes = [
+      'note' in entry ? entry.note : undefined,
+      'unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
+        ? `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`
+        : undefined,
+      'uncheckedVariables' in entry ? describeUnchecked(entry.uncheckedVariables) : undefined,
+    ].filter((note) => note !== undefined);
+    return {
+      name: entry.name,
+      action: entry.action,
+      status: statusBeforeWrite(entry, mode),
+      changes: entry.changes,
+      ...(notes.length === 0 ? {} : { note: notes.join(' ') }),
+    };
+  });
+}
+
+/** Said of secret variables whose `fromEnv` is unset where the value is not needed (README, "dbt environments"). */
+function describeUnchecked(unchecked: readonly UncheckedVariable[]): string | undefined {
+  if (unchecked.length === 0) return undefined;
+  const isOne = unchecked.length === 1;
+  const variables = unchecked.map((item) => item.variable).join(', ');
+  const envNames = unchecked.map((item) => item.envName).join(', ');
+  return isOne
+    ? `Variable ${variables} was not checked: ${envNames} is not set, and Omni already holds its secret value, which is kept.`
+    : `Variables ${variables} were not checked: ${envNames} are not set, and Omni already holds their secret values, which are kept.`;
 }
 
 function statusBeforeWrite(entry: EnvironmentPlanEntry, mode: Mode): EnvironmentResult['status'] {
@@ -52,16 +74,34 @@ function statusBeforeWrite(entry: EnvironmentPlanEntry, mode: Mode): Environment
   return mode === 'dry-run' ? 'planned' : 'skipped';
 }
 
+/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
 export function isWrite(entry: EnvironmentPlanEntry): boolean {
-  return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+  return isPartWrite(entry);
 }
 
-/** Says which `fromEnv` variables are unset, and how to set them. */
-export function describeUnresolved(unresolved: readonly UnresolvedVariable[]): string {
+/**
+ * Says which `fromEnv` variables are unset where their value is needed (a variable to create, to send
+ * again or to compare), in the front end's terms, and how to set them.
+ */
+export function describeUnresolved(
+  unresolved: readonly UnresolvedVariable[],
+  terms: FrontEndTerms,
+): { error: string; hint: string } {
+  const why: Record<ValueNeed, string> = {
+    create: 'to create it',
+    secrecy: 'to change whether it is secret',
+    compare: "to compare it with Omni's value (secret: false)",
+    'send-again': `to send it again (${terms.updateSecrets})`,
+  };
   const names = unresolved.map(
-    (item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`,
+    (item) =>
+      `${item.envName} (variable ${item.variable} of environment "${item.environment}", ${why[item.need]})`,
   );
-  return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
+  const envNames = [...new Set(unresolved.map((item) => item.envName))];
+  return {
+    error: `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in ${terms.fromEnvSource}`,
+    hint: terms.describeFromEnvFix(envNames),
+  };
 }
 
 export interface EnvironmentWriteOutcome {

@@ -16,7 +16,7 @@ import {
 } from '../plan/preview.js';
 import type { FrontEndTerms } from '../terms.js';
 import { type ConnectionRunContext, describeError } from './connection.js';
-import { createRunStop } from './connections.js';
+import { createRunStop, describeNotPlanned } from './connections.js';
 import {
   checkReadBack,
   describeEnvironmentPlan,
@@ -59,6 +59,9 @@ export class OpenPullRequestsError extends Error {
     this.name = 'OpenPullRequestsError';
   }
 }
+
+const NO_PREVIEW_BLOCK_REASON =
+  'Not part of this run: mode: preview manages only connections with a `preview` block, and this one has none.';
 
 export const FORK_PREVIEW_NOTE =
   'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
@@ -115,9 +118,12 @@ export async function runPreview(options: RunPreviewOptions): Promise<RunPreview
   const taking = options.connections.flatMap((connection) =>
     connection.preview === undefined ? [] : [{ connection, config: connection.preview }],
   );
+  // README, "Outputs": every selected connection is listed; one without a `preview` block takes no part.
+  const leftOut = (connection: ConnectionConfig) =>
+    describeNotPlanned(connection, NO_PREVIEW_BLOCK_REASON, true);
   if (taking.length === 0) {
     return {
-      connections: [],
+      connections: options.connections.map(leftOut),
       preview: {
         ...report,
         note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
@@ -141,7 +147,9 @@ export async function runPreview(options: RunPreviewOptions): Promise<RunPreview
     },
   };
   const connections = await Promise.all(
-    taking.map(({ connection, config }) => {
+    options.connections.map((connection) => {
+      const config = connection.preview;
+      if (config === undefined) return leftOut(connection);
       if (preview.kind === 'upsert') return upsertPreview(connection, config, preview, context);
       if (preview.kind === 'close') {
         return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
@@ -184,7 +192,7 @@ async function listOrFail(
   } catch (error) {
     const isUnauthorized = context.reportFailure(error);
     if (!isUnauthorized && context.signal.aborted) {
-      return { ok: false, result: { ...result, error: context.describeSkip() } };
+      return { ok: false, result: { ...result, error: context.describeSkip(error) } };
     }
     return { ok: false, result: fail(result, error, context.terms) };
   }
@@ -221,13 +229,12 @@ async function upsertPreview(
   if (primary === undefined) return { ...result, status: 'unchanged' };
   result = { ...result, action: toPlanAction(primary.action) };
   if (plan.unresolved.length > 0) {
+    const said = describeUnresolved(plan.unresolved, terms);
     return {
       ...result,
       status: 'failed',
-      error: `${describeUnresolved(plan.unresolved)}; nothing of this connection was written.`,
-      hint:
-        // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-        'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+      error: `${said.error}; nothing of this connection was written.`,
+      hint: said.hint,
     };
   }
 
@@ -239,7 +246,7 @@ async function upsertPreview(
   if (outcome.failure !== undefined) {
     const { environment, error } = outcome.failure;
     if (error instanceof OmniCancelledError && !error.wasSent && outcome.written.length === 0) {
-      return { ...result, status: 'skipped', error: context.describeSkip() };
+      return { ...result, status: 'skipped', error: context.describeSkip(error) };
     }
     context.reportFailure(error);
     return markBindingSkipped(

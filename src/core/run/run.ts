@@ -1,14 +1,14 @@
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
 import { loadConfig } from '../config/load.js';
-import type { ConfigIssue, ConnectionConfig } from '../config/types.js';
+import type { ConfigIssue, ConnectionConfig, ListedConnection } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
 import { checkApiToken } from '../omni/transport.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
-import { selectConnections } from '../plan/select.js';
+import { type SelectConnectionsResult, selectConnections } from '../plan/select.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
-import { runConnections } from './connections.js';
+import { describeNotPlanned, runConnections } from './connections.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
@@ -46,6 +46,11 @@ export interface RunOptions {
   }) => OmniClient;
   /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
   preview?: PreviewRunContext;
+  /**
+   * Set when the front end's own settings are invalid (the action's inputs): the file is still validated and
+   * its connections listed, `skipped` with this as why, and nothing is sent.
+   */
+  settingsError?: string;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -68,45 +73,77 @@ export function createRunReport(
 export async function executeRun(options: RunOptions): Promise<RunReport> {
   const loaded = loadConfig(options.configText, options.configPath);
   const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
-  if (!loaded.ok) return report;
-
   const { terms } = options;
+
+  // README, "Outputs": `result` lists every selected connection whatever stops the run; of an invalid file,
+  // those it lists that can be read (none when its YAML cannot be read), selected as usual.
+  const listed = loaded.ok ? loaded.config.connections : loaded.listed;
+  const chosen = readSelected(selectConnections<ListedConnection>(listed, options.selection, terms));
+  /** A run that stops before asking Omni: each selected connection `skipped`, saying why. */
+  const stopBefore = (why: string, facts: Partial<RunReport> = {}, isOutOfScope = false): RunReport => ({
+    ...report,
+    ...facts,
+    isStoppedBeforeOmni: true,
+    connections: chosen.map((connection) => describeNotPlanned(connection, why, isOutOfScope)),
+  });
+
+  if (options.settingsError !== undefined) {
+    return stopBefore(`Not planned: ${terms.invalidSettings}, so nothing was sent to Omni.`, {
+      fatalError: options.settingsError,
+    });
+  }
+  if (!loaded.ok) {
+    const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
+    return stopBefore(
+      `Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`,
+    );
+  }
   const selected = selectConnections(loaded.config.connections, options.selection, terms);
-  if (!selected.ok) return { ...report, fatalError: selected.error };
+  if (!selected.ok) return stopBefore(`Not planned: ${selected.error}`, { fatalError: selected.error });
 
   // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
   let previewWork: PreviewWork | undefined;
   if (options.mode === 'preview') {
     const read = readPreviewWork(options.preview);
-    if ('idle' in read) return { ...report, preview: read.idle };
+    if ('idle' in read) {
+      return stopBefore(
+        `Not part of this run: ${read.idle.note ?? 'mode: preview had nothing to do.'}`,
+        {
+          preview: read.idle,
+        },
+        true,
+      );
+    }
     previewWork = read.work;
   }
 
   if (options.apiToken === '') {
     if (options.mode !== 'dry-run') {
-      return {
-        ...report,
-        fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
-      };
+      const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+      return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
     }
     // README, "What a run does": a dry-run without a token validates only, and says so.
-    return { ...report, isValidationOnly: true };
+    return stopBefore(
+      `Not planned: there is no ${terms.apiToken}, so only the file was validated.`,
+      { isValidationOnly: true },
+      true,
+    );
   }
   const tokenProblem = checkApiToken(options.apiToken);
   if (tokenProblem !== undefined) {
-    return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
+    const fatalError = `${terms.apiTokenSetting} ${tokenProblem}.`;
+    return stopBefore(`Not attempted: ${fatalError}`, { fatalError });
   }
 
   if (options.omniUrl === '') {
-    return {
-      ...report,
-      fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
-    };
+    const fatalError = `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`;
+    return stopBefore(`Not attempted: ${terms.omniUrlSetting} is empty.`, { fatalError });
   }
   const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
-  if (!base.ok) return { ...report, fatalError: base.error };
+  if (!base.ok) return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
 
-  maskSecretValues(selected.connections, options.stepEnv, options.redactor);
+  const connections = selected.connections;
+  maskSecretValues(connections, options.stepEnv, options.redactor);
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
@@ -115,7 +152,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   });
   if (previewWork !== undefined) {
     const previewed = await runPreview({
-      connections: selected.connections,
+      connections,
       client,
       preview: previewWork,
       configPath: options.configPath,
@@ -130,10 +167,12 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       fatalError: previewed.fatalError,
       isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
       preview: previewed.preview,
+      // No connection with a `preview` block: nothing was asked of Omni.
+      ...(previewed.connections.every((c) => c.isOutOfScope) ? { isStoppedBeforeOmni: true } : {}),
     };
   }
   const result = await runConnections({
-    connections: selected.connections,
+    connections,
     client,
     mode: options.mode,
     force: options.force,
@@ -149,6 +188,11 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     fatalError: result.fatalError,
     isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
   };
+}
+
+/** The selection, or when a selector names no connection, the connections the others named. */
+function readSelected<T>(selected: SelectConnectionsResult<T>): T[] {
+  return selected.ok ? selected.connections : selected.named;
 }
 
 /** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */

@@ -9,26 +9,48 @@ export type Mode = 'dry-run' | 'apply' | 'preview';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
 
-/** One dbt environment of a connection: what the plan said of it and what became of it. */
-export interface EnvironmentResult {
+/**
+ * One part of a connection that the file manages beside its settings (a dbt environment; schedules next):
+ * what the plan said of it and what became of it. The connection's own action and every count are made
+ * from these (run/parts.ts).
+ */
+export interface PartResult {
   name: string;
   action: EnvironmentAction;
   status: EnvironmentStatus;
   error?: string;
-  /** `field` is an environment field or `variables.NAME`; a secret value shows as "(secret)". */
+  /** `field` is one of the part's fields, or `variables.NAME`; a secret value shows as "(secret)". */
   changes: EnvironmentChange[];
-  /** Said of an environment the action leaves alone on purpose (the default one, unmanaged variables). */
+  /** Said of a part the action leaves alone on purpose (the default environment, unmanaged variables). */
   note?: string;
+}
+
+/** One dbt environment of a connection. */
+export interface EnvironmentResult extends PartResult {
   /** Preview mode: the Omni model branch this environment is (or would be) the dbt environment of. */
   binding?: { modelId: string; branchName: string; status: 'bound' | 'failed' | 'skipped' };
+}
+
+/** The connection's dbt settings as one of its parts: what the plan said of them and what became of their PUT. */
+export interface SettingsResult {
+  /** `update` also when the PUT goes out with nothing differing (`force`, `rotate-keys`). */
+  action: PlanAction;
+  status: ConnectionStatus;
 }
 
 export interface ConnectionResult {
   connectionId: string;
   name?: string;
-  /** Absent when the live configuration could not be read; `delete` only in preview mode (a closed pull request). */
+  /**
+   * What happens to the connection as a whole (run/parts.ts): `create` when dbt is not configured yet,
+   * `update` when its settings are sent or any of its parts is written, `unchanged` only when nothing is.
+   * Absent when the live configuration could not be read; `delete` only in preview mode (a closed pull
+   * request).
+   */
   action?: PlanAction | 'delete';
   status: ConnectionStatus;
+  /** The settings' own plan and outcome; absent when they were not read (preview mode, a failed read). */
+  settings?: SettingsResult;
   httpStatus?: number;
   error?: string;
   /** What the user should do about `error` (README, "Troubleshooting"). */
@@ -42,6 +64,11 @@ export interface ConnectionResult {
   warnings?: string[];
   /** Preview mode: this result is about the pull request's preview environment alone. */
   isPreview?: boolean;
+  /**
+   * `skipped` by design, not by a failure: only validation ran (no token), or `mode: preview` had nothing
+   * to do with it (no `preview` block). Such a skip does not fail the run.
+   */
+  isOutOfScope?: boolean;
 }
 
 /** Preview mode: what the event asked for (README, "Preview environments"). */
@@ -57,6 +84,11 @@ export interface RunReport {
   mode: Mode;
   /** Dry-run without a token: only the file was validated. */
   isValidationOnly: boolean;
+  /**
+   * The run stopped before asking Omni (an invalid file or setting, no token, nothing for the mode to do):
+   * `connections` lists the selection, each `skipped` with why, and reports show no plan.
+   */
+  isStoppedBeforeOmni?: boolean;
   /** The run is for a pull request from a fork, which GitHub gives no secrets. */
   isForkPullRequest?: boolean;
   configPath: string;

@@ -150,7 +150,7 @@ describe('hintForError in the CLI’s terms', () => {
   it.each([
     [
       new OmniHttpError({ ...at, status: 401 }),
-      'OMNI_API_TOKEN is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.',
+      'OMNI_API_TOKEN is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and export it as OMNI_API_TOKEN.',
     ],
     [
       new OmniHttpError({ ...at, status: 404 }),

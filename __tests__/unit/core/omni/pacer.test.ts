@@ -328,7 +328,9 @@ describe('createPacer', () => {
       onWait: (wait) => waits.push(wait),
     });
     await clock.runUntilSettled(Promise.all([request(1_000), request(1_000)]));
-    expect(waits).toEqual([{ ms: 60_000, reason: "the run's budget of 1 requests per 60 s is used up" }]);
+    expect(waits).toEqual([
+      { ms: 60_000, reason: "the run's budget of 1 requests per 60 s is used up", cause: 'budget' },
+    ]);
   });
 
   it('keeps the budget and the bound on requests in flight whatever Omni refuses', async () => {

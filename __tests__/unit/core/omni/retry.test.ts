@@ -258,7 +258,11 @@ describe('429s while the pacer probes', () => {
 
   it('leave the other failures their own five attempts', () => {
     // Four probed 429s, then the fifth counted failure: given up.
-    expect(decide({ failure: http(503), attempt: 9, probedAttempts: 4 })).toMatchObject({ retry: false });
+    expect(decide({ failure: http(503), attempt: 9, probedAttempts: 4 })).toMatchObject({
+      retry: false,
+      // Said as the README counts: five attempts, never "9 attempts" of a promised five.
+      reason: 'HTTP 503; gave up after 5 attempts and 4 probes for room',
+    });
     expect(decide({ failure: http(503), attempt: 8, probedAttempts: 4 })).toMatchObject({ retry: true });
   });
 

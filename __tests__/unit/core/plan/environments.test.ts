@@ -377,13 +377,112 @@ describe('unset fromEnv variables (dry-run)', () => {
     const result = plan([resolveEnvironment(config, {})], []);
     if (!result.ok) throw new Error(result.error);
     expect(result.unresolved).toEqual([
-      { environment: 'Production', variable: 'API_KEY', envName: 'DBT_API_KEY' },
-      { environment: 'Production', variable: 'PREFIX', envName: 'SCHEMA_PREFIX' },
+      { environment: 'Production', variable: 'API_KEY', envName: 'DBT_API_KEY', need: 'create' },
+      { environment: 'Production', variable: 'PREFIX', envName: 'SCHEMA_PREFIX', need: 'create' },
     ]);
     const [entry] = result.entries;
     if (entry?.action !== 'create') throw new Error('expected a create');
     expect(entry.changes).toContainEqual({ field: 'variables.PREFIX', from: null, to: UNSET_PLACEHOLDER });
     expect(entry.body.variables).toEqual([{ name: 'TARGET', isSecret: false, value: 'prod' }]);
+  });
+});
+
+describe('a fromEnv value is needed only where it is sent or compared', () => {
+  const unsetSecret: ResolvedVariable = {
+    name: 'API_KEY',
+    isSecret: true,
+    value: undefined,
+    envName: 'API_KEY',
+  };
+  const unsetPlain: ResolvedVariable = {
+    name: 'PREFIX',
+    isSecret: false,
+    value: undefined,
+    envName: 'PREFIX',
+  };
+  const heldSecret = liveSecret('API_KEY');
+
+  it.each([
+    {
+      case: 'a secret Omni already holds, not sent again: not needed, unchanged, not checked',
+      desired: [unsetSecret],
+      live: [heldSecret],
+      isUpdatingSecrets: false,
+      action: 'unchanged',
+      unresolved: [],
+      unchecked: [{ variable: 'API_KEY', envName: 'API_KEY' }],
+    },
+    {
+      case: 'a secret to create in an environment Omni has: needed',
+      desired: [unsetSecret],
+      live: [],
+      isUpdatingSecrets: false,
+      action: 'update',
+      unresolved: [{ environment: 'Production', variable: 'API_KEY', envName: 'API_KEY', need: 'create' }],
+      unchecked: [],
+    },
+    {
+      case: 'a secret sent again (update-secrets): needed',
+      desired: [unsetSecret],
+      live: [heldSecret],
+      isUpdatingSecrets: true,
+      action: 'update',
+      unresolved: [
+        { environment: 'Production', variable: 'API_KEY', envName: 'API_KEY', need: 'send-again' },
+      ],
+      unchecked: [],
+    },
+    {
+      case: 'a value that is not secret (secret: false), compared with Omni’s: needed',
+      desired: [unsetPlain],
+      live: [livePlain('PREFIX', 'dev_')],
+      isUpdatingSecrets: false,
+      action: 'update',
+      unresolved: [{ environment: 'Production', variable: 'PREFIX', envName: 'PREFIX', need: 'compare' }],
+      unchecked: [],
+    },
+    {
+      case: 'a variable turning secret: needed',
+      desired: [unsetSecret],
+      live: [livePlain('API_KEY', 'x')],
+      isUpdatingSecrets: false,
+      action: 'update',
+      unresolved: [{ environment: 'Production', variable: 'API_KEY', envName: 'API_KEY', need: 'secrecy' }],
+      unchecked: [],
+    },
+  ])('$case', ({ desired, live, isUpdatingSecrets, action, unresolved, unchecked }) => {
+    const result = plan(
+      [desiredEnv('Production', { variables: desired })],
+      [liveEnv('Production', { variables: live })],
+      { isUpdatingSecrets },
+    );
+    if (!result.ok) throw new Error(result.error);
+    const [entry] = result.entries;
+    expect(entry?.action).toBe(action);
+    expect(result.unresolved).toEqual(unresolved);
+    expect(entry !== undefined && 'uncheckedVariables' in entry && entry.uncheckedVariables).toEqual(
+      unchecked,
+    );
+  });
+
+  it('needs every value of an environment to create', () => {
+    const result = plan([desiredEnv('CI', { variables: [unsetSecret] })], [liveEnv('Production')]);
+    if (!result.ok) throw new Error(result.error);
+    expect(result.unresolved).toEqual([
+      { environment: 'CI', variable: 'API_KEY', envName: 'API_KEY', need: 'create' },
+    ]);
+  });
+
+  it('keeps a held secret out of the body by id alone when another field changes', () => {
+    const result = plan(
+      [desiredEnv('Production', { targetSchema: 'v2', variables: [unsetSecret] })],
+      [liveEnv('Production', { variables: [heldSecret] })],
+    );
+    const [entry] = entriesOf(result);
+    if (entry?.action !== 'update') throw new Error('expected an update');
+    expect(result.ok && result.unresolved).toEqual([]);
+    expect(entry.body.variables).toEqual([{ id: heldSecret.id, isSecret: true }]);
+    expect(entry.changes).toEqual([{ field: 'targetSchema', from: 'analytics', to: 'v2' }]);
   });
 });
 

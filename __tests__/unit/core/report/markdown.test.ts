@@ -43,7 +43,7 @@ describe('summariseOutcome', () => {
       failed: 0,
       hasChanges: true,
       isFailure: false,
-      headline: 'Applied 1 change.',
+      headline: 'Changed 1 of 2 connections.',
     });
   });
 
@@ -113,7 +113,7 @@ describe('renderReportMarkdown', () => {
 
   it('shows the table, the plan line and a collapsible diff', () => {
     const md = renderReportMarkdown(baseReport({ connections: [connection({}), update] }), options);
-    expect(md).toContain('**Apply:** 0 to create, 1 to update, 1 unchanged.');
+    expect(md).toContain('**Applied:** 2 connections: 1 updated, 1 unchanged.');
     expect(md).toContain(
       '| Snowflake staging | `7c9e6679-7425-40de-944b-e07fc1f90ae7` | ✏️ update | ✅ applied | 200 |',
     );
@@ -207,9 +207,9 @@ describe('the collapsible title of a failed connection', () => {
     const md = renderReportMarkdown(baseReport({ connections: [http, network] }), options);
     expect(md).toContain('<summary>Snowflake production — ❌ failed: HTTP 404</summary>');
     expect(md).toMatch(/<summary>Staging — ❌ failed: connect ECONNREFUSED 127\.0\.0\.1:1 x+…<\/summary>/);
-    expect(md).toContain('**Apply:** 0 to create, 0 to update, 0 unchanged, 2 not read.');
+    expect(md).toContain('**Applied:** 2 connections: 2 failed.');
     expect(summariseOutcome(baseReport({ connections: [http] })).headline).toBe(
-      '1 connection failed; 0 applied.',
+      '1 of 1 connection failed; 0 changed.',
     );
   });
 });

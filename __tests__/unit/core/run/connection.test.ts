@@ -7,7 +7,7 @@ import type { DbtPutBody, LiveDbtConfig } from '../../../../src/core/omni/dbt.js
 import type { LiveEnvironment } from '../../../../src/core/omni/environments.js';
 import { OmniCancelledError, OmniHttpError } from '../../../../src/core/omni/errors.js';
 import { type ConnectionRunContext, runConnection } from '../../../../src/core/run/connection.js';
-import { runConnections } from '../../../../src/core/run/connections.js';
+import { createRunStop as createRunStopFor, runConnections } from '../../../../src/core/run/connections.js';
 import { ACTION_TERMS, CLI_TERMS } from '../../../../src/core/terms.js';
 import {
   buildLiveConfig,
@@ -158,6 +158,21 @@ describe('runConnection', () => {
   });
 });
 
+/** An apply of `connections` through runConnections, with `stop` as the run's controller. */
+function applyAll(connections: ConnectionConfig[], client: OmniClient, stop: AbortController) {
+  return runConnections({
+    connections,
+    client,
+    mode: 'apply',
+    force: false,
+    rotateKeys: false,
+    isUpdatingSecrets: false,
+    stepEnv: {},
+    terms: ACTION_TERMS,
+    stop,
+  });
+}
+
 describe('runConnections', () => {
   const second: ConnectionConfig = { ...CONNECTION, connectionId: STAGING_ID, name: 'Staging' };
 
@@ -175,17 +190,7 @@ describe('runConnections', () => {
         return { message: 'ok' };
       },
     });
-    const result = await runConnections({
-      connections: [CONNECTION, second],
-      client: createSequentialClient(client, stop.signal),
-      mode: 'apply',
-      force: false,
-      rotateKeys: false,
-      isUpdatingSecrets: false,
-      stepEnv: {},
-      terms: ACTION_TERMS,
-      stop,
-    });
+    const result = await applyAll([CONNECTION, second], createSequentialClient(client, stop.signal), stop);
     expect(result.fatalError).toBe('Omni refused the API token (401).');
     expect(stop.signal.aborted).toBe(true);
     expect(result.connections.map((c) => [c.connectionId, c.status])).toEqual([
@@ -205,17 +210,7 @@ describe('runConnections', () => {
       },
       putDbtConfig: async () => ({ message: 'ok' }),
     });
-    const result = await runConnections({
-      connections: [CONNECTION, second],
-      client,
-      mode: 'apply',
-      force: false,
-      rotateKeys: false,
-      isUpdatingSecrets: false,
-      stepEnv: {},
-      terms: ACTION_TERMS,
-      stop,
-    });
+    const result = await applyAll([CONNECTION, second], client, stop);
     expect(result.fatalError).toBeUndefined();
     expect(result.connections.map((c) => c.status)).toEqual(['failed', 'applied']);
   });
@@ -378,5 +373,292 @@ describe('runConnection with environments', () => {
     const result = await runConnection(withEnvironments([environment('Production', 'prod')]), context);
     expect(calls).toEqual(['put settings', 'list', 'update', 'list']);
     expect(result).toMatchObject({ status: 'applied', action: 'create' });
+  });
+});
+
+describe("a connection's action as a whole", () => {
+  const held = {
+    id: 'id-key',
+    name: 'KEY',
+    isSecret: true,
+    value: null,
+  };
+  const production = (overrides: Partial<LiveEnvironment> = {}): LiveEnvironment => ({
+    id: 'id-Production',
+    isDefaultEnvironment: true,
+    name: 'Production',
+    ownerId: null,
+    targetDatabase: null,
+    targetName: null,
+    targetRole: null,
+    targetSchema: 'analytics',
+    variables: [held],
+    ...overrides,
+  });
+  const keyFromEnv: VariableConfig = {
+    name: 'KEY',
+    isSecret: true,
+    source: 'env',
+    envName: 'DBT_KEY',
+    position: { line: 1, column: 1 },
+  };
+  const withProduction = (targetSchema: string, variables: VariableConfig[] = [keyFromEnv]) => ({
+    ...CONNECTION,
+    pruneEnvironments: false,
+    environments: [
+      {
+        name: 'Production',
+        targetSchema,
+        targetDatabase: null,
+        targetRole: null,
+        targetName: null,
+        variables,
+        position: { line: 1, column: 1 },
+      },
+    ],
+  });
+  const clientWith = (live: LiveEnvironment[], calls: string[] = []) =>
+    completeClient({
+      getDbtConfig: async () => buildLiveConfig(),
+      putDbtConfig: async () => {
+        calls.push('put settings');
+        return { message: 'ok' };
+      },
+      listEnvironments: async () => live,
+      createEnvironment: async () => {
+        calls.push('create');
+        return production();
+      },
+      updateEnvironment: async () => {
+        calls.push('update');
+        return production();
+      },
+    });
+
+  it('is update when only an environment changes, with the settings unchanged beneath it', async () => {
+    const { context } = createContext(clientWith([production()]), {
+      mode: 'dry-run',
+      stepEnv: { DBT_KEY: 'x' },
+    });
+    const result = await runConnection(withProduction('analytics_v2'), context);
+    expect(result).toMatchObject({
+      action: 'update',
+      status: 'planned',
+      settings: { action: 'unchanged', status: 'unchanged' },
+    });
+  });
+
+  it('is unchanged only when nothing is written', async () => {
+    const { context } = createContext(clientWith([production()]), { stepEnv: { DBT_KEY: 'x' } });
+    expect(await runConnection(withProduction('analytics'), context)).toMatchObject({
+      action: 'unchanged',
+      status: 'unchanged',
+    });
+  });
+
+  it('is update when the settings are sent again as they are (force)', async () => {
+    const { client } = createFakeClient({});
+    const { context } = createContext(client, { force: true });
+    expect(await runConnection(CONNECTION, context)).toMatchObject({
+      action: 'update',
+      status: 'applied',
+      changes: [],
+      settings: { action: 'update', status: 'applied' },
+    });
+  });
+
+  it('keeps the settings’ own outcome when an environment write fails after them', async () => {
+    const calls: string[] = [];
+    const client = completeClient({
+      getDbtConfig: async () => buildLiveConfig({ branch: 'old' }),
+      putDbtConfig: async () => ({ message: 'ok' }),
+      listEnvironments: async () => [production()],
+      updateEnvironment: async () => {
+        calls.push('update');
+        throw http(400, 'PUT');
+      },
+    });
+    const { context } = createContext(client, { stepEnv: { DBT_KEY: 'x' } });
+    const result = await runConnection(withProduction('analytics_v2'), context);
+    expect(result).toMatchObject({
+      action: 'update',
+      status: 'failed',
+      settings: { action: 'update', status: 'applied' },
+    });
+    expect(result.environments?.[0]).toMatchObject({ action: 'update', status: 'failed' });
+  });
+
+  describe('a fromEnv value is needed only where it is sent or compared', () => {
+    it('applies a connection whose unset secret Omni already holds: unchanged, and says it was not checked', async () => {
+      const calls: string[] = [];
+      const { context } = createContext(clientWith([production()], calls), { stepEnv: {} });
+      const result = await runConnection(withProduction('analytics'), context);
+      expect(result).toMatchObject({ action: 'unchanged', status: 'unchanged' });
+      expect(result.error).toBeUndefined();
+      expect(result.environments?.[0]?.note).toBe(
+        'Variable KEY was not checked: DBT_KEY is not set, and Omni already holds its secret value, which is kept.',
+      );
+      expect(calls).toEqual([]);
+    });
+
+    it('writes the rest of an environment whose held secret is unset, sending the secret by id alone', async () => {
+      const bodies: unknown[] = [];
+      let live = [production()];
+      const client = completeClient({
+        getDbtConfig: async () => buildLiveConfig(),
+        listEnvironments: async () => live,
+        updateEnvironment: async (_connectionId, _environmentId, body) => {
+          bodies.push(body);
+          live = [production({ targetSchema: 'analytics_v2' })];
+          return live[0] as LiveEnvironment;
+        },
+      });
+      const { context } = createContext(client, { stepEnv: {} });
+      const result = await runConnection(withProduction('analytics_v2'), context);
+      expect(result).toMatchObject({ action: 'update', status: 'applied' });
+      expect(bodies).toEqual([
+        expect.objectContaining({
+          targetSchema: 'analytics_v2',
+          variables: [{ id: 'id-key', isSecret: true }],
+        }),
+      ]);
+    });
+
+    it.each([
+      {
+        case: 'a variable to create',
+        live: [production({ variables: [] })],
+        isUpdatingSecrets: false,
+        variables: [keyFromEnv],
+        said: 'DBT_KEY (variable KEY of environment "Production", to create it)',
+      },
+      {
+        case: 'a secret sent again (update-secrets)',
+        live: [production()],
+        isUpdatingSecrets: true,
+        variables: [keyFromEnv],
+        said: 'DBT_KEY (variable KEY of environment "Production", to send it again (update-secrets: true))',
+      },
+      {
+        case: 'a value compared (secret: false)',
+        live: [production({ variables: [{ id: 'id-key', name: 'KEY', isSecret: false, value: 'dev_' }] })],
+        isUpdatingSecrets: false,
+        variables: [{ ...keyFromEnv, isSecret: false }],
+        said: 'DBT_KEY (variable KEY of environment "Production", to compare it with Omni\'s value (secret: false))',
+      },
+    ])(
+      'fails an apply before any write for $case, and warns in a dry-run',
+      async ({ live, isUpdatingSecrets, variables, said }) => {
+        const calls: string[] = [];
+        const { context } = createContext(clientWith(live, calls), { stepEnv: {}, isUpdatingSecrets });
+        const result = await runConnection(withProduction('analytics', variables), context);
+        expect(result.status).toBe('failed');
+        expect(result.error).toBe(
+          `${said} is unset or empty in the step's environment; nothing of this connection was written.`,
+        );
+        expect(result.hint).toBe(
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: the GitHub expression the hint shows.
+          'Pass it to the step with `env:`, from a GitHub secret (e.g. `DBT_KEY: ${{ secrets.DBT_KEY }}`).',
+        );
+        expect(calls).toEqual([]);
+
+        const dryRun = createContext(clientWith(live), { mode: 'dry-run', stepEnv: {}, isUpdatingSecrets });
+        const planned = await runConnection(withProduction('analytics', variables), dryRun.context);
+        expect(planned.status).not.toBe('failed');
+        expect(planned.warnings?.[0]).toContain(`${said} is unset or empty in the step's environment`);
+      },
+    );
+
+    it('words the refusal in the CLI’s terms at a terminal: the shell and export, no step or GitHub secret', async () => {
+      const { context } = createContext(clientWith([production({ variables: [] })]), {
+        stepEnv: {},
+        terms: CLI_TERMS,
+      });
+      const result = await runConnection(withProduction('analytics'), context);
+      expect(result.error).toContain('is unset or empty in your shell');
+      expect(result.hint).toBe(
+        'Set it in your shell first: `export DBT_KEY=…` (for a secret, `read -rs DBT_KEY && export DBT_KEY` keeps it out of the shell history).',
+      );
+      expect(`${result.error} ${result.hint}`).not.toMatch(/step|GitHub|env:/);
+    });
+
+    it('needs every value of a connection not configured yet, and refuses before configuring it', async () => {
+      const calls: string[] = [];
+      const client = completeClient({
+        getDbtConfig: async () => ({ isConfigured: false, supportsDbt: true, message: 'not configured' }),
+        putDbtConfig: async () => {
+          calls.push('put settings');
+          return { message: 'ok' };
+        },
+      });
+      const { context } = createContext(client, { stepEnv: {} });
+      const result = await runConnection(withProduction('analytics'), context);
+      expect(result).toMatchObject({ action: 'create', status: 'failed' });
+      expect(result.error).toContain('to create it');
+      expect(calls).toEqual([]);
+    });
+  });
+});
+
+describe('describeSkip: a request in flight when the run was cancelled', () => {
+  it('says a write cut off in flight may or may not have taken effect, and never "Not attempted"', async () => {
+    const stop = new AbortController();
+    const put = new OmniCancelledError({ method: 'PUT', path: '/v1/connections/x/dbt', wasSent: true });
+    const client = completeClient({
+      getDbtConfig: async () => buildLiveConfig(),
+      listEnvironments: async () => [],
+      createEnvironment: async () => {
+        stop.abort();
+        throw put;
+      },
+    });
+    const result = await applyAll(
+      [
+        {
+          ...CONNECTION,
+          environments: [
+            {
+              name: 'CI',
+              targetSchema: 'ci',
+              targetDatabase: null,
+              targetRole: null,
+              targetName: null,
+              variables: [],
+              position: { line: 1, column: 1 },
+            },
+          ],
+        },
+      ],
+      client,
+      stop,
+    );
+    const [connection] = result.connections;
+    expect(connection?.error).toContain(
+      'The run was cancelled while writing environment "CI"; the writes after it were not attempted.',
+    );
+    expect(connection?.error).toContain(
+      'in flight when the run was cancelled: it may or may not have taken effect',
+    );
+    expect(connection?.environments?.[0]?.error).toBe(
+      'PUT /v1/connections/x/dbt: in flight when the run was cancelled: it may or may not have taken effect',
+    );
+  });
+
+  it('says a read cut off in flight wrote nothing; one never sent was not attempted', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    const { describeSkip } = createRunStopFor(stop);
+    expect(
+      describeSkip(new OmniCancelledError({ method: 'GET', path: '/v1/connections/x/dbt', wasSent: true })),
+    ).toBe(
+      'In flight when the run was cancelled: the read (GET /v1/connections/x/dbt) was cut short, and nothing of this connection was written.',
+    );
+    expect(describeSkip(new OmniCancelledError({ method: 'DELETE', path: '/v1/x', wasSent: true }))).toBe(
+      'In flight when the run was cancelled: DELETE /v1/x may or may not have taken effect.',
+    );
+    expect(describeSkip(new OmniCancelledError({ method: 'PUT', path: '/v1/x', wasSent: false }))).toBe(
+      'Not attempted: the run was cancelled.',
+    );
+    expect(describeSkip()).toBe('Not attempted: the run was cancelled.');
   });
 });
