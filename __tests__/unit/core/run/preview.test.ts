@@ -23,6 +23,8 @@ const CONNECTION: ConnectionConfig = {
     targetName: null,
     variables: [],
     omniModel: MODEL_ID,
+    isCreatingBranch: false,
+    isDeletingBranch: false,
     position: POSITION,
   },
 };
