@@ -5,6 +5,7 @@ import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../core/report/markdo
 import { buildResultOutput, type RunOutcome } from '../core/report/outcome.js';
 import type { RunReport } from '../core/run/types.js';
 import type { Redactor } from '../core/secrets.js';
+import { logImpact } from './impact-publish.js';
 import type { ActionLog } from './log.js';
 
 /** One annotation per issue, on the config file's line and column (GitHub shows ten per step). */
@@ -43,6 +44,7 @@ export function logConnections(log: ActionLog, report: RunReport): void {
       }
       if (environment.error !== undefined) log.info(`    ${environment.error}`);
     }
+    logImpact(log, c);
     for (const warning of c.warnings ?? []) log.warning(`${c.name ?? c.connectionId}: ${warning}`);
     if (c.error !== undefined)
       log.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);

@@ -1,6 +1,8 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // Every front end counts through `countConnections`, so a summary, a comment and a terminal agree.
+import { buildImpactOutput } from '../run/impact.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
+import { describeDeletedBranches, describeImpactHeadline } from './impact-lines.js';
 
 export interface RunOutcome {
   changed: number;
@@ -93,6 +95,8 @@ export function summariseOutcome(report: RunReport): RunOutcome {
   const { changed, failed, skipped } = countConnections(report);
   const hasChanges = changed > 0;
   const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+  // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
+  const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
 
   let headline: string;
   if (errorCount > 0) {
@@ -129,7 +133,8 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     skipped > 0 ||
     report.isCancelled ||
     report.fatalError !== undefined ||
-    isDriftFailure;
+    isDriftFailure ||
+    isImpactFailure;
   return { changed, failed, hasChanges, isFailure, headline };
 }
 
@@ -149,7 +154,7 @@ function describePreview(report: RunReport): string {
         environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
       return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
     });
-    return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+    return `Preview for #${preview.pr}: ${parts.join('; ')}.${describeImpactHeadline(previews)}`;
   }
   const deleted = previews.reduce(
     (sum, c) =>
@@ -157,14 +162,15 @@ function describePreview(report: RunReport): string {
     0,
   );
   const plural = (n: number) => `${n} preview environment${n === 1 ? '' : 's'}`;
+  const branches = describeDeletedBranches(previews);
   if (preview?.kind === 'close') {
     return deleted === 0
-      ? `Pull request #${preview.pr} had no preview environment left to delete.`
-      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+      ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
+      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
   }
   return deleted === 0
-    ? 'No preview environment of a closed pull request was left to delete.'
-    : `Deleted ${plural(deleted)} of closed pull requests.`;
+    ? `No preview environment of a closed pull request was left to delete.${branches}`
+    : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
 }
 
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
@@ -196,6 +202,7 @@ export function buildResultOutput(report: RunReport): string {
             })),
           }),
       ...(c.isPreview ? { preview: true } : {}),
+      ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
     })),
   });
 }

@@ -9,6 +9,7 @@ import { selectConnections } from '../plan/select.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { runConnections } from './connections.js';
+import type { ImpactClock } from './impact.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
@@ -46,6 +47,10 @@ export interface RunOptions {
   }) => OmniClient;
   /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
   preview?: PreviewRunContext;
+  /** Progress of long steps (the impact check's schema refresh), for the log. */
+  onProgress?: (message: string) => void;
+  /** The impact check's clock; default the real one (tests pass a fake, with the sandbox's). */
+  impactClock?: ImpactClock;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -123,6 +128,9 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       stepEnv: options.stepEnv,
       terms,
       stop: options.stop,
+      instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+      ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     return {
       ...report,

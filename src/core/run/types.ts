@@ -3,6 +3,7 @@
 import type { ConfigIssue } from '../config/types.js';
 import type { EnvironmentAction, EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange, PlanAction } from '../plan/types.js';
+import type { ImpactResult } from './impact.js';
 
 /** `preview` manages pull-request preview environments and nothing else (README, "Preview environments"). */
 export type Mode = 'dry-run' | 'apply' | 'preview';
@@ -21,6 +22,18 @@ export interface EnvironmentResult {
   note?: string;
   /** Preview mode: the Omni model branch this environment is (or would be) the dbt environment of. */
   binding?: { modelId: string; branchName: string; status: 'bound' | 'failed' | 'skipped' };
+}
+
+/**
+ * Preview mode: what became of the Omni branch of `omniModel` (README, "Impact on Omni"): found, created,
+ * deleted on close (or already gone), or kept.
+ */
+export interface BranchResult {
+  modelId: string;
+  name: string;
+  action: 'found' | 'create' | 'delete' | 'keep';
+  status: 'applied' | 'unchanged' | 'failed' | 'skipped';
+  note?: string;
 }
 
 export interface ConnectionResult {
@@ -42,6 +55,10 @@ export interface ConnectionResult {
   warnings?: string[];
   /** Preview mode: this result is about the pull request's preview environment alone. */
   isPreview?: boolean;
+  /** Preview mode with `createBranch`, `deleteBranch` or `impact`: the Omni branch, and what was done with it. */
+  branches?: BranchResult[];
+  /** The impact check (`impact` in the preview block, or `omni-dbt impact`), when it ran. */
+  impact?: ImpactResult;
 }
 
 /** Preview mode: what the event asked for (README, "Preview environments"). */

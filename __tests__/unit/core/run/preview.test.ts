@@ -75,6 +75,7 @@ describe('runPreview on an open pull request', () => {
       stepEnv: {},
       terms: ACTION_TERMS,
       stop,
+      instanceUrl: 'https://acme.omniapp.co',
     });
     expect(calls).toEqual(['list', 'create']);
     const [connection] = result.connections;
