@@ -28,14 +28,18 @@ export function withBranchRecord(environment: ResolvedEnvironment, branchName: s
 
 export type BranchClosePlan =
   | { action: 'delete'; branchName: string }
-  | { action: 'keep'; branchName: string | undefined; note: string };
+  | { action: 'keep'; branchName: string | undefined; note: string }
+  /** A recorded branch whose pull request's name could not be known: neither it nor its record goes yet. */
+  | { action: 'wait'; branchName: string; note: string };
 
 /**
  * What a close (or the sweep) does with the branch of a closed pull request's environments. `records` are
  * the OMNI_DBT_PREVIEW_BRANCH values of its environments; `expectedName` the branch name the preview block
  * renders for that pull request (undefined when it could not be rendered). The branch is deleted only when
  * `deleteBranch` is set, a record names it, and that name is the pull request's branch: never a branch the
- * action did not create, never one a record names that the pull request would not have.
+ * action did not create, never one a record names that the pull request would not have. When the
+ * pull request's name cannot be known (the sweep could not ask GitHub), the decision waits: the
+ * environment, which holds the record, is kept for the next run.
  */
 export function planBranchClose(options: {
   isDeletingBranch: boolean;
@@ -70,9 +74,9 @@ export function planBranchClose(options: {
   }
   if (expectedName === undefined) {
     return {
-      action: 'keep',
+      action: 'wait',
       branchName: record,
-      note: `The Omni branch "${record}" remains: ${options.whyNotRendered ?? "the pull request's branch name could not be known"}, so the action could not check that the record is this pull request's branch.`,
+      note: `The Omni branch "${record}" and its preview environment were kept: ${options.whyNotRendered ?? "the pull request's branch name could not be known"}, so the action could not check that the record is this pull request's branch.`,
     };
   }
   if (record !== expectedName) {

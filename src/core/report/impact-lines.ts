@@ -12,8 +12,10 @@ function plural(count: number, singular: string, pluralForm = `${singular}s`): s
 /** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
 export function describeIssuePlace(issue: ContentIssue): string {
   if (issue.kind === 'document') return 'the document itself';
-  const name = issue.queryName ?? '(unnamed)';
-  return issue.kind === 'filter' ? `filter ${name}` : name;
+  // Omni names a dashboard filter's issue by its message alone (docs.omni.co's example).
+  if (issue.kind === 'filter')
+    return issue.queryName === null ? 'a dashboard filter' : `filter ${issue.queryName}`;
+  return issue.queryName ?? 'a query without a name';
 }
 
 /** Where a model issue points, or a dash when Omni names nothing. */

@@ -575,6 +575,25 @@ async function closeBranch(
     ...(whyNotRendered === undefined ? {} : { whyNotRendered }),
   });
   const branches = result.branches ?? [];
+  if (plan.action === 'wait') {
+    const waiting: BranchResult = {
+      modelId,
+      name: plan.branchName,
+      action: 'keep',
+      status: 'skipped',
+      note: plan.note,
+    };
+    return {
+      ok: false,
+      result: {
+        ...result,
+        status: 'failed',
+        branches: [...branches, waiting],
+        error: plan.note,
+        hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+      },
+    };
+  }
   if (plan.action === 'keep') {
     if (plan.branchName === undefined && records.length === 0) return { ok: true, result };
     const kept: BranchResult = {
