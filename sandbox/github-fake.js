@@ -89,8 +89,8 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {boolean} [forbidWrites] POST/PATCH answer 403 "Resource not accessible by integration"
  * @property {FakePullRequestSeed[]} [pullRequests] pull requests GET /repos/{owner}/{repo}/pulls[/{n}] answers
  * @property {PullListFault | null} [pullListFault] default null: the list answers as GitHub does
- * @property {number} [pullsPageLimit] the most pull requests a page holds, whatever per_page asks; default 100
- *   (GitHub's limit); lower it to get many pages from a few pull requests
+ * @property {number} [pullsPageLimit] the most pull requests (or files of a pull request) a page holds, whatever
+ *   per_page asks; default 100 (GitHub's limit); lower it to get many pages from a few
  * @property {PullFilesFault | null} [pullFilesFault] default null: the files list answers as GitHub does
  * @property {string} [host] default 127.0.0.1
  *
@@ -389,7 +389,7 @@ export async function startGitHubFake(options = {}) {
       );
       if (!pull) return notFound();
       // https://docs.github.com/rest/pulls/pulls#list-pull-requests-files: at most 3000 files, 100 a page.
-      const { slice, headers, page } = paginate(url, pull.files.slice(0, MAX_LISTED_FILES));
+      const { slice, headers, page } = paginate(url, pull.files.slice(0, MAX_LISTED_FILES), pullsPageLimit);
       return answerFiles(
         slice.map((file) => renderChangedFile(file, repo, pull.head.sha)),
         headers,
