@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startGitHubFake } from '../sandbox/github-fake.js';
 import { startSandbox } from '../sandbox/server.js';
+import { PULL_REQUEST_12_EVENT, PULL_REQUEST_12_SEED } from './pull-request-12.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from './runner.js';
 
 const TOKEN = 'sandbox-token';
@@ -19,20 +20,6 @@ const PRODUCTION_ID = '550e8400-e29b-41d4-a716-446655440000';
 // OMNI_DBT_DEMO_SECRET sets the value, so a test can look for it in the output.
 const SECRET_ENV = { DBT_CLOUD_API_KEY: process.env.OMNI_DBT_DEMO_SECRET || `demo-secret-${randomUUID()}` };
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
-const PULL_REQUEST_12_EVENT = {
-  action: 'opened',
-  repository: { default_branch: 'main' },
-  pull_request: {
-    number: 12,
-    head: {
-      ref: 'rename-amount',
-      sha: 'abc1234def5678abc1234def5678abc1234def56',
-      repo: { full_name: 'acme/analytics' },
-    },
-    base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
-  },
-};
-
 /** Shows workflow commands the way the Actions log does, more or less. */
 function renderLog(stdout) {
   return stdout
@@ -143,14 +130,7 @@ try {
 async function showPullRequestImpact(demoConfig) {
   const github = await startGitHubFake({
     installationTokens: ['ghs_demo_installation_token'],
-    pullRequests: [
-      {
-        repo: 'acme/analytics',
-        number: 12,
-        head: { ref: 'rename-amount' },
-        files: [{ filename: 'transform/models/orders.sql', status: 'modified' }],
-      },
-    ],
+    pullRequests: [PULL_REQUEST_12_SEED],
   });
   try {
     const run = await runStep('Pull request #12 renames orders.amount: preview with the impact check', {

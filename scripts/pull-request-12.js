@@ -15,6 +15,54 @@ export const PR_BRANCH = 'rename-amount';
 /** The id of the dbt environment that points at dbt_pr_12 (the preview environment a run would make). */
 export const PR_ENVIRONMENT_ID = 'e0c12000-0000-4000-8000-000000000012';
 
+/** The event GitHub sends when pull request #12 (head `rename-amount`) opens, trimmed as the runner's tests do. */
+export const PULL_REQUEST_12_EVENT = {
+  action: 'opened',
+  repository: { default_branch: 'main' },
+  pull_request: {
+    number: 12,
+    head: {
+      ref: PR_BRANCH,
+      sha: 'abc1234def5678abc1234def5678abc1234def56',
+      repo: { full_name: 'acme/analytics' },
+    },
+    base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
+  },
+};
+
+/** Pull request #12 as the GitHub fake serves it: its head, and the dbt model file it changes. */
+export const PULL_REQUEST_12_SEED = {
+  repo: 'acme/analytics',
+  number: 12,
+  head: { ref: PR_BRANCH },
+  files: [{ filename: 'transform/models/orders.sql', status: /** @type {const} */ ('modified') }],
+};
+
+/**
+ * An omni-dbt.yml whose production connection previews pull requests on the model's branch `{head}`, with
+ * `createBranch` and the impact check.
+ * @param {{ impact?: string, extra?: string, isCreatingBranch?: boolean }} [options] `impact` the block's
+ *   value (default `{}`), `extra` more keys of the preview block (indented lines)
+ */
+export function writePreviewConfig(options = {}) {
+  return `version: 1
+defaults:
+  sshUrl: git@github.com:acme/analytics.git
+  branch: main
+  autogenRelationships: true
+  enableVirtualSchemas: true
+connections:
+  - id: ${PRODUCTION_ID}
+    name: Snowflake production
+    projectRootPath: transform
+    preview:
+      name: "PR {pr}"
+      targetSchema: "dbt_pr_{pr}"
+      omniModel: ${MODEL_ID}
+${options.isCreatingBranch === false ? '' : '      createBranch: true\n'}${options.extra ?? ''}      impact: ${options.impact ?? '{}'}
+`;
+}
+
 /**
  * Gives the sandbox an Omni branch `rename-amount` of the production model, bound to a dbt environment of
  * schema dbt_pr_12, as a preview would leave it; a refresh of the branch then reads the pull request's build.

@@ -12,6 +12,7 @@ import { promisify } from 'node:util';
 import { marked } from 'marked';
 import { startGitHubFake } from '../sandbox/github-fake.js';
 import { startSandbox } from '../sandbox/server.js';
+import { PULL_REQUEST_12_EVENT, PULL_REQUEST_12_SEED } from './pull-request-12.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from './runner.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -119,14 +120,7 @@ const shots = [
 async function renderImpactComment() {
   const github = await startGitHubFake({
     installationTokens: ['ghs_screenshot_token'],
-    pullRequests: [
-      {
-        repo: 'acme/analytics',
-        number: 12,
-        head: { ref: 'rename-amount' },
-        files: [{ filename: 'transform/models/orders.sql', status: 'modified' }],
-      },
-    ],
+    pullRequests: [PULL_REQUEST_12_SEED],
   });
   try {
     const demo = await readFile(path.join(REPO_ROOT, 'examples/demo/omni-dbt.yml'), 'utf8');
@@ -135,19 +129,7 @@ async function renderImpactComment() {
       files: { 'omni-dbt.yml': demo },
       eventName: 'pull_request',
       ref: 'refs/pull/12/merge',
-      event: {
-        action: 'opened',
-        repository: { default_branch: 'main' },
-        pull_request: {
-          number: 12,
-          head: {
-            ref: 'rename-amount',
-            sha: 'abc1234def5678abc1234def5678abc1234def56',
-            repo: { full_name: 'acme/analytics' },
-          },
-          base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
-        },
-      },
+      event: PULL_REQUEST_12_EVENT,
       env: { GITHUB_API_URL: github.url, DBT_CLOUD_API_KEY: 'screenshot-secret' },
     });
     const comment = github.comments.find((c) => c.body.startsWith('<!-- omni-dbt-action preview:'));

@@ -8,27 +8,12 @@ import {
   createPullRequestCheckout,
   MODEL_ID,
   PR_BRANCH,
-  PRODUCTION_ID,
+  writePreviewConfig,
 } from '../../scripts/pull-request-12.js';
 import { runBuiltCli } from '../support/built-cli.js';
 
 const TOKEN = 'cli-impact-token-9e21';
-const CONFIG = `version: 1
-defaults:
-  sshUrl: git@github.com:acme/analytics.git
-  branch: main
-  autogenRelationships: true
-  enableVirtualSchemas: true
-connections:
-  - id: ${PRODUCTION_ID}
-    name: Snowflake production
-    projectRootPath: transform
-    preview:
-      name: "PR {pr}"
-      targetSchema: "dbt_pr_{pr}"
-      omniModel: ${MODEL_ID}
-      impact: {}
-`;
+const CONFIG = writePreviewConfig({ isCreatingBranch: false });
 
 describe('omni-dbt impact with the built CLI', () => {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;

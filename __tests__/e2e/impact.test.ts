@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startGitHubFake } from '../../sandbox/github-fake.js';
 import { startSandbox } from '../../sandbox/server.js';
+import { PULL_REQUEST_12_EVENT, writePreviewConfig } from '../../scripts/pull-request-12.js';
 import { runBuiltAction } from '../../scripts/runner.js';
 import { POLL_SCHEDULE } from '../../src/core/run/refresh-job.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
@@ -17,39 +18,11 @@ const HEAD = 'rename-amount';
 const VERDICT = 'breaks 3 dashboards (3 queries); 1 new model issue; 1 already broken on main; 1 fixed';
 
 function config(impact = '{}', extra = '') {
-  return `version: 1
-defaults:
-  sshUrl: git@github.com:acme/analytics.git
-  branch: main
-  autogenRelationships: true
-  enableVirtualSchemas: true
-connections:
-  - id: ${PRODUCTION_ID}
-    name: Snowflake production
-    projectRootPath: transform
-    preview:
-      name: "PR {pr}"
-      targetSchema: "dbt_pr_{pr}"
-      omniModel: ${MODEL_ID}
-      createBranch: true
-${extra}      impact: ${impact}
-`;
+  return writePreviewConfig({ impact, extra });
 }
 
 function pullRequestEvent(action: string) {
-  return {
-    action,
-    repository: { default_branch: 'main' },
-    pull_request: {
-      number: 12,
-      head: {
-        ref: HEAD,
-        sha: 'abc1234def5678abc1234def5678abc1234def56',
-        repo: { full_name: 'acme/analytics' },
-      },
-      base: { ref: 'main', repo: { full_name: 'acme/analytics' } },
-    },
-  };
+  return { ...PULL_REQUEST_12_EVENT, action };
 }
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;

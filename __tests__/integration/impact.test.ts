@@ -4,6 +4,7 @@
 // hanging job are checked exactly and at once; the end-to-end tests run the same with real time.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/server.js';
+import { writePreviewConfig } from '../../scripts/pull-request-12.js';
 import { createOmniClient } from '../../src/core/omni/client.js';
 import { createPacer, sleepUnlessAborted } from '../../src/core/omni/pacer.js';
 import type { ChangedFile } from '../../src/core/plan/impact.js';
@@ -21,23 +22,7 @@ const MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
 const HEAD = 'rename-amount';
 
 function config(impact = '{}', extra = '') {
-  return `version: 1
-defaults:
-  sshUrl: git@github.com:acme/analytics.git
-  branch: main
-  autogenRelationships: true
-  enableVirtualSchemas: true
-connections:
-  - id: ${PRODUCTION_ID}
-    name: Snowflake production
-    projectRootPath: transform
-    preview:
-      name: "PR {pr}"
-      targetSchema: "dbt_pr_{pr}"
-      omniModel: ${MODEL_ID}
-      createBranch: true
-${extra}      impact: ${impact}
-`;
+  return writePreviewConfig({ impact, extra });
 }
 
 const ORDERS_CHANGED: ChangedFile[] = [
@@ -325,7 +310,7 @@ describe('the impact check against the sandbox', () => {
   });
 
   it('fails before writing anything when the branch is missing and createBranch is not set', async () => {
-    const report = await run(config('{}').replace('      createBranch: true\n', ''));
+    const report = await run(writePreviewConfig({ isCreatingBranch: false }));
     const [connection] = report.connections;
     expect(connection?.status).toBe('failed');
     expect(connection?.error).toContain(`Omni has no branch "${HEAD}" of model ${MODEL_ID}`);
