@@ -207,10 +207,11 @@ async function refreshBranch(request: ImpactCheckRequest): Promise<RefreshStep> 
     };
   }
   const what = `Refreshing the schema of branch "${branch.name}" failed.`;
-  const startedAt = clock.now();
   let wait: RefreshWait;
   try {
     const job = await client.startRefresh(modelId, { branchId: branch.id });
+    // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
+    const startedAt = clock.now();
     const timeoutMs = config.refreshTimeoutMinutes * 60_000;
     request.onProgress?.(
       `refreshing the schema of branch "${branch.name}" (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${config.refreshTimeoutMinutes} min`,
