@@ -1,6 +1,7 @@
 // `omni-dbt impact` without a network (README, "Impact on Omni"): git's answer read into changed files, the
 // base found, the arguments, and the command on a fake client: what it asks Omni, prints and exits with.
 import { describe, expect, it } from 'vitest';
+import { writePreviewConfig } from '../../../scripts/pull-request-12.js';
 import { parseCliArgs } from '../../../src/cli/args.js';
 import { COMMAND_HELP } from '../../../src/cli/help.js';
 import { findBase, type GitResult, parseGitNameStatus } from '../../../src/cli/impact.js';
@@ -14,22 +15,8 @@ const TOKEN = 'unit-impact-token-4411';
 const MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
 const BRANCH_ID = 'ba000000-0000-4000-8000-000000000001';
 
-const CONFIG = `version: 1
-defaults:
-  sshUrl: git@github.com:acme/analytics.git
-  branch: main
-  autogenRelationships: true
-  enableVirtualSchemas: true
-connections:
-  - id: ${PRODUCTION_ID}
-    name: Snowflake production
-    projectRootPath: transform
-    preview:
-      name: "PR {pr}"
-      targetSchema: "dbt_pr_{pr}"
-      omniModel: ${MODEL_ID}
-      impact: { folders: [/Finance] }
-  - id: ${STAGING_ID}
+// The production connection checks its model's branch, scoped to /Finance; staging has no preview.
+const CONFIG = `${writePreviewConfig({ isCreatingBranch: false, impact: '{ folders: [/Finance] }' })}  - id: ${STAGING_ID}
     name: Snowflake staging
 `;
 
