@@ -37319,18 +37319,42 @@ const KNOWN_KEYS = {
     defaults: [...schema/* SETTING_KEYS */.GS, 'pruneEnvironments'],
     connection: ['id', 'name', ...schema/* SETTING_KEYS */.GS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
-    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+    preview: [
+        'name',
+        'targetSchema',
+        ...OVERRIDE_KEYS,
+        'variables',
+        'omniModel',
+        'omniBranch',
+        'createBranch',
+        'deleteBranch',
+        'impact',
+    ],
+    impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
     variables: [],
     variable: ['fromEnv', 'secret'],
 };
 const ALLOWED_PLACEHOLDERS = schema/* TEMPLATE_PLACEHOLDERS */.g2.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
-    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+    "Write `{ fromEnv: NAME }` and set NAME where the run reads it: in a workflow, the step's `env:` from a GitHub secret " +
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
-    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+    '(`NAME: ${{ secrets.NAME }}`); for omni-dbt, your shell. A value that is not secret is written as a plain string, `VARIABLE: value`';
 const RESERVED_VARIABLE_MESSAGE = `\`${schema/* PREVIEW_MARKER_VARIABLE */.xF}\` is reserved: the action sets it on preview environments to recognise them ` +
     '(and deletes what it marks when the pull request closes); rename this variable';
+const RESERVED_BRANCH_VARIABLE_MESSAGE = `\`${schema/* PREVIEW_BRANCH_VARIABLE */.nB}\` is reserved: the action sets it on a preview environment to record the Omni ` +
+    'branch it created (and deletes only that branch when the pull request closes); rename this variable';
+/** Said of a variable the file may not set: the marker, or the record of a created branch. */
+function explainReservedVariable(name) {
+    return name === schema/* PREVIEW_BRANCH_VARIABLE */.nB ? RESERVED_BRANCH_VARIABLE_MESSAGE : RESERVED_VARIABLE_MESSAGE;
+}
+/** Said of a preview key that works on the Omni branch of `omniModel` when `omniModel` is not there. */
+function explainMissingModel(key) {
+    return (`\`${key}\` needs \`omniModel\`: add the UUID of the Omni shared model whose branch shows the preview, ` +
+        `or remove \`${key}\``);
+}
+const DELETE_WITHOUT_CREATE_MESSAGE = '`deleteBranch: true` needs `createBranch: true`: the action deletes only an Omni branch it created itself ' +
+    `(recorded in ${schema/* PREVIEW_BRANCH_VARIABLE */.nB}); set \`createBranch: true\`, or remove \`deleteBranch\``;
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
@@ -37362,6 +37386,16 @@ const EXPECTED = {
     'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
+    createBranch: 'true or false',
+    deleteBranch: 'true or false',
+    impact: "a mapping with the impact check's settings (`refresh`, `failOn`, `folders`, `labels`, `refreshTimeoutMinutes`), or `{}` for their defaults",
+    refresh: 'true or false',
+    failOn: `one of ${schema/* IMPACT_FAIL_ON */.WY.join(', ')}`,
+    folders: 'a list of Omni folder paths, like `[/Finance]`',
+    folder: 'an Omni folder path starting with "/", like /Finance or /Finance/Reports',
+    labels: 'a list of Omni label names, like `[Verified]`',
+    label: "a label's name as Omni shows it, not empty and without a comma",
+    refreshTimeoutMinutes: `a whole number of minutes from ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.min} to ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.max}`,
 };
 const settingsOfKind = (kind) => dbt_settings/* DBT_SETTING_KEYS */.hj.filter((key) => dbt_settings/* DBT_SETTINGS */.xp[key].kind === kind);
 const STRING_KEYS = new Set([
@@ -37374,7 +37408,14 @@ const STRING_KEYS = new Set([
     'omniModel',
     'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
+const BOOLEAN_KEYS = new Set([
+    ...settingsOfKind('boolean'),
+    'pruneEnvironments',
+    'secret',
+    'createBranch',
+    'deleteBranch',
+    'refresh',
+]);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
 function lookUpExpected(key, scope) {
@@ -37421,8 +37462,13 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
         return value === ''
-            ? "give the name of the step's environment variable that holds the value"
+            ? 'give the name of the environment variable that holds the value'
             : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+    }
+    if (scope === 'impact' || (scope === 'preview' && key === 'impact')) {
+        const impactHint = suggestImpactFix(key, value, written);
+        if (impactHint !== undefined)
+            return impactHint;
     }
     if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
         return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
@@ -37456,6 +37502,51 @@ function suggestFix(key, value, sourceText, scope) {
     if (key === 'id' && typeof value === 'string')
         return suggestId(value);
     return undefined;
+}
+/** How to fix a value of the `impact` block (or the block itself). */
+function suggestImpactFix(key, value, written) {
+    switch (key) {
+        case 'impact':
+            return value === null || value === true
+                ? 'write `impact: {}` to check with the defaults (`impact:` with nothing after it is null)'
+                : undefined;
+        case 'failOn': {
+            if (value === false)
+                return 'write `failOn: none` to never fail the check for issues';
+            const sameIgnoringCase = schema/* IMPACT_FAIL_ON */.WY.find((option) => typeof value === 'string' && option === value.trim().toLowerCase());
+            if (sameIgnoringCase)
+                return `did you mean "${sameIgnoringCase}"?`;
+            return '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues';
+        }
+        case 'refreshTimeoutMinutes':
+            if (typeof value === 'string' && /^\s*\d+\s*$/.test(value))
+                return 'write the number without quotes';
+            if (typeof value === 'number' && !Number.isInteger(value)) {
+                return `write whole minutes, e.g. \`refreshTimeoutMinutes: ${Math.max(schema/* REFRESH_TIMEOUT_MINUTES */.oC.min, Math.min(schema/* REFRESH_TIMEOUT_MINUTES */.oC.max, Math.ceil(value)))}\``;
+            }
+            return typeof value === 'number'
+                ? `the check waits at least ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.min} and at most ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.max} minutes for Omni's refresh`
+                : undefined;
+        case 'folder':
+            if (typeof value === 'number' || typeof value === 'boolean')
+                return `quote it: "/${written}"`;
+            if (value === '' || value === null)
+                return "remove the empty entry, or write the folder's path";
+            return typeof value === 'string'
+                ? `folder paths start at the root: write "/${value.trim()}"`
+                : undefined;
+        case 'label':
+            if (typeof value === 'number' || typeof value === 'boolean')
+                return `quote it: "${written}"`;
+            if (typeof value === 'string' && value.includes(',')) {
+                return "Omni's labels parameter is comma-separated, so a label with a comma cannot be asked for: list each label on its own, or scope by `folders`";
+            }
+            return typeof value === 'string' || value === null
+                ? "remove the empty entry, or write the label's name"
+                : undefined;
+        default:
+            return undefined;
+    }
 }
 function suggestVariableFix(name, value, written) {
     if (typeof value === 'number' || typeof value === 'boolean') {
@@ -37518,7 +37609,7 @@ function explainMissing(key, scope) {
         return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
     }
     if (scope === 'variable' && key === 'fromEnv') {
-        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+        return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
     }
     return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
 }
@@ -37536,6 +37627,12 @@ function explainUnknownKey(key, scope) {
     }
     if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
         return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+    }
+    if (scope === 'preview' && suggestKey(key, KNOWN_KEYS.impact)) {
+        return `\`${key}\` belongs to the impact check: put it under \`impact\` (did you mean \`impact.${suggestKey(key, KNOWN_KEYS.impact)}\`?)`;
+    }
+    if (scope === 'impact' && suggestKey(key, KNOWN_KEYS.preview)) {
+        return `\`${key}\` belongs to the \`preview\` block: put it beside \`impact\`, not under it`;
     }
     if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
         return `\`${key}\` belongs to each connection, not to \`defaults\``;
@@ -37934,13 +38031,34 @@ function loadConfig(text, file) {
     }));
     const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
     if (!parsed.ok || !isValid)
-        return { ok: false, issues };
+        return { ok: false, issues, listed: parsed.ok ? listConnections(parsed.data) : [] };
     const config = schema/* configFileSchema */.cQ.parse(parsed.data);
     return {
         ok: true,
         config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
         warnings: issues,
     };
+}
+/**
+ * The connections an invalid file still lists (README, "Outputs"): each entry of `connections` that is a
+ * mapping with a non-empty string `id`, once per id (the first), with its `name` when that is a string.
+ */
+function listConnections(data) {
+    if (!isSettings(data) || !Array.isArray(data.connections))
+        return [];
+    const seen = new Set();
+    const listed = [];
+    for (const entry of data.connections) {
+        if (!isSettings(entry) || typeof entry.id !== 'string' || entry.id.trim() === '')
+            continue;
+        const connectionId = entry.id.trim();
+        if (seen.has(connectionId.toLowerCase()))
+            continue;
+        seen.add(connectionId.toLowerCase());
+        const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
+        listed.push({ connectionId, ...(name === undefined ? {} : { name }) });
+    }
+    return listed;
 }
 /** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
 function formatIssue(issue) {
@@ -37996,6 +38114,13 @@ function validateData(data, sourceMap) {
     }
     return findings;
 }
+/** What one entry of a list is called in the messages: `environments[2]` is an `environment`. */
+const ITEM_KEYS = {
+    connections: 'connection',
+    environments: 'environment',
+    folders: 'folder',
+    labels: 'label',
+};
 function explainZodIssue(issue, data, sourceMap, prefix = []) {
     const path = [
         ...prefix,
@@ -38007,7 +38132,7 @@ function explainZodIssue(issue, data, sourceMap, prefix = []) {
         const isEmpty = path.at(-1) === '';
         const message = isEmpty
             ? 'a variable name is empty: give the variable its name, `NAME: value`'
-            : RESERVED_VARIABLE_MESSAGE;
+            : explainReservedVariable(String(path.at(-1)));
         return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
     }
     if (issue.code === 'unrecognized_keys') {
@@ -38019,7 +38144,7 @@ function explainZodIssue(issue, data, sourceMap, prefix = []) {
         }));
     }
     const last = path.at(-1);
-    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+    const key = typeof last === 'string' ? last : (ITEM_KEYS[String(path.at(-2))] ?? 'connection');
     const value = readPath(data, path);
     const message = value === undefined
         ? explainMissing(key, scopeOf(path.slice(0, -1)))
@@ -38052,9 +38177,12 @@ function explainUnionIssue(issue, path, data, sourceMap) {
     const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
     return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
 }
+/** The preview keys that work on a branch of `omniModel`, and so need it. */
+const KEYS_NEEDING_MODEL = ['omniBranch', 'createBranch', 'deleteBranch', 'impact'];
 /**
  * What one connection's `environments` and `preview` break beyond their shape: duplicate
- * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ * environment names (case-insensitively, as Omni matches them), the branch keys without `omniModel`,
+ * and `deleteBranch: true` without `createBranch: true` (README, "Impact on Omni").
  */
 function findEnvironmentProblems(connection, index, sourceMap) {
     if (!isSettings(connection))
@@ -38083,15 +38211,19 @@ function findEnvironmentProblems(connection, index, sourceMap) {
         });
     });
     const preview = connection.preview;
-    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
-        const path = ['connections', index, 'preview', 'omniBranch'];
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateKey(path),
-            field: formatField(path),
-            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
-                'or remove `omniBranch`',
-        });
+    if (!isSettings(preview))
+        return findings;
+    const atKey = (key, message) => {
+        const path = ['connections', index, 'preview', key];
+        return { severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message };
+    };
+    for (const key of KEYS_NEEDING_MODEL) {
+        if (preview[key] !== undefined && preview.omniModel === undefined) {
+            findings.push(atKey(key, explainMissingModel(key)));
+        }
+    }
+    if (preview.deleteBranch === true && preview.createBranch !== true) {
+        findings.push(atKey('deleteBranch', DELETE_WITHOUT_CREATE_MESSAGE));
     }
     return findings;
 }
@@ -38175,6 +38307,17 @@ function buildPreview(preview, path, sourceMap) {
             omniModel: preview.omniModel,
             omniBranch: preview.omniBranch ?? '{head}',
         }),
+        isCreatingBranch: preview.createBranch ?? false,
+        isDeletingBranch: preview.deleteBranch ?? false,
+        ...(preview.impact !== undefined && {
+            impact: {
+                isRefreshing: preview.impact.refresh ?? true,
+                failOn: preview.impact.failOn ?? 'new',
+                folders: preview.impact.folders ?? [],
+                labels: preview.impact.labels ?? [],
+                refreshTimeoutMinutes: preview.impact.refreshTimeoutMinutes ?? schema/* REFRESH_TIMEOUT_MINUTES */.oC.default,
+            },
+        }),
         position: sourceMap.locateValue(path),
     };
 }
@@ -38201,6 +38344,8 @@ function scopeOf(path) {
     if (section === 'preview') {
         if (rest.length === 0)
             return 'preview';
+        if (rest[0] === 'impact')
+            return 'impact';
         return rest.length === 1 ? 'variables' : 'variable';
     }
     return 'connection';
@@ -38252,12 +38397,15 @@ function isSettings(value) {
 /* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
 /* harmony export */   Jz: () => (/* reexport safe */ _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__.Jz),
 /* harmony export */   UO: () => (/* binding */ CONNECTION_ID_PATTERN),
+/* harmony export */   WY: () => (/* binding */ IMPACT_FAIL_ON),
 /* harmony export */   cQ: () => (/* binding */ configFileSchema),
 /* harmony export */   g2: () => (/* binding */ TEMPLATE_PLACEHOLDERS),
+/* harmony export */   nB: () => (/* binding */ PREVIEW_BRANCH_VARIABLE),
+/* harmony export */   oC: () => (/* binding */ REFRESH_TIMEOUT_MINUTES),
 /* harmony export */   rP: () => (/* binding */ dbtEnvironmentCreateBodySchema),
 /* harmony export */   xF: () => (/* binding */ PREVIEW_MARKER_VARIABLE)
 /* harmony export */ });
-/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
+/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, RESERVED_VARIABLES, FOLDER_PATH_PATTERN, LABEL_PATTERN, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
 /* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3582);
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
@@ -38328,12 +38476,30 @@ const modelsBranchDbtBodySchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .looseObjec
 });
 /** The variable the action sets on every preview environment; a file may not set it. */
 const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+/**
+ * The variable that records, on a preview environment, the name of the Omni branch the action created for
+ * it (`createBranch`), so that a close deletes only that branch (`deleteBranch`); a file may not set it.
+ */
+const PREVIEW_BRANCH_VARIABLE = 'OMNI_DBT_PREVIEW_BRANCH';
+/** The variables the action sets on preview environments, which a file may not name. */
+const RESERVED_VARIABLES = [PREVIEW_MARKER_VARIABLE, PREVIEW_BRANCH_VARIABLE];
+/** `impact.failOn` (README "Impact on Omni"): what fails the check. */
+const IMPACT_FAIL_ON = ['new', 'any', 'none'];
+/** `impact.refreshTimeoutMinutes`: its default and bounds. */
+const REFRESH_TIMEOUT_MINUTES = { default: 15, min: 1, max: 60 };
+/** An Omni folder path: absolute, as Omni shows it (`/Finance`, `/Finance/Reports`). */
+const FOLDER_PATH_PATTERN = /^\//;
+/**
+ * A label's name: not blank, and without a comma, since the content validator's `labels` query is
+ * comma-separated (contract/models.openapi.yaml) and a comma would split it in two.
+ */
+const LABEL_PATTERN = /^[^,]*[^,\s][^,]*$/;
 const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
 /** Text with only the known `{placeholder}`s, and no other brace. */
 const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
 /** A name a shell and GitHub's `env:` accept for an environment variable. */
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!(?:${RESERVED_VARIABLES.join('|')})$)`));
 const variableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
     zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().describe('A plain value: committed, stored in Omni as not secret'),
     zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
@@ -38346,7 +38512,7 @@ const variableSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([
 ])
     .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
 const variablesSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(variableNameSchema, variableSchema)
-    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+    .describe(`dbt variables, NAME: value; ${RESERVED_VARIABLES.map((name) => `\`${name}\``).join(' and ')} are reserved for preview environments`);
 const overrideDoc = (what) => `${what} override; left out or null: no override`;
 const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     name: nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
@@ -38360,6 +38526,27 @@ const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .r
 const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
 const template = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(TEMPLATE_PATTERN);
 const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
+const impactSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    refresh: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+        .optional()
+        .describe("Refresh the branch's schema from the preview environment before the check (default true)"),
+    failOn: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(IMPACT_FAIL_ON)
+        .optional()
+        .describe('What fails the check: `new` (default) content or model issues the pull request brings, `any` issue, or `none`'),
+    folders: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(FOLDER_PATH_PATTERN).describe('A folder path as Omni shows it, e.g. /Finance'))
+        .optional()
+        .describe('Only content under these folder paths (default: every folder the token can see)'),
+    labels: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(LABEL_PATTERN).describe("A label's name, without commas"))
+        .optional()
+        .describe('Only content with one of these labels (default: any content)'),
+    refreshTimeoutMinutes: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig()
+        .int()
+        .min(REFRESH_TIMEOUT_MINUTES.min)
+        .max(REFRESH_TIMEOUT_MINUTES.max)
+        .optional()
+        .describe(`How long to wait for the branch's schema refresh, in minutes (default ${REFRESH_TIMEOUT_MINUTES.default}, ${REFRESH_TIMEOUT_MINUTES.min}-${REFRESH_TIMEOUT_MINUTES.max})`),
+})
+    .describe('Check Omni\'s content against the preview: which dashboards and queries the pull request breaks (README, "Impact on Omni")');
 const previewSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
     targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
@@ -38374,10 +38561,30 @@ const previewSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     omniBranch: nonEmptyTemplate
         .optional()
         .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+    createBranch: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+        .optional()
+        .describe('Create the Omni branch when it does not exist (default false); needs `omniModel`'),
+    deleteBranch: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY()
+        .optional()
+        .describe('On close, delete the Omni branch the action created (default false); needs `createBranch: true`'),
+    impact: impactSchema.optional(),
 })
     .meta({
     description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
+    dependentRequired: {
+        omniBranch: ['omniModel'],
+        createBranch: ['omniModel'],
+        deleteBranch: ['omniModel'],
+        impact: ['omniModel'],
+    },
+    // deleteBranch: true needs createBranch: true (load.ts says so at the line; editors learn it here).
+    allOf: [
+        {
+            if: { properties: { deleteBranch: { const: true } }, required: ['deleteBranch'] },
+            // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
+            then: { properties: { createBranch: { const: true } }, required: ['createBranch'] },
+        },
+    ],
 });
 const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
 const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
@@ -38555,7 +38762,7 @@ class OmniCancelledError extends OmniError {
     wasSent;
     constructor(init) {
         const what = init.wasSent
-            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            ? 'in flight when the run was cancelled: it may or may not have taken effect'
             : 'cancelled before it was sent';
         super(`${init.method} ${init.path}: ${what}`, init);
         this.wasSent = init.wasSent;
@@ -38631,7 +38838,7 @@ function hintForKind(error, terms) {
         case 400:
             return 'Omni rejected the request body: check this connection’s settings against the detail above.';
         case 401:
-            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
         case 403:
             return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
@@ -38754,7 +38961,7 @@ function createPacer(options) {
     const computeWait = (at) => {
         while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
             starts.shift();
-        let wait = { ms: pausedUntil - at, reason: pauseReason };
+        let wait = { ms: pausedUntil - at, reason: pauseReason, cause: 'rate-limit' };
         if (starts.length >= budget) {
             // The start that must leave the window before one more fits.
             const blocking = starts[starts.length - budget] ?? at;
@@ -38763,6 +38970,7 @@ function createPacer(options) {
                 wait = {
                     ms: budgetMs,
                     reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+                    cause: 'budget',
                 };
             }
         }
@@ -38947,6 +39155,7 @@ function createPacer(options) {
 /* harmony export */   Bg: () => (/* binding */ growCongestionWindow),
 /* harmony export */   D2: () => (/* binding */ computeProbeDelayMs),
 /* harmony export */   NC: () => (/* binding */ DEFAULT_PROBE_SETTINGS),
+/* harmony export */   U_: () => (/* binding */ describeAttempts),
 /* harmony export */   d: () => (/* binding */ DEFAULT_RETRY_SETTINGS),
 /* harmony export */   mu: () => (/* binding */ parseRetryAfter),
 /* harmony export */   tE: () => (/* binding */ decideRetry),
@@ -39072,6 +39281,15 @@ function isSurelyNotApplied(failure) {
         return failure.status >= 300 && failure.status < 500;
     return failure.kind === 'response' && failure.isSuccessFalse;
 }
+/**
+ * `5 attempts`, or where probes for room were among them (they do not count against `maxAttempts`):
+ * `5 attempts and 2 probes for room`.
+ */
+function describeAttempts(attempts, probes) {
+    const counted = attempts - probes;
+    const counting = `${counted} attempt${counted === 1 ? '' : 's'}`;
+    return probes === 0 ? counting : `${counting} and ${probes} probe${probes === 1 ? '' : 's'} for room`;
+}
 /** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
 function decideRetry(input) {
     const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
@@ -39102,7 +39320,7 @@ function decideRetry(input) {
     // may be the only one left to probe); the time budget below still bounds them.
     const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
     if (!isProbed && countedAttempts >= settings.maxAttempts) {
-        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+        return giveUp(`${what}; gave up after ${describeAttempts(input.attempt, input.probedAttempts ?? 0)}`);
     }
     const delayMs = isProbed
         ? 0
@@ -39322,7 +39540,7 @@ function createTransport(options) {
             }
             catch (caught) {
                 if (caught instanceof _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .PacerDeadlineError */ .oq && lastError !== undefined) {
-                    throw giveUp(lastError, attempt - 1, false, `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
+                    throw giveUp(lastError, attempt - 1, false, `gave up after ${(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .describeAttempts */ .U_)(attempt - 1, probedAttempts)}: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
                 }
                 if (caught instanceof _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
@@ -39352,7 +39570,9 @@ function createTransport(options) {
                 settings,
             });
             lastError = error;
-            if ((0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isProbedRateLimit */ .yo)(failure, (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(retryAfterHeader, new Date(now()))))
+            const isProbe = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isProbedRateLimit */ .yo)(failure, (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(retryAfterHeader, new Date(now())));
+            const countedAttempt = attempt - probedAttempts;
+            if (isProbe)
                 probedAttempts += 1;
             if (!decision.retry)
                 throw giveUp(error, attempt, decision.isOutcomeUncertain);
@@ -39360,6 +39580,9 @@ function createTransport(options) {
                 method,
                 path: shownPath,
                 attempt,
+                countedAttempt,
+                maxAttempts: settings.maxAttempts,
+                isProbe,
                 delayMs: decision.delayMs,
                 reason: decision.reason,
             });
@@ -39518,7 +39741,7 @@ function describeCause(error) {
 /* harmony export */   g9: () => (/* binding */ resolveEnvironment),
 /* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE)
 /* harmony export */ });
-/* unused harmony exports SECRET_PLACEHOLDER, HIDDEN_PLAIN_PLACEHOLDER, UNSET_PLACEHOLDER, ENVIRONMENT_FIELDS, countEnvironmentChanges, hasEnvironmentChanges */
+/* unused harmony exports SECRET_PLACEHOLDER, HIDDEN_PLAIN_PLACEHOLDER, UNSET_PLACEHOLDER, ENVIRONMENT_FIELDS, countEnvironmentChanges, hasEnvironmentChanges, findValueNeed */
 /** How a secret value is shown, in changes and anywhere else: never the value. */
 const SECRET_PLACEHOLDER = '(secret)';
 /**
@@ -39537,8 +39760,8 @@ const ENVIRONMENT_FIELDS = [
 ];
 const DEFAULT_ENVIRONMENT_NOTE = "Omni's default environment is never deleted; list it by name in the file to manage it.";
 /**
- * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
- * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
+ * Reads each `fromEnv` value from `env` (the step's environment, or the shell of the CLI). An unset or
+ * empty variable gives `value: undefined`; the plan decides whether the value was needed.
  */
 function resolveEnvironment(environment, env) {
     return {
@@ -39596,7 +39819,7 @@ function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
         else
             entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
     }
-    return { ok: true, entries, unresolved: listUnresolved(desired) };
+    return { ok: true, entries, unresolved: listUnresolved(entries) };
 }
 /** The number of environments a plan creates, updates or deletes. */
 function countEnvironmentChanges(entries) {
@@ -39608,15 +39831,41 @@ function hasEnvironmentChanges(entries) {
 function isChangeAction(action) {
     return action === 'create' || action === 'update' || action === 'delete';
 }
-/** The `fromEnv` variables whose value is missing, environment by environment. */
-function listUnresolved(desired) {
-    return desired.flatMap((environment) => environment.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: environment.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    })));
+/** The `fromEnv` values the plan needs and does not have, entry by entry. */
+function listUnresolved(entries) {
+    return entries.flatMap((entry) => ('unresolved' in entry ? entry.unresolved : []));
+}
+/**
+ * A `fromEnv` value is needed only where it is sent or compared (README, "dbt environments"): to create
+ * the variable (or its environment), to turn it secret or not secret, to send it again
+ * (`update-secrets`), or to compare it (`secret: false`). A secret Omni already holds is none of these.
+ */
+function findValueNeed(desired, live, isUpdatingSecrets) {
+    if (live === undefined)
+        return 'create';
+    if (live.isSecret !== desired.isSecret)
+        return 'secrecy';
+    if (!desired.isSecret)
+        return 'compare';
+    return isUpdatingSecrets ? 'send-again' : undefined;
+}
+/** The unset `fromEnv` values of one file environment against its live namesake: needed or not. */
+function checkValues(desired, live, isUpdatingSecrets) {
+    const checks = { unresolved: [], uncheckedVariables: [] };
+    for (const variable of desired.variables) {
+        if (variable.value !== undefined)
+            continue;
+        const envName = variable.envName ?? variable.name;
+        const current = live?.variables.find((candidate) => candidate.name === variable.name);
+        const need = findValueNeed(variable, current, isUpdatingSecrets);
+        if (need !== undefined) {
+            checks.unresolved.push({ environment: desired.name, variable: variable.name, envName, need });
+        }
+        else {
+            checks.uncheckedVariables.push({ variable: variable.name, envName });
+        }
+    }
+    return checks;
 }
 /**
  * One file environment against its live namesake (or none): create, update or unchanged, with the
@@ -39624,8 +39873,9 @@ function listUnresolved(desired) {
  */
 function diffEnvironment(desired, live, isUpdatingSecrets) {
     const expected = describeExpected(desired, live);
+    const checks = checkValues(desired, live, isUpdatingSecrets);
     if (!live)
-        return planCreate(desired, expected);
+        return { ...planCreate(desired, expected), ...checks };
     const changes = [];
     for (const field of ENVIRONMENT_FIELDS) {
         if (desired[field] !== live[field])
@@ -39648,7 +39898,7 @@ function diffEnvironment(desired, live, isUpdatingSecrets) {
     const unmanagedVariables = unmanaged.map((variable) => variable.name);
     const { name, id: environmentId } = live;
     if (changes.length === 0)
-        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
+        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables, ...checks };
     return {
         action: 'update',
         name: desired.name,
@@ -39657,6 +39907,7 @@ function diffEnvironment(desired, live, isUpdatingSecrets) {
         body: { ...pickFields(desired), variables },
         expected,
         unmanagedVariables,
+        ...checks,
     };
 }
 function planCreate(desired, expected) {
@@ -39804,7 +40055,122 @@ function compareWithExpected(expected, found) {
 
 /***/ }),
 
-/***/ 8775:
+/***/ 3234:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ describeIssuePlace),
+/* harmony export */   HD: () => (/* binding */ describeNotCovered),
+/* harmony export */   Jf: () => (/* binding */ describeAtRiskAnnotation),
+/* harmony export */   Q0: () => (/* binding */ describeImpactHeadline),
+/* harmony export */   T9: () => (/* binding */ describeDeletedBranches),
+/* harmony export */   Us: () => (/* binding */ describeImpactSubject),
+/* harmony export */   W7: () => (/* binding */ describeImpactCounts),
+/* harmony export */   Z4: () => (/* binding */ describeBranchResult),
+/* harmony export */   dz: () => (/* binding */ describeModelIssuePlace),
+/* harmony export */   rq: () => (/* binding */ describeImpactLogLines)
+/* harmony export */ });
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
+function describeIssuePlace(issue) {
+    if (issue.kind === 'document')
+        return 'the document itself';
+    // Omni names a dashboard filter's issue by its message alone (docs.omni.co's example).
+    if (issue.kind === 'filter')
+        return issue.queryName === null ? 'a dashboard filter' : `filter ${issue.queryName}`;
+    return issue.queryName ?? 'a query without a name';
+}
+/** Where a model issue points, or a dash when Omni names nothing. */
+function describeModelIssuePlace(issue) {
+    return issue.where ?? '—';
+}
+/** "3 existing issues (on main too), 2 resolved": the counts the verdict line leaves to the reader. */
+function describeImpactCounts(impact) {
+    const { content, model } = impact.comparison;
+    const existing = content.existing.length + model.existing.length;
+    const resolved = content.resolved.length + model.resolved.length;
+    const on = impact.baseName === undefined ? 'before too' : `on ${impact.baseName} too`;
+    return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
+}
+/** What the check did not look at: the refresh it skipped, what the token cannot see, the scope. */
+function describeNotCovered(impact) {
+    return [
+        ...(impact.refreshNote === undefined ? [] : [impact.refreshNote]),
+        "Content the API token's user cannot see in Omni, and documents in personal folders, are not checked.",
+        ...(impact.folders.length > 0 ? [`Only content under ${impact.folders.join(', ')} was checked.`] : []),
+        ...(impact.labels.length > 0 ? [`Only content labelled ${impact.labels.join(', ')} was checked.`] : []),
+    ];
+}
+/** What the verdict is measured against: the branch, the shared model, and the `failOn` rule. */
+function describeImpactSubject(impact) {
+    const rule = impact.failOn === 'none'
+        ? 'failOn: none, so issues never fail the check'
+        : impact.failOn === 'any'
+            ? 'failOn: any, so any issue fails the check'
+            : 'failOn: new, so a new issue fails the check';
+    return `branch "${impact.branchName}" against the shared model ${impact.modelId} (${rule})`;
+}
+/** The log group's lines: the verdict, every new issue, the dashboards at risk, the counts and notes. */
+function describeImpactLogLines(impact) {
+    const { content, model } = impact.comparison;
+    const lines = [`  impact: ${impact.verdict} (${describeImpactSubject(impact)})`];
+    for (const issue of content.new) {
+        lines.push(`    new: ${issue.documentName} — ${describeIssuePlace(issue)}: ${issue.message}`);
+    }
+    for (const issue of model.new) {
+        lines.push(`    new model issue: ${describeModelIssuePlace(issue)}: ${issue.message}`);
+    }
+    for (const entry of impact.atRisk) {
+        lines.push(`    at risk (dbt model ${entry.model}): ${entry.dashboards.map((dashboard) => dashboard.name).join(', ')}`);
+    }
+    lines.push(`    ${describeImpactCounts(impact)}`);
+    if (impact.atRiskNote !== undefined)
+        lines.push(`    ${impact.atRiskNote}`);
+    for (const note of describeNotCovered(impact))
+        lines.push(`    not covered: ${note}`);
+    return lines;
+}
+/** One line of what was done with a preview's Omni branch. */
+function describeBranchResult(branch) {
+    const what = {
+        found: 'found',
+        create: branch.status === 'applied' ? 'created' : 'to create',
+        delete: branch.status === 'applied' ? 'deleted' : 'to delete',
+        keep: 'kept',
+    }[branch.action];
+    const failed = branch.status === 'failed' ? ' (failed)' : '';
+    const note = branch.note === undefined ? '' : ` ${branch.note}`;
+    return `Omni branch "${branch.name}" of model ${branch.modelId}: ${what}${failed}.${note}`;
+}
+/** The dashboards at risk, as the warning annotation on a changed model file says it. */
+function describeAtRiskAnnotation(model, dashboards) {
+    const names = dashboards.map((dashboard) => dashboard.name);
+    const shown = names.slice(0, 20).join(', ');
+    const more = names.length > 20 ? `, and ${names.length - 20} more` : '';
+    return `The dbt model ${model} is used by ${plural(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
+}
+/** The headline's words on the impact checks that ran: " Impact on <connection>: <verdict>." each. */
+function describeImpactHeadline(connections) {
+    return connections
+        .flatMap((connection) => connection.impact === undefined
+        ? []
+        : [` Impact on ${connection.name ?? connection.connectionId}: ${connection.impact.verdict}.`])
+        .join('');
+}
+/** The headline's words on the Omni branches a close or a sweep deleted. */
+function describeDeletedBranches(connections) {
+    const deleted = connections.flatMap((connection) => (connection.branches ?? []).filter((branch) => branch.action === 'delete' && branch.status === 'applied'));
+    if (deleted.length === 0)
+        return '';
+    return ` Deleted the Omni branch${deleted.length === 1 ? '' : 'es'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
+}
+
+
+/***/ }),
+
+/***/ 2350:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39817,6 +40183,10 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/core/config/load.js + 3 modules
 var load = __nccwpck_require__(5198);
+// EXTERNAL MODULE: ./build/src/core/run/parts.js
+var run_parts = __nccwpck_require__(8109);
+// EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
+var impact_lines = __nccwpck_require__(3234);
 ;// CONCATENATED MODULE: ./build/src/core/report/markdown-text.js
 // How text from outside (names, keys, values, messages of Omni and GitHub) is written into the job summary
 // and the PR comment, so that it shows as text and does nothing: no HTML, no link or image, no mention,
@@ -39892,6 +40262,199 @@ function formatCodeBlock(lines, info) {
     const fence = '`'.repeat(Math.max(3, findLongestBacktickRun(body) + 1));
     return `${fence}${info}\n${body}\n${fence}`;
 }
+/**
+ * A link whose text is outside text, to an address the caller has checked (README, "Impact on Omni": only
+ * http(s) on the Omni instance's host). The address is serialised by `URL` (no raw space, `<`, `>` or line
+ * break left) and written as `<…>`, with `|` encoded so that it cannot split a table cell.
+ */
+function formatMarkdownLink(text, href) {
+    const address = new URL(href).href.replace(/\|/g, '%7C');
+    return `[${escapeMarkdownText(text)}](<${address}>)`;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/text-size.js
+// How long a text is where GitHub counts it: a comment in characters (string length), a step summary in
+// bytes of UTF-8. The report renderers measure with this before they cut anything.
+function measureText(text) {
+    return { chars: text.length, bytes: Buffer.byteLength(text, 'utf8') };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
+
+
+
+/** A value of Omni's (a name, a message) is cut at this length in a table cell: a row stays a row. */
+const CELL_MAX_CHARS = 300;
+/** What the lines saying "n more …" take at most, kept free while the rows are added. */
+const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
+const SEPARATOR = '\n\n';
+const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
+const NOTHING = { chars: 0, bytes: 0 };
+function add(a, b) {
+    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
+}
+function isWithin(size, room) {
+    return size.chars <= room.chars && size.bytes <= room.bytes;
+}
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
+function linkDocument(issue, instanceUrl) {
+    return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
+}
+function renderContentRows(issues, impact, redactor) {
+    return issues.map((issue) => {
+        const document = formatMarkdownLink(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
+        const folder = issue.folderPath === null
+            ? '—'
+            : formatCodeSpan(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
+        const place = escapeMarkdownText(redactor.cut((0,impact_lines/* describeIssuePlace */.A2)(issue), CELL_MAX_CHARS));
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${document} | ${folder} | ${place} | ${message} |`);
+    });
+}
+function renderModelRows(issues, redactor) {
+    return issues.map((issue) => {
+        const where = issue.where === null
+            ? (0,impact_lines/* describeModelIssuePlace */.dz)(issue)
+            : formatCodeSpan(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
+        const kind = issue.isWarning ? 'warning' : 'error';
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${where} | ${kind} | ${message} |`);
+    });
+}
+function renderAtRiskRows(atRisk, redactor) {
+    return atRisk.flatMap((entry) => entry.dashboards.map((dashboard) => {
+        const name = redactor.cut(dashboard.name, CELL_MAX_CHARS);
+        // The url was checked when the check ran (run/impact.ts, linkDashboard): http(s) on the Omni host.
+        const link = dashboard.url === null ? escapeMarkdownText(name) : formatMarkdownLink(name, dashboard.url);
+        const model = formatCodeSpan(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
+        return redactor.redact(`| ${model} | ${link} |`);
+    }));
+}
+/**
+ * One connection's impact section within `budget`. The heading, the verdict, the counts and the notes are
+ * always there; the lists get what is left, in order, each cut with a note saying how many rows are left
+ * out and where the whole list is.
+ */
+function renderImpactSection(connection, impact, budget, options) {
+    const { redactor } = options;
+    const { content, model } = impact.comparison;
+    const hasNew = content.new.length + model.new.length > 0;
+    const icon = impact.isFailing ? '❌' : hasNew ? '⚠️' : '✅';
+    const who = escapeMarkdownText(connection.name ?? connection.connectionId);
+    const head = [
+        `### Impact on Omni: ${who}`,
+        `**${icon} ${escapeMarkdownText(impact.verdict)}**: ${escapeMarkdownText((0,impact_lines/* describeImpactSubject */.Us)(impact))}.`,
+        ...(connection.branches ?? []).map((branch) => escapeMarkdownText((0,impact_lines/* describeBranchResult */.Z4)(branch))),
+    ].map((part) => redactor.redact(part));
+    const tail = [
+        escapeMarkdownText(`${(0,impact_lines/* describeImpactCounts */.W7)(impact)}.`),
+        ...(impact.atRiskNote === undefined ? [] : [escapeMarkdownText(impact.atRiskNote)]),
+        `**Not covered:** ${(0,impact_lines/* describeNotCovered */.HD)(impact).map(escapeMarkdownText).join(' ')}`,
+    ].map((part) => redactor.redact(part));
+    const allLists = [
+        {
+            title: `**New content issues (${plural(content.new.length, 'issue')})**`,
+            header: '| Document | Folder | Query or filter | Issue |\n| --- | --- | --- | --- |',
+            rows: renderContentRows(content.new, impact, redactor),
+            noun: (count) => plural(count, 'new content issue'),
+        },
+        {
+            title: `**New model issues (${plural(model.new.length, 'issue')})**`,
+            header: '| Where | Severity | Issue |\n| --- | --- | --- |',
+            rows: renderModelRows(model.new, redactor),
+            noun: (count) => plural(count, 'new model issue'),
+        },
+        {
+            title: '**Dashboards at risk**: their dbt exposures use a dbt model this change touches (informational, never a failure)',
+            header: '| dbt model | Dashboard |\n| --- | --- |',
+            rows: renderAtRiskRows(impact.atRisk, redactor),
+            noun: (count) => plural(count, 'dashboard at risk', 'dashboards at risk'),
+        },
+    ];
+    const lists = allLists.filter((list) => list.rows.length > 0);
+    const fixedParts = [...head, ...tail];
+    const partCount = fixedParts.length + lists.length;
+    const separators = SEPARATOR.length * Math.max(0, partCount - 1);
+    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
+        chars: separators,
+        bytes: separators,
+    });
+    const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
+    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
+    // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
+    // up to an equal share, so that one long list cannot push a short one out.
+    const budgets = shareRoom(needs, {
+        chars: budget.chars - used.chars - CUT_NOTE_RESERVE.chars,
+        bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
+    });
+    const rendered = lists.map((list, index) => {
+        const listBudget = budgets[index] ?? NOTHING;
+        const opening = openings[index] ?? '';
+        const kept = [];
+        let size = measureText(opening);
+        for (const row of list.rows) {
+            const next = add(size, measureText(`\n${row}`));
+            if (!isWithin(next, listBudget))
+                break;
+            kept.push(row);
+            size = next;
+        }
+        const left = list.rows.length - kept.length;
+        const note = left === 0
+            ? ''
+            : `\n\n> [!NOTE]\n> ${list.noun(left)} ${left === 1 ? 'is' : 'are'} left out here to fit GitHub's size limit; the whole list is in ${options.fullListLocation}.`;
+        return kept.length === 0 ? `${list.title}${note}` : `${opening}\n${kept.join('\n')}${note}`;
+    });
+    return redactor.redact([...head, ...rendered, ...tail].join(SEPARATOR));
+}
+/**
+ * Splits `room` among parts that need `needs`: the smallest first, each getting what it needs up to an
+ * equal share of what is left, so that what small parts leave goes to the large ones.
+ */
+function shareRoom(needs, room) {
+    let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
+    const budgets = needs.map(() => NOTHING);
+    const order = needs
+        .map((_, index) => index)
+        .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
+    order.forEach((index, position) => {
+        const remaining = order.length - position;
+        const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
+        const need = needs[index] ?? NOTHING;
+        const budget = isWithin(need, share) ? need : share;
+        budgets[index] = budget;
+        left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
+    });
+    return budgets;
+}
+/**
+ * Every connection's impact section, within `room` together. Sections that fit their equal share are
+ * whole; what they leave is shared among the others, whose lists are cut to fit.
+ */
+function renderImpactSections(report, options) {
+    const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
+    if (checked.length === 0)
+        return [];
+    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
+    const sizes = whole.map(measureText);
+    const separators = SEPARATOR.length * checked.length;
+    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
+        return whole;
+    const budgets = shareRoom(sizes, {
+        chars: options.room.chars - separators,
+        bytes: options.room.bytes - separators,
+    });
+    return checked.map(({ connection, impact }, index) => {
+        const budget = budgets[index] ?? NOTHING;
+        const size = sizes[index] ?? { chars: 0, bytes: 0 };
+        return isWithin(size, budget)
+            ? (whole[index] ?? '')
+            : renderImpactSection(connection, impact, budget, options);
+    });
+}
 
 // EXTERNAL MODULE: ./build/src/core/report/outcome.js
 var report_outcome = __nccwpck_require__(1428);
@@ -39899,6 +40462,9 @@ var report_outcome = __nccwpck_require__(1428);
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
 // run does"). Every value from outside is written through markdown-text.ts, and the text is redacted
 // before it is measured or cut.
+
+
+
 
 
 
@@ -39922,14 +40488,14 @@ const STATUS_LABEL = {
     failed: '❌ failed',
     skipped: '⏭️ skipped',
 };
-const ENVIRONMENT_ACTION_LABEL = {
+const PART_ACTION_LABEL = {
     create: '🆕 create',
     update: '✏️ update',
     unchanged: 'unchanged',
     delete: '🗑️ delete',
     unmanaged: 'unmanaged',
 };
-const ENVIRONMENT_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
+const PART_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
 function formatValue(value) {
     if (value === undefined || value === null)
         return '_null_';
@@ -39941,42 +40507,46 @@ function formatCellCode(text) {
 function displayName(connection) {
     return connection.name ?? connection.connectionId;
 }
+/**
+ * One row per connection: its action as a whole and its result, and beneath the action, when it has parts
+ * (environments, …), what its settings and each kind of part come to.
+ */
 function renderConnectionTable(report) {
     const rows = report.connections.map((c) => {
         const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
         const rotation = c.rotateKeys ? ' 🔑' : '';
-        return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+        const parts = (0,report_outcome/* describeConnectionParts */.y1)(c, report.mode);
+        const beneath = parts === '' ? '' : `<br>${escapeMarkdownText(parts)}`;
+        return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
     });
     return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
-function renderPlanLine(report) {
-    const counts = (0,report_outcome/* countConnections */.nB)(report);
-    const verb = report.mode === 'apply' ? 'Apply' : 'Plan';
-    const unread = counts.unread > 0 ? `, ${counts.unread} not read` : '';
-    const environments = (0,report_outcome/* countEnvironments */.Um)(report);
-    const environmentPart = !environments.hasEnvironments
-        ? ''
-        : ` Environments: ${environments.create} to create, ${environments.update} to update, ${environments.delete} to delete, ${environments.unchanged} unchanged, ${environments.unmanaged} not in the file.`;
-    return `**${verb}:** ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${unread}.${environmentPart}`;
+function renderCountLine(report) {
+    const { label, text } = (0,report_outcome/* describeRunCounts */.lY)(report);
+    return `**${label}:** ${escapeMarkdownText(text)}.`;
 }
-/** The connection's environments: one row each, then the changes of each that changes. */
-function renderEnvironments(environments, redactor) {
-    const rows = environments.map((environment) => {
-        const notes = [environment.error, environment.note].filter((text) => text !== undefined).join(' ');
-        const binding = environment.binding === undefined
-            ? ''
-            : ` Branch ${formatCellCode(environment.binding.branchName)} of model ${formatCellCode(environment.binding.modelId)}: ${environment.binding.status}.`;
-        return `| ${escapeMarkdownText(environment.name)} | ${ENVIRONMENT_ACTION_LABEL[environment.action]} | ${ENVIRONMENT_STATUS_LABEL[environment.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
+/** One kind of part of a connection (its environments, …): one row each, then the changes of each that changes. */
+function renderParts(kind, parts, redactor) {
+    const title = capitalise(kind.noun);
+    const rows = parts.map((part) => {
+        const notes = [part.error, part.note].filter((text) => text !== undefined).join(' ');
+        const binding = renderBinding(part);
+        return `| ${escapeMarkdownText(part.name)} | ${PART_ACTION_LABEL[part.action]} | ${PART_STATUS_LABEL[part.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
     });
-    const table = ['| Environment | Action | Result | Notes |', '| --- | --- | --- | --- |', ...rows].join('\n');
-    const diffs = environments
-        .filter((environment) => environment.changes.length > 0)
-        .map((environment) => `**Environment ${escapeMarkdownText(environment.name)}**\n\n${renderEnvironmentDiff(environment.changes, environment.action === 'create')}`);
+    const table = [`| ${title} | Action | Result | Notes |`, '| --- | --- | --- | --- |', ...rows].join('\n');
+    const diffs = parts
+        .filter((part) => part.changes.length > 0)
+        .map((part) => `**${title} ${escapeMarkdownText(part.name)}**\n\n${renderDiff(part.changes, part.action === 'create')}`);
     return [table, ...diffs].join('\n\n');
 }
-function renderEnvironmentDiff(changes, isCreate) {
-    const rows = changes.map((c) => `| ${formatCellCode(c.field)} | ${isCreate ? '—' : formatValue(c.from)} | ${formatValue(c.to)} |`);
-    return ['| Field | Live | Desired |', '| --- | --- | --- |', ...rows].join('\n');
+function renderBinding(part) {
+    const { binding } = part;
+    if (binding === undefined)
+        return '';
+    return ` Branch ${formatCellCode(binding.branchName)} of model ${formatCellCode(binding.modelId)}: ${binding.status}.`;
+}
+function capitalise(text) {
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 /** A field diff; for a `create` there is no live value to show, only what will be set. */
 function renderDiff(changes, isCreate) {
@@ -39988,14 +40558,15 @@ function renderConnectionDetails(connection, redactor) {
     if (connection.error !== undefined) {
         parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(connection.error)}`);
         if (connection.hint !== undefined)
-            parts.push(`**How to fix:** ${escapeMarkdownText(connection.hint)}`);
+            parts.push(`**${report_outcome/* HINT_LABEL */.fB}** ${escapeMarkdownText(connection.hint)}`);
     }
     for (const warning of connection.warnings ?? [])
         parts.push(`> [!WARNING]\n> ${escapeMarkdownText(warning)}`);
     if (connection.changes.length > 0)
         parts.push(renderDiff(connection.changes, connection.action === 'create'));
-    if (connection.environments !== undefined && connection.environments.length > 0) {
-        parts.push(renderEnvironments(connection.environments, redactor));
+    for (const { kind, parts: items } of (0,run_parts/* listConnectionParts */.J2)(connection)) {
+        if (items.length > 0)
+            parts.push(renderParts(kind, items, redactor));
     }
     if (connection.rotateKeys && connection.status === 'applied') {
         parts.push('🔑 **The deploy key was rotated.** Copy the new public key from this connection’s dbt settings in Omni and replace the deploy key on your git host (GitHub: repository → Settings → Deploy keys), or Omni can no longer read the repository.');
@@ -40003,14 +40574,16 @@ function renderConnectionDetails(connection, redactor) {
     else if (connection.rotateKeys && connection.status === 'planned') {
         parts.push('🔑 An apply would rotate this connection’s deploy key (`rotate-keys`).');
     }
-    const environmentCount = (connection.environments ?? []).filter((environment) => environment.changes.length > 0 || environment.action === 'delete').length;
     const fieldCount = connection.changes.length;
     const failure = connection.httpStatus !== undefined && connection.httpStatus >= 300
         ? `HTTP ${connection.httpStatus}`
         : redactor.cut(connection.error ?? '', 59);
     const fields = [
         fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
-        environmentCount > 0 ? `${environmentCount} environment${environmentCount === 1 ? '' : 's'}` : '',
+        ...(0,run_parts/* listConnectionParts */.J2)(connection).map(({ kind, parts: items }) => {
+            const written = items.filter(run_parts/* isPartWrite */.Py).length;
+            return written > 0 ? `${written} ${written === 1 ? kind.noun : kind.plural}` : '';
+        }),
     ]
         .filter((part) => part !== '')
         .join(', ');
@@ -40033,9 +40606,6 @@ function renderIssues(report) {
         .filter((part) => part !== '')
         .join('\n\n');
 }
-function measureText(text) {
-    return { chars: text.length, bytes: Buffer.byteLength(text, 'utf8') };
-}
 /** The longest start of `text` within both bounds, never splitting a character. */
 function sliceToFit(text, limit) {
     let chars = 0;
@@ -40052,6 +40622,8 @@ function sliceToFit(text, limit) {
     return text.slice(0, chars);
 }
 const SECTION_SEPARATOR = '\n\n';
+/** Room the impact sections leave for the connections' details, or the note that they were left out. */
+const DETAILS_RESERVE = 1_000;
 /**
  * Renders the report, redacted. When the text would pass `maxChars` or `maxBytes`, the connections'
  * details are dropped from the largest down, then table rows from the end, each time saying where the
@@ -40065,7 +40637,8 @@ function renderReportMarkdown(report, options) {
     };
     const isWithin = (size) => size.chars <= limit.chars && size.bytes <= limit.bytes;
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
-    const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
+    // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
+    const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
     const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
     const title = `## ${icon} Omni dbt ${kind}`;
     const context = [
@@ -40076,21 +40649,34 @@ function renderReportMarkdown(report, options) {
         .join(' · ');
     const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
     const fixed = [head, renderIssues(report)];
-    if (report.connections.length > 0 && !report.isValidationOnly) {
+    if (report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly) {
         // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
         if (report.mode !== 'preview')
-            fixed.push(renderPlanLine(report));
+            fixed.push(renderCountLine(report));
         fixed.push(renderConnectionTable(report));
     }
-    const detailed = report.connections.length > 0 && !report.isValidationOnly
+    const detailed = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly
         ? report.connections.filter((c) => c.changes.length > 0 ||
             c.error !== undefined ||
             c.rotateKeys ||
             (c.warnings ?? []).length > 0 ||
-            (c.environments ?? []).some((e) => e.action !== 'unchanged' || e.error !== undefined))
+            (0,run_parts/* listConnectionParts */.J2)(c).some(({ parts }) => parts.some((part) => part.action !== 'unchanged' || part.error !== undefined)))
         : [];
     // Redacted part by part before anything is measured: a size is only true of the text as published.
     const sections = fixed.filter((part) => part !== '').map((part) => redactor.redact(part));
+    // README "Impact on Omni": each connection's impact section stands beside the table, its lists cut to the room.
+    const taken = sections.map(measureText).reduce((sum, size) => ({
+        chars: sum.chars + size.chars + SECTION_SEPARATOR.length,
+        bytes: sum.bytes + size.bytes + SECTION_SEPARATOR.length,
+    }), { chars: 0, bytes: 0 });
+    sections.push(...renderImpactSections(report, {
+        room: {
+            chars: limit.chars - taken.chars - DETAILS_RESERVE,
+            bytes: limit.bytes - taken.bytes - DETAILS_RESERVE,
+        },
+        fullListLocation: options.fullPlanLocation,
+        redactor,
+    }));
     const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
     const sectionSizes = sections.map(measureText);
     const detailSizes = details.map(measureText);
@@ -40143,59 +40729,179 @@ function renderReportMarkdown(report, options) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Br: () => (/* binding */ buildResultOutput),
 /* harmony export */   RU: () => (/* binding */ summariseOutcome),
-/* harmony export */   Um: () => (/* binding */ countEnvironments),
-/* harmony export */   nB: () => (/* binding */ countConnections)
+/* harmony export */   SS: () => (/* binding */ describeOutcome),
+/* harmony export */   TR: () => (/* binding */ describeSettings),
+/* harmony export */   XG: () => (/* binding */ joinErrorAndHint),
+/* harmony export */   fB: () => (/* binding */ HINT_LABEL),
+/* harmony export */   lY: () => (/* binding */ describeRunCounts),
+/* harmony export */   y1: () => (/* binding */ describeConnectionParts)
 /* harmony export */ });
-function countConnections(report) {
-    const { connections } = report;
-    const withAction = (action) => connections.filter((c) => c.action === action).length;
-    const withStatus = (status) => connections.filter((c) => c.status === status).length;
-    const applied = withStatus('applied');
-    const planned = withStatus('planned');
-    return {
-        create: withAction('create'),
-        update: withAction('update'),
-        unchanged: withAction('unchanged'),
-        unread: withAction(undefined),
-        applied,
-        planned,
-        unchangedResult: withStatus('unchanged'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
-        changed: report.mode === 'dry-run' ? planned : applied,
-    };
+/* unused harmony exports tallyItems, describeTally, countConnections, countParts */
+/* harmony import */ var _run_impact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5372);
+/* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8109);
+/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
+// Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
+// One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
+// front end counts and words through here, so a headline, a table, a count line and a log agree.
+
+
+
+/** What introduces the hint under an error, in every front end: the log, the summary, the terminal. */
+const HINT_LABEL = 'How to fix:';
+/** An error and what to do about it, the hint on a line of its own. */
+function joinErrorAndHint(error, hint) {
+    return hint === undefined || hint === '' ? error : `${error}\n${HINT_LABEL} ${hint}`;
 }
-function countEnvironments(report) {
-    const listed = report.connections.filter((connection) => connection.environments !== undefined);
-    const environments = listed.flatMap((connection) => connection.environments ?? []);
-    const withAction = (action) => environments.filter((e) => e.action === action).length;
-    const withStatus = (status) => environments.filter((e) => e.status === status).length;
-    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
-    return {
-        hasEnvironments: listed.length > 0,
-        create: withAction('create'),
-        update: withAction('update'),
-        delete: withAction('delete'),
-        unchanged: withAction('unchanged'),
-        unmanaged: withAction('unmanaged'),
-        created: written('create'),
-        updated: written('update'),
-        deleted: written('delete'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
-    };
+const BUCKETS = [
+    'create',
+    'update',
+    'delete',
+    'unchanged',
+    'unmanaged',
+    'failed',
+    'skipped',
+];
+/** A plan speaks of what it would do, an apply (or a preview) of what it did. */
+const BUCKET_WORDS = {
+    plan: {
+        create: 'to create',
+        update: 'to update',
+        delete: 'to delete',
+        unchanged: 'unchanged',
+        unmanaged: 'not in the file',
+        failed: 'failed',
+        skipped: 'skipped',
+    },
+    done: {
+        create: 'created',
+        update: 'updated',
+        delete: 'deleted',
+        unchanged: 'unchanged',
+        unmanaged: 'not in the file',
+        failed: 'failed',
+        skipped: 'skipped',
+    },
+};
+function findBucket(item) {
+    switch (item.status) {
+        case 'planned':
+        case 'applied':
+            return item.action === 'create' || item.action === 'delete' ? item.action : 'update';
+        case 'unchanged':
+        case 'unmanaged':
+        case 'failed':
+            return item.status;
+        default:
+            return 'skipped';
+    }
+}
+function tallyItems(items) {
+    const counts = Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0]));
+    for (const item of items)
+        counts[findBucket(item)] += 1;
+    return { total: items.length, counts };
+}
+function wordsFor(mode) {
+    return BUCKET_WORDS[mode === 'dry-run' ? 'plan' : 'done'];
+}
+/** The buckets that hold anything, in one order: `1 to create, 2 to update`. */
+function describeTally(tally, mode) {
+    const words = wordsFor(mode);
+    return BUCKETS.filter((bucket) => tally.counts[bucket] > 0)
+        .map((bucket) => `${tally.counts[bucket]} ${words[bucket]}`)
+        .join(', ');
+}
+/**
+ * What became of one connection or part, in a few words: `to update` (planned), `updated` (applied),
+ * `update failed`, `unchanged`, `not in the file, left alone`, `skipped`.
+ */
+function describeOutcome(item, mode) {
+    const bucket = findBucket(item);
+    if (bucket === 'unmanaged')
+        return 'not in the file, left alone';
+    if (bucket === 'failed') {
+        return item.action === 'create' || item.action === 'update' || item.action === 'delete'
+            ? `${item.action} failed`
+            : 'failed';
+    }
+    return wordsFor(mode)[bucket];
+}
+/** Every selected connection in exactly one bucket: the one count every front end shows. */
+function countConnections(report) {
+    const tally = tallyItems(report.connections);
+    const { create, update, delete: deleted, failed } = tally.counts;
+    const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
+    return { ...tally, changed: create + update + deleted, failed, stopped };
+}
+/** One count per kind of part that any connection lists; none when no connection lists any. */
+function countParts(report) {
+    return _run_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .CONNECTION_PARTS */ .oJ.flatMap((kind) => {
+        const listed = report.connections.flatMap((connection) => {
+            const parts = kind.listParts(connection);
+            return parts === undefined ? [] : [parts];
+        });
+        return listed.length === 0 ? [] : [{ kind, ...tallyItems(listed.flat()) }];
+    });
+}
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+/**
+ * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
+ * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
+ * buckets.
+ */
+function describeRunCounts(report) {
+    const connections = countConnections(report);
+    const parts = countParts(report).map((counts) => `${plural(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
+    const text = [
+        `${plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
+        ...parts,
+    ].join('; ');
+    return { label: report.mode === 'dry-run' ? 'Plan' : 'Applied', text };
+}
+/** What a connection's settings come to: `settings to update`, `settings sent again as they are`. */
+function describeSettings(connection, mode) {
+    const { settings } = connection;
+    if (settings === undefined)
+        return undefined;
+    const isPlan = mode === 'dry-run';
+    // Sent with nothing differing: `force` or `rotate-keys` (the one change then is the deploy key).
+    if (settings.action === 'update' && connection.changes.length === 0 && settings.status !== 'failed') {
+        if (connection.rotateKeys)
+            return isPlan ? 'deploy key to rotate' : 'deploy key rotated';
+        return isPlan ? 'settings to send again as they are' : 'settings sent again as they are';
+    }
+    return `settings ${describeOutcome(settings, mode)}`;
+}
+/**
+ * What a connection's settings and parts come to, shown beneath it: `settings unchanged; environments: 1 to
+ * create, 2 not in the file`. Empty for a connection that has no parts and whose settings say it all.
+ */
+function describeConnectionParts(connection, mode) {
+    const parts = (0,_run_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .listConnectionParts */ .J2)(connection).map(({ kind, parts: items }) => `${kind.plural}: ${items.length === 0 ? 'none' : describeTally(tallyItems(items), mode)}`);
+    const settings = describeSettings(connection, mode);
+    const isSentAsIs = connection.settings?.action === 'update' && connection.changes.length === 0;
+    if (parts.length === 0 && !isSentAsIs)
+        return '';
+    return [...(settings === undefined ? [] : [settings]), ...parts].join('; ');
 }
 function summariseOutcome(report) {
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const { changed, failed, skipped } = countConnections(report);
+    const counts = countConnections(report);
+    const { changed, failed, total } = counts;
     const hasChanges = changed > 0;
     const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+    const connections = (n) => plural(n, 'connection');
+    // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
+    const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
     let headline;
     if (errorCount > 0) {
-        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+        const fileErrors = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        headline = report.fatalError === undefined ? fileErrors : `${report.fatalError} Also ${fileErrors}`;
     }
     else if (report.isCancelled) {
-        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+        headline = `The run was cancelled: ${describeTally(counts, report.mode) || 'no connection was run'}.`;
     }
     else if (report.fatalError !== undefined) {
         headline = report.fatalError;
@@ -40210,28 +40916,29 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+        const done = report.mode === 'dry-run' ? 'would change' : 'changed';
+        headline = `${failed} of ${connections(total)} failed; ${changed} ${done}.`;
     }
     else if (isDriftFailure) {
-        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+        headline = `${changed} of ${connections(total)} drifted from ${report.configPath} (fail-on-changes).`;
     }
     else if (report.mode === 'apply') {
         headline = hasChanges
-            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            ? `Changed ${changed} of ${connections(total)}.`
             : 'Everything was already up to date.';
     }
     else {
         headline = hasChanges
-            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+            ? `${changed} of ${connections(total)} would change.`
             : 'No changes: Omni already matches the file.';
     }
     const isFailure = errorCount > 0 ||
         failed > 0 ||
-        skipped > 0 ||
+        counts.stopped > 0 ||
         report.isCancelled ||
         report.fatalError !== undefined ||
-        isDriftFailure;
+        isDriftFailure ||
+        isImpactFailure;
     return { changed, failed, hasChanges, isFailure, headline };
 }
 /** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
@@ -40248,18 +40955,19 @@ function describePreview(report) {
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(previews)}`;
     }
     const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
     const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
+    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeletedBranches */ .T9)(previews);
     if (preview?.kind === 'close') {
         return deleted === 0
-            ? `Pull request #${preview.pr} had no preview environment left to delete.`
-            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+            ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
+            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
     }
     return deleted === 0
-        ? 'No preview environment of a closed pull request was left to delete.'
-        : `Deleted ${plural(deleted)} of closed pull requests.`;
+        ? `No preview environment of a closed pull request was left to delete.${branches}`
+        : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
 }
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
 function buildResultOutput(report) {
@@ -40290,6 +40998,7 @@ function buildResultOutput(report) {
                     })),
                 }),
             ...(c.isPreview ? { preview: true } : {}),
+            ...(c.impact === undefined ? {} : { impact: (0,_run_impact_js__WEBPACK_IMPORTED_MODULE_0__/* .buildImpactOutput */ .y8)(c.impact) }),
         })),
     });
 }
@@ -40356,13 +41065,20 @@ function diffDbtConfig(desired, live) {
 var environments = __nccwpck_require__(9271);
 // EXTERNAL MODULE: ./build/src/core/run/environments.js
 var run_environments = __nccwpck_require__(5518);
+// EXTERNAL MODULE: ./build/src/core/run/parts.js
+var parts = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./build/src/core/run/connection.js
 
 
 
 
-/** Runs one connection to exactly one result, whatever happens. */
+
+/** Runs one connection to exactly one result, whatever happens; its action is that of the whole connection. */
 async function runConnection(connection, context) {
+    const result = await runConnectionSteps(connection, context);
+    return { ...result, action: (0,parts/* deriveConnectionAction */.AH)(result) };
+}
+async function runConnectionSteps(connection, context) {
     const { client, mode, force, rotateKeys, signal } = context;
     const { connectionId } = connection;
     const base = {
@@ -40372,10 +41088,10 @@ async function runConnection(connection, context) {
         changes: [],
         rotateKeys: false,
     };
-    const skip = (result) => ({
+    const skip = (result, cause) => ({
         ...result,
         status: 'skipped',
-        error: context.describeSkip(),
+        error: context.describeSkip(cause),
     });
     const fail = (result, error, what = '') => ({
         ...result,
@@ -40386,7 +41102,7 @@ async function runConnection(connection, context) {
     const failRead = (result, error) => {
         const isUnauthorized = context.reportFailure(error);
         if (!isUnauthorized && signal.aborted)
-            return skip(result);
+            return skip(result, error);
         return fail(result, error);
     };
     // read the settings
@@ -40399,49 +41115,58 @@ async function runConnection(connection, context) {
     catch (error) {
         return failRead(base, error);
     }
-    // plan the settings
+    // plan the settings: a PUT sent with nothing differing (force, rotate-keys) updates them all the same
     const plan = diffDbtConfig(connection.body, live);
     if (!plan.ok)
         return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
-    let planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
     const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+    let settings = {
+        action: plan.action === 'unchanged' && needsPut ? 'update' : plan.action,
+        status: !needsPut ? 'unchanged' : mode === 'dry-run' ? 'planned' : 'skipped',
+    };
+    let planned = { ...base, settings, changes: plan.changes, rotateKeys };
     // read and plan the environments, when the file manages them
     const desired = connection.environments?.map((environment) => (0,environments/* resolveEnvironment */.g9)(environment, context.stepEnv));
     /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
     let entries;
     if (desired !== undefined) {
-        const unresolved = (0,environments/* listUnresolved */.eD)(desired);
-        if (unresolved.length > 0) {
-            const said = (0,run_environments/* describeUnresolved */.Rf)(unresolved);
-            if (mode === 'apply') {
-                // Refused before any write: half a connection's environments is worse than none.
-                return {
-                    ...planned,
-                    status: 'failed',
-                    error: `${said}; nothing of this connection was written.`,
-                    hint: 
-                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-                    'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
-                };
-            }
-            planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
-        }
-        if (live.isConfigured || mode === 'dry-run') {
-            let environments;
+        // A connection not configured yet has only the default environment Omni will make: every variable of
+        // the file is created, so every `fromEnv` value is needed, and that is known before anything is written.
+        let environments = [run_environments/* PREDICTED_DEFAULT_ENVIRONMENT */.NL];
+        if (live.isConfigured) {
             try {
-                environments = live.isConfigured
-                    ? await client.listEnvironments(connectionId)
-                    : [run_environments/* PREDICTED_DEFAULT_ENVIRONMENT */.NL];
+                environments = await client.listEnvironments(connectionId);
             }
             catch (error) {
                 return failRead(planned, error);
             }
-            const environmentPlan = planFor(connection, desired, environments, context);
-            if (!environmentPlan.ok) {
-                return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+        }
+        const environmentPlan = planFor(connection, desired, environments, context);
+        if (!environmentPlan.ok) {
+            return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+        }
+        const described = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(environmentPlan.entries, mode) };
+        // A value is needed only where it is sent or compared (README, "dbt environments").
+        if (environmentPlan.unresolved.length > 0) {
+            const said = (0,run_environments/* describeUnresolved */.Rf)(environmentPlan.unresolved, context.terms);
+            if (mode === 'apply') {
+                // Refused before any write: half a connection's environments is worse than none.
+                return {
+                    ...skipEnvironments(described, NOT_ATTEMPTED_UNRESOLVED),
+                    status: 'failed',
+                    error: `${said.error}; nothing of this connection was written.`,
+                    hint: said.hint,
+                };
             }
+            planned = {
+                ...planned,
+                warnings: [`${said.error}, so an apply would fail this connection. ${said.hint}`],
+            };
+        }
+        // Against the predicted default only a dry-run goes on: an apply plans again once Omni has made it.
+        if (live.isConfigured || mode === 'dry-run') {
             entries = environmentPlan.entries;
-            planned = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(entries, mode) };
+            planned = { ...planned, environments: described.environments };
         }
     }
     const hasEnvironmentWrites = entries?.some(run_environments/* isWrite */.ao) === true;
@@ -40459,14 +41184,18 @@ async function runConnection(connection, context) {
         try {
             await client.putDbtConfig(connectionId, body);
             isSettingsWritten = true;
-            planned = { ...planned, httpStatus: 200 };
+            settings = { ...settings, status: 'applied' };
+            planned = { ...planned, settings, httpStatus: 200 };
         }
         catch (error) {
             // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
             if (error instanceof errors/* OmniCancelledError */.Xk && !error.wasSent)
-                return skip(planned);
+                return skip(planned, error);
             context.reportFailure(error);
-            return fail(skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'), error);
+            const why = error instanceof errors/* OmniCancelledError */.Xk
+                ? context.describeSkip()
+                : 'Not attempted: the dbt settings of this connection failed.';
+            return fail(skipEnvironments({ ...planned, settings: { ...settings, status: 'failed' } }, why), error);
         }
     }
     const applied = (result) => ({ ...result, status: 'applied' });
@@ -40492,8 +41221,18 @@ async function runConnection(connection, context) {
                 hint: environmentPlan.hint,
             };
         }
+        planned = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(environmentPlan.entries, mode) };
+        if (environmentPlan.unresolved.length > 0) {
+            // Only if the default environment Omni made holds variables the prediction did not: none is written.
+            const said = (0,run_environments/* describeUnresolved */.Rf)(environmentPlan.unresolved, context.terms);
+            return {
+                ...skipEnvironments(planned, NOT_ATTEMPTED_UNRESOLVED),
+                status: 'failed',
+                error: `${said.error}; no environment of this connection was written.${settingsNote}`,
+                hint: said.hint,
+            };
+        }
         entries = environmentPlan.entries;
-        planned = { ...planned, environments: (0,run_environments/* describeEnvironmentPlan */.Wt)(entries, mode) };
     }
     if (!entries.some(run_environments/* isWrite */.ao)) {
         return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
@@ -40507,13 +41246,16 @@ async function runConnection(connection, context) {
             !error.wasSent &&
             outcome.written.length === 0 &&
             !isSettingsWritten) {
-            return skip(planned);
+            return skip(planned, error);
         }
         context.reportFailure(error);
         const done = outcome.written.length === 0
             ? ''
             : ` ${outcome.written.length} other environment write(s) were applied.`;
-        return fail(planned, error, `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`);
+        const what = error instanceof errors/* OmniCancelledError */.Xk
+            ? `The run was cancelled while writing environment "${environment}"; the writes after it were not attempted.`
+            : `Writing environment "${environment}" failed; the writes after it were not attempted.`;
+        return fail(planned, error, `${what}${done}${settingsNote}`);
     }
     if (outcome.written.length === 0) {
         // Cancelled before any environment was written.
@@ -40546,6 +41288,7 @@ async function runConnection(connection, context) {
     }
     return applied(planned);
 }
+const NOT_ATTEMPTED_UNRESOLVED = 'Not attempted: a `fromEnv` value this connection needs is unset.';
 function planFor(connection, desired, live, context) {
     return (0,environments/* planEnvironments */.aI)({
         desired,
@@ -40576,8 +41319,9 @@ function describeError(error, terms, what) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   d: () => (/* binding */ runConnections),
-/* harmony export */   q: () => (/* binding */ createRunStop)
+/* harmony export */   Ry: () => (/* binding */ describeNotPlanned),
+/* harmony export */   d7: () => (/* binding */ runConnections),
+/* harmony export */   q1: () => (/* binding */ createRunStop)
 /* harmony export */ });
 /* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8812);
 /* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6718);
@@ -40612,12 +41356,31 @@ function createRunStop(stop) {
             stop.abort();
             return true;
         },
-        describeSkip: () => fatalError !== undefined
-            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-            : 'Not attempted: the run was cancelled.',
+        describeSkip: (cause) => {
+            if (fatalError !== undefined)
+                return 'Not attempted: Omni refused the API token (401), so the run stopped.';
+            if (cause instanceof _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OmniCancelledError */ .Xk && cause.wasSent) {
+                return cause.method === 'GET'
+                    ? `In flight when the run was cancelled: the read (${cause.method} ${cause.path}) was cut short, and nothing of this connection was written.`
+                    : `In flight when the run was cancelled: ${cause.method} ${cause.path} may or may not have taken effect.`;
+            }
+            return 'Not attempted: the run was cancelled.';
+        },
         get fatalError() {
             return fatalError;
         },
+    };
+}
+/** A selected connection the run did not plan: `skipped`, with why (README, "Outputs"). */
+function describeNotPlanned(connection, why, isOutOfScope = false) {
+    return {
+        connectionId: connection.connectionId,
+        ...(connection.name === undefined ? {} : { name: connection.name }),
+        status: 'skipped',
+        error: why,
+        changes: [],
+        rotateKeys: false,
+        ...(isOutOfScope ? { isOutOfScope: true } : {}),
     };
 }
 
@@ -40637,7 +41400,9 @@ function createRunStop(stop) {
 /* harmony export */ });
 /* unused harmony export GONE_ALREADY_NOTE */
 /* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8812);
-/* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9271);
+/* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9271);
+/* harmony import */ var _parts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8109);
+
 
 
 /**
@@ -40659,18 +41424,33 @@ const PREDICTED_DEFAULT_ENVIRONMENT = {
 const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 function describeEnvironmentPlan(entries, mode) {
-    return entries.map((entry) => ({
-        name: entry.name,
-        action: entry.action,
-        status: statusBeforeWrite(entry, mode),
-        changes: entry.changes,
-        ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
-        ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
-            ? {
-                note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
-            }
-            : {}),
-    }));
+    return entries.map((entry) => {
+        const notes = [
+            'note' in entry ? entry.note : undefined,
+            'unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
+                ? `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`
+                : undefined,
+            'uncheckedVariables' in entry ? describeUnchecked(entry.uncheckedVariables) : undefined,
+        ].filter((note) => note !== undefined);
+        return {
+            name: entry.name,
+            action: entry.action,
+            status: statusBeforeWrite(entry, mode),
+            changes: entry.changes,
+            ...(notes.length === 0 ? {} : { note: notes.join(' ') }),
+        };
+    });
+}
+/** Said of secret variables whose `fromEnv` is unset where the value is not needed (README, "dbt environments"). */
+function describeUnchecked(unchecked) {
+    if (unchecked.length === 0)
+        return undefined;
+    const isOne = unchecked.length === 1;
+    const variables = unchecked.map((item) => item.variable).join(', ');
+    const envNames = unchecked.map((item) => item.envName).join(', ');
+    return isOne
+        ? `Variable ${variables} was not checked: ${envNames} is not set, and Omni already holds its secret value, which is kept.`
+        : `Variables ${variables} were not checked: ${envNames} are not set, and Omni already holds their secret values, which are kept.`;
 }
 function statusBeforeWrite(entry, mode) {
     if (entry.action === 'unchanged')
@@ -40679,13 +41459,27 @@ function statusBeforeWrite(entry, mode) {
         return 'unmanaged';
     return mode === 'dry-run' ? 'planned' : 'skipped';
 }
+/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
 function isWrite(entry) {
-    return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+    return (0,_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPartWrite */ .Py)(entry);
 }
-/** Says which `fromEnv` variables are unset, and how to set them. */
-function describeUnresolved(unresolved) {
-    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`);
-    return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
+/**
+ * Says which `fromEnv` variables are unset where their value is needed (a variable to create, to send
+ * again or to compare), in the front end's terms, and how to set them.
+ */
+function describeUnresolved(unresolved, terms) {
+    const why = {
+        create: 'to create it',
+        secrecy: 'to change whether it is secret',
+        compare: "to compare it with Omni's value (secret: false)",
+        'send-again': `to send it again (${terms.updateSecrets})`,
+    };
+    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}", ${why[item.need]})`);
+    const envNames = [...new Set(unresolved.map((item) => item.envName))];
+    return {
+        error: `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in ${terms.fromEnvSource}`,
+        hint: terms.describeFromEnvFix(envNames),
+    };
 }
 /**
  * Writes the plan's changes: creates and updates in the file's order, then deletes (so that a rename
@@ -40706,7 +41500,7 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
             continue;
         if (entry.action === 'delete' && entry.isDefaultEnvironment) {
             // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
-            Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_ENVIRONMENT_NOTE */ .pU });
+            Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: _plan_environments_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_ENVIRONMENT_NOTE */ .pU });
             continue;
         }
         if (failure !== undefined) {
@@ -40779,7 +41573,7 @@ async function isEnvironmentListedGone(connectionId, environmentId, client) {
  * Returns the differences, one line each (never a secret value).
  */
 function checkReadBack(written, readBack, results) {
-    const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
+    const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
     for (const difference of differences) {
         const result = results.find((candidate) => candidate.name === difference.environment);
         if (result === undefined)
@@ -40794,7 +41588,657 @@ function checkReadBack(written, readBack, results) {
 
 /***/ }),
 
-/***/ 7603:
+/***/ 5372:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  nV: () => (/* binding */ ImpactCheckError),
+  y8: () => (/* binding */ buildImpactOutput),
+  zv: () => (/* binding */ checkImpact)
+});
+
+// UNUSED EXPORTS: linkDashboard
+
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+;// CONCATENATED MODULE: ./build/src/core/plan/impact.js
+/**
+ * Splits the issues of `before` and `after` into new / existing / resolved. For a preview, before is
+ * the shared model and after the branch; for a refresh, before and after the refresh.
+ *
+ * Identity (README "Impact on Omni"): a content issue is its document (`documentId`), its kind
+ * (query, dashboard filter, or the document itself), its query or filter and its message; the query
+ * is its `queryId` when both issues have one (a renamed query is the same issue, two ids are two
+ * issues even under one name), else its name. A model issue is its message and its `where`. Case and
+ * runs of white space are ignored in names, messages and `where`.
+ *
+ * Duplicates within one side count once (of two duplicates, the one with a `queryId` is kept).
+ * `new` and `existing` hold the `after` side's issues (today's names), `resolved` the `before` side's.
+ * Every list is sorted: content issues by document name, document id, kind (document, filter,
+ * query), query name, query id, message; model issues by `where` (none first), message, errors
+ * before warnings. Names and messages sort ignoring case and spacing first, so the order depends on
+ * the issues alone, never on the order Omni answered in.
+ */
+function compareIssues(before, after) {
+    return {
+        content: splitContentIssues(before.content, after.content),
+        model: splitModelIssues(before.model, after.model),
+    };
+}
+/** Lower case, white space trimmed and its runs made one space: how names and messages are compared. */
+function normaliseIssueText(text) {
+    return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+const KIND_ORDER = { document: 0, filter: 1, query: 2 };
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
+}
+/** Case and spacing first ignored, then not: an order that depends on nothing but the texts. */
+function compareNames(a, b) {
+    return compareText(normaliseIssueText(a), normaliseIssueText(b)) || compareText(a ?? '', b ?? '');
+}
+function compareContentIssues(a, b) {
+    return (compareNames(a.documentName, b.documentName) ||
+        compareText(a.documentId, b.documentId) ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        compareNames(a.queryName, b.queryName) ||
+        compareText(a.queryId ?? '', b.queryId ?? '') ||
+        compareNames(a.message, b.message) ||
+        compareText(a.identifier, b.identifier) ||
+        compareText(a.folderPath ?? '', b.folderPath ?? ''));
+}
+function compareModelIssues(a, b) {
+    return (compareNames(a.where, b.where) ||
+        compareNames(a.message, b.message) ||
+        Number(a.isWarning) - Number(b.isWarning));
+}
+/** Issues that can only be the same issue: same document, kind and message. */
+function groupKey(issue) {
+    return JSON.stringify([issue.documentId, issue.kind, normaliseIssueText(issue.message)]);
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/**
+ * One side's issues of one group without duplicates: one per `queryId`; of those without an id, one
+ * per name, and none whose name an issue with an id already has.
+ */
+function dedupeGroup(issues) {
+    const sorted = [...issues].sort(compareContentIssues);
+    const withId = [
+        ...groupBy(sorted.filter((issue) => issue.queryId !== null), (issue) => issue.queryId ?? '').values(),
+    ].map((group) => group[0]);
+    const namesWithId = new Set(withId.map((issue) => normaliseIssueText(issue.queryName)));
+    const withoutId = [
+        ...groupBy(sorted.filter((issue) => issue.queryId === null), (issue) => normaliseIssueText(issue.queryName)).values(),
+    ]
+        .map((group) => group[0])
+        .filter((issue) => !namesWithId.has(normaliseIssueText(issue.queryName)));
+    return [...withId, ...withoutId].sort(compareContentIssues);
+}
+function splitContentIssues(before, after) {
+    const split = { new: [], existing: [], resolved: [] };
+    const beforeGroups = groupBy(before, groupKey);
+    const afterGroups = groupBy(after, groupKey);
+    const keys = new Set([...beforeGroups.keys(), ...afterGroups.keys()]);
+    for (const key of keys) {
+        const { matched, onlyBefore, onlyAfter } = matchGroup(dedupeGroup(beforeGroups.get(key) ?? []), dedupeGroup(afterGroups.get(key) ?? []));
+        split.existing.push(...matched);
+        split.resolved.push(...onlyBefore);
+        split.new.push(...onlyAfter);
+    }
+    split.new.sort(compareContentIssues);
+    split.existing.sort(compareContentIssues);
+    split.resolved.sort(compareContentIssues);
+    return split;
+}
+/**
+ * Pairs the issues of one group (same document, kind, message) across the sides: first by equal
+ * `queryId`, then by name where at least one of the two has no id. `matched` holds the after side.
+ */
+function matchGroup(before, after) {
+    const unmatchedBefore = new Set(before);
+    const matched = [];
+    const onlyAfter = [];
+    const pair = (afterIssue, isMatch) => {
+        const found = [...unmatchedBefore].find(isMatch);
+        if (!found)
+            return false;
+        unmatchedBefore.delete(found);
+        matched.push(afterIssue);
+        return true;
+    };
+    const unmatchedAfter = after.filter((afterIssue) => afterIssue.queryId === null ||
+        !pair(afterIssue, (candidate) => candidate.queryId === afterIssue.queryId));
+    // Left to match by name: pairs where one side has no id. After dedupeGroup, a side has for each
+    // name either issues with ids or one issue without: no two pairings compete, and of several
+    // issues with ids the first in sort order is taken.
+    for (const afterIssue of unmatchedAfter) {
+        const isPaired = pair(afterIssue, (candidate) => (candidate.queryId === null || afterIssue.queryId === null) &&
+            normaliseIssueText(candidate.queryName) === normaliseIssueText(afterIssue.queryName));
+        if (!isPaired)
+            onlyAfter.push(afterIssue);
+    }
+    return { matched, onlyBefore: [...unmatchedBefore], onlyAfter };
+}
+function modelKey(issue) {
+    return JSON.stringify([normaliseIssueText(issue.message), normaliseIssueText(issue.where)]);
+}
+function splitModelIssues(before, after) {
+    const firstOfEach = (issues) => new Map([...groupBy([...issues].sort(compareModelIssues), modelKey)].map(([key, group]) => [key, group[0]]));
+    const beforeByKey = firstOfEach(before);
+    const afterByKey = firstOfEach(after);
+    const split = { new: [], existing: [], resolved: [] };
+    for (const [key, issue] of afterByKey) {
+        if (!issue)
+            continue;
+        (beforeByKey.has(key) ? split.existing : split.new).push(issue);
+    }
+    for (const [key, issue] of beforeByKey) {
+        if (issue && !afterByKey.has(key))
+            split.resolved.push(issue);
+    }
+    split.new.sort(compareModelIssues);
+    split.existing.sort(compareModelIssues);
+    split.resolved.sort(compareModelIssues);
+    return split;
+}
+function countImpact(comparison) {
+    const documentsOf = (issues) => new Set(issues.map((issue) => issue.documentId));
+    const broken = documentsOf(comparison.content.new);
+    const alreadyBroken = documentsOf(comparison.content.existing);
+    const fixed = [...documentsOf(comparison.content.resolved)].filter((documentId) => !broken.has(documentId) && !alreadyBroken.has(documentId));
+    return {
+        brokenDashboards: broken.size,
+        brokenQueries: comparison.content.new.length,
+        newModelIssues: comparison.model.new.length,
+        alreadyBrokenDashboards: alreadyBroken.size,
+        fixedDashboards: fixed.length,
+    };
+}
+function countOf(count, singular, plural) {
+    return `${count} ${count === 1 ? singular : plural}`;
+}
+/**
+ * The verdict line: "breaks 3 dashboards (5 queries); 1 new model issue; 2 already broken on main;
+ * 1 fixed" (figures as `countImpact` defines them). The first part is always there ("breaks no
+ * dashboards" when nothing new broke); the others only when their figure is not 0. `baseName` is the
+ * branch the preview is compared with; without it (a refresh compares with the model before the
+ * refresh) the phrase is "already broken before".
+ */
+function describeImpactVerdict(comparison, baseName) {
+    const counts = countImpact(comparison);
+    const parts = [
+        counts.brokenDashboards === 0
+            ? 'breaks no dashboards'
+            : `breaks ${countOf(counts.brokenDashboards, 'dashboard', 'dashboards')} (${countOf(counts.brokenQueries, 'query', 'queries')})`,
+    ];
+    if (counts.newModelIssues > 0)
+        parts.push(countOf(counts.newModelIssues, 'new model issue', 'new model issues'));
+    if (counts.alreadyBrokenDashboards > 0) {
+        parts.push(`${counts.alreadyBrokenDashboards} already broken ${baseName === undefined ? 'before' : `on ${baseName}`}`);
+    }
+    if (counts.fixedDashboards > 0)
+        parts.push(`${counts.fixedDashboards} fixed`);
+    return parts.join('; ');
+}
+/**
+ * The exit decision of README "Impact on Omni", "Exit": `new` fails on any new content or model
+ * issue, `any` on any issue of the after side (new or existing), `none` never. Model validation's
+ * warnings are issues like the others here: the SPEC makes no exception for them.
+ */
+function failsImpact(comparison, failOn) {
+    const { content, model } = comparison;
+    if (failOn === 'new')
+        return content.new.length + model.new.length > 0;
+    if (failOn === 'any')
+        return content.new.length + content.existing.length + model.new.length + model.existing.length > 0;
+    return false;
+}
+const MODEL_FILE = /^(?:.*\/)?([^/]+)\.(?:sql|py)$/;
+/**
+ * Where the dbt project's models are, relative to the repository's root: `models/` under `projectRootPath`
+ * (null or "" is the root; leading `./` or `/` and a trailing `/` are ignored), e.g. `transform/models/`.
+ */
+function findModelsFolder(projectRootPath) {
+    const root = (projectRootPath ?? '').replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
+    return root === '' ? 'models/' : `${root}/models/`;
+}
+/**
+ * The dbt models a pull request changes: `.sql` and `.py` files under `models/` of the dbt project
+ * at `projectRootPath` (null or "" is the repository's root; leading `./` or `/` and a trailing `/`
+ * are ignored), nested folders included. A model's name is its file's name without the extension.
+ * A renamed file counts under its old and its new name (each only where it is a model's path); a
+ * copied file under its new name only; an `unchanged` one not at all. Sorted, unique.
+ */
+function modelsFromChangedFiles(files, projectRootPath) {
+    const prefix = findModelsFolder(projectRootPath);
+    const modelOf = (filePath) => {
+        if (!filePath?.startsWith(prefix))
+            return undefined;
+        return MODEL_FILE.exec(filePath.slice(prefix.length))?.[1];
+    };
+    const models = new Set();
+    for (const file of files) {
+        if (file.status === 'unchanged')
+            continue;
+        const paths = file.status === 'renamed' ? [file.filename, file.previous_filename] : [file.filename];
+        for (const filePath of paths) {
+            const model = modelOf(filePath);
+            if (model)
+                models.add(model);
+        }
+    }
+    return [...models].sort(compareText);
+}
+// One quoted argument of ref(): 'x' or "x".
+const QUOTED = `(?:'([^']*)'|"([^"]*)")`;
+const REF = new RegExp(String.raw `^\s*ref\s*\(\s*${QUOTED}(?:\s*,\s*${QUOTED})?(?:\s*,\s*(?:v|version)\s*=\s*[^,()]+)?\s*,?\s*\)\s*$`);
+/**
+ * The dbt model names of an exposure's `depends_on`: `ref('orders')`, `ref("orders")`,
+ * `ref('package', 'orders')` (the model is the last argument), with any spacing and an optional
+ * `v=`/`version=` argument. `source(...)`, `metric(...)` and anything else are left out: they name no
+ * model a pull request's files can change. Unique, in the order first met.
+ */
+function parseRefs(dependsOn) {
+    const models = new Set();
+    for (const entry of dependsOn) {
+        const match = REF.exec(entry);
+        if (!match)
+            continue;
+        const model = match[3] ?? match[4] ?? match[1] ?? match[2];
+        if (model)
+            models.add(model);
+    }
+    return [...models];
+}
+/**
+ * Per changed model, the dashboards whose dbt exposure depends on it (informational, never a
+ * failure). Models that no dashboard uses are left out. Sorted by model; dashboards by name, then
+ * identifier, each dashboard once per model.
+ */
+function findAtRisk(records, changedModels) {
+    const changed = new Set(changedModels);
+    const byModel = new Map();
+    for (const record of records) {
+        const { exposure } = record;
+        if (!exposure)
+            continue;
+        for (const model of parseRefs(exposure.dependsOn)) {
+            if (!changed.has(model))
+                continue;
+            const dashboards = byModel.get(model) ?? new Map();
+            byModel.set(model, dashboards);
+            if (dashboards.has(record.dashboardIdentifier))
+                continue;
+            dashboards.set(record.dashboardIdentifier, {
+                name: exposure.label || exposure.name,
+                url: exposure.url,
+                identifier: record.dashboardIdentifier,
+            });
+        }
+    }
+    return [...byModel]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([model, dashboards]) => ({
+        model,
+        dashboards: [...dashboards.values()].sort((a, b) => compareText(a.name, b.name) || compareText(a.identifier, b.identifier)),
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/refresh-job.js
+/**
+ * The poll schedule: the first read 2 s after the refresh started, each later one 0.5 s further apart, up
+ * to 5 s (docs.omni.co asks for a poll every 2 to 5 seconds). Reads are never less than 1 s apart, even
+ * the last one, moved up to the deadline.
+ */
+const POLL_SCHEDULE = { firstMs: 2_000, stepMs: 500, maxMs: 5_000, minSpacingMs: 1_000 };
+/** A wait longer than this is logged, with its elapsed time, and again each time as long again. */
+const LONG_WAIT_MS = 30_000;
+/** How long after the previous read (or the start, for `pollIndex` 0) the read `pollIndex` is due. */
+function describePollInterval(pollIndex) {
+    return Math.min(POLL_SCHEDULE.maxMs, POLL_SCHEDULE.firstMs + POLL_SCHEDULE.stepMs * pollIndex);
+}
+const FINAL = { completed: 'completed', failed: 'failed' };
+/**
+ * Reads the job's status on POLL_SCHEDULE until it is final, `timeoutMs` has passed since `startedAt`
+ * (`timed-out`: the job may still finish in Omni), or `signal` aborts (`cancelled`). A failing read
+ * rejects, as the client's error: whether the job ended is then unknown.
+ */
+async function waitForRefresh(options) {
+    const { job, now, signal, startedAt } = options;
+    const deadline = startedAt + options.timeoutMs;
+    let polls = 0;
+    let lastReadAt = startedAt;
+    let state = job.state;
+    let nextLongWait = startedAt + LONG_WAIT_MS;
+    const finish = (outcome, at = lastReadAt) => ({
+        outcome,
+        jobId: job.jobId,
+        elapsedMs: at - startedAt,
+        polls,
+    });
+    for (;;) {
+        const final = FINAL[state];
+        if (final !== undefined)
+            return finish(final);
+        if (signal.aborted)
+            return finish('cancelled', now());
+        let readAt = lastReadAt + describePollInterval(polls);
+        if (readAt > deadline) {
+            // One last read at the deadline, unless it would come within a second of the previous one.
+            if (deadline - lastReadAt < POLL_SCHEDULE.minSpacingMs)
+                return finish('timed-out');
+            readAt = deadline;
+        }
+        const wait = readAt - now();
+        if (wait > 0)
+            await options.sleep(wait, signal);
+        if (signal.aborted)
+            return finish('cancelled', now());
+        lastReadAt = now();
+        polls += 1;
+        state = (await options.readStatus(job.jobId)).state;
+        if (state === 'running' && now() >= nextLongWait) {
+            options.onLongWait?.(now() - startedAt);
+            while (nextLongWait <= now())
+                nextLongWait += LONG_WAIT_MS;
+        }
+        if (state === 'running' && lastReadAt >= deadline)
+            return finish('timed-out');
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/impact.js
+
+
+
+/** Why the check could not run, with what to do about it. */
+class ImpactCheckError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'ImpactCheckError';
+    }
+}
+function settle(promise) {
+    return promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/** One side's issues: model validation and the content validator, on the branch or on the shared model. */
+async function readSide(request, branchId) {
+    const { client, modelId, config } = request;
+    const options = {
+        ...(branchId === undefined ? {} : { branchId }),
+        ...(config.folders.length > 0 ? { folders: config.folders } : {}),
+        ...(config.labels.length > 0 ? { labels: config.labels } : {}),
+    };
+    const [model, content] = await Promise.all([
+        client.validateModel(modelId, branchId === undefined ? {} : { branchId }),
+        client.validateContent(modelId, options),
+    ]);
+    return { model, content: content.issues };
+}
+/** Omni's exposure url when it is http(s) on the instance's host; else the dashboard's own address there. */
+function linkDashboard(url, identifier, instanceUrl) {
+    const own = `${instanceUrl}/dashboards/${encodeURIComponent(identifier)}`;
+    if (url === null)
+        return own;
+    try {
+        const parsed = new URL(url);
+        const isSameHost = parsed.host.toLowerCase() === new URL(instanceUrl).host.toLowerCase();
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && isSameHost ? parsed.href : own;
+    }
+    catch {
+        return own;
+    }
+}
+/** The dashboards at risk: informational, so any failure but a 401 becomes a note, never the check's failure. */
+async function listAtRisk(request) {
+    const { projectRootPath } = request;
+    if (request.readChangedFiles === undefined) {
+        return { atRisk: [], modelFiles: [], note: request.noChangedFilesNote };
+    }
+    const read = await request.readChangedFiles();
+    if (!read.ok) {
+        return { atRisk: [], modelFiles: [], note: `No dashboards are listed at risk: ${read.reason}.` };
+    }
+    const models = modelsFromChangedFiles(read.files, projectRootPath);
+    if (models.length === 0) {
+        const none = `No dashboards are at risk: no dbt model changed (no .sql or .py file under ${findModelsFolder(projectRootPath)}).`;
+        return { atRisk: [], modelFiles: [], note: read.note === undefined ? none : `${none} ${read.note}` };
+    }
+    let atRisk;
+    try {
+        atRisk = findAtRisk(await request.client.listExposures(request.modelId), models);
+    }
+    catch (error) {
+        if (request.reportFailure(error))
+            throw error;
+        const said = error instanceof Error ? error.message : String(error);
+        return {
+            atRisk: [],
+            modelFiles: [],
+            note: `No dashboards are listed at risk: the dbt exposures could not be read (${said}).`,
+        };
+    }
+    const linked = atRisk.map((entry) => ({
+        model: entry.model,
+        dashboards: entry.dashboards.map((dashboard) => ({
+            ...dashboard,
+            url: linkDashboard(dashboard.url, dashboard.identifier, request.instanceUrl),
+        })),
+    }));
+    // A renamed file is annotated where it now is; its old path names the model too (plan/impact.ts).
+    const modelFiles = linked.map(({ model }) => ({
+        model,
+        files: read.files
+            .filter((file) => modelsFromChangedFiles([file], projectRootPath).includes(model))
+            .map((file) => file.filename),
+    }));
+    return { atRisk: linked, modelFiles, ...(read.note === undefined ? {} : { note: read.note }) };
+}
+/** Refreshes the branch's schema and waits for the job; the refresh always carries the branch's id. */
+async function refreshBranch(request) {
+    const { client, modelId, branch, clock, signal, config } = request;
+    if (!config.isRefreshing) {
+        return {
+            ok: true,
+            isRefreshed: false,
+            note: "Not refreshed (`impact.refresh: false`): the check saw the branch's schema as Omni last refreshed it.",
+        };
+    }
+    const what = `Refreshing the schema of branch "${branch.name}" failed.`;
+    let wait;
+    try {
+        const job = await client.startRefresh(modelId, { branchId: branch.id });
+        // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
+        const startedAt = clock.now();
+        const timeoutMs = config.refreshTimeoutMinutes * 60_000;
+        request.onProgress?.(`refreshing the schema of branch "${branch.name}" (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${config.refreshTimeoutMinutes} min`);
+        wait = await waitForRefresh({
+            job,
+            readStatus: (jobId) => client.getJobStatus(jobId),
+            timeoutMs,
+            startedAt,
+            now: clock.now,
+            sleep: clock.sleep,
+            signal,
+            onLongWait: (elapsedMs) => request.onProgress?.(`still waiting for the schema refresh of branch "${branch.name}" (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${config.refreshTimeoutMinutes} min`),
+        });
+    }
+    catch (error) {
+        if (error instanceof errors/* OmniBranchRefreshError */.hf && !error.hasBranchBasedRefresh) {
+            const warning = `Omni refused to refresh branch "${branch.name}" on its own: this connection has no branch-based schema refresh. The check saw the branch as it was, which may not be the pull request's schema. Turn on branch-based schema refresh in the connection's settings in Omni, or set \`impact.refresh: false\` to skip the refresh and this warning.`;
+            return {
+                ok: true,
+                isRefreshed: false,
+                note: 'Not refreshed: the connection has no branch-based schema refresh in Omni, so the check saw the branch as it was.',
+                warning,
+            };
+        }
+        return { ok: false, error, what };
+    }
+    const job = `job ${wait.jobId}`;
+    switch (wait.outcome) {
+        case 'completed':
+            return { ok: true, isRefreshed: true };
+        case 'failed':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${formatDuration(wait.elapsedMs)}).`, "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is."),
+            };
+        case 'timed-out':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" did not finish within ${config.refreshTimeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni.`, 'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.'),
+            };
+        case 'cancelled':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`The run was cancelled while Omni refreshed the schema of branch "${branch.name}" (${job}); the refresh goes on in Omni.`),
+            };
+    }
+}
+/**
+ * Runs the check: the refresh (and its wait), the shared model's side and the dashboards at risk start
+ * together (neither depends on the branch's refresh), then the branch's side once its refresh is done.
+ */
+async function checkImpact(request) {
+    const warnings = [];
+    const shared = settle(readSide(request, undefined));
+    const atRisk = settle(listAtRisk(request));
+    const refreshed = await refreshBranch(request);
+    if (!refreshed.ok) {
+        await Promise.all([shared, atRisk]);
+        return { ok: false, error: refreshed.error, what: refreshed.what, warnings };
+    }
+    if (refreshed.warning !== undefined)
+        warnings.push(refreshed.warning);
+    const branchSide = await settle(readSide(request, request.branch.id));
+    const [sharedSide, atRiskList] = await Promise.all([shared, atRisk]);
+    if (!sharedSide.ok) {
+        return { ok: false, error: sharedSide.error, what: 'Validating the shared model failed.', warnings };
+    }
+    if (!branchSide.ok) {
+        return {
+            ok: false,
+            error: branchSide.error,
+            what: `Validating branch "${request.branch.name}" failed.`,
+            warnings,
+        };
+    }
+    if (!atRiskList.ok) {
+        return { ok: false, error: atRiskList.error, what: 'Reading the dbt exposures failed.', warnings };
+    }
+    const comparison = compareIssues(sharedSide.value, branchSide.value);
+    const { config } = request;
+    const impact = {
+        modelId: request.modelId,
+        branchName: request.branch.name,
+        ...(request.baseName === undefined ? {} : { baseName: request.baseName }),
+        failOn: config.failOn,
+        verdict: describeImpactVerdict(comparison, request.baseName),
+        isFailing: failsImpact(comparison, config.failOn),
+        isRefreshed: refreshed.isRefreshed,
+        ...(refreshed.note === undefined ? {} : { refreshNote: refreshed.note }),
+        comparison,
+        folders: [...config.folders],
+        labels: [...config.labels],
+        atRisk: atRiskList.value.atRisk,
+        ...(atRiskList.value.note === undefined ? {} : { atRiskNote: atRiskList.value.note }),
+        modelFiles: atRiskList.value.modelFiles,
+        instanceUrl: request.instanceUrl,
+    };
+    return { ok: true, impact, warnings };
+}
+/** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
+function buildImpactOutput(impact) {
+    const { content, model } = impact.comparison;
+    return {
+        refreshed: impact.isRefreshed,
+        newIssues: content.new.map((issue) => ({
+            document: issue.documentName,
+            identifier: issue.identifier,
+            query: issue.queryName,
+            message: issue.message,
+        })),
+        newModelIssues: model.new.map((issue) => ({ message: issue.message, where: issue.where })),
+        existing: content.existing.length + model.existing.length,
+        resolved: content.resolved.length + model.resolved.length,
+        atRisk: impact.atRisk.map((entry) => ({
+            model: entry.model,
+            dashboards: entry.dashboards.map((dashboard) => ({ name: dashboard.name, url: dashboard.url })),
+        })),
+    };
+}
+
+
+/***/ }),
+
+/***/ 8109:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AH: () => (/* binding */ deriveConnectionAction),
+/* harmony export */   J2: () => (/* binding */ listConnectionParts),
+/* harmony export */   Py: () => (/* binding */ isPartWrite),
+/* harmony export */   oJ: () => (/* binding */ CONNECTION_PARTS)
+/* harmony export */ });
+/** Every kind of part a connection can have, in the order reports show them. */
+const CONNECTION_PARTS = [
+    { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
+];
+/** True for a part the run writes (or would write): created, updated or deleted. */
+function isPartWrite(part) {
+    return part.action === 'create' || part.action === 'update' || part.action === 'delete';
+}
+/** Every part of a connection, of every kind, with its kind. */
+function listConnectionParts(connection) {
+    return CONNECTION_PARTS.flatMap((kind) => {
+        const parts = kind.listParts(connection);
+        return parts === undefined ? [] : [{ kind, parts }];
+    });
+}
+/**
+ * What happens to a connection as a whole: `create` when its settings are created (dbt not configured yet),
+ * `update` when its settings are sent (they differ, or `force`/`rotate-keys`) or any part is written,
+ * `unchanged` only when nothing is. Undefined when its settings were not read.
+ */
+function deriveConnectionAction(connection) {
+    const { settings } = connection;
+    if (settings === undefined)
+        return undefined;
+    if (settings.action !== 'unchanged')
+        return settings.action;
+    const hasPartWrites = listConnectionParts(connection).some(({ parts }) => parts.some(isPartWrite));
+    return hasPartWrites ? 'update' : 'unchanged';
+}
+
+
+/***/ }),
+
+/***/ 4029:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40805,12 +42249,14 @@ __nccwpck_require__.d(__webpack_exports__, {
   UE: () => (/* binding */ runPreview)
 });
 
-// UNUSED EXPORTS: FORK_PREVIEW_NOTE
+// UNUSED EXPORTS: FORK_PREVIEW_NOTE, REAL_CLOCK
 
-// EXTERNAL MODULE: ./build/src/core/omni/errors.js
-var errors = __nccwpck_require__(8812);
 // EXTERNAL MODULE: ./build/src/core/config/schema.js
 var schema = __nccwpck_require__(6873);
+// EXTERNAL MODULE: ./build/src/core/omni/errors.js
+var errors = __nccwpck_require__(8812);
+// EXTERNAL MODULE: ./build/src/core/omni/pacer.js
+var pacer = __nccwpck_require__(6708);
 // EXTERNAL MODULE: ./build/src/core/plan/environments.js
 var environments = __nccwpck_require__(9271);
 ;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
@@ -40927,14 +42373,7 @@ function planPreview({ desired, live, isUpdatingSecrets = false }) {
             ...marked.filter((environment) => environment.isDefaultEnvironment),
         ]),
     ];
-    const unresolved = desired.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: desired.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    }));
-    return { ok: true, entries, unresolved };
+    return { ok: true, entries, unresolved: (0,environments/* listUnresolved */.eD)(entries) };
 }
 const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${schema/* PREVIEW_MARKER_VARIABLE */.xF} from it in Omni.`;
 /**
@@ -40983,13 +42422,97 @@ function groupSweepCandidates(live, repository) {
     return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
 }
 
+;// CONCATENATED MODULE: ./build/src/core/plan/preview-branch.js
+// Pure side of a preview's Omni branch (README, "Impact on Omni", "Branch" and "Close and sweep"): the record
+// OMNI_DBT_PREVIEW_BRANCH that a preview environment keeps of the branch the action created for it, and what
+// a close or a sweep does with the branch: delete it only when that record names it, else leave it.
+
+/** The branch name a shared environment records as created by the action, or undefined. */
+function readBranchRecord(environment) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_BRANCH_VARIABLE */.nB && !candidate.isSecret);
+    const value = variable?.value;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The environment with its record of the branch: the plain variable OMNI_DBT_PREVIEW_BRANCH. */
+function withBranchRecord(environment, branchName) {
+    return {
+        ...environment,
+        variables: [
+            ...environment.variables.filter((variable) => variable.name !== schema/* PREVIEW_BRANCH_VARIABLE */.nB),
+            { name: schema/* PREVIEW_BRANCH_VARIABLE */.nB, isSecret: false, value: branchName },
+        ],
+    };
+}
+/**
+ * What a close (or the sweep) does with the branch of a closed pull request's environments. `records` are
+ * the OMNI_DBT_PREVIEW_BRANCH values of its environments; `expectedName` the branch name the preview block
+ * renders for that pull request (undefined when it could not be rendered). The branch is deleted only when
+ * `deleteBranch` is set, a record names it, and that name is the pull request's branch: never a branch the
+ * action did not create, never one a record names that the pull request would not have. When the
+ * pull request's name cannot be known (the sweep could not ask GitHub), the decision waits: the
+ * environment, which holds the record, is kept for the next run.
+ */
+function planBranchClose(options) {
+    const { expectedName } = options;
+    const records = [...new Set(options.records)];
+    const [record] = records;
+    if (!options.isDeletingBranch) {
+        const name = record ?? expectedName;
+        const note = record === undefined
+            ? `The Omni branch "${name}" remains: the action did not create it.`
+            : `The Omni branch "${record}", which the action created, remains: set \`deleteBranch: true\` in the preview block to delete it when the pull request closes.`;
+        return { action: 'keep', branchName: name, note };
+    }
+    if (record === undefined) {
+        return {
+            action: 'keep',
+            branchName: expectedName,
+            note: `The Omni branch${expectedName === undefined ? '' : ` "${expectedName}"`} remains: the action did not create it (its preview environment records no OMNI_DBT_PREVIEW_BRANCH).`,
+        };
+    }
+    if (records.length > 1) {
+        return {
+            action: 'keep',
+            branchName: undefined,
+            note: `The pull request's environments record different branches (${records.map((name) => `"${name}"`).join(', ')}): none is deleted; delete the one the action made in Omni.`,
+        };
+    }
+    if (expectedName === undefined) {
+        return {
+            action: 'wait',
+            branchName: record,
+            note: `The Omni branch "${record}" and its preview environment were kept: ${options.whyNotRendered ?? "the pull request's branch name could not be known"}, so the action could not check that the record is this pull request's branch.`,
+        };
+    }
+    if (record !== expectedName) {
+        return {
+            action: 'keep',
+            branchName: record,
+            note: `The Omni branch "${record}" remains: the preview environment records it, but this pull request's branch is "${expectedName}", so the record is not trusted.`,
+        };
+    }
+    return { action: 'delete', branchName: record };
+}
+
 // EXTERNAL MODULE: ./build/src/core/run/connection.js + 1 modules
 var connection = __nccwpck_require__(6718);
 // EXTERNAL MODULE: ./build/src/core/run/connections.js
 var run_connections = __nccwpck_require__(2338);
 // EXTERNAL MODULE: ./build/src/core/run/environments.js
 var run_environments = __nccwpck_require__(5518);
+// EXTERNAL MODULE: ./build/src/core/run/impact.js + 2 modules
+var impact = __nccwpck_require__(5372);
 ;// CONCATENATED MODULE: ./build/src/core/run/preview.js
+// `mode: preview` (README, "Preview environments"): for the event's pull request, create or update its
+// marked environment and bind it to an Omni model branch; on `closed`, delete it; on a schedule, sweep the
+// environments of closed pull requests. Only connections with a `preview` block take part, and nothing
+// else of them (their dbt settings, their other environments) is read or written.
+
+
+
+
 
 
 
@@ -41004,6 +42527,7 @@ class OpenPullRequestsError extends Error {
         this.name = 'OpenPullRequestsError';
     }
 }
+const NO_PREVIEW_BLOCK_REASON = 'Not part of this run: mode: preview manages only connections with a `preview` block, and this one has none.';
 const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 /**
  * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
@@ -41019,14 +42543,18 @@ function readPreviewWork(preview) {
         return { idle: { kind: 'none', note: preview.reason } };
     return { work: preview };
 }
+/** The real clock: the poller waits with the run's cancellation. */
+const REAL_CLOCK = { now: Date.now, sleep: pacer/* sleepUnlessAborted */.bp };
 async function runPreview(options) {
     const { preview, stop } = options;
     const pr = preview.kind === 'sweep' ? undefined : preview.pr;
     const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
     const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
+    // README, "Outputs": every selected connection is listed; one without a `preview` block takes no part.
+    const leftOut = (connection) => (0,run_connections/* describeNotPlanned */.Ry)(connection, NO_PREVIEW_BLOCK_REASON, true);
     if (taking.length === 0) {
         return {
-            connections: [],
+            connections: options.connections.map(leftOut),
             preview: {
                 ...report,
                 note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
@@ -41034,7 +42562,11 @@ async function runPreview(options) {
         };
     }
     let openPullRequests;
-    const runStop = (0,run_connections/* createRunStop */.q)(stop);
+    let changedFiles;
+    const pullRequests = new Map();
+    const runStop = (0,run_connections/* createRunStop */.q1)(stop);
+    const readChangedFiles = preview.kind === 'upsert' ? preview.readChangedFiles : undefined;
+    const readPullRequest = preview.kind === 'sweep' ? preview.readPullRequest : undefined;
     const context = {
         client: options.client,
         isUpdatingSecrets: options.isUpdatingSecrets,
@@ -41049,14 +42581,36 @@ async function runPreview(options) {
             openPullRequests ??= preview.readOpenPullRequests();
             return openPullRequests;
         },
+        ...(readChangedFiles === undefined
+            ? {}
+            : {
+                readChangedFiles() {
+                    changedFiles ??= readChangedFiles();
+                    return changedFiles;
+                },
+            }),
+        ...(readPullRequest === undefined
+            ? {}
+            : {
+                readPullRequest(pr) {
+                    const known = pullRequests.get(pr) ?? readPullRequest(pr);
+                    pullRequests.set(pr, known);
+                    return known;
+                },
+            }),
+        instanceUrl: options.instanceUrl,
+        clock: options.clock ?? REAL_CLOCK,
+        onProgress: options.onProgress ?? (() => undefined),
     };
-    const connections = await Promise.all(taking.map(({ connection, config }) => {
+    const connections = await Promise.all(options.connections.map((connection) => {
+        const config = connection.preview;
+        if (config === undefined)
+            return leftOut(connection);
         if (preview.kind === 'upsert')
             return upsertPreview(connection, config, preview, context);
-        if (preview.kind === 'close') {
-            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
-        }
-        return sweepPreviews(connection, preview.repository, context);
+        if (preview.kind === 'close')
+            return closePreview(connection, config, preview, context);
+        return sweepPreviews(connection, config, preview.repository, context);
     }));
     return { connections, fatalError: runStop.fatalError, preview: report };
 }
@@ -41083,12 +42637,19 @@ async function listOrFail(result, context) {
     catch (error) {
         const isUnauthorized = context.reportFailure(error);
         if (!isUnauthorized && context.signal.aborted) {
-            return { ok: false, result: { ...result, error: context.describeSkip() } };
+            return { ok: false, result: { ...result, error: context.describeSkip(error) } };
         }
         return { ok: false, result: fail(result, error, context.terms) };
     }
 }
-/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
+/** Whether the preview works on its Omni branch beyond binding it: it looks the branch up first. */
+function needsBranch(config) {
+    return config.isCreatingBranch || config.impact !== undefined;
+}
+/**
+ * An open pull request: find (or create) its Omni branch when the block asks for it, create, update or leave
+ * its environment, bind it to the branch, read it back, then check the impact (README, "Impact on Omni").
+ */
 async function upsertPreview(connection, config, preview, context) {
     const { client, terms, signal } = context;
     const { connectionId } = connection;
@@ -41105,11 +42666,21 @@ async function upsertPreview(connection, config, preview, context) {
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    const plan = planPreview({
-        desired: rendered.environment,
-        live: listed.live,
-        isUpdatingSecrets: context.isUpdatingSecrets,
-    });
+    // the branch, by name, before anything is written: its id, and whether the action has to create it
+    const { binding } = rendered;
+    let branch;
+    if (binding !== undefined && needsBranch(config)) {
+        const found = await findBranchOrFail(result, binding, context);
+        if (!found.ok)
+            return found.result;
+        branch = found.branch;
+    }
+    const isCreatingNow = binding !== undefined && needsBranch(config) && branch === undefined;
+    const [current] = selectPreviewsOfPr(listed.live, rendered.marker).filter((e) => !e.isDefaultEnvironment);
+    // Kept on later runs, so that the close still knows the action made the branch.
+    const record = isCreatingNow ? binding?.branchName : current && readBranchRecord(current);
+    const desired = record === undefined ? rendered.environment : withBranchRecord(rendered.environment, record);
+    const plan = planPreview({ desired, live: listed.live, isUpdatingSecrets: context.isUpdatingSecrets });
     if (!plan.ok)
         return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
     const [primary] = plan.entries;
@@ -41117,14 +42688,43 @@ async function upsertPreview(connection, config, preview, context) {
         return { ...result, status: 'unchanged' };
     result = { ...result, action: toPlanAction(primary.action) };
     if (plan.unresolved.length > 0) {
+        const said = (0,run_environments/* describeUnresolved */.Rf)(plan.unresolved, terms);
         return {
             ...result,
             status: 'failed',
-            error: `${(0,run_environments/* describeUnresolved */.Rf)(plan.unresolved)}; nothing of this connection was written.`,
-            hint: 
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+            error: `${said.error}; nothing of this connection was written.`,
+            hint: said.hint,
         };
+    }
+    let branchNote = '';
+    if (binding !== undefined && isCreatingNow) {
+        if (!config.isCreatingBranch) {
+            return {
+                ...result,
+                status: 'failed',
+                branches: [{ ...describeBranch(binding), action: 'found', status: 'failed' }],
+                error: `Omni has no branch "${binding.branchName}" of model ${binding.modelId}, and \`createBranch\` is not set; nothing of this connection was written.`,
+                hint: `Create the branch "${binding.branchName}" in Omni (named like the git branch when \`omniBranch\` is "{head}"), or set \`createBranch: true\` in the preview block so that the action creates it.`,
+            };
+        }
+        if (signal.aborted)
+            return { ...result, error: context.describeSkip() };
+        try {
+            branch = await client.createBranch({
+                modelId: binding.modelId,
+                connectionId,
+                name: binding.branchName,
+            });
+        }
+        catch (error) {
+            context.reportFailure(error);
+            return fail({ ...result, branches: [{ ...describeBranch(binding), action: 'create', status: 'failed' }] }, error, terms, `Creating the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`);
+        }
+        result = { ...result, branches: [{ ...describeBranch(binding), action: 'create', status: 'applied' }] };
+        branchNote = ` The branch "${binding.branchName}" was created and remains in Omni; the next run records it.`;
+    }
+    else if (binding !== undefined && branch !== undefined) {
+        result = { ...result, branches: [{ ...describeBranch(binding), action: 'found', status: 'unchanged' }] };
     }
     // write: the pull request's environment, then any duplicate an earlier failed run left
     const outcome = await (0,run_environments/* writeEnvironments */.oG)(connectionId, plan.entries, client, signal, context.describeSkip);
@@ -41133,19 +42733,26 @@ async function upsertPreview(connection, config, preview, context) {
     result = { ...result, environments };
     if (outcome.failure !== undefined) {
         const { environment, error } = outcome.failure;
-        if (error instanceof errors/* OmniCancelledError */.Xk && !error.wasSent && outcome.written.length === 0) {
-            return { ...result, status: 'skipped', error: context.describeSkip() };
+        if (error instanceof errors/* OmniCancelledError */.Xk &&
+            !error.wasSent &&
+            outcome.written.length === 0 &&
+            !branchNote) {
+            return { ...result, status: 'skipped', error: context.describeSkip(error) };
         }
         context.reportFailure(error);
-        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
+        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.${branchNote}`), binding);
     }
     if (plan.entries.some(run_environments/* isWrite */.ao) && outcome.written.length === 0) {
-        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
+        return markBindingSkipped({
+            ...result,
+            status: branchNote ? 'failed' : 'skipped',
+            error: `${context.describeSkip()}${branchNote}`,
+        }, binding);
     }
     // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
     const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
-    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
-        const { modelId, branchName } = rendered.binding;
+    if (binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
+        const { modelId, branchName } = binding;
         try {
             if (signal.aborted)
                 throw new Error(context.describeSkip());
@@ -41163,16 +42770,45 @@ async function upsertPreview(connection, config, preview, context) {
             return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
         }
     }
-    // read back what was written
+    const settled = await readBackPreview(result, outcome, environments, context);
+    if (config.impact === undefined || branch === undefined || binding === undefined)
+        return settled;
+    if (settled.status === 'failed' || settled.status === 'skipped')
+        return settled;
+    return checkPreviewImpact(settled, connection, { ...config, impact: config.impact }, branch, preview, context);
+}
+function describeBranch(binding) {
+    return { modelId: binding.modelId, name: binding.branchName };
+}
+/** Looks the preview's branch up by name; a failure of the lookup fails the connection before any write. */
+async function findBranchOrFail(result, binding, context) {
+    if (context.signal.aborted)
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    try {
+        return { ok: true, branch: await context.client.findBranch(binding.modelId, binding.branchName) };
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && context.signal.aborted) {
+            return { ok: false, result: { ...result, error: context.describeSkip() } };
+        }
+        return {
+            ok: false,
+            result: fail(result, error, context.terms, `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`),
+        };
+    }
+}
+/** After the writes: read the environments back and report what Omni did not keep. */
+async function readBackPreview(result, outcome, environments, context) {
     if (outcome.written.length === 0)
         return { ...result, status: 'unchanged' };
     let readBack;
     try {
-        readBack = await client.listEnvironments(connectionId);
+        readBack = await context.client.listEnvironments(result.connectionId);
     }
     catch (error) {
         context.reportFailure(error);
-        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
+        return fail(result, error, context.terms, 'The preview environment was written, but reading it back to check failed.');
     }
     const differences = (0,run_environments/* checkReadBack */.OU)(outcome.written, readBack, environments);
     if (differences.length > 0) {
@@ -41185,6 +42821,33 @@ async function upsertPreview(connection, config, preview, context) {
     }
     return { ...result, status: 'applied' };
 }
+/** The impact check on the pull request's branch; a check that could not run fails the connection. */
+async function checkPreviewImpact(result, connection, config, branch, preview, context) {
+    const who = connection.name ?? connection.connectionId;
+    const checked = await (0,impact/* checkImpact */.zv)({
+        client: context.client,
+        modelId: branch.baseModelId,
+        branch: { id: branch.id, name: branch.name },
+        config: config.impact,
+        baseName: preview.base,
+        projectRootPath: connection.body.projectRootPath,
+        ...(context.readChangedFiles === undefined ? {} : { readChangedFiles: context.readChangedFiles }),
+        noChangedFilesNote: "No dashboards are listed at risk: the pull request's changed files were not available.",
+        instanceUrl: context.instanceUrl,
+        clock: context.clock,
+        signal: context.signal,
+        onProgress: (message) => context.onProgress(`${who}: ${message}`),
+        reportFailure: (error) => context.reportFailure(error),
+    });
+    const warnings = [...(result.warnings ?? []), ...checked.warnings];
+    const withWarnings = warnings.length === 0 ? result : { ...result, warnings };
+    if (checked.ok)
+        return { ...withWarnings, impact: checked.impact };
+    context.reportFailure(checked.error);
+    const hint = checked.error instanceof impact/* ImpactCheckError */.nV ? checked.error.hint : undefined;
+    const written = result.status === 'applied' ? ' (the preview environment was written and bound)' : '';
+    return fail(withWarnings, checked.error, context.terms, `The impact check could not run${written}: ${checked.what}`, hint);
+}
 function toPlanAction(action) {
     return action === 'create' || action === 'update' ? action : 'unchanged';
 }
@@ -41194,16 +42857,105 @@ function markBindingSkipped(result, binding) {
         primary.binding = { ...binding, status: 'skipped' };
     return result;
 }
-/** A closed pull request: delete every environment marked for it. */
-async function closePreview(connection, marker, context) {
+/** A closed pull request: delete its Omni branch when the action made it (deleteBranch), then its environments. */
+async function closePreview(connection, config, preview, context) {
     const result = startResult(connection);
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
+    const doomed = selectPreviewsOfPr(listed.live, previewMarker(preview.repository, preview.pr));
+    const closed = await closeBranch(result, config, doomed, preview, context);
+    if (!closed.ok)
+        return closed.result;
+    return deleteEnvironments(closed.result, doomed, context);
+}
+/**
+ * The branch of a closed pull request whose preview binds one: deleted (by name) when `deleteBranch` is set
+ * and its environments record that the action created it, else kept with a note. It goes before the
+ * environments, which hold the record: a branch that could not be deleted keeps it for the next run.
+ */
+async function closeBranch(result, config, environments, refs, context, whyNotRendered) {
+    const modelId = config.omniModel;
+    if (modelId === undefined || environments.length === 0)
+        return { ok: true, result };
+    const records = environments.flatMap((environment) => readBranchRecord(environment) ?? []);
+    const expectedName = refs === undefined || environments[0] === undefined
+        ? undefined
+        : renderBranchName(config, environments[0], refs);
+    const plan = planBranchClose({
+        isDeletingBranch: config.isDeletingBranch,
+        records,
+        expectedName,
+        ...(whyNotRendered === undefined ? {} : { whyNotRendered }),
+    });
+    const branches = result.branches ?? [];
+    if (plan.action === 'wait') {
+        const waiting = {
+            modelId,
+            name: plan.branchName,
+            action: 'keep',
+            status: 'skipped',
+            note: plan.note,
+        };
+        return {
+            ok: false,
+            result: {
+                ...result,
+                status: 'failed',
+                branches: [...branches, waiting],
+                error: plan.note,
+                hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+            },
+        };
+    }
+    if (plan.action === 'keep') {
+        if (plan.branchName === undefined && records.length === 0)
+            return { ok: true, result };
+        const kept = {
+            modelId,
+            name: plan.branchName ?? '',
+            action: 'keep',
+            status: 'unchanged',
+            note: plan.note,
+        };
+        return { ok: true, result: { ...result, branches: [...branches, kept] } };
+    }
+    const branch = { modelId, name: plan.branchName };
+    if (context.signal.aborted) {
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    }
+    try {
+        const deletion = await context.client.deleteBranch(modelId, plan.branchName);
+        const note = deletion === 'absent' ? 'It was already gone from Omni.' : undefined;
+        const deleted = {
+            ...branch,
+            action: 'delete',
+            status: 'applied',
+            ...(note === undefined ? {} : { note }),
+        };
+        return { ok: true, result: { ...result, branches: [...branches, deleted] } };
+    }
+    catch (error) {
+        context.reportFailure(error);
+        const failed = { ...branch, action: 'delete', status: 'failed' };
+        return {
+            ok: false,
+            result: fail({ ...result, action: 'delete', branches: [...branches, failed] }, error, context.terms, `Deleting the Omni branch "${plan.branchName}" of model ${modelId} failed; its preview environment was kept (it records the branch), so the next run tries again.`),
+        };
+    }
+}
+/** The branch name the preview block gives a pull request: its `omniBranch` rendered with the pull request's refs. */
+function renderBranchName(config, environment, refs) {
+    const marker = environment.variables.find((variable) => variable.name === schema/* PREVIEW_MARKER_VARIABLE */.xF)?.value;
+    const parsed = parsePreviewMarker(marker);
+    return renderTemplate(config.omniBranch ?? '{head}', {
+        pr: parsed?.pr ?? 0,
+        ...refs,
+        repository: parsed?.repository ?? '',
+    });
 }
 /** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
-async function sweepPreviews(connection, repository, context) {
+async function sweepPreviews(connection, config, repository, context) {
     const result = startResult(connection);
     const listed = await listOrFail(result, context);
     if (!listed.ok)
@@ -41228,7 +42980,45 @@ async function sweepPreviews(connection, repository, context) {
         };
     }
     const closed = candidates.filter((candidate) => !open.has(candidate.pr));
-    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
+    // Each closed pull request's branch first (its environments hold the record); one that fails keeps them.
+    let swept = result;
+    const doomed = [];
+    let failure;
+    for (const candidate of closed) {
+        const refs = await readSweptRefs(config, candidate.environments, candidate.pr, context);
+        const branch = await closeBranch(swept, config, candidate.environments, refs.refs, context, refs.why);
+        swept = branch.result;
+        if (branch.ok)
+            doomed.push(...candidate.environments);
+        else
+            failure ??= branch.result;
+    }
+    const deleted = await deleteEnvironments(swept, doomed, context);
+    if (failure === undefined)
+        return deleted;
+    return {
+        ...deleted,
+        status: 'failed',
+        error: failure.error,
+        hint: failure.hint,
+        httpStatus: failure.httpStatus,
+    };
+}
+/** A swept pull request's refs, asked of GitHub only when a branch the action made may be deleted. */
+async function readSweptRefs(config, environments, pr, context) {
+    const hasRecord = environments.some((environment) => readBranchRecord(environment) !== undefined);
+    if (!config.isDeletingBranch || !hasRecord)
+        return {};
+    if (context.readPullRequest === undefined) {
+        return { why: `pull request #${pr}'s branches could not be asked of GitHub` };
+    }
+    try {
+        return { refs: await context.readPullRequest(pr) };
+    }
+    catch (error) {
+        const said = error instanceof Error ? error.message : String(error);
+        return { why: `pull request #${pr}'s branches could not be read from GitHub (${said})` };
+    }
 }
 /**
  * Deletes each environment (a 404 counts once the list shows it gone); stops at the first failure. Omni's
@@ -52931,6 +54721,8 @@ var omni_pacer = __nccwpck_require__(6708);
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
 
 
+/** Waits this long or longer are logged (README, "Rate limits, retries and cancellation"). */
+const WAIT_LOG_THRESHOLD_MS = 5_000;
 // The budget, not this bound, keeps a run under Omni's limit; 20 in flight lets twenty connections plan
 // and apply in two round trips (GET, then PUT) instead of queueing in waves of 8 (docs/benchmarks.md).
 const RUN_MAX_CONCURRENCY = 20;
@@ -52944,8 +54736,14 @@ function createRunClient(options) {
         signal: options.signal,
         // A refused token costs one request: the rest start only once one has succeeded (README).
         isFirstRequestAlone: true,
-        onWait: options.onRetry &&
-            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
+        // Every wait reaches onWait (a progress line needs the short probes too); the log only the long ones.
+        waitLogThresholdMs: 0,
+        onWait: (wait) => {
+            options.onWait?.({ ms: wait.ms, cause: wait.cause });
+            if (wait.ms >= WAIT_LOG_THRESHOLD_MS) {
+                options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`);
+            }
+        },
     });
     const { onRetry } = options;
     return createOmniClient({
@@ -52956,9 +54754,21 @@ function createRunClient(options) {
         signal: options.signal,
         inFlightSignal: options.inFlightSignal,
         timeoutMs: options.timeoutMs,
-        onRetry: onRetry &&
-            ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
+        onRetry: (info) => {
+            options.onWait?.({ ms: info.delayMs, cause: info.isProbe ? 'rate-limit' : 'retry' });
+            onRetry?.(describeRetry(info));
+        },
     });
+}
+/**
+ * A retry as the log says it, numbered among the attempts that count (README: at most 5): a probe for room
+ * at Omni (a 429 without Retry-After) does not use one up, so no reader meets an attempt 6 of 5.
+ */
+function describeRetry(info) {
+    const attempt = `attempt ${info.countedAttempt} of ${info.maxAttempts}`;
+    return info.isProbe
+        ? `${info.method} ${info.path}: ${attempt} was refused for now (${info.reason}); a refusal while probing for room does not count.`
+        : `${info.method} ${info.path}: ${attempt} failed (${info.reason}).`;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -53194,7 +55004,7 @@ function resolveOmniBaseUrl(input, options) {
 ;// CONCATENATED MODULE: ./build/src/core/plan/select.js
 function selectConnections(all, selectors, terms) {
     if (selectors.length === 0)
-        return { ok: true, connections: all };
+        return { ok: true, connections: [...all] };
     const unknown = [];
     const chosen = new Set();
     for (const selector of selectors) {
@@ -53208,6 +55018,7 @@ function selectConnections(all, selectors, terms) {
         const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
         return {
             ok: false,
+            named: all.filter((c) => chosen.has(c)),
             error: `${terms.connectionsSetting} names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
         };
     }
@@ -53216,9 +55027,9 @@ function selectConnections(all, selectors, terms) {
 }
 
 // EXTERNAL MODULE: ./build/src/core/run/connections.js
-var connections = __nccwpck_require__(2338);
-// EXTERNAL MODULE: ./build/src/core/run/preview.js + 1 modules
-var preview = __nccwpck_require__(7603);
+var run_connections = __nccwpck_require__(2338);
+// EXTERNAL MODULE: ./build/src/core/run/preview.js + 2 modules
+var preview = __nccwpck_require__(4029);
 ;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
@@ -53244,44 +55055,63 @@ function createRunReport(options, issues) {
 async function executeRun(options) {
     const loaded = (0,load/* loadConfig */.Z)(options.configText, options.configPath);
     const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
-    if (!loaded.ok)
-        return report;
     const { terms } = options;
+    // README, "Outputs": `result` lists every selected connection whatever stops the run; of an invalid file,
+    // those it lists that can be read (none when its YAML cannot be read), selected as usual.
+    const listed = loaded.ok ? loaded.config.connections : loaded.listed;
+    const chosen = readSelected(selectConnections(listed, options.selection, terms));
+    /** A run that stops before asking Omni: each selected connection `skipped`, saying why. */
+    const stopBefore = (why, facts = {}, isOutOfScope = false) => ({
+        ...report,
+        ...facts,
+        isStoppedBeforeOmni: true,
+        connections: chosen.map((connection) => (0,run_connections/* describeNotPlanned */.Ry)(connection, why, isOutOfScope)),
+    });
+    if (options.settingsError !== undefined) {
+        return stopBefore(`Not planned: ${terms.invalidSettings}, so nothing was sent to Omni.`, {
+            fatalError: options.settingsError,
+        });
+    }
+    if (!loaded.ok) {
+        const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
+        return stopBefore(`Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`);
+    }
     const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
-        return { ...report, fatalError: selected.error };
+        return stopBefore(`Not planned: ${selected.error}`, { fatalError: selected.error });
     // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
     let previewWork;
     if (options.mode === 'preview') {
         const read = (0,preview/* readPreviewWork */.mF)(options.preview);
-        if ('idle' in read)
-            return { ...report, preview: read.idle };
+        if ('idle' in read) {
+            return stopBefore(`Not part of this run: ${read.idle.note ?? 'mode: preview had nothing to do.'}`, {
+                preview: read.idle,
+            }, true);
+        }
         previewWork = read.work;
     }
     if (options.apiToken === '') {
         if (options.mode !== 'dry-run') {
-            return {
-                ...report,
-                fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
-            };
+            const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+            return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
-        return { ...report, isValidationOnly: true };
+        return stopBefore(`Not planned: there is no ${terms.apiToken}, so only the file was validated.`, { isValidationOnly: true }, true);
     }
     const tokenProblem = (0,omni_transport/* checkApiToken */.yr)(options.apiToken);
     if (tokenProblem !== undefined) {
-        return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
+        const fatalError = `${terms.apiTokenSetting} ${tokenProblem}.`;
+        return stopBefore(`Not attempted: ${fatalError}`, { fatalError });
     }
     if (options.omniUrl === '') {
-        return {
-            ...report,
-            fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
-        };
+        const fatalError = `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`;
+        return stopBefore(`Not attempted: ${terms.omniUrlSetting} is empty.`, { fatalError });
     }
     const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
-        return { ...report, fatalError: base.error };
-    maskSecretValues(selected.connections, options.stepEnv, options.redactor);
+        return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
+    const connections = selected.connections;
+    maskSecretValues(connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
@@ -53290,7 +55120,7 @@ async function executeRun(options) {
     });
     if (previewWork !== undefined) {
         const previewed = await (0,preview/* runPreview */.UE)({
-            connections: selected.connections,
+            connections,
             client,
             preview: previewWork,
             configPath: options.configPath,
@@ -53298,6 +55128,9 @@ async function executeRun(options) {
             stepEnv: options.stepEnv,
             terms,
             stop: options.stop,
+            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });
         return {
             ...report,
@@ -53305,10 +55138,12 @@ async function executeRun(options) {
             fatalError: previewed.fatalError,
             isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
             preview: previewed.preview,
+            // No connection with a `preview` block: nothing was asked of Omni.
+            ...(previewed.connections.every((c) => c.isOutOfScope) ? { isStoppedBeforeOmni: true } : {}),
         };
     }
-    const result = await (0,connections/* runConnections */.d)({
-        connections: selected.connections,
+    const result = await (0,run_connections/* runConnections */.d7)({
+        connections,
         client,
         mode: options.mode,
         force: options.force,
@@ -53324,6 +55159,10 @@ async function executeRun(options) {
         fatalError: result.fatalError,
         isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
     };
+}
+/** The selection, or when a selector names no connection, the connections the others named. */
+function readSelected(selected) {
+    return selected.ok ? selected.connections : selected.named;
 }
 /** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */
 function maskSecretValues(connections, stepEnv, redactor) {
@@ -53358,6 +55197,17 @@ const ACTION_TERMS = {
     origin: 'the runner',
     missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
     configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
+    updateSecrets: 'update-secrets: true',
+    fromEnvSource: "the step's environment",
+    describeFromEnvFix: (envNames) => {
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Pass ${envNames.length === 1 ? 'it' : 'each one'} to the step with \`env:\`, from a GitHub secret (e.g. \`${first}: \${{ secrets.${first} }}\`).`;
+    },
+    newTokenAdvice: 'update the secret',
+    apiTokenAdvice: 
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+    'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+    invalidSettings: 'the inputs are invalid',
 };
 const CLI_TERMS = {
     omniUrl: 'OMNI_URL',
@@ -53372,7 +55222,23 @@ const CLI_TERMS = {
     origin: 'this machine',
     missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
     configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
+    updateSecrets: '--update-secrets',
+    fromEnvSource: 'your shell',
+    describeFromEnvFix: (envNames) => {
+        const exports = envNames.map((name) => `\`export ${name}=…\``).join(', ');
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Set ${envNames.length === 1 ? 'it' : 'each one'} in your shell first: ${exports} (for a secret, \`read -rs ${first} && export ${first}\` keeps it out of the shell history).`;
+    },
+    newTokenAdvice: 'export it as OMNI_API_TOKEN',
+    apiTokenAdvice: 'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
+    invalidSettings: 'the options are invalid',
 };
+/** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */
+function describeCliTerms(source) {
+    if (!source.isOmniUrlFromFlag)
+        return CLI_TERMS;
+    return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
+}
 
 ;// CONCATENATED MODULE: ./build/src/action/event.js
 // Reads what the run needs of the triggering GitHub event, without loading @actions/github.
@@ -53413,6 +55279,40 @@ function readGitHubEvent(env = process.env) {
         commit: pr?.head?.sha ?? env.GITHUB_SHA,
         pullRequest,
     };
+}
+
+// EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
+var impact_lines = __nccwpck_require__(3234);
+;// CONCATENATED MODULE: ./build/src/action/impact-publish.js
+// The impact check on the runner (README, "Impact on Omni", "Report"): its lines in the connection's log
+// group, and a warning annotation on each changed dbt model file whose dashboards are at risk, naming them.
+// Written through the run's ActionLog, so redacted and escaped like every other line.
+
+/** The branch and the impact check of one connection, inside its log group. */
+function logImpact(log, connection) {
+    for (const branch of connection.branches ?? [])
+        log.info(`  ${(0,impact_lines/* describeBranchResult */.Z4)(branch)}`);
+    if (connection.impact === undefined)
+        return;
+    for (const line of (0,impact_lines/* describeImpactLogLines */.rq)(connection.impact))
+        log.info(line);
+}
+/** One warning per changed model file with dashboards at risk (GitHub shows the first ten of a step). */
+function annotateAtRisk(log, report) {
+    for (const connection of report.connections) {
+        const impact = connection.impact;
+        if (impact === undefined)
+            continue;
+        for (const { model, files } of impact.modelFiles) {
+            const dashboards = impact.atRisk.find((entry) => entry.model === model)?.dashboards ?? [];
+            for (const file of files) {
+                log.warning((0,impact_lines/* describeAtRiskAnnotation */.Jf)(model, dashboards), {
+                    title: 'omni-dbt: dashboards at risk',
+                    file,
+                });
+            }
+        }
+    }
 }
 
 // EXTERNAL MODULE: external "os"
@@ -55635,7 +57535,8 @@ function parseInputs(getInput) {
         configPath: parseConfigPath(getInput('config')),
         omniUrl: getInput('omni-url').trim(),
         apiToken: getInput('api-token').trim(),
-        mode: mode ?? 'auto',
+        // An invalid mode reports as a dry-run, the safe side: nothing is sent either way.
+        mode: mode ?? 'dry-run',
         selection: splitList(getInput('connections')),
         rotateKeys: readBoolean('rotate-keys', false),
         force: readBoolean('force', false),
@@ -55646,7 +57547,7 @@ function parseInputs(getInput) {
         maxRequestsPerMinute: rate.ok ? rate.value : 0,
         allowCustomHost: readBoolean('allow-custom-host', false),
     };
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, inputs };
+    return errors.length > 0 ? { ok: false, errors, inputs } : { ok: true, inputs };
 }
 /**
  * Reads the action's inputs from the runner; the secret ones are added to the run's redactor (and so
@@ -55733,9 +57634,13 @@ function resolveMode(modeInput, event) {
     return isApplyEvent && isDefaultBranch ? 'apply' : 'dry-run';
 }
 
-// EXTERNAL MODULE: ./build/src/core/report/markdown.js + 1 modules
-var markdown = __nccwpck_require__(8775);
+// EXTERNAL MODULE: ./build/src/core/report/markdown.js + 3 modules
+var markdown = __nccwpck_require__(2350);
+// EXTERNAL MODULE: ./build/src/core/run/parts.js
+var run_parts = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./build/src/action/publish.js
+
+
 
 
 /** One annotation per issue, on the config file's line and column (GitHub shows ten per step). */
@@ -55753,31 +57658,44 @@ function annotateIssues(log, issues, annotationPath) {
             log.warning(issue.message, properties);
     }
 }
-/** A log group per connection, in the file's order, with its diff and error. */
+/**
+ * A log group per connection, in the file's order: what became of it as a whole, then beneath it its
+ * settings and each of its parts (environments, …), each with its changes, in the words of the count line.
+ */
 function logConnections(log, report) {
+    const { mode } = report;
+    const show = (value) => JSON.stringify(value ?? null);
     for (const c of report.connections) {
-        const label = `${c.name ?? c.connectionId} (${c.connectionId}): ${c.action ?? '—'} → ${c.status}`;
-        log.startGroup(label);
+        const who = c.name ?? c.connectionId;
+        log.startGroup(`${who} (${c.connectionId}): ${(0,report_outcome/* describeOutcome */.SS)(c, mode)}`);
+        const settings = (0,report_outcome/* describeSettings */.TR)(c, mode);
+        if (settings !== undefined)
+            log.info(`  ${settings}`);
         for (const change of c.changes) {
-            const from = c.action === 'create' ? '(not configured)' : JSON.stringify(change.from ?? null);
-            log.info(`  ${change.field}: ${from} → ${JSON.stringify(change.to ?? null)}`);
+            const from = c.action === 'create' ? '(not configured)' : show(change.from);
+            log.info(`    ${change.field}: ${from} → ${show(change.to)}`);
         }
-        // A preview result is about its environment alone: the settings were not read.
-        if (c.changes.length === 0 && c.error === undefined && c.isPreview !== true) {
-            log.info('  no setting differs');
-        }
-        for (const environment of c.environments ?? []) {
-            log.info(`  environment ${environment.name}: ${environment.action} → ${environment.status}`);
-            for (const change of environment.changes) {
-                log.info(`    ${change.field}: ${JSON.stringify(change.from ?? null)} → ${JSON.stringify(change.to ?? null)}`);
+        for (const { kind, parts } of (0,run_parts/* listConnectionParts */.J2)(c)) {
+            for (const part of parts) {
+                log.info(`  ${kind.noun} ${part.name}: ${(0,report_outcome/* describeOutcome */.SS)(part, mode)}`);
+                for (const change of part.changes) {
+                    log.info(`    ${change.field}: ${show(change.from)} → ${show(change.to)}`);
+                }
+                if (part.note !== undefined)
+                    log.info(`    note: ${part.note}`);
+                if (part.error !== undefined)
+                    log.info(`    error: ${part.error}`);
             }
-            if (environment.error !== undefined)
-                log.info(`    ${environment.error}`);
         }
+        logImpact(log, c);
         for (const warning of c.warnings ?? [])
-            log.warning(`${c.name ?? c.connectionId}: ${warning}`);
-        if (c.error !== undefined)
-            log.error(`${c.name ?? c.connectionId}: ${c.error}${c.hint ? ` ${c.hint}` : ''}`);
+            log.warning(`${who}: ${warning}`);
+        // A connection that failed is an error; one skipped says why in its group, not as another annotation
+        // (the run's own error already says what stopped it, and GitHub shows ten annotations a step).
+        if (c.error !== undefined && c.status === 'skipped')
+            log.info(`  ${c.error}`);
+        else if (c.error !== undefined)
+            log.error(`${who}: ${(0,report_outcome/* joinErrorAndHint */.XG)(c.error, c.hint)}`);
         log.endGroup();
     }
 }
@@ -55813,6 +57731,7 @@ async function writeJobSummary(log, report) {
 
 
 
+
 async function run() {
     // Everything the action writes goes through this log and its redactor.
     const log = createActionLog();
@@ -55830,19 +57749,20 @@ async function run() {
 /** Runs the action and returns why the check fails, or undefined when it passes. */
 async function runAction(log) {
     const read = readActionInputs(log.redactor);
-    if (!read.ok) {
-        for (const message of read.errors)
-            log.error(message);
-        return `Invalid inputs: ${read.errors.join(' ')}`;
-    }
-    const inputs = read.inputs;
+    const { inputs } = read;
+    // Invalid inputs are said once (in the failure, and so the summary's headline), the file is still
+    // validated, the outputs are set, and `result` lists its connections skipped: nothing is sent.
+    const settingsError = read.ok
+        ? undefined
+        : `${read.errors.length === 1 ? 'An input is' : `${read.errors.length} inputs are`} invalid, so nothing was sent to Omni: ${read.errors.join(' ')}`;
     const event = readGitHubEvent();
     const mode = resolveMode(inputs.mode, event);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const absoluteConfigPath = external_node_path_namespaceObject.resolve(workspace, inputs.configPath);
     // Annotations need the path relative to the repository root (the workspace).
     const annotationPath = external_node_path_namespaceObject.relative(workspace, absoluteConfigPath).split(external_node_path_namespaceObject.sep).join('/');
-    log.info(`omni-dbt: ${mode} of ${annotationPath} (mode input "${inputs.mode}", event "${event.eventName}")`);
+    const modeInput = read.ok ? `mode input "${inputs.mode}"` : 'inputs invalid';
+    log.info(`omni-dbt: ${mode} of ${annotationPath} (${modeInput}, event "${event.eventName}")`);
     // A cancelled job gets SIGINT, then SIGTERM: start nothing new, let requests in flight finish for a
     // moment, and report what finished.
     const { stop, inFlightSignal, cancel } = createCancellation(ACTION_CANCEL_GRACE_MS);
@@ -55862,7 +57782,8 @@ async function runAction(log) {
             commit: event.commit,
             failOnChanges: inputs.failOnChanges,
         };
-        report = { ...createRunReport(reportBase, []), fatalError: config.error };
+        const fatalError = settingsError === undefined ? config.error : `${settingsError} ${config.error}`;
+        report = { ...createRunReport(reportBase, []), fatalError, isStoppedBeforeOmni: true };
     }
     else {
         report = await executeRun({
@@ -55882,7 +57803,9 @@ async function runAction(log) {
             redactor: log.redactor,
             terms: ACTION_TERMS,
             stop,
+            ...(settingsError === undefined ? {} : { settingsError }),
             ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
+            onProgress: (message) => log.info(message),
             createClient: (settings) => createRunClient({
                 ...settings,
                 inFlightSignal,
@@ -55893,6 +57816,7 @@ async function runAction(log) {
     }
     report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
     annotateIssues(log, report.issues, annotationPath);
+    annotateAtRisk(log, report);
     logConnections(log, report);
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     setRunOutputs(log, report, outcome);
@@ -55920,29 +57844,48 @@ const SWEEP_EVENTS = ['schedule', 'workflow_dispatch'];
 /** Which preview work the event asks for (README, "Preview environments"). */
 function buildPreviewContext(event, githubToken, log) {
     const pullRequest = event.pullRequest;
+    const onWait = (message) => log.info(message);
     if (pullRequest !== undefined) {
         if (pullRequest.isFork)
             return { kind: 'fork' };
-        const { number: pr, head, base, sha } = pullRequest;
-        const kind = pullRequest.action === 'closed' ? 'close' : 'upsert';
-        return { kind, pr, head, base, sha, repository: `${pullRequest.owner}/${pullRequest.repo}` };
+        const { number: pr, head, base, sha, owner, repo } = pullRequest;
+        const refs = { pr, head, base, sha, repository: `${owner}/${repo}` };
+        if (pullRequest.action === 'closed')
+            return { kind: 'close', ...refs };
+        return {
+            kind: 'upsert',
+            ...refs,
+            // Asked only by an impact check, and loaded then: it brings @actions/github.
+            async readChangedFiles() {
+                if (githubToken === '')
+                    return { ok: false, reason: 'the github-token input is empty' };
+                const { readPullRequestFiles } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(747)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9747));
+                return readPullRequestFiles({ githubToken, owner, repo, pr, onWait });
+            },
+        };
     }
     if (SWEEP_EVENTS.includes(event.eventName)) {
         const [owner = '', repo = ''] = event.repository.split('/');
+        // One GitHub client for the sweep's reads, built (and @actions/github loaded) only when one is needed.
+        let client;
+        const connect = () => {
+            if (githubToken === '')
+                throw new Error('the github-token input is empty');
+            client ??= Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(628)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5628)).then(({ createGitHubClient }) => createGitHubClient({ githubToken, onWait }));
+            return client;
+        };
         return {
             kind: 'sweep',
             repository: event.repository,
             async readOpenPullRequests() {
-                if (githubToken === '')
-                    throw new Error('the github-token input is empty');
-                // Loaded only by a sweep: it brings @actions/github.
+                const shared = await connect();
                 const { readOpenPullRequestNumbers } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
-                return readOpenPullRequestNumbers({
-                    githubToken,
-                    owner,
-                    repo,
-                    onWait: (message) => log.info(message),
-                });
+                return readOpenPullRequestNumbers({ githubToken, owner, repo, onWait, client: shared });
+            },
+            async readPullRequest(pr) {
+                const shared = await connect();
+                const { readPullRequestRefs } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(856), __nccwpck_require__.e(448)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6448));
+                return readPullRequestRefs({ githubToken, owner, repo, onWait, client: shared, pr });
             },
         };
     }

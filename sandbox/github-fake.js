@@ -7,6 +7,8 @@ import { parseLoggedBody, readBody } from './http-body.js';
 
 // GitHub's limit on an issue comment body (REST: 422 "body is too long (maximum is 65536 characters)").
 const MAX_COMMENT_LENGTH = 65_536;
+// GitHub lists at most 3000 files of a pull request (REST: "List pull requests files").
+const MAX_LISTED_FILES = 3000;
 const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
 
 /**
@@ -46,6 +48,16 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {boolean} [draft]
  * @property {{ ref: string, sha?: string, repo?: string }} [head] repo: its full name, another one for a fork
  * @property {{ ref: string, sha?: string }} [base]
+ * @property {FakeChangedFile[]} [files] what `GET /repos/{owner}/{repo}/pulls/{n}/files` lists; default none
+ *
+ * @typedef {object} FakeChangedFile a pull request's changed file, as GitHub lists it
+ * @property {string} filename
+ * @property {'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged'} [status]
+ *   default 'modified'
+ * @property {string} [previous_filename] a renamed file's old path
+ *
+ * @typedef {'object' | 'missing-filename' | 'page-fails'} PullFilesFault how the files list goes wrong: a 200
+ *   whose body is an object, entries without `filename`, or a 500 from page 2 on
  *
  * @typedef {object} FakePullRequest
  * @property {string | undefined} repo
@@ -56,6 +68,7 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {boolean} draft
  * @property {{ ref: string, sha: string, repo: string | undefined }} head
  * @property {{ ref: string, sha: string }} base
+ * @property {FakeChangedFile[]} files
  * @property {string} created_at
  * @property {string} updated_at
  *
@@ -76,8 +89,9 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {boolean} [forbidWrites] POST/PATCH answer 403 "Resource not accessible by integration"
  * @property {FakePullRequestSeed[]} [pullRequests] pull requests GET /repos/{owner}/{repo}/pulls[/{n}] answers
  * @property {PullListFault | null} [pullListFault] default null: the list answers as GitHub does
- * @property {number} [pullsPageLimit] the most pull requests a page holds, whatever per_page asks; default 100
- *   (GitHub's limit); lower it to get many pages from a few pull requests
+ * @property {number} [pullsPageLimit] the most pull requests (or files of a pull request) a page holds, whatever
+ *   per_page asks; default 100 (GitHub's limit); lower it to get many pages from a few
+ * @property {PullFilesFault | null} [pullFilesFault] default null: the files list answers as GitHub does
  * @property {string} [host] default 127.0.0.1
  *
  * @typedef {object} GitHubFake
@@ -91,6 +105,7 @@ const BOT_USER = Object.freeze({ login: 'github-actions[bot]', type: 'Bot' });
  * @property {(kind: GitHubFailure, options?: FailureOptions) => void} setFailure null restores normal service
  * @property {(fault: PullListFault | null) => void} setPullListFault null restores the list
  * @property {(limit: number) => void} setPullsPageLimit 1–100
+ * @property {(fault: PullFilesFault | null) => void} setPullFilesFault null restores the files list
  */
 
 /** @param {number} limit @returns {number} */
@@ -128,6 +143,8 @@ export async function startGitHubFake(options = {}) {
   /** @type {PullListFault | null} */
   let pullListFault = options.pullListFault ?? null;
   let pullsPageLimit = readPageLimit(options.pullsPageLimit ?? 100);
+  /** @type {PullFilesFault | null} */
+  let pullFilesFault = options.pullFilesFault ?? null;
   /** @type {FakePullRequest[]} */
   const pullRequests = [];
   /** @type {GitHubRequestLogEntry[]} */
@@ -187,6 +204,7 @@ export async function startGitHubFake(options = {}) {
         repo: seed.head?.repo,
       },
       base: { ref: seed.base?.ref ?? defaultBranch, sha: seed.base?.sha ?? sha(`base ${seed.number}`) },
+      files: (seed.files ?? []).map((file) => ({ status: 'modified', ...file })),
       created_at: existing >= 0 ? (pullRequests[existing]?.created_at ?? at) : at,
       updated_at: at,
     };
@@ -363,6 +381,21 @@ export async function startGitHubFake(options = {}) {
         return { status: 201, body: renderComment(comment, repo) };
       }
     }
+    const filesMatch = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)\/files$/.exec(path);
+    if (filesMatch && method === 'GET') {
+      const repo = filesMatch[1] ?? '';
+      const pull = pullRequests.find(
+        (p) => (p.repo === undefined || p.repo === repo) && p.number === Number(filesMatch[2]),
+      );
+      if (!pull) return notFound();
+      // https://docs.github.com/rest/pulls/pulls#list-pull-requests-files: at most 3000 files, 100 a page.
+      const { slice, headers, page } = paginate(url, pull.files.slice(0, MAX_LISTED_FILES), pullsPageLimit);
+      return answerFiles(
+        slice.map((file) => renderChangedFile(file, repo, pull.head.sha)),
+        headers,
+        page,
+      );
+    }
     const pullsMatch = /^\/repos\/([^/]+\/[^/]+)\/pulls(?:\/(\d+))?$/.exec(path);
     if (pullsMatch && method === 'GET') {
       const repo = pullsMatch[1] ?? '';
@@ -411,6 +444,26 @@ export async function startGitHubFake(options = {}) {
       return { status: 200, body: renderComment(comment, repo) };
     }
     return notFound();
+  };
+
+  /**
+   * A page of a pull request's files as GitHub answers it, or as `pullFilesFault` spoils it.
+   * @param {Record<string, unknown>[]} items @param {Record<string, string>} headers @param {number} page
+   * @returns {{ status: number, body: unknown, headers?: Record<string, string> }}
+   */
+  const answerFiles = (items, headers, page) => {
+    switch (pullFilesFault) {
+      case 'object':
+        return { status: 200, body: { files: items }, headers };
+      case 'missing-filename':
+        return { status: 200, body: items.map(({ filename: _filename, ...rest }) => rest), headers };
+      case 'page-fails':
+        return page >= 2
+          ? { status: 500, body: { message: 'Server Error' } }
+          : { status: 200, body: items, headers };
+      default:
+        return { status: 200, body: items, headers };
+    }
   };
 
   /**
@@ -553,6 +606,9 @@ export async function startGitHubFake(options = {}) {
     setPullsPageLimit(limit) {
       pullsPageLimit = readPageLimit(limit);
     },
+    setPullFilesFault(fault) {
+      pullFilesFault = fault;
+    },
   };
 }
 
@@ -584,6 +640,29 @@ function answerRateLimited(settings) {
       documentation_url: 'https://docs.github.com/rest/using-the-rest-api/rate-limits-for-the-rest-api',
     },
     headers,
+  };
+}
+
+/**
+ * One entry of a pull request's files, with the fields GitHub documents (a patch only for modified text).
+ * @param {FakeChangedFile} file @param {string} repo @param {string} headSha
+ */
+function renderChangedFile(file, repo, headSha) {
+  const sha = createHash('sha1').update(`${file.filename} ${file.status}`).digest('hex');
+  const status = file.status ?? 'modified';
+  const changes = status === 'renamed' ? 0 : 3;
+  return {
+    sha,
+    filename: file.filename,
+    status,
+    additions: status === 'removed' ? 0 : changes,
+    deletions: status === 'added' ? 0 : changes,
+    changes: status === 'added' || status === 'removed' ? changes : 2 * changes,
+    blob_url: `https://github.com/${repo}/blob/${headSha}/${file.filename}`,
+    raw_url: `https://github.com/${repo}/raw/${headSha}/${file.filename}`,
+    contents_url: `https://api.github.com/repos/${repo}/contents/${file.filename}?ref=${headSha}`,
+    ...(status === 'modified' ? { patch: '@@ -1,3 +1,3 @@' } : {}),
+    ...(file.previous_filename === undefined ? {} : { previous_filename: file.previous_filename }),
   };
 }
 

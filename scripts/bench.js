@@ -1,13 +1,14 @@
 // `npm run bench`: the action's speed, rate-limit behaviour, cold start, memory and bundle size against the
 // loopback sandbox, each figure printed beside its goal, and written to docs/benchmarks.{json,md} and README.md's
 // Performance block.
-// BENCH_DIST=<dir> measures another bundle (default dist/); BENCH_ONLY=latency,rate,env,shared,cold,size runs a part
+// BENCH_DIST=<dir> measures another bundle (default dist/); BENCH_ONLY=latency,rate,env,shared,impact,validator,cold,size runs a part
 // (the docs are written only by a full run). Needs the compiled core in build/ (`npm run bench` builds it).
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import path from 'node:path';
 import { makeConnectionId } from './bench/fixtures.js';
+import { measureContentValidation, measureImpactCheck } from './bench/impact.js';
 import {
   measureColdStart,
   measureDistSize,
@@ -21,7 +22,7 @@ import { REPO_ROOT } from './runner.js';
 
 const distDir = path.resolve(process.env.BENCH_DIST ?? path.join(REPO_ROOT, 'dist'));
 const actionEntry = path.join(distDir, 'index.js');
-const ALL_PARTS = ['latency', 'rate', 'env', 'shared', 'cold', 'size'];
+const ALL_PARTS = ['latency', 'rate', 'env', 'shared', 'impact', 'validator', 'cold', 'size'];
 const parts = new Set((process.env.BENCH_ONLY ?? ALL_PARTS.join(',')).split(',').map((s) => s.trim()));
 const isFullRun = ALL_PARTS.every((part) => parts.has(part));
 
@@ -229,6 +230,55 @@ if (parts.has('shared')) {
   figures.sharedKey = shared;
 }
 
+if (parts.has('impact')) {
+  process.stderr.write(
+    'impact: built action checking pull request #12, a 60 s refresh job, at 60/min (about a minute)…\n',
+  );
+  const impact = await measureImpactCheck({ refreshMs: 60_000, perMinute: 60, latencyMs: 20, actionEntry });
+  figures.impact = impact;
+  const vsFloor = impact.wallMs / impact.floorMs;
+  rows.push(
+    {
+      figure: `Impact check of pull request #12 (built action, mode: preview, a ${seconds(impact.refreshMs)} refresh job, ${impact.perMinute}/min)`,
+      value: `${seconds(impact.wallMs)} = ${ratio(vsFloor)} the floor ${seconds(impact.floorMs)} (the job's own time + the budget's bound for the other ${impact.minimumRequests - 1} requests); the job was seen done ${seconds(impact.refreshWaitMs - impact.refreshMs)} after it ended`,
+      goal: '≤ 1.15× floor',
+      isMet: vsFloor <= 1.15 && impact.newIssues === 3,
+    },
+    {
+      figure: 'Its requests against the minimum (every page, every write, one status read)',
+      value: `${impact.requests} requests = minimum ${impact.minimumRequests} + ${impact.polls - 1} earlier status reads (2 to 5 s apart); ${impact.rateLimited} × 429, secret ${impact.isSecretShown ? 'SHOWN' : 'never shown'}`,
+      goal: 'minimum + the polling',
+      isMet:
+        impact.rateLimited === 0 &&
+        !impact.isSecretShown &&
+        impact.requests === impact.minimumRequests + impact.polls - 1,
+    },
+  );
+}
+
+if (parts.has('validator')) {
+  process.stderr.write(
+    'validator: reading and comparing two content validator answers of 20,000 documents…\n',
+  );
+  const content = await measureContentValidation({ count: 20_000 });
+  figures.contentValidator = content;
+  const mib = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  rows.push(
+    {
+      figure: `Content validator's answer of ${content.count.toLocaleString('en-US')} documents (${mib(content.answerBytes)} of JSON, ${content.issues.toLocaleString('en-US')} issues a side): read both sides and compare`,
+      value: `read ${(content.parseMs / 1000).toFixed(2)} s (both sides), compare ${(content.compareMs / 1000).toFixed(2)} s; ${content.newIssues} new, ${content.existing} existing, ${content.resolved} resolved`,
+      goal: 'reference',
+      isMet: null,
+    },
+    {
+      figure: 'Peak memory of that process, against the answer',
+      value: `${mib(content.maxRssKiB * 1024)} = ${ratio((content.maxRssKiB * 1024) / content.answerBytes)} the answer's size (node alone: ${mib(content.nodeRssKiB * 1024)})`,
+      goal: 'reference',
+      isMet: null,
+    },
+  );
+}
+
 if (parts.has('cold')) {
   process.stderr.write('cold: node dist/index.js validating 100 connections vs node on an empty script…\n');
   const cold = await measureColdStart({ count: 100, repeats: 15, actionEntry });
@@ -327,9 +377,37 @@ function renderNotes(all) {
   (\`GITHUB_OUTPUT\`, \`GITHUB_STEP_SUMMARY\`, \`::error\` annotations, \`::add-mask::\`) in a small module
   instead of importing @actions/core, and load the Omni client (undici) with a dynamic \`import()\` only
   when a token is given, as the PR comment already is.
-- **Memory** is the peak resident set of the action's own process (\`process.resourceUsage().maxRSS\`) during
+${renderImpactNotes(all)}- **Memory** is the peak resident set of the action's own process (\`process.resourceUsage().maxRSS\`) during
   the 400-connection apply; the sandbox runs in the parent.
 `;
+}
+
+/**
+ * The notes on the impact check's figures, when the run measured them.
+ * @param {Record<string, any>} all
+ */
+function renderImpactNotes(all) {
+  const { impact, contentValidator: content } = all;
+  const notes = [];
+  if (impact !== undefined) {
+    notes.push(`- **Impact check.** The built action on the sandbox's pull request #12 (\`scripts/bench/impact.js\`): the
+  environment written and bound, a branch created, its refresh job of ${impact.refreshMs / 1000} s, both sides validated, the
+  exposures read. The floor is the job's own time plus the bound the budget puts on the other requests (none
+  here: ${impact.minimumRequests - 1} requests fit in a minute's budget); what it adds is node's start, the requests before the
+  refresh, and the polling's lag: a status read every 2 to 5 s (\`src/core/run/refresh-job.ts\`) sees the job
+  done at most 5 s late (${(impact.refreshWaitMs / 1000 - impact.refreshMs / 1000).toFixed(1)} s here). The shared model's side is read while the branch refreshes, so
+  only the branch's validation follows the job. The minimum counts every page of every list, every write and
+  one status read; the polling adds the reads before the one that saw the job end.
+`);
+  }
+  if (content !== undefined) {
+    notes.push(`- **Content validator.** Two answers of ${content.count} documents (two queries a document, an issue each; the
+  branch's moves every tenth), read from files as the client reads Omni's (JSON, then the schema) and compared, in
+  a process of their own (\`scripts/bench/measure-content.js\`). Its peak memory holds both answers' text, their
+  parsed and checked forms and the issues; node alone is printed beside it.
+`);
+  }
+  return notes.join('');
 }
 
 const mark = (/** @type {boolean | null} */ isMet) => (isMet === null ? '' : isMet ? 'met' : 'MISSED');

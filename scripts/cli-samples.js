@@ -4,10 +4,11 @@
 // change of the CLI's output fails the tests until the samples are regenerated. No colour (NO_COLOR, a pipe),
 // no timings, and the sandbox's address never shows.
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/server.js';
+import { bindPullRequestBranch, createPullRequestCheckout, PR_BRANCH } from './pull-request-12.js';
 import { REPO_ROOT } from './runner.js';
 
 const CLI_ENTRY = path.join(REPO_ROOT, 'dist/cli/index.js');
@@ -23,6 +24,10 @@ const TOKEN = 'sandbox-token';
  * @property {number} exitCode the exit the sample must end with (anything else is an error, not a sample)
  * @property {'text' | 'yaml'} [language] `yaml`: stdout only, the command as a comment (default `text`:
  *   the command, then stdout, then stderr)
+ * @property {(sandbox: Awaited<ReturnType<typeof startSandbox>>) => Promise<string>} [prepare] sets the
+ *   sandbox's scene and returns the directory to run in (default the repository's root)
+ * @property {boolean} [isAddressShown] the output names the Omni instance (links): its per-run address is
+ *   written as `<omni-url>`
  */
 
 /** @type {CliSample[]} */
@@ -55,6 +60,18 @@ export const CLI_SAMPLES = [
     language: 'yaml',
     exitCode: 0,
   },
+  {
+    name: 'impact',
+    args: ['impact', '--branch', PR_BRANCH, '--refresh'],
+    note: 'in a checkout whose HEAD renames orders.amount',
+    exitCode: 1,
+    isAddressShown: true,
+    prepare: async (sandbox) => {
+      bindPullRequestBranch(sandbox);
+      const config = await readFile(path.join(REPO_ROOT, 'examples/demo/omni-dbt.yml'), 'utf8');
+      return createPullRequestCheckout(config);
+    },
+  },
 ];
 
 export class CliSampleError extends Error {
@@ -73,13 +90,13 @@ function quoteForShell(arg) {
 }
 
 /**
- * @param {string[]} args @param {Record<string, string>} env
+ * @param {string[]} args @param {Record<string, string>} env @param {string} [cwd]
  * @returns {Promise<{ exitCode: number | null, stdout: string, stderr: string }>}
  */
-function runCli(args, env) {
+function runCli(args, env, cwd = REPO_ROOT) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI_ENTRY, ...args], {
-      cwd: REPO_ROOT,
+      cwd,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NO_COLOR: '1', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -124,7 +141,16 @@ export async function runCliSamples() {
     const blocks = new Map();
     for (const sample of CLI_SAMPLES) {
       sandbox.reset();
-      const run = await runCli(sample.args, { OMNI_URL: sandbox.url, OMNI_API_TOKEN: TOKEN, ...sample.env });
+      const cwd = sample.prepare === undefined ? REPO_ROOT : await sample.prepare(sandbox);
+      const printed = await runCli(
+        sample.args,
+        { OMNI_URL: sandbox.url, OMNI_API_TOKEN: TOKEN, ...sample.env },
+        cwd,
+      );
+      if (cwd !== REPO_ROOT) await rm(cwd, { recursive: true, force: true });
+      const atAddress = (/** @type {string} */ text) =>
+        sample.isAddressShown ? text.replaceAll(sandbox.url, '<omni-url>') : text;
+      const run = { ...printed, stdout: atAddress(printed.stdout), stderr: atAddress(printed.stderr) };
       if (run.exitCode !== sample.exitCode) {
         throw new CliSampleError(
           `sample ${sample.name} exited ${run.exitCode}, not ${sample.exitCode}:\n${run.stdout}${run.stderr}`,

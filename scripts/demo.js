@@ -4,11 +4,15 @@
 // requests, so the plan's counts and the apply's can be seen to agree), then the dbt environments Omni
 // holds afterwards, to the terminal.
 // The file's secret reaches the action through the step's env, as in a workflow, and is checked absent
-// from everything the action printed.
+// from everything the action printed. The third act is a dbt pull request that renames a column (the
+// sandbox's pull request #12): `mode: preview` with the impact check, whose preview comment (posted to a
+// fake GitHub) names the dashboards it breaks.
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { startGitHubFake } from '../sandbox/github-fake.js';
 import { startSandbox } from '../sandbox/server.js';
+import { PULL_REQUEST_12_EVENT, PULL_REQUEST_12_SEED } from './pull-request-12.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from './runner.js';
 
 const TOKEN = 'sandbox-token';
@@ -18,7 +22,6 @@ const PRODUCTION_ID = '550e8400-e29b-41d4-a716-446655440000';
 // OMNI_DBT_DEMO_SECRET sets the value, so a test can look for it in the output.
 const SECRET_ENV = { DBT_CLOUD_API_KEY: process.env.OMNI_DBT_DEMO_SECRET || `demo-secret-${randomUUID()}` };
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[22m` : text);
-
 /** Shows workflow commands the way the Actions log does, more or less. */
 function renderLog(stdout) {
   return stdout
@@ -195,8 +198,54 @@ try {
       ? 'The secret value appeared in the output above: that is a bug.'
       : "The secret's value appears in no log line, job summary or output of either step.",
   );
+  const impact = await showPullRequestImpact(config);
   process.exitCode =
-    plan.exitCode === 0 && apply.exitCode === 0 && writesOfPlan === 0 && !isShown && isAgreed ? 0 : 1;
+    plan.exitCode === 0 && apply.exitCode === 0 && writesOfPlan === 0 && !isShown && isAgreed && impact
+      ? 0
+      : 1;
 } finally {
   await sandbox.close();
+}
+
+/**
+ * Act three: pull request #12 renames orders.amount in its dbt build (schema dbt_pr_12). `mode: preview`
+ * creates its environment and Omni branch, refreshes the branch, and compares its content with the shared
+ * model's; the preview comment says what breaks. The check fails, as it should: true when it did so.
+ * @param {string} demoConfig
+ */
+async function showPullRequestImpact(demoConfig) {
+  const github = await startGitHubFake({
+    installationTokens: ['ghs_demo_installation_token'],
+    pullRequests: [PULL_REQUEST_12_SEED],
+  });
+  try {
+    const run = await runStep('Pull request #12 renames orders.amount: preview with the impact check', {
+      inputs: {
+        ...inputs,
+        mode: 'preview',
+        comment: 'true',
+        'github-token': 'ghs_demo_installation_token',
+      },
+      files: { 'omni-dbt.yml': demoConfig },
+      eventName: 'pull_request',
+      ref: 'refs/pull/12/merge',
+      event: PULL_REQUEST_12_EVENT,
+      env: { ...SECRET_ENV, GITHUB_API_URL: github.url },
+    });
+    const comment = github.comments.find((c) => c.body.startsWith('<!-- omni-dbt-action preview:'));
+    console.log(
+      `\n${bold('The preview comment on pull request #12:')}\n\n${comment?.body.trim() ?? '(none)'}`,
+    );
+    const isNamed = ['Revenue overview', 'Customer regions', 'Pipeline (draft)'].every((name) =>
+      comment?.body.includes(`[${name}]`),
+    );
+    console.log(
+      run.exitCode === 1 && isNamed
+        ? '\nThe check failed, as it should: the pull request breaks 3 dashboards, and the comment names them.'
+        : '\nThe check did not fail with the dashboards named: that is a bug.',
+    );
+    return run.exitCode === 1 && isNamed && !isSecretShown(run);
+  } finally {
+    await github.close();
+  }
 }

@@ -1,6 +1,8 @@
 // `npm run screenshot`: runs the built action against the local Omni sandbox and renders its job summaries
 // as GitHub would, then screenshots them with headless Chromium into docs/job-summary.png (apply on push)
-// and docs/job-summary-pr.png (dry-run on a pull request). Run by hand after a change to the summary.
+// and docs/job-summary-pr.png (dry-run on a pull request), and the preview comment of pull request #12
+// (the impact check of a dbt change that renames a column) into docs/impact-comment.png. Run by hand after
+// a change to the summary or the comment.
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,7 +10,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { marked } from 'marked';
+import { startGitHubFake } from '../sandbox/github-fake.js';
 import { startSandbox } from '../sandbox/server.js';
+import { PULL_REQUEST_12_EVENT, PULL_REQUEST_12_SEED } from './pull-request-12.js';
 import { PULL_REQUEST_EVENT, PUSH_EVENT, REPO_ROOT, runBuiltAction } from './runner.js';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -109,6 +113,34 @@ const shots = [
     run: { eventName: 'push', ref: 'refs/heads/main', event: PUSH_EVENT },
   },
 ];
+/**
+ * The preview comment of the demo's third act (scripts/demo.js): pull request #12 renames orders.amount, and
+ * the comment names the dashboards that breaks.
+ */
+async function renderImpactComment() {
+  const github = await startGitHubFake({
+    installationTokens: ['ghs_screenshot_token'],
+    pullRequests: [PULL_REQUEST_12_SEED],
+  });
+  try {
+    const demo = await readFile(path.join(REPO_ROOT, 'examples/demo/omni-dbt.yml'), 'utf8');
+    await runBuiltAction({
+      inputs: { ...inputs, mode: 'preview', comment: 'true', 'github-token': 'ghs_screenshot_token' },
+      files: { 'omni-dbt.yml': demo },
+      eventName: 'pull_request',
+      ref: 'refs/pull/12/merge',
+      event: PULL_REQUEST_12_EVENT,
+      env: { GITHUB_API_URL: github.url, DBT_CLOUD_API_KEY: 'screenshot-secret' },
+    });
+    const comment = github.comments.find((c) => c.body.startsWith('<!-- omni-dbt-action preview:'));
+    if (comment === undefined || comment.body.includes(TOKEN))
+      throw new Error('no preview comment to picture');
+    return comment.body;
+  } finally {
+    await github.close();
+  }
+}
+
 try {
   for (const shot of shots) {
     const { summary } = await runBuiltAction({ inputs, files, ...shot.run });
@@ -118,6 +150,11 @@ try {
     await screenshot(htmlPath, path.join(REPO_ROOT, shot.png));
     console.log(`wrote ${shot.png}`);
   }
+  sandbox.reset();
+  const htmlPath = path.join(work, 'impact-comment.html');
+  await writeFile(htmlPath, await renderPage(await renderImpactComment(), 'github-actions[bot] commented'));
+  await screenshot(htmlPath, path.join(REPO_ROOT, 'docs/impact-comment.png'));
+  console.log('wrote docs/impact-comment.png');
 } finally {
   await sandbox.close();
   await rm(work, { recursive: true, force: true });

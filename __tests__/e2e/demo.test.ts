@@ -2,7 +2,8 @@
 // against the sandbox. Its plan and apply show the production connection's dbt environments, the secret it
 // passes through the step's env is in none of its output, and its counts add up: each count line's buckets
 // sum to its total, the headline, the table, the log and the outputs say the same numbers, and the apply did
-// what the plan said. Needs dist/ (`npm run build`).
+// what the plan said; its third act's preview comment names the dashboards
+// pull request #12 breaks. Needs dist/ (`npm run build`).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -115,5 +116,15 @@ describe('npm run demo', () => {
     expect(run.stdout).toContain(
       'CI: targetSchema dbt_ci, targetName ci; DBT_TARGET=ci, DBT_CLOUD_API_KEY=(secret, set)',
     );
+    // Act three: pull request #12 renames orders.amount; its preview comment names what that breaks.
+    const comment = run.stdout.slice(run.stdout.indexOf('The preview comment on pull request #12:'));
+    expect(comment).toContain(
+      'breaks 3 dashboards (3 queries); 1 new model issue; 1 already broken on main; 1 fixed',
+    );
+    for (const name of ['Revenue overview', 'Customer regions', 'Pipeline (draft)']) {
+      expect(comment).toContain(`[${name}](`);
+    }
+    expect(comment).toContain('2 existing issues (on main too');
+    expect(run.stdout).toContain('The check failed, as it should: the pull request breaks 3 dashboards');
   }, 60_000);
 });

@@ -26,6 +26,10 @@ const BEYOND_THE_EDITOR: Record<string, string> = {
     'uniqueness of a property across list items, case-insensitive, is not expressible in JSON Schema',
   'preview-branch-without-model.yml':
     'the server follows draft-07, which has no dependentRequired (the schema states the rule for newer tools)',
+  'preview-impact-without-model.yml':
+    'the server marks the `preview` mapping as missing `omniModel`, not each key that needs it',
+  'preview-delete-without-create.yml':
+    'the server marks the `preview` mapping as missing `createBranch`, or the value `createBranch: false`, not `deleteBranch`',
 };
 
 let server: YamlLanguageServer;

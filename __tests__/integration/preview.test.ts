@@ -268,9 +268,20 @@ describe('buildPreviewContext', () => {
     expect(buildPreviewContext(event('synchronize'), 't', silentLog)).toEqual({
       kind: 'upsert',
       ...PULL_REQUEST,
+      // The impact check's changed files, asked of GitHub only when a connection has an impact block.
+      readChangedFiles: expect.any(Function),
     });
     expect(buildPreviewContext(event('closed'), 't', silentLog)).toEqual({ kind: 'close', ...PULL_REQUEST });
     expect(buildPreviewContext(event('opened', true), 't', silentLog)).toEqual({ kind: 'fork' });
+  });
+
+  it('reads no changed files without a github-token, and says so', async () => {
+    const context = buildPreviewContext(event('opened'), '', silentLog);
+    if (context.kind !== 'upsert') throw new Error('an opened pull request is an upsert');
+    expect(await context.readChangedFiles?.()).toEqual({
+      ok: false,
+      reason: 'the github-token input is empty',
+    });
   });
 
   it('sweeps on schedule and workflow_dispatch, and does nothing on a push', async () => {

@@ -263,7 +263,15 @@ describe('SECURITY.md and the GitHub calls', () => {
   beforeAll(async () => {
     github = await startGitHubFake({
       token: PAT,
-      pullRequests: [{ repo: 'acme/analytics', number: 7, state: 'open', head: { ref: 'feature' } }],
+      pullRequests: [
+        {
+          repo: 'acme/analytics',
+          number: 7,
+          state: 'open',
+          head: { ref: 'feature' },
+          files: [{ filename: 'models/orders.sql' }],
+        },
+      ],
     });
     previousApiUrl = process.env.GITHUB_API_URL;
     // @actions/github reads GITHUB_API_URL once, when it is first loaded: as on the runner, set it first.
@@ -272,7 +280,10 @@ describe('SECURITY.md and the GitHub calls', () => {
     const { publishPlanComment } = await import('../../src/action/comment.js');
     const { createActionLog } = await import('../../src/action/log.js');
     const log = createActionLog(createRedactor());
-    const { readOpenPullRequestNumbers } = await import('../../src/action/pull-request-states.js');
+    const { readOpenPullRequestNumbers, readPullRequestRefs } = await import(
+      '../../src/action/pull-request-states.js'
+    );
+    const { readPullRequestFiles } = await import('../../src/action/pull-request-files.js');
     octokit = getOctokit('route-lookup-only');
     const report = createRunReport(
       { mode: 'dry-run', configPath: 'omni-dbt.yml', commit: undefined, failOnChanges: false },
@@ -283,12 +294,11 @@ describe('SECURITY.md and the GitHub calls', () => {
     await publishPlanComment({ report, pullRequest, githubToken: PAT, log });
     await publishPlanComment({ report, pullRequest, githubToken: PAT, log });
     // A call the fake does not serve fails the sweep; the tests below then name the request.
-    await readOpenPullRequestNumbers({
-      githubToken: PAT,
-      owner: 'acme',
-      repo: 'analytics',
-      onWait: () => {},
-    }).catch(() => undefined);
+    const repository = { githubToken: PAT, owner: 'acme', repo: 'analytics', onWait: () => {} };
+    await readOpenPullRequestNumbers(repository).catch(() => undefined);
+    await readPullRequestRefs({ ...repository, pr: 7 }).catch(() => undefined);
+    // The impact check's changed files (a failure is a reason, not a rejection).
+    await readPullRequestFiles({ ...repository, pr: 7 });
   });
 
   afterAll(async () => {
@@ -301,7 +311,7 @@ describe('SECURITY.md and the GitHub calls', () => {
     expect([...findOctokitCalls(octokit, sources).keys()].sort()).toEqual(listedOn('GitHub'));
   });
 
-  it('lists every request a comment run and a sweep send to GitHub', () => {
+  it('lists every request a comment run, a sweep and the changed files send to GitHub', () => {
     const templates = listed.filter((call) => call.host === 'GitHub');
     const unlisted = github.requests
       .map((request) => ({ method: request.method, path: new URL(request.path, github.url).pathname }))
@@ -315,9 +325,13 @@ describe('SECURITY.md and the GitHub calls', () => {
     expect(unlisted).toEqual([]);
   });
 
-  it('sees the comment and the sweep send every call their modules have', () => {
+  it('sees the comment, the sweep and the changed files send every call their modules have', () => {
     const exercised = sources.filter((source) =>
-      ['src/action/comment.ts', 'src/action/pull-request-states.ts'].includes(source.file),
+      [
+        'src/action/comment.ts',
+        'src/action/pull-request-states.ts',
+        'src/action/pull-request-files.ts',
+      ].includes(source.file),
     );
     const sent = github.requests.map((request) => ({
       method: request.method,

@@ -37245,6 +37245,8 @@ exports.visitAsync = visitAsync;
 /************************************************************************/
 var __webpack_exports__ = {};
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:readline/promises"
@@ -42340,7 +42342,7 @@ function _isoDuration(Class, params) {
 }
 // @__NO_SIDE_EFFECTS__
 function _number(Class, params) {
-    return new Class(snapshotChecks({ type: "number", checks: [], ...util.normalizeParams(params) }));
+    return new Class(snapshotChecks({ type: "number", checks: [], ...normalizeParams(params) }));
 }
 // @__NO_SIDE_EFFECTS__
 function _coercedNumber(Class, params) {
@@ -45921,7 +45923,7 @@ const ZodNumber = /*@__PURE__*/ $constructor("ZodNumber", (inst, def) => {
     },
 }));
 function schemas_number(params) {
-    return core._number(ZodNumber, params);
+    return _number(ZodNumber, params);
 }
 const ZodNumberFormat = /*@__PURE__*/ $constructor("ZodNumberFormat", (inst, def) => {
     $ZodNumberFormat.init(inst, def);
@@ -47913,7 +47915,7 @@ class OmniCancelledError extends OmniError {
     wasSent;
     constructor(init) {
         const what = init.wasSent
-            ? 'cancelled before Omni answered, so it may or may not have taken effect'
+            ? 'in flight when the run was cancelled: it may or may not have taken effect'
             : 'cancelled before it was sent';
         super(`${init.method} ${init.path}: ${what}`, init);
         this.wasSent = init.wasSent;
@@ -47989,7 +47991,7 @@ function hintForKind(error, terms) {
         case 400:
             return 'Omni rejected the request body: check this connection’s settings against the detail above.';
         case 401:
-            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and update the secret.`;
+            return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
         case 403:
             return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
@@ -48122,6 +48124,15 @@ function isSurelyNotApplied(failure) {
         return failure.status >= 300 && failure.status < 500;
     return failure.kind === 'response' && failure.isSuccessFalse;
 }
+/**
+ * `5 attempts`, or where probes for room were among them (they do not count against `maxAttempts`):
+ * `5 attempts and 2 probes for room`.
+ */
+function describeAttempts(attempts, probes) {
+    const counted = attempts - probes;
+    const counting = `${counted} attempt${counted === 1 ? '' : 's'}`;
+    return probes === 0 ? counting : `${counting} and ${probes} probe${probes === 1 ? '' : 's'} for room`;
+}
 /** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
 function decideRetry(input) {
     const settings = input.settings ?? DEFAULT_RETRY_SETTINGS;
@@ -48152,7 +48163,7 @@ function decideRetry(input) {
     // may be the only one left to probe); the time budget below still bounds them.
     const countedAttempts = input.attempt - (input.probedAttempts ?? 0);
     if (!isProbed && countedAttempts >= settings.maxAttempts) {
-        return giveUp(`${what}; gave up after ${input.attempt} attempts`);
+        return giveUp(`${what}; gave up after ${describeAttempts(input.attempt, input.probedAttempts ?? 0)}`);
     }
     const delayMs = isProbed
         ? 0
@@ -48287,7 +48298,7 @@ function createPacer(options) {
     const computeWait = (at) => {
         while (starts.length > 0 && (starts[0] ?? 0) + windowMs <= at)
             starts.shift();
-        let wait = { ms: pausedUntil - at, reason: pauseReason };
+        let wait = { ms: pausedUntil - at, reason: pauseReason, cause: 'rate-limit' };
         if (starts.length >= budget) {
             // The start that must leave the window before one more fits.
             const blocking = starts[starts.length - budget] ?? at;
@@ -48296,6 +48307,7 @@ function createPacer(options) {
                 wait = {
                     ms: budgetMs,
                     reason: `the run's budget of ${budget} requests per ${Math.round(windowMs / 1000)} s is used up`,
+                    cause: 'budget',
                 };
             }
         }
@@ -48634,7 +48646,7 @@ function createTransport(options) {
             }
             catch (caught) {
                 if (caught instanceof PacerDeadlineError && lastError !== undefined) {
-                    throw giveUp(lastError, attempt - 1, false, `gave up after ${attempt - 1} attempts: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
+                    throw giveUp(lastError, attempt - 1, false, `gave up after ${describeAttempts(attempt - 1, probedAttempts)}: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
                 }
                 if (caught instanceof CancelledError) {
                     // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
@@ -48664,7 +48676,9 @@ function createTransport(options) {
                 settings,
             });
             lastError = error;
-            if (isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now()))))
+            const isProbe = isProbedRateLimit(failure, parseRetryAfter(retryAfterHeader, new Date(now())));
+            const countedAttempt = attempt - probedAttempts;
+            if (isProbe)
                 probedAttempts += 1;
             if (!decision.retry)
                 throw giveUp(error, attempt, decision.isOutcomeUncertain);
@@ -48672,6 +48686,9 @@ function createTransport(options) {
                 method,
                 path: shownPath,
                 attempt,
+                countedAttempt,
+                maxAttempts: settings.maxAttempts,
+                isProbe,
                 delayMs: decision.delayMs,
                 reason: decision.reason,
             });
@@ -49799,6 +49816,8 @@ function createOmniClient(options) {
 // Wires the client of one real run: the real clock, one pacer for the run's budget, retry messages as log lines.
 
 
+/** Waits this long or longer are logged (README, "Rate limits, retries and cancellation"). */
+const WAIT_LOG_THRESHOLD_MS = 5_000;
 // The budget, not this bound, keeps a run under Omni's limit; 20 in flight lets twenty connections plan
 // and apply in two round trips (GET, then PUT) instead of queueing in waves of 8 (docs/benchmarks.md).
 const RUN_MAX_CONCURRENCY = 20;
@@ -49812,8 +49831,14 @@ function createRunClient(options) {
         signal: options.signal,
         // A refused token costs one request: the rest start only once one has succeeded (README).
         isFirstRequestAlone: true,
-        onWait: options.onRetry &&
-            ((wait) => options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`)),
+        // Every wait reaches onWait (a progress line needs the short probes too); the log only the long ones.
+        waitLogThresholdMs: 0,
+        onWait: (wait) => {
+            options.onWait?.({ ms: wait.ms, cause: wait.cause });
+            if (wait.ms >= WAIT_LOG_THRESHOLD_MS) {
+                options.onRetry?.(`Waiting ${(wait.ms / 1000).toFixed(1)} s: ${wait.reason}.`);
+            }
+        },
     });
     const { onRetry } = options;
     return createOmniClient({
@@ -49824,9 +49849,21 @@ function createRunClient(options) {
         signal: options.signal,
         inFlightSignal: options.inFlightSignal,
         timeoutMs: options.timeoutMs,
-        onRetry: onRetry &&
-            ((info) => onRetry(`${info.method} ${info.path}: attempt ${info.attempt} failed (${info.reason}).`)),
+        onRetry: (info) => {
+            options.onWait?.({ ms: info.delayMs, cause: info.isProbe ? 'rate-limit' : 'retry' });
+            onRetry?.(describeRetry(info));
+        },
     });
+}
+/**
+ * A retry as the log says it, numbered among the attempts that count (README: at most 5): a probe for room
+ * at Omni (a 429 without Retry-After) does not use one up, so no reader meets an attempt 6 of 5.
+ */
+function describeRetry(info) {
+    const attempt = `attempt ${info.countedAttempt} of ${info.maxAttempts}`;
+    return info.isProbe
+        ? `${info.method} ${info.path}: ${attempt} was refused for now (${info.reason}); a refusal while probing for room does not count.`
+        : `${info.method} ${info.path}: ${attempt} failed (${info.reason}).`;
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -50036,12 +50073,30 @@ const modelsBranchDbtBodySchema = looseObject({
 });
 /** The variable the action sets on every preview environment; a file may not set it. */
 const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
+/**
+ * The variable that records, on a preview environment, the name of the Omni branch the action created for
+ * it (`createBranch`), so that a close deletes only that branch (`deleteBranch`); a file may not set it.
+ */
+const PREVIEW_BRANCH_VARIABLE = 'OMNI_DBT_PREVIEW_BRANCH';
+/** The variables the action sets on preview environments, which a file may not name. */
+const RESERVED_VARIABLES = [PREVIEW_MARKER_VARIABLE, PREVIEW_BRANCH_VARIABLE];
+/** `impact.failOn` (README "Impact on Omni"): what fails the check. */
+const IMPACT_FAIL_ON = ['new', 'any', 'none'];
+/** `impact.refreshTimeoutMinutes`: its default and bounds. */
+const REFRESH_TIMEOUT_MINUTES = { default: 15, min: 1, max: 60 };
+/** An Omni folder path: absolute, as Omni shows it (`/Finance`, `/Finance/Reports`). */
+const FOLDER_PATH_PATTERN = /^\//;
+/**
+ * A label's name: not blank, and without a comma, since the content validator's `labels` query is
+ * comma-separated (contract/models.openapi.yaml) and a comma would split it in two.
+ */
+const LABEL_PATTERN = /^[^,]*[^,\s][^,]*$/;
 const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'];
 /** Text with only the known `{placeholder}`s, and no other brace. */
 const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
 /** A name a shell and GitHub's `env:` accept for an environment variable. */
 const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const variableNameSchema = schema_nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableNameSchema = schema_nonEmptyString.regex(new RegExp(`^(?!(?:${RESERVED_VARIABLES.join('|')})$)`));
 const variableSchema = union([
     schemas_string().describe('A plain value: committed, stored in Omni as not secret'),
     strictObject({
@@ -50054,7 +50109,7 @@ const variableSchema = union([
 ])
     .describe('A plain string, or `{ fromEnv: NAME }`; a secret value is never written in the file');
 const variablesSchema = record(variableNameSchema, variableSchema)
-    .describe(`dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`);
+    .describe(`dbt variables, NAME: value; ${RESERVED_VARIABLES.map((name) => `\`${name}\``).join(' and ')} are reserved for preview environments`);
 const overrideDoc = (what) => `${what} override; left out or null: no override`;
 const environmentSchema = strictObject({
     name: schema_nonEmptyString.describe("The environment's name; matched to Omni's environment of the same name"),
@@ -50068,6 +50123,27 @@ const environmentSchema = strictObject({
 const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters of the head commit)';
 const template = schemas_string().regex(TEMPLATE_PATTERN);
 const nonEmptyTemplate = schema_nonEmptyString.regex(TEMPLATE_PATTERN);
+const impactSchema = strictObject({
+    refresh: schemas_boolean()
+        .optional()
+        .describe("Refresh the branch's schema from the preview environment before the check (default true)"),
+    failOn: schemas_enum(IMPACT_FAIL_ON)
+        .optional()
+        .describe('What fails the check: `new` (default) content or model issues the pull request brings, `any` issue, or `none`'),
+    folders: array(schemas_string().regex(FOLDER_PATH_PATTERN).describe('A folder path as Omni shows it, e.g. /Finance'))
+        .optional()
+        .describe('Only content under these folder paths (default: every folder the token can see)'),
+    labels: array(schemas_string().regex(LABEL_PATTERN).describe("A label's name, without commas"))
+        .optional()
+        .describe('Only content with one of these labels (default: any content)'),
+    refreshTimeoutMinutes: schemas_number()
+        .int()
+        .min(REFRESH_TIMEOUT_MINUTES.min)
+        .max(REFRESH_TIMEOUT_MINUTES.max)
+        .optional()
+        .describe(`How long to wait for the branch's schema refresh, in minutes (default ${REFRESH_TIMEOUT_MINUTES.default}, ${REFRESH_TIMEOUT_MINUTES.min}-${REFRESH_TIMEOUT_MINUTES.max})`),
+})
+    .describe('Check Omni\'s content against the preview: which dashboards and queries the pull request breaks (README, "Impact on Omni")');
 const previewSchema = strictObject({
     name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
     targetSchema: nonEmptyTemplate.describe(`Schema dbt CI built the pull request in; ${templateDoc}`),
@@ -50082,10 +50158,30 @@ const previewSchema = strictObject({
     omniBranch: nonEmptyTemplate
         .optional()
         .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+    createBranch: schemas_boolean()
+        .optional()
+        .describe('Create the Omni branch when it does not exist (default false); needs `omniModel`'),
+    deleteBranch: schemas_boolean()
+        .optional()
+        .describe('On close, delete the Omni branch the action created (default false); needs `createBranch: true`'),
+    impact: impactSchema.optional(),
 })
     .meta({
     description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
+    dependentRequired: {
+        omniBranch: ['omniModel'],
+        createBranch: ['omniModel'],
+        deleteBranch: ['omniModel'],
+        impact: ['omniModel'],
+    },
+    // deleteBranch: true needs createBranch: true (load.ts says so at the line; editors learn it here).
+    allOf: [
+        {
+            if: { properties: { deleteBranch: { const: true } }, required: ['deleteBranch'] },
+            // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
+            then: { properties: { createBranch: { const: true } }, required: ['createBranch'] },
+        },
+    ],
 });
 const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
 const ROTATE_KEYS_DOC = 'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
@@ -50149,18 +50245,42 @@ const KNOWN_KEYS = {
     defaults: [...SETTING_KEYS, 'pruneEnvironments'],
     connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
-    preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+    preview: [
+        'name',
+        'targetSchema',
+        ...OVERRIDE_KEYS,
+        'variables',
+        'omniModel',
+        'omniBranch',
+        'createBranch',
+        'deleteBranch',
+        'impact',
+    ],
+    impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
     variables: [],
     variable: ['fromEnv', 'secret'],
 };
 const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
-    "Write `{ fromEnv: NAME }` and pass the value through the step's `env:` from a GitHub secret " +
+    "Write `{ fromEnv: NAME }` and set NAME where the run reads it: in a workflow, the step's `env:` from a GitHub secret " +
     // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
-    '(`NAME: ${{ secrets.NAME }}`); a value that is not secret is written as a plain string, `VARIABLE: value`';
+    '(`NAME: ${{ secrets.NAME }}`); for omni-dbt, your shell. A value that is not secret is written as a plain string, `VARIABLE: value`';
 const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
     '(and deletes what it marks when the pull request closes); rename this variable';
+const RESERVED_BRANCH_VARIABLE_MESSAGE = `\`${PREVIEW_BRANCH_VARIABLE}\` is reserved: the action sets it on a preview environment to record the Omni ` +
+    'branch it created (and deletes only that branch when the pull request closes); rename this variable';
+/** Said of a variable the file may not set: the marker, or the record of a created branch. */
+function explainReservedVariable(name) {
+    return name === PREVIEW_BRANCH_VARIABLE ? RESERVED_BRANCH_VARIABLE_MESSAGE : RESERVED_VARIABLE_MESSAGE;
+}
+/** Said of a preview key that works on the Omni branch of `omniModel` when `omniModel` is not there. */
+function explainMissingModel(key) {
+    return (`\`${key}\` needs \`omniModel\`: add the UUID of the Omni shared model whose branch shows the preview, ` +
+        `or remove \`${key}\``);
+}
+const DELETE_WITHOUT_CREATE_MESSAGE = '`deleteBranch: true` needs `createBranch: true`: the action deletes only an Omni branch it created itself ' +
+    `(recorded in ${PREVIEW_BRANCH_VARIABLE}); set \`createBranch: true\`, or remove \`deleteBranch\``;
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
@@ -50192,6 +50312,16 @@ const EXPECTED = {
     'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
+    createBranch: 'true or false',
+    deleteBranch: 'true or false',
+    impact: "a mapping with the impact check's settings (`refresh`, `failOn`, `folders`, `labels`, `refreshTimeoutMinutes`), or `{}` for their defaults",
+    refresh: 'true or false',
+    failOn: `one of ${IMPACT_FAIL_ON.join(', ')}`,
+    folders: 'a list of Omni folder paths, like `[/Finance]`',
+    folder: 'an Omni folder path starting with "/", like /Finance or /Finance/Reports',
+    labels: 'a list of Omni label names, like `[Verified]`',
+    label: "a label's name as Omni shows it, not empty and without a comma",
+    refreshTimeoutMinutes: `a whole number of minutes from ${REFRESH_TIMEOUT_MINUTES.min} to ${REFRESH_TIMEOUT_MINUTES.max}`,
 };
 const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
 const STRING_KEYS = new Set([
@@ -50204,7 +50334,14 @@ const STRING_KEYS = new Set([
     'omniModel',
     'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
+const BOOLEAN_KEYS = new Set([
+    ...settingsOfKind('boolean'),
+    'pruneEnvironments',
+    'secret',
+    'createBranch',
+    'deleteBranch',
+    'refresh',
+]);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
 function lookUpExpected(key, scope) {
@@ -50251,8 +50388,13 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (scope === 'variable' && key === 'fromEnv' && typeof value === 'string') {
         return value === ''
-            ? "give the name of the step's environment variable that holds the value"
+            ? 'give the name of the environment variable that holds the value'
             : 'environment variable names use letters, digits and _ only, and do not start with a digit';
+    }
+    if (scope === 'impact' || (scope === 'preview' && key === 'impact')) {
+        const impactHint = suggestImpactFix(key, value, written);
+        if (impactHint !== undefined)
+            return impactHint;
     }
     if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
         return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
@@ -50286,6 +50428,51 @@ function suggestFix(key, value, sourceText, scope) {
     if (key === 'id' && typeof value === 'string')
         return suggestId(value);
     return undefined;
+}
+/** How to fix a value of the `impact` block (or the block itself). */
+function suggestImpactFix(key, value, written) {
+    switch (key) {
+        case 'impact':
+            return value === null || value === true
+                ? 'write `impact: {}` to check with the defaults (`impact:` with nothing after it is null)'
+                : undefined;
+        case 'failOn': {
+            if (value === false)
+                return 'write `failOn: none` to never fail the check for issues';
+            const sameIgnoringCase = IMPACT_FAIL_ON.find((option) => typeof value === 'string' && option === value.trim().toLowerCase());
+            if (sameIgnoringCase)
+                return `did you mean "${sameIgnoringCase}"?`;
+            return '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues';
+        }
+        case 'refreshTimeoutMinutes':
+            if (typeof value === 'string' && /^\s*\d+\s*$/.test(value))
+                return 'write the number without quotes';
+            if (typeof value === 'number' && !Number.isInteger(value)) {
+                return `write whole minutes, e.g. \`refreshTimeoutMinutes: ${Math.max(REFRESH_TIMEOUT_MINUTES.min, Math.min(REFRESH_TIMEOUT_MINUTES.max, Math.ceil(value)))}\``;
+            }
+            return typeof value === 'number'
+                ? `the check waits at least ${REFRESH_TIMEOUT_MINUTES.min} and at most ${REFRESH_TIMEOUT_MINUTES.max} minutes for Omni's refresh`
+                : undefined;
+        case 'folder':
+            if (typeof value === 'number' || typeof value === 'boolean')
+                return `quote it: "/${written}"`;
+            if (value === '' || value === null)
+                return "remove the empty entry, or write the folder's path";
+            return typeof value === 'string'
+                ? `folder paths start at the root: write "/${value.trim()}"`
+                : undefined;
+        case 'label':
+            if (typeof value === 'number' || typeof value === 'boolean')
+                return `quote it: "${written}"`;
+            if (typeof value === 'string' && value.includes(',')) {
+                return "Omni's labels parameter is comma-separated, so a label with a comma cannot be asked for: list each label on its own, or scope by `folders`";
+            }
+            return typeof value === 'string' || value === null
+                ? "remove the empty entry, or write the label's name"
+                : undefined;
+        default:
+            return undefined;
+    }
 }
 function suggestVariableFix(name, value, written) {
     if (typeof value === 'number' || typeof value === 'boolean') {
@@ -50348,7 +50535,7 @@ function explainMissing(key, scope) {
         return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
     }
     if (scope === 'variable' && key === 'fromEnv') {
-        return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
+        return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
     }
     return `missing \`${key}\`: set it in \`defaults\` or in this connection (expected ${EXPECTED[key] ?? 'a value'})`;
 }
@@ -50366,6 +50553,12 @@ function explainUnknownKey(key, scope) {
     }
     if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
         return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+    }
+    if (scope === 'preview' && suggestKey(key, KNOWN_KEYS.impact)) {
+        return `\`${key}\` belongs to the impact check: put it under \`impact\` (did you mean \`impact.${suggestKey(key, KNOWN_KEYS.impact)}\`?)`;
+    }
+    if (scope === 'impact' && suggestKey(key, KNOWN_KEYS.preview)) {
+        return `\`${key}\` belongs to the \`preview\` block: put it beside \`impact\`, not under it`;
     }
     if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
         return `\`${key}\` belongs to each connection, not to \`defaults\``;
@@ -50433,7 +50626,18 @@ const EDITOR_FIX_HINTS = {
     autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
     enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
     enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    createBranch: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    deleteBranch: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    refresh: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+    failOn: '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues',
+    folder: 'folder paths start at the root, e.g. `/Finance`',
+    label: "write the label's name, without commas (Omni's labels parameter is comma-separated)",
 };
+/**
+ * The keys of the `preview` and `impact` blocks that carry the action's message in editors. Not
+ * `refreshTimeoutMinutes`: the server words `minimum`/`maximum` failures itself, whatever the errorMessage.
+ */
+const PREVIEW_MESSAGE_KEYS = new Set(['createBranch', 'deleteBranch', 'refresh', 'failOn']);
 /** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
 function describeEditorMessage(key) {
     if (key === 'rotateKeys')
@@ -50454,12 +50658,20 @@ function listMessageCarriers(schema) {
  * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
  * unknown keywords, so what the schema accepts does not change.
  */
-function addEditorMessages(properties) {
+function addEditorMessages(properties, messageKeys) {
     for (const [key, property] of Object.entries(properties)) {
         if (typeof property.description === 'string')
             property.markdownDescription = property.description;
+        // A list of plain values (folders, labels): the message about a wrong entry goes on its items.
+        const items = property.items;
+        const itemMessage = describeEditorMessage(key.replace(/s$/, ''));
+        if (property.type === 'array' && items?.type === 'string' && itemMessage !== undefined) {
+            Object.assign(items, { errorMessage: itemMessage, patternErrorMessage: itemMessage });
+        }
         // On a mapping or a list, errorMessage would also replace the messages about its entries.
         if (property.type === 'object' || property.type === 'array')
+            continue;
+        if (messageKeys !== undefined && !messageKeys.has(key))
             continue;
         const message = describeEditorMessage(key);
         if (message === undefined)
@@ -50489,6 +50701,11 @@ function buildConfigJsonSchema() {
     const connection = properties.connections.items;
     for (const level of [properties, defaults.properties, connection.properties])
         addEditorMessages(level);
+    // The preview block keeps the editor's own words for its templates; its branch and impact keys speak the action's.
+    const preview = connection.properties.preview;
+    const impact = preview.properties.impact;
+    for (const level of [preview.properties, impact.properties])
+        addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
     return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 /** The committed file's exact text: 2-space JSON and a trailing newline. */
@@ -50849,13 +51066,34 @@ function loadConfig(text, file) {
     }));
     const isValid = parsed.ok && issues.every((issue) => issue.severity === 'warning');
     if (!parsed.ok || !isValid)
-        return { ok: false, issues };
+        return { ok: false, issues, listed: parsed.ok ? listConnections(parsed.data) : [] };
     const config = configFileSchema.parse(parsed.data);
     return {
         ok: true,
         config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
         warnings: issues,
     };
+}
+/**
+ * The connections an invalid file still lists (README, "Outputs"): each entry of `connections` that is a
+ * mapping with a non-empty string `id`, once per id (the first), with its `name` when that is a string.
+ */
+function listConnections(data) {
+    if (!isSettings(data) || !Array.isArray(data.connections))
+        return [];
+    const seen = new Set();
+    const listed = [];
+    for (const entry of data.connections) {
+        if (!isSettings(entry) || typeof entry.id !== 'string' || entry.id.trim() === '')
+            continue;
+        const connectionId = entry.id.trim();
+        if (seen.has(connectionId.toLowerCase()))
+            continue;
+        seen.add(connectionId.toLowerCase());
+        const name = typeof entry.name === 'string' && entry.name !== '' ? entry.name : undefined;
+        listed.push({ connectionId, ...(name === undefined ? {} : { name }) });
+    }
+    return listed;
 }
 /** `path:line:col: field: message`, the form editors and GitHub's problem matchers link. */
 function formatIssue(issue) {
@@ -50911,6 +51149,13 @@ function validateData(data, sourceMap) {
     }
     return findings;
 }
+/** What one entry of a list is called in the messages: `environments[2]` is an `environment`. */
+const ITEM_KEYS = {
+    connections: 'connection',
+    environments: 'environment',
+    folders: 'folder',
+    labels: 'label',
+};
 function explainZodIssue(issue, data, sourceMap, prefix = []) {
     const path = [
         ...prefix,
@@ -50922,7 +51167,7 @@ function explainZodIssue(issue, data, sourceMap, prefix = []) {
         const isEmpty = path.at(-1) === '';
         const message = isEmpty
             ? 'a variable name is empty: give the variable its name, `NAME: value`'
-            : RESERVED_VARIABLE_MESSAGE;
+            : explainReservedVariable(String(path.at(-1)));
         return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
     }
     if (issue.code === 'unrecognized_keys') {
@@ -50934,7 +51179,7 @@ function explainZodIssue(issue, data, sourceMap, prefix = []) {
         }));
     }
     const last = path.at(-1);
-    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+    const key = typeof last === 'string' ? last : (ITEM_KEYS[String(path.at(-2))] ?? 'connection');
     const value = readPath(data, path);
     const message = value === undefined
         ? explainMissing(key, scopeOf(path.slice(0, -1)))
@@ -50967,9 +51212,12 @@ function explainUnionIssue(issue, path, data, sourceMap) {
     const message = explainInvalidValue(key, value, sourceMap.readSourceText(path), 'variables');
     return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
 }
+/** The preview keys that work on a branch of `omniModel`, and so need it. */
+const KEYS_NEEDING_MODEL = ['omniBranch', 'createBranch', 'deleteBranch', 'impact'];
 /**
  * What one connection's `environments` and `preview` break beyond their shape: duplicate
- * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ * environment names (case-insensitively, as Omni matches them), the branch keys without `omniModel`,
+ * and `deleteBranch: true` without `createBranch: true` (README, "Impact on Omni").
  */
 function findEnvironmentProblems(connection, index, sourceMap) {
     if (!isSettings(connection))
@@ -50998,15 +51246,19 @@ function findEnvironmentProblems(connection, index, sourceMap) {
         });
     });
     const preview = connection.preview;
-    if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
-        const path = ['connections', index, 'preview', 'omniBranch'];
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateKey(path),
-            field: formatField(path),
-            message: '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
-                'or remove `omniBranch`',
-        });
+    if (!isSettings(preview))
+        return findings;
+    const atKey = (key, message) => {
+        const path = ['connections', index, 'preview', key];
+        return { severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message };
+    };
+    for (const key of KEYS_NEEDING_MODEL) {
+        if (preview[key] !== undefined && preview.omniModel === undefined) {
+            findings.push(atKey(key, explainMissingModel(key)));
+        }
+    }
+    if (preview.deleteBranch === true && preview.createBranch !== true) {
+        findings.push(atKey('deleteBranch', DELETE_WITHOUT_CREATE_MESSAGE));
     }
     return findings;
 }
@@ -51090,6 +51342,17 @@ function buildPreview(preview, path, sourceMap) {
             omniModel: preview.omniModel,
             omniBranch: preview.omniBranch ?? '{head}',
         }),
+        isCreatingBranch: preview.createBranch ?? false,
+        isDeletingBranch: preview.deleteBranch ?? false,
+        ...(preview.impact !== undefined && {
+            impact: {
+                isRefreshing: preview.impact.refresh ?? true,
+                failOn: preview.impact.failOn ?? 'new',
+                folders: preview.impact.folders ?? [],
+                labels: preview.impact.labels ?? [],
+                refreshTimeoutMinutes: preview.impact.refreshTimeoutMinutes ?? REFRESH_TIMEOUT_MINUTES.default,
+            },
+        }),
         position: sourceMap.locateValue(path),
     };
 }
@@ -51116,6 +51379,8 @@ function scopeOf(path) {
     if (section === 'preview') {
         if (rest.length === 0)
             return 'preview';
+        if (rest[0] === 'impact')
+            return 'impact';
         return rest.length === 1 ? 'variables' : 'variable';
     }
     return 'connection';
@@ -51244,57 +51509,888 @@ function resolveOmniBaseUrl(input, options) {
     return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
 }
 
-;// CONCATENATED MODULE: ./build/src/core/report/outcome.js
-function countConnections(report) {
-    const { connections } = report;
-    const withAction = (action) => connections.filter((c) => c.action === action).length;
-    const withStatus = (status) => connections.filter((c) => c.status === status).length;
-    const applied = withStatus('applied');
-    const planned = withStatus('planned');
+;// CONCATENATED MODULE: ./build/src/core/plan/impact.js
+/**
+ * Splits the issues of `before` and `after` into new / existing / resolved. For a preview, before is
+ * the shared model and after the branch; for a refresh, before and after the refresh.
+ *
+ * Identity (README "Impact on Omni"): a content issue is its document (`documentId`), its kind
+ * (query, dashboard filter, or the document itself), its query or filter and its message; the query
+ * is its `queryId` when both issues have one (a renamed query is the same issue, two ids are two
+ * issues even under one name), else its name. A model issue is its message and its `where`. Case and
+ * runs of white space are ignored in names, messages and `where`.
+ *
+ * Duplicates within one side count once (of two duplicates, the one with a `queryId` is kept).
+ * `new` and `existing` hold the `after` side's issues (today's names), `resolved` the `before` side's.
+ * Every list is sorted: content issues by document name, document id, kind (document, filter,
+ * query), query name, query id, message; model issues by `where` (none first), message, errors
+ * before warnings. Names and messages sort ignoring case and spacing first, so the order depends on
+ * the issues alone, never on the order Omni answered in.
+ */
+function compareIssues(before, after) {
     return {
-        create: withAction('create'),
-        update: withAction('update'),
-        unchanged: withAction('unchanged'),
-        unread: withAction(undefined),
-        applied,
-        planned,
-        unchangedResult: withStatus('unchanged'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
-        changed: report.mode === 'dry-run' ? planned : applied,
+        content: splitContentIssues(before.content, after.content),
+        model: splitModelIssues(before.model, after.model),
     };
 }
-function countEnvironments(report) {
-    const listed = report.connections.filter((connection) => connection.environments !== undefined);
-    const environments = listed.flatMap((connection) => connection.environments ?? []);
-    const withAction = (action) => environments.filter((e) => e.action === action).length;
-    const withStatus = (status) => environments.filter((e) => e.status === status).length;
-    const written = (action) => environments.filter((e) => e.action === action && e.status === 'applied').length;
-    return {
-        hasEnvironments: listed.length > 0,
-        create: withAction('create'),
-        update: withAction('update'),
-        delete: withAction('delete'),
-        unchanged: withAction('unchanged'),
-        unmanaged: withAction('unmanaged'),
-        created: written('create'),
-        updated: written('update'),
-        deleted: written('delete'),
-        failed: withStatus('failed'),
-        skipped: withStatus('skipped'),
+/** Lower case, white space trimmed and its runs made one space: how names and messages are compared. */
+function normaliseIssueText(text) {
+    return (text ?? '').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+const KIND_ORDER = { document: 0, filter: 1, query: 2 };
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
+}
+/** Case and spacing first ignored, then not: an order that depends on nothing but the texts. */
+function compareNames(a, b) {
+    return compareText(normaliseIssueText(a), normaliseIssueText(b)) || compareText(a ?? '', b ?? '');
+}
+function compareContentIssues(a, b) {
+    return (compareNames(a.documentName, b.documentName) ||
+        compareText(a.documentId, b.documentId) ||
+        KIND_ORDER[a.kind] - KIND_ORDER[b.kind] ||
+        compareNames(a.queryName, b.queryName) ||
+        compareText(a.queryId ?? '', b.queryId ?? '') ||
+        compareNames(a.message, b.message) ||
+        compareText(a.identifier, b.identifier) ||
+        compareText(a.folderPath ?? '', b.folderPath ?? ''));
+}
+function compareModelIssues(a, b) {
+    return (compareNames(a.where, b.where) ||
+        compareNames(a.message, b.message) ||
+        Number(a.isWarning) - Number(b.isWarning));
+}
+/** Issues that can only be the same issue: same document, kind and message. */
+function groupKey(issue) {
+    return JSON.stringify([issue.documentId, issue.kind, normaliseIssueText(issue.message)]);
+}
+function groupBy(items, keyOf) {
+    const groups = new Map();
+    for (const item of items) {
+        const key = keyOf(item);
+        const group = groups.get(key);
+        if (group)
+            group.push(item);
+        else
+            groups.set(key, [item]);
+    }
+    return groups;
+}
+/**
+ * One side's issues of one group without duplicates: one per `queryId`; of those without an id, one
+ * per name, and none whose name an issue with an id already has.
+ */
+function dedupeGroup(issues) {
+    const sorted = [...issues].sort(compareContentIssues);
+    const withId = [
+        ...groupBy(sorted.filter((issue) => issue.queryId !== null), (issue) => issue.queryId ?? '').values(),
+    ].map((group) => group[0]);
+    const namesWithId = new Set(withId.map((issue) => normaliseIssueText(issue.queryName)));
+    const withoutId = [
+        ...groupBy(sorted.filter((issue) => issue.queryId === null), (issue) => normaliseIssueText(issue.queryName)).values(),
+    ]
+        .map((group) => group[0])
+        .filter((issue) => !namesWithId.has(normaliseIssueText(issue.queryName)));
+    return [...withId, ...withoutId].sort(compareContentIssues);
+}
+function splitContentIssues(before, after) {
+    const split = { new: [], existing: [], resolved: [] };
+    const beforeGroups = groupBy(before, groupKey);
+    const afterGroups = groupBy(after, groupKey);
+    const keys = new Set([...beforeGroups.keys(), ...afterGroups.keys()]);
+    for (const key of keys) {
+        const { matched, onlyBefore, onlyAfter } = matchGroup(dedupeGroup(beforeGroups.get(key) ?? []), dedupeGroup(afterGroups.get(key) ?? []));
+        split.existing.push(...matched);
+        split.resolved.push(...onlyBefore);
+        split.new.push(...onlyAfter);
+    }
+    split.new.sort(compareContentIssues);
+    split.existing.sort(compareContentIssues);
+    split.resolved.sort(compareContentIssues);
+    return split;
+}
+/**
+ * Pairs the issues of one group (same document, kind, message) across the sides: first by equal
+ * `queryId`, then by name where at least one of the two has no id. `matched` holds the after side.
+ */
+function matchGroup(before, after) {
+    const unmatchedBefore = new Set(before);
+    const matched = [];
+    const onlyAfter = [];
+    const pair = (afterIssue, isMatch) => {
+        const found = [...unmatchedBefore].find(isMatch);
+        if (!found)
+            return false;
+        unmatchedBefore.delete(found);
+        matched.push(afterIssue);
+        return true;
     };
+    const unmatchedAfter = after.filter((afterIssue) => afterIssue.queryId === null ||
+        !pair(afterIssue, (candidate) => candidate.queryId === afterIssue.queryId));
+    // Left to match by name: pairs where one side has no id. After dedupeGroup, a side has for each
+    // name either issues with ids or one issue without: no two pairings compete, and of several
+    // issues with ids the first in sort order is taken.
+    for (const afterIssue of unmatchedAfter) {
+        const isPaired = pair(afterIssue, (candidate) => (candidate.queryId === null || afterIssue.queryId === null) &&
+            normaliseIssueText(candidate.queryName) === normaliseIssueText(afterIssue.queryName));
+        if (!isPaired)
+            onlyAfter.push(afterIssue);
+    }
+    return { matched, onlyBefore: [...unmatchedBefore], onlyAfter };
+}
+function modelKey(issue) {
+    return JSON.stringify([normaliseIssueText(issue.message), normaliseIssueText(issue.where)]);
+}
+function splitModelIssues(before, after) {
+    const firstOfEach = (issues) => new Map([...groupBy([...issues].sort(compareModelIssues), modelKey)].map(([key, group]) => [key, group[0]]));
+    const beforeByKey = firstOfEach(before);
+    const afterByKey = firstOfEach(after);
+    const split = { new: [], existing: [], resolved: [] };
+    for (const [key, issue] of afterByKey) {
+        if (!issue)
+            continue;
+        (beforeByKey.has(key) ? split.existing : split.new).push(issue);
+    }
+    for (const [key, issue] of beforeByKey) {
+        if (issue && !afterByKey.has(key))
+            split.resolved.push(issue);
+    }
+    split.new.sort(compareModelIssues);
+    split.existing.sort(compareModelIssues);
+    split.resolved.sort(compareModelIssues);
+    return split;
+}
+function countImpact(comparison) {
+    const documentsOf = (issues) => new Set(issues.map((issue) => issue.documentId));
+    const broken = documentsOf(comparison.content.new);
+    const alreadyBroken = documentsOf(comparison.content.existing);
+    const fixed = [...documentsOf(comparison.content.resolved)].filter((documentId) => !broken.has(documentId) && !alreadyBroken.has(documentId));
+    return {
+        brokenDashboards: broken.size,
+        brokenQueries: comparison.content.new.length,
+        newModelIssues: comparison.model.new.length,
+        alreadyBrokenDashboards: alreadyBroken.size,
+        fixedDashboards: fixed.length,
+    };
+}
+function countOf(count, singular, plural) {
+    return `${count} ${count === 1 ? singular : plural}`;
+}
+/**
+ * The verdict line: "breaks 3 dashboards (5 queries); 1 new model issue; 2 already broken on main;
+ * 1 fixed" (figures as `countImpact` defines them). The first part is always there ("breaks no
+ * dashboards" when nothing new broke); the others only when their figure is not 0. `baseName` is the
+ * branch the preview is compared with; without it (a refresh compares with the model before the
+ * refresh) the phrase is "already broken before".
+ */
+function describeImpactVerdict(comparison, baseName) {
+    const counts = countImpact(comparison);
+    const parts = [
+        counts.brokenDashboards === 0
+            ? 'breaks no dashboards'
+            : `breaks ${countOf(counts.brokenDashboards, 'dashboard', 'dashboards')} (${countOf(counts.brokenQueries, 'query', 'queries')})`,
+    ];
+    if (counts.newModelIssues > 0)
+        parts.push(countOf(counts.newModelIssues, 'new model issue', 'new model issues'));
+    if (counts.alreadyBrokenDashboards > 0) {
+        parts.push(`${counts.alreadyBrokenDashboards} already broken ${baseName === undefined ? 'before' : `on ${baseName}`}`);
+    }
+    if (counts.fixedDashboards > 0)
+        parts.push(`${counts.fixedDashboards} fixed`);
+    return parts.join('; ');
+}
+/**
+ * The exit decision of README "Impact on Omni", "Exit": `new` fails on any new content or model
+ * issue, `any` on any issue of the after side (new or existing), `none` never. Model validation's
+ * warnings are issues like the others here: the SPEC makes no exception for them.
+ */
+function failsImpact(comparison, failOn) {
+    const { content, model } = comparison;
+    if (failOn === 'new')
+        return content.new.length + model.new.length > 0;
+    if (failOn === 'any')
+        return content.new.length + content.existing.length + model.new.length + model.existing.length > 0;
+    return false;
+}
+const MODEL_FILE = /^(?:.*\/)?([^/]+)\.(?:sql|py)$/;
+/**
+ * Where the dbt project's models are, relative to the repository's root: `models/` under `projectRootPath`
+ * (null or "" is the root; leading `./` or `/` and a trailing `/` are ignored), e.g. `transform/models/`.
+ */
+function findModelsFolder(projectRootPath) {
+    const root = (projectRootPath ?? '').replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
+    return root === '' ? 'models/' : `${root}/models/`;
+}
+/**
+ * The dbt models a pull request changes: `.sql` and `.py` files under `models/` of the dbt project
+ * at `projectRootPath` (null or "" is the repository's root; leading `./` or `/` and a trailing `/`
+ * are ignored), nested folders included. A model's name is its file's name without the extension.
+ * A renamed file counts under its old and its new name (each only where it is a model's path); a
+ * copied file under its new name only; an `unchanged` one not at all. Sorted, unique.
+ */
+function modelsFromChangedFiles(files, projectRootPath) {
+    const prefix = findModelsFolder(projectRootPath);
+    const modelOf = (filePath) => {
+        if (!filePath?.startsWith(prefix))
+            return undefined;
+        return MODEL_FILE.exec(filePath.slice(prefix.length))?.[1];
+    };
+    const models = new Set();
+    for (const file of files) {
+        if (file.status === 'unchanged')
+            continue;
+        const paths = file.status === 'renamed' ? [file.filename, file.previous_filename] : [file.filename];
+        for (const filePath of paths) {
+            const model = modelOf(filePath);
+            if (model)
+                models.add(model);
+        }
+    }
+    return [...models].sort(compareText);
+}
+// One quoted argument of ref(): 'x' or "x".
+const QUOTED = `(?:'([^']*)'|"([^"]*)")`;
+const REF = new RegExp(String.raw `^\s*ref\s*\(\s*${QUOTED}(?:\s*,\s*${QUOTED})?(?:\s*,\s*(?:v|version)\s*=\s*[^,()]+)?\s*,?\s*\)\s*$`);
+/**
+ * The dbt model names of an exposure's `depends_on`: `ref('orders')`, `ref("orders")`,
+ * `ref('package', 'orders')` (the model is the last argument), with any spacing and an optional
+ * `v=`/`version=` argument. `source(...)`, `metric(...)` and anything else are left out: they name no
+ * model a pull request's files can change. Unique, in the order first met.
+ */
+function parseRefs(dependsOn) {
+    const models = new Set();
+    for (const entry of dependsOn) {
+        const match = REF.exec(entry);
+        if (!match)
+            continue;
+        const model = match[3] ?? match[4] ?? match[1] ?? match[2];
+        if (model)
+            models.add(model);
+    }
+    return [...models];
+}
+/**
+ * Per changed model, the dashboards whose dbt exposure depends on it (informational, never a
+ * failure). Models that no dashboard uses are left out. Sorted by model; dashboards by name, then
+ * identifier, each dashboard once per model.
+ */
+function findAtRisk(records, changedModels) {
+    const changed = new Set(changedModels);
+    const byModel = new Map();
+    for (const record of records) {
+        const { exposure } = record;
+        if (!exposure)
+            continue;
+        for (const model of parseRefs(exposure.dependsOn)) {
+            if (!changed.has(model))
+                continue;
+            const dashboards = byModel.get(model) ?? new Map();
+            byModel.set(model, dashboards);
+            if (dashboards.has(record.dashboardIdentifier))
+                continue;
+            dashboards.set(record.dashboardIdentifier, {
+                name: exposure.label || exposure.name,
+                url: exposure.url,
+                identifier: record.dashboardIdentifier,
+            });
+        }
+    }
+    return [...byModel]
+        .sort(([a], [b]) => compareText(a, b))
+        .map(([model, dashboards]) => ({
+        model,
+        dashboards: [...dashboards.values()].sort((a, b) => compareText(a.name, b.name) || compareText(a.identifier, b.identifier)),
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/refresh-job.js
+/**
+ * The poll schedule: the first read 2 s after the refresh started, each later one 0.5 s further apart, up
+ * to 5 s (docs.omni.co asks for a poll every 2 to 5 seconds). Reads are never less than 1 s apart, even
+ * the last one, moved up to the deadline.
+ */
+const POLL_SCHEDULE = { firstMs: 2_000, stepMs: 500, maxMs: 5_000, minSpacingMs: 1_000 };
+/** A wait longer than this is logged, with its elapsed time, and again each time as long again. */
+const LONG_WAIT_MS = 30_000;
+/** How long after the previous read (or the start, for `pollIndex` 0) the read `pollIndex` is due. */
+function describePollInterval(pollIndex) {
+    return Math.min(POLL_SCHEDULE.maxMs, POLL_SCHEDULE.firstMs + POLL_SCHEDULE.stepMs * pollIndex);
+}
+const FINAL = { completed: 'completed', failed: 'failed' };
+/**
+ * Reads the job's status on POLL_SCHEDULE until it is final, `timeoutMs` has passed since `startedAt`
+ * (`timed-out`: the job may still finish in Omni), or `signal` aborts (`cancelled`). A failing read
+ * rejects, as the client's error: whether the job ended is then unknown.
+ */
+async function waitForRefresh(options) {
+    const { job, now, signal, startedAt } = options;
+    const deadline = startedAt + options.timeoutMs;
+    let polls = 0;
+    let lastReadAt = startedAt;
+    let state = job.state;
+    let nextLongWait = startedAt + LONG_WAIT_MS;
+    const finish = (outcome, at = lastReadAt) => ({
+        outcome,
+        jobId: job.jobId,
+        elapsedMs: at - startedAt,
+        polls,
+    });
+    for (;;) {
+        const final = FINAL[state];
+        if (final !== undefined)
+            return finish(final);
+        if (signal.aborted)
+            return finish('cancelled', now());
+        let readAt = lastReadAt + describePollInterval(polls);
+        if (readAt > deadline) {
+            // One last read at the deadline, unless it would come within a second of the previous one.
+            if (deadline - lastReadAt < POLL_SCHEDULE.minSpacingMs)
+                return finish('timed-out');
+            readAt = deadline;
+        }
+        const wait = readAt - now();
+        if (wait > 0)
+            await options.sleep(wait, signal);
+        if (signal.aborted)
+            return finish('cancelled', now());
+        lastReadAt = now();
+        polls += 1;
+        state = (await options.readStatus(job.jobId)).state;
+        if (state === 'running' && now() >= nextLongWait) {
+            options.onLongWait?.(now() - startedAt);
+            while (nextLongWait <= now())
+                nextLongWait += LONG_WAIT_MS;
+        }
+        if (state === 'running' && lastReadAt >= deadline)
+            return finish('timed-out');
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/impact.js
+
+
+
+/** Why the check could not run, with what to do about it. */
+class ImpactCheckError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'ImpactCheckError';
+    }
+}
+function impact_settle(promise) {
+    return promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
+}
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/** One side's issues: model validation and the content validator, on the branch or on the shared model. */
+async function readSide(request, branchId) {
+    const { client, modelId, config } = request;
+    const options = {
+        ...(branchId === undefined ? {} : { branchId }),
+        ...(config.folders.length > 0 ? { folders: config.folders } : {}),
+        ...(config.labels.length > 0 ? { labels: config.labels } : {}),
+    };
+    const [model, content] = await Promise.all([
+        client.validateModel(modelId, branchId === undefined ? {} : { branchId }),
+        client.validateContent(modelId, options),
+    ]);
+    return { model, content: content.issues };
+}
+/** Omni's exposure url when it is http(s) on the instance's host; else the dashboard's own address there. */
+function linkDashboard(url, identifier, instanceUrl) {
+    const own = `${instanceUrl}/dashboards/${encodeURIComponent(identifier)}`;
+    if (url === null)
+        return own;
+    try {
+        const parsed = new URL(url);
+        const isSameHost = parsed.host.toLowerCase() === new URL(instanceUrl).host.toLowerCase();
+        return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && isSameHost ? parsed.href : own;
+    }
+    catch {
+        return own;
+    }
+}
+/** The dashboards at risk: informational, so any failure but a 401 becomes a note, never the check's failure. */
+async function listAtRisk(request) {
+    const { projectRootPath } = request;
+    if (request.readChangedFiles === undefined) {
+        return { atRisk: [], modelFiles: [], note: request.noChangedFilesNote };
+    }
+    const read = await request.readChangedFiles();
+    if (!read.ok) {
+        return { atRisk: [], modelFiles: [], note: `No dashboards are listed at risk: ${read.reason}.` };
+    }
+    const models = modelsFromChangedFiles(read.files, projectRootPath);
+    if (models.length === 0) {
+        const none = `No dashboards are at risk: no dbt model changed (no .sql or .py file under ${findModelsFolder(projectRootPath)}).`;
+        return { atRisk: [], modelFiles: [], note: read.note === undefined ? none : `${none} ${read.note}` };
+    }
+    let atRisk;
+    try {
+        atRisk = findAtRisk(await request.client.listExposures(request.modelId), models);
+    }
+    catch (error) {
+        if (request.reportFailure(error))
+            throw error;
+        const said = error instanceof Error ? error.message : String(error);
+        return {
+            atRisk: [],
+            modelFiles: [],
+            note: `No dashboards are listed at risk: the dbt exposures could not be read (${said}).`,
+        };
+    }
+    const linked = atRisk.map((entry) => ({
+        model: entry.model,
+        dashboards: entry.dashboards.map((dashboard) => ({
+            ...dashboard,
+            url: linkDashboard(dashboard.url, dashboard.identifier, request.instanceUrl),
+        })),
+    }));
+    // A renamed file is annotated where it now is; its old path names the model too (plan/impact.ts).
+    const modelFiles = linked.map(({ model }) => ({
+        model,
+        files: read.files
+            .filter((file) => modelsFromChangedFiles([file], projectRootPath).includes(model))
+            .map((file) => file.filename),
+    }));
+    return { atRisk: linked, modelFiles, ...(read.note === undefined ? {} : { note: read.note }) };
+}
+/** Refreshes the branch's schema and waits for the job; the refresh always carries the branch's id. */
+async function refreshBranch(request) {
+    const { client, modelId, branch, clock, signal, config } = request;
+    if (!config.isRefreshing) {
+        return {
+            ok: true,
+            isRefreshed: false,
+            note: "Not refreshed (`impact.refresh: false`): the check saw the branch's schema as Omni last refreshed it.",
+        };
+    }
+    const what = `Refreshing the schema of branch "${branch.name}" failed.`;
+    let wait;
+    try {
+        const job = await client.startRefresh(modelId, { branchId: branch.id });
+        // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
+        const startedAt = clock.now();
+        const timeoutMs = config.refreshTimeoutMinutes * 60_000;
+        request.onProgress?.(`refreshing the schema of branch "${branch.name}" (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${config.refreshTimeoutMinutes} min`);
+        wait = await waitForRefresh({
+            job,
+            readStatus: (jobId) => client.getJobStatus(jobId),
+            timeoutMs,
+            startedAt,
+            now: clock.now,
+            sleep: clock.sleep,
+            signal,
+            onLongWait: (elapsedMs) => request.onProgress?.(`still waiting for the schema refresh of branch "${branch.name}" (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${config.refreshTimeoutMinutes} min`),
+        });
+    }
+    catch (error) {
+        if (error instanceof OmniBranchRefreshError && !error.hasBranchBasedRefresh) {
+            const warning = `Omni refused to refresh branch "${branch.name}" on its own: this connection has no branch-based schema refresh. The check saw the branch as it was, which may not be the pull request's schema. Turn on branch-based schema refresh in the connection's settings in Omni, or set \`impact.refresh: false\` to skip the refresh and this warning.`;
+            return {
+                ok: true,
+                isRefreshed: false,
+                note: 'Not refreshed: the connection has no branch-based schema refresh in Omni, so the check saw the branch as it was.',
+                warning,
+            };
+        }
+        return { ok: false, error, what };
+    }
+    const job = `job ${wait.jobId}`;
+    switch (wait.outcome) {
+        case 'completed':
+            return { ok: true, isRefreshed: true };
+        case 'failed':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${formatDuration(wait.elapsedMs)}).`, "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is."),
+            };
+        case 'timed-out':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" did not finish within ${config.refreshTimeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni.`, 'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.'),
+            };
+        case 'cancelled':
+            return {
+                ok: false,
+                what,
+                error: new ImpactCheckError(`The run was cancelled while Omni refreshed the schema of branch "${branch.name}" (${job}); the refresh goes on in Omni.`),
+            };
+    }
+}
+/**
+ * Runs the check: the refresh (and its wait), the shared model's side and the dashboards at risk start
+ * together (neither depends on the branch's refresh), then the branch's side once its refresh is done.
+ */
+async function checkImpact(request) {
+    const warnings = [];
+    const shared = impact_settle(readSide(request, undefined));
+    const atRisk = impact_settle(listAtRisk(request));
+    const refreshed = await refreshBranch(request);
+    if (!refreshed.ok) {
+        await Promise.all([shared, atRisk]);
+        return { ok: false, error: refreshed.error, what: refreshed.what, warnings };
+    }
+    if (refreshed.warning !== undefined)
+        warnings.push(refreshed.warning);
+    const branchSide = await impact_settle(readSide(request, request.branch.id));
+    const [sharedSide, atRiskList] = await Promise.all([shared, atRisk]);
+    if (!sharedSide.ok) {
+        return { ok: false, error: sharedSide.error, what: 'Validating the shared model failed.', warnings };
+    }
+    if (!branchSide.ok) {
+        return {
+            ok: false,
+            error: branchSide.error,
+            what: `Validating branch "${request.branch.name}" failed.`,
+            warnings,
+        };
+    }
+    if (!atRiskList.ok) {
+        return { ok: false, error: atRiskList.error, what: 'Reading the dbt exposures failed.', warnings };
+    }
+    const comparison = compareIssues(sharedSide.value, branchSide.value);
+    const { config } = request;
+    const impact = {
+        modelId: request.modelId,
+        branchName: request.branch.name,
+        ...(request.baseName === undefined ? {} : { baseName: request.baseName }),
+        failOn: config.failOn,
+        verdict: describeImpactVerdict(comparison, request.baseName),
+        isFailing: failsImpact(comparison, config.failOn),
+        isRefreshed: refreshed.isRefreshed,
+        ...(refreshed.note === undefined ? {} : { refreshNote: refreshed.note }),
+        comparison,
+        folders: [...config.folders],
+        labels: [...config.labels],
+        atRisk: atRiskList.value.atRisk,
+        ...(atRiskList.value.note === undefined ? {} : { atRiskNote: atRiskList.value.note }),
+        modelFiles: atRiskList.value.modelFiles,
+        instanceUrl: request.instanceUrl,
+    };
+    return { ok: true, impact, warnings };
+}
+/** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
+function buildImpactOutput(impact) {
+    const { content, model } = impact.comparison;
+    return {
+        refreshed: impact.isRefreshed,
+        newIssues: content.new.map((issue) => ({
+            document: issue.documentName,
+            identifier: issue.identifier,
+            query: issue.queryName,
+            message: issue.message,
+        })),
+        newModelIssues: model.new.map((issue) => ({ message: issue.message, where: issue.where })),
+        existing: content.existing.length + model.existing.length,
+        resolved: content.resolved.length + model.resolved.length,
+        atRisk: impact.atRisk.map((entry) => ({
+            model: entry.model,
+            dashboards: entry.dashboards.map((dashboard) => ({ name: dashboard.name, url: dashboard.url })),
+        })),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/parts.js
+/** Every kind of part a connection can have, in the order reports show them. */
+const CONNECTION_PARTS = [
+    { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
+];
+/** True for a part the run writes (or would write): created, updated or deleted. */
+function isPartWrite(part) {
+    return part.action === 'create' || part.action === 'update' || part.action === 'delete';
+}
+/** Every part of a connection, of every kind, with its kind. */
+function parts_listConnectionParts(connection) {
+    return CONNECTION_PARTS.flatMap((kind) => {
+        const parts = kind.listParts(connection);
+        return parts === undefined ? [] : [{ kind, parts }];
+    });
+}
+/**
+ * What happens to a connection as a whole: `create` when its settings are created (dbt not configured yet),
+ * `update` when its settings are sent (they differ, or `force`/`rotate-keys`) or any part is written,
+ * `unchanged` only when nothing is. Undefined when its settings were not read.
+ */
+function deriveConnectionAction(connection) {
+    const { settings } = connection;
+    if (settings === undefined)
+        return undefined;
+    if (settings.action !== 'unchanged')
+        return settings.action;
+    const hasPartWrites = parts_listConnectionParts(connection).some(({ parts }) => parts.some(isPartWrite));
+    return hasPartWrites ? 'update' : 'unchanged';
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/impact-lines.js
+function plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
+function impact_lines_describeIssuePlace(issue) {
+    if (issue.kind === 'document')
+        return 'the document itself';
+    // Omni names a dashboard filter's issue by its message alone (docs.omni.co's example).
+    if (issue.kind === 'filter')
+        return issue.queryName === null ? 'a dashboard filter' : `filter ${issue.queryName}`;
+    return issue.queryName ?? 'a query without a name';
+}
+/** Where a model issue points, or a dash when Omni names nothing. */
+function impact_lines_describeModelIssuePlace(issue) {
+    return issue.where ?? '—';
+}
+/** "3 existing issues (on main too), 2 resolved": the counts the verdict line leaves to the reader. */
+function impact_lines_describeImpactCounts(impact) {
+    const { content, model } = impact.comparison;
+    const existing = content.existing.length + model.existing.length;
+    const resolved = content.resolved.length + model.resolved.length;
+    const on = impact.baseName === undefined ? 'before too' : `on ${impact.baseName} too`;
+    return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
+}
+/** What the check did not look at: the refresh it skipped, what the token cannot see, the scope. */
+function impact_lines_describeNotCovered(impact) {
+    return [
+        ...(impact.refreshNote === undefined ? [] : [impact.refreshNote]),
+        "Content the API token's user cannot see in Omni, and documents in personal folders, are not checked.",
+        ...(impact.folders.length > 0 ? [`Only content under ${impact.folders.join(', ')} was checked.`] : []),
+        ...(impact.labels.length > 0 ? [`Only content labelled ${impact.labels.join(', ')} was checked.`] : []),
+    ];
+}
+/** What the verdict is measured against: the branch, the shared model, and the `failOn` rule. */
+function impact_lines_describeImpactSubject(impact) {
+    const rule = impact.failOn === 'none'
+        ? 'failOn: none, so issues never fail the check'
+        : impact.failOn === 'any'
+            ? 'failOn: any, so any issue fails the check'
+            : 'failOn: new, so a new issue fails the check';
+    return `branch "${impact.branchName}" against the shared model ${impact.modelId} (${rule})`;
+}
+/** The log group's lines: the verdict, every new issue, the dashboards at risk, the counts and notes. */
+function describeImpactLogLines(impact) {
+    const { content, model } = impact.comparison;
+    const lines = [`  impact: ${impact.verdict} (${impact_lines_describeImpactSubject(impact)})`];
+    for (const issue of content.new) {
+        lines.push(`    new: ${issue.documentName} — ${impact_lines_describeIssuePlace(issue)}: ${issue.message}`);
+    }
+    for (const issue of model.new) {
+        lines.push(`    new model issue: ${impact_lines_describeModelIssuePlace(issue)}: ${issue.message}`);
+    }
+    for (const entry of impact.atRisk) {
+        lines.push(`    at risk (dbt model ${entry.model}): ${entry.dashboards.map((dashboard) => dashboard.name).join(', ')}`);
+    }
+    lines.push(`    ${impact_lines_describeImpactCounts(impact)}`);
+    if (impact.atRiskNote !== undefined)
+        lines.push(`    ${impact.atRiskNote}`);
+    for (const note of impact_lines_describeNotCovered(impact))
+        lines.push(`    not covered: ${note}`);
+    return lines;
+}
+/** One line of what was done with a preview's Omni branch. */
+function impact_lines_describeBranchResult(branch) {
+    const what = {
+        found: 'found',
+        create: branch.status === 'applied' ? 'created' : 'to create',
+        delete: branch.status === 'applied' ? 'deleted' : 'to delete',
+        keep: 'kept',
+    }[branch.action];
+    const failed = branch.status === 'failed' ? ' (failed)' : '';
+    const note = branch.note === undefined ? '' : ` ${branch.note}`;
+    return `Omni branch "${branch.name}" of model ${branch.modelId}: ${what}${failed}.${note}`;
+}
+/** The dashboards at risk, as the warning annotation on a changed model file says it. */
+function describeAtRiskAnnotation(model, dashboards) {
+    const names = dashboards.map((dashboard) => dashboard.name);
+    const shown = names.slice(0, 20).join(', ');
+    const more = names.length > 20 ? `, and ${names.length - 20} more` : '';
+    return `The dbt model ${model} is used by ${plural(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
+}
+/** The headline's words on the impact checks that ran: " Impact on <connection>: <verdict>." each. */
+function describeImpactHeadline(connections) {
+    return connections
+        .flatMap((connection) => connection.impact === undefined
+        ? []
+        : [` Impact on ${connection.name ?? connection.connectionId}: ${connection.impact.verdict}.`])
+        .join('');
+}
+/** The headline's words on the Omni branches a close or a sweep deleted. */
+function describeDeletedBranches(connections) {
+    const deleted = connections.flatMap((connection) => (connection.branches ?? []).filter((branch) => branch.action === 'delete' && branch.status === 'applied'));
+    if (deleted.length === 0)
+        return '';
+    return ` Deleted the Omni branch${deleted.length === 1 ? '' : 'es'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/outcome.js
+// Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
+// One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
+// front end counts and words through here, so a headline, a table, a count line and a log agree.
+
+
+
+/** What introduces the hint under an error, in every front end: the log, the summary, the terminal. */
+const HINT_LABEL = 'How to fix:';
+/** An error and what to do about it, the hint on a line of its own. */
+function joinErrorAndHint(error, hint) {
+    return hint === undefined || hint === '' ? error : `${error}\n${HINT_LABEL} ${hint}`;
+}
+const BUCKETS = [
+    'create',
+    'update',
+    'delete',
+    'unchanged',
+    'unmanaged',
+    'failed',
+    'skipped',
+];
+/** A plan speaks of what it would do, an apply (or a preview) of what it did. */
+const BUCKET_WORDS = {
+    plan: {
+        create: 'to create',
+        update: 'to update',
+        delete: 'to delete',
+        unchanged: 'unchanged',
+        unmanaged: 'not in the file',
+        failed: 'failed',
+        skipped: 'skipped',
+    },
+    done: {
+        create: 'created',
+        update: 'updated',
+        delete: 'deleted',
+        unchanged: 'unchanged',
+        unmanaged: 'not in the file',
+        failed: 'failed',
+        skipped: 'skipped',
+    },
+};
+function findBucket(item) {
+    switch (item.status) {
+        case 'planned':
+        case 'applied':
+            return item.action === 'create' || item.action === 'delete' ? item.action : 'update';
+        case 'unchanged':
+        case 'unmanaged':
+        case 'failed':
+            return item.status;
+        default:
+            return 'skipped';
+    }
+}
+function tallyItems(items) {
+    const counts = Object.fromEntries(BUCKETS.map((bucket) => [bucket, 0]));
+    for (const item of items)
+        counts[findBucket(item)] += 1;
+    return { total: items.length, counts };
+}
+function wordsFor(mode) {
+    return BUCKET_WORDS[mode === 'dry-run' ? 'plan' : 'done'];
+}
+/** The buckets that hold anything, in one order: `1 to create, 2 to update`. */
+function describeTally(tally, mode) {
+    const words = wordsFor(mode);
+    return BUCKETS.filter((bucket) => tally.counts[bucket] > 0)
+        .map((bucket) => `${tally.counts[bucket]} ${words[bucket]}`)
+        .join(', ');
+}
+/**
+ * What became of one connection or part, in a few words: `to update` (planned), `updated` (applied),
+ * `update failed`, `unchanged`, `not in the file, left alone`, `skipped`.
+ */
+function describeOutcome(item, mode) {
+    const bucket = findBucket(item);
+    if (bucket === 'unmanaged')
+        return 'not in the file, left alone';
+    if (bucket === 'failed') {
+        return item.action === 'create' || item.action === 'update' || item.action === 'delete'
+            ? `${item.action} failed`
+            : 'failed';
+    }
+    return wordsFor(mode)[bucket];
+}
+/** Every selected connection in exactly one bucket: the one count every front end shows. */
+function countConnections(report) {
+    const tally = tallyItems(report.connections);
+    const { create, update, delete: deleted, failed } = tally.counts;
+    const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
+    return { ...tally, changed: create + update + deleted, failed, stopped };
+}
+/** One count per kind of part that any connection lists; none when no connection lists any. */
+function countParts(report) {
+    return CONNECTION_PARTS.flatMap((kind) => {
+        const listed = report.connections.flatMap((connection) => {
+            const parts = kind.listParts(connection);
+            return parts === undefined ? [] : [parts];
+        });
+        return listed.length === 0 ? [] : [{ kind, ...tallyItems(listed.flat()) }];
+    });
+}
+function outcome_plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+/**
+ * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
+ * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
+ * buckets.
+ */
+function describeRunCounts(report) {
+    const connections = countConnections(report);
+    const parts = countParts(report).map((counts) => `${outcome_plural(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
+    const text = [
+        `${outcome_plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
+        ...parts,
+    ].join('; ');
+    return { label: report.mode === 'dry-run' ? 'Plan' : 'Applied', text };
+}
+/** What a connection's settings come to: `settings to update`, `settings sent again as they are`. */
+function describeSettings(connection, mode) {
+    const { settings } = connection;
+    if (settings === undefined)
+        return undefined;
+    const isPlan = mode === 'dry-run';
+    // Sent with nothing differing: `force` or `rotate-keys` (the one change then is the deploy key).
+    if (settings.action === 'update' && connection.changes.length === 0 && settings.status !== 'failed') {
+        if (connection.rotateKeys)
+            return isPlan ? 'deploy key to rotate' : 'deploy key rotated';
+        return isPlan ? 'settings to send again as they are' : 'settings sent again as they are';
+    }
+    return `settings ${describeOutcome(settings, mode)}`;
+}
+/**
+ * What a connection's settings and parts come to, shown beneath it: `settings unchanged; environments: 1 to
+ * create, 2 not in the file`. Empty for a connection that has no parts and whose settings say it all.
+ */
+function describeConnectionParts(connection, mode) {
+    const parts = listConnectionParts(connection).map(({ kind, parts: items }) => `${kind.plural}: ${items.length === 0 ? 'none' : describeTally(tallyItems(items), mode)}`);
+    const settings = describeSettings(connection, mode);
+    const isSentAsIs = connection.settings?.action === 'update' && connection.changes.length === 0;
+    if (parts.length === 0 && !isSentAsIs)
+        return '';
+    return [...(settings === undefined ? [] : [settings]), ...parts].join('; ');
 }
 function summariseOutcome(report) {
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const { changed, failed, skipped } = countConnections(report);
+    const counts = countConnections(report);
+    const { changed, failed, total } = counts;
     const hasChanges = changed > 0;
     const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
+    const connections = (n) => outcome_plural(n, 'connection');
+    // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
+    const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
     let headline;
     if (errorCount > 0) {
-        headline = `${errorCount} error${errorCount === 1 ? '' : 's'} in ${report.configPath}; nothing was sent to Omni.`;
+        const fileErrors = `${outcome_plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        headline = report.fatalError === undefined ? fileErrors : `${report.fatalError} Also ${fileErrors}`;
     }
     else if (report.isCancelled) {
-        headline = `The run was cancelled; ${skipped} connection${skipped === 1 ? ' was' : 's were'} skipped.`;
+        headline = `The run was cancelled: ${describeTally(counts, report.mode) || 'no connection was run'}.`;
     }
     else if (report.fatalError !== undefined) {
         headline = report.fatalError;
@@ -51309,28 +52405,29 @@ function summariseOutcome(report) {
         headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
     }
     else if (failed > 0) {
-        const done = report.mode === 'dry-run' ? `; ${changed} would change` : `; ${changed} applied`;
-        headline = `${failed} connection${failed === 1 ? '' : 's'} failed${done}.`;
+        const done = report.mode === 'dry-run' ? 'would change' : 'changed';
+        headline = `${failed} of ${connections(total)} failed; ${changed} ${done}.`;
     }
     else if (isDriftFailure) {
-        headline = `${changed} connection${changed === 1 ? ' has' : 's have'} drifted from ${report.configPath} (fail-on-changes).`;
+        headline = `${changed} of ${connections(total)} drifted from ${report.configPath} (fail-on-changes).`;
     }
     else if (report.mode === 'apply') {
         headline = hasChanges
-            ? `Applied ${changed} change${changed === 1 ? '' : 's'}.`
+            ? `Changed ${changed} of ${connections(total)}.`
             : 'Everything was already up to date.';
     }
     else {
         headline = hasChanges
-            ? `${changed} connection${changed === 1 ? '' : 's'} would change.`
+            ? `${changed} of ${connections(total)} would change.`
             : 'No changes: Omni already matches the file.';
     }
     const isFailure = errorCount > 0 ||
         failed > 0 ||
-        skipped > 0 ||
+        counts.stopped > 0 ||
         report.isCancelled ||
         report.fatalError !== undefined ||
-        isDriftFailure;
+        isDriftFailure ||
+        isImpactFailure;
     return { changed, failed, hasChanges, isFailure, headline };
 }
 /** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
@@ -51347,18 +52444,19 @@ function describePreview(report) {
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.${describeImpactHeadline(previews)}`;
     }
     const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
     const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
+    const branches = describeDeletedBranches(previews);
     if (preview?.kind === 'close') {
         return deleted === 0
-            ? `Pull request #${preview.pr} had no preview environment left to delete.`
-            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+            ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
+            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
     }
     return deleted === 0
-        ? 'No preview environment of a closed pull request was left to delete.'
-        : `Deleted ${plural(deleted)} of closed pull requests.`;
+        ? `No preview environment of a closed pull request was left to delete.${branches}`
+        : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
 }
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
 function buildResultOutput(report) {
@@ -51389,6 +52487,7 @@ function buildResultOutput(report) {
                     })),
                 }),
             ...(c.isPreview ? { preview: true } : {}),
+            ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
         })),
     });
 }
@@ -51396,7 +52495,7 @@ function buildResultOutput(report) {
 ;// CONCATENATED MODULE: ./build/src/core/plan/select.js
 function selectConnections(all, selectors, terms) {
     if (selectors.length === 0)
-        return { ok: true, connections: all };
+        return { ok: true, connections: [...all] };
     const unknown = [];
     const chosen = new Set();
     for (const selector of selectors) {
@@ -51410,6 +52509,7 @@ function selectConnections(all, selectors, terms) {
         const known = all.map((c) => (c.name ? `"${c.name}" (${c.connectionId})` : c.connectionId)).join(', ');
         return {
             ok: false,
+            named: all.filter((c) => chosen.has(c)),
             error: `${terms.connectionsSetting} names ${unknown.map((s) => `"${s}"`).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} not in the config file. Use the id or the name of a listed connection: ${known}.`,
         };
     }
@@ -51477,8 +52577,8 @@ const ENVIRONMENT_FIELDS = [
 ];
 const DEFAULT_ENVIRONMENT_NOTE = "Omni's default environment is never deleted; list it by name in the file to manage it.";
 /**
- * Reads each `fromEnv` value from `env` (the step's environment). An unset or empty variable gives
- * `value: undefined`: a warning in a dry-run, a failure of the connection in apply.
+ * Reads each `fromEnv` value from `env` (the step's environment, or the shell of the CLI). An unset or
+ * empty variable gives `value: undefined`; the plan decides whether the value was needed.
  */
 function resolveEnvironment(environment, env) {
     return {
@@ -51536,7 +52636,7 @@ function planEnvironments({ desired, live, isPruning, isUpdatingSecrets, }) {
         else
             entries.push({ action: 'delete', name, environmentId, changes: [], isDefaultEnvironment: false });
     }
-    return { ok: true, entries, unresolved: listUnresolved(desired) };
+    return { ok: true, entries, unresolved: listUnresolved(entries) };
 }
 /** The number of environments a plan creates, updates or deletes. */
 function countEnvironmentChanges(entries) {
@@ -51548,15 +52648,41 @@ function hasEnvironmentChanges(entries) {
 function isChangeAction(action) {
     return action === 'create' || action === 'update' || action === 'delete';
 }
-/** The `fromEnv` variables whose value is missing, environment by environment. */
-function listUnresolved(desired) {
-    return desired.flatMap((environment) => environment.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: environment.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    })));
+/** The `fromEnv` values the plan needs and does not have, entry by entry. */
+function listUnresolved(entries) {
+    return entries.flatMap((entry) => ('unresolved' in entry ? entry.unresolved : []));
+}
+/**
+ * A `fromEnv` value is needed only where it is sent or compared (README, "dbt environments"): to create
+ * the variable (or its environment), to turn it secret or not secret, to send it again
+ * (`update-secrets`), or to compare it (`secret: false`). A secret Omni already holds is none of these.
+ */
+function findValueNeed(desired, live, isUpdatingSecrets) {
+    if (live === undefined)
+        return 'create';
+    if (live.isSecret !== desired.isSecret)
+        return 'secrecy';
+    if (!desired.isSecret)
+        return 'compare';
+    return isUpdatingSecrets ? 'send-again' : undefined;
+}
+/** The unset `fromEnv` values of one file environment against its live namesake: needed or not. */
+function checkValues(desired, live, isUpdatingSecrets) {
+    const checks = { unresolved: [], uncheckedVariables: [] };
+    for (const variable of desired.variables) {
+        if (variable.value !== undefined)
+            continue;
+        const envName = variable.envName ?? variable.name;
+        const current = live?.variables.find((candidate) => candidate.name === variable.name);
+        const need = findValueNeed(variable, current, isUpdatingSecrets);
+        if (need !== undefined) {
+            checks.unresolved.push({ environment: desired.name, variable: variable.name, envName, need });
+        }
+        else {
+            checks.uncheckedVariables.push({ variable: variable.name, envName });
+        }
+    }
+    return checks;
 }
 /**
  * One file environment against its live namesake (or none): create, update or unchanged, with the
@@ -51564,8 +52690,9 @@ function listUnresolved(desired) {
  */
 function diffEnvironment(desired, live, isUpdatingSecrets) {
     const expected = environments_describeExpected(desired, live);
+    const checks = checkValues(desired, live, isUpdatingSecrets);
     if (!live)
-        return planCreate(desired, expected);
+        return { ...planCreate(desired, expected), ...checks };
     const changes = [];
     for (const field of ENVIRONMENT_FIELDS) {
         if (desired[field] !== live[field])
@@ -51588,7 +52715,7 @@ function diffEnvironment(desired, live, isUpdatingSecrets) {
     const unmanagedVariables = unmanaged.map((variable) => variable.name);
     const { name, id: environmentId } = live;
     if (changes.length === 0)
-        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables };
+        return { action: 'unchanged', name, environmentId, changes: [], unmanagedVariables, ...checks };
     return {
         action: 'update',
         name: desired.name,
@@ -51597,6 +52724,7 @@ function diffEnvironment(desired, live, isUpdatingSecrets) {
         body: { ...pickFields(desired), variables },
         expected,
         unmanagedVariables,
+        ...checks,
     };
 }
 function planCreate(desired, expected) {
@@ -51744,6 +52872,7 @@ function compareWithExpected(expected, found) {
 ;// CONCATENATED MODULE: ./build/src/core/run/environments.js
 
 
+
 /**
  * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
  * in contract/dbt-environments.openapi.yaml). A dry-run of a connection not configured yet plans against
@@ -51763,18 +52892,33 @@ const PREDICTED_DEFAULT_ENVIRONMENT = {
 const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 function describeEnvironmentPlan(entries, mode) {
-    return entries.map((entry) => ({
-        name: entry.name,
-        action: entry.action,
-        status: statusBeforeWrite(entry, mode),
-        changes: entry.changes,
-        ...('note' in entry && entry.note !== undefined ? { note: entry.note } : {}),
-        ...('unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
-            ? {
-                note: `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`,
-            }
-            : {}),
-    }));
+    return entries.map((entry) => {
+        const notes = [
+            'note' in entry ? entry.note : undefined,
+            'unmanagedVariables' in entry && entry.unmanagedVariables.length > 0
+                ? `Variables in Omni that the file does not list are kept: ${entry.unmanagedVariables.join(', ')}.`
+                : undefined,
+            'uncheckedVariables' in entry ? describeUnchecked(entry.uncheckedVariables) : undefined,
+        ].filter((note) => note !== undefined);
+        return {
+            name: entry.name,
+            action: entry.action,
+            status: statusBeforeWrite(entry, mode),
+            changes: entry.changes,
+            ...(notes.length === 0 ? {} : { note: notes.join(' ') }),
+        };
+    });
+}
+/** Said of secret variables whose `fromEnv` is unset where the value is not needed (README, "dbt environments"). */
+function describeUnchecked(unchecked) {
+    if (unchecked.length === 0)
+        return undefined;
+    const isOne = unchecked.length === 1;
+    const variables = unchecked.map((item) => item.variable).join(', ');
+    const envNames = unchecked.map((item) => item.envName).join(', ');
+    return isOne
+        ? `Variable ${variables} was not checked: ${envNames} is not set, and Omni already holds its secret value, which is kept.`
+        : `Variables ${variables} were not checked: ${envNames} are not set, and Omni already holds their secret values, which are kept.`;
 }
 function statusBeforeWrite(entry, mode) {
     if (entry.action === 'unchanged')
@@ -51783,13 +52927,27 @@ function statusBeforeWrite(entry, mode) {
         return 'unmanaged';
     return mode === 'dry-run' ? 'planned' : 'skipped';
 }
+/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
 function isWrite(entry) {
-    return entry.action === 'create' || entry.action === 'update' || entry.action === 'delete';
+    return isPartWrite(entry);
 }
-/** Says which `fromEnv` variables are unset, and how to set them. */
-function describeUnresolved(unresolved) {
-    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}")`);
-    return `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in the step's environment`;
+/**
+ * Says which `fromEnv` variables are unset where their value is needed (a variable to create, to send
+ * again or to compare), in the front end's terms, and how to set them.
+ */
+function describeUnresolved(unresolved, terms) {
+    const why = {
+        create: 'to create it',
+        secrecy: 'to change whether it is secret',
+        compare: "to compare it with Omni's value (secret: false)",
+        'send-again': `to send it again (${terms.updateSecrets})`,
+    };
+    const names = unresolved.map((item) => `${item.envName} (variable ${item.variable} of environment "${item.environment}", ${why[item.need]})`);
+    const envNames = [...new Set(unresolved.map((item) => item.envName))];
+    return {
+        error: `${names.join(', ')} ${unresolved.length === 1 ? 'is' : 'are'} unset or empty in ${terms.fromEnvSource}`,
+        hint: terms.describeFromEnvFix(envNames),
+    };
 }
 /**
  * Writes the plan's changes: creates and updates in the file's order, then deletes (so that a rename
@@ -51900,8 +53058,13 @@ function checkReadBack(written, readBack, results) {
 
 
 
-/** Runs one connection to exactly one result, whatever happens. */
+
+/** Runs one connection to exactly one result, whatever happens; its action is that of the whole connection. */
 async function runConnection(connection, context) {
+    const result = await runConnectionSteps(connection, context);
+    return { ...result, action: deriveConnectionAction(result) };
+}
+async function runConnectionSteps(connection, context) {
     const { client, mode, force, rotateKeys, signal } = context;
     const { connectionId } = connection;
     const base = {
@@ -51911,10 +53074,10 @@ async function runConnection(connection, context) {
         changes: [],
         rotateKeys: false,
     };
-    const skip = (result) => ({
+    const skip = (result, cause) => ({
         ...result,
         status: 'skipped',
-        error: context.describeSkip(),
+        error: context.describeSkip(cause),
     });
     const fail = (result, error, what = '') => ({
         ...result,
@@ -51925,7 +53088,7 @@ async function runConnection(connection, context) {
     const failRead = (result, error) => {
         const isUnauthorized = context.reportFailure(error);
         if (!isUnauthorized && signal.aborted)
-            return skip(result);
+            return skip(result, error);
         return fail(result, error);
     };
     // read the settings
@@ -51938,49 +53101,58 @@ async function runConnection(connection, context) {
     catch (error) {
         return failRead(base, error);
     }
-    // plan the settings
+    // plan the settings: a PUT sent with nothing differing (force, rotate-keys) updates them all the same
     const plan = diffDbtConfig(connection.body, live);
     if (!plan.ok)
         return { ...base, status: 'failed', error: plan.error, hint: plan.hint };
-    let planned = { ...base, action: plan.action, changes: plan.changes, rotateKeys };
     const needsPut = plan.action !== 'unchanged' || force || rotateKeys;
+    let settings = {
+        action: plan.action === 'unchanged' && needsPut ? 'update' : plan.action,
+        status: !needsPut ? 'unchanged' : mode === 'dry-run' ? 'planned' : 'skipped',
+    };
+    let planned = { ...base, settings, changes: plan.changes, rotateKeys };
     // read and plan the environments, when the file manages them
     const desired = connection.environments?.map((environment) => resolveEnvironment(environment, context.stepEnv));
     /** The environments' plan, once Omni's list could be read (before the settings' write, or after it). */
     let entries;
     if (desired !== undefined) {
-        const unresolved = listUnresolved(desired);
-        if (unresolved.length > 0) {
-            const said = describeUnresolved(unresolved);
-            if (mode === 'apply') {
-                // Refused before any write: half a connection's environments is worse than none.
-                return {
-                    ...planned,
-                    status: 'failed',
-                    error: `${said}; nothing of this connection was written.`,
-                    hint: 
-                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-                    'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
-                };
-            }
-            planned = { ...planned, warnings: [`${said}: an apply would fail this connection.`] };
-        }
-        if (live.isConfigured || mode === 'dry-run') {
-            let environments;
+        // A connection not configured yet has only the default environment Omni will make: every variable of
+        // the file is created, so every `fromEnv` value is needed, and that is known before anything is written.
+        let environments = [PREDICTED_DEFAULT_ENVIRONMENT];
+        if (live.isConfigured) {
             try {
-                environments = live.isConfigured
-                    ? await client.listEnvironments(connectionId)
-                    : [PREDICTED_DEFAULT_ENVIRONMENT];
+                environments = await client.listEnvironments(connectionId);
             }
             catch (error) {
                 return failRead(planned, error);
             }
-            const environmentPlan = planFor(connection, desired, environments, context);
-            if (!environmentPlan.ok) {
-                return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+        }
+        const environmentPlan = planFor(connection, desired, environments, context);
+        if (!environmentPlan.ok) {
+            return { ...planned, status: 'failed', error: environmentPlan.error, hint: environmentPlan.hint };
+        }
+        const described = { ...planned, environments: describeEnvironmentPlan(environmentPlan.entries, mode) };
+        // A value is needed only where it is sent or compared (README, "dbt environments").
+        if (environmentPlan.unresolved.length > 0) {
+            const said = describeUnresolved(environmentPlan.unresolved, context.terms);
+            if (mode === 'apply') {
+                // Refused before any write: half a connection's environments is worse than none.
+                return {
+                    ...skipEnvironments(described, NOT_ATTEMPTED_UNRESOLVED),
+                    status: 'failed',
+                    error: `${said.error}; nothing of this connection was written.`,
+                    hint: said.hint,
+                };
             }
+            planned = {
+                ...planned,
+                warnings: [`${said.error}, so an apply would fail this connection. ${said.hint}`],
+            };
+        }
+        // Against the predicted default only a dry-run goes on: an apply plans again once Omni has made it.
+        if (live.isConfigured || mode === 'dry-run') {
             entries = environmentPlan.entries;
-            planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
+            planned = { ...planned, environments: described.environments };
         }
     }
     const hasEnvironmentWrites = entries?.some(isWrite) === true;
@@ -51998,14 +53170,18 @@ async function runConnection(connection, context) {
         try {
             await client.putDbtConfig(connectionId, body);
             isSettingsWritten = true;
-            planned = { ...planned, httpStatus: 200 };
+            settings = { ...settings, status: 'applied' };
+            planned = { ...planned, settings, httpStatus: 200 };
         }
         catch (error) {
             // Cancelled while waiting for its turn: nothing was sent, so nothing happened in Omni.
             if (error instanceof OmniCancelledError && !error.wasSent)
-                return skip(planned);
+                return skip(planned, error);
             context.reportFailure(error);
-            return fail(skipEnvironments(planned, 'Not attempted: the dbt settings of this connection failed.'), error);
+            const why = error instanceof OmniCancelledError
+                ? context.describeSkip()
+                : 'Not attempted: the dbt settings of this connection failed.';
+            return fail(skipEnvironments({ ...planned, settings: { ...settings, status: 'failed' } }, why), error);
         }
     }
     const applied = (result) => ({ ...result, status: 'applied' });
@@ -52031,8 +53207,18 @@ async function runConnection(connection, context) {
                 hint: environmentPlan.hint,
             };
         }
+        planned = { ...planned, environments: describeEnvironmentPlan(environmentPlan.entries, mode) };
+        if (environmentPlan.unresolved.length > 0) {
+            // Only if the default environment Omni made holds variables the prediction did not: none is written.
+            const said = describeUnresolved(environmentPlan.unresolved, context.terms);
+            return {
+                ...skipEnvironments(planned, NOT_ATTEMPTED_UNRESOLVED),
+                status: 'failed',
+                error: `${said.error}; no environment of this connection was written.${settingsNote}`,
+                hint: said.hint,
+            };
+        }
         entries = environmentPlan.entries;
-        planned = { ...planned, environments: describeEnvironmentPlan(entries, mode) };
     }
     if (!entries.some(isWrite)) {
         return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
@@ -52046,13 +53232,16 @@ async function runConnection(connection, context) {
             !error.wasSent &&
             outcome.written.length === 0 &&
             !isSettingsWritten) {
-            return skip(planned);
+            return skip(planned, error);
         }
         context.reportFailure(error);
         const done = outcome.written.length === 0
             ? ''
             : ` ${outcome.written.length} other environment write(s) were applied.`;
-        return fail(planned, error, `Writing environment "${environment}" failed; the writes after it were not attempted.${done}${settingsNote}`);
+        const what = error instanceof OmniCancelledError
+            ? `The run was cancelled while writing environment "${environment}"; the writes after it were not attempted.`
+            : `Writing environment "${environment}" failed; the writes after it were not attempted.`;
+        return fail(planned, error, `${what}${done}${settingsNote}`);
     }
     if (outcome.written.length === 0) {
         // Cancelled before any environment was written.
@@ -52085,6 +53274,7 @@ async function runConnection(connection, context) {
     }
     return applied(planned);
 }
+const NOT_ATTEMPTED_UNRESOLVED = 'Not attempted: a `fromEnv` value this connection needs is unset.';
 function planFor(connection, desired, live, context) {
     return planEnvironments({
         desired,
@@ -52140,12 +53330,31 @@ function createRunStop(stop) {
             stop.abort();
             return true;
         },
-        describeSkip: () => fatalError !== undefined
-            ? 'Not attempted: Omni refused the API token (401), so the run stopped.'
-            : 'Not attempted: the run was cancelled.',
+        describeSkip: (cause) => {
+            if (fatalError !== undefined)
+                return 'Not attempted: Omni refused the API token (401), so the run stopped.';
+            if (cause instanceof OmniCancelledError && cause.wasSent) {
+                return cause.method === 'GET'
+                    ? `In flight when the run was cancelled: the read (${cause.method} ${cause.path}) was cut short, and nothing of this connection was written.`
+                    : `In flight when the run was cancelled: ${cause.method} ${cause.path} may or may not have taken effect.`;
+            }
+            return 'Not attempted: the run was cancelled.';
+        },
         get fatalError() {
             return fatalError;
         },
+    };
+}
+/** A selected connection the run did not plan: `skipped`, with why (README, "Outputs"). */
+function describeNotPlanned(connection, why, isOutOfScope = false) {
+    return {
+        connectionId: connection.connectionId,
+        ...(connection.name === undefined ? {} : { name: connection.name }),
+        status: 'skipped',
+        error: why,
+        changes: [],
+        rotateKeys: false,
+        ...(isOutOfScope ? { isOutOfScope: true } : {}),
     };
 }
 
@@ -52263,14 +53472,7 @@ function planPreview({ desired, live, isUpdatingSecrets = false }) {
             ...marked.filter((environment) => environment.isDefaultEnvironment),
         ]),
     ];
-    const unresolved = desired.variables
-        .filter((variable) => variable.value === undefined)
-        .map((variable) => ({
-        environment: desired.name,
-        variable: variable.name,
-        envName: variable.envName ?? variable.name,
-    }));
-    return { ok: true, entries, unresolved };
+    return { ok: true, entries, unresolved: listUnresolved(entries) };
 }
 const DEFAULT_PREVIEW_NOTE = `Omni's default environment is never deleted, even with a preview marker: remove ${PREVIEW_MARKER_VARIABLE} from it in Omni.`;
 /**
@@ -52319,7 +53521,89 @@ function groupSweepCandidates(live, repository) {
     return [...byPr.entries()].sort(([a], [b]) => a - b).map(([pr, environments]) => ({ pr, environments }));
 }
 
+;// CONCATENATED MODULE: ./build/src/core/plan/preview-branch.js
+// Pure side of a preview's Omni branch (README, "Impact on Omni", "Branch" and "Close and sweep"): the record
+// OMNI_DBT_PREVIEW_BRANCH that a preview environment keeps of the branch the action created for it, and what
+// a close or a sweep does with the branch: delete it only when that record names it, else leave it.
+
+/** The branch name a shared environment records as created by the action, or undefined. */
+function readBranchRecord(environment) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const variable = environment.variables.find((candidate) => candidate.name === PREVIEW_BRANCH_VARIABLE && !candidate.isSecret);
+    const value = variable?.value;
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+/** The environment with its record of the branch: the plain variable OMNI_DBT_PREVIEW_BRANCH. */
+function withBranchRecord(environment, branchName) {
+    return {
+        ...environment,
+        variables: [
+            ...environment.variables.filter((variable) => variable.name !== PREVIEW_BRANCH_VARIABLE),
+            { name: PREVIEW_BRANCH_VARIABLE, isSecret: false, value: branchName },
+        ],
+    };
+}
+/**
+ * What a close (or the sweep) does with the branch of a closed pull request's environments. `records` are
+ * the OMNI_DBT_PREVIEW_BRANCH values of its environments; `expectedName` the branch name the preview block
+ * renders for that pull request (undefined when it could not be rendered). The branch is deleted only when
+ * `deleteBranch` is set, a record names it, and that name is the pull request's branch: never a branch the
+ * action did not create, never one a record names that the pull request would not have. When the
+ * pull request's name cannot be known (the sweep could not ask GitHub), the decision waits: the
+ * environment, which holds the record, is kept for the next run.
+ */
+function planBranchClose(options) {
+    const { expectedName } = options;
+    const records = [...new Set(options.records)];
+    const [record] = records;
+    if (!options.isDeletingBranch) {
+        const name = record ?? expectedName;
+        const note = record === undefined
+            ? `The Omni branch "${name}" remains: the action did not create it.`
+            : `The Omni branch "${record}", which the action created, remains: set \`deleteBranch: true\` in the preview block to delete it when the pull request closes.`;
+        return { action: 'keep', branchName: name, note };
+    }
+    if (record === undefined) {
+        return {
+            action: 'keep',
+            branchName: expectedName,
+            note: `The Omni branch${expectedName === undefined ? '' : ` "${expectedName}"`} remains: the action did not create it (its preview environment records no OMNI_DBT_PREVIEW_BRANCH).`,
+        };
+    }
+    if (records.length > 1) {
+        return {
+            action: 'keep',
+            branchName: undefined,
+            note: `The pull request's environments record different branches (${records.map((name) => `"${name}"`).join(', ')}): none is deleted; delete the one the action made in Omni.`,
+        };
+    }
+    if (expectedName === undefined) {
+        return {
+            action: 'wait',
+            branchName: record,
+            note: `The Omni branch "${record}" and its preview environment were kept: ${options.whyNotRendered ?? "the pull request's branch name could not be known"}, so the action could not check that the record is this pull request's branch.`,
+        };
+    }
+    if (record !== expectedName) {
+        return {
+            action: 'keep',
+            branchName: record,
+            note: `The Omni branch "${record}" remains: the preview environment records it, but this pull request's branch is "${expectedName}", so the record is not trusted.`,
+        };
+    }
+    return { action: 'delete', branchName: record };
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/run/preview.js
+// `mode: preview` (README, "Preview environments"): for the event's pull request, create or update its
+// marked environment and bind it to an Omni model branch; on `closed`, delete it; on a schedule, sweep the
+// environments of closed pull requests. Only connections with a `preview` block take part, and nothing
+// else of them (their dbt settings, their other environments) is read or written.
+
+
+
+
 
 
 
@@ -52334,6 +53618,7 @@ class OpenPullRequestsError extends Error {
         this.name = 'OpenPullRequestsError';
     }
 }
+const NO_PREVIEW_BLOCK_REASON = 'Not part of this run: mode: preview manages only connections with a `preview` block, and this one has none.';
 const FORK_PREVIEW_NOTE = 'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
 /**
  * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
@@ -52349,14 +53634,18 @@ function readPreviewWork(preview) {
         return { idle: { kind: 'none', note: preview.reason } };
     return { work: preview };
 }
+/** The real clock: the poller waits with the run's cancellation. */
+const REAL_CLOCK = { now: Date.now, sleep: sleepUnlessAborted };
 async function runPreview(options) {
     const { preview, stop } = options;
     const pr = preview.kind === 'sweep' ? undefined : preview.pr;
     const report = { kind: preview.kind, ...(pr === undefined ? {} : { pr }) };
     const taking = options.connections.flatMap((connection) => connection.preview === undefined ? [] : [{ connection, config: connection.preview }]);
+    // README, "Outputs": every selected connection is listed; one without a `preview` block takes no part.
+    const leftOut = (connection) => describeNotPlanned(connection, NO_PREVIEW_BLOCK_REASON, true);
     if (taking.length === 0) {
         return {
-            connections: [],
+            connections: options.connections.map(leftOut),
             preview: {
                 ...report,
                 note: `No connection in ${options.configPath} has a \`preview\` block, so there is no preview to manage.`,
@@ -52364,7 +53653,11 @@ async function runPreview(options) {
         };
     }
     let openPullRequests;
+    let changedFiles;
+    const pullRequests = new Map();
     const runStop = createRunStop(stop);
+    const readChangedFiles = preview.kind === 'upsert' ? preview.readChangedFiles : undefined;
+    const readPullRequest = preview.kind === 'sweep' ? preview.readPullRequest : undefined;
     const context = {
         client: options.client,
         isUpdatingSecrets: options.isUpdatingSecrets,
@@ -52379,14 +53672,36 @@ async function runPreview(options) {
             openPullRequests ??= preview.readOpenPullRequests();
             return openPullRequests;
         },
+        ...(readChangedFiles === undefined
+            ? {}
+            : {
+                readChangedFiles() {
+                    changedFiles ??= readChangedFiles();
+                    return changedFiles;
+                },
+            }),
+        ...(readPullRequest === undefined
+            ? {}
+            : {
+                readPullRequest(pr) {
+                    const known = pullRequests.get(pr) ?? readPullRequest(pr);
+                    pullRequests.set(pr, known);
+                    return known;
+                },
+            }),
+        instanceUrl: options.instanceUrl,
+        clock: options.clock ?? REAL_CLOCK,
+        onProgress: options.onProgress ?? (() => undefined),
     };
-    const connections = await Promise.all(taking.map(({ connection, config }) => {
+    const connections = await Promise.all(options.connections.map((connection) => {
+        const config = connection.preview;
+        if (config === undefined)
+            return leftOut(connection);
         if (preview.kind === 'upsert')
             return upsertPreview(connection, config, preview, context);
-        if (preview.kind === 'close') {
-            return closePreview(connection, previewMarker(preview.repository, preview.pr), context);
-        }
-        return sweepPreviews(connection, preview.repository, context);
+        if (preview.kind === 'close')
+            return closePreview(connection, config, preview, context);
+        return sweepPreviews(connection, config, preview.repository, context);
     }));
     return { connections, fatalError: runStop.fatalError, preview: report };
 }
@@ -52413,12 +53728,19 @@ async function listOrFail(result, context) {
     catch (error) {
         const isUnauthorized = context.reportFailure(error);
         if (!isUnauthorized && context.signal.aborted) {
-            return { ok: false, result: { ...result, error: context.describeSkip() } };
+            return { ok: false, result: { ...result, error: context.describeSkip(error) } };
         }
         return { ok: false, result: fail(result, error, context.terms) };
     }
 }
-/** An open pull request: create, update or leave its environment, then bind it to the model branch. */
+/** Whether the preview works on its Omni branch beyond binding it: it looks the branch up first. */
+function needsBranch(config) {
+    return config.isCreatingBranch || config.impact !== undefined;
+}
+/**
+ * An open pull request: find (or create) its Omni branch when the block asks for it, create, update or leave
+ * its environment, bind it to the branch, read it back, then check the impact (README, "Impact on Omni").
+ */
 async function upsertPreview(connection, config, preview, context) {
     const { client, terms, signal } = context;
     const { connectionId } = connection;
@@ -52435,11 +53757,21 @@ async function upsertPreview(connection, config, preview, context) {
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    const plan = planPreview({
-        desired: rendered.environment,
-        live: listed.live,
-        isUpdatingSecrets: context.isUpdatingSecrets,
-    });
+    // the branch, by name, before anything is written: its id, and whether the action has to create it
+    const { binding } = rendered;
+    let branch;
+    if (binding !== undefined && needsBranch(config)) {
+        const found = await findBranchOrFail(result, binding, context);
+        if (!found.ok)
+            return found.result;
+        branch = found.branch;
+    }
+    const isCreatingNow = binding !== undefined && needsBranch(config) && branch === undefined;
+    const [current] = selectPreviewsOfPr(listed.live, rendered.marker).filter((e) => !e.isDefaultEnvironment);
+    // Kept on later runs, so that the close still knows the action made the branch.
+    const record = isCreatingNow ? binding?.branchName : current && readBranchRecord(current);
+    const desired = record === undefined ? rendered.environment : withBranchRecord(rendered.environment, record);
+    const plan = planPreview({ desired, live: listed.live, isUpdatingSecrets: context.isUpdatingSecrets });
     if (!plan.ok)
         return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
     const [primary] = plan.entries;
@@ -52447,14 +53779,43 @@ async function upsertPreview(connection, config, preview, context) {
         return { ...result, status: 'unchanged' };
     result = { ...result, action: toPlanAction(primary.action) };
     if (plan.unresolved.length > 0) {
+        const said = describeUnresolved(plan.unresolved, terms);
         return {
             ...result,
             status: 'failed',
-            error: `${describeUnresolved(plan.unresolved)}; nothing of this connection was written.`,
-            hint: 
-            // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-            'Pass each one to the step with `env:`, from a GitHub secret (e.g. `DBT_CLOUD_API_KEY: ${{ secrets.DBT_CLOUD_API_KEY }}`).',
+            error: `${said.error}; nothing of this connection was written.`,
+            hint: said.hint,
         };
+    }
+    let branchNote = '';
+    if (binding !== undefined && isCreatingNow) {
+        if (!config.isCreatingBranch) {
+            return {
+                ...result,
+                status: 'failed',
+                branches: [{ ...describeBranch(binding), action: 'found', status: 'failed' }],
+                error: `Omni has no branch "${binding.branchName}" of model ${binding.modelId}, and \`createBranch\` is not set; nothing of this connection was written.`,
+                hint: `Create the branch "${binding.branchName}" in Omni (named like the git branch when \`omniBranch\` is "{head}"), or set \`createBranch: true\` in the preview block so that the action creates it.`,
+            };
+        }
+        if (signal.aborted)
+            return { ...result, error: context.describeSkip() };
+        try {
+            branch = await client.createBranch({
+                modelId: binding.modelId,
+                connectionId,
+                name: binding.branchName,
+            });
+        }
+        catch (error) {
+            context.reportFailure(error);
+            return fail({ ...result, branches: [{ ...describeBranch(binding), action: 'create', status: 'failed' }] }, error, terms, `Creating the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`);
+        }
+        result = { ...result, branches: [{ ...describeBranch(binding), action: 'create', status: 'applied' }] };
+        branchNote = ` The branch "${binding.branchName}" was created and remains in Omni; the next run records it.`;
+    }
+    else if (binding !== undefined && branch !== undefined) {
+        result = { ...result, branches: [{ ...describeBranch(binding), action: 'found', status: 'unchanged' }] };
     }
     // write: the pull request's environment, then any duplicate an earlier failed run left
     const outcome = await writeEnvironments(connectionId, plan.entries, client, signal, context.describeSkip);
@@ -52463,19 +53824,26 @@ async function upsertPreview(connection, config, preview, context) {
     result = { ...result, environments };
     if (outcome.failure !== undefined) {
         const { environment, error } = outcome.failure;
-        if (error instanceof OmniCancelledError && !error.wasSent && outcome.written.length === 0) {
-            return { ...result, status: 'skipped', error: context.describeSkip() };
+        if (error instanceof OmniCancelledError &&
+            !error.wasSent &&
+            outcome.written.length === 0 &&
+            !branchNote) {
+            return { ...result, status: 'skipped', error: context.describeSkip(error) };
         }
         context.reportFailure(error);
-        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.`), rendered.binding);
+        return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.${branchNote}`), binding);
     }
     if (plan.entries.some(isWrite) && outcome.written.length === 0) {
-        return markBindingSkipped({ ...result, status: 'skipped', error: context.describeSkip() }, rendered.binding);
+        return markBindingSkipped({
+            ...result,
+            status: branchNote ? 'failed' : 'skipped',
+            error: `${context.describeSkip()}${branchNote}`,
+        }, binding);
     }
     // bind, on every run: a branch someone re-bound by hand is set back to the pull request's environment
     const environmentId = outcome.environmentIds.get(primary) ?? ('environmentId' in primary ? primary.environmentId : undefined);
-    if (rendered.binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
-        const { modelId, branchName } = rendered.binding;
+    if (binding !== undefined && primaryResult !== undefined && environmentId !== undefined) {
+        const { modelId, branchName } = binding;
         try {
             if (signal.aborted)
                 throw new Error(context.describeSkip());
@@ -52493,16 +53861,45 @@ async function upsertPreview(connection, config, preview, context) {
             return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
         }
     }
-    // read back what was written
+    const settled = await readBackPreview(result, outcome, environments, context);
+    if (config.impact === undefined || branch === undefined || binding === undefined)
+        return settled;
+    if (settled.status === 'failed' || settled.status === 'skipped')
+        return settled;
+    return checkPreviewImpact(settled, connection, { ...config, impact: config.impact }, branch, preview, context);
+}
+function describeBranch(binding) {
+    return { modelId: binding.modelId, name: binding.branchName };
+}
+/** Looks the preview's branch up by name; a failure of the lookup fails the connection before any write. */
+async function findBranchOrFail(result, binding, context) {
+    if (context.signal.aborted)
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    try {
+        return { ok: true, branch: await context.client.findBranch(binding.modelId, binding.branchName) };
+    }
+    catch (error) {
+        const isUnauthorized = context.reportFailure(error);
+        if (!isUnauthorized && context.signal.aborted) {
+            return { ok: false, result: { ...result, error: context.describeSkip() } };
+        }
+        return {
+            ok: false,
+            result: fail(result, error, context.terms, `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`),
+        };
+    }
+}
+/** After the writes: read the environments back and report what Omni did not keep. */
+async function readBackPreview(result, outcome, environments, context) {
     if (outcome.written.length === 0)
         return { ...result, status: 'unchanged' };
     let readBack;
     try {
-        readBack = await client.listEnvironments(connectionId);
+        readBack = await context.client.listEnvironments(result.connectionId);
     }
     catch (error) {
         context.reportFailure(error);
-        return fail(result, error, terms, 'The preview environment was written, but reading it back to check failed.');
+        return fail(result, error, context.terms, 'The preview environment was written, but reading it back to check failed.');
     }
     const differences = checkReadBack(outcome.written, readBack, environments);
     if (differences.length > 0) {
@@ -52515,6 +53912,33 @@ async function upsertPreview(connection, config, preview, context) {
     }
     return { ...result, status: 'applied' };
 }
+/** The impact check on the pull request's branch; a check that could not run fails the connection. */
+async function checkPreviewImpact(result, connection, config, branch, preview, context) {
+    const who = connection.name ?? connection.connectionId;
+    const checked = await checkImpact({
+        client: context.client,
+        modelId: branch.baseModelId,
+        branch: { id: branch.id, name: branch.name },
+        config: config.impact,
+        baseName: preview.base,
+        projectRootPath: connection.body.projectRootPath,
+        ...(context.readChangedFiles === undefined ? {} : { readChangedFiles: context.readChangedFiles }),
+        noChangedFilesNote: "No dashboards are listed at risk: the pull request's changed files were not available.",
+        instanceUrl: context.instanceUrl,
+        clock: context.clock,
+        signal: context.signal,
+        onProgress: (message) => context.onProgress(`${who}: ${message}`),
+        reportFailure: (error) => context.reportFailure(error),
+    });
+    const warnings = [...(result.warnings ?? []), ...checked.warnings];
+    const withWarnings = warnings.length === 0 ? result : { ...result, warnings };
+    if (checked.ok)
+        return { ...withWarnings, impact: checked.impact };
+    context.reportFailure(checked.error);
+    const hint = checked.error instanceof ImpactCheckError ? checked.error.hint : undefined;
+    const written = result.status === 'applied' ? ' (the preview environment was written and bound)' : '';
+    return fail(withWarnings, checked.error, context.terms, `The impact check could not run${written}: ${checked.what}`, hint);
+}
 function toPlanAction(action) {
     return action === 'create' || action === 'update' ? action : 'unchanged';
 }
@@ -52524,16 +53948,105 @@ function markBindingSkipped(result, binding) {
         primary.binding = { ...binding, status: 'skipped' };
     return result;
 }
-/** A closed pull request: delete every environment marked for it. */
-async function closePreview(connection, marker, context) {
+/** A closed pull request: delete its Omni branch when the action made it (deleteBranch), then its environments. */
+async function closePreview(connection, config, preview, context) {
     const result = startResult(connection);
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    return deleteEnvironments(result, selectPreviewsOfPr(listed.live, marker), context);
+    const doomed = selectPreviewsOfPr(listed.live, previewMarker(preview.repository, preview.pr));
+    const closed = await closeBranch(result, config, doomed, preview, context);
+    if (!closed.ok)
+        return closed.result;
+    return deleteEnvironments(closed.result, doomed, context);
+}
+/**
+ * The branch of a closed pull request whose preview binds one: deleted (by name) when `deleteBranch` is set
+ * and its environments record that the action created it, else kept with a note. It goes before the
+ * environments, which hold the record: a branch that could not be deleted keeps it for the next run.
+ */
+async function closeBranch(result, config, environments, refs, context, whyNotRendered) {
+    const modelId = config.omniModel;
+    if (modelId === undefined || environments.length === 0)
+        return { ok: true, result };
+    const records = environments.flatMap((environment) => readBranchRecord(environment) ?? []);
+    const expectedName = refs === undefined || environments[0] === undefined
+        ? undefined
+        : renderBranchName(config, environments[0], refs);
+    const plan = planBranchClose({
+        isDeletingBranch: config.isDeletingBranch,
+        records,
+        expectedName,
+        ...(whyNotRendered === undefined ? {} : { whyNotRendered }),
+    });
+    const branches = result.branches ?? [];
+    if (plan.action === 'wait') {
+        const waiting = {
+            modelId,
+            name: plan.branchName,
+            action: 'keep',
+            status: 'skipped',
+            note: plan.note,
+        };
+        return {
+            ok: false,
+            result: {
+                ...result,
+                status: 'failed',
+                branches: [...branches, waiting],
+                error: plan.note,
+                hint: 'Give the job `pull-requests: read` (or write) and the `github-token` input; the next sweep tries again.',
+            },
+        };
+    }
+    if (plan.action === 'keep') {
+        if (plan.branchName === undefined && records.length === 0)
+            return { ok: true, result };
+        const kept = {
+            modelId,
+            name: plan.branchName ?? '',
+            action: 'keep',
+            status: 'unchanged',
+            note: plan.note,
+        };
+        return { ok: true, result: { ...result, branches: [...branches, kept] } };
+    }
+    const branch = { modelId, name: plan.branchName };
+    if (context.signal.aborted) {
+        return { ok: false, result: { ...result, error: context.describeSkip() } };
+    }
+    try {
+        const deletion = await context.client.deleteBranch(modelId, plan.branchName);
+        const note = deletion === 'absent' ? 'It was already gone from Omni.' : undefined;
+        const deleted = {
+            ...branch,
+            action: 'delete',
+            status: 'applied',
+            ...(note === undefined ? {} : { note }),
+        };
+        return { ok: true, result: { ...result, branches: [...branches, deleted] } };
+    }
+    catch (error) {
+        context.reportFailure(error);
+        const failed = { ...branch, action: 'delete', status: 'failed' };
+        return {
+            ok: false,
+            result: fail({ ...result, action: 'delete', branches: [...branches, failed] }, error, context.terms, `Deleting the Omni branch "${plan.branchName}" of model ${modelId} failed; its preview environment was kept (it records the branch), so the next run tries again.`),
+        };
+    }
+}
+/** The branch name the preview block gives a pull request: its `omniBranch` rendered with the pull request's refs. */
+function renderBranchName(config, environment, refs) {
+    const marker = environment.variables.find((variable) => variable.name === PREVIEW_MARKER_VARIABLE)?.value;
+    const parsed = parsePreviewMarker(marker);
+    return renderTemplate(config.omniBranch ?? '{head}', {
+        pr: parsed?.pr ?? 0,
+        ...refs,
+        repository: parsed?.repository ?? '',
+    });
 }
 /** A schedule: delete the marked environments of this repository whose pull request is no longer open. */
-async function sweepPreviews(connection, repository, context) {
+async function sweepPreviews(connection, config, repository, context) {
     const result = startResult(connection);
     const listed = await listOrFail(result, context);
     if (!listed.ok)
@@ -52558,7 +54071,45 @@ async function sweepPreviews(connection, repository, context) {
         };
     }
     const closed = candidates.filter((candidate) => !open.has(candidate.pr));
-    return deleteEnvironments(result, closed.flatMap((candidate) => candidate.environments), context);
+    // Each closed pull request's branch first (its environments hold the record); one that fails keeps them.
+    let swept = result;
+    const doomed = [];
+    let failure;
+    for (const candidate of closed) {
+        const refs = await readSweptRefs(config, candidate.environments, candidate.pr, context);
+        const branch = await closeBranch(swept, config, candidate.environments, refs.refs, context, refs.why);
+        swept = branch.result;
+        if (branch.ok)
+            doomed.push(...candidate.environments);
+        else
+            failure ??= branch.result;
+    }
+    const deleted = await deleteEnvironments(swept, doomed, context);
+    if (failure === undefined)
+        return deleted;
+    return {
+        ...deleted,
+        status: 'failed',
+        error: failure.error,
+        hint: failure.hint,
+        httpStatus: failure.httpStatus,
+    };
+}
+/** A swept pull request's refs, asked of GitHub only when a branch the action made may be deleted. */
+async function readSweptRefs(config, environments, pr, context) {
+    const hasRecord = environments.some((environment) => readBranchRecord(environment) !== undefined);
+    if (!config.isDeletingBranch || !hasRecord)
+        return {};
+    if (context.readPullRequest === undefined) {
+        return { why: `pull request #${pr}'s branches could not be asked of GitHub` };
+    }
+    try {
+        return { refs: await context.readPullRequest(pr) };
+    }
+    catch (error) {
+        const said = error instanceof Error ? error.message : String(error);
+        return { why: `pull request #${pr}'s branches could not be read from GitHub (${said})` };
+    }
 }
 /**
  * Deletes each environment (a 404 counts once the list shows it gone); stops at the first failure. Omni's
@@ -52614,44 +54165,63 @@ function createRunReport(options, issues) {
 async function executeRun(options) {
     const loaded = loadConfig(options.configText, options.configPath);
     const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
-    if (!loaded.ok)
-        return report;
     const { terms } = options;
+    // README, "Outputs": `result` lists every selected connection whatever stops the run; of an invalid file,
+    // those it lists that can be read (none when its YAML cannot be read), selected as usual.
+    const listed = loaded.ok ? loaded.config.connections : loaded.listed;
+    const chosen = readSelected(selectConnections(listed, options.selection, terms));
+    /** A run that stops before asking Omni: each selected connection `skipped`, saying why. */
+    const stopBefore = (why, facts = {}, isOutOfScope = false) => ({
+        ...report,
+        ...facts,
+        isStoppedBeforeOmni: true,
+        connections: chosen.map((connection) => describeNotPlanned(connection, why, isOutOfScope)),
+    });
+    if (options.settingsError !== undefined) {
+        return stopBefore(`Not planned: ${terms.invalidSettings}, so nothing was sent to Omni.`, {
+            fatalError: options.settingsError,
+        });
+    }
+    if (!loaded.ok) {
+        const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
+        return stopBefore(`Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`);
+    }
     const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
-        return { ...report, fatalError: selected.error };
+        return stopBefore(`Not planned: ${selected.error}`, { fatalError: selected.error });
     // A fork's pull request, or an event with no preview work: nothing is sent, not even with a token.
     let previewWork;
     if (options.mode === 'preview') {
         const read = readPreviewWork(options.preview);
-        if ('idle' in read)
-            return { ...report, preview: read.idle };
+        if ('idle' in read) {
+            return stopBefore(`Not part of this run: ${read.idle.note ?? 'mode: preview had nothing to do.'}`, {
+                preview: read.idle,
+            }, true);
+        }
         previewWork = read.work;
     }
     if (options.apiToken === '') {
         if (options.mode !== 'dry-run') {
-            return {
-                ...report,
-                fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
-            };
+            const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+            return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
-        return { ...report, isValidationOnly: true };
+        return stopBefore(`Not planned: there is no ${terms.apiToken}, so only the file was validated.`, { isValidationOnly: true }, true);
     }
     const tokenProblem = checkApiToken(options.apiToken);
     if (tokenProblem !== undefined) {
-        return { ...report, fatalError: `${terms.apiTokenSetting} ${tokenProblem}.` };
+        const fatalError = `${terms.apiTokenSetting} ${tokenProblem}.`;
+        return stopBefore(`Not attempted: ${fatalError}`, { fatalError });
     }
     if (options.omniUrl === '') {
-        return {
-            ...report,
-            fatalError: `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`,
-        };
+        const fatalError = `${terms.omniUrlSetting} is empty. Set it to your Omni instance, e.g. \`${terms.omniUrl}: https://acme.omniapp.co\`.`;
+        return stopBefore(`Not attempted: ${terms.omniUrlSetting} is empty.`, { fatalError });
     }
     const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
-        return { ...report, fatalError: base.error };
-    maskSecretValues(selected.connections, options.stepEnv, options.redactor);
+        return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
+    const connections = selected.connections;
+    maskSecretValues(connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
@@ -52660,7 +54230,7 @@ async function executeRun(options) {
     });
     if (previewWork !== undefined) {
         const previewed = await runPreview({
-            connections: selected.connections,
+            connections,
             client,
             preview: previewWork,
             configPath: options.configPath,
@@ -52668,6 +54238,9 @@ async function executeRun(options) {
             stepEnv: options.stepEnv,
             terms,
             stop: options.stop,
+            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });
         return {
             ...report,
@@ -52675,10 +54248,12 @@ async function executeRun(options) {
             fatalError: previewed.fatalError,
             isCancelled: options.stop.signal.aborted && previewed.fatalError === undefined,
             preview: previewed.preview,
+            // No connection with a `preview` block: nothing was asked of Omni.
+            ...(previewed.connections.every((c) => c.isOutOfScope) ? { isStoppedBeforeOmni: true } : {}),
         };
     }
     const result = await runConnections({
-        connections: selected.connections,
+        connections,
         client,
         mode: options.mode,
         force: options.force,
@@ -52694,6 +54269,10 @@ async function executeRun(options) {
         fatalError: result.fatalError,
         isCancelled: options.stop.signal.aborted && result.fatalError === undefined,
     };
+}
+/** The selection, or when a selector names no connection, the connections the others named. */
+function readSelected(selected) {
+    return selected.ok ? selected.connections : selected.named;
 }
 /** Every secret `fromEnv` value the run may send is masked before the first request (and so before any log). */
 function maskSecretValues(connections, stepEnv, redactor) {
@@ -52728,6 +54307,17 @@ const ACTION_TERMS = {
     origin: 'the runner',
     missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
     configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
+    updateSecrets: 'update-secrets: true',
+    fromEnvSource: "the step's environment",
+    describeFromEnvFix: (envNames) => {
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Pass ${envNames.length === 1 ? 'it' : 'each one'} to the step with \`env:\`, from a GitHub secret (e.g. \`${first}: \${{ secrets.${first} }}\`).`;
+    },
+    newTokenAdvice: 'update the secret',
+    apiTokenAdvice: 
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+    'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+    invalidSettings: 'the inputs are invalid',
 };
 const CLI_TERMS = {
     omniUrl: 'OMNI_URL',
@@ -52742,7 +54332,23 @@ const CLI_TERMS = {
     origin: 'this machine',
     missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
     configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
+    updateSecrets: '--update-secrets',
+    fromEnvSource: 'your shell',
+    describeFromEnvFix: (envNames) => {
+        const exports = envNames.map((name) => `\`export ${name}=…\``).join(', ');
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Set ${envNames.length === 1 ? 'it' : 'each one'} in your shell first: ${exports} (for a secret, \`read -rs ${first} && export ${first}\` keeps it out of the shell history).`;
+    },
+    newTokenAdvice: 'export it as OMNI_API_TOKEN',
+    apiTokenAdvice: 'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
+    invalidSettings: 'the options are invalid',
 };
+/** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */
+function describeCliTerms(source) {
+    if (!source.isOmniUrlFromFlag)
+        return CLI_TERMS;
+    return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
+}
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
@@ -52783,19 +54389,70 @@ function parseConfigPath(raw) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/help.js
-// The `--help` text of `omni-dbt` and of each of its commands.
-const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'];
+// The `--help` text of `omni-dbt` and of each of its commands; each command lists only its own exit statuses.
+const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'impact', 'schema'];
 const ENVIRONMENT = `Environment:
   OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
   OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
                     There is deliberately no token option: a token on the command line leaks
                     into shell history and process lists.
   NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
-const EXIT_CODES = `Exit status:
-  0  success (a plan with pending changes succeeds)
-  1  failure, as in the action: an error in the file, a 4xx from Omni, a connection that
-     failed, or pending changes with --fail-on-changes
-  2  usage error: unknown command or option, a missing argument or environment variable`;
+/** An `Exit status:` section: each status that applies to the command, with what gives it. */
+function describeExits(exits) {
+    return ['Exit status:', ...exits.map(([status, meaning]) => `  ${status}  ${meaning}`)].join('\n');
+}
+const REMOTE_USAGE_ERROR = 'usage error: an unknown option or a missing value, OMNI_URL or OMNI_API_TOKEN\n     not set or not allowed';
+const EXIT_CODES = describeExits([
+    [0, 'success (a plan with pending changes succeeds)'],
+    [
+        1,
+        'failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, or pending changes with --fail-on-changes',
+    ],
+    [2, 'usage error: unknown command or option, a missing argument or environment variable'],
+]);
+const EXITS = {
+    validate: describeExits([
+        [0, 'every file is valid (warnings allowed)'],
+        [1, 'a file has an error, or cannot be read'],
+        [2, 'usage error: an unknown option'],
+    ]),
+    plan: describeExits([
+        [0, 'the plan was made, pending changes or not'],
+        [
+            1,
+            'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     pending changes with --fail-on-changes, or Ctrl-C',
+        ],
+        [2, REMOTE_USAGE_ERROR],
+    ]),
+    apply: describeExits([
+        [0, 'applied, or nothing to apply'],
+        [
+            1,
+            'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     an answer other than "yes", or Ctrl-C',
+        ],
+        [2, `${REMOTE_USAGE_ERROR}, or --yes missing\n     where stdin is not a terminal`],
+    ]),
+    import: describeExits([
+        [0, 'the file was written (or printed, with --output -)'],
+        [
+            1,
+            'nothing was written: a connection could not be read, has no dbt configuration or\n     cannot use dbt, or the output file exists and --force is not given',
+        ],
+        [2, `${REMOTE_USAGE_ERROR}, an argument\n     that is not a connection id, a malformed --name`],
+    ]),
+    impact: describeExits([
+        [0, 'no new issue on the branch'],
+        [
+            1,
+            'a new content or model issue (as failOn: new), an error in the file, or a connection\n     whose check could not run (a 4xx from Omni, the branch missing, a failed refresh)',
+        ],
+        [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
+    ]),
+    schema: describeExits([
+        [0, 'the schema was printed'],
+        [2, 'usage error: an unknown option or an argument'],
+    ]),
+};
 const REMOTE_OPTIONS = `  --omni-url <url>          the Omni instance (default: $OMNI_URL)
   --allow-custom-host       allow an --omni-url host that is not an Omni domain (plain http
                             works only on loopback hosts: 127.0.0.1, ::1, localhost)
@@ -52812,6 +54469,7 @@ Commands:
   plan                 show what apply would change (reads Omni, writes nothing)
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
+  impact --branch NAME which Omni dashboards an Omni branch breaks, against its shared model
   schema               print the JSON Schema of omni-dbt.yml
 
 Options:
@@ -52833,7 +54491,7 @@ Options:
   --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
   -h, --help    show this help
 
-${EXIT_CODES}
+${EXITS.validate}
 `,
     plan: `Usage: omni-dbt plan [options]
 
@@ -52851,7 +54509,7 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.plan}
 `,
     apply: `Usage: omni-dbt apply [options]
 
@@ -52872,7 +54530,7 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.apply}
 `,
     import: `Usage: omni-dbt import <connection-id>... [options]
 
@@ -52893,7 +54551,33 @@ ${REMOTE_OPTIONS}
 
 ${ENVIRONMENT}
 
-${EXIT_CODES}
+${EXITS.import}
+`,
+    impact: `Usage: omni-dbt impact --branch NAME [options]
+
+Runs the impact check of "mode: preview" from a terminal, for each connection whose preview
+block names an omniModel: the model and its content (the content validator) are validated on
+the Omni branch NAME and on the shared model, and what the branch has that the shared model
+does not is new. Dashboards whose dbt exposures use a dbt model changed since --base are
+listed as at risk (git diff --name-status <base>...HEAD, when run in a git checkout). The
+preview block's impact.folders and impact.labels scope the check. Nothing is written, except
+with --refresh, which refreshes the branch's schema in Omni first (never the shared model's).
+
+Options:
+  -b, --branch <name>       the Omni branch of each connection's omniModel to check (required)
+  --refresh                 refresh the branch's schema first, waiting up to the preview block's
+                            impact.refreshTimeoutMinutes (default 15); off by default here
+  --base <ref>              what the changed files are counted from (default: the remote's
+                            default branch, origin/HEAD, else main)
+${SELECTION_OPTIONS}
+  --json                    print {"mode":"impact","branch","base","connections":[{"id","name",
+                            "status","error","impact"}]} on stdout instead of the report
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXITS.impact}
 `,
     schema: `Usage: omni-dbt schema
 
@@ -52901,6 +54585,8 @@ Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and o
 
 Options:
   -h, --help    show this help
+
+${EXITS.schema}
 `,
 };
 
@@ -52942,6 +54628,16 @@ const OPTIONS = {
         name: { type: 'string', multiple: true },
         force: { type: 'boolean' },
     },
+    impact: {
+        ...HELP,
+        ...REMOTE,
+        config: { type: 'string', short: 'c' },
+        connections: { type: 'string', multiple: true },
+        json: { type: 'boolean' },
+        branch: { type: 'string', short: 'b' },
+        refresh: { type: 'boolean' },
+        base: { type: 'string' },
+    },
     schema: { ...HELP },
 };
 const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
@@ -52954,6 +54650,35 @@ function suggestCommand(word) {
     // Command names are short and few: two edits away is still a clear guess.
     const close = suggestKey(word, COMMAND_NAMES, 2);
     return close === undefined ? '' : ` Did you mean "${close}"?`;
+}
+/**
+ * What is wrong with one option of `command`, in our words, never quoting its value: an option the
+ * command does not have (with the closest it has, or the commands that have it), a value missing, or a
+ * value given to a switch.
+ */
+function checkOption(command, token) {
+    const spec = OPTIONS[command][token.name];
+    if (spec === undefined) {
+        const known = Object.keys(OPTIONS[command]);
+        const close = token.rawName.startsWith('--') ? suggestKey(token.name, known) : undefined;
+        const elsewhere = COMMAND_NAMES.filter((other) => other !== command && OPTIONS[other][token.name]);
+        const hint = close !== undefined
+            ? ` Did you mean --${close}?`
+            : elsewhere.length > 0
+                ? ` It is an option of ${new Intl.ListFormat('en', { type: 'conjunction' }).format(elsewhere)}.`
+                : '';
+        return [`${command} has no option ${token.rawName}.${hint}`];
+    }
+    const option = `--${token.name}`;
+    // `--config --json` would otherwise read "--json" as the file; `-` alone is a value (stdout).
+    const isOptionTaken = token.value !== undefined && !token.inlineValue && /^-./.test(token.value);
+    if (spec.type === 'string' && (token.value === undefined || isOptionTaken)) {
+        const dash = token.value === undefined ? '' : ` (one that starts with "-" is written ${option}=<value>)`;
+        return [`${option} needs a value${dash}.`];
+    }
+    if (spec.type === 'boolean' && token.value !== undefined)
+        return [`${option} takes no value.`];
+    return [];
 }
 function readRemote(values) {
     // The value is not echoed: whatever was pasted there might be a token.
@@ -53021,6 +54746,27 @@ function readImport(values, positionals) {
         return { error: '--output needs a file path (or "-" for stdout).' };
     return { kind: 'import', remote, connectionIds: positionals, names, output, force: values.force === true };
 }
+function readImpact(values) {
+    const run = readRun(values);
+    if ('error' in run)
+        return run;
+    const branch = values.branch?.trim() ?? '';
+    if (branch === '')
+        return { error: 'impact needs --branch NAME: the Omni branch to check against its shared model.' };
+    const base = values.base;
+    if (base !== undefined && base.trim() === '')
+        return { error: '--base needs a git ref, e.g. --base main.' };
+    // A ref starting with "-" would be read by git as an option.
+    if (base?.startsWith('-'))
+        return { error: '--base takes a git ref, not an option: e.g. --base origin/main.' };
+    return {
+        kind: 'impact',
+        run,
+        branch,
+        isRefreshing: values.refresh === true,
+        ...(base === undefined ? {} : { base: base.trim() }),
+    };
+}
 function buildCommand(name, values, positionals) {
     if (name !== 'validate' && name !== 'import' && positionals.length > 0) {
         return {
@@ -53052,6 +54798,8 @@ function buildCommand(name, values, positionals) {
         }
         case 'import':
             return readImport(values, positionals);
+        case 'impact':
+            return readImpact(values);
         case 'schema':
             return { kind: 'schema' };
     }
@@ -53082,26 +54830,647 @@ function parseCliArgs(argv) {
     if (!isCommandName(first)) {
         return { ok: false, error: `There is no command "${first}".${suggestCommand(first)}` };
     }
-    let parsed;
-    try {
-        parsed = (0,external_node_util_.parseArgs)({
-            args: rest,
-            options: OPTIONS[first],
-            allowPositionals: true,
-            strict: true,
-        });
-    }
-    catch (error) {
-        // parseArgs names the option but not its value, so its message is safe to show.
-        const message = error instanceof Error ? error.message : String(error);
-        return { ok: false, error: `${message}. See omni-dbt ${first} --help.`, topic: first };
-    }
+    // Read leniently, then checked here: Node's own messages speak of positional arguments and ambiguity,
+    // and none of ours may quote a value (a token pasted into the wrong option must not be echoed).
+    const parsed = (0,external_node_util_.parseArgs)({
+        args: rest,
+        options: OPTIONS[first],
+        allowPositionals: true,
+        strict: false,
+        tokens: true,
+    });
+    const problems = parsed.tokens.flatMap((token) => token.kind === 'option' ? checkOption(first, token) : []);
+    if (problems.length > 0)
+        return { ok: false, error: problems.join(' '), topic: first };
     if (parsed.values.help === true)
         return { ok: true, command: { kind: 'help', topic: first } };
     const command = buildCommand(first, parsed.values, parsed.positionals);
     if ('error' in command)
         return { ok: false, error: command.error, topic: first };
     return { ok: true, command };
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
+
+
+
+/** A value of Omni's (a name, a message) is cut at this length in a table cell: a row stays a row. */
+const CELL_MAX_CHARS = 300;
+/** What the lines saying "n more …" take at most, kept free while the rows are added. */
+const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
+const SEPARATOR = '\n\n';
+const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
+const NOTHING = { chars: 0, bytes: 0 };
+function add(a, b) {
+    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
+}
+function isWithin(size, room) {
+    return size.chars <= room.chars && size.bytes <= room.bytes;
+}
+function impact_markdown_plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
+function linkDocument(issue, instanceUrl) {
+    return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
+}
+function renderContentRows(issues, impact, redactor) {
+    return issues.map((issue) => {
+        const document = formatMarkdownLink(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
+        const folder = issue.folderPath === null
+            ? '—'
+            : formatCodeSpan(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
+        const place = escapeMarkdownText(redactor.cut(describeIssuePlace(issue), CELL_MAX_CHARS));
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${document} | ${folder} | ${place} | ${message} |`);
+    });
+}
+function renderModelRows(issues, redactor) {
+    return issues.map((issue) => {
+        const where = issue.where === null
+            ? describeModelIssuePlace(issue)
+            : formatCodeSpan(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
+        const kind = issue.isWarning ? 'warning' : 'error';
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${where} | ${kind} | ${message} |`);
+    });
+}
+function renderAtRiskRows(atRisk, redactor) {
+    return atRisk.flatMap((entry) => entry.dashboards.map((dashboard) => {
+        const name = redactor.cut(dashboard.name, CELL_MAX_CHARS);
+        // The url was checked when the check ran (run/impact.ts, linkDashboard): http(s) on the Omni host.
+        const link = dashboard.url === null ? escapeMarkdownText(name) : formatMarkdownLink(name, dashboard.url);
+        const model = formatCodeSpan(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
+        return redactor.redact(`| ${model} | ${link} |`);
+    }));
+}
+/**
+ * One connection's impact section within `budget`. The heading, the verdict, the counts and the notes are
+ * always there; the lists get what is left, in order, each cut with a note saying how many rows are left
+ * out and where the whole list is.
+ */
+function renderImpactSection(connection, impact, budget, options) {
+    const { redactor } = options;
+    const { content, model } = impact.comparison;
+    const hasNew = content.new.length + model.new.length > 0;
+    const icon = impact.isFailing ? '❌' : hasNew ? '⚠️' : '✅';
+    const who = escapeMarkdownText(connection.name ?? connection.connectionId);
+    const head = [
+        `### Impact on Omni: ${who}`,
+        `**${icon} ${escapeMarkdownText(impact.verdict)}**: ${escapeMarkdownText(describeImpactSubject(impact))}.`,
+        ...(connection.branches ?? []).map((branch) => escapeMarkdownText(describeBranchResult(branch))),
+    ].map((part) => redactor.redact(part));
+    const tail = [
+        escapeMarkdownText(`${describeImpactCounts(impact)}.`),
+        ...(impact.atRiskNote === undefined ? [] : [escapeMarkdownText(impact.atRiskNote)]),
+        `**Not covered:** ${describeNotCovered(impact).map(escapeMarkdownText).join(' ')}`,
+    ].map((part) => redactor.redact(part));
+    const allLists = [
+        {
+            title: `**New content issues (${impact_markdown_plural(content.new.length, 'issue')})**`,
+            header: '| Document | Folder | Query or filter | Issue |\n| --- | --- | --- | --- |',
+            rows: renderContentRows(content.new, impact, redactor),
+            noun: (count) => impact_markdown_plural(count, 'new content issue'),
+        },
+        {
+            title: `**New model issues (${impact_markdown_plural(model.new.length, 'issue')})**`,
+            header: '| Where | Severity | Issue |\n| --- | --- | --- |',
+            rows: renderModelRows(model.new, redactor),
+            noun: (count) => impact_markdown_plural(count, 'new model issue'),
+        },
+        {
+            title: '**Dashboards at risk**: their dbt exposures use a dbt model this change touches (informational, never a failure)',
+            header: '| dbt model | Dashboard |\n| --- | --- |',
+            rows: renderAtRiskRows(impact.atRisk, redactor),
+            noun: (count) => impact_markdown_plural(count, 'dashboard at risk', 'dashboards at risk'),
+        },
+    ];
+    const lists = allLists.filter((list) => list.rows.length > 0);
+    const fixedParts = [...head, ...tail];
+    const partCount = fixedParts.length + lists.length;
+    const separators = SEPARATOR.length * Math.max(0, partCount - 1);
+    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
+        chars: separators,
+        bytes: separators,
+    });
+    const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
+    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
+    // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
+    // up to an equal share, so that one long list cannot push a short one out.
+    const budgets = shareRoom(needs, {
+        chars: budget.chars - used.chars - CUT_NOTE_RESERVE.chars,
+        bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
+    });
+    const rendered = lists.map((list, index) => {
+        const listBudget = budgets[index] ?? NOTHING;
+        const opening = openings[index] ?? '';
+        const kept = [];
+        let size = measureText(opening);
+        for (const row of list.rows) {
+            const next = add(size, measureText(`\n${row}`));
+            if (!isWithin(next, listBudget))
+                break;
+            kept.push(row);
+            size = next;
+        }
+        const left = list.rows.length - kept.length;
+        const note = left === 0
+            ? ''
+            : `\n\n> [!NOTE]\n> ${list.noun(left)} ${left === 1 ? 'is' : 'are'} left out here to fit GitHub's size limit; the whole list is in ${options.fullListLocation}.`;
+        return kept.length === 0 ? `${list.title}${note}` : `${opening}\n${kept.join('\n')}${note}`;
+    });
+    return redactor.redact([...head, ...rendered, ...tail].join(SEPARATOR));
+}
+/**
+ * Splits `room` among parts that need `needs`: the smallest first, each getting what it needs up to an
+ * equal share of what is left, so that what small parts leave goes to the large ones.
+ */
+function shareRoom(needs, room) {
+    let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
+    const budgets = needs.map(() => NOTHING);
+    const order = needs
+        .map((_, index) => index)
+        .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
+    order.forEach((index, position) => {
+        const remaining = order.length - position;
+        const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
+        const need = needs[index] ?? NOTHING;
+        const budget = isWithin(need, share) ? need : share;
+        budgets[index] = budget;
+        left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
+    });
+    return budgets;
+}
+/**
+ * Every connection's impact section, within `room` together. Sections that fit their equal share are
+ * whole; what they leave is shared among the others, whose lists are cut to fit.
+ */
+function renderImpactSections(report, options) {
+    const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
+    if (checked.length === 0)
+        return [];
+    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
+    const sizes = whole.map(measureText);
+    const separators = SEPARATOR.length * checked.length;
+    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
+        return whole;
+    const budgets = shareRoom(sizes, {
+        chars: options.room.chars - separators,
+        bytes: options.room.bytes - separators,
+    });
+    return checked.map(({ connection, impact }, index) => {
+        const budget = budgets[index] ?? NOTHING;
+        const size = sizes[index] ?? { chars: 0, bytes: 0 };
+        return isWithin(size, budget)
+            ? (whole[index] ?? '')
+            : renderImpactSection(connection, impact, budget, options);
+    });
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
+// Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
+// (+ create, ~ update, unchanged; an apply's in the past tense), its field changes, its parts (dbt
+// environments, each with its changes), errors with hints, warnings, and the closing count every front end
+// shares (report/outcome.ts); and the escaping that keeps text from outside (names, keys, Omni's messages)
+// from driving the terminal.
+
+
+
+const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
+/** The SGR sequences ANSI_PALETTE writes (bold, dim, red, green, yellow and their resets), and no other. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the sequences.
+const PALETTE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|39)m/y;
+// C0 and C1 controls but tab and line feed: ESC starts every escape sequence (clear the screen, move the
+// cursor, set the title, open a hyperlink), CSI (U+009B) is its one-character C1 form, CR overwrites a line.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function showControl(character) {
+    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+/** Outside text for a terminal: every control but tab and line feed shown as `\uXXXX`, as JSON writes it. */
+function escapeTerminalText(text) {
+    return text.replace(CONTROL_CHARACTER, showControl);
+}
+/**
+ * Text rendered with ANSI_PALETTE: its own colour sequences kept, every other control shown as `\uXXXX`.
+ * (Values in it were escaped with escapeTerminalText already; this keeps a missed one from moving the cursor.)
+ */
+function escapeStyledTerminalText(text) {
+    return text.replace(CONTROL_CHARACTER, (character, offset) => {
+        PALETTE_SEQUENCE.lastIndex = offset;
+        return character === '\u001b' && PALETTE_SEQUENCE.test(text) ? character : showControl(character);
+    });
+}
+const ANSI_PALETTE = {
+    green: wrap(32, 39),
+    yellow: wrap(33, 39),
+    red: wrap(31, 39),
+    bold: wrap(1, 22),
+    dim: wrap(2, 22),
+};
+const identity = (text) => text;
+const PLAIN_PALETTE = {
+    green: identity,
+    yellow: identity,
+    red: identity,
+    bold: identity,
+    dim: identity,
+};
+/**
+ * Colour only for a terminal, as https://no-color.org and Node's own `FORCE_COLOR` convention ask:
+ * a non-empty FORCE_COLOR other than "0"/"false" forces it on, a non-empty NO_COLOR turns it off,
+ * and TERM=dumb terminals get none.
+ */
+function isColorWanted(isTTY, env) {
+    const force = env.FORCE_COLOR;
+    if (force !== undefined)
+        return force !== '0' && force.toLowerCase() !== 'false';
+    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
+        return false;
+    return isTTY && env.TERM !== 'dumb';
+}
+/** JSON escapes C0 controls itself, not C1 ones. */
+function formatValue(value) {
+    return escapeTerminalText(value === undefined ? 'null' : JSON.stringify(value));
+}
+function describeConnection(connection) {
+    const id = escapeTerminalText(connection.connectionId);
+    return connection.name === undefined ? id : `${escapeTerminalText(connection.name)} (${id})`;
+}
+/** The width of a heading's label column: `+ create`, `~ updated`, `  unchanged`, `- skipped`. */
+const LABEL_WIDTH = 13;
+const WRITE_LABELS = {
+    plan: { create: '+ create', update: '~ update', delete: '- delete' },
+    done: { create: '+ created', update: '~ updated', delete: '- deleted' },
+};
+/**
+ * A heading's label, coloured by what it does: a write planned (`+ create`), done (`+ created`, past tense
+ * as an apply speaks), or nothing to do (dim `unchanged`); `(failed)` or `(skipped)` after the name.
+ */
+function renderLabel(item, who, palette) {
+    const suffix = item.status === 'failed'
+        ? ` ${palette.red('(failed)')}`
+        : item.status === 'skipped'
+            ? ` ${palette.dim('(skipped)')}`
+            : '';
+    const pad = (text) => ' '.repeat(Math.max(1, LABEL_WIDTH - text.length));
+    const { action } = item;
+    if (action === 'create' || action === 'update' || action === 'delete') {
+        const text = WRITE_LABELS[item.status === 'applied' ? 'done' : 'plan'][action];
+        const colour = action === 'create' ? palette.green : action === 'update' ? palette.yellow : palette.red;
+        return { label: `${colour(text)}${pad(text)}${palette.bold(who)}`, suffix };
+    }
+    const text = `  ${action ?? 'unchanged'}`;
+    return { label: palette.dim(`${text}${pad(text)}${who}`), suffix };
+}
+function renderHeading(connection, palette) {
+    const who = describeConnection(connection);
+    if (connection.status === 'skipped')
+        return `  ${palette.dim(`- skipped    ${who}`)}`;
+    if (connection.action === undefined)
+        return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
+    const { label, suffix } = renderLabel(connection, who, palette);
+    return `  ${label}${suffix}`;
+}
+function renderChange(change, isCreate, palette) {
+    const field = escapeTerminalText(change.field);
+    if (isCreate)
+        return `      ${field}: ${palette.green(formatValue(change.to))}`;
+    return `      ${field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
+}
+/** One part (an environment, …): its heading, then its changes, note and error, indented one step further. */
+function renderPart(kind, part, palette) {
+    const { label, suffix } = renderLabel(part, `${kind.noun} ${formatValue(part.name)}`, palette);
+    const lines = [`      ${label}${suffix}`];
+    const indent = '    ';
+    for (const change of part.changes) {
+        lines.push(indent + renderChange(change, part.action === 'create', palette));
+    }
+    if (part.note !== undefined)
+        lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(part.note)}`)}`);
+    if (part.error !== undefined) {
+        lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(part.error)}`);
+    }
+    return lines;
+}
+function renderConnection(connection, mode, palette) {
+    const lines = [renderHeading(connection, palette)];
+    for (const change of connection.changes)
+        lines.push(renderChange(change, connection.action === 'create', palette));
+    // Beneath a connection that changes without a field of its settings changing: its parts change, or its
+    // settings are sent again as they are (--force).
+    const settings = describeSettings(connection, mode);
+    if (connection.changes.length === 0 && settings !== undefined && connection.action === 'update') {
+        lines.push(`      ${palette.dim(settings)}`);
+    }
+    for (const { kind, parts } of parts_listConnectionParts(connection)) {
+        for (const part of parts)
+            lines.push(...renderPart(kind, part, palette));
+    }
+    for (const warning of connection.warnings ?? []) {
+        lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
+    }
+    if (connection.rotateKeys && connection.status === 'applied') {
+        lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
+    }
+    else if (connection.rotateKeys && connection.status !== 'skipped') {
+        lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
+    }
+    if (connection.error !== undefined) {
+        const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
+        lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
+        if (connection.hint !== undefined) {
+            lines.push(`      ${palette.bold(HINT_LABEL)} ${escapeTerminalText(connection.hint)}`);
+        }
+    }
+    return lines;
+}
+/** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
+function renderIssueLines(report) {
+    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${escapeTerminalText(formatIssue(issue))}`);
+}
+/** The plan or apply result as terminal text, ending in a newline. Issues are rendered apart (stderr). */
+function renderTerminalReport(report, palette) {
+    const outcome = summariseOutcome(report);
+    const lines = [];
+    const hasConnections = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly;
+    if (hasConnections) {
+        const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
+        lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
+        for (const connection of report.connections) {
+            lines.push(...renderConnection(connection, report.mode, palette));
+        }
+        const { label, text } = describeRunCounts(report);
+        lines.push('', palette.bold(`${label}: ${escapeTerminalText(text)}.`));
+    }
+    if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
+        lines.push(palette.red(`Error: ${escapeTerminalText(report.fatalError)}`));
+    }
+    const text = escapeTerminalText(outcome.headline);
+    const headline = outcome.isFailure ? palette.red(text) : text;
+    lines.push(headline);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/impact.js
+// `omni-dbt impact --branch NAME` (README, "Impact on Omni"): the preview's impact check from a terminal, for
+// each selected connection whose preview block names an omniModel: the branch against its shared model,
+// refreshed first with --refresh, the dashboards at risk from the dbt models changed since --base (git, an
+// effect of CliIo). Exits 1 on a new issue, as `failOn: new`.
+
+
+
+
+
+
+
+
+
+
+
+
+
+const GIT_STATUS = {
+    A: 'added',
+    C: 'copied',
+    D: 'removed',
+    M: 'modified',
+    R: 'renamed',
+    T: 'changed',
+    U: 'changed',
+};
+/**
+ * The changed files of `git diff --name-status -z`: NUL-separated status and path, two paths (old, new) for
+ * a rename or a copy. With -z git quotes no path, so any file name reads as it is.
+ */
+function parseGitNameStatus(output) {
+    const fields = output.split('\0');
+    const files = [];
+    for (let index = 0; index < fields.length;) {
+        const code = fields[index] ?? '';
+        index += 1;
+        if (code === '')
+            continue;
+        const status = GIT_STATUS[code[0] ?? ''] ?? 'changed';
+        if (status === 'renamed' || status === 'copied') {
+            const previous = fields[index] ?? '';
+            const filename = fields[index + 1] ?? '';
+            index += 2;
+            files.push({ filename, status, ...(status === 'renamed' ? { previous_filename: previous } : {}) });
+        }
+        else {
+            files.push({ filename: fields[index] ?? '', status });
+            index += 1;
+        }
+    }
+    return files.filter((file) => file.filename !== '');
+}
+/**
+ * What the changes are counted from: --base as given, else the remote's default branch (`origin/HEAD`, as a
+ * clone sets it), else `main`. `name` is what the verdict says ("already broken on main").
+ */
+async function findBase(runGit, base) {
+    if (base !== undefined)
+        return { ref: base, name: base.replace(/^origin\//, '') };
+    const remoteHead = await runGit(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD']);
+    const ref = remoteHead.ok ? remoteHead.stdout.trim() : '';
+    return ref === '' ? { ref: 'main', name: 'main' } : { ref, name: ref.replace(/^origin\//, '') };
+}
+/** The files changed on this checkout's HEAD since it left `ref`, or why git could not say. */
+async function readGitChanges(runGit, ref) {
+    const diff = await runGit(['diff', '--name-status', '-z', '-M', '--no-color', `${ref}...HEAD`, '--']);
+    if (!diff.ok) {
+        return {
+            ok: false,
+            reason: `\`git diff ${ref}...HEAD\` could not list the changed files (${diff.error})`,
+        };
+    }
+    return { ok: true, files: parseGitNameStatus(diff.stdout) };
+}
+/** The preview block's impact settings for a terminal: its scope and timeout, refreshed only with --refresh. */
+function readImpactConfig(connection, isRefreshing) {
+    const impact = connection.preview?.impact;
+    return {
+        isRefreshing,
+        // At a terminal the exit follows new issues alone, whatever the file's failOn (README, "omni-dbt impact").
+        failOn: 'new',
+        folders: impact?.folders ?? [],
+        labels: impact?.labels ?? [],
+        refreshTimeoutMinutes: impact?.refreshTimeoutMinutes ?? REFRESH_TIMEOUT_MINUTES.default,
+    };
+}
+async function checkConnection(connection, command, effects, shared) {
+    const modelId = connection.preview?.omniModel ?? '';
+    const result = {
+        connectionId: connection.connectionId,
+        ...(connection.name === undefined ? {} : { name: connection.name }),
+        status: 'skipped',
+        warnings: [],
+    };
+    const { signal } = effects.stop;
+    if (signal.aborted)
+        return { ...result, error: shared.runStop.describeSkip() };
+    const fail = (error, what, hint) => {
+        const isStopped = shared.runStop.reportFailure(error) || signal.aborted;
+        const described = describeError(error, CLI_TERMS, what);
+        return {
+            ...result,
+            status: isStopped && !(error instanceof ImpactCheckError) ? 'skipped' : 'failed',
+            ...(described.error === undefined ? {} : { error: described.error }),
+            ...((hint ?? described.hint) === undefined ? {} : { hint: hint ?? described.hint }),
+        };
+    };
+    let branch;
+    try {
+        branch = await shared.client.findBranch(modelId, command.branch);
+    }
+    catch (error) {
+        return fail(error, `Looking up the branch "${command.branch}" of model ${modelId} failed.`);
+    }
+    if (branch === undefined) {
+        return {
+            ...result,
+            status: 'failed',
+            error: `Omni has no branch "${command.branch}" of model ${modelId}.`,
+            hint: 'Check the name with the model’s branches in Omni (names are case-sensitive), or the preview block’s omniModel in the config file.',
+        };
+    }
+    const who = connection.name ?? connection.connectionId;
+    const checked = await checkImpact({
+        client: shared.client,
+        modelId,
+        branch: { id: branch.id, name: branch.name },
+        config: readImpactConfig(connection, command.isRefreshing),
+        baseName: shared.base.name,
+        projectRootPath: connection.body.projectRootPath,
+        readChangedFiles: shared.readChangedFiles,
+        instanceUrl: effects.instanceUrl,
+        clock: REAL_CLOCK,
+        signal,
+        onProgress: (message) => effects.err(`${who}: ${message}\n`),
+        reportFailure: (error) => shared.runStop.reportFailure(error),
+    });
+    if (!checked.ok) {
+        const hint = checked.error instanceof ImpactCheckError ? checked.error.hint : undefined;
+        return { ...fail(checked.error, checked.what, hint), warnings: checked.warnings };
+    }
+    return { ...result, status: 'checked', warnings: checked.warnings, impact: checked.impact };
+}
+/** The command's JSON: one entry per selected connection with an omniModel. */
+function buildImpactCommandOutput(command, base, results) {
+    return JSON.stringify({
+        mode: 'impact',
+        branch: command.branch,
+        base: base.ref,
+        connections: results.map((result) => ({
+            id: result.connectionId,
+            name: result.name ?? null,
+            status: result.status,
+            error: result.error ?? null,
+            impact: result.impact === undefined ? null : buildImpactOutput(result.impact),
+        })),
+    });
+}
+/** One connection's impact as terminal lines, every outside value escaped. */
+function renderConnectionImpact(result, palette) {
+    const who = result.name === undefined
+        ? escapeTerminalText(result.connectionId)
+        : `${escapeTerminalText(result.name)} (${escapeTerminalText(result.connectionId)})`;
+    const lines = [`  ${palette.bold(who)}`];
+    for (const warning of result.warnings)
+        lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
+    if (result.impact === undefined) {
+        const label = result.status === 'skipped' ? palette.dim('skipped:') : palette.red('error:');
+        lines.push(`      ${label} ${escapeTerminalText(result.error ?? 'the check did not run')}`);
+        if (result.hint !== undefined)
+            lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(result.hint)}`);
+        return lines;
+    }
+    const { impact } = result;
+    const { content, model } = impact.comparison;
+    const hasNew = content.new.length + model.new.length > 0;
+    const verdict = escapeTerminalText(impact.verdict);
+    lines.push(`    ${hasNew ? palette.red(`✗ ${verdict}`) : palette.green(`✓ ${verdict}`)}`);
+    lines.push(`      ${palette.dim(escapeTerminalText(impact_lines_describeImpactSubject(impact)))}`);
+    for (const issue of content.new) {
+        lines.push(`      ${palette.red('new:')} ${escapeTerminalText(`${issue.documentName} — ${impact_lines_describeIssuePlace(issue)}: ${issue.message}`)}`, `           ${palette.dim(escapeTerminalText(linkDocument(issue, impact.instanceUrl)))}`);
+    }
+    for (const issue of model.new) {
+        lines.push(`      ${palette.red('new model issue:')} ${escapeTerminalText(`${impact_lines_describeModelIssuePlace(issue)}: ${issue.message}`)}`);
+    }
+    for (const entry of impact.atRisk) {
+        const names = entry.dashboards.map((dashboard) => dashboard.name).join(', ');
+        lines.push(`      ${palette.yellow(`at risk (dbt model ${escapeTerminalText(entry.model)}):`)} ${escapeTerminalText(names)}`);
+    }
+    lines.push(`      ${escapeTerminalText(impact_lines_describeImpactCounts(impact))}`);
+    if (impact.atRiskNote !== undefined)
+        lines.push(`      ${palette.dim(escapeTerminalText(impact.atRiskNote))}`);
+    for (const note of impact_lines_describeNotCovered(impact)) {
+        lines.push(`      ${palette.dim(`not covered: ${escapeTerminalText(note)}`)}`);
+    }
+    return lines;
+}
+/** The whole report: a heading, each connection, and a closing count. */
+function renderImpactTerminal(command, base, results, palette) {
+    const withNew = results.filter((result) => result.impact !== undefined &&
+        result.impact.comparison.content.new.length + result.impact.comparison.model.new.length > 0).length;
+    const failed = results.filter((result) => result.status !== 'checked').length;
+    const lines = [
+        palette.bold(`Omni impact of branch ${escapeTerminalText(JSON.stringify(command.branch))}, changes since ${escapeTerminalText(base.ref)} (${escapeTerminalText(command.run.configPath)})`),
+        '',
+        ...results.flatMap((result) => renderConnectionImpact(result, palette)),
+        '',
+    ];
+    const checked = results.length - failed;
+    const summary = `${checked} of ${results.length} connection${results.length === 1 ? '' : 's'} checked: ${withNew} with new issues${failed > 0 ? `, ${failed} not checked` : ''}.`;
+    lines.push(withNew > 0 || failed > 0 ? palette.red(summary) : summary);
+    return `${lines.join('\n')}\n`;
+}
+const EXIT = { ok: 0, failure: 1, usage: 2 };
+/** Runs the command; the front end (main.ts) has checked OMNI_URL and OMNI_API_TOKEN already. */
+async function runImpactCommand(command, effects) {
+    let text;
+    try {
+        text = await effects.readTextFile(external_node_path_namespaceObject.resolve(effects.cwd, command.run.configPath));
+    }
+    catch (error) {
+        effects.err(`omni-dbt: ${describeReadError(error, command.run.configPath, CLI_TERMS)}\n`);
+        return EXIT.failure;
+    }
+    const loaded = loadConfig(text, command.run.configPath);
+    const issues = loaded.ok ? loaded.warnings : loaded.issues;
+    const issueLines = renderIssueLines({ issues });
+    if (issueLines.length > 0)
+        effects.err(`${issueLines.join('\n')}\n`);
+    if (!loaded.ok)
+        return EXIT.failure;
+    const selected = selectConnections(loaded.config.connections, command.run.selection, CLI_TERMS);
+    if (!selected.ok) {
+        effects.err(`omni-dbt: ${selected.error}\n`);
+        return EXIT.failure;
+    }
+    const checking = selected.connections.filter((connection) => connection.preview?.omniModel !== undefined);
+    if (checking.length === 0) {
+        effects.err(`omni-dbt: no selected connection in ${command.run.configPath} has a preview block with omniModel, so there is no model whose branch to check. Add \`omniModel\` to a connection's \`preview\` block (README, "Impact on Omni").\n`);
+        return EXIT.usage;
+    }
+    const base = await findBase(effects.runGit, command.base);
+    let changes;
+    const readChangedFiles = () => {
+        changes ??= readGitChanges(effects.runGit, base.ref);
+        return changes;
+    };
+    const { client } = effects;
+    const runStop = createRunStop(effects.stop);
+    const results = await Promise.all(checking.map((connection) => checkConnection(connection, command, effects, { client, base, readChangedFiles, runStop })));
+    if (runStop.fatalError !== undefined)
+        effects.err(`omni-dbt: ${runStop.fatalError}\n`);
+    if (command.run.json)
+        effects.out(`${buildImpactCommandOutput(command, base, results)}\n`);
+    else
+        effects.outStyled(renderImpactTerminal(command, base, results, effects.palette));
+    const isFailing = results.some((result) => result.status !== 'checked' || result.impact?.isFailing === true);
+    return isFailing ? EXIT.failure : EXIT.ok;
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/import.js
@@ -53149,7 +55518,7 @@ function extractSettings(entry) {
     }
     return { settings, warnings };
 }
-function plural(count, word) {
+function import_plural(count, word) {
     return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 /** A name GitHub's `env:` and a shell accept, made from a variable's name. */
@@ -53200,13 +55569,13 @@ function extractEnvironments(entries) {
         const personal = entry.environments.filter((environment) => environment.ownerId !== null);
         if (personal.length > 0) {
             const were = personal.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
+            warnings.push(`${who}: ${import_plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
         }
         const shared = entry.environments.filter((environment) => environment.ownerId === null);
         const previews = shared.filter(isPreviewEnvironment);
         if (previews.length > 0) {
             const were = previews.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
+            warnings.push(`${who}: ${import_plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
         }
         return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
     });
@@ -53308,7 +55677,8 @@ function renderYaml(entries, defaults, rest, environments) {
         : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
             ' e.g. `' +
             `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
-            '`, and in the shell for `omni-dbt plan`.';
+            '`.\n Omni keeps the value it holds: `omni-dbt` needs it in your shell only where it sends it\n' +
+            ' (a variable it creates, or `apply --update-secrets`).';
     document.commentBefore =
         ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
             ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
@@ -53389,215 +55759,70 @@ function checkEnvironmentsUnchanged(written, live) {
     return `the written environments would not match Omni (${described.join('; ')}).`;
 }
 
-;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
-// Pure rendering of a run for a terminal, in the manner of `terraform plan`: one line per connection
-// (+ create, ~ update, unchanged), its field changes, its dbt environments (each with its changes),
-// errors with hints, warnings, and a closing count; and the escaping that keeps text from outside (names,
-// keys, Omni's messages) from driving the terminal.
-
-
-const wrap = (open, close) => (text) => `\u001b[${open}m${text}\u001b[${close}m`;
-/** The SGR sequences ANSI_PALETTE writes (bold, dim, red, green, yellow and their resets), and no other. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC starts the sequences.
-const PALETTE_SEQUENCE = /\u001b\[(?:1|2|22|31|32|33|39)m/y;
-// C0 and C1 controls but tab and line feed: ESC starts every escape sequence (clear the screen, move the
-// cursor, set the title, open a hyperlink), CSI (U+009B) is its one-character C1 form, CR overwrites a line.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is escaped.
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-function showControl(character) {
-    return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
-}
-/** Outside text for a terminal: every control but tab and line feed shown as `\uXXXX`, as JSON writes it. */
-function escapeTerminalText(text) {
-    return text.replace(CONTROL_CHARACTER, showControl);
-}
-/**
- * Text rendered with ANSI_PALETTE: its own colour sequences kept, every other control shown as `\uXXXX`.
- * (Values in it were escaped with escapeTerminalText already; this keeps a missed one from moving the cursor.)
- */
-function escapeStyledTerminalText(text) {
-    return text.replace(CONTROL_CHARACTER, (character, offset) => {
-        PALETTE_SEQUENCE.lastIndex = offset;
-        return character === '\u001b' && PALETTE_SEQUENCE.test(text) ? character : showControl(character);
-    });
-}
-const ANSI_PALETTE = {
-    green: wrap(32, 39),
-    yellow: wrap(33, 39),
-    red: wrap(31, 39),
-    bold: wrap(1, 22),
-    dim: wrap(2, 22),
+;// CONCATENATED MODULE: ./build/src/cli/wait-progress.js
+const WAIT_PROGRESS_INTERVAL_MS = 5_000;
+const JOIN_MS = 2_000;
+/** What the line says holds the run. */
+const HOLDERS = {
+    'rate-limit': "Omni's rate limit",
+    budget: "the run's request budget (--max-requests-per-minute)",
+    retry: 'the next attempt',
 };
-const identity = (text) => text;
-const PLAIN_PALETTE = {
-    green: identity,
-    yellow: identity,
-    red: identity,
-    bold: identity,
-    dim: identity,
-};
-/**
- * Colour only for a terminal, as https://no-color.org and Node's own `FORCE_COLOR` convention ask:
- * a non-empty FORCE_COLOR other than "0"/"false" forces it on, a non-empty NO_COLOR turns it off,
- * and TERM=dumb terminals get none.
- */
-function isColorWanted(isTTY, env) {
-    const force = env.FORCE_COLOR;
-    if (force !== undefined)
-        return force !== '0' && force.toLowerCase() !== 'false';
-    if (env.NO_COLOR !== undefined && env.NO_COLOR !== '')
-        return false;
-    return isTTY && env.TERM !== 'dumb';
-}
-/** JSON escapes C0 controls itself, not C1 ones. */
-function formatValue(value) {
-    return escapeTerminalText(value === undefined ? 'null' : JSON.stringify(value));
-}
-function describeConnection(connection) {
-    const id = escapeTerminalText(connection.connectionId);
-    return connection.name === undefined ? id : `${escapeTerminalText(connection.name)} (${id})`;
-}
-function hasEnvironmentWrites(connection) {
-    return (connection.environments ?? []).some((environment) => environment.action === 'create' || environment.action === 'update' || environment.action === 'delete');
-}
-function renderHeading(connection, palette) {
-    const who = describeConnection(connection);
-    const failed = connection.status === 'failed' ? ` ${palette.red('(failed)')}` : '';
-    if (connection.status === 'skipped')
-        return `  ${palette.dim(`- skipped    ${who}`)}`;
-    switch (connection.action) {
-        case 'create':
-            return `  ${palette.green('+ create')}     ${palette.bold(who)}${failed}`;
-        case 'update':
-            return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
-        case 'unchanged':
-            // Settings as they are, environments to write: the connection changes all the same.
-            if (hasEnvironmentWrites(connection))
-                return `  ${palette.yellow('~ update')}     ${palette.bold(who)}${failed}`;
-            return connection.status === 'unchanged'
-                ? `  ${palette.dim(`  unchanged  ${who}`)}`
-                : // Unchanged yet sent: --force or --rotate-keys.
-                    `  ${palette.yellow('~ unchanged')}  ${palette.bold(who)}${failed}`;
-        case 'delete': // preview mode only, which the CLI does not run
-            return `  ${palette.red('- delete')}     ${palette.bold(who)}${failed}`;
-        case undefined:
-            return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
-    }
-}
-function renderChange(change, isCreate, palette) {
-    const field = escapeTerminalText(change.field);
-    if (isCreate)
-        return `      ${field}: ${palette.green(formatValue(change.to))}`;
-    return `      ${field}: ${palette.red(formatValue(change.from))} → ${palette.green(formatValue(change.to))}`;
-}
-function renderEnvironmentHeading(environment, palette) {
-    const who = `environment ${formatValue(environment.name)}`;
-    const status = environment.status === 'failed'
-        ? ` ${palette.red('(failed)')}`
-        : environment.status === 'skipped'
-            ? ` ${palette.dim('(skipped)')}`
-            : '';
-    switch (environment.action) {
-        case 'create':
-            return `      ${palette.green('+ create')}     ${palette.bold(who)}${status}`;
-        case 'update':
-            return `      ${palette.yellow('~ update')}     ${palette.bold(who)}${status}`;
-        case 'delete':
-            return `      ${palette.red('- delete')}     ${palette.bold(who)}${status}`;
-        case 'unchanged':
-        case 'unmanaged':
-            // Never written, so never failed: a read-back failure is the connection's error.
-            return `      ${palette.dim(`  ${environment.action.padEnd(9)}  ${who}`)}${status}`;
-    }
-}
-/** One environment: its heading, then its changes, note and error, indented one step further. */
-function renderEnvironment(environment, palette) {
-    const lines = [renderEnvironmentHeading(environment, palette)];
-    const indent = '    ';
-    for (const change of environment.changes) {
-        lines.push(indent + renderChange(change, environment.action === 'create', palette));
-    }
-    if (environment.note !== undefined)
-        lines.push(`${indent}      ${palette.dim(`note: ${escapeTerminalText(environment.note)}`)}`);
-    if (environment.error !== undefined) {
-        lines.push(`${indent}      ${palette.red('error:')} ${escapeTerminalText(environment.error)}`);
-    }
-    return lines;
-}
-function renderConnection(connection, palette) {
-    const lines = [renderHeading(connection, palette)];
-    for (const change of connection.changes)
-        lines.push(renderChange(change, connection.action === 'create', palette));
-    for (const environment of connection.environments ?? [])
-        lines.push(...renderEnvironment(environment, palette));
-    for (const warning of connection.warnings ?? []) {
-        lines.push(`      ${palette.yellow('warning:')} ${escapeTerminalText(warning)}`);
-    }
-    if (connection.rotateKeys && connection.status === 'applied') {
-        lines.push(`      ${palette.yellow('deploy key rotated:')} copy the new public key from this connection's dbt settings in Omni and replace the deploy key on your git host.`);
-    }
-    else if (connection.rotateKeys && connection.status !== 'skipped') {
-        lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
-    }
-    if (connection.error !== undefined) {
-        const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
-        lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
-        if (connection.hint !== undefined) {
-            lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(connection.hint)}`);
+function createWaitProgress(options) {
+    const intervalMs = options.intervalMs ?? WAIT_PROGRESS_INTERVAL_MS;
+    const joinMs = options.joinMs ?? JOIN_MS;
+    let episode;
+    let timer;
+    const schedule = (ms) => {
+        timer?.cancel();
+        timer = options.setTimer(tick, ms);
+    };
+    function tick() {
+        timer = undefined;
+        const current = episode;
+        if (current === undefined)
+            return;
+        const at = options.now();
+        if (at >= current.endsAt + joinMs) {
+            episode = undefined;
+            return;
         }
+        if (at < current.endsAt) {
+            const waited = Math.round((at - current.startedAt) / 1000);
+            const total = Math.round((current.endsAt - current.startedAt) / 1000);
+            options.write(`still waiting for ${HOLDERS[current.cause]}: ${waited} s of ~${total} s`);
+        }
+        schedule(intervalMs);
     }
-    return lines;
-}
-/** The environments' part of the count line, or '' when no connection's environments were planned. */
-function countEnvironmentActions(report) {
-    const counts = countEnvironments(report);
-    if (!counts.hasEnvironments)
-        return '';
-    if (report.mode === 'dry-run') {
-        return `; environments: ${counts.create} to create, ${counts.update} to update, ${counts.delete} to delete`;
-    }
-    const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
-    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-    return `; environments: ${counts.created} created, ${counts.updated} updated, ${counts.deleted} deleted${failed}${skipped}`;
-}
-function countActions(report) {
-    const counts = countConnections(report);
-    const environments = countEnvironmentActions(report);
-    if (report.mode === 'dry-run') {
-        return `Plan: ${counts.create} to create, ${counts.update} to update, ${counts.unchanged} unchanged${environments}.`;
-    }
-    const failed = counts.failed > 0 ? `, ${counts.failed} failed` : '';
-    const skipped = counts.skipped > 0 ? `, ${counts.skipped} skipped` : '';
-    return `Apply: ${counts.applied} applied, ${counts.unchangedResult} unchanged${failed}${skipped}${environments}.`;
-}
-/** Every located issue, one `file:line:column: field: message` line each, as the action reports them. */
-function renderIssueLines(report) {
-    return report.issues.map((issue) => `${issue.severity === 'warning' ? 'warning: ' : ''}${escapeTerminalText(formatIssue(issue))}`);
-}
-/** The plan or apply result as terminal text, ending in a newline. Issues are rendered apart (stderr). */
-function renderTerminalReport(report, palette) {
-    const outcome = summariseOutcome(report);
-    const lines = [];
-    const hasConnections = report.connections.length > 0 && !report.isValidationOnly;
-    if (hasConnections) {
-        const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
-        lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
-        for (const connection of report.connections)
-            lines.push(...renderConnection(connection, palette));
-        lines.push('', palette.bold(countActions(report)));
-    }
-    if (report.fatalError !== undefined && outcome.headline !== report.fatalError) {
-        lines.push(palette.red(`Error: ${escapeTerminalText(report.fatalError)}`));
-    }
-    const text = escapeTerminalText(outcome.headline);
-    const headline = outcome.isFailure ? palette.red(text) : text;
-    lines.push(headline);
-    return `${lines.join('\n')}\n`;
+    return {
+        noteWait(wait) {
+            if (wait.ms <= 0)
+                return;
+            const at = options.now();
+            const endsAt = at + wait.ms;
+            if (episode !== undefined && at <= episode.endsAt + joinMs) {
+                episode.endsAt = Math.max(episode.endsAt, endsAt);
+                // Omni's limit is what a run hears of most: it names the wait once it is part of it.
+                if (wait.cause === 'rate-limit')
+                    episode.cause = 'rate-limit';
+                return;
+            }
+            episode = { startedAt: at, endsAt, cause: wait.cause };
+            schedule(intervalMs);
+        },
+        stop() {
+            timer?.cancel();
+            timer = undefined;
+            episode = undefined;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
 // the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
+
+
 
 
 
@@ -53651,10 +55876,11 @@ function resolveRemote(io, args) {
             error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
         };
     }
-    const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms: CLI_TERMS });
+    const terms = describeCliTerms({ isOmniUrlFromFlag: args.omniUrl !== undefined });
+    const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms });
     if (!base.ok)
         return { error: base.error };
-    return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim() };
+    return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim(), terms };
 }
 function printIssues(output, issues) {
     const lines = renderIssueLines({ issues });
@@ -53703,7 +55929,24 @@ async function runValidate(io, output, files, isJson) {
         output.out(`${JSON.stringify({ files: results })}\n`);
     return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
 }
-function executeCliRun(io, output, plan, mode) {
+/** The real timer of the progress line: unref'd, so it never keeps the process alive. */
+function setRealTimer(callback, ms) {
+    const timer = setTimeout(callback, ms);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+}
+/** The progress line of long waits, at a terminal only (README, "Command line"); a no-op elsewhere. */
+function startWaitProgress(io, output) {
+    if (io.stderr.isTTY !== true)
+        return { noteWait: () => undefined, stop: () => undefined };
+    return createWaitProgress({
+        write: (line) => output.err(`${line}\n`),
+        now: io.now ?? Date.now,
+        setTimer: io.setTimer ?? setRealTimer,
+    });
+}
+async function executeCliRun(io, output, plan, mode) {
+    const progress = startWaitProgress(io, output);
     return executeRun({
         configPath: plan.args.configPath,
         configText: plan.configText,
@@ -53718,14 +55961,15 @@ function executeCliRun(io, output, plan, mode) {
         isUpdatingSecrets: plan.args.isUpdatingSecrets,
         stepEnv: io.env,
         redactor: output.redactor,
-        terms: CLI_TERMS,
+        terms: plan.remote.terms,
         stop: io.stop,
         createClient: (settings) => io.createClient({
             ...settings,
             maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
             onRetry: (message) => output.err(`retrying: ${message}\n`),
+            onWait: (wait) => progress.noteWait(wait),
         }),
-    });
+    }).finally(() => progress.stop());
 }
 async function prepareRun(io, output, args, extra) {
     const remote = resolveRemote(io, args);
@@ -53807,7 +56051,7 @@ async function runApply(io, output, command) {
     const report = await executeCliRun(io, output, plan, 'apply');
     return printReport(io, output, report, command.run.json, isIssuesShown);
 }
-async function readLiveConfigs(client, connectionIds, names) {
+async function readLiveConfigs(client, connectionIds, names, terms) {
     const results = await Promise.all(connectionIds.map(async (connectionId) => {
         const name = names[connectionId.toLowerCase()];
         try {
@@ -53824,9 +56068,7 @@ async function readLiveConfigs(client, connectionIds, names) {
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            const hint = hintForError(error, CLI_TERMS);
-            const hintLine = hint === undefined ? '' : `\n  hint: ${hint}`;
-            return { error: `${connectionId}: ${message}${hintLine}` };
+            return { error: `${connectionId}: ${joinErrorAndHint(message, hintForError(error, terms))}` };
         }
     }));
     const entries = [];
@@ -53851,6 +56093,7 @@ async function runImport(io, output, command) {
         output.err(`omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`);
         return EXIT_FAILURE;
     }
+    const progress = startWaitProgress(io, output);
     const client = io.createClient({
         apiBaseUrl: remote.apiBaseUrl,
         token: remote.token,
@@ -53858,8 +56101,9 @@ async function runImport(io, output, command) {
         signal: io.stop.signal,
         maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
         onRetry: (message) => output.err(`retrying: ${message}\n`),
+        onWait: (wait) => progress.noteWait(wait),
     });
-    const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names);
+    const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names, remote.terms).finally(() => progress.stop());
     const built = errors.length > 0 ? { ok: false, errors } : buildImportDocument(entries, command.output);
     if (!built.ok) {
         output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
@@ -53886,6 +56130,36 @@ async function runImport(io, output, command) {
     output.out(`Wrote ${command.output} with ${main_plural(entries.length, 'connection')}${environmentNote}. ` +
         `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`);
     return EXIT_OK;
+}
+/** `omni-dbt impact` (impact.ts), given the remote, the client and the output of the other commands. */
+async function runImpact(io, output, command) {
+    const remote = resolveRemote(io, command.run);
+    if ('error' in remote) {
+        output.err(`omni-dbt: ${remote.error}\n`);
+        return EXIT_USAGE;
+    }
+    const progress = startWaitProgress(io, output);
+    const client = io.createClient({
+        apiBaseUrl: remote.apiBaseUrl,
+        token: remote.token,
+        redactor: output.redactor,
+        signal: io.stop.signal,
+        maxRequestsPerMinute: command.run.maxRequestsPerMinute,
+        onRetry: (message) => output.err(`retrying: ${message}\n`),
+        onWait: (wait) => progress.noteWait(wait),
+    });
+    return runImpactCommand(command, {
+        cwd: io.cwd,
+        readTextFile: (absolutePath) => io.readTextFile(absolutePath),
+        runGit: (args) => io.runGit(args),
+        client,
+        instanceUrl: remote.apiBaseUrl.replace(/\/api$/, ''),
+        stop: io.stop,
+        out: output.out,
+        err: output.err,
+        outStyled: output.outStyled,
+        palette: paletteFor(io, !command.run.json),
+    }).finally(() => progress.stop());
 }
 /** Runs one command line (the arguments after `omni-dbt`) and returns the exit status. */
 async function runCli(argv, io) {
@@ -53926,6 +56200,8 @@ function runCommand(io, output, command) {
             return runApply(io, output, command);
         case 'import':
             return runImport(io, output, command);
+        case 'impact':
+            return runImpact(io, output, command);
     }
 }
 
@@ -53936,6 +56212,7 @@ const CLI_VERSION = '1.1.0';
 ;// CONCATENATED MODULE: ./build/src/cli/index.js
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
+
 
 
 
@@ -53955,6 +56232,20 @@ async function confirmOnTerminal(question) {
         prompt.close();
     }
 }
+/** git in `cwd`, its output as text; a failure (git missing, not a checkout, an unknown ref) as its message. */
+function runGit(args, cwd) {
+    return new Promise((resolve) => {
+        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+            if (error === null) {
+                resolve({ ok: true, stdout });
+                return;
+            }
+            const code = error.code;
+            const said = stderr.trim().split('\n')[0] ?? '';
+            resolve({ ok: false, error: code === 'ENOENT' ? 'git is not installed' : said || error.message });
+        });
+    });
+}
 async function main() {
     // First Ctrl-C: start nothing new, let requests in flight finish, report. Second: leave at once (128 + SIGINT).
     const { stop, inFlightSignal, cancel } = createCancellation(CLI_CANCEL_GRACE_MS);
@@ -53970,7 +56261,7 @@ async function main() {
         env: process.env,
         cwd: process.cwd(),
         stdout: { write: (text) => process.stdout.write(text), isTTY: process.stdout.isTTY === true },
-        stderr: { write: (text) => process.stderr.write(text) },
+        stderr: { write: (text) => process.stderr.write(text), isTTY: process.stderr.isTTY === true },
         isStdinTTY: process.stdin.isTTY === true,
         // Bounded as the action's: a FIFO, a device or a huge file is refused, not read until it ends.
         readTextFile: (absolutePath) => readConfigFile(absolutePath),
@@ -53978,6 +56269,7 @@ async function main() {
         fileExists: (absolutePath) => (0,promises_namespaceObject.access)(absolutePath).then(() => true, () => false),
         confirm: confirmOnTerminal,
         createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
+        runGit: (args) => runGit(args, process.cwd()),
         stop,
         version: CLI_VERSION,
     });

@@ -7,6 +7,8 @@
 const LAZY_IMPORT_PURPOSES = {
   publishPlanComment: 'the PR comment',
   readOpenPullRequestNumbers: 'the preview sweep',
+  readPullRequestFiles: "the impact check's changed files",
+  createGitHubClient: "GitHub's paged lists",
 };
 
 const seconds = (/** @type {number} */ ms, digits = 1) => `${(ms / 1000).toFixed(digits)} s`;
@@ -91,6 +93,22 @@ export function renderBenchBlock(benchmarks) {
       `cold start: validate ${coldStart.count} connections (dry-run, no token)`,
       `${seconds(coldStart.actionMs, 2)} vs \`node -e 0\` ${seconds(coldStart.nodeMs, 2)} = ${ratio(coldStart.actionMs / coldStart.nodeMs, 1)}`,
     ],
+    ...(benchmarks.impact === undefined
+      ? []
+      : [
+          [
+            `impact check of a pull request, ${seconds(benchmarks.impact.refreshMs, 0)} refresh job`,
+            `${seconds(benchmarks.impact.wallMs)} = ${ratio(benchmarks.impact.wallMs / benchmarks.impact.floorMs)} the floor of ${seconds(benchmarks.impact.floorMs)}; ${benchmarks.impact.requests} requests = minimum ${benchmarks.impact.minimumRequests} + ${benchmarks.impact.polls - 1} status reads`,
+          ],
+        ]),
+    ...(benchmarks.contentValidator === undefined
+      ? []
+      : [
+          [
+            `content validator's answer of ${benchmarks.contentValidator.count.toLocaleString('en-US')} documents`,
+            `read ${seconds(benchmarks.contentValidator.parseMs, 2)}, compare ${seconds(benchmarks.contentValidator.compareMs, 2)}; peak ${Math.round(benchmarks.contentValidator.maxRssKiB / 1024)} MiB for ${mebibytes(benchmarks.contentValidator.answerBytes)} of JSON`,
+          ],
+        ]),
     [`peak memory of the ${rate.count}-connection apply`, `${Math.round(rate.maxRssKiB / 1024)} MiB`],
     [
       '`dist/`',

@@ -9,6 +9,7 @@ import { createRunReport, executeRun } from '../core/run/run.js';
 import type { RunReport } from '../core/run/types.js';
 import { ACTION_TERMS } from '../core/terms.js';
 import { type GitHubEvent, readGitHubEvent } from './event.js';
+import { annotateAtRisk } from './impact-publish.js';
 import { readActionInputs } from './inputs.js';
 import { type ActionLog, createActionLog } from './log.js';
 import { resolveMode } from './mode.js';
@@ -87,6 +88,7 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
       stop,
       ...(settingsError === undefined ? {} : { settingsError }),
       ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
+      onProgress: (message) => log.info(message),
       createClient: (settings) =>
         createRunClient({
           ...settings,
@@ -99,6 +101,7 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
 
   report = { ...report, isForkPullRequest: event.pullRequest?.isFork === true };
   annotateIssues(log, report.issues, annotationPath);
+  annotateAtRisk(log, report);
   logConnections(log, report);
   const outcome = summariseOutcome(report);
   setRunOutputs(log, report, outcome);
@@ -132,27 +135,46 @@ export function buildPreviewContext(
   log: Pick<ActionLog, 'info'>,
 ): PreviewRunContext {
   const pullRequest = event.pullRequest;
+  const onWait = (message: string) => log.info(message);
   if (pullRequest !== undefined) {
     if (pullRequest.isFork) return { kind: 'fork' };
-    const { number: pr, head, base, sha } = pullRequest;
-    const kind = pullRequest.action === 'closed' ? 'close' : 'upsert';
-    return { kind, pr, head, base, sha, repository: `${pullRequest.owner}/${pullRequest.repo}` };
+    const { number: pr, head, base, sha, owner, repo } = pullRequest;
+    const refs = { pr, head, base, sha, repository: `${owner}/${repo}` };
+    if (pullRequest.action === 'closed') return { kind: 'close', ...refs };
+    return {
+      kind: 'upsert',
+      ...refs,
+      // Asked only by an impact check, and loaded then: it brings @actions/github.
+      async readChangedFiles() {
+        if (githubToken === '') return { ok: false, reason: 'the github-token input is empty' };
+        const { readPullRequestFiles } = await import('./pull-request-files.js');
+        return readPullRequestFiles({ githubToken, owner, repo, pr, onWait });
+      },
+    };
   }
   if (SWEEP_EVENTS.includes(event.eventName)) {
     const [owner = '', repo = ''] = event.repository.split('/');
+    // One GitHub client for the sweep's reads, built (and @actions/github loaded) only when one is needed.
+    let client: Promise<import('./github-pages.js').GitHubClient> | undefined;
+    const connect = () => {
+      if (githubToken === '') throw new Error('the github-token input is empty');
+      client ??= import('./github-pages.js').then(({ createGitHubClient }) =>
+        createGitHubClient({ githubToken, onWait }),
+      );
+      return client;
+    };
     return {
       kind: 'sweep',
       repository: event.repository,
       async readOpenPullRequests() {
-        if (githubToken === '') throw new Error('the github-token input is empty');
-        // Loaded only by a sweep: it brings @actions/github.
+        const shared = await connect();
         const { readOpenPullRequestNumbers } = await import('./pull-request-states.js');
-        return readOpenPullRequestNumbers({
-          githubToken,
-          owner,
-          repo,
-          onWait: (message) => log.info(message),
-        });
+        return readOpenPullRequestNumbers({ githubToken, owner, repo, onWait, client: shared });
+      },
+      async readPullRequest(pr) {
+        const shared = await connect();
+        const { readPullRequestRefs } = await import('./pull-request-states.js');
+        return readPullRequestRefs({ githubToken, owner, repo, onWait, client: shared, pr });
       },
     };
   }

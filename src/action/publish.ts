@@ -12,6 +12,7 @@ import {
 import { listConnectionParts } from '../core/run/parts.js';
 import type { RunReport } from '../core/run/types.js';
 import type { Redactor } from '../core/secrets.js';
+import { logImpact } from './impact-publish.js';
 import type { ActionLog } from './log.js';
 
 /** One annotation per issue, on the config file's line and column (GitHub shows ten per step). */
@@ -54,6 +55,7 @@ export function logConnections(log: ActionLog, report: RunReport): void {
         if (part.error !== undefined) log.info(`    error: ${part.error}`);
       }
     }
+    logImpact(log, c);
     for (const warning of c.warnings ?? []) log.warning(`${who}: ${warning}`);
     // A connection that failed is an error; one skipped says why in its group, not as another annotation
     // (the run's own error already says what stopped it, and GitHub shows ten annotations a step).

@@ -36,6 +36,16 @@ export type CliCommand =
       output: string;
       force: boolean;
     }
+  | {
+      kind: 'impact';
+      run: RunArgs;
+      /** The Omni branch to check against its shared model (--branch). */
+      branch: string;
+      /** --refresh: refresh the branch's schema first. */
+      isRefreshing: boolean;
+      /** --base: what git diffs the changes against; default the repository's default branch. */
+      base?: string;
+    }
   | { kind: 'schema' };
 
 export type ParseCliArgsResult =
@@ -75,6 +85,16 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     output: { type: 'string', short: 'o' },
     name: { type: 'string', multiple: true },
     force: { type: 'boolean' },
+  },
+  impact: {
+    ...HELP,
+    ...REMOTE,
+    config: { type: 'string', short: 'c' },
+    connections: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    branch: { type: 'string', short: 'b' },
+    refresh: { type: 'boolean' },
+    base: { type: 'string' },
   },
   schema: { ...HELP },
 };
@@ -118,7 +138,7 @@ function checkOption(command: CommandName, token: OptionToken): string[] {
       close !== undefined
         ? ` Did you mean --${close}?`
         : elsewhere.length > 0
-          ? ` It is an option of ${elsewhere.join(' and ')}.`
+          ? ` It is an option of ${new Intl.ListFormat('en', { type: 'conjunction' }).format(elsewhere)}.`
           : '';
     return [`${command} has no option ${token.rawName}.${hint}`];
   }
@@ -197,6 +217,26 @@ function readImport(values: Values, positionals: string[]): CliCommand | { error
   return { kind: 'import', remote, connectionIds: positionals, names, output, force: values.force === true };
 }
 
+function readImpact(values: Values): CliCommand | { error: string } {
+  const run = readRun(values);
+  if ('error' in run) return run;
+  const branch = (values.branch as string | undefined)?.trim() ?? '';
+  if (branch === '')
+    return { error: 'impact needs --branch NAME: the Omni branch to check against its shared model.' };
+  const base = values.base as string | undefined;
+  if (base !== undefined && base.trim() === '') return { error: '--base needs a git ref, e.g. --base main.' };
+  // A ref starting with "-" would be read by git as an option.
+  if (base?.startsWith('-'))
+    return { error: '--base takes a git ref, not an option: e.g. --base origin/main.' };
+  return {
+    kind: 'impact',
+    run,
+    branch,
+    isRefreshing: values.refresh === true,
+    ...(base === undefined ? {} : { base: base.trim() }),
+  };
+}
+
 function buildCommand(
   name: CommandName,
   values: Values,
@@ -231,6 +271,8 @@ function buildCommand(
     }
     case 'import':
       return readImport(values, positionals);
+    case 'impact':
+      return readImpact(values);
     case 'schema':
       return { kind: 'schema' };
   }

@@ -1,6 +1,6 @@
 // The `--help` text of `omni-dbt` and of each of its commands; each command lists only its own exit statuses.
 
-export const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'] as const;
+export const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'impact', 'schema'] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const ENVIRONMENT = `Environment:
@@ -57,6 +57,14 @@ const EXITS: Record<CommandName, string> = {
     ],
     [2, `${REMOTE_USAGE_ERROR}, an argument\n     that is not a connection id, a malformed --name`],
   ]),
+  impact: describeExits([
+    [0, 'no new issue on the branch'],
+    [
+      1,
+      'a new content or model issue (as failOn: new), an error in the file, or a connection\n     whose check could not run (a 4xx from Omni, the branch missing, a failed refresh)',
+    ],
+    [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
+  ]),
   schema: describeExits([
     [0, 'the schema was printed'],
     [2, 'usage error: an unknown option or an argument'],
@@ -81,6 +89,7 @@ Commands:
   plan                 show what apply would change (reads Omni, writes nothing)
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
+  impact --branch NAME which Omni dashboards an Omni branch breaks, against its shared model
   schema               print the JSON Schema of omni-dbt.yml
 
 Options:
@@ -164,6 +173,32 @@ ${REMOTE_OPTIONS}
 ${ENVIRONMENT}
 
 ${EXITS.import}
+`,
+  impact: `Usage: omni-dbt impact --branch NAME [options]
+
+Runs the impact check of "mode: preview" from a terminal, for each connection whose preview
+block names an omniModel: the model and its content (the content validator) are validated on
+the Omni branch NAME and on the shared model, and what the branch has that the shared model
+does not is new. Dashboards whose dbt exposures use a dbt model changed since --base are
+listed as at risk (git diff --name-status <base>...HEAD, when run in a git checkout). The
+preview block's impact.folders and impact.labels scope the check. Nothing is written, except
+with --refresh, which refreshes the branch's schema in Omni first (never the shared model's).
+
+Options:
+  -b, --branch <name>       the Omni branch of each connection's omniModel to check (required)
+  --refresh                 refresh the branch's schema first, waiting up to the preview block's
+                            impact.refreshTimeoutMinutes (default 15); off by default here
+  --base <ref>              what the changed files are counted from (default: the remote's
+                            default branch, origin/HEAD, else main)
+${SELECTION_OPTIONS}
+  --json                    print {"mode":"impact","branch","base","connections":[{"id","name",
+                            "status","error","impact"}]} on stdout instead of the report
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXITS.impact}
 `,
   schema: `Usage: omni-dbt schema
 

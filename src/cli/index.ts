@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
+import { execFile } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
 import { createRunClient } from '../core/omni/run-client.js';
 import { readConfigFile } from '../core/read-config.js';
+import type { GitResult } from './impact.js';
 import { runCli } from './main.js';
 import { CLI_VERSION } from './version.js';
 
@@ -20,6 +22,21 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
   } finally {
     prompt.close();
   }
+}
+
+/** git in `cwd`, its output as text; a failure (git missing, not a checkout, an unknown ref) as its message. */
+function runGit(args: string[], cwd: string): Promise<GitResult> {
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error === null) {
+        resolve({ ok: true, stdout });
+        return;
+      }
+      const code = (error as NodeJS.ErrnoException).code;
+      const said = stderr.trim().split('\n')[0] ?? '';
+      resolve({ ok: false, error: code === 'ENOENT' ? 'git is not installed' : said || error.message });
+    });
+  });
 }
 
 async function main(): Promise<void> {
@@ -50,6 +67,7 @@ async function main(): Promise<void> {
       ),
     confirm: confirmOnTerminal,
     createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
+    runGit: (args) => runGit(args, process.cwd()),
     stop,
     version: CLI_VERSION,
   });

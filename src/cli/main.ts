@@ -17,6 +17,7 @@ import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
+import { type GitResult, type ImpactCommand, runImpactCommand } from './impact.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
 import {
   ANSI_PALETTE,
@@ -68,6 +69,8 @@ export interface CliIo {
   /** Asks on the terminal; true only when the answer is "yes". */
   confirm(question: string): Promise<boolean>;
   createClient(settings: CliClientSettings): OmniClient;
+  /** Runs git in `cwd` (for `impact`'s changed files); resolves with why when git fails or is not there. */
+  runGit(args: string[]): Promise<GitResult>;
   /** Aborted on Ctrl-C: no new request starts, the rest end `skipped`. */
   stop: AbortController;
   version: string;
@@ -428,6 +431,37 @@ async function runImport(
   return EXIT_OK;
 }
 
+/** `omni-dbt impact` (impact.ts), given the remote, the client and the output of the other commands. */
+async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Promise<number> {
+  const remote = resolveRemote(io, command.run);
+  if ('error' in remote) {
+    output.err(`omni-dbt: ${remote.error}\n`);
+    return EXIT_USAGE;
+  }
+  const progress = startWaitProgress(io, output);
+  const client = io.createClient({
+    apiBaseUrl: remote.apiBaseUrl,
+    token: remote.token,
+    redactor: output.redactor,
+    signal: io.stop.signal,
+    maxRequestsPerMinute: command.run.maxRequestsPerMinute,
+    onRetry: (message) => output.err(`retrying: ${message}\n`),
+    onWait: (wait) => progress.noteWait(wait),
+  });
+  return runImpactCommand(command, {
+    cwd: io.cwd,
+    readTextFile: (absolutePath) => io.readTextFile(absolutePath),
+    runGit: (args) => io.runGit(args),
+    client,
+    instanceUrl: remote.apiBaseUrl.replace(/\/api$/, ''),
+    stop: io.stop,
+    out: output.out,
+    err: output.err,
+    outStyled: output.outStyled,
+    palette: paletteFor(io, !command.run.json),
+  }).finally(() => progress.stop());
+}
+
 /** Runs one command line (the arguments after `omni-dbt`) and returns the exit status. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const output = createOutput(io);
@@ -466,5 +500,7 @@ function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<num
       return runApply(io, output, command);
     case 'import':
       return runImport(io, output, command);
+    case 'impact':
+      return runImpact(io, output, command);
   }
 }

@@ -158,6 +158,47 @@ const fullConnection: ConnectionResult = {
   ],
   warnings: ['a warning'],
   isPreview: true,
+  impact: {
+    modelId: '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f',
+    branchName: 'feature',
+    failOn: 'new',
+    verdict: 'breaks 1 dashboard (1 query)',
+    isFailing: true,
+    isRefreshed: true,
+    comparison: {
+      content: {
+        new: [
+          {
+            documentId: 'doc-1',
+            identifier: 'rev',
+            documentName: 'Revenue',
+            folderPath: null,
+            kind: 'query',
+            queryName: 'By month',
+            queryId: null,
+            message: "Field 'orders.amount' not found",
+          },
+        ],
+        existing: [],
+        resolved: [],
+      },
+      model: {
+        new: [{ message: 'Unknown field', where: 'orders.amount', isWarning: false }],
+        existing: [],
+        resolved: [],
+      },
+    },
+    folders: [],
+    labels: [],
+    atRisk: [
+      {
+        model: 'orders',
+        dashboards: [{ name: 'Revenue', url: 'https://acme.omniapp.co/dashboards/rev', identifier: 'rev' }],
+      },
+    ],
+    modelFiles: [{ model: 'orders', files: ['models/orders.sql'] }],
+    instanceUrl: 'https://acme.omniapp.co',
+  },
 };
 const bareConnection: ConnectionResult = {
   connectionId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',

@@ -154,7 +154,7 @@ describe('parseCliArgs', () => {
     [['validate', '--yes'], /^validate has no option --yes\. It is an option of apply\.$/],
     [
       ['validate', '--config', 'x.yml'],
-      /^validate has no option --config\. It is an option of plan and apply\.$/,
+      /^validate has no option --config\. It is an option of plan, apply, and impact\.$/,
     ],
     [['import'], /at least one connection id/],
     [['import', 'not-an-id'], /Argument 1 is not a connection id/],

@@ -125,6 +125,7 @@ function createHarness(
       clientSettings.push(settings);
       return client;
     },
+    runGit: async () => ({ ok: false, error: 'fatal: not a git repository' }),
     stop: new AbortController(),
     version: '9.9.9',
   };

@@ -25,7 +25,19 @@ const EDITOR_FIX_HINTS: Record<string, string> = {
   autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
   enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
   enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  createBranch: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  deleteBranch: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  refresh: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  failOn: '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues',
+  folder: 'folder paths start at the root, e.g. `/Finance`',
+  label: "write the label's name, without commas (Omni's labels parameter is comma-separated)",
 };
+
+/**
+ * The keys of the `preview` and `impact` blocks that carry the action's message in editors. Not
+ * `refreshTimeoutMinutes`: the server words `minimum`/`maximum` failures itself, whatever the errorMessage.
+ */
+const PREVIEW_MESSAGE_KEYS = new Set(['createBranch', 'deleteBranch', 'refresh', 'failOn']);
 
 /** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
 export function describeEditorMessage(key: string): string | undefined {
@@ -49,11 +61,18 @@ function listMessageCarriers(schema: JsonSchema): JsonSchema[] {
  * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
  * unknown keywords, so what the schema accepts does not change.
  */
-function addEditorMessages(properties: Record<string, JsonSchema>): void {
+function addEditorMessages(properties: Record<string, JsonSchema>, messageKeys?: ReadonlySet<string>): void {
   for (const [key, property] of Object.entries(properties)) {
     if (typeof property.description === 'string') property.markdownDescription = property.description;
+    // A list of plain values (folders, labels): the message about a wrong entry goes on its items.
+    const items = property.items as JsonSchema | undefined;
+    const itemMessage = describeEditorMessage(key.replace(/s$/, ''));
+    if (property.type === 'array' && items?.type === 'string' && itemMessage !== undefined) {
+      Object.assign(items, { errorMessage: itemMessage, patternErrorMessage: itemMessage });
+    }
     // On a mapping or a list, errorMessage would also replace the messages about its entries.
     if (property.type === 'object' || property.type === 'array') continue;
+    if (messageKeys !== undefined && !messageKeys.has(key)) continue;
     const message = describeEditorMessage(key);
     if (message === undefined) continue;
     if (key === 'rotateKeys') {
@@ -80,6 +99,10 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   const defaults = properties.defaults as { properties: Record<string, JsonSchema> };
   const connection = (properties.connections as { items: { properties: Record<string, JsonSchema> } }).items;
   for (const level of [properties, defaults.properties, connection.properties]) addEditorMessages(level);
+  // The preview block keeps the editor's own words for its templates; its branch and impact keys speak the action's.
+  const preview = connection.properties.preview as { properties: Record<string, JsonSchema> };
+  const impact = preview.properties.impact as { properties: Record<string, JsonSchema> };
+  for (const level of [preview.properties, impact.properties]) addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
   return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 

@@ -4,15 +4,17 @@
 import type { z } from 'zod';
 import { resolveDbtConfigBody } from './dbt-settings.js';
 import {
+  DELETE_WITHOUT_CREATE_MESSAGE,
   describeValue,
   explainInvalidValue,
   explainMissing,
+  explainMissingModel,
+  explainReservedVariable,
   explainUnknownKey,
   type KeyScope,
-  RESERVED_VARIABLE_MESSAGE,
   SECRET_IN_FILE_MESSAGE,
 } from './messages.js';
-import { type ConfigFile, configFileSchema, dbtPutBodySchema } from './schema.js';
+import { type ConfigFile, configFileSchema, dbtPutBodySchema, REFRESH_TIMEOUT_MINUTES } from './schema.js';
 import type {
   ConfigIssue,
   ConnectionConfig,
@@ -146,6 +148,14 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
   return findings;
 }
 
+/** What one entry of a list is called in the messages: `environments[2]` is an `environment`. */
+const ITEM_KEYS: Record<string, string> = {
+  connections: 'connection',
+  environments: 'environment',
+  folders: 'folder',
+  labels: 'label',
+};
+
 function explainZodIssue(
   issue: z.core.$ZodIssue,
   data: Settings,
@@ -161,7 +171,7 @@ function explainZodIssue(
     const isEmpty = path.at(-1) === '';
     const message = isEmpty
       ? 'a variable name is empty: give the variable its name, `NAME: value`'
-      : RESERVED_VARIABLE_MESSAGE;
+      : explainReservedVariable(String(path.at(-1)));
     return [{ severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message }];
   }
   if (issue.code === 'unrecognized_keys') {
@@ -173,7 +183,7 @@ function explainZodIssue(
     }));
   }
   const last = path.at(-1);
-  const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+  const key = typeof last === 'string' ? last : (ITEM_KEYS[String(path.at(-2))] ?? 'connection');
   const value = readPath(data, path);
   const message =
     value === undefined
@@ -216,9 +226,13 @@ function explainUnionIssue(
   return [{ severity: 'error', ...sourceMap.locateValue(path), field: formatField(path), message }];
 }
 
+/** The preview keys that work on a branch of `omniModel`, and so need it. */
+const KEYS_NEEDING_MODEL = ['omniBranch', 'createBranch', 'deleteBranch', 'impact'] as const;
+
 /**
  * What one connection's `environments` and `preview` break beyond their shape: duplicate
- * environment names (case-insensitively, as Omni matches them), and `omniBranch` without `omniModel`.
+ * environment names (case-insensitively, as Omni matches them), the branch keys without `omniModel`,
+ * and `deleteBranch: true` without `createBranch: true` (README, "Impact on Omni").
  */
 function findEnvironmentProblems(connection: unknown, index: number, sourceMap: SourceMap): Finding[] {
   if (!isSettings(connection)) return [];
@@ -246,16 +260,18 @@ function findEnvironmentProblems(connection: unknown, index: number, sourceMap: 
     });
   });
   const preview = connection.preview;
-  if (isSettings(preview) && preview.omniBranch !== undefined && preview.omniModel === undefined) {
-    const path = ['connections', index, 'preview', 'omniBranch'];
-    findings.push({
-      severity: 'error',
-      ...sourceMap.locateKey(path),
-      field: formatField(path),
-      message:
-        '`omniBranch` needs `omniModel`: add the UUID of the Omni shared model whose branch shows the preview, ' +
-        'or remove `omniBranch`',
-    });
+  if (!isSettings(preview)) return findings;
+  const atKey = (key: string, message: string): Finding => {
+    const path = ['connections', index, 'preview', key];
+    return { severity: 'error', ...sourceMap.locateKey(path), field: formatField(path), message };
+  };
+  for (const key of KEYS_NEEDING_MODEL) {
+    if (preview[key] !== undefined && preview.omniModel === undefined) {
+      findings.push(atKey(key, explainMissingModel(key)));
+    }
+  }
+  if (preview.deleteBranch === true && preview.createBranch !== true) {
+    findings.push(atKey('deleteBranch', DELETE_WITHOUT_CREATE_MESSAGE));
   }
   return findings;
 }
@@ -353,6 +369,17 @@ function buildPreview(preview: FilePreview, path: PathSegment[], sourceMap: Sour
       omniModel: preview.omniModel,
       omniBranch: preview.omniBranch ?? '{head}',
     }),
+    isCreatingBranch: preview.createBranch ?? false,
+    isDeletingBranch: preview.deleteBranch ?? false,
+    ...(preview.impact !== undefined && {
+      impact: {
+        isRefreshing: preview.impact.refresh ?? true,
+        failOn: preview.impact.failOn ?? 'new',
+        folders: preview.impact.folders ?? [],
+        labels: preview.impact.labels ?? [],
+        refreshTimeoutMinutes: preview.impact.refreshTimeoutMinutes ?? REFRESH_TIMEOUT_MINUTES.default,
+      },
+    }),
     position: sourceMap.locateValue(path),
   };
 }
@@ -380,6 +407,7 @@ function scopeOf(path: readonly PathSegment[]): KeyScope {
   }
   if (section === 'preview') {
     if (rest.length === 0) return 'preview';
+    if (rest[0] === 'impact') return 'impact';
     return rest.length === 1 ? 'variables' : 'variable';
   }
   return 'connection';

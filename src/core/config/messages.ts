@@ -1,7 +1,15 @@
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
 // holds, and how to fix it. Pure functions of the key, the value and the text as written.
 import { DBT_SETTING_KEYS, DBT_SETTINGS } from './dbt-settings.js';
-import { DBT_VERSIONS, PREVIEW_MARKER_VARIABLE, SETTING_KEYS, TEMPLATE_PLACEHOLDERS } from './schema.js';
+import {
+  DBT_VERSIONS,
+  IMPACT_FAIL_ON,
+  PREVIEW_BRANCH_VARIABLE,
+  PREVIEW_MARKER_VARIABLE,
+  REFRESH_TIMEOUT_MINUTES,
+  SETTING_KEYS,
+  TEMPLATE_PLACEHOLDERS,
+} from './schema.js';
 
 /**
  * Which mapping of the file a key belongs to: `variables` is the NAME: value mapping of an
@@ -13,6 +21,7 @@ export type KeyScope =
   | 'connection'
   | 'environment'
   | 'preview'
+  | 'impact'
   | 'variables'
   | 'variable';
 
@@ -23,7 +32,18 @@ export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
   defaults: [...SETTING_KEYS, 'pruneEnvironments'],
   connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
   environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
-  preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
+  preview: [
+    'name',
+    'targetSchema',
+    ...OVERRIDE_KEYS,
+    'variables',
+    'omniModel',
+    'omniBranch',
+    'createBranch',
+    'deleteBranch',
+    'impact',
+  ],
+  impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
   variables: [],
   variable: ['fromEnv', 'secret'],
 };
@@ -40,6 +60,27 @@ export const SECRET_IN_FILE_MESSAGE =
 export const RESERVED_VARIABLE_MESSAGE =
   `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
   '(and deletes what it marks when the pull request closes); rename this variable';
+
+export const RESERVED_BRANCH_VARIABLE_MESSAGE =
+  `\`${PREVIEW_BRANCH_VARIABLE}\` is reserved: the action sets it on a preview environment to record the Omni ` +
+  'branch it created (and deletes only that branch when the pull request closes); rename this variable';
+
+/** Said of a variable the file may not set: the marker, or the record of a created branch. */
+export function explainReservedVariable(name: string): string {
+  return name === PREVIEW_BRANCH_VARIABLE ? RESERVED_BRANCH_VARIABLE_MESSAGE : RESERVED_VARIABLE_MESSAGE;
+}
+
+/** Said of a preview key that works on the Omni branch of `omniModel` when `omniModel` is not there. */
+export function explainMissingModel(key: string): string {
+  return (
+    `\`${key}\` needs \`omniModel\`: add the UUID of the Omni shared model whose branch shows the preview, ` +
+    `or remove \`${key}\``
+  );
+}
+
+export const DELETE_WITHOUT_CREATE_MESSAGE =
+  '`deleteBranch: true` needs `createBranch: true`: the action deletes only an Omni branch it created itself ' +
+  `(recorded in ${PREVIEW_BRANCH_VARIABLE}); set \`createBranch: true\`, or remove \`deleteBranch\``;
 
 export const ROTATE_KEYS_MESSAGE =
   '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
@@ -76,6 +117,17 @@ const EXPECTED: Record<string, string> = {
   'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
   'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
   'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
+  createBranch: 'true or false',
+  deleteBranch: 'true or false',
+  impact:
+    "a mapping with the impact check's settings (`refresh`, `failOn`, `folders`, `labels`, `refreshTimeoutMinutes`), or `{}` for their defaults",
+  refresh: 'true or false',
+  failOn: `one of ${IMPACT_FAIL_ON.join(', ')}`,
+  folders: 'a list of Omni folder paths, like `[/Finance]`',
+  folder: 'an Omni folder path starting with "/", like /Finance or /Finance/Reports',
+  labels: 'a list of Omni label names, like `[Verified]`',
+  label: "a label's name as Omni shows it, not empty and without a comma",
+  refreshTimeoutMinutes: `a whole number of minutes from ${REFRESH_TIMEOUT_MINUTES.min} to ${REFRESH_TIMEOUT_MINUTES.max}`,
 };
 
 const settingsOfKind = (kind: 'string' | 'boolean') =>
@@ -91,7 +143,14 @@ const STRING_KEYS = new Set([
   'omniModel',
   'omniBranch',
 ]);
-const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
+const BOOLEAN_KEYS = new Set([
+  ...settingsOfKind('boolean'),
+  'pruneEnvironments',
+  'secret',
+  'createBranch',
+  'deleteBranch',
+  'refresh',
+]);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 
 /** What EXPECTED says about `key` in `scope`: a scoped entry first (`preview.name`), then the plain one. */
@@ -146,6 +205,10 @@ function suggestFix(
       ? 'give the name of the environment variable that holds the value'
       : 'environment variable names use letters, digits and _ only, and do not start with a digit';
   }
+  if (scope === 'impact' || (scope === 'preview' && key === 'impact')) {
+    const impactHint = suggestImpactFix(key, value, written);
+    if (impactHint !== undefined) return impactHint;
+  }
   if (scope === 'environment' && value === null && (key === 'name' || key === 'targetSchema')) {
     return `every environment needs a ${key === 'name' ? 'name' : 'target schema'}`;
   }
@@ -173,6 +236,48 @@ function suggestFix(
   if (key === 'projectRootPath' && typeof value === 'string') return suggestProjectRootPath(value);
   if (key === 'id' && typeof value === 'string') return suggestId(value);
   return undefined;
+}
+
+/** How to fix a value of the `impact` block (or the block itself). */
+function suggestImpactFix(key: string, value: unknown, written: string): string | undefined {
+  switch (key) {
+    case 'impact':
+      return value === null || value === true
+        ? 'write `impact: {}` to check with the defaults (`impact:` with nothing after it is null)'
+        : undefined;
+    case 'failOn': {
+      if (value === false) return 'write `failOn: none` to never fail the check for issues';
+      const sameIgnoringCase = IMPACT_FAIL_ON.find(
+        (option) => typeof value === 'string' && option === value.trim().toLowerCase(),
+      );
+      if (sameIgnoringCase) return `did you mean "${sameIgnoringCase}"?`;
+      return '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues';
+    }
+    case 'refreshTimeoutMinutes':
+      if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return 'write the number without quotes';
+      if (typeof value === 'number' && !Number.isInteger(value)) {
+        return `write whole minutes, e.g. \`refreshTimeoutMinutes: ${Math.max(REFRESH_TIMEOUT_MINUTES.min, Math.min(REFRESH_TIMEOUT_MINUTES.max, Math.ceil(value)))}\``;
+      }
+      return typeof value === 'number'
+        ? `the check waits at least ${REFRESH_TIMEOUT_MINUTES.min} and at most ${REFRESH_TIMEOUT_MINUTES.max} minutes for Omni's refresh`
+        : undefined;
+    case 'folder':
+      if (typeof value === 'number' || typeof value === 'boolean') return `quote it: "/${written}"`;
+      if (value === '' || value === null) return "remove the empty entry, or write the folder's path";
+      return typeof value === 'string'
+        ? `folder paths start at the root: write "/${value.trim()}"`
+        : undefined;
+    case 'label':
+      if (typeof value === 'number' || typeof value === 'boolean') return `quote it: "${written}"`;
+      if (typeof value === 'string' && value.includes(',')) {
+        return "Omni's labels parameter is comma-separated, so a label with a comma cannot be asked for: list each label on its own, or scope by `folders`";
+      }
+      return typeof value === 'string' || value === null
+        ? "remove the empty entry, or write the label's name"
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 function suggestVariableFix(name: string, value: unknown, written: string): string | undefined {
@@ -251,6 +356,12 @@ export function explainUnknownKey(key: string, scope: KeyScope): string {
   }
   if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
     return `\`${key}\` belongs to each connection: put it under the connection it is for`;
+  }
+  if (scope === 'preview' && suggestKey(key, KNOWN_KEYS.impact)) {
+    return `\`${key}\` belongs to the impact check: put it under \`impact\` (did you mean \`impact.${suggestKey(key, KNOWN_KEYS.impact)}\`?)`;
+  }
+  if (scope === 'impact' && suggestKey(key, KNOWN_KEYS.preview)) {
+    return `\`${key}\` belongs to the \`preview\` block: put it beside \`impact\`, not under it`;
   }
   if (scope === 'defaults' && suggestKey(key, ['id', 'name'])) {
     return `\`${key}\` belongs to each connection, not to \`defaults\``;

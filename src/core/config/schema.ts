@@ -94,6 +94,30 @@ export type ModelsBranchDbtBody = z.infer<typeof modelsBranchDbtBodySchema>;
 /** The variable the action sets on every preview environment; a file may not set it. */
 export const PREVIEW_MARKER_VARIABLE = 'OMNI_DBT_PREVIEW';
 
+/**
+ * The variable that records, on a preview environment, the name of the Omni branch the action created for
+ * it (`createBranch`), so that a close deletes only that branch (`deleteBranch`); a file may not set it.
+ */
+export const PREVIEW_BRANCH_VARIABLE = 'OMNI_DBT_PREVIEW_BRANCH';
+
+/** The variables the action sets on preview environments, which a file may not name. */
+export const RESERVED_VARIABLES = [PREVIEW_MARKER_VARIABLE, PREVIEW_BRANCH_VARIABLE] as const;
+
+/** `impact.failOn` (README "Impact on Omni"): what fails the check. */
+export const IMPACT_FAIL_ON = ['new', 'any', 'none'] as const;
+
+/** `impact.refreshTimeoutMinutes`: its default and bounds. */
+export const REFRESH_TIMEOUT_MINUTES = { default: 15, min: 1, max: 60 } as const;
+
+/** An Omni folder path: absolute, as Omni shows it (`/Finance`, `/Finance/Reports`). */
+export const FOLDER_PATH_PATTERN = /^\//;
+
+/**
+ * A label's name: not blank, and without a comma, since the content validator's `labels` query is
+ * comma-separated (contract/models.openapi.yaml) and a comma would split it in two.
+ */
+export const LABEL_PATTERN = /^[^,]*[^,\s][^,]*$/;
+
 export const TEMPLATE_PLACEHOLDERS = ['pr', 'head', 'base', 'sha'] as const;
 
 /** Text with only the known `{placeholder}`s, and no other brace. */
@@ -102,7 +126,7 @@ export const TEMPLATE_PATTERN = /^(?:[^{}]|\{(?:pr|head|base|sha)\})*$/;
 /** A name a shell and GitHub's `env:` accept for an environment variable. */
 export const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!${PREVIEW_MARKER_VARIABLE}$)`));
+const variableNameSchema = nonEmptyString.regex(new RegExp(`^(?!(?:${RESERVED_VARIABLES.join('|')})$)`));
 
 const variableSchema = z
   .union([
@@ -124,7 +148,7 @@ const variableSchema = z
 const variablesSchema = z
   .record(variableNameSchema, variableSchema)
   .describe(
-    `dbt variables, NAME: value; \`${PREVIEW_MARKER_VARIABLE}\` is reserved for preview environments`,
+    `dbt variables, NAME: value; ${RESERVED_VARIABLES.map((name) => `\`${name}\``).join(' and ')} are reserved for preview environments`,
   );
 
 const overrideDoc = (what: string) => `${what} override; left out or null: no override`;
@@ -144,6 +168,40 @@ const templateDoc = 'may use {pr}, {head}, {base} and {sha} (first 7 characters 
 const template = z.string().regex(TEMPLATE_PATTERN);
 const nonEmptyTemplate = nonEmptyString.regex(TEMPLATE_PATTERN);
 
+const impactSchema = z
+  .strictObject({
+    refresh: z
+      .boolean()
+      .optional()
+      .describe("Refresh the branch's schema from the preview environment before the check (default true)"),
+    failOn: z
+      .enum(IMPACT_FAIL_ON)
+      .optional()
+      .describe(
+        'What fails the check: `new` (default) content or model issues the pull request brings, `any` issue, or `none`',
+      ),
+    folders: z
+      .array(z.string().regex(FOLDER_PATH_PATTERN).describe('A folder path as Omni shows it, e.g. /Finance'))
+      .optional()
+      .describe('Only content under these folder paths (default: every folder the token can see)'),
+    labels: z
+      .array(z.string().regex(LABEL_PATTERN).describe("A label's name, without commas"))
+      .optional()
+      .describe('Only content with one of these labels (default: any content)'),
+    refreshTimeoutMinutes: z
+      .number()
+      .int()
+      .min(REFRESH_TIMEOUT_MINUTES.min)
+      .max(REFRESH_TIMEOUT_MINUTES.max)
+      .optional()
+      .describe(
+        `How long to wait for the branch's schema refresh, in minutes (default ${REFRESH_TIMEOUT_MINUTES.default}, ${REFRESH_TIMEOUT_MINUTES.min}-${REFRESH_TIMEOUT_MINUTES.max})`,
+      ),
+  })
+  .describe(
+    'Check Omni\'s content against the preview: which dashboards and queries the pull request breaks (README, "Impact on Omni")',
+  );
+
 const previewSchema = z
   .strictObject({
     name: nonEmptyTemplate.describe(`Name of each pull request's environment; ${templateDoc}`),
@@ -160,10 +218,34 @@ const previewSchema = z
     omniBranch: nonEmptyTemplate
       .optional()
       .describe(`Branch of \`omniModel\` to bind the environment to (default "{head}"); ${templateDoc}`),
+    createBranch: z
+      .boolean()
+      .optional()
+      .describe('Create the Omni branch when it does not exist (default false); needs `omniModel`'),
+    deleteBranch: z
+      .boolean()
+      .optional()
+      .describe(
+        'On close, delete the Omni branch the action created (default false); needs `createBranch: true`',
+      ),
+    impact: impactSchema.optional(),
   })
   .meta({
     description: 'A dbt environment per pull request, for `mode: preview`',
-    dependentRequired: { omniBranch: ['omniModel'] },
+    dependentRequired: {
+      omniBranch: ['omniModel'],
+      createBranch: ['omniModel'],
+      deleteBranch: ['omniModel'],
+      impact: ['omniModel'],
+    },
+    // deleteBranch: true needs createBranch: true (load.ts says so at the line; editors learn it here).
+    allOf: [
+      {
+        if: { properties: { deleteBranch: { const: true } }, required: ['deleteBranch'] },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
+        then: { properties: { createBranch: { const: true } }, required: ['createBranch'] },
+      },
+    ],
   });
 
 const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';

@@ -32,9 +32,22 @@ export interface EnvironmentConfig {
   position: SourcePosition;
 }
 
+/** The `impact` block of a preview, its defaults filled in (README, "Impact on Omni"). */
+export interface ImpactConfig {
+  /** Refresh the branch's schema before the check. */
+  isRefreshing: boolean;
+  failOn: 'new' | 'any' | 'none';
+  /** Folder paths the content validator is scoped to; empty: every folder. */
+  folders: string[];
+  /** Labels the content validator is scoped to; empty: any content. */
+  labels: string[];
+  refreshTimeoutMinutes: number;
+}
+
 /**
  * The `preview` block: templates with `{pr}`, `{head}`, `{base}`, `{sha}`, rendered per pull request
- * by src/core/plan/preview.ts. `omniBranch` is set (default "{head}") exactly when `omniModel` is.
+ * by src/core/plan/preview.ts. `omniBranch` is set (default "{head}") exactly when `omniModel` is;
+ * `createBranch`, `deleteBranch` and `impact` only come with `omniModel` (load.ts refuses them otherwise).
  */
 export interface PreviewConfig {
   name: string;
@@ -45,6 +58,11 @@ export interface PreviewConfig {
   variables: VariableConfig[];
   omniModel?: string;
   omniBranch?: string;
+  /** Create the Omni branch when it does not exist, and record that in OMNI_DBT_PREVIEW_BRANCH. */
+  isCreatingBranch: boolean;
+  /** On close (or in the sweep), delete the branch the action created. */
+  isDeletingBranch: boolean;
+  impact?: ImpactConfig;
   position: SourcePosition;
 }
 

@@ -298,6 +298,15 @@ export interface ChangedFile {
 const MODEL_FILE = /^(?:.*\/)?([^/]+)\.(?:sql|py)$/;
 
 /**
+ * Where the dbt project's models are, relative to the repository's root: `models/` under `projectRootPath`
+ * (null or "" is the root; leading `./` or `/` and a trailing `/` are ignored), e.g. `transform/models/`.
+ */
+export function findModelsFolder(projectRootPath: string | null): string {
+  const root = (projectRootPath ?? '').replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
+  return root === '' ? 'models/' : `${root}/models/`;
+}
+
+/**
  * The dbt models a pull request changes: `.sql` and `.py` files under `models/` of the dbt project
  * at `projectRootPath` (null or "" is the repository's root; leading `./` or `/` and a trailing `/`
  * are ignored), nested folders included. A model's name is its file's name without the extension.
@@ -308,8 +317,7 @@ export function modelsFromChangedFiles(
   files: readonly ChangedFile[],
   projectRootPath: string | null,
 ): string[] {
-  const root = (projectRootPath ?? '').replace(/^(?:\.\/|\/)+/, '').replace(/\/+$/, '');
-  const prefix = root === '' ? 'models/' : `${root}/models/`;
+  const prefix = findModelsFolder(projectRootPath);
   const modelOf = (filePath: string | undefined): string | undefined => {
     if (!filePath?.startsWith(prefix)) return undefined;
     return MODEL_FILE.exec(filePath.slice(prefix.length))?.[1];

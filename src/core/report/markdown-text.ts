@@ -80,3 +80,13 @@ export function formatCodeBlock(lines: readonly string[], info: string): string 
   const fence = '`'.repeat(Math.max(3, findLongestBacktickRun(body) + 1));
   return `${fence}${info}\n${body}\n${fence}`;
 }
+
+/**
+ * A link whose text is outside text, to an address the caller has checked (README, "Impact on Omni": only
+ * http(s) on the Omni instance's host). The address is serialised by `URL` (no raw space, `<`, `>` or line
+ * break left) and written as `<…>`, with `|` encoded so that it cannot split a table cell.
+ */
+export function formatMarkdownLink(text: string, href: string): string {
+  const address = new URL(href).href.replace(/\|/g, '%7C');
+  return `[${escapeMarkdownText(text)}](<${address}>)`;
+}

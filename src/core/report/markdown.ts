@@ -7,8 +7,10 @@ import type { FieldChange } from '../plan/types.js';
 import { type ConnectionPartKind, isPartWrite, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, EnvironmentResult, PartResult, RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
+import { renderImpactSections } from './impact-markdown.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
 import { describeConnectionParts, describeRunCounts, HINT_LABEL, summariseOutcome } from './outcome.js';
+import { measureText, type TextSize } from './text-size.js';
 
 /**
  * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
@@ -177,15 +179,6 @@ function renderIssues(report: RunReport): string {
     .join('\n\n');
 }
 
-interface TextSize {
-  chars: number;
-  bytes: number;
-}
-
-function measureText(text: string): TextSize {
-  return { chars: text.length, bytes: Buffer.byteLength(text, 'utf8') };
-}
-
 /** The longest start of `text` within both bounds, never splitting a character. */
 function sliceToFit(text: string, limit: TextSize): string {
   let chars = 0;
@@ -202,6 +195,8 @@ function sliceToFit(text: string, limit: TextSize): string {
 }
 
 const SECTION_SEPARATOR = '\n\n';
+/** Room the impact sections leave for the connections' details, or the note that they were left out. */
+const DETAILS_RESERVE = 1_000;
 
 /**
  * Renders the report, redacted. When the text would pass `maxChars` or `maxBytes`, the connections'
@@ -249,6 +244,24 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
       : [];
   // Redacted part by part before anything is measured: a size is only true of the text as published.
   const sections = fixed.filter((part) => part !== '').map((part) => redactor.redact(part));
+  // README "Impact on Omni": each connection's impact section stands beside the table, its lists cut to the room.
+  const taken = sections.map(measureText).reduce(
+    (sum, size) => ({
+      chars: sum.chars + size.chars + SECTION_SEPARATOR.length,
+      bytes: sum.bytes + size.bytes + SECTION_SEPARATOR.length,
+    }),
+    { chars: 0, bytes: 0 },
+  );
+  sections.push(
+    ...renderImpactSections(report, {
+      room: {
+        chars: limit.chars - taken.chars - DETAILS_RESERVE,
+        bytes: limit.bytes - taken.bytes - DETAILS_RESERVE,
+      },
+      fullListLocation: options.fullPlanLocation,
+      redactor,
+    }),
+  );
   const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
   const sectionSizes = sections.map(measureText);
   const detailSizes = details.map(measureText);

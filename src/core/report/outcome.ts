@@ -1,8 +1,11 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
+
+import { buildImpactOutput } from '../run/impact.js';
 import { CONNECTION_PARTS, type ConnectionPartKind, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
+import { describeDeletedBranches, describeImpactHeadline } from './impact-lines.js';
 
 /** What introduces the hint under an error, in every front end: the log, the summary, the terminal. */
 export const HINT_LABEL = 'How to fix:';
@@ -208,6 +211,8 @@ export function summariseOutcome(report: RunReport): RunOutcome {
   const hasChanges = changed > 0;
   const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
   const connections = (n: number) => plural(n, 'connection');
+  // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
+  const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
 
   let headline: string;
   if (errorCount > 0) {
@@ -245,7 +250,8 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     counts.stopped > 0 ||
     report.isCancelled ||
     report.fatalError !== undefined ||
-    isDriftFailure;
+    isDriftFailure ||
+    isImpactFailure;
   return { changed, failed, hasChanges, isFailure, headline };
 }
 
@@ -265,7 +271,7 @@ function describePreview(report: RunReport): string {
         environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
       return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
     });
-    return `Preview for #${preview.pr}: ${parts.join('; ')}.`;
+    return `Preview for #${preview.pr}: ${parts.join('; ')}.${describeImpactHeadline(previews)}`;
   }
   const deleted = previews.reduce(
     (sum, c) =>
@@ -273,14 +279,15 @@ function describePreview(report: RunReport): string {
     0,
   );
   const plural = (n: number) => `${n} preview environment${n === 1 ? '' : 's'}`;
+  const branches = describeDeletedBranches(previews);
   if (preview?.kind === 'close') {
     return deleted === 0
-      ? `Pull request #${preview.pr} had no preview environment left to delete.`
-      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.`;
+      ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
+      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
   }
   return deleted === 0
-    ? 'No preview environment of a closed pull request was left to delete.'
-    : `Deleted ${plural(deleted)} of closed pull requests.`;
+    ? `No preview environment of a closed pull request was left to delete.${branches}`
+    : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
 }
 
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
@@ -312,6 +319,7 @@ export function buildResultOutput(report: RunReport): string {
             })),
           }),
       ...(c.isPreview ? { preview: true } : {}),
+      ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
     })),
   });
 }

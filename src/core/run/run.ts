@@ -9,6 +9,7 @@ import { type SelectConnectionsResult, selectConnections } from '../plan/select.
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { describeNotPlanned, runConnections } from './connections.js';
+import type { ImpactClock } from './impact.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
@@ -51,6 +52,10 @@ export interface RunOptions {
    * its connections listed, `skipped` with this as why, and nothing is sent.
    */
   settingsError?: string;
+  /** Progress of long steps (the impact check's schema refresh), for the log. */
+  onProgress?: (message: string) => void;
+  /** The impact check's clock; default the real one (tests pass a fake, with the sandbox's). */
+  impactClock?: ImpactClock;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -160,6 +165,9 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       stepEnv: options.stepEnv,
       terms,
       stop: options.stop,
+      instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+      ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     return {
       ...report,

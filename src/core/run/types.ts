@@ -3,6 +3,7 @@
 import type { ConfigIssue } from '../config/types.js';
 import type { EnvironmentAction, EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange, PlanAction } from '../plan/types.js';
+import type { ImpactResult } from './impact.js';
 
 /** `preview` manages pull-request preview environments and nothing else (README, "Preview environments"). */
 export type Mode = 'dry-run' | 'apply' | 'preview';
@@ -38,6 +39,18 @@ export interface SettingsResult {
   status: ConnectionStatus;
 }
 
+/**
+ * Preview mode: what became of the Omni branch of `omniModel` (README, "Impact on Omni"): found, created,
+ * deleted on close (or already gone), or kept.
+ */
+export interface BranchResult {
+  modelId: string;
+  name: string;
+  action: 'found' | 'create' | 'delete' | 'keep';
+  status: 'applied' | 'unchanged' | 'failed' | 'skipped';
+  note?: string;
+}
+
 export interface ConnectionResult {
   connectionId: string;
   name?: string;
@@ -69,6 +82,10 @@ export interface ConnectionResult {
    * to do with it (no `preview` block). Such a skip does not fail the run.
    */
   isOutOfScope?: boolean;
+  /** Preview mode with `createBranch`, `deleteBranch` or `impact`: the Omni branch, and what was done with it. */
+  branches?: BranchResult[];
+  /** The impact check (`impact` in the preview block, or `omni-dbt impact`), when it ran. */
+  impact?: ImpactResult;
 }
 
 /** Preview mode: what the event asked for (README, "Preview environments"). */

@@ -34,6 +34,8 @@ function previewConfig(overrides: Partial<PreviewConfig> = {}): PreviewConfig {
     targetRole: null,
     targetName: null,
     variables: [],
+    isCreatingBranch: false,
+    isDeletingBranch: false,
     position: POSITION,
     ...overrides,
   };

@@ -23,6 +23,8 @@ const CONNECTION: ConnectionConfig = {
     targetName: null,
     variables: [],
     omniModel: MODEL_ID,
+    isCreatingBranch: false,
+    isDeletingBranch: false,
     position: POSITION,
   },
 };
@@ -73,6 +75,7 @@ describe('runPreview on an open pull request', () => {
       stepEnv: {},
       terms: ACTION_TERMS,
       stop,
+      instanceUrl: 'https://acme.omniapp.co',
     });
     expect(calls).toEqual(['list', 'create']);
     const [connection] = result.connections;
