@@ -25,6 +25,9 @@ const EDITOR_FIX_HINTS: Record<string, string> = {
   autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
   enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
   enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  path: 'write it relative to the repository root, without `..`, with `/` between folders',
+  models: "copy each id from the model's URL in Omni",
+  maturity: 'write it in lower case, e.g. `maturity: medium`',
 };
 
 /** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
@@ -79,7 +82,15 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   const properties = generated.properties as Record<string, JsonSchema>;
   const defaults = properties.defaults as { properties: Record<string, JsonSchema> };
   const connection = (properties.connections as { items: { properties: Record<string, JsonSchema> } }).items;
-  for (const level of [properties, defaults.properties, connection.properties]) addEditorMessages(level);
+  const exposures = properties.exposures as { properties: Record<string, JsonSchema> };
+  for (const level of [properties, defaults.properties, connection.properties, exposures.properties]) {
+    addEditorMessages(level);
+  }
+  // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
+  const models = exposures.properties.models as JsonSchema & { items: JsonSchema };
+  const modelsMessage = describeEditorMessage('models');
+  Object.assign(models, { errorMessage: modelsMessage });
+  Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
   return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 

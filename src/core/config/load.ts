@@ -3,6 +3,7 @@
 // reported at once, sorted by line; a file with any error yields no config, so no request is sent.
 import type { z } from 'zod';
 import { resolveDbtConfigBody } from './dbt-settings.js';
+import { checkExposuresPath } from './exposures-path.js';
 import {
   describeValue,
   explainInvalidValue,
@@ -17,6 +18,7 @@ import type {
   ConfigIssue,
   ConnectionConfig,
   EnvironmentConfig,
+  ExposuresConfig,
   LoadConfigResult,
   PreviewConfig,
   SourcePosition,
@@ -49,7 +51,13 @@ export function loadConfig(text: string, file: string): LoadConfigResult {
   const config = configFileSchema.parse(parsed.data);
   return {
     ok: true,
-    config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+    config: {
+      version: 1,
+      connections: buildConnections(config, parsed.sourceMap),
+      ...(config.exposures !== undefined && {
+        exposures: buildExposures(config.exposures, parsed.sourceMap),
+      }),
+    },
     warnings: issues,
   };
 }
@@ -101,6 +109,7 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
     ...findDuplicates(connections, 'id', sourceMap),
     ...findDuplicates(connections, 'name', sourceMap),
     ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)),
+    ...findExposuresProblems(data.exposures, sourceMap),
   );
 
   const settingsPaths: PathSegment[][] = [
@@ -152,7 +161,11 @@ function explainZodIssue(
     }));
   }
   const last = path.at(-1);
-  const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
+  const key =
+    typeof last === 'string'
+      ? last
+      : (({ environments: 'environment', models: 'model' } as Record<string, string>)[String(path.at(-2))] ??
+        'connection');
   const value = readPath(data, path);
   const message =
     value === undefined
@@ -239,6 +252,45 @@ function findEnvironmentProblems(connection: unknown, index: number, sourceMap: 
   return findings;
 }
 
+/**
+ * What the `exposures` block breaks beyond its shape: each problem of `path` (checkExposuresPath, which
+ * says how to fix it), and a model listed twice (case-insensitively: Omni's UUIDs are one model in either case).
+ */
+function findExposuresProblems(exposures: unknown, sourceMap: SourceMap): Finding[] {
+  if (!isSettings(exposures)) return [];
+  const findings: Finding[] = [];
+  if (typeof exposures.path === 'string') {
+    const path = ['exposures', 'path'];
+    for (const problem of checkExposuresPath(exposures.path)) {
+      findings.push({
+        severity: 'error',
+        ...sourceMap.locateValue(path),
+        field: formatField(path),
+        message: problem,
+      });
+    }
+  }
+  const models = Array.isArray(exposures.models) ? exposures.models : [];
+  const firstIndexOf = new Map<string, number>();
+  models.forEach((modelId, index) => {
+    if (typeof modelId !== 'string' || modelId === '') return;
+    const first = firstIndexOf.get(modelId.toLowerCase());
+    if (first === undefined) {
+      firstIndexOf.set(modelId.toLowerCase(), index);
+      return;
+    }
+    const path = ['exposures', 'models', index];
+    const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+    findings.push({
+      severity: 'error',
+      ...sourceMap.locateValue(path),
+      field: formatField(path),
+      message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+    });
+  });
+  return findings;
+}
+
 function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: SourceMap): Finding[] {
   const findings: Finding[] = [];
   const firstIndexOf = new Map<string, number>();
@@ -299,6 +351,18 @@ function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionC
   });
 }
 
+function buildExposures(
+  exposures: NonNullable<ConfigFile['exposures']>,
+  sourceMap: SourceMap,
+): ExposuresConfig {
+  return {
+    path: exposures.path,
+    modelIds: exposures.models.map((modelId) => modelId.toLowerCase()),
+    ...(exposures.maturity !== undefined && { maturity: exposures.maturity }),
+    position: sourceMap.locateValue(['exposures']),
+  };
+}
+
 type FileConnection = ConfigFile['connections'][number];
 type FileEnvironment = NonNullable<FileConnection['environments']>[number];
 type FilePreview = NonNullable<FileConnection['preview']>;
@@ -351,6 +415,7 @@ function buildVariables(
 /** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
 function scopeOf(path: readonly PathSegment[]): KeyScope {
   if (path[0] === 'defaults') return 'defaults';
+  if (path[0] === 'exposures') return 'exposures';
   if (path[0] !== 'connections') return 'file';
   const [, , section, ...rest] = path;
   if (section === 'environments') {
