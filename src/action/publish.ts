@@ -23,6 +23,8 @@ export function annotateIssues(log: ActionLog, issues: ConfigIssue[], annotation
 
 /** A log group per connection, in the file's order, with its diff and error. */
 export function logConnections(log: ActionLog, report: RunReport): void {
+  // mode: exposures reads no connection: its groups are the models' (logExposures).
+  if (report.mode === 'exposures') return;
   for (const c of report.connections) {
     const label = `${c.name ?? c.connectionId} (${c.connectionId}): ${c.action ?? '—'} → ${c.status}`;
     log.startGroup(label);
@@ -54,6 +56,8 @@ export function setRunOutputs(log: ActionLog, report: RunReport, outcome: RunOut
   log.setOutput('changed', String(outcome.changed));
   log.setOutput('failed', String(outcome.failed));
   log.setOutput('has-changes', String(outcome.hasChanges));
+  // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
+  log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
   log.setOutput('result', buildResultOutput(report));
 }
 

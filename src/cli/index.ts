@@ -4,6 +4,7 @@
 import { access, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
+import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
 import { createRunClient } from '../core/omni/run-client.js';
 import { readConfigFile } from '../core/read-config.js';
 import { runCli } from './main.js';
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
         () => true,
         () => false,
       ),
+    openExposuresFiles: createWorkspaceExposuresFiles,
     confirm: confirmOnTerminal,
     createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
     stop,

@@ -4,17 +4,20 @@ import path from 'node:path';
 import { buildConfigJsonSchema } from '../core/config/json-schema.js';
 import { loadConfig } from '../core/config/load.js';
 import type { ConfigIssue } from '../core/config/types.js';
+import type { ExposuresFileAccess } from '../core/exposures-file.js';
 import type { OmniClient } from '../core/omni/client.js';
 import { hintForError } from '../core/omni/errors.js';
 import { checkApiToken } from '../core/omni/transport.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, summariseOutcome } from '../core/report/outcome.js';
+import type { ExposuresRunContext } from '../core/run/exposures.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
+import { printExposuresReport } from './exposures.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
 import {
@@ -57,6 +60,8 @@ export interface CliIo {
   /** Without `isOverwriteAllowed`, rejects with code EEXIST when the file exists. */
   writeTextFile(absolutePath: string, text: string, options: { isOverwriteAllowed: boolean }): Promise<void>;
   fileExists(absolutePath: string): Promise<boolean>;
+  /** The dbt exposures file of `workspace` (createWorkspaceExposuresFiles: no symbolic link on its way). */
+  openExposuresFiles(workspace: string): ExposuresFileAccess;
   /** Asks on the terminal; true only when the answer is "yes". */
   confirm(question: string): Promise<boolean>;
   createClient(settings: CliClientSettings): OmniClient;
@@ -65,7 +70,7 @@ export interface CliIo {
   version: string;
 }
 
-type Output = {
+export type Output = {
   out(text: string): void;
   err(text: string): void;
   /** Text rendered with ANSI_PALETTE: its colours are kept, every other control is escaped. */
@@ -173,7 +178,13 @@ interface RunPlan {
   failOnChanges: boolean;
 }
 
-function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Promise<RunReport> {
+function executeCliRun(
+  io: CliIo,
+  output: Output,
+  plan: RunPlan,
+  mode: Mode,
+  exposures?: ExposuresRunContext,
+): Promise<RunReport> {
   return executeRun({
     configPath: plan.args.configPath,
     configText: plan.configText,
@@ -190,6 +201,7 @@ function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Pr
     redactor: output.redactor,
     terms: CLI_TERMS,
     stop: io.stop,
+    ...(exposures === undefined ? {} : { exposures }),
     createClient: (settings) =>
       io.createClient({
         ...settings,
@@ -292,6 +304,32 @@ async function runApply(
   }
   const report = await executeCliRun(io, output, plan, 'apply');
   return printReport(io, output, report, command.run.json, isIssuesShown);
+}
+
+/** `omni-dbt exposures`: the action's `mode: exposures`, with the current directory as the workspace. */
+async function runExposures(
+  io: CliIo,
+  output: Output,
+  command: Extract<CliCommand, { kind: 'exposures' }>,
+): Promise<number> {
+  const plan = await prepareRun(io, output, command.run, {
+    force: false,
+    rotateKeys: false,
+    failOnChanges: command.isCheck,
+  });
+  if (typeof plan === 'number') return plan;
+  const context: ExposuresRunContext = {
+    intent: command.isStdout ? 'print' : command.isCheck ? 'check' : 'write',
+    files: io.openExposuresFiles(io.cwd),
+    print: (text) => output.out(text),
+  };
+  const report = await executeCliRun(io, output, plan, 'exposures', context);
+  return printExposuresReport(output, report, {
+    isJson: command.run.json,
+    // stdout holds the file: the report goes to stderr.
+    isReportOnStderr: command.isStdout,
+    palette: paletteFor(io, !command.isStdout),
+  });
 }
 
 async function readLiveConfigs(
@@ -431,5 +469,7 @@ function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<num
       return runApply(io, output, command);
     case 'import':
       return runImport(io, output, command);
+    case 'exposures':
+      return runExposures(io, output, command);
   }
 }

@@ -5,6 +5,7 @@ import { formatIssue, loadConfig } from '../../../src/core/config/load.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
 import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../src/core/omni/errors.js';
+import type { ExposureRecord } from '../../../src/core/omni/models.js';
 import {
   BIGQUERY_ID as BIGQUERY,
   buildLiveConfig,
@@ -62,6 +63,8 @@ function createHarness(
     live?: Record<string, LiveDbtConfig | Error>;
     /** Each connection's environment list; none when left out. */
     environments?: Record<string, LiveEnvironment[] | Error>;
+    /** Each model's dbt exposures; a model left out has none. */
+    exposures?: Record<string, ExposureRecord[] | Error>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -87,6 +90,11 @@ function createHarness(
     },
     async listEnvironments(connectionId) {
       const value = options.environments?.[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
+    },
+    async listExposures(modelId) {
+      const value = options.exposures?.[modelId];
       if (value instanceof Error) throw value;
       return value ?? [];
     },
@@ -117,6 +125,13 @@ function createHarness(
       files.set(file, text);
     },
     fileExists: async (file) => files.has(file),
+    // The Map's files: the workspace rule itself (links, folders) is the real module's, tested on disk.
+    openExposuresFiles: (workspace) => ({
+      read: async (relativePath) => files.get(`${workspace}/${relativePath}`),
+      write: async (relativePath, text) => {
+        files.set(`${workspace}/${relativePath}`, text);
+      },
+    }),
     confirm: async (question) => {
       questions.push(question);
       return options.answer === 'yes';

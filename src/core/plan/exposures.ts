@@ -66,6 +66,33 @@ function cleanWords(text: string): string {
     .join('_');
 }
 
+/**
+ * A dashboard that adds no lineage: Omni gives it no exposure, or one whose `depends_on` is empty (dbt
+ * Core's schema expects the list to name something). It is counted, not written.
+ */
+export function isWithoutDbtModels(record: ExposureRecord): boolean {
+  return record.exposure === null || record.exposure.dependsOn.length === 0;
+}
+
+/**
+ * What makes dbt read a YAML string as a Jinja template: dbt Core renders every string of a property file
+ * that holds one of these (`_HAS_RENDER_CHARS_PAT` in github.com/dbt-labs/dbt-core,
+ * `core/dbt/clients/jinja.py`), descriptions too (later, for the docs), and Fusion renders them alike.
+ */
+const JINJA_MARK = /\{[{%#]|[#}%]\}/;
+
+/**
+ * Text from Omni (a title, an owner, a URL) as a string that dbt's Jinja renders back to exactly that text:
+ * as it is when it holds no Jinja mark, else inside `{% raw %}…{% endraw %}`, each `{%` of the text written
+ * outside the raw block as `{{ '{%' }}` so that none can end it. Otherwise a dashboard titled
+ * `Plan {{ env_var('X') }}` would run in the dbt project that reads the file, and `{{ oops }}` would break
+ * its parse or vanish from the title.
+ */
+export function quoteForJinja(text: string): string {
+  if (!JINJA_MARK.test(text)) return text;
+  return `{% raw %}${text.split('{%').join("{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
+}
+
 export function isValidDbtName(name: string): boolean {
   return /^[a-z_][a-z0-9_]*$/.test(name);
 }
@@ -115,11 +142,11 @@ export function buildExposuresFile({ records, maturity }: BuildExposuresFileInpu
   const candidates: Candidate[] = [];
   let withoutDbtModels = 0;
   for (const { modelId, record } of seen.values()) {
-    const dependsOn = record.exposure ? [...new Set(record.exposure.dependsOn)].sort(compareText) : [];
-    if (!record.exposure || dependsOn.length === 0) {
+    if (record.exposure === null || isWithoutDbtModels(record)) {
       withoutDbtModels += 1;
       continue;
     }
+    const dependsOn = [...new Set(record.exposure.dependsOn)].sort(compareText);
     candidates.push({
       modelId,
       identifier: record.dashboardIdentifier,
@@ -183,19 +210,22 @@ function describeExposure(
   maturity: ExposureMaturity | undefined,
 ): Record<string, unknown> {
   const owner: Record<string, string> = {};
-  if (exposure.owner.name.trim() !== '') owner.name = exposure.owner.name;
-  if (exposure.owner.email.trim() !== '') owner.email = exposure.owner.email;
+  if (exposure.owner.name.trim() !== '') owner.name = quoteForJinja(exposure.owner.name);
+  if (exposure.owner.email.trim() !== '') owner.email = quoteForJinja(exposure.owner.email);
   if (Object.keys(owner).length === 0) owner.name = 'unknown';
+  // `depends_on` is Jinja on purpose (`ref('orders')`); the rest is Omni's text, kept as text.
   return {
     name,
-    ...(exposure.label ? { label: exposure.label } : {}),
+    ...(exposure.label ? { label: quoteForJinja(exposure.label) } : {}),
     type: exposure.type,
     owner,
     depends_on: dependsOn,
-    ...(exposure.url ? { url: exposure.url } : {}),
+    ...(exposure.url ? { url: quoteForJinja(exposure.url) } : {}),
     ...(maturity ? { maturity } : {}),
-    ...(exposure.description ? { description: exposure.description } : {}),
-    config: { meta: { omni_dashboard_identifier: identifier, omni_model_id: modelId } },
+    ...(exposure.description ? { description: quoteForJinja(exposure.description) } : {}),
+    config: {
+      meta: { omni_dashboard_identifier: quoteForJinja(identifier), omni_model_id: modelId },
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
 import type { ConnectionResult, EnvironmentResult, RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
+import { renderExposuresSection } from './exposures.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
 import { countConnections, countEnvironments, summariseOutcome } from './outcome.js';
 
@@ -217,7 +218,12 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const isWithin = (size: TextSize) => size.chars <= limit.chars && size.bytes <= limit.bytes;
   const outcome = summariseOutcome(report);
   const icon = outcome.isFailure ? '❌' : outcome.hasChanges ? '📝' : '✅';
-  const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+  const kind = {
+    apply: 'apply',
+    'dry-run': 'plan (dry-run)',
+    preview: 'preview environments',
+    exposures: 'exposures',
+  }[report.mode];
   const title = `## ${icon} Omni dbt ${kind}`;
   const context = [
     `Config: ${formatCodeSpan(report.configPath, { isInTable: false })}`,
@@ -228,13 +234,16 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
 
   const fixed = [head, renderIssues(report)];
-  if (report.connections.length > 0 && !report.isValidationOnly) {
+  // mode: exposures reads no connection (each is skipped, in `result`): its section is the file's.
+  const isExposures = report.mode === 'exposures';
+  if (report.exposures !== undefined) fixed.push(renderExposuresSection(report.exposures, redactor));
+  if (report.connections.length > 0 && !report.isValidationOnly && !isExposures) {
     // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
     if (report.mode !== 'preview') fixed.push(renderPlanLine(report));
     fixed.push(renderConnectionTable(report));
   }
   const detailed =
-    report.connections.length > 0 && !report.isValidationOnly
+    report.connections.length > 0 && !report.isValidationOnly && !isExposures
       ? report.connections.filter(
           (c) =>
             c.changes.length > 0 ||

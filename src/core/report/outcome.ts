@@ -1,6 +1,7 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // Every front end counts through `countConnections`, so a summary, a comment and a terminal agree.
 import type { ConnectionResult, RunReport } from '../run/types.js';
+import { buildExposuresResult, summariseExposuresOutcome } from './exposures.js';
 
 export interface RunOutcome {
   changed: number;
@@ -89,6 +90,8 @@ export function countEnvironments(report: Pick<RunReport, 'connections'>): Envir
 }
 
 export function summariseOutcome(report: RunReport): RunOutcome {
+  // It reads no connection: its counts are the exposures' (README, "dbt exposures").
+  if (report.mode === 'exposures') return summariseExposuresOutcome(report);
   const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
   const { changed, failed, skipped } = countConnections(report);
   const hasChanges = changed > 0;
@@ -197,5 +200,6 @@ export function buildResultOutput(report: RunReport): string {
           }),
       ...(c.isPreview ? { preview: true } : {}),
     })),
+    ...(report.exposures === undefined ? {} : { exposures: buildExposuresResult(report.exposures) }),
   });
 }

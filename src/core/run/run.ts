@@ -9,6 +9,7 @@ import { selectConnections } from '../plan/select.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { runConnections } from './connections.js';
+import { describeUnselected, type ExposuresRunContext, runExposures } from './exposures.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
@@ -46,6 +47,8 @@ export interface RunOptions {
   }) => OmniClient;
   /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
   preview?: PreviewRunContext;
+  /** `mode: exposures` only: where the file is read and written, and what to do with it. */
+  exposures?: ExposuresRunContext;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -67,7 +70,7 @@ export function createRunReport(
 
 export async function executeRun(options: RunOptions): Promise<RunReport> {
   const loaded = loadConfig(options.configText, options.configPath);
-  const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
+  let report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
   if (!loaded.ok) return report;
 
   const { terms } = options;
@@ -82,11 +85,26 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     previewWork = read.work;
   }
 
-  if (options.apiToken === '') {
-    if (options.mode !== 'dry-run') {
+  // mode: exposures reads no connection: each is listed as skipped, saying why (README, "Outputs").
+  const exposuresBlock = loaded.config.exposures;
+  if (options.mode === 'exposures') {
+    report = { ...report, connections: describeUnselected(selected.connections) };
+    if (exposuresBlock === undefined) {
       return {
         ...report,
-        fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+        fatalError: `${options.configPath} has no \`exposures\` block, and mode: exposures writes the file it describes. Add one, e.g. \`exposures: { path: models/omni_exposures/omni_exposures.yml, models: [<Omni model UUID>] }\` (README, "dbt exposures").`,
+      };
+    }
+  }
+
+  if (options.apiToken === '') {
+    if (options.mode !== 'dry-run') {
+      const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[
+        options.mode
+      ];
+      return {
+        ...report,
+        fatalError: `${terms.apiTokenSetting} is empty, and ${needs} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
       };
     }
     // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -106,13 +124,32 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
   if (!base.ok) return { ...report, fatalError: base.error };
 
-  maskSecretValues(selected.connections, options.stepEnv, options.redactor);
+  // mode: exposures sends no variable: none of their values is read.
+  if (options.mode !== 'exposures') maskSecretValues(selected.connections, options.stepEnv, options.redactor);
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
     signal: options.stop.signal,
     redactor: options.redactor,
   });
+  if (options.mode === 'exposures') {
+    if (exposuresBlock === undefined || options.exposures === undefined) {
+      throw new Error("mode: exposures needs the file's exposures block and the front end's context");
+    }
+    const written = await runExposures({
+      exposures: exposuresBlock,
+      client,
+      context: options.exposures,
+      terms,
+      stop: options.stop,
+      redactor: options.redactor,
+    });
+    return {
+      ...report,
+      ...written,
+      isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
+    };
+  }
   if (previewWork !== undefined) {
     const previewed = await runPreview({
       connections: selected.connections,

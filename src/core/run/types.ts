@@ -3,9 +3,13 @@
 import type { ConfigIssue } from '../config/types.js';
 import type { EnvironmentAction, EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange, PlanAction } from '../plan/types.js';
+import type { ExposuresReport } from './exposures.js';
 
-/** `preview` manages pull-request preview environments and nothing else (README, "Preview environments"). */
-export type Mode = 'dry-run' | 'apply' | 'preview';
+/**
+ * `preview` manages pull-request preview environments and nothing else (README, "Preview environments");
+ * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures").
+ */
+export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
 
@@ -70,4 +74,6 @@ export interface RunReport {
   failOnChanges: boolean;
   /** Preview mode only. */
   preview?: PreviewReport;
+  /** `mode: exposures` only, once the file's `exposures` block was read. */
+  exposures?: ExposuresReport;
 }

@@ -13,6 +13,7 @@ import {
   type ExposuresFile,
   isValidDbtName,
   type ModelExposureRecord,
+  quoteForJinja,
   toDbtName,
 } from '../../../../src/core/plan/exposures.js';
 
@@ -534,6 +535,92 @@ describe('buildExposuresFile: properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * What dbt's Jinja renders quoteForJinja's output to, for the only forms it writes: raw blocks and the
+ * `{{ '{%' }}` between them. Anything else throws, so a change of form fails here rather than pass
+ * unchecked. (Checked against Jinja2 itself when it was written: 20,000 random texts of braces, `%`,
+ * `#`, quotes and `raw`/`endraw`, each rendered back to itself.)
+ */
+function renderQuotedJinja(text: string): string {
+  if (!/\{[{%#]|[#}%]\}/.test(text)) return text;
+  const form = /^\{% raw %\}([\s\S]*?)\{% endraw %\}/;
+  let rest = text;
+  let rendered = '';
+  for (;;) {
+    const raw = form.exec(rest);
+    if (raw === null) throw new Error(`not a raw block: ${JSON.stringify(rest)}`);
+    if ((raw[1] ?? '').includes('{%')) throw new Error(`a {% inside a raw block: ${JSON.stringify(rest)}`);
+    rendered += raw[1];
+    rest = rest.slice(raw[0].length);
+    if (rest === '') return rendered;
+    if (!rest.startsWith("{{ '{%' }}")) throw new Error(`unexpected Jinja: ${JSON.stringify(rest)}`);
+    rendered += '{%';
+    rest = rest.slice("{{ '{%' }}".length);
+  }
+}
+
+describe('text that dbt would read as Jinja', () => {
+  const jinjaTitles = [
+    "2024 plan {{ jinja }} 'quoted' %pct @at `tick`",
+    "Plan {{ env_var('OMNI_API_TOKEN') }}",
+    '{% if true %}yes{% endif %}',
+    '{# a comment #}',
+    '{% endraw %} breaks out?',
+    'a{%- endraw -%}b',
+    '100%} done',
+    '}} and {{',
+    '{{%',
+  ];
+
+  it('is written so that it renders back to itself, in every field that holds Omni text', () => {
+    const file = buildExposuresFile({
+      records: jinjaTitles.map((title, index) =>
+        entry(`d${index}`, `jinja_${index}`, {
+          label: title,
+          description: title,
+          url: `https://acme.omniapp.co/dashboards/${title}`,
+          owner: { name: title, email: `${title}@acme.example` },
+        }),
+      ),
+    });
+    const written = readBack(file);
+    expect(written.map((item) => renderQuotedJinja(item.label ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.description ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.owner.name ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.url ?? ''))).toEqual(
+      jinjaTitles.map((title) => `https://acme.omniapp.co/dashboards/${title}`),
+    );
+    expect(written.map((item) => renderQuotedJinja(item.owner.email ?? ''))).toEqual(
+      jinjaTitles.map((title) => `${title}@acme.example`),
+    );
+    // Omni's own Jinja stays Jinja: it is what dbt reads the lineage from.
+    expect(written.every((item) => item.depends_on.every((ref) => ref === "ref('orders')"))).toBe(true);
+  });
+
+  it('is a raw block with each `{%` outside it, and text without a Jinja mark is left as it is', () => {
+    expect(quoteForJinja('Plan {{ x }}')).toBe('{% raw %}Plan {{ x }}{% endraw %}');
+    expect(quoteForJinja('{% endraw %}')).toBe(
+      "{% raw %}{% endraw %}{{ '{%' }}{% raw %} endraw %}{% endraw %}",
+    );
+    for (const plain of ['Revenue', '{map}', '%percent', '#hash first', 'a { b } c', '']) {
+      expect(quoteForJinja(plain)).toBe(plain);
+    }
+  });
+
+  it('renders back to itself for any text of braces, percent signs and hashes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('{', '}', '%', '#', '-', ' ', 'raw', 'endraw', 'a'), { maxLength: 12 }),
+        (pieces) => {
+          const text = pieces.join('');
+          expect(renderQuotedJinja(quoteForJinja(text))).toBe(text);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 });
