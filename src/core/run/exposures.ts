@@ -142,22 +142,24 @@ export async function runExposures(
   }
 
   const runStop = createRunStop(options.stop);
-  type ModelRead = { modelId: string; records: ExposureRecord[] } | { modelId: string; error: unknown };
+  type ModelRead =
+    | { modelId: string; records: ExposureRecord[] }
+    | { modelId: string; error: unknown; isUnauthorized: boolean };
   const reads = await Promise.all(
     exposures.modelIds.map(async (modelId): Promise<ModelRead> => {
       try {
         return { modelId, records: await options.client.listExposures(modelId) };
       } catch (error) {
-        return { modelId, error };
+        // At once, so that a 401 stops the models not read yet.
+        return { modelId, error, isUnauthorized: runStop.reportFailure(error) };
       }
     }),
   );
   const models = reads.map((read): ModelExposuresResult => {
     const base = { modelId: read.modelId, dashboards: 0, written: 0, withoutDbtModels: 0 };
     if ('records' in read) return { ...base, status: 'read', ...countRecords(read.records) };
-    const isUnauthorized = runStop.reportFailure(read.error);
     const isNeverSent = read.error instanceof OmniCancelledError && !read.error.wasSent;
-    if (!isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
+    if (!read.isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
       return { ...base, status: 'skipped', error: runStop.describeSkip() };
     }
     return { ...base, status: 'failed', ...describeError(read.error, options.terms, '') };

@@ -1,8 +1,6 @@
 // buildExposuresFile and toDbtName: the dbt property file from Omni's exposures. Every file built here
 // is parsed back (as YAML 1.2 and as YAML 1.1, the way PyYAML in dbt Core reads it) and validated
 // against dbt Core's and dbt Fusion's JSON Schemas (__tests__/fixtures/dbt-jsonschema/README.md).
-import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -16,47 +14,16 @@ import {
   quoteForJinja,
   toDbtName,
 } from '../../../../src/core/plan/exposures.js';
-
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const SCHEMAS = '__tests__/fixtures/dbt-jsonschema';
-
-/** dbt's schemas, draft-07 (ajv's default). */
-function compileSchema(file: string) {
-  // strict: false, since these are dbt's schemas, not ours to lint (dbt Core's lists `required`
-  // keys inside `anyOf` without their properties). Their number formats are Rust widths from
-  // schemars, not string formats: registered so that ajv knows them, and checked by nothing here.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const format of ['double', 'float', 'int32', 'int64', 'uint64']) ajv.addFormat(format, true);
-  return ajv.compile(JSON.parse(readFileSync(`${SCHEMAS}/${file}`, 'utf8')));
-}
-const isDbtCoreFile = compileSchema('dbt_yml_files-latest.json');
-const isDbtFusionFile = compileSchema('dbt_yml_files-latest-fusion.json');
-
-interface ParsedExposure {
-  name: string;
-  label?: string;
-  type: string;
-  owner: { name?: string; email?: string };
-  depends_on: string[];
-  url?: string;
-  maturity?: string;
-  description?: string;
-  config: { meta: { omni_dashboard_identifier: string; omni_model_id: string } };
-}
+import {
+  isDbtCoreFile,
+  isDbtFusionFile,
+  type ParsedExposure,
+  readExposuresFile,
+} from '../../../support/dbt-schemas.js';
 
 /** Parses the file both ways, checks both schemas accept it, and gives its exposures. */
 function readBack(file: ExposuresFile): ParsedExposure[] {
-  const document = parse(file.text, { version: '1.2' });
-  expect(parse(file.text, { version: '1.1' })).toEqual(document);
-  const isCore = isDbtCoreFile(document);
-  expect(isDbtCoreFile.errors ?? [], 'dbt Core schema').toEqual([]);
-  expect(isCore).toBe(true);
-  const isFusion = isDbtFusionFile(document);
-  expect(isDbtFusionFile.errors ?? [], 'dbt Fusion schema').toEqual([]);
-  expect(isFusion).toBe(true);
-  expect(Object.keys(document)).toEqual(['version', 'exposures']);
-  expect(document.version).toBe(2);
-  return document.exposures ?? [];
+  return readExposuresFile(file.text);
 }
 
 const MODEL = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
