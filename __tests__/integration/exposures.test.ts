@@ -282,6 +282,7 @@ describe('mode: exposures against the sandbox', () => {
     ]);
     const tokenless = await runExposuresMode({ apiToken: '' });
     expect(tokenless.report.fatalError).toBe(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, as the message shows it.
       'Input "api-token" is empty, and mode: exposures (it reads Omni) needs it. Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
     );
     expect(missing.outcome.isFailure && tokenless.outcome.isFailure).toBe(true);

@@ -20,8 +20,8 @@ function compileSchema(file: string) {
   for (const format of ['double', 'float', 'int32', 'int64', 'uint64']) ajv.addFormat(format, true);
   return ajv.compile(JSON.parse(readFileSync(path.join(SCHEMAS, file), 'utf8')));
 }
-export const isDbtCoreFile = compileSchema('dbt_yml_files-latest.json');
-export const isDbtFusionFile = compileSchema('dbt_yml_files-latest-fusion.json');
+const isDbtCoreFile = compileSchema('dbt_yml_files-latest.json');
+const isDbtFusionFile = compileSchema('dbt_yml_files-latest-fusion.json');
 
 export interface ParsedExposure {
   name: string;

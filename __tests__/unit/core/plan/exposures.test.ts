@@ -3,7 +3,6 @@
 // against dbt Core's and dbt Fusion's JSON Schemas (__tests__/fixtures/dbt-jsonschema/README.md).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import type { DbtExposure, ExposureRecord } from '../../../../src/core/omni/models.js';
 import {
   buildExposuresFile,
@@ -14,12 +13,7 @@ import {
   quoteForJinja,
   toDbtName,
 } from '../../../../src/core/plan/exposures.js';
-import {
-  isDbtCoreFile,
-  isDbtFusionFile,
-  type ParsedExposure,
-  readExposuresFile,
-} from '../../../support/dbt-schemas.js';
+import { type ParsedExposure, readExposuresFile } from '../../../support/dbt-schemas.js';
 
 /** Parses the file both ways, checks both schemas accept it, and gives its exposures. */
 function readBack(file: ExposuresFile): ParsedExposure[] {
