@@ -3,6 +3,7 @@
 // header, quoting, key order in a hand-edited file) changes no exposure.
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
+import { unquoteForJinja } from './exposures.js';
 
 /** One exposure the new file adds, removes or changes: its name and, when it has one, its dashboard's title. */
 export interface ExposureChange {
@@ -55,9 +56,14 @@ export function diffExposuresFiles(previous: string | undefined, next: string): 
 type Entry = { name: string; label?: unknown };
 
 function describe(entries: readonly Entry[]): ExposureChange[] {
-  return entries
-    .map(({ name, label }) => (typeof label === 'string' ? { name, label } : { name }))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return (
+    entries
+      // The dashboard's title, not the form that keeps dbt's Jinja from reading it.
+      .map(({ name, label }) =>
+        typeof label === 'string' ? { name, label: unquoteForJinja(label) } : { name },
+      )
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  );
 }
 
 /** The file's exposures by name, or undefined when it is not a property file with an `exposures:` list. */

@@ -93,6 +93,13 @@ export function quoteForJinja(text: string): string {
   return `{% raw %}${text.split('{%').join("{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
 }
 
+/** The text quoteForJinja was given, from what it wrote; any other text as it is. */
+export function unquoteForJinja(written: string): string {
+  const match = /^\{% raw %\}([\s\S]*)\{% endraw %\}$/.exec(written);
+  if (match === null) return written;
+  return (match[1] ?? '').split("{% endraw %}{{ '{%' }}{% raw %}").join('{%');
+}
+
 export function isValidDbtName(name: string): boolean {
   return /^[a-z_][a-z0-9_]*$/.test(name);
 }

@@ -12,6 +12,7 @@ import {
   type ModelExposureRecord,
   quoteForJinja,
   toDbtName,
+  unquoteForJinja,
 } from '../../../../src/core/plan/exposures.js';
 import { type ParsedExposure, readExposuresFile } from '../../../support/dbt-schemas.js';
 
@@ -583,5 +584,14 @@ describe('text that dbt would read as Jinja', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('unquoteForJinja', () => {
+  it('gives back the text quoteForJinja was given, and any other text as it is', () => {
+    for (const text of ['Plan {{ x }}', '{% endraw %}', '{%{%', 'a{%- endraw -%}b', 'Revenue', '{map}', '']) {
+      expect(unquoteForJinja(quoteForJinja(text))).toBe(text);
+    }
+    expect(unquoteForJinja('{% raw %} written by hand')).toBe('{% raw %} written by hand');
   });
 });
