@@ -175,6 +175,53 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('parseCliArgs exposures', () => {
+  const run = {
+    allowCustomHost: false,
+    maxRequestsPerMinute: 60,
+    configPath: 'omni-dbt.yml',
+    selection: [],
+    json: false,
+    isUpdatingSecrets: false,
+  };
+
+  it.each([
+    [['exposures'], { kind: 'exposures', run, isCheck: false, isStdout: false }],
+    [['exposures', '--check'], { kind: 'exposures', run, isCheck: true, isStdout: false }],
+    [['exposures', '--stdout'], { kind: 'exposures', run, isCheck: false, isStdout: true }],
+    [
+      [
+        'exposures',
+        '-c',
+        'analytics/omni-dbt.yml',
+        '--check',
+        '--json',
+        '--omni-url',
+        'https://acme.omniapp.co',
+      ],
+      {
+        kind: 'exposures',
+        run: { ...run, configPath: 'analytics/omni-dbt.yml', json: true, omniUrl: 'https://acme.omniapp.co' },
+        isCheck: true,
+        isStdout: false,
+      },
+    ],
+    [['exposures', '--help'], { kind: 'help', topic: 'exposures' }],
+  ])('reads %j', (argv, expected) => {
+    expect(parseOk(argv)).toEqual(expected);
+  });
+
+  it.each([
+    [['exposures', '--check', '--stdout'], /--check and --stdout do not go together/],
+    [['exposures', '--stdout', '--json'], /--stdout and --json do not go together/],
+    [['exposures', '--connections', 'x'], /Unknown option '--connections'/],
+    [['exposures', 'models/x.yml'], /exposures takes no arguments/],
+    [['exposure'], /Did you mean "exposures"\?/],
+  ])('refuses %j', (argv, message) => {
+    expect(parseError(argv)).toMatch(message);
+  });
+});
+
 describe('splitList', () => {
   it('splits on commas and newlines and drops blanks', () => {
     expect(splitList(['a, b', 'c\n\nd', ' '])).toEqual(['a', 'b', 'c', 'd']);
