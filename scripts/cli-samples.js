@@ -55,6 +55,13 @@ export const CLI_SAMPLES = [
     language: 'yaml',
     exitCode: 0,
   },
+  {
+    // A drift check before the first write: it reads Omni, writes nothing, and exits 1 on the difference.
+    name: 'exposures-check',
+    args: ['exposures', '--check', '--config', 'examples/exposures/omni-dbt.yml'],
+    note: 'no exposures file yet',
+    exitCode: 1,
+  },
 ];
 
 export class CliSampleError extends Error {

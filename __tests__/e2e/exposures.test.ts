@@ -94,7 +94,7 @@ describe.each(listNodeRuntimes())('the built action in mode: exposures on $label
       '**Exposures:** 16 exposures from 17 dashboards (1 without dbt models), over 1 model.',
     );
     expect(first.stdout).toContain(
-      `Wrote ${FILE}: 16 exposures from 17 dashboards (1 without dbt models); 16 added, 0 removed, 0 changed.`,
+      `Wrote ${FILE}, a new file: 16 exposures from 17 dashboards (1 without dbt models).`,
     );
     expect(first.summary).toContain('| `2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f` | 17 | 16 | 1 | ✅ read | — |');
     expect(first.stdout).not.toContain('::error');
@@ -151,7 +151,9 @@ describe('the built action and the built CLI in mode: exposures', () => {
     const fromCli = await createWorkspace('cli');
     const written = await runBuiltCli(['exposures'], { cwd: fromCli, env: cliEnv() });
     expect(written.exitCode, written.stderr).toBe(0);
-    expect(written.stdout).toContain(`Wrote ${FILE}: 16 exposures from 17 dashboards (1 without dbt models)`);
+    expect(written.stdout).toContain(
+      `Wrote ${FILE}, a new file: 16 exposures from 17 dashboards (1 without dbt models)`,
+    );
     expect(await readIn(fromCli)).toBe(actionBytes);
 
     const checked = await runBuiltCli(['exposures', '--check'], { cwd: fromAction, env: cliEnv() });

@@ -173,6 +173,7 @@ const exposures: ExposuresReport = {
   removed: [{ name: 'old_dashboard' }],
   updated: [{ name: 'payments_mix', label: 'Payments mix' }],
   isPreviousReadable: true,
+  hadFile: true,
   models: [
     {
       modelId: '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f',

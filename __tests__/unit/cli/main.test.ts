@@ -577,7 +577,7 @@ describe('runCli exposures', () => {
     );
     expect(harness.stdout()).toContain('  + revenue  "Revenue"');
     expect(harness.stdout()).toContain(
-      `Wrote ${FILE}: 2 exposures from 3 dashboards (1 without dbt models); 2 added, 0 removed, 0 changed.`,
+      `Wrote ${FILE}, a new file: 2 exposures from 3 dashboards (1 without dbt models).`,
     );
 
     const again = createHarness({

@@ -43,10 +43,15 @@ function describeResult(exposures: ExposuresReport): string {
   const { path } = exposures;
   switch (exposures.status) {
     case 'written':
-      return `Wrote ${path}: ${describeExposureCounts(exposures)}; ${describeExposureChanges(exposures)}.`;
+      return exposures.hadFile
+        ? `Wrote ${path}: ${describeExposureCounts(exposures)}; ${describeExposureChanges(exposures)}.`
+        : `Wrote ${path}, a new file: ${describeExposureCounts(exposures)}.`;
     case 'unchanged':
       return `${path} is up to date: ${describeExposureCounts(exposures)}.`;
     case 'drifted':
+      if (!exposures.hadFile) {
+        return `${path} does not exist yet, and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
+      }
       return `${path} is out of date (${describeExposureChanges(exposures)}), and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
     case 'printed':
       return `Printed the exposures file: ${describeExposureCounts(exposures)}.`;
@@ -151,7 +156,7 @@ export function renderExposuresSection(exposures: ExposuresReport, redactor: Red
       `**Exposures:** ${describeExposureCounts(exposures)}, over ${plural(exposures.models.length, 'model')}.`,
     );
   }
-  if (exposures.status === 'written' || exposures.status === 'drifted') {
+  if ((exposures.status === 'written' || exposures.status === 'drifted') && exposures.hadFile) {
     parts.push(
       `**Against the file in the workspace:** ${escapeMarkdownText(describeExposureChanges(exposures))}.`,
     );

@@ -81,6 +81,8 @@ export interface ExposuresReport {
   updated: ExposureChange[];
   /** False when the workspace had a file that is not an exposures file: every exposure then counts as added. */
   isPreviousReadable: boolean;
+  /** The workspace had a file at the path (false when it had none, or when the file was printed). */
+  hadFile: boolean;
   models: ModelExposuresResult[];
   /** Why nothing was written, when the file itself was the problem. */
   error?: string;
@@ -112,6 +114,7 @@ export async function runExposures(
     removed: [],
     updated: [],
     isPreviousReadable: true,
+    hadFile: false,
     models: exposures.modelIds.map((modelId) => ({
       modelId,
       status: 'skipped',
@@ -185,7 +188,7 @@ export async function runExposures(
     return { exposures: { ...counted, status: 'printed' } };
   }
   const diff = diffExposuresFiles(previous, text);
-  const compared = { ...counted, ...diff, isChanged: previous !== text };
+  const compared = { ...counted, ...diff, isChanged: previous !== text, hadFile: previous !== undefined };
   if (!compared.isChanged) return { exposures: { ...compared, status: 'unchanged' } };
   if (context.intent === 'check') return { exposures: { ...compared, status: 'drifted' } };
   try {

@@ -26,6 +26,7 @@ const exposuresReport = (overrides: Partial<ExposuresReport> = {}): ExposuresRep
     { name: 'plan', label: 'Plan' },
   ],
   isPreviousReadable: true,
+  hadFile: true,
   models: [{ modelId: MODEL, status: 'read', dashboards: 20, written: 18, withoutDbtModels: 2 }],
   ...overrides,
 });
@@ -106,6 +107,16 @@ describe('summariseOutcome in mode: exposures', () => {
     expect(outcome).toMatchObject({ failed: 1, isFailure: true, hasChanges: false });
     expect(outcome.headline).toBe(
       `1 of 2 models could not be read, so ${PATH} was not written: it is written only from every model read whole.`,
+    );
+  });
+
+  it('says when there was no file yet: written as a new file, or missing in a drift check', () => {
+    const fresh = exposuresReport({ hadFile: false, removed: [], updated: [] });
+    expect(summariseOutcome(report(fresh)).headline).toBe(
+      `Wrote ${PATH}, a new file: 18 exposures from 20 dashboards (2 without dbt models).`,
+    );
+    expect(summariseOutcome(report({ ...fresh, status: 'drifted' })).headline).toBe(
+      `${PATH} does not exist yet, and a drift check writes nothing: 18 exposures from 20 dashboards (2 without dbt models) in Omni.`,
     );
   });
 
