@@ -102,6 +102,15 @@ describe('workflows', () => {
     );
     expect(pullRequest?.if).toBe(`\${{ steps.${action?.id}.outputs.exposures-changed == 'true' }}`);
     expect(pullRequest?.with?.['add-paths']).toBe('models/omni_exposures/omni_exposures.yml');
+    // README quotes the same pin, and the example config the same path.
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const pins = [...readme.matchAll(/peter-evans\/create-pull-request@([0-9a-f]{40})/g)].map(
+      (match) => match[1],
+    );
+    expect(pins.length).toBeGreaterThan(0);
+    expect(new Set(pins)).toEqual(new Set([pullRequest?.uses?.split('@')[1]]));
+    const config = parse(readFileSync(path.join(repoRoot, 'examples/exposures/omni-dbt.yml'), 'utf8'));
+    expect(config.exposures.path).toBe(pullRequest?.with?.['add-paths']);
   });
 
   it('CI self-tests the action on example configs that exist, one valid and one invalid', () => {
