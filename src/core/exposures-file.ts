@@ -9,7 +9,7 @@ import { ConfigRefusedError, readConfigFile } from './read-config.js';
 
 /**
  * The most an existing exposures file may hold to be read and compared. A file of 10,000 exposures is
- * about 4 MiB (docs/benchmarks.md); what this bounds is a path that names a dump or a log by mistake.
+ * about 3 MiB (docs/benchmarks.md); what this bounds is a path that names a dump or a log by mistake.
  */
 export const MAX_EXPOSURES_FILE_BYTES = 64 * 1024 * 1024;
 

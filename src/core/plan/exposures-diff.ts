@@ -3,7 +3,7 @@
 // header, quoting, key order in a hand-edited file) changes no exposure.
 import { isDeepStrictEqual } from 'node:util';
 import { parse } from 'yaml';
-import { unquoteForJinja } from './exposures.js';
+import { unquoteForJinja, type WrittenExposure } from './exposures.js';
 
 /** One exposure the new file adds, removes or changes: its name and, when it has one, its dashboard's title. */
 export interface ExposureChange {
@@ -24,14 +24,25 @@ export interface ExposuresDiff {
   isPreviousReadable: boolean;
 }
 
-/** `previous` is the workspace's file (undefined when there is none); `next` the file built from Omni. */
-export function diffExposuresFiles(previous: string | undefined, next: string): ExposuresDiff {
+/**
+ * `previous` is the workspace's file (undefined when there is none); `next` the file built from Omni, and
+ * `nextEntries` the values it was written from (buildExposuresFile's `entries`), when its text is exactly
+ * their YAML: then `next` is not read back, which would cost about as much memory as building it.
+ */
+export function diffExposuresFiles(
+  previous: string | undefined,
+  next: string,
+  nextEntries?: readonly WrittenExposure[],
+): ExposuresDiff {
   if (previous === next) return { added: [], removed: [], updated: [], isPreviousReadable: true };
-  const nextEntries = readExposures(next) ?? new Map<string, Entry>();
+  const nextByName =
+    nextEntries === undefined
+      ? (readExposures(next) ?? new Map<string, Entry>())
+      : new Map(nextEntries.map((entry) => [entry.name, entry]));
   const previousEntries = previous === undefined ? new Map<string, Entry>() : readExposures(previous);
   if (previousEntries === undefined) {
     return {
-      added: describe([...nextEntries.values()]),
+      added: describe([...nextByName.values()]),
       removed: [],
       updated: [],
       isPreviousReadable: false,
@@ -39,12 +50,12 @@ export function diffExposuresFiles(previous: string | undefined, next: string): 
   }
   const added: Entry[] = [];
   const updated: Entry[] = [];
-  for (const [name, entry] of nextEntries) {
+  for (const [name, entry] of nextByName) {
     const before = previousEntries.get(name);
     if (before === undefined) added.push(entry);
     else if (!isDeepStrictEqual(before, entry)) updated.push(entry);
   }
-  const removed = [...previousEntries.values()].filter((entry) => !nextEntries.has(entry.name));
+  const removed = [...previousEntries.values()].filter((entry) => !nextByName.has(entry.name));
   return {
     added: describe(added),
     removed: describe(removed),

@@ -14,6 +14,7 @@ import {
   toDbtName,
   unquoteForJinja,
 } from '../../../../src/core/plan/exposures.js';
+import { diffExposuresFiles } from '../../../../src/core/plan/exposures-diff.js';
 import { type ParsedExposure, readExposuresFile } from '../../../support/dbt-schemas.js';
 
 /** Parses the file both ways, checks both schemas accept it, and gives its exposures. */
@@ -593,5 +594,59 @@ describe('unquoteForJinja', () => {
       expect(unquoteForJinja(quoteForJinja(text))).toBe(text);
     }
     expect(unquoteForJinja('{% raw %} written by hand')).toBe('{% raw %} written by hand');
+  });
+});
+
+describe('the entries a file is built from', () => {
+  it('are what reading the file back gives, so that a diff may use them instead', () => {
+    const file = buildExposuresFile({
+      records: [
+        entry('b', 'zeta', { label: 'Zeta {{ x }}' }),
+        entry('a', 'alpha', { label: null }),
+        entry('c', 'mid', { label: 'yes', description: 'multi\nline' }),
+        entry('d', 'none', null),
+      ],
+    });
+    expect(readBack(file)).toEqual(file.entries);
+    expect(diffExposuresFiles(undefined, file.text, file.entries)).toEqual(
+      diffExposuresFiles(undefined, file.text),
+    );
+    expect(diffExposuresFiles(undefined, file.text, file.entries).added).toEqual([
+      { name: 'alpha' },
+      { name: 'mid', label: 'yes' },
+      { name: 'zeta', label: 'Zeta {{ x }}' },
+    ]);
+  });
+
+  it('give the same diff as the text they were written to, against any earlier file', () => {
+    const titles = fc.constantFrom('Revenue', 'Churn {{ x }}', 'yes', 'multi\nline', 'Q1: #1', '');
+    const records = fc.array(
+      fc.record({
+        identifier: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        title: titles,
+        isNull: fc.boolean(),
+      }),
+      { maxLength: 6 },
+    );
+    const build = (items: { identifier: string; title: string; isNull: boolean }[]) =>
+      buildExposuresFile({
+        records: items.map((item) =>
+          entry(
+            item.identifier,
+            `board ${item.identifier}`,
+            item.isNull ? null : { label: item.title || null },
+          ),
+        ),
+      });
+    fc.assert(
+      fc.property(records, records, (before, after) => {
+        const previous = build(before).text;
+        const next = build(after);
+        expect(diffExposuresFiles(previous, next.text, next.entries)).toEqual(
+          diffExposuresFiles(previous, next.text),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });
