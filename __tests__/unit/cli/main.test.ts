@@ -655,7 +655,7 @@ describe('runCli exposures', () => {
       exposures: { [MODEL]: [record('e1', 'Evil \u001b[2J\u001b]0;pwned\u0007 title')] },
     });
     expect(await runCli(['exposures'], harness.io)).toBe(0);
-    expect(harness.stdout()).not.toMatch(/\u001b/);
+    expect(harness.stdout()).not.toContain('\u001b');
     expect(harness.stdout()).toContain('"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"');
   });
 });

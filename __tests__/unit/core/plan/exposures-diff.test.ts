@@ -71,11 +71,6 @@ describe('diffExposuresFiles', () => {
     expect(diffExposuresFiles(undefined, next).added).toEqual([{ name: 'plan', label: 'Plan {{ x }}' }]);
   });
 
-  it("gives a dashboard's title, not the raw block that keeps dbt's Jinja from reading it", () => {
-    const next = `version: 2\nexposures:\n  - name: plan\n    label: "{% raw %}Plan {{ x }}{% endraw %}"\n`;
-    expect(diffExposuresFiles(undefined, next).added).toEqual([{ name: 'plan', label: 'Plan {{ x }}' }]);
-  });
-
   it('leaves out a label that is not a string', () => {
     const next = 'version: 2\nexposures:\n  - name: revenue\n    type: dashboard\n';
     expect(diffExposuresFiles(undefined, next).added).toEqual([{ name: 'revenue' }]);
