@@ -37,20 +37,13 @@ export async function measureExposures({ count, perMinute, pageSize, latencyMs, 
   try {
     await writeFile(path.join(workspace, 'omni-dbt.yml'), generateExposuresConfig({ path: FILE }));
     const startedAt = performance.now();
-    const { result } = await startBuiltAction({
-      entry: path.join(REPO_ROOT, 'scripts/bench/measure-rss.js'),
+    const { run, maxRssKiB } = await runExposuresAction({
+      sandbox,
       workspace,
-      inputs: {
-        'omni-url': sandbox.url,
-        'api-token': TOKEN,
-        config: 'omni-dbt.yml',
-        mode: 'exposures',
-        'max-requests-per-minute': String(perMinute),
-      },
-      event: PUSH_EVENT,
-      env: { BENCH_ACTION_ENTRY: actionEntry, BENCH_RSS_FILE: rssFile },
+      perMinute,
+      actionEntry,
+      rssFile,
     });
-    const run = await result;
     const wallMs = performance.now() - startedAt;
     if (run.exitCode !== 0) throw new Error(`exposures: exit ${run.exitCode}\n${run.stdout}${run.stderr}`);
     const text = await readFile(path.join(workspace, FILE), 'utf8');
@@ -85,13 +78,36 @@ export async function measureExposures({ count, perMinute, pageSize, latencyMs, 
         perMinute,
         marginMs: windowMarginMs,
       }),
-      maxRssKiB: Number(await readFile(rssFile, 'utf8')),
+      maxRssKiB,
       ...inProcess,
     };
   } finally {
     await rm(workspace, { recursive: true, force: true });
     await sandbox.close();
   }
+}
+
+/**
+ * The built action in `mode: exposures` on `workspace`, through measure-rss.js, which reports its peak RSS.
+ * @param {{ sandbox: { url: string }, workspace: string, perMinute: number, actionEntry: string,
+ *   rssFile: string }} options
+ */
+async function runExposuresAction({ sandbox, workspace, perMinute, actionEntry, rssFile }) {
+  const { result } = await startBuiltAction({
+    entry: path.join(REPO_ROOT, 'scripts/bench/measure-rss.js'),
+    workspace,
+    inputs: {
+      'omni-url': sandbox.url,
+      'api-token': TOKEN,
+      config: 'omni-dbt.yml',
+      mode: 'exposures',
+      'max-requests-per-minute': String(perMinute),
+    },
+    event: PUSH_EVENT,
+    env: { BENCH_ACTION_ENTRY: actionEntry, BENCH_RSS_FILE: rssFile },
+  });
+  const run = await result;
+  return { run, maxRssKiB: Number(await readFile(rssFile, 'utf8')) };
 }
 
 /**
@@ -116,25 +132,17 @@ async function measureBuildAndWrite({ sandbox, repeats, workspace, actionEntry }
     file,
     (await readFile(file, 'utf8')).replace('label: Dashboard 1\n', 'label: Dashboard one\n'),
   );
-  const rssFile = path.join(workspace, '.maxrss-rerun');
-  const { result } = await startBuiltAction({
-    entry: path.join(REPO_ROOT, 'scripts/bench/measure-rss.js'),
+  const { run, maxRssKiB } = await runExposuresAction({
+    sandbox,
     workspace,
-    inputs: {
-      'omni-url': sandbox.url,
-      'api-token': TOKEN,
-      config: 'omni-dbt.yml',
-      mode: 'exposures',
-      'max-requests-per-minute': '6000',
-    },
-    event: PUSH_EVENT,
-    env: { BENCH_ACTION_ENTRY: actionEntry, BENCH_RSS_FILE: rssFile },
+    perMinute: 6000,
+    actionEntry,
+    rssFile: path.join(workspace, '.maxrss-rerun'),
   });
-  const run = await result;
   if (run.exitCode !== 0 || run.outputs.changed !== '1') {
     throw new Error(`exposures re-run: exit ${run.exitCode}, changed ${run.outputs.changed}\n${run.stderr}`);
   }
-  const rerun = { changed: Number(run.outputs.changed), maxRssKiB: Number(await readFile(rssFile, 'utf8')) };
+  const rerun = { changed: Number(run.outputs.changed), maxRssKiB };
 
   const omni = client.createOmniClient({
     apiBaseUrl: `${sandbox.url}/api`,
