@@ -31230,7 +31230,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-exports.qg = publicApi.parse;
+__webpack_unused_export__ = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -37269,289 +37269,6 @@ function createCancellation(graceMs) {
  * (actions/runner, ProcessInvoker). Five seconds lets requests in flight finish and the summary be written.
  */
 const ACTION_CANCEL_GRACE_MS = 5_000;
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./build/src/core/read-config.js
-// Reads the config file for either front end, without trusting its path: the action reads only a file
-// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
-// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
-// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
-
-
-
-/**
- * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
- * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
- * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
- * mistake, which would otherwise be read and parsed whole.
- */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** A config path refused unread; `refusal` says why (describeReadError words it). */
-class ConfigRefusedError extends Error {
-    refusal;
-    constructor(refusal) {
-        super(`config file refused: ${refusal.kind}`);
-        this.refusal = refusal;
-        this.name = 'ConfigRefusedError';
-    }
-}
-/**
- * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
- * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
- */
-async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
-    try {
-        const realPath = await resolveInsideWorkspace(workspace, configPath);
-        return { ok: true, text: await readConfigFile(realPath) };
-    }
-    catch (error) {
-        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
-        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
-        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
-    }
-}
-/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
-async function resolveInsideWorkspace(workspace, configPath) {
-    const absolutePath = path.resolve(workspace, configPath);
-    if (!isInside(path.resolve(workspace), absolutePath)) {
-        throw new ConfigRefusedError({ kind: 'leads-out' });
-    }
-    const realWorkspace = await realpath(workspace);
-    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
-    const realPath = await realpath(absolutePath);
-    if (isInside(realWorkspace, realPath))
-        return realPath;
-    const realFolder = await realpath(path.dirname(absolutePath));
-    throw new ConfigRefusedError({
-        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
-    });
-}
-/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
-function isInside(root, target) {
-    const relative = path.relative(root, target);
-    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-/**
- * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
- * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
- * or a ConfigRefusedError.
- */
-async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
-    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
-    // open would wait for a writer forever. A regular file reads the same either way.
-    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
-        // A socket cannot be opened at all.
-        if (error.code === 'ENXIO') {
-            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
-        }
-        throw error;
-    });
-    try {
-        const stats = await handle.stat();
-        if (stats.isDirectory())
-            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-        if (!stats.isFile()) {
-            const what = stats.isFIFO()
-                ? 'a named pipe (FIFO)'
-                : stats.isSocket()
-                    ? 'a socket'
-                    : stats.isCharacterDevice() || stats.isBlockDevice()
-                        ? 'a device'
-                        : 'not a regular file';
-            throw new ConfigRefusedError({ kind: 'not-regular', what });
-        }
-        if (stats.size > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        while (length < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        if (length > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        return buffer.subarray(0, length).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function describeReadError(error, shownPath, terms) {
-    if (error instanceof ConfigRefusedError)
-        return describeRefusal(error.refusal, shownPath, terms);
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shownPath}: ${terms.missingConfigAdvice}`;
-    if (code === 'EISDIR')
-        return `${shownPath}: is a directory, not a config file.`;
-    return `${shownPath}: could not be read (${code ?? String(error)}).`;
-}
-function describeRefusal(refusal, shownPath, terms) {
-    const outside = `${shownPath}: is outside the workspace, so it was not read`;
-    switch (refusal.kind) {
-        case 'leads-out':
-            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
-        case 'file-links-out':
-            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
-        case 'folder-links-out':
-            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
-        case 'not-regular':
-            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
-        case 'too-large':
-            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/src/core/exposures-file.js
-// Reads and writes the dbt exposures file (`exposures.path`) inside the workspace, without trusting the
-// path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
-// through one, wherever it points), missing folders are made one by one, and the file is replaced whole
-// (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
-
-
-
-
-/**
- * The most an existing exposures file may hold to be read and compared. A file of 10,000 exposures is
- * about 4 MiB (docs/benchmarks.md); what this bounds is a path that names a dump or a log by mistake.
- */
-const MAX_EXPOSURES_FILE_BYTES = 64 * 1024 * 1024;
-class ExposuresFileRefusedError extends Error {
-    refusal;
-    constructor(refusal) {
-        super(`exposures file refused: ${refusal.kind}`);
-        this.refusal = refusal;
-        this.name = 'ExposuresFileRefusedError';
-    }
-}
-function createWorkspaceExposuresFiles(workspace) {
-    return {
-        async read(relativePath) {
-            const folder = await walkFolders(workspace, relativePath, false);
-            if (folder === undefined)
-                return undefined;
-            const file = external_node_path_namespaceObject.join(folder, external_node_path_namespaceObject.basename(relativePath));
-            if ((await inspectFile(file)) === 'missing')
-                return undefined;
-            try {
-                return await readConfigFile(file, MAX_EXPOSURES_FILE_BYTES);
-            }
-            catch (error) {
-                if (error instanceof ConfigRefusedError && error.refusal.kind === 'not-regular') {
-                    throw new ExposuresFileRefusedError({ kind: 'not-regular', what: error.refusal.what });
-                }
-                if (error instanceof ConfigRefusedError)
-                    throw new ExposuresFileRefusedError({ kind: 'too-large' });
-                throw error;
-            }
-        },
-        async write(relativePath, text) {
-            const folder = (await walkFolders(workspace, relativePath, true)) ?? workspace;
-            const name = external_node_path_namespaceObject.basename(relativePath);
-            const file = external_node_path_namespaceObject.join(folder, name);
-            const existing = await inspectFile(file);
-            // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
-            const temporary = external_node_path_namespaceObject.join(folder, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-            const handle = await (0,promises_namespaceObject.open)(temporary, 'wx');
-            try {
-                await handle.writeFile(text, 'utf8');
-            }
-            finally {
-                await handle.close();
-            }
-            try {
-                if (existing !== 'missing')
-                    await (0,promises_namespaceObject.chmod)(temporary, existing.mode & 0o777);
-                await (0,promises_namespaceObject.rename)(temporary, file);
-            }
-            catch (error) {
-                await (0,promises_namespaceObject.unlink)(temporary).catch(() => undefined);
-                throw error;
-            }
-        },
-    };
-}
-/**
- * The real folder that holds the file: each folder of `relativePath` below the workspace (whose own path
- * may hold links: it is resolved once), refused when it is a symbolic link or a file. A missing folder is
- * made when `isMaking`, else the answer is undefined (nothing to read).
- */
-async function walkFolders(workspace, relativePath, isMaking) {
-    const segments = relativePath.split('/').filter((segment) => segment !== '' && segment !== '.');
-    let current = await (0,promises_namespaceObject.realpath)(workspace);
-    for (const [index, segment] of segments.slice(0, -1).entries()) {
-        const next = external_node_path_namespaceObject.join(current, segment);
-        const folder = segments.slice(0, index + 1).join('/');
-        let stats = await (0,promises_namespaceObject.lstat)(next).catch(ignoreMissing);
-        if (stats === undefined) {
-            if (!isMaking)
-                return undefined;
-            await (0,promises_namespaceObject.mkdir)(next).catch((error) => {
-                // Made meanwhile by someone else: judged below like any folder found.
-                if (error.code !== 'EEXIST')
-                    throw error;
-            });
-            stats = await (0,promises_namespaceObject.lstat)(next);
-        }
-        if (stats.isSymbolicLink())
-            throw new ExposuresFileRefusedError({ kind: 'folder-is-link', folder });
-        if (!stats.isDirectory())
-            throw new ExposuresFileRefusedError({ kind: 'folder-is-file', folder });
-        current = next;
-    }
-    return current;
-}
-/** The file's mode when it is a regular file, 'missing' when there is none; refused otherwise. */
-async function inspectFile(file) {
-    const stats = await (0,promises_namespaceObject.lstat)(file).catch(ignoreMissing);
-    if (stats === undefined)
-        return 'missing';
-    if (stats.isSymbolicLink())
-        throw new ExposuresFileRefusedError({ kind: 'file-is-link' });
-    if (stats.isDirectory())
-        throw new ExposuresFileRefusedError({ kind: 'not-regular', what: 'a folder' });
-    if (!stats.isFile()) {
-        throw new ExposuresFileRefusedError({
-            kind: 'not-regular',
-            what: stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device',
-        });
-    }
-    return { mode: stats.mode };
-}
-function ignoreMissing(error) {
-    if (error.code === 'ENOENT')
-        return undefined;
-    throw error;
-}
-/** What went wrong with the exposures file at `shownPath` (`exposures.path`), and how to fix it. */
-function describeExposuresFileError(error, shownPath) {
-    const notWritten = 'so the exposures file was not written';
-    if (error instanceof ExposuresFileRefusedError) {
-        const { refusal } = error;
-        switch (refusal.kind) {
-            case 'folder-is-link':
-                return `${shownPath}: the folder ${refusal.folder} is a symbolic link, ${notWritten}: it is only written in real folders of the workspace, wherever a link points. Replace the link with the folder itself, or set exposures.path to a path without links.`;
-            case 'folder-is-file':
-                return `${shownPath}: ${refusal.folder} is a file, not a folder, ${notWritten}. Set exposures.path to a path in a folder of the dbt project.`;
-            case 'file-is-link':
-                return `${shownPath}: is a symbolic link, ${notWritten} through it (nor read): delete the link (a regular file is written in its place) or set exposures.path elsewhere.`;
-            case 'not-regular':
-                return `${shownPath}: is not a regular file (${refusal.what}), ${notWritten}. Set exposures.path to the file's own path, e.g. models/omni_exposures/omni_exposures.yml.`;
-            case 'too-large':
-                return `${shownPath}: is larger than ${MAX_EXPOSURES_FILE_BYTES / 1024 / 1024} MiB, the most an exposures file may be read at, ${notWritten}. Check that exposures.path names the exposures file and not another one.`;
-        }
-    }
-    const code = error.code;
-    return `${shownPath}: could not be read or written (${code ?? String(error)}), ${notWritten}.`;
-}
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -50112,6 +49829,144 @@ function createRunClient(options) {
     });
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/src/core/read-config.js
+// Reads the config file for either front end, without trusting its path: the action reads only a file
+// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
+// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
+// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
+
+
+
+/**
+ * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
+ * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
+ * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
+ * mistake, which would otherwise be read and parsed whole.
+ */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A config path refused unread; `refusal` says why (describeReadError words it). */
+class ConfigRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`config file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ConfigRefusedError';
+    }
+}
+/**
+ * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
+ * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
+ */
+async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
+    try {
+        const realPath = await resolveInsideWorkspace(workspace, configPath);
+        return { ok: true, text: await readConfigFile(realPath) };
+    }
+    catch (error) {
+        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
+        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
+        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
+    }
+}
+/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
+async function resolveInsideWorkspace(workspace, configPath) {
+    const absolutePath = path.resolve(workspace, configPath);
+    if (!isInside(path.resolve(workspace), absolutePath)) {
+        throw new ConfigRefusedError({ kind: 'leads-out' });
+    }
+    const realWorkspace = await realpath(workspace);
+    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
+    const realPath = await realpath(absolutePath);
+    if (isInside(realWorkspace, realPath))
+        return realPath;
+    const realFolder = await realpath(path.dirname(absolutePath));
+    throw new ConfigRefusedError({
+        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
+    });
+}
+/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
+function isInside(root, target) {
+    const relative = path.relative(root, target);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+/**
+ * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
+ * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
+ * or a ConfigRefusedError.
+ */
+async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
+    // open would wait for a writer forever. A regular file reads the same either way.
+    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
+        // A socket cannot be opened at all.
+        if (error.code === 'ENXIO') {
+            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
+        }
+        throw error;
+    });
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!stats.isFile()) {
+            const what = stats.isFIFO()
+                ? 'a named pipe (FIFO)'
+                : stats.isSocket()
+                    ? 'a socket'
+                    : stats.isCharacterDevice() || stats.isBlockDevice()
+                        ? 'a device'
+                        : 'not a regular file';
+            throw new ConfigRefusedError({ kind: 'not-regular', what });
+        }
+        if (stats.size > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    if (error instanceof ConfigRefusedError)
+        return describeRefusal(error.refusal, shownPath, terms);
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+function describeRefusal(refusal, shownPath, terms) {
+    const outside = `${shownPath}: is outside the workspace, so it was not read`;
+    switch (refusal.kind) {
+        case 'leads-out':
+            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
+        case 'file-links-out':
+            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
+        case 'folder-links-out':
+            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
+        case 'not-regular':
+            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
+        case 'too-large':
+            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/config/schema.js
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
 // Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
@@ -50256,29 +50111,6 @@ const connectionSchema = strictObject({
     preview: previewSchema.optional(),
 })
     .describe('One Omni connection and its dbt settings (overriding `defaults`)');
-/** dbt's exposure maturities (https://docs.getdbt.com/reference/exposure-properties). */
-const EXPOSURE_MATURITIES = ['high', 'medium', 'low'];
-/**
- * What checkExposuresPath (exposures-path.ts) accepts, as one JSON Schema pattern for editors: relative
- * (no `/`, `~` or drive letter first), no backslash or control character, no `..` or `.git` segment, a
- * file name ending in `.yml` or `.yaml`. loadConfig judges the path with checkExposuresPath itself, whose
- * messages say what to fix; a test holds the two to the same answers.
- */
-const EXPOSURES_PATH_PATTERN = '^(?![/~])(?![A-Za-z]:)(?!(?:.*/)?\\.\\.(?:/|$))(?!(?:.*/)?\\.[Gg][Ii][Tt](?:/|$))' +
-    '[^\\\\\\u0000-\\u001f\\u007f-\\u009f]*[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]\\.ya?ml$';
-const exposuresSchema = strictObject({
-    path: schemas_string()
-        .meta({ pattern: EXPOSURES_PATH_PATTERN })
-        .describe('Where the dbt exposures file is written, relative to the workspace (the repository root), e.g. `models/omni_exposures/omni_exposures.yml`'),
-    models: array(schemas_string().regex(CONNECTION_ID_PATTERN))
-        .min(1)
-        .meta({ uniqueItems: true })
-        .describe('UUIDs of the Omni shared models whose published dashboards become dbt exposures'),
-    maturity: schemas_enum(EXPOSURE_MATURITIES)
-        .optional()
-        .describe("dbt's `maturity` of every exposure: high, medium or low; left out, none is written"),
-})
-    .describe('The dbt exposures file that `mode: exposures` and `omni-dbt exposures` write (README, "dbt exposures")');
 /**
  * "Each required setting is in `defaults` or else in every connection": zod checks this after the
  * merge (load.ts), editors learn it from these JSON Schema rules.
@@ -50298,7 +50130,6 @@ const configFileSchema = strictObject({
     version: literal(1).describe('Format version of this file; always 1'),
     defaults: defaultsSchema.optional(),
     connections: array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
-    exposures: exposuresSchema.optional(),
     rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
 })
     .meta({
@@ -50314,17 +50145,14 @@ const configFileSchema = strictObject({
 
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections', 'exposures'],
+    file: ['version', 'defaults', 'connections'],
     defaults: [...SETTING_KEYS, 'pruneEnvironments'],
     connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
     preview: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables', 'omniModel', 'omniBranch'],
     variables: [],
     variable: ['fromEnv', 'secret'],
-    exposures: ['path', 'models', 'maturity'],
 };
-/** A string that is a UUID but for its case or padding, as a model id copied by hand may be. */
-const CONNECTION_ID_LIKE = /^\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*$/i;
 const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
@@ -50336,9 +50164,6 @@ const RESERVED_VARIABLE_MESSAGE = `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: t
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
-const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
-const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
-const MATURITIES = EXPOSURE_MATURITIES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 const EXPECTED = {
     version: 'the number 1 (the format version)',
     defaults: 'a mapping of settings shared by every connection',
@@ -50367,12 +50192,6 @@ const EXPECTED = {
     'preview.targetRole': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.targetName': `a template that may use ${ALLOWED_PLACEHOLDERS}, or null for no override`,
     'preview.omniBranch': `a non-empty template naming a branch of \`omniModel\`; it may use ${ALLOWED_PLACEHOLDERS}`,
-    exposures: 'a mapping with the `path` of the dbt exposures file and the Omni `models` it comes from',
-    path: 'a path relative to the workspace that ends in `.yml` or `.yaml`, e.g. `models/omni_exposures/omni_exposures.yml`',
-    // One wording for the list and its entries: an editor shows the list's message on both (json-schema.ts).
-    models: MODEL_LIST_EXPECTED,
-    'exposures.model': MODEL_LIST_EXPECTED,
-    maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
 };
 const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
 const STRING_KEYS = new Set([
@@ -50384,8 +50203,6 @@ const STRING_KEYS = new Set([
     'fromEnv',
     'omniModel',
     'omniBranch',
-    'path',
-    'maturity',
 ]);
 const BOOLEAN_KEYS = new Set([...settingsOfKind('boolean'), 'pruneEnvironments', 'secret']);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
@@ -50421,9 +50238,6 @@ function explainInvalidValue(key, value, sourceText, scope) {
     if (key === 'connections' && Array.isArray(value) && value.length === 0) {
         return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
     }
-    if (scope === 'exposures' && key === 'models' && Array.isArray(value) && value.length === 0) {
-        return `no model is listed: add the UUID of each Omni shared model whose dashboards should become exposures, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
-    }
     const expected = lookUpExpected(key, scope) ?? 'a valid value';
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
@@ -50450,20 +50264,6 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (key === 'dbtVersion')
         return suggestDbtVersion(value, written);
-    if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
-        return CONNECTION_ID_LIKE.test(value)
-            ? `write it as a list, \`models: [${value.trim()}]\``
-            : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
-    }
-    if (scope === 'exposures' && key === 'model') {
-        return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
-    }
-    if (key === 'maturity' && typeof value === 'string') {
-        const sameIgnoringCase = EXPOSURE_MATURITIES.find((level) => level === value.trim().toLowerCase());
-        if (sameIgnoringCase)
-            return `write it in lower case: \`maturity: ${sameIgnoringCase}\``;
-        return 'dbt knows only these three; leave `maturity` out to write none';
-    }
     if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
         return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
     }
@@ -50546,9 +50346,6 @@ function explainMissing(key, scope) {
     }
     if (scope === 'preview') {
         return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
-    }
-    if (scope === 'exposures') {
-        return `missing \`${key}\`: the \`exposures\` block needs it (expected ${lookUpExpected(key, scope)})`;
     }
     if (scope === 'variable' && key === 'fromEnv') {
         return "missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the step's environment variable that holds the value";
@@ -50636,9 +50433,6 @@ const EDITOR_FIX_HINTS = {
     autogenRelationships: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
     enableVirtualSchemas: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
     enableSemanticLayer: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
-    path: 'write it relative to the repository root, without `..`, with `/` between folders',
-    models: "copy each id from the model's URL in Omni",
-    maturity: 'write it in lower case, e.g. `maturity: medium`',
 };
 /** The message an editor shows for a wrong value of the setting `key`: the action's "expected …; how to fix" wording. */
 function describeEditorMessage(key) {
@@ -50693,65 +50487,13 @@ function buildConfigJsonSchema() {
     const properties = generated.properties;
     const defaults = properties.defaults;
     const connection = properties.connections.items;
-    const exposures = properties.exposures;
-    for (const level of [properties, defaults.properties, connection.properties, exposures.properties]) {
+    for (const level of [properties, defaults.properties, connection.properties])
         addEditorMessages(level);
-    }
-    // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
-    const models = exposures.properties.models;
-    const modelsMessage = describeEditorMessage('models');
-    Object.assign(models, { errorMessage: modelsMessage });
-    Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
     return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 /** The committed file's exact text: 2-space JSON and a trailing newline. */
 function formatConfigJsonSchema() {
     return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/src/core/config/exposures-path.js
-// Checks `exposures.path`, where the dbt exposures file is written: a relative path that stays inside
-// the workspace on every runner (Linux, macOS, Windows) and names a YAML file dbt reads.
-/**
- * Every problem of the path at once, each saying how to fix it; empty when it is fine. Refused: an
- * empty path; an absolute one (`/x`, `C:/x`, `C:x`, `\\server\x`) or one starting with `~` (no shell
- * expands it); any backslash (a separator on Windows, a plain character on Linux: the same path would
- * mean two files); a `..` segment; a `.git` segment; control characters; a path ending in `/`; a name
- * other than `<something>.yml` or `.yaml` (lower case, as dbt looks for them).
- */
-function checkExposuresPath(path) {
-    if (path.trim() === '') {
-        return ['the path is empty: write where the file goes, e.g. `models/omni_exposures/omni_exposures.yml`'];
-    }
-    const problems = [];
-    if (path.includes('\\')) {
-        problems.push('write the path with `/` between folders, not `\\`: it must mean the same file on every runner');
-    }
-    const slashed = path.replace(/\\/g, '/');
-    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) {
-        problems.push('the path is absolute: write it relative to the workspace (the repository checkout), e.g. `models/omni_exposures.yml`');
-    }
-    else if (slashed.startsWith('~')) {
-        problems.push('`~` is not expanded: write the path relative to the workspace, e.g. `models/omni_exposures.yml`');
-    }
-    const segments = slashed.split('/');
-    if (segments.includes('..')) {
-        problems.push('the path has a `..` segment: it must stay inside the workspace; write it without `..`');
-    }
-    if (segments.some((segment) => segment.toLowerCase() === '.git')) {
-        problems.push("the path is inside `.git`: write the file into the dbt project's folders instead");
-    }
-    if (/\p{Cc}/u.test(path)) {
-        problems.push('the path has a control character (a tab or a line break, say): remove it');
-    }
-    const fileName = segments.at(-1) ?? '';
-    if (fileName === '') {
-        problems.push('the path ends in `/`, a folder: add the file name, e.g. `omni_exposures.yml`');
-    }
-    else if (!/^.+\.(?:yml|yaml)$/s.test(fileName)) {
-        problems.push(`\`${fileName}\` is not a YAML file name: end it in \`.yml\` or \`.yaml\` (lower case), e.g. \`omni_exposures.yml\`, so that dbt reads it`);
-    }
-    return problems;
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/config/warnings.js
@@ -51090,7 +50832,6 @@ function findPair(document, map, key) {
 
 
 
-
 function loadConfig(text, file) {
     const parsed = parseYamlSource(text);
     const findings = parsed.problems.map(({ position, field, message }) => ({
@@ -51112,13 +50853,7 @@ function loadConfig(text, file) {
     const config = configFileSchema.parse(parsed.data);
     return {
         ok: true,
-        config: {
-            version: 1,
-            connections: buildConnections(config, parsed.sourceMap),
-            ...(config.exposures !== undefined && {
-                exposures: buildExposures(config.exposures, parsed.sourceMap),
-            }),
-        },
+        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
         warnings: issues,
     };
 }
@@ -51157,7 +50892,7 @@ function validateData(data, sourceMap) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)), ...findExposuresProblems(data.exposures, sourceMap));
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
     const settingsPaths = [
         ['defaults'],
         ...connections.map((_, index) => ['connections', index]),
@@ -51199,10 +50934,7 @@ function explainZodIssue(issue, data, sourceMap, prefix = []) {
         }));
     }
     const last = path.at(-1);
-    const key = typeof last === 'string'
-        ? last
-        : ({ environments: 'environment', models: 'model' }[String(path.at(-2))] ??
-            'connection');
+    const key = typeof last === 'string' ? last : path.at(-2) === 'environments' ? 'environment' : 'connection';
     const value = readPath(data, path);
     const message = value === undefined
         ? explainMissing(key, scopeOf(path.slice(0, -1)))
@@ -51278,46 +51010,6 @@ function findEnvironmentProblems(connection, index, sourceMap) {
     }
     return findings;
 }
-/**
- * What the `exposures` block breaks beyond its shape: each problem of `path` (checkExposuresPath, which
- * says how to fix it), and a model listed twice (case-insensitively: Omni's UUIDs are one model in either case).
- */
-function findExposuresProblems(exposures, sourceMap) {
-    if (!isSettings(exposures))
-        return [];
-    const findings = [];
-    if (typeof exposures.path === 'string') {
-        const path = ['exposures', 'path'];
-        for (const problem of checkExposuresPath(exposures.path)) {
-            findings.push({
-                severity: 'error',
-                ...sourceMap.locateValue(path),
-                field: formatField(path),
-                message: problem,
-            });
-        }
-    }
-    const models = Array.isArray(exposures.models) ? exposures.models : [];
-    const firstIndexOf = new Map();
-    models.forEach((modelId, index) => {
-        if (typeof modelId !== 'string' || modelId === '')
-            return;
-        const first = firstIndexOf.get(modelId.toLowerCase());
-        if (first === undefined) {
-            firstIndexOf.set(modelId.toLowerCase(), index);
-            return;
-        }
-        const path = ['exposures', 'models', index];
-        const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
-        findings.push({
-            severity: 'error',
-            ...sourceMap.locateValue(path),
-            field: formatField(path),
-            message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
-        });
-    });
-    return findings;
-}
 function findDuplicates(connections, key, sourceMap) {
     const findings = [];
     const firstIndexOf = new Map();
@@ -51374,14 +51066,6 @@ function buildConnections(config, sourceMap) {
         };
     });
 }
-function buildExposures(exposures, sourceMap) {
-    return {
-        path: exposures.path,
-        modelIds: exposures.models.map((modelId) => modelId.toLowerCase()),
-        ...(exposures.maturity !== undefined && { maturity: exposures.maturity }),
-        position: sourceMap.locateValue(['exposures']),
-    };
-}
 function buildEnvironment(environment, path, sourceMap) {
     return {
         name: environment.name,
@@ -51421,8 +51105,6 @@ function buildVariables(variables, path, sourceMap) {
 function scopeOf(path) {
     if (path[0] === 'defaults')
         return 'defaults';
-    if (path[0] === 'exposures')
-        return 'exposures';
     if (path[0] !== 'connections')
         return 'file';
     const [, , section, ...rest] = path;
@@ -51562,164 +51244,7 @@ function resolveOmniBaseUrl(input, options) {
     return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
 }
 
-;// CONCATENATED MODULE: ./build/src/core/report/exposures.js
-
-function plural(count, word, many = `${word}s`) {
-    return `${count} ${count === 1 ? word : many}`;
-}
-/** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
-function countChangedExposures(exposures) {
-    return exposures.added.length + exposures.removed.length + exposures.updated.length;
-}
-/** "17 exposures from 20 dashboards (3 without dbt models)". */
-function describeExposureCounts(exposures) {
-    return `${plural(exposures.written, 'exposure')} from ${plural(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
-}
-/** "2 added, 0 removed, 1 changed", or what stands in for it when only the form differed. */
-function describeExposureChanges(exposures) {
-    if (!exposures.isPreviousReadable) {
-        return `the file there was not an exposures file, so all ${exposures.added.length} count as added`;
-    }
-    if (countChangedExposures(exposures) === 0)
-        return 'no exposure changed, only the form of the file';
-    return `${exposures.added.length} added, ${exposures.removed.length} removed, ${exposures.updated.length} changed`;
-}
-function exposures_describeFailure(exposures) {
-    if (exposures.error !== undefined)
-        return exposures.error;
-    const failed = exposures.models.filter((model) => model.status === 'failed').length;
-    return `${failed} of ${plural(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
-}
-function describeResult(exposures) {
-    const { path } = exposures;
-    switch (exposures.status) {
-        case 'written':
-            return `Wrote ${path}: ${describeExposureCounts(exposures)}; ${describeExposureChanges(exposures)}.`;
-        case 'unchanged':
-            return `${path} is up to date: ${describeExposureCounts(exposures)}.`;
-        case 'drifted':
-            return `${path} is out of date (${describeExposureChanges(exposures)}), and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
-        case 'printed':
-            return `Printed the exposures file: ${describeExposureCounts(exposures)}.`;
-        case 'failed':
-            return exposures_describeFailure(exposures);
-    }
-}
-/** The verdict of a `mode: exposures` run: `changed` counts exposures, `failed` models (README, "dbt exposures"). */
-function summariseExposuresOutcome(report) {
-    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
-    const { exposures } = report;
-    const changed = exposures === undefined ? 0 : countChangedExposures(exposures);
-    const failed = exposures?.models.filter((model) => model.status === 'failed').length ?? 0;
-    const hasChanges = exposures?.isChanged === true;
-    let headline;
-    if (errorCount > 0) {
-        headline = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
-    }
-    else if (report.isCancelled) {
-        headline = 'The run was cancelled; the exposures file was not written.';
-    }
-    else if (report.fatalError !== undefined) {
-        headline = report.fatalError;
-    }
-    else if (exposures === undefined) {
-        headline = 'mode: exposures did not run.';
-    }
-    else {
-        headline = describeResult(exposures);
-    }
-    const isFailure = errorCount > 0 ||
-        report.isCancelled ||
-        report.fatalError !== undefined ||
-        exposures === undefined ||
-        exposures.status === 'failed' ||
-        exposures.status === 'drifted';
-    return { changed, failed, hasChanges, isFailure, headline };
-}
-/** The `exposures` part of the `result` output: names only, titles stay in the file. */
-function buildExposuresResult(exposures) {
-    const names = (changes) => changes.map((change) => change.name);
-    return {
-        path: exposures.path,
-        status: exposures.status,
-        changed: exposures.isChanged,
-        dashboards: exposures.dashboards,
-        written: exposures.written,
-        withoutDbtModels: exposures.withoutDbtModels,
-        added: names(exposures.added),
-        removed: names(exposures.removed),
-        updated: names(exposures.updated),
-        models: exposures.models.map((model) => ({
-            id: model.modelId,
-            status: model.status,
-            dashboards: model.dashboards,
-            written: model.written,
-            withoutDbtModels: model.withoutDbtModels,
-            httpStatus: model.httpStatus ?? null,
-            error: model.error ?? null,
-        })),
-    };
-}
-const FILE_STATUS_LABEL = {
-    written: '✅ written',
-    unchanged: '✔️ unchanged',
-    drifted: '❌ out of date, not written',
-    printed: '✅ printed',
-    failed: '❌ not written',
-};
-const MODEL_STATUS_LABEL = { read: '✅ read', failed: '❌ failed', skipped: '⏭️ skipped' };
-/** The most names each list of the summary shows; the `result` output has them all. */
-const SUMMARY_NAMES_SHOWN = 50;
-function renderModelRow(model) {
-    const count = (value) => (model.status === 'read' ? String(value) : '—');
-    return `| ${formatCodeSpan(model.modelId, { isInTable: true })} | ${count(model.dashboards)} | ${count(model.written)} | ${count(model.withoutDbtModels)} | ${MODEL_STATUS_LABEL[model.status]} | ${model.httpStatus ?? '—'} |`;
-}
-function renderChangeList(title, changes) {
-    if (changes.length === 0)
-        return '';
-    const shown = changes.slice(0, SUMMARY_NAMES_SHOWN).map((change) => {
-        const label = change.label === undefined ? '' : ` ${escapeMarkdownText(change.label)}`;
-        return `- ${formatCodeSpan(change.name, { isInTable: false })}${label}`;
-    });
-    const rest = changes.length - shown.length;
-    const more = rest > 0 ? [`- … and ${rest} more (the \`result\` output lists them all)`] : [];
-    return `<details><summary>${escapeHtmlText(`${title} (${changes.length})`)}</summary>\n\n${[...shown, ...more].join('\n')}\n\n</details>`;
-}
-/**
- * The summary's section of a `mode: exposures` run: the file's result, the counts in all and per model,
- * what the write adds, removes and changes (titles escaped), and each model's error with how to fix it.
- */
-function renderExposuresSection(exposures, redactor) {
-    const parts = [
-        `**File:** ${formatCodeSpan(exposures.path, { isInTable: false })} — ${FILE_STATUS_LABEL[exposures.status]}`,
-    ];
-    if (exposures.models.every((model) => model.status === 'read')) {
-        parts.push(`**Exposures:** ${describeExposureCounts(exposures)}, over ${plural(exposures.models.length, 'model')}.`);
-    }
-    if (exposures.status === 'written' || exposures.status === 'drifted') {
-        parts.push(`**Against the file in the workspace:** ${escapeMarkdownText(describeExposureChanges(exposures))}.`);
-    }
-    parts.push([
-        '| Model | Dashboards | Exposures | Without dbt models | Result | HTTP |',
-        '| --- | --- | --- | --- | --- | --- |',
-        ...exposures.models.map(renderModelRow),
-    ].join('\n'));
-    for (const model of exposures.models.filter((m) => m.status === 'failed')) {
-        const hint = model.hint === undefined ? '' : `\n\n**How to fix:** ${escapeMarkdownText(model.hint)}`;
-        parts.push(`> [!CAUTION]\n> ${formatCodeSpan(model.modelId, { isInTable: false })}: ${escapeMarkdownText(redactor.cut(model.error ?? '', 599))}${hint}`);
-    }
-    if (exposures.error !== undefined)
-        parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(exposures.error)}`);
-    parts.push(...[
-        renderChangeList('Added', exposures.added),
-        renderChangeList('Removed', exposures.removed),
-        renderChangeList('Changed', exposures.updated),
-    ].filter((part) => part !== ''));
-    return parts.join('\n\n');
-}
-
 ;// CONCATENATED MODULE: ./build/src/core/report/outcome.js
-
 function countConnections(report) {
     const { connections } = report;
     const withAction = (action) => connections.filter((c) => c.action === action).length;
@@ -51760,9 +51285,6 @@ function countEnvironments(report) {
     };
 }
 function summariseOutcome(report) {
-    // It reads no connection: its counts are the exposures' (README, "dbt exposures").
-    if (report.mode === 'exposures')
-        return summariseExposuresOutcome(report);
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
     const { changed, failed, skipped } = countConnections(report);
     const hasChanges = changed > 0;
@@ -51868,7 +51390,6 @@ function buildResultOutput(report) {
                 }),
             ...(c.isPreview ? { preview: true } : {}),
         })),
-        ...(report.exposures === undefined ? {} : { exposures: buildExposuresResult(report.exposures) }),
     });
 }
 
@@ -52628,388 +52149,6 @@ function createRunStop(stop) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/src/core/plan/exposures.js
-// Pure writer of the dbt property file built from Omni's dbt exposures (README "dbt exposures"): one
-// exposure per dashboard that uses a dbt model, under names dbt accepts, in one stable byte-for-byte
-// form that dbt Core's and dbt Fusion's JSON Schemas for property files both accept.
-
-const EXPOSURES_FILE_HEADER = [
-    ' Generated by omni-dbt from the dbt exposures Omni computes for its dashboards; edits are overwritten.',
-    ' Regenerate it with `omni-dbt exposures` or the action with `mode: exposures`.',
-].join('\n');
-/** Prefix of a name that starts with a digit, and the whole name when nothing valid is left. */
-const NAME_PREFIX = 'dashboard';
-/**
- * Omni's `deduplication_name` as a dbt name: ASCII lower-case letters, digits and underscores, not
- * starting with a digit. dbt Core warns on an exposure name that is not `[\w-]+`
- * (github.com/dbt-labs/dbt-core, `core/dbt/contracts/graph/unparsed.py`, `UnparsedExposure.validate`)
- * and its docs ask for snake case (https://docs.getdbt.com/reference/exposure-properties); this is
- * stricter than both, so that selectors (`+exposure:name`), the docs site and Fusion all take it.
- * Accents are dropped (`Café` → `cafe`); every run of other characters becomes one `_` (none at the
- * ends); underscores Omni wrote are kept; a leading digit gets `dashboard_` before it; an empty
- * result is `dashboard_<identifier>` (the dashboard's identifier, cleaned the same way). Names are
- * lower-case: dbt's convention, and two names that differ only in case would be a trap for anyone
- * selecting by name. No length limit: dbt sets none, and cutting would make collisions.
- */
-function toDbtName(deduplicationName, dashboardIdentifier) {
-    const words = cleanWords(deduplicationName);
-    if (words !== '')
-        return /^[0-9]/.test(words) ? `${NAME_PREFIX}_${words}` : words;
-    const identifier = cleanWords(dashboardIdentifier);
-    return identifier === '' ? NAME_PREFIX : `${NAME_PREFIX}_${identifier}`;
-}
-/** Accents dropped, lower case, each run of characters other than `[a-z0-9_]` one `_`, none at the ends. */
-function cleanWords(text) {
-    return text
-        .normalize('NFKD')
-        .replace(/\p{M}/gu, '')
-        .toLowerCase()
-        .split(/[^a-z0-9_]+/)
-        .filter((part) => part !== '')
-        .join('_');
-}
-/**
- * A dashboard that adds no lineage: Omni gives it no exposure, or one whose `depends_on` is empty (dbt
- * Core's schema expects the list to name something). It is counted, not written.
- */
-function isWithoutDbtModels(record) {
-    return record.exposure === null || record.exposure.dependsOn.length === 0;
-}
-function isValidDbtName(name) {
-    return /^[a-z_][a-z0-9_]*$/.test(name);
-}
-function compareText(a, b) {
-    if (a === b)
-        return 0;
-    return a < b ? -1 : 1;
-}
-/**
- * The property file (README "dbt exposures"): `version: 2` and `exposures:` sorted by name, each with
- * `name`, `label`, `type`, `owner`, `depends_on`, `url`, `maturity`, `description` and `config.meta`
- * (`omni_dashboard_identifier`, `omni_model_id`) in that order, a key left out when Omni gives no
- * value for it (`label`, `url`, `description`; `maturity` when not set). `meta` sits under `config`
- * only, where dbt 1.10 and Fusion want it. The same records give the same bytes whatever order they
- * come in.
- *
- * Decisions where Omni's answer leaves room:
- * - A record seen twice (same model and dashboard, e.g. pages that overlap) is written once.
- * - `depends_on` is sorted and without repeats: dbt reads it as a set, and Omni's order may change.
- * - An exposure with an empty `depends_on` counts as a dashboard without dbt models: it adds no
- *   lineage, and dbt Core's schema expects the list to name something.
- * - Owner fields that are empty are left out; an owner with neither is `name: unknown` (dbt needs
- *   one of the two).
- * - Two records whose names clean to one name: the record whose `deduplication_name` already is that
- *   name keeps it, else the first in the order of (model id, dashboard identifier); the others get
- *   `_<dashboard identifier>` appended (then `_2`, `_3`, … if that is taken too). Names that clean
- *   without colliding are never suffixed, so a new dashboard never renames an existing one.
- */
-function buildExposuresFile({ records, maturity }) {
-    const seen = new Map();
-    for (const entry of [...records].sort((a, b) => compareText(recordKey(a), recordKey(b)))) {
-        const key = JSON.stringify([entry.modelId, entry.record.dashboardIdentifier]);
-        if (!seen.has(key))
-            seen.set(key, entry);
-    }
-    const candidates = [];
-    let withoutDbtModels = 0;
-    for (const { modelId, record } of seen.values()) {
-        if (record.exposure === null || isWithoutDbtModels(record)) {
-            withoutDbtModels += 1;
-            continue;
-        }
-        const dependsOn = [...new Set(record.exposure.dependsOn)].sort(compareText);
-        candidates.push({
-            modelId,
-            identifier: record.dashboardIdentifier,
-            deduplicationName: record.deduplicationName,
-            exposure: record.exposure,
-            dependsOn,
-            base: toDbtName(record.deduplicationName, record.dashboardIdentifier),
-            sortKey: JSON.stringify([modelId, record.dashboardIdentifier]),
-        });
-    }
-    const named = assignNames(candidates);
-    const exposures = named
-        .sort((a, b) => compareText(a.name, b.name))
-        .map(({ name, candidate }) => describeExposure(name, candidate, maturity));
-    const document = new dist/* Document */.yo({ version: 2, exposures }, 
-    // Strings are written so that YAML 1.2 readers (dbt Fusion) and YAML 1.1 ones (PyYAML in dbt
-    // Core, which reads `yes`, `no`, `on` as booleans) both read back the same string.
-    { version: '1.2', compat: 'yaml-1.1' });
-    document.commentBefore = EXPOSURES_FILE_HEADER;
-    forceDoubleQuotes(document);
-    const text = escapeLineBreakCharacters(document.toString({ lineWidth: 0, blockQuote: false }));
-    return { text, written: exposures.length, withoutDbtModels, dashboards: seen.size };
-}
-function recordKey({ modelId, record }) {
-    return JSON.stringify([modelId, record.dashboardIdentifier, record.deduplicationName, record.exposure]);
-}
-function assignNames(candidates) {
-    const bases = new Set(candidates.map((candidate) => candidate.base));
-    const used = new Set();
-    const named = [];
-    const groups = new Map();
-    for (const candidate of candidates)
-        groups.set(candidate.base, [...(groups.get(candidate.base) ?? []), candidate]);
-    for (const base of [...groups.keys()].sort(compareText)) {
-        const group = (groups.get(base) ?? []).sort((a, b) => Number(b.deduplicationName === base) - Number(a.deduplicationName === base) ||
-            compareText(a.sortKey, b.sortKey));
-        group.forEach((candidate, index) => {
-            let name = base;
-            if (index > 0) {
-                const suffixed = `${base}_${cleanWords(candidate.identifier) || NAME_PREFIX}`;
-                name = suffixed;
-                for (let count = 2; used.has(name) || bases.has(name); count += 1)
-                    name = `${suffixed}_${count}`;
-            }
-            used.add(name);
-            named.push({ name, candidate });
-        });
-    }
-    return named;
-}
-function describeExposure(name, { exposure, dependsOn, identifier, modelId }, maturity) {
-    const owner = {};
-    if (exposure.owner.name.trim() !== '')
-        owner.name = exposure.owner.name;
-    if (exposure.owner.email.trim() !== '')
-        owner.email = exposure.owner.email;
-    if (Object.keys(owner).length === 0)
-        owner.name = 'unknown';
-    return {
-        name,
-        ...(exposure.label ? { label: exposure.label } : {}),
-        type: exposure.type,
-        owner,
-        depends_on: dependsOn,
-        ...(exposure.url ? { url: exposure.url } : {}),
-        ...(maturity ? { maturity } : {}),
-        ...(exposure.description ? { description: exposure.description } : {}),
-        config: { meta: { omni_dashboard_identifier: identifier, omni_model_id: modelId } },
-    };
-}
-// Characters PyYAML (dbt Core's reader) takes for line breaks (U+0085, U+2028, U+2029) or refuses
-// anywhere in a file (other C0/C1 controls, U+FEFF inside a document, U+FFFE, U+FFFF): a string
-// holding one is double-quoted, and the character written as an escape.
-const RISKY_CHARACTER = /[\p{Cc}\u2028\u2029\ufeff\ufffe\uffff]/u;
-// C0 controls are left out here: JSON.stringify has escaped them, and the file's own line breaks are C0.
-const RISKY_CHARACTERS = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
-function forceDoubleQuotes(document) {
-    (0,dist/* visit */.YR)(document, {
-        Scalar(_key, node) {
-            if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string' && RISKY_CHARACTER.test(node.value)) {
-                node.type = 'QUOTE_DOUBLE';
-            }
-        },
-    });
-}
-/**
- * The yaml library escapes C0 controls in double quotes (through JSON.stringify) but writes the
- * others as they are. Only double-quoted strings can hold them (forceDoubleQuotes), and there an
- * escape means the character itself: `\N`, `\L`, `\P` as YAML names them, `\xNN` or `\uNNNN`.
- */
-function escapeLineBreakCharacters(text) {
-    return text.replace(RISKY_CHARACTERS, (character) => {
-        if (character === '\u0085')
-            return '\\N';
-        if (character === '\u2028')
-            return '\\L';
-        if (character === '\u2029')
-            return '\\P';
-        const code = character.charCodeAt(0);
-        return code <= 0xff
-            ? `\\x${code.toString(16).padStart(2, '0')}`
-            : `\\u${code.toString(16).padStart(4, '0')}`;
-    });
-}
-
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./build/src/core/plan/exposures-diff.js
-// Pure: which exposures a new dbt exposures file adds, removes or changes against the one in the workspace,
-// by name (README, "dbt exposures"). Both files are read back as YAML, so a difference of form alone (the
-// header, quoting, key order in a hand-edited file) changes no exposure.
-
-
-/** `previous` is the workspace's file (undefined when there is none); `next` the file built from Omni. */
-function diffExposuresFiles(previous, next) {
-    if (previous === next)
-        return { added: [], removed: [], updated: [], isPreviousReadable: true };
-    const nextEntries = readExposures(next) ?? new Map();
-    const previousEntries = previous === undefined ? new Map() : readExposures(previous);
-    if (previousEntries === undefined) {
-        return {
-            added: exposures_diff_describe([...nextEntries.values()]),
-            removed: [],
-            updated: [],
-            isPreviousReadable: false,
-        };
-    }
-    const added = [];
-    const updated = [];
-    for (const [name, entry] of nextEntries) {
-        const before = previousEntries.get(name);
-        if (before === undefined)
-            added.push(entry);
-        else if (!(0,external_node_util_.isDeepStrictEqual)(before, entry))
-            updated.push(entry);
-    }
-    const removed = [...previousEntries.values()].filter((entry) => !nextEntries.has(entry.name));
-    return {
-        added: exposures_diff_describe(added),
-        removed: exposures_diff_describe(removed),
-        updated: exposures_diff_describe(updated),
-        isPreviousReadable: true,
-    };
-}
-function exposures_diff_describe(entries) {
-    return entries
-        .map(({ name, label }) => (typeof label === 'string' ? { name, label } : { name }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-/** The file's exposures by name, or undefined when it is not a property file with an `exposures:` list. */
-function readExposures(text) {
-    let document;
-    try {
-        document = (0,dist/* parse */.qg)(text, { version: '1.2' });
-    }
-    catch {
-        return undefined;
-    }
-    if (typeof document !== 'object' || document === null)
-        return undefined;
-    const { exposures } = document;
-    if (!Array.isArray(exposures))
-        return undefined;
-    const entries = new Map();
-    for (const entry of exposures) {
-        const name = entry?.name;
-        if (typeof name !== 'string')
-            return undefined;
-        entries.set(name, entry);
-    }
-    return entries;
-}
-
-;// CONCATENATED MODULE: ./build/src/core/run/exposures.js
-
-
-
-
-
-
-/** Why each selected connection of a `mode: exposures` run is `skipped` (every mode lists them all). */
-const NOT_IN_EXPOSURES_MODE = 'Not part of mode: exposures, which writes the dbt exposures file and reads no connection.';
-/** The selected connections of a `mode: exposures` run: each `skipped`, saying why. */
-function describeUnselected(connections) {
-    return connections.map((connection) => ({
-        connectionId: connection.connectionId,
-        ...(connection.name === undefined ? {} : { name: connection.name }),
-        status: 'skipped',
-        error: NOT_IN_EXPOSURES_MODE,
-        changes: [],
-        rotateKeys: false,
-    }));
-}
-async function runExposures(options) {
-    const { exposures, context } = options;
-    const report = {
-        path: exposures.path,
-        status: 'failed',
-        isChanged: false,
-        dashboards: 0,
-        written: 0,
-        withoutDbtModels: 0,
-        added: [],
-        removed: [],
-        updated: [],
-        isPreviousReadable: true,
-        models: exposures.modelIds.map((modelId) => ({
-            modelId,
-            status: 'skipped',
-            dashboards: 0,
-            written: 0,
-            withoutDbtModels: 0,
-        })),
-    };
-    // The path first: a refused one costs no request.
-    let previous;
-    if (context.intent !== 'print') {
-        try {
-            previous = await context.files.read(exposures.path);
-        }
-        catch (error) {
-            const why = describeExposuresFileError(error, exposures.path);
-            return {
-                exposures: {
-                    ...report,
-                    error: why,
-                    models: report.models.map((model) => ({
-                        ...model,
-                        error: 'Not read: the file was refused first.',
-                    })),
-                },
-            };
-        }
-    }
-    const runStop = createRunStop(options.stop);
-    const reads = await Promise.all(exposures.modelIds.map(async (modelId) => {
-        try {
-            return { modelId, records: await options.client.listExposures(modelId) };
-        }
-        catch (error) {
-            return { modelId, error };
-        }
-    }));
-    const models = reads.map((read) => {
-        const base = { modelId: read.modelId, dashboards: 0, written: 0, withoutDbtModels: 0 };
-        if ('records' in read)
-            return { ...base, status: 'read', ...countRecords(read.records) };
-        const isUnauthorized = runStop.reportFailure(read.error);
-        const isNeverSent = read.error instanceof OmniCancelledError && !read.error.wasSent;
-        if (!isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
-            return { ...base, status: 'skipped', error: runStop.describeSkip() };
-        }
-        return { ...base, status: 'failed', ...describeError(read.error, options.terms, '') };
-    });
-    const withModels = { ...report, models };
-    const records = reads.flatMap((read) => 'records' in read ? read.records.map((record) => ({ modelId: read.modelId, record })) : []);
-    if (models.some((model) => model.status !== 'read')) {
-        return { exposures: withModels, fatalError: runStop.fatalError };
-    }
-    const built = buildExposuresFile({ records, maturity: exposures.maturity });
-    const text = options.redactor.redact(built.text);
-    const counted = {
-        ...withModels,
-        dashboards: built.dashboards,
-        written: built.written,
-        withoutDbtModels: built.withoutDbtModels,
-    };
-    if (context.intent === 'print') {
-        context.print?.(text);
-        return { exposures: { ...counted, status: 'printed' } };
-    }
-    const diff = diffExposuresFiles(previous, text);
-    const compared = { ...counted, ...diff, isChanged: previous !== text };
-    if (!compared.isChanged)
-        return { exposures: { ...compared, status: 'unchanged' } };
-    if (context.intent === 'check')
-        return { exposures: { ...compared, status: 'drifted' } };
-    try {
-        await context.files.write(exposures.path, text);
-    }
-    catch (error) {
-        return {
-            exposures: { ...compared, status: 'failed', error: describeExposuresFileError(error, exposures.path) },
-        };
-    }
-    return { exposures: { ...compared, status: 'written' } };
-}
-function countRecords(records) {
-    const withoutDbtModels = records.filter(isWithoutDbtModels).length;
-    return { dashboards: records.length, written: records.length - withoutDbtModels, withoutDbtModels };
-}
-
 ;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
 // Pure side of preview environments: renders a connection's `preview` block for one pull request,
 // marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
@@ -53459,7 +52598,6 @@ async function deleteEnvironments(result, doomed, context) {
 
 
 
-
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
 function createRunReport(options, issues) {
     return {
@@ -53475,7 +52613,7 @@ function createRunReport(options, issues) {
 }
 async function executeRun(options) {
     const loaded = loadConfig(options.configText, options.configPath);
-    let report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
+    const report = createRunReport(options, loaded.ok ? loaded.warnings : loaded.issues);
     if (!loaded.ok)
         return report;
     const { terms } = options;
@@ -53490,23 +52628,11 @@ async function executeRun(options) {
             return { ...report, preview: read.idle };
         previewWork = read.work;
     }
-    // mode: exposures reads no connection: each is listed as skipped, saying why (README, "Outputs").
-    const exposuresBlock = loaded.config.exposures;
-    if (options.mode === 'exposures') {
-        report = { ...report, connections: describeUnselected(selected.connections) };
-        if (exposuresBlock === undefined) {
-            return {
-                ...report,
-                fatalError: `${options.configPath} has no \`exposures\` block, and mode: exposures writes the file it describes. Add one, e.g. \`exposures: { path: models/omni_exposures/omni_exposures.yml, models: [<Omni model UUID>] }\` (README, "dbt exposures").`,
-            };
-        }
-    }
     if (options.apiToken === '') {
         if (options.mode !== 'dry-run') {
-            const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[options.mode];
             return {
                 ...report,
-                fatalError: `${terms.apiTokenSetting} is empty, and ${needs} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
+                fatalError: `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. Pass an Omni API key with Connection Admin, e.g. \`${terms.apiToken}: \${{ secrets.OMNI_API_TOKEN }}\`.`,
             };
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -53525,33 +52651,13 @@ async function executeRun(options) {
     const base = resolveOmniBaseUrl(options.omniUrl, { allowCustomHost: options.allowCustomHost, terms });
     if (!base.ok)
         return { ...report, fatalError: base.error };
-    // mode: exposures sends no variable: none of their values is read.
-    if (options.mode !== 'exposures')
-        maskSecretValues(selected.connections, options.stepEnv, options.redactor);
+    maskSecretValues(selected.connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
         signal: options.stop.signal,
         redactor: options.redactor,
     });
-    if (options.mode === 'exposures') {
-        if (exposuresBlock === undefined || options.exposures === undefined) {
-            throw new Error("mode: exposures needs the file's exposures block and the front end's context");
-        }
-        const written = await runExposures({
-            exposures: exposuresBlock,
-            client,
-            context: options.exposures,
-            terms,
-            stop: options.stop,
-            redactor: options.redactor,
-        });
-        return {
-            ...report,
-            ...written,
-            isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
-        };
-    }
     if (previewWork !== undefined) {
         const previewed = await runPreview({
             connections: selected.connections,
@@ -53638,6 +52744,8 @@ const CLI_TERMS = {
     configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
 };
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./build/src/core/options.js
 // The options both front ends parse into: one set of names, bounds, defaults and list rules, so the
 // action's inputs and the CLI's flags cannot drift apart. Each front end reads raw text its own way and
@@ -53676,7 +52784,7 @@ function parseConfigPath(raw) {
 
 ;// CONCATENATED MODULE: ./build/src/cli/help.js
 // The `--help` text of `omni-dbt` and of each of its commands.
-const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'exposures', 'schema'];
+const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'schema'];
 const ENVIRONMENT = `Environment:
   OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
   OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
@@ -53704,7 +52812,6 @@ Commands:
   plan                 show what apply would change (reads Omni, writes nothing)
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
-  exposures            write the dbt exposures file of the "exposures" block from Omni's dashboards
   schema               print the JSON Schema of omni-dbt.yml
 
 Options:
@@ -53788,31 +52895,6 @@ ${ENVIRONMENT}
 
 ${EXIT_CODES}
 `,
-    exposures: `Usage: omni-dbt exposures [options]
-
-Reads every page of the dbt exposures Omni computes for the dashboards of each model in the
-file's "exposures" block and writes them as a dbt property file at exposures.path, relative
-to the current directory (run it from the repository's root, as the action runs in its
-workspace): the same bytes as the action's mode: exposures, sorted, stable from run to run.
-Nothing is written when a model cannot be read. No folder on the way, nor the file, may be
-a symbolic link. Omni needs Connection Admin on each model's connection.
-
-Options:
-  -c, --config <file>       the config file (default omni-dbt.yml)
-  --check                   write nothing; exit 1 when the file differs from Omni's (drift checks)
-  --stdout                  print the file instead of writing it (the current file is not read)
-  --json                    print the action's "result" JSON (with its "exposures") on stdout
-${REMOTE_OPTIONS}
-  -h, --help                show this help
-
-${ENVIRONMENT}
-
-Exit status:
-  0  the file was written, or was up to date (or printed, with --stdout)
-  1  failure: an error in the file, a model Omni would not give, a file that could not be
-     written, or with --check a file that differs from Omni's
-  2  usage error: unknown option, --check with --stdout, a missing environment variable
-`,
     schema: `Usage: omni-dbt schema
 
 Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and other tools.
@@ -53861,14 +52943,6 @@ const OPTIONS = {
         force: { type: 'boolean' },
     },
     schema: { ...HELP },
-    exposures: {
-        ...HELP,
-        ...REMOTE,
-        config: { type: 'string', short: 'c' },
-        json: { type: 'boolean' },
-        check: { type: 'boolean' },
-        stdout: { type: 'boolean' },
-    },
 };
 const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
 const TOKEN_ADVICE = 'There is no token option: a token on the command line leaks into shell history and process lists. ' +
@@ -53980,25 +53054,7 @@ function buildCommand(name, values, positionals) {
             return readImport(values, positionals);
         case 'schema':
             return { kind: 'schema' };
-        case 'exposures':
-            return args_readExposures(values);
     }
-}
-function args_readExposures(values) {
-    const run = readRun(values);
-    if ('error' in run)
-        return run;
-    const isCheck = values.check === true;
-    const isStdout = values.stdout === true;
-    if (isCheck && isStdout) {
-        return {
-            error: '--check and --stdout do not go together: --check compares the file, --stdout prints it.',
-        };
-    }
-    if (isStdout && run.json) {
-        return { error: '--stdout and --json do not go together: both write to stdout.' };
-    }
-    return { kind: 'exposures', run, isCheck, isStdout };
 }
 /** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */
 function parseCliArgs(argv) {
@@ -54046,6 +53102,291 @@ function parseCliArgs(argv) {
     if ('error' in command)
         return { ok: false, error: command.error, topic: first };
     return { ok: true, command };
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/import.js
+// Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
+// configuration and shared dbt environments. Settings every connection shares go into `defaults`; the
+// rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
+
+
+
+
+
+
+function describeEntry(entry) {
+    return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
+}
+/** The settings to write for one connection, or why it cannot be imported. */
+function extractSettings(entry) {
+    const { live } = entry;
+    const who = describeEntry(entry);
+    if (!live.supportsDbt) {
+        return {
+            error: `${who}: this connection's database does not support dbt (Omni says: "${live.message}").`,
+        };
+    }
+    if (!live.isConfigured) {
+        return {
+            error: `${who}: dbt is not configured on this connection yet, so there is nothing to import. Add it to omni-dbt.yml by hand and let apply create it.`,
+        };
+    }
+    const warnings = [];
+    const settings = {};
+    for (const key of DBT_SETTING_KEYS) {
+        const setting = DBT_SETTINGS[key];
+        // Omni's equivalent values are one (README, "What a run does"): "" is null, a null dbtVersion "Auto".
+        const value = normaliseField(key, live[key]);
+        // A value equal to the contract's null default says nothing: leaving the key out says the same, quietly.
+        if (value === null && setting.contractDefault === null)
+            continue;
+        if (setting.file.safeParse(value).success) {
+            settings[key] = value;
+            continue;
+        }
+        // The GET contract types some settings more loosely (dbtVersion: any string) than the PUT body.
+        warnings.push(`${who}: Omni reports ${key} ${JSON.stringify(value)}, which the PUT body does not accept${key === 'dbtVersion' ? ` (${DBT_VERSIONS.join(', ')})` : ''}; it was left out of the file, so it is neither compared nor changed.`);
+    }
+    return { settings, warnings };
+}
+function plural(count, word) {
+    return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+/** A name GitHub's `env:` and a shell accept, made from a variable's name. */
+function toEnvName(text) {
+    const name = text.replace(/[^A-Za-z0-9_]/g, '_');
+    return ENV_NAME_PATTERN.test(name) ? name : `_${name}`;
+}
+/**
+ * Names the step's environment variable of each secret: the variable's own name, unless several secrets
+ * of the file share it. Their values may differ, and one name would send one value to all of them.
+ */
+function nameSecrets(secrets) {
+    const countOf = (names, name) => names.filter((candidate) => candidate === name).length;
+    const bases = secrets.map((secret) => toEnvName(secret.variable));
+    const names = new Map();
+    const taken = new Set();
+    for (const [index, secret] of secrets.entries()) {
+        const base = bases[index];
+        const candidate = countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
+        let name = candidate;
+        for (let suffix = 2; taken.has(name); suffix += 1)
+            name = `${candidate}_${suffix}`;
+        taken.add(name);
+        names.set(secret.key, name);
+    }
+    return names;
+}
+function isPreviewEnvironment(environment) {
+    return environment.variables.some((variable) => variable.name === PREVIEW_MARKER_VARIABLE);
+}
+/** The default environment first (it exists on every configured connection), then by name. */
+function orderEnvironments(environments) {
+    return [...environments].sort((a, b) => Number(b.isDefaultEnvironment) - Number(a.isDefaultEnvironment) ||
+        a.name.localeCompare(b.name, 'en') ||
+        a.name.localeCompare(b.name));
+}
+/**
+ * The shared environments to write for each connection (undefined where none were read or none is
+ * shared), with warnings for what is left out: personal and preview environments, non-secret variables
+ * without a value (the file has no way to say null; they stay in Omni, listed as unmanaged).
+ */
+function extractEnvironments(entries) {
+    const warnings = [];
+    const kept = entries.map((entry) => {
+        if (entry.environments === undefined)
+            return undefined;
+        const who = describeEntry(entry);
+        const personal = entry.environments.filter((environment) => environment.ownerId !== null);
+        if (personal.length > 0) {
+            const were = personal.length === 1 ? 'was' : 'were';
+            warnings.push(`${who}: ${plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
+        }
+        const shared = entry.environments.filter((environment) => environment.ownerId === null);
+        const previews = shared.filter(isPreviewEnvironment);
+        if (previews.length > 0) {
+            const were = previews.length === 1 ? 'was' : 'were';
+            warnings.push(`${who}: ${plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
+        }
+        return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
+    });
+    const secrets = kept.flatMap((environments, index) => (environments ?? []).flatMap((environment, position) => environment.variables
+        .filter((variable) => variable.isSecret)
+        .map((variable) => ({
+        key: `${index}/${position}/${variable.name}`,
+        variable: variable.name,
+        environment: environment.name,
+    }))));
+    const secretNames = nameSecrets(secrets);
+    const environments = kept.map((list, index) => {
+        if (list === undefined || list.length === 0)
+            return undefined;
+        const who = describeEntry(entries[index]);
+        return list.map((environment, position) => {
+            const data = { name: environment.name, targetSchema: environment.targetSchema };
+            for (const field of ['targetDatabase', 'targetRole', 'targetName']) {
+                const value = environment[field];
+                if (value !== null)
+                    data[field] = value;
+            }
+            const variables = {};
+            for (const variable of environment.variables) {
+                if (variable.isSecret) {
+                    const fromEnv = secretNames.get(`${index}/${position}/${variable.name}`);
+                    variables[variable.name] = { fromEnv };
+                }
+                else if (variable.value === null) {
+                    warnings.push(`${who}: variable ${variable.name} of environment ${JSON.stringify(environment.name)} has no value in Omni, which the file cannot say; it was left out (kept in Omni as it is).`);
+                }
+                else {
+                    variables[variable.name] = variable.value;
+                }
+            }
+            if (Object.keys(variables).length > 0)
+                data.variables = variables;
+            return data;
+        });
+    });
+    return { environments, warnings };
+}
+/** Splits the settings into those all connections share (defaults) and the rest. */
+function factorDefaults(all) {
+    // One connection has nothing to share: its settings read better beside its id.
+    if (all.length < 2)
+        return { defaults: {}, rest: all };
+    const defaults = {};
+    for (const key of DBT_FIELDS) {
+        const values = all.map((settings) => settings[key]);
+        const first = values[0];
+        if (first !== undefined && values.every((value) => value === first))
+            defaults[key] = first;
+    }
+    const rest = all.map((settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => !(key in defaults))));
+    return { defaults, rest };
+}
+function orderSettings(settings) {
+    const ordered = {};
+    for (const key of DBT_FIELDS) {
+        const value = settings[key];
+        if (value !== undefined)
+            ordered[key] = value;
+    }
+    return ordered;
+}
+function renderYaml(entries, defaults, rest, environments) {
+    const data = { version: 1 };
+    if (Object.keys(defaults).length > 0)
+        data.defaults = orderSettings(defaults);
+    data.connections = entries.map((entry, index) => ({
+        id: entry.connectionId,
+        ...(entry.name === undefined ? {} : { name: entry.name }),
+        ...orderSettings(rest[index] ?? {}),
+        ...(environments[index] === undefined ? {} : { environments: environments[index] }),
+    }));
+    const document = new dist/* Document */.yo(data);
+    const secretNames = [];
+    (0,dist/* visit */.YR)(document, {
+        Pair(_, pair) {
+            // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
+            if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'dbtVersion' && (0,dist/* isScalar */.jn)(pair.value)) {
+                pair.value.type = dist/* Scalar */.X5.QUOTE_DOUBLE;
+            }
+        },
+        Map(_, map) {
+            // `{ fromEnv: NAME }` maps are the secrets: one line each, with what to do about it beside it.
+            const fromEnv = map.get('fromEnv');
+            if (typeof fromEnv !== 'string')
+                return;
+            map.flow = true;
+            map.comment = ` secret: set ${fromEnv} in the step's env: from a GitHub secret`;
+            secretNames.push(fromEnv);
+        },
+    });
+    const count = entries.length;
+    const secretNote = secretNames.length === 0
+        ? ''
+        : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
+            ' e.g. `' +
+            `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
+            '`, and in the shell for `omni-dbt plan`.';
+    document.commentBefore =
+        ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
+            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
+            secretNote;
+    return document.toString({ lineWidth: 0 });
+}
+/**
+ * Builds the file to be written at `file` (named in messages). The result is checked by loading it back the way the action will: every
+ * connection must load and plan as `unchanged`, or the import reports why it cannot adopt it.
+ */
+function buildImportDocument(entries, file = 'omni-dbt.yml') {
+    const errors = [];
+    const warnings = [];
+    const all = [];
+    for (const entry of entries) {
+        const extracted = extractSettings(entry);
+        if ('error' in extracted) {
+            errors.push(extracted.error);
+            continue;
+        }
+        warnings.push(...extracted.warnings);
+        all.push(extracted.settings);
+    }
+    if (errors.length > 0)
+        return { ok: false, errors };
+    if (entries.length === 0)
+        return { ok: false, errors: ['No connection to import.'] };
+    const { defaults, rest } = factorDefaults(all);
+    const extracted = extractEnvironments(entries);
+    warnings.push(...extracted.warnings);
+    const yaml = renderYaml(entries, defaults, rest, extracted.environments);
+    const loaded = loadConfig(yaml, file);
+    if (!loaded.ok) {
+        // Omni holds a value the file format refuses (an empty branch, say): say which, write nothing.
+        const problems = loaded.issues.filter((issue) => issue.severity === 'error').map(formatIssue);
+        return {
+            ok: false,
+            errors: [`The live configuration cannot be written as a valid omni-dbt.yml:`, ...problems],
+        };
+    }
+    for (const [index, connection] of loaded.config.connections.entries()) {
+        const entry = entries[index];
+        if (entry === undefined)
+            continue;
+        const plan = diffDbtConfig(connection.body, entry.live);
+        if (!plan.ok || plan.action !== 'unchanged') {
+            const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
+            errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
+        }
+        const problem = checkEnvironmentsUnchanged(connection.environments, entry.environments);
+        if (problem !== undefined)
+            errors.push(`${describeEntry(entry)}: ${problem}`);
+    }
+    if (errors.length > 0)
+        return { ok: false, errors };
+    return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
+}
+/**
+ * Plans the written environments against the live list as a plan would, with every `fromEnv` set (its
+ * value is never compared): anything but unchanged or unmanaged means the file does not say what Omni has.
+ */
+function checkEnvironmentsUnchanged(written, live) {
+    if (written === undefined || live === undefined)
+        return undefined;
+    const everySet = new Proxy({}, { get: () => 'set' });
+    const plan = planEnvironments({
+        desired: written.map((environment) => resolveEnvironment(environment, everySet)),
+        live,
+        isPruning: false,
+        isUpdatingSecrets: false,
+    });
+    if (!plan.ok)
+        return `its environments cannot be written as they are: ${plan.error}`;
+    const differing = plan.entries.filter((entry) => entry.action !== 'unchanged' && entry.action !== 'unmanaged');
+    if (differing.length === 0)
+        return undefined;
+    const described = differing.map((entry) => `${JSON.stringify(entry.name)}: ${entry.changes.map((change) => change.field).join(', ')}`);
+    return `the written environments would not match Omni (${described.join('; ')}).`;
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
@@ -54254,364 +53595,9 @@ function renderTerminalReport(report, palette) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./build/src/cli/exposures.js
-
-
-
-function renderModel(model, palette) {
-    const id = escapeTerminalText(model.modelId);
-    if (model.status === 'read')
-        return [`  model ${id}: ${describeExposureCounts(model)}`];
-    const status = model.httpStatus === undefined ? '' : ` (HTTP ${model.httpStatus})`;
-    const heading = model.status === 'failed'
-        ? `  ${palette.red(`! failed${status}`)}  model ${palette.bold(id)}`
-        : `  ${palette.dim(`- skipped  model ${id}`)}`;
-    const lines = [heading];
-    if (model.error !== undefined) {
-        lines.push(`      ${palette.red('error:')} ${escapeTerminalText(model.error)}`);
-    }
-    if (model.hint !== undefined)
-        lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(model.hint)}`);
-    return lines;
-}
-function renderChanges(mark, changes, colour) {
-    return changes.map((change) => {
-        const label = change.label === undefined ? '' : `  ${escapeTerminalText(change.label)}`;
-        return `  ${colour(`${mark} ${escapeTerminalText(change.name)}`)}${label}`;
-    });
-}
-/** The report as terminal text, ending in a newline (issues apart). */
-function renderExposuresTerminalReport(report, palette) {
-    const outcome = summariseOutcome(report);
-    const lines = [];
-    const { exposures } = report;
-    if (exposures !== undefined) {
-        lines.push(palette.bold(`Omni dbt exposures of ${escapeTerminalText(report.configPath)} → ${escapeTerminalText(exposures.path)}`), '', ...exposures.models.flatMap((model) => renderModel(model, palette)));
-        if (exposures.error !== undefined)
-            lines.push(`  ${palette.red('error:')} ${escapeTerminalText(exposures.error)}`);
-        const changes = [
-            ...renderChanges('+', exposures.added, palette.green),
-            ...renderChanges('-', exposures.removed, palette.red),
-            ...renderChanges('~', exposures.updated, palette.yellow),
-        ];
-        if (changes.length > 0)
-            lines.push('', ...changes);
-        lines.push('');
-    }
-    const text = escapeTerminalText(outcome.headline);
-    lines.push(outcome.isFailure ? palette.red(text) : palette.bold(text));
-    return `${lines.join('\n')}\n`;
-}
-/** Prints the run and returns its exit status: 1 when it fails as the action's check would. */
-function printExposuresReport(output, report, options) {
-    const issues = renderIssueLines(report);
-    if (issues.length > 0)
-        output.err(`${issues.join('\n')}\n`);
-    const outcome = summariseOutcome(report);
-    if (options.isJson) {
-        output.out(`${buildResultOutput(report)}\n`);
-        if (outcome.isFailure)
-            output.err(`${outcome.headline}\n`);
-    }
-    else {
-        const text = renderExposuresTerminalReport(report, options.palette);
-        if (options.isReportOnStderr)
-            output.errStyled(text);
-        else
-            output.outStyled(text);
-    }
-    return outcome.isFailure ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./build/src/cli/import.js
-// Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
-// configuration and shared dbt environments. Settings every connection shares go into `defaults`; the
-// rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
-
-
-
-
-
-
-function describeEntry(entry) {
-    return entry.name === undefined ? entry.connectionId : `${entry.name} (${entry.connectionId})`;
-}
-/** The settings to write for one connection, or why it cannot be imported. */
-function extractSettings(entry) {
-    const { live } = entry;
-    const who = describeEntry(entry);
-    if (!live.supportsDbt) {
-        return {
-            error: `${who}: this connection's database does not support dbt (Omni says: "${live.message}").`,
-        };
-    }
-    if (!live.isConfigured) {
-        return {
-            error: `${who}: dbt is not configured on this connection yet, so there is nothing to import. Add it to omni-dbt.yml by hand and let apply create it.`,
-        };
-    }
-    const warnings = [];
-    const settings = {};
-    for (const key of DBT_SETTING_KEYS) {
-        const setting = DBT_SETTINGS[key];
-        // Omni's equivalent values are one (README, "What a run does"): "" is null, a null dbtVersion "Auto".
-        const value = normaliseField(key, live[key]);
-        // A value equal to the contract's null default says nothing: leaving the key out says the same, quietly.
-        if (value === null && setting.contractDefault === null)
-            continue;
-        if (setting.file.safeParse(value).success) {
-            settings[key] = value;
-            continue;
-        }
-        // The GET contract types some settings more loosely (dbtVersion: any string) than the PUT body.
-        warnings.push(`${who}: Omni reports ${key} ${JSON.stringify(value)}, which the PUT body does not accept${key === 'dbtVersion' ? ` (${DBT_VERSIONS.join(', ')})` : ''}; it was left out of the file, so it is neither compared nor changed.`);
-    }
-    return { settings, warnings };
-}
-function import_plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-/** A name GitHub's `env:` and a shell accept, made from a variable's name. */
-function toEnvName(text) {
-    const name = text.replace(/[^A-Za-z0-9_]/g, '_');
-    return ENV_NAME_PATTERN.test(name) ? name : `_${name}`;
-}
-/**
- * Names the step's environment variable of each secret: the variable's own name, unless several secrets
- * of the file share it. Their values may differ, and one name would send one value to all of them.
- */
-function nameSecrets(secrets) {
-    const countOf = (names, name) => names.filter((candidate) => candidate === name).length;
-    const bases = secrets.map((secret) => toEnvName(secret.variable));
-    const names = new Map();
-    const taken = new Set();
-    for (const [index, secret] of secrets.entries()) {
-        const base = bases[index];
-        const candidate = countOf(bases, base) === 1 ? base : `${base}_${toEnvName(secret.environment).toUpperCase()}`;
-        let name = candidate;
-        for (let suffix = 2; taken.has(name); suffix += 1)
-            name = `${candidate}_${suffix}`;
-        taken.add(name);
-        names.set(secret.key, name);
-    }
-    return names;
-}
-function isPreviewEnvironment(environment) {
-    return environment.variables.some((variable) => variable.name === PREVIEW_MARKER_VARIABLE);
-}
-/** The default environment first (it exists on every configured connection), then by name. */
-function orderEnvironments(environments) {
-    return [...environments].sort((a, b) => Number(b.isDefaultEnvironment) - Number(a.isDefaultEnvironment) ||
-        a.name.localeCompare(b.name, 'en') ||
-        a.name.localeCompare(b.name));
-}
-/**
- * The shared environments to write for each connection (undefined where none were read or none is
- * shared), with warnings for what is left out: personal and preview environments, non-secret variables
- * without a value (the file has no way to say null; they stay in Omni, listed as unmanaged).
- */
-function extractEnvironments(entries) {
-    const warnings = [];
-    const kept = entries.map((entry) => {
-        if (entry.environments === undefined)
-            return undefined;
-        const who = describeEntry(entry);
-        const personal = entry.environments.filter((environment) => environment.ownerId !== null);
-        if (personal.length > 0) {
-            const were = personal.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${import_plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
-        }
-        const shared = entry.environments.filter((environment) => environment.ownerId === null);
-        const previews = shared.filter(isPreviewEnvironment);
-        if (previews.length > 0) {
-            const were = previews.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${import_plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
-        }
-        return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
-    });
-    const secrets = kept.flatMap((environments, index) => (environments ?? []).flatMap((environment, position) => environment.variables
-        .filter((variable) => variable.isSecret)
-        .map((variable) => ({
-        key: `${index}/${position}/${variable.name}`,
-        variable: variable.name,
-        environment: environment.name,
-    }))));
-    const secretNames = nameSecrets(secrets);
-    const environments = kept.map((list, index) => {
-        if (list === undefined || list.length === 0)
-            return undefined;
-        const who = describeEntry(entries[index]);
-        return list.map((environment, position) => {
-            const data = { name: environment.name, targetSchema: environment.targetSchema };
-            for (const field of ['targetDatabase', 'targetRole', 'targetName']) {
-                const value = environment[field];
-                if (value !== null)
-                    data[field] = value;
-            }
-            const variables = {};
-            for (const variable of environment.variables) {
-                if (variable.isSecret) {
-                    const fromEnv = secretNames.get(`${index}/${position}/${variable.name}`);
-                    variables[variable.name] = { fromEnv };
-                }
-                else if (variable.value === null) {
-                    warnings.push(`${who}: variable ${variable.name} of environment ${JSON.stringify(environment.name)} has no value in Omni, which the file cannot say; it was left out (kept in Omni as it is).`);
-                }
-                else {
-                    variables[variable.name] = variable.value;
-                }
-            }
-            if (Object.keys(variables).length > 0)
-                data.variables = variables;
-            return data;
-        });
-    });
-    return { environments, warnings };
-}
-/** Splits the settings into those all connections share (defaults) and the rest. */
-function factorDefaults(all) {
-    // One connection has nothing to share: its settings read better beside its id.
-    if (all.length < 2)
-        return { defaults: {}, rest: all };
-    const defaults = {};
-    for (const key of DBT_FIELDS) {
-        const values = all.map((settings) => settings[key]);
-        const first = values[0];
-        if (first !== undefined && values.every((value) => value === first))
-            defaults[key] = first;
-    }
-    const rest = all.map((settings) => Object.fromEntries(Object.entries(settings).filter(([key]) => !(key in defaults))));
-    return { defaults, rest };
-}
-function orderSettings(settings) {
-    const ordered = {};
-    for (const key of DBT_FIELDS) {
-        const value = settings[key];
-        if (value !== undefined)
-            ordered[key] = value;
-    }
-    return ordered;
-}
-function renderYaml(entries, defaults, rest, environments) {
-    const data = { version: 1 };
-    if (Object.keys(defaults).length > 0)
-        data.defaults = orderSettings(defaults);
-    data.connections = entries.map((entry, index) => ({
-        id: entry.connectionId,
-        ...(entry.name === undefined ? {} : { name: entry.name }),
-        ...orderSettings(rest[index] ?? {}),
-        ...(environments[index] === undefined ? {} : { environments: environments[index] }),
-    }));
-    const document = new dist/* Document */.yo(data);
-    const secretNames = [];
-    (0,dist/* visit */.YR)(document, {
-        Pair(_, pair) {
-            // Quoted always, so that nobody later "fixes" it into `dbtVersion: 1.10`, which YAML reads as 1.1.
-            if ((0,dist/* isPair */.tO)(pair) && (0,dist/* isScalar */.jn)(pair.key) && pair.key.value === 'dbtVersion' && (0,dist/* isScalar */.jn)(pair.value)) {
-                pair.value.type = dist/* Scalar */.X5.QUOTE_DOUBLE;
-            }
-        },
-        Map(_, map) {
-            // `{ fromEnv: NAME }` maps are the secrets: one line each, with what to do about it beside it.
-            const fromEnv = map.get('fromEnv');
-            if (typeof fromEnv !== 'string')
-                return;
-            map.flow = true;
-            map.comment = ` secret: set ${fromEnv} in the step's env: from a GitHub secret`;
-            secretNames.push(fromEnv);
-        },
-    });
-    const count = entries.length;
-    const secretNote = secretNames.length === 0
-        ? ''
-        : `\n Omni never answers secret values: set ${secretNames.join(', ')} in the step's env: from GitHub secrets,\n` +
-            ' e.g. `' +
-            `${secretNames[0]}: \${{ secrets.${secretNames[0]} }}` +
-            '`, and in the shell for `omni-dbt plan`.';
-    document.commentBefore =
-        ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
-            ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
-            secretNote;
-    return document.toString({ lineWidth: 0 });
-}
-/**
- * Builds the file to be written at `file` (named in messages). The result is checked by loading it back the way the action will: every
- * connection must load and plan as `unchanged`, or the import reports why it cannot adopt it.
- */
-function buildImportDocument(entries, file = 'omni-dbt.yml') {
-    const errors = [];
-    const warnings = [];
-    const all = [];
-    for (const entry of entries) {
-        const extracted = extractSettings(entry);
-        if ('error' in extracted) {
-            errors.push(extracted.error);
-            continue;
-        }
-        warnings.push(...extracted.warnings);
-        all.push(extracted.settings);
-    }
-    if (errors.length > 0)
-        return { ok: false, errors };
-    if (entries.length === 0)
-        return { ok: false, errors: ['No connection to import.'] };
-    const { defaults, rest } = factorDefaults(all);
-    const extracted = extractEnvironments(entries);
-    warnings.push(...extracted.warnings);
-    const yaml = renderYaml(entries, defaults, rest, extracted.environments);
-    const loaded = loadConfig(yaml, file);
-    if (!loaded.ok) {
-        // Omni holds a value the file format refuses (an empty branch, say): say which, write nothing.
-        const problems = loaded.issues.filter((issue) => issue.severity === 'error').map(formatIssue);
-        return {
-            ok: false,
-            errors: [`The live configuration cannot be written as a valid omni-dbt.yml:`, ...problems],
-        };
-    }
-    for (const [index, connection] of loaded.config.connections.entries()) {
-        const entry = entries[index];
-        if (entry === undefined)
-            continue;
-        const plan = diffDbtConfig(connection.body, entry.live);
-        if (!plan.ok || plan.action !== 'unchanged') {
-            const fields = plan.ok ? plan.changes.map((change) => change.field).join(', ') : plan.error;
-            errors.push(`${describeEntry(entry)}: the written file would not match Omni (${fields}).`);
-        }
-        const problem = checkEnvironmentsUnchanged(connection.environments, entry.environments);
-        if (problem !== undefined)
-            errors.push(`${describeEntry(entry)}: ${problem}`);
-    }
-    if (errors.length > 0)
-        return { ok: false, errors };
-    return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
-}
-/**
- * Plans the written environments against the live list as a plan would, with every `fromEnv` set (its
- * value is never compared): anything but unchanged or unmanaged means the file does not say what Omni has.
- */
-function checkEnvironmentsUnchanged(written, live) {
-    if (written === undefined || live === undefined)
-        return undefined;
-    const everySet = new Proxy({}, { get: () => 'set' });
-    const plan = planEnvironments({
-        desired: written.map((environment) => resolveEnvironment(environment, everySet)),
-        live,
-        isPruning: false,
-        isUpdatingSecrets: false,
-    });
-    if (!plan.ok)
-        return `its environments cannot be written as they are: ${plan.error}`;
-    const differing = plan.entries.filter((entry) => entry.action !== 'unchanged' && entry.action !== 'unmanaged');
-    if (differing.length === 0)
-        return undefined;
-    const described = differing.map((entry) => `${JSON.stringify(entry.name)}: ${entry.changes.map((change) => change.field).join(', ')}`);
-    return `the written environments would not match Omni (${described.join('; ')}).`;
-}
-
 ;// CONCATENATED MODULE: ./build/src/cli/main.js
 // The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
 // the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
-
 
 
 
@@ -54717,7 +53703,7 @@ async function runValidate(io, output, files, isJson) {
         output.out(`${JSON.stringify({ files: results })}\n`);
     return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
 }
-function executeCliRun(io, output, plan, mode, exposures) {
+function executeCliRun(io, output, plan, mode) {
     return executeRun({
         configPath: plan.args.configPath,
         configText: plan.configText,
@@ -54734,7 +53720,6 @@ function executeCliRun(io, output, plan, mode, exposures) {
         redactor: output.redactor,
         terms: CLI_TERMS,
         stop: io.stop,
-        ...(exposures === undefined ? {} : { exposures }),
         createClient: (settings) => io.createClient({
             ...settings,
             maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
@@ -54821,28 +53806,6 @@ async function runApply(io, output, command) {
     }
     const report = await executeCliRun(io, output, plan, 'apply');
     return printReport(io, output, report, command.run.json, isIssuesShown);
-}
-/** `omni-dbt exposures`: the action's `mode: exposures`, with the current directory as the workspace. */
-async function main_runExposures(io, output, command) {
-    const plan = await prepareRun(io, output, command.run, {
-        force: false,
-        rotateKeys: false,
-        failOnChanges: command.isCheck,
-    });
-    if (typeof plan === 'number')
-        return plan;
-    const context = {
-        intent: command.isStdout ? 'print' : command.isCheck ? 'check' : 'write',
-        files: io.openExposuresFiles(io.cwd),
-        print: (text) => output.out(text),
-    };
-    const report = await executeCliRun(io, output, plan, 'exposures', context);
-    return printExposuresReport(output, report, {
-        isJson: command.run.json,
-        // stdout holds the file: the report goes to stderr.
-        isReportOnStderr: command.isStdout,
-        palette: paletteFor(io, !command.isStdout),
-    });
 }
 async function readLiveConfigs(client, connectionIds, names) {
     const results = await Promise.all(connectionIds.map(async (connectionId) => {
@@ -54963,8 +53926,6 @@ function runCommand(io, output, command) {
             return runApply(io, output, command);
         case 'import':
             return runImport(io, output, command);
-        case 'exposures':
-            return main_runExposures(io, output, command);
     }
 }
 
@@ -54975,7 +53936,6 @@ const CLI_VERSION = '1.1.0';
 ;// CONCATENATED MODULE: ./build/src/cli/index.js
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
-
 
 
 
@@ -55016,7 +53976,6 @@ async function main() {
         readTextFile: (absolutePath) => readConfigFile(absolutePath),
         writeTextFile: (absolutePath, text, { isOverwriteAllowed }) => (0,promises_namespaceObject.writeFile)(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
         fileExists: (absolutePath) => (0,promises_namespaceObject.access)(absolutePath).then(() => true, () => false),
-        openExposuresFiles: createWorkspaceExposuresFiles,
         confirm: confirmOnTerminal,
         createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
         stop,
