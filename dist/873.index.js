@@ -10,7 +10,7 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony exports commentKindOf, buildCommentMarker, renderPlanComment, findStickyComment */
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2413);
-/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2350);
+/* harmony import */ var _core_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3020);
 // The sticky PR comment: one comment per config file, found by a hidden marker and updated in place.
 // Loaded only when a comment is due, since it brings @actions/github. The body is redacted and its values
 // escaped like the job summary's (markdown-text.ts).

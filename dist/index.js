@@ -31219,7 +31219,7 @@ var visit = __nccwpck_require__(204);
 
 
 __webpack_unused_export__ = composer.Composer;
-__webpack_unused_export__ = Document.Document;
+exports.yo = Document.Document;
 __webpack_unused_export__ = Schema.Schema;
 __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
@@ -31241,7 +31241,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -37294,7 +37294,7 @@ function resolveDbtConfigBody(merged) {
 
 /***/ }),
 
-/***/ 5198:
+/***/ 8188:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37306,6 +37306,51 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
 var dbt_settings = __nccwpck_require__(3582);
+;// CONCATENATED MODULE: ./build/src/core/config/exposures-path.js
+// Checks `exposures.path`, where the dbt exposures file is written: a relative path that stays inside
+// the workspace on every runner (Linux, macOS, Windows) and names a YAML file dbt reads.
+/**
+ * Every problem of the path at once, each saying how to fix it; empty when it is fine. Refused: an
+ * empty path; an absolute one (`/x`, `C:/x`, `C:x`, `\\server\x`) or one starting with `~` (no shell
+ * expands it); any backslash (a separator on Windows, a plain character on Linux: the same path would
+ * mean two files); a `..` segment; a `.git` segment; control characters; a path ending in `/`; a name
+ * other than `<something>.yml` or `.yaml` (lower case, as dbt looks for them).
+ */
+function checkExposuresPath(path) {
+    if (path.trim() === '') {
+        return ['the path is empty: write where the file goes, e.g. `models/omni_exposures/omni_exposures.yml`'];
+    }
+    const problems = [];
+    if (path.includes('\\')) {
+        problems.push('write the path with `/` between folders, not `\\`: it must mean the same file on every runner');
+    }
+    const slashed = path.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) {
+        problems.push('the path is absolute: write it relative to the workspace (the repository checkout), e.g. `models/omni_exposures.yml`');
+    }
+    else if (slashed.startsWith('~')) {
+        problems.push('`~` is not expanded: write the path relative to the workspace, e.g. `models/omni_exposures.yml`');
+    }
+    const segments = slashed.split('/');
+    if (segments.includes('..')) {
+        problems.push('the path has a `..` segment: it must stay inside the workspace; write it without `..`');
+    }
+    if (segments.some((segment) => segment.toLowerCase() === '.git')) {
+        problems.push("the path is inside `.git`: write the file into the dbt project's folders instead");
+    }
+    if (/\p{Cc}/u.test(path)) {
+        problems.push('the path has a control character (a tab or a line break, say): remove it');
+    }
+    const fileName = segments.at(-1) ?? '';
+    if (fileName === '') {
+        problems.push('the path ends in `/`, a folder: add the file name, e.g. `omni_exposures.yml`');
+    }
+    else if (!/^.+\.(?:yml|yaml)$/s.test(fileName)) {
+        problems.push(`\`${fileName}\` is not a YAML file name: end it in \`.yml\` or \`.yaml\` (lower case), e.g. \`omni_exposures.yml\`, so that dbt reads it`);
+    }
+    return problems;
+}
+
 // EXTERNAL MODULE: ./build/src/core/config/schema.js
 var schema = __nccwpck_require__(6873);
 ;// CONCATENATED MODULE: ./build/src/core/config/messages.js
@@ -37315,7 +37360,7 @@ var schema = __nccwpck_require__(6873);
 
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections'],
+    file: ['version', 'defaults', 'connections', 'exposures'],
     defaults: [...schema/* SETTING_KEYS */.GS, 'pruneEnvironments'],
     connection: ['id', 'name', ...schema/* SETTING_KEYS */.GS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
@@ -37333,7 +37378,10 @@ const KNOWN_KEYS = {
     impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
     variables: [],
     variable: ['fromEnv', 'secret'],
+    exposures: ['path', 'models', 'maturity'],
 };
+/** A string that is a UUID but for its case or padding, as a model id copied by hand may be. */
+const CONNECTION_ID_LIKE = /^\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*$/i;
 const ALLOWED_PLACEHOLDERS = schema/* TEMPLATE_PLACEHOLDERS */.g2.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
@@ -37358,6 +37406,9 @@ const DELETE_WITHOUT_CREATE_MESSAGE = '`deleteBranch: true` needs `createBranch:
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const MATURITIES = schema/* EXPOSURE_MATURITIES */.UA.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 const EXPECTED = {
     version: 'the number 1 (the format version)',
     defaults: 'a mapping of settings shared by every connection',
@@ -37396,6 +37447,12 @@ const EXPECTED = {
     labels: 'a list of Omni label names, like `[Verified]`',
     label: "a label's name as Omni shows it, not empty and without a comma",
     refreshTimeoutMinutes: `a whole number of minutes from ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.min} to ${schema/* REFRESH_TIMEOUT_MINUTES */.oC.max}`,
+    exposures: 'a mapping with the `path` of the dbt exposures file and the Omni `models` it comes from',
+    path: 'a path relative to the workspace that ends in `.yml` or `.yaml`, e.g. `models/omni_exposures/omni_exposures.yml`',
+    // One wording for the list and its entries: an editor shows the list's message on both (json-schema.ts).
+    models: MODEL_LIST_EXPECTED,
+    'exposures.model': MODEL_LIST_EXPECTED,
+    maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
 };
 const settingsOfKind = (kind) => dbt_settings/* DBT_SETTING_KEYS */.hj.filter((key) => dbt_settings/* DBT_SETTINGS */.xp[key].kind === kind);
 const STRING_KEYS = new Set([
@@ -37407,6 +37464,8 @@ const STRING_KEYS = new Set([
     'fromEnv',
     'omniModel',
     'omniBranch',
+    'path',
+    'maturity',
 ]);
 const BOOLEAN_KEYS = new Set([
     ...settingsOfKind('boolean'),
@@ -37449,6 +37508,9 @@ function explainInvalidValue(key, value, sourceText, scope) {
     if (key === 'connections' && Array.isArray(value) && value.length === 0) {
         return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
     }
+    if (scope === 'exposures' && key === 'models' && Array.isArray(value) && value.length === 0) {
+        return `no model is listed: add the UUID of each Omni shared model whose dashboards should become exposures, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+    }
     const expected = lookUpExpected(key, scope) ?? 'a valid value';
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
@@ -37480,6 +37542,20 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (key === 'dbtVersion')
         return suggestDbtVersion(value, written);
+    if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+        return CONNECTION_ID_LIKE.test(value)
+            ? `write it as a list, \`models: [${value.trim()}]\``
+            : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+    }
+    if (scope === 'exposures' && key === 'model') {
+        return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
+    }
+    if (key === 'maturity' && typeof value === 'string') {
+        const sameIgnoringCase = schema/* EXPOSURE_MATURITIES */.UA.find((level) => level === value.trim().toLowerCase());
+        if (sameIgnoringCase)
+            return `write it in lower case: \`maturity: ${sameIgnoringCase}\``;
+        return 'dbt knows only these three; leave `maturity` out to write none';
+    }
     if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
         return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
     }
@@ -37607,6 +37683,9 @@ function explainMissing(key, scope) {
     }
     if (scope === 'preview') {
         return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+    }
+    if (scope === 'exposures') {
+        return `missing \`${key}\`: the \`exposures\` block needs it (expected ${lookUpExpected(key, scope)})`;
     }
     if (scope === 'variable' && key === 'fromEnv') {
         return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
@@ -38014,6 +38093,7 @@ function findPair(document, map, key) {
 
 
 
+
 function loadConfig(text, file) {
     const parsed = parseYamlSource(text);
     const findings = parsed.problems.map(({ position, field, message }) => ({
@@ -38035,7 +38115,13 @@ function loadConfig(text, file) {
     const config = schema/* configFileSchema */.cQ.parse(parsed.data);
     return {
         ok: true,
-        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+        config: {
+            version: 1,
+            connections: buildConnections(config, parsed.sourceMap),
+            ...(config.exposures !== undefined && {
+                exposures: buildExposures(config.exposures, parsed.sourceMap),
+            }),
+        },
         warnings: issues,
     };
 }
@@ -38095,7 +38181,7 @@ function validateData(data, sourceMap) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)), ...findExposuresProblems(data.exposures, sourceMap));
     const settingsPaths = [
         ['defaults'],
         ...connections.map((_, index) => ['connections', index]),
@@ -38120,6 +38206,7 @@ const ITEM_KEYS = {
     environments: 'environment',
     folders: 'folder',
     labels: 'label',
+    models: 'model',
 };
 function explainZodIssue(issue, data, sourceMap, prefix = []) {
     const path = [
@@ -38227,6 +38314,46 @@ function findEnvironmentProblems(connection, index, sourceMap) {
     }
     return findings;
 }
+/**
+ * What the `exposures` block breaks beyond its shape: each problem of `path` (checkExposuresPath, which
+ * says how to fix it), and a model listed twice (case-insensitively: Omni's UUIDs are one model in either case).
+ */
+function findExposuresProblems(exposures, sourceMap) {
+    if (!isSettings(exposures))
+        return [];
+    const findings = [];
+    if (typeof exposures.path === 'string') {
+        const path = ['exposures', 'path'];
+        for (const problem of checkExposuresPath(exposures.path)) {
+            findings.push({
+                severity: 'error',
+                ...sourceMap.locateValue(path),
+                field: formatField(path),
+                message: problem,
+            });
+        }
+    }
+    const models = Array.isArray(exposures.models) ? exposures.models : [];
+    const firstIndexOf = new Map();
+    models.forEach((modelId, index) => {
+        if (typeof modelId !== 'string' || modelId === '')
+            return;
+        const first = firstIndexOf.get(modelId.toLowerCase());
+        if (first === undefined) {
+            firstIndexOf.set(modelId.toLowerCase(), index);
+            return;
+        }
+        const path = ['exposures', 'models', index];
+        const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(path),
+            field: formatField(path),
+            message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+        });
+    });
+    return findings;
+}
 function findDuplicates(connections, key, sourceMap) {
     const findings = [];
     const firstIndexOf = new Map();
@@ -38283,6 +38410,14 @@ function buildConnections(config, sourceMap) {
         };
     });
 }
+function buildExposures(exposures, sourceMap) {
+    return {
+        path: exposures.path,
+        modelIds: exposures.models.map((modelId) => modelId.toLowerCase()),
+        ...(exposures.maturity !== undefined && { maturity: exposures.maturity }),
+        position: sourceMap.locateValue(['exposures']),
+    };
+}
 function buildEnvironment(environment, path, sourceMap) {
     return {
         name: environment.name,
@@ -38333,6 +38468,8 @@ function buildVariables(variables, path, sourceMap) {
 function scopeOf(path) {
     if (path[0] === 'defaults')
         return 'defaults';
+    if (path[0] === 'exposures')
+        return 'exposures';
     if (path[0] !== 'connections')
         return 'file';
     const [, , section, ...rest] = path;
@@ -38396,6 +38533,7 @@ function isSettings(value) {
 /* harmony export */   $J: () => (/* binding */ dbtPutBodySchema),
 /* harmony export */   GS: () => (/* binding */ SETTING_KEYS),
 /* harmony export */   Jz: () => (/* reexport safe */ _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__.Jz),
+/* harmony export */   UA: () => (/* binding */ EXPOSURE_MATURITIES),
 /* harmony export */   UO: () => (/* binding */ CONNECTION_ID_PATTERN),
 /* harmony export */   WY: () => (/* binding */ IMPACT_FAIL_ON),
 /* harmony export */   cQ: () => (/* binding */ configFileSchema),
@@ -38405,7 +38543,7 @@ function isSettings(value) {
 /* harmony export */   rP: () => (/* binding */ dbtEnvironmentCreateBodySchema),
 /* harmony export */   xF: () => (/* binding */ PREVIEW_MARKER_VARIABLE)
 /* harmony export */ });
-/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, RESERVED_VARIABLES, FOLDER_PATH_PATTERN, LABEL_PATTERN, TEMPLATE_PATTERN, ENV_NAME_PATTERN */
+/* unused harmony exports REQUIRED_SETTINGS, CONTRACT_UUID_PATTERN, dbtEnvironmentVariableSchema, dbtEnvironmentVariableUpdateSchema, dbtEnvironmentUpdateBodySchema, modelsBranchDbtBodySchema, RESERVED_VARIABLES, FOLDER_PATH_PATTERN, LABEL_PATTERN, TEMPLATE_PATTERN, ENV_NAME_PATTERN, EXPOSURES_PATH_PATTERN */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8816);
 /* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3582);
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
@@ -38610,6 +38748,29 @@ const connectionSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
     preview: previewSchema.optional(),
 })
     .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/** dbt's exposure maturities (https://docs.getdbt.com/reference/exposure-properties). */
+const EXPOSURE_MATURITIES = ['high', 'medium', 'low'];
+/**
+ * What checkExposuresPath (exposures-path.ts) accepts, as one JSON Schema pattern for editors: relative
+ * (no `/`, `~` or drive letter first), no backslash or control character, no `..` or `.git` segment, a
+ * file name ending in `.yml` or `.yaml`. loadConfig judges the path with checkExposuresPath itself, whose
+ * messages say what to fix; a test holds the two to the same answers.
+ */
+const EXPOSURES_PATH_PATTERN = '^(?![/~])(?![A-Za-z]:)(?!(?:.*/)?\\.\\.(?:/|$))(?!(?:.*/)?\\.[Gg][Ii][Tt](?:/|$))' +
+    '[^\\\\\\u0000-\\u001f\\u007f-\\u009f]*[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]\\.ya?ml$';
+const exposuresSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    path: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()
+        .meta({ pattern: EXPOSURES_PATH_PATTERN })
+        .describe('Where the dbt exposures file is written, relative to the workspace (the repository root), e.g. `models/omni_exposures/omni_exposures.yml`'),
+    models: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(CONNECTION_ID_PATTERN))
+        .min(1)
+        .meta({ uniqueItems: true })
+        .describe('UUIDs of the Omni shared models whose published dashboards become dbt exposures'),
+    maturity: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(EXPOSURE_MATURITIES)
+        .optional()
+        .describe("dbt's `maturity` of every exposure: high, medium or low; left out, none is written"),
+})
+    .describe('The dbt exposures file that `mode: exposures` and `omni-dbt exposures` write (README, "dbt exposures")');
 /**
  * "Each required setting is in `defaults` or else in every connection": zod checks this after the
  * merge (load.ts), editors learn it from these JSON Schema rules.
@@ -38629,6 +38790,7 @@ const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
     version: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(1).describe('Format version of this file; always 1'),
     defaults: defaultsSchema.optional(),
     connections: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    exposures: exposuresSchema.optional(),
     rotateKeys: zod__WEBPACK_IMPORTED_MODULE_1__/* .never */ .ZmZ().optional().describe(ROTATE_KEYS_DOC),
 })
     .meta({
@@ -38840,7 +39002,10 @@ function hintForKind(error, terms) {
         case 401:
             return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
         case 403:
-            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
+            // A model's routes (its dbt exposures, its branches) need Connection Admin on the model's connection.
+            return error.path.startsWith('/v1/models/')
+                ? `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on the connection of this model.`
+                : `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
             return describeNotFound(error.path, terms);
         case 429:
@@ -40055,6 +40220,180 @@ function compareWithExpected(expected, found) {
 
 /***/ }),
 
+/***/ 94:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fe: () => (/* binding */ describeExposureCounts),
+/* harmony export */   IQ: () => (/* binding */ buildExposuresResult),
+/* harmony export */   Pf: () => (/* binding */ summariseExposuresOutcome),
+/* harmony export */   aO: () => (/* binding */ renderExposuresSection)
+/* harmony export */ });
+/* unused harmony exports countChangedExposures, describeExposureChanges, SUMMARY_NAMES_SHOWN */
+/* harmony import */ var _markdown_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9463);
+
+function plural(count, word, many = `${word}s`) {
+    return `${count} ${count === 1 ? word : many}`;
+}
+/** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
+function countChangedExposures(exposures) {
+    return exposures.added.length + exposures.removed.length + exposures.updated.length;
+}
+/** "17 exposures from 20 dashboards (3 without dbt models)". */
+function describeExposureCounts(exposures) {
+    return `${plural(exposures.written, 'exposure')} from ${plural(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
+}
+/** "2 added, 0 removed, 1 changed", or what stands in for it when only the form differed. */
+function describeExposureChanges(exposures) {
+    if (!exposures.isPreviousReadable) {
+        return `the file there was not an exposures file, so all ${exposures.added.length} count as added`;
+    }
+    if (countChangedExposures(exposures) === 0)
+        return 'no exposure changed, only the form of the file';
+    return `${exposures.added.length} added, ${exposures.removed.length} removed, ${exposures.updated.length} changed`;
+}
+function describeFailure(exposures) {
+    if (exposures.error !== undefined)
+        return exposures.error;
+    const failed = exposures.models.filter((model) => model.status === 'failed').length;
+    return `${failed} of ${plural(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
+}
+function describeResult(exposures) {
+    const { path } = exposures;
+    switch (exposures.status) {
+        case 'written':
+            return exposures.hadFile
+                ? `Wrote ${path}: ${describeExposureCounts(exposures)}; ${describeExposureChanges(exposures)}.`
+                : `Wrote ${path}, a new file: ${describeExposureCounts(exposures)}.`;
+        case 'unchanged':
+            return `${path} is up to date: ${describeExposureCounts(exposures)}.`;
+        case 'drifted':
+            if (!exposures.hadFile) {
+                return `${path} does not exist yet, and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
+            }
+            return `${path} is out of date (${describeExposureChanges(exposures)}), and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
+        case 'printed':
+            return `Printed the exposures file: ${describeExposureCounts(exposures)}.`;
+        case 'failed':
+            return describeFailure(exposures);
+    }
+}
+/** The verdict of a `mode: exposures` run: `changed` counts exposures, `failed` models (README, "dbt exposures"). */
+function summariseExposuresOutcome(report) {
+    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
+    const { exposures } = report;
+    const changed = exposures === undefined ? 0 : countChangedExposures(exposures);
+    const failed = exposures?.models.filter((model) => model.status === 'failed').length ?? 0;
+    const hasChanges = exposures?.isChanged === true;
+    let headline;
+    if (errorCount > 0) {
+        headline = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+    }
+    else if (report.isCancelled) {
+        headline = 'The run was cancelled; the exposures file was not written.';
+    }
+    else if (report.fatalError !== undefined) {
+        headline = report.fatalError;
+    }
+    else if (exposures === undefined) {
+        headline = 'mode: exposures did not run.';
+    }
+    else {
+        headline = describeResult(exposures);
+    }
+    const isFailure = errorCount > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        exposures === undefined ||
+        exposures.status === 'failed' ||
+        exposures.status === 'drifted';
+    return { changed, failed, hasChanges, isFailure, headline };
+}
+/** The `exposures` part of the `result` output: names only, titles stay in the file. */
+function buildExposuresResult(exposures) {
+    const names = (changes) => changes.map((change) => change.name);
+    return {
+        path: exposures.path,
+        status: exposures.status,
+        changed: exposures.isChanged,
+        dashboards: exposures.dashboards,
+        written: exposures.written,
+        withoutDbtModels: exposures.withoutDbtModels,
+        added: names(exposures.added),
+        removed: names(exposures.removed),
+        updated: names(exposures.updated),
+        models: exposures.models.map((model) => ({
+            id: model.modelId,
+            status: model.status,
+            dashboards: model.dashboards,
+            written: model.written,
+            withoutDbtModels: model.withoutDbtModels,
+            httpStatus: model.httpStatus ?? null,
+            error: model.error ?? null,
+        })),
+    };
+}
+const FILE_STATUS_LABEL = {
+    written: '✅ written',
+    unchanged: '✔️ unchanged',
+    drifted: '❌ out of date, not written',
+    printed: '✅ printed',
+    failed: '❌ not written',
+};
+const MODEL_STATUS_LABEL = { read: '✅ read', failed: '❌ failed', skipped: '⏭️ skipped' };
+/** The most names each list of the summary shows; the `result` output has them all. */
+const SUMMARY_NAMES_SHOWN = 50;
+function renderModelRow(model) {
+    const count = (value) => (model.status === 'read' ? String(value) : '—');
+    return `| ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: true })} | ${count(model.dashboards)} | ${count(model.written)} | ${count(model.withoutDbtModels)} | ${MODEL_STATUS_LABEL[model.status]} | ${model.httpStatus ?? '—'} |`;
+}
+function renderChangeList(title, changes) {
+    if (changes.length === 0)
+        return '';
+    const shown = changes.slice(0, SUMMARY_NAMES_SHOWN).map((change) => {
+        const label = change.label === undefined ? '' : ` ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(change.label)}`;
+        return `- ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(change.name, { isInTable: false })}${label}`;
+    });
+    const rest = changes.length - shown.length;
+    const more = rest > 0 ? [`- … and ${rest} more (the \`result\` output lists them all)`] : [];
+    return `<details><summary>${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtmlText */ .SC)(`${title} (${changes.length})`)}</summary>\n\n${[...shown, ...more].join('\n')}\n\n</details>`;
+}
+/**
+ * The summary's section of a `mode: exposures` run: the file's result, the counts in all and per model,
+ * what the write adds, removes and changes (titles escaped), and each model's error with how to fix it.
+ */
+function renderExposuresSection(exposures, redactor) {
+    const parts = [
+        `**File:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(exposures.path, { isInTable: false })} — ${FILE_STATUS_LABEL[exposures.status]}`,
+    ];
+    if (exposures.models.every((model) => model.status === 'read')) {
+        parts.push(`**Exposures:** ${describeExposureCounts(exposures)}, over ${plural(exposures.models.length, 'model')}.`);
+    }
+    if ((exposures.status === 'written' || exposures.status === 'drifted') && exposures.hadFile) {
+        parts.push(`**Against the file in the workspace:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(describeExposureChanges(exposures))}.`);
+    }
+    parts.push([
+        '| Model | Dashboards | Exposures | Without dbt models | Result | HTTP |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...exposures.models.map(renderModelRow),
+    ].join('\n'));
+    for (const model of exposures.models.filter((m) => m.status === 'failed')) {
+        const hint = model.hint === undefined ? '' : `\n\n**How to fix:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(model.hint)}`;
+        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: false })}: ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(redactor.cut(model.error ?? '', 599))}${hint}`);
+    }
+    if (exposures.error !== undefined)
+        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(exposures.error)}`);
+    parts.push(...[
+        renderChangeList('Added', exposures.added),
+        renderChangeList('Removed', exposures.removed),
+        renderChangeList('Changed', exposures.updated),
+    ].filter((part) => part !== ''));
+    return parts.join('\n\n');
+}
+
+
+/***/ }),
+
 /***/ 3234:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -40170,24 +40509,17 @@ function describeDeletedBranches(connections) {
 
 /***/ }),
 
-/***/ 2350:
+/***/ 9463:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  iW: () => (/* binding */ COMMENT_LIMIT_CHARS),
-  Jz: () => (/* binding */ SUMMARY_LIMIT_BYTES),
-  Ay: () => (/* binding */ renderReportMarkdown)
-});
-
-// EXTERNAL MODULE: ./build/src/core/config/load.js + 3 modules
-var load = __nccwpck_require__(5198);
-// EXTERNAL MODULE: ./build/src/core/run/parts.js
-var run_parts = __nccwpck_require__(8109);
-// EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
-var impact_lines = __nccwpck_require__(3234);
-;// CONCATENATED MODULE: ./build/src/core/report/markdown-text.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   SC: () => (/* binding */ escapeHtmlText),
+/* harmony export */   bG: () => (/* binding */ formatCodeSpan),
+/* harmony export */   m4: () => (/* binding */ escapeMarkdownText),
+/* harmony export */   mU: () => (/* binding */ formatCodeBlock),
+/* harmony export */   ng: () => (/* binding */ formatMarkdownLink)
+/* harmony export */ });
+/* unused harmony export neutraliseMentions */
 // How text from outside (names, keys, values, messages of Omni and GitHub) is written into the job summary
 // and the PR comment, so that it shows as text and does nothing: no HTML, no link or image, no mention,
 // no code block or table cell it can close. Every such value goes through one of these.
@@ -40272,6 +40604,30 @@ function formatMarkdownLink(text, href) {
     return `[${escapeMarkdownText(text)}](<${address}>)`;
 }
 
+
+/***/ }),
+
+/***/ 3020:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iW: () => (/* binding */ COMMENT_LIMIT_CHARS),
+  Jz: () => (/* binding */ SUMMARY_LIMIT_BYTES),
+  Ay: () => (/* binding */ renderReportMarkdown)
+});
+
+// EXTERNAL MODULE: ./build/src/core/config/load.js + 4 modules
+var load = __nccwpck_require__(8188);
+// EXTERNAL MODULE: ./build/src/core/run/parts.js
+var run_parts = __nccwpck_require__(8109);
+// EXTERNAL MODULE: ./build/src/core/report/exposures.js
+var exposures = __nccwpck_require__(94);
+// EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
+var impact_lines = __nccwpck_require__(3234);
+// EXTERNAL MODULE: ./build/src/core/report/markdown-text.js
+var markdown_text = __nccwpck_require__(9463);
 ;// CONCATENATED MODULE: ./build/src/core/report/text-size.js
 // How long a text is where GitHub counts it: a comment in characters (string length), a step summary in
 // bytes of UTF-8. The report renderers measure with this before they cut anything.
@@ -40305,12 +40661,12 @@ function linkDocument(issue, instanceUrl) {
 }
 function renderContentRows(issues, impact, redactor) {
     return issues.map((issue) => {
-        const document = formatMarkdownLink(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
+        const document = (0,markdown_text/* formatMarkdownLink */.ng)(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
         const folder = issue.folderPath === null
             ? '—'
-            : formatCodeSpan(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
-        const place = escapeMarkdownText(redactor.cut((0,impact_lines/* describeIssuePlace */.A2)(issue), CELL_MAX_CHARS));
-        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+            : (0,markdown_text/* formatCodeSpan */.bG)(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
+        const place = (0,markdown_text/* escapeMarkdownText */.m4)(redactor.cut((0,impact_lines/* describeIssuePlace */.A2)(issue), CELL_MAX_CHARS));
+        const message = (0,markdown_text/* escapeMarkdownText */.m4)(redactor.cut(issue.message, CELL_MAX_CHARS));
         return redactor.redact(`| ${document} | ${folder} | ${place} | ${message} |`);
     });
 }
@@ -40318,9 +40674,9 @@ function renderModelRows(issues, redactor) {
     return issues.map((issue) => {
         const where = issue.where === null
             ? (0,impact_lines/* describeModelIssuePlace */.dz)(issue)
-            : formatCodeSpan(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
+            : (0,markdown_text/* formatCodeSpan */.bG)(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
         const kind = issue.isWarning ? 'warning' : 'error';
-        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        const message = (0,markdown_text/* escapeMarkdownText */.m4)(redactor.cut(issue.message, CELL_MAX_CHARS));
         return redactor.redact(`| ${where} | ${kind} | ${message} |`);
     });
 }
@@ -40328,8 +40684,8 @@ function renderAtRiskRows(atRisk, redactor) {
     return atRisk.flatMap((entry) => entry.dashboards.map((dashboard) => {
         const name = redactor.cut(dashboard.name, CELL_MAX_CHARS);
         // The url was checked when the check ran (run/impact.ts, linkDashboard): http(s) on the Omni host.
-        const link = dashboard.url === null ? escapeMarkdownText(name) : formatMarkdownLink(name, dashboard.url);
-        const model = formatCodeSpan(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
+        const link = dashboard.url === null ? (0,markdown_text/* escapeMarkdownText */.m4)(name) : (0,markdown_text/* formatMarkdownLink */.ng)(name, dashboard.url);
+        const model = (0,markdown_text/* formatCodeSpan */.bG)(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
         return redactor.redact(`| ${model} | ${link} |`);
     }));
 }
@@ -40343,16 +40699,16 @@ function renderImpactSection(connection, impact, budget, options) {
     const { content, model } = impact.comparison;
     const hasNew = content.new.length + model.new.length > 0;
     const icon = impact.isFailing ? '❌' : hasNew ? '⚠️' : '✅';
-    const who = escapeMarkdownText(connection.name ?? connection.connectionId);
+    const who = (0,markdown_text/* escapeMarkdownText */.m4)(connection.name ?? connection.connectionId);
     const head = [
         `### Impact on Omni: ${who}`,
-        `**${icon} ${escapeMarkdownText(impact.verdict)}**: ${escapeMarkdownText((0,impact_lines/* describeImpactSubject */.Us)(impact))}.`,
-        ...(connection.branches ?? []).map((branch) => escapeMarkdownText((0,impact_lines/* describeBranchResult */.Z4)(branch))),
+        `**${icon} ${(0,markdown_text/* escapeMarkdownText */.m4)(impact.verdict)}**: ${(0,markdown_text/* escapeMarkdownText */.m4)((0,impact_lines/* describeImpactSubject */.Us)(impact))}.`,
+        ...(connection.branches ?? []).map((branch) => (0,markdown_text/* escapeMarkdownText */.m4)((0,impact_lines/* describeBranchResult */.Z4)(branch))),
     ].map((part) => redactor.redact(part));
     const tail = [
-        escapeMarkdownText(`${(0,impact_lines/* describeImpactCounts */.W7)(impact)}.`),
-        ...(impact.atRiskNote === undefined ? [] : [escapeMarkdownText(impact.atRiskNote)]),
-        `**Not covered:** ${(0,impact_lines/* describeNotCovered */.HD)(impact).map(escapeMarkdownText).join(' ')}`,
+        (0,markdown_text/* escapeMarkdownText */.m4)(`${(0,impact_lines/* describeImpactCounts */.W7)(impact)}.`),
+        ...(impact.atRiskNote === undefined ? [] : [(0,markdown_text/* escapeMarkdownText */.m4)(impact.atRiskNote)]),
+        `**Not covered:** ${(0,impact_lines/* describeNotCovered */.HD)(impact).map(markdown_text/* escapeMarkdownText */.m4).join(' ')}`,
     ].map((part) => redactor.redact(part));
     const allLists = [
         {
@@ -40468,6 +40824,7 @@ var report_outcome = __nccwpck_require__(1428);
 
 
 
+
 /**
  * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
  * up to a size of 1024k", https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary),
@@ -40499,10 +40856,10 @@ const PART_STATUS_LABEL = { ...STATUS_LABEL, unmanaged: '— not in the file' };
 function formatValue(value) {
     if (value === undefined || value === null)
         return '_null_';
-    return formatCodeSpan(JSON.stringify(value), { isInTable: true });
+    return (0,markdown_text/* formatCodeSpan */.bG)(JSON.stringify(value), { isInTable: true });
 }
 function formatCellCode(text) {
-    return formatCodeSpan(text, { isInTable: true });
+    return (0,markdown_text/* formatCodeSpan */.bG)(text, { isInTable: true });
 }
 function displayName(connection) {
     return connection.name ?? connection.connectionId;
@@ -40516,14 +40873,14 @@ function renderConnectionTable(report) {
         const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
         const rotation = c.rotateKeys ? ' 🔑' : '';
         const parts = (0,report_outcome/* describeConnectionParts */.y1)(c, report.mode);
-        const beneath = parts === '' ? '' : `<br>${escapeMarkdownText(parts)}`;
-        return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+        const beneath = parts === '' ? '' : `<br>${(0,markdown_text/* escapeMarkdownText */.m4)(parts)}`;
+        return `| ${(0,markdown_text/* escapeMarkdownText */.m4)(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
     });
     return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 function renderCountLine(report) {
     const { label, text } = (0,report_outcome/* describeRunCounts */.lY)(report);
-    return `**${label}:** ${escapeMarkdownText(text)}.`;
+    return `**${label}:** ${(0,markdown_text/* escapeMarkdownText */.m4)(text)}.`;
 }
 /** One kind of part of a connection (its environments, …): one row each, then the changes of each that changes. */
 function renderParts(kind, parts, redactor) {
@@ -40531,12 +40888,12 @@ function renderParts(kind, parts, redactor) {
     const rows = parts.map((part) => {
         const notes = [part.error, part.note].filter((text) => text !== undefined).join(' ');
         const binding = renderBinding(part);
-        return `| ${escapeMarkdownText(part.name)} | ${PART_ACTION_LABEL[part.action]} | ${PART_STATUS_LABEL[part.status]} | ${escapeMarkdownText(redactor.cut(notes, 299))}${binding} |`;
+        return `| ${(0,markdown_text/* escapeMarkdownText */.m4)(part.name)} | ${PART_ACTION_LABEL[part.action]} | ${PART_STATUS_LABEL[part.status]} | ${(0,markdown_text/* escapeMarkdownText */.m4)(redactor.cut(notes, 299))}${binding} |`;
     });
     const table = [`| ${title} | Action | Result | Notes |`, '| --- | --- | --- | --- |', ...rows].join('\n');
     const diffs = parts
         .filter((part) => part.changes.length > 0)
-        .map((part) => `**${title} ${escapeMarkdownText(part.name)}**\n\n${renderDiff(part.changes, part.action === 'create')}`);
+        .map((part) => `**${title} ${(0,markdown_text/* escapeMarkdownText */.m4)(part.name)}**\n\n${renderDiff(part.changes, part.action === 'create')}`);
     return [table, ...diffs].join('\n\n');
 }
 function renderBinding(part) {
@@ -40556,12 +40913,12 @@ function renderDiff(changes, isCreate) {
 function renderConnectionDetails(connection, redactor) {
     const parts = [];
     if (connection.error !== undefined) {
-        parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(connection.error)}`);
+        parts.push(`> [!CAUTION]\n> ${(0,markdown_text/* escapeMarkdownText */.m4)(connection.error)}`);
         if (connection.hint !== undefined)
-            parts.push(`**${report_outcome/* HINT_LABEL */.fB}** ${escapeMarkdownText(connection.hint)}`);
+            parts.push(`**${report_outcome/* HINT_LABEL */.fB}** ${(0,markdown_text/* escapeMarkdownText */.m4)(connection.hint)}`);
     }
     for (const warning of connection.warnings ?? [])
-        parts.push(`> [!WARNING]\n> ${escapeMarkdownText(warning)}`);
+        parts.push(`> [!WARNING]\n> ${(0,markdown_text/* escapeMarkdownText */.m4)(warning)}`);
     if (connection.changes.length > 0)
         parts.push(renderDiff(connection.changes, connection.action === 'create'));
     for (const { kind, parts: items } of (0,run_parts/* listConnectionParts */.J2)(connection)) {
@@ -40589,7 +40946,7 @@ function renderConnectionDetails(connection, redactor) {
         .join(', ');
     const what = connection.error !== undefined ? failure : fields;
     // Raw HTML: markdown is not read inside it, so entities, not backslashes.
-    const summary = `${escapeHtmlText(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${escapeHtmlText(what)}`}`;
+    const summary = `${(0,markdown_text/* escapeHtmlText */.SC)(displayName(connection))} — ${STATUS_LABEL[connection.status]}${what === '' ? '' : `: ${(0,markdown_text/* escapeHtmlText */.SC)(what)}`}`;
     return `<details><summary>${summary}</summary>\n\n${parts.join('\n\n')}\n\n</details>`;
 }
 function renderIssues(report) {
@@ -40597,7 +40954,7 @@ function renderIssues(report) {
         return '';
     const errors = report.issues.filter((issue) => issue.severity === 'error');
     const warnings = report.issues.filter((issue) => issue.severity === 'warning');
-    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n${formatCodeBlock(lines, 'text')}`;
+    const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n${(0,markdown_text/* formatCodeBlock */.mU)(lines, 'text')}`;
     // GitHub shows at most 10 annotations per step, so the summary carries the full list.
     return [
         block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(load/* formatIssue */.H)),
@@ -40639,23 +40996,35 @@ function renderReportMarkdown(report, options) {
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
     const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
-    const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+    const kind = {
+        apply: 'apply',
+        'dry-run': 'plan (dry-run)',
+        preview: 'preview environments',
+        exposures: 'exposures',
+    }[report.mode];
     const title = `## ${icon} Omni dbt ${kind}`;
     const context = [
-        `Config: ${formatCodeSpan(report.configPath, { isInTable: false })}`,
-        report.commit ? `commit ${formatCodeSpan(report.commit.slice(0, 12), { isInTable: false })}` : '',
+        `Config: ${(0,markdown_text/* formatCodeSpan */.bG)(report.configPath, { isInTable: false })}`,
+        report.commit ? `commit ${(0,markdown_text/* formatCodeSpan */.bG)(report.commit.slice(0, 12), { isInTable: false })}` : '',
     ]
         .filter((part) => part !== '')
         .join(' · ');
-    const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
+    const head = [title, `**${(0,markdown_text/* escapeMarkdownText */.m4)(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
     const fixed = [head, renderIssues(report)];
-    if (report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly) {
+    // mode: exposures reads no connection (each is skipped, in `result`): its section is the file's.
+    const isExposures = report.mode === 'exposures';
+    if (report.exposures !== undefined)
+        fixed.push((0,exposures/* renderExposuresSection */.aO)(report.exposures, redactor));
+    if (report.connections.length > 0 &&
+        !report.isStoppedBeforeOmni &&
+        !report.isValidationOnly &&
+        !isExposures) {
         // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
         if (report.mode !== 'preview')
             fixed.push(renderCountLine(report));
         fixed.push(renderConnectionTable(report));
     }
-    const detailed = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly
+    const detailed = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures
         ? report.connections.filter((c) => c.changes.length > 0 ||
             c.error !== undefined ||
             c.rotateKeys ||
@@ -40739,10 +41108,12 @@ function renderReportMarkdown(report, options) {
 /* unused harmony exports tallyItems, describeTally, countConnections, countParts */
 /* harmony import */ var _run_impact_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5372);
 /* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8109);
-/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
+/* harmony import */ var _exposures_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(94);
+/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3234);
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
+
 
 
 
@@ -40887,6 +41258,9 @@ function describeConnectionParts(connection, mode) {
     return [...(settings === undefined ? [] : [settings]), ...parts].join('; ');
 }
 function summariseOutcome(report) {
+    // It reads no connection: its counts are the exposures' (README, "dbt exposures").
+    if (report.mode === 'exposures')
+        return (0,_exposures_js__WEBPACK_IMPORTED_MODULE_2__/* .summariseExposuresOutcome */ .Pf)(report);
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
     const counts = countConnections(report);
     const { changed, failed, total } = counts;
@@ -40955,11 +41329,11 @@ function describePreview(report) {
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(previews)}`;
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeImpactHeadline */ .Q0)(previews)}`;
     }
     const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
     const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
-    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeletedBranches */ .T9)(previews);
+    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDeletedBranches */ .T9)(previews);
     if (preview?.kind === 'close') {
         return deleted === 0
             ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
@@ -41000,6 +41374,7 @@ function buildResultOutput(report) {
             ...(c.isPreview ? { preview: true } : {}),
             ...(c.impact === undefined ? {} : { impact: (0,_run_impact_js__WEBPACK_IMPORTED_MODULE_0__/* .buildImpactOutput */ .y8)(c.impact) }),
         })),
+        ...(report.exposures === undefined ? {} : { exposures: (0,_exposures_js__WEBPACK_IMPORTED_MODULE_2__/* .buildExposuresResult */ .IQ)(report.exposures) }),
     });
 }
 
@@ -53845,6 +54220,289 @@ function createCancellation(graceMs) {
  */
 const ACTION_CANCEL_GRACE_MS = 5_000;
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/src/core/read-config.js
+// Reads the config file for either front end, without trusting its path: the action reads only a file
+// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
+// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
+// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
+
+
+
+/**
+ * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
+ * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
+ * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
+ * mistake, which would otherwise be read and parsed whole.
+ */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A config path refused unread; `refusal` says why (describeReadError words it). */
+class ConfigRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`config file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ConfigRefusedError';
+    }
+}
+/**
+ * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
+ * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
+ */
+async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
+    try {
+        const realPath = await resolveInsideWorkspace(workspace, configPath);
+        return { ok: true, text: await readConfigFile(realPath) };
+    }
+    catch (error) {
+        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
+        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
+        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
+    }
+}
+/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
+async function resolveInsideWorkspace(workspace, configPath) {
+    const absolutePath = external_node_path_namespaceObject.resolve(workspace, configPath);
+    if (!isInside(external_node_path_namespaceObject.resolve(workspace), absolutePath)) {
+        throw new ConfigRefusedError({ kind: 'leads-out' });
+    }
+    const realWorkspace = await (0,promises_namespaceObject.realpath)(workspace);
+    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
+    const realPath = await (0,promises_namespaceObject.realpath)(absolutePath);
+    if (isInside(realWorkspace, realPath))
+        return realPath;
+    const realFolder = await (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.dirname(absolutePath));
+    throw new ConfigRefusedError({
+        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
+    });
+}
+/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
+function isInside(root, target) {
+    const relative = external_node_path_namespaceObject.relative(root, target);
+    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
+}
+/**
+ * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
+ * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
+ * or a ConfigRefusedError.
+ */
+async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
+    // open would wait for a writer forever. A regular file reads the same either way.
+    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
+        // A socket cannot be opened at all.
+        if (error.code === 'ENXIO') {
+            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
+        }
+        throw error;
+    });
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!stats.isFile()) {
+            const what = stats.isFIFO()
+                ? 'a named pipe (FIFO)'
+                : stats.isSocket()
+                    ? 'a socket'
+                    : stats.isCharacterDevice() || stats.isBlockDevice()
+                        ? 'a device'
+                        : 'not a regular file';
+            throw new ConfigRefusedError({ kind: 'not-regular', what });
+        }
+        if (stats.size > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    if (error instanceof ConfigRefusedError)
+        return describeRefusal(error.refusal, shownPath, terms);
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+function describeRefusal(refusal, shownPath, terms) {
+    const outside = `${shownPath}: is outside the workspace, so it was not read`;
+    switch (refusal.kind) {
+        case 'leads-out':
+            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
+        case 'file-links-out':
+            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
+        case 'folder-links-out':
+            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
+        case 'not-regular':
+            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
+        case 'too-large':
+            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/exposures-file.js
+// Reads and writes the dbt exposures file (`exposures.path`) inside the workspace, without trusting the
+// path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
+// through one, wherever it points), missing folders are made one by one, and the file is replaced whole
+// (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
+
+
+
+
+/**
+ * The most an existing exposures file may hold to be read and compared. A file of 10,000 exposures is
+ * about 3 MiB (docs/benchmarks.md); what this bounds is a path that names a dump or a log by mistake.
+ */
+const MAX_EXPOSURES_FILE_BYTES = 64 * 1024 * 1024;
+class ExposuresFileRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`exposures file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ExposuresFileRefusedError';
+    }
+}
+function createWorkspaceExposuresFiles(workspace) {
+    return {
+        async read(relativePath) {
+            const folder = await walkFolders(workspace, relativePath, false);
+            if (folder === undefined)
+                return undefined;
+            const file = external_node_path_namespaceObject.join(folder, external_node_path_namespaceObject.basename(relativePath));
+            if ((await inspectFile(file)) === 'missing')
+                return undefined;
+            try {
+                return await readConfigFile(file, MAX_EXPOSURES_FILE_BYTES);
+            }
+            catch (error) {
+                if (error instanceof ConfigRefusedError && error.refusal.kind === 'not-regular') {
+                    throw new ExposuresFileRefusedError({ kind: 'not-regular', what: error.refusal.what });
+                }
+                if (error instanceof ConfigRefusedError)
+                    throw new ExposuresFileRefusedError({ kind: 'too-large' });
+                throw error;
+            }
+        },
+        async write(relativePath, text) {
+            const folder = (await walkFolders(workspace, relativePath, true)) ?? workspace;
+            const name = external_node_path_namespaceObject.basename(relativePath);
+            const file = external_node_path_namespaceObject.join(folder, name);
+            const existing = await inspectFile(file);
+            // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
+            const temporary = external_node_path_namespaceObject.join(folder, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+            const handle = await (0,promises_namespaceObject.open)(temporary, 'wx');
+            try {
+                await handle.writeFile(text, 'utf8');
+            }
+            finally {
+                await handle.close();
+            }
+            try {
+                if (existing !== 'missing')
+                    await (0,promises_namespaceObject.chmod)(temporary, existing.mode & 0o777);
+                await (0,promises_namespaceObject.rename)(temporary, file);
+            }
+            catch (error) {
+                await (0,promises_namespaceObject.unlink)(temporary).catch(() => undefined);
+                throw error;
+            }
+        },
+    };
+}
+/**
+ * The real folder that holds the file: each folder of `relativePath` below the workspace (whose own path
+ * may hold links: it is resolved once), refused when it is a symbolic link or a file. A missing folder is
+ * made when `isMaking`, else the answer is undefined (nothing to read).
+ */
+async function walkFolders(workspace, relativePath, isMaking) {
+    const segments = relativePath.split('/').filter((segment) => segment !== '' && segment !== '.');
+    let current = await (0,promises_namespaceObject.realpath)(workspace);
+    for (const [index, segment] of segments.slice(0, -1).entries()) {
+        const next = external_node_path_namespaceObject.join(current, segment);
+        const folder = segments.slice(0, index + 1).join('/');
+        let stats = await (0,promises_namespaceObject.lstat)(next).catch(ignoreMissing);
+        if (stats === undefined) {
+            if (!isMaking)
+                return undefined;
+            await (0,promises_namespaceObject.mkdir)(next).catch((error) => {
+                // Made meanwhile by someone else: judged below like any folder found.
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            stats = await (0,promises_namespaceObject.lstat)(next);
+        }
+        if (stats.isSymbolicLink())
+            throw new ExposuresFileRefusedError({ kind: 'folder-is-link', folder });
+        if (!stats.isDirectory())
+            throw new ExposuresFileRefusedError({ kind: 'folder-is-file', folder });
+        current = next;
+    }
+    return current;
+}
+/** The file's mode when it is a regular file, 'missing' when there is none; refused otherwise. */
+async function inspectFile(file) {
+    const stats = await (0,promises_namespaceObject.lstat)(file).catch(ignoreMissing);
+    if (stats === undefined)
+        return 'missing';
+    if (stats.isSymbolicLink())
+        throw new ExposuresFileRefusedError({ kind: 'file-is-link' });
+    if (stats.isDirectory())
+        throw new ExposuresFileRefusedError({ kind: 'not-regular', what: 'a folder' });
+    if (!stats.isFile()) {
+        throw new ExposuresFileRefusedError({
+            kind: 'not-regular',
+            what: stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device',
+        });
+    }
+    return { mode: stats.mode };
+}
+function ignoreMissing(error) {
+    if (error.code === 'ENOENT')
+        return undefined;
+    throw error;
+}
+/** What went wrong with the exposures file at `shownPath` (`exposures.path`), and how to fix it. */
+function describeExposuresFileError(error, shownPath) {
+    const notWritten = 'so the exposures file was not written';
+    if (error instanceof ExposuresFileRefusedError) {
+        const { refusal } = error;
+        switch (refusal.kind) {
+            case 'folder-is-link':
+                return `${shownPath}: the folder ${refusal.folder} is a symbolic link, ${notWritten}: it is only written in real folders of the workspace, wherever a link points. Replace the link with the folder itself, or set exposures.path to a path without links.`;
+            case 'folder-is-file':
+                return `${shownPath}: ${refusal.folder} is a file, not a folder, ${notWritten}. Set exposures.path to a path in a folder of the dbt project.`;
+            case 'file-is-link':
+                return `${shownPath}: is a symbolic link, ${notWritten} through it (nor read): delete the link (a regular file is written in its place) or set exposures.path elsewhere.`;
+            case 'not-regular':
+                return `${shownPath}: is not a regular file (${refusal.what}), ${notWritten}. Set exposures.path to the file's own path, e.g. models/omni_exposures/omni_exposures.yml.`;
+            case 'too-large':
+                return `${shownPath}: is larger than ${MAX_EXPOSURES_FILE_BYTES / 1024 / 1024} MiB, the most an exposures file may be read at, ${notWritten}. Check that exposures.path names the exposures file and not another one.`;
+        }
+    }
+    const code = error.code;
+    return `${shownPath}: could not be read or written (${code ?? String(error)}), ${notWritten}.`;
+}
+
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
 var action_schemas = __nccwpck_require__(8816);
 // EXTERNAL MODULE: ./build/src/core/omni/transport.js
@@ -54771,148 +55429,10 @@ function describeRetry(info) {
         : `${info.method} ${info.path}: ${attempt} failed (${info.reason}).`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./build/src/core/read-config.js
-// Reads the config file for either front end, without trusting its path: the action reads only a file
-// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
-// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
-// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
-
-
-
-/**
- * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
- * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
- * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
- * mistake, which would otherwise be read and parsed whole.
- */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** A config path refused unread; `refusal` says why (describeReadError words it). */
-class ConfigRefusedError extends Error {
-    refusal;
-    constructor(refusal) {
-        super(`config file refused: ${refusal.kind}`);
-        this.refusal = refusal;
-        this.name = 'ConfigRefusedError';
-    }
-}
-/**
- * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
- * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
- */
-async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
-    try {
-        const realPath = await resolveInsideWorkspace(workspace, configPath);
-        return { ok: true, text: await readConfigFile(realPath) };
-    }
-    catch (error) {
-        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
-        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
-        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
-    }
-}
-/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
-async function resolveInsideWorkspace(workspace, configPath) {
-    const absolutePath = external_node_path_namespaceObject.resolve(workspace, configPath);
-    if (!isInside(external_node_path_namespaceObject.resolve(workspace), absolutePath)) {
-        throw new ConfigRefusedError({ kind: 'leads-out' });
-    }
-    const realWorkspace = await (0,promises_namespaceObject.realpath)(workspace);
-    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
-    const realPath = await (0,promises_namespaceObject.realpath)(absolutePath);
-    if (isInside(realWorkspace, realPath))
-        return realPath;
-    const realFolder = await (0,promises_namespaceObject.realpath)(external_node_path_namespaceObject.dirname(absolutePath));
-    throw new ConfigRefusedError({
-        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
-    });
-}
-/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
-function isInside(root, target) {
-    const relative = external_node_path_namespaceObject.relative(root, target);
-    return relative !== '..' && !relative.startsWith(`..${external_node_path_namespaceObject.sep}`) && !external_node_path_namespaceObject.isAbsolute(relative);
-}
-/**
- * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
- * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
- * or a ConfigRefusedError.
- */
-async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
-    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
-    // open would wait for a writer forever. A regular file reads the same either way.
-    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
-        // A socket cannot be opened at all.
-        if (error.code === 'ENXIO') {
-            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
-        }
-        throw error;
-    });
-    try {
-        const stats = await handle.stat();
-        if (stats.isDirectory())
-            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-        if (!stats.isFile()) {
-            const what = stats.isFIFO()
-                ? 'a named pipe (FIFO)'
-                : stats.isSocket()
-                    ? 'a socket'
-                    : stats.isCharacterDevice() || stats.isBlockDevice()
-                        ? 'a device'
-                        : 'not a regular file';
-            throw new ConfigRefusedError({ kind: 'not-regular', what });
-        }
-        if (stats.size > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        while (length < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        if (length > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        return buffer.subarray(0, length).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function describeReadError(error, shownPath, terms) {
-    if (error instanceof ConfigRefusedError)
-        return describeRefusal(error.refusal, shownPath, terms);
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shownPath}: ${terms.missingConfigAdvice}`;
-    if (code === 'EISDIR')
-        return `${shownPath}: is a directory, not a config file.`;
-    return `${shownPath}: could not be read (${code ?? String(error)}).`;
-}
-function describeRefusal(refusal, shownPath, terms) {
-    const outside = `${shownPath}: is outside the workspace, so it was not read`;
-    switch (refusal.kind) {
-        case 'leads-out':
-            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
-        case 'file-links-out':
-            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
-        case 'folder-links-out':
-            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
-        case 'not-regular':
-            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
-        case 'too-large':
-            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
-    }
-}
-
 // EXTERNAL MODULE: ./build/src/core/report/outcome.js
 var report_outcome = __nccwpck_require__(1428);
-// EXTERNAL MODULE: ./build/src/core/config/load.js + 3 modules
-var load = __nccwpck_require__(5198);
+// EXTERNAL MODULE: ./build/src/core/config/load.js + 4 modules
+var load = __nccwpck_require__(8188);
 ;// CONCATENATED MODULE: ./build/src/core/omni/url.js
 /** Omni's published domains, the ones Omni's own CLI trusts (github.com/exploreomni/cli); subdomains included. */
 const OMNI_DOMAINS = [
@@ -55028,11 +55548,433 @@ function selectConnections(all, selectors, terms) {
 
 // EXTERNAL MODULE: ./build/src/core/run/connections.js
 var run_connections = __nccwpck_require__(2338);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/src/core/plan/exposures.js
+// Pure writer of the dbt property file built from Omni's dbt exposures (README "dbt exposures"): one
+// exposure per dashboard that uses a dbt model, under names dbt accepts, in one stable byte-for-byte
+// form that dbt Core's and dbt Fusion's JSON Schemas for property files both accept.
+
+const EXPOSURES_FILE_HEADER = [
+    ' Generated by omni-dbt from the dbt exposures Omni computes for its dashboards; edits are overwritten.',
+    ' Regenerate it with `omni-dbt exposures` or the action with `mode: exposures`.',
+].join('\n');
+/** Prefix of a name that starts with a digit, and the whole name when nothing valid is left. */
+const NAME_PREFIX = 'dashboard';
+/**
+ * Omni's `deduplication_name` as a dbt name: ASCII lower-case letters, digits and underscores, not
+ * starting with a digit. dbt Core warns on an exposure name that is not `[\w-]+`
+ * (github.com/dbt-labs/dbt-core, `core/dbt/contracts/graph/unparsed.py`, `UnparsedExposure.validate`)
+ * and its docs ask for snake case (https://docs.getdbt.com/reference/exposure-properties); this is
+ * stricter than both, so that selectors (`+exposure:name`), the docs site and Fusion all take it.
+ * Accents are dropped (`Café` → `cafe`); every run of other characters becomes one `_` (none at the
+ * ends); underscores Omni wrote are kept; a leading digit gets `dashboard_` before it; an empty
+ * result is `dashboard_<identifier>` (the dashboard's identifier, cleaned the same way). Names are
+ * lower-case: dbt's convention, and two names that differ only in case would be a trap for anyone
+ * selecting by name. No length limit: dbt sets none, and cutting would make collisions.
+ */
+function toDbtName(deduplicationName, dashboardIdentifier) {
+    const words = cleanWords(deduplicationName);
+    if (words !== '')
+        return /^[0-9]/.test(words) ? `${NAME_PREFIX}_${words}` : words;
+    const identifier = cleanWords(dashboardIdentifier);
+    return identifier === '' ? NAME_PREFIX : `${NAME_PREFIX}_${identifier}`;
+}
+/** Accents dropped, lower case, each run of characters other than `[a-z0-9_]` one `_`, none at the ends. */
+function cleanWords(text) {
+    return text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^a-z0-9_]+/)
+        .filter((part) => part !== '')
+        .join('_');
+}
+/**
+ * A dashboard that adds no lineage: Omni gives it no exposure, or one whose `depends_on` is empty (dbt
+ * Core's schema expects the list to name something). It is counted, not written.
+ */
+function isWithoutDbtModels(record) {
+    return record.exposure === null || record.exposure.dependsOn.length === 0;
+}
+/**
+ * What makes dbt read a YAML string as a Jinja template: dbt Core renders every string of a property file
+ * that holds one of these (`_HAS_RENDER_CHARS_PAT` in github.com/dbt-labs/dbt-core,
+ * `core/dbt/clients/jinja.py`), descriptions too (later, for the docs), and Fusion renders them alike.
+ */
+const JINJA_MARK = /\{[{%#]|[#}%]\}/;
+/**
+ * Text from Omni (a title, an owner, a URL) as a string that dbt's Jinja renders back to exactly that text:
+ * as it is when it holds no Jinja mark, else inside `{% raw %}…{% endraw %}`, each `{%` of the text written
+ * outside the raw block as `{{ '{%' }}` so that none can end it. Otherwise a dashboard titled
+ * `Plan {{ env_var('X') }}` would run in the dbt project that reads the file, and `{{ oops }}` would break
+ * its parse or vanish from the title.
+ */
+function quoteForJinja(text) {
+    if (!JINJA_MARK.test(text))
+        return text;
+    return `{% raw %}${text.split('{%').join("{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
+}
+/** The text quoteForJinja was given, from what it wrote; any other text as it is. */
+function unquoteForJinja(written) {
+    const match = /^\{% raw %\}([\s\S]*)\{% endraw %\}$/.exec(written);
+    if (match === null)
+        return written;
+    return (match[1] ?? '').split("{% endraw %}{{ '{%' }}{% raw %}").join('{%');
+}
+function isValidDbtName(name) {
+    return /^[a-z_][a-z0-9_]*$/.test(name);
+}
+function compareText(a, b) {
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
+}
+/**
+ * The property file (README "dbt exposures"): `version: 2` and `exposures:` sorted by name, each with
+ * `name`, `label`, `type`, `owner`, `depends_on`, `url`, `maturity`, `description` and `config.meta`
+ * (`omni_dashboard_identifier`, `omni_model_id`) in that order, a key left out when Omni gives no
+ * value for it (`label`, `url`, `description`; `maturity` when not set). `meta` sits under `config`
+ * only, where dbt 1.10 and Fusion want it. The same records give the same bytes whatever order they
+ * come in.
+ *
+ * Decisions where Omni's answer leaves room:
+ * - A record seen twice (same model and dashboard, e.g. pages that overlap) is written once.
+ * - `depends_on` is sorted and without repeats: dbt reads it as a set, and Omni's order may change.
+ * - An exposure with an empty `depends_on` counts as a dashboard without dbt models: it adds no
+ *   lineage, and dbt Core's schema expects the list to name something.
+ * - Owner fields that are empty are left out; an owner with neither is `name: unknown` (dbt needs
+ *   one of the two).
+ * - Two records whose names clean to one name: the record whose `deduplication_name` already is that
+ *   name keeps it, else the first in the order of (model id, dashboard identifier); the others get
+ *   `_<dashboard identifier>` appended (then `_2`, `_3`, … if that is taken too). Names that clean
+ *   without colliding are never suffixed, so a new dashboard never renames an existing one.
+ */
+function buildExposuresFile({ records, maturity }) {
+    const seen = new Map();
+    for (const entry of [...records].sort((a, b) => compareText(recordKey(a), recordKey(b)))) {
+        const key = JSON.stringify([entry.modelId, entry.record.dashboardIdentifier]);
+        if (!seen.has(key))
+            seen.set(key, entry);
+    }
+    const candidates = [];
+    let withoutDbtModels = 0;
+    for (const { modelId, record } of seen.values()) {
+        if (record.exposure === null || isWithoutDbtModels(record)) {
+            withoutDbtModels += 1;
+            continue;
+        }
+        const dependsOn = [...new Set(record.exposure.dependsOn)].sort(compareText);
+        candidates.push({
+            modelId,
+            identifier: record.dashboardIdentifier,
+            deduplicationName: record.deduplicationName,
+            exposure: record.exposure,
+            dependsOn,
+            base: toDbtName(record.deduplicationName, record.dashboardIdentifier),
+            sortKey: JSON.stringify([modelId, record.dashboardIdentifier]),
+        });
+    }
+    const named = assignNames(candidates).sort((a, b) => compareText(a.name, b.name));
+    const exposures = named.map(({ name, candidate }) => describeExposure(name, candidate, maturity));
+    const document = new dist/* Document */.yo({ version: 2, exposures }, 
+    // Strings are written so that YAML 1.2 readers (dbt Fusion) and YAML 1.1 ones (PyYAML in dbt
+    // Core, which reads `yes`, `no`, `on` as booleans) both read back the same string.
+    { version: '1.2', compat: 'yaml-1.1' });
+    document.commentBefore = EXPOSURES_FILE_HEADER;
+    forceDoubleQuotes(document);
+    const text = escapeLineBreakCharacters(document.toString({ lineWidth: 0, blockQuote: false }));
+    return {
+        text,
+        written: exposures.length,
+        withoutDbtModels,
+        dashboards: seen.size,
+        entries: exposures,
+    };
+}
+function recordKey({ modelId, record }) {
+    return JSON.stringify([modelId, record.dashboardIdentifier, record.deduplicationName, record.exposure]);
+}
+function assignNames(candidates) {
+    const bases = new Set(candidates.map((candidate) => candidate.base));
+    const used = new Set();
+    const named = [];
+    const groups = new Map();
+    for (const candidate of candidates)
+        groups.set(candidate.base, [...(groups.get(candidate.base) ?? []), candidate]);
+    for (const base of [...groups.keys()].sort(compareText)) {
+        const group = (groups.get(base) ?? []).sort((a, b) => Number(b.deduplicationName === base) - Number(a.deduplicationName === base) ||
+            compareText(a.sortKey, b.sortKey));
+        group.forEach((candidate, index) => {
+            let name = base;
+            if (index > 0) {
+                const suffixed = `${base}_${cleanWords(candidate.identifier) || NAME_PREFIX}`;
+                name = suffixed;
+                for (let count = 2; used.has(name) || bases.has(name); count += 1)
+                    name = `${suffixed}_${count}`;
+            }
+            used.add(name);
+            named.push({ name, candidate });
+        });
+    }
+    return named;
+}
+function describeExposure(name, { exposure, dependsOn, identifier, modelId }, maturity) {
+    const owner = {};
+    if (exposure.owner.name.trim() !== '')
+        owner.name = quoteForJinja(exposure.owner.name);
+    if (exposure.owner.email.trim() !== '')
+        owner.email = quoteForJinja(exposure.owner.email);
+    if (Object.keys(owner).length === 0)
+        owner.name = 'unknown';
+    // `depends_on` is Jinja on purpose (`ref('orders')`); the rest is Omni's text, kept as text.
+    return {
+        name,
+        ...(exposure.label ? { label: quoteForJinja(exposure.label) } : {}),
+        type: exposure.type,
+        owner,
+        depends_on: dependsOn,
+        ...(exposure.url ? { url: quoteForJinja(exposure.url) } : {}),
+        ...(maturity ? { maturity } : {}),
+        ...(exposure.description ? { description: quoteForJinja(exposure.description) } : {}),
+        config: {
+            meta: { omni_dashboard_identifier: quoteForJinja(identifier), omni_model_id: modelId },
+        },
+    };
+}
+// Characters PyYAML (dbt Core's reader) takes for line breaks (U+0085, U+2028, U+2029) or refuses
+// anywhere in a file (other C0/C1 controls, U+FEFF inside a document, U+FFFE, U+FFFF): a string
+// holding one is double-quoted, and the character written as an escape.
+const RISKY_CHARACTER = /[\p{Cc}\u2028\u2029\ufeff\ufffe\uffff]/u;
+// C0 controls are left out here: JSON.stringify has escaped them, and the file's own line breaks are C0.
+const RISKY_CHARACTERS = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+function forceDoubleQuotes(document) {
+    (0,dist/* visit */.YR)(document, {
+        Scalar(_key, node) {
+            if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string' && RISKY_CHARACTER.test(node.value)) {
+                node.type = 'QUOTE_DOUBLE';
+            }
+        },
+    });
+}
+/**
+ * The yaml library escapes C0 controls in double quotes (through JSON.stringify) but writes the
+ * others as they are. Only double-quoted strings can hold them (forceDoubleQuotes), and there an
+ * escape means the character itself: `\N`, `\L`, `\P` as YAML names them, `\xNN` or `\uNNNN`.
+ */
+function escapeLineBreakCharacters(text) {
+    return text.replace(RISKY_CHARACTERS, (character) => {
+        if (character === '\u0085')
+            return '\\N';
+        if (character === '\u2028')
+            return '\\L';
+        if (character === '\u2029')
+            return '\\P';
+        const code = character.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./build/src/core/plan/exposures-diff.js
+// Pure: which exposures a new dbt exposures file adds, removes or changes against the one in the workspace,
+// by name (README, "dbt exposures"). Both files are read back as YAML, so a difference of form alone (the
+// header, quoting, key order in a hand-edited file) changes no exposure.
+
+
+
+/**
+ * `previous` is the workspace's file (undefined when there is none); `next` the file built from Omni, and
+ * `nextEntries` the values it was written from (buildExposuresFile's `entries`), when its text is exactly
+ * their YAML: then `next` is not read back, which would cost about as much memory as building it.
+ */
+function diffExposuresFiles(previous, next, nextEntries) {
+    if (previous === next)
+        return { added: [], removed: [], updated: [], isPreviousReadable: true };
+    const nextByName = nextEntries === undefined
+        ? (readExposures(next) ?? new Map())
+        : new Map(nextEntries.map((entry) => [entry.name, entry]));
+    const previousEntries = previous === undefined ? new Map() : readExposures(previous);
+    if (previousEntries === undefined) {
+        return {
+            added: describe([...nextByName.values()]),
+            removed: [],
+            updated: [],
+            isPreviousReadable: false,
+        };
+    }
+    const added = [];
+    const updated = [];
+    for (const [name, entry] of nextByName) {
+        const before = previousEntries.get(name);
+        if (before === undefined)
+            added.push(entry);
+        else if (!(0,external_node_util_.isDeepStrictEqual)(before, entry))
+            updated.push(entry);
+    }
+    const removed = [...previousEntries.values()].filter((entry) => !nextByName.has(entry.name));
+    return {
+        added: describe(added),
+        removed: describe(removed),
+        updated: describe(updated),
+        isPreviousReadable: true,
+    };
+}
+function describe(entries) {
+    return (entries
+        // The dashboard's title, not the form that keeps dbt's Jinja from reading it.
+        .map(({ name, label }) => typeof label === 'string' ? { name, label: unquoteForJinja(label) } : { name })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+}
+/** The file's exposures by name, or undefined when it is not a property file with an `exposures:` list. */
+function readExposures(text) {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text, { version: '1.2' });
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof document !== 'object' || document === null)
+        return undefined;
+    const { exposures } = document;
+    if (!Array.isArray(exposures))
+        return undefined;
+    const entries = new Map();
+    for (const entry of exposures) {
+        const name = entry?.name;
+        if (typeof name !== 'string')
+            return undefined;
+        entries.set(name, entry);
+    }
+    return entries;
+}
+
+// EXTERNAL MODULE: ./build/src/core/run/connection.js + 1 modules
+var connection = __nccwpck_require__(6718);
+;// CONCATENATED MODULE: ./build/src/core/run/exposures.js
+
+
+
+
+
+
+/** Why each selected connection of a `mode: exposures` run is `skipped` (every mode lists them all). */
+const NOT_IN_EXPOSURES_MODE = 'Not part of mode: exposures, which writes the dbt exposures file and reads no connection.';
+/** The selected connections of a `mode: exposures` run: each `skipped`, saying why. */
+function describeUnselected(connections) {
+    return connections.map((connection) => (0,run_connections/* describeNotPlanned */.Ry)(connection, NOT_IN_EXPOSURES_MODE, true));
+}
+async function runExposures(options) {
+    const { exposures, context } = options;
+    const report = {
+        path: exposures.path,
+        status: 'failed',
+        isChanged: false,
+        dashboards: 0,
+        written: 0,
+        withoutDbtModels: 0,
+        added: [],
+        removed: [],
+        updated: [],
+        isPreviousReadable: true,
+        hadFile: false,
+        models: exposures.modelIds.map((modelId) => ({
+            modelId,
+            status: 'skipped',
+            dashboards: 0,
+            written: 0,
+            withoutDbtModels: 0,
+        })),
+    };
+    // The path first: a refused one costs no request.
+    let previous;
+    if (context.intent !== 'print') {
+        try {
+            previous = await context.files.read(exposures.path);
+        }
+        catch (error) {
+            const why = describeExposuresFileError(error, exposures.path);
+            return {
+                exposures: {
+                    ...report,
+                    error: why,
+                    models: report.models.map((model) => ({
+                        ...model,
+                        error: 'Not read: the file was refused first.',
+                    })),
+                },
+            };
+        }
+    }
+    const runStop = (0,run_connections/* createRunStop */.q1)(options.stop);
+    const reads = await Promise.all(exposures.modelIds.map(async (modelId) => {
+        try {
+            return { modelId, records: await options.client.listExposures(modelId) };
+        }
+        catch (error) {
+            // At once, so that a 401 stops the models not read yet.
+            return { modelId, error, isUnauthorized: runStop.reportFailure(error) };
+        }
+    }));
+    const models = reads.map((read) => {
+        const base = { modelId: read.modelId, dashboards: 0, written: 0, withoutDbtModels: 0 };
+        if ('records' in read)
+            return { ...base, status: 'read', ...countRecords(read.records) };
+        const isNeverSent = read.error instanceof errors/* OmniCancelledError */.Xk && !read.error.wasSent;
+        if (!read.isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
+            return { ...base, status: 'skipped', error: runStop.describeSkip() };
+        }
+        return { ...base, status: 'failed', ...(0,connection/* describeError */.U)(read.error, options.terms, '') };
+    });
+    const withModels = { ...report, models };
+    const records = reads.flatMap((read) => 'records' in read ? read.records.map((record) => ({ modelId: read.modelId, record })) : []);
+    if (models.some((model) => model.status !== 'read')) {
+        return { exposures: withModels, fatalError: runStop.fatalError };
+    }
+    const built = buildExposuresFile({ records, maturity: exposures.maturity });
+    const text = options.redactor.redact(built.text);
+    const counted = {
+        ...withModels,
+        dashboards: built.dashboards,
+        written: built.written,
+        withoutDbtModels: built.withoutDbtModels,
+    };
+    if (context.intent === 'print') {
+        context.print?.(text);
+        return { exposures: { ...counted, status: 'printed' } };
+    }
+    // The values the file was built from stand for its text, unless redaction changed the text (docs/benchmarks.md).
+    const diff = diffExposuresFiles(previous, text, text === built.text ? built.entries : undefined);
+    const compared = { ...counted, ...diff, isChanged: previous !== text, hadFile: previous !== undefined };
+    if (!compared.isChanged)
+        return { exposures: { ...compared, status: 'unchanged' } };
+    if (context.intent === 'check')
+        return { exposures: { ...compared, status: 'drifted' } };
+    try {
+        await context.files.write(exposures.path, text);
+    }
+    catch (error) {
+        return {
+            exposures: { ...compared, status: 'failed', error: describeExposuresFileError(error, exposures.path) },
+        };
+    }
+    return { exposures: { ...compared, status: 'written' } };
+}
+function countRecords(records) {
+    const withoutDbtModels = records.filter(isWithoutDbtModels).length;
+    return { dashboards: records.length, written: records.length - withoutDbtModels, withoutDbtModels };
+}
+
 // EXTERNAL MODULE: ./build/src/core/run/preview.js + 2 modules
 var preview = __nccwpck_require__(4029);
 ;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -55090,9 +56032,19 @@ async function executeRun(options) {
         }
         previewWork = read.work;
     }
+    // mode: exposures reads no connection: each is listed as skipped, saying why (README, "Outputs").
+    const exposuresBlock = loaded.config.exposures;
+    if (options.mode === 'exposures' && exposuresBlock === undefined) {
+        return {
+            ...report,
+            connections: describeUnselected(selected.connections),
+            fatalError: `${options.configPath} has no \`exposures\` block, and mode: exposures writes the file it describes. Add one, e.g. \`exposures: { path: models/omni_exposures/omni_exposures.yml, models: [<Omni model UUID>] }\` (README, "dbt exposures").`,
+        };
+    }
     if (options.apiToken === '') {
         if (options.mode !== 'dry-run') {
-            const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+            const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[options.mode];
+            const fatalError = `${terms.apiTokenSetting} is empty, and ${needs} needs it. ${terms.apiTokenAdvice}`;
             return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -55111,13 +56063,34 @@ async function executeRun(options) {
     if (!base.ok)
         return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
     const connections = selected.connections;
-    maskSecretValues(connections, options.stepEnv, options.redactor);
+    // mode: exposures sends no variable: none of their values is read.
+    if (options.mode !== 'exposures')
+        maskSecretValues(connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
         signal: options.stop.signal,
         redactor: options.redactor,
     });
+    if (options.mode === 'exposures') {
+        if (exposuresBlock === undefined || options.exposures === undefined) {
+            throw new Error("mode: exposures needs the file's exposures block and the front end's context");
+        }
+        const written = await runExposures({
+            exposures: exposuresBlock,
+            client,
+            context: options.exposures,
+            terms,
+            stop: options.stop,
+            redactor: options.redactor,
+        });
+        return {
+            ...report,
+            connections: describeUnselected(connections),
+            ...written,
+            isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
+        };
+    }
     if (previewWork !== undefined) {
         const previewed = await (0,preview/* runPreview */.UE)({
             connections,
@@ -55279,6 +56252,38 @@ function readGitHubEvent(env = process.env) {
         commit: pr?.head?.sha ?? env.GITHUB_SHA,
         pullRequest,
     };
+}
+
+// EXTERNAL MODULE: ./build/src/core/report/exposures.js
+var report_exposures = __nccwpck_require__(94);
+;// CONCATENATED MODULE: ./build/src/action/exposures.js
+
+function logExposures(log, report) {
+    const { exposures } = report;
+    if (exposures === undefined)
+        return;
+    for (const model of exposures.models) {
+        const counts = model.status === 'read' ? `: ${(0,report_exposures/* describeExposureCounts */.Fe)(model)}` : ` → ${model.status}`;
+        log.startGroup(`Model ${model.modelId}${counts}`);
+        if (model.error !== undefined) {
+            const say = model.status === 'failed' ? log.error : log.info;
+            say(`Model ${model.modelId}: ${model.error}${model.hint === undefined ? '' : ` ${model.hint}`}`);
+        }
+        log.endGroup();
+    }
+    if (exposures.error !== undefined)
+        log.error(exposures.error);
+    const logChanges = (what, changes) => {
+        if (changes.length === 0)
+            return;
+        log.startGroup(`Exposures ${what} (${changes.length})`);
+        for (const change of changes)
+            log.info(`  ${change.name}${change.label === undefined ? '' : ` (${change.label})`}`);
+        log.endGroup();
+    };
+    logChanges('added', exposures.added);
+    logChanges('removed', exposures.removed);
+    logChanges('changed', exposures.updated);
 }
 
 // EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
@@ -57507,7 +58512,7 @@ function parseConfigPath(raw) {
 // bounds and defaults of the options model the CLI shares (options.ts).
 
 
-const MODES = ['auto', 'dry-run', 'apply', 'preview'];
+const MODES = ['auto', 'dry-run', 'apply', 'preview', 'exposures'];
 /** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 function parseInputs(getInput) {
     const errors = [];
@@ -57634,8 +58639,8 @@ function resolveMode(modeInput, event) {
     return isApplyEvent && isDefaultBranch ? 'apply' : 'dry-run';
 }
 
-// EXTERNAL MODULE: ./build/src/core/report/markdown.js + 3 modules
-var markdown = __nccwpck_require__(2350);
+// EXTERNAL MODULE: ./build/src/core/report/markdown.js + 2 modules
+var markdown = __nccwpck_require__(3020);
 // EXTERNAL MODULE: ./build/src/core/run/parts.js
 var run_parts = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./build/src/action/publish.js
@@ -57663,6 +58668,9 @@ function annotateIssues(log, issues, annotationPath) {
  * settings and each of its parts (environments, …), each with its changes, in the words of the count line.
  */
 function logConnections(log, report) {
+    // mode: exposures reads no connection: its groups are the models' (logExposures).
+    if (report.mode === 'exposures')
+        return;
     const { mode } = report;
     const show = (value) => JSON.stringify(value ?? null);
     for (const c of report.connections) {
@@ -57703,6 +58711,8 @@ function setRunOutputs(log, report, outcome) {
     log.setOutput('changed', String(outcome.changed));
     log.setOutput('failed', String(outcome.failed));
     log.setOutput('has-changes', String(outcome.hasChanges));
+    // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
+    log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
     log.setOutput('result', (0,report_outcome/* buildResultOutput */.Br)(report));
 }
 /** The job summary's markdown: redacted, and within GitHub's 1 MiB (bytes) with room to spare. */
@@ -57719,6 +58729,8 @@ async function writeJobSummary(log, report) {
 
 ;// CONCATENATED MODULE: ./build/src/action/main.js
 // The action: inputs → config → plan → apply → report. The one place that calls setFailed.
+
+
 
 
 
@@ -57806,6 +58818,15 @@ async function runAction(log) {
             ...(settingsError === undefined ? {} : { settingsError }),
             ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
             onProgress: (message) => log.info(message),
+            // Written for a later step (a pull request with it), or only compared with fail-on-changes.
+            ...(mode === 'exposures'
+                ? {
+                    exposures: {
+                        intent: inputs.failOnChanges ? 'check' : 'write',
+                        files: createWorkspaceExposuresFiles(workspace),
+                    },
+                }
+                : {}),
             createClient: (settings) => createRunClient({
                 ...settings,
                 inFlightSignal,
@@ -57818,12 +58839,14 @@ async function runAction(log) {
     annotateIssues(log, report.issues, annotationPath);
     annotateAtRisk(log, report);
     logConnections(log, report);
+    logExposures(log, report);
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     setRunOutputs(log, report, outcome);
     await writeJobSummary(log, report);
-    // A fork's token is read-only and its preview did nothing: no comment to attempt.
+    // A fork's token is read-only and its preview did nothing: no comment to attempt. mode: exposures has no
+    // plan to comment (and would overwrite the plan comment of the same file): its report is the summary.
     const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
-    if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
+    if (event.pullRequest !== undefined && inputs.comment && !isForkPreview && mode !== 'exposures') {
         // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
         const { publishPlanComment } = await Promise.all(/* import() */[__nccwpck_require__.e(413), __nccwpck_require__.e(873)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2873));
         await publishPlanComment({

@@ -72,6 +72,13 @@ export const CLI_SAMPLES = [
       return createPullRequestCheckout(config);
     },
   },
+  {
+    // A drift check before the first write: it reads Omni, writes nothing, and exits 1 on the difference.
+    name: 'exposures-check',
+    args: ['exposures', '--check', '--config', 'examples/exposures/omni-dbt.yml'],
+    note: 'no exposures file yet',
+    exitCode: 1,
+  },
 ];
 
 export class CliSampleError extends Error {

@@ -22,6 +22,8 @@ export const ACTION_ENTRY = path.join(REPO_ROOT, 'dist/index.js');
  * @property {string} [nodePath]
  * @property {string} [entry] The script to run (default dist/index.js).
  * @property {'pipe' | 'inherit'} [stdio]
+ * @property {string} [workspace] Run in this folder, which the caller made and removes, instead of a new
+ *   temporary one removed after the run (so that a test can read what the action wrote, and run it again).
  */
 
 /**
@@ -60,7 +62,8 @@ export function parseOutputFile(text) {
  * @returns {Promise<{ child: import('node:child_process').ChildProcess, result: Promise<ActionRunResult> }>}
  */
 export async function startBuiltAction(options) {
-  const workspace = await mkdtemp(path.join(tmpdir(), 'omni-dbt-run-'));
+  const isOwnWorkspace = options.workspace === undefined;
+  const workspace = options.workspace ?? (await mkdtemp(path.join(tmpdir(), 'omni-dbt-run-')));
   for (const [name, content] of Object.entries(options.files ?? {})) {
     await mkdir(path.dirname(path.join(workspace, name)), { recursive: true });
     await writeFile(path.join(workspace, name), content);
@@ -119,7 +122,9 @@ export async function startBuiltAction(options) {
     child.on('close', (exitCode, signal) => {
       Promise.all([readFile(outputPath, 'utf8'), readFile(summaryPath, 'utf8')])
         .then(async ([outputText, summary]) => {
-          await rm(workspace, { recursive: true, force: true });
+          if (isOwnWorkspace) await rm(workspace, { recursive: true, force: true });
+          else
+            await Promise.all([outputPath, summaryPath, eventPath].map((file) => rm(file, { force: true })));
           resolve({ exitCode, signal, stdout, stderr, outputs: parseOutputFile(outputText), summary });
         })
         .catch(reject);

@@ -24,6 +24,8 @@ const BEYOND_THE_EDITOR: Record<string, string> = {
   'empty-file.yml': 'the server validates no empty document',
   'environment-duplicate-name.yml':
     'uniqueness of a property across list items, case-insensitive, is not expressible in JSON Schema',
+  'exposures-models-repeated-case.yml':
+    'uniqueItems compares ids exactly; the same UUID in another case is not expressible in JSON Schema',
   'preview-branch-without-model.yml':
     'the server follows draft-07, which has no dependentRequired (the schema states the rule for newer tools)',
   'preview-impact-without-model.yml':

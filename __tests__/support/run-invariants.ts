@@ -46,6 +46,8 @@ const STATUSES: Record<Mode, ConnectionStatus[]> = {
   apply: ['applied', 'unchanged', 'failed', 'skipped'],
   'dry-run': ['planned', 'unchanged', 'failed', 'skipped'],
   preview: ['applied', 'unchanged', 'failed', 'skipped'],
+  // mode: exposures reads no connection: each is listed, skipped.
+  exposures: ['skipped'],
 };
 const ACTIONS = ['create', 'update', 'unchanged'];
 const SUMMARY_TABLE_HEADER = '| Connection | Id | Action | Result | HTTP |';

@@ -31230,7 +31230,7 @@ __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
 exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
-__webpack_unused_export__ = publicApi.parse;
+exports.qg = publicApi.parse;
 exports.hR = publicApi.parseAllDocuments;
 __webpack_unused_export__ = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
@@ -37271,6 +37271,289 @@ function createCancellation(graceMs) {
  * (actions/runner, ProcessInvoker). Five seconds lets requests in flight finish and the summary be written.
  */
 const ACTION_CANCEL_GRACE_MS = 5_000;
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./build/src/core/read-config.js
+// Reads the config file for either front end, without trusting its path: the action reads only a file
+// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
+// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
+// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
+
+
+
+/**
+ * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
+ * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
+ * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
+ * mistake, which would otherwise be read and parsed whole.
+ */
+const MAX_CONFIG_BYTES = 1024 * 1024;
+/** A config path refused unread; `refusal` says why (describeReadError words it). */
+class ConfigRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`config file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ConfigRefusedError';
+    }
+}
+/**
+ * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
+ * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
+ */
+async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
+    try {
+        const realPath = await resolveInsideWorkspace(workspace, configPath);
+        return { ok: true, text: await readConfigFile(realPath) };
+    }
+    catch (error) {
+        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
+        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
+        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
+    }
+}
+/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
+async function resolveInsideWorkspace(workspace, configPath) {
+    const absolutePath = path.resolve(workspace, configPath);
+    if (!isInside(path.resolve(workspace), absolutePath)) {
+        throw new ConfigRefusedError({ kind: 'leads-out' });
+    }
+    const realWorkspace = await realpath(workspace);
+    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
+    const realPath = await realpath(absolutePath);
+    if (isInside(realWorkspace, realPath))
+        return realPath;
+    const realFolder = await realpath(path.dirname(absolutePath));
+    throw new ConfigRefusedError({
+        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
+    });
+}
+/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
+function isInside(root, target) {
+    const relative = path.relative(root, target);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+/**
+ * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
+ * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
+ * or a ConfigRefusedError.
+ */
+async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
+    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
+    // open would wait for a writer forever. A regular file reads the same either way.
+    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
+        // A socket cannot be opened at all.
+        if (error.code === 'ENXIO') {
+            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
+        }
+        throw error;
+    });
+    try {
+        const stats = await handle.stat();
+        if (stats.isDirectory())
+            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+        if (!stats.isFile()) {
+            const what = stats.isFIFO()
+                ? 'a named pipe (FIFO)'
+                : stats.isSocket()
+                    ? 'a socket'
+                    : stats.isCharacterDevice() || stats.isBlockDevice()
+                        ? 'a device'
+                        : 'not a regular file';
+            throw new ConfigRefusedError({ kind: 'not-regular', what });
+        }
+        if (stats.size > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
+        const buffer = Buffer.alloc(maxBytes + 1);
+        let length = 0;
+        while (length < buffer.length) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0)
+                break;
+            length += bytesRead;
+        }
+        if (length > maxBytes)
+            throw new ConfigRefusedError({ kind: 'too-large' });
+        return buffer.subarray(0, length).toString('utf8');
+    }
+    finally {
+        await handle.close();
+    }
+}
+function describeReadError(error, shownPath, terms) {
+    if (error instanceof ConfigRefusedError)
+        return describeRefusal(error.refusal, shownPath, terms);
+    const code = error.code;
+    if (code === 'ENOENT')
+        return `${shownPath}: ${terms.missingConfigAdvice}`;
+    if (code === 'EISDIR')
+        return `${shownPath}: is a directory, not a config file.`;
+    return `${shownPath}: could not be read (${code ?? String(error)}).`;
+}
+function describeRefusal(refusal, shownPath, terms) {
+    const outside = `${shownPath}: is outside the workspace, so it was not read`;
+    switch (refusal.kind) {
+        case 'leads-out':
+            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
+        case 'file-links-out':
+            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
+        case 'folder-links-out':
+            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
+        case 'not-regular':
+            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
+        case 'too-large':
+            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/exposures-file.js
+// Reads and writes the dbt exposures file (`exposures.path`) inside the workspace, without trusting the
+// path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
+// through one, wherever it points), missing folders are made one by one, and the file is replaced whole
+// (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
+
+
+
+
+/**
+ * The most an existing exposures file may hold to be read and compared. A file of 10,000 exposures is
+ * about 3 MiB (docs/benchmarks.md); what this bounds is a path that names a dump or a log by mistake.
+ */
+const MAX_EXPOSURES_FILE_BYTES = 64 * 1024 * 1024;
+class ExposuresFileRefusedError extends Error {
+    refusal;
+    constructor(refusal) {
+        super(`exposures file refused: ${refusal.kind}`);
+        this.refusal = refusal;
+        this.name = 'ExposuresFileRefusedError';
+    }
+}
+function createWorkspaceExposuresFiles(workspace) {
+    return {
+        async read(relativePath) {
+            const folder = await walkFolders(workspace, relativePath, false);
+            if (folder === undefined)
+                return undefined;
+            const file = external_node_path_namespaceObject.join(folder, external_node_path_namespaceObject.basename(relativePath));
+            if ((await inspectFile(file)) === 'missing')
+                return undefined;
+            try {
+                return await readConfigFile(file, MAX_EXPOSURES_FILE_BYTES);
+            }
+            catch (error) {
+                if (error instanceof ConfigRefusedError && error.refusal.kind === 'not-regular') {
+                    throw new ExposuresFileRefusedError({ kind: 'not-regular', what: error.refusal.what });
+                }
+                if (error instanceof ConfigRefusedError)
+                    throw new ExposuresFileRefusedError({ kind: 'too-large' });
+                throw error;
+            }
+        },
+        async write(relativePath, text) {
+            const folder = (await walkFolders(workspace, relativePath, true)) ?? workspace;
+            const name = external_node_path_namespaceObject.basename(relativePath);
+            const file = external_node_path_namespaceObject.join(folder, name);
+            const existing = await inspectFile(file);
+            // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
+            const temporary = external_node_path_namespaceObject.join(folder, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+            const handle = await (0,promises_namespaceObject.open)(temporary, 'wx');
+            try {
+                await handle.writeFile(text, 'utf8');
+            }
+            finally {
+                await handle.close();
+            }
+            try {
+                if (existing !== 'missing')
+                    await (0,promises_namespaceObject.chmod)(temporary, existing.mode & 0o777);
+                await (0,promises_namespaceObject.rename)(temporary, file);
+            }
+            catch (error) {
+                await (0,promises_namespaceObject.unlink)(temporary).catch(() => undefined);
+                throw error;
+            }
+        },
+    };
+}
+/**
+ * The real folder that holds the file: each folder of `relativePath` below the workspace (whose own path
+ * may hold links: it is resolved once), refused when it is a symbolic link or a file. A missing folder is
+ * made when `isMaking`, else the answer is undefined (nothing to read).
+ */
+async function walkFolders(workspace, relativePath, isMaking) {
+    const segments = relativePath.split('/').filter((segment) => segment !== '' && segment !== '.');
+    let current = await (0,promises_namespaceObject.realpath)(workspace);
+    for (const [index, segment] of segments.slice(0, -1).entries()) {
+        const next = external_node_path_namespaceObject.join(current, segment);
+        const folder = segments.slice(0, index + 1).join('/');
+        let stats = await (0,promises_namespaceObject.lstat)(next).catch(ignoreMissing);
+        if (stats === undefined) {
+            if (!isMaking)
+                return undefined;
+            await (0,promises_namespaceObject.mkdir)(next).catch((error) => {
+                // Made meanwhile by someone else: judged below like any folder found.
+                if (error.code !== 'EEXIST')
+                    throw error;
+            });
+            stats = await (0,promises_namespaceObject.lstat)(next);
+        }
+        if (stats.isSymbolicLink())
+            throw new ExposuresFileRefusedError({ kind: 'folder-is-link', folder });
+        if (!stats.isDirectory())
+            throw new ExposuresFileRefusedError({ kind: 'folder-is-file', folder });
+        current = next;
+    }
+    return current;
+}
+/** The file's mode when it is a regular file, 'missing' when there is none; refused otherwise. */
+async function inspectFile(file) {
+    const stats = await (0,promises_namespaceObject.lstat)(file).catch(ignoreMissing);
+    if (stats === undefined)
+        return 'missing';
+    if (stats.isSymbolicLink())
+        throw new ExposuresFileRefusedError({ kind: 'file-is-link' });
+    if (stats.isDirectory())
+        throw new ExposuresFileRefusedError({ kind: 'not-regular', what: 'a folder' });
+    if (!stats.isFile()) {
+        throw new ExposuresFileRefusedError({
+            kind: 'not-regular',
+            what: stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : 'a device',
+        });
+    }
+    return { mode: stats.mode };
+}
+function ignoreMissing(error) {
+    if (error.code === 'ENOENT')
+        return undefined;
+    throw error;
+}
+/** What went wrong with the exposures file at `shownPath` (`exposures.path`), and how to fix it. */
+function describeExposuresFileError(error, shownPath) {
+    const notWritten = 'so the exposures file was not written';
+    if (error instanceof ExposuresFileRefusedError) {
+        const { refusal } = error;
+        switch (refusal.kind) {
+            case 'folder-is-link':
+                return `${shownPath}: the folder ${refusal.folder} is a symbolic link, ${notWritten}: it is only written in real folders of the workspace, wherever a link points. Replace the link with the folder itself, or set exposures.path to a path without links.`;
+            case 'folder-is-file':
+                return `${shownPath}: ${refusal.folder} is a file, not a folder, ${notWritten}. Set exposures.path to a path in a folder of the dbt project.`;
+            case 'file-is-link':
+                return `${shownPath}: is a symbolic link, ${notWritten} through it (nor read): delete the link (a regular file is written in its place) or set exposures.path elsewhere.`;
+            case 'not-regular':
+                return `${shownPath}: is not a regular file (${refusal.what}), ${notWritten}. Set exposures.path to the file's own path, e.g. models/omni_exposures/omni_exposures.yml.`;
+            case 'too-large':
+                return `${shownPath}: is larger than ${MAX_EXPOSURES_FILE_BYTES / 1024 / 1024} MiB, the most an exposures file may be read at, ${notWritten}. Check that exposures.path names the exposures file and not another one.`;
+        }
+    }
+    const code = error.code;
+    return `${shownPath}: could not be read or written (${code ?? String(error)}), ${notWritten}.`;
+}
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
@@ -47993,7 +48276,10 @@ function hintForKind(error, terms) {
         case 401:
             return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
         case 403:
-            return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
+            // A model's routes (its dbt exposures, its branches) need Connection Admin on the model's connection.
+            return error.path.startsWith('/v1/models/')
+                ? `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on the connection of this model.`
+                : `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
         case 404:
             return describeNotFound(error.path, terms);
         case 429:
@@ -49866,144 +50152,6 @@ function describeRetry(info) {
         : `${info.method} ${info.path}: ${attempt} failed (${info.reason}).`;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./build/src/core/read-config.js
-// Reads the config file for either front end, without trusting its path: the action reads only a file
-// inside the workspace (symbolic links resolved, the file's and its folders'), and both front ends read
-// only a regular file of at most MAX_CONFIG_BYTES, through one handle (README, "Inputs"; SECURITY.md).
-// A file that cannot or may not be read becomes a message that says how to fix it, in the front end's terms.
-
-
-
-/**
- * The most a config file may hold. The largest real configs are a few KB (fifty connections take 4 KB, a
- * connection with environments about 1 KB), so 1 MiB is a thousand connections with room to spare, still
- * parsed in well under a second; what it bounds is a path that points at a log, a dump or a binary by
- * mistake, which would otherwise be read and parsed whole.
- */
-const MAX_CONFIG_BYTES = 1024 * 1024;
-/** A config path refused unread; `refusal` says why (describeReadError words it). */
-class ConfigRefusedError extends Error {
-    refusal;
-    constructor(refusal) {
-        super(`config file refused: ${refusal.kind}`);
-        this.refusal = refusal;
-        this.name = 'ConfigRefusedError';
-    }
-}
-/**
- * The action's config file: `configPath` (the `config` input) taken inside `workspace`, refused unread when
- * it, or a symbolic link on its way, leads out of the workspace; then read as readConfigFile does.
- */
-async function readWorkspaceConfig(workspace, configPath, shownPath, terms) {
-    try {
-        const realPath = await resolveInsideWorkspace(workspace, configPath);
-        return { ok: true, text: await readConfigFile(realPath) };
-    }
-    catch (error) {
-        // A path that leads out is shown as given: relative to the workspace it would read `../../…`.
-        const isLeadingOut = error instanceof ConfigRefusedError && error.refusal.kind === 'leads-out';
-        return { ok: false, error: describeReadError(error, isLeadingOut ? configPath : shownPath, terms) };
-    }
-}
-/** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
-async function resolveInsideWorkspace(workspace, configPath) {
-    const absolutePath = path.resolve(workspace, configPath);
-    if (!isInside(path.resolve(workspace), absolutePath)) {
-        throw new ConfigRefusedError({ kind: 'leads-out' });
-    }
-    const realWorkspace = await realpath(workspace);
-    // A missing file (or a link to nothing) rejects here with ENOENT: nothing to read, nothing leaked.
-    const realPath = await realpath(absolutePath);
-    if (isInside(realWorkspace, realPath))
-        return realPath;
-    const realFolder = await realpath(path.dirname(absolutePath));
-    throw new ConfigRefusedError({
-        kind: isInside(realWorkspace, realFolder) ? 'file-links-out' : 'folder-links-out',
-    });
-}
-/** True when `target` is `root` or below it (both absolute, symbolic links already resolved or not). */
-function isInside(root, target) {
-    const relative = path.relative(root, target);
-    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-/**
- * A config file's text: only a regular file (a FIFO, a device or a socket is refused, not read until it
- * ends, which may be never) of at most MAX_CONFIG_BYTES. Rejects with the system error (ENOENT, EISDIR…)
- * or a ConfigRefusedError.
- */
-async function readConfigFile(absolutePath, maxBytes = MAX_CONFIG_BYTES) {
-    // Non-blocking, so that opening a FIFO with no writer returns at once (then it is refused): a blocking
-    // open would wait for a writer forever. A regular file reads the same either way.
-    const handle = await (0,promises_namespaceObject.open)(absolutePath, external_node_fs_namespaceObject.constants.O_RDONLY | (external_node_fs_namespaceObject.constants.O_NONBLOCK ?? 0)).catch((error) => {
-        // A socket cannot be opened at all.
-        if (error.code === 'ENXIO') {
-            throw new ConfigRefusedError({ kind: 'not-regular', what: 'a socket or a device' });
-        }
-        throw error;
-    });
-    try {
-        const stats = await handle.stat();
-        if (stats.isDirectory())
-            throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-        if (!stats.isFile()) {
-            const what = stats.isFIFO()
-                ? 'a named pipe (FIFO)'
-                : stats.isSocket()
-                    ? 'a socket'
-                    : stats.isCharacterDevice() || stats.isBlockDevice()
-                        ? 'a device'
-                        : 'not a regular file';
-            throw new ConfigRefusedError({ kind: 'not-regular', what });
-        }
-        if (stats.size > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        // One byte more than allowed tells a file that grew (or a size the system under-reports, as /proc does).
-        const buffer = Buffer.alloc(maxBytes + 1);
-        let length = 0;
-        while (length < buffer.length) {
-            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-            if (bytesRead === 0)
-                break;
-            length += bytesRead;
-        }
-        if (length > maxBytes)
-            throw new ConfigRefusedError({ kind: 'too-large' });
-        return buffer.subarray(0, length).toString('utf8');
-    }
-    finally {
-        await handle.close();
-    }
-}
-function describeReadError(error, shownPath, terms) {
-    if (error instanceof ConfigRefusedError)
-        return describeRefusal(error.refusal, shownPath, terms);
-    const code = error.code;
-    if (code === 'ENOENT')
-        return `${shownPath}: ${terms.missingConfigAdvice}`;
-    if (code === 'EISDIR')
-        return `${shownPath}: is a directory, not a config file.`;
-    return `${shownPath}: could not be read (${code ?? String(error)}).`;
-}
-function describeRefusal(refusal, shownPath, terms) {
-    const outside = `${shownPath}: is outside the workspace, so it was not read`;
-    switch (refusal.kind) {
-        case 'leads-out':
-            return `${outside}: the path leads out of it. ${terms.configPathAdvice}`;
-        case 'file-links-out':
-            return `${outside}: it is a symbolic link to a file outside it. ${terms.configPathAdvice}`;
-        case 'folder-links-out':
-            return `${outside}: a folder on its path is a symbolic link out of it. ${terms.configPathAdvice}`;
-        case 'not-regular':
-            return `${shownPath}: is not a regular file (${refusal.what}), so it was not read. ${terms.configPathAdvice}`;
-        case 'too-large':
-            return `${shownPath}: is larger than ${MAX_CONFIG_BYTES / 1024 / 1024} MiB, the most a config file may be, so it was not read. ${terms.configPathAdvice}`;
-    }
-}
-
 ;// CONCATENATED MODULE: ./build/src/core/config/schema.js
 // The zod schemas of `omni-dbt.yml` (format version 1) and of the contract's request bodies.
 // Field rules come from contract/dbt.openapi.yaml (updateDbtConfiguration) and
@@ -50207,6 +50355,29 @@ const connectionSchema = strictObject({
     preview: previewSchema.optional(),
 })
     .describe('One Omni connection and its dbt settings (overriding `defaults`)');
+/** dbt's exposure maturities (https://docs.getdbt.com/reference/exposure-properties). */
+const EXPOSURE_MATURITIES = ['high', 'medium', 'low'];
+/**
+ * What checkExposuresPath (exposures-path.ts) accepts, as one JSON Schema pattern for editors: relative
+ * (no `/`, `~` or drive letter first), no backslash or control character, no `..` or `.git` segment, a
+ * file name ending in `.yml` or `.yaml`. loadConfig judges the path with checkExposuresPath itself, whose
+ * messages say what to fix; a test holds the two to the same answers.
+ */
+const EXPOSURES_PATH_PATTERN = '^(?![/~])(?![A-Za-z]:)(?!(?:.*/)?\\.\\.(?:/|$))(?!(?:.*/)?\\.[Gg][Ii][Tt](?:/|$))' +
+    '[^\\\\\\u0000-\\u001f\\u007f-\\u009f]*[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]\\.ya?ml$';
+const exposuresSchema = strictObject({
+    path: schemas_string()
+        .meta({ pattern: EXPOSURES_PATH_PATTERN })
+        .describe('Where the dbt exposures file is written, relative to the workspace (the repository root), e.g. `models/omni_exposures/omni_exposures.yml`'),
+    models: array(schemas_string().regex(CONNECTION_ID_PATTERN))
+        .min(1)
+        .meta({ uniqueItems: true })
+        .describe('UUIDs of the Omni shared models whose published dashboards become dbt exposures'),
+    maturity: schemas_enum(EXPOSURE_MATURITIES)
+        .optional()
+        .describe("dbt's `maturity` of every exposure: high, medium or low; left out, none is written"),
+})
+    .describe('The dbt exposures file that `mode: exposures` and `omni-dbt exposures` write (README, "dbt exposures")');
 /**
  * "Each required setting is in `defaults` or else in every connection": zod checks this after the
  * merge (load.ts), editors learn it from these JSON Schema rules.
@@ -50226,6 +50397,7 @@ const configFileSchema = strictObject({
     version: literal(1).describe('Format version of this file; always 1'),
     defaults: defaultsSchema.optional(),
     connections: array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    exposures: exposuresSchema.optional(),
     rotateKeys: never().optional().describe(ROTATE_KEYS_DOC),
 })
     .meta({
@@ -50241,7 +50413,7 @@ const configFileSchema = strictObject({
 
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'];
 const KNOWN_KEYS = {
-    file: ['version', 'defaults', 'connections'],
+    file: ['version', 'defaults', 'connections', 'exposures'],
     defaults: [...SETTING_KEYS, 'pruneEnvironments'],
     connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
     environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
@@ -50259,7 +50431,10 @@ const KNOWN_KEYS = {
     impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
     variables: [],
     variable: ['fromEnv', 'secret'],
+    exposures: ['path', 'models', 'maturity'],
 };
+/** A string that is a UUID but for its case or padding, as a model id copied by hand may be. */
+const CONNECTION_ID_LIKE = /^\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*$/i;
 const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
 /** Said wherever a secret value would be committed in the file. */
 const SECRET_IN_FILE_MESSAGE = 'a value is never written in a mapping here: a secret committed to git is no secret. ' +
@@ -50284,6 +50459,9 @@ const DELETE_WITHOUT_CREATE_MESSAGE = '`deleteBranch: true` needs `createBranch:
 const ROTATE_KEYS_MESSAGE = '`rotateKeys` is not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
     'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const MATURITIES = EXPOSURE_MATURITIES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 const EXPECTED = {
     version: 'the number 1 (the format version)',
     defaults: 'a mapping of settings shared by every connection',
@@ -50322,6 +50500,12 @@ const EXPECTED = {
     labels: 'a list of Omni label names, like `[Verified]`',
     label: "a label's name as Omni shows it, not empty and without a comma",
     refreshTimeoutMinutes: `a whole number of minutes from ${REFRESH_TIMEOUT_MINUTES.min} to ${REFRESH_TIMEOUT_MINUTES.max}`,
+    exposures: 'a mapping with the `path` of the dbt exposures file and the Omni `models` it comes from',
+    path: 'a path relative to the workspace that ends in `.yml` or `.yaml`, e.g. `models/omni_exposures/omni_exposures.yml`',
+    // One wording for the list and its entries: an editor shows the list's message on both (json-schema.ts).
+    models: MODEL_LIST_EXPECTED,
+    'exposures.model': MODEL_LIST_EXPECTED,
+    maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
 };
 const settingsOfKind = (kind) => DBT_SETTING_KEYS.filter((key) => DBT_SETTINGS[key].kind === kind);
 const STRING_KEYS = new Set([
@@ -50333,6 +50517,8 @@ const STRING_KEYS = new Set([
     'fromEnv',
     'omniModel',
     'omniBranch',
+    'path',
+    'maturity',
 ]);
 const BOOLEAN_KEYS = new Set([
     ...settingsOfKind('boolean'),
@@ -50375,6 +50561,9 @@ function explainInvalidValue(key, value, sourceText, scope) {
     if (key === 'connections' && Array.isArray(value) && value.length === 0) {
         return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
     }
+    if (scope === 'exposures' && key === 'models' && Array.isArray(value) && value.length === 0) {
+        return `no model is listed: add the UUID of each Omni shared model whose dashboards should become exposures, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+    }
     const expected = lookUpExpected(key, scope) ?? 'a valid value';
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
@@ -50406,6 +50595,20 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (key === 'dbtVersion')
         return suggestDbtVersion(value, written);
+    if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+        return CONNECTION_ID_LIKE.test(value)
+            ? `write it as a list, \`models: [${value.trim()}]\``
+            : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+    }
+    if (scope === 'exposures' && key === 'model') {
+        return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
+    }
+    if (key === 'maturity' && typeof value === 'string') {
+        const sameIgnoringCase = EXPOSURE_MATURITIES.find((level) => level === value.trim().toLowerCase());
+        if (sameIgnoringCase)
+            return `write it in lower case: \`maturity: ${sameIgnoringCase}\``;
+        return 'dbt knows only these three; leave `maturity` out to write none';
+    }
     if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
         return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
     }
@@ -50534,6 +50737,9 @@ function explainMissing(key, scope) {
     if (scope === 'preview') {
         return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
     }
+    if (scope === 'exposures') {
+        return `missing \`${key}\`: the \`exposures\` block needs it (expected ${lookUpExpected(key, scope)})`;
+    }
     if (scope === 'variable' && key === 'fromEnv') {
         return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
     }
@@ -50632,6 +50838,9 @@ const EDITOR_FIX_HINTS = {
     failOn: '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues',
     folder: 'folder paths start at the root, e.g. `/Finance`',
     label: "write the label's name, without commas (Omni's labels parameter is comma-separated)",
+    path: 'write it relative to the repository root, without `..`, with `/` between folders',
+    models: "copy each id from the model's URL in Omni",
+    maturity: 'write it in lower case, e.g. `maturity: medium`',
 };
 /**
  * The keys of the `preview` and `impact` blocks that carry the action's message in editors. Not
@@ -50699,18 +50908,70 @@ function buildConfigJsonSchema() {
     const properties = generated.properties;
     const defaults = properties.defaults;
     const connection = properties.connections.items;
-    for (const level of [properties, defaults.properties, connection.properties])
+    const exposures = properties.exposures;
+    for (const level of [properties, defaults.properties, connection.properties, exposures.properties]) {
         addEditorMessages(level);
+    }
     // The preview block keeps the editor's own words for its templates; its branch and impact keys speak the action's.
     const preview = connection.properties.preview;
     const impact = preview.properties.impact;
     for (const level of [preview.properties, impact.properties])
         addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
+    // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
+    const models = exposures.properties.models;
+    const modelsMessage = describeEditorMessage('models');
+    Object.assign(models, { errorMessage: modelsMessage });
+    Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
     return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 /** The committed file's exact text: 2-space JSON and a trailing newline. */
 function formatConfigJsonSchema() {
     return `${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/config/exposures-path.js
+// Checks `exposures.path`, where the dbt exposures file is written: a relative path that stays inside
+// the workspace on every runner (Linux, macOS, Windows) and names a YAML file dbt reads.
+/**
+ * Every problem of the path at once, each saying how to fix it; empty when it is fine. Refused: an
+ * empty path; an absolute one (`/x`, `C:/x`, `C:x`, `\\server\x`) or one starting with `~` (no shell
+ * expands it); any backslash (a separator on Windows, a plain character on Linux: the same path would
+ * mean two files); a `..` segment; a `.git` segment; control characters; a path ending in `/`; a name
+ * other than `<something>.yml` or `.yaml` (lower case, as dbt looks for them).
+ */
+function checkExposuresPath(path) {
+    if (path.trim() === '') {
+        return ['the path is empty: write where the file goes, e.g. `models/omni_exposures/omni_exposures.yml`'];
+    }
+    const problems = [];
+    if (path.includes('\\')) {
+        problems.push('write the path with `/` between folders, not `\\`: it must mean the same file on every runner');
+    }
+    const slashed = path.replace(/\\/g, '/');
+    if (slashed.startsWith('/') || /^[A-Za-z]:/.test(slashed)) {
+        problems.push('the path is absolute: write it relative to the workspace (the repository checkout), e.g. `models/omni_exposures.yml`');
+    }
+    else if (slashed.startsWith('~')) {
+        problems.push('`~` is not expanded: write the path relative to the workspace, e.g. `models/omni_exposures.yml`');
+    }
+    const segments = slashed.split('/');
+    if (segments.includes('..')) {
+        problems.push('the path has a `..` segment: it must stay inside the workspace; write it without `..`');
+    }
+    if (segments.some((segment) => segment.toLowerCase() === '.git')) {
+        problems.push("the path is inside `.git`: write the file into the dbt project's folders instead");
+    }
+    if (/\p{Cc}/u.test(path)) {
+        problems.push('the path has a control character (a tab or a line break, say): remove it');
+    }
+    const fileName = segments.at(-1) ?? '';
+    if (fileName === '') {
+        problems.push('the path ends in `/`, a folder: add the file name, e.g. `omni_exposures.yml`');
+    }
+    else if (!/^.+\.(?:yml|yaml)$/s.test(fileName)) {
+        problems.push(`\`${fileName}\` is not a YAML file name: end it in \`.yml\` or \`.yaml\` (lower case), e.g. \`omni_exposures.yml\`, so that dbt reads it`);
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/config/warnings.js
@@ -51049,6 +51310,7 @@ function findPair(document, map, key) {
 
 
 
+
 function loadConfig(text, file) {
     const parsed = parseYamlSource(text);
     const findings = parsed.problems.map(({ position, field, message }) => ({
@@ -51070,7 +51332,13 @@ function loadConfig(text, file) {
     const config = configFileSchema.parse(parsed.data);
     return {
         ok: true,
-        config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+        config: {
+            version: 1,
+            connections: buildConnections(config, parsed.sourceMap),
+            ...(config.exposures !== undefined && {
+                exposures: buildExposures(config.exposures, parsed.sourceMap),
+            }),
+        },
         warnings: issues,
     };
 }
@@ -51130,7 +51398,7 @@ function validateData(data, sourceMap) {
             findings.push(at('error', entry, ['connections', index, key], explainMissing(key, 'connection')));
         }
     });
-    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)));
+    findings.push(...findDuplicates(connections, 'id', sourceMap), ...findDuplicates(connections, 'name', sourceMap), ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)), ...findExposuresProblems(data.exposures, sourceMap));
     const settingsPaths = [
         ['defaults'],
         ...connections.map((_, index) => ['connections', index]),
@@ -51155,6 +51423,7 @@ const ITEM_KEYS = {
     environments: 'environment',
     folders: 'folder',
     labels: 'label',
+    models: 'model',
 };
 function explainZodIssue(issue, data, sourceMap, prefix = []) {
     const path = [
@@ -51262,6 +51531,46 @@ function findEnvironmentProblems(connection, index, sourceMap) {
     }
     return findings;
 }
+/**
+ * What the `exposures` block breaks beyond its shape: each problem of `path` (checkExposuresPath, which
+ * says how to fix it), and a model listed twice (case-insensitively: Omni's UUIDs are one model in either case).
+ */
+function findExposuresProblems(exposures, sourceMap) {
+    if (!isSettings(exposures))
+        return [];
+    const findings = [];
+    if (typeof exposures.path === 'string') {
+        const path = ['exposures', 'path'];
+        for (const problem of checkExposuresPath(exposures.path)) {
+            findings.push({
+                severity: 'error',
+                ...sourceMap.locateValue(path),
+                field: formatField(path),
+                message: problem,
+            });
+        }
+    }
+    const models = Array.isArray(exposures.models) ? exposures.models : [];
+    const firstIndexOf = new Map();
+    models.forEach((modelId, index) => {
+        if (typeof modelId !== 'string' || modelId === '')
+            return;
+        const first = firstIndexOf.get(modelId.toLowerCase());
+        if (first === undefined) {
+            firstIndexOf.set(modelId.toLowerCase(), index);
+            return;
+        }
+        const path = ['exposures', 'models', index];
+        const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+        findings.push({
+            severity: 'error',
+            ...sourceMap.locateValue(path),
+            field: formatField(path),
+            message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+        });
+    });
+    return findings;
+}
 function findDuplicates(connections, key, sourceMap) {
     const findings = [];
     const firstIndexOf = new Map();
@@ -51318,6 +51627,14 @@ function buildConnections(config, sourceMap) {
         };
     });
 }
+function buildExposures(exposures, sourceMap) {
+    return {
+        path: exposures.path,
+        modelIds: exposures.models.map((modelId) => modelId.toLowerCase()),
+        ...(exposures.maturity !== undefined && { maturity: exposures.maturity }),
+        position: sourceMap.locateValue(['exposures']),
+    };
+}
 function buildEnvironment(environment, path, sourceMap) {
     return {
         name: environment.name,
@@ -51368,6 +51685,8 @@ function buildVariables(variables, path, sourceMap) {
 function scopeOf(path) {
     if (path[0] === 'defaults')
         return 'defaults';
+    if (path[0] === 'exposures')
+        return 'exposures';
     if (path[0] !== 'connections')
         return 'file';
     const [, , section, ...rest] = path;
@@ -52130,8 +52449,169 @@ function deriveConnectionAction(connection) {
     return hasPartWrites ? 'update' : 'unchanged';
 }
 
+;// CONCATENATED MODULE: ./build/src/core/report/exposures.js
+
+function plural(count, word, many = `${word}s`) {
+    return `${count} ${count === 1 ? word : many}`;
+}
+/** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
+function countChangedExposures(exposures) {
+    return exposures.added.length + exposures.removed.length + exposures.updated.length;
+}
+/** "17 exposures from 20 dashboards (3 without dbt models)". */
+function describeExposureCounts(exposures) {
+    return `${plural(exposures.written, 'exposure')} from ${plural(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
+}
+/** "2 added, 0 removed, 1 changed", or what stands in for it when only the form differed. */
+function describeExposureChanges(exposures) {
+    if (!exposures.isPreviousReadable) {
+        return `the file there was not an exposures file, so all ${exposures.added.length} count as added`;
+    }
+    if (countChangedExposures(exposures) === 0)
+        return 'no exposure changed, only the form of the file';
+    return `${exposures.added.length} added, ${exposures.removed.length} removed, ${exposures.updated.length} changed`;
+}
+function exposures_describeFailure(exposures) {
+    if (exposures.error !== undefined)
+        return exposures.error;
+    const failed = exposures.models.filter((model) => model.status === 'failed').length;
+    return `${failed} of ${plural(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
+}
+function describeResult(exposures) {
+    const { path } = exposures;
+    switch (exposures.status) {
+        case 'written':
+            return exposures.hadFile
+                ? `Wrote ${path}: ${describeExposureCounts(exposures)}; ${describeExposureChanges(exposures)}.`
+                : `Wrote ${path}, a new file: ${describeExposureCounts(exposures)}.`;
+        case 'unchanged':
+            return `${path} is up to date: ${describeExposureCounts(exposures)}.`;
+        case 'drifted':
+            if (!exposures.hadFile) {
+                return `${path} does not exist yet, and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
+            }
+            return `${path} is out of date (${describeExposureChanges(exposures)}), and a drift check writes nothing: ${describeExposureCounts(exposures)} in Omni.`;
+        case 'printed':
+            return `Printed the exposures file: ${describeExposureCounts(exposures)}.`;
+        case 'failed':
+            return exposures_describeFailure(exposures);
+    }
+}
+/** The verdict of a `mode: exposures` run: `changed` counts exposures, `failed` models (README, "dbt exposures"). */
+function summariseExposuresOutcome(report) {
+    const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
+    const { exposures } = report;
+    const changed = exposures === undefined ? 0 : countChangedExposures(exposures);
+    const failed = exposures?.models.filter((model) => model.status === 'failed').length ?? 0;
+    const hasChanges = exposures?.isChanged === true;
+    let headline;
+    if (errorCount > 0) {
+        headline = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+    }
+    else if (report.isCancelled) {
+        headline = 'The run was cancelled; the exposures file was not written.';
+    }
+    else if (report.fatalError !== undefined) {
+        headline = report.fatalError;
+    }
+    else if (exposures === undefined) {
+        headline = 'mode: exposures did not run.';
+    }
+    else {
+        headline = describeResult(exposures);
+    }
+    const isFailure = errorCount > 0 ||
+        report.isCancelled ||
+        report.fatalError !== undefined ||
+        exposures === undefined ||
+        exposures.status === 'failed' ||
+        exposures.status === 'drifted';
+    return { changed, failed, hasChanges, isFailure, headline };
+}
+/** The `exposures` part of the `result` output: names only, titles stay in the file. */
+function buildExposuresResult(exposures) {
+    const names = (changes) => changes.map((change) => change.name);
+    return {
+        path: exposures.path,
+        status: exposures.status,
+        changed: exposures.isChanged,
+        dashboards: exposures.dashboards,
+        written: exposures.written,
+        withoutDbtModels: exposures.withoutDbtModels,
+        added: names(exposures.added),
+        removed: names(exposures.removed),
+        updated: names(exposures.updated),
+        models: exposures.models.map((model) => ({
+            id: model.modelId,
+            status: model.status,
+            dashboards: model.dashboards,
+            written: model.written,
+            withoutDbtModels: model.withoutDbtModels,
+            httpStatus: model.httpStatus ?? null,
+            error: model.error ?? null,
+        })),
+    };
+}
+const FILE_STATUS_LABEL = {
+    written: '✅ written',
+    unchanged: '✔️ unchanged',
+    drifted: '❌ out of date, not written',
+    printed: '✅ printed',
+    failed: '❌ not written',
+};
+const MODEL_STATUS_LABEL = { read: '✅ read', failed: '❌ failed', skipped: '⏭️ skipped' };
+/** The most names each list of the summary shows; the `result` output has them all. */
+const SUMMARY_NAMES_SHOWN = 50;
+function renderModelRow(model) {
+    const count = (value) => (model.status === 'read' ? String(value) : '—');
+    return `| ${formatCodeSpan(model.modelId, { isInTable: true })} | ${count(model.dashboards)} | ${count(model.written)} | ${count(model.withoutDbtModels)} | ${MODEL_STATUS_LABEL[model.status]} | ${model.httpStatus ?? '—'} |`;
+}
+function renderChangeList(title, changes) {
+    if (changes.length === 0)
+        return '';
+    const shown = changes.slice(0, SUMMARY_NAMES_SHOWN).map((change) => {
+        const label = change.label === undefined ? '' : ` ${escapeMarkdownText(change.label)}`;
+        return `- ${formatCodeSpan(change.name, { isInTable: false })}${label}`;
+    });
+    const rest = changes.length - shown.length;
+    const more = rest > 0 ? [`- … and ${rest} more (the \`result\` output lists them all)`] : [];
+    return `<details><summary>${escapeHtmlText(`${title} (${changes.length})`)}</summary>\n\n${[...shown, ...more].join('\n')}\n\n</details>`;
+}
+/**
+ * The summary's section of a `mode: exposures` run: the file's result, the counts in all and per model,
+ * what the write adds, removes and changes (titles escaped), and each model's error with how to fix it.
+ */
+function renderExposuresSection(exposures, redactor) {
+    const parts = [
+        `**File:** ${formatCodeSpan(exposures.path, { isInTable: false })} — ${FILE_STATUS_LABEL[exposures.status]}`,
+    ];
+    if (exposures.models.every((model) => model.status === 'read')) {
+        parts.push(`**Exposures:** ${describeExposureCounts(exposures)}, over ${plural(exposures.models.length, 'model')}.`);
+    }
+    if ((exposures.status === 'written' || exposures.status === 'drifted') && exposures.hadFile) {
+        parts.push(`**Against the file in the workspace:** ${escapeMarkdownText(describeExposureChanges(exposures))}.`);
+    }
+    parts.push([
+        '| Model | Dashboards | Exposures | Without dbt models | Result | HTTP |',
+        '| --- | --- | --- | --- | --- | --- |',
+        ...exposures.models.map(renderModelRow),
+    ].join('\n'));
+    for (const model of exposures.models.filter((m) => m.status === 'failed')) {
+        const hint = model.hint === undefined ? '' : `\n\n**How to fix:** ${escapeMarkdownText(model.hint)}`;
+        parts.push(`> [!CAUTION]\n> ${formatCodeSpan(model.modelId, { isInTable: false })}: ${escapeMarkdownText(redactor.cut(model.error ?? '', 599))}${hint}`);
+    }
+    if (exposures.error !== undefined)
+        parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(exposures.error)}`);
+    parts.push(...[
+        renderChangeList('Added', exposures.added),
+        renderChangeList('Removed', exposures.removed),
+        renderChangeList('Changed', exposures.updated),
+    ].filter((part) => part !== ''));
+    return parts.join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/report/impact-lines.js
-function plural(count, singular, pluralForm = `${singular}s`) {
+function impact_lines_plural(count, singular, pluralForm = `${singular}s`) {
     return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
 }
 /** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
@@ -52153,7 +52633,7 @@ function impact_lines_describeImpactCounts(impact) {
     const existing = content.existing.length + model.existing.length;
     const resolved = content.resolved.length + model.resolved.length;
     const on = impact.baseName === undefined ? 'before too' : `on ${impact.baseName} too`;
-    return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
+    return `${impact_lines_plural(existing, 'existing issue')} (${on}, not counted against this change), ${impact_lines_plural(resolved, 'issue')} resolved`;
 }
 /** What the check did not look at: the refresh it skipped, what the token cannot see, the scope. */
 function impact_lines_describeNotCovered(impact) {
@@ -52210,7 +52690,7 @@ function describeAtRiskAnnotation(model, dashboards) {
     const names = dashboards.map((dashboard) => dashboard.name);
     const shown = names.slice(0, 20).join(', ');
     const more = names.length > 20 ? `, and ${names.length - 20} more` : '';
-    return `The dbt model ${model} is used by ${plural(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
+    return `The dbt model ${model} is used by ${impact_lines_plural(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
 }
 /** The headline's words on the impact checks that ran: " Impact on <connection>: <verdict>." each. */
 function describeImpactHeadline(connections) {
@@ -52232,6 +52712,7 @@ function describeDeletedBranches(connections) {
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
+
 
 
 
@@ -52376,6 +52857,9 @@ function describeConnectionParts(connection, mode) {
     return [...(settings === undefined ? [] : [settings]), ...parts].join('; ');
 }
 function summariseOutcome(report) {
+    // It reads no connection: its counts are the exposures' (README, "dbt exposures").
+    if (report.mode === 'exposures')
+        return summariseExposuresOutcome(report);
     const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
     const counts = countConnections(report);
     const { changed, failed, total } = counts;
@@ -52489,6 +52973,7 @@ function buildResultOutput(report) {
             ...(c.isPreview ? { preview: true } : {}),
             ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
         })),
+        ...(report.exposures === undefined ? {} : { exposures: buildExposuresResult(report.exposures) }),
     });
 }
 
@@ -53358,6 +53843,423 @@ function describeNotPlanned(connection, why, isOutOfScope = false) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/src/core/plan/exposures.js
+// Pure writer of the dbt property file built from Omni's dbt exposures (README "dbt exposures"): one
+// exposure per dashboard that uses a dbt model, under names dbt accepts, in one stable byte-for-byte
+// form that dbt Core's and dbt Fusion's JSON Schemas for property files both accept.
+
+const EXPOSURES_FILE_HEADER = [
+    ' Generated by omni-dbt from the dbt exposures Omni computes for its dashboards; edits are overwritten.',
+    ' Regenerate it with `omni-dbt exposures` or the action with `mode: exposures`.',
+].join('\n');
+/** Prefix of a name that starts with a digit, and the whole name when nothing valid is left. */
+const NAME_PREFIX = 'dashboard';
+/**
+ * Omni's `deduplication_name` as a dbt name: ASCII lower-case letters, digits and underscores, not
+ * starting with a digit. dbt Core warns on an exposure name that is not `[\w-]+`
+ * (github.com/dbt-labs/dbt-core, `core/dbt/contracts/graph/unparsed.py`, `UnparsedExposure.validate`)
+ * and its docs ask for snake case (https://docs.getdbt.com/reference/exposure-properties); this is
+ * stricter than both, so that selectors (`+exposure:name`), the docs site and Fusion all take it.
+ * Accents are dropped (`Café` → `cafe`); every run of other characters becomes one `_` (none at the
+ * ends); underscores Omni wrote are kept; a leading digit gets `dashboard_` before it; an empty
+ * result is `dashboard_<identifier>` (the dashboard's identifier, cleaned the same way). Names are
+ * lower-case: dbt's convention, and two names that differ only in case would be a trap for anyone
+ * selecting by name. No length limit: dbt sets none, and cutting would make collisions.
+ */
+function toDbtName(deduplicationName, dashboardIdentifier) {
+    const words = cleanWords(deduplicationName);
+    if (words !== '')
+        return /^[0-9]/.test(words) ? `${NAME_PREFIX}_${words}` : words;
+    const identifier = cleanWords(dashboardIdentifier);
+    return identifier === '' ? NAME_PREFIX : `${NAME_PREFIX}_${identifier}`;
+}
+/** Accents dropped, lower case, each run of characters other than `[a-z0-9_]` one `_`, none at the ends. */
+function cleanWords(text) {
+    return text
+        .normalize('NFKD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .split(/[^a-z0-9_]+/)
+        .filter((part) => part !== '')
+        .join('_');
+}
+/**
+ * A dashboard that adds no lineage: Omni gives it no exposure, or one whose `depends_on` is empty (dbt
+ * Core's schema expects the list to name something). It is counted, not written.
+ */
+function isWithoutDbtModels(record) {
+    return record.exposure === null || record.exposure.dependsOn.length === 0;
+}
+/**
+ * What makes dbt read a YAML string as a Jinja template: dbt Core renders every string of a property file
+ * that holds one of these (`_HAS_RENDER_CHARS_PAT` in github.com/dbt-labs/dbt-core,
+ * `core/dbt/clients/jinja.py`), descriptions too (later, for the docs), and Fusion renders them alike.
+ */
+const JINJA_MARK = /\{[{%#]|[#}%]\}/;
+/**
+ * Text from Omni (a title, an owner, a URL) as a string that dbt's Jinja renders back to exactly that text:
+ * as it is when it holds no Jinja mark, else inside `{% raw %}…{% endraw %}`, each `{%` of the text written
+ * outside the raw block as `{{ '{%' }}` so that none can end it. Otherwise a dashboard titled
+ * `Plan {{ env_var('X') }}` would run in the dbt project that reads the file, and `{{ oops }}` would break
+ * its parse or vanish from the title.
+ */
+function quoteForJinja(text) {
+    if (!JINJA_MARK.test(text))
+        return text;
+    return `{% raw %}${text.split('{%').join("{% endraw %}{{ '{%' }}{% raw %}")}{% endraw %}`;
+}
+/** The text quoteForJinja was given, from what it wrote; any other text as it is. */
+function unquoteForJinja(written) {
+    const match = /^\{% raw %\}([\s\S]*)\{% endraw %\}$/.exec(written);
+    if (match === null)
+        return written;
+    return (match[1] ?? '').split("{% endraw %}{{ '{%' }}{% raw %}").join('{%');
+}
+function isValidDbtName(name) {
+    return /^[a-z_][a-z0-9_]*$/.test(name);
+}
+function exposures_compareText(a, b) {
+    if (a === b)
+        return 0;
+    return a < b ? -1 : 1;
+}
+/**
+ * The property file (README "dbt exposures"): `version: 2` and `exposures:` sorted by name, each with
+ * `name`, `label`, `type`, `owner`, `depends_on`, `url`, `maturity`, `description` and `config.meta`
+ * (`omni_dashboard_identifier`, `omni_model_id`) in that order, a key left out when Omni gives no
+ * value for it (`label`, `url`, `description`; `maturity` when not set). `meta` sits under `config`
+ * only, where dbt 1.10 and Fusion want it. The same records give the same bytes whatever order they
+ * come in.
+ *
+ * Decisions where Omni's answer leaves room:
+ * - A record seen twice (same model and dashboard, e.g. pages that overlap) is written once.
+ * - `depends_on` is sorted and without repeats: dbt reads it as a set, and Omni's order may change.
+ * - An exposure with an empty `depends_on` counts as a dashboard without dbt models: it adds no
+ *   lineage, and dbt Core's schema expects the list to name something.
+ * - Owner fields that are empty are left out; an owner with neither is `name: unknown` (dbt needs
+ *   one of the two).
+ * - Two records whose names clean to one name: the record whose `deduplication_name` already is that
+ *   name keeps it, else the first in the order of (model id, dashboard identifier); the others get
+ *   `_<dashboard identifier>` appended (then `_2`, `_3`, … if that is taken too). Names that clean
+ *   without colliding are never suffixed, so a new dashboard never renames an existing one.
+ */
+function buildExposuresFile({ records, maturity }) {
+    const seen = new Map();
+    for (const entry of [...records].sort((a, b) => exposures_compareText(recordKey(a), recordKey(b)))) {
+        const key = JSON.stringify([entry.modelId, entry.record.dashboardIdentifier]);
+        if (!seen.has(key))
+            seen.set(key, entry);
+    }
+    const candidates = [];
+    let withoutDbtModels = 0;
+    for (const { modelId, record } of seen.values()) {
+        if (record.exposure === null || isWithoutDbtModels(record)) {
+            withoutDbtModels += 1;
+            continue;
+        }
+        const dependsOn = [...new Set(record.exposure.dependsOn)].sort(exposures_compareText);
+        candidates.push({
+            modelId,
+            identifier: record.dashboardIdentifier,
+            deduplicationName: record.deduplicationName,
+            exposure: record.exposure,
+            dependsOn,
+            base: toDbtName(record.deduplicationName, record.dashboardIdentifier),
+            sortKey: JSON.stringify([modelId, record.dashboardIdentifier]),
+        });
+    }
+    const named = assignNames(candidates).sort((a, b) => exposures_compareText(a.name, b.name));
+    const exposures = named.map(({ name, candidate }) => describeExposure(name, candidate, maturity));
+    const document = new dist/* Document */.yo({ version: 2, exposures }, 
+    // Strings are written so that YAML 1.2 readers (dbt Fusion) and YAML 1.1 ones (PyYAML in dbt
+    // Core, which reads `yes`, `no`, `on` as booleans) both read back the same string.
+    { version: '1.2', compat: 'yaml-1.1' });
+    document.commentBefore = EXPOSURES_FILE_HEADER;
+    forceDoubleQuotes(document);
+    const text = escapeLineBreakCharacters(document.toString({ lineWidth: 0, blockQuote: false }));
+    return {
+        text,
+        written: exposures.length,
+        withoutDbtModels,
+        dashboards: seen.size,
+        entries: exposures,
+    };
+}
+function recordKey({ modelId, record }) {
+    return JSON.stringify([modelId, record.dashboardIdentifier, record.deduplicationName, record.exposure]);
+}
+function assignNames(candidates) {
+    const bases = new Set(candidates.map((candidate) => candidate.base));
+    const used = new Set();
+    const named = [];
+    const groups = new Map();
+    for (const candidate of candidates)
+        groups.set(candidate.base, [...(groups.get(candidate.base) ?? []), candidate]);
+    for (const base of [...groups.keys()].sort(exposures_compareText)) {
+        const group = (groups.get(base) ?? []).sort((a, b) => Number(b.deduplicationName === base) - Number(a.deduplicationName === base) ||
+            exposures_compareText(a.sortKey, b.sortKey));
+        group.forEach((candidate, index) => {
+            let name = base;
+            if (index > 0) {
+                const suffixed = `${base}_${cleanWords(candidate.identifier) || NAME_PREFIX}`;
+                name = suffixed;
+                for (let count = 2; used.has(name) || bases.has(name); count += 1)
+                    name = `${suffixed}_${count}`;
+            }
+            used.add(name);
+            named.push({ name, candidate });
+        });
+    }
+    return named;
+}
+function describeExposure(name, { exposure, dependsOn, identifier, modelId }, maturity) {
+    const owner = {};
+    if (exposure.owner.name.trim() !== '')
+        owner.name = quoteForJinja(exposure.owner.name);
+    if (exposure.owner.email.trim() !== '')
+        owner.email = quoteForJinja(exposure.owner.email);
+    if (Object.keys(owner).length === 0)
+        owner.name = 'unknown';
+    // `depends_on` is Jinja on purpose (`ref('orders')`); the rest is Omni's text, kept as text.
+    return {
+        name,
+        ...(exposure.label ? { label: quoteForJinja(exposure.label) } : {}),
+        type: exposure.type,
+        owner,
+        depends_on: dependsOn,
+        ...(exposure.url ? { url: quoteForJinja(exposure.url) } : {}),
+        ...(maturity ? { maturity } : {}),
+        ...(exposure.description ? { description: quoteForJinja(exposure.description) } : {}),
+        config: {
+            meta: { omni_dashboard_identifier: quoteForJinja(identifier), omni_model_id: modelId },
+        },
+    };
+}
+// Characters PyYAML (dbt Core's reader) takes for line breaks (U+0085, U+2028, U+2029) or refuses
+// anywhere in a file (other C0/C1 controls, U+FEFF inside a document, U+FFFE, U+FFFF): a string
+// holding one is double-quoted, and the character written as an escape.
+const RISKY_CHARACTER = /[\p{Cc}\u2028\u2029\ufeff\ufffe\uffff]/u;
+// C0 controls are left out here: JSON.stringify has escaped them, and the file's own line breaks are C0.
+const RISKY_CHARACTERS = /[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g;
+function forceDoubleQuotes(document) {
+    (0,dist/* visit */.YR)(document, {
+        Scalar(_key, node) {
+            if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string' && RISKY_CHARACTER.test(node.value)) {
+                node.type = 'QUOTE_DOUBLE';
+            }
+        },
+    });
+}
+/**
+ * The yaml library escapes C0 controls in double quotes (through JSON.stringify) but writes the
+ * others as they are. Only double-quoted strings can hold them (forceDoubleQuotes), and there an
+ * escape means the character itself: `\N`, `\L`, `\P` as YAML names them, `\xNN` or `\uNNNN`.
+ */
+function escapeLineBreakCharacters(text) {
+    return text.replace(RISKY_CHARACTERS, (character) => {
+        if (character === '\u0085')
+            return '\\N';
+        if (character === '\u2028')
+            return '\\L';
+        if (character === '\u2029')
+            return '\\P';
+        const code = character.charCodeAt(0);
+        return code <= 0xff
+            ? `\\x${code.toString(16).padStart(2, '0')}`
+            : `\\u${code.toString(16).padStart(4, '0')}`;
+    });
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./build/src/core/plan/exposures-diff.js
+// Pure: which exposures a new dbt exposures file adds, removes or changes against the one in the workspace,
+// by name (README, "dbt exposures"). Both files are read back as YAML, so a difference of form alone (the
+// header, quoting, key order in a hand-edited file) changes no exposure.
+
+
+
+/**
+ * `previous` is the workspace's file (undefined when there is none); `next` the file built from Omni, and
+ * `nextEntries` the values it was written from (buildExposuresFile's `entries`), when its text is exactly
+ * their YAML: then `next` is not read back, which would cost about as much memory as building it.
+ */
+function diffExposuresFiles(previous, next, nextEntries) {
+    if (previous === next)
+        return { added: [], removed: [], updated: [], isPreviousReadable: true };
+    const nextByName = nextEntries === undefined
+        ? (readExposures(next) ?? new Map())
+        : new Map(nextEntries.map((entry) => [entry.name, entry]));
+    const previousEntries = previous === undefined ? new Map() : readExposures(previous);
+    if (previousEntries === undefined) {
+        return {
+            added: exposures_diff_describe([...nextByName.values()]),
+            removed: [],
+            updated: [],
+            isPreviousReadable: false,
+        };
+    }
+    const added = [];
+    const updated = [];
+    for (const [name, entry] of nextByName) {
+        const before = previousEntries.get(name);
+        if (before === undefined)
+            added.push(entry);
+        else if (!(0,external_node_util_.isDeepStrictEqual)(before, entry))
+            updated.push(entry);
+    }
+    const removed = [...previousEntries.values()].filter((entry) => !nextByName.has(entry.name));
+    return {
+        added: exposures_diff_describe(added),
+        removed: exposures_diff_describe(removed),
+        updated: exposures_diff_describe(updated),
+        isPreviousReadable: true,
+    };
+}
+function exposures_diff_describe(entries) {
+    return (entries
+        // The dashboard's title, not the form that keeps dbt's Jinja from reading it.
+        .map(({ name, label }) => typeof label === 'string' ? { name, label: unquoteForJinja(label) } : { name })
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)));
+}
+/** The file's exposures by name, or undefined when it is not a property file with an `exposures:` list. */
+function readExposures(text) {
+    let document;
+    try {
+        document = (0,dist/* parse */.qg)(text, { version: '1.2' });
+    }
+    catch {
+        return undefined;
+    }
+    if (typeof document !== 'object' || document === null)
+        return undefined;
+    const { exposures } = document;
+    if (!Array.isArray(exposures))
+        return undefined;
+    const entries = new Map();
+    for (const entry of exposures) {
+        const name = entry?.name;
+        if (typeof name !== 'string')
+            return undefined;
+        entries.set(name, entry);
+    }
+    return entries;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/run/exposures.js
+
+
+
+
+
+
+/** Why each selected connection of a `mode: exposures` run is `skipped` (every mode lists them all). */
+const NOT_IN_EXPOSURES_MODE = 'Not part of mode: exposures, which writes the dbt exposures file and reads no connection.';
+/** The selected connections of a `mode: exposures` run: each `skipped`, saying why. */
+function describeUnselected(connections) {
+    return connections.map((connection) => describeNotPlanned(connection, NOT_IN_EXPOSURES_MODE, true));
+}
+async function runExposures(options) {
+    const { exposures, context } = options;
+    const report = {
+        path: exposures.path,
+        status: 'failed',
+        isChanged: false,
+        dashboards: 0,
+        written: 0,
+        withoutDbtModels: 0,
+        added: [],
+        removed: [],
+        updated: [],
+        isPreviousReadable: true,
+        hadFile: false,
+        models: exposures.modelIds.map((modelId) => ({
+            modelId,
+            status: 'skipped',
+            dashboards: 0,
+            written: 0,
+            withoutDbtModels: 0,
+        })),
+    };
+    // The path first: a refused one costs no request.
+    let previous;
+    if (context.intent !== 'print') {
+        try {
+            previous = await context.files.read(exposures.path);
+        }
+        catch (error) {
+            const why = describeExposuresFileError(error, exposures.path);
+            return {
+                exposures: {
+                    ...report,
+                    error: why,
+                    models: report.models.map((model) => ({
+                        ...model,
+                        error: 'Not read: the file was refused first.',
+                    })),
+                },
+            };
+        }
+    }
+    const runStop = createRunStop(options.stop);
+    const reads = await Promise.all(exposures.modelIds.map(async (modelId) => {
+        try {
+            return { modelId, records: await options.client.listExposures(modelId) };
+        }
+        catch (error) {
+            // At once, so that a 401 stops the models not read yet.
+            return { modelId, error, isUnauthorized: runStop.reportFailure(error) };
+        }
+    }));
+    const models = reads.map((read) => {
+        const base = { modelId: read.modelId, dashboards: 0, written: 0, withoutDbtModels: 0 };
+        if ('records' in read)
+            return { ...base, status: 'read', ...countRecords(read.records) };
+        const isNeverSent = read.error instanceof OmniCancelledError && !read.error.wasSent;
+        if (!read.isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
+            return { ...base, status: 'skipped', error: runStop.describeSkip() };
+        }
+        return { ...base, status: 'failed', ...describeError(read.error, options.terms, '') };
+    });
+    const withModels = { ...report, models };
+    const records = reads.flatMap((read) => 'records' in read ? read.records.map((record) => ({ modelId: read.modelId, record })) : []);
+    if (models.some((model) => model.status !== 'read')) {
+        return { exposures: withModels, fatalError: runStop.fatalError };
+    }
+    const built = buildExposuresFile({ records, maturity: exposures.maturity });
+    const text = options.redactor.redact(built.text);
+    const counted = {
+        ...withModels,
+        dashboards: built.dashboards,
+        written: built.written,
+        withoutDbtModels: built.withoutDbtModels,
+    };
+    if (context.intent === 'print') {
+        context.print?.(text);
+        return { exposures: { ...counted, status: 'printed' } };
+    }
+    // The values the file was built from stand for its text, unless redaction changed the text (docs/benchmarks.md).
+    const diff = diffExposuresFiles(previous, text, text === built.text ? built.entries : undefined);
+    const compared = { ...counted, ...diff, isChanged: previous !== text, hadFile: previous !== undefined };
+    if (!compared.isChanged)
+        return { exposures: { ...compared, status: 'unchanged' } };
+    if (context.intent === 'check')
+        return { exposures: { ...compared, status: 'drifted' } };
+    try {
+        await context.files.write(exposures.path, text);
+    }
+    catch (error) {
+        return {
+            exposures: { ...compared, status: 'failed', error: describeExposuresFileError(error, exposures.path) },
+        };
+    }
+    return { exposures: { ...compared, status: 'written' } };
+}
+function countRecords(records) {
+    const withoutDbtModels = records.filter(isWithoutDbtModels).length;
+    return { dashboards: records.length, written: records.length - withoutDbtModels, withoutDbtModels };
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/plan/preview.js
 // Pure side of preview environments: renders a connection's `preview` block for one pull request,
 // marks it with OMNI_DBT_PREVIEW=<owner>/<repo>#<pr>, and decides what to create, update or delete.
@@ -54149,6 +55051,7 @@ async function deleteEnvironments(result, doomed, context) {
 
 
 
+
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
 function createRunReport(options, issues) {
     return {
@@ -54200,9 +55103,19 @@ async function executeRun(options) {
         }
         previewWork = read.work;
     }
+    // mode: exposures reads no connection: each is listed as skipped, saying why (README, "Outputs").
+    const exposuresBlock = loaded.config.exposures;
+    if (options.mode === 'exposures' && exposuresBlock === undefined) {
+        return {
+            ...report,
+            connections: describeUnselected(selected.connections),
+            fatalError: `${options.configPath} has no \`exposures\` block, and mode: exposures writes the file it describes. Add one, e.g. \`exposures: { path: models/omni_exposures/omni_exposures.yml, models: [<Omni model UUID>] }\` (README, "dbt exposures").`,
+        };
+    }
     if (options.apiToken === '') {
         if (options.mode !== 'dry-run') {
-            const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+            const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[options.mode];
+            const fatalError = `${terms.apiTokenSetting} is empty, and ${needs} needs it. ${terms.apiTokenAdvice}`;
             return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
         }
         // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -54221,13 +55134,34 @@ async function executeRun(options) {
     if (!base.ok)
         return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
     const connections = selected.connections;
-    maskSecretValues(connections, options.stepEnv, options.redactor);
+    // mode: exposures sends no variable: none of their values is read.
+    if (options.mode !== 'exposures')
+        maskSecretValues(connections, options.stepEnv, options.redactor);
     const client = options.createClient({
         apiBaseUrl: base.apiBaseUrl,
         token: options.apiToken,
         signal: options.stop.signal,
         redactor: options.redactor,
     });
+    if (options.mode === 'exposures') {
+        if (exposuresBlock === undefined || options.exposures === undefined) {
+            throw new Error("mode: exposures needs the file's exposures block and the front end's context");
+        }
+        const written = await runExposures({
+            exposures: exposuresBlock,
+            client,
+            context: options.exposures,
+            terms,
+            stop: options.stop,
+            redactor: options.redactor,
+        });
+        return {
+            ...report,
+            connections: describeUnselected(connections),
+            ...written,
+            isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
+        };
+    }
     if (previewWork !== undefined) {
         const previewed = await runPreview({
             connections,
@@ -54350,8 +55284,6 @@ function describeCliTerms(source) {
     return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
 }
 
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./build/src/core/options.js
 // The options both front ends parse into: one set of names, bounds, defaults and list rules, so the
 // action's inputs and the CLI's flags cannot drift apart. Each front end reads raw text its own way and
@@ -54390,7 +55322,15 @@ function parseConfigPath(raw) {
 
 ;// CONCATENATED MODULE: ./build/src/cli/help.js
 // The `--help` text of `omni-dbt` and of each of its commands; each command lists only its own exit statuses.
-const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'impact', 'schema'];
+const COMMAND_NAMES = [
+    'validate',
+    'plan',
+    'apply',
+    'import',
+    'impact',
+    'exposures',
+    'schema',
+];
 const ENVIRONMENT = `Environment:
   OMNI_URL          the Omni instance, e.g. https://acme.omniapp.co (or pass --omni-url)
   OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
@@ -54448,6 +55388,14 @@ const EXITS = {
         ],
         [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
     ]),
+    exposures: describeExits([
+        [0, 'the file was written, or was up to date (or printed, with --stdout)'],
+        [
+            1,
+            "failure: an error in the file, a model Omni would not give, a file that could not be\n     written, or with --check a file that differs from Omni's",
+        ],
+        [2, `${REMOTE_USAGE_ERROR}, or --check with --stdout`],
+    ]),
     schema: describeExits([
         [0, 'the schema was printed'],
         [2, 'usage error: an unknown option or an argument'],
@@ -54470,6 +55418,7 @@ Commands:
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
   impact --branch NAME which Omni dashboards an Omni branch breaks, against its shared model
+  exposures            write the dbt exposures file of the "exposures" block from Omni's dashboards
   schema               print the JSON Schema of omni-dbt.yml
 
 Options:
@@ -54579,6 +55528,27 @@ ${ENVIRONMENT}
 
 ${EXITS.impact}
 `,
+    exposures: `Usage: omni-dbt exposures [options]
+
+Reads every page of the dbt exposures Omni computes for the dashboards of each model in the
+file's "exposures" block and writes them as a dbt property file at exposures.path, relative
+to the current directory (run it from the repository's root, as the action runs in its
+workspace): the same bytes as the action's mode: exposures, sorted, stable from run to run.
+Nothing is written when a model cannot be read. No folder on the way, nor the file, may be
+a symbolic link. Omni needs Connection Admin on each model's connection.
+
+Options:
+  -c, --config <file>       the config file (default omni-dbt.yml)
+  --check                   write nothing; exit 1 when the file differs from Omni's (drift checks)
+  --stdout                  print the file instead of writing it (the current file is not read)
+  --json                    print the action's "result" JSON (with its "exposures") on stdout
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXITS.exposures}
+`,
     schema: `Usage: omni-dbt schema
 
 Prints the JSON Schema of omni-dbt.yml, for editors (yaml-language-server) and other tools.
@@ -54639,6 +55609,14 @@ const OPTIONS = {
         base: { type: 'string' },
     },
     schema: { ...HELP },
+    exposures: {
+        ...HELP,
+        ...REMOTE,
+        config: { type: 'string', short: 'c' },
+        json: { type: 'boolean' },
+        check: { type: 'boolean' },
+        stdout: { type: 'boolean' },
+    },
 };
 const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
 const TOKEN_ADVICE = 'There is no token option: a token on the command line leaks into shell history and process lists. ' +
@@ -54802,7 +55780,25 @@ function buildCommand(name, values, positionals) {
             return readImpact(values);
         case 'schema':
             return { kind: 'schema' };
+        case 'exposures':
+            return args_readExposures(values);
     }
+}
+function args_readExposures(values) {
+    const run = readRun(values);
+    if ('error' in run)
+        return run;
+    const isCheck = values.check === true;
+    const isStdout = values.stdout === true;
+    if (isCheck && isStdout) {
+        return {
+            error: '--check and --stdout do not go together: --check compares the file, --stdout prints it.',
+        };
+    }
+    if (isStdout && run.json) {
+        return { error: '--stdout and --json do not go together: both write to stdout.' };
+    }
+    return { kind: 'exposures', run, isCheck, isStdout };
 }
 /** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */
 function parseCliArgs(argv) {
@@ -54848,183 +55844,6 @@ function parseCliArgs(argv) {
     if ('error' in command)
         return { ok: false, error: command.error, topic: first };
     return { ok: true, command };
-}
-
-;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
-
-
-
-/** A value of Omni's (a name, a message) is cut at this length in a table cell: a row stays a row. */
-const CELL_MAX_CHARS = 300;
-/** What the lines saying "n more …" take at most, kept free while the rows are added. */
-const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
-const SEPARATOR = '\n\n';
-const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
-const NOTHING = { chars: 0, bytes: 0 };
-function add(a, b) {
-    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
-}
-function isWithin(size, room) {
-    return size.chars <= room.chars && size.bytes <= room.bytes;
-}
-function impact_markdown_plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
-/** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
-function linkDocument(issue, instanceUrl) {
-    return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
-}
-function renderContentRows(issues, impact, redactor) {
-    return issues.map((issue) => {
-        const document = formatMarkdownLink(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
-        const folder = issue.folderPath === null
-            ? '—'
-            : formatCodeSpan(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
-        const place = escapeMarkdownText(redactor.cut(describeIssuePlace(issue), CELL_MAX_CHARS));
-        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
-        return redactor.redact(`| ${document} | ${folder} | ${place} | ${message} |`);
-    });
-}
-function renderModelRows(issues, redactor) {
-    return issues.map((issue) => {
-        const where = issue.where === null
-            ? describeModelIssuePlace(issue)
-            : formatCodeSpan(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
-        const kind = issue.isWarning ? 'warning' : 'error';
-        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
-        return redactor.redact(`| ${where} | ${kind} | ${message} |`);
-    });
-}
-function renderAtRiskRows(atRisk, redactor) {
-    return atRisk.flatMap((entry) => entry.dashboards.map((dashboard) => {
-        const name = redactor.cut(dashboard.name, CELL_MAX_CHARS);
-        // The url was checked when the check ran (run/impact.ts, linkDashboard): http(s) on the Omni host.
-        const link = dashboard.url === null ? escapeMarkdownText(name) : formatMarkdownLink(name, dashboard.url);
-        const model = formatCodeSpan(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
-        return redactor.redact(`| ${model} | ${link} |`);
-    }));
-}
-/**
- * One connection's impact section within `budget`. The heading, the verdict, the counts and the notes are
- * always there; the lists get what is left, in order, each cut with a note saying how many rows are left
- * out and where the whole list is.
- */
-function renderImpactSection(connection, impact, budget, options) {
-    const { redactor } = options;
-    const { content, model } = impact.comparison;
-    const hasNew = content.new.length + model.new.length > 0;
-    const icon = impact.isFailing ? '❌' : hasNew ? '⚠️' : '✅';
-    const who = escapeMarkdownText(connection.name ?? connection.connectionId);
-    const head = [
-        `### Impact on Omni: ${who}`,
-        `**${icon} ${escapeMarkdownText(impact.verdict)}**: ${escapeMarkdownText(describeImpactSubject(impact))}.`,
-        ...(connection.branches ?? []).map((branch) => escapeMarkdownText(describeBranchResult(branch))),
-    ].map((part) => redactor.redact(part));
-    const tail = [
-        escapeMarkdownText(`${describeImpactCounts(impact)}.`),
-        ...(impact.atRiskNote === undefined ? [] : [escapeMarkdownText(impact.atRiskNote)]),
-        `**Not covered:** ${describeNotCovered(impact).map(escapeMarkdownText).join(' ')}`,
-    ].map((part) => redactor.redact(part));
-    const allLists = [
-        {
-            title: `**New content issues (${impact_markdown_plural(content.new.length, 'issue')})**`,
-            header: '| Document | Folder | Query or filter | Issue |\n| --- | --- | --- | --- |',
-            rows: renderContentRows(content.new, impact, redactor),
-            noun: (count) => impact_markdown_plural(count, 'new content issue'),
-        },
-        {
-            title: `**New model issues (${impact_markdown_plural(model.new.length, 'issue')})**`,
-            header: '| Where | Severity | Issue |\n| --- | --- | --- |',
-            rows: renderModelRows(model.new, redactor),
-            noun: (count) => impact_markdown_plural(count, 'new model issue'),
-        },
-        {
-            title: '**Dashboards at risk**: their dbt exposures use a dbt model this change touches (informational, never a failure)',
-            header: '| dbt model | Dashboard |\n| --- | --- |',
-            rows: renderAtRiskRows(impact.atRisk, redactor),
-            noun: (count) => impact_markdown_plural(count, 'dashboard at risk', 'dashboards at risk'),
-        },
-    ];
-    const lists = allLists.filter((list) => list.rows.length > 0);
-    const fixedParts = [...head, ...tail];
-    const partCount = fixedParts.length + lists.length;
-    const separators = SEPARATOR.length * Math.max(0, partCount - 1);
-    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
-        chars: separators,
-        bytes: separators,
-    });
-    const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
-    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
-    // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
-    // up to an equal share, so that one long list cannot push a short one out.
-    const budgets = shareRoom(needs, {
-        chars: budget.chars - used.chars - CUT_NOTE_RESERVE.chars,
-        bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
-    });
-    const rendered = lists.map((list, index) => {
-        const listBudget = budgets[index] ?? NOTHING;
-        const opening = openings[index] ?? '';
-        const kept = [];
-        let size = measureText(opening);
-        for (const row of list.rows) {
-            const next = add(size, measureText(`\n${row}`));
-            if (!isWithin(next, listBudget))
-                break;
-            kept.push(row);
-            size = next;
-        }
-        const left = list.rows.length - kept.length;
-        const note = left === 0
-            ? ''
-            : `\n\n> [!NOTE]\n> ${list.noun(left)} ${left === 1 ? 'is' : 'are'} left out here to fit GitHub's size limit; the whole list is in ${options.fullListLocation}.`;
-        return kept.length === 0 ? `${list.title}${note}` : `${opening}\n${kept.join('\n')}${note}`;
-    });
-    return redactor.redact([...head, ...rendered, ...tail].join(SEPARATOR));
-}
-/**
- * Splits `room` among parts that need `needs`: the smallest first, each getting what it needs up to an
- * equal share of what is left, so that what small parts leave goes to the large ones.
- */
-function shareRoom(needs, room) {
-    let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
-    const budgets = needs.map(() => NOTHING);
-    const order = needs
-        .map((_, index) => index)
-        .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
-    order.forEach((index, position) => {
-        const remaining = order.length - position;
-        const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
-        const need = needs[index] ?? NOTHING;
-        const budget = isWithin(need, share) ? need : share;
-        budgets[index] = budget;
-        left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
-    });
-    return budgets;
-}
-/**
- * Every connection's impact section, within `room` together. Sections that fit their equal share are
- * whole; what they leave is shared among the others, whose lists are cut to fit.
- */
-function renderImpactSections(report, options) {
-    const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
-    if (checked.length === 0)
-        return [];
-    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
-    const sizes = whole.map(measureText);
-    const separators = SEPARATOR.length * checked.length;
-    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
-        return whole;
-    const budgets = shareRoom(sizes, {
-        chars: options.room.chars - separators,
-        bytes: options.room.bytes - separators,
-    });
-    return checked.map(({ connection, impact }, index) => {
-        const budget = budgets[index] ?? NOTHING;
-        const size = sizes[index] ?? { chars: 0, bytes: 0 };
-        return isWithin(size, budget)
-            ? (whole[index] ?? '')
-            : renderImpactSection(connection, impact, budget, options);
-    });
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/render-terminal.js
@@ -55210,6 +56029,253 @@ function renderTerminalReport(report, palette) {
     const headline = outcome.isFailure ? palette.red(text) : text;
     lines.push(headline);
     return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/src/cli/exposures.js
+
+
+
+function renderModel(model, palette) {
+    const id = escapeTerminalText(model.modelId);
+    if (model.status === 'read')
+        return [`  model ${id}: ${describeExposureCounts(model)}`];
+    const status = model.httpStatus === undefined ? '' : ` (HTTP ${model.httpStatus})`;
+    const heading = model.status === 'failed'
+        ? `  ${palette.red(`! failed${status}`)}  model ${palette.bold(id)}`
+        : `  ${palette.dim(`- skipped  model ${id}`)}`;
+    const lines = [heading];
+    if (model.error !== undefined) {
+        lines.push(`      ${palette.red('error:')} ${escapeTerminalText(model.error)}`);
+    }
+    if (model.hint !== undefined)
+        lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(model.hint)}`);
+    return lines;
+}
+function renderChanges(mark, changes, colour) {
+    return changes.map((change) => {
+        // As JSON: a title's line breaks and tabs then show as `\n`, `\t`, and keep to its line.
+        const label = change.label === undefined ? '' : `  ${escapeTerminalText(JSON.stringify(change.label))}`;
+        return `  ${colour(`${mark} ${escapeTerminalText(change.name)}`)}${label}`;
+    });
+}
+/** The report as terminal text, ending in a newline (issues apart). */
+function renderExposuresTerminalReport(report, palette) {
+    const outcome = summariseOutcome(report);
+    const lines = [];
+    const { exposures } = report;
+    if (exposures !== undefined) {
+        lines.push(palette.bold(`Omni dbt exposures of ${escapeTerminalText(report.configPath)} → ${escapeTerminalText(exposures.path)}`), '', ...exposures.models.flatMap((model) => renderModel(model, palette)));
+        if (exposures.error !== undefined)
+            lines.push(`  ${palette.red('error:')} ${escapeTerminalText(exposures.error)}`);
+        const changes = [
+            ...renderChanges('+', exposures.added, palette.green),
+            ...renderChanges('-', exposures.removed, palette.red),
+            ...renderChanges('~', exposures.updated, palette.yellow),
+        ];
+        if (changes.length > 0)
+            lines.push('', ...changes);
+        lines.push('');
+    }
+    const text = escapeTerminalText(outcome.headline);
+    lines.push(outcome.isFailure ? palette.red(text) : palette.bold(text));
+    return `${lines.join('\n')}\n`;
+}
+/** Prints the run and returns its exit status: 1 when it fails as the action's check would. */
+function printExposuresReport(output, report, options) {
+    const issues = renderIssueLines(report);
+    if (issues.length > 0)
+        output.err(`${issues.join('\n')}\n`);
+    const outcome = summariseOutcome(report);
+    if (options.isJson) {
+        output.out(`${buildResultOutput(report)}\n`);
+        if (outcome.isFailure)
+            output.err(`${outcome.headline}\n`);
+    }
+    else {
+        const text = renderExposuresTerminalReport(report, options.palette);
+        if (options.isReportOnStderr)
+            output.errStyled(text);
+        else
+            output.outStyled(text);
+    }
+    return outcome.isFailure ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
+
+
+
+/** A value of Omni's (a name, a message) is cut at this length in a table cell: a row stays a row. */
+const CELL_MAX_CHARS = 300;
+/** What the lines saying "n more …" take at most, kept free while the rows are added. */
+const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
+const SEPARATOR = '\n\n';
+const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
+const NOTHING = { chars: 0, bytes: 0 };
+function add(a, b) {
+    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
+}
+function isWithin(size, room) {
+    return size.chars <= room.chars && size.bytes <= room.bytes;
+}
+function impact_markdown_plural(count, singular, pluralForm = `${singular}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
+}
+/** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
+function linkDocument(issue, instanceUrl) {
+    return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
+}
+function renderContentRows(issues, impact, redactor) {
+    return issues.map((issue) => {
+        const document = formatMarkdownLink(redactor.cut(issue.documentName, CELL_MAX_CHARS), linkDocument(issue, impact.instanceUrl));
+        const folder = issue.folderPath === null
+            ? '—'
+            : formatCodeSpan(redactor.cut(issue.folderPath, CELL_MAX_CHARS), { isInTable: true });
+        const place = escapeMarkdownText(redactor.cut(describeIssuePlace(issue), CELL_MAX_CHARS));
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${document} | ${folder} | ${place} | ${message} |`);
+    });
+}
+function renderModelRows(issues, redactor) {
+    return issues.map((issue) => {
+        const where = issue.where === null
+            ? describeModelIssuePlace(issue)
+            : formatCodeSpan(redactor.cut(issue.where, CELL_MAX_CHARS), { isInTable: true });
+        const kind = issue.isWarning ? 'warning' : 'error';
+        const message = escapeMarkdownText(redactor.cut(issue.message, CELL_MAX_CHARS));
+        return redactor.redact(`| ${where} | ${kind} | ${message} |`);
+    });
+}
+function renderAtRiskRows(atRisk, redactor) {
+    return atRisk.flatMap((entry) => entry.dashboards.map((dashboard) => {
+        const name = redactor.cut(dashboard.name, CELL_MAX_CHARS);
+        // The url was checked when the check ran (run/impact.ts, linkDashboard): http(s) on the Omni host.
+        const link = dashboard.url === null ? escapeMarkdownText(name) : formatMarkdownLink(name, dashboard.url);
+        const model = formatCodeSpan(redactor.cut(entry.model, CELL_MAX_CHARS), { isInTable: true });
+        return redactor.redact(`| ${model} | ${link} |`);
+    }));
+}
+/**
+ * One connection's impact section within `budget`. The heading, the verdict, the counts and the notes are
+ * always there; the lists get what is left, in order, each cut with a note saying how many rows are left
+ * out and where the whole list is.
+ */
+function renderImpactSection(connection, impact, budget, options) {
+    const { redactor } = options;
+    const { content, model } = impact.comparison;
+    const hasNew = content.new.length + model.new.length > 0;
+    const icon = impact.isFailing ? '❌' : hasNew ? '⚠️' : '✅';
+    const who = escapeMarkdownText(connection.name ?? connection.connectionId);
+    const head = [
+        `### Impact on Omni: ${who}`,
+        `**${icon} ${escapeMarkdownText(impact.verdict)}**: ${escapeMarkdownText(describeImpactSubject(impact))}.`,
+        ...(connection.branches ?? []).map((branch) => escapeMarkdownText(describeBranchResult(branch))),
+    ].map((part) => redactor.redact(part));
+    const tail = [
+        escapeMarkdownText(`${describeImpactCounts(impact)}.`),
+        ...(impact.atRiskNote === undefined ? [] : [escapeMarkdownText(impact.atRiskNote)]),
+        `**Not covered:** ${describeNotCovered(impact).map(escapeMarkdownText).join(' ')}`,
+    ].map((part) => redactor.redact(part));
+    const allLists = [
+        {
+            title: `**New content issues (${impact_markdown_plural(content.new.length, 'issue')})**`,
+            header: '| Document | Folder | Query or filter | Issue |\n| --- | --- | --- | --- |',
+            rows: renderContentRows(content.new, impact, redactor),
+            noun: (count) => impact_markdown_plural(count, 'new content issue'),
+        },
+        {
+            title: `**New model issues (${impact_markdown_plural(model.new.length, 'issue')})**`,
+            header: '| Where | Severity | Issue |\n| --- | --- | --- |',
+            rows: renderModelRows(model.new, redactor),
+            noun: (count) => impact_markdown_plural(count, 'new model issue'),
+        },
+        {
+            title: '**Dashboards at risk**: their dbt exposures use a dbt model this change touches (informational, never a failure)',
+            header: '| dbt model | Dashboard |\n| --- | --- |',
+            rows: renderAtRiskRows(impact.atRisk, redactor),
+            noun: (count) => impact_markdown_plural(count, 'dashboard at risk', 'dashboards at risk'),
+        },
+    ];
+    const lists = allLists.filter((list) => list.rows.length > 0);
+    const fixedParts = [...head, ...tail];
+    const partCount = fixedParts.length + lists.length;
+    const separators = SEPARATOR.length * Math.max(0, partCount - 1);
+    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
+        chars: separators,
+        bytes: separators,
+    });
+    const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
+    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
+    // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
+    // up to an equal share, so that one long list cannot push a short one out.
+    const budgets = shareRoom(needs, {
+        chars: budget.chars - used.chars - CUT_NOTE_RESERVE.chars,
+        bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
+    });
+    const rendered = lists.map((list, index) => {
+        const listBudget = budgets[index] ?? NOTHING;
+        const opening = openings[index] ?? '';
+        const kept = [];
+        let size = measureText(opening);
+        for (const row of list.rows) {
+            const next = add(size, measureText(`\n${row}`));
+            if (!isWithin(next, listBudget))
+                break;
+            kept.push(row);
+            size = next;
+        }
+        const left = list.rows.length - kept.length;
+        const note = left === 0
+            ? ''
+            : `\n\n> [!NOTE]\n> ${list.noun(left)} ${left === 1 ? 'is' : 'are'} left out here to fit GitHub's size limit; the whole list is in ${options.fullListLocation}.`;
+        return kept.length === 0 ? `${list.title}${note}` : `${opening}\n${kept.join('\n')}${note}`;
+    });
+    return redactor.redact([...head, ...rendered, ...tail].join(SEPARATOR));
+}
+/**
+ * Splits `room` among parts that need `needs`: the smallest first, each getting what it needs up to an
+ * equal share of what is left, so that what small parts leave goes to the large ones.
+ */
+function shareRoom(needs, room) {
+    let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
+    const budgets = needs.map(() => NOTHING);
+    const order = needs
+        .map((_, index) => index)
+        .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
+    order.forEach((index, position) => {
+        const remaining = order.length - position;
+        const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
+        const need = needs[index] ?? NOTHING;
+        const budget = isWithin(need, share) ? need : share;
+        budgets[index] = budget;
+        left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
+    });
+    return budgets;
+}
+/**
+ * Every connection's impact section, within `room` together. Sections that fit their equal share are
+ * whole; what they leave is shared among the others, whose lists are cut to fit.
+ */
+function renderImpactSections(report, options) {
+    const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
+    if (checked.length === 0)
+        return [];
+    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
+    const sizes = whole.map(measureText);
+    const separators = SEPARATOR.length * checked.length;
+    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
+        return whole;
+    const budgets = shareRoom(sizes, {
+        chars: options.room.chars - separators,
+        bytes: options.room.bytes - separators,
+    });
+    return checked.map(({ connection, impact }, index) => {
+        const budget = budgets[index] ?? NOTHING;
+        const size = sizes[index] ?? { chars: 0, bytes: 0 };
+        return isWithin(size, budget)
+            ? (whole[index] ?? '')
+            : renderImpactSection(connection, impact, budget, options);
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/src/cli/impact.js
@@ -55838,6 +56904,7 @@ function createWaitProgress(options) {
 
 
 
+
 const EXIT_OK = 0;
 const EXIT_FAILURE = 1;
 const EXIT_USAGE = 2;
@@ -55945,7 +57012,7 @@ function startWaitProgress(io, output) {
         setTimer: io.setTimer ?? setRealTimer,
     });
 }
-async function executeCliRun(io, output, plan, mode) {
+async function executeCliRun(io, output, plan, mode, exposures) {
     const progress = startWaitProgress(io, output);
     return executeRun({
         configPath: plan.args.configPath,
@@ -55963,6 +57030,7 @@ async function executeCliRun(io, output, plan, mode) {
         redactor: output.redactor,
         terms: plan.remote.terms,
         stop: io.stop,
+        ...(exposures === undefined ? {} : { exposures }),
         createClient: (settings) => io.createClient({
             ...settings,
             maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
@@ -56050,6 +57118,28 @@ async function runApply(io, output, command) {
     }
     const report = await executeCliRun(io, output, plan, 'apply');
     return printReport(io, output, report, command.run.json, isIssuesShown);
+}
+/** `omni-dbt exposures`: the action's `mode: exposures`, with the current directory as the workspace. */
+async function main_runExposures(io, output, command) {
+    const plan = await prepareRun(io, output, command.run, {
+        force: false,
+        rotateKeys: false,
+        failOnChanges: command.isCheck,
+    });
+    if (typeof plan === 'number')
+        return plan;
+    const context = {
+        intent: command.isStdout ? 'print' : command.isCheck ? 'check' : 'write',
+        files: io.openExposuresFiles(io.cwd),
+        print: (text) => output.out(text),
+    };
+    const report = await executeCliRun(io, output, plan, 'exposures', context);
+    return printExposuresReport(output, report, {
+        isJson: command.run.json,
+        // stdout holds the file: the report goes to stderr.
+        isReportOnStderr: command.isStdout,
+        palette: paletteFor(io, !command.isStdout),
+    });
 }
 async function readLiveConfigs(client, connectionIds, names, terms) {
     const results = await Promise.all(connectionIds.map(async (connectionId) => {
@@ -56202,6 +57292,8 @@ function runCommand(io, output, command) {
             return runImport(io, output, command);
         case 'impact':
             return runImpact(io, output, command);
+        case 'exposures':
+            return main_runExposures(io, output, command);
     }
 }
 
@@ -56212,6 +57304,7 @@ const CLI_VERSION = '1.1.0';
 ;// CONCATENATED MODULE: ./build/src/cli/index.js
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
+
 
 
 
@@ -56267,6 +57360,7 @@ async function main() {
         readTextFile: (absolutePath) => readConfigFile(absolutePath),
         writeTextFile: (absolutePath, text, { isOverwriteAllowed }) => (0,promises_namespaceObject.writeFile)(absolutePath, text, { encoding: 'utf8', flag: isOverwriteAllowed ? 'w' : 'wx' }),
         fileExists: (absolutePath) => (0,promises_namespaceObject.access)(absolutePath).then(() => true, () => false),
+        openExposuresFiles: createWorkspaceExposuresFiles,
         confirm: confirmOnTerminal,
         createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
         runGit: (args) => runGit(args, process.cwd()),

@@ -1,6 +1,7 @@
 // Generated config files and sandbox states for the benchmark: n connections whose live dbt settings
 // differ from the file (every one needs a PUT), or match it (validation and dry-run only); and connections
-// whose settings match but one of their two dbt environments differs (one environment write each).
+// whose settings match but one of their two dbt environments differs (one environment write each); and the
+// published dashboards of an Omni model, for the dbt exposures.
 
 /** @param {number} index @returns {string} a valid, stable connection UUID */
 export function makeConnectionId(index) {
@@ -116,4 +117,60 @@ export function generateConnectionsWithEnvironments(count) {
     ids: base.ids,
     env: { [ENVIRONMENTS_SECRET_ENV]: 'bench-secret-value' },
   };
+}
+
+/** The seed's shared model on the production connection (sandbox/seed.json), whose dashboards the exposures fixtures are. */
+export const EXPOSURES_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+
+/**
+ * `count` published dashboards of `modelId` for the sandbox's model world (its `setDocuments`): every 15th
+ * reads no dbt model (its exposure is null), every 10th is titled like others (`Revenue`, `revenue!`,
+ * `REVENUE?`…: names that collide once made dbt names), the rest `Dashboard <n>`. Each reads one or two of
+ * three dbt models.
+ * @param {number} count @param {string} [modelId]
+ * @returns {import('../../sandbox/model-world.js').SandboxDocument[]}
+ */
+export function generateDashboards(count, modelId = EXPOSURES_MODEL_ID) {
+  const colliding = ['Revenue', 'revenue!', 'REVENUE?', 'Revenue ', 'revenue_2'];
+  const dbtModels = [['orders'], ['orders', 'customers'], ['payments']];
+  return Array.from({ length: count }, (_, i) => ({
+    id: `d0000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    identifier: `dash-${String(i).padStart(5, '0')}`,
+    name: i % 10 === 3 ? (colliding[((i / 10) % colliding.length) | 0] ?? 'Revenue') : `Dashboard ${i}`,
+    modelId,
+    kind: 'dashboard',
+    folder: { name: 'Finance', path: '/Finance' },
+    labels: [],
+    owner: { name: 'Ann Lee', email: 'ann@acme.example' },
+    isPublished: true,
+    dbtModels: i % 15 === 7 ? [] : (dbtModels[i % dbtModels.length] ?? ['orders']),
+    queries: [],
+    filters: [],
+  }));
+}
+
+/**
+ * A config whose `exposures` block writes `path` from `modelIds`; the connection is the seed's production one.
+ * @param {{ path?: string, modelIds?: string[], maturity?: string }} [options]
+ */
+export function generateExposuresConfig({
+  path = 'models/omni_exposures/omni_exposures.yml',
+  modelIds = [EXPOSURES_MODEL_ID],
+  maturity,
+} = {}) {
+  return [
+    'version: 1',
+    'connections:',
+    '  - id: 550e8400-e29b-41d4-a716-446655440000',
+    '    name: Snowflake production',
+    '    sshUrl: git@github.com:acme/analytics.git',
+    '    branch: main',
+    '    autogenRelationships: true',
+    '    enableVirtualSchemas: true',
+    'exposures:',
+    `  path: ${path}`,
+    `  models: [${modelIds.join(', ')}]`,
+    ...(maturity === undefined ? [] : [`  maturity: ${maturity}`]),
+    '',
+  ].join('\n');
 }

@@ -57,7 +57,7 @@ function renderTable(/** @type {string[]} */ header, /** @type {string[][]} */ r
  * @returns {string}
  */
 export function renderBenchBlock(benchmarks) {
-  const { latency, rate, environments: env, sharedKey, coldStart, distSize } = benchmarks;
+  const { latency, rate, environments: env, sharedKey, coldStart, distSize, exposures } = benchmarks;
   const nodeMajor = String(benchmarks.node).replace(/^v/, '').split('.')[0];
   const sharedKeyRow = (/** @type {string} */ key) => {
     const run = sharedKey[key];
@@ -110,6 +110,14 @@ export function renderBenchBlock(benchmarks) {
           ],
         ]),
     [`peak memory of the ${rate.count}-connection apply`, `${Math.round(rate.maxRssKiB / 1024)} MiB`],
+    ...(exposures === undefined
+      ? []
+      : [
+          [
+            `dbt exposures: ${exposures.count.toLocaleString('en')} dashboards, ${exposures.pageSize} a page, at ${exposures.perMinute}/min`,
+            `${seconds(exposures.wallMs)} = ${ratio(exposures.wallMs / exposures.slidingWindowBoundMs)} the bound of ${exposures.slidingWindowBoundMs / 1000} s (${exposures.requests} requests); ${mebibytes(exposures.fileBytes)} file built in ${seconds(exposures.buildMs, 2)}; peak ${Math.round(exposures.maxRssKiB / 1024)} MiB (${Math.round(exposures.rerunMaxRssKiB / 1024)} changing it)`,
+          ],
+        ]),
     [
       '`dist/`',
       `\`index.js\` ${mebibytes(action.bytes)} (+ ${action.lazyImports.map(describeLazyImport).join(', ')}), \`cli/index.js\` ${mebibytes(cli.bytes)}`,

@@ -4,7 +4,7 @@ import * as core from '@actions/core';
 import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from '../core/options.js';
 import type { Redactor } from '../core/secrets.js';
 
-export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview';
+export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview' | 'exposures';
 
 export interface ActionInputs extends RunSettings {
   omniUrl: string;
@@ -23,7 +23,7 @@ export type ReadInputsResult =
   | { ok: true; inputs: ActionInputs }
   | { ok: false; errors: string[]; inputs: ActionInputs };
 
-const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview'];
+const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview', 'exposures'];
 
 /** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 export function parseInputs(getInput: (name: string) => string): ReadInputsResult {

@@ -1,6 +1,7 @@
 // The action: inputs → config → plan → apply → report. The one place that calls setFailed.
 import path from 'node:path';
 import { ACTION_CANCEL_GRACE_MS, createCancellation } from '../core/cancellation.js';
+import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
 import { createRunClient } from '../core/omni/run-client.js';
 import { readWorkspaceConfig } from '../core/read-config.js';
 import { summariseOutcome } from '../core/report/outcome.js';
@@ -9,6 +10,7 @@ import { createRunReport, executeRun } from '../core/run/run.js';
 import type { RunReport } from '../core/run/types.js';
 import { ACTION_TERMS } from '../core/terms.js';
 import { type GitHubEvent, readGitHubEvent } from './event.js';
+import { logExposures } from './exposures.js';
 import { annotateAtRisk } from './impact-publish.js';
 import { readActionInputs } from './inputs.js';
 import { type ActionLog, createActionLog } from './log.js';
@@ -89,6 +91,15 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
       ...(settingsError === undefined ? {} : { settingsError }),
       ...(mode === 'preview' ? { preview: buildPreviewContext(event, inputs.githubToken, log) } : {}),
       onProgress: (message) => log.info(message),
+      // Written for a later step (a pull request with it), or only compared with fail-on-changes.
+      ...(mode === 'exposures'
+        ? {
+            exposures: {
+              intent: inputs.failOnChanges ? 'check' : 'write',
+              files: createWorkspaceExposuresFiles(workspace),
+            },
+          }
+        : {}),
       createClient: (settings) =>
         createRunClient({
           ...settings,
@@ -103,12 +114,14 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
   annotateIssues(log, report.issues, annotationPath);
   annotateAtRisk(log, report);
   logConnections(log, report);
+  logExposures(log, report);
   const outcome = summariseOutcome(report);
   setRunOutputs(log, report, outcome);
   await writeJobSummary(log, report);
-  // A fork's token is read-only and its preview did nothing: no comment to attempt.
+  // A fork's token is read-only and its preview did nothing: no comment to attempt. mode: exposures has no
+  // plan to comment (and would overwrite the plan comment of the same file): its report is the summary.
   const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
-  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview) {
+  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview && mode !== 'exposures') {
     // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
     const { publishPlanComment } = await import('./comment.js');
     await publishPlanComment({

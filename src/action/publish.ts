@@ -34,6 +34,8 @@ export function annotateIssues(log: ActionLog, issues: ConfigIssue[], annotation
  * settings and each of its parts (environments, …), each with its changes, in the words of the count line.
  */
 export function logConnections(log: ActionLog, report: RunReport): void {
+  // mode: exposures reads no connection: its groups are the models' (logExposures).
+  if (report.mode === 'exposures') return;
   const { mode } = report;
   const show = (value: unknown) => JSON.stringify(value ?? null);
   for (const c of report.connections) {
@@ -69,6 +71,8 @@ export function setRunOutputs(log: ActionLog, report: RunReport, outcome: RunOut
   log.setOutput('changed', String(outcome.changed));
   log.setOutput('failed', String(outcome.failed));
   log.setOutput('has-changes', String(outcome.hasChanges));
+  // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
+  log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
   log.setOutput('result', buildResultOutput(report));
 }
 

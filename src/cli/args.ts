@@ -46,7 +46,9 @@ export type CliCommand =
       /** --base: what git diffs the changes against; default the repository's default branch. */
       base?: string;
     }
-  | { kind: 'schema' };
+  | { kind: 'schema' }
+  /** `--check`: compare only, exit 1 on a difference; `--stdout`: print the file instead of writing it. */
+  | { kind: 'exposures'; run: RunArgs; isCheck: boolean; isStdout: boolean };
 
 export type ParseCliArgsResult =
   | { ok: true; command: CliCommand }
@@ -97,6 +99,14 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     base: { type: 'string' },
   },
   schema: { ...HELP },
+  exposures: {
+    ...HELP,
+    ...REMOTE,
+    config: { type: 'string', short: 'c' },
+    json: { type: 'boolean' },
+    check: { type: 'boolean' },
+    stdout: { type: 'boolean' },
+  },
 };
 
 const TOKEN_OPTION = /^--?(api-?token|token|omni-api-token)(=|$)/i;
@@ -275,7 +285,25 @@ function buildCommand(
       return readImpact(values);
     case 'schema':
       return { kind: 'schema' };
+    case 'exposures':
+      return readExposures(values);
   }
+}
+
+function readExposures(values: Values): CliCommand | { error: string } {
+  const run = readRun(values);
+  if ('error' in run) return run;
+  const isCheck = values.check === true;
+  const isStdout = values.stdout === true;
+  if (isCheck && isStdout) {
+    return {
+      error: '--check and --stdout do not go together: --check compares the file, --stdout prints it.',
+    };
+  }
+  if (isStdout && run.json) {
+    return { error: '--stdout and --json do not go together: both write to stdout.' };
+  }
+  return { kind: 'exposures', run, isCheck, isStdout };
 }
 
 /** Reads the arguments after `omni-dbt` (i.e. `process.argv.slice(2)`). */

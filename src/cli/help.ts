@@ -1,6 +1,14 @@
 // The `--help` text of `omni-dbt` and of each of its commands; each command lists only its own exit statuses.
 
-export const COMMAND_NAMES = ['validate', 'plan', 'apply', 'import', 'impact', 'schema'] as const;
+export const COMMAND_NAMES = [
+  'validate',
+  'plan',
+  'apply',
+  'import',
+  'impact',
+  'exposures',
+  'schema',
+] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 const ENVIRONMENT = `Environment:
@@ -65,6 +73,14 @@ const EXITS: Record<CommandName, string> = {
     ],
     [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
   ]),
+  exposures: describeExits([
+    [0, 'the file was written, or was up to date (or printed, with --stdout)'],
+    [
+      1,
+      "failure: an error in the file, a model Omni would not give, a file that could not be\n     written, or with --check a file that differs from Omni's",
+    ],
+    [2, `${REMOTE_USAGE_ERROR}, or --check with --stdout`],
+  ]),
   schema: describeExits([
     [0, 'the schema was printed'],
     [2, 'usage error: an unknown option or an argument'],
@@ -90,6 +106,7 @@ Commands:
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
   impact --branch NAME which Omni dashboards an Omni branch breaks, against its shared model
+  exposures            write the dbt exposures file of the "exposures" block from Omni's dashboards
   schema               print the JSON Schema of omni-dbt.yml
 
 Options:
@@ -199,6 +216,27 @@ ${REMOTE_OPTIONS}
 ${ENVIRONMENT}
 
 ${EXITS.impact}
+`,
+  exposures: `Usage: omni-dbt exposures [options]
+
+Reads every page of the dbt exposures Omni computes for the dashboards of each model in the
+file's "exposures" block and writes them as a dbt property file at exposures.path, relative
+to the current directory (run it from the repository's root, as the action runs in its
+workspace): the same bytes as the action's mode: exposures, sorted, stable from run to run.
+Nothing is written when a model cannot be read. No folder on the way, nor the file, may be
+a symbolic link. Omni needs Connection Admin on each model's connection.
+
+Options:
+  -c, --config <file>       the config file (default omni-dbt.yml)
+  --check                   write nothing; exit 1 when the file differs from Omni's (drift checks)
+  --stdout                  print the file instead of writing it (the current file is not read)
+  --json                    print the action's "result" JSON (with its "exposures") on stdout
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXITS.exposures}
 `,
   schema: `Usage: omni-dbt schema
 

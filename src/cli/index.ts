@@ -5,6 +5,7 @@ import { execFile } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
+import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
 import { createRunClient } from '../core/omni/run-client.js';
 import { readConfigFile } from '../core/read-config.js';
 import type { GitResult } from './impact.js';
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
         () => true,
         () => false,
       ),
+    openExposuresFiles: createWorkspaceExposuresFiles,
     confirm: confirmOnTerminal,
     createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
     runGit: (args) => runGit(args, process.cwd()),

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { buildConfigJsonSchema } from '../core/config/json-schema.js';
 import { loadConfig } from '../core/config/load.js';
 import type { ConfigIssue } from '../core/config/types.js';
+import type { ExposuresFileAccess } from '../core/exposures-file.js';
 import type { OmniClient } from '../core/omni/client.js';
 import { hintForError } from '../core/omni/errors.js';
 import type { RunWait } from '../core/omni/run-client.js';
@@ -11,11 +12,13 @@ import { checkApiToken } from '../core/omni/transport.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
+import type { ExposuresRunContext } from '../core/run/exposures.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
+import { printExposuresReport } from './exposures.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import { type GitResult, type ImpactCommand, runImpactCommand } from './impact.js';
 import { buildImportDocument, type ImportEntry } from './import.js';
@@ -66,6 +69,8 @@ export interface CliIo {
   /** Without `isOverwriteAllowed`, rejects with code EEXIST when the file exists. */
   writeTextFile(absolutePath: string, text: string, options: { isOverwriteAllowed: boolean }): Promise<void>;
   fileExists(absolutePath: string): Promise<boolean>;
+  /** The dbt exposures file of `workspace` (createWorkspaceExposuresFiles: no symbolic link on its way). */
+  openExposuresFiles(workspace: string): ExposuresFileAccess;
   /** Asks on the terminal; true only when the answer is "yes". */
   confirm(question: string): Promise<boolean>;
   createClient(settings: CliClientSettings): OmniClient;
@@ -76,7 +81,7 @@ export interface CliIo {
   version: string;
 }
 
-type Output = {
+export type Output = {
   out(text: string): void;
   err(text: string): void;
   /** Text rendered with ANSI_PALETTE: its colours are kept, every other control is escaped. */
@@ -203,7 +208,13 @@ function startWaitProgress(io: CliIo, output: Output): WaitProgress {
   });
 }
 
-async function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mode): Promise<RunReport> {
+async function executeCliRun(
+  io: CliIo,
+  output: Output,
+  plan: RunPlan,
+  mode: Mode,
+  exposures?: ExposuresRunContext,
+): Promise<RunReport> {
   const progress = startWaitProgress(io, output);
   return executeRun({
     configPath: plan.args.configPath,
@@ -221,6 +232,7 @@ async function executeCliRun(io: CliIo, output: Output, plan: RunPlan, mode: Mod
     redactor: output.redactor,
     terms: plan.remote.terms,
     stop: io.stop,
+    ...(exposures === undefined ? {} : { exposures }),
     createClient: (settings) =>
       io.createClient({
         ...settings,
@@ -324,6 +336,32 @@ async function runApply(
   }
   const report = await executeCliRun(io, output, plan, 'apply');
   return printReport(io, output, report, command.run.json, isIssuesShown);
+}
+
+/** `omni-dbt exposures`: the action's `mode: exposures`, with the current directory as the workspace. */
+async function runExposures(
+  io: CliIo,
+  output: Output,
+  command: Extract<CliCommand, { kind: 'exposures' }>,
+): Promise<number> {
+  const plan = await prepareRun(io, output, command.run, {
+    force: false,
+    rotateKeys: false,
+    failOnChanges: command.isCheck,
+  });
+  if (typeof plan === 'number') return plan;
+  const context: ExposuresRunContext = {
+    intent: command.isStdout ? 'print' : command.isCheck ? 'check' : 'write',
+    files: io.openExposuresFiles(io.cwd),
+    print: (text) => output.out(text),
+  };
+  const report = await executeCliRun(io, output, plan, 'exposures', context);
+  return printExposuresReport(output, report, {
+    isJson: command.run.json,
+    // stdout holds the file: the report goes to stderr.
+    isReportOnStderr: command.isStdout,
+    palette: paletteFor(io, !command.isStdout),
+  });
 }
 
 async function readLiveConfigs(
@@ -502,5 +540,7 @@ function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<num
       return runImport(io, output, command);
     case 'impact':
       return runImpact(io, output, command);
+    case 'exposures':
+      return runExposures(io, output, command);
   }
 }

@@ -36,7 +36,7 @@ const specInputs: Record<string, string> = {
 };
 
 // README, "Outputs".
-const specOutputs = ['changed', 'failed', 'has-changes', 'result'];
+const specOutputs = ['changed', 'failed', 'has-changes', 'exposures-changed', 'result'];
 
 const { errors, template } = parseActionYml(
   readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8'),

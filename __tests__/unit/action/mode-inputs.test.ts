@@ -15,6 +15,8 @@ describe('resolveMode', () => {
     ['auto', 'push', 'refs/tags/main', 'main', 'dry-run'],
     ['apply', 'pull_request', 'refs/pull/7/merge', 'main', 'apply'],
     ['dry-run', 'push', 'refs/heads/main', 'main', 'dry-run'],
+    ['exposures', 'schedule', 'refs/heads/main', 'main', 'exposures'],
+    ['exposures', 'pull_request', 'refs/pull/7/merge', 'main', 'exposures'],
   ] as const)('%s on %s %s (default %s) → %s', (mode, eventName, ref, defaultBranch, expected) => {
     expect(resolveMode(mode, { eventName, ref, defaultBranch })).toBe(expected);
   });
@@ -48,7 +50,7 @@ describe('parseInputs', () => {
     const result = read({ mode: 'yolo', force: 'yes', 'max-requests-per-minute': '0' });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      'Input "mode" must be one of auto, dry-run, apply, preview, got "yolo".',
+      'Input "mode" must be one of auto, dry-run, apply, preview, exposures, got "yolo".',
       'Input "max-requests-per-minute" must be a whole number from 1 to 6000, got "0".',
       'Input "force" must be true or false, got "yes".',
     ]);

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../../../scripts/runner.js';
 import { buildResultOutput } from '../../../src/core/report/outcome.js';
+import type { ExposuresReport } from '../../../src/core/run/exposures.js';
 import type { ConnectionResult, RunReport } from '../../../src/core/run/types.js';
 
 /** A described value: keys of an object (optional ones marked `?`), a list of one shape, or a scalar. */
@@ -24,7 +25,8 @@ class DescriptionSyntaxError extends Error {
 
 /**
  * Reads the description's notation: `{ "key", "key"?: value, "key": [ value ] }`, where a key without a
- * value is any scalar (or anything the description does not detail) and `true` is a scalar.
+ * value is any scalar (or anything the description does not detail), and `true` or a `"word"` as a value
+ * (in `[ "name" ]`, a list of names) is a scalar.
  */
 function parseDescribedShape(text: string): Shape {
   let at = 0;
@@ -45,7 +47,7 @@ function parseDescribedShape(text: string): Shape {
       expect(']');
       return { kind: 'list', item };
     }
-    const literal = /^(true|false|null|\d+)/.exec(text.slice(at));
+    const literal = /^(true|false|null|\d+|"[^"]*")/.exec(text.slice(at));
     if (literal === null) throw new DescriptionSyntaxError(text, at, 'a value');
     at += literal[0].length;
     return { kind: 'scalar' };
@@ -200,6 +202,39 @@ const fullConnection: ConnectionResult = {
     instanceUrl: 'https://acme.omniapp.co',
   },
 };
+// A mode: exposures run's part, with a failed model and one change of each kind.
+const exposures: ExposuresReport = {
+  path: 'models/omni_exposures.yml',
+  status: 'failed',
+  isChanged: true,
+  dashboards: 3,
+  written: 2,
+  withoutDbtModels: 1,
+  added: [{ name: 'revenue', label: 'Revenue' }],
+  removed: [{ name: 'old_dashboard' }],
+  updated: [{ name: 'payments_mix', label: 'Payments mix' }],
+  isPreviousReadable: true,
+  hadFile: true,
+  models: [
+    {
+      modelId: '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f',
+      status: 'read',
+      dashboards: 3,
+      written: 2,
+      withoutDbtModels: 1,
+    },
+    {
+      modelId: '3c5a1d9f-7b2e-4d4c-8f80-2b3c4d5e6f70',
+      status: 'failed',
+      dashboards: 0,
+      written: 0,
+      withoutDbtModels: 0,
+      httpStatus: 404,
+      error: 'No such model',
+      hint: 'Check the id',
+    },
+  ],
+};
 const bareConnection: ConnectionResult = {
   connectionId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
   status: 'skipped',
@@ -214,6 +249,7 @@ const report: RunReport = {
   connections: [fullConnection, bareConnection],
   isCancelled: false,
   failOnChanges: false,
+  exposures,
 };
 
 describe("action.yml's description of the result output", () => {
@@ -231,7 +267,9 @@ describe("action.yml's description of the result output", () => {
 
   it('is what README.md shows (npm run readme copies it)', () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    expect(readme).toContain(`| \`result\`      | ${description.replace(/\|/g, '\\|')} |`);
+    // The name's cell is padded to the widest output name (Biome's table layout).
+    const row = readme.split('\n').find((line) => /^\| `result` +\| /.test(line));
+    expect(row?.replace(/^\| `result` +\| /, '')).toBe(`${description.replace(/\|/g, '\\|')} |`);
   });
 });
 

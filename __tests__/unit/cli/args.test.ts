@@ -154,7 +154,7 @@ describe('parseCliArgs', () => {
     [['validate', '--yes'], /^validate has no option --yes\. It is an option of apply\.$/],
     [
       ['validate', '--config', 'x.yml'],
-      /^validate has no option --config\. It is an option of plan, apply, and impact\.$/,
+      /^validate has no option --config\. It is an option of plan, apply, impact, and exposures\.$/,
     ],
     [['import'], /at least one connection id/],
     [['import', 'not-an-id'], /Argument 1 is not a connection id/],
@@ -204,6 +204,56 @@ describe('parseCliArgs', () => {
   it('points the help hint at the command that failed', () => {
     const result = parseCliArgs(['apply', '--max-requests-per-minute', 'x']);
     expect(result).toMatchObject({ ok: false, topic: 'apply' });
+  });
+});
+
+describe('parseCliArgs exposures', () => {
+  const run = {
+    allowCustomHost: false,
+    maxRequestsPerMinute: 60,
+    configPath: 'omni-dbt.yml',
+    selection: [],
+    json: false,
+    isUpdatingSecrets: false,
+  };
+
+  it.each([
+    [['exposures'], { kind: 'exposures', run, isCheck: false, isStdout: false }],
+    [['exposures', '--check'], { kind: 'exposures', run, isCheck: true, isStdout: false }],
+    [['exposures', '--stdout'], { kind: 'exposures', run, isCheck: false, isStdout: true }],
+    [
+      [
+        'exposures',
+        '-c',
+        'analytics/omni-dbt.yml',
+        '--check',
+        '--json',
+        '--omni-url',
+        'https://acme.omniapp.co',
+      ],
+      {
+        kind: 'exposures',
+        run: { ...run, configPath: 'analytics/omni-dbt.yml', json: true, omniUrl: 'https://acme.omniapp.co' },
+        isCheck: true,
+        isStdout: false,
+      },
+    ],
+    [['exposures', '--help'], { kind: 'help', topic: 'exposures' }],
+  ])('reads %j', (argv, expected) => {
+    expect(parseOk(argv)).toEqual(expected);
+  });
+
+  it.each([
+    [['exposures', '--check', '--stdout'], /--check and --stdout do not go together/],
+    [['exposures', '--stdout', '--json'], /--stdout and --json do not go together/],
+    [
+      ['exposures', '--connections', 'x'],
+      /^exposures has no option --connections\. It is an option of plan, apply, and impact\.$/,
+    ],
+    [['exposures', 'models/x.yml'], /exposures takes no arguments/],
+    [['exposure'], /Did you mean "exposures"\?/],
+  ])('refuses %j', (argv, message) => {
+    expect(parseError(argv)).toMatch(message);
   });
 });
 

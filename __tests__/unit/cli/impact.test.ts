@@ -114,6 +114,9 @@ function createHarness(
     },
     writeTextFile: async () => undefined,
     fileExists: async () => false,
+    openExposuresFiles: () => {
+      throw new Error('omni-dbt impact opens no exposures file');
+    },
     confirm: async () => false,
     createClient: () => client,
     runGit: async (args) => {

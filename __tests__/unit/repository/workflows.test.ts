@@ -30,6 +30,7 @@ describe('workflows', () => {
         'examples/workflows/drift-check.yml',
         'examples/workflows/rotate-keys.yml',
         'examples/workflows/preview.yml',
+        'examples/workflows/exposures.yml',
       ]),
     );
   });
@@ -74,6 +75,42 @@ describe('workflows', () => {
     >;
     expect(jobs.preview?.needs).toBe('dbt-build');
     expect(jobs.preview?.steps.some((step) => step.with?.mode === 'preview')).toBe(true);
+  });
+
+  it('the exposures example runs nightly and on demand, and opens a pull request only when the file changed', () => {
+    const name = 'examples/workflows/exposures.yml';
+    const workflow = readWorkflow(name);
+    const on = workflow.on as { schedule?: unknown[]; workflow_dispatch?: unknown };
+    expect(on.schedule).toHaveLength(1);
+    expect('workflow_dispatch' in on).toBe(true);
+    expect(Object.keys(on).sort()).toEqual(['schedule', 'workflow_dispatch']);
+    expect(workflow.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    const steps =
+      (
+        workflow.jobs as Record<
+          string,
+          { steps: { id?: string; uses?: string; if?: string; with?: Record<string, unknown> }[] }
+        >
+      ).exposures?.steps ?? [];
+    const action = steps.find((step) => step.uses === 'omni-dbt/omni-dbt-action@v1');
+    expect(action?.with?.mode).toBe('exposures');
+    const pullRequest = steps.find((step) => step.uses?.startsWith('peter-evans/create-pull-request@'));
+    // Pinned by the full commit, the release tag in a comment beside it.
+    expect(pullRequest?.uses).toMatch(/^peter-evans\/create-pull-request@[0-9a-f]{40}$/);
+    expect(readFileSync(path.join(repoRoot, name), 'utf8')).toMatch(
+      /uses: peter-evans\/create-pull-request@[0-9a-f]{40} # v\d+\.\d+\.\d+\n/,
+    );
+    expect(pullRequest?.if).toBe(`\${{ steps.${action?.id}.outputs.exposures-changed == 'true' }}`);
+    expect(pullRequest?.with?.['add-paths']).toBe('models/omni_exposures/omni_exposures.yml');
+    // README quotes the same pin, and the example config the same path.
+    const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+    const pins = [...readme.matchAll(/peter-evans\/create-pull-request@([0-9a-f]{40})/g)].map(
+      (match) => match[1],
+    );
+    expect(pins.length).toBeGreaterThan(0);
+    expect(new Set(pins)).toEqual(new Set([pullRequest?.uses?.split('@')[1]]));
+    const config = parse(readFileSync(path.join(repoRoot, 'examples/exposures/omni-dbt.yml'), 'utf8'));
+    expect(config.exposures.path).toBe(pullRequest?.with?.['add-paths']);
   });
 
   it('CI self-tests the action on example configs that exist, one valid and one invalid', () => {

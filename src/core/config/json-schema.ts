@@ -31,6 +31,9 @@ const EDITOR_FIX_HINTS: Record<string, string> = {
   failOn: '`new` fails on issues the pull request brings, `any` on every issue, `none` never for issues',
   folder: 'folder paths start at the root, e.g. `/Finance`',
   label: "write the label's name, without commas (Omni's labels parameter is comma-separated)",
+  path: 'write it relative to the repository root, without `..`, with `/` between folders',
+  models: "copy each id from the model's URL in Omni",
+  maturity: 'write it in lower case, e.g. `maturity: medium`',
 };
 
 /**
@@ -98,11 +101,19 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   const properties = generated.properties as Record<string, JsonSchema>;
   const defaults = properties.defaults as { properties: Record<string, JsonSchema> };
   const connection = (properties.connections as { items: { properties: Record<string, JsonSchema> } }).items;
-  for (const level of [properties, defaults.properties, connection.properties]) addEditorMessages(level);
+  const exposures = properties.exposures as { properties: Record<string, JsonSchema> };
+  for (const level of [properties, defaults.properties, connection.properties, exposures.properties]) {
+    addEditorMessages(level);
+  }
   // The preview block keeps the editor's own words for its templates; its branch and impact keys speak the action's.
   const preview = connection.properties.preview as { properties: Record<string, JsonSchema> };
   const impact = preview.properties.impact as { properties: Record<string, JsonSchema> };
   for (const level of [preview.properties, impact.properties]) addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
+  // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
+  const models = exposures.properties.models as JsonSchema & { items: JsonSchema };
+  const modelsMessage = describeEditorMessage('models');
+  Object.assign(models, { errorMessage: modelsMessage });
+  Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
   return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 

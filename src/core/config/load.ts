@@ -3,6 +3,7 @@
 // reported at once, sorted by line; a file with any error yields no config, so no request is sent.
 import type { z } from 'zod';
 import { resolveDbtConfigBody } from './dbt-settings.js';
+import { checkExposuresPath } from './exposures-path.js';
 import {
   DELETE_WITHOUT_CREATE_MESSAGE,
   describeValue,
@@ -19,6 +20,7 @@ import type {
   ConfigIssue,
   ConnectionConfig,
   EnvironmentConfig,
+  ExposuresConfig,
   ListedConnection,
   LoadConfigResult,
   PreviewConfig,
@@ -53,7 +55,13 @@ export function loadConfig(text: string, file: string): LoadConfigResult {
   const config = configFileSchema.parse(parsed.data);
   return {
     ok: true,
-    config: { version: 1, connections: buildConnections(config, parsed.sourceMap) },
+    config: {
+      version: 1,
+      connections: buildConnections(config, parsed.sourceMap),
+      ...(config.exposures !== undefined && {
+        exposures: buildExposures(config.exposures, parsed.sourceMap),
+      }),
+    },
     warnings: issues,
   };
 }
@@ -124,6 +132,7 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
     ...findDuplicates(connections, 'id', sourceMap),
     ...findDuplicates(connections, 'name', sourceMap),
     ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)),
+    ...findExposuresProblems(data.exposures, sourceMap),
   );
 
   const settingsPaths: PathSegment[][] = [
@@ -154,6 +163,7 @@ const ITEM_KEYS: Record<string, string> = {
   environments: 'environment',
   folders: 'folder',
   labels: 'label',
+  models: 'model',
 };
 
 function explainZodIssue(
@@ -276,6 +286,45 @@ function findEnvironmentProblems(connection: unknown, index: number, sourceMap: 
   return findings;
 }
 
+/**
+ * What the `exposures` block breaks beyond its shape: each problem of `path` (checkExposuresPath, which
+ * says how to fix it), and a model listed twice (case-insensitively: Omni's UUIDs are one model in either case).
+ */
+function findExposuresProblems(exposures: unknown, sourceMap: SourceMap): Finding[] {
+  if (!isSettings(exposures)) return [];
+  const findings: Finding[] = [];
+  if (typeof exposures.path === 'string') {
+    const path = ['exposures', 'path'];
+    for (const problem of checkExposuresPath(exposures.path)) {
+      findings.push({
+        severity: 'error',
+        ...sourceMap.locateValue(path),
+        field: formatField(path),
+        message: problem,
+      });
+    }
+  }
+  const models = Array.isArray(exposures.models) ? exposures.models : [];
+  const firstIndexOf = new Map<string, number>();
+  models.forEach((modelId, index) => {
+    if (typeof modelId !== 'string' || modelId === '') return;
+    const first = firstIndexOf.get(modelId.toLowerCase());
+    if (first === undefined) {
+      firstIndexOf.set(modelId.toLowerCase(), index);
+      return;
+    }
+    const path = ['exposures', 'models', index];
+    const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+    findings.push({
+      severity: 'error',
+      ...sourceMap.locateValue(path),
+      field: formatField(path),
+      message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+    });
+  });
+  return findings;
+}
+
 function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: SourceMap): Finding[] {
   const findings: Finding[] = [];
   const firstIndexOf = new Map<string, number>();
@@ -334,6 +383,18 @@ function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionC
       position: sourceMap.locateValue(['connections', index]),
     };
   });
+}
+
+function buildExposures(
+  exposures: NonNullable<ConfigFile['exposures']>,
+  sourceMap: SourceMap,
+): ExposuresConfig {
+  return {
+    path: exposures.path,
+    modelIds: exposures.models.map((modelId) => modelId.toLowerCase()),
+    ...(exposures.maturity !== undefined && { maturity: exposures.maturity }),
+    position: sourceMap.locateValue(['exposures']),
+  };
 }
 
 type FileConnection = ConfigFile['connections'][number];
@@ -399,6 +460,7 @@ function buildVariables(
 /** The mapping that holds the key at the end of `path` (`path` is that mapping's own path). */
 function scopeOf(path: readonly PathSegment[]): KeyScope {
   if (path[0] === 'defaults') return 'defaults';
+  if (path[0] === 'exposures') return 'exposures';
   if (path[0] !== 'connections') return 'file';
   const [, , section, ...rest] = path;
   if (section === 'environments') {

@@ -3,6 +3,7 @@
 import { DBT_SETTING_KEYS, DBT_SETTINGS } from './dbt-settings.js';
 import {
   DBT_VERSIONS,
+  EXPOSURE_MATURITIES,
   IMPACT_FAIL_ON,
   PREVIEW_BRANCH_VARIABLE,
   PREVIEW_MARKER_VARIABLE,
@@ -23,12 +24,13 @@ export type KeyScope =
   | 'preview'
   | 'impact'
   | 'variables'
-  | 'variable';
+  | 'variable'
+  | 'exposures';
 
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'] as const;
 
 export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
-  file: ['version', 'defaults', 'connections'],
+  file: ['version', 'defaults', 'connections', 'exposures'],
   defaults: [...SETTING_KEYS, 'pruneEnvironments'],
   connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
   environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
@@ -46,7 +48,11 @@ export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
   impact: ['refresh', 'failOn', 'folders', 'labels', 'refreshTimeoutMinutes'],
   variables: [],
   variable: ['fromEnv', 'secret'],
+  exposures: ['path', 'models', 'maturity'],
 };
+
+/** A string that is a UUID but for its case or padding, as a model id copied by hand may be. */
+const CONNECTION_ID_LIKE = /^\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*$/i;
 
 const ALLOWED_PLACEHOLDERS = TEMPLATE_PLACEHOLDERS.map((name) => `{${name}}`).join(', ');
 
@@ -87,6 +93,9 @@ export const ROTATE_KEYS_MESSAGE =
   'Remove it and set the action input `rotate-keys: true` for the one run that should rotate the key';
 
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
+const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const MATURITIES = EXPOSURE_MATURITIES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 
 const EXPECTED: Record<string, string> = {
   version: 'the number 1 (the format version)',
@@ -128,6 +137,12 @@ const EXPECTED: Record<string, string> = {
   labels: 'a list of Omni label names, like `[Verified]`',
   label: "a label's name as Omni shows it, not empty and without a comma",
   refreshTimeoutMinutes: `a whole number of minutes from ${REFRESH_TIMEOUT_MINUTES.min} to ${REFRESH_TIMEOUT_MINUTES.max}`,
+  exposures: 'a mapping with the `path` of the dbt exposures file and the Omni `models` it comes from',
+  path: 'a path relative to the workspace that ends in `.yml` or `.yaml`, e.g. `models/omni_exposures/omni_exposures.yml`',
+  // One wording for the list and its entries: an editor shows the list's message on both (json-schema.ts).
+  models: MODEL_LIST_EXPECTED,
+  'exposures.model': MODEL_LIST_EXPECTED,
+  maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
 };
 
 const settingsOfKind = (kind: 'string' | 'boolean') =>
@@ -142,6 +157,8 @@ const STRING_KEYS = new Set([
   'fromEnv',
   'omniModel',
   'omniBranch',
+  'path',
+  'maturity',
 ]);
 const BOOLEAN_KEYS = new Set([
   ...settingsOfKind('boolean'),
@@ -184,6 +201,9 @@ export function explainInvalidValue(
   if (key === 'connections' && Array.isArray(value) && value.length === 0) {
     return 'expected at least one connection: add an entry like `- id: <connection UUID>`';
   }
+  if (scope === 'exposures' && key === 'models' && Array.isArray(value) && value.length === 0) {
+    return `no model is listed: add the UUID of each Omni shared model whose dashboards should become exposures, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+  }
   const expected = lookUpExpected(key, scope) ?? 'a valid value';
   const hint = suggestFix(key, value, sourceText, scope);
   return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
@@ -218,6 +238,19 @@ function suggestFix(
       : 'this action reads format version 1: write `version: 1`';
   }
   if (key === 'dbtVersion') return suggestDbtVersion(value, written);
+  if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+    return CONNECTION_ID_LIKE.test(value)
+      ? `write it as a list, \`models: [${value.trim()}]\``
+      : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+  }
+  if (scope === 'exposures' && key === 'model') {
+    return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
+  }
+  if (key === 'maturity' && typeof value === 'string') {
+    const sameIgnoringCase = EXPOSURE_MATURITIES.find((level) => level === value.trim().toLowerCase());
+    if (sameIgnoringCase) return `write it in lower case: \`maturity: ${sameIgnoringCase}\``;
+    return 'dbt knows only these three; leave `maturity` out to write none';
+  }
   if (STRING_KEYS.has(key) && (typeof value === 'number' || typeof value === 'boolean')) {
     return `YAML reads unquoted ${written} as a ${typeof value}: quote it, \`${key}: "${written}"\``;
   }
@@ -338,6 +371,9 @@ export function explainMissing(key: string, scope: KeyScope): string {
   }
   if (scope === 'preview') {
     return `missing \`${key}\`: the \`preview\` block needs it (expected ${lookUpExpected(key, scope)})`;
+  }
+  if (scope === 'exposures') {
+    return `missing \`${key}\`: the \`exposures\` block needs it (expected ${lookUpExpected(key, scope)})`;
   }
   if (scope === 'variable' && key === 'fromEnv') {
     return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';

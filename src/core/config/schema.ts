@@ -282,6 +282,41 @@ const connectionSchema = z
   })
   .describe('One Omni connection and its dbt settings (overriding `defaults`)');
 
+/** dbt's exposure maturities (https://docs.getdbt.com/reference/exposure-properties). */
+export const EXPOSURE_MATURITIES = ['high', 'medium', 'low'] as const;
+
+/**
+ * What checkExposuresPath (exposures-path.ts) accepts, as one JSON Schema pattern for editors: relative
+ * (no `/`, `~` or drive letter first), no backslash or control character, no `..` or `.git` segment, a
+ * file name ending in `.yml` or `.yaml`. loadConfig judges the path with checkExposuresPath itself, whose
+ * messages say what to fix; a test holds the two to the same answers.
+ */
+export const EXPOSURES_PATH_PATTERN =
+  '^(?![/~])(?![A-Za-z]:)(?!(?:.*/)?\\.\\.(?:/|$))(?!(?:.*/)?\\.[Gg][Ii][Tt](?:/|$))' +
+  '[^\\\\\\u0000-\\u001f\\u007f-\\u009f]*[^/\\\\\\u0000-\\u001f\\u007f-\\u009f]\\.ya?ml$';
+
+const exposuresSchema = z
+  .strictObject({
+    path: z
+      .string()
+      .meta({ pattern: EXPOSURES_PATH_PATTERN })
+      .describe(
+        'Where the dbt exposures file is written, relative to the workspace (the repository root), e.g. `models/omni_exposures/omni_exposures.yml`',
+      ),
+    models: z
+      .array(z.string().regex(CONNECTION_ID_PATTERN))
+      .min(1)
+      .meta({ uniqueItems: true })
+      .describe('UUIDs of the Omni shared models whose published dashboards become dbt exposures'),
+    maturity: z
+      .enum(EXPOSURE_MATURITIES)
+      .optional()
+      .describe("dbt's `maturity` of every exposure: high, medium or low; left out, none is written"),
+  })
+  .describe(
+    'The dbt exposures file that `mode: exposures` and `omni-dbt exposures` write (README, "dbt exposures")',
+  );
+
 /**
  * "Each required setting is in `defaults` or else in every connection": zod checks this after the
  * merge (load.ts), editors learn it from these JSON Schema rules.
@@ -303,6 +338,7 @@ export const configFileSchema = z
     version: z.literal(1).describe('Format version of this file; always 1'),
     defaults: defaultsSchema.optional(),
     connections: z.array(connectionSchema).min(1).describe('The Omni connections to manage, at least one'),
+    exposures: exposuresSchema.optional(),
     rotateKeys: z.never().optional().describe(ROTATE_KEYS_DOC),
   })
   .meta({

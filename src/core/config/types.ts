@@ -80,9 +80,21 @@ export interface ConnectionConfig {
   position: SourcePosition;
 }
 
+/** The top-level `exposures` block: where `mode: exposures` writes the dbt exposures file, and from what. */
+export interface ExposuresConfig {
+  /** Relative to the workspace, as written (checked by checkExposuresPath). */
+  path: string;
+  /** The Omni shared models' UUIDs, in lower case (Omni's form, so that the file does not change with the case), in the file's order. */
+  modelIds: string[];
+  maturity?: 'high' | 'medium' | 'low';
+  position: SourcePosition;
+}
+
 export interface OmniDbtConfig {
   version: 1;
   connections: ConnectionConfig[];
+  /** Absent when the file has no `exposures` block. */
+  exposures?: ExposuresConfig;
 }
 
 export interface ConfigIssue {

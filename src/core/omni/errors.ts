@@ -246,7 +246,10 @@ function hintForKind(error: OmniError, terms: FrontEndTerms): string {
     case 401:
       return `${terms.theApiToken} is invalid or expired: create a new organization API key (or personal access token) with Connection Admin in Omni and ${terms.newTokenAdvice}.`;
     case 403:
-      return `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
+      // A model's routes (its dbt exposures, its branches) need Connection Admin on the model's connection.
+      return error.path.startsWith('/v1/models/')
+        ? `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on the connection of this model.`
+        : `${terms.theApiToken} is not allowed to do this: it needs Connection Admin on this connection.`;
     case 404:
       return describeNotFound(error.path, terms);
     case 429:

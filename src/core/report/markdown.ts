@@ -7,6 +7,7 @@ import type { FieldChange } from '../plan/types.js';
 import { type ConnectionPartKind, isPartWrite, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, EnvironmentResult, PartResult, RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
+import { renderExposuresSection } from './exposures.js';
 import { renderImpactSections } from './impact-markdown.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
 import { describeConnectionParts, describeRunCounts, HINT_LABEL, summariseOutcome } from './outcome.js';
@@ -213,7 +214,12 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const outcome = summariseOutcome(report);
   // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
   const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
-  const kind = { apply: 'apply', 'dry-run': 'plan (dry-run)', preview: 'preview environments' }[report.mode];
+  const kind = {
+    apply: 'apply',
+    'dry-run': 'plan (dry-run)',
+    preview: 'preview environments',
+    exposures: 'exposures',
+  }[report.mode];
   const title = `## ${icon} Omni dbt ${kind}`;
   const context = [
     `Config: ${formatCodeSpan(report.configPath, { isInTable: false })}`,
@@ -224,13 +230,21 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
   const head = [title, `**${escapeMarkdownText(outcome.headline)}**`, context].join(SECTION_SEPARATOR);
 
   const fixed = [head, renderIssues(report)];
-  if (report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly) {
+  // mode: exposures reads no connection (each is skipped, in `result`): its section is the file's.
+  const isExposures = report.mode === 'exposures';
+  if (report.exposures !== undefined) fixed.push(renderExposuresSection(report.exposures, redactor));
+  if (
+    report.connections.length > 0 &&
+    !report.isStoppedBeforeOmni &&
+    !report.isValidationOnly &&
+    !isExposures
+  ) {
     // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
     if (report.mode !== 'preview') fixed.push(renderCountLine(report));
     fixed.push(renderConnectionTable(report));
   }
   const detailed =
-    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly
+    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures
       ? report.connections.filter(
           (c) =>
             c.changes.length > 0 ||

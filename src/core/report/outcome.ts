@@ -1,10 +1,10 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
-
 import { buildImpactOutput } from '../run/impact.js';
 import { CONNECTION_PARTS, type ConnectionPartKind, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
+import { buildExposuresResult, summariseExposuresOutcome } from './exposures.js';
 import { describeDeletedBranches, describeImpactHeadline } from './impact-lines.js';
 
 /** What introduces the hint under an error, in every front end: the log, the summary, the terminal. */
@@ -205,6 +205,8 @@ export function describeConnectionParts(connection: ConnectionResult, mode: RunR
 }
 
 export function summariseOutcome(report: RunReport): RunOutcome {
+  // It reads no connection: its counts are the exposures' (README, "dbt exposures").
+  if (report.mode === 'exposures') return summariseExposuresOutcome(report);
   const errorCount = report.issues.filter((issue) => issue.severity === 'error').length;
   const counts = countConnections(report);
   const { changed, failed, total } = counts;
@@ -321,5 +323,6 @@ export function buildResultOutput(report: RunReport): string {
       ...(c.isPreview ? { preview: true } : {}),
       ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
     })),
+    ...(report.exposures === undefined ? {} : { exposures: buildExposuresResult(report.exposures) }),
   });
 }

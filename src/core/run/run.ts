@@ -9,6 +9,7 @@ import { type SelectConnectionsResult, selectConnections } from '../plan/select.
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { describeNotPlanned, runConnections } from './connections.js';
+import { describeUnselected, type ExposuresRunContext, runExposures } from './exposures.js';
 import type { ImpactClock } from './impact.js';
 import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
 import type { Mode, RunReport } from './types.js';
@@ -56,6 +57,8 @@ export interface RunOptions {
   onProgress?: (message: string) => void;
   /** The impact check's clock; default the real one (tests pass a fake, with the sandbox's). */
   impactClock?: ImpactClock;
+  /** `mode: exposures` only: where the file is read and written, and what to do with it. */
+  exposures?: ExposuresRunContext;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -122,9 +125,22 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     previewWork = read.work;
   }
 
+  // mode: exposures reads no connection: each is listed as skipped, saying why (README, "Outputs").
+  const exposuresBlock = loaded.config.exposures;
+  if (options.mode === 'exposures' && exposuresBlock === undefined) {
+    return {
+      ...report,
+      connections: describeUnselected(selected.connections),
+      fatalError: `${options.configPath} has no \`exposures\` block, and mode: exposures writes the file it describes. Add one, e.g. \`exposures: { path: models/omni_exposures/omni_exposures.yml, models: [<Omni model UUID>] }\` (README, "dbt exposures").`,
+    };
+  }
+
   if (options.apiToken === '') {
     if (options.mode !== 'dry-run') {
-      const fatalError = `${terms.apiTokenSetting} is empty, and ${options.mode === 'apply' ? 'an apply' : 'a preview'} needs it. ${terms.apiTokenAdvice}`;
+      const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[
+        options.mode
+      ];
+      const fatalError = `${terms.apiTokenSetting} is empty, and ${needs} needs it. ${terms.apiTokenAdvice}`;
       return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
     }
     // README, "What a run does": a dry-run without a token validates only, and says so.
@@ -148,13 +164,33 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   if (!base.ok) return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
 
   const connections = selected.connections;
-  maskSecretValues(connections, options.stepEnv, options.redactor);
+  // mode: exposures sends no variable: none of their values is read.
+  if (options.mode !== 'exposures') maskSecretValues(connections, options.stepEnv, options.redactor);
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
     signal: options.stop.signal,
     redactor: options.redactor,
   });
+  if (options.mode === 'exposures') {
+    if (exposuresBlock === undefined || options.exposures === undefined) {
+      throw new Error("mode: exposures needs the file's exposures block and the front end's context");
+    }
+    const written = await runExposures({
+      exposures: exposuresBlock,
+      client,
+      context: options.exposures,
+      terms,
+      stop: options.stop,
+      redactor: options.redactor,
+    });
+    return {
+      ...report,
+      connections: describeUnselected(connections),
+      ...written,
+      isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
+    };
+  }
   if (previewWork !== undefined) {
     const previewed = await runPreview({
       connections,

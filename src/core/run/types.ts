@@ -3,10 +3,14 @@
 import type { ConfigIssue } from '../config/types.js';
 import type { EnvironmentAction, EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange, PlanAction } from '../plan/types.js';
+import type { ExposuresReport } from './exposures.js';
 import type { ImpactResult } from './impact.js';
 
-/** `preview` manages pull-request preview environments and nothing else (README, "Preview environments"). */
-export type Mode = 'dry-run' | 'apply' | 'preview';
+/**
+ * `preview` manages pull-request preview environments and nothing else (README, "Preview environments");
+ * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures").
+ */
+export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
 
@@ -119,4 +123,6 @@ export interface RunReport {
   failOnChanges: boolean;
   /** Preview mode only. */
   preview?: PreviewReport;
+  /** `mode: exposures` only, once the file's `exposures` block was read. */
+  exposures?: ExposuresReport;
 }

@@ -1,7 +1,9 @@
 // checkExposuresPath: relative, inside the workspace on every runner, a YAML file dbt reads; each
-// problem says how to fix it, all at once.
+// problem says how to fix it, all at once. The JSON Schema's pattern for editors gives the same answers.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkExposuresPath } from '../../../../src/core/config/exposures-path.js';
+import { EXPOSURES_PATH_PATTERN } from '../../../../src/core/config/schema.js';
 
 describe('checkExposuresPath', () => {
   it.each([
@@ -55,5 +57,75 @@ describe('checkExposuresPath', () => {
     expect(checkExposuresPath('../x.yml')).toEqual([
       'the path has a `..` segment: it must stay inside the workspace; write it without `..`',
     ]);
+  });
+});
+
+describe('EXPOSURES_PATH_PATTERN, the JSON Schema form of checkExposuresPath', () => {
+  // As ajv and editors compile a JSON Schema pattern: with the `u` flag.
+  const pattern = new RegExp(EXPOSURES_PATH_PATTERN, 'u');
+  const agrees = (path: string) => pattern.test(path) === (checkExposuresPath(path).length === 0);
+
+  it.each([
+    'models/omni_exposures/omni_exposures.yml',
+    'models/omni_exposures.yaml',
+    './models/exposures.yml',
+    'models/..exposures.yml',
+    '..yml',
+    ' .yml',
+    'models/my exposures.yml',
+    'models/.git.yml',
+    'models/git/x.yml',
+    '',
+    '   ',
+    '/x.yml',
+    'C:/x.yml',
+    'C:x.yml',
+    'c:x.yml',
+    '\\\\server\\share\\x.yml',
+    'models\\x.yml',
+    '~/x.yml',
+    '../x.yml',
+    'models/../x.yml',
+    'models/..',
+    '.git/x.yml',
+    'a/.GiT/x.yml',
+    'a/.git',
+    'models/x\ny.yml',
+    'models/x\u0085.yml',
+    'models/',
+    'models/x.json',
+    'models/.yml',
+    '.yml',
+    'models/x.YML',
+    'models/x.yml/',
+    'models/x.yml\n',
+  ])('agrees on %j', (path) => {
+    expect(agrees(path)).toBe(true);
+  });
+
+  it('agrees on any path built from the characters that matter', () => {
+    const pieces = [
+      'a',
+      'b',
+      '.',
+      '..',
+      '/',
+      '\\',
+      '~',
+      'C:',
+      '.git',
+      '.GIT',
+      ' ',
+      '\n',
+      '\u009b',
+      'x',
+      '.yml',
+      '.yaml',
+      '.YML',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 8 }), (parts) => agrees(parts.join(''))),
+      { numRuns: 5000 },
+    );
   });
 });

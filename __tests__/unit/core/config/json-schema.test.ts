@@ -25,6 +25,7 @@ const BEYOND_JSON_SCHEMA: Record<string, string> = {
   'duplicate-id-case.yml': 'uniqueness across list items, case-insensitive, is not expressible',
   'duplicate-name.yml': 'uniqueness of a property across list items is not expressible',
   'environment-duplicate-name.yml': 'uniqueness across list items, case-insensitive, is not expressible',
+  'exposures-models-repeated-case.yml': 'uniqueItems compares ids exactly, not case-insensitively',
 };
 
 // Strict, so the schema stays portable; but `required` inside if/else names properties declared

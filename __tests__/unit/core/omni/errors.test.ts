@@ -36,6 +36,16 @@ describe('hintForError', () => {
     expect(hintForError(new OmniHttpError({ ...at, status }), ACTION_TERMS)).toMatch(hint);
   });
 
+  it('names the connection of the model on a 403 of a model route, and the connection itself otherwise', () => {
+    const model = { method: 'GET' as const, path: '/v1/models/2b4f/dbt-exposures' };
+    expect(hintForError(new OmniHttpError({ ...model, status: 403 }), ACTION_TERMS)).toBe(
+      'The api-token is not allowed to do this: it needs Connection Admin on the connection of this model.',
+    );
+    expect(hintForError(new OmniHttpError({ ...at, status: 403 }), ACTION_TERMS)).toBe(
+      'The api-token is not allowed to do this: it needs Connection Admin on this connection.',
+    );
+  });
+
   it.each([
     [new OmniTimeoutError({ ...at, timeoutMs: 30_000 }), /did not answer in time/],
     [new OmniNetworkError({ ...at, code: 'ENOTFOUND', description: 'x' }), /could not be resolved/],

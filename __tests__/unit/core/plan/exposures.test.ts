@@ -1,11 +1,8 @@
 // buildExposuresFile and toDbtName: the dbt property file from Omni's exposures. Every file built here
 // is parsed back (as YAML 1.2 and as YAML 1.1, the way PyYAML in dbt Core reads it) and validated
 // against dbt Core's and dbt Fusion's JSON Schemas (__tests__/fixtures/dbt-jsonschema/README.md).
-import { readFileSync } from 'node:fs';
-import AjvModule from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import type { DbtExposure, ExposureRecord } from '../../../../src/core/omni/models.js';
 import {
   buildExposuresFile,
@@ -13,49 +10,16 @@ import {
   type ExposuresFile,
   isValidDbtName,
   type ModelExposureRecord,
+  quoteForJinja,
   toDbtName,
+  unquoteForJinja,
 } from '../../../../src/core/plan/exposures.js';
-
-const Ajv = AjvModule as unknown as typeof AjvModule.default;
-const SCHEMAS = '__tests__/fixtures/dbt-jsonschema';
-
-/** dbt's schemas, draft-07 (ajv's default). */
-function compileSchema(file: string) {
-  // strict: false, since these are dbt's schemas, not ours to lint (dbt Core's lists `required`
-  // keys inside `anyOf` without their properties). Their number formats are Rust widths from
-  // schemars, not string formats: registered so that ajv knows them, and checked by nothing here.
-  const ajv = new Ajv({ allErrors: true, strict: false });
-  for (const format of ['double', 'float', 'int32', 'int64', 'uint64']) ajv.addFormat(format, true);
-  return ajv.compile(JSON.parse(readFileSync(`${SCHEMAS}/${file}`, 'utf8')));
-}
-const isDbtCoreFile = compileSchema('dbt_yml_files-latest.json');
-const isDbtFusionFile = compileSchema('dbt_yml_files-latest-fusion.json');
-
-interface ParsedExposure {
-  name: string;
-  label?: string;
-  type: string;
-  owner: { name?: string; email?: string };
-  depends_on: string[];
-  url?: string;
-  maturity?: string;
-  description?: string;
-  config: { meta: { omni_dashboard_identifier: string; omni_model_id: string } };
-}
+import { diffExposuresFiles } from '../../../../src/core/plan/exposures-diff.js';
+import { type ParsedExposure, readExposuresFile } from '../../../support/dbt-schemas.js';
 
 /** Parses the file both ways, checks both schemas accept it, and gives its exposures. */
 function readBack(file: ExposuresFile): ParsedExposure[] {
-  const document = parse(file.text, { version: '1.2' });
-  expect(parse(file.text, { version: '1.1' })).toEqual(document);
-  const isCore = isDbtCoreFile(document);
-  expect(isDbtCoreFile.errors ?? [], 'dbt Core schema').toEqual([]);
-  expect(isCore).toBe(true);
-  const isFusion = isDbtFusionFile(document);
-  expect(isDbtFusionFile.errors ?? [], 'dbt Fusion schema').toEqual([]);
-  expect(isFusion).toBe(true);
-  expect(Object.keys(document)).toEqual(['version', 'exposures']);
-  expect(document.version).toBe(2);
-  return document.exposures ?? [];
+  return readExposuresFile(file.text);
 }
 
 const MODEL = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
@@ -534,6 +498,155 @@ describe('buildExposuresFile: properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * What dbt's Jinja renders quoteForJinja's output to, for the only forms it writes: raw blocks and the
+ * `{{ '{%' }}` between them. Anything else throws, so a change of form fails here rather than pass
+ * unchecked. (Checked against Jinja2 itself when it was written: 20,000 random texts of braces, `%`,
+ * `#`, quotes and `raw`/`endraw`, each rendered back to itself.)
+ */
+function renderQuotedJinja(text: string): string {
+  if (!/\{[{%#]|[#}%]\}/.test(text)) return text;
+  const form = /^\{% raw %\}([\s\S]*?)\{% endraw %\}/;
+  let rest = text;
+  let rendered = '';
+  for (;;) {
+    const raw = form.exec(rest);
+    if (raw === null) throw new Error(`not a raw block: ${JSON.stringify(rest)}`);
+    if ((raw[1] ?? '').includes('{%')) throw new Error(`a {% inside a raw block: ${JSON.stringify(rest)}`);
+    rendered += raw[1];
+    rest = rest.slice(raw[0].length);
+    if (rest === '') return rendered;
+    if (!rest.startsWith("{{ '{%' }}")) throw new Error(`unexpected Jinja: ${JSON.stringify(rest)}`);
+    rendered += '{%';
+    rest = rest.slice("{{ '{%' }}".length);
+  }
+}
+
+describe('text that dbt would read as Jinja', () => {
+  const jinjaTitles = [
+    "2024 plan {{ jinja }} 'quoted' %pct @at `tick`",
+    "Plan {{ env_var('OMNI_API_TOKEN') }}",
+    '{% if true %}yes{% endif %}',
+    '{# a comment #}',
+    '{% endraw %} breaks out?',
+    'a{%- endraw -%}b',
+    '100%} done',
+    '}} and {{',
+    '{{%',
+  ];
+
+  it('is written so that it renders back to itself, in every field that holds Omni text', () => {
+    const file = buildExposuresFile({
+      records: jinjaTitles.map((title, index) =>
+        entry(`d${index}`, `jinja_${index}`, {
+          label: title,
+          description: title,
+          url: `https://acme.omniapp.co/dashboards/${title}`,
+          owner: { name: title, email: `${title}@acme.example` },
+        }),
+      ),
+    });
+    const written = readBack(file);
+    expect(written.map((item) => renderQuotedJinja(item.label ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.description ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.owner.name ?? ''))).toEqual(jinjaTitles);
+    expect(written.map((item) => renderQuotedJinja(item.url ?? ''))).toEqual(
+      jinjaTitles.map((title) => `https://acme.omniapp.co/dashboards/${title}`),
+    );
+    expect(written.map((item) => renderQuotedJinja(item.owner.email ?? ''))).toEqual(
+      jinjaTitles.map((title) => `${title}@acme.example`),
+    );
+    // Omni's own Jinja stays Jinja: it is what dbt reads the lineage from.
+    expect(written.every((item) => item.depends_on.every((ref) => ref === "ref('orders')"))).toBe(true);
+  });
+
+  it('is a raw block with each `{%` outside it, and text without a Jinja mark is left as it is', () => {
+    expect(quoteForJinja('Plan {{ x }}')).toBe('{% raw %}Plan {{ x }}{% endraw %}');
+    expect(quoteForJinja('{% endraw %}')).toBe(
+      "{% raw %}{% endraw %}{{ '{%' }}{% raw %} endraw %}{% endraw %}",
+    );
+    for (const plain of ['Revenue', '{map}', '%percent', '#hash first', 'a { b } c', '']) {
+      expect(quoteForJinja(plain)).toBe(plain);
+    }
+  });
+
+  it('renders back to itself for any text of braces, percent signs and hashes', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('{', '}', '%', '#', '-', ' ', 'raw', 'endraw', 'a'), { maxLength: 12 }),
+        (pieces) => {
+          const text = pieces.join('');
+          expect(renderQuotedJinja(quoteForJinja(text))).toBe(text);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('unquoteForJinja', () => {
+  it('gives back the text quoteForJinja was given, and any other text as it is', () => {
+    for (const text of ['Plan {{ x }}', '{% endraw %}', '{%{%', 'a{%- endraw -%}b', 'Revenue', '{map}', '']) {
+      expect(unquoteForJinja(quoteForJinja(text))).toBe(text);
+    }
+    expect(unquoteForJinja('{% raw %} written by hand')).toBe('{% raw %} written by hand');
+  });
+});
+
+describe('the entries a file is built from', () => {
+  it('are what reading the file back gives, so that a diff may use them instead', () => {
+    const file = buildExposuresFile({
+      records: [
+        entry('b', 'zeta', { label: 'Zeta {{ x }}' }),
+        entry('a', 'alpha', { label: null }),
+        entry('c', 'mid', { label: 'yes', description: 'multi\nline' }),
+        entry('d', 'none', null),
+      ],
+    });
+    expect(readBack(file)).toEqual(file.entries);
+    expect(diffExposuresFiles(undefined, file.text, file.entries)).toEqual(
+      diffExposuresFiles(undefined, file.text),
+    );
+    expect(diffExposuresFiles(undefined, file.text, file.entries).added).toEqual([
+      { name: 'alpha' },
+      { name: 'mid', label: 'yes' },
+      { name: 'zeta', label: 'Zeta {{ x }}' },
+    ]);
+  });
+
+  it('give the same diff as the text they were written to, against any earlier file', () => {
+    const titles = fc.constantFrom('Revenue', 'Churn {{ x }}', 'yes', 'multi\nline', 'Q1: #1', '');
+    const records = fc.array(
+      fc.record({
+        identifier: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
+        title: titles,
+        isNull: fc.boolean(),
+      }),
+      { maxLength: 6 },
+    );
+    const build = (items: { identifier: string; title: string; isNull: boolean }[]) =>
+      buildExposuresFile({
+        records: items.map((item) =>
+          entry(
+            item.identifier,
+            `board ${item.identifier}`,
+            item.isNull ? null : { label: item.title || null },
+          ),
+        ),
+      });
+    fc.assert(
+      fc.property(records, records, (before, after) => {
+        const previous = build(before).text;
+        const next = build(after);
+        expect(diffExposuresFiles(previous, next.text, next.entries)).toEqual(
+          diffExposuresFiles(previous, next.text),
+        );
+      }),
+      { numRuns: 300 },
     );
   });
 });
