@@ -134,8 +134,8 @@ ${EXITS.validate}
   plan: `Usage: omni-dbt plan [options]
 
 Validates the file, reads each connection's live dbt configuration (and its dbt
-environments, where the file lists any) from Omni and shows what apply would change:
-+ create, ~ update, - delete, or unchanged. Nothing is written.
+environments and schema refresh schedules, where the file lists them) from Omni and shows
+what apply would change: + create, ~ update, - delete, or unchanged. Nothing is written.
 
 Options:
 ${SELECTION_OPTIONS}
@@ -177,8 +177,10 @@ Reads the live dbt configuration of each connection and writes an omni-dbt.yml t
 Settings shared by every connection go into "defaults". Shared dbt environments are
 written under each connection; secret variables as { fromEnv: NAME }, to be set in the
 step's env: from a GitHub secret (Omni never returns secret values); personal
-environments are left out. Nothing is written if any connection or its environments
-cannot be read, has no dbt configuration yet, or cannot use dbt.
+environments are left out. Schema refresh schedules are written as schemaRefreshSchedules,
+a disabled one too (with a comment: it counts as present, and is never re-enabled).
+Nothing is written if any connection, its environments or its schedules cannot be read,
+has no dbt configuration yet, or cannot use dbt.
 
 Options:
   -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)

@@ -376,12 +376,15 @@ async function readLiveConfigs(
       try {
         const live = await client.getDbtConfig(connectionId);
         // Without dbt there are no environments to read (Omni answers 404); the import refuses it anyway.
-        const environments = live.isConfigured ? await client.listEnvironments(connectionId) : undefined;
+        const [environments, schedules] = live.isConfigured
+          ? await Promise.all([client.listEnvironments(connectionId), client.listSchedules(connectionId)])
+          : [undefined, undefined];
         const entry: ImportEntry = {
           connectionId,
           ...(name === undefined ? {} : { name }),
           live,
           ...(environments === undefined ? {} : { environments }),
+          ...(schedules === undefined ? {} : { schedules }),
         };
         return { entry };
       } catch (error) {
@@ -460,8 +463,12 @@ async function runImport(
     (sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length,
     0,
   );
-  const environmentNote =
-    environmentCount > 0 ? ` and ${plural(environmentCount, 'shared environment')}` : '';
+  const scheduleCount = built.scheduleCount;
+  const parts = [
+    ...(environmentCount > 0 ? [plural(environmentCount, 'shared environment')] : []),
+    ...(scheduleCount > 0 ? [plural(scheduleCount, 'schema refresh schedule')] : []),
+  ];
+  const environmentNote = parts.length === 0 ? '' : ` and ${parts.join(' and ')}`;
   output.out(
     `Wrote ${command.output} with ${plural(entries.length, 'connection')}${environmentNote}. ` +
       `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`,

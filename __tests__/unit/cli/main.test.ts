@@ -6,6 +6,7 @@ import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
 import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../src/core/omni/errors.js';
 import type { ExposureRecord } from '../../../src/core/omni/models.js';
+import type { LiveSchedule } from '../../../src/core/omni/schedules.js';
 import {
   BIGQUERY_ID as BIGQUERY,
   buildLiveConfig,
@@ -65,6 +66,8 @@ function createHarness(
     environments?: Record<string, LiveEnvironment[] | Error>;
     /** Each model's dbt exposures; a model left out has none. */
     exposures?: Record<string, ExposureRecord[] | Error>;
+    /** Each connection's schema refresh schedules; none when left out. */
+    schedules?: Record<string, LiveSchedule[] | Error>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -95,6 +98,11 @@ function createHarness(
     },
     async listExposures(modelId) {
       const value = options.exposures?.[modelId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
+    },
+    async listSchedules(connectionId) {
+      const value = options.schedules?.[connectionId];
       if (value instanceof Error) throw value;
       return value ?? [];
     },
@@ -608,6 +616,54 @@ describe('runCli import', () => {
     expect(harness.stdout()).toContain('unchanged  environment "Production"');
     expect(harness.stdout()).toContain('Plan: 1 connection: 1 unchanged; 1 environment: 1 unchanged.');
     expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
+  });
+
+  it('writes the schedules, a disabled one with a comment and a repeated pair once, and plan then reports them unchanged', async () => {
+    const schedule = (scheduleId: string, cron: string, timezone: string, disabledAt: string | null = null) =>
+      ({
+        scheduleId,
+        schedule: cron,
+        timezone,
+        description: 'Omni words',
+        disabledAt,
+      }) satisfies LiveSchedule;
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      schedules: {
+        [PRODUCTION]: [
+          schedule('s-1', '0 6 * * ? *', 'Europe/Berlin'),
+          schedule('s-2', '30 18 ? * MON-FRI *', 'America/New_York', '2026-02-01T12:00:00.000Z'),
+          schedule('s-3', '0 6 * * ? *', 'Europe/Berlin'),
+          // A cron Omni took that the file refuses (L-3 is not in EventBridge's reference): left in Omni.
+          schedule('s-4', '0 0 L-3 * ? *', 'UTC'),
+        ],
+      },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    const written = harness.files.get('/repo/omni-dbt.yml') ?? '';
+    expect(written).toContain('schemaRefreshSchedules:');
+    expect(written).toContain('- { schedule: "0 6 * * ? *", timezone: Europe/Berlin }');
+    expect(written).toContain(
+      '- { schedule: "30 18 ? * MON-FRI *", timezone: America/New_York } # disabled in Omni: it counts as present',
+    );
+    expect(written.match(/0 6 \* \* \? \*/g)).toHaveLength(1);
+    expect(written).not.toContain('L-3');
+    expect(harness.stderr()).toContain('Omni holds schedule 0 6 * * ? * (Europe/Berlin) more than once');
+    expect(harness.stderr()).toContain('schedule 0 0 L-3 * ? * (UTC) is not written');
+    expect(harness.stdout()).toContain(
+      'Wrote omni-dbt.yml with 1 connection and 2 schema refresh schedules.',
+    );
+
+    expect(await runCli(['plan'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain(
+      'Plan: 1 connection: 1 unchanged; 4 schedules: 2 unchanged, 2 not in the file.',
+    );
+  });
+
+  it('writes no schedules key for a connection Omni has none for', async () => {
+    const harness = createHarness({ live: { [PRODUCTION]: LIVE_PRODUCTION } });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    expect(harness.files.get('/repo/omni-dbt.yml')).not.toContain('schemaRefreshSchedules');
   });
 
   it('writes nothing when an environment list cannot be read', async () => {

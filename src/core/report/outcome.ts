@@ -320,6 +320,24 @@ export function buildResultOutput(report: RunReport): string {
               ...(e.binding === undefined ? {} : { binding: e.binding }),
             })),
           }),
+      ...(c.schedules === undefined
+        ? {}
+        : {
+            schedules: c.schedules.map((schedule) => ({
+              name: schedule.name,
+              schedule: schedule.schedule,
+              timezone: schedule.timezone,
+              disabled: schedule.isDisabled,
+              action: schedule.action,
+              status: schedule.status,
+              error: schedule.error ?? null,
+              changes: schedule.changes.map(({ field, from, to }) => ({
+                field,
+                from: from ?? null,
+                to: to ?? null,
+              })),
+            })),
+          }),
       ...(c.isPreview ? { preview: true } : {}),
       ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
     })),
