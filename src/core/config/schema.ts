@@ -103,8 +103,9 @@ export const PREVIEW_BRANCH_VARIABLE = 'OMNI_DBT_PREVIEW_BRANCH';
 /** The variables the action sets on preview environments, which a file may not name. */
 export const RESERVED_VARIABLES = [PREVIEW_MARKER_VARIABLE, PREVIEW_BRANCH_VARIABLE] as const;
 
-/** `impact.failOn` (README "Impact on Omni"): what fails the check. */
+/** `impact.failOn` (README "Impact on Omni") and the `fail-on-impact` input: what fails the check. */
 export const IMPACT_FAIL_ON = ['new', 'any', 'none'] as const;
+export type ImpactFailOn = (typeof IMPACT_FAIL_ON)[number];
 
 /** `impact.refreshTimeoutMinutes`: its default and bounds. */
 export const REFRESH_TIMEOUT_MINUTES = { default: 15, min: 1, max: 60 } as const;

@@ -8,9 +8,11 @@ import type { ImpactResult } from './impact.js';
 
 /**
  * `preview` manages pull-request preview environments and nothing else (README, "Preview environments");
- * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures").
+ * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures"); `refresh`
+ * refreshes the schema of the connections' shared models after a deploy and reports what that broke
+ * (README, "Refresh after a deploy").
  */
-export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures';
+export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures' | 'refresh';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
 
