@@ -188,7 +188,10 @@ function renderConnection(connection: ConnectionResult, mode: RunReport['mode'],
     lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
   }
   if (connection.impact !== undefined) lines.push(...renderImpactLines(connection.impact, palette));
-  if (connection.error !== undefined) {
+  if (connection.error !== undefined && connection.isOutOfScope === true) {
+    // Left out by design (no omniModels, say): why, as a note, not as an error.
+    lines.push(`      ${palette.dim(`note: ${escapeTerminalText(connection.error)}`)}`);
+  } else if (connection.error !== undefined) {
     const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
     lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
     if (connection.hint !== undefined) {

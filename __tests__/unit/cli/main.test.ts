@@ -5,7 +5,8 @@ import { formatIssue, loadConfig } from '../../../src/core/config/load.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
 import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../src/core/omni/errors.js';
-import type { ExposureRecord } from '../../../src/core/omni/models.js';
+import type { OmniClient } from '../../../src/core/omni/client.js';
+import type { ContentIssue, ExposureRecord } from '../../../src/core/omni/models.js';
 import type { LiveSchedule } from '../../../src/core/omni/schedules.js';
 import {
   BIGQUERY_ID as BIGQUERY,
@@ -68,6 +69,8 @@ function createHarness(
     exposures?: Record<string, ExposureRecord[] | Error>;
     /** Each connection's schema refresh schedules; none when left out. */
     schedules?: Record<string, LiveSchedule[] | Error>;
+    /** More calls of the client (a refresh's, say). */
+    calls?: Partial<OmniClient>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -106,6 +109,7 @@ function createHarness(
       if (value instanceof Error) throw value;
       return value ?? [];
     },
+    ...options.calls,
   });
   const fileError = (code: string) => Object.assign(new Error(code), { code });
   const io: CliIo = {
@@ -803,5 +807,122 @@ describe('runCli exposures', () => {
     expect(await runCli(['exposures'], harness.io)).toBe(0);
     expect(harness.stdout()).not.toContain('\u001b');
     expect(harness.stdout()).toContain('"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"');
+  });
+});
+
+describe('runCli refresh', () => {
+  const MODEL = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+  const REFRESH_CONFIG = CONFIG.replace(
+    `  - id: ${PRODUCTION}\n`,
+    `  - id: ${PRODUCTION}\n    omniModels: [${MODEL}]\n`,
+  );
+  const broken: ContentIssue = {
+    documentId: 'doc-1',
+    identifier: 'rev-overview',
+    documentName: 'Revenue overview',
+    folderPath: '/Finance',
+    kind: 'query',
+    queryName: 'Revenue by month',
+    queryId: 'q-1',
+    message: "Field 'orders.amount' not found in model",
+  };
+  /** A model whose refresh completes at once: before it no issue, after it `broken`. */
+  function createRefreshCalls() {
+    const sent: string[] = [];
+    let isRefreshed = false;
+    const calls: Partial<OmniClient> = {
+      async startRefresh(modelId, options) {
+        sent.push(
+          `refresh ${modelId}${options?.branchId === undefined ? '' : ` branch ${options.branchId}`}`,
+        );
+        isRefreshed = true;
+        return { jobId: 'job-1', state: 'completed' };
+      },
+      async validateModel(modelId) {
+        sent.push(`validate ${modelId}`);
+        return [];
+      },
+      async validateContent(modelId) {
+        sent.push(`content ${modelId}`);
+        return { issues: isRefreshed ? [broken] : [], documentCount: isRefreshed ? 1 : 0 };
+      },
+    };
+    return { calls, sent };
+  }
+
+  it('refuses without --yes when stdin is not a terminal, before any request', async () => {
+    const { calls, sent } = createRefreshCalls();
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG }, calls });
+    expect(await runCli(['refresh'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('Pass --yes to refresh without asking.');
+    expect(sent).toEqual([]);
+  });
+
+  it('on a terminal shows what it will refresh, asks, and refreshes only on "yes"', async () => {
+    const declined = createRefreshCalls();
+    const no = createHarness({
+      files: { 'omni-dbt.yml': REFRESH_CONFIG },
+      calls: declined.calls,
+      isTTY: true,
+      answer: 'no',
+    });
+    expect(await runCli(['refresh'], no.io)).toBe(1);
+    expect(no.stdout()).toContain(
+      `omni-dbt refresh of omni-dbt.yml on acme.omniapp.co:\n  Snowflake production (${PRODUCTION}): refreshes the schema of shared model ${MODEL}\n`,
+    );
+    expect(no.questions).toEqual([expect.stringContaining('Refresh 1 schema? Everyone in Omni sees')]);
+    expect(no.stderr()).toContain('Refresh cancelled; nothing was refreshed.');
+    expect(declined.sent).toEqual([]);
+
+    const accepted = createRefreshCalls();
+    const yes = createHarness({
+      files: { 'omni-dbt.yml': REFRESH_CONFIG },
+      calls: accepted.calls,
+      isTTY: true,
+      answer: 'yes',
+      env: { NO_COLOR: '1' },
+    });
+    // The deploy broke a dashboard: new issues fail the command, as fail-on-impact: new.
+    expect(await runCli(['refresh'], yes.io)).toBe(1);
+    expect(accepted.sent.filter((call) => call.startsWith('refresh'))).toEqual([`refresh ${MODEL}`]);
+    expect(yes.stdout()).toContain('~ refreshed  Snowflake production');
+    expect(yes.stdout()).toContain('✗ breaks 1 dashboard (1 query)');
+    expect(yes.stdout()).toContain(
+      "new: Revenue overview — Revenue by month: Field 'orders.amount' not found in model",
+    );
+    expect(yes.stdout()).toContain('Refresh: 2 connections: 1 refreshed, 1 skipped.');
+    expect(yes.stdout()).toContain('note: Not part of this run: the connection lists no `omniModels`');
+    expect(yes.gets).toEqual([]);
+  });
+
+  it('with --yes and --fail-on-impact none: no question, exit 0, and --json gives result with the impact', async () => {
+    const { calls, sent } = createRefreshCalls();
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG }, calls });
+    expect(await runCli(['refresh', '--yes', '--fail-on-impact', 'none', '--json'], harness.io)).toBe(0);
+    expect(harness.questions).toEqual([]);
+    expect(sent).toEqual([
+      `validate ${MODEL}`,
+      `content ${MODEL}`,
+      `refresh ${MODEL}`,
+      `validate ${MODEL}`,
+      `content ${MODEL}`,
+    ]);
+    const result = JSON.parse(harness.stdout());
+    expect(result.mode).toBe('refresh');
+    expect(result.connections[0]).toMatchObject({
+      id: PRODUCTION,
+      action: 'update',
+      status: 'applied',
+      impact: { refreshed: true, newIssues: [{ document: 'Revenue overview', identifier: 'rev-overview' }] },
+    });
+    expect(result.connections[1]).toMatchObject({ id: STAGING, status: 'skipped' });
+    expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
+  });
+
+  it('refuses a --fail-on-impact other than new, any or none without echoing it', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG } });
+    expect(await runCli(['refresh', '--fail-on-impact', 'sometimes'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('--fail-on-impact takes new, any, none');
+    expect(harness.stderr()).not.toContain('sometimes');
   });
 });
