@@ -2,10 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { type CliClientSettings, type CliIo, runCli } from '../../../src/cli/main.js';
 import { formatIssue, loadConfig } from '../../../src/core/config/load.js';
+import type { OmniClient } from '../../../src/core/omni/client.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
 import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../src/core/omni/errors.js';
-import type { OmniClient } from '../../../src/core/omni/client.js';
 import type { ContentIssue, ExposureRecord } from '../../../src/core/omni/models.js';
 import type { LiveSchedule } from '../../../src/core/omni/schedules.js';
 import {
