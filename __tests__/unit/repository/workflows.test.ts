@@ -86,7 +86,9 @@ describe('workflows', () => {
       string,
       { needs?: string; steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }
     >;
-    expect(jobs['dbt-deploy']?.steps.some((step) => step.run?.includes('dbt build --target prod'))).toBe(true);
+    expect(jobs['dbt-deploy']?.steps.some((step) => step.run?.includes('dbt build --target prod'))).toBe(
+      true,
+    );
     expect(jobs['omni-refresh']?.needs).toBe('dbt-deploy');
     const action = jobs['omni-refresh']?.steps.find((step) => step.uses === 'omni-dbt/omni-dbt-action@v1');
     expect(action?.with).toMatchObject({ mode: 'refresh', 'fail-on-impact': 'new' });
