@@ -58,7 +58,7 @@ describe('mode: refresh with the built action', () => {
   const expectOnlyRefreshRequests = () => {
     // Nothing else is written or read: no dbt settings, environments, schedules or branches; no branch id.
     const allowed = ['validate', 'content-validator', 'refresh', 'jobs'];
-    expect(sandbox.requests.filter((request) => !allowed.includes(request.route))).toEqual([]);
+    expect(sandbox.requests.filter((request) => !allowed.includes(request.route ?? ''))).toEqual([]);
     for (const refresh of sandbox.requests.filter((request) => request.route === 'refresh')) {
       expect(new URL(refresh.path, sandbox.url).searchParams.has('branch_id')).toBe(false);
     }

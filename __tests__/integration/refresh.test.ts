@@ -25,19 +25,9 @@ import type { RunReport } from '../../src/core/run/types.js';
 import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { STAGING_MODEL_ID } from '../support/dbt-fixtures.js';
+import { createFakeClock } from '../support/fake-clock.js';
 
 const TOKEN = 'sandbox-token';
-
-/** A clock that moves only when the poller sleeps on it; the sandbox's refresh jobs run on it too. */
-function createFakeClock() {
-  let now = Date.parse('2026-12-01T09:00:00Z');
-  return {
-    now: () => now,
-    sleep: async (ms: number, signal: AbortSignal) => {
-      if (!signal.aborted) now += ms;
-    },
-  };
-}
 
 describe('mode: refresh against the sandbox', () => {
   const clock = createFakeClock();
