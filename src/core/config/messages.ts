@@ -110,6 +110,7 @@ export const ROTATE_KEYS_MESSAGE =
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
 const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
 const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const OMNI_MODELS_EXPECTED = `a list of at least one UUID of an Omni shared model on this connection (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
 const SCHEDULE_EXAMPLE = '`{ schedule: "0 6 * * ? *", timezone: Europe/Berlin }`';
 const MATURITIES = EXPOSURE_MATURITIES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 
@@ -159,8 +160,9 @@ const EXPECTED: Record<string, string> = {
   models: MODEL_LIST_EXPECTED,
   'exposures.model': MODEL_LIST_EXPECTED,
   maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
-  omniModels: `a list of at least one UUID of an Omni shared model on this connection (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`,
-  'connection.omniModel': `the UUID of an Omni shared model on this connection (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`,
+  // One wording for the list and its entries, as for `exposures.models`: an editor shows the list's on both.
+  omniModels: OMNI_MODELS_EXPECTED,
+  'connection.omniModel': OMNI_MODELS_EXPECTED,
   schemaRefreshSchedules: `a list of schedules, each ${SCHEDULE_EXAMPLE}`,
   refreshSchedule: `a mapping with \`schedule\` and \`timezone\`, like ${SCHEDULE_EXAMPLE}`,
   'refreshSchedule.schedule':
