@@ -181,6 +181,12 @@ describe('runCli: help, version, usage errors', () => {
     const importHelp = await helpOf('import');
     expect(importHelp).toContain('--force is not given');
     expect(importHelp).not.toMatch(/--fail-on-changes|"yes"/);
+    const refresh = await helpOf('refresh');
+    expect(refresh).toContain('an issue --fail-on-impact fails on');
+    expect(refresh).toContain('an answer other than "yes"');
+    expect(refresh).toContain('per branch, left as a warning');
+    expect(refresh).not.toMatch(/--fail-on-changes|pending changes/);
+    expect(plan).not.toContain('--fail-on-impact');
   });
 
   it('prints help and the version with exit 0', async () => {
