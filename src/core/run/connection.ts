@@ -24,6 +24,7 @@ import {
   describeEnvironmentPlan,
   describeUnresolved,
   isWrite,
+  NOT_ATTEMPTED_AFTER_FAILURE,
   PREDICTED_DEFAULT_ENVIRONMENT,
   writeEnvironments,
 } from './environments.js';
@@ -458,8 +459,6 @@ function planFor(
     isUpdatingSecrets: context.isUpdatingSecrets,
   });
 }
-
-const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 
 function skipEnvironments(result: ConnectionResult, why: string): ConnectionResult {
   if (result.environments === undefined) return result;

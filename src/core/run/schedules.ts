@@ -3,10 +3,8 @@
 // read-back that reports anything Omni did not keep. Effects go through the client; the plan is plan/schedules.ts.
 import type { OmniClient } from '../omni/client.js';
 import { type LiveSchedule, type SchedulePlanEntry, verifyScheduleWrites } from '../plan/schedules.js';
-import { GONE_ALREADY_NOTE } from './environments.js';
+import { GONE_ALREADY_NOTE, NOT_ATTEMPTED_AFTER_FAILURE } from './environments.js';
 import type { Mode, ScheduleResult } from './types.js';
-
-const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 export function describeSchedulePlan(entries: readonly SchedulePlanEntry[], mode: Mode): ScheduleResult[] {
