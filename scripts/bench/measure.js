@@ -212,7 +212,8 @@ export async function measureRateLimitedApply({ count, perMinute, latencyMs, act
  * @param {{ configText: string, seed: object, env?: Record<string, string> }} fixture
  * @param {{ perMinute: number, latencyMs: number, actionEntry: string }} options
  * @param {(measured: { run: Awaited<ReturnType<typeof import('../runner.js').runBuiltAction>>, wallMs: number,
- *   sandbox: Awaited<ReturnType<typeof startSandbox>>, windowMarginMs: number }) => T} inspect
+ *   sandbox: Awaited<ReturnType<typeof startSandbox>>, windowMarginMs: number,
+ *   timeAgainstBounds: (requests: number) => Record<string, number> }) => T} inspect
  * @returns {Promise<T>}
  */
 export async function applyAtRateLimit(fixture, { perMinute, latencyMs, actionEntry }, inspect) {
@@ -242,7 +243,15 @@ export async function applyAtRateLimit(fixture, { perMinute, latencyMs, actionEn
       ...(fixture.env === undefined ? {} : { env: fixture.env }),
     });
     const run = await result;
-    return inspect({ run, wallMs: performance.now() - startedAt, sandbox, windowMarginMs });
+    const wallMs = performance.now() - startedAt;
+    /** The wall time beside the bounds of `requests`: the run's own budget's (window + margin), and the bare window's. */
+    const timeAgainstBounds = (/** @type {number} */ requests) => ({
+      wallMs,
+      windowMarginMs,
+      slidingWindowBoundMs: computeSlidingWindowBoundMs({ requests, perMinute, marginMs: windowMarginMs }),
+      slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({ requests, perMinute }),
+    });
+    return inspect({ run, wallMs, sandbox, windowMarginMs, timeAgainstBounds });
   } finally {
     await sandbox.close();
   }
@@ -261,7 +270,7 @@ export async function measureEnvironmentsApply({ count, perMinute, latencyMs, ac
   return applyAtRateLimit(
     fixture,
     { perMinute, latencyMs, actionEntry },
-    ({ run, wallMs, sandbox, windowMarginMs }) => {
+    ({ run, sandbox, timeAgainstBounds }) => {
       const served = sandbox.requests.filter((r) => r.status !== 429);
       const rateLimited = sandbox.requests.length - served.length;
       const settingsReads = served.filter((r) => r.route === 'dbt' && r.method === 'GET').length;
@@ -316,18 +325,7 @@ export async function measureEnvironmentsApply({ count, perMinute, latencyMs, ac
         applied: connections.filter((c) => c.status === 'applied').length,
         environmentsAsInFile,
         isSecretShown: secret !== '' && visible.includes(secret),
-        wallMs,
-        windowMarginMs,
-        // The run's own budget spaces starts a window plus the pacer's margin apart.
-        slidingWindowBoundMs: computeSlidingWindowBoundMs({
-          requests: served.length,
-          perMinute,
-          marginMs: windowMarginMs,
-        }),
-        slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({
-          requests: served.length,
-          perMinute,
-        }),
+        ...timeAgainstBounds(served.length),
       };
     },
   );

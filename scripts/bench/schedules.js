@@ -3,7 +3,7 @@
 // limit, against the sandbox on loopback. Returns plain figures: wall time against the sliding-window bound
 // of the requests it sent, the requests against the minimum, 429s, failures, and what Omni holds afterwards.
 import { generateConnectionsWithSchedules, NEW_SCHEDULE, REPLACED_SCHEDULE } from './fixtures.js';
-import { applyAtRateLimit, computeSlidingWindowBoundMs } from './measure.js';
+import { applyAtRateLimit } from './measure.js';
 
 const TOKEN = 'bench-token';
 
@@ -13,7 +13,7 @@ export async function measureSchedulesApply({ count, perMinute, latencyMs, actio
   return applyAtRateLimit(
     fixture,
     { perMinute, latencyMs, actionEntry },
-    ({ run, wallMs, sandbox, windowMarginMs }) => {
+    ({ run, sandbox, timeAgainstBounds }) => {
       const served = sandbox.requests.filter((r) => r.status !== 429);
       const rateLimited = sandbox.requests.length - served.length;
       const settingsReads = served.filter((r) => r.route === 'dbt' && r.method === 'GET').length;
@@ -60,17 +60,7 @@ export async function measureSchedulesApply({ count, perMinute, latencyMs, actio
         ]
           .join('\n')
           .includes(TOKEN),
-        wallMs,
-        windowMarginMs,
-        slidingWindowBoundMs: computeSlidingWindowBoundMs({
-          requests: served.length,
-          perMinute,
-          marginMs: windowMarginMs,
-        }),
-        slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({
-          requests: served.length,
-          perMinute,
-        }),
+        ...timeAgainstBounds(served.length),
       };
     },
   );
