@@ -1,8 +1,8 @@
 // `npm run bench`: the action's speed, rate-limit behaviour, cold start, memory and bundle size against the
 // loopback sandbox, each figure printed beside its goal, and written to docs/benchmarks.{json,md} and README.md's
 // Performance block.
-// BENCH_DIST=<dir> measures another bundle (default dist/); BENCH_ONLY=latency,rate,env,shared,impact,validator,cold,size,
-// exposures runs a part (the docs are written only by a full run, or with BENCH_MERGE=1, which puts the parts run into the
+// BENCH_DIST=<dir> measures another bundle (default dist/); BENCH_ONLY=latency,rate,env,schedules,shared,impact,validator,
+// cold,size,exposures runs a part (the docs are written only by a full run, or with BENCH_MERGE=1, which puts the parts run into the
 // docs in place of their earlier figures and rows). Needs the compiled core in build/ (`npm run bench` builds it).
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
@@ -18,18 +18,31 @@ import {
   measureLatencyApply,
   measureRateLimitedApply,
 } from './bench/measure.js';
+import { measureSchedulesApply } from './bench/schedules.js';
 import { measureSharedKeyRun } from './bench/shared-key.js';
 import { updateReadme } from './readme-tables.js';
 import { REPO_ROOT } from './runner.js';
 
 const distDir = path.resolve(process.env.BENCH_DIST ?? path.join(REPO_ROOT, 'dist'));
 const actionEntry = path.join(distDir, 'index.js');
-const ALL_PARTS = ['latency', 'rate', 'env', 'shared', 'impact', 'validator', 'cold', 'size', 'exposures'];
+const ALL_PARTS = [
+  'latency',
+  'rate',
+  'env',
+  'schedules',
+  'shared',
+  'impact',
+  'validator',
+  'cold',
+  'size',
+  'exposures',
+];
 /** The key of docs/benchmarks.json that holds each part's figures. */
 const FIGURES_OF_PART = {
   latency: 'latency',
   rate: 'rate',
   env: 'environments',
+  schedules: 'schedules',
   shared: 'sharedKey',
   impact: 'impact',
   validator: 'contentValidator',
@@ -191,6 +204,49 @@ if (parts.has('env')) {
         env.environmentsAsInFile === env.count &&
         env.exitCode === 0 &&
         !env.isSecretShown,
+    },
+  );
+}
+
+if (parts.has('schedules')) {
+  process.stderr.write(
+    'schedules: built action applying 200 connections with 2 schema refresh schedules each, one changed, at 600/min (about a minute and a half)…\n',
+  );
+  const sched = await measureSchedulesApply({ count: 200, perMinute: 600, latencyMs: 20, actionEntry });
+  figures.schedules = sched;
+  const vsBound = sched.wallMs / sched.slidingWindowBoundMs;
+  const isMinimum =
+    sched.settingsReads === sched.count &&
+    sched.settingsWrites === 0 &&
+    sched.creates === sched.count &&
+    sched.deletes === sched.count &&
+    sched.updates === 0 &&
+    sched.lists === 2 * sched.count;
+  addRows(
+    'schedules',
+    {
+      figure: `Apply, 200 connections with 2 schema refresh schedules each, one changed per connection, budget = Omni limit = 600/min (built action, ${sched.requests} requests)`,
+      value: `${seconds(sched.wallMs)} = ${ratio(vsBound)} the sliding-window bound ${seconds(sched.slidingWindowBoundMs)} (60 s windows + the pacer's ${seconds(sched.windowMarginMs)} margin; ${ratio(sched.wallMs / sched.slidingWindowBoundWithoutMarginMs)} the bare ${seconds(sched.slidingWindowBoundWithoutMarginMs)})`,
+      goal: '≤ 1.1× bound',
+      isMet: vsBound <= 1.1,
+    },
+    {
+      figure:
+        'Its requests against the minimum (a settings read and a schedule list per connection, a create and a delete per change)',
+      value: `${sched.requests} requests = minimum ${sched.minimumRequests} (${sched.settingsReads} settings reads + ${sched.count} schedule lists + ${sched.creates} creates + ${sched.deletes} deletes${sched.updates > 0 ? ` + ${sched.updates} updates` : ''}) + read-backs ${sched.lists - sched.count}`,
+      goal: 'minimum + one read-back per connection',
+      isMet: isMinimum && sched.requests === sched.minimumRequests + sched.count,
+    },
+    {
+      figure: '429s seen by Omni / failed connections / token in any output',
+      value: `${sched.rateLimited} / ${sched.failed} (${sched.applied} applied, ${sched.schedulesAsInFile} connections' schedules as in the file afterwards, exit ${sched.exitCode}) / ${sched.isTokenShown ? 'SHOWN' : 'never'}`,
+      goal: '0 failures, token never shown',
+      isMet:
+        sched.failed === 0 &&
+        sched.applied === sched.count &&
+        sched.schedulesAsInFile === sched.count &&
+        sched.exitCode === 0 &&
+        !sched.isTokenShown,
     },
   );
 }
@@ -419,6 +475,13 @@ function renderNotes(all) {
   \`src/core/omni/pacer.ts\`), so 800 requests need 61 s; the bare 60 s figure is printed beside it. The secret
   is passed through the step's \`env\` and checked absent from the log, the summary and the outputs (it is
   in Omni already and not re-sent without \`update-secrets\`).
+- **Schema refresh schedules.** 200 connections whose settings match the file, each with two schema refresh
+  schedules in Omni, of which the file keeps one and changes the other's cron, with
+  \`pruneSchemaRefreshSchedules\` (\`generateConnectionsWithSchedules\` in \`scripts/bench/fixtures.js\`). A
+  schedule is its pair (README, "Schema refresh schedules"), so the change is a create and a delete; with a
+  settings read and a schedule list that is 4 requests a connection at least, and the read-back after the
+  writes makes 5, so 1,000 requests, which the run's own budget spaces at 600 per 61 s: a bound of
+  ${(all.schedules?.slidingWindowBoundMs ?? 0) / 1000} s.
 - **Shared key.** The sandbox plays another client of the same key (\`otherClient\`: N requests T s ago, then
   R a minute, each counted when the window has room). The floor is the earliest time Omni's sliding window
   could have answered every request of the run, given that client's requests

@@ -8,6 +8,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../sandbox/server.js';
+import { deployPullRequest12, PRODUCTION_ID } from './deploy-12.js';
 import { bindPullRequestBranch, createPullRequestCheckout, PR_BRANCH } from './pull-request-12.js';
 import { REPO_ROOT } from './runner.js';
 
@@ -70,6 +71,20 @@ export const CLI_SAMPLES = [
       bindPullRequestBranch(sandbox);
       const config = await readFile(path.join(REPO_ROOT, 'examples/demo/omni-dbt.yml'), 'utf8');
       return createPullRequestCheckout(config);
+    },
+  },
+  { name: 'plan-schedules', args: ['plan', '--config', 'examples/refresh/omni-dbt.yml'], exitCode: 0 },
+  {
+    // After pull request #12's deploy renamed orders.amount in the production schema.
+    name: 'refresh',
+    args: ['refresh', '--yes', '--config', 'examples/refresh/omni-dbt.yml'],
+    note: 'after a deploy that renamed orders.amount',
+    exitCode: 1,
+    isAddressShown: true,
+    prepare: async (sandbox) => {
+      sandbox.setBranchSchemaRefresh(PRODUCTION_ID, false);
+      deployPullRequest12(sandbox);
+      return REPO_ROOT;
     },
   },
   {

@@ -197,7 +197,7 @@ describe.each(listNodeRuntimes())('the built action on $label', ({ nodePath }) =
     expect(run.exitCode).toBe(1);
     expect(sandbox.requests).toEqual([]);
     for (const message of [
-      'Input "mode" must be one of auto, dry-run, apply, preview, exposures, got "yolo".',
+      'Input "mode" must be one of auto, dry-run, apply, preview, exposures, refresh, got "yolo".',
       'Input "force" must be true or false, got "yes".',
     ]) {
       expect(run.stdout.split(message).length - 1, run.stdout).toBe(1);

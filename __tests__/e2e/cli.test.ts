@@ -171,7 +171,9 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
       expect(connection).toMatchObject({ action: 'unchanged', status: 'unchanged', changes: [] });
     }
     const readable = await runCli(nodePath, ['plan'], { cwd, env: remoteEnv() });
-    expect(readable.stdout).toContain('Plan: 5 connections: 5 unchanged; 8 environments: 8 unchanged.');
+    expect(readable.stdout).toContain(
+      'Plan: 5 connections: 5 unchanged; 8 environments: 8 unchanged; 3 schedules: 3 unchanged.',
+    );
     expect(sandbox.requests.filter((request) => request.method === 'PUT')).toEqual([]);
 
     const again = await runCli(nodePath, ['import', PRODUCTION], { cwd, env: remoteEnv() });
@@ -192,6 +194,11 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     );
     expect(yaml).not.toContain('sandbox-seeded-secret-1');
     expect(yaml).not.toContain('Alice dev');
+    // Its schedules too, the one disabled in Omni with a comment: the plan then counts both unchanged.
+    expect(yaml).toContain('- { schedule: "0 6 * * ? *", timezone: Europe/Berlin }');
+    expect(yaml).toContain(
+      '- { schedule: "30 18 ? * MON-FRI *", timezone: America/New_York } # disabled in Omni: it counts as present',
+    );
     const loaded = loadConfig(yaml, 'omni-dbt.yml');
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.issues));
     // Four environments take two pages of the sandbox's three: the personal one was on one of them.
@@ -207,7 +214,9 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     for (const name of ['Production', 'Nightly full refresh', 'Staging checks']) {
       expect(plan.stdout).toContain(`unchanged  environment "${name}"`);
     }
-    expect(plan.stdout).toContain('Plan: 1 connection: 1 unchanged; 3 environments: 3 unchanged.');
+    expect(plan.stdout).toContain(
+      'Plan: 1 connection: 1 unchanged; 3 environments: 3 unchanged; 2 schedules: 2 unchanged.',
+    );
     expect(plan.stdout).toContain('No changes: Omni already matches the file.');
 
     const before = sandbox.getEnvironments(PRODUCTION);
@@ -220,7 +229,7 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     expect(apply.stdout).toContain('~ updated    environment "Nightly full refresh"');
     expect(apply.stdout).toContain('targetSchema: "analytics_nightly" → "analytics_nightly_v2"');
     expect(apply.stdout).toContain(
-      'Applied: 1 connection: 1 updated; 3 environments: 1 updated, 2 unchanged.',
+      'Applied: 1 connection: 1 updated; 3 environments: 1 updated, 2 unchanged; 2 schedules: 2 unchanged.',
     );
     const writes = sandbox.requests
       .slice(writesBefore)
@@ -252,7 +261,9 @@ describe.each(listNodeRuntimes())('the built CLI on $label', ({ nodePath }) => {
     expect(apply.stdout).toContain(
       'note: Variable DBT_CLOUD_API_KEY was not checked: DBT_CLOUD_API_KEY is not set, and Omni already holds its secret value, which is kept.',
     );
-    expect(apply.stdout).toContain('Applied: 1 connection: 1 unchanged; 3 environments: 3 unchanged.');
+    expect(apply.stdout).toContain(
+      'Applied: 1 connection: 1 unchanged; 3 environments: 3 unchanged; 2 schedules: 2 unchanged.',
+    );
     expect(apply.stdout).toContain('Everything was already up to date.');
     expect(apply.stdout + apply.stderr).not.toMatch(/unset or empty|the step|GitHub secret/);
 

@@ -30,6 +30,15 @@ const BEYOND_THE_EDITOR: Record<string, string> = {
     'the server follows draft-07, which has no dependentRequired (the schema states the rule for newer tools)',
   'preview-impact-without-model.yml':
     'the server marks the `preview` mapping as missing `omniModel`, not each key that needs it',
+  'omni-models-repeated.yml':
+    'uniqueItems compares ids exactly; the same UUID in another case is not expressible in JSON Schema',
+  'schedule-both-days.yml':
+    "an editor sees a cron's six fields; the day fields rule is the action's (cron.ts)",
+  'schedule-out-of-range.yml':
+    "an editor sees a cron's six fields; each field's range is the action's (cron.ts)",
+  'schedule-unknown-zone.yml': "the zones are those Node's Intl knows, a list that changes with its ICU",
+  'schedule-duplicate-pair.yml':
+    'uniqueness of a normalised pair across list items is not expressible in JSON Schema',
   'preview-delete-without-create.yml':
     'the server marks the `preview` mapping as missing `createBranch`, or the value `createBranch: false`, not `deleteBranch`',
 };

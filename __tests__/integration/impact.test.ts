@@ -16,6 +16,7 @@ import type { RunReport } from '../../src/core/run/types.js';
 import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
+import { createFakeClock } from '../support/fake-clock.js';
 
 const TOKEN = 'sandbox-token';
 const MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
@@ -29,17 +30,6 @@ const ORDERS_CHANGED: ChangedFile[] = [
   { filename: 'transform/models/orders.sql', status: 'modified' },
   { filename: 'transform/README.md', status: 'modified' },
 ];
-
-/** A clock that moves only when the poller sleeps on it; the sandbox's refresh jobs run on it too. */
-function createFakeClock() {
-  let now = Date.parse('2026-12-01T09:00:00Z');
-  return {
-    now: () => now,
-    sleep: async (ms: number, signal: AbortSignal) => {
-      if (!signal.aborted) now += ms;
-    },
-  };
-}
 
 describe('the impact check against the sandbox', () => {
   const clock = createFakeClock();

@@ -48,6 +48,8 @@ const STATUSES: Record<Mode, ConnectionStatus[]> = {
   preview: ['applied', 'unchanged', 'failed', 'skipped'],
   // mode: exposures reads no connection: each is listed, skipped.
   exposures: ['skipped'],
+  // A refreshed connection is applied, one without omniModels (or refreshed per branch) skipped.
+  refresh: ['applied', 'failed', 'skipped'],
 };
 const ACTIONS = ['create', 'update', 'unchanged'];
 const SUMMARY_TABLE_HEADER = '| Connection | Id | Action | Result | HTTP |';

@@ -1,7 +1,8 @@
 // Generated config files and sandbox states for the benchmark: n connections whose live dbt settings
 // differ from the file (every one needs a PUT), or match it (validation and dry-run only); and connections
-// whose settings match but one of their two dbt environments differs (one environment write each); and the
-// published dashboards of an Omni model, for the dbt exposures.
+// whose settings match but one of their two dbt environments differs (one environment write each), or one of
+// their two schema refresh schedules (one create and one delete each); and the published dashboards of an Omni
+// model, for the dbt exposures.
 
 /** @param {number} index @returns {string} a valid, stable connection UUID */
 export function makeConnectionId(index) {
@@ -117,6 +118,47 @@ export function generateConnectionsWithEnvironments(count) {
     ids: base.ids,
     env: { [ENVIRONMENTS_SECRET_ENV]: 'bench-secret-value' },
   };
+}
+
+/** The schedule every connection of the schedules fixture keeps, the one it replaces, and its replacement. */
+export const KEPT_SCHEDULE = { schedule: '0 6 * * ? *', timezone: 'Europe/Berlin' };
+export const REPLACED_SCHEDULE = { schedule: '0 18 ? * MON-FRI *', timezone: 'UTC' };
+export const NEW_SCHEDULE = { schedule: '30 18 ? * MON-FRI *', timezone: 'UTC' };
+
+/**
+ * `count` configured connections whose settings match the file, each with two schema refresh schedules in
+ * Omni. The file keeps one and changes the other (its cron), with `pruneSchemaRefreshSchedules`: a schedule
+ * is its pair, so each connection needs exactly one create and one delete.
+ * @param {number} count
+ * @returns {{ configText: string, seed: { connections: Record<string, object>, schedules: Record<string, object[]> }, ids: string[] }}
+ */
+export function generateConnectionsWithSchedules(count) {
+  const base = generateChangedConnections(count);
+  /** @type {Record<string, object>} */
+  const connections = {};
+  /** @type {Record<string, object[]>} */
+  const schedules = {};
+  base.ids.forEach((id, i) => {
+    const seeded = /** @type {{ dbt: object }} */ (base.seed.connections[id]);
+    // Settings as the file says: no settings write, only the schedules'.
+    connections[id] = { ...seeded, dbt: { ...seeded.dbt, branch: 'main' } };
+    schedules[id] = [
+      { scheduleId: `5c${String(i + 1).padStart(6, '0')}-0000-4000-8000-00000000000a`, ...KEPT_SCHEDULE },
+      { scheduleId: `5c${String(i + 1).padStart(6, '0')}-0000-4000-8000-00000000000b`, ...REPLACED_SCHEDULE },
+    ];
+  });
+  const out = [];
+  for (const line of base.configText.split('\n').filter((text) => text !== '')) {
+    out.push(line);
+    if (!/^ {4}projectRootPath: models\/c\d+$/.test(line)) continue;
+    out.push(
+      '    pruneSchemaRefreshSchedules: true',
+      '    schemaRefreshSchedules:',
+      `      - { schedule: "${KEPT_SCHEDULE.schedule}", timezone: ${KEPT_SCHEDULE.timezone} }`,
+      `      - { schedule: "${NEW_SCHEDULE.schedule}", timezone: ${NEW_SCHEDULE.timezone} }`,
+    );
+  }
+  return { configText: `${out.join('\n')}\n`, seed: { connections, schedules }, ids: base.ids };
 }
 
 /** The seed's shared model on the production connection (sandbox/seed.json), whose dashboards the exposures fixtures are. */

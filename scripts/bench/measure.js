@@ -205,15 +205,18 @@ export async function measureRateLimitedApply({ count, perMinute, latencyMs, act
 }
 
 /**
- * The built action applying `count` connections whose settings match and one of two dbt environments
- * differs (fixtures.js), budget and server limit both `perMinute`; the default environment's secret comes
- * from the step's environment and must appear in no output. The requests are sorted into the run's
- * minimum (a settings read, an environment list and a write per connection that changes) and the
- * read-backs after writing (a second list per connection that wrote).
- * @param {{ count: number, perMinute: number, latencyMs: number, actionEntry: string }} options
+ * The built action applying a fixture's file to a sandbox seeded with its state, budget and server limit both
+ * `perMinute`; `inspect` reads the run, its wall time and the sandbox (its requests, what it holds) before the
+ * sandbox closes. Shared by the dbt environments' and the schedules' benchmarks.
+ * @template T
+ * @param {{ configText: string, seed: object, env?: Record<string, string> }} fixture
+ * @param {{ perMinute: number, latencyMs: number, actionEntry: string }} options
+ * @param {(measured: { run: Awaited<ReturnType<typeof import('../runner.js').runBuiltAction>>, wallMs: number,
+ *   sandbox: Awaited<ReturnType<typeof startSandbox>>, windowMarginMs: number,
+ *   timeAgainstBounds: (requests: number) => Record<string, number> }) => T} inspect
+ * @returns {Promise<T>}
  */
-export async function measureEnvironmentsApply({ count, perMinute, latencyMs, actionEntry }) {
-  const fixture = generateConnectionsWithEnvironments(count);
+export async function applyAtRateLimit(fixture, { perMinute, latencyMs, actionEntry }, inspect) {
   const { windowMarginMs } = await importCore();
   const sandbox = await startSandbox({
     port: 0,
@@ -237,77 +240,95 @@ export async function measureEnvironmentsApply({ count, perMinute, latencyMs, ac
       },
       files: { 'omni-dbt.yml': fixture.configText },
       event: PUSH_EVENT,
-      env: fixture.env,
+      ...(fixture.env === undefined ? {} : { env: fixture.env }),
     });
     const run = await result;
     const wallMs = performance.now() - startedAt;
-    const served = sandbox.requests.filter((r) => r.status !== 429);
-    const rateLimited = sandbox.requests.length - served.length;
-    const settingsReads = served.filter((r) => r.route === 'dbt' && r.method === 'GET').length;
-    const settingsWrites = served.filter((r) => r.route === 'dbt' && r.method !== 'GET').length;
-    const environmentWrites = served.filter((r) => r.route === 'environments' && r.method !== 'GET');
-    /** @type {Map<string, number>} environment lists per connection */
-    const listsByConnection = new Map();
-    for (const r of served) {
-      if (r.route !== 'environments' || r.method !== 'GET') continue;
-      const key = r.connectionId ?? '';
-      listsByConnection.set(key, (listsByConnection.get(key) ?? 0) + 1);
-    }
-    const firstLists = listsByConnection.size;
-    const readBacks = [...listsByConnection.values()].reduce((sum, lists) => sum + lists - 1, 0);
-    const writingConnections = new Set(environmentWrites.map((r) => r.connectionId)).size;
-    const outcome = JSON.parse(run.outputs.result ?? '{"connections":[]}');
-    /** @type {{ status: string }[]} */
-    const connections = outcome.connections;
-    // What Omni holds afterwards: every changed environment as the file says.
-    const environmentsAsInFile = fixture.ids.filter((id, i) =>
-      sandbox
-        .getEnvironments(id)
-        .some(
-          (/** @type {{ name: string, targetSchema: string }} */ e) =>
-            e.name === 'Analytics CI' && e.targetSchema === `ci_c${i + 1}`,
-        ),
-    ).length;
-    const secret = Object.values(fixture.env)[0] ?? '';
-    // `::add-mask::` is the one place a secret may go: it tells the runner to mask it.
-    const visible = [
-      run.stdout.replace(/^::add-mask::.*$/gm, ''),
-      run.stderr,
-      run.summary,
-      ...Object.values(run.outputs),
-    ].join('\n');
-    return {
-      count,
-      perMinute,
-      latencyMs,
-      exitCode: run.exitCode,
-      requests: served.length,
-      rateLimited,
-      // The least any run needs: one settings read and one environment list per connection, one write per change.
-      minimumRequests: count + count + count,
-      settingsReads,
-      settingsWrites,
-      environmentLists: firstLists,
-      environmentWrites: environmentWrites.length,
-      readBacks,
-      writingConnections,
-      failed: Number(run.outputs.failed ?? Number.NaN),
-      applied: connections.filter((c) => c.status === 'applied').length,
-      environmentsAsInFile,
-      isSecretShown: secret !== '' && visible.includes(secret),
+    /** The wall time beside the bounds of `requests`: the run's own budget's (window + margin), and the bare window's. */
+    const timeAgainstBounds = (/** @type {number} */ requests) => ({
       wallMs,
       windowMarginMs,
-      // The run's own budget spaces starts a window plus the pacer's margin apart.
-      slidingWindowBoundMs: computeSlidingWindowBoundMs({
-        requests: served.length,
-        perMinute,
-        marginMs: windowMarginMs,
-      }),
-      slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({ requests: served.length, perMinute }),
-    };
+      slidingWindowBoundMs: computeSlidingWindowBoundMs({ requests, perMinute, marginMs: windowMarginMs }),
+      slidingWindowBoundWithoutMarginMs: computeSlidingWindowBoundMs({ requests, perMinute }),
+    });
+    return inspect({ run, wallMs, sandbox, windowMarginMs, timeAgainstBounds });
   } finally {
     await sandbox.close();
   }
+}
+
+/**
+ * The built action applying `count` connections whose settings match and one of two dbt environments
+ * differs (fixtures.js), budget and server limit both `perMinute`; the default environment's secret comes
+ * from the step's environment and must appear in no output. The requests are sorted into the run's
+ * minimum (a settings read, an environment list and a write per connection that changes) and the
+ * read-backs after writing (a second list per connection that wrote).
+ * @param {{ count: number, perMinute: number, latencyMs: number, actionEntry: string }} options
+ */
+export async function measureEnvironmentsApply({ count, perMinute, latencyMs, actionEntry }) {
+  const fixture = generateConnectionsWithEnvironments(count);
+  return applyAtRateLimit(
+    fixture,
+    { perMinute, latencyMs, actionEntry },
+    ({ run, sandbox, timeAgainstBounds }) => {
+      const served = sandbox.requests.filter((r) => r.status !== 429);
+      const rateLimited = sandbox.requests.length - served.length;
+      const settingsReads = served.filter((r) => r.route === 'dbt' && r.method === 'GET').length;
+      const settingsWrites = served.filter((r) => r.route === 'dbt' && r.method !== 'GET').length;
+      const environmentWrites = served.filter((r) => r.route === 'environments' && r.method !== 'GET');
+      /** @type {Map<string, number>} environment lists per connection */
+      const listsByConnection = new Map();
+      for (const r of served) {
+        if (r.route !== 'environments' || r.method !== 'GET') continue;
+        const key = r.connectionId ?? '';
+        listsByConnection.set(key, (listsByConnection.get(key) ?? 0) + 1);
+      }
+      const firstLists = listsByConnection.size;
+      const readBacks = [...listsByConnection.values()].reduce((sum, lists) => sum + lists - 1, 0);
+      const writingConnections = new Set(environmentWrites.map((r) => r.connectionId)).size;
+      const outcome = JSON.parse(run.outputs.result ?? '{"connections":[]}');
+      /** @type {{ status: string }[]} */
+      const connections = outcome.connections;
+      // What Omni holds afterwards: every changed environment as the file says.
+      const environmentsAsInFile = fixture.ids.filter((id, i) =>
+        sandbox
+          .getEnvironments(id)
+          .some(
+            (/** @type {{ name: string, targetSchema: string }} */ e) =>
+              e.name === 'Analytics CI' && e.targetSchema === `ci_c${i + 1}`,
+          ),
+      ).length;
+      const secret = Object.values(fixture.env)[0] ?? '';
+      // `::add-mask::` is the one place a secret may go: it tells the runner to mask it.
+      const visible = [
+        run.stdout.replace(/^::add-mask::.*$/gm, ''),
+        run.stderr,
+        run.summary,
+        ...Object.values(run.outputs),
+      ].join('\n');
+      return {
+        count,
+        perMinute,
+        latencyMs,
+        exitCode: run.exitCode,
+        requests: served.length,
+        rateLimited,
+        // The least any run needs: one settings read and one environment list per connection, one write per change.
+        minimumRequests: count + count + count,
+        settingsReads,
+        settingsWrites,
+        environmentLists: firstLists,
+        environmentWrites: environmentWrites.length,
+        readBacks,
+        writingConnections,
+        failed: Number(run.outputs.failed ?? Number.NaN),
+        applied: connections.filter((c) => c.status === 'applied').length,
+        environmentsAsInFile,
+        isSecretShown: secret !== '' && visible.includes(secret),
+        ...timeAgainstBounds(served.length),
+      };
+    },
+  );
 }
 
 /**

@@ -82,6 +82,14 @@ export function renderBenchBlock(benchmarks) {
       `apply of ${env.count} connections with 2 dbt environments each, one changed, at ${env.perMinute}/min`,
       `${seconds(env.wallMs)} = ${ratio(env.wallMs / env.slidingWindowBoundMs)} the sliding-window bound of ${env.slidingWindowBoundMs / 1000} s (window + ${env.windowMarginMs / 1000} s margin); ${env.requests} requests = minimum ${env.minimumRequests} + ${env.readBacks} read-backs; ${env.rateLimited} × 429, ${env.failed} failures`,
     ],
+    ...(benchmarks.schedules === undefined
+      ? []
+      : [
+          [
+            `apply of ${benchmarks.schedules.count} connections with 2 schema refresh schedules each, one changed, at ${benchmarks.schedules.perMinute}/min`,
+            `${seconds(benchmarks.schedules.wallMs)} = ${ratio(benchmarks.schedules.wallMs / benchmarks.schedules.slidingWindowBoundMs)} the sliding-window bound of ${benchmarks.schedules.slidingWindowBoundMs / 1000} s; ${benchmarks.schedules.requests} requests = minimum ${benchmarks.schedules.minimumRequests} + ${benchmarks.schedules.lists - benchmarks.schedules.count} read-backs; ${benchmarks.schedules.rateLimited} × 429, ${benchmarks.schedules.failed} failures`,
+          ],
+        ]),
     sharedKeyRow('a'),
     sharedKeyRow('b'),
     sharedKeyRow('c'),

@@ -1,10 +1,11 @@
 // The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs, with the
 // bounds and defaults of the options model the CLI shares (options.ts).
 import * as core from '@actions/core';
+import { IMPACT_FAIL_ON, type ImpactFailOn } from '../core/config/schema.js';
 import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from '../core/options.js';
 import type { Redactor } from '../core/secrets.js';
 
-export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview' | 'exposures';
+export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview' | 'exposures' | 'refresh';
 
 export interface ActionInputs extends RunSettings {
   omniUrl: string;
@@ -16,6 +17,8 @@ export interface ActionInputs extends RunSettings {
   updateSecrets: boolean;
   comment: boolean;
   githubToken: string;
+  /** `mode: refresh`: which issues the refresh brought fail the check (README, "Refresh after a deploy"). */
+  failOnImpact: ImpactFailOn;
 }
 
 /** Invalid inputs still give `inputs`, each invalid one at its default (the mode at `dry-run`), for the report. */
@@ -23,7 +26,7 @@ export type ReadInputsResult =
   | { ok: true; inputs: ActionInputs }
   | { ok: false; errors: string[]; inputs: ActionInputs };
 
-const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview', 'exposures'];
+const MODES: readonly ModeInput[] = ['auto', 'dry-run', 'apply', 'preview', 'exposures', 'refresh'];
 
 /** Reads and checks every input, reporting all problems at once. `getInput` is passed in for tests. */
 export function parseInputs(getInput: (name: string) => string): ReadInputsResult {
@@ -42,6 +45,14 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
   const mode = MODES.find((candidate) => candidate === modeRaw);
   if (mode === undefined) {
     errors.push(`Input "mode" must be one of ${MODES.join(', ')}, got "${modeRaw}".`);
+  }
+
+  const failOnImpactRaw = getInput('fail-on-impact').trim() || 'new';
+  const failOnImpact = IMPACT_FAIL_ON.find((candidate) => candidate === failOnImpactRaw);
+  if (failOnImpact === undefined) {
+    errors.push(
+      `Input "fail-on-impact" must be one of ${IMPACT_FAIL_ON.join(', ')}, got "${failOnImpactRaw}".`,
+    );
   }
 
   const rate = parseMaxRequestsPerMinute(
@@ -64,6 +75,7 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
     updateSecrets: readBoolean('update-secrets', false),
     comment: readBoolean('comment', true),
     githubToken: getInput('github-token').trim(),
+    failOnImpact: failOnImpact ?? 'new',
     maxRequestsPerMinute: rate.ok ? rate.value : 0,
     allowCustomHost: readBoolean('allow-custom-host', false),
   };

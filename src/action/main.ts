@@ -82,6 +82,7 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
       force: inputs.force,
       rotateKeys: inputs.rotateKeys,
       failOnChanges: inputs.failOnChanges,
+      failOnImpact: inputs.failOnImpact,
       commit: event.commit,
       isUpdatingSecrets: inputs.updateSecrets,
       stepEnv: process.env,
@@ -118,10 +119,12 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
   const outcome = summariseOutcome(report);
   setRunOutputs(log, report, outcome);
   await writeJobSummary(log, report);
-  // A fork's token is read-only and its preview did nothing: no comment to attempt. mode: exposures has no
-  // plan to comment (and would overwrite the plan comment of the same file): its report is the summary.
+  // A fork's token is read-only and its preview did nothing: no comment to attempt. mode: exposures and mode:
+  // refresh have no plan to comment (and would overwrite the plan comment of the same file): their report is
+  // the summary (README, "Refresh after a deploy": it follows a deploy, which has no pull request).
   const isForkPreview = mode === 'preview' && event.pullRequest?.isFork === true;
-  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview && mode !== 'exposures') {
+  const isCommentingMode = mode !== 'exposures' && mode !== 'refresh';
+  if (event.pullRequest !== undefined && inputs.comment && !isForkPreview && isCommentingMode) {
     // Loaded only when a comment is due: @actions/github is the heaviest part of the bundle.
     const { publishPlanComment } = await import('./comment.js');
     await publishPlanComment({

@@ -2,7 +2,7 @@
 // Error messages never repeat an argument's value: a token pasted by mistake must not be echoed.
 import { parseArgs } from 'node:util';
 import { suggestKey } from '../core/config/messages.js';
-import { CONNECTION_ID_PATTERN } from '../core/config/schema.js';
+import { CONNECTION_ID_PATTERN, IMPACT_FAIL_ON, type ImpactFailOn } from '../core/config/schema.js';
 import { DEFAULT_CONFIG_PATH, parseMaxRequestsPerMinute, splitList } from '../core/options.js';
 import { COMMAND_NAMES, type CommandName } from './help.js';
 
@@ -46,6 +46,8 @@ export type CliCommand =
       /** --base: what git diffs the changes against; default the repository's default branch. */
       base?: string;
     }
+  /** `omni-dbt refresh`: the action's `mode: refresh`; it asks first, as apply does (it changes shared models). */
+  | { kind: 'refresh'; run: RunArgs; isConfirmed: boolean; failOnImpact: ImpactFailOn }
   | { kind: 'schema' }
   /** `--check`: compare only, exit 1 on a difference; `--stdout`: print the file instead of writing it. */
   | { kind: 'exposures'; run: RunArgs; isCheck: boolean; isStdout: boolean };
@@ -97,6 +99,15 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
     branch: { type: 'string', short: 'b' },
     refresh: { type: 'boolean' },
     base: { type: 'string' },
+  },
+  refresh: {
+    ...HELP,
+    ...REMOTE,
+    config: { type: 'string', short: 'c' },
+    connections: { type: 'string', multiple: true },
+    json: { type: 'boolean' },
+    yes: { type: 'boolean', short: 'y' },
+    'fail-on-impact': { type: 'string' },
   },
   schema: { ...HELP },
   exposures: {
@@ -287,7 +298,23 @@ function buildCommand(
       return { kind: 'schema' };
     case 'exposures':
       return readExposures(values);
+    case 'refresh':
+      return readRefresh(values);
   }
+}
+
+function readRefresh(values: Values): CliCommand | { error: string } {
+  const run = readRun(values);
+  if ('error' in run) return run;
+  const raw = (values['fail-on-impact'] as string | undefined)?.trim() ?? 'new';
+  const failOnImpact = IMPACT_FAIL_ON.find((option) => option === raw);
+  // The value is not echoed, as no option's is.
+  if (failOnImpact === undefined) {
+    return {
+      error: `--fail-on-impact takes ${IMPACT_FAIL_ON.join(', ')}: new fails on issues the refresh brought, any on every issue, none never for issues.`,
+    };
+  }
+  return { kind: 'refresh', run, isConfirmed: values.yes === true, failOnImpact };
 }
 
 function readExposures(values: Values): CliCommand | { error: string } {

@@ -6,6 +6,7 @@ export const COMMAND_NAMES = [
   'apply',
   'import',
   'impact',
+  'refresh',
   'exposures',
   'schema',
 ] as const;
@@ -73,6 +74,20 @@ const EXITS: Record<CommandName, string> = {
     ],
     [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
   ]),
+  refresh: describeExits([
+    [
+      0,
+      'refreshed, with no issue that --fail-on-impact fails on; or a connection Omni refreshes\n     per branch, left as a warning',
+    ],
+    [
+      1,
+      'an issue --fail-on-impact fails on (new ones, by default), an error in the file, no\n     connection that lists omniModels, a refresh that failed or did not finish, a 4xx from\n     Omni, an answer other than "yes", or Ctrl-C',
+    ],
+    [
+      2,
+      `${REMOTE_USAGE_ERROR}, a --fail-on-impact other\n     than new, any or none, or --yes missing where stdin is not a terminal`,
+    ],
+  ]),
   exposures: describeExits([
     [0, 'the file was written, or was up to date (or printed, with --stdout)'],
     [
@@ -106,6 +121,7 @@ Commands:
   apply                push the file's configuration to Omni
   import <id...>       write omni-dbt.yml from the live configuration of existing connections
   impact --branch NAME which Omni dashboards an Omni branch breaks, against its shared model
+  refresh              refresh Omni's schema after a dbt deploy, and say what that broke and fixed
   exposures            write the dbt exposures file of the "exposures" block from Omni's dashboards
   schema               print the JSON Schema of omni-dbt.yml
 
@@ -134,8 +150,8 @@ ${EXITS.validate}
   plan: `Usage: omni-dbt plan [options]
 
 Validates the file, reads each connection's live dbt configuration (and its dbt
-environments, where the file lists any) from Omni and shows what apply would change:
-+ create, ~ update, - delete, or unchanged. Nothing is written.
+environments and schema refresh schedules, where the file lists them) from Omni and shows
+what apply would change: + create, ~ update, - delete, or unchanged. Nothing is written.
 
 Options:
 ${SELECTION_OPTIONS}
@@ -177,8 +193,10 @@ Reads the live dbt configuration of each connection and writes an omni-dbt.yml t
 Settings shared by every connection go into "defaults". Shared dbt environments are
 written under each connection; secret variables as { fromEnv: NAME }, to be set in the
 step's env: from a GitHub secret (Omni never returns secret values); personal
-environments are left out. Nothing is written if any connection or its environments
-cannot be read, has no dbt configuration yet, or cannot use dbt.
+environments are left out. Schema refresh schedules are written as schemaRefreshSchedules,
+a disabled one too (with a comment: it counts as present, and is never re-enabled).
+Nothing is written if any connection, its environments or its schedules cannot be read,
+has no dbt configuration yet, or cannot use dbt.
 
 Options:
   -o, --output <file>       where to write (default omni-dbt.yml; "-" for stdout)
@@ -216,6 +234,31 @@ ${REMOTE_OPTIONS}
 ${ENVIRONMENT}
 
 ${EXITS.impact}
+`,
+  refresh: `Usage: omni-dbt refresh [options]
+
+Runs "mode: refresh" from a terminal, after a production dbt deploy: for each connection
+that lists omniModels, every listed model and its content (the content validator) are
+validated, the first model's schema is refreshed once (a shared-model refresh, never on a
+branch), its job is read every 2 to 5 s for up to 15 min, and the models are validated again.
+What is new after the refresh was broken by the deploy; what is gone, fixed. A connection
+whose Omni refreshes per branch is left as a warning, never refreshed. Nothing else is
+written. The refresh changes the shared model that everyone in Omni uses, so it shows what
+it will refresh and asks first; elsewhere (CI, scripts) it refuses to run without --yes.
+
+Options:
+${SELECTION_OPTIONS}
+  -y, --yes                 refresh without asking
+  --fail-on-impact <rule>   new (default): exit 1 on issues the refresh brought; any: on any
+                            issue after it; none: never for issues
+  --json                    print the action's "result" JSON (with each connection's "impact")
+                            on stdout instead of the report
+${REMOTE_OPTIONS}
+  -h, --help                show this help
+
+${ENVIRONMENT}
+
+${EXITS.refresh}
 `,
   exposures: `Usage: omni-dbt exposures [options]
 

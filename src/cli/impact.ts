@@ -10,14 +10,6 @@ import type { OmniClient } from '../core/omni/client.js';
 import type { ChangedFile } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
 import { describeReadError } from '../core/read-config.js';
-import {
-  describeImpactCounts,
-  describeImpactSubject,
-  describeIssuePlace,
-  describeModelIssuePlace,
-  describeNotCovered,
-} from '../core/report/impact-lines.js';
-import { linkDocument } from '../core/report/impact-markdown.js';
 import { describeError } from '../core/run/connection.js';
 import { createRunStop } from '../core/run/connections.js';
 import {
@@ -30,7 +22,7 @@ import {
 import { REAL_CLOCK } from '../core/run/preview.js';
 import { CLI_TERMS } from '../core/terms.js';
 import type { CliCommand } from './args.js';
-import { escapeTerminalText, type Palette, renderIssueLines } from './render-terminal.js';
+import { escapeTerminalText, type Palette, renderImpactLines, renderIssueLines } from './render-terminal.js';
 
 /** What `git` answered: its standard output, or why it failed (not a checkout, no such ref, no git at all). */
 export type GitResult = { ok: true; stdout: string } | { ok: false; error: string };
@@ -240,35 +232,7 @@ function renderConnectionImpact(result: ImpactCommandResult, palette: Palette): 
       lines.push(`      ${palette.bold('hint:')} ${escapeTerminalText(result.hint)}`);
     return lines;
   }
-  const { impact } = result;
-  const { content, model } = impact.comparison;
-  const hasNew = content.new.length + model.new.length > 0;
-  const verdict = escapeTerminalText(impact.verdict);
-  lines.push(`    ${hasNew ? palette.red(`✗ ${verdict}`) : palette.green(`✓ ${verdict}`)}`);
-  lines.push(`      ${palette.dim(escapeTerminalText(describeImpactSubject(impact)))}`);
-  for (const issue of content.new) {
-    lines.push(
-      `      ${palette.red('new:')} ${escapeTerminalText(`${issue.documentName} — ${describeIssuePlace(issue)}: ${issue.message}`)}`,
-      `           ${palette.dim(escapeTerminalText(linkDocument(issue, impact.instanceUrl)))}`,
-    );
-  }
-  for (const issue of model.new) {
-    lines.push(
-      `      ${palette.red('new model issue:')} ${escapeTerminalText(`${describeModelIssuePlace(issue)}: ${issue.message}`)}`,
-    );
-  }
-  for (const entry of impact.atRisk) {
-    const names = entry.dashboards.map((dashboard) => dashboard.name).join(', ');
-    lines.push(
-      `      ${palette.yellow(`at risk (dbt model ${escapeTerminalText(entry.model)}):`)} ${escapeTerminalText(names)}`,
-    );
-  }
-  lines.push(`      ${escapeTerminalText(describeImpactCounts(impact))}`);
-  if (impact.atRiskNote !== undefined)
-    lines.push(`      ${palette.dim(escapeTerminalText(impact.atRiskNote))}`);
-  for (const note of describeNotCovered(impact)) {
-    lines.push(`      ${palette.dim(`not covered: ${escapeTerminalText(note)}`)}`);
-  }
+  lines.push(...renderImpactLines(result.impact, palette));
   return lines;
 }
 

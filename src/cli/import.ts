@@ -1,8 +1,10 @@
 // Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
-// configuration and shared dbt environments. Settings every connection shares go into `defaults`; the
-// rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never answers their values.
-import { Document, isPair, isScalar, Scalar, visit } from 'yaml';
+// configuration, shared dbt environments and schema refresh schedules. Settings every connection shares go
+// into `defaults`; the rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never
+// answers their values.
+import { Document, isPair, isScalar, Scalar, visit, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { z } from 'zod';
+import { checkEventBridgeCron, checkTimeZone, schedulePairKey } from '../core/config/cron.js';
 import { DBT_SETTING_KEYS, DBT_SETTINGS, DBT_VERSIONS } from '../core/config/dbt-settings.js';
 import { formatIssue, loadConfig } from '../core/config/load.js';
 import { ENV_NAME_PATTERN, PREVIEW_MARKER_VARIABLE } from '../core/config/schema.js';
@@ -11,6 +13,7 @@ import type { LiveDbtConfig } from '../core/omni/dbt.js';
 import type { LiveEnvironment } from '../core/omni/environments.js';
 import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../core/plan/diff.js';
 import { planEnvironments, resolveEnvironment } from '../core/plan/environments.js';
+import { describeSchedulePair, type LiveSchedule, planSchedules } from '../core/plan/schedules.js';
 
 type EnvironmentConfigList = NonNullable<ConnectionConfig['environments']>;
 
@@ -20,13 +23,23 @@ export interface ImportEntry {
   live: LiveDbtConfig;
   /** Every environment Omni lists for the connection (personal ones included); absent: not read, not written. */
   environments?: LiveEnvironment[];
+  /** Every schema refresh schedule Omni lists for the connection, disabled ones included; absent: not read. */
+  schedules?: LiveSchedule[];
+}
+
+/** A schedule as written: the pair, and whether Omni holds it disabled (said in a comment beside it). */
+interface ScheduleData {
+  schedule: string;
+  timezone: string;
+  isDisabled: boolean;
 }
 
 /** An environment as written: the file's keys, in the file's order. */
 type EnvironmentData = Record<string, string | Record<string, string | { fromEnv: string }>>;
 
 export type BuildImportResult =
-  | { ok: true; yaml: string; warnings: string[] }
+  /** `scheduleCount`: the schedules written, over every connection. */
+  | { ok: true; yaml: string; warnings: string[]; scheduleCount: number }
   /** One message per connection that cannot be adopted; nothing should be written. */
   | { ok: false; errors: string[] };
 
@@ -188,6 +201,45 @@ function extractEnvironments(entries: ImportEntry[]): {
   return { environments, warnings };
 }
 
+/**
+ * The schedules to write for each connection (undefined where none were read or Omni has none), disabled ones
+ * included: they count as present, so the plan lists them unchanged. Left out, with a warning: a pair the file
+ * format refuses (a cron or zone Omni took that the action's check does not), and Omni's extra copies of a pair
+ * (the file lists each pair once; the plan lists the copies as unmanaged).
+ */
+function extractSchedules(entries: ImportEntry[]): {
+  schedules: (ScheduleData[] | undefined)[];
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  const schedules = entries.map((entry) => {
+    if (entry.schedules === undefined || entry.schedules.length === 0) return undefined;
+    const who = describeEntry(entry);
+    const seen = new Set<string>();
+    const kept: ScheduleData[] = [];
+    for (const live of entry.schedules) {
+      const pair = describeSchedulePair(live);
+      if (checkEventBridgeCron(live.schedule).length > 0 || checkTimeZone(live.timezone) !== undefined) {
+        warnings.push(
+          `${who}: schedule ${pair} is not written: omni-dbt.yml does not accept its cron or time zone as Omni holds it (omni-dbt validate says why); it stays in Omni, listed as unmanaged.`,
+        );
+        continue;
+      }
+      const key = schedulePairKey(live);
+      if (seen.has(key)) {
+        warnings.push(
+          `${who}: Omni holds schedule ${pair} more than once; it is written once, and the plan lists the other copies as unmanaged (pruneSchemaRefreshSchedules deletes them).`,
+        );
+        continue;
+      }
+      seen.add(key);
+      kept.push({ schedule: live.schedule, timezone: live.timezone, isDisabled: live.disabledAt !== null });
+    }
+    return kept.length === 0 ? undefined : kept;
+  });
+  return { schedules, warnings };
+}
+
 /** Splits the settings into those all connections share (defaults) and the rest. */
 function factorDefaults(all: Settings[]): { defaults: Settings; rest: Settings[] } {
   // One connection has nothing to share: its settings read better beside its id.
@@ -218,6 +270,7 @@ function renderYaml(
   defaults: Settings,
   rest: Settings[],
   environments: (EnvironmentData[] | undefined)[],
+  schedules: (ScheduleData[] | undefined)[],
 ): string {
   const data: Record<string, unknown> = { version: 1 };
   if (Object.keys(defaults).length > 0) data.defaults = orderSettings(defaults);
@@ -226,8 +279,29 @@ function renderYaml(
     ...(entry.name === undefined ? {} : { name: entry.name }),
     ...orderSettings(rest[index] ?? {}),
     ...(environments[index] === undefined ? {} : { environments: environments[index] }),
+    ...(schedules[index] === undefined
+      ? {}
+      : {
+          schemaRefreshSchedules: schedules[index].map(({ schedule, timezone }) => ({ schedule, timezone })),
+        }),
   }));
   const document = new Document(data);
+  // Beside each schedule Omni holds disabled, that it is: the file cannot say so, and the action never
+  // re-enables it (README, "Schema refresh schedules").
+  const connectionNodes = document.get('connections') as YAMLSeq<YAMLMap>;
+  schedules.forEach((list, index) => {
+    const nodes = connectionNodes.items[index]?.get('schemaRefreshSchedules') as YAMLSeq<YAMLMap> | undefined;
+    list?.forEach((item, position) => {
+      const node = nodes?.items[position];
+      if (node === undefined) return;
+      node.flow = true;
+      const schedule = node.get('schedule', true);
+      // Quoted always: a cron starting with `*` would be a YAML alias, and `?` a mapping key.
+      if (isScalar(schedule)) schedule.type = Scalar.QUOTE_DOUBLE;
+      if (item.isDisabled)
+        node.comment = ' disabled in Omni: it counts as present, and the action never re-enables it';
+    });
+  });
   const secretNames: string[] = [];
   visit(document, {
     Pair(_, pair) {
@@ -284,7 +358,9 @@ export function buildImportDocument(entries: ImportEntry[], file = 'omni-dbt.yml
   const { defaults, rest } = factorDefaults(all);
   const extracted = extractEnvironments(entries);
   warnings.push(...extracted.warnings);
-  const yaml = renderYaml(entries, defaults, rest, extracted.environments);
+  const extractedSchedules = extractSchedules(entries);
+  warnings.push(...extractedSchedules.warnings);
+  const yaml = renderYaml(entries, defaults, rest, extracted.environments, extractedSchedules.schedules);
 
   const loaded = loadConfig(yaml, file);
   if (!loaded.ok) {
@@ -305,9 +381,12 @@ export function buildImportDocument(entries: ImportEntry[], file = 'omni-dbt.yml
     }
     const problem = checkEnvironmentsUnchanged(connection.environments, entry.environments);
     if (problem !== undefined) errors.push(`${describeEntry(entry)}: ${problem}`);
+    const scheduleProblem = checkSchedulesUnchanged(connection.schemaRefreshSchedules, entry.schedules);
+    if (scheduleProblem !== undefined) errors.push(`${describeEntry(entry)}: ${scheduleProblem}`);
   }
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)] };
+  const scheduleCount = extractedSchedules.schedules.reduce((sum, list) => sum + (list?.length ?? 0), 0);
+  return { ok: true, yaml, warnings: [...warnings, ...loaded.warnings.map(formatIssue)], scheduleCount };
 }
 
 /**
@@ -335,4 +414,17 @@ function checkEnvironmentsUnchanged(
     (entry) => `${JSON.stringify(entry.name)}: ${entry.changes.map((change) => change.field).join(', ')}`,
   );
   return `the written environments would not match Omni (${described.join('; ')}).`;
+}
+
+/** Plans the written schedules against Omni's as a plan would: anything to create means the file says otherwise. */
+function checkSchedulesUnchanged(
+  written: ConnectionConfig['schemaRefreshSchedules'],
+  live: LiveSchedule[] | undefined,
+): string | undefined {
+  if (written === undefined || live === undefined) return undefined;
+  const created = planSchedules({ desired: written, live, isPruning: false }).filter(
+    (entry) => entry.action === 'create',
+  );
+  if (created.length === 0) return undefined;
+  return `the written schedules would not match Omni (${created.map((entry) => entry.name).join('; ')}).`;
 }

@@ -10,9 +10,12 @@ import { hintForError } from '../core/omni/errors.js';
 import type { RunWait } from '../core/omni/run-client.js';
 import { checkApiToken } from '../core/omni/transport.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
+import type { ImpactFailOn } from '../core/plan/impact.js';
+import { selectConnections } from '../core/plan/select.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
 import type { ExposuresRunContext } from '../core/run/exposures.js';
+import { listRefreshable } from '../core/run/refresh.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
@@ -214,6 +217,7 @@ async function executeCliRun(
   plan: RunPlan,
   mode: Mode,
   exposures?: ExposuresRunContext,
+  failOnImpact?: ImpactFailOn,
 ): Promise<RunReport> {
   const progress = startWaitProgress(io, output);
   return executeRun({
@@ -233,6 +237,9 @@ async function executeCliRun(
     terms: plan.remote.terms,
     stop: io.stop,
     ...(exposures === undefined ? {} : { exposures }),
+    ...(failOnImpact === undefined ? {} : { failOnImpact }),
+    // A schema refresh's start and its long waits, on stderr as retries are.
+    onProgress: (message) => output.err(`${message}\n`),
     createClient: (settings) =>
       io.createClient({
         ...settings,
@@ -338,6 +345,63 @@ async function runApply(
   return printReport(io, output, report, command.run.json, isIssuesShown);
 }
 
+/**
+ * What `omni-dbt refresh` would refresh, for its question: each selected connection that lists omniModels,
+ * with its models (the first is refreshed). Undefined when the run would refresh nothing (an invalid file,
+ * a bad selection, no omniModels): the run then says why, sending nothing, and there is nothing to ask.
+ */
+function describeRefreshTargets(plan: RunPlan): string[] | undefined {
+  const loaded = loadConfig(plan.configText, plan.args.configPath);
+  if (!loaded.ok) return undefined;
+  const selected = selectConnections(loaded.config.connections, plan.args.selection, plan.remote.terms);
+  if (!selected.ok) return undefined;
+  const targets = listRefreshable(selected.connections).map((connection) => {
+    const [first, ...others] = connection.omniModels ?? [];
+    const who =
+      connection.name === undefined
+        ? connection.connectionId
+        : `${connection.name} (${connection.connectionId})`;
+    const also = others.length === 0 ? '' : `, then validates ${others.join(', ')} with it`;
+    return `  ${who}: refreshes the schema of shared model ${first}${also}`;
+  });
+  return targets.length === 0 ? undefined : targets;
+}
+
+/** `omni-dbt refresh`: the action's `mode: refresh`; it asks first, as apply does, for it changes shared models. */
+async function runRefreshCommand(
+  io: CliIo,
+  output: Output,
+  command: Extract<CliCommand, { kind: 'refresh' }>,
+): Promise<number> {
+  if (!command.isConfirmed && !io.isStdinTTY) {
+    output.err(
+      'omni-dbt: refresh asks for confirmation (it changes shared models in Omni), and stdin is not a terminal. Pass --yes to refresh without asking.\n',
+    );
+    return EXIT_USAGE;
+  }
+  const plan = await prepareRun(io, output, command.run, {
+    force: false,
+    rotateKeys: false,
+    failOnChanges: false,
+  });
+  if (typeof plan === 'number') return plan;
+  const targets = command.isConfirmed ? undefined : describeRefreshTargets(plan);
+  if (targets !== undefined) {
+    const host = new URL(plan.remote.apiBaseUrl).host;
+    const say = command.run.json ? output.err : output.out;
+    say(`omni-dbt refresh of ${plan.args.configPath} on ${host}:\n${targets.join('\n')}\n`);
+    const isYes = await io.confirm(
+      `\nRefresh ${plural(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models. Only "yes" is accepted: `,
+    );
+    if (!isYes) {
+      output.err('Refresh cancelled; nothing was refreshed.\n');
+      return EXIT_FAILURE;
+    }
+  }
+  const report = await executeCliRun(io, output, plan, 'refresh', undefined, command.failOnImpact);
+  return printReport(io, output, report, command.run.json);
+}
+
 /** `omni-dbt exposures`: the action's `mode: exposures`, with the current directory as the workspace. */
 async function runExposures(
   io: CliIo,
@@ -376,12 +440,15 @@ async function readLiveConfigs(
       try {
         const live = await client.getDbtConfig(connectionId);
         // Without dbt there are no environments to read (Omni answers 404); the import refuses it anyway.
-        const environments = live.isConfigured ? await client.listEnvironments(connectionId) : undefined;
+        const [environments, schedules] = live.isConfigured
+          ? await Promise.all([client.listEnvironments(connectionId), client.listSchedules(connectionId)])
+          : [undefined, undefined];
         const entry: ImportEntry = {
           connectionId,
           ...(name === undefined ? {} : { name }),
           live,
           ...(environments === undefined ? {} : { environments }),
+          ...(schedules === undefined ? {} : { schedules }),
         };
         return { entry };
       } catch (error) {
@@ -460,8 +527,12 @@ async function runImport(
     (sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length,
     0,
   );
-  const environmentNote =
-    environmentCount > 0 ? ` and ${plural(environmentCount, 'shared environment')}` : '';
+  const scheduleCount = built.scheduleCount;
+  const parts = [
+    ...(environmentCount > 0 ? [plural(environmentCount, 'shared environment')] : []),
+    ...(scheduleCount > 0 ? [plural(scheduleCount, 'schema refresh schedule')] : []),
+  ];
+  const environmentNote = parts.length === 0 ? '' : ` and ${parts.join(' and ')}`;
   output.out(
     `Wrote ${command.output} with ${plural(entries.length, 'connection')}${environmentNote}. ` +
       `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`,
@@ -542,5 +613,7 @@ function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<num
       return runImpact(io, output, command);
     case 'exposures':
       return runExposures(io, output, command);
+    case 'refresh':
+      return runRefreshCommand(io, output, command);
   }
 }

@@ -6,7 +6,16 @@
 import { formatIssue } from '../core/config/load.js';
 import type { EnvironmentChange } from '../core/plan/environments.js';
 import type { FieldChange } from '../core/plan/types.js';
+import {
+  describeImpactCounts,
+  describeImpactSubject,
+  describeIssuePlace,
+  describeModelIssuePlace,
+  describeNotCovered,
+} from '../core/report/impact-lines.js';
+import { linkDocument } from '../core/report/impact-markdown.js';
 import { describeRunCounts, describeSettings, HINT_LABEL, summariseOutcome } from '../core/report/outcome.js';
+import type { ImpactResult } from '../core/run/impact.js';
 import { type ConnectionPartKind, listConnectionParts } from '../core/run/parts.js';
 import type { ConnectionResult, PartResult, RunReport } from '../core/run/types.js';
 
@@ -121,10 +130,14 @@ function renderLabel(
   return { label: palette.dim(`${text}${pad(text)}${who}`), suffix };
 }
 
-function renderHeading(connection: ConnectionResult, palette: Palette): string {
+function renderHeading(connection: ConnectionResult, mode: RunReport['mode'], palette: Palette): string {
   const who = describeConnection(connection);
   if (connection.status === 'skipped') return `  ${palette.dim(`- skipped    ${who}`)}`;
   if (connection.action === undefined) return `  ${palette.red('! failed')}     ${palette.bold(who)}`;
+  // mode: refresh writes nothing of the file: what it did to a connection is refresh its schema.
+  if (mode === 'refresh' && connection.status === 'applied') {
+    return `  ${palette.green('~ refreshed')}  ${palette.bold(who)}`;
+  }
   const { label, suffix } = renderLabel(connection, who, palette);
   return `  ${label}${suffix}`;
 }
@@ -152,7 +165,7 @@ function renderPart(kind: ConnectionPartKind, part: PartResult, palette: Palette
 }
 
 function renderConnection(connection: ConnectionResult, mode: RunReport['mode'], palette: Palette): string[] {
-  const lines = [renderHeading(connection, palette)];
+  const lines = [renderHeading(connection, mode, palette)];
   for (const change of connection.changes)
     lines.push(renderChange(change, connection.action === 'create', palette));
   // Beneath a connection that changes without a field of its settings changing: its parts change, or its
@@ -174,12 +187,55 @@ function renderConnection(connection: ConnectionResult, mode: RunReport['mode'],
   } else if (connection.rotateKeys && connection.status !== 'skipped') {
     lines.push(`      ${palette.yellow('rotateKeys:')} the deploy key will be rotated`);
   }
-  if (connection.error !== undefined) {
+  if (connection.impact !== undefined) lines.push(...renderImpactLines(connection.impact, palette));
+  if (connection.error !== undefined && connection.isOutOfScope === true) {
+    // Left out by design (no omniModels, say): why, as a note, not as an error.
+    lines.push(`      ${palette.dim(`note: ${escapeTerminalText(connection.error)}`)}`);
+  } else if (connection.error !== undefined) {
     const status = connection.httpStatus === undefined ? '' : ` (HTTP ${connection.httpStatus})`;
     lines.push(`      ${palette.red(`error${status}:`)} ${escapeTerminalText(connection.error)}`);
     if (connection.hint !== undefined) {
       lines.push(`      ${palette.bold(HINT_LABEL)} ${escapeTerminalText(connection.hint)}`);
     }
+  }
+  return lines;
+}
+
+/**
+ * An impact check's lines (README, "Impact on Omni"), beneath its connection: the verdict, what it is measured
+ * against, every new issue (documents with their address), the dashboards at risk, the counts and what was
+ * not covered. `omni-dbt impact` and `omni-dbt refresh` show them alike.
+ */
+export function renderImpactLines(impact: ImpactResult, palette: Palette): string[] {
+  const { content, model } = impact.comparison;
+  const hasNew = content.new.length + model.new.length > 0;
+  const verdict = escapeTerminalText(impact.verdict);
+  const lines = [
+    `    ${hasNew ? palette.red(`✗ ${verdict}`) : palette.green(`✓ ${verdict}`)}`,
+    `      ${palette.dim(escapeTerminalText(describeImpactSubject(impact)))}`,
+  ];
+  for (const issue of content.new) {
+    lines.push(
+      `      ${palette.red('new:')} ${escapeTerminalText(`${issue.documentName} — ${describeIssuePlace(issue)}: ${issue.message}`)}`,
+      `           ${palette.dim(escapeTerminalText(linkDocument(issue, impact.instanceUrl)))}`,
+    );
+  }
+  for (const issue of model.new) {
+    lines.push(
+      `      ${palette.red('new model issue:')} ${escapeTerminalText(`${describeModelIssuePlace(issue)}: ${issue.message}`)}`,
+    );
+  }
+  for (const entry of impact.atRisk) {
+    const names = entry.dashboards.map((dashboard) => dashboard.name).join(', ');
+    lines.push(
+      `      ${palette.yellow(`at risk (dbt model ${escapeTerminalText(entry.model)}):`)} ${escapeTerminalText(names)}`,
+    );
+  }
+  lines.push(`      ${escapeTerminalText(describeImpactCounts(impact))}`);
+  if (impact.atRiskNote !== undefined)
+    lines.push(`      ${palette.dim(escapeTerminalText(impact.atRiskNote))}`);
+  for (const note of describeNotCovered(impact)) {
+    lines.push(`      ${palette.dim(`not covered: ${escapeTerminalText(note)}`)}`);
   }
   return lines;
 }
@@ -198,7 +254,12 @@ export function renderTerminalReport(report: RunReport, palette: Palette): strin
   const hasConnections =
     report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly;
   if (hasConnections) {
-    const title = report.mode === 'apply' ? 'Omni dbt apply' : 'Omni dbt plan';
+    const title =
+      report.mode === 'apply'
+        ? 'Omni dbt apply'
+        : report.mode === 'refresh'
+          ? 'Omni schema refresh'
+          : 'Omni dbt plan';
     lines.push(palette.bold(`${title} of ${escapeTerminalText(report.configPath)}`), '');
     for (const connection of report.connections) {
       lines.push(...renderConnection(connection, report.mode, palette));

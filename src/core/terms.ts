@@ -38,6 +38,8 @@ export interface FrontEndTerms {
   apiTokenAdvice: string;
   /** Why nothing was planned when the front end's own settings are invalid: `the inputs are invalid`. */
   invalidSettings: string;
+  /** What decides the exit of a refresh on its issues: `fail-on-impact` / `--fail-on-impact`. */
+  failOnImpact: string;
 }
 
 export const ACTION_TERMS: FrontEndTerms = {
@@ -66,6 +68,7 @@ export const ACTION_TERMS: FrontEndTerms = {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
     'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
   invalidSettings: 'the inputs are invalid',
+  failOnImpact: 'fail-on-impact',
 };
 
 export const CLI_TERMS: FrontEndTerms = {
@@ -92,6 +95,7 @@ export const CLI_TERMS: FrontEndTerms = {
   apiTokenAdvice:
     'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
   invalidSettings: 'the options are invalid',
+  failOnImpact: '--fail-on-impact',
 };
 
 /** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */

@@ -33,6 +33,7 @@ const specInputs: Record<string, string> = {
   'max-requests-per-minute': '60',
   'allow-custom-host': 'false',
   'update-secrets': 'false',
+  'fail-on-impact': 'new',
 };
 
 // README, "Outputs".

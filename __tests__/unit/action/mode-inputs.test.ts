@@ -42,18 +42,36 @@ describe('parseInputs', () => {
         githubToken: '',
         maxRequestsPerMinute: 60,
         allowCustomHost: false,
+        failOnImpact: 'new',
       },
     });
   });
 
   it('reports every bad input at once', () => {
-    const result = read({ mode: 'yolo', force: 'yes', 'max-requests-per-minute': '0' });
+    const result = read({
+      mode: 'yolo',
+      force: 'yes',
+      'max-requests-per-minute': '0',
+      'fail-on-impact': 'always',
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.errors).toEqual([
-      'Input "mode" must be one of auto, dry-run, apply, preview, exposures, got "yolo".',
+      'Input "mode" must be one of auto, dry-run, apply, preview, exposures, refresh, got "yolo".',
+      'Input "fail-on-impact" must be one of new, any, none, got "always".',
       'Input "max-requests-per-minute" must be a whole number from 1 to 6000, got "0".',
       'Input "force" must be true or false, got "yes".',
     ]);
+  });
+
+  it('reads mode: refresh and each value of fail-on-impact, and keeps new for an invalid one', () => {
+    for (const failOnImpact of ['new', 'any', 'none'] as const) {
+      expect(read({ mode: 'refresh', 'fail-on-impact': failOnImpact })).toMatchObject({
+        ok: true,
+        inputs: { mode: 'refresh', failOnImpact },
+      });
+    }
+    // Case matters, as for `mode`: the YAML of a workflow says it as written.
+    expect(read({ 'fail-on-impact': 'New' })).toMatchObject({ ok: false, inputs: { failOnImpact: 'new' } });
   });
 
   it('splits connections on commas and newlines', () => {

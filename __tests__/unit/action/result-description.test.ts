@@ -158,6 +158,18 @@ const fullConnection: ConnectionResult = {
       binding: { modelId: '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f', branchName: 'feature', status: 'failed' },
     },
   ],
+  schedules: [
+    {
+      name: '0 6 * * ? * (Europe/Berlin)',
+      schedule: '0 6 * * ? *',
+      timezone: 'Europe/Berlin',
+      isDisabled: false,
+      action: 'create',
+      status: 'failed',
+      error: 'Omni refused the cron',
+      changes: [{ field: 'schedule', from: null, to: '0 6 * * ? *' }],
+    },
+  ],
   warnings: ['a warning'],
   isPreview: true,
   impact: {

@@ -133,7 +133,7 @@ describe('parseCliArgs', () => {
     [['plna'], /no command "plna"\. Did you mean "plan"\?/],
     [['help', 'aply'], /Did you mean "apply"/],
     [['--json', 'plan'], /Options come after the command/],
-    [['plan', '--yes'], /^plan has no option --yes\. It is an option of apply\.$/],
+    [['plan', '--yes'], /^plan has no option --yes\. It is an option of apply and refresh\.$/],
     [['plan', 'extra'], /plan takes no arguments \(got 1\)/],
     [['plan', '--config'], /^--config needs a value\.$/],
     [
@@ -151,10 +151,10 @@ describe('parseCliArgs', () => {
     [['plan', '--max-requests-per-minute', '0'], /from 1 to 6000/],
     [['plan', '--max-requests-per-minute', '6001'], /from 1 to 6000\.$/],
     [['plan', '--max-requests-per-minute', '1.5'], /whole number/],
-    [['validate', '--yes'], /^validate has no option --yes\. It is an option of apply\.$/],
+    [['validate', '--yes'], /^validate has no option --yes\. It is an option of apply and refresh\.$/],
     [
       ['validate', '--config', 'x.yml'],
-      /^validate has no option --config\. It is an option of plan, apply, impact, and exposures\.$/,
+      /^validate has no option --config\. It is an option of plan, apply, impact, refresh, and exposures\.$/,
     ],
     [['import'], /at least one connection id/],
     [['import', 'not-an-id'], /Argument 1 is not a connection id/],
@@ -248,7 +248,7 @@ describe('parseCliArgs exposures', () => {
     [['exposures', '--stdout', '--json'], /--stdout and --json do not go together/],
     [
       ['exposures', '--connections', 'x'],
-      /^exposures has no option --connections\. It is an option of plan, apply, and impact\.$/,
+      /^exposures has no option --connections\. It is an option of plan, apply, impact, and refresh\.$/,
     ],
     [['exposures', 'models/x.yml'], /exposures takes no arguments/],
     [['exposure'], /Did you mean "exposures"\?/],

@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { type CliClientSettings, type CliIo, runCli } from '../../../src/cli/main.js';
 import { formatIssue, loadConfig } from '../../../src/core/config/load.js';
+import type { OmniClient } from '../../../src/core/omni/client.js';
 import type { DbtPutBody, LiveDbtConfig } from '../../../src/core/omni/dbt.js';
 import type { LiveEnvironment } from '../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../src/core/omni/errors.js';
-import type { ExposureRecord } from '../../../src/core/omni/models.js';
+import type { ContentIssue, ExposureRecord } from '../../../src/core/omni/models.js';
+import type { LiveSchedule } from '../../../src/core/omni/schedules.js';
 import {
   BIGQUERY_ID as BIGQUERY,
   buildLiveConfig,
@@ -65,6 +67,10 @@ function createHarness(
     environments?: Record<string, LiveEnvironment[] | Error>;
     /** Each model's dbt exposures; a model left out has none. */
     exposures?: Record<string, ExposureRecord[] | Error>;
+    /** Each connection's schema refresh schedules; none when left out. */
+    schedules?: Record<string, LiveSchedule[] | Error>;
+    /** More calls of the client (a refresh's, say). */
+    calls?: Partial<OmniClient>;
     isTTY?: boolean;
     answer?: string;
   } = {},
@@ -98,6 +104,12 @@ function createHarness(
       if (value instanceof Error) throw value;
       return value ?? [];
     },
+    async listSchedules(connectionId) {
+      const value = options.schedules?.[connectionId];
+      if (value instanceof Error) throw value;
+      return value ?? [];
+    },
+    ...options.calls,
   });
   const fileError = (code: string) => Object.assign(new Error(code), { code });
   const io: CliIo = {
@@ -169,6 +181,12 @@ describe('runCli: help, version, usage errors', () => {
     const importHelp = await helpOf('import');
     expect(importHelp).toContain('--force is not given');
     expect(importHelp).not.toMatch(/--fail-on-changes|"yes"/);
+    const refresh = await helpOf('refresh');
+    expect(refresh).toContain('an issue --fail-on-impact fails on');
+    expect(refresh).toContain('an answer other than "yes"');
+    expect(refresh).toContain('per branch, left as a warning');
+    expect(refresh).not.toMatch(/--fail-on-changes|pending changes/);
+    expect(plan).not.toContain('--fail-on-impact');
   });
 
   it('prints help and the version with exit 0', async () => {
@@ -610,6 +628,54 @@ describe('runCli import', () => {
     expect(harness.stdout() + harness.stderr()).not.toContain('unit-secret-value-456');
   });
 
+  it('writes the schedules, a disabled one with a comment and a repeated pair once, and plan then reports them unchanged', async () => {
+    const schedule = (scheduleId: string, cron: string, timezone: string, disabledAt: string | null = null) =>
+      ({
+        scheduleId,
+        schedule: cron,
+        timezone,
+        description: 'Omni words',
+        disabledAt,
+      }) satisfies LiveSchedule;
+    const harness = createHarness({
+      live: { [PRODUCTION]: LIVE_PRODUCTION },
+      schedules: {
+        [PRODUCTION]: [
+          schedule('s-1', '0 6 * * ? *', 'Europe/Berlin'),
+          schedule('s-2', '30 18 ? * MON-FRI *', 'America/New_York', '2026-02-01T12:00:00.000Z'),
+          schedule('s-3', '0 6 * * ? *', 'Europe/Berlin'),
+          // A cron Omni took that the file refuses (L-3 is not in EventBridge's reference): left in Omni.
+          schedule('s-4', '0 0 L-3 * ? *', 'UTC'),
+        ],
+      },
+    });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    const written = harness.files.get('/repo/omni-dbt.yml') ?? '';
+    expect(written).toContain('schemaRefreshSchedules:');
+    expect(written).toContain('- { schedule: "0 6 * * ? *", timezone: Europe/Berlin }');
+    expect(written).toContain(
+      '- { schedule: "30 18 ? * MON-FRI *", timezone: America/New_York } # disabled in Omni: it counts as present',
+    );
+    expect(written.match(/0 6 \* \* \? \*/g)).toHaveLength(1);
+    expect(written).not.toContain('L-3');
+    expect(harness.stderr()).toContain('Omni holds schedule 0 6 * * ? * (Europe/Berlin) more than once');
+    expect(harness.stderr()).toContain('schedule 0 0 L-3 * ? * (UTC) is not written');
+    expect(harness.stdout()).toContain(
+      'Wrote omni-dbt.yml with 1 connection and 2 schema refresh schedules.',
+    );
+
+    expect(await runCli(['plan'], harness.io)).toBe(0);
+    expect(harness.stdout()).toContain(
+      'Plan: 1 connection: 1 unchanged; 4 schedules: 2 unchanged, 2 not in the file.',
+    );
+  });
+
+  it('writes no schedules key for a connection Omni has none for', async () => {
+    const harness = createHarness({ live: { [PRODUCTION]: LIVE_PRODUCTION } });
+    expect(await runCli(['import', PRODUCTION], harness.io), harness.stderr()).toBe(0);
+    expect(harness.files.get('/repo/omni-dbt.yml')).not.toContain('schemaRefreshSchedules');
+  });
+
   it('writes nothing when an environment list cannot be read', async () => {
     const forbidden = new OmniHttpError({
       method: 'GET',
@@ -747,5 +813,122 @@ describe('runCli exposures', () => {
     expect(await runCli(['exposures'], harness.io)).toBe(0);
     expect(harness.stdout()).not.toContain('\u001b');
     expect(harness.stdout()).toContain('"Evil \\u001b[2J\\u001b]0;pwned\\u0007 title"');
+  });
+});
+
+describe('runCli refresh', () => {
+  const MODEL = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
+  const REFRESH_CONFIG = CONFIG.replace(
+    `  - id: ${PRODUCTION}\n`,
+    `  - id: ${PRODUCTION}\n    omniModels: [${MODEL}]\n`,
+  );
+  const broken: ContentIssue = {
+    documentId: 'doc-1',
+    identifier: 'rev-overview',
+    documentName: 'Revenue overview',
+    folderPath: '/Finance',
+    kind: 'query',
+    queryName: 'Revenue by month',
+    queryId: 'q-1',
+    message: "Field 'orders.amount' not found in model",
+  };
+  /** A model whose refresh completes at once: before it no issue, after it `broken`. */
+  function createRefreshCalls() {
+    const sent: string[] = [];
+    let isRefreshed = false;
+    const calls: Partial<OmniClient> = {
+      async startRefresh(modelId, options) {
+        sent.push(
+          `refresh ${modelId}${options?.branchId === undefined ? '' : ` branch ${options.branchId}`}`,
+        );
+        isRefreshed = true;
+        return { jobId: 'job-1', state: 'completed' };
+      },
+      async validateModel(modelId) {
+        sent.push(`validate ${modelId}`);
+        return [];
+      },
+      async validateContent(modelId) {
+        sent.push(`content ${modelId}`);
+        return { issues: isRefreshed ? [broken] : [], documentCount: isRefreshed ? 1 : 0 };
+      },
+    };
+    return { calls, sent };
+  }
+
+  it('refuses without --yes when stdin is not a terminal, before any request', async () => {
+    const { calls, sent } = createRefreshCalls();
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG }, calls });
+    expect(await runCli(['refresh'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('Pass --yes to refresh without asking.');
+    expect(sent).toEqual([]);
+  });
+
+  it('on a terminal shows what it will refresh, asks, and refreshes only on "yes"', async () => {
+    const declined = createRefreshCalls();
+    const no = createHarness({
+      files: { 'omni-dbt.yml': REFRESH_CONFIG },
+      calls: declined.calls,
+      isTTY: true,
+      answer: 'no',
+    });
+    expect(await runCli(['refresh'], no.io)).toBe(1);
+    expect(no.stdout()).toContain(
+      `omni-dbt refresh of omni-dbt.yml on acme.omniapp.co:\n  Snowflake production (${PRODUCTION}): refreshes the schema of shared model ${MODEL}\n`,
+    );
+    expect(no.questions).toEqual([expect.stringContaining('Refresh 1 schema? Everyone in Omni sees')]);
+    expect(no.stderr()).toContain('Refresh cancelled; nothing was refreshed.');
+    expect(declined.sent).toEqual([]);
+
+    const accepted = createRefreshCalls();
+    const yes = createHarness({
+      files: { 'omni-dbt.yml': REFRESH_CONFIG },
+      calls: accepted.calls,
+      isTTY: true,
+      answer: 'yes',
+      env: { NO_COLOR: '1' },
+    });
+    // The deploy broke a dashboard: new issues fail the command, as fail-on-impact: new.
+    expect(await runCli(['refresh'], yes.io)).toBe(1);
+    expect(accepted.sent.filter((call) => call.startsWith('refresh'))).toEqual([`refresh ${MODEL}`]);
+    expect(yes.stdout()).toContain('~ refreshed  Snowflake production');
+    expect(yes.stdout()).toContain('✗ breaks 1 dashboard (1 query)');
+    expect(yes.stdout()).toContain(
+      "new: Revenue overview — Revenue by month: Field 'orders.amount' not found in model",
+    );
+    expect(yes.stdout()).toContain('Refresh: 2 connections: 1 refreshed, 1 skipped.');
+    expect(yes.stdout()).toContain('note: Not part of this run: the connection lists no `omniModels`');
+    expect(yes.gets).toEqual([]);
+  });
+
+  it('with --yes and --fail-on-impact none: no question, exit 0, and --json gives result with the impact', async () => {
+    const { calls, sent } = createRefreshCalls();
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG }, calls });
+    expect(await runCli(['refresh', '--yes', '--fail-on-impact', 'none', '--json'], harness.io)).toBe(0);
+    expect(harness.questions).toEqual([]);
+    expect(sent).toEqual([
+      `validate ${MODEL}`,
+      `content ${MODEL}`,
+      `refresh ${MODEL}`,
+      `validate ${MODEL}`,
+      `content ${MODEL}`,
+    ]);
+    const result = JSON.parse(harness.stdout());
+    expect(result.mode).toBe('refresh');
+    expect(result.connections[0]).toMatchObject({
+      id: PRODUCTION,
+      action: 'update',
+      status: 'applied',
+      impact: { refreshed: true, newIssues: [{ document: 'Revenue overview', identifier: 'rev-overview' }] },
+    });
+    expect(result.connections[1]).toMatchObject({ id: STAGING, status: 'skipped' });
+    expect(harness.stdout() + harness.stderr()).not.toContain(TOKEN);
+  });
+
+  it('refuses a --fail-on-impact other than new, any or none without echoing it', async () => {
+    const harness = createHarness({ files: { 'omni-dbt.yml': REFRESH_CONFIG } });
+    expect(await runCli(['refresh', '--fail-on-impact', 'sometimes'], harness.io)).toBe(2);
+    expect(harness.stderr()).toContain('--fail-on-impact takes new, any, none');
+    expect(harness.stderr()).not.toContain('sometimes');
   });
 });

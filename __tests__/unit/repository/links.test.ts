@@ -40,6 +40,10 @@ const NOT_REPOSITORY_FILES: { pattern: RegExp; why: string }[] = [
     why: "the adopter's workflow that an example in examples/workflows/ is copied to",
   },
   { pattern: /^feature\/new-metrics$/, why: "a model branch of the sandbox's seed (sandbox/README.md)" },
+  {
+    pattern: /^(?:Africa|America|Antarctica|Asia|Atlantic|Australia|Europe|Indian|Pacific|Etc|US)\/[\w+-]+$/i,
+    why: 'an IANA time zone (README, "Schema refresh schedules"), written as a user writes it',
+  },
 ];
 const isNotRepositoryFile = (target: string) =>
   NOT_REPOSITORY_FILES.some(({ pattern }) => pattern.test(target));

@@ -31,6 +31,7 @@ describe('workflows', () => {
         'examples/workflows/rotate-keys.yml',
         'examples/workflows/preview.yml',
         'examples/workflows/exposures.yml',
+        'examples/workflows/refresh-after-deploy.yml',
       ]),
     );
   });
@@ -75,6 +76,24 @@ describe('workflows', () => {
     >;
     expect(jobs.preview?.needs).toBe('dbt-build');
     expect(jobs.preview?.steps.some((step) => step.with?.mode === 'preview')).toBe(true);
+  });
+
+  it('the refresh example refreshes in a job that needs the production dbt deploy, on a push to main', () => {
+    const workflow = readWorkflow('examples/workflows/refresh-after-deploy.yml');
+    const on = workflow.on as { push?: { branches?: string[] } };
+    expect(on.push?.branches).toEqual(['main']);
+    const jobs = workflow.jobs as Record<
+      string,
+      { needs?: string; steps: { run?: string; uses?: string; with?: Record<string, unknown> }[] }
+    >;
+    expect(jobs['dbt-deploy']?.steps.some((step) => step.run?.includes('dbt build --target prod'))).toBe(
+      true,
+    );
+    expect(jobs['omni-refresh']?.needs).toBe('dbt-deploy');
+    const action = jobs['omni-refresh']?.steps.find((step) => step.uses === 'omni-dbt/omni-dbt-action@v1');
+    expect(action?.with).toMatchObject({ mode: 'refresh', 'fail-on-impact': 'new' });
+    // Nothing but the refresh after the deploy: the apply of omni-dbt.yml is the apply workflow's.
+    expect(Object.keys(jobs).sort()).toEqual(['dbt-deploy', 'omni-refresh']);
   });
 
   it('the exposures example runs nightly and on demand, and opens a pull request only when the file changed', () => {

@@ -396,6 +396,15 @@ export function normaliseCron(text: string): string {
   return text.trim().split(/\s+/).join(' ').toUpperCase();
 }
 
+/**
+ * The key under which two (schedule, timezone) pairs are the same schedule: the cron in its normal form,
+ * the zone trimmed and without regard to case. The file's duplicates (load.ts) and the plan's matching
+ * against Omni's list (plan/schedules.ts) both compare by it.
+ */
+export function schedulePairKey(pair: { schedule: string; timezone: string }): string {
+  return JSON.stringify([normaliseCron(pair.schedule), pair.timezone.trim().toLowerCase()]);
+}
+
 export interface TimeZoneProblem {
   message: string;
   /** The known zone the name most likely meant, when there is one. */

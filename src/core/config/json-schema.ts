@@ -34,6 +34,11 @@ const EDITOR_FIX_HINTS: Record<string, string> = {
   path: 'write it relative to the repository root, without `..`, with `/` between folders',
   models: "copy each id from the model's URL in Omni",
   maturity: 'write it in lower case, e.g. `maturity: medium`',
+  omniModels: "copy each id from the model's URL in Omni",
+  pruneSchemaRefreshSchedules: 'write true or false without quotes (YAML 1.2 reads yes/no/on/off as strings)',
+  'refreshSchedule.schedule':
+    'six fields with `?` in day-of-month or day-of-week, quoted (a cron starting with `*` is YAML syntax otherwise)',
+  'refreshSchedule.timezone': 'write the zone as the IANA database spells it',
 };
 
 /**
@@ -64,8 +69,14 @@ function listMessageCarriers(schema: JsonSchema): JsonSchema[] {
  * (https://github.com/redhat-developer/yaml-language-server#using-inlined-schema). Other validators ignore
  * unknown keywords, so what the schema accepts does not change.
  */
-function addEditorMessages(properties: Record<string, JsonSchema>, messageKeys?: ReadonlySet<string>): void {
-  for (const [key, property] of Object.entries(properties)) {
+function addEditorMessages(
+  properties: Record<string, JsonSchema>,
+  messageKeys?: ReadonlySet<string>,
+  scope?: string,
+): void {
+  for (const [name, property] of Object.entries(properties)) {
+    // A key of an entry (a schedule's `schedule`) is worded as the action words it in that scope.
+    const key = scope === undefined ? name : `${scope}.${name}`;
     if (typeof property.description === 'string') property.markdownDescription = property.description;
     // A list of plain values (folders, labels): the message about a wrong entry goes on its items.
     const items = property.items as JsonSchema | undefined;
@@ -75,7 +86,7 @@ function addEditorMessages(properties: Record<string, JsonSchema>, messageKeys?:
     }
     // On a mapping or a list, errorMessage would also replace the messages about its entries.
     if (property.type === 'object' || property.type === 'array') continue;
-    if (messageKeys !== undefined && !messageKeys.has(key)) continue;
+    if (messageKeys !== undefined && !messageKeys.has(name)) continue;
     const message = describeEditorMessage(key);
     if (message === undefined) continue;
     if (key === 'rotateKeys') {
@@ -114,6 +125,18 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   const modelsMessage = describeEditorMessage('models');
   Object.assign(models, { errorMessage: modelsMessage });
   Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
+  // The same for a connection's shared models (mode: refresh), and a schedule's two fields.
+  const omniModels = connection.properties.omniModels as JsonSchema & { items: JsonSchema };
+  const omniModelsMessage = describeEditorMessage('omniModels');
+  Object.assign(omniModels, { errorMessage: omniModelsMessage });
+  Object.assign(omniModels.items, {
+    errorMessage: omniModelsMessage,
+    patternErrorMessage: omniModelsMessage,
+  });
+  const schedules = connection.properties.schemaRefreshSchedules as {
+    items: { properties: Record<string, JsonSchema> };
+  };
+  addEditorMessages(schedules.items.properties, undefined, 'refreshSchedule');
   return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
 }
 

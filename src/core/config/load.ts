@@ -2,6 +2,7 @@
 // merged under each connection, unique ids and names, warnings. Every issue is found in one pass and
 // reported at once, sorted by line; a file with any error yields no config, so no request is sent.
 import type { z } from 'zod';
+import { checkEventBridgeCron, checkTimeZone, schedulePairKey } from './cron.js';
 import { resolveDbtConfigBody } from './dbt-settings.js';
 import { checkExposuresPath } from './exposures-path.js';
 import {
@@ -132,6 +133,7 @@ function validateData(data: unknown, sourceMap: SourceMap): Finding[] {
     ...findDuplicates(connections, 'id', sourceMap),
     ...findDuplicates(connections, 'name', sourceMap),
     ...connections.flatMap((connection, index) => findEnvironmentProblems(connection, index, sourceMap)),
+    ...connections.flatMap((connection, index) => findRefreshProblems(connection, index, sourceMap)),
     ...findExposuresProblems(data.exposures, sourceMap),
   );
 
@@ -164,6 +166,8 @@ const ITEM_KEYS: Record<string, string> = {
   folders: 'folder',
   labels: 'label',
   models: 'model',
+  omniModels: 'omniModel',
+  schemaRefreshSchedules: 'refreshSchedule',
 };
 
 function explainZodIssue(
@@ -325,6 +329,66 @@ function findExposuresProblems(exposures: unknown, sourceMap: SourceMap): Findin
   return findings;
 }
 
+/**
+ * What one connection's `omniModels` and `schemaRefreshSchedules` break beyond their shape (README, "Schema
+ * refresh schedules"): a model listed twice (ids compare case-insensitively), each problem of a schedule's
+ * EventBridge cron (checkEventBridgeCron: every field at once) and of its zone (checkTimeZone), at the value,
+ * and a (schedule, timezone) pair listed twice, compared as the plan compares it with Omni's (schedulePairKey).
+ */
+function findRefreshProblems(connection: unknown, index: number, sourceMap: SourceMap): Finding[] {
+  if (!isSettings(connection)) return [];
+  const findings: Finding[] = [];
+  const at = (path: PathSegment[], message: string): Finding => ({
+    severity: 'error',
+    ...sourceMap.locateValue(path),
+    field: formatField(path),
+    message,
+  });
+  const models = Array.isArray(connection.omniModels) ? connection.omniModels : [];
+  const firstModel = new Map<string, number>();
+  models.forEach((modelId, modelIndex) => {
+    if (typeof modelId !== 'string' || modelId === '') return;
+    const first = firstModel.get(modelId.toLowerCase());
+    if (first === undefined) {
+      firstModel.set(modelId.toLowerCase(), modelIndex);
+      return;
+    }
+    const firstLine = sourceMap.locateValue(['connections', index, 'omniModels', first]).line;
+    findings.push(
+      at(
+        ['connections', index, 'omniModels', modelIndex],
+        `duplicate model: omniModels[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+      ),
+    );
+  });
+  const schedules = Array.isArray(connection.schemaRefreshSchedules) ? connection.schemaRefreshSchedules : [];
+  const firstPair = new Map<string, number>();
+  schedules.forEach((entry, scheduleIndex) => {
+    if (!isSettings(entry)) return;
+    const path = ['connections', index, 'schemaRefreshSchedules', scheduleIndex];
+    const { schedule, timezone } = entry;
+    const cronProblems = typeof schedule === 'string' ? checkEventBridgeCron(schedule) : [];
+    for (const problem of cronProblems) findings.push(at([...path, 'schedule'], problem.message));
+    const zoneProblem = typeof timezone === 'string' ? checkTimeZone(timezone) : undefined;
+    if (zoneProblem !== undefined) findings.push(at([...path, 'timezone'], zoneProblem.message));
+    if (typeof schedule !== 'string' || typeof timezone !== 'string') return;
+    const key = schedulePairKey({ schedule, timezone });
+    const first = firstPair.get(key);
+    if (first === undefined) {
+      firstPair.set(key, scheduleIndex);
+      return;
+    }
+    const firstLine = sourceMap.locateValue(['connections', index, 'schemaRefreshSchedules', first]).line;
+    findings.push(
+      at(
+        path,
+        `duplicate schedule: schemaRefreshSchedules[${first}] (line ${firstLine}) has the same schedule and time zone (crons compare in upper case with single spaces, zones in any case); Omni keeps a schedule per pair, so list each pair once`,
+      ),
+    );
+  });
+  return findings;
+}
+
 function findDuplicates(connections: unknown[], key: 'id' | 'name', sourceMap: SourceMap): Finding[] {
   const findings: Finding[] = [];
   const firstIndexOf = new Map<string, number>();
@@ -380,6 +444,18 @@ function buildConnections(config: ConfigFile, sourceMap: SourceMap): ConnectionC
       ...(connection.preview !== undefined && {
         preview: buildPreview(connection.preview, ['connections', index, 'preview'], sourceMap),
       }),
+      ...(connection.omniModels !== undefined && {
+        omniModels: connection.omniModels.map((modelId) => modelId.toLowerCase()),
+      }),
+      ...(connection.schemaRefreshSchedules !== undefined && {
+        schemaRefreshSchedules: connection.schemaRefreshSchedules.map((entry, scheduleIndex) => ({
+          schedule: entry.schedule,
+          timezone: entry.timezone,
+          position: sourceMap.locateValue(['connections', index, 'schemaRefreshSchedules', scheduleIndex]),
+        })),
+      }),
+      pruneSchemaRefreshSchedules:
+        connection.pruneSchemaRefreshSchedules ?? config.defaults?.pruneSchemaRefreshSchedules ?? false,
       position: sourceMap.locateValue(['connections', index]),
     };
   });
@@ -467,6 +543,7 @@ function scopeOf(path: readonly PathSegment[]): KeyScope {
     if (rest.length <= 1) return 'environment';
     return rest.length === 2 ? 'variables' : 'variable';
   }
+  if (section === 'schemaRefreshSchedules') return 'refreshSchedule';
   if (section === 'preview') {
     if (rest.length === 0) return 'preview';
     if (rest[0] === 'impact') return 'impact';

@@ -25,14 +25,25 @@ export type KeyScope =
   | 'impact'
   | 'variables'
   | 'variable'
-  | 'exposures';
+  | 'exposures'
+  | 'refreshSchedule';
 
 const OVERRIDE_KEYS = ['targetDatabase', 'targetRole', 'targetName'] as const;
 
 export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
   file: ['version', 'defaults', 'connections', 'exposures'],
-  defaults: [...SETTING_KEYS, 'pruneEnvironments'],
-  connection: ['id', 'name', ...SETTING_KEYS, 'environments', 'pruneEnvironments', 'preview'],
+  defaults: [...SETTING_KEYS, 'pruneEnvironments', 'pruneSchemaRefreshSchedules'],
+  connection: [
+    'id',
+    'name',
+    ...SETTING_KEYS,
+    'environments',
+    'pruneEnvironments',
+    'preview',
+    'omniModels',
+    'schemaRefreshSchedules',
+    'pruneSchemaRefreshSchedules',
+  ],
   environment: ['name', 'targetSchema', ...OVERRIDE_KEYS, 'variables'],
   preview: [
     'name',
@@ -49,7 +60,11 @@ export const KNOWN_KEYS: Record<KeyScope, readonly string[]> = {
   variables: [],
   variable: ['fromEnv', 'secret'],
   exposures: ['path', 'models', 'maturity'],
+  refreshSchedule: ['schedule', 'timezone'],
 };
+
+/** The connection keys that are the connection's own, never shared through `defaults`. */
+const CONNECTION_ONLY_KEYS = ['environments', 'preview', 'omniModels', 'schemaRefreshSchedules'];
 
 /** A string that is a UUID but for its case or padding, as a model id copied by hand may be. */
 const CONNECTION_ID_LIKE = /^\s*[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\s*$/i;
@@ -95,6 +110,8 @@ export const ROTATE_KEYS_MESSAGE =
 const SAMPLE_ID = '550e8400-e29b-41d4-a716-446655440000';
 const SAMPLE_MODEL_ID = '2b4f0c8e-6a1d-4c3b-9e7f-1a2b3c4d5e6f';
 const MODEL_LIST_EXPECTED = `a list of at least one Omni shared model UUID (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const OMNI_MODELS_EXPECTED = `a list of at least one UUID of an Omni shared model on this connection (8-4-4-4-12 hex digits, like ${SAMPLE_MODEL_ID})`;
+const SCHEDULE_EXAMPLE = '`{ schedule: "0 6 * * ? *", timezone: Europe/Berlin }`';
 const MATURITIES = EXPOSURE_MATURITIES.join(', ').replace(/, (?=[^,]*$)/, ' or ');
 
 const EXPECTED: Record<string, string> = {
@@ -143,6 +160,15 @@ const EXPECTED: Record<string, string> = {
   models: MODEL_LIST_EXPECTED,
   'exposures.model': MODEL_LIST_EXPECTED,
   maturity: `one of ${MATURITIES} (dbt's exposure maturity)`,
+  // One wording for the list and its entries, as for `exposures.models`: an editor shows the list's on both.
+  omniModels: OMNI_MODELS_EXPECTED,
+  'connection.omniModel': OMNI_MODELS_EXPECTED,
+  schemaRefreshSchedules: `a list of schedules, each ${SCHEDULE_EXAMPLE}`,
+  refreshSchedule: `a mapping with \`schedule\` and \`timezone\`, like ${SCHEDULE_EXAMPLE}`,
+  'refreshSchedule.schedule':
+    'an AWS EventBridge cron of six fields, `minutes hours day-of-month month day-of-week year`, e.g. `"0 6 * * ? *"`',
+  'refreshSchedule.timezone': 'an IANA time zone name, e.g. `Europe/Berlin`, `America/New_York` or `UTC`',
+  pruneSchemaRefreshSchedules: 'true or false',
 };
 
 const settingsOfKind = (kind: 'string' | 'boolean') =>
@@ -159,6 +185,9 @@ const STRING_KEYS = new Set([
   'omniBranch',
   'path',
   'maturity',
+  'omniModel',
+  'schedule',
+  'timezone',
 ]);
 const BOOLEAN_KEYS = new Set([
   ...settingsOfKind('boolean'),
@@ -167,6 +196,7 @@ const BOOLEAN_KEYS = new Set([
   'createBranch',
   'deleteBranch',
   'refresh',
+  'pruneSchemaRefreshSchedules',
 ]);
 const TEMPLATE_KEYS = new Set(['name', 'targetSchema', ...OVERRIDE_KEYS, 'omniBranch']);
 
@@ -203,6 +233,9 @@ export function explainInvalidValue(
   }
   if (scope === 'exposures' && key === 'models' && Array.isArray(value) && value.length === 0) {
     return `no model is listed: add the UUID of each Omni shared model whose dashboards should become exposures, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+  }
+  if (key === 'omniModels' && Array.isArray(value) && value.length === 0) {
+    return `no model is listed: add the UUID of each Omni shared model built on this connection, e.g. \`omniModels: [${SAMPLE_MODEL_ID}]\`, or remove \`omniModels\``;
   }
   const expected = lookUpExpected(key, scope) ?? 'a valid value';
   const hint = suggestFix(key, value, sourceText, scope);
@@ -245,6 +278,17 @@ function suggestFix(
   }
   if (scope === 'exposures' && key === 'model') {
     return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
+  }
+  if (scope === 'connection' && key === 'omniModels' && typeof value === 'string') {
+    return CONNECTION_ID_LIKE.test(value)
+      ? `write it as a list, \`omniModels: [${value.trim()}]\``
+      : `write a list of model UUIDs, e.g. \`omniModels: [${SAMPLE_MODEL_ID}]\``;
+  }
+  if (scope === 'connection' && key === 'omniModel') {
+    return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
+  }
+  if (key === 'refreshSchedule' && typeof value === 'string') {
+    return `write the schedule with its zone, \`- { schedule: ${JSON.stringify(value.trim())}, timezone: UTC }\``;
   }
   if (key === 'maturity' && typeof value === 'string') {
     const sameIgnoringCase = EXPOSURE_MATURITIES.find((level) => level === value.trim().toLowerCase());
@@ -375,6 +419,9 @@ export function explainMissing(key: string, scope: KeyScope): string {
   if (scope === 'exposures') {
     return `missing \`${key}\`: the \`exposures\` block needs it (expected ${lookUpExpected(key, scope)})`;
   }
+  if (scope === 'refreshSchedule') {
+    return `missing \`${key}\`: every schedule needs its cron and its time zone (expected ${lookUpExpected(key, scope)})`;
+  }
   if (scope === 'variable' && key === 'fromEnv') {
     return 'missing `fromEnv`: write `{ fromEnv: NAME }` with the name of the environment variable that holds the value';
   }
@@ -390,7 +437,7 @@ export function explainUnknownKey(key: string, scope: KeyScope): string {
   if (scope === 'file' && suggestKey(key, SETTING_KEYS)) {
     return `\`${key}\` is a connection setting: put it under \`defaults\` (for every connection) or under a connection`;
   }
-  if ((scope === 'file' || scope === 'defaults') && suggestKey(key, ['environments', 'preview'])) {
+  if ((scope === 'file' || scope === 'defaults') && suggestKey(key, CONNECTION_ONLY_KEYS)) {
     return `\`${key}\` belongs to each connection: put it under the connection it is for`;
   }
   if (scope === 'preview' && suggestKey(key, KNOWN_KEYS.impact)) {

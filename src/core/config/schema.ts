@@ -103,8 +103,9 @@ export const PREVIEW_BRANCH_VARIABLE = 'OMNI_DBT_PREVIEW_BRANCH';
 /** The variables the action sets on preview environments, which a file may not name. */
 export const RESERVED_VARIABLES = [PREVIEW_MARKER_VARIABLE, PREVIEW_BRANCH_VARIABLE] as const;
 
-/** `impact.failOn` (README "Impact on Omni"): what fails the check. */
+/** `impact.failOn` (README "Impact on Omni") and the `fail-on-impact` input: what fails the check. */
 export const IMPACT_FAIL_ON = ['new', 'any', 'none'] as const;
+export type ImpactFailOn = (typeof IMPACT_FAIL_ON)[number];
 
 /** `impact.refreshTimeoutMinutes`: its default and bounds. */
 export const REFRESH_TIMEOUT_MINUTES = { default: 15, min: 1, max: 60 } as const;
@@ -250,6 +251,27 @@ const previewSchema = z
 
 const PRUNE_DOC = 'Delete shared environments that Omni has and the file does not list (default false)';
 
+const PRUNE_SCHEDULES_DOC =
+  "Delete the connection's schema refresh schedules that Omni has and `schemaRefreshSchedules` does not list (default false)";
+
+/**
+ * Six fields separated by white space: what an editor can see of an EventBridge cron. loadConfig judges each
+ * field with checkEventBridgeCron (cron.ts), whose messages say what to fix.
+ */
+export const SIX_FIELD_CRON_PATTERN = '^\\s*\\S+(?:\\s+\\S+){5}\\s*$';
+
+const refreshScheduleSchema = z
+  .strictObject({
+    schedule: z
+      .string()
+      .meta({ pattern: SIX_FIELD_CRON_PATTERN })
+      .describe(
+        'An AWS EventBridge cron of six fields, `minutes hours day-of-month month day-of-week year`, with `?` in one of the day fields, e.g. `0 6 * * ? *` (README, "Schema refresh schedules")',
+      ),
+    timezone: z.string().describe('The IANA time zone the cron runs in, e.g. `Europe/Berlin` or `UTC`'),
+  })
+  .describe('One schema refresh schedule of the connection: the pair (schedule, timezone)');
+
 const ROTATE_KEYS_DOC =
   'Not allowed in the file: committed, it would rotate the deploy key on every apply. ' +
   'Use the action input `rotate-keys: true` for a one-off rotation.';
@@ -260,7 +282,11 @@ const settingsShape = {
 };
 
 const defaultsSchema = z
-  .strictObject({ ...settingsShape, pruneEnvironments: z.boolean().optional().describe(PRUNE_DOC) })
+  .strictObject({
+    ...settingsShape,
+    pruneEnvironments: z.boolean().optional().describe(PRUNE_DOC),
+    pruneSchemaRefreshSchedules: z.boolean().optional().describe(PRUNE_SCHEDULES_DOC),
+  })
   .describe('Settings merged under every connection; a connection overrides them');
 
 const connectionSchema = z
@@ -279,6 +305,21 @@ const connectionSchema = z
       .describe("The connection's shared dbt environments; left out: not managed"),
     pruneEnvironments: z.boolean().optional().describe(PRUNE_DOC),
     preview: previewSchema.optional(),
+    omniModels: z
+      .array(z.string().regex(CONNECTION_ID_PATTERN))
+      .min(1)
+      .meta({ uniqueItems: true })
+      .optional()
+      .describe(
+        'UUIDs of the Omni shared models built on this connection, for `mode: refresh`: the first one\'s schema is refreshed, and each one is validated before and after (README, "Refresh after a deploy")',
+      ),
+    schemaRefreshSchedules: z
+      .array(refreshScheduleSchema)
+      .optional()
+      .describe(
+        'The connection\'s schema refresh schedules in Omni; left out: not read at all (README, "Schema refresh schedules")',
+      ),
+    pruneSchemaRefreshSchedules: z.boolean().optional().describe(PRUNE_SCHEDULES_DOC),
   })
   .describe('One Omni connection and its dbt settings (overriding `defaults`)');
 

@@ -66,6 +66,15 @@ export interface PreviewConfig {
   position: SourcePosition;
 }
 
+/** One schema refresh schedule of the file (README, "Schema refresh schedules"): the pair as written. */
+export interface ScheduleConfig {
+  /** An AWS EventBridge cron of six fields, checked by checkEventBridgeCron (cron.ts). */
+  schedule: string;
+  /** An IANA time zone, checked by checkTimeZone (cron.ts). */
+  timezone: string;
+  position: SourcePosition;
+}
+
 export interface ConnectionConfig {
   /** The connection's UUID as written in the file. */
   connectionId: string;
@@ -76,6 +85,15 @@ export interface ConnectionConfig {
   /** Delete shared environments the file does not list (connection, else `defaults`, else false). */
   pruneEnvironments: boolean;
   preview?: PreviewConfig;
+  /**
+   * The Omni shared models built on this connection, in lower case (Omni's form), in the file's order; absent
+   * when the file lists none: `mode: refresh` then does not read the connection (README, "Refresh after a deploy").
+   */
+  omniModels?: string[];
+  /** Absent when the file has no `schemaRefreshSchedules` for this connection: they are then not read at all. */
+  schemaRefreshSchedules?: ScheduleConfig[];
+  /** Delete schedules the file does not list (connection, else `defaults`, else false). */
+  pruneSchemaRefreshSchedules: boolean;
   /** Position of the connection's entry in the file, for annotations. */
   position: SourcePosition;
 }

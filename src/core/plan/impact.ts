@@ -1,6 +1,7 @@
 // Pure side of the impact check (README "Impact on Omni"): which content and model issues are new,
 // existing or resolved between two validations, the verdict line and exit decision built on that, the
 // dbt models a pull request's files change, and the dashboards whose dbt exposures depend on them.
+import type { ImpactFailOn } from '../config/schema.js';
 import type { ContentIssue, ExposureRecord, ModelIssue } from '../omni/models.js';
 
 /** One validation of a model: its content validator's issues and its model validation's issues. */
@@ -21,7 +22,7 @@ export interface IssueComparison {
   model: IssueSplit<ModelIssue>;
 }
 
-export type ImpactFailOn = 'new' | 'any' | 'none';
+export type { ImpactFailOn } from '../config/schema.js';
 
 /**
  * Splits the issues of `before` and `after` into new / existing / resolved. For a preview, before is

@@ -2,7 +2,7 @@
 // Omni's list (contract/models.openapi.yaml, connectionsSchedules*), the exact bodies to send, and the
 // read-back check. Rules: README "Schema refresh schedules" (a pair is created or left alone, never
 // updated; a disabled schedule counts as present and is never re-enabled).
-import { normaliseCron } from '../config/cron.js';
+import { normaliseCron, schedulePairKey } from '../config/cron.js';
 import type { SourcePosition } from '../config/types.js';
 import type { LiveSchedule, ScheduleBody } from '../omni/schedules.js';
 
@@ -65,10 +65,7 @@ export function describeSchedulePair(pair: ScheduleBody): string {
   return `${normaliseCron(pair.schedule)} (${pair.timezone.trim()})`;
 }
 
-/** The key two pairs are the same under: cron in its normal form, the zone without regard to case. */
-export function schedulePairKey(pair: ScheduleBody): string {
-  return JSON.stringify([normaliseCron(pair.schedule), pair.timezone.trim().toLowerCase()]);
-}
+export { schedulePairKey };
 
 /**
  * The file's pairs against Omni's schedules. A pair of the file that Omni has is `unchanged` (also

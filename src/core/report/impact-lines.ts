@@ -28,7 +28,12 @@ export function describeImpactCounts(impact: ImpactResult): string {
   const { content, model } = impact.comparison;
   const existing = content.existing.length + model.existing.length;
   const resolved = content.resolved.length + model.resolved.length;
-  const on = impact.baseName === undefined ? 'before too' : `on ${impact.baseName} too`;
+  const on =
+    impact.refresh !== undefined
+      ? 'before the refresh too'
+      : impact.baseName === undefined
+        ? 'before too'
+        : `on ${impact.baseName} too`;
   return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
 }
 
@@ -42,14 +47,26 @@ export function describeNotCovered(impact: ImpactResult): string[] {
   ];
 }
 
-/** What the verdict is measured against: the branch, the shared model, and the `failOn` rule. */
+/**
+ * What the verdict is measured against, and the rule that decides the exit: a preview's branch against its
+ * shared model (`failOn`), or a refresh's shared models before and after it (`fail-on-impact`).
+ */
 export function describeImpactSubject(impact: ImpactResult): string {
+  const setting = impact.refresh?.failOnSetting ?? 'failOn';
   const rule =
     impact.failOn === 'none'
-      ? 'failOn: none, so issues never fail the check'
+      ? `${setting}: none, so issues never fail the check`
       : impact.failOn === 'any'
-        ? 'failOn: any, so any issue fails the check'
-        : 'failOn: new, so a new issue fails the check';
+        ? `${setting}: any, so any issue fails the check`
+        : `${setting}: new, so a new issue fails the check`;
+  if (impact.refresh !== undefined) {
+    const [first, ...others] = impact.refresh.modelIds;
+    const also =
+      others.length === 0
+        ? ''
+        : `, and ${others.length === 1 ? 'model' : 'models'} ${others.join(', ')} validated with it`;
+    return `the shared model ${first ?? impact.modelId} before and after its schema refresh${also} (${rule})`;
+  }
   return `branch "${impact.branchName}" against the shared model ${impact.modelId} (${rule})`;
 }
 

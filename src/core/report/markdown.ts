@@ -72,12 +72,20 @@ function displayName(connection: ConnectionResult): string {
  * (environments, …), what its settings and each kind of part come to.
  */
 function renderConnectionTable(report: RunReport): string {
+  // mode: refresh writes nothing of the file: what it does to a connection is refresh its schema.
+  const isRefresh = report.mode === 'refresh';
   const rows = report.connections.map((c) => {
-    const action = c.action === undefined ? '—' : ACTION_LABEL[c.action];
+    const action =
+      c.action === undefined
+        ? '—'
+        : isRefresh && c.action === 'update'
+          ? '🔄 refresh'
+          : ACTION_LABEL[c.action];
+    const status = isRefresh && c.status === 'applied' ? '✅ refreshed' : STATUS_LABEL[c.status];
     const rotation = c.rotateKeys ? ' 🔑' : '';
     const parts = describeConnectionParts(c, report.mode);
     const beneath = parts === '' ? '' : `<br>${escapeMarkdownText(parts)}`;
-    return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${STATUS_LABEL[c.status]} | ${c.httpStatus ?? '—'} |`;
+    return `| ${escapeMarkdownText(displayName(c))} | ${formatCellCode(c.connectionId)} | ${action}${rotation}${beneath} | ${status} | ${c.httpStatus ?? '—'} |`;
   });
   return ['| Connection | Id | Action | Result | HTTP |', '| --- | --- | --- | --- | --- |', ...rows].join(
     '\n',
@@ -128,7 +136,9 @@ function renderDiff(changes: readonly (FieldChange | EnvironmentChange)[], isCre
 function renderConnectionDetails(connection: ConnectionResult, redactor: Redactor): string {
   const parts: string[] = [];
   if (connection.error !== undefined) {
-    parts.push(`> [!CAUTION]\n> ${escapeMarkdownText(connection.error)}`);
+    // A connection the run leaves out by design says why as a note, not as a failure.
+    const kind = connection.isOutOfScope === true ? 'NOTE' : 'CAUTION';
+    parts.push(`> [!${kind}]\n> ${escapeMarkdownText(connection.error)}`);
     if (connection.hint !== undefined) parts.push(`**${HINT_LABEL}** ${escapeMarkdownText(connection.hint)}`);
   }
   for (const warning of connection.warnings ?? [])
@@ -219,6 +229,7 @@ export function renderReportMarkdown(report: RunReport, options: RenderOptions):
     'dry-run': 'plan (dry-run)',
     preview: 'preview environments',
     exposures: 'exposures',
+    refresh: 'schema refresh',
   }[report.mode];
   const title = `## ${icon} Omni dbt ${kind}`;
   const context = [

@@ -40,8 +40,8 @@ const BUCKETS: readonly CountBucket[] = [
   'skipped',
 ];
 
-/** A plan speaks of what it would do, an apply (or a preview) of what it did. */
-const BUCKET_WORDS: Record<'plan' | 'done', Record<CountBucket, string>> = {
+/** A plan speaks of what it would do, an apply (or a preview) of what it did, a refresh of what it refreshed. */
+const BUCKET_WORDS: Record<'plan' | 'done' | 'refresh', Record<CountBucket, string>> = {
   plan: {
     create: 'to create',
     update: 'to update',
@@ -54,6 +54,16 @@ const BUCKET_WORDS: Record<'plan' | 'done', Record<CountBucket, string>> = {
   done: {
     create: 'created',
     update: 'updated',
+    delete: 'deleted',
+    unchanged: 'unchanged',
+    unmanaged: 'not in the file',
+    failed: 'failed',
+    skipped: 'skipped',
+  },
+  // mode: refresh writes nothing of the file: a connection it changes is one whose schema it refreshed.
+  refresh: {
+    create: 'created',
+    update: 'refreshed',
     delete: 'deleted',
     unchanged: 'unchanged',
     unmanaged: 'not in the file',
@@ -93,7 +103,7 @@ export function tallyItems(items: readonly Countable[]): Tally {
 }
 
 function wordsFor(mode: RunReport['mode']): Record<CountBucket, string> {
-  return BUCKET_WORDS[mode === 'dry-run' ? 'plan' : 'done'];
+  return BUCKET_WORDS[mode === 'dry-run' ? 'plan' : mode === 'refresh' ? 'refresh' : 'done'];
 }
 
 /** The buckets that hold anything, in one order: `1 to create, 2 to update`. */
@@ -173,7 +183,8 @@ export function describeRunCounts(report: Pick<RunReport, 'connections' | 'mode'
     `${plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
     ...parts,
   ].join('; ');
-  return { label: report.mode === 'dry-run' ? 'Plan' : 'Applied', text };
+  const label = report.mode === 'dry-run' ? 'Plan' : report.mode === 'refresh' ? 'Refresh' : 'Applied';
+  return { label, text };
 }
 
 /** What a connection's settings come to: `settings to update`, `settings sent again as they are`. */
@@ -226,13 +237,16 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     headline = report.fatalError;
   } else if (report.mode === 'preview' && failed === 0) {
     headline = describePreview(report);
+  } else if (report.mode === 'refresh' && failed === 0) {
+    headline = describeRefresh(report);
   } else if (report.isValidationOnly) {
     const why = report.isForkPullRequest
       ? 'this pull request comes from a fork, and GitHub gives forks no secrets, so there is no api-token'
       : 'no api-token was given';
     headline = `${report.configPath} is valid. Only validation ran: ${why}, so Omni was not asked.`;
   } else if (failed > 0) {
-    const done = report.mode === 'dry-run' ? 'would change' : 'changed';
+    const done =
+      report.mode === 'dry-run' ? 'would change' : report.mode === 'refresh' ? 'refreshed' : 'changed';
     headline = `${failed} of ${connections(total)} failed; ${changed} ${done}.`;
   } else if (isDriftFailure) {
     headline = `${changed} of ${connections(total)} drifted from ${report.configPath} (fail-on-changes).`;
@@ -255,6 +269,26 @@ export function summariseOutcome(report: RunReport): RunOutcome {
     isDriftFailure ||
     isImpactFailure;
   return { changed, failed, hasChanges, isFailure, headline };
+}
+
+/**
+ * What a refresh did, in one line (README, "Refresh after a deploy"): how many schemas it refreshed, each one's
+ * verdict, the rule that fails the run on them, and the connections Omni refreshes per branch (a warning each).
+ */
+function describeRefresh(report: RunReport): string {
+  const refreshed = report.connections.filter((c) => c.status === 'applied');
+  const perBranch = report.connections.filter((c) => c.status === 'skipped' && (c.warnings ?? []).length > 0);
+  const taking = refreshed.length + perBranch.length;
+  const failing = refreshed.find((c) => c.impact?.isFailing === true)?.impact;
+  const rule =
+    failing === undefined
+      ? ''
+      : ` ${failing.refresh?.failOnSetting ?? 'failOnImpact'}: ${failing.failOn} fails the run on ${failing.failOn === 'any' ? 'any issue' : 'new issues'}.`;
+  const notRefreshed =
+    perBranch.length === 0
+      ? ''
+      : ` ${plural(perBranch.length, 'connection')} ${perBranch.length === 1 ? 'was' : 'were'} not refreshed: Omni refreshes ${perBranch.length === 1 ? 'it' : 'them'} per branch (see the warning).`;
+  return `Refreshed the schema of ${refreshed.length} of ${plural(taking, 'connection')}.${describeImpactHeadline(refreshed)}${rule}${notRefreshed}`;
 }
 
 /** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
@@ -318,6 +352,24 @@ export function buildResultOutput(report: RunReport): string {
                 to: to ?? null,
               })),
               ...(e.binding === undefined ? {} : { binding: e.binding }),
+            })),
+          }),
+      ...(c.schedules === undefined
+        ? {}
+        : {
+            schedules: c.schedules.map((schedule) => ({
+              name: schedule.name,
+              schedule: schedule.schedule,
+              timezone: schedule.timezone,
+              disabled: schedule.isDisabled,
+              action: schedule.action,
+              status: schedule.status,
+              error: schedule.error ?? null,
+              changes: schedule.changes.map(({ field, from, to }) => ({
+                field,
+                from: from ?? null,
+                to: to ?? null,
+              })),
             })),
           }),
       ...(c.isPreview ? { preview: true } : {}),

@@ -1,12 +1,14 @@
 // One connection's way through a run, as a small state machine: read → plan → write → verify, each step
 // free to end it (failed, unchanged, planned, skipped). The dbt settings come first; the connection's
-// environments (environments.ts) join after them, and only when the file lists any: a connection without
-// `environments` costs no extra request (README, "dbt environments").
+// environments (environments.ts), then its schema refresh schedules (schedules.ts) join after them, each only
+// when the file lists it: a connection without `environments` or `schemaRefreshSchedules` costs no extra
+// request for them (README, "dbt environments", "Schema refresh schedules").
 import type { ConnectionConfig } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
 import type { DbtPutBody, LiveDbtConfig } from '../omni/dbt.js';
 import type { LiveEnvironment } from '../omni/environments.js';
 import { hintForError, OmniCancelledError, OmniError } from '../omni/errors.js';
+import type { LiveSchedule } from '../omni/schedules.js';
 import { diffDbtConfig } from '../plan/diff.js';
 import {
   type EnvironmentPlanEntry,
@@ -15,16 +17,19 @@ import {
   type ResolvedEnvironment,
   resolveEnvironment,
 } from '../plan/environments.js';
+import { planSchedules, type SchedulePlanEntry } from '../plan/schedules.js';
 import type { FrontEndTerms } from '../terms.js';
 import {
   checkReadBack,
   describeEnvironmentPlan,
   describeUnresolved,
   isWrite,
+  NOT_ATTEMPTED_AFTER_FAILURE,
   PREDICTED_DEFAULT_ENVIRONMENT,
   writeEnvironments,
 } from './environments.js';
-import { deriveConnectionAction } from './parts.js';
+import { deriveConnectionAction, isPartWrite } from './parts.js';
+import { checkScheduleReadBack, describeSchedulePlan, writeSchedules } from './schedules.js';
 import type { ConnectionResult, EnvironmentResult, Mode, SettingsResult } from './types.js';
 
 export interface ConnectionRunContext {
@@ -150,7 +155,30 @@ async function runConnectionSteps(
   }
   const hasEnvironmentWrites = entries?.some(isWrite) === true;
 
-  if (!needsPut && !hasEnvironmentWrites && (desired === undefined || entries !== undefined)) {
+  // read and plan the schedules, when the file manages them (README, "Schema refresh schedules")
+  let scheduleEntries: SchedulePlanEntry[] | undefined;
+  if (connection.schemaRefreshSchedules !== undefined) {
+    let liveSchedules: LiveSchedule[];
+    try {
+      liveSchedules = await client.listSchedules(connectionId);
+    } catch (error) {
+      return failRead(planned, error);
+    }
+    scheduleEntries = planSchedules({
+      desired: connection.schemaRefreshSchedules,
+      live: liveSchedules,
+      isPruning: connection.pruneSchemaRefreshSchedules,
+    });
+    planned = { ...planned, schedules: describeSchedulePlan(scheduleEntries, mode) };
+  }
+  const hasScheduleWrites = scheduleEntries?.some(isPartWrite) === true;
+
+  if (
+    !needsPut &&
+    !hasEnvironmentWrites &&
+    !hasScheduleWrites &&
+    (desired === undefined || entries !== undefined)
+  ) {
     return { ...planned, status: 'unchanged' };
   }
   if (mode === 'dry-run') return { ...planned, status: 'planned' };
@@ -173,12 +201,80 @@ async function runConnectionSteps(
         error instanceof OmniCancelledError
           ? context.describeSkip()
           : 'Not attempted: the dbt settings of this connection failed.';
-      return fail(skipEnvironments({ ...planned, settings: { ...settings, status: 'failed' } }, why), error);
+      return fail(skipParts({ ...planned, settings: { ...settings, status: 'failed' } }, why), error);
     }
   }
-  const applied = (result: ConnectionResult): ConnectionResult => ({ ...result, status: 'applied' });
-  if (desired === undefined) return applied(planned);
+
+  // then the environments, when the file manages them
+  const written: WrittenSoFar = { isSettingsWritten, environmentWrites: 0 };
+  if (desired !== undefined) {
+    const step = await applyEnvironments(connection, desired, entries, planned, written, context);
+    if (!step.ok) {
+      const why = step.result.status === 'failed' ? NOT_ATTEMPTED_AFTER_FAILURE : context.describeSkip();
+      return skipParts(step.result, why, ['schedules']);
+    }
+    planned = step.result;
+    written.environmentWrites = step.environmentWrites;
+  }
+
+  // then the schedules: creates, then deletes, then the read-back
+  if (scheduleEntries !== undefined && hasScheduleWrites) {
+    return applySchedules(connectionId, scheduleEntries, planned, written, context);
+  }
+  return hasWritten(written) ? { ...planned, status: 'applied' } : { ...planned, status: 'unchanged' };
+}
+
+/** What a connection's apply has written before the step at hand, for the words of a later failure. */
+interface WrittenSoFar {
+  isSettingsWritten: boolean;
+  environmentWrites: number;
+}
+
+function hasWritten(written: WrittenSoFar): boolean {
+  return written.isSettingsWritten || written.environmentWrites > 0;
+}
+
+/** " The dbt settings and 2 environment write(s) were applied.", or nothing when nothing was. */
+function describeWritten(written: WrittenSoFar): string {
+  const done = [
+    ...(written.isSettingsWritten ? ['the dbt settings'] : []),
+    ...(written.environmentWrites > 0 ? [`${written.environmentWrites} environment write(s)`] : []),
+  ];
+  if (done.length === 0) return '';
+  const text = done.join(' and ');
+  return ` ${text.charAt(0).toUpperCase()}${text.slice(1)} were applied.`;
+}
+
+type PartStep =
+  | { ok: true; result: ConnectionResult; environmentWrites: number }
+  | { ok: false; result: ConnectionResult };
+
+/**
+ * The environments' writes of an apply (README, "dbt environments"): planned again for a connection configured
+ * just now, written in order, read back. `ok: false` ends the connection with `result`.
+ */
+async function applyEnvironments(
+  connection: ConnectionConfig,
+  desired: ResolvedEnvironment[],
+  plannedEntries: EnvironmentPlanEntry[] | undefined,
+  result: ConnectionResult,
+  written: WrittenSoFar,
+  context: ConnectionRunContext,
+): Promise<PartStep> {
+  const { client, mode, signal } = context;
+  const { connectionId } = connection;
+  const { isSettingsWritten } = written;
   const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
+  const fail = (failed: ConnectionResult, error: unknown, what = ''): PartStep => ({
+    ok: false,
+    result: { ...failed, status: 'failed', ...describeError(error, context.terms, what) },
+  });
+  const skip = (skipped: ConnectionResult, cause?: unknown): PartStep => ({
+    ok: false,
+    result: { ...skipped, status: 'skipped', error: context.describeSkip(cause) },
+  });
+  let planned = result;
+  let entries = plannedEntries;
 
   // a connection configured just now: its default environment exists only from here on
   if (entries === undefined) {
@@ -192,10 +288,13 @@ async function runConnectionSteps(
     const environmentPlan = planFor(connection, desired, environments, context);
     if (!environmentPlan.ok) {
       return {
-        ...planned,
-        status: 'failed',
-        error: `${environmentPlan.error}${settingsNote}`,
-        hint: environmentPlan.hint,
+        ok: false,
+        result: {
+          ...planned,
+          status: 'failed',
+          error: `${environmentPlan.error}${settingsNote}`,
+          hint: environmentPlan.hint,
+        },
       };
     }
     planned = { ...planned, environments: describeEnvironmentPlan(environmentPlan.entries, mode) };
@@ -203,17 +302,18 @@ async function runConnectionSteps(
       // Only if the default environment Omni made holds variables the prediction did not: none is written.
       const said = describeUnresolved(environmentPlan.unresolved, context.terms);
       return {
-        ...skipEnvironments(planned, NOT_ATTEMPTED_UNRESOLVED),
-        status: 'failed',
-        error: `${said.error}; no environment of this connection was written.${settingsNote}`,
-        hint: said.hint,
+        ok: false,
+        result: {
+          ...skipEnvironments(planned, NOT_ATTEMPTED_UNRESOLVED),
+          status: 'failed',
+          error: `${said.error}; no environment of this connection was written.${settingsNote}`,
+          hint: said.hint,
+        },
       };
     }
     entries = environmentPlan.entries;
   }
-  if (!entries.some(isWrite)) {
-    return isSettingsWritten ? applied(planned) : { ...planned, status: 'unchanged' };
-  }
+  if (!entries.some(isWrite)) return { ok: true, result: planned, environmentWrites: 0 };
 
   // write the environments, then read them back
   const outcome = await writeEnvironments(connectionId, entries, client, signal, context.describeSkip);
@@ -243,9 +343,12 @@ async function runConnectionSteps(
     // Cancelled before any environment was written.
     if (!isSettingsWritten) return skip(planned);
     return {
-      ...planned,
-      status: 'failed',
-      error: `The run was cancelled after the dbt settings were applied; the environments were not written.`,
+      ok: false,
+      result: {
+        ...planned,
+        status: 'failed',
+        error: `The run was cancelled after the dbt settings were applied; the environments were not written.`,
+      },
     };
   }
   let readBack: LiveEnvironment[];
@@ -259,14 +362,86 @@ async function runConnectionSteps(
   const differences = checkReadBack(outcome.written, readBack, results);
   if (differences.length > 0) {
     return {
-      ...planned,
-      environments: results,
-      status: 'failed',
-      error: `Omni did not keep what was written: ${differences.join('; ')}.`,
-      hint: 'Check the environments in Omni (Settings → Connections → dbt), then run again: the next plan shows what still differs.',
+      ok: false,
+      result: {
+        ...planned,
+        environments: results,
+        status: 'failed',
+        error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+        hint: 'Check the environments in Omni (Settings → Connections → dbt), then run again: the next plan shows what still differs.',
+      },
     };
   }
-  return applied(planned);
+  return { ok: true, result: planned, environmentWrites: outcome.written.length };
+}
+
+/**
+ * The schedules' writes of an apply (README, "Schema refresh schedules"): creates, then deletes, stopping at the
+ * first failure, then a read-back of the connection's list; anything Omni did not keep fails the connection.
+ */
+async function applySchedules(
+  connectionId: string,
+  entries: readonly SchedulePlanEntry[],
+  result: ConnectionResult,
+  written: WrittenSoFar,
+  context: ConnectionRunContext,
+): Promise<ConnectionResult> {
+  const { client, signal } = context;
+  const earlier = describeWritten(written);
+  const outcome = await writeSchedules(connectionId, entries, client, signal, context.describeSkip);
+  const planned: ConnectionResult = { ...result, schedules: outcome.results };
+  const fail = (error: unknown, what: string): ConnectionResult => ({
+    ...planned,
+    status: 'failed',
+    ...describeError(error, context.terms, what),
+  });
+  if (outcome.failure !== undefined) {
+    const { schedule, error } = outcome.failure;
+    if (
+      error instanceof OmniCancelledError &&
+      !error.wasSent &&
+      outcome.written.length === 0 &&
+      !hasWritten(written)
+    ) {
+      return { ...planned, status: 'skipped', error: context.describeSkip(error) };
+    }
+    context.reportFailure(error);
+    const done =
+      outcome.written.length === 0 ? '' : ` ${outcome.written.length} other schedule write(s) were applied.`;
+    const what =
+      error instanceof OmniCancelledError
+        ? `The run was cancelled while writing schedule ${schedule}; the writes after it were not attempted.`
+        : `Writing schedule ${schedule} failed; the writes after it were not attempted.`;
+    return fail(error, `${what}${done}${earlier}`);
+  }
+  if (outcome.written.length === 0) {
+    // Cancelled before any schedule was written.
+    if (!hasWritten(written)) return { ...planned, status: 'skipped', error: context.describeSkip() };
+    return {
+      ...planned,
+      status: 'failed',
+      error: `The run was cancelled before the schedules were written.${earlier}`,
+    };
+  }
+  let readBack: LiveSchedule[];
+  try {
+    readBack = await client.listSchedules(connectionId);
+  } catch (error) {
+    context.reportFailure(error);
+    return fail(error, `The schedules were written, but reading them back to check failed.${earlier}`);
+  }
+  const results = planned.schedules ?? [];
+  const differences = checkScheduleReadBack(entries, outcome.written, readBack, results);
+  if (differences.length > 0) {
+    return {
+      ...planned,
+      schedules: results,
+      status: 'failed',
+      error: `Omni did not keep what was written: ${differences.join('; ')}.`,
+      hint: "Check the connection's schema refresh schedules in Omni, then run again: the next plan shows what still differs.",
+    };
+  }
+  return { ...planned, status: 'applied' };
 }
 
 const NOT_ATTEMPTED_UNRESOLVED = 'Not attempted: a `fromEnv` value this connection needs is unset.';
@@ -291,6 +466,20 @@ function skipEnvironments(result: ConnectionResult, why: string): ConnectionResu
     environment.status === 'skipped' ? { ...environment, error: why } : environment,
   );
   return { ...result, environments };
+}
+
+/** Says why the parts (environments, schedules) an apply did not get to were not written. */
+function skipParts(
+  result: ConnectionResult,
+  why: string,
+  kinds: readonly ('environments' | 'schedules')[] = ['environments', 'schedules'],
+): ConnectionResult {
+  const withEnvironments = kinds.includes('environments') ? skipEnvironments(result, why) : result;
+  if (!kinds.includes('schedules') || withEnvironments.schedules === undefined) return withEnvironments;
+  const schedules = withEnvironments.schedules.map((schedule) =>
+    schedule.status === 'skipped' && schedule.error === undefined ? { ...schedule, error: why } : schedule,
+  );
+  return { ...withEnvironments, schedules };
 }
 
 /** A failure as a result's fields: `what` happened first, then the error, its status and a hint in `terms`. */

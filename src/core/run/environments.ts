@@ -32,7 +32,8 @@ export const PREDICTED_DEFAULT_ENVIRONMENT: LiveEnvironment = {
   variables: [],
 };
 
-const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
+/** Said of a part's write not attempted because an earlier write of its connection failed. */
+export const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 export function describeEnvironmentPlan(

@@ -21,10 +21,18 @@ import {
 } from '../plan/impact.js';
 import { type RefreshWait, waitForRefresh } from './refresh-job.js';
 
-/** What the check said of one connection's branch: plain data, for the report and `result.impact`. */
+/**
+ * What the check said of one connection: plain data, for the report and `result.impact`. Of a preview, its
+ * branch against the shared model; of `mode: refresh` (`refresh` set), the shared models before and after
+ * the schema refresh (README, "Refresh after a deploy").
+ */
 export interface ImpactResult {
+  /** The shared model; of a refresh, the first listed, whose schema was refreshed. */
   modelId: string;
-  branchName: string;
+  /** The preview's branch; absent for a refresh. */
+  branchName?: string;
+  /** `mode: refresh`: every model validated, and how the front end names the rule (`fail-on-impact`). */
+  refresh?: { modelIds: string[]; failOnSetting: string };
   /** The branch the preview is compared with, as the verdict names it (the pull request's base). */
   baseName?: string;
   failOn: ImpactConfig['failOn'];
@@ -109,24 +117,48 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   );
 }
 
-function formatDuration(ms: number): string {
+/** A wait's length as the log says it: `42 s`, `3 min 5 s`. */
+export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);
   return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
-/** One side's issues: model validation and the content validator, on the branch or on the shared model. */
-async function readSide(request: ImpactCheckRequest, branchId: string | undefined): Promise<IssueSide> {
-  const { client, modelId, config } = request;
+/** Where one side is read: a branch (its id) or the shared model (none), and the content validator's scope. */
+export interface IssueSideScope {
+  branchId?: string;
+  folders: readonly string[];
+  labels: readonly string[];
+}
+
+/**
+ * One side's issues of one model: its model validation and its content validator, on a branch or on the
+ * shared model. The impact check reads two (branch, shared), `mode: refresh` two per model (before, after).
+ */
+export async function readIssueSide(
+  client: Pick<OmniClient, 'validateModel' | 'validateContent'>,
+  modelId: string,
+  scope: IssueSideScope,
+): Promise<IssueSide> {
+  const { branchId } = scope;
   const options: ContentValidationOptions = {
     ...(branchId === undefined ? {} : { branchId }),
-    ...(config.folders.length > 0 ? { folders: config.folders } : {}),
-    ...(config.labels.length > 0 ? { labels: config.labels } : {}),
+    ...(scope.folders.length > 0 ? { folders: scope.folders } : {}),
+    ...(scope.labels.length > 0 ? { labels: scope.labels } : {}),
   };
   const [model, content] = await Promise.all([
     client.validateModel(modelId, branchId === undefined ? {} : { branchId }),
     client.validateContent(modelId, options),
   ]);
   return { model, content: content.issues };
+}
+
+function readSide(request: ImpactCheckRequest, branchId: string | undefined): Promise<IssueSide> {
+  const { folders, labels } = request.config;
+  return readIssueSide(request.client, request.modelId, {
+    ...(branchId === undefined ? {} : { branchId }),
+    folders,
+    labels,
+  });
 }
 
 /** Omni's exposure url when it is http(s) on the instance's host; else the dashboard's own address there. */

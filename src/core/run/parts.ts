@@ -1,4 +1,4 @@
-// The parts of a connection beside its dbt settings (its dbt environments; schedules next) and the one rule
+// The parts of a connection beside its dbt settings (its dbt environments, its schedules) and the one rule
 // that makes the connection's action out of theirs (README, "What a run does"). A new kind of part joins
 // with one entry in CONNECTION_PARTS: every count, headline, table and log line then takes it in.
 import type { PlanAction } from '../plan/types.js';
@@ -15,6 +15,7 @@ export interface ConnectionPartKind {
 /** Every kind of part a connection can have, in the order reports show them. */
 export const CONNECTION_PARTS: readonly ConnectionPartKind[] = [
   { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
+  { noun: 'schedule', plural: 'schedules', listParts: (connection) => connection.schedules },
 ];
 
 /** True for a part the run writes (or would write): created, updated or deleted. */

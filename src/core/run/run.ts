@@ -5,13 +5,21 @@ import type { ConfigIssue, ConnectionConfig, ListedConnection } from '../config/
 import type { OmniClient } from '../omni/client.js';
 import { checkApiToken } from '../omni/transport.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
+import type { ImpactFailOn } from '../plan/impact.js';
 import { type SelectConnectionsResult, selectConnections } from '../plan/select.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { describeNotPlanned, runConnections } from './connections.js';
 import { describeUnselected, type ExposuresRunContext, runExposures } from './exposures.js';
 import type { ImpactClock } from './impact.js';
-import { type PreviewRunContext, type PreviewWork, readPreviewWork, runPreview } from './preview.js';
+import {
+  type PreviewRunContext,
+  type PreviewWork,
+  REAL_CLOCK,
+  readPreviewWork,
+  runPreview,
+} from './preview.js';
+import { listRefreshable, NO_MODELS_REASON, runRefresh } from './refresh.js';
 import type { Mode, RunReport } from './types.js';
 
 export interface RunOptions {
@@ -59,6 +67,8 @@ export interface RunOptions {
   impactClock?: ImpactClock;
   /** `mode: exposures` only: where the file is read and written, and what to do with it. */
   exposures?: ExposuresRunContext;
+  /** `mode: refresh` only: which issues fail the run (`fail-on-impact`); default `new`. */
+  failOnImpact?: ImpactFailOn;
 }
 
 /** A report of a run that has not reached Omni (yet): no connections, nothing cancelled. */
@@ -135,11 +145,26 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     };
   }
 
+  // mode: refresh with no connection listing `omniModels` has nothing to refresh: a setup error, said before
+  // anything is sent (README, "Refresh after a deploy").
+  if (options.mode === 'refresh' && listRefreshable(selected.connections).length === 0) {
+    return stopBefore(
+      NO_MODELS_REASON,
+      {
+        fatalError: `No selected connection in ${options.configPath} lists \`omniModels\`, and mode: refresh refreshes the schema of those models. Add the UUIDs of the Omni shared models built on the connection your dbt deploy changes, e.g. \`omniModels: [<Omni model UUID>]\` (README, "Refresh after a deploy").`,
+      },
+      true,
+    );
+  }
+
   if (options.apiToken === '') {
     if (options.mode !== 'dry-run') {
-      const needs = { apply: 'an apply', preview: 'a preview', exposures: 'mode: exposures (it reads Omni)' }[
-        options.mode
-      ];
+      const needs = {
+        apply: 'an apply',
+        preview: 'a preview',
+        exposures: 'mode: exposures (it reads Omni)',
+        refresh: "mode: refresh (it refreshes Omni's schema)",
+      }[options.mode];
       const fatalError = `${terms.apiTokenSetting} is empty, and ${needs} needs it. ${terms.apiTokenAdvice}`;
       return stopBefore(`Not attempted: ${terms.apiTokenSetting} is empty.`, { fatalError });
     }
@@ -164,8 +189,10 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   if (!base.ok) return stopBefore(`Not attempted: ${base.error}`, { fatalError: base.error });
 
   const connections = selected.connections;
-  // mode: exposures sends no variable: none of their values is read.
-  if (options.mode !== 'exposures') maskSecretValues(connections, options.stepEnv, options.redactor);
+  // mode: exposures and mode: refresh send no variable: none of their values is read.
+  if (options.mode !== 'exposures' && options.mode !== 'refresh') {
+    maskSecretValues(connections, options.stepEnv, options.redactor);
+  }
   const client = options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
@@ -213,6 +240,24 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       preview: previewed.preview,
       // No connection with a `preview` block: nothing was asked of Omni.
       ...(previewed.connections.every((c) => c.isOutOfScope) ? { isStoppedBeforeOmni: true } : {}),
+    };
+  }
+  if (options.mode === 'refresh') {
+    const refreshed = await runRefresh({
+      connections,
+      client,
+      failOnImpact: options.failOnImpact ?? 'new',
+      terms,
+      stop: options.stop,
+      instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+      clock: options.impactClock ?? REAL_CLOCK,
+      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    });
+    return {
+      ...report,
+      connections: refreshed.connections,
+      fatalError: refreshed.fatalError,
+      isCancelled: options.stop.signal.aborted && refreshed.fatalError === undefined,
     };
   }
   const result = await runConnections({

@@ -8,14 +8,16 @@ import type { ImpactResult } from './impact.js';
 
 /**
  * `preview` manages pull-request preview environments and nothing else (README, "Preview environments");
- * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures").
+ * `exposures` writes the dbt exposures file and reads no connection (README, "dbt exposures"); `refresh`
+ * refreshes the schema of the connections' shared models after a deploy and reports what that broke
+ * (README, "Refresh after a deploy").
  */
-export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures';
+export type Mode = 'dry-run' | 'apply' | 'preview' | 'exposures' | 'refresh';
 export type ConnectionStatus = 'applied' | 'planned' | 'unchanged' | 'failed' | 'skipped';
 export type EnvironmentStatus = ConnectionStatus | 'unmanaged';
 
 /**
- * One part of a connection that the file manages beside its settings (a dbt environment; schedules next):
+ * One part of a connection that the file manages beside its settings (a dbt environment, a schedule):
  * what the plan said of it and what became of it. The connection's own action and every count are made
  * from these (run/parts.ts).
  */
@@ -34,6 +36,15 @@ export interface PartResult {
 export interface EnvironmentResult extends PartResult {
   /** Preview mode: the Omni model branch this environment is (or would be) the dbt environment of. */
   binding?: { modelId: string; branchName: string; status: 'bound' | 'failed' | 'skipped' };
+}
+
+/** One schema refresh schedule of a connection: its pair, and whether Omni holds it disabled. */
+export interface ScheduleResult extends PartResult {
+  /** The cron as the plan holds it: the file's in its normal form for a create, Omni's otherwise. */
+  schedule: string;
+  timezone: string;
+  /** Disabled in Omni: it counts as present, and the action never re-enables it. */
+  isDisabled: boolean;
 }
 
 /** The connection's dbt settings as one of its parts: what the plan said of them and what became of their PUT. */
@@ -77,6 +88,8 @@ export interface ConnectionResult {
   rotateKeys: boolean;
   /** The connection's dbt environments; absent when the file lists none for it (they were not read). */
   environments?: EnvironmentResult[];
+  /** The connection's schema refresh schedules; absent when the file lists none for it (they were not read). */
+  schedules?: ScheduleResult[];
   /** Things the user should know that do not fail the run (a `fromEnv` unset in a dry-run). */
   warnings?: string[];
   /** Preview mode: this result is about the pull request's preview environment alone. */

@@ -26,6 +26,12 @@ const BEYOND_JSON_SCHEMA: Record<string, string> = {
   'duplicate-name.yml': 'uniqueness of a property across list items is not expressible',
   'environment-duplicate-name.yml': 'uniqueness across list items, case-insensitive, is not expressible',
   'exposures-models-repeated-case.yml': 'uniqueItems compares ids exactly, not case-insensitively',
+  'omni-models-repeated.yml': 'uniqueItems compares ids exactly, not case-insensitively',
+  'schedule-both-days.yml':
+    'an editor sees six fields; the day fields rule is checked field by field (cron.ts)',
+  'schedule-out-of-range.yml': "an editor sees six fields; each field's range is checked by cron.ts",
+  'schedule-unknown-zone.yml': "the zones are those Node's Intl knows, a list that changes with its ICU",
+  'schedule-duplicate-pair.yml': 'uniqueness of a normalised pair across list items is not expressible',
 };
 
 // Strict, so the schema stays portable; but `required` inside if/else names properties declared

@@ -102,6 +102,7 @@ describe('merged bodies', () => {
         projectRootPath: 'transform',
       },
       pruneEnvironments: false,
+      pruneSchemaRefreshSchedules: false,
       position: { line: 10, column: 5 },
     });
     expect(staging?.body).toEqual({

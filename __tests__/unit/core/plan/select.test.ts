@@ -16,6 +16,7 @@ const make = (connectionId: string, name?: string): ConnectionConfig => ({
   name,
   body,
   pruneEnvironments: false,
+  pruneSchemaRefreshSchedules: false,
   position: { line: 1, column: 1 },
 });
 const all = [

@@ -42,6 +42,7 @@ const report = (exposures: ExposuresReport | undefined, overrides: Partial<RunRe
       name: 'Snowflake production',
       body: {} as never,
       pruneEnvironments: false,
+      pruneSchemaRefreshSchedules: false,
       position: { line: 3, column: 5 },
     },
   ]),

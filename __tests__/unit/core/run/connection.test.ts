@@ -23,6 +23,7 @@ const CONNECTION: ConnectionConfig = {
   body: { ...PRODUCTION_SETTINGS },
   position: { line: 3, column: 5 },
   pruneEnvironments: false,
+  pruneSchemaRefreshSchedules: false,
 };
 
 type Answer<T> = T | Error;
@@ -405,6 +406,7 @@ describe("a connection's action as a whole", () => {
   const withProduction = (targetSchema: string, variables: VariableConfig[] = [keyFromEnv]) => ({
     ...CONNECTION,
     pruneEnvironments: false,
+    pruneSchemaRefreshSchedules: false,
     environments: [
       {
         name: 'Production',

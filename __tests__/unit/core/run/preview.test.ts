@@ -14,6 +14,7 @@ const CONNECTION: ConnectionConfig = {
   name: 'Snowflake production',
   body: { ...PRODUCTION_SETTINGS },
   pruneEnvironments: false,
+  pruneSchemaRefreshSchedules: false,
   position: POSITION,
   preview: {
     name: 'PR {pr}',
