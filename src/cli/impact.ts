@@ -18,16 +18,16 @@ import {
   describeNotCovered,
 } from '../core/report/impact-lines.js';
 import { linkDocument } from '../core/report/impact-markdown.js';
+import { buildImpactOutput } from '../core/report/outcome.js';
 import { describeError } from '../core/run/connection.js';
 import { createRunStop } from '../core/run/connections.js';
 import {
-  buildImpactOutput,
   type ChangedFilesRead,
   checkImpact,
   ImpactCheckError,
   type ImpactResult,
+  REAL_CLOCK,
 } from '../core/run/impact.js';
-import { REAL_CLOCK } from '../core/run/preview.js';
 import { CLI_TERMS } from '../core/terms.js';
 import type { CliCommand } from './args.js';
 import { escapeTerminalText, type Palette, renderIssueLines } from './render-terminal.js';
