@@ -175,7 +175,7 @@ const HINTS = { shape: SHAPE_HINT, refused: ACCESS_HINT, unavailable: LATER_HINT
 /** A GitHubReadError as the sweep's error, with the hint for its kind. */
 function toSweepError(error) {
     return error instanceof _github_pages_js__WEBPACK_IMPORTED_MODULE_2__.GitHubReadError
-        ? new _core_run_preview_js__WEBPACK_IMPORTED_MODULE_1__/* .OpenPullRequestsError */ .cQ(error.message, HINTS[error.kind])
+        ? new _core_run_preview_js__WEBPACK_IMPORTED_MODULE_1__/* .OpenPullRequestsError */ .c(error.message, HINTS[error.kind])
         : error;
 }
 /** The numbers of the repository's open pull requests, every page of them; else OpenPullRequestsError. */
@@ -237,6 +237,363 @@ function findNextLink(header, pageUrl, page) {
     catch (error) {
         throw toSweepError(error);
     }
+}
+
+
+/***/ }),
+
+/***/ 8958:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   fe: () => (/* binding */ parseWithSchema),
+/* harmony export */   iS: () => (/* binding */ listIssuePaths),
+/* harmony export */   oO: () => (/* binding */ createTransport)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TIMEOUT_MS, createProxyAwareFetch, quoteText, extractErrorDetail, findErrorCode */
+/* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4942);
+/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4371);
+/* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3092);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8812);
+/* harmony import */ var _pacer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6708);
+/* harmony import */ var _retry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(5405);
+/* harmony import */ var _token_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8366);
+// The one way to call Omni: `request({ method, path, body, schema, isIdempotent })` sends one attempt at a
+// time through the run's pacer, retries by the policy in retry.ts, checks the answer against the endpoint's
+// zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
+// a secret: whatever it quotes is redacted by the run's redactor before it is cut. Endpoint families
+// (dbt.ts, …) are thin modules on top of it.
+
+
+
+
+
+
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+const USER_AGENT = 'omni-dbt-action';
+const DETAIL_MAX_CHARS = 300;
+const CAUSE_MAX_CHARS = 200;
+/**
+ * fetch through the proxy the toolkit would use for `apiBaseUrl` (HTTPS_PROXY/HTTP_PROXY/NO_PROXY), as
+ * @actions/github does: the ProxyAgent comes from the npm undici, so it is paired with that undici's
+ * fetch; Node's built-in fetch may be another undici major whose dispatcher contract differs.
+ */
+function createProxyAwareFetch(apiBaseUrl) {
+    const dispatcher = new _actions_http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpClient */ .Qq(USER_AGENT).getAgentDispatcher(apiBaseUrl);
+    if (dispatcher === undefined)
+        return globalThis.fetch;
+    const proxiedFetch = (input, init) => (0,undici__WEBPACK_IMPORTED_MODULE_1__.fetch)(input, { ...init, dispatcher });
+    return proxiedFetch;
+}
+/** Creates the transport of one run. Throws a TypeError when the token cannot be sent in a header. */
+function createTransport(options) {
+    const token = options.token.trim();
+    const tokenProblem = (0,_token_js__WEBPACK_IMPORTED_MODULE_5__/* .checkApiToken */ .y)(token);
+    if (tokenProblem !== undefined)
+        throw new TypeError(`The API token ${tokenProblem}`);
+    const apiBaseUrl = options.apiBaseUrl.replace(/\/+$/, '');
+    const fetchImpl = options.fetch ?? createProxyAwareFetch(apiBaseUrl);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const settings = { ..._retry_js__WEBPACK_IMPORTED_MODULE_4__/* .DEFAULT_RETRY_SETTINGS */ .d, ...options.retry };
+    const now = options.now ?? Date.now;
+    const sleep = options.sleep ?? _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .sleepUnlessAborted */ .bp;
+    const random = options.random ?? Math.random;
+    const { pacer, signal } = options;
+    const inFlightSignal = options.inFlightSignal ?? signal;
+    const redactor = options.redactor ?? (0,_secrets_js__WEBPACK_IMPORTED_MODULE_6__/* .createRedactor */ .lY)();
+    redactor.add(token);
+    /** Hides every secret of the run wherever text from outside (paths, bodies, error causes) is quoted. */
+    const redact = (text) => redactor.redact(text);
+    const attemptOnce = async (spec, url, shownPath, attemptTimeoutMs) => {
+        const { method } = spec;
+        const timeoutSignal = AbortSignal.timeout(attemptTimeoutMs);
+        const attemptSignal = inFlightSignal ? AbortSignal.any([inFlightSignal, timeoutSignal]) : timeoutSignal;
+        const headers = {
+            Authorization: `Bearer ${token}`,
+            Accept: 'application/json',
+            'User-Agent': USER_AGENT,
+        };
+        if (spec.body !== undefined)
+            headers['Content-Type'] = 'application/json';
+        let response;
+        let text;
+        try {
+            response = await fetchImpl(url, {
+                method,
+                headers,
+                body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
+                // A redirect could carry the Authorization header to another host: never follow one.
+                redirect: 'manual',
+                signal: attemptSignal,
+            });
+            text = await response.text();
+        }
+        catch (error) {
+            if (inFlightSignal?.aborted) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniCancelledError */ .Xk({ method, path: shownPath, cause: error, wasSent: true });
+            }
+            if (timeoutSignal.aborted) {
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniTimeoutError */ .lJ({ method, path: shownPath, timeoutMs: attemptTimeoutMs, cause: error });
+            }
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniNetworkError */ .Su({
+                method,
+                path: shownPath,
+                code: findErrorCode(error),
+                description: quoteText(describeCause(error), redactor, CAUSE_MAX_CHARS),
+                cause: error,
+            });
+        }
+        const { status } = response;
+        if (status < 200 || status >= 300) {
+            const location = response.headers.get('location');
+            const detail = status >= 300 && status < 400 && location
+                ? `Location: ${quoteText(describeLocation(location, apiBaseUrl), redactor)}`
+                : extractErrorDetail(text, redactor);
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniHttpError */ .Wj({
+                method,
+                path: shownPath,
+                status,
+                statusText: response.statusText,
+                detail,
+                retryAfter: response.headers.get('retry-after') ?? undefined,
+            });
+        }
+        const fail = (reason, detail = excerptBody(text, redactor)) => {
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniResponseError */ .Lk({ method, path: shownPath, status, reason, detail });
+        };
+        if (text.trim() === '')
+            return fail('the body is empty', undefined);
+        let value;
+        try {
+            value = JSON.parse(text);
+        }
+        catch {
+            return fail(/^\s*</.test(text) ? 'the body is an HTML page, not JSON' : 'the body is not valid JSON');
+        }
+        const parsed = spec.parse(value);
+        if (!parsed.ok) {
+            return fail(parsed.reason, parsed.detail === undefined
+                ? excerptBody(text, redactor)
+                : quoteText(parsed.detail, redactor) || undefined);
+        }
+        return parsed.value;
+    };
+    const request = async (spec) => {
+        const { method, isIdempotent } = spec;
+        const shownPath = redact(spec.path);
+        const url = buildUrl(apiBaseUrl, spec.path, spec.query);
+        const giveUp = (error, attempts, isUncertain, givenUpBecause) => (0,_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .withOutcome */ .lt)(error, {
+            attempts,
+            uncertainOutcome: isUncertain && !isIdempotent ? spec.uncertainOutcome : undefined,
+            givenUpBecause,
+        });
+        // The retry budget runs from the first attempt's start and covers the time a retry waits in the pacer
+        // (its deadline) and the retry itself (its timeout is cut to what is left): README, "Rate limits".
+        let firstStartedAt;
+        let lastError;
+        let probedAttempts = 0;
+        for (let attempt = 1;; attempt += 1) {
+            let error;
+            const deadline = firstStartedAt === undefined ? undefined : firstStartedAt + settings.maxElapsedMs;
+            try {
+                return await pacer.run((ticket) => {
+                    // The pacer may not share the run's signal: check it here too, so nothing new starts once stopped.
+                    if (signal?.aborted)
+                        throw new _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc();
+                    firstStartedAt ??= ticket.startedAt;
+                    const attemptTimeoutMs = deadline === undefined
+                        ? timeoutMs
+                        : Math.max(1, Math.min(timeoutMs, deadline - ticket.startedAt));
+                    return attemptOnce(spec, url, shownPath, attemptTimeoutMs).catch((caught) => {
+                        // The pacer must know of a 429 before the attempt settles: it decides what starts next, and
+                        // the key may be shared with other jobs, so the whole run slows, not only this request.
+                        if (caught instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniHttpError */ .Wj && caught.status === 429) {
+                            ticket.reportRateLimited({
+                                retryAfterMs: (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(caught.retryAfter, new Date(now())),
+                            });
+                        }
+                        // A refused token keeps the run's first request alone: the run stops before the rest start.
+                        if (caught instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniHttpError */ .Wj && caught.status === 401)
+                            ticket.reportUnauthorized();
+                        throw caught;
+                    });
+                }, { attempt, deadline });
+            }
+            catch (caught) {
+                if (caught instanceof _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .PacerDeadlineError */ .oq && lastError !== undefined) {
+                    throw giveUp(lastError, attempt - 1, false, `gave up after ${(0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .describeAttempts */ .U_)(attempt - 1, probedAttempts)}: the run's request budget had no room before the ${settings.maxElapsedMs / 1000} s retry limit`);
+                }
+                if (caught instanceof _pacer_js__WEBPACK_IMPORTED_MODULE_3__/* .CancelledError */ .cc) {
+                    // Never left the pacer's queue; an earlier attempt (if any) did reach the network.
+                    const cancelled = new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniCancelledError */ .Xk({ method, path: shownPath, wasSent: attempt > 1 });
+                    // An earlier attempt of a write that is not safe to repeat was retried only if it never landed.
+                    throw giveUp(cancelled, attempt, false);
+                }
+                if (!(caught instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniError */ .c2))
+                    throw caught;
+                error = caught;
+            }
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniCancelledError */ .Xk) {
+                // Aborted mid-flight (or after a failed attempt): the write may have landed.
+                throw giveUp(error, attempt, error.wasSent);
+            }
+            const failure = classifyFailure(error);
+            const retryAfterHeader = error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniHttpError */ .Wj ? error.retryAfter : undefined;
+            const decision = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .decideRetry */ .tE)({
+                isIdempotent,
+                attempt,
+                probedAttempts,
+                failure,
+                elapsedMs: now() - (firstStartedAt ?? now()),
+                retryAfterHeader,
+                now: new Date(now()),
+                random,
+                settings,
+            });
+            lastError = error;
+            const isProbe = (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .isProbedRateLimit */ .yo)(failure, (0,_retry_js__WEBPACK_IMPORTED_MODULE_4__/* .parseRetryAfter */ .mu)(retryAfterHeader, new Date(now())));
+            const countedAttempt = attempt - probedAttempts;
+            if (isProbe)
+                probedAttempts += 1;
+            if (!decision.retry)
+                throw giveUp(error, attempt, decision.isOutcomeUncertain);
+            options.onRetry?.({
+                method,
+                path: shownPath,
+                attempt,
+                countedAttempt,
+                maxAttempts: settings.maxAttempts,
+                isProbe,
+                delayMs: decision.delayMs,
+                reason: decision.reason,
+            });
+            await sleep(decision.delayMs, signal);
+            if (signal?.aborted) {
+                throw giveUp(new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniCancelledError */ .Xk({ method, path: shownPath, wasSent: true }), attempt, false);
+            }
+        }
+    };
+    return { request };
+}
+function buildUrl(apiBaseUrl, path, query) {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) {
+        if (value === undefined)
+            continue;
+        // OpenAPI 3's default for a query array (style form, explode true): `folder_paths=/a&folder_paths=/b`.
+        if (typeof value === 'object')
+            for (const item of value)
+                params.append(key, item);
+        else
+            params.set(key, String(value));
+    }
+    const search = params.toString();
+    return `${apiBaseUrl}${path}${search === '' ? '' : `?${search}`}`;
+}
+/** Reads an answer with a zod schema; a mismatch names the fields that are missing or mistyped. */
+function parseWithSchema(schema, what) {
+    return (value) => {
+        const parsed = schema.safeParse(value);
+        if (parsed.success)
+            return { ok: true, value: parsed.data };
+        if (!isRecord(value) && !Array.isArray(value))
+            return { ok: false, reason: 'the body is not JSON of the contract' };
+        return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
+    };
+}
+/** The dotted paths of a zod error's issues, each once, in the order zod found them. */
+function listIssuePaths(error) {
+    return [...new Set(error.issues.map((issue) => issue.path.join('.') || '(body)'))].join(', ');
+}
+function classifyFailure(error) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniTimeoutError */ .lJ)
+        return { kind: 'timeout' };
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniNetworkError */ .Su)
+        return { kind: 'network', code: error.code };
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .OmniResponseError */ .Lk)
+        return { kind: 'response', isSuccessFalse: error.isSuccessFalse };
+    return { kind: 'http', status: error.status ?? 0 };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/**
+ * Outside text as an error quotes it: redacted, on one line, then cut to `maxChars` (redacted first, so
+ * that a cut can never leave the first characters of a secret).
+ */
+function quoteText(text, redactor, maxChars = DETAIL_MAX_CHARS) {
+    return redactor.cut(redactor.redact(text).replace(/\s+/g, ' ').trim(), maxChars);
+}
+/** The error text of a non-2xx body: its `message`, `detail` or `error`, else a trimmed excerpt. */
+function extractErrorDetail(text, redactor) {
+    if (text.trim() === '')
+        return undefined;
+    try {
+        const value = JSON.parse(text);
+        if (isRecord(value)) {
+            for (const key of ['message', 'detail', 'error']) {
+                const field = value[key];
+                if (typeof field === 'string' && field.trim() !== '')
+                    return quoteText(field, redactor);
+                if (field !== undefined && field !== null && typeof field !== 'string') {
+                    return quoteText(JSON.stringify(field), redactor);
+                }
+            }
+        }
+    }
+    catch {
+        // Not JSON: quoted as text below.
+    }
+    return excerptBody(text, redactor);
+}
+/** A short, single-line excerpt of a body for an error; an HTML page is reduced to its title or text. */
+function excerptBody(text, redactor) {
+    // Redacted before the tags are taken out: a secret with `<…>` in it would be cut apart by that.
+    let shown = redactor.redact(text);
+    if (/^\s*</.test(shown)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(shown)?.[1];
+        shown = title?.trim() ? `HTML page "${title.trim()}"` : shown.replace(/<[^>]*>/g, ' ');
+    }
+    const trimmed = quoteText(shown, redactor);
+    return trimmed === '' ? undefined : trimmed;
+}
+/** Where a redirect pointed, without its query (which may carry anything). */
+function describeLocation(location, base) {
+    try {
+        const url = new URL(location, base);
+        return `${url.origin}${url.pathname}`;
+    }
+    catch {
+        return location.replace(/[?#].*$/s, '');
+    }
+}
+/** The system or undici error code somewhere down the cause chain (fetch wraps it in "fetch failed"). */
+function findErrorCode(error) {
+    let current = error;
+    for (let depth = 0; depth < 6 && isRecord(current); depth += 1) {
+        if (typeof current.code === 'string')
+            return current.code;
+        const first = Array.isArray(current.errors) ? current.errors[0] : undefined;
+        if (isRecord(first) && typeof first.code === 'string')
+            return first.code;
+        current = current.cause;
+    }
+    return undefined;
+}
+/** The innermost message of the cause chain: "connect ECONNREFUSED 127.0.0.1:9", "other side closed". */
+function describeCause(error) {
+    let message = error instanceof Error ? error.message : String(error);
+    let current = error;
+    for (let depth = 0; depth < 6 && current instanceof Error; depth += 1) {
+        // Node's happy-eyeballs connect fails with an AggregateError whose own message is empty.
+        const first = current instanceof AggregateError ? current.errors[0] : undefined;
+        const inner = current.message ? current : first;
+        if (inner instanceof Error && inner.message)
+            message = inner.message;
+        current = current.cause;
+    }
+    return message;
 }
 
 

@@ -65,23 +65,26 @@ const addRows = (part, ...added) => rows.push(...added.map((row) => ({ ...row, p
  */
 const RECORDED = {
   source:
-    'measured or derived by hand, not by npm run bench: the probe schedule (src/core/omni/pacer.ts), the schedule it replaced, and a CPU profile of the cold start with single-purpose bundles (medians of 15)',
+    'measured or derived by hand, not by npm run bench: the probe schedule (src/core/omni/pacer.ts), the schedule it replaced, and the cold start measured from a shell on this machine (node -e 0 against node dist/index.js, 21 runs interleaved, medians; the bundles before and after the client and the modes were loaded on demand), a CPU profile of it, single-purpose bundles run the same way',
   probeSchedule: { findsRoomFactor: 1.28, findsRoomOffsetMs: 1100 },
   replacedProbeSchedule: { growth: 1.4, scenarioAFloorRatioMin: 1.05, scenarioAFloorRatioMax: 1.48 },
   coldStart: {
-    formerGoal: 1.5,
-    quietMachineActionMs: 250,
-    quietMachineNodeMs: 40,
-    profiledBundleMB: 1.8,
-    compileMs: 31,
-    readMs: 9,
-    evaluateMs: 27,
-    firstYamlParseMs: 35,
-    zodMs: 10,
-    actionsCoreAloneRatio: 1.8,
-    yamlAloneRatio: 1.7,
-    zodAloneRatio: 1.3,
-    loadConfigAloneRatio: 2.2,
+    goal: 2.5,
+    shellNodeMs: 49,
+    shellBeforeMs: 160,
+    shellAfterMs: 121,
+    shellBeforeRatio: 3.27,
+    shellAfterRatio: 2.47,
+    shellBusyAfterRatioMin: 2.63,
+    shellBusyAfterRatioMax: 2.94,
+    caCertificatesMs: 31,
+    actionsCoreMs: 40,
+    loadConfigAloneRatio: 4.1,
+    profiledEntryMB: 0.9,
+    compileMs: 11,
+    evaluateMs: 24,
+    loadConfigMs: 27,
+    garbageCollectionMs: 18,
   },
 };
 
@@ -362,9 +365,8 @@ if (parts.has('cold')) {
   addRows('cold', {
     figure: `Cold start: validate 100 connections, dry-run, no token (median of ${cold.repeats}, interleaved)`,
     value: `${seconds(cold.actionMs)} vs node alone ${seconds(cold.nodeMs)} = ${ratio(cold.actionMs / cold.nodeMs)}`,
-    // The 1.5× goal is retired (see the notes): the figure stays, for reference.
-    goal: 'reference',
-    isMet: null,
+    goal: `≤ ${RECORDED.coldStart.goal}× node alone`,
+    isMet: cold.actionMs / cold.nodeMs <= RECORDED.coldStart.goal,
   });
 }
 
@@ -496,19 +498,25 @@ function renderNotes(all) {
   \`Retry-After\`, which Omni does not send) plus the refused probes; so where the wait is longer than the
   burst is large (scenario a: ${a.rateLimited} refusals for ${a.waiting} waiting requests) the count exceeds one
   per waiting request. Fewer probes would mean finding room later (growth 2: probes at 1, 3, 7, 15 s).
-- **Cold start.** Printed for reference; its former goal of ${cold.formerGoal.toFixed(1)}× is retired. About ${(cold.quietMachineActionMs / 1000).toFixed(2)} s against
-  ${(cold.quietMachineNodeMs / 1000).toFixed(2)} s for node alone on a quiet machine. A CPU profile
-  (\`node --cpu-prof\`) of a validation run: compiling the ${cold.profiledBundleMB} MB bundle about ${cold.compileMs} ms, reading it ${cold.readMs} ms,
-  evaluating the bundled modules (undici, @actions/core, zod schemas) about ${cold.evaluateMs} ms, the first YAML parse of
-  100 connections about ${cold.firstYamlParseMs} ms (cold, unoptimised code), zod about ${cold.zodMs} ms. Bundles built to measure each part,
-  run the same way (medians of 15, ratios to node alone): @actions/core alone ${cold.actionsCoreAloneRatio}×, yaml with the parse
-  alone ${cold.yamlAloneRatio}×, zod alone ${cold.zodAloneRatio}×, \`loadConfig\` alone (yaml + zod) ${cold.loadConfigAloneRatio}×; \`ncc --minify\` changes nothing
-  measurable. @actions/core pulls undici in through \`oidc-utils\` → \`@actions/http-client\`, statically.
-  So ${cold.formerGoal.toFixed(1)}× is out of reach while the action loads \`@actions/core\` or parses YAML with \`yaml\` at all.
-  What would come closest (about ${cold.loadConfigAloneRatio}×, the \`loadConfig\` floor): write the runner's file commands
-  (\`GITHUB_OUTPUT\`, \`GITHUB_STEP_SUMMARY\`, \`::error\` annotations, \`::add-mask::\`) in a small module
-  instead of importing @actions/core, and load the Omni client (undici) with a dynamic \`import()\` only
-  when a token is given, as the PR comment already is.
+- **Cold start.** Goal: at most ${cold.goal}× node alone. A validation (a dry-run without a token, as here, and
+  the CLI's \`validate\`, the pre-commit hook) loads the config loading, the validation and the reports, and
+  nothing else: the Omni client (its transport, undici, the answer schemas of every endpoint family) and
+  each mode's steps are chunks that \`import()\` loads once a run has passed every check that needs nothing
+  from Omni (\`executeRun\` imports its mode's steps; the front ends create the client), and the action
+  writes the runner's protocol itself (\`src/action/workflow-commands.ts\`), since \`@actions/core\`'s only
+  entry loads undici (\`oidc-utils\` → \`@actions/http-client\`, statically): about ${cold.actionsCoreMs} ms of
+  every start. This row: ${ratio(all.coldStart.actionMs / all.coldStart.nodeMs)}, ${all.coldStart.actionMs / all.coldStart.nodeMs <= cold.goal ? 'met' : 'not met'}. Its floor with the libraries the file
+  needs is a bundle of \`loadConfig\` alone (yaml and zod, the 100 connections parsed and checked), run the
+  same way: about ${cold.loadConfigAloneRatio.toFixed(1)}×. A CPU profile (\`node --cpu-prof\`) of a validation: compiling the
+  ${cold.profiledEntryMB} MB entry about ${cold.compileMs} ms, evaluating its modules (zod's schemas, yaml) about ${cold.evaluateMs} ms,
+  \`loadConfig\` about ${cold.loadConfigMs} ms (the first YAML parse runs cold, unoptimised code), garbage collection
+  about ${cold.garbageCollectionMs} ms. The ${cold.goal}× is measured from a shell on this machine (\`node -e 0\` against
+  \`node dist/index.js\` with a 100-connection file, 21 runs interleaved, medians), whose environment sets
+  \`NODE_EXTRA_CA_CERTS\`: node then reads the system's certificates at every start, about ${cold.caCertificatesMs} ms
+  that both sides pay, while this row starts node with a runner's few variables. By that measure:
+  ${cold.shellBeforeRatio.toFixed(2)}× (${cold.shellBeforeMs} ms against ${cold.shellNodeMs} ms) before the client and the modes were loaded on demand,
+  ${cold.shellAfterRatio.toFixed(2)}× (${cold.shellAfterMs} ms) after: met on a quiet machine, ${cold.shellBusyAfterRatioMin.toFixed(2)}× to ${cold.shellBusyAfterRatioMax.toFixed(2)}× while other
+  sessions ran.
 ${renderImpactNotes(all)}- **Memory** is the peak resident set of the action's own process (\`process.resourceUsage().maxRSS\`) during
   the 400-connection apply; the sandbox runs in the parent.
 ${all.exposures === undefined ? '' : renderExposuresNote(all.exposures)}`;

@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startSandbox } from '../../sandbox/server.js';
 import { generateDashboards, generateExposuresConfig } from '../../scripts/bench/fixtures.js';
 import { PUSH_EVENT, runBuiltAction } from '../../scripts/runner.js';
-import { NOT_IN_EXPOSURES_MODE } from '../../src/core/run/exposures.js';
+import { NOT_IN_EXPOSURES_MODE } from '../../src/core/run/not-planned.js';
 import { runBuiltCli } from '../support/built-cli.js';
 import { PRODUCTION_ID } from '../support/dbt-fixtures.js';
 import { readExposuresFile } from '../support/dbt-schemas.js';

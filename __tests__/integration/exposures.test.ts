@@ -16,7 +16,7 @@ import { createWorkspaceExposuresFiles } from '../../src/core/exposures-file.js'
 import { createRunClient } from '../../src/core/omni/run-client.js';
 import { isValidDbtName } from '../../src/core/plan/exposures.js';
 import { buildResultOutput, summariseOutcome } from '../../src/core/report/outcome.js';
-import { NOT_IN_EXPOSURES_MODE } from '../../src/core/run/exposures.js';
+import { NOT_IN_EXPOSURES_MODE } from '../../src/core/run/not-planned.js';
 import { executeRun } from '../../src/core/run/run.js';
 import { createRedactor } from '../../src/core/secrets.js';
 import { ACTION_TERMS } from '../../src/core/terms.js';

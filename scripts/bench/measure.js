@@ -401,18 +401,30 @@ async function listLazyImports(distDir, entry, files) {
   const importPattern =
     /\/\* import\(\) \*\/\s*(\[[^\]]*\]|\d+)\)?\)?\.then\(__nccwpck_require__\.bind\(__nccwpck_require__, (\d+)\)\)/g;
   const lazyImports = [];
+  /** @type {Set<string>} */
+  const seenModules = new Set();
   for (const [, chunkList = '', moduleId = ''] of entryText.matchAll(importPattern)) {
+    // A module imported from several places is one lazy import.
+    if (seenModules.has(moduleId)) continue;
+    seenModules.add(moduleId);
     const chunkFiles = [...chunkList.matchAll(/\d+/g)].map(([id]) =>
       path.posix.join(entryDir, `${id}.index.js`),
     );
     const definer = [...chunkTexts].find(([, text]) => text.includes(`\n/***/ ${moduleId}:`));
-    // The module's export list opens its body (`/* harmony export */   name: () => …`).
-    const exportsBlock = definer?.[1].split(`\n/***/ ${moduleId}:`)[1]?.slice(0, 2000) ?? '';
-    const exportNames = [...exportsBlock.matchAll(/\/\* harmony export \*\/\s+(\w+): \(\) =>/g)].map(
+    // The module's export list opens its body: `name: () => (/* binding */ name)`, after `/* harmony
+    // export */` or, for modules webpack concatenated, after `// EXPORTS`. The export itself may be mangled
+    // (`q: () => (/* binding */ createRunStop)`): the binding is the name in the source.
+    const moduleBody = definer?.[1].split(`\n/***/ ${moduleId}:`)[1] ?? '';
+    const exportsBlock = moduleBody.slice(0, moduleBody.indexOf('});') + 1);
+    const exportNames = [...exportsBlock.matchAll(/[\w$]+: \(\) => \(\/\* binding \*\/ ([\w$]+)\)/g)].map(
       ([, name]) => name,
     );
+    // Named by what the entry takes from it (`const { runPreview } = await import(…)`), else by all it exports.
+    const taken = exportNames.filter((name) =>
+      new RegExp(`[{,]\\s*${name.replace(/\$/g, '\\$')}\\s*[},]`).test(entryText),
+    );
     lazyImports.push({
-      exports: exportNames,
+      exports: taken.length > 0 ? taken : exportNames,
       files: chunkFiles.map((file) => path.normalize(file)),
       bytes: chunkFiles.reduce((sum, file) => sum + bytesOf(path.normalize(file)), 0),
     });

@@ -1,9 +1,9 @@
 // The only reader of the action's inputs: turns INPUT_* into one typed, validated ActionInputs, with the
 // bounds and defaults of the options model the CLI shares (options.ts).
-import * as core from '@actions/core';
 import { IMPACT_FAIL_ON, type ImpactFailOn } from '../core/config/schema.js';
 import { parseConfigPath, parseMaxRequestsPerMinute, type RunSettings, splitList } from '../core/options.js';
 import type { Redactor } from '../core/secrets.js';
+import { readInput } from './workflow-commands.js';
 
 export type ModeInput = 'auto' | 'dry-run' | 'apply' | 'preview' | 'exposures' | 'refresh';
 
@@ -87,6 +87,6 @@ export function parseInputs(getInput: (name: string) => string): ReadInputsResul
  * masked by the runner) before anything is logged.
  */
 export function readActionInputs(redactor: Redactor): ReadInputsResult {
-  for (const secretInput of ['api-token', 'github-token']) redactor.add(core.getInput(secretInput));
-  return parseInputs((name) => core.getInput(name));
+  for (const secretInput of ['api-token', 'github-token']) redactor.add(readInput(process.env, secretInput));
+  return parseInputs((name) => readInput(process.env, name));
 }

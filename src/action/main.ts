@@ -2,7 +2,6 @@
 import path from 'node:path';
 import { ACTION_CANCEL_GRACE_MS, createCancellation } from '../core/cancellation.js';
 import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
-import { createRunClient } from '../core/omni/run-client.js';
 import { readWorkspaceConfig } from '../core/read-config.js';
 import { summariseOutcome } from '../core/report/outcome.js';
 import type { PreviewRunContext } from '../core/run/preview.js';
@@ -101,13 +100,16 @@ async function runAction(log: ActionLog): Promise<string | undefined> {
             },
           }
         : {}),
-      createClient: (settings) =>
-        createRunClient({
+      // Loaded once the run asks Omni: the client brings its transport (undici) and every endpoint's schemas.
+      createClient: async (settings) => {
+        const { createRunClient } = await import('../core/omni/run-client.js');
+        return createRunClient({
           ...settings,
           inFlightSignal,
           maxRequestsPerMinute: inputs.maxRequestsPerMinute,
           onRetry: (message) => log.info(message),
-        }),
+        });
+      },
     });
   }
 

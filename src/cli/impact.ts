@@ -10,16 +10,16 @@ import type { OmniClient } from '../core/omni/client.js';
 import type { ChangedFile } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
 import { describeReadError } from '../core/read-config.js';
+import { buildImpactOutput } from '../core/report/outcome.js';
 import { describeError } from '../core/run/connection.js';
 import { createRunStop } from '../core/run/connections.js';
 import {
-  buildImpactOutput,
   type ChangedFilesRead,
   checkImpact,
   ImpactCheckError,
   type ImpactResult,
+  REAL_CLOCK,
 } from '../core/run/impact.js';
-import { REAL_CLOCK } from '../core/run/preview.js';
 import { CLI_TERMS } from '../core/terms.js';
 import type { CliCommand } from './args.js';
 import { escapeTerminalText, type Palette, renderImpactLines, renderIssueLines } from './render-terminal.js';

@@ -6,7 +6,6 @@ import { access, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
 import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
-import { createRunClient } from '../core/omni/run-client.js';
 import { readConfigFile } from '../core/read-config.js';
 import type { GitResult } from './impact.js';
 import { runCli } from './main.js';
@@ -68,7 +67,11 @@ async function main(): Promise<void> {
       ),
     openExposuresFiles: createWorkspaceExposuresFiles,
     confirm: confirmOnTerminal,
-    createClient: (settings) => createRunClient({ ...settings, inFlightSignal }),
+    // Loaded once a command asks Omni: `validate` (the pre-commit hook) never loads the client or undici.
+    createClient: async (settings) => {
+      const { createRunClient } = await import('../core/omni/run-client.js');
+      return createRunClient({ ...settings, inFlightSignal });
+    },
     runGit: (args) => runGit(args, process.cwd()),
     stop,
     version: CLI_VERSION,

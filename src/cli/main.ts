@@ -8,14 +8,14 @@ import type { ExposuresFileAccess } from '../core/exposures-file.js';
 import type { OmniClient } from '../core/omni/client.js';
 import { hintForError } from '../core/omni/errors.js';
 import type { RunWait } from '../core/omni/run-client.js';
-import { checkApiToken } from '../core/omni/transport.js';
+import { checkApiToken } from '../core/omni/token.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
 import type { ImpactFailOn } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
 import type { ExposuresRunContext } from '../core/run/exposures.js';
-import { listRefreshable } from '../core/run/refresh.js';
+import { listRefreshable } from '../core/run/not-planned.js';
 import { executeRun } from '../core/run/run.js';
 import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
@@ -23,8 +23,8 @@ import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.j
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
 import { printExposuresReport } from './exposures.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
-import { type GitResult, type ImpactCommand, runImpactCommand } from './impact.js';
-import { buildImportDocument, type ImportEntry } from './import.js';
+import type { GitResult, ImpactCommand } from './impact.js';
+import type { ImportEntry } from './import.js';
 import {
   ANSI_PALETTE,
   escapeStyledTerminalText,
@@ -76,7 +76,8 @@ export interface CliIo {
   openExposuresFiles(workspace: string): ExposuresFileAccess;
   /** Asks on the terminal; true only when the answer is "yes". */
   confirm(question: string): Promise<boolean>;
-  createClient(settings: CliClientSettings): OmniClient;
+  /** The client, or a promise of it (the real one is loaded only when a command asks Omni). */
+  createClient(settings: CliClientSettings): OmniClient | Promise<OmniClient>;
   /** Runs git in `cwd` (for `impact`'s changed files); resolves with why when git fails or is not there. */
   runGit(args: string[]): Promise<GitResult>;
   /** Aborted on Ctrl-C: no new request starts, the rest end `skipped`. */
@@ -486,7 +487,7 @@ async function runImport(
   }
 
   const progress = startWaitProgress(io, output);
-  const client = io.createClient({
+  const client = await io.createClient({
     apiBaseUrl: remote.apiBaseUrl,
     token: remote.token,
     redactor: output.redactor,
@@ -501,6 +502,8 @@ async function runImport(
     command.names,
     remote.terms,
   ).finally(() => progress.stop());
+  // A command's own module is loaded when it runs: `validate`, the pre-commit hook, loads none of them.
+  const { buildImportDocument } = await import('./import.js');
   const built =
     errors.length > 0 ? { ok: false as const, errors } : buildImportDocument(entries, command.output);
   if (!built.ok) {
@@ -548,7 +551,7 @@ async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Pro
     return EXIT_USAGE;
   }
   const progress = startWaitProgress(io, output);
-  const client = io.createClient({
+  const client = await io.createClient({
     apiBaseUrl: remote.apiBaseUrl,
     token: remote.token,
     redactor: output.redactor,
@@ -557,6 +560,7 @@ async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Pro
     onRetry: (message) => output.err(`retrying: ${message}\n`),
     onWait: (wait) => progress.noteWait(wait),
   });
+  const { runImpactCommand } = await import('./impact.js');
   return runImpactCommand(command, {
     cwd: io.cwd,
     readTextFile: (absolutePath) => io.readTextFile(absolutePath),

@@ -27,7 +27,7 @@ export interface Redactor {
 }
 
 export interface CreateRedactorOptions {
-  /** Told of each new secret value (not its encoded forms), e.g. to pass it to `core.setSecret`. */
+  /** Told of each new secret value (not its encoded forms), e.g. to mask it with the runner (`add-mask`). */
   onSecret?: (value: string) => void;
 }
 

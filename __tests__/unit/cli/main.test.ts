@@ -324,8 +324,8 @@ describe('runCli plan', () => {
           timers.push(timer);
           return { cancel: () => timers.splice(timers.indexOf(timer), 1) };
         },
-        createClient: (settings) => {
-          const client = harness.io.createClient(settings);
+        createClient: async (settings) => {
+          const client = await harness.io.createClient(settings);
           return {
             ...client,
             async getDbtConfig(connectionId) {

@@ -27,6 +27,7 @@ import {
   parseRetryAfter,
   type RetrySettings,
 } from './retry.js';
+import { checkApiToken } from './token.js';
 
 export interface RetryInfo {
   method: OmniMethod;
@@ -331,18 +332,6 @@ export function createTransport(options: CreateTransportOptions): Transport {
   };
 
   return { request };
-}
-
-/**
- * Why a token cannot be used, or undefined: header values must be visible ASCII, and fetch's own error
- * would quote the value, token and all.
- */
-export function checkApiToken(token: string): string | undefined {
-  if (token.trim() === '') return 'is empty';
-  if (!/^[\x21-\x7e]+$/.test(token.trim())) {
-    return 'contains a space, line break or non-ASCII character and cannot be sent: copy the key again';
-  }
-  return undefined;
 }
 
 function buildUrl(apiBaseUrl: string, path: string, query: OmniRequest<unknown>['query']): string {

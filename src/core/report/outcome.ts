@@ -1,7 +1,7 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
-import { buildImpactOutput } from '../run/impact.js';
+import type { ImpactResult } from '../run/impact.js';
 import { CONNECTION_PARTS, type ConnectionPartKind, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
 import { buildExposuresResult, summariseExposuresOutcome } from './exposures.js';
@@ -324,6 +324,27 @@ function describePreview(report: RunReport): string {
   return deleted === 0
     ? `No preview environment of a closed pull request was left to delete.${branches}`
     : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
+}
+
+/** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
+export function buildImpactOutput(impact: ImpactResult) {
+  const { content, model } = impact.comparison;
+  return {
+    refreshed: impact.isRefreshed,
+    newIssues: content.new.map((issue) => ({
+      document: issue.documentName,
+      identifier: issue.identifier,
+      query: issue.queryName,
+      message: issue.message,
+    })),
+    newModelIssues: model.new.map((issue) => ({ message: issue.message, where: issue.where })),
+    existing: content.existing.length + model.existing.length,
+    resolved: content.resolved.length + model.resolved.length,
+    atRisk: impact.atRisk.map((entry) => ({
+      model: entry.model,
+      dashboards: entry.dashboards.map((dashboard) => ({ name: dashboard.name, url: dashboard.url })),
+    })),
+  };
 }
 
 /** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */

@@ -1,6 +1,6 @@
 // Runs every selected connection through its state machine (connection.ts), concurrently within the
 // client's budget, and stops the run on a 401: the same token would fail everywhere.
-import type { ConnectionConfig, ListedConnection } from '../config/types.js';
+import type { ConnectionConfig } from '../config/types.js';
 import { OmniCancelledError, OmniError } from '../omni/errors.js';
 import { type ConnectionRunContext, runConnection } from './connection.js';
 import type { ConnectionResult } from './types.js';
@@ -80,22 +80,5 @@ export function createRunStop(stop: AbortController): RunStop {
     get fatalError() {
       return fatalError;
     },
-  };
-}
-
-/** A selected connection the run did not plan: `skipped`, with why (README, "Outputs"). */
-export function describeNotPlanned(
-  connection: ListedConnection,
-  why: string,
-  isOutOfScope = false,
-): ConnectionResult {
-  return {
-    connectionId: connection.connectionId,
-    ...(connection.name === undefined ? {} : { name: connection.name }),
-    status: 'skipped',
-    error: why,
-    changes: [],
-    rotateKeys: false,
-    ...(isOutOfScope ? { isOutOfScope: true } : {}),
   };
 }

@@ -2,7 +2,7 @@
 // model's dbt exposures, build the property file, compare it with the workspace's, and write it, check it
 // or hand it to print. The file is written only from every model read whole: a model that fails leaves
 // the workspace's file as it was, since a file built from part of Omni's answer would drop exposures.
-import type { ConnectionConfig, ExposuresConfig } from '../config/types.js';
+import type { ExposuresConfig } from '../config/types.js';
 import { describeExposuresFileError, type ExposuresFileAccess } from '../exposures-file.js';
 import type { OmniClient } from '../omni/client.js';
 import { OmniCancelledError } from '../omni/errors.js';
@@ -12,17 +12,7 @@ import { diffExposuresFiles, type ExposureChange } from '../plan/exposures-diff.
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import { describeError } from './connection.js';
-import { createRunStop, describeNotPlanned } from './connections.js';
-import type { ConnectionResult } from './types.js';
-
-/** Why each selected connection of a `mode: exposures` run is `skipped` (every mode lists them all). */
-export const NOT_IN_EXPOSURES_MODE =
-  'Not part of mode: exposures, which writes the dbt exposures file and reads no connection.';
-
-/** The selected connections of a `mode: exposures` run: each `skipped`, saying why. */
-export function describeUnselected(connections: readonly ConnectionConfig[]): ConnectionResult[] {
-  return connections.map((connection) => describeNotPlanned(connection, NOT_IN_EXPOSURES_MODE, true));
-}
+import { createRunStop } from './connections.js';
 
 /**
  * What the front end asks for: `write` the file when it differs; `check` it only (`fail-on-changes`,

@@ -7,6 +7,7 @@ import type { ImpactConfig } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
 import { OmniBranchRefreshError } from '../omni/errors.js';
 import type { ContentValidationOptions } from '../omni/models.js';
+import { sleepUnlessAborted } from '../omni/pacer.js';
 import {
   type AtRiskModel,
   type ChangedFile,
@@ -67,6 +68,9 @@ export interface ImpactClock {
   now(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
 }
+
+/** The real clock: the poller waits with the run's cancellation. */
+export const REAL_CLOCK: ImpactClock = { now: Date.now, sleep: sleepUnlessAborted };
 
 export interface ImpactCheckRequest {
   client: Pick<
@@ -356,25 +360,4 @@ export async function checkImpact(request: ImpactCheckRequest): Promise<ImpactCh
     instanceUrl: request.instanceUrl,
   };
   return { ok: true, impact, warnings };
-}
-
-/** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
-export function buildImpactOutput(impact: ImpactResult) {
-  const { content, model } = impact.comparison;
-  return {
-    refreshed: impact.isRefreshed,
-    newIssues: content.new.map((issue) => ({
-      document: issue.documentName,
-      identifier: issue.identifier,
-      query: issue.queryName,
-      message: issue.message,
-    })),
-    newModelIssues: model.new.map((issue) => ({ message: issue.message, where: issue.where })),
-    existing: content.existing.length + model.existing.length,
-    resolved: content.resolved.length + model.resolved.length,
-    atRisk: impact.atRisk.map((entry) => ({
-      model: entry.model,
-      dashboards: entry.dashboards.map((dashboard) => ({ name: dashboard.name, url: dashboard.url })),
-    })),
-  };
 }

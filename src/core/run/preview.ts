@@ -8,7 +8,6 @@ import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
 import { OmniCancelledError, OmniError } from '../omni/errors.js';
 import type { OmniBranch } from '../omni/models.js';
-import { sleepUnlessAborted } from '../omni/pacer.js';
 import {
   groupSweepCandidates,
   parsePreviewMarker,
@@ -22,7 +21,7 @@ import {
 import { planBranchClose, readBranchRecord, withBranchRecord } from '../plan/preview-branch.js';
 import type { FrontEndTerms } from '../terms.js';
 import { type ConnectionRunContext, describeError } from './connection.js';
-import { createRunStop, describeNotPlanned } from './connections.js';
+import { createRunStop } from './connections.js';
 import {
   checkReadBack,
   describeEnvironmentPlan,
@@ -30,7 +29,14 @@ import {
   isWrite,
   writeEnvironments,
 } from './environments.js';
-import { type ChangedFilesRead, checkImpact, ImpactCheckError, type ImpactClock } from './impact.js';
+import {
+  type ChangedFilesRead,
+  checkImpact,
+  ImpactCheckError,
+  type ImpactClock,
+  REAL_CLOCK,
+} from './impact.js';
+import { describeNotPlanned } from './not-planned.js';
 import type { BranchResult, ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
 
 /** The event's pull request, as the `preview` templates and the marker need it. */
@@ -83,26 +89,8 @@ export class OpenPullRequestsError extends Error {
 const NO_PREVIEW_BLOCK_REASON =
   'Not part of this run: mode: preview manages only connections with a `preview` block, and this one has none.';
 
-export const FORK_PREVIEW_NOTE =
-  'This pull request comes from a fork: forks get no preview environment (GitHub gives their runs no secrets), so Omni was not called.';
-
 /** The preview contexts that send requests. */
 export type PreviewWork = Exclude<PreviewRunContext, { kind: 'none' } | { kind: 'fork' }>;
-
-/**
- * The work of a preview run, or the report of one that sends nothing (a fork, an event with no preview
- * work, no context at all).
- */
-export function readPreviewWork(
-  preview: PreviewRunContext | undefined,
-): { work: PreviewWork } | { idle: PreviewReport } {
-  if (preview === undefined) {
-    return { idle: { kind: 'none', note: 'mode: preview was given no pull request or sweep to work on.' } };
-  }
-  if (preview.kind === 'fork') return { idle: { kind: 'fork', note: FORK_PREVIEW_NOTE } };
-  if (preview.kind === 'none') return { idle: { kind: 'none', note: preview.reason } };
-  return { work: preview };
-}
 
 export interface RunPreviewOptions {
   connections: ConnectionConfig[];
@@ -121,9 +109,6 @@ export interface RunPreviewOptions {
   /** Progress of long steps (a schema refresh), for the log. */
   onProgress?: (message: string) => void;
 }
-
-/** The real clock: the poller waits with the run's cancellation. */
-export const REAL_CLOCK: ImpactClock = { now: Date.now, sleep: sleepUnlessAborted };
 
 export interface RunPreviewResult {
   connections: ConnectionResult[];

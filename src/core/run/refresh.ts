@@ -17,14 +17,16 @@ import {
 } from '../plan/impact.js';
 import type { FrontEndTerms } from '../terms.js';
 import { describeError } from './connection.js';
-import { createRunStop, describeNotPlanned, type RunStop } from './connections.js';
+import { createRunStop, type RunStop } from './connections.js';
 import {
   formatDuration,
   ImpactCheckError,
   type ImpactClock,
   type ImpactResult,
+  REAL_CLOCK,
   readIssueSide,
 } from './impact.js';
+import { describeNotPlanned, NO_MODELS_REASON } from './not-planned.js';
 import { type RefreshWait, waitForRefresh } from './refresh-job.js';
 import type { ConnectionResult } from './types.js';
 
@@ -38,7 +40,8 @@ export interface RunRefreshOptions {
   stop: AbortController;
   /** The Omni instance's address (without `/api`), where the report links documents. */
   instanceUrl: string;
-  clock: ImpactClock;
+  /** The clock of the refresh's polling; default the real one (tests pass a fake). */
+  clock?: ImpactClock;
   /** How long to wait for a refresh job; default REFRESH_TIMEOUT_MINUTES.default. */
   timeoutMinutes?: number;
   /** Progress of the refresh (started, a long wait), for the log. */
@@ -52,14 +55,6 @@ export interface RunRefreshResult {
 }
 
 /** Why a selected connection without `omniModels` takes no part (README, "Outputs": every one is listed). */
-export const NO_MODELS_REASON =
-  'Not part of this run: the connection lists no `omniModels`, so mode: refresh has no model of it to refresh.';
-
-/** The selected connections that take part: those listing at least one model. */
-export function listRefreshable(connections: readonly ConnectionConfig[]): ConnectionConfig[] {
-  return connections.filter((connection) => (connection.omniModels ?? []).length > 0);
-}
-
 export async function runRefresh(options: RunRefreshOptions): Promise<RunRefreshResult> {
   const runStop = createRunStop(options.stop);
   const connections = await Promise.all(
@@ -115,7 +110,8 @@ async function refreshConnection(
   options: RunRefreshOptions,
   runStop: RunStop,
 ): Promise<ConnectionResult> {
-  const { client, clock, terms } = options;
+  const { client, terms } = options;
+  const clock = options.clock ?? REAL_CLOCK;
   const { signal } = options.stop;
   const modelIds = connection.omniModels ?? [];
   const [modelId = ''] = modelIds;

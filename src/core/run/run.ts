@@ -3,23 +3,22 @@
 import { loadConfig } from '../config/load.js';
 import type { ConfigIssue, ConnectionConfig, ListedConnection } from '../config/types.js';
 import type { OmniClient } from '../omni/client.js';
-import { checkApiToken } from '../omni/transport.js';
+import { checkApiToken } from '../omni/token.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
 import type { ImpactFailOn } from '../plan/impact.js';
 import { type SelectConnectionsResult, selectConnections } from '../plan/select.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
-import { describeNotPlanned, runConnections } from './connections.js';
-import { describeUnselected, type ExposuresRunContext, runExposures } from './exposures.js';
+import type { ExposuresRunContext } from './exposures.js';
 import type { ImpactClock } from './impact.js';
 import {
-  type PreviewRunContext,
-  type PreviewWork,
-  REAL_CLOCK,
+  describeNotPlanned,
+  describeUnselected,
+  listRefreshable,
+  NO_MODELS_REASON,
   readPreviewWork,
-  runPreview,
-} from './preview.js';
-import { listRefreshable, NO_MODELS_REASON, runRefresh } from './refresh.js';
+} from './not-planned.js';
+import type { PreviewRunContext, PreviewWork } from './preview.js';
 import type { Mode, RunReport } from './types.js';
 
 export interface RunOptions {
@@ -40,20 +39,24 @@ export interface RunOptions {
   stepEnv: Readonly<Record<string, string | undefined>>;
   /**
    * The run's one redactor, through which the front end writes everything it prints: each secret
-   * `fromEnv` value is added to it before the first request (the action's also passes it to
-   * core.setSecret), and the client quotes through it.
+   * `fromEnv` value is added to it before the first request (the action's also masks it with the
+   * runner: `add-mask`), and the client quotes through it.
    */
   redactor: Redactor;
   /** How messages name the front end's settings. */
   terms: FrontEndTerms;
   /** Aborted on cancellation; a 401 aborts it too. */
   stop: AbortController;
+  /**
+   * The run's Omni client, or a promise of it: a front end loads the client's code (its transport, undici)
+   * only when a run gets this far, so that a validation never does.
+   */
   createClient: (settings: {
     apiBaseUrl: string;
     token: string;
     signal: AbortSignal;
     redactor: Redactor;
-  }) => OmniClient;
+  }) => OmniClient | Promise<OmniClient>;
   /** `mode: preview` only: the pull request (or sweep) of the event, built by the front end. */
   preview?: PreviewRunContext;
   /**
@@ -193,16 +196,19 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   if (options.mode !== 'exposures' && options.mode !== 'refresh') {
     maskSecretValues(connections, options.stepEnv, options.redactor);
   }
-  const client = options.createClient({
+  const client = await options.createClient({
     apiBaseUrl: base.apiBaseUrl,
     token: options.apiToken,
     signal: options.stop.signal,
     redactor: options.redactor,
   });
+  // Each mode's steps are loaded here, past every check that needs nothing from Omni, and only those of the
+  // run's mode: a validation, or a run stopped before Omni, loads none (docs/benchmarks.md, "Cold start").
   if (options.mode === 'exposures') {
     if (exposuresBlock === undefined || options.exposures === undefined) {
       throw new Error("mode: exposures needs the file's exposures block and the front end's context");
     }
+    const { runExposures } = await import('./exposures.js');
     const written = await runExposures({
       exposures: exposuresBlock,
       client,
@@ -219,6 +225,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     };
   }
   if (previewWork !== undefined) {
+    const { runPreview } = await import('./preview.js');
     const previewed = await runPreview({
       connections,
       client,
@@ -243,6 +250,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
     };
   }
   if (options.mode === 'refresh') {
+    const { runRefresh } = await import('./refresh.js');
     const refreshed = await runRefresh({
       connections,
       client,
@@ -250,7 +258,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       terms,
       stop: options.stop,
       instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
-      clock: options.impactClock ?? REAL_CLOCK,
+      ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
     return {
@@ -260,6 +268,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       isCancelled: options.stop.signal.aborted && refreshed.fatalError === undefined,
     };
   }
+  const { runConnections } = await import('./connections.js');
   const result = await runConnections({
     connections,
     client,

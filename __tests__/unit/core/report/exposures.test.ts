@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { SUMMARY_NAMES_SHOWN } from '../../../../src/core/report/exposures.js';
 import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../../../../src/core/report/markdown.js';
 import { buildResultOutput, summariseOutcome } from '../../../../src/core/report/outcome.js';
-import { describeUnselected, type ExposuresReport } from '../../../../src/core/run/exposures.js';
+import type { ExposuresReport } from '../../../../src/core/run/exposures.js';
+import { describeUnselected } from '../../../../src/core/run/not-planned.js';
 import type { RunReport } from '../../../../src/core/run/types.js';
 import { createRedactor } from '../../../../src/core/secrets.js';
 

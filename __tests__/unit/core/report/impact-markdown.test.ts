@@ -9,8 +9,12 @@ import type { ContentIssue } from '../../../../src/core/omni/models.js';
 import { compareIssues } from '../../../../src/core/plan/impact.js';
 import { renderImpactSection } from '../../../../src/core/report/impact-markdown.js';
 import { COMMENT_LIMIT_CHARS, SUMMARY_LIMIT_BYTES } from '../../../../src/core/report/markdown.js';
-import { buildResultOutput, summariseOutcome } from '../../../../src/core/report/outcome.js';
-import { buildImpactOutput, type ImpactResult, linkDashboard } from '../../../../src/core/run/impact.js';
+import {
+  buildImpactOutput,
+  buildResultOutput,
+  summariseOutcome,
+} from '../../../../src/core/report/outcome.js';
+import { type ImpactResult, linkDashboard } from '../../../../src/core/run/impact.js';
 import type { ConnectionResult, RunReport } from '../../../../src/core/run/types.js';
 import { createRedactor } from '../../../../src/core/secrets.js';
 

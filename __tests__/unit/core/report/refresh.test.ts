@@ -6,7 +6,7 @@ import { PLAIN_PALETTE, renderTerminalReport } from '../../../../src/cli/render-
 import { renderReportMarkdown } from '../../../../src/core/report/markdown.js';
 import { describeRunCounts, summariseOutcome } from '../../../../src/core/report/outcome.js';
 import type { ImpactResult } from '../../../../src/core/run/impact.js';
-import { NO_MODELS_REASON } from '../../../../src/core/run/refresh.js';
+import { NO_MODELS_REASON } from '../../../../src/core/run/not-planned.js';
 import type { ConnectionResult, RunReport } from '../../../../src/core/run/types.js';
 import { createRedactor } from '../../../../src/core/secrets.js';
 
