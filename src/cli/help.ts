@@ -17,7 +17,8 @@ const ENVIRONMENT = `Environment:
   OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
                     There is deliberately no token option: a token on the command line leaks
                     into shell history and process lists.
-  NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
+  NO_COLOR          any non-empty value turns colour off, unless FORCE_COLOR is set
+  FORCE_COLOR       wins over NO_COLOR: 0 or false turns colour off, any other value on (in a pipe too)`;
 
 /** An `Exit status:` section: each status that applies to the command, with what gives it. */
 export function describeExits(exits: readonly (readonly [status: number, meaning: string])[]): string {
@@ -31,7 +32,7 @@ const EXIT_CODES = describeExits([
   [0, 'success (a plan with pending changes succeeds)'],
   [
     1,
-    'failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, or pending changes with --fail-on-changes',
+    "failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, pending changes with --fail-on-changes, or an issue the impact check or the\n     refresh fails on (each command's --help lists its own)",
   ],
   [2, 'usage error: unknown command or option, a missing argument or environment variable'],
 ]);
@@ -56,7 +57,7 @@ const EXITS: Record<CommandName, string> = {
       1,
       'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     an answer other than "yes", or Ctrl-C',
     ],
-    [2, `${REMOTE_USAGE_ERROR}, or --yes missing\n     where stdin is not a terminal`],
+    [2, `${REMOTE_USAGE_ERROR}, or --yes missing where stdin is not a terminal`],
   ]),
   import: describeExits([
     [0, 'the file was written (or printed, with --output -)'],
@@ -64,7 +65,7 @@ const EXITS: Record<CommandName, string> = {
       1,
       'nothing was written: a connection could not be read, has no dbt configuration or\n     cannot use dbt, or the output file exists and --force is not given',
     ],
-    [2, `${REMOTE_USAGE_ERROR}, an argument\n     that is not a connection id, a malformed --name`],
+    [2, `${REMOTE_USAGE_ERROR}, an argument that is not a connection id, a malformed --name`],
   ]),
   impact: describeExits([
     [0, 'no new issue on the branch'],
@@ -72,7 +73,7 @@ const EXITS: Record<CommandName, string> = {
       1,
       'a new content or model issue (as failOn: new), an error in the file, or a connection\n     whose check could not run (a 4xx from Omni, the branch missing, a failed refresh)',
     ],
-    [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
+    [2, `${REMOTE_USAGE_ERROR}, --branch missing, or no connection whose preview names an\n     omniModel`],
   ]),
   refresh: describeExits([
     [
@@ -85,16 +86,16 @@ const EXITS: Record<CommandName, string> = {
     ],
     [
       2,
-      `${REMOTE_USAGE_ERROR}, a --fail-on-impact other\n     than new, any or none, or --yes missing where stdin is not a terminal`,
+      `${REMOTE_USAGE_ERROR}, a --fail-on-impact other than new, any or none, or --yes\n     missing where stdin is not a terminal`,
     ],
   ]),
   exposures: describeExits([
     [0, 'the file was written, or was up to date (or printed, with --stdout)'],
     [
       1,
-      "failure: an error in the file, a model Omni would not give, a file that could not be\n     written, or with --check a file that differs from Omni's",
+      "failure: an error in the file (or no exposures block), a model Omni would not give, a\n     file that could not be written, or with --check a file that differs from Omni's",
     ],
-    [2, `${REMOTE_USAGE_ERROR}, or --check with --stdout`],
+    [2, `${REMOTE_USAGE_ERROR}, or --stdout with --check or --json`],
   ]),
   schema: describeExits([
     [0, 'the schema was printed'],
@@ -142,7 +143,8 @@ Every error and warning is printed to stderr as "file:line:column: field: messag
 Several files may be given, so it can run as a pre-commit hook with pass_filenames.
 
 Options:
-  --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
+  --json        print {"files":[{"file","isValid","issues","error"}]} on stdout instead of a summary
+                ("error": why a file could not be read)
   -h, --help    show this help
 
 ${EXITS.validate}
@@ -167,9 +169,10 @@ ${EXITS.plan}
 `,
   apply: `Usage: omni-dbt apply [options]
 
-Shows the plan, asks for confirmation, then PUTs the file's configuration to each
-connection that would change. On a terminal it asks before applying; elsewhere (CI,
-scripts) it refuses to run without --yes.
+Shows the plan, asks for confirmation, then writes what would change: each connection's
+dbt settings (a PUT), then its dbt environments and schema refresh schedules, where the
+file lists them, read back afterwards. On a terminal it asks before applying; elsewhere
+(CI, scripts) it refuses to run without --yes.
 
 Options:
 ${SELECTION_OPTIONS}
