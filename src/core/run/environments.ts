@@ -3,7 +3,6 @@
 // the first failure, and read them back to report anything Omni did not do. Effects go through the client.
 import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
-import { OmniError } from '../omni/errors.js';
 import type {
   EnvironmentPlanEntry,
   UncheckedVariable,
@@ -174,35 +173,13 @@ async function writeEntry(
       await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
       return { environmentId: entry.environmentId };
     case 'delete':
-      try {
-        await client.deleteEnvironment(connectionId, entry.environmentId);
-      } catch (error) {
-        if (!(error instanceof OmniError && error.status === 404)) throw error;
-        // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
-        // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
-        if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
-          return { note: GONE_ALREADY_NOTE };
-        }
-        throw error;
+      // `absent`: Omni answered 404 and the connection's list no longer holds it (omni/environments.ts checks).
+      if ((await client.deleteEnvironment(connectionId, entry.environmentId)) === 'absent') {
+        return { note: GONE_ALREADY_NOTE };
       }
       return {};
     default:
       return {};
-  }
-}
-
-/** True when the connection's list can be read and does not hold the environment; false otherwise. */
-async function isEnvironmentListedGone(
-  connectionId: string,
-  environmentId: string,
-  client: OmniClient,
-): Promise<boolean> {
-  try {
-    const live = await client.listEnvironments(connectionId);
-    return !live.some((environment) => environment.id === environmentId);
-  } catch {
-    // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
-    return false;
   }
 }
 
