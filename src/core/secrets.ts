@@ -92,6 +92,23 @@ export function createRedactor(options: CreateRedactorOptions = {}): Redactor {
 }
 
 /**
+ * `value` with every string in it redacted, at any depth of its arrays and plain objects (a report is plain
+ * data). For a renderer that escapes what it writes: escaping changes a secret's form (`ghs_…` becomes
+ * `ghs\_…` in markdown), so redacting its output alone would miss it. Redact before escaping, as before cutting.
+ */
+export function redactStrings<T>(value: T, redactor: Pick<Redactor, 'redact'>): T {
+  const walk = (item: unknown): unknown => {
+    if (typeof item === 'string') return redactor.redact(item);
+    if (Array.isArray(item)) return item.map(walk);
+    if (item !== null && typeof item === 'object') {
+      return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+    }
+    return item;
+  };
+  return walk(value) as T;
+}
+
+/**
  * The forms a secret takes where it is quoted: as is, JSON-escaped (once and twice, ASCII-only and with
  * `\/` as some servers write it) and URL-encoded (encodeURIComponent, encodeURI and form encoding, with
  * upper- and lower-case hex digits).

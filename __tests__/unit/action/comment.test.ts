@@ -119,3 +119,43 @@ describe('mentions in the plan comment and the job summary', () => {
     );
   });
 });
+
+describe('secrets in the plan comment and the job summary', () => {
+  // A GitHub token always holds `_`; the other one every character markdown-text.ts escapes or encodes.
+  const GITHUB_TOKEN = 'ghs_Bv6Nc1Xs4Ge9Ua2Yk';
+  const SECRET = 'Pw*9<x&|y`[z]~_';
+  /** GitHub's text reaches the report as it came: no transport quoted it through the redactor first. */
+  const echoing: ConnectionResult = {
+    ...planned(2),
+    status: 'failed',
+    error: `Could not read which pull requests are open from GitHub: Bad credentials (token ${GITHUB_TOKEN}). Nothing was deleted.`,
+    hint: `Check the secret ${SECRET} of the job.`,
+    warnings: [`GitHub answered with ${GITHUB_TOKEN} in it`],
+  };
+
+  it('redacts a secret before escaping it, so that no escaped form of it is shown', () => {
+    const redactor = createRedactor();
+    redactor.add(GITHUB_TOKEN);
+    redactor.add(SECRET);
+    const body = renderPlanComment(report([echoing]), undefined, redactor);
+    const summary = renderReportMarkdown(report([echoing]), {
+      maxBytes: SUMMARY_LIMIT_BYTES,
+      fullPlanLocation: 'the log',
+      redactor,
+    });
+    for (const text of [body, summary]) {
+      // Any run of five characters of either secret, with or without the backslashes escaping puts in.
+      const unescaped = text
+        .replace(/\\(?=[\\`*_[\]|~])/g, '')
+        .replace(/&amp;/g, '&')
+        .replace(/&lt;/g, '<');
+      for (const secret of [GITHUB_TOKEN, SECRET]) {
+        for (let start = 0; start + 5 <= secret.length; start += 1) {
+          expect(unescaped).not.toContain(secret.slice(start, start + 5));
+        }
+      }
+      expect(text).toContain('Bad credentials (token \\*\\*\\*)');
+      expect(text).toContain('Check the secret \\*\\*\\* of the job.');
+    }
+  });
+});

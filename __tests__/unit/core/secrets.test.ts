@@ -2,7 +2,7 @@
 // that never leave the first characters of a secret; and the transport's quoting, which redacts first.
 import { describe, expect, it } from 'vitest';
 import { extractErrorDetail, quoteText } from '../../../src/core/omni/transport.js';
-import { createRedactor } from '../../../src/core/secrets.js';
+import { createRedactor, redactStrings } from '../../../src/core/secrets.js';
 
 const redactorOf = (...secrets: string[]) => {
   const redactor = createRedactor();
@@ -164,5 +164,28 @@ describe("the transport's quoting of Omni's answers", () => {
   it('redacts a secret with white space before collapsing it', () => {
     const redactor = redactorOf('two  spaces\tand-tab');
     expect(quoteText('it was two  spaces\tand-tab, see', redactor)).toBe('it was ***, see');
+  });
+});
+
+describe('redactStrings', () => {
+  it('redacts every string of plain data at any depth, and leaves the rest as it was', () => {
+    const redactor = redactorOf('ghs_Bv6Nc1Xs4Ge9Ua2Yk');
+    const report = {
+      error: 'token ghs_Bv6Nc1Xs4Ge9Ua2Yk refused',
+      count: 3,
+      isFailing: true,
+      note: null,
+      absent: undefined,
+      connections: [{ warnings: ['a', 'ghs_Bv6Nc1Xs4Ge9Ua2Yk'], impact: { atRisk: [{ name: 'x' }] } }],
+    };
+    expect(redactStrings(report, redactor)).toEqual({
+      error: 'token *** refused',
+      count: 3,
+      isFailing: true,
+      note: null,
+      absent: undefined,
+      connections: [{ warnings: ['a', '***'], impact: { atRisk: [{ name: 'x' }] } }],
+    });
+    expect(report.error).toBe('token ghs_Bv6Nc1Xs4Ge9Ua2Yk refused');
   });
 });

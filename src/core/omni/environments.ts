@@ -1,7 +1,9 @@
 // The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
-// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
+// or the plain array docs.omni.co shows), create, update and delete (a 404 counted as gone only once the list
+// shows it: outcomes.ts) under /v1/connections/{id}/dbt/environments.
 import { z } from 'zod';
 import type { DbtEnvironmentCreateBody, DbtEnvironmentUpdateBody } from '../config/schema.js';
+import { type Deletion, deleteUnlessAbsent } from './outcomes.js';
 import { readEveryPage } from './paging.js';
 import { parseWithSchema, type Transport } from './transport.js';
 
@@ -49,7 +51,8 @@ export interface EnvironmentsApi {
     environmentId: string,
     body: DbtEnvironmentUpdateBody,
   ): Promise<LiveEnvironment>;
-  deleteEnvironment(connectionId: string, environmentId: string): Promise<void>;
+  /** `absent` when Omni answered 404 and the connection's list no longer holds the environment. */
+  deleteEnvironment(connectionId: string, environmentId: string): Promise<Deletion>;
 }
 
 /** The contract's largest page: one request for any connection with up to 100 environments. */
@@ -69,25 +72,26 @@ function environmentsPath(connectionId: string, environmentId?: string): string 
 
 export function createEnvironmentsApi(transport: Transport): EnvironmentsApi {
   const parseEnvironment = parseWithSchema(liveEnvironmentSchema, 'the environment');
+  const listEnvironments: EnvironmentsApi['listEnvironments'] = (connectionId) => {
+    const path = environmentsPath(connectionId);
+    return readEveryPage(
+      async (cursor) => {
+        const answer = await transport.request({
+          method: 'GET',
+          path,
+          query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+          parse: parseWithSchema(listPageSchema, 'the environment list'),
+          isIdempotent: true,
+        });
+        // docs.omni.co's plain array is the whole list.
+        if (Array.isArray(answer)) return { records: answer, hasNextPage: false, nextCursor: null };
+        return { records: answer.records, ...answer.pageInfo };
+      },
+      { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES },
+    );
+  };
   return {
-    listEnvironments(connectionId) {
-      const path = environmentsPath(connectionId);
-      return readEveryPage(
-        async (cursor) => {
-          const answer = await transport.request({
-            method: 'GET',
-            path,
-            query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
-            parse: parseWithSchema(listPageSchema, 'the environment list'),
-            isIdempotent: true,
-          });
-          // docs.omni.co's plain array is the whole list.
-          if (Array.isArray(answer)) return { records: answer, hasNextPage: false, nextCursor: null };
-          return { records: answer.records, ...answer.pageInfo };
-        },
-        { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES },
-      );
-    },
+    listEnvironments,
     createEnvironment(connectionId, body) {
       // Each POST that lands creates one more environment: repeated only when it surely never landed.
       return transport.request({
@@ -111,19 +115,34 @@ export function createEnvironmentsApi(transport: Transport): EnvironmentsApi {
         uncertainOutcome: UPDATE_UNCERTAIN,
       });
     },
-    async deleteEnvironment(connectionId, environmentId) {
-      await transport.request({
-        method: 'DELETE',
-        path: environmentsPath(connectionId, environmentId),
-        parse: (value) => {
-          const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
-          if (parsed.ok && !parsed.value.success) {
-            return { ok: false, reason: 'success: false', detail: parsed.value.message };
-          }
-          return parsed;
+    deleteEnvironment(connectionId, environmentId) {
+      return deleteUnlessAbsent(
+        async () => {
+          await transport.request({
+            method: 'DELETE',
+            path: environmentsPath(connectionId, environmentId),
+            parse: (value) => {
+              const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
+              if (parsed.ok && !parsed.value.success) {
+                return { ok: false, reason: 'success: false', detail: parsed.value.message };
+              }
+              return parsed;
+            },
+            isIdempotent: true,
+          });
         },
-        isIdempotent: true,
-      });
+        // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
+        // connection, or dbt no longer configured, answers 404 too, and then the list fails: the DELETE's own
+        // 404 is the error to report.
+        async () => {
+          try {
+            const live = await listEnvironments(connectionId);
+            return !live.some((environment) => environment.id === environmentId);
+          } catch {
+            return false;
+          }
+        },
+      );
     },
   };
 }

@@ -1,12 +1,12 @@
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
-// run does"). Every value from outside is written through markdown-text.ts, and the text is redacted
-// before it is measured or cut.
+// run does"). Every value from outside is redacted, then written through markdown-text.ts, and the text is
+// redacted again before it is measured or cut.
 import { formatIssue } from '../config/load.js';
 import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
 import { type ConnectionPartKind, isPartWrite, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, EnvironmentResult, PartResult, RunReport } from '../run/types.js';
-import type { Redactor } from '../secrets.js';
+import { type Redactor, redactStrings } from '../secrets.js';
 import { renderExposuresSection } from './exposures.js';
 import { renderImpactSections } from './impact-markdown.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
@@ -214,8 +214,10 @@ const DETAILS_RESERVE = 1_000;
  * details are dropped from the largest down, then table rows from the end, each time saying where the
  * full plan is. Sizes add up part by part, so each step costs no new rendering.
  */
-export function renderReportMarkdown(report: RunReport, options: RenderOptions): string {
+export function renderReportMarkdown(unredacted: RunReport, options: RenderOptions): string {
   const { redactor } = options;
+  // Every value first: escaping changes a secret's form, and a text from GitHub comes as GitHub wrote it.
+  const report = redactStrings(unredacted, redactor);
   const limit: TextSize = {
     chars: options.maxChars ?? Number.POSITIVE_INFINITY,
     bytes: options.maxBytes ?? Number.POSITIVE_INFINITY,

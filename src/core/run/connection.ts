@@ -24,13 +24,13 @@ import {
   describeEnvironmentPlan,
   describeUnresolved,
   isWrite,
-  NOT_ATTEMPTED_AFTER_FAILURE,
   PREDICTED_DEFAULT_ENVIRONMENT,
   writeEnvironments,
 } from './environments.js';
 import { deriveConnectionAction, isPartWrite } from './parts.js';
 import { checkScheduleReadBack, describeSchedulePlan, writeSchedules } from './schedules.js';
 import type { ConnectionResult, EnvironmentResult, Mode, SettingsResult } from './types.js';
+import { NOT_ATTEMPTED_AFTER_FAILURE } from './write-parts.js';
 
 export interface ConnectionRunContext {
   client: OmniClient;
@@ -245,6 +245,42 @@ function describeWritten(written: WrittenSoFar): string {
   return ` ${text.charAt(0).toUpperCase()}${text.slice(1)} were applied.`;
 }
 
+/**
+ * A part's write failed and the writes after it were not attempted: the connection is skipped when the run
+ * was cancelled before anything of it was sent, else failed, saying what was written before.
+ */
+function endAtFailedWrite(
+  result: ConnectionResult,
+  error: unknown,
+  failed: {
+    /** The part as the error names it: `environment "A"`, `schedule 0 6 * * ? * (UTC)`. */
+    label: string;
+    noun: string;
+    /** This kind's writes applied before the failure. */
+    writtenBefore: number;
+    /** What the steps before this kind wrote. */
+    written: WrittenSoFar;
+    context: ConnectionRunContext;
+  },
+): ConnectionResult {
+  const { label, noun, writtenBefore, written, context } = failed;
+  const isCancelledUnsent = error instanceof OmniCancelledError && !error.wasSent;
+  if (isCancelledUnsent && writtenBefore === 0 && !hasWritten(written)) {
+    return { ...result, status: 'skipped', error: context.describeSkip(error) };
+  }
+  context.reportFailure(error);
+  const done = writtenBefore === 0 ? '' : ` ${writtenBefore} other ${noun} write(s) were applied.`;
+  const what =
+    error instanceof OmniCancelledError
+      ? `The run was cancelled while writing ${label}; the writes after it were not attempted.`
+      : `Writing ${label} failed; the writes after it were not attempted.`;
+  return {
+    ...result,
+    status: 'failed',
+    ...describeError(error, context.terms, `${what}${done}${describeWritten(written)}`),
+  };
+}
+
 type PartStep =
   | { ok: true; result: ConnectionResult; environmentWrites: number }
   | { ok: false; result: ConnectionResult };
@@ -264,7 +300,8 @@ async function applyEnvironments(
   const { client, mode, signal } = context;
   const { connectionId } = connection;
   const { isSettingsWritten } = written;
-  const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
+  // What the settings' step wrote: the environments come first among the parts.
+  const settingsNote = describeWritten(written);
   const fail = (failed: ConnectionResult, error: unknown, what = ''): PartStep => ({
     ok: false,
     result: { ...failed, status: 'failed', ...describeError(error, context.terms, what) },
@@ -320,24 +357,14 @@ async function applyEnvironments(
   planned = { ...planned, environments: outcome.results };
   if (outcome.failure !== undefined) {
     const { environment, error } = outcome.failure;
-    if (
-      error instanceof OmniCancelledError &&
-      !error.wasSent &&
-      outcome.written.length === 0 &&
-      !isSettingsWritten
-    ) {
-      return skip(planned, error);
-    }
-    context.reportFailure(error);
-    const done =
-      outcome.written.length === 0
-        ? ''
-        : ` ${outcome.written.length} other environment write(s) were applied.`;
-    const what =
-      error instanceof OmniCancelledError
-        ? `The run was cancelled while writing environment "${environment}"; the writes after it were not attempted.`
-        : `Writing environment "${environment}" failed; the writes after it were not attempted.`;
-    return fail(planned, error, `${what}${done}${settingsNote}`);
+    const ended = endAtFailedWrite(planned, error, {
+      label: `environment "${environment}"`,
+      noun: 'environment',
+      writtenBefore: outcome.written.length,
+      written,
+      context,
+    });
+    return { ok: false, result: ended };
   }
   if (outcome.written.length === 0) {
     // Cancelled before any environment was written.
@@ -397,22 +424,13 @@ async function applySchedules(
   });
   if (outcome.failure !== undefined) {
     const { schedule, error } = outcome.failure;
-    if (
-      error instanceof OmniCancelledError &&
-      !error.wasSent &&
-      outcome.written.length === 0 &&
-      !hasWritten(written)
-    ) {
-      return { ...planned, status: 'skipped', error: context.describeSkip(error) };
-    }
-    context.reportFailure(error);
-    const done =
-      outcome.written.length === 0 ? '' : ` ${outcome.written.length} other schedule write(s) were applied.`;
-    const what =
-      error instanceof OmniCancelledError
-        ? `The run was cancelled while writing schedule ${schedule}; the writes after it were not attempted.`
-        : `Writing schedule ${schedule} failed; the writes after it were not attempted.`;
-    return fail(error, `${what}${done}${earlier}`);
+    return endAtFailedWrite(planned, error, {
+      label: `schedule ${schedule}`,
+      noun: 'schedule',
+      writtenBefore: outcome.written.length,
+      written,
+      context,
+    });
   }
   if (outcome.written.length === 0) {
     // Cancelled before any schedule was written.

@@ -3,7 +3,6 @@
 // the first failure, and read them back to report anything Omni did not do. Effects go through the client.
 import type { OmniClient } from '../omni/client.js';
 import type { LiveEnvironment } from '../omni/environments.js';
-import { OmniError } from '../omni/errors.js';
 import type {
   EnvironmentPlanEntry,
   UncheckedVariable,
@@ -14,6 +13,7 @@ import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/envir
 import type { FrontEndTerms } from '../terms.js';
 import { isPartWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
+import { writePartsInOrder } from './write-parts.js';
 
 /**
  * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
@@ -31,9 +31,6 @@ export const PREDICTED_DEFAULT_ENVIRONMENT: LiveEnvironment = {
   targetSchema: 'public',
   variables: [],
 };
-
-/** Said of a part's write not attempted because an earlier write of its connection failed. */
-export const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 export function describeEnvironmentPlan(
@@ -127,42 +124,37 @@ export async function writeEnvironments(
   describeSkip: () => string,
 ): Promise<EnvironmentWriteOutcome> {
   const results = describeEnvironmentPlan(entries, 'apply');
-  const written: EnvironmentPlanEntry[] = [];
   const environmentIds = new Map<EnvironmentPlanEntry, string>();
+  const resultOf = (entry: EnvironmentPlanEntry) => results[entries.indexOf(entry)];
+  // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
+  const isDefaultDelete = (entry: EnvironmentPlanEntry) =>
+    entry.action === 'delete' && entry.isDefaultEnvironment;
+  for (const entry of entries.filter(isDefaultDelete)) {
+    const result = resultOf(entry);
+    if (result === undefined) continue;
+    Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: DEFAULT_ENVIRONMENT_NOTE });
+  }
   const order = [
     ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
-    ...entries.filter((entry) => entry.action === 'delete'),
+    ...entries.filter((entry) => entry.action === 'delete' && !isDefaultDelete(entry)),
   ];
-  let failure: EnvironmentWriteOutcome['failure'];
-  for (const entry of order) {
-    const result = results[entries.indexOf(entry)];
-    if (result === undefined) continue;
-    if (entry.action === 'delete' && entry.isDefaultEnvironment) {
-      // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
-      Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: DEFAULT_ENVIRONMENT_NOTE });
-      continue;
-    }
-    if (failure !== undefined) {
-      result.error = NOT_ATTEMPTED_AFTER_FAILURE;
-      continue;
-    }
-    if (signal.aborted) {
-      result.error = describeSkip();
-      continue;
-    }
-    try {
+  const { written, failure } = await writePartsInOrder(
+    order,
+    resultOf,
+    async (entry, result) => {
       const { environmentId, note } = await writeEntry(connectionId, entry, client);
       if (environmentId !== undefined) environmentIds.set(entry, environmentId);
-      result.status = 'applied';
       if (note !== undefined) result.note = note;
-      written.push(entry);
-    } catch (error) {
-      result.status = 'failed';
-      result.error = error instanceof Error ? error.message : String(error);
-      failure = { environment: entry.name, error };
-    }
-  }
-  return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
+    },
+    signal,
+    describeSkip,
+  );
+  return {
+    results,
+    written,
+    environmentIds,
+    ...(failure === undefined ? {} : { failure: { environment: failure.entry.name, error: failure.error } }),
+  };
 }
 
 /** Said of a DELETE answered 404 whose environment the list then showed gone. */
@@ -181,35 +173,13 @@ async function writeEntry(
       await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
       return { environmentId: entry.environmentId };
     case 'delete':
-      try {
-        await client.deleteEnvironment(connectionId, entry.environmentId);
-      } catch (error) {
-        if (!(error instanceof OmniError && error.status === 404)) throw error;
-        // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
-        // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
-        if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
-          return { note: GONE_ALREADY_NOTE };
-        }
-        throw error;
+      // `absent`: Omni answered 404 and the connection's list no longer holds it (omni/environments.ts checks).
+      if ((await client.deleteEnvironment(connectionId, entry.environmentId)) === 'absent') {
+        return { note: GONE_ALREADY_NOTE };
       }
       return {};
     default:
       return {};
-  }
-}
-
-/** True when the connection's list can be read and does not hold the environment; false otherwise. */
-async function isEnvironmentListedGone(
-  connectionId: string,
-  environmentId: string,
-  client: OmniClient,
-): Promise<boolean> {
-  try {
-    const live = await client.listEnvironments(connectionId);
-    return !live.some((environment) => environment.id === environmentId);
-  } catch {
-    // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
-    return false;
   }
 }
 

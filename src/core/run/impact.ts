@@ -20,7 +20,7 @@ import {
   type IssueSide,
   modelsFromChangedFiles,
 } from '../plan/impact.js';
-import { type RefreshWait, waitForRefresh } from './refresh-job.js';
+import { formatDuration, type RefreshWait, refreshSchema } from './refresh-job.js';
 
 /**
  * What the check said of one connection: plain data, for the report and `result.impact`. Of a preview, its
@@ -119,12 +119,6 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
     (value) => ({ ok: true, value }),
     (error: unknown) => ({ ok: false, error }),
   );
-}
-
-/** A wait's length as the log says it: `42 s`, `3 min 5 s`. */
-export function formatDuration(ms: number): string {
-  const seconds = Math.round(ms / 1000);
-  return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
 /** Where one side is read: a branch (its id) or the shared model (none), and the content validator's scope. */
@@ -245,25 +239,15 @@ async function refreshBranch(request: ImpactCheckRequest): Promise<RefreshStep> 
   const what = `Refreshing the schema of branch "${branch.name}" failed.`;
   let wait: RefreshWait;
   try {
-    const job = await client.startRefresh(modelId, { branchId: branch.id });
-    // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
-    const startedAt = clock.now();
-    const timeoutMs = config.refreshTimeoutMinutes * 60_000;
-    request.onProgress?.(
-      `refreshing the schema of branch "${branch.name}" (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${config.refreshTimeoutMinutes} min`,
-    );
-    wait = await waitForRefresh({
-      job,
-      readStatus: (jobId) => client.getJobStatus(jobId),
-      timeoutMs,
-      startedAt,
-      now: clock.now,
-      sleep: clock.sleep,
+    wait = await refreshSchema({
+      client,
+      modelId,
+      branchId: branch.id,
+      subject: `branch "${branch.name}"`,
+      timeoutMinutes: config.refreshTimeoutMinutes,
+      clock,
       signal,
-      onLongWait: (elapsedMs) =>
-        request.onProgress?.(
-          `still waiting for the schema refresh of branch "${branch.name}" (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${config.refreshTimeoutMinutes} min`,
-        ),
+      ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
     });
   } catch (error) {
     if (error instanceof OmniBranchRefreshError && !error.hasBranchBasedRefresh) {

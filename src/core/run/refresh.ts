@@ -19,7 +19,6 @@ import type { FrontEndTerms } from '../terms.js';
 import { describeError } from './connection.js';
 import { createRunStop, type RunStop } from './connections.js';
 import {
-  formatDuration,
   ImpactCheckError,
   type ImpactClock,
   type ImpactResult,
@@ -27,7 +26,7 @@ import {
   readIssueSide,
 } from './impact.js';
 import { describeNotPlanned, NO_MODELS_REASON } from './not-planned.js';
-import { type RefreshWait, waitForRefresh } from './refresh-job.js';
+import { formatDuration, type RefreshWait, refreshSchema } from './refresh-job.js';
 import type { ConnectionResult } from './types.js';
 
 export interface RunRefreshOptions {
@@ -158,24 +157,14 @@ async function refreshConnection(
   const what = `Refreshing the schema of model ${modelId} failed.`;
   let wait: RefreshWait;
   try {
-    const job = await client.startRefresh(modelId);
-    // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
-    const startedAt = clock.now();
-    options.onProgress?.(
-      `${who}: refreshing the schema of model ${modelId} (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${timeoutMinutes} min`,
-    );
-    wait = await waitForRefresh({
-      job,
-      readStatus: (jobId) => client.getJobStatus(jobId),
-      timeoutMs: timeoutMinutes * 60_000,
-      startedAt,
-      now: clock.now,
-      sleep: clock.sleep,
+    wait = await refreshSchema({
+      client,
+      modelId,
+      subject: `model ${modelId}`,
+      timeoutMinutes,
+      clock,
       signal,
-      onLongWait: (elapsedMs) =>
-        options.onProgress?.(
-          `${who}: still waiting for the schema refresh of model ${modelId} (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${timeoutMinutes} min`,
-        ),
+      onProgress: (message) => options.onProgress?.(`${who}: ${message}`),
     });
   } catch (error) {
     if (error instanceof OmniBranchRefreshError && error.hasBranchBasedRefresh) {

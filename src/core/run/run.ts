@@ -235,7 +235,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       stepEnv: options.stepEnv,
       terms,
       stop: options.stop,
-      instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+      instanceUrl: base.instanceUrl,
       ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });
@@ -257,7 +257,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       failOnImpact: options.failOnImpact ?? 'new',
       terms,
       stop: options.stop,
-      instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+      instanceUrl: base.instanceUrl,
       ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     });

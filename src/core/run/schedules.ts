@@ -3,8 +3,9 @@
 // read-back that reports anything Omni did not keep. Effects go through the client; the plan is plan/schedules.ts.
 import type { OmniClient } from '../omni/client.js';
 import { type LiveSchedule, type SchedulePlanEntry, verifyScheduleWrites } from '../plan/schedules.js';
-import { GONE_ALREADY_NOTE, NOT_ATTEMPTED_AFTER_FAILURE } from './environments.js';
+import { GONE_ALREADY_NOTE } from './environments.js';
 import type { Mode, ScheduleResult } from './types.js';
+import { writePartsInOrder } from './write-parts.js';
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 export function describeSchedulePlan(entries: readonly SchedulePlanEntry[], mode: Mode): ScheduleResult[] {
@@ -46,24 +47,14 @@ export async function writeSchedules(
   describeSkip: () => string,
 ): Promise<ScheduleWriteOutcome> {
   const results = describeSchedulePlan(entries, 'apply');
-  const written: SchedulePlanEntry[] = [];
   const order = [
     ...entries.filter((entry) => entry.action === 'create'),
     ...entries.filter((entry) => entry.action === 'delete'),
   ];
-  let failure: ScheduleWriteOutcome['failure'];
-  for (const entry of order) {
-    const result = results[entries.indexOf(entry)];
-    if (result === undefined) continue;
-    if (failure !== undefined) {
-      result.error = NOT_ATTEMPTED_AFTER_FAILURE;
-      continue;
-    }
-    if (signal.aborted) {
-      result.error = describeSkip();
-      continue;
-    }
-    try {
+  const { written, failure } = await writePartsInOrder(
+    order,
+    (entry) => results[entries.indexOf(entry)],
+    async (entry, result) => {
       if (entry.action === 'create') {
         await client.createSchedule(connectionId, entry.body);
       } else if (entry.action === 'delete') {
@@ -72,15 +63,15 @@ export async function writeSchedules(
           result.note = GONE_ALREADY_NOTE;
         }
       }
-      result.status = 'applied';
-      written.push(entry);
-    } catch (error) {
-      result.status = 'failed';
-      result.error = error instanceof Error ? error.message : String(error);
-      failure = { schedule: entry.name, error };
-    }
-  }
-  return { results, written, ...(failure === undefined ? {} : { failure }) };
+    },
+    signal,
+    describeSkip,
+  );
+  return {
+    results,
+    written,
+    ...(failure === undefined ? {} : { failure: { schedule: failure.entry.name, error: failure.error } }),
+  };
 }
 
 /**

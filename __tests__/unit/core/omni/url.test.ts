@@ -27,6 +27,7 @@ describe('resolveOmniBaseUrl', () => {
     expect(resolveOmniBaseUrl(input, { allowCustomHost: false, terms: ACTION_TERMS })).toEqual({
       ok: true,
       apiBaseUrl,
+      instanceUrl: apiBaseUrl.slice(0, -'/api'.length),
     });
   });
 
@@ -61,6 +62,7 @@ describe('resolveOmniBaseUrl', () => {
     ).toEqual({
       ok: true,
       apiBaseUrl: 'https://omni.internal.example/api',
+      instanceUrl: 'https://omni.internal.example',
     });
     const overHttp = resolveOmniBaseUrl('http://omni.internal.example', {
       allowCustomHost: true,

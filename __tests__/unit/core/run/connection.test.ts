@@ -282,6 +282,7 @@ describe('runConnection with environments', () => {
       },
       deleteEnvironment: async (_id, environmentId) => {
         calls.push(`delete ${environmentId}`);
+        return 'deleted';
       },
     });
     const { context } = createContext(client);

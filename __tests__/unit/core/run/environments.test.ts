@@ -1,8 +1,10 @@
-// writeEnvironments, the one place environment writes are sent: a DELETE counts as done only on 2xx or a
-// 404 for the environment itself (the list shows it gone), and Omni's default environment is never deleted.
+// writeEnvironments, the one place environment writes are sent, through the environments endpoint family
+// (omni/environments.ts): a DELETE counts as done only on 2xx or a 404 for the environment itself (the list
+// shows it gone), and Omni's default environment is never deleted.
 import { describe, expect, it } from 'vitest';
-import type { LiveEnvironment } from '../../../../src/core/omni/environments.js';
+import { createEnvironmentsApi, type LiveEnvironment } from '../../../../src/core/omni/environments.js';
 import { OmniHttpError } from '../../../../src/core/omni/errors.js';
+import type { OmniRequest, Transport } from '../../../../src/core/omni/transport.js';
 import {
   DEFAULT_ENVIRONMENT_NOTE,
   type EnvironmentPlanEntry,
@@ -41,21 +43,33 @@ const notFound = (detail: string) =>
     detail,
   });
 
-/** A client whose DELETE fails with `deleteError` (or succeeds) and whose list answers `listed`. */
+/** What the request's own parser reads of `value`, as the transport hands it on. */
+function answer<T>(spec: OmniRequest<T>, value: unknown): T {
+  const parsed = spec.parse(value);
+  if (!parsed.ok) throw new Error(`the test's answer is off the contract: ${parsed.reason}`);
+  return parsed.value;
+}
+
+/**
+ * The environments endpoint family over a transport whose DELETE fails with `deleteError` (or succeeds) and
+ * whose list answers `listed` (docs.omni.co's plain array).
+ */
 function createClient(deleteError: Error | undefined, listed: LiveEnvironment[] | Error) {
   const calls: string[] = [];
-  const client = completeClient({
-    async deleteEnvironment(_connectionId, environmentId) {
-      calls.push(`DELETE ${environmentId}`);
-      if (deleteError !== undefined) throw deleteError;
-    },
-    async listEnvironments() {
-      calls.push('GET list');
+  const transport: Transport = {
+    async request<T>(spec: OmniRequest<T>): Promise<T> {
+      if (spec.method === 'DELETE') {
+        calls.push(`DELETE ${decodeURIComponent(spec.path.split('/').at(-1) ?? '')}`);
+        if (deleteError !== undefined) throw deleteError;
+        return answer(spec, { message: 'deleted', success: true });
+      }
+      calls.push(`${spec.method} list`);
       if (listed instanceof Error) throw listed;
-      return listed;
+      return answer(spec, listed);
     },
-  });
-  return { client, calls };
+  };
+  const { deleteEnvironment, listEnvironments } = createEnvironmentsApi(transport);
+  return { client: completeClient({ deleteEnvironment, listEnvironments }), calls };
 }
 
 const write = (client: ReturnType<typeof createClient>['client'], entries = [DELETE_ENTRY]) =>
