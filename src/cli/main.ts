@@ -1,43 +1,30 @@
 // The commands of `omni-dbt`: each reads what it needs through CliIo, runs the action's core and returns
 // the exit status (0 ok, 1 failure as the action defines it, 2 usage error). Effects are all in CliIo.
-import path from "node:path";
-import { buildConfigJsonSchema } from "../core/config/json-schema.js";
-import { loadConfig } from "../core/config/load.js";
-import type { ConfigIssue } from "../core/config/types.js";
-import type { ExposuresFileAccess } from "../core/exposures-file.js";
-import type { OmniClient } from "../core/omni/client.js";
-import { hintForError } from "../core/omni/errors.js";
-import type { RunWait } from "../core/omni/run-client.js";
-import { checkApiToken } from "../core/omni/token.js";
-import { resolveOmniBaseUrl } from "../core/omni/url.js";
-import type { ImpactFailOn } from "../core/plan/impact.js";
-import { selectConnections } from "../core/plan/select.js";
-import { describeReadError } from "../core/read-config.js";
-import {
-  buildResultOutput,
-  joinErrorAndHint,
-  summariseOutcome,
-} from "../core/report/outcome.js";
-import type { ExposuresRunContext } from "../core/run/exposures.js";
-import { listRefreshable } from "../core/run/not-planned.js";
-import { executeRun } from "../core/run/run.js";
-import type { Mode, RunReport } from "../core/run/types.js";
-import { createRedactor, type Redactor } from "../core/secrets.js";
-import {
-  CLI_TERMS,
-  describeCliTerms,
-  type FrontEndTerms,
-} from "../core/terms.js";
-import {
-  type CliCommand,
-  parseCliArgs,
-  type RemoteArgs,
-  type RunArgs,
-} from "./args.js";
-import { printExposuresReport } from "./exposures.js";
-import { COMMAND_HELP, TOP_LEVEL_HELP } from "./help.js";
-import type { GitResult, ImpactCommand } from "./impact.js";
-import type { ImportEntry } from "./import.js";
+import path from 'node:path';
+import { buildConfigJsonSchema } from '../core/config/json-schema.js';
+import { loadConfig } from '../core/config/load.js';
+import type { ConfigIssue } from '../core/config/types.js';
+import type { ExposuresFileAccess } from '../core/exposures-file.js';
+import type { OmniClient } from '../core/omni/client.js';
+import { hintForError } from '../core/omni/errors.js';
+import type { RunWait } from '../core/omni/run-client.js';
+import { checkApiToken } from '../core/omni/token.js';
+import { resolveOmniBaseUrl } from '../core/omni/url.js';
+import type { ImpactFailOn } from '../core/plan/impact.js';
+import { selectConnections } from '../core/plan/select.js';
+import { describeReadError } from '../core/read-config.js';
+import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
+import type { ExposuresRunContext } from '../core/run/exposures.js';
+import { listRefreshable } from '../core/run/not-planned.js';
+import { executeRun } from '../core/run/run.js';
+import type { Mode, RunReport } from '../core/run/types.js';
+import { createRedactor, type Redactor } from '../core/secrets.js';
+import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
+import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
+import { printExposuresReport } from './exposures.js';
+import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
+import type { GitResult, ImpactCommand } from './impact.js';
+import type { ImportEntry } from './import.js';
 import {
   ANSI_PALETTE,
   escapeStyledTerminalText,
@@ -46,8 +33,8 @@ import {
   PLAIN_PALETTE,
   renderIssueLines,
   renderTerminalReport,
-} from "./render-terminal.js";
-import { createWaitProgress, type WaitProgress } from "./wait-progress.js";
+} from './render-terminal.js';
+import { createWaitProgress, type WaitProgress } from './wait-progress.js';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -83,11 +70,7 @@ export interface CliIo {
    */
   readTextFile(absolutePath: string): Promise<string>;
   /** Without `isOverwriteAllowed`, rejects with code EEXIST when the file exists. */
-  writeTextFile(
-    absolutePath: string,
-    text: string,
-    options: { isOverwriteAllowed: boolean },
-  ): Promise<void>;
+  writeTextFile(absolutePath: string, text: string, options: { isOverwriteAllowed: boolean }): Promise<void>;
   fileExists(absolutePath: string): Promise<boolean>;
   /** The dbt exposures file of `workspace` (createWorkspaceExposuresFiles: no symbolic link on its way). */
   openExposuresFiles(workspace: string): ExposuresFileAccess;
@@ -118,15 +101,13 @@ export type Output = {
  */
 function createOutput(io: CliIo): Output {
   const redactor = createRedactor();
-  redactor.add(io.env.OMNI_API_TOKEN ?? "");
+  redactor.add(io.env.OMNI_API_TOKEN ?? '');
   const redact = (text: string) => redactor.redact(text);
   return {
     out: (text) => io.stdout.write(escapeTerminalText(redact(text))),
     err: (text) => io.stderr.write(escapeTerminalText(redact(text))),
-    outStyled: (text) =>
-      io.stdout.write(escapeStyledTerminalText(redact(text))),
-    errStyled: (text) =>
-      io.stderr.write(escapeStyledTerminalText(redact(text))),
+    outStyled: (text) => io.stdout.write(escapeStyledTerminalText(redact(text))),
+    errStyled: (text) => io.stderr.write(escapeStyledTerminalText(redact(text))),
     redactor,
   };
 }
@@ -141,27 +122,22 @@ type Remote = {
 };
 
 /** OMNI_URL (or --omni-url) and OMNI_API_TOKEN, checked before anything is read or sent. */
-function resolveRemote(
-  io: CliIo,
-  args: RemoteArgs,
-): Remote | { error: string } {
-  const token = io.env.OMNI_API_TOKEN ?? "";
-  if (token.trim() === "") {
+function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } {
+  const token = io.env.OMNI_API_TOKEN ?? '';
+  if (token.trim() === '') {
     return {
       error:
-        "OMNI_API_TOKEN is not set. Export an Omni organization API key or personal access token with " +
-        "Connection Admin, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`. There is no token option: " +
-        "tokens on the command line leak into shell history and process lists.",
+        'OMNI_API_TOKEN is not set. Export an Omni organization API key or personal access token with ' +
+        'Connection Admin, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`. There is no token option: ' +
+        'tokens on the command line leak into shell history and process lists.',
     };
   }
   const tokenProblem = checkApiToken(token);
-  if (tokenProblem !== undefined)
-    return { error: `OMNI_API_TOKEN ${tokenProblem}.` };
-  const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? "";
-  if (omniUrl.trim() === "") {
+  if (tokenProblem !== undefined) return { error: `OMNI_API_TOKEN ${tokenProblem}.` };
+  const omniUrl = args.omniUrl ?? io.env.OMNI_URL ?? '';
+  if (omniUrl.trim() === '') {
     return {
-      error:
-        "OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.",
+      error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
     };
   }
   const terms = describeCliTerms({
@@ -183,19 +159,14 @@ function resolveRemote(
 
 function printIssues(output: Output, issues: ConfigIssue[]): void {
   const lines = renderIssueLines({ issues });
-  if (lines.length > 0) output.err(`${lines.join("\n")}\n`);
+  if (lines.length > 0) output.err(`${lines.join('\n')}\n`);
 }
 
 function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-async function runValidate(
-  io: CliIo,
-  output: Output,
-  files: string[],
-  isJson: boolean,
-): Promise<number> {
+async function runValidate(io: CliIo, output: Output, files: string[], isJson: boolean): Promise<number> {
   let isEveryFileValid = true;
   const results: {
     file: string;
@@ -219,22 +190,18 @@ async function runValidate(
     const issues = loaded.ok ? loaded.warnings : loaded.issues;
     if (!isJson) printIssues(output, issues);
     results.push({ file, isValid: loaded.ok, issues });
-    const warnings = issues.filter(
-      (issue) => issue.severity === "warning",
-    ).length;
-    const warningNote = warnings > 0 ? `, ${plural(warnings, "warning")}` : "";
+    const warnings = issues.filter((issue) => issue.severity === 'warning').length;
+    const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
     if (loaded.ok) {
       if (!isJson)
         output.out(
-          `${file} is valid: ${plural(loaded.config.connections.length, "connection")}${warningNote}.\n`,
+          `${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`,
         );
     } else {
       isEveryFileValid = false;
       const errors = issues.length - warnings;
       if (!isJson)
-        output.err(
-          `${file}: ${plural(errors, "error")}${warningNote}; nothing would be sent to Omni.\n`,
-        );
+        output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
     }
   }
   if (isJson) output.out(`${JSON.stringify({ files: results })}\n`);
@@ -259,8 +226,7 @@ function setRealTimer(callback: () => void, ms: number): { cancel(): void } {
 
 /** The progress line of long waits, at a terminal only (README, "Command line"); a no-op elsewhere. */
 function startWaitProgress(io: CliIo, output: Output): WaitProgress {
-  if (io.stderr.isTTY !== true)
-    return { noteWait: () => undefined, stop: () => undefined };
+  if (io.stderr.isTTY !== true) return { noteWait: () => undefined, stop: () => undefined };
   return createWaitProgress({
     write: (line) => output.err(`${line}\n`),
     now: io.now ?? Date.now,
@@ -311,30 +277,24 @@ async function prepareRun(
   io: CliIo,
   output: Output,
   args: RunArgs,
-  extra: Pick<RunPlan, "force" | "rotateKeys" | "failOnChanges">,
+  extra: Pick<RunPlan, 'force' | 'rotateKeys' | 'failOnChanges'>,
 ): Promise<RunPlan | number> {
   const remote = resolveRemote(io, args);
-  if ("error" in remote) {
+  if ('error' in remote) {
     output.err(`omni-dbt: ${remote.error}\n`);
     return EXIT_USAGE;
   }
   try {
-    const configText = await io.readTextFile(
-      path.resolve(io.cwd, args.configPath),
-    );
+    const configText = await io.readTextFile(path.resolve(io.cwd, args.configPath));
     return { args, remote, configText, ...extra };
   } catch (error) {
-    output.err(
-      `omni-dbt: ${describeReadError(error, args.configPath, CLI_TERMS)}\n`,
-    );
+    output.err(`omni-dbt: ${describeReadError(error, args.configPath, CLI_TERMS)}\n`);
     return EXIT_FAILURE;
   }
 }
 
 function paletteFor(io: CliIo, isForStdout: boolean) {
-  return isColorWanted(isForStdout && io.stdout.isTTY, io.env)
-    ? ANSI_PALETTE
-    : PLAIN_PALETTE;
+  return isColorWanted(isForStdout && io.stdout.isTTY, io.env) ? ANSI_PALETTE : PLAIN_PALETTE;
 }
 
 /** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
@@ -356,30 +316,25 @@ function printReport(
   return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
 }
 
-async function runPlan(
-  io: CliIo,
-  output: Output,
-  args: RunArgs,
-  failOnChanges: boolean,
-): Promise<number> {
+async function runPlan(io: CliIo, output: Output, args: RunArgs, failOnChanges: boolean): Promise<number> {
   const plan = await prepareRun(io, output, args, {
     force: false,
     rotateKeys: false,
     failOnChanges,
   });
-  if (typeof plan === "number") return plan;
-  const report = await executeCliRun(io, output, plan, "dry-run");
+  if (typeof plan === 'number') return plan;
+  const report = await executeCliRun(io, output, plan, 'dry-run');
   return printReport(io, output, report, args.json);
 }
 
 async function runApply(
   io: CliIo,
   output: Output,
-  command: Extract<CliCommand, { kind: "apply" }>,
+  command: Extract<CliCommand, { kind: 'apply' }>,
 ): Promise<number> {
   if (!command.isConfirmed && !io.isStdinTTY) {
     output.err(
-      "omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n",
+      'omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n',
     );
     return EXIT_USAGE;
   }
@@ -388,38 +343,32 @@ async function runApply(
     rotateKeys: command.rotateKeys,
     failOnChanges: false,
   });
-  if (typeof plan === "number") return plan;
+  if (typeof plan === 'number') return plan;
 
   let isIssuesShown = true;
   if (!command.isConfirmed) {
-    const preview = await executeCliRun(io, output, plan, "dry-run");
+    const preview = await executeCliRun(io, output, plan, 'dry-run');
     printIssues(output, preview.issues);
     isIssuesShown = false;
-    const previewText = renderTerminalReport(
-      preview,
-      paletteFor(io, !command.run.json),
-    );
+    const previewText = renderTerminalReport(preview, paletteFor(io, !command.run.json));
     if (command.run.json) output.errStyled(previewText);
     else output.outStyled(previewText);
     if (summariseOutcome(preview).isFailure) return EXIT_FAILURE;
-    const pending = preview.connections.filter(
-      (connection) => connection.status === "planned",
-    ).length;
+    const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
     if (pending === 0) {
-      if (command.run.json)
-        output.out(`${buildResultOutput({ ...preview, mode: "apply" })}\n`);
+      if (command.run.json) output.out(`${buildResultOutput({ ...preview, mode: 'apply' })}\n`);
       return EXIT_OK;
     }
     const host = new URL(plan.remote.apiBaseUrl).host;
     const isYes = await io.confirm(
-      `\nApply to ${plural(pending, "connection")} on ${escapeTerminalText(host)}? Only "yes" is accepted: `,
+      `\nApply to ${plural(pending, 'connection')} on ${escapeTerminalText(host)}? Only "yes" is accepted: `,
     );
     if (!isYes) {
-      output.err("Apply cancelled; nothing was changed.\n");
+      output.err('Apply cancelled; nothing was changed.\n');
       return EXIT_FAILURE;
     }
   }
-  const report = await executeCliRun(io, output, plan, "apply");
+  const report = await executeCliRun(io, output, plan, 'apply');
   return printReport(io, output, report, command.run.json, isIssuesShown);
 }
 
@@ -431,11 +380,7 @@ async function runApply(
 function describeRefreshTargets(plan: RunPlan): string[] | undefined {
   const loaded = loadConfig(plan.configText, plan.args.configPath);
   if (!loaded.ok) return undefined;
-  const selected = selectConnections(
-    loaded.config.connections,
-    plan.args.selection,
-    plan.remote.terms,
-  );
+  const selected = selectConnections(loaded.config.connections, plan.args.selection, plan.remote.terms);
   if (!selected.ok) return undefined;
   const targets = listRefreshable(selected.connections).map((connection) => {
     const [first, ...others] = connection.omniModels ?? [];
@@ -443,10 +388,7 @@ function describeRefreshTargets(plan: RunPlan): string[] | undefined {
       connection.name === undefined
         ? connection.connectionId
         : `${connection.name} (${connection.connectionId})`;
-    const also =
-      others.length === 0
-        ? ""
-        : `, then validates ${others.join(", ")} with it`;
+    const also = others.length === 0 ? '' : `, then validates ${others.join(', ')} with it`;
     return `  ${who}: refreshes the schema of shared model ${first}${also}`;
   });
   return targets.length === 0 ? undefined : targets;
@@ -456,11 +398,11 @@ function describeRefreshTargets(plan: RunPlan): string[] | undefined {
 async function runRefreshCommand(
   io: CliIo,
   output: Output,
-  command: Extract<CliCommand, { kind: "refresh" }>,
+  command: Extract<CliCommand, { kind: 'refresh' }>,
 ): Promise<number> {
   if (!command.isConfirmed && !io.isStdinTTY) {
     output.err(
-      "omni-dbt: refresh asks for confirmation (it changes shared models in Omni), and stdin is not a terminal. Pass --yes to refresh without asking.\n",
+      'omni-dbt: refresh asks for confirmation (it changes shared models in Omni), and stdin is not a terminal. Pass --yes to refresh without asking.\n',
     );
     return EXIT_USAGE;
   }
@@ -469,32 +411,21 @@ async function runRefreshCommand(
     rotateKeys: false,
     failOnChanges: false,
   });
-  if (typeof plan === "number") return plan;
-  const targets = command.isConfirmed
-    ? undefined
-    : describeRefreshTargets(plan);
+  if (typeof plan === 'number') return plan;
+  const targets = command.isConfirmed ? undefined : describeRefreshTargets(plan);
   if (targets !== undefined) {
     const host = new URL(plan.remote.apiBaseUrl).host;
     const say = command.run.json ? output.err : output.out;
-    say(
-      `omni-dbt refresh of ${plan.args.configPath} on ${host}:\n${targets.join("\n")}\n`,
-    );
+    say(`omni-dbt refresh of ${plan.args.configPath} on ${host}:\n${targets.join('\n')}\n`);
     const isYes = await io.confirm(
-      `\nRefresh ${plural(targets.length, "schema")}? Everyone in Omni sees the refreshed shared models. Only "yes" is accepted: `,
+      `\nRefresh ${plural(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models. Only "yes" is accepted: `,
     );
     if (!isYes) {
-      output.err("Refresh cancelled; nothing was refreshed.\n");
+      output.err('Refresh cancelled; nothing was refreshed.\n');
       return EXIT_FAILURE;
     }
   }
-  const report = await executeCliRun(
-    io,
-    output,
-    plan,
-    "refresh",
-    undefined,
-    command.failOnImpact,
-  );
+  const report = await executeCliRun(io, output, plan, 'refresh', undefined, command.failOnImpact);
   return printReport(io, output, report, command.run.json);
 }
 
@@ -502,20 +433,20 @@ async function runRefreshCommand(
 async function runExposures(
   io: CliIo,
   output: Output,
-  command: Extract<CliCommand, { kind: "exposures" }>,
+  command: Extract<CliCommand, { kind: 'exposures' }>,
 ): Promise<number> {
   const plan = await prepareRun(io, output, command.run, {
     force: false,
     rotateKeys: false,
     failOnChanges: command.isCheck,
   });
-  if (typeof plan === "number") return plan;
+  if (typeof plan === 'number') return plan;
   const context: ExposuresRunContext = {
-    intent: command.isStdout ? "print" : command.isCheck ? "check" : "write",
+    intent: command.isStdout ? 'print' : command.isCheck ? 'check' : 'write',
     files: io.openExposuresFiles(io.cwd),
     print: (text) => output.out(text),
   };
-  const report = await executeCliRun(io, output, plan, "exposures", context);
+  const report = await executeCliRun(io, output, plan, 'exposures', context);
   return printExposuresReport(output, report, {
     isJson: command.run.json,
     // stdout holds the file: the report goes to stderr.
@@ -537,10 +468,7 @@ async function readLiveConfigs(
         const live = await client.getDbtConfig(connectionId);
         // Without dbt there are no environments to read (Omni answers 404); the import refuses it anyway.
         const [environments, schedules] = live.isConfigured
-          ? await Promise.all([
-              client.listEnvironments(connectionId),
-              client.listSchedules(connectionId),
-            ])
+          ? await Promise.all([client.listEnvironments(connectionId), client.listSchedules(connectionId)])
           : [undefined, undefined];
         const entry: ImportEntry = {
           connectionId,
@@ -570,14 +498,14 @@ async function readLiveConfigs(
 async function runImport(
   io: CliIo,
   output: Output,
-  command: Extract<CliCommand, { kind: "import" }>,
+  command: Extract<CliCommand, { kind: 'import' }>,
 ): Promise<number> {
   const remote = resolveRemote(io, command.remote);
-  if ("error" in remote) {
+  if ('error' in remote) {
     output.err(`omni-dbt: ${remote.error}\n`);
     return EXIT_USAGE;
   }
-  const isStdout = command.output === "-";
+  const isStdout = command.output === '-';
   const target = path.resolve(io.cwd, command.output);
   if (!isStdout && !command.force && (await io.fileExists(target))) {
     output.err(
@@ -603,13 +531,11 @@ async function runImport(
     remote.terms,
   ).finally(() => progress.stop());
   // A command's own module is loaded when it runs: `validate`, the pre-commit hook, loads none of them.
-  const { buildImportDocument } = await import("./import.js");
+  const { buildImportDocument } = await import('./import.js');
   const built =
-    errors.length > 0
-      ? { ok: false as const, errors }
-      : buildImportDocument(entries, command.output);
+    errors.length > 0 ? { ok: false as const, errors } : buildImportDocument(entries, command.output);
   if (!built.ok) {
-    output.err(`${built.errors.join("\n")}\nNothing was written.\n`);
+    output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
     return EXIT_FAILURE;
   }
   for (const warning of built.warnings) output.err(`warning: ${warning}\n`);
@@ -625,45 +551,32 @@ async function runImport(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
-      code === "EEXIST"
-        ? "it exists already (pass --force to overwrite it)"
-        : (code ?? String(error));
+      code === 'EEXIST' ? 'it exists already (pass --force to overwrite it)' : (code ?? String(error));
     output.err(`omni-dbt: could not write ${command.output}: ${why}.\n`);
     return EXIT_FAILURE;
   }
-  const configNote =
-    command.output === "omni-dbt.yml" ? "" : ` --config ${command.output}`;
+  const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
   const environmentCount = entries.reduce(
-    (sum, entry) =>
-      sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length,
+    (sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length,
     0,
   );
   const scheduleCount = built.scheduleCount;
   const parts = [
-    ...(environmentCount > 0
-      ? [plural(environmentCount, "shared environment")]
-      : []),
-    ...(scheduleCount > 0
-      ? [plural(scheduleCount, "schema refresh schedule")]
-      : []),
+    ...(environmentCount > 0 ? [plural(environmentCount, 'shared environment')] : []),
+    ...(scheduleCount > 0 ? [plural(scheduleCount, 'schema refresh schedule')] : []),
   ];
-  const environmentNote =
-    parts.length === 0 ? "" : ` and ${parts.join(" and ")}`;
+  const environmentNote = parts.length === 0 ? '' : ` and ${parts.join(' and ')}`;
   output.out(
-    `Wrote ${command.output} with ${plural(entries.length, "connection")}${environmentNote}. ` +
-      `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? "it" : "each"} unchanged.\n`,
+    `Wrote ${command.output} with ${plural(entries.length, 'connection')}${environmentNote}. ` +
+      `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`,
   );
   return EXIT_OK;
 }
 
 /** `omni-dbt impact` (impact.ts), given the remote, the client and the output of the other commands. */
-async function runImpact(
-  io: CliIo,
-  output: Output,
-  command: ImpactCommand,
-): Promise<number> {
+async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Promise<number> {
   const remote = resolveRemote(io, command.run);
-  if ("error" in remote) {
+  if ('error' in remote) {
     output.err(`omni-dbt: ${remote.error}\n`);
     return EXIT_USAGE;
   }
@@ -677,7 +590,7 @@ async function runImpact(
     onRetry: (message) => output.err(`retrying: ${message}\n`),
     onWait: (wait) => progress.noteWait(wait),
   });
-  const { runImpactCommand } = await import("./impact.js");
+  const { runImpactCommand } = await import('./impact.js');
   return runImpactCommand(command, {
     cwd: io.cwd,
     readTextFile: (absolutePath) => io.readTextFile(absolutePath),
@@ -697,58 +610,44 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const output = createOutput(io);
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    const helpCommand =
-      parsed.topic === undefined
-        ? "omni-dbt --help"
-        : `omni-dbt ${parsed.topic} --help`;
+    const helpCommand = parsed.topic === undefined ? 'omni-dbt --help' : `omni-dbt ${parsed.topic} --help`;
     output.err(`omni-dbt: ${parsed.error}\n`);
-    if (!parsed.error.includes("--help"))
-      output.err(`Run ${helpCommand} for usage.\n`);
+    if (!parsed.error.includes('--help')) output.err(`Run ${helpCommand} for usage.\n`);
     return EXIT_USAGE;
   }
   try {
     return await runCommand(io, output, parsed.command);
   } catch (error) {
     // A bug, not a user error: said through the output like everything else, so redacted and escaped.
-    output.err(
-      `omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
+    output.err(`omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT_FAILURE;
   }
 }
 
-function runCommand(
-  io: CliIo,
-  output: Output,
-  command: CliCommand,
-): Promise<number> | number {
+function runCommand(io: CliIo, output: Output, command: CliCommand): Promise<number> | number {
   switch (command.kind) {
-    case "help":
-      output.out(
-        command.topic === undefined
-          ? TOP_LEVEL_HELP
-          : COMMAND_HELP[command.topic],
-      );
+    case 'help':
+      output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);
       return EXIT_OK;
-    case "version":
+    case 'version':
       output.out(`${io.version}\n`);
       return EXIT_OK;
-    case "schema":
+    case 'schema':
       output.out(`${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`);
       return EXIT_OK;
-    case "validate":
+    case 'validate':
       return runValidate(io, output, command.files, command.json);
-    case "plan":
+    case 'plan':
       return runPlan(io, output, command.run, command.failOnChanges);
-    case "apply":
+    case 'apply':
       return runApply(io, output, command);
-    case "import":
+    case 'import':
       return runImport(io, output, command);
-    case "impact":
+    case 'impact':
       return runImpact(io, output, command);
-    case "exposures":
+    case 'exposures':
       return runExposures(io, output, command);
-    case "refresh":
+    case 'refresh':
       return runRefreshCommand(io, output, command);
   }
 }
