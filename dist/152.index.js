@@ -108,19 +108,14 @@ async function refreshConnection(connection, options, runStop) {
     const what = `Refreshing the schema of model ${modelId} failed.`;
     let wait;
     try {
-        const job = await client.startRefresh(modelId);
-        // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
-        const startedAt = clock.now();
-        options.onProgress?.(`${who}: refreshing the schema of model ${modelId} (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${timeoutMinutes} min`);
-        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_6__/* .waitForRefresh */ .az)({
-            job,
-            readStatus: (jobId) => client.getJobStatus(jobId),
-            timeoutMs: timeoutMinutes * 60_000,
-            startedAt,
-            now: clock.now,
-            sleep: clock.sleep,
+        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_6__/* .refreshSchema */ .tx)({
+            client,
+            modelId,
+            subject: `model ${modelId}`,
+            timeoutMinutes,
+            clock,
             signal,
-            onLongWait: (elapsedMs) => options.onProgress?.(`${who}: still waiting for the schema refresh of model ${modelId} (job ${job.jobId}): ${(0,_impact_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a3)(elapsedMs)} so far, up to ${timeoutMinutes} min`),
+            onProgress: (message) => options.onProgress?.(`${who}: ${message}`),
         });
     }
     catch (error) {
@@ -140,7 +135,7 @@ async function refreshConnection(connection, options, runStop) {
         case 'completed':
             break;
         case 'failed':
-            return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`Omni's schema refresh of model ${modelId} failed (${job}, after ${(0,_impact_js__WEBPACK_IMPORTED_MODULE_5__/* .formatDuration */ .a3)(wait.elapsedMs)}); nothing was compared.`, "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step."), '');
+            return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`Omni's schema refresh of model ${modelId} failed (${job}, after ${(0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(wait.elapsedMs)}); nothing was compared.`, "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step."), '');
         case 'timed-out':
             return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`Omni's schema refresh of model ${modelId} did not finish within ${timeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni, and nothing was compared.`, `Look at the refresh in Omni. The step waits ${timeoutMinutes} min for it; once it has finished, Omni's content validator shows what the deploy broke.`), '');
         case 'cancelled':

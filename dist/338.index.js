@@ -723,7 +723,10 @@ function verifyScheduleWrites(entries, readBack) {
 var run_environments = __webpack_require__(5518);
 // EXTERNAL MODULE: ./build/src/core/run/parts.js
 var parts = __webpack_require__(8109);
+// EXTERNAL MODULE: ./build/src/core/run/write-parts.js
+var write_parts = __webpack_require__(1635);
 ;// CONCATENATED MODULE: ./build/src/core/run/schedules.js
+
 
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
@@ -750,44 +753,26 @@ function describeSchedulePlan(entries, mode) {
  */
 async function writeSchedules(connectionId, entries, client, signal, describeSkip) {
     const results = describeSchedulePlan(entries, 'apply');
-    const written = [];
     const order = [
         ...entries.filter((entry) => entry.action === 'create'),
         ...entries.filter((entry) => entry.action === 'delete'),
     ];
-    let failure;
-    for (const entry of order) {
-        const result = results[entries.indexOf(entry)];
-        if (result === undefined)
-            continue;
-        if (failure !== undefined) {
-            result.error = run_environments/* NOT_ATTEMPTED_AFTER_FAILURE */.LR;
-            continue;
+    const { written, failure } = await (0,write_parts/* writePartsInOrder */.z)(order, (entry) => results[entries.indexOf(entry)], async (entry, result) => {
+        if (entry.action === 'create') {
+            await client.createSchedule(connectionId, entry.body);
         }
-        if (signal.aborted) {
-            result.error = describeSkip();
-            continue;
-        }
-        try {
-            if (entry.action === 'create') {
-                await client.createSchedule(connectionId, entry.body);
+        else if (entry.action === 'delete') {
+            // `absent`: Omni answered 404 and the connection's list no longer holds it (schedules.ts checks).
+            if ((await client.deleteSchedule(connectionId, entry.scheduleId)) === 'absent') {
+                result.note = run_environments/* GONE_ALREADY_NOTE */.CN;
             }
-            else if (entry.action === 'delete') {
-                // `absent`: Omni answered 404 and the connection's list no longer holds it (schedules.ts checks).
-                if ((await client.deleteSchedule(connectionId, entry.scheduleId)) === 'absent') {
-                    result.note = run_environments/* GONE_ALREADY_NOTE */.CN;
-                }
-            }
-            result.status = 'applied';
-            written.push(entry);
         }
-        catch (error) {
-            result.status = 'failed';
-            result.error = error instanceof Error ? error.message : String(error);
-            failure = { schedule: entry.name, error };
-        }
-    }
-    return { results, written, ...(failure === undefined ? {} : { failure }) };
+    }, signal, describeSkip);
+    return {
+        results,
+        written,
+        ...(failure === undefined ? {} : { failure: { schedule: failure.entry.name, error: failure.error } }),
+    };
 }
 /**
  * Marks every written entry that the schedules read back after writing do not show as failed, and returns
@@ -810,6 +795,7 @@ function checkScheduleReadBack(entries, written, readBack, results) {
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/run/connection.js
+
 
 
 
@@ -968,7 +954,7 @@ async function runConnectionSteps(connection, context) {
     if (desired !== undefined) {
         const step = await applyEnvironments(connection, desired, entries, planned, written, context);
         if (!step.ok) {
-            const why = step.result.status === 'failed' ? run_environments/* NOT_ATTEMPTED_AFTER_FAILURE */.LR : context.describeSkip();
+            const why = step.result.status === 'failed' ? write_parts/* NOT_ATTEMPTED_AFTER_FAILURE */.L : context.describeSkip();
             return skipParts(step.result, why, ['schedules']);
         }
         planned = step.result;
@@ -995,6 +981,27 @@ function describeWritten(written) {
     return ` ${text.charAt(0).toUpperCase()}${text.slice(1)} were applied.`;
 }
 /**
+ * A part's write failed and the writes after it were not attempted: the connection is skipped when the run
+ * was cancelled before anything of it was sent, else failed, saying what was written before.
+ */
+function endAtFailedWrite(result, error, failed) {
+    const { label, noun, writtenBefore, written, context } = failed;
+    const isCancelledUnsent = error instanceof errors/* OmniCancelledError */.Xk && !error.wasSent;
+    if (isCancelledUnsent && writtenBefore === 0 && !hasWritten(written)) {
+        return { ...result, status: 'skipped', error: context.describeSkip(error) };
+    }
+    context.reportFailure(error);
+    const done = writtenBefore === 0 ? '' : ` ${writtenBefore} other ${noun} write(s) were applied.`;
+    const what = error instanceof errors/* OmniCancelledError */.Xk
+        ? `The run was cancelled while writing ${label}; the writes after it were not attempted.`
+        : `Writing ${label} failed; the writes after it were not attempted.`;
+    return {
+        ...result,
+        status: 'failed',
+        ...describeError(error, context.terms, `${what}${done}${describeWritten(written)}`),
+    };
+}
+/**
  * The environments' writes of an apply (README, "dbt environments"): planned again for a connection configured
  * just now, written in order, read back. `ok: false` ends the connection with `result`.
  */
@@ -1002,7 +1009,8 @@ async function applyEnvironments(connection, desired, plannedEntries, result, wr
     const { client, mode, signal } = context;
     const { connectionId } = connection;
     const { isSettingsWritten } = written;
-    const settingsNote = isSettingsWritten ? ' The dbt settings were applied.' : '';
+    // What the settings' step wrote: the environments come first among the parts.
+    const settingsNote = describeWritten(written);
     const fail = (failed, error, what = '') => ({
         ok: false,
         result: { ...failed, status: 'failed', ...describeError(error, context.terms, what) },
@@ -1058,20 +1066,14 @@ async function applyEnvironments(connection, desired, plannedEntries, result, wr
     planned = { ...planned, environments: outcome.results };
     if (outcome.failure !== undefined) {
         const { environment, error } = outcome.failure;
-        if (error instanceof errors/* OmniCancelledError */.Xk &&
-            !error.wasSent &&
-            outcome.written.length === 0 &&
-            !isSettingsWritten) {
-            return skip(planned, error);
-        }
-        context.reportFailure(error);
-        const done = outcome.written.length === 0
-            ? ''
-            : ` ${outcome.written.length} other environment write(s) were applied.`;
-        const what = error instanceof errors/* OmniCancelledError */.Xk
-            ? `The run was cancelled while writing environment "${environment}"; the writes after it were not attempted.`
-            : `Writing environment "${environment}" failed; the writes after it were not attempted.`;
-        return fail(planned, error, `${what}${done}${settingsNote}`);
+        const ended = endAtFailedWrite(planned, error, {
+            label: `environment "${environment}"`,
+            noun: 'environment',
+            writtenBefore: outcome.written.length,
+            written,
+            context,
+        });
+        return { ok: false, result: ended };
     }
     if (outcome.written.length === 0) {
         // Cancelled before any environment was written.
@@ -1126,18 +1128,13 @@ async function applySchedules(connectionId, entries, result, written, context) {
     });
     if (outcome.failure !== undefined) {
         const { schedule, error } = outcome.failure;
-        if (error instanceof errors/* OmniCancelledError */.Xk &&
-            !error.wasSent &&
-            outcome.written.length === 0 &&
-            !hasWritten(written)) {
-            return { ...planned, status: 'skipped', error: context.describeSkip(error) };
-        }
-        context.reportFailure(error);
-        const done = outcome.written.length === 0 ? '' : ` ${outcome.written.length} other schedule write(s) were applied.`;
-        const what = error instanceof errors/* OmniCancelledError */.Xk
-            ? `The run was cancelled while writing schedule ${schedule}; the writes after it were not attempted.`
-            : `Writing schedule ${schedule} failed; the writes after it were not attempted.`;
-        return fail(error, `${what}${done}${earlier}`);
+        return endAtFailedWrite(planned, error, {
+            label: `schedule ${schedule}`,
+            noun: 'schedule',
+            writtenBefore: outcome.written.length,
+            written,
+            context,
+        });
     }
     if (outcome.written.length === 0) {
         // Cancelled before any schedule was written.
@@ -1269,7 +1266,6 @@ function createRunStop(stop) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   CN: () => (/* binding */ GONE_ALREADY_NOTE),
-/* harmony export */   LR: () => (/* binding */ NOT_ATTEMPTED_AFTER_FAILURE),
 /* harmony export */   NL: () => (/* binding */ PREDICTED_DEFAULT_ENVIRONMENT),
 /* harmony export */   OU: () => (/* binding */ checkReadBack),
 /* harmony export */   Rf: () => (/* binding */ describeUnresolved),
@@ -1277,9 +1273,9 @@ function createRunStop(stop) {
 /* harmony export */   ao: () => (/* binding */ isWrite),
 /* harmony export */   oG: () => (/* binding */ writeEnvironments)
 /* harmony export */ });
-/* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8812);
-/* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9271);
-/* harmony import */ var _parts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8109);
+/* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9271);
+/* harmony import */ var _parts_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8109);
+/* harmony import */ var _write_parts_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1635);
 
 
 
@@ -1299,8 +1295,6 @@ const PREDICTED_DEFAULT_ENVIRONMENT = {
     targetSchema: 'public',
     variables: [],
 };
-/** Said of a part's write not attempted because an earlier write of its connection failed. */
-const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 function describeEnvironmentPlan(entries, mode) {
     return entries.map((entry) => {
@@ -1340,7 +1334,7 @@ function statusBeforeWrite(entry, mode) {
 }
 /** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
 function isWrite(entry) {
-    return (0,_parts_js__WEBPACK_IMPORTED_MODULE_1__/* .isPartWrite */ .Py)(entry);
+    return (0,_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .isPartWrite */ .Py)(entry);
 }
 /**
  * Says which `fromEnv` variables are unset where their value is needed (a variable to create, to send
@@ -1366,46 +1360,33 @@ function describeUnresolved(unresolved, terms) {
  */
 async function writeEnvironments(connectionId, entries, client, signal, describeSkip) {
     const results = describeEnvironmentPlan(entries, 'apply');
-    const written = [];
     const environmentIds = new Map();
-    const order = [
-        ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
-        ...entries.filter((entry) => entry.action === 'delete'),
-    ];
-    let failure;
-    for (const entry of order) {
-        const result = results[entries.indexOf(entry)];
+    const resultOf = (entry) => results[entries.indexOf(entry)];
+    // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
+    const isDefaultDelete = (entry) => entry.action === 'delete' && entry.isDefaultEnvironment;
+    for (const entry of entries.filter(isDefaultDelete)) {
+        const result = resultOf(entry);
         if (result === undefined)
             continue;
-        if (entry.action === 'delete' && entry.isDefaultEnvironment) {
-            // Every plan keeps Omni's default environment; this is where a delete would be sent, so it checks too.
-            Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: _plan_environments_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_ENVIRONMENT_NOTE */ .pU });
-            continue;
-        }
-        if (failure !== undefined) {
-            result.error = NOT_ATTEMPTED_AFTER_FAILURE;
-            continue;
-        }
-        if (signal.aborted) {
-            result.error = describeSkip();
-            continue;
-        }
-        try {
-            const { environmentId, note } = await writeEntry(connectionId, entry, client);
-            if (environmentId !== undefined)
-                environmentIds.set(entry, environmentId);
-            result.status = 'applied';
-            if (note !== undefined)
-                result.note = note;
-            written.push(entry);
-        }
-        catch (error) {
-            result.status = 'failed';
-            result.error = error instanceof Error ? error.message : String(error);
-            failure = { environment: entry.name, error };
-        }
+        Object.assign(result, { action: 'unmanaged', status: 'unmanaged', note: _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .DEFAULT_ENVIRONMENT_NOTE */ .pU });
     }
-    return { results, written, environmentIds, ...(failure === undefined ? {} : { failure }) };
+    const order = [
+        ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
+        ...entries.filter((entry) => entry.action === 'delete' && !isDefaultDelete(entry)),
+    ];
+    const { written, failure } = await (0,_write_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .writePartsInOrder */ .z)(order, resultOf, async (entry, result) => {
+        const { environmentId, note } = await writeEntry(connectionId, entry, client);
+        if (environmentId !== undefined)
+            environmentIds.set(entry, environmentId);
+        if (note !== undefined)
+            result.note = note;
+    }, signal, describeSkip);
+    return {
+        results,
+        written,
+        environmentIds,
+        ...(failure === undefined ? {} : { failure: { environment: failure.entry.name, error: failure.error } }),
+    };
 }
 /** Said of a DELETE answered 404 whose environment the list then showed gone. */
 const GONE_ALREADY_NOTE = 'Omni answered 404 and no longer lists it: it was deleted already.';
@@ -1418,33 +1399,13 @@ async function writeEntry(connectionId, entry, client) {
             await client.updateEnvironment(connectionId, entry.environmentId, entry.body);
             return { environmentId: entry.environmentId };
         case 'delete':
-            try {
-                await client.deleteEnvironment(connectionId, entry.environmentId);
-            }
-            catch (error) {
-                if (!(error instanceof _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .OmniError */ .c2 && error.status === 404))
-                    throw error;
-                // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
-                // connection, or dbt no longer configured, answers 404 too. Only the list can tell them apart.
-                if (await isEnvironmentListedGone(connectionId, entry.environmentId, client)) {
-                    return { note: GONE_ALREADY_NOTE };
-                }
-                throw error;
+            // `absent`: Omni answered 404 and the connection's list no longer holds it (omni/environments.ts checks).
+            if ((await client.deleteEnvironment(connectionId, entry.environmentId)) === 'absent') {
+                return { note: GONE_ALREADY_NOTE };
             }
             return {};
         default:
             return {};
-    }
-}
-/** True when the connection's list can be read and does not hold the environment; false otherwise. */
-async function isEnvironmentListedGone(connectionId, environmentId, client) {
-    try {
-        const live = await client.listEnvironments(connectionId);
-        return !live.some((environment) => environment.id === environmentId);
-    }
-    catch {
-        // The DELETE's own 404 is the error to report: the list failing says the connection is the problem.
-        return false;
     }
 }
 /**
@@ -1452,7 +1413,7 @@ async function isEnvironmentListedGone(connectionId, environmentId, client) {
  * Returns the differences, one line each (never a secret value).
  */
 function checkReadBack(written, readBack, results) {
-    const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_2__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
+    const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
     for (const difference of differences) {
         const result = results.find((candidate) => candidate.name === difference.environment);
         if (result === undefined)
@@ -1462,6 +1423,52 @@ function checkReadBack(written, readBack, results) {
         result.error = result.error === undefined ? said : `${result.error} ${said}`;
     }
     return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
+}
+
+
+/***/ }),
+
+/***/ 1635:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ NOT_ATTEMPTED_AFTER_FAILURE),
+/* harmony export */   z: () => (/* binding */ writePartsInOrder)
+/* harmony export */ });
+/** Said of a part's write not attempted because an earlier write of its connection failed. */
+const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
+/**
+ * Sends `write` for each entry of `order` whose result `resultOf` finds, one at a time: its result is then
+ * `applied`, or `failed` with the error's message. After a failure, or once `signal` aborts, the rest are
+ * not sent and their results say why (`status` stays as the plan left it).
+ */
+async function writePartsInOrder(order, resultOf, write, signal, describeSkip) {
+    const written = [];
+    let failure;
+    for (const entry of order) {
+        const result = resultOf(entry);
+        if (result === undefined)
+            continue;
+        if (failure !== undefined) {
+            result.error = NOT_ATTEMPTED_AFTER_FAILURE;
+            continue;
+        }
+        if (signal.aborted) {
+            result.error = describeSkip();
+            continue;
+        }
+        try {
+            await write(entry, result);
+            result.status = 'applied';
+            written.push(entry);
+        }
+        catch (error) {
+            result.status = 'failed';
+            result.error = error instanceof Error ? error.message : String(error);
+            failure = { entry, error };
+        }
+    }
+    return { written, ...(failure === undefined ? {} : { failure }) };
 }
 
 

@@ -343,151 +343,6 @@ function createDbtApi(transport) {
 
 // EXTERNAL MODULE: ./build/src/core/omni/errors.js
 var errors = __webpack_require__(8812);
-;// CONCATENATED MODULE: ./build/src/core/omni/paging.js
-// Reading every page of a list Omni pages by cursor (`pageInfo.hasNextPage`, `pageInfo.nextCursor`), or
-// failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
-// cursor and pages that never end are errors, not the end of the list.
-
-/** Far beyond any real list (a million records at 100 a page), yet it ends a cursor that cycles. */
-const DEFAULT_MAX_PAGES = 10_000;
-/**
- * Calls `readPage` with no cursor, then with each page's `nextCursor`, until a page says there is no next
- * one; returns every record in order. Throws OmniListError when the pages cannot be read whole.
- */
-async function readEveryPage(readPage, options) {
-    const { method, path, what, maxPages } = options;
-    const records = [];
-    const seenCursors = new Set();
-    let cursor;
-    for (let page = 1; page <= maxPages; page += 1) {
-        const answer = await readPage(cursor);
-        records.push(...answer.records);
-        if (!answer.hasNextPage)
-            return records;
-        const next = answer.nextCursor;
-        if (next === null || next === '') {
-            throw new errors/* OmniListError */.kU({
-                method,
-                path,
-                reason: `page ${page} of ${what} says there is a next page but gives no cursor`,
-            });
-        }
-        if (seenCursors.has(next)) {
-            throw new errors/* OmniListError */.kU({
-                method,
-                path,
-                reason: `page ${page} of ${what} gives a cursor an earlier page gave, so the pages would never end`,
-            });
-        }
-        seenCursors.add(next);
-        cursor = next;
-    }
-    throw new errors/* OmniListError */.kU({ method, path, reason: `${what} go on past ${maxPages} pages` });
-}
-
-;// CONCATENATED MODULE: ./build/src/core/omni/environments.js
-// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
-// or the plain array docs.omni.co shows), create, update and delete under /v1/connections/{id}/dbt/environments.
-
-
-
-const liveVariableSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP(),
-    isSecret: schemas/* boolean */.zMY(),
-    name: schemas/* string */.YjP(),
-    // Omni answers null for a secret's value: it is write-only.
-    value: schemas/* string */.YjP().nullable(),
-});
-/** DbtEnvironmentItem. */
-const liveEnvironmentSchema = schemas/* object */.Ikc({
-    id: schemas/* string */.YjP(),
-    isDefaultEnvironment: schemas/* boolean */.zMY(),
-    name: schemas/* string */.YjP(),
-    ownerId: schemas/* string */.YjP().nullable(),
-    targetDatabase: schemas/* string */.YjP().nullable(),
-    targetName: schemas/* string */.YjP().nullable(),
-    targetRole: schemas/* string */.YjP().nullable(),
-    targetSchema: schemas/* string */.YjP(),
-    variables: schemas/* array */.YOg(liveVariableSchema),
-});
-/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
-const listPageSchema = schemas/* union */.KCZ([
-    schemas/* object */.Ikc({
-        pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), nextCursor: schemas/* string */.YjP().nullable() }),
-        records: schemas/* array */.YOg(liveEnvironmentSchema),
-    }),
-    schemas/* array */.YOg(liveEnvironmentSchema),
-]);
-const deleteResponseSchema = schemas/* object */.Ikc({ message: schemas/* string */.YjP(), success: schemas/* boolean */.zMY() });
-/** The contract's largest page: one request for any connection with up to 100 environments. */
-const ENVIRONMENT_PAGE_SIZE = 100;
-/** A guard against a list that never ends: 1000 pages of 100 is far beyond any connection (then it fails). */
-const MAX_PAGES = 1000;
-const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
-const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
-function environmentsPath(connectionId, environmentId) {
-    const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
-    return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
-}
-function createEnvironmentsApi(transport) {
-    const parseEnvironment = (0,omni_transport/* parseWithSchema */.fe)(liveEnvironmentSchema, 'the environment');
-    return {
-        listEnvironments(connectionId) {
-            const path = environmentsPath(connectionId);
-            return readEveryPage(async (cursor) => {
-                const answer = await transport.request({
-                    method: 'GET',
-                    path,
-                    query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
-                    parse: (0,omni_transport/* parseWithSchema */.fe)(listPageSchema, 'the environment list'),
-                    isIdempotent: true,
-                });
-                // docs.omni.co's plain array is the whole list.
-                if (Array.isArray(answer))
-                    return { records: answer, hasNextPage: false, nextCursor: null };
-                return { records: answer.records, ...answer.pageInfo };
-            }, { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES });
-        },
-        createEnvironment(connectionId, body) {
-            // Each POST that lands creates one more environment: repeated only when it surely never landed.
-            return transport.request({
-                method: 'POST',
-                path: environmentsPath(connectionId),
-                body,
-                parse: parseEnvironment,
-                isIdempotent: false,
-                uncertainOutcome: CREATE_UNCERTAIN,
-            });
-        },
-        updateEnvironment(connectionId, environmentId, body) {
-            // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
-            const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
-            return transport.request({
-                method: 'PUT',
-                path: environmentsPath(connectionId, environmentId),
-                body,
-                parse: parseEnvironment,
-                isIdempotent: !isCreatingVariables,
-                uncertainOutcome: UPDATE_UNCERTAIN,
-            });
-        },
-        async deleteEnvironment(connectionId, environmentId) {
-            await transport.request({
-                method: 'DELETE',
-                path: environmentsPath(connectionId, environmentId),
-                parse: (value) => {
-                    const parsed = (0,omni_transport/* parseWithSchema */.fe)(deleteResponseSchema, 'the answer')(value);
-                    if (parsed.ok && !parsed.value.success) {
-                        return { ok: false, reason: 'success: false', detail: parsed.value.message };
-                    }
-                    return parsed;
-                },
-                isIdempotent: true,
-            });
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/src/core/omni/outcomes.js
 // Settling writes whose answer does not say what happened: a create whose outcome is unknown is looked up
 // before it is sent again, and a DELETE answered 404 counts as "already gone" only when a checked lookup
@@ -535,6 +390,168 @@ async function deleteUnlessAbsent(remove, isConfirmedAbsent) {
             return 'absent';
         throw error;
     }
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/paging.js
+// Reading every page of a list Omni pages by cursor (`pageInfo.hasNextPage`, `pageInfo.nextCursor`), or
+// failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
+// cursor and pages that never end are errors, not the end of the list.
+
+/** Far beyond any real list (a million records at 100 a page), yet it ends a cursor that cycles. */
+const DEFAULT_MAX_PAGES = 10_000;
+/**
+ * Calls `readPage` with no cursor, then with each page's `nextCursor`, until a page says there is no next
+ * one; returns every record in order. Throws OmniListError when the pages cannot be read whole.
+ */
+async function readEveryPage(readPage, options) {
+    const { method, path, what, maxPages } = options;
+    const records = [];
+    const seenCursors = new Set();
+    let cursor;
+    for (let page = 1; page <= maxPages; page += 1) {
+        const answer = await readPage(cursor);
+        records.push(...answer.records);
+        if (!answer.hasNextPage)
+            return records;
+        const next = answer.nextCursor;
+        if (next === null || next === '') {
+            throw new errors/* OmniListError */.kU({
+                method,
+                path,
+                reason: `page ${page} of ${what} says there is a next page but gives no cursor`,
+            });
+        }
+        if (seenCursors.has(next)) {
+            throw new errors/* OmniListError */.kU({
+                method,
+                path,
+                reason: `page ${page} of ${what} gives a cursor an earlier page gave, so the pages would never end`,
+            });
+        }
+        seenCursors.add(next);
+        cursor = next;
+    }
+    throw new errors/* OmniListError */.kU({ method, path, reason: `${what} go on past ${maxPages} pages` });
+}
+
+;// CONCATENATED MODULE: ./build/src/core/omni/environments.js
+// The dbt environments endpoint family (contract/dbt-environments.openapi.yaml): list (paged by cursor,
+// or the plain array docs.omni.co shows), create, update and delete (a 404 counted as gone only once the list
+// shows it: outcomes.ts) under /v1/connections/{id}/dbt/environments.
+
+
+
+
+const liveVariableSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    isSecret: schemas/* boolean */.zMY(),
+    name: schemas/* string */.YjP(),
+    // Omni answers null for a secret's value: it is write-only.
+    value: schemas/* string */.YjP().nullable(),
+});
+/** DbtEnvironmentItem. */
+const liveEnvironmentSchema = schemas/* object */.Ikc({
+    id: schemas/* string */.YjP(),
+    isDefaultEnvironment: schemas/* boolean */.zMY(),
+    name: schemas/* string */.YjP(),
+    ownerId: schemas/* string */.YjP().nullable(),
+    targetDatabase: schemas/* string */.YjP().nullable(),
+    targetName: schemas/* string */.YjP().nullable(),
+    targetRole: schemas/* string */.YjP().nullable(),
+    targetSchema: schemas/* string */.YjP(),
+    variables: schemas/* array */.YOg(liveVariableSchema),
+});
+/** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
+const listPageSchema = schemas/* union */.KCZ([
+    schemas/* object */.Ikc({
+        pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), nextCursor: schemas/* string */.YjP().nullable() }),
+        records: schemas/* array */.YOg(liveEnvironmentSchema),
+    }),
+    schemas/* array */.YOg(liveEnvironmentSchema),
+]);
+const deleteResponseSchema = schemas/* object */.Ikc({ message: schemas/* string */.YjP(), success: schemas/* boolean */.zMY() });
+/** The contract's largest page: one request for any connection with up to 100 environments. */
+const ENVIRONMENT_PAGE_SIZE = 100;
+/** A guard against a list that never ends: 1000 pages of 100 is far beyond any connection (then it fails). */
+const MAX_PAGES = 1000;
+const CREATE_UNCERTAIN = 'the environment may or may not have been created; the next plan shows whether it exists';
+const UPDATE_UNCERTAIN = 'the new variables may or may not have been added; the next plan shows what Omni has';
+function environmentsPath(connectionId, environmentId) {
+    const base = `/v1/connections/${encodeURIComponent(connectionId)}/dbt/environments`;
+    return environmentId === undefined ? base : `${base}/${encodeURIComponent(environmentId)}`;
+}
+function createEnvironmentsApi(transport) {
+    const parseEnvironment = (0,omni_transport/* parseWithSchema */.fe)(liveEnvironmentSchema, 'the environment');
+    const listEnvironments = (connectionId) => {
+        const path = environmentsPath(connectionId);
+        return readEveryPage(async (cursor) => {
+            const answer = await transport.request({
+                method: 'GET',
+                path,
+                query: { pageSize: ENVIRONMENT_PAGE_SIZE, cursor },
+                parse: (0,omni_transport/* parseWithSchema */.fe)(listPageSchema, 'the environment list'),
+                isIdempotent: true,
+            });
+            // docs.omni.co's plain array is the whole list.
+            if (Array.isArray(answer))
+                return { records: answer, hasNextPage: false, nextCursor: null };
+            return { records: answer.records, ...answer.pageInfo };
+        }, { method: 'GET', path, what: 'the environments', maxPages: MAX_PAGES });
+    };
+    return {
+        listEnvironments,
+        createEnvironment(connectionId, body) {
+            // Each POST that lands creates one more environment: repeated only when it surely never landed.
+            return transport.request({
+                method: 'POST',
+                path: environmentsPath(connectionId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: false,
+                uncertainOutcome: CREATE_UNCERTAIN,
+            });
+        },
+        updateEnvironment(connectionId, environmentId, body) {
+            // Updates by id set the same state again; a variable without an id is created by each PUT that lands.
+            const isCreatingVariables = (body.variables ?? []).some((variable) => !('id' in variable));
+            return transport.request({
+                method: 'PUT',
+                path: environmentsPath(connectionId, environmentId),
+                body,
+                parse: parseEnvironment,
+                isIdempotent: !isCreatingVariables,
+                uncertainOutcome: UPDATE_UNCERTAIN,
+            });
+        },
+        deleteEnvironment(connectionId, environmentId) {
+            return deleteUnlessAbsent(async () => {
+                await transport.request({
+                    method: 'DELETE',
+                    path: environmentsPath(connectionId, environmentId),
+                    parse: (value) => {
+                        const parsed = (0,omni_transport/* parseWithSchema */.fe)(deleteResponseSchema, 'the answer')(value);
+                        if (parsed.ok && !parsed.value.success) {
+                            return { ok: false, reason: 'success: false', detail: parsed.value.message };
+                        }
+                        return parsed;
+                    },
+                    isIdempotent: true,
+                });
+            }, 
+            // Gone already (a retried DELETE whose first answer was lost) is what the plan wanted; but a wrong
+            // connection, or dbt no longer configured, answers 404 too, and then the list fails: the DELETE's own
+            // 404 is the error to report.
+            async () => {
+                try {
+                    const live = await listEnvironments(connectionId);
+                    return !live.some((environment) => environment.id === environmentId);
+                }
+                catch {
+                    return false;
+                }
+            });
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/omni/models.js

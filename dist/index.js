@@ -11786,6 +11786,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var load = __nccwpck_require__(9173);
 // EXTERNAL MODULE: ./build/src/core/run/parts.js
 var run_parts = __nccwpck_require__(8109);
+// EXTERNAL MODULE: ./build/src/core/secrets.js
+var secrets = __nccwpck_require__(3092);
 // EXTERNAL MODULE: ./build/src/core/report/exposures.js
 var exposures = __nccwpck_require__(94);
 // EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
@@ -11980,8 +11982,9 @@ function renderImpactSections(report, options) {
 var report_outcome = __nccwpck_require__(1428);
 ;// CONCATENATED MODULE: ./build/src/core/report/markdown.js
 // Pure rendering of a run into the markdown shown in the job summary and the PR comment (README, "What a
-// run does"). Every value from outside is written through markdown-text.ts, and the text is redacted
-// before it is measured or cut.
+// run does"). Every value from outside is redacted, then written through markdown-text.ts, and the text is
+// redacted again before it is measured or cut.
+
 
 
 
@@ -12159,8 +12162,10 @@ const DETAILS_RESERVE = 1_000;
  * details are dropped from the largest down, then table rows from the end, each time saying where the
  * full plan is. Sizes add up part by part, so each step costs no new rendering.
  */
-function renderReportMarkdown(report, options) {
+function renderReportMarkdown(unredacted, options) {
     const { redactor } = options;
+    // Every value first: escaping changes a secret's form, and a text from GitHub comes as GitHub wrote it.
+    const report = (0,secrets/* redactStrings */.eT)(unredacted, redactor);
     const limit = {
         chars: options.maxChars ?? Number.POSITIVE_INFINITY,
         bytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
@@ -12719,6 +12724,7 @@ function deriveConnectionAction(connection) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   eT: () => (/* binding */ redactStrings),
 /* harmony export */   lY: () => (/* binding */ createRedactor)
 /* harmony export */ });
 /* unused harmony exports REDACTED, MIN_SUBSTRING_LENGTH */
@@ -12795,6 +12801,24 @@ function createRedactor(options = {}) {
             return `${dropSecretPrefix(kept, [...substringForms, ...wordForms])}…`;
         },
     };
+}
+/**
+ * `value` with every string in it redacted, at any depth of its arrays and plain objects (a report is plain
+ * data). For a renderer that escapes what it writes: escaping changes a secret's form (`ghs_…` becomes
+ * `ghs\_…` in markdown), so redacting its output alone would miss it. Redact before escaping, as before cutting.
+ */
+function redactStrings(value, redactor) {
+    const walk = (item) => {
+        if (typeof item === 'string')
+            return redactor.redact(item);
+        if (Array.isArray(item))
+            return item.map(walk);
+        if (item !== null && typeof item === 'object') {
+            return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+        }
+        return item;
+    };
+    return walk(value);
 }
 /**
  * The forms a secret takes where it is quoted: as is, JSON-escaped (once and twice, ASCII-only and with
@@ -22741,7 +22765,8 @@ function quoteInput(raw, terms) {
     return `${terms.omniUrl} ${JSON.stringify(shortened)}`;
 }
 /**
- * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash).
+ * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash), and the
+ * instance's address.
  * Accepts the instance URL with or without `/api`, a trailing slash and surrounding whitespace.
  */
 function resolveOmniBaseUrl(input, options) {
@@ -22752,7 +22777,10 @@ function resolveOmniBaseUrl(input, options) {
         error: `${quoteInput(raw, terms)} ${problem}`,
     });
     if (raw === '') {
-        return { ok: false, error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
+        return {
+            ok: false,
+            error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}`,
+        };
     }
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
         return fail(`must start with https://, e.g. ${EXAMPLE}`);
@@ -22791,7 +22819,8 @@ function resolveOmniBaseUrl(input, options) {
         return fail(`is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
             `or ${terms.allowCustomHostAdvice} if your Omni instance really lives on this host`);
     }
-    return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
+    const instanceUrl = `${url.protocol}//${url.host}`;
+    return { ok: true, apiBaseUrl: `${instanceUrl}/api`, instanceUrl };
 }
 
 ;// CONCATENATED MODULE: ./build/src/core/plan/select.js
@@ -22966,7 +22995,7 @@ async function executeRun(options) {
             stepEnv: options.stepEnv,
             terms,
             stop: options.stop,
-            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            instanceUrl: base.instanceUrl,
             ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
             ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });
@@ -22988,7 +23017,7 @@ async function executeRun(options) {
             failOnImpact: options.failOnImpact ?? 'new',
             terms,
             stop: options.stop,
-            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            instanceUrl: base.instanceUrl,
             ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
             ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });

@@ -318,7 +318,6 @@ function findAtRisk(records, changedModels) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ib: () => (/* binding */ REAL_CLOCK),
 /* harmony export */   TU: () => (/* binding */ readIssueSide),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   nV: () => (/* binding */ ImpactCheckError),
 /* harmony export */   zv: () => (/* binding */ checkImpact)
 /* harmony export */ });
@@ -344,11 +343,6 @@ class ImpactCheckError extends Error {
 }
 function settle(promise) {
     return promise.then((value) => ({ ok: true, value }), (error) => ({ ok: false, error }));
-}
-/** A wait's length as the log says it: `42 s`, `3 min 5 s`. */
-function formatDuration(ms) {
-    const seconds = Math.round(ms / 1000);
-    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 /**
  * One side's issues of one model: its model validation and its content validator, on a branch or on the
@@ -447,20 +441,15 @@ async function refreshBranch(request) {
     const what = `Refreshing the schema of branch "${branch.name}" failed.`;
     let wait;
     try {
-        const job = await client.startRefresh(modelId, { branchId: branch.id });
-        // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
-        const startedAt = clock.now();
-        const timeoutMs = config.refreshTimeoutMinutes * 60_000;
-        request.onProgress?.(`refreshing the schema of branch "${branch.name}" (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${config.refreshTimeoutMinutes} min`);
-        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_3__/* .waitForRefresh */ .az)({
-            job,
-            readStatus: (jobId) => client.getJobStatus(jobId),
-            timeoutMs,
-            startedAt,
-            now: clock.now,
-            sleep: clock.sleep,
+        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_3__/* .refreshSchema */ .tx)({
+            client,
+            modelId,
+            branchId: branch.id,
+            subject: `branch "${branch.name}"`,
+            timeoutMinutes: config.refreshTimeoutMinutes,
+            clock,
             signal,
-            onLongWait: (elapsedMs) => request.onProgress?.(`still waiting for the schema refresh of branch "${branch.name}" (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${config.refreshTimeoutMinutes} min`),
+            ...(request.onProgress === undefined ? {} : { onProgress: request.onProgress }),
         });
     }
     catch (error) {
@@ -483,7 +472,7 @@ async function refreshBranch(request) {
             return {
                 ok: false,
                 what,
-                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${formatDuration(wait.elapsedMs)}).`, "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is."),
+                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${(0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(wait.elapsedMs)}).`, "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is."),
             };
         case 'timed-out':
             return {
@@ -559,9 +548,10 @@ async function checkImpact(request) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   az: () => (/* binding */ waitForRefresh)
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   tx: () => (/* binding */ refreshSchema)
 /* harmony export */ });
-/* unused harmony exports POLL_SCHEDULE, LONG_WAIT_MS, describePollInterval */
+/* unused harmony exports POLL_SCHEDULE, LONG_WAIT_MS, describePollInterval, waitForRefresh */
 /**
  * The poll schedule: the first read 2 s after the refresh started, each later one 0.5 s further apart, up
  * to 5 s (docs.omni.co asks for a poll every 2 to 5 seconds). Reads are never less than 1 s apart, even
@@ -622,6 +612,34 @@ async function waitForRefresh(options) {
         if (state === 'running' && lastReadAt >= deadline)
             return finish('timed-out');
     }
+}
+/** A wait's length as the log says it: `42 s`, `3 min 5 s`. */
+function formatDuration(ms) {
+    const seconds = Math.round(ms / 1000);
+    return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/**
+ * Starts the schema refresh and waits for its job (waitForRefresh), saying so as it starts and at each long
+ * wait. Rejects as the refresh or a status read does.
+ */
+async function refreshSchema(options) {
+    const { client, modelId, branchId, subject, timeoutMinutes, clock } = options;
+    const job = branchId === undefined
+        ? await client.startRefresh(modelId)
+        : await client.startRefresh(modelId, { branchId });
+    // The schedule counts from Omni's answer: the refresh may have waited for the budget before it was sent.
+    const startedAt = clock.now();
+    options.onProgress?.(`refreshing the schema of ${subject} (job ${job.jobId}); its status is read every 2 to 5 s, for up to ${timeoutMinutes} min`);
+    return waitForRefresh({
+        job,
+        readStatus: (jobId) => client.getJobStatus(jobId),
+        timeoutMs: timeoutMinutes * 60_000,
+        startedAt,
+        now: clock.now,
+        sleep: clock.sleep,
+        signal: options.signal,
+        onLongWait: (elapsedMs) => options.onProgress?.(`still waiting for the schema refresh of ${subject} (job ${job.jobId}): ${formatDuration(elapsedMs)} so far, up to ${timeoutMinutes} min`),
+    });
 }
 
 

@@ -12800,7 +12800,7 @@ function deriveConnectionAction(connection) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   lY: () => (/* binding */ createRedactor)
 /* harmony export */ });
-/* unused harmony exports REDACTED, MIN_SUBSTRING_LENGTH */
+/* unused harmony exports REDACTED, MIN_SUBSTRING_LENGTH, redactStrings */
 // The run's one redactor (pino's `redact` is the model): every secret is registered once, with the forms
 // it takes once encoded, and every text that leaves the process is written through `redact` or `cut`
 // (README, "What is redacted and escaped, and where").
@@ -12874,6 +12874,24 @@ function createRedactor(options = {}) {
             return `${dropSecretPrefix(kept, [...substringForms, ...wordForms])}…`;
         },
     };
+}
+/**
+ * `value` with every string in it redacted, at any depth of its arrays and plain objects (a report is plain
+ * data). For a renderer that escapes what it writes: escaping changes a secret's form (`ghs_…` becomes
+ * `ghs\_…` in markdown), so redacting its output alone would miss it. Redact before escaping, as before cutting.
+ */
+function redactStrings(value, redactor) {
+    const walk = (item) => {
+        if (typeof item === 'string')
+            return redactor.redact(item);
+        if (Array.isArray(item))
+            return item.map(walk);
+        if (item !== null && typeof item === 'object') {
+            return Object.fromEntries(Object.entries(item).map(([key, entry]) => [key, walk(entry)]));
+        }
+        return item;
+    };
+    return walk(value);
 }
 /**
  * The forms a secret takes where it is quoted: as is, JSON-escaped (once and twice, ASCII-only and with
@@ -23334,7 +23352,8 @@ function quoteInput(raw, terms) {
     return `${terms.omniUrl} ${JSON.stringify(shortened)}`;
 }
 /**
- * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash).
+ * Checks `omni-url` and returns the API base URL, always ending in `/api` (no trailing slash), and the
+ * instance's address.
  * Accepts the instance URL with or without `/api`, a trailing slash and surrounding whitespace.
  */
 function resolveOmniBaseUrl(input, options) {
@@ -23345,7 +23364,10 @@ function resolveOmniBaseUrl(input, options) {
         error: `${quoteInput(raw, terms)} ${problem}`,
     });
     if (raw === '') {
-        return { ok: false, error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}` };
+        return {
+            ok: false,
+            error: `${terms.omniUrl} is empty: set it to your Omni instance, e.g. ${EXAMPLE}`,
+        };
     }
     if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(raw)) {
         return fail(`must start with https://, e.g. ${EXAMPLE}`);
@@ -23384,7 +23406,8 @@ function resolveOmniBaseUrl(input, options) {
         return fail(`is not an Omni domain (${OMNI_DOMAINS.join(', ')} or a subdomain): check the address, ` +
             `or ${terms.allowCustomHostAdvice} if your Omni instance really lives on this host`);
     }
-    return { ok: true, apiBaseUrl: `${url.protocol}//${url.host}/api` };
+    const instanceUrl = `${url.protocol}//${url.host}`;
+    return { ok: true, apiBaseUrl: `${instanceUrl}/api`, instanceUrl };
 }
 
 // EXTERNAL MODULE: ./build/src/core/plan/select.js
@@ -23538,7 +23561,7 @@ async function executeRun(options) {
             stepEnv: options.stepEnv,
             terms,
             stop: options.stop,
-            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            instanceUrl: base.instanceUrl,
             ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
             ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });
@@ -23560,7 +23583,7 @@ async function executeRun(options) {
             failOnImpact: options.failOnImpact ?? 'new',
             terms,
             stop: options.stop,
-            instanceUrl: base.apiBaseUrl.replace(/\/api$/, ''),
+            instanceUrl: base.instanceUrl,
             ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
             ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
         });
@@ -23670,7 +23693,8 @@ const ENVIRONMENT = `Environment:
   OMNI_API_TOKEN    an Omni organization API key or personal access token with Connection Admin.
                     There is deliberately no token option: a token on the command line leaks
                     into shell history and process lists.
-  NO_COLOR          set to turn colour off; FORCE_COLOR=1 turns it on when stdout is not a terminal`;
+  NO_COLOR          any non-empty value turns colour off, unless FORCE_COLOR is set
+  FORCE_COLOR       wins over NO_COLOR: 0 or false turns colour off, any other value on (in a pipe too)`;
 /** An `Exit status:` section: each status that applies to the command, with what gives it. */
 function describeExits(exits) {
     return ['Exit status:', ...exits.map(([status, meaning]) => `  ${status}  ${meaning}`)].join('\n');
@@ -23680,7 +23704,7 @@ const EXIT_CODES = describeExits([
     [0, 'success (a plan with pending changes succeeds)'],
     [
         1,
-        'failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, or pending changes with --fail-on-changes',
+        "failure, as in the action: an error in the file, a 4xx from Omni, a connection that\n     failed, pending changes with --fail-on-changes, or an issue the impact check or the\n     refresh fails on (each command's --help lists its own)",
     ],
     [2, 'usage error: unknown command or option, a missing argument or environment variable'],
 ]);
@@ -23704,7 +23728,7 @@ const EXITS = {
             1,
             'an error in the file (or it cannot be read), a 4xx from Omni, a connection that failed,\n     an answer other than "yes", or Ctrl-C',
         ],
-        [2, `${REMOTE_USAGE_ERROR}, or --yes missing\n     where stdin is not a terminal`],
+        [2, `${REMOTE_USAGE_ERROR}, or --yes missing where stdin is not a terminal`],
     ]),
     import: describeExits([
         [0, 'the file was written (or printed, with --output -)'],
@@ -23712,7 +23736,7 @@ const EXITS = {
             1,
             'nothing was written: a connection could not be read, has no dbt configuration or\n     cannot use dbt, or the output file exists and --force is not given',
         ],
-        [2, `${REMOTE_USAGE_ERROR}, an argument\n     that is not a connection id, a malformed --name`],
+        [2, `${REMOTE_USAGE_ERROR}, an argument that is not a connection id, a malformed --name`],
     ]),
     impact: describeExits([
         [0, 'no new issue on the branch'],
@@ -23720,7 +23744,7 @@ const EXITS = {
             1,
             'a new content or model issue (as failOn: new), an error in the file, or a connection\n     whose check could not run (a 4xx from Omni, the branch missing, a failed refresh)',
         ],
-        [2, `${REMOTE_USAGE_ERROR}, --branch missing,\n     or no connection whose preview names an omniModel`],
+        [2, `${REMOTE_USAGE_ERROR}, --branch missing, or no connection whose preview names an\n     omniModel`],
     ]),
     refresh: describeExits([
         [
@@ -23733,16 +23757,16 @@ const EXITS = {
         ],
         [
             2,
-            `${REMOTE_USAGE_ERROR}, a --fail-on-impact other\n     than new, any or none, or --yes missing where stdin is not a terminal`,
+            `${REMOTE_USAGE_ERROR}, a --fail-on-impact other than new, any or none, or --yes\n     missing where stdin is not a terminal`,
         ],
     ]),
     exposures: describeExits([
         [0, 'the file was written, or was up to date (or printed, with --stdout)'],
         [
             1,
-            "failure: an error in the file, a model Omni would not give, a file that could not be\n     written, or with --check a file that differs from Omni's",
+            "failure: an error in the file (or no exposures block), a model Omni would not give, a\n     file that could not be written, or with --check a file that differs from Omni's",
         ],
-        [2, `${REMOTE_USAGE_ERROR}, or --check with --stdout`],
+        [2, `${REMOTE_USAGE_ERROR}, or --stdout with --check or --json`],
     ]),
     schema: describeExits([
         [0, 'the schema was printed'],
@@ -23786,7 +23810,8 @@ Every error and warning is printed to stderr as "file:line:column: field: messag
 Several files may be given, so it can run as a pre-commit hook with pass_filenames.
 
 Options:
-  --json        print {"files":[{"file","isValid","issues"}]} on stdout instead of a summary
+  --json        print {"files":[{"file","isValid","issues","error"}]} on stdout instead of a summary
+                ("error": why a file could not be read)
   -h, --help    show this help
 
 ${EXITS.validate}
@@ -23811,9 +23836,10 @@ ${EXITS.plan}
 `,
     apply: `Usage: omni-dbt apply [options]
 
-Shows the plan, asks for confirmation, then PUTs the file's configuration to each
-connection that would change. On a terminal it asks before applying; elsewhere (CI,
-scripts) it refuses to run without --yes.
+Shows the plan, asks for confirmation, then writes what would change: each connection's
+dbt settings (a PUT), then its dbt environments and schema refresh schedules, where the
+file lists them, read back afterwards. On a terminal it asks before applying; elsewhere
+(CI, scripts) it refuses to run without --yes.
 
 Options:
 ${SELECTION_OPTIONS}
@@ -24439,11 +24465,22 @@ function resolveRemote(io, args) {
             error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
         };
     }
-    const terms = (0,core_terms/* describeCliTerms */.R4)({ isOmniUrlFromFlag: args.omniUrl !== undefined });
-    const base = resolveOmniBaseUrl(omniUrl, { allowCustomHost: args.allowCustomHost, terms });
+    const terms = (0,core_terms/* describeCliTerms */.R4)({
+        isOmniUrlFromFlag: args.omniUrl !== undefined,
+    });
+    const base = resolveOmniBaseUrl(omniUrl, {
+        allowCustomHost: args.allowCustomHost,
+        terms,
+    });
     if (!base.ok)
         return { error: base.error };
-    return { apiBaseUrl: base.apiBaseUrl, omniUrl, token: token.trim(), terms };
+    return {
+        apiBaseUrl: base.apiBaseUrl,
+        instanceUrl: base.instanceUrl,
+        omniUrl,
+        token: token.trim(),
+        terms,
+    };
 }
 function printIssues(output, issues) {
     const lines = (0,render_terminal/* renderIssueLines */.dX)({ issues });
@@ -24572,7 +24609,11 @@ function printReport(io, output, report, isJson, isIssuesShown = true) {
     return (0,report_outcome/* summariseOutcome */.RU)(report).isFailure ? EXIT_FAILURE : EXIT_OK;
 }
 async function runPlan(io, output, args, failOnChanges) {
-    const plan = await prepareRun(io, output, args, { force: false, rotateKeys: false, failOnChanges });
+    const plan = await prepareRun(io, output, args, {
+        force: false,
+        rotateKeys: false,
+        failOnChanges,
+    });
     if (typeof plan === 'number')
         return plan;
     const report = await executeCliRun(io, output, plan, 'dry-run');
@@ -24709,7 +24750,9 @@ async function readLiveConfigs(client, connectionIds, names, terms) {
         }
         catch (error) {
             const message = error instanceof Error ? error.message : String(error);
-            return { error: `${connectionId}: ${(0,report_outcome/* joinErrorAndHint */.XG)(message, (0,omni_errors/* hintForError */.$O)(error, terms))}` };
+            return {
+                error: `${connectionId}: ${(0,report_outcome/* joinErrorAndHint */.XG)(message, (0,omni_errors/* hintForError */.$O)(error, terms))}`,
+            };
         }
     }));
     const entries = [];
@@ -24759,7 +24802,9 @@ async function runImport(io, output, command) {
         return EXIT_OK;
     }
     try {
-        await io.writeTextFile(target, built.yaml, { isOverwriteAllowed: command.force });
+        await io.writeTextFile(target, built.yaml, {
+            isOverwriteAllowed: command.force,
+        });
     }
     catch (error) {
         const code = error.code;
@@ -24802,7 +24847,7 @@ async function runImpact(io, output, command) {
         readTextFile: (absolutePath) => io.readTextFile(absolutePath),
         runGit: (args) => io.runGit(args),
         client,
-        instanceUrl: remote.apiBaseUrl.replace(/\/api$/, ''),
+        instanceUrl: remote.instanceUrl,
         stop: io.stop,
         out: output.out,
         err: output.err,
