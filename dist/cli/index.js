@@ -24545,6 +24545,26 @@ function startWaitProgress(io, output) {
         setTimer: io.setTimer ?? setRealTimer,
     });
 }
+/** What every CLI client adds to the core's settings: its pace, and retries and long waits on stderr. */
+function cliClientHooks(output, progress, maxRequestsPerMinute) {
+    return {
+        maxRequestsPerMinute,
+        onRetry: (message) => output.err(`retrying: ${message}\n`),
+        onWait: (wait) => progress.noteWait(wait),
+    };
+}
+/** The client of a command that talks to Omni outside executeRun (import, impact), with its progress line. */
+async function connect(io, output, remote, maxRequestsPerMinute) {
+    const progress = startWaitProgress(io, output);
+    const client = await io.createClient({
+        apiBaseUrl: remote.apiBaseUrl,
+        token: remote.token,
+        redactor: output.redactor,
+        signal: io.stop.signal,
+        ...cliClientHooks(output, progress, maxRequestsPerMinute),
+    });
+    return { client, progress };
+}
 async function executeCliRun(io, output, plan, mode, exposures, failOnImpact) {
     const progress = startWaitProgress(io, output);
     return executeRun({
@@ -24569,9 +24589,7 @@ async function executeCliRun(io, output, plan, mode, exposures, failOnImpact) {
         onProgress: (message) => output.err(`${message}\n`),
         createClient: (settings) => io.createClient({
             ...settings,
-            maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
-            onRetry: (message) => output.err(`retrying: ${message}\n`),
-            onWait: (wait) => progress.noteWait(wait),
+            ...cliClientHooks(output, progress, plan.args.maxRequestsPerMinute),
         }),
     }).finally(() => progress.stop());
 }
@@ -24777,16 +24795,7 @@ async function runImport(io, output, command) {
         output.err(`omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`);
         return EXIT_FAILURE;
     }
-    const progress = startWaitProgress(io, output);
-    const client = await io.createClient({
-        apiBaseUrl: remote.apiBaseUrl,
-        token: remote.token,
-        redactor: output.redactor,
-        signal: io.stop.signal,
-        maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
-        onRetry: (message) => output.err(`retrying: ${message}\n`),
-        onWait: (wait) => progress.noteWait(wait),
-    });
+    const { client, progress } = await connect(io, output, remote, command.remote.maxRequestsPerMinute);
     const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names, remote.terms).finally(() => progress.stop());
     // A command's own module is loaded when it runs: `validate`, the pre-commit hook, loads none of them.
     const { buildImportDocument } = await Promise.all(/* import() */[__nccwpck_require__.e(296), __nccwpck_require__.e(807)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9807));
@@ -24831,16 +24840,7 @@ async function runImpact(io, output, command) {
         output.err(`omni-dbt: ${remote.error}\n`);
         return EXIT_USAGE;
     }
-    const progress = startWaitProgress(io, output);
-    const client = await io.createClient({
-        apiBaseUrl: remote.apiBaseUrl,
-        token: remote.token,
-        redactor: output.redactor,
-        signal: io.stop.signal,
-        maxRequestsPerMinute: command.run.maxRequestsPerMinute,
-        onRetry: (message) => output.err(`retrying: ${message}\n`),
-        onWait: (wait) => progress.noteWait(wait),
-    });
+    const { client, progress } = await connect(io, output, remote, command.run.maxRequestsPerMinute);
     const { runImpactCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(296), __nccwpck_require__.e(338), __nccwpck_require__.e(708), __nccwpck_require__.e(877), __nccwpck_require__.e(96)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9096));
     return runImpactCommand(command, {
         cwd: io.cwd,

@@ -234,6 +234,37 @@ function startWaitProgress(io: CliIo, output: Output): WaitProgress {
   });
 }
 
+/** What every CLI client adds to the core's settings: its pace, and retries and long waits on stderr. */
+function cliClientHooks(
+  output: Output,
+  progress: WaitProgress,
+  maxRequestsPerMinute: number,
+): Pick<CliClientSettings, 'maxRequestsPerMinute' | 'onRetry' | 'onWait'> {
+  return {
+    maxRequestsPerMinute,
+    onRetry: (message) => output.err(`retrying: ${message}\n`),
+    onWait: (wait) => progress.noteWait(wait),
+  };
+}
+
+/** The client of a command that talks to Omni outside executeRun (import, impact), with its progress line. */
+async function connect(
+  io: CliIo,
+  output: Output,
+  remote: Remote,
+  maxRequestsPerMinute: number,
+): Promise<{ client: OmniClient; progress: WaitProgress }> {
+  const progress = startWaitProgress(io, output);
+  const client = await io.createClient({
+    apiBaseUrl: remote.apiBaseUrl,
+    token: remote.token,
+    redactor: output.redactor,
+    signal: io.stop.signal,
+    ...cliClientHooks(output, progress, maxRequestsPerMinute),
+  });
+  return { client, progress };
+}
+
 async function executeCliRun(
   io: CliIo,
   output: Output,
@@ -266,9 +297,7 @@ async function executeCliRun(
     createClient: (settings) =>
       io.createClient({
         ...settings,
-        maxRequestsPerMinute: plan.args.maxRequestsPerMinute,
-        onRetry: (message) => output.err(`retrying: ${message}\n`),
-        onWait: (wait) => progress.noteWait(wait),
+        ...cliClientHooks(output, progress, plan.args.maxRequestsPerMinute),
       }),
   }).finally(() => progress.stop());
 }
@@ -514,16 +543,7 @@ async function runImport(
     return EXIT_FAILURE;
   }
 
-  const progress = startWaitProgress(io, output);
-  const client = await io.createClient({
-    apiBaseUrl: remote.apiBaseUrl,
-    token: remote.token,
-    redactor: output.redactor,
-    signal: io.stop.signal,
-    maxRequestsPerMinute: command.remote.maxRequestsPerMinute,
-    onRetry: (message) => output.err(`retrying: ${message}\n`),
-    onWait: (wait) => progress.noteWait(wait),
-  });
+  const { client, progress } = await connect(io, output, remote, command.remote.maxRequestsPerMinute);
   const { entries, errors } = await readLiveConfigs(
     client,
     command.connectionIds,
@@ -580,16 +600,7 @@ async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Pro
     output.err(`omni-dbt: ${remote.error}\n`);
     return EXIT_USAGE;
   }
-  const progress = startWaitProgress(io, output);
-  const client = await io.createClient({
-    apiBaseUrl: remote.apiBaseUrl,
-    token: remote.token,
-    redactor: output.redactor,
-    signal: io.stop.signal,
-    maxRequestsPerMinute: command.run.maxRequestsPerMinute,
-    onRetry: (message) => output.err(`retrying: ${message}\n`),
-    onWait: (wait) => progress.noteWait(wait),
-  });
+  const { client, progress } = await connect(io, output, remote, command.run.maxRequestsPerMinute);
   const { runImpactCommand } = await import('./impact.js');
   return runImpactCommand(command, {
     cwd: io.cwd,
