@@ -22984,6 +22984,14 @@ async function executeRun(options) {
             isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
         };
     }
+    // What the impact check and mode: refresh need to refresh, wait and link (refresh-job.ts).
+    const refreshContext = {
+        terms,
+        stop: options.stop,
+        instanceUrl: base.instanceUrl,
+        ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+        ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    };
     if (previewWork !== undefined) {
         const { runPreview } = await Promise.all(/* import() */[__nccwpck_require__.e(338), __nccwpck_require__.e(708), __nccwpck_require__.e(877), __nccwpck_require__.e(29)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4029));
         const previewed = await runPreview({
@@ -22993,11 +23001,7 @@ async function executeRun(options) {
             configPath: options.configPath,
             isUpdatingSecrets: options.isUpdatingSecrets,
             stepEnv: options.stepEnv,
-            terms,
-            stop: options.stop,
-            instanceUrl: base.instanceUrl,
-            ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
-            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+            ...refreshContext,
         });
         return {
             ...report,
@@ -23015,11 +23019,7 @@ async function executeRun(options) {
             connections,
             client,
             failOnImpact: options.failOnImpact ?? 'new',
-            terms,
-            stop: options.stop,
-            instanceUrl: base.instanceUrl,
-            ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
-            ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+            ...refreshContext,
         });
         return {
             ...report,

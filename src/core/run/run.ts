@@ -224,6 +224,14 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       isCancelled: options.stop.signal.aborted && written.fatalError === undefined,
     };
   }
+  // What the impact check and mode: refresh need to refresh, wait and link (refresh-job.ts).
+  const refreshContext = {
+    terms,
+    stop: options.stop,
+    instanceUrl: base.instanceUrl,
+    ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  };
   if (previewWork !== undefined) {
     const { runPreview } = await import('./preview.js');
     const previewed = await runPreview({
@@ -233,11 +241,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       configPath: options.configPath,
       isUpdatingSecrets: options.isUpdatingSecrets,
       stepEnv: options.stepEnv,
-      terms,
-      stop: options.stop,
-      instanceUrl: base.instanceUrl,
-      ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...refreshContext,
     });
     return {
       ...report,
@@ -255,11 +259,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
       connections,
       client,
       failOnImpact: options.failOnImpact ?? 'new',
-      terms,
-      stop: options.stop,
-      instanceUrl: base.instanceUrl,
-      ...(options.impactClock === undefined ? {} : { clock: options.impactClock }),
-      ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+      ...refreshContext,
     });
     return {
       ...report,
