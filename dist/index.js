@@ -12530,7 +12530,14 @@ function describePreview(report) {
     if (preview?.kind === 'upsert') {
         const parts = previews.map((c) => {
             const environment = c.environments?.[0];
-            const verb = { create: 'created', update: 'updated', unchanged: 'left unchanged', delete: 'deleted' }[c.action ?? 'unchanged'];
+            // The environment's own action: the connection's is `update` whenever its preview is written.
+            const verb = {
+                create: 'created',
+                update: 'updated',
+                unchanged: 'left unchanged',
+                unmanaged: 'left unchanged',
+                delete: 'deleted',
+            }[environment?.action ?? 'unchanged'];
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });

@@ -178,7 +178,7 @@ describe('mode: preview with the built action', () => {
     });
     expect(result.connections[0]).toMatchObject({
       id: PRODUCTION_ID,
-      action: 'create',
+      action: 'update',
       status: 'applied',
       preview: true,
       environments: [
@@ -237,7 +237,7 @@ describe('mode: preview with the built action', () => {
     expect(closed.summary).toContain('Deleted 1 preview environment of closed pull request #12.');
     const result = JSON.parse(closed.outputs.result ?? '{}');
     expect(result.connections[0]).toMatchObject({
-      action: 'delete',
+      action: 'update',
       status: 'applied',
       preview: true,
       environments: [{ name: 'PR 12', action: 'delete', status: 'applied' }],

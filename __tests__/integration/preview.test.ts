@@ -113,8 +113,8 @@ describe('executeRun in preview mode against the sandbox', () => {
     });
     expect(asked).toBe(1);
     expect(report.connections.map((c) => [c.status, c.action, c.isPreview])).toEqual([
-      ['applied', 'delete', true],
-      ['applied', 'delete', true],
+      ['applied', 'update', true],
+      ['applied', 'update', true],
     ]);
     expect(sandbox.getEnvironments(PRODUCTION_ID).map((e) => e.name)).toEqual(['PR 4']);
     expect(sandbox.getEnvironments(STAGING_ID)).toEqual([]);
@@ -159,7 +159,7 @@ describe('executeRun in preview mode against the sandbox', () => {
     ]);
     const closed = await run({ kind: 'close', ...PULL_REQUEST });
     const production = closed.connections.find((c) => c.connectionId === PRODUCTION_ID);
-    expect(production).toMatchObject({ status: 'applied', action: 'delete' });
+    expect(production).toMatchObject({ status: 'applied', action: 'update' });
     expect(production?.environments).toEqual([
       expect.objectContaining({ name: 'Production', status: 'unmanaged', note: DEFAULT_PREVIEW_NOTE }),
       expect.objectContaining({ name: 'PR 12', action: 'delete', status: 'applied' }),

@@ -593,8 +593,12 @@ async function checkPreviewImpact(result, connection, config, branch, preview, c
     const written = result.status === 'applied' ? ' (the preview environment was written and bound)' : '';
     return fail(withWarnings, checked.error, context.terms, `The impact check could not run${written}: ${checked.what}`, hint);
 }
+/**
+ * The connection's action when its preview environment's is `action`: the connection exists, so writing
+ * its preview updates it (run/parts.ts's counting model, as an apply counts a created environment).
+ */
 function toPlanAction(action) {
-    return action === 'create' || action === 'update' ? action : 'unchanged';
+    return action === 'create' || action === 'update' ? 'update' : 'unchanged';
 }
 function markBindingSkipped(result, binding) {
     const primary = result.environments?.[0];
@@ -685,7 +689,7 @@ async function closeBranch(result, config, environments, refs, context, whyNotRe
         const failed = { ...branch, action: 'delete', status: 'failed' };
         return {
             ok: false,
-            result: fail({ ...result, action: 'delete', branches: [...branches, failed] }, error, context.terms, `Deleting the Omni branch "${plan.branchName}" of model ${modelId} failed; its preview environment was kept (it records the branch), so the next run tries again.`),
+            result: fail({ ...result, action: 'update', branches: [...branches, failed] }, error, context.terms, `Deleting the Omni branch "${plan.branchName}" of model ${modelId} failed; its preview environment was kept (it records the branch), so the next run tries again.`),
         };
     }
 }
@@ -777,7 +781,7 @@ async function deleteEnvironments(result, doomed, context) {
         return { ...result, action: 'unchanged', status: 'unchanged', environments: kept };
     }
     const outcome = await (0,run_environments/* writeEnvironments */.oG)(result.connectionId, planned, context.client, context.signal, context.describeSkip);
-    const deleted = { ...result, action: 'delete', environments: outcome.results };
+    const deleted = { ...result, action: 'update', environments: outcome.results };
     if (outcome.failure !== undefined) {
         const { environment, error } = outcome.failure;
         context.reportFailure(error);

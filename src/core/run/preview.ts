@@ -511,8 +511,12 @@ async function checkPreviewImpact(
   );
 }
 
-function toPlanAction(action: string): 'create' | 'update' | 'unchanged' {
-  return action === 'create' || action === 'update' ? action : 'unchanged';
+/**
+ * The connection's action when its preview environment's is `action`: the connection exists, so writing
+ * its preview updates it (run/parts.ts's counting model, as an apply counts a created environment).
+ */
+function toPlanAction(action: string): 'update' | 'unchanged' {
+  return action === 'create' || action === 'update' ? 'update' : 'unchanged';
 }
 
 function markBindingSkipped(
@@ -617,7 +621,7 @@ async function closeBranch(
     return {
       ok: false,
       result: fail(
-        { ...result, action: 'delete', branches: [...branches, failed] },
+        { ...result, action: 'update', branches: [...branches, failed] },
         error,
         context.terms,
         `Deleting the Omni branch "${plan.branchName}" of model ${modelId} failed; its preview environment was kept (it records the branch), so the next run tries again.`,
@@ -735,7 +739,7 @@ async function deleteEnvironments(
     context.signal,
     context.describeSkip,
   );
-  const deleted: ConnectionResult = { ...result, action: 'delete', environments: outcome.results };
+  const deleted: ConnectionResult = { ...result, action: 'update', environments: outcome.results };
   if (outcome.failure !== undefined) {
     const { environment, error } = outcome.failure;
     context.reportFailure(error);

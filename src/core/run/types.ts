@@ -72,10 +72,10 @@ export interface ConnectionResult {
   /**
    * What happens to the connection as a whole (run/parts.ts): `create` when dbt is not configured yet,
    * `update` when its settings are sent or any of its parts is written, `unchanged` only when nothing is.
-   * Absent when the live configuration could not be read; `delete` only in preview mode (a closed pull
-   * request).
+   * Absent when the live configuration could not be read. In preview mode, `update` when its preview
+   * environment (or branch) is created, updated or deleted.
    */
-  action?: PlanAction | 'delete';
+  action?: PlanAction;
   status: ConnectionStatus;
   /** The settings' own plan and outcome; absent when they were not read (preview mode, a failed read). */
   settings?: SettingsResult;
