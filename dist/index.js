@@ -11379,7 +11379,7 @@ function describeRefusal(refusal, shownPath, terms) {
 /* harmony export */   aO: () => (/* binding */ renderExposuresSection)
 /* harmony export */ });
 /* unused harmony exports countChangedExposures, describeExposureChanges, SUMMARY_NAMES_SHOWN */
-/* harmony import */ var _markdown_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9463);
+/* harmony import */ var _markdown_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1844);
 
 function plural(count, word, many = `${word}s`) {
     return `${count} ${count === 1 ? word : many}`;
@@ -11673,7 +11673,7 @@ function describeDeletedBranches(connections) {
 
 /***/ }),
 
-/***/ 9463:
+/***/ 1844:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -11793,7 +11793,7 @@ var exposures = __nccwpck_require__(94);
 // EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
 var impact_lines = __nccwpck_require__(3234);
 // EXTERNAL MODULE: ./build/src/core/report/markdown-text.js
-var markdown_text = __nccwpck_require__(9463);
+var markdown_text = __nccwpck_require__(1844);
 ;// CONCATENATED MODULE: ./build/src/core/report/text-size.js
 // How long a text is where GitHub counts it: a comment in characters (string length), a step summary in
 // bytes of UTF-8. The report renderers measure with this before they cut anything.
@@ -12275,16 +12275,16 @@ function renderReportMarkdown(unredacted, options) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Br: () => (/* binding */ buildResultOutput),
 /* harmony export */   RU: () => (/* binding */ summariseOutcome),
 /* harmony export */   SS: () => (/* binding */ describeOutcome),
 /* harmony export */   TR: () => (/* binding */ describeSettings),
 /* harmony export */   XG: () => (/* binding */ joinErrorAndHint),
 /* harmony export */   fB: () => (/* binding */ HINT_LABEL),
 /* harmony export */   lY: () => (/* binding */ describeRunCounts),
+/* harmony export */   p_: () => (/* binding */ buildResultObject),
 /* harmony export */   y1: () => (/* binding */ describeConnectionParts)
 /* harmony export */ });
-/* unused harmony exports tallyItems, describeTally, countConnections, countParts, buildImpactOutput */
+/* unused harmony exports tallyItems, describeTally, countConnections, countParts, buildImpactOutput, buildResultOutput */
 /* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8109);
 /* harmony import */ var _exposures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94);
 /* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
@@ -12575,9 +12575,13 @@ function buildImpactOutput(impact) {
         })),
     };
 }
-/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+/** The `result` output as JSON, whole (the CLI's --json; the action fits it first, result-fit.ts). */
 function buildResultOutput(report) {
-    return JSON.stringify({
+    return JSON.stringify(buildResultObject(report));
+}
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+function buildResultObject(report) {
+    return {
         mode: report.mode,
         connections: report.connections.map((c) => ({
             id: c.connectionId,
@@ -12625,7 +12629,7 @@ function buildResultOutput(report) {
             ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
         })),
         ...(report.exposures === undefined ? {} : { exposures: (0,_exposures_js__WEBPACK_IMPORTED_MODULE_1__/* .buildExposuresResult */ .IQ)(report.exposures) }),
-    });
+    };
 }
 
 
@@ -23531,9 +23535,65 @@ function resolveMode(modeInput, event) {
 
 // EXTERNAL MODULE: ./build/src/core/report/markdown.js + 2 modules
 var markdown = __nccwpck_require__(3020);
+;// CONCATENATED MODULE: ./build/src/core/report/result-fit.js
+// Pure: the action's `result` output within what GitHub keeps of a job's outputs (README, "Outputs"). GitHub
+// takes at most 1 MiB of a job's outputs, its size counted in UTF-16
+// (https://docs.github.com/en/actions/using-jobs/defining-outputs-for-jobs),
+// and a workflow that reads a larger `result` with fromJSON fails. Only the lists that grow with Omni's
+// content are cut, from their end; every connection stays, and the object that held a cut list counts what
+// it left out in `omitted`.
+/** UTF-16 code units `result` may take: GitHub's 1 MiB at 2 bytes each, less 16 KiB for the other outputs. */
+const RESULT_LIMIT_UNITS = (1024 * 1024 - 16 * 1024) / 2;
+const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+const objectsOf = (value) => (Array.isArray(value) ? value.filter(isObject) : []);
+/** The lists Omni's content makes long: each impact's issues and dashboards at risk, the exposures' names. */
+function listCuttable(result) {
+    const lists = [];
+    for (const connection of objectsOf(result.connections)) {
+        const impact = connection.impact;
+        if (!isObject(impact))
+            continue;
+        for (const entry of objectsOf(impact.atRisk))
+            lists.push({ holder: entry, key: 'dashboards' });
+        lists.push({ holder: impact, key: 'newIssues' }, { holder: impact, key: 'newModelIssues' }, { holder: impact, key: 'atRisk' });
+    }
+    const exposures = result.exposures;
+    if (isObject(exposures)) {
+        for (const key of ['added', 'removed', 'updated'])
+            lists.push({ holder: exposures, key });
+    }
+    return lists.filter(({ holder, key }) => Array.isArray(holder[key]));
+}
+const lengthOf = ({ holder, key }) => holder[key].length;
+/**
+ * `result` as JSON in at most `limit` UTF-16 code units where cutting lists can get it there: the longest
+ * list first, by about as many entries as the excess takes, until it fits. `omitted` counts the entries
+ * left out in all (0 when nothing was cut). `result` is changed in place.
+ */
+function fitResultOutput(result, limit = RESULT_LIMIT_UNITS) {
+    let text = JSON.stringify(result);
+    const lists = listCuttable(result);
+    let omitted = 0;
+    while (text.length > limit) {
+        const longest = lists.reduce((found, list) => (found === undefined || lengthOf(list) > lengthOf(found) ? list : found), undefined);
+        if (longest === undefined || lengthOf(longest) === 0)
+            break;
+        const list = longest.holder[longest.key];
+        const unitsPerEntry = JSON.stringify(list).length / list.length;
+        const cut = Math.min(list.length, Math.ceil((text.length - limit) / unitsPerEntry) + 1);
+        longest.holder[longest.key] = list.slice(0, list.length - cut);
+        const earlier = isObject(longest.holder.omitted) ? longest.holder.omitted : {};
+        longest.holder.omitted = { ...earlier, [longest.key]: (Number(earlier[longest.key]) || 0) + cut };
+        omitted += cut;
+        text = JSON.stringify(result);
+    }
+    return { text, omitted };
+}
+
 // EXTERNAL MODULE: ./build/src/core/run/parts.js
 var run_parts = __nccwpck_require__(8109);
 ;// CONCATENATED MODULE: ./build/src/action/publish.js
+
 
 
 
@@ -23603,7 +23663,11 @@ function setRunOutputs(log, report, outcome) {
     log.setOutput('has-changes', String(outcome.hasChanges));
     // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
     log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
-    log.setOutput('result', (0,report_outcome/* buildResultOutput */.Br)(report));
+    const result = fitResultOutput((0,report_outcome/* buildResultObject */.p_)(report));
+    log.setOutput('result', result.text);
+    if (result.omitted > 0) {
+        log.warning(`result: ${result.omitted.toLocaleString('en-US')} entries of its longest lists (new issues, dashboards at risk, exposures' names) were left out to keep it within GitHub's 1 MiB for a job's outputs; each list's "omitted" counts its own, and this step's log has them all.`);
+    }
 }
 /** The job summary's markdown: redacted, and within GitHub's 1 MiB (bytes) with room to spare. */
 function renderJobSummary(report, redactor) {

@@ -314,7 +314,8 @@ if (parts.has('impact')) {
   const impact = await measureImpactCheck({ refreshMs: 60_000, perMinute: 60, latencyMs: 20, actionEntry });
   figures.impact = impact;
   const vsFloor = impact.wallMs / impact.floorMs;
-  rows.push(
+  addRows(
+    'impact',
     {
       figure: `Impact check of pull request #12 (built action, mode: preview, a ${seconds(impact.refreshMs)} refresh job, ${impact.perMinute}/min)`,
       value: `${seconds(impact.wallMs)} = ${ratio(vsFloor)} the floor ${seconds(impact.floorMs)} (the job's own time + the budget's bound for the other ${impact.minimumRequests - 1} requests); the job was seen done ${seconds(impact.refreshWaitMs - impact.refreshMs)} after it ended`,
@@ -340,7 +341,8 @@ if (parts.has('validator')) {
   const content = await measureContentValidation({ count: 20_000 });
   figures.contentValidator = content;
   const mib = (/** @type {number} */ bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-  rows.push(
+  addRows(
+    'validator',
     {
       figure: `Content validator's answer of ${content.count.toLocaleString('en-US')} documents (${mib(content.answerBytes)} of JSON, ${content.issues.toLocaleString('en-US')} issues a side): read both sides and compare`,
       value: `read ${(content.parseMs / 1000).toFixed(2)} s (both sides), compare ${(content.compareMs / 1000).toFixed(2)} s; ${content.newIssues} new, ${content.existing} existing, ${content.resolved} resolved`,

@@ -12358,7 +12358,7 @@ function describeDeletedBranches(connections) {
 /* harmony export */   lY: () => (/* binding */ describeRunCounts),
 /* harmony export */   y8: () => (/* binding */ buildImpactOutput)
 /* harmony export */ });
-/* unused harmony exports tallyItems, describeTally, describeOutcome, countConnections, countParts, describeConnectionParts */
+/* unused harmony exports tallyItems, describeTally, describeOutcome, countConnections, countParts, describeConnectionParts, buildResultObject */
 /* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8109);
 /* harmony import */ var _exposures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94);
 /* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
@@ -12649,9 +12649,13 @@ function buildImpactOutput(impact) {
         })),
     };
 }
-/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+/** The `result` output as JSON, whole (the CLI's --json; the action fits it first, result-fit.ts). */
 function buildResultOutput(report) {
-    return JSON.stringify({
+    return JSON.stringify(buildResultObject(report));
+}
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+function buildResultObject(report) {
+    return {
         mode: report.mode,
         connections: report.connections.map((c) => ({
             id: c.connectionId,
@@ -12699,7 +12703,7 @@ function buildResultOutput(report) {
             ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
         })),
         ...(report.exposures === undefined ? {} : { exposures: (0,_exposures_js__WEBPACK_IMPORTED_MODULE_1__/* .buildExposuresResult */ .IQ)(report.exposures) }),
-    });
+    };
 }
 
 

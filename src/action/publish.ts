@@ -3,12 +3,13 @@
 import type { ConfigIssue } from '../core/config/types.js';
 import { renderReportMarkdown, SUMMARY_LIMIT_BYTES } from '../core/report/markdown.js';
 import {
-  buildResultOutput,
+  buildResultObject,
   describeOutcome,
   describeSettings,
   joinErrorAndHint,
   type RunOutcome,
 } from '../core/report/outcome.js';
+import { fitResultOutput } from '../core/report/result-fit.js';
 import { listConnectionParts } from '../core/run/parts.js';
 import type { RunReport } from '../core/run/types.js';
 import type { Redactor } from '../core/secrets.js';
@@ -73,7 +74,13 @@ export function setRunOutputs(log: ActionLog, report: RunReport, outcome: RunOut
   log.setOutput('has-changes', String(outcome.hasChanges));
   // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
   log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
-  log.setOutput('result', buildResultOutput(report));
+  const result = fitResultOutput(buildResultObject(report));
+  log.setOutput('result', result.text);
+  if (result.omitted > 0) {
+    log.warning(
+      `result: ${result.omitted.toLocaleString('en-US')} entries of its longest lists (new issues, dashboards at risk, exposures' names) were left out to keep it within GitHub's 1 MiB for a job's outputs; each list's "omitted" counts its own, and this step's log has them all.`,
+    );
+  }
 }
 
 /** The job summary's markdown: redacted, and within GitHub's 1 MiB (bytes) with room to spare. */

@@ -352,9 +352,14 @@ export function buildImpactOutput(impact: ImpactResult) {
   };
 }
 
-/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+/** The `result` output as JSON, whole (the CLI's --json; the action fits it first, result-fit.ts). */
 export function buildResultOutput(report: RunReport): string {
-  return JSON.stringify({
+  return JSON.stringify(buildResultObject(report));
+}
+
+/** The `result` output: every selected connection once, absent values as null (README, "Outputs"). */
+export function buildResultObject(report: RunReport): Record<string, unknown> {
+  return {
     mode: report.mode,
     connections: report.connections.map((c) => ({
       id: c.connectionId,
@@ -402,5 +407,5 @@ export function buildResultOutput(report: RunReport): string {
       ...(c.impact === undefined ? {} : { impact: buildImpactOutput(c.impact) }),
     })),
     ...(report.exposures === undefined ? {} : { exposures: buildExposuresResult(report.exposures) }),
-  });
+  };
 }

@@ -4,16 +4,19 @@
 import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { renderPlanComment } from '../../../../src/action/comment.js';
-import { renderJobSummary } from '../../../../src/action/publish.js';
+import type { ActionLog } from '../../../../src/action/log.js';
+import { renderJobSummary, setRunOutputs } from '../../../../src/action/publish.js';
 import type { ContentIssue } from '../../../../src/core/omni/models.js';
 import { compareIssues } from '../../../../src/core/plan/impact.js';
 import { renderImpactSection } from '../../../../src/core/report/impact-markdown.js';
 import { COMMENT_LIMIT_CHARS, SUMMARY_LIMIT_BYTES } from '../../../../src/core/report/markdown.js';
 import {
   buildImpactOutput,
+  buildResultObject,
   buildResultOutput,
   summariseOutcome,
 } from '../../../../src/core/report/outcome.js';
+import { fitResultOutput, RESULT_LIMIT_UNITS } from '../../../../src/core/report/result-fit.js';
 import { type ImpactResult, linkDashboard } from '../../../../src/core/run/impact.js';
 import type { ConnectionResult, RunReport } from '../../../../src/core/run/types.js';
 import { createRedactor } from '../../../../src/core/secrets.js';
@@ -261,5 +264,83 @@ describe('result.impact', () => {
     });
     const result = JSON.parse(buildResultOutput(reportWith(impact)));
     expect(result.connections[0].impact).toEqual(buildImpactOutput(impact));
+  });
+});
+
+describe("the action's result within GitHub's 1 MiB for a job's outputs", () => {
+  const atRiskOf = (count: number) => [
+    {
+      model: 'orders',
+      dashboards: Array.from({ length: count }, (_, index) => ({
+        name: `Orders dashboard ${index}`,
+        url: `${INSTANCE}/dashboards/orders-${index}`,
+        identifier: `orders-${index}`,
+      })),
+    },
+  ];
+
+  it('leaves a result that fits as the CLI writes it, with no omitted counts', () => {
+    const report = reportWith(impactOf(many(50)));
+    const fitted = fitResultOutput(buildResultObject(report));
+    expect(fitted).toEqual({ text: buildResultOutput(report), omitted: 0 });
+    expect(fitted.text).not.toContain('omitted');
+  });
+
+  it('cuts 20,000 new issues from the end to fit, and counts what it left out', () => {
+    const report = reportWith(impactOf(many(20_000)));
+    const whole = buildResultOutput(report);
+    expect(whole.length).toBeGreaterThan(RESULT_LIMIT_UNITS);
+    const fitted = fitResultOutput(buildResultObject(report));
+    expect(fitted.text.length).toBeLessThanOrEqual(RESULT_LIMIT_UNITS);
+    // Cut close to the limit, not by halves: less than 1 % of it is left unused.
+    expect(fitted.text.length).toBeGreaterThan(RESULT_LIMIT_UNITS * 0.99);
+    const impact = JSON.parse(fitted.text).connections[0].impact;
+    expect(impact.newIssues.length + impact.omitted.newIssues).toBe(20_000);
+    expect(fitted.omitted).toBe(impact.omitted.newIssues);
+    expect(impact.newIssues[0].document).toBe('Revenue dashboard 1');
+    // What stays whole: the counts, the model issue, the one dashboard at risk.
+    expect(impact).toMatchObject({ existing: 1, resolved: 0, refreshed: true });
+    expect(impact.newModelIssues).toHaveLength(1);
+    expect(impact.atRisk[0].dashboards).toHaveLength(1);
+  });
+
+  it('cuts the longest list first: dashboards at risk before a short list of issues', () => {
+    const report = reportWith(impactOf(many(10), { atRisk: atRiskOf(12_000) }));
+    const fitted = fitResultOutput(buildResultObject(report));
+    expect(fitted.text.length).toBeLessThanOrEqual(RESULT_LIMIT_UNITS);
+    const impact = JSON.parse(fitted.text).connections[0].impact;
+    expect(impact.newIssues).toHaveLength(10);
+    expect(impact.omitted).toBeUndefined();
+    expect(impact.atRisk[0].dashboards.length + impact.atRisk[0].omitted.dashboards).toBe(12_000);
+  });
+
+  it("cuts the exposures' names as it cuts issues, keeping every connection", () => {
+    const added = Array.from({ length: 40_000 }, (_, index) => `omni_dashboard_number_${index}`);
+    const connections = [{ id: 'a', status: 'skipped' }];
+    const fitted = fitResultOutput({ mode: 'exposures', connections, exposures: { added, removed: [] } });
+    const result = JSON.parse(fitted.text);
+    expect(fitted.text.length).toBeLessThanOrEqual(RESULT_LIMIT_UNITS);
+    expect(result.connections).toEqual(connections);
+    expect(result.exposures.added.length + result.exposures.omitted.added).toBe(40_000);
+    expect(result.exposures.added[0]).toBe('omni_dashboard_number_0');
+  });
+
+  it('sets the cut result as the output and warns that the log has every entry', () => {
+    const outputs: Record<string, string> = {};
+    const warnings: string[] = [];
+    const log = {
+      redactor: createRedactor(),
+      setOutput: (name: string, value: string) => {
+        outputs[name] = value;
+      },
+      warning: (text: string) => warnings.push(text),
+    } as unknown as ActionLog;
+    const report = reportWith(impactOf(many(20_000)));
+    setRunOutputs(log, report, summariseOutcome(report));
+    const result = JSON.parse(outputs.result ?? '{}');
+    expect((outputs.result ?? '').length).toBeLessThanOrEqual(RESULT_LIMIT_UNITS);
+    const left = result.connections[0].impact.omitted.newIssues;
+    expect(warnings).toEqual([expect.stringContaining(`result: ${left.toLocaleString('en-US')} entries`)]);
+    expect(warnings[0]).toContain("this step's log has them all");
   });
 });
