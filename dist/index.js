@@ -11048,15 +11048,13 @@ const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
 /* harmony export */   W1: () => (/* binding */ describeExposuresFileError)
 /* harmony export */ });
 /* unused harmony exports MAX_EXPOSURES_FILE_BYTES, ExposuresFileRefusedError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var _read_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(880);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _read_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(880);
 // Reads and writes the dbt exposures file (`exposures.path`) inside the workspace, without trusting the
 // path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
 // through one, wherever it points), missing folders are made one by one, and the file is replaced whole
 // (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
-
 
 
 
@@ -11079,29 +11077,31 @@ function createWorkspaceExposuresFiles(workspace) {
             const folder = await walkFolders(workspace, relativePath, false);
             if (folder === undefined)
                 return undefined;
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, node_path__WEBPACK_IMPORTED_MODULE_2__.basename(relativePath));
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(relativePath));
             if ((await inspectFile(file)) === 'missing')
                 return undefined;
             try {
-                return await (0,_read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .RG)(file, MAX_EXPOSURES_FILE_BYTES);
+                return await (0,_read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfigFile */ .RG)(file, MAX_EXPOSURES_FILE_BYTES);
             }
             catch (error) {
-                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigRefusedError */ .Jm && error.refusal.kind === 'not-regular') {
+                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigRefusedError */ .Jm && error.refusal.kind === 'not-regular') {
                     throw new ExposuresFileRefusedError({ kind: 'not-regular', what: error.refusal.what });
                 }
-                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigRefusedError */ .Jm)
+                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigRefusedError */ .Jm)
                     throw new ExposuresFileRefusedError({ kind: 'too-large' });
                 throw error;
             }
         },
         async write(relativePath, text) {
             const folder = (await walkFolders(workspace, relativePath, true)) ?? workspace;
-            const name = node_path__WEBPACK_IMPORTED_MODULE_2__.basename(relativePath);
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, name);
+            const name = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(relativePath);
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, name);
             const existing = await inspectFile(file);
             // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
-            const temporary = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, `.${name}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-            const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx');
+            // node:crypto is loaded here, not at start: a validation never writes (README, "Performance").
+            const { randomBytes } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
+            const temporary = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+            const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(temporary, 'wx');
             try {
                 await handle.writeFile(text, 'utf8');
             }
@@ -11110,11 +11110,11 @@ function createWorkspaceExposuresFiles(workspace) {
             }
             try {
                 if (existing !== 'missing')
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(temporary, existing.mode & 0o777);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, file);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(temporary, existing.mode & 0o777);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temporary, file);
             }
             catch (error) {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(temporary).catch(() => undefined);
                 throw error;
             }
         },
@@ -11127,20 +11127,20 @@ function createWorkspaceExposuresFiles(workspace) {
  */
 async function walkFolders(workspace, relativePath, isMaking) {
     const segments = relativePath.split('/').filter((segment) => segment !== '' && segment !== '.');
-    let current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workspace);
+    let current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace);
     for (const [index, segment] of segments.slice(0, -1).entries()) {
-        const next = node_path__WEBPACK_IMPORTED_MODULE_2__.join(current, segment);
+        const next = node_path__WEBPACK_IMPORTED_MODULE_1__.join(current, segment);
         const folder = segments.slice(0, index + 1).join('/');
-        let stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next).catch(ignoreMissing);
+        let stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(next).catch(ignoreMissing);
         if (stats === undefined) {
             if (!isMaking)
                 return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(next).catch((error) => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(next).catch((error) => {
                 // Made meanwhile by someone else: judged below like any folder found.
                 if (error.code !== 'EEXIST')
                     throw error;
             });
-            stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next);
+            stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(next);
         }
         if (stats.isSymbolicLink())
             throw new ExposuresFileRefusedError({ kind: 'folder-is-link', folder });
@@ -11152,7 +11152,7 @@ async function walkFolders(workspace, relativePath, isMaking) {
 }
 /** The file's mode when it is a regular file, 'missing' when there is none; refused otherwise. */
 async function inspectFile(file) {
-    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(ignoreMissing);
+    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(ignoreMissing);
     if (stats === undefined)
         return 'missing';
     if (stats.isSymbolicLink())
@@ -23287,8 +23287,6 @@ function parseConfigPath(raw) {
     return text === '' ? DEFAULT_CONFIG_PATH : text;
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./build/src/action/workflow-commands.js
@@ -23296,7 +23294,6 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // utils.js and getInput), as pure text for log.ts to write. Here rather than imported: @actions/core's only
 // entry loads undici (oidc-utils → @actions/http-client), a third of every cold start (docs/benchmarks.md,
 // "Cold start"). __tests__/unit/action/workflow-commands.test.ts holds it to @actions/core's own output.
-
 
 /** `%`, CR and LF, percent-encoded: the runner decodes them, and a line break cannot start another command. */
 function escapeData(text) {
@@ -23334,7 +23331,9 @@ function toCommandProperties(annotation = {}) {
  * One entry of a file command (GITHUB_OUTPUT): `name<<delimiter`, the value, the delimiter, with a random
  * delimiter that neither the name nor the value may contain, so that no value can end the entry early.
  */
-function formatFileEntry(name, value, delimiter = `ghadelimiter_${(0,external_node_crypto_.randomUUID)()}`) {
+function formatFileEntry(name, value, 
+// Web Crypto's, a global: importing node:crypto would load its streams at every start.
+delimiter = `ghadelimiter_${globalThis.crypto.randomUUID()}`) {
     if (name.includes(delimiter)) {
         throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
     }

@@ -11467,15 +11467,13 @@ const configFileSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re
 /* harmony export */   W1: () => (/* binding */ describeExposuresFileError)
 /* harmony export */ });
 /* unused harmony exports MAX_EXPOSURES_FILE_BYTES, ExposuresFileRefusedError */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7598);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
-/* harmony import */ var _read_config_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3850);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var _read_config_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3850);
 // Reads and writes the dbt exposures file (`exposures.path`) inside the workspace, without trusting the
 // path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
 // through one, wherever it points), missing folders are made one by one, and the file is replaced whole
 // (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
-
 
 
 
@@ -11498,29 +11496,31 @@ function createWorkspaceExposuresFiles(workspace) {
             const folder = await walkFolders(workspace, relativePath, false);
             if (folder === undefined)
                 return undefined;
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, node_path__WEBPACK_IMPORTED_MODULE_2__.basename(relativePath));
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, node_path__WEBPACK_IMPORTED_MODULE_1__.basename(relativePath));
             if ((await inspectFile(file)) === 'missing')
                 return undefined;
             try {
-                return await (0,_read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .readConfigFile */ .RG)(file, MAX_EXPOSURES_FILE_BYTES);
+                return await (0,_read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .readConfigFile */ .RG)(file, MAX_EXPOSURES_FILE_BYTES);
             }
             catch (error) {
-                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigRefusedError */ .Jm && error.refusal.kind === 'not-regular') {
+                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigRefusedError */ .Jm && error.refusal.kind === 'not-regular') {
                     throw new ExposuresFileRefusedError({ kind: 'not-regular', what: error.refusal.what });
                 }
-                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .ConfigRefusedError */ .Jm)
+                if (error instanceof _read_config_js__WEBPACK_IMPORTED_MODULE_2__/* .ConfigRefusedError */ .Jm)
                     throw new ExposuresFileRefusedError({ kind: 'too-large' });
                 throw error;
             }
         },
         async write(relativePath, text) {
             const folder = (await walkFolders(workspace, relativePath, true)) ?? workspace;
-            const name = node_path__WEBPACK_IMPORTED_MODULE_2__.basename(relativePath);
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, name);
+            const name = node_path__WEBPACK_IMPORTED_MODULE_1__.basename(relativePath);
+            const file = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, name);
             const existing = await inspectFile(file);
             // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
-            const temporary = node_path__WEBPACK_IMPORTED_MODULE_2__.join(folder, `.${name}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(6).toString('hex')}.tmp`);
-            const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temporary, 'wx');
+            // node:crypto is loaded here, not at start: a validation never writes (README, "Performance").
+            const { randomBytes } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 7598, 19));
+            const temporary = node_path__WEBPACK_IMPORTED_MODULE_1__.join(folder, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+            const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.open)(temporary, 'wx');
             try {
                 await handle.writeFile(text, 'utf8');
             }
@@ -11529,11 +11529,11 @@ function createWorkspaceExposuresFiles(workspace) {
             }
             try {
                 if (existing !== 'missing')
-                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.chmod)(temporary, existing.mode & 0o777);
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temporary, file);
+                    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.chmod)(temporary, existing.mode & 0o777);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rename)(temporary, file);
             }
             catch (error) {
-                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.unlink)(temporary).catch(() => undefined);
+                await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.unlink)(temporary).catch(() => undefined);
                 throw error;
             }
         },
@@ -11546,20 +11546,20 @@ function createWorkspaceExposuresFiles(workspace) {
  */
 async function walkFolders(workspace, relativePath, isMaking) {
     const segments = relativePath.split('/').filter((segment) => segment !== '' && segment !== '.');
-    let current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.realpath)(workspace);
+    let current = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.realpath)(workspace);
     for (const [index, segment] of segments.slice(0, -1).entries()) {
-        const next = node_path__WEBPACK_IMPORTED_MODULE_2__.join(current, segment);
+        const next = node_path__WEBPACK_IMPORTED_MODULE_1__.join(current, segment);
         const folder = segments.slice(0, index + 1).join('/');
-        let stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next).catch(ignoreMissing);
+        let stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(next).catch(ignoreMissing);
         if (stats === undefined) {
             if (!isMaking)
                 return undefined;
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(next).catch((error) => {
+            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(next).catch((error) => {
                 // Made meanwhile by someone else: judged below like any folder found.
                 if (error.code !== 'EEXIST')
                     throw error;
             });
-            stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(next);
+            stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(next);
         }
         if (stats.isSymbolicLink())
             throw new ExposuresFileRefusedError({ kind: 'folder-is-link', folder });
@@ -11571,7 +11571,7 @@ async function walkFolders(workspace, relativePath, isMaking) {
 }
 /** The file's mode when it is a regular file, 'missing' when there is none; refused otherwise. */
 async function inspectFile(file) {
-    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.lstat)(file).catch(ignoreMissing);
+    const stats = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.lstat)(file).catch(ignoreMissing);
     if (stats === undefined)
         return 'missing';
     if (stats.isSymbolicLink())

@@ -2,7 +2,6 @@
 // utils.js and getInput), as pure text for log.ts to write. Here rather than imported: @actions/core's only
 // entry loads undici (oidc-utils → @actions/http-client), a third of every cold start (docs/benchmarks.md,
 // "Cold start"). __tests__/unit/action/workflow-commands.test.ts holds it to @actions/core's own output.
-import { randomUUID } from 'node:crypto';
 import { EOL } from 'node:os';
 
 /** Where an annotation points (@actions/core's AnnotationProperties). */
@@ -59,7 +58,8 @@ export function toCommandProperties(annotation: AnnotationProperties = {}): Comm
 export function formatFileEntry(
   name: string,
   value: string,
-  delimiter = `ghadelimiter_${randomUUID()}`,
+  // Web Crypto's, a global: importing node:crypto would load its streams at every start.
+  delimiter = `ghadelimiter_${globalThis.crypto.randomUUID()}`,
 ): string {
   if (name.includes(delimiter)) {
     throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);

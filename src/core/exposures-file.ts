@@ -2,7 +2,6 @@
 // path: no folder on its way and not the file itself may be a symbolic link (nothing is read or written
 // through one, wherever it points), missing folders are made one by one, and the file is replaced whole
 // (README, "dbt exposures"; SECURITY.md). Refusals are values that say how to fix them.
-import { randomBytes } from 'node:crypto';
 import { chmod, lstat, mkdir, open, realpath, rename, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigRefusedError, readConfigFile } from './read-config.js';
@@ -59,6 +58,8 @@ export function createWorkspaceExposuresFiles(workspace: string): ExposuresFileA
       const file = path.join(folder, name);
       const existing = await inspectFile(file);
       // A name of its own in the same folder, so that the rename is atomic and replaces, never follows.
+      // node:crypto is loaded here, not at start: a validation never writes (README, "Performance").
+      const { randomBytes } = await import('node:crypto');
       const temporary = path.join(folder, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
       const handle = await open(temporary, 'wx');
       try {
