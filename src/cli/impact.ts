@@ -9,6 +9,7 @@ import type { ConnectionConfig, ImpactConfig } from '../core/config/types.js';
 import type { OmniClient } from '../core/omni/client.js';
 import type { ChangedFile } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
+import { plural } from '../core/plural.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildImpactOutput } from '../core/report/outcome.js';
 import { describeError } from '../core/run/connection.js';
@@ -258,7 +259,7 @@ export function renderImpactTerminal(
     '',
   ];
   const checked = results.length - failed;
-  const summary = `${checked} of ${results.length} connection${results.length === 1 ? '' : 's'} checked: ${withNew} with new issues${failed > 0 ? `, ${failed} not checked` : ''}.`;
+  const summary = `${checked} of ${plural(results.length, 'connection')} checked: ${withNew} with new issues${failed > 0 ? `, ${failed} not checked` : ''}.`;
   lines.push(withNew > 0 || failed > 0 ? palette.red(summary) : summary);
   return `${lines.join('\n')}\n`;
 }

@@ -14,6 +14,7 @@ import type { LiveEnvironment } from '../core/omni/environments.js';
 import { DBT_FIELDS, diffDbtConfig, normaliseField } from '../core/plan/diff.js';
 import { planEnvironments, resolveEnvironment } from '../core/plan/environments.js';
 import { describeSchedulePair, type LiveSchedule, planSchedules } from '../core/plan/schedules.js';
+import { plural } from '../core/plural.js';
 
 type EnvironmentConfigList = NonNullable<ConnectionConfig['environments']>;
 
@@ -81,10 +82,6 @@ function extractSettings(entry: ImportEntry): { settings: Settings; warnings: st
     );
   }
   return { settings, warnings };
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** A name GitHub's `env:` and a shell accept, made from a variable's name. */
@@ -329,7 +326,7 @@ function renderYaml(
         '`.\n Omni keeps the value it holds: `omni-dbt` needs it in your shell only where it sends it\n' +
         ' (a variable it creates, or `apply --update-secrets`).';
   document.commentBefore =
-    ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
+    ` Written by \`omni-dbt import\` from the live dbt configuration of ${plural(count, 'connection')}.\n` +
     ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
     secretNote;
   return document.toString({ lineWidth: 0 });

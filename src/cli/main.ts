@@ -12,6 +12,7 @@ import { checkApiToken } from '../core/omni/token.js';
 import { resolveOmniBaseUrl } from '../core/omni/url.js';
 import type { ImpactFailOn } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
+import { plural } from '../core/plural.js';
 import { describeReadError } from '../core/read-config.js';
 import { buildResultOutput, joinErrorAndHint, summariseOutcome } from '../core/report/outcome.js';
 import type { ExposuresRunContext } from '../core/run/exposures.js';
@@ -160,10 +161,6 @@ function resolveRemote(io: CliIo, args: RemoteArgs): Remote | { error: string } 
 function printIssues(output: Output, issues: ConfigIssue[]): void {
   const lines = renderIssueLines({ issues });
   if (lines.length > 0) output.err(`${lines.join('\n')}\n`);
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 async function runValidate(io: CliIo, output: Output, files: string[], isJson: boolean): Promise<number> {

@@ -1,6 +1,7 @@
 // The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
 // how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
 // backoff, honouring Retry-After).
+import { plural } from '../plural.js';
 
 export interface RetrySettings {
   /** Attempts in all, the first included. */
@@ -172,8 +173,8 @@ function isSurelyNotApplied(failure: AttemptFailure): boolean {
  */
 export function describeAttempts(attempts: number, probes: number): string {
   const counted = attempts - probes;
-  const counting = `${counted} attempt${counted === 1 ? '' : 's'}`;
-  return probes === 0 ? counting : `${counting} and ${probes} probe${probes === 1 ? '' : 's'} for room`;
+  const counting = plural(counted, 'attempt');
+  return probes === 0 ? counting : `${counting} and ${plural(probes, 'probe')} for room`;
 }
 
 /** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */

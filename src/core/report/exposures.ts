@@ -2,15 +2,12 @@
 // the `result` output, and its section of the job summary. Every front end counts through
 // summariseExposuresOutcome, so the summary, the outputs and the terminal agree.
 import type { ExposureChange } from '../plan/exposures-diff.js';
+import { plural } from '../plural.js';
 import type { ExposuresReport, ModelExposuresResult } from '../run/exposures.js';
 import type { RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeSpan } from './markdown-text.js';
 import type { RunOutcome } from './outcome.js';
-
-function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
-}
 
 /** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
 export function countChangedExposures(exposures: ExposuresReport): number {

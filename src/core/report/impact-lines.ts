@@ -2,12 +2,9 @@
 // the counts beside the verdict, what the check did not cover, and the lines of the log group. Shared by
 // the summary and comment (impact-markdown.ts), the action's log and the CLI; each destination escapes them.
 import type { ContentIssue, ModelIssue } from '../omni/models.js';
+import { pluralGrouped as plural } from '../plural.js';
 import type { ImpactResult } from '../run/impact.js';
 import type { BranchResult, ConnectionResult } from '../run/types.js';
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
 
 /** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
 export function describeIssuePlace(issue: ContentIssue): string {
@@ -129,5 +126,5 @@ export function describeDeletedBranches(connections: readonly ConnectionResult[]
     (connection.branches ?? []).filter((branch) => branch.action === 'delete' && branch.status === 'applied'),
   );
   if (deleted.length === 0) return '';
-  return ` Deleted the Omni branch${deleted.length === 1 ? '' : 'es'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
+  return ` Deleted the Omni ${deleted.length === 1 ? 'branch' : 'branches'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
 }

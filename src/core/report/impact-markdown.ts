@@ -4,6 +4,7 @@
 // through markdown-text.ts; long lists are cut to fit the room they are given, saying where the rest is.
 import type { ContentIssue, ModelIssue } from '../omni/models.js';
 import type { AtRiskModel } from '../plan/impact.js';
+import { pluralGrouped as plural } from '../plural.js';
 import type { ImpactResult } from '../run/impact.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
 import type { Redactor } from '../secrets.js';
@@ -41,10 +42,6 @@ function add(a: TextSize, b: TextSize): TextSize {
 
 function isWithin(size: TextSize, room: TextSize): boolean {
   return size.chars <= room.chars && size.bytes <= room.bytes;
-}
-
-function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
 }
 
 /** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */

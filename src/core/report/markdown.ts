@@ -4,6 +4,7 @@
 import { formatIssue } from '../config/load.js';
 import type { EnvironmentChange } from '../plan/environments.js';
 import type { FieldChange } from '../plan/types.js';
+import { plural } from '../plural.js';
 import { type ConnectionPartKind, isPartWrite, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, EnvironmentResult, PartResult, RunReport } from '../run/types.js';
 import { type Redactor, redactStrings } from '../secrets.js';
@@ -161,7 +162,7 @@ function renderConnectionDetails(connection: ConnectionResult, redactor: Redacto
       ? `HTTP ${connection.httpStatus}`
       : redactor.cut(connection.error ?? '', 59);
   const fields = [
-    fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
+    fieldCount > 0 ? plural(fieldCount, 'field') : '',
     ...listConnectionParts(connection).map(({ kind, parts: items }) => {
       const written = items.filter(isPartWrite).length;
       return written > 0 ? `${written} ${written === 1 ? kind.noun : kind.plural}` : '';
@@ -183,8 +184,8 @@ function renderIssues(report: RunReport): string {
     lines.length === 0 ? '' : `### ${title}\n\n${formatCodeBlock(lines, 'text')}`;
   // GitHub shows at most 10 annotations per step, so the summary carries the full list.
   return [
-    block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(formatIssue)),
-    block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(formatIssue)),
+    block(plural(errors.length, 'error'), errors.map(formatIssue)),
+    block(plural(warnings.length, 'warning'), warnings.map(formatIssue)),
   ]
     .filter((part) => part !== '')
     .join('\n\n');
@@ -310,7 +311,7 @@ export function renderReportMarkdown(unredacted: RunReport, options: RenderOptio
   const compose = (shown: readonly string[], note: string | undefined) =>
     `${[...sections, ...shown, ...(note === undefined ? [] : [note])].join(SECTION_SEPARATOR)}\n`;
   const describeOmitted = (dropped: number) =>
-    `> [!NOTE]\n> The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.`;
+    `> [!NOTE]\n> The details of ${plural(dropped, 'connection')} were left out to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.`;
 
   let shown = addSizes(detailSizes);
   if (isWithin(sizeWith(shown, details.length, undefined))) return compose(details, undefined);

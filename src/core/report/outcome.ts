@@ -1,6 +1,8 @@
 // Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
 // One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
 // front end counts and words through here, so a headline, a table, a count line and a log agree.
+
+import { plural } from '../plural.js';
 import type { ImpactResult } from '../run/impact.js';
 import { CONNECTION_PARTS, type ConnectionPartKind, listConnectionParts } from '../run/parts.js';
 import type { ConnectionResult, RunReport } from '../run/types.js';
@@ -161,10 +163,6 @@ export function countParts(report: Pick<RunReport, 'connections'>): PartCounts[]
   });
 }
 
-function plural(count: number, noun: string, nouns = `${noun}s`): string {
-  return `${count} ${count === 1 ? noun : nouns}`;
-}
-
 /**
  * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
  * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
@@ -319,16 +317,15 @@ function describePreview(report: RunReport): string {
       sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length,
     0,
   );
-  const plural = (n: number) => `${n} preview environment${n === 1 ? '' : 's'}`;
   const branches = describeDeletedBranches(previews);
   if (preview?.kind === 'close') {
     return deleted === 0
       ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
-      : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
+      : `Deleted ${plural(deleted, 'preview environment')} of closed pull request #${preview.pr}.${branches}`;
   }
   return deleted === 0
     ? `No preview environment of a closed pull request was left to delete.${branches}`
-    : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
+    : `Deleted ${plural(deleted, 'preview environment')} of closed pull requests.${branches}`;
 }
 
 /** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */

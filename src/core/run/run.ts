@@ -7,6 +7,7 @@ import { checkApiToken } from '../omni/token.js';
 import { resolveOmniBaseUrl } from '../omni/url.js';
 import type { ImpactFailOn } from '../plan/impact.js';
 import { type SelectConnectionsResult, selectConnections } from '../plan/select.js';
+import { plural } from '../plural.js';
 import type { Redactor } from '../secrets.js';
 import type { FrontEndTerms } from '../terms.js';
 import type { ExposuresRunContext } from './exposures.js';
@@ -116,7 +117,7 @@ export async function executeRun(options: RunOptions): Promise<RunReport> {
   if (!loaded.ok) {
     const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
     return stopBefore(
-      `Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`,
+      `Not planned: ${options.configPath} has ${plural(errors, 'error')}, so nothing was sent to Omni.`,
     );
   }
   const selected = selectConnections(loaded.config.connections, options.selection, terms);
