@@ -146,6 +146,11 @@ describe('the impact check against the sandbox', () => {
     expect(report.connections[0]?.branches).toEqual([
       { modelId: MODEL_ID, name: HEAD, action: 'create', status: 'applied' },
     ]);
+    // The connection is updated as a whole: its preview environment is what is created.
+    expect(report.connections[0]).toMatchObject({
+      action: 'update',
+      environments: [{ action: 'create', status: 'applied' }],
+    });
     const branch = sandbox.getBranches(MODEL_ID).find((candidate) => candidate.name === HEAD);
     const environment = sandbox
       .getEnvironments(PRODUCTION_ID)

@@ -88,7 +88,7 @@ function reportWith(impact: ImpactResult, connection: Partial<ConnectionResult> 
       {
         connectionId: '550e8400-e29b-41d4-a716-446655440000',
         name: 'Snowflake production',
-        action: 'create',
+        action: 'update',
         status: 'applied',
         changes: [],
         rotateKeys: false,
