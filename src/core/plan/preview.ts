@@ -149,8 +149,11 @@ export function planPreview({ desired, live, isUpdatingSecrets = false }: PlanPr
   const marked = selectPreviewsOfPr(live, parsed);
   // Omni's default environment is never this pull request's, marker or not: never updated nor deleted.
   const ours = marked.filter((environment) => !environment.isDefaultEnvironment);
-  const [current, ...duplicates] = ours;
   const key = desired.name.toLowerCase();
+  // The one already named as the preview is kept, so that no rename collides with a duplicate that the
+  // same write deletes after it; else the first Omni lists.
+  const current = ours.find((environment) => environment.name.toLowerCase() === key) ?? ours[0];
+  const duplicates = ours.filter((environment) => environment !== current);
   const namesake = live.find(
     (environment) => environment.name.toLowerCase() === key && !ours.includes(environment),
   );

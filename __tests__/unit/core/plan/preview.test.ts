@@ -219,6 +219,25 @@ describe('planPreview', () => {
     });
   });
 
+  it('keeps the duplicate already named as the preview, whatever order Omni lists them in', () => {
+    const named = liveEnv('PR 42', {
+      targetSchema: 'dbt_pr_42',
+      variables: [markerVariable('acme/analytics#42')],
+    });
+    const other = liveEnv('PR 42 (2)', {
+      targetSchema: 'dbt_pr_42',
+      variables: [markerVariable('acme/analytics#42')],
+    });
+    const result = planPreview({ desired, live: [other, named] });
+    expect(result).toMatchObject({
+      ok: true,
+      entries: [
+        { action: 'unchanged', environmentId: named.id },
+        { action: 'delete', environmentId: other.id },
+      ],
+    });
+  });
+
   it("never makes Omni's default environment the preview, nor deletes it, whatever marker it carries", () => {
     const markedDefault = liveEnv('Production', {
       isDefaultEnvironment: true,
