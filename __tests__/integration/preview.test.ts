@@ -208,6 +208,24 @@ describe('executeRun in preview mode against the sandbox', () => {
     expect(sandbox.getEnvironments(PRODUCTION_ID)).toHaveLength(1);
   });
 
+  it('counts a connection updated when its preview is unchanged but a duplicate of it is deleted', async () => {
+    const duplicate = { ...markedEnvironment('e2000000-0000-4000-8000-000000000022', 12), name: 'PR 12 (2)' };
+    sandbox.setEnvironments(STAGING_ID, [
+      markedEnvironment('e2000000-0000-4000-8000-000000000021', 12),
+      duplicate,
+    ]);
+    const report = await run({ kind: 'upsert', ...PULL_REQUEST });
+    expect(report.connections.find((c) => c.connectionId === STAGING_ID)).toMatchObject({
+      action: 'update',
+      status: 'applied',
+      environments: [
+        { name: 'PR 12', action: 'unchanged' },
+        { name: 'PR 12 (2)', action: 'delete', status: 'applied' },
+      ],
+    });
+    expect(sandbox.getEnvironments(STAGING_ID).map((environment) => environment.name)).toEqual(['PR 12']);
+  });
+
   it('never takes over an environment of the same name that the action did not make', async () => {
     sandbox.setEnvironments(PRODUCTION_ID, [
       { id: 'e2000000-0000-4000-8000-000000000009', name: 'PR 12', targetSchema: 'hand_made', variables: [] },

@@ -37,7 +37,6 @@ const ACTION_LABEL = {
   create: '🆕 create',
   update: '✏️ update',
   unchanged: 'unchanged',
-  delete: '🗑️ delete',
 } as const;
 const STATUS_LABEL = {
   applied: '✅ applied',

@@ -142,9 +142,9 @@ export interface ConnectionCounts extends Tally {
 /** Every selected connection in exactly one bucket: the one count every front end shows. */
 export function countConnections(report: Pick<RunReport, 'connections'>): ConnectionCounts {
   const tally = tallyItems(report.connections);
-  const { create, update, delete: deleted, failed } = tally.counts;
+  const { create, update, failed } = tally.counts;
   const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
-  return { ...tally, changed: create + update + deleted, failed, stopped };
+  return { ...tally, changed: create + update, failed, stopped };
 }
 
 /** The parts of one kind (environments, …) over every connection whose file lists them. */

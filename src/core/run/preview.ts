@@ -290,7 +290,9 @@ async function upsertPreview(
   if (!plan.ok) return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
   const [primary] = plan.entries;
   if (primary === undefined) return { ...result, status: 'unchanged' };
-  result = { ...result, action: toPlanAction(primary.action) };
+  // The connection is updated as a whole when any of its preview's entries writes (run/parts.ts), a
+  // duplicate's delete too; the environment's own action says which.
+  result = { ...result, action: plan.entries.some(isWrite) ? 'update' : 'unchanged' };
   if (plan.unresolved.length > 0) {
     const said = describeUnresolved(plan.unresolved, terms);
     return {
@@ -509,14 +511,6 @@ async function checkPreviewImpact(
     `The impact check could not run${written}: ${checked.what}`,
     hint,
   );
-}
-
-/**
- * The connection's action when its preview environment's is `action`: the connection exists, so writing
- * its preview updates it (run/parts.ts's counting model, as an apply counts a created environment).
- */
-function toPlanAction(action: string): 'update' | 'unchanged' {
-  return action === 'create' || action === 'update' ? 'update' : 'unchanged';
 }
 
 function markBindingSkipped(
