@@ -21,7 +21,7 @@ const ENVIRONMENT = `Environment:
   FORCE_COLOR       wins over NO_COLOR: 0 or false turns colour off, any other value on (in a pipe too)`;
 
 /** An `Exit status:` section: each status that applies to the command, with what gives it. */
-export function describeExits(exits: readonly (readonly [status: number, meaning: string])[]): string {
+function describeExits(exits: readonly (readonly [status: number, meaning: string])[]): string {
   return ['Exit status:', ...exits.map(([status, meaning]) => `  ${status}  ${meaning}`)].join('\n');
 }
 

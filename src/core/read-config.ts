@@ -54,7 +54,7 @@ export async function readWorkspaceConfig(
 }
 
 /** Where `configPath` really is (every symbolic link resolved), when that is inside `workspace`. */
-export async function resolveInsideWorkspace(workspace: string, configPath: string): Promise<string> {
+async function resolveInsideWorkspace(workspace: string, configPath: string): Promise<string> {
   const absolutePath = path.resolve(workspace, configPath);
   if (!isInside(path.resolve(workspace), absolutePath)) {
     throw new ConfigRefusedError({ kind: 'leads-out' });

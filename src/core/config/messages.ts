@@ -78,11 +78,11 @@ export const SECRET_IN_FILE_MESSAGE =
   // biome-ignore lint/suspicious/noTemplateCurlyInString: GitHub's expression syntax, shown to the user.
   '(`NAME: ${{ secrets.NAME }}`); for omni-dbt, your shell. A value that is not secret is written as a plain string, `VARIABLE: value`';
 
-export const RESERVED_VARIABLE_MESSAGE =
+const RESERVED_VARIABLE_MESSAGE =
   `\`${PREVIEW_MARKER_VARIABLE}\` is reserved: the action sets it on preview environments to recognise them ` +
   '(and deletes what it marks when the pull request closes); rename this variable';
 
-export const RESERVED_BRANCH_VARIABLE_MESSAGE =
+const RESERVED_BRANCH_VARIABLE_MESSAGE =
   `\`${PREVIEW_BRANCH_VARIABLE}\` is reserved: the action sets it on a preview environment to record the Omni ` +
   'branch it created (and deletes only that branch when the pull request closes); rename this variable';
 
@@ -185,7 +185,6 @@ const STRING_KEYS = new Set([
   'omniBranch',
   'path',
   'maturity',
-  'omniModel',
   'schedule',
   'timezone',
 ]);

@@ -65,8 +65,6 @@ export function describeSchedulePair(pair: ScheduleBody): string {
   return `${normaliseCron(pair.schedule)} (${pair.timezone.trim()})`;
 }
 
-export { schedulePairKey };
-
 /**
  * The file's pairs against Omni's schedules. A pair of the file that Omni has is `unchanged` (also
  * when Omni's is disabled: it is listed with `isDisabled` and the disabled note, never re-enabled or
