@@ -12,7 +12,7 @@ import {
 import { fitResultOutput } from '../core/report/result-fit.js';
 import { listConnectionParts } from '../core/run/parts.js';
 import type { RunReport } from '../core/run/types.js';
-import type { Redactor } from '../core/secrets.js';
+import { type Redactor, redactStrings } from '../core/secrets.js';
 import { logImpact } from './impact-publish.js';
 import type { ActionLog } from './log.js';
 
@@ -74,7 +74,8 @@ export function setRunOutputs(log: ActionLog, report: RunReport, outcome: RunOut
   log.setOutput('has-changes', String(outcome.hasChanges));
   // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
   log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
-  const result = fitResultOutput(buildResultObject(report));
+  // Redacted before it is measured, as the summary is: a redaction may change a value's length.
+  const result = fitResultOutput(redactStrings(buildResultObject(report), log.redactor));
   log.setOutput('result', result.text);
   if (result.omitted > 0) {
     log.warning(
