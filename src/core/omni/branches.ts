@@ -1,9 +1,6 @@
 // The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
 // (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
-import { z } from 'zod';
-import { parseWithSchema, type Transport } from './transport.js';
-
-const successSchema = z.object({ success: z.boolean() });
+import { parseSuccessAnswer, type Transport } from './transport.js';
 
 export interface BranchBinding {
   modelId: string;
@@ -24,10 +21,7 @@ export function createBranchesApi(transport: Transport): BranchesApi {
         method: 'POST',
         path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
         body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
-        parse: (value) => {
-          const parsed = parseWithSchema(successSchema, 'the answer')(value);
-          return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-        },
+        parse: parseSuccessAnswer,
         // Setting the same environment on the same branch twice leaves it as once.
         isIdempotent: true,
       });

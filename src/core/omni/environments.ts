@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DbtEnvironmentCreateBody, DbtEnvironmentUpdateBody } from '../config/schema.js';
 import { type Deletion, deleteUnlessAbsent } from './outcomes.js';
-import { readEveryPage } from './paging.js';
+import { pageInfoSchema, readEveryPage } from './paging.js';
 import { parseWithSchema, type Transport } from './transport.js';
 
 const liveVariableSchema = z.object({
@@ -31,7 +31,7 @@ const liveEnvironmentSchema = z.object({
 /** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
 const listPageSchema = z.union([
   z.object({
-    pageInfo: z.object({ hasNextPage: z.boolean(), nextCursor: z.string().nullable() }),
+    pageInfo: pageInfoSchema,
     records: z.array(liveEnvironmentSchema),
   }),
   z.array(liveEnvironmentSchema),

@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { OmniBranchRefreshError, OmniHttpError, OmniListError } from './errors.js';
 import { createUnlessFound, type Deletion, deleteUnlessAbsent } from './outcomes.js';
-import { DEFAULT_MAX_PAGES, readEveryPage } from './paging.js';
-import { type ParseResult, parseWithSchema, type Transport } from './transport.js';
+import { DEFAULT_MAX_PAGES, pageInfoSchema, readEveryPage } from './paging.js';
+import { type ParseResult, parseSuccessAnswer, parseWithSchema, type Transport } from './transport.js';
 
 /** An Omni model branch: found by name under its shared model (`GET /v1/models`), or just created. */
 export interface OmniBranch {
@@ -150,8 +150,6 @@ const CREATE_BRANCH_UNCERTAIN =
 const REFRESH_UNCERTAIN =
   'a schema refresh may or may not have started; one that did runs to its end in Omni on its own';
 
-const pageInfoSchema = z.object({ hasNextPage: z.boolean(), nextCursor: z.string().nullable() });
-
 /** A record of List models; only the fields read here (the contract has more). */
 const modelRecordSchema = z.object({
   id: z.string(),
@@ -171,8 +169,6 @@ const createModelResponseSchema = z.object({
   error: z.string().optional(),
   message: z.string().optional(),
 });
-
-const successSchema = z.object({ success: z.boolean() });
 
 /** Every published spelling of a job's state: the refresh answer's, the contract's and docs.omni.co's. */
 const jobStateSchema = z
@@ -507,10 +503,7 @@ export function createModelsApi(transport: Transport): ModelsApi {
             method: 'DELETE',
             // The name is one path segment: a "/" in it travels as %2F.
             path: modelPath(modelId, `/branch/${encodeURIComponent(branchName)}`),
-            parse: (value) => {
-              const parsed = parseWithSchema(successSchema, 'the answer')(value);
-              return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-            },
+            parse: parseSuccessAnswer,
             isIdempotent: true,
           });
         },

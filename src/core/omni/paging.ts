@@ -1,7 +1,11 @@
 // Reading every page of a list Omni pages by cursor (`pageInfo.hasNextPage`, `pageInfo.nextCursor`), or
 // failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
 // cursor and pages that never end are errors, not the end of the list.
+import { z } from 'zod';
 import { OmniListError, type OmniMethod } from './errors.js';
+
+/** A cursor-paged answer's `pageInfo`, as every such endpoint of Omni's contracts has it. */
+export const pageInfoSchema = z.object({ hasNextPage: z.boolean(), nextCursor: z.string().nullable() });
 
 /** One page as the endpoint's parser read it. */
 export interface CursorPage<T> {

@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { OmniListError } from './errors.js';
 import { createUnlessFound, type Deletion, deleteUnlessAbsent } from './outcomes.js';
-import { type ParseResult, parseWithSchema, type Transport } from './transport.js';
+import { type ParseResult, parseSuccessAnswer, parseWithSchema, type Transport } from './transport.js';
 
 /** A schedule as Omni holds it (ConnectionSchedule). */
 export interface LiveSchedule {
@@ -51,7 +51,6 @@ const scheduleSchema = z.object({
   disabledAt: z.string().nullable(),
 });
 const scheduleListSchema = z.object({ schedules: z.array(scheduleSchema) });
-const deleteResponseSchema = z.object({ success: z.boolean() });
 
 function toLiveSchedule(schedule: z.infer<typeof scheduleSchema>): LiveSchedule {
   return {
@@ -139,10 +138,7 @@ export function createSchedulesApi(transport: Transport): SchedulesApi {
           await transport.request({
             method: 'DELETE',
             path: schedulesPath(connectionId, scheduleId),
-            parse: (value) => {
-              const parsed = parseWithSchema(deleteResponseSchema, 'the answer')(value);
-              return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-            },
+            parse: parseSuccessAnswer,
             isIdempotent: true,
           });
         },

@@ -5,7 +5,7 @@
 // (dbt.ts, …) are thin modules on top of it.
 import { HttpClient } from '@actions/http-client';
 import { fetch as undiciFetch } from 'undici';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { createRedactor, type Redactor } from '../secrets.js';
 import {
   OmniCancelledError,
@@ -355,6 +355,14 @@ export function parseWithSchema<T>(schema: z.ZodType<T>, what: string): (value: 
       return { ok: false, reason: 'the body is not JSON of the contract' };
     return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
   };
+}
+
+const successAnswerSchema = z.object({ success: z.boolean() });
+
+/** An answer that only says `{ "success": true }` (a bind, a delete): `success: false` is a failure. */
+export function parseSuccessAnswer(value: unknown): ParseResult<{ success: boolean }> {
+  const parsed = parseWithSchema(successAnswerSchema, 'the answer')(value);
+  return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
 }
 
 /** The dotted paths of a zod error's issues, each once, in the order zod found them. */
