@@ -151,14 +151,14 @@ async function checkConnection(
   };
   const { signal } = effects.stop;
   if (signal.aborted) return { ...result, error: shared.runStop.describeSkip() };
-  const fail = (error: unknown, what: string, hint?: string): ImpactCommandResult => {
+  const fail = (error: unknown, what: string): ImpactCommandResult => {
     const isStopped = shared.runStop.reportFailure(error) || signal.aborted;
     const described = describeError(error, CLI_TERMS, what);
     return {
       ...result,
       status: isStopped && !(error instanceof ImpactCheckError) ? 'skipped' : 'failed',
       ...(described.error === undefined ? {} : { error: described.error }),
-      ...((hint ?? described.hint) === undefined ? {} : { hint: hint ?? described.hint }),
+      ...(described.hint === undefined ? {} : { hint: described.hint }),
     };
   };
   let branch: Awaited<ReturnType<typeof shared.client.findBranch>>;
@@ -191,8 +191,7 @@ async function checkConnection(
     reportFailure: (error) => shared.runStop.reportFailure(error),
   });
   if (!checked.ok) {
-    const hint = checked.error instanceof ImpactCheckError ? checked.error.hint : undefined;
-    return { ...fail(checked.error, checked.what, hint), warnings: checked.warnings };
+    return { ...fail(checked.error, checked.what), warnings: checked.warnings };
   }
   return { ...result, status: 'checked', warnings: checked.warnings, impact: checked.impact };
 }

@@ -510,5 +510,19 @@ export function describeError(
   if (error instanceof OmniError) {
     return { error: `${prefix}${error.message}`, httpStatus: error.status, hint: hintForError(error, terms) };
   }
+  if (error instanceof HintedError) {
+    return { error: `${prefix}${error.message}`, ...(error.hint === undefined ? {} : { hint: error.hint }) };
+  }
   return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** An error of the run's own that says what to do about it: describeError carries its hint. */
+export class HintedError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+    this.name = 'HintedError';
+  }
 }

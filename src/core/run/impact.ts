@@ -20,6 +20,7 @@ import {
   type IssueSide,
   modelsFromChangedFiles,
 } from '../plan/impact.js';
+import { HintedError } from './connection.js';
 import { formatDuration, type RefreshWait, refreshSchema } from './refresh-job.js';
 
 /**
@@ -96,13 +97,10 @@ export interface ImpactCheckRequest {
   reportFailure(error: unknown): boolean;
 }
 
-/** Why the check could not run, with what to do about it. */
-export class ImpactCheckError extends Error {
-  constructor(
-    message: string,
-    readonly hint?: string,
-  ) {
-    super(message);
+/** Why the check could not run, with what to do about it (its hint, which describeError carries). */
+export class ImpactCheckError extends HintedError {
+  constructor(message: string, hint?: string) {
+    super(message, hint);
     this.name = 'ImpactCheckError';
   }
 }

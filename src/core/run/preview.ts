@@ -32,7 +32,6 @@ import {
 import {
   type ChangedFilesRead,
   checkImpact,
-  ImpactCheckError,
   type ImpactClock,
   REAL_CLOCK,
 } from './impact.js';
@@ -502,14 +501,12 @@ async function checkPreviewImpact(
   const withWarnings = warnings.length === 0 ? result : { ...result, warnings };
   if (checked.ok) return { ...withWarnings, impact: checked.impact };
   context.reportFailure(checked.error);
-  const hint = checked.error instanceof ImpactCheckError ? checked.error.hint : undefined;
   const written = result.status === 'applied' ? ' (the preview environment was written and bound)' : '';
   return fail(
     withWarnings,
     checked.error,
     context.terms,
     `The impact check could not run${written}: ${checked.what}`,
-    hint,
   );
 }
 

@@ -129,13 +129,7 @@ async function refreshConnection(
     if (!isUnauthorized && signal.aborted && !(error instanceof ImpactCheckError)) {
       return { ...result, status: 'skipped', error: runStop.describeSkip(error) };
     }
-    const hint = error instanceof ImpactCheckError ? error.hint : undefined;
-    return {
-      ...result,
-      status: 'failed',
-      ...describeError(error, terms, what),
-      ...(hint === undefined ? {} : { hint }),
-    };
+    return { ...result, status: 'failed', ...describeError(error, terms, what) };
   };
   if (signal.aborted) return { ...base, error: runStop.describeSkip() };
 
