@@ -21,7 +21,7 @@ import {
   modelsFromChangedFiles,
 } from '../plan/impact.js';
 import { HintedError } from './connection.js';
-import { formatDuration, type RefreshWait, refreshSchema } from './refresh-job.js';
+import { describeUnfinishedRefresh, type RefreshWait, refreshSchema } from './refresh-job.js';
 
 /**
  * What the check said of one connection: plain data, for the report and `result.impact`. Of a preview, its
@@ -259,38 +259,23 @@ async function refreshBranch(request: ImpactCheckRequest): Promise<RefreshStep> 
     }
     return { ok: false, error, what };
   }
-  const job = `job ${wait.jobId}`;
-  switch (wait.outcome) {
-    case 'completed':
-      return { ok: true, isRefreshed: true };
-    case 'failed':
-      return {
-        ok: false,
-        what,
-        error: new ImpactCheckError(
-          `Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${formatDuration(wait.elapsedMs)}).`,
-          "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is.",
-        ),
-      };
-    case 'timed-out':
-      return {
-        ok: false,
-        what,
-        error: new ImpactCheckError(
-          `Omni's schema refresh of branch "${branch.name}" did not finish within ${config.refreshTimeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni.`,
-          'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.',
-        ),
-      };
-    case 'cancelled':
-      return {
-        ok: false,
-        what,
-        error: new ImpactCheckError(
-          `The run was cancelled while Omni refreshed the schema of branch "${branch.name}" (${job}); the refresh goes on in Omni.`,
-        ),
-      };
-  }
+  if (wait.outcome === 'completed') return { ok: true, isRefreshed: true };
+  const said = describeUnfinishedRefresh(
+    { ...wait, outcome: wait.outcome },
+    `schema refresh of branch "${branch.name}"`,
+    config.refreshTimeoutMinutes,
+  );
+  return { ok: false, what, error: new ImpactCheckError(`${said}.`, BRANCH_REFRESH_HINTS[wait.outcome]) };
 }
+
+/** What to do when a branch's refresh did not complete (a cancellation needs nothing done). */
+const BRANCH_REFRESH_HINTS = {
+  failed:
+    "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is.",
+  'timed-out':
+    'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.',
+  cancelled: undefined,
+} as const;
 
 /**
  * Runs the check: the refresh (and its wait), the shared model's side and the dashboards at risk start

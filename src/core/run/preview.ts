@@ -29,12 +29,7 @@ import {
   isWrite,
   writeEnvironments,
 } from './environments.js';
-import {
-  type ChangedFilesRead,
-  checkImpact,
-  type ImpactClock,
-  REAL_CLOCK,
-} from './impact.js';
+import { type ChangedFilesRead, checkImpact, type ImpactClock, REAL_CLOCK } from './impact.js';
 import { describeNotPlanned } from './not-planned.js';
 import type { BranchResult, ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
 

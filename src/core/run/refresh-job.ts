@@ -98,6 +98,28 @@ export function formatDuration(ms: number): string {
   return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
 }
 
+/**
+ * What became of a refresh that did not complete, for an error, `refresh` naming it ("schema refresh of
+ * model …"): "Omni's <refresh> failed (job …, after 2 min 5 s)", "Omni's <refresh> did not finish within
+ * 15 min (…); it may still finish in Omni", or "The run was cancelled during Omni's <refresh> (job …); the
+ * refresh goes on in Omni". The caller ends the sentence.
+ */
+export function describeUnfinishedRefresh(
+  wait: RefreshWait & { outcome: Exclude<RefreshWaitOutcome, 'completed'> },
+  refresh: string,
+  timeoutMinutes: number,
+): string {
+  const job = `job ${wait.jobId}`;
+  switch (wait.outcome) {
+    case 'failed':
+      return `Omni's ${refresh} failed (${job}, after ${formatDuration(wait.elapsedMs)})`;
+    case 'timed-out':
+      return `Omni's ${refresh} did not finish within ${timeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni`;
+    case 'cancelled':
+      return `The run was cancelled during Omni's ${refresh} (${job}); the refresh goes on in Omni`;
+  }
+}
+
 export interface RefreshSchemaOptions {
   client: Pick<OmniClient, 'startRefresh' | 'getJobStatus'>;
   modelId: string;

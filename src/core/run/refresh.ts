@@ -26,7 +26,7 @@ import {
   readIssueSide,
 } from './impact.js';
 import { describeNotPlanned, NO_MODELS_REASON } from './not-planned.js';
-import { formatDuration, type RefreshWait, refreshSchema } from './refresh-job.js';
+import { describeUnfinishedRefresh, type RefreshWait, refreshSchema } from './refresh-job.js';
 import type { ConnectionResult } from './types.js';
 
 export interface RunRefreshOptions {
@@ -172,34 +172,21 @@ async function refreshConnection(
     }
     return fail({ ...base }, error, `${what} Nothing was refreshed.`);
   }
-  const job = `job ${wait.jobId}`;
-  switch (wait.outcome) {
-    case 'completed':
-      break;
-    case 'failed':
-      return fail(
-        refreshing,
-        new ImpactCheckError(
-          `Omni's schema refresh of model ${modelId} failed (${job}, after ${formatDuration(wait.elapsedMs)}); nothing was compared.`,
-          "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step.",
-        ),
-        '',
-      );
-    case 'timed-out':
-      return fail(
-        refreshing,
-        new ImpactCheckError(
-          `Omni's schema refresh of model ${modelId} did not finish within ${timeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni, and nothing was compared.`,
-          `Look at the refresh in Omni. The step waits ${timeoutMinutes} min for it; once it has finished, Omni's content validator shows what the deploy broke.`,
-        ),
-        '',
-      );
-    case 'cancelled':
-      return {
-        ...refreshing,
-        status: 'failed',
-        error: `The run was cancelled while Omni refreshed the schema of model ${modelId} (${job}); the refresh goes on in Omni, and nothing was compared.`,
-      };
+  if (wait.outcome !== 'completed') {
+    const said = describeUnfinishedRefresh(
+      { ...wait, outcome: wait.outcome },
+      `schema refresh of model ${modelId}`,
+      timeoutMinutes,
+    );
+    if (wait.outcome === 'cancelled') {
+      return { ...refreshing, status: 'failed', error: `${said}, and nothing was compared.` };
+    }
+    const hint =
+      wait.outcome === 'failed'
+        ? "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step."
+        : `Look at the refresh in Omni. The step waits ${timeoutMinutes} min for it; once it has finished, Omni's content validator shows what the deploy broke.`;
+    const ending = wait.outcome === 'failed' ? '; nothing was compared.' : ', and nothing was compared.';
+    return fail(refreshing, new ImpactCheckError(`${said}${ending}`, hint), '');
   }
 
   // after: the same models, as the refresh left them
