@@ -2,7 +2,6 @@
 // each selected connection whose preview block names an omniModel: the branch against its shared model,
 // refreshed first with --refresh, the dashboards at risk from the dbt models changed since --base (git, an
 // effect of CliIo). Exits 1 on a new issue, as `failOn: new`.
-import path from 'node:path';
 import { loadConfig } from '../core/config/load.js';
 import { REFRESH_TIMEOUT_MINUTES } from '../core/config/schema.js';
 import type { ConnectionConfig, ImpactConfig } from '../core/config/types.js';
@@ -10,7 +9,6 @@ import type { OmniClient } from '../core/omni/client.js';
 import type { ChangedFile } from '../core/plan/impact.js';
 import { selectConnections } from '../core/plan/select.js';
 import { plural } from '../core/plural.js';
-import { describeReadError } from '../core/read-config.js';
 import { buildImpactOutput } from '../core/report/outcome.js';
 import { describeError } from '../core/run/connection.js';
 import { createRunStop } from '../core/run/connections.js';
@@ -21,7 +19,7 @@ import {
   type ImpactResult,
   REAL_CLOCK,
 } from '../core/run/impact.js';
-import { CLI_TERMS } from '../core/terms.js';
+import type { FrontEndTerms } from '../core/terms.js';
 import type { CliCommand } from './args.js';
 import { escapeTerminalText, type Palette, renderImpactLines, renderIssueLines } from './render-terminal.js';
 
@@ -32,8 +30,10 @@ export type ImpactCommand = Extract<CliCommand, { kind: 'impact' }>;
 
 /** The effects the command uses, of CliIo and of the CLI's output (main.ts). */
 export interface ImpactEffects {
-  cwd: string;
-  readTextFile(absolutePath: string): Promise<string>;
+  /** The config file's text, read by main.ts before the client was made. */
+  configText: string;
+  /** The run's terms (`--omni-url` when the flag gave the URL). */
+  terms: FrontEndTerms;
   runGit(args: string[]): Promise<GitResult>;
   /** The run's Omni client, created by main.ts with the CLI's redactor and budget. */
   client: OmniClient;
@@ -153,7 +153,7 @@ async function checkConnection(
   if (signal.aborted) return { ...result, error: shared.runStop.describeSkip() };
   const fail = (error: unknown, what: string): ImpactCommandResult => {
     const isStopped = shared.runStop.reportFailure(error) || signal.aborted;
-    const described = describeError(error, CLI_TERMS, what);
+    const described = describeError(error, effects.terms, what);
     return {
       ...result,
       status: isStopped && !(error instanceof ImpactCheckError) ? 'skipped' : 'failed',
@@ -267,19 +267,12 @@ export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 /** Runs the command; the front end (main.ts) has checked OMNI_URL and OMNI_API_TOKEN already. */
 export async function runImpactCommand(command: ImpactCommand, effects: ImpactEffects): Promise<number> {
-  let text: string;
-  try {
-    text = await effects.readTextFile(path.resolve(effects.cwd, command.run.configPath));
-  } catch (error) {
-    effects.err(`omni-dbt: ${describeReadError(error, command.run.configPath, CLI_TERMS)}\n`);
-    return EXIT.failure;
-  }
-  const loaded = loadConfig(text, command.run.configPath);
+  const loaded = loadConfig(effects.configText, command.run.configPath);
   const issues = loaded.ok ? loaded.warnings : loaded.issues;
   const issueLines = renderIssueLines({ issues });
   if (issueLines.length > 0) effects.err(`${issueLines.join('\n')}\n`);
   if (!loaded.ok) return EXIT.failure;
-  const selected = selectConnections(loaded.config.connections, command.run.selection, CLI_TERMS);
+  const selected = selectConnections(loaded.config.connections, command.run.selection, effects.terms);
   if (!selected.ok) {
     effects.err(`omni-dbt: ${selected.error}\n`);
     return EXIT.failure;

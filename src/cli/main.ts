@@ -590,18 +590,20 @@ async function runImport(
   return EXIT_OK;
 }
 
-/** `omni-dbt impact` (impact.ts), given the remote, the client and the output of the other commands. */
+/** `omni-dbt impact` (impact.ts), given the file, the remote, the client and the output of the other commands. */
 async function runImpact(io: CliIo, output: Output, command: ImpactCommand): Promise<number> {
-  const remote = resolveRemote(io, command.run);
-  if ('error' in remote) {
-    output.err(`omni-dbt: ${remote.error}\n`);
-    return EXIT_USAGE;
-  }
+  const plan = await prepareRun(io, output, command.run, {
+    force: false,
+    rotateKeys: false,
+    failOnChanges: false,
+  });
+  if (typeof plan === 'number') return plan;
+  const { remote } = plan;
   const { client, progress } = await connect(io, output, remote, command.run.maxRequestsPerMinute);
   const { runImpactCommand } = await import('./impact.js');
   return runImpactCommand(command, {
-    cwd: io.cwd,
-    readTextFile: (absolutePath) => io.readTextFile(absolutePath),
+    configText: plan.configText,
+    terms: remote.terms,
     runGit: (args) => io.runGit(args),
     client,
     instanceUrl: remote.instanceUrl,

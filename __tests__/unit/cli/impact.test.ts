@@ -7,6 +7,7 @@ import { COMMAND_HELP } from '../../../src/cli/help.js';
 import { findBase, type GitResult, parseGitNameStatus } from '../../../src/cli/impact.js';
 import { type CliIo, runCli } from '../../../src/cli/main.js';
 import type { OmniClient } from '../../../src/core/omni/client.js';
+import { OmniHttpError } from '../../../src/core/omni/errors.js';
 import type { ContentIssue, ModelIssue } from '../../../src/core/omni/models.js';
 import { PRODUCTION_ID, STAGING_ID } from '../../support/dbt-fixtures.js';
 import { completeClient } from '../../support/fake-client.js';
@@ -49,6 +50,8 @@ function createHarness(
     modelIssues?: ModelIssue[];
     git?: (args: string[]) => GitResult;
     hasBranch?: boolean;
+    /** What the branch look-up throws, instead of answering. */
+    findBranchError?: Error;
     config?: string;
   } = {},
 ): Harness {
@@ -59,6 +62,7 @@ function createHarness(
   const client: OmniClient = completeClient({
     async findBranch(modelId, name) {
       calls.push(`findBranch ${modelId} ${name}`);
+      if (options.findBranchError !== undefined) throw options.findBranchError;
       return options.hasBranch === false ? undefined : { id: BRANCH_ID, name, baseModelId: modelId };
     },
     async startRefresh(modelId, refresh) {
@@ -306,6 +310,17 @@ describe('omni-dbt impact on a fake Omni', () => {
     expect(await runCli(['impact', '--branch', 'nope'], harness.io)).toBe(1);
     expect(harness.stdout()).toContain(`error: Omni has no branch "nope" of model ${MODEL_ID}.`);
     expect(harness.stdout()).toContain('hint: Check the name');
+  });
+
+  it("words a hint in the run's terms: --omni-url when the flag gave the URL, else OMNI_URL", async () => {
+    const missing = new OmniHttpError({ method: 'GET', path: '/v1/models', status: 404 });
+    const withFlag = createHarness({ findBranchError: missing });
+    const args = ['impact', '--branch', 'pr-12', '--omni-url', 'https://acme.omniapp.co'];
+    expect(await runCli(args, withFlag.io)).toBe(1);
+    expect(withFlag.stdout()).toContain("the id in the model's URL in Omni) and --omni-url.");
+    const fromEnv = createHarness({ findBranchError: missing });
+    expect(await runCli(['impact', '--branch', 'pr-12'], fromEnv.io)).toBe(1);
+    expect(fromEnv.stdout()).toContain("the id in the model's URL in Omni) and OMNI_URL.");
   });
 
   it('is a usage error when no connection names an omniModel', async () => {
