@@ -1,20 +1,12 @@
 // What `omni-dbt exposures` prints (README, "dbt exposures"): the file's issues, then per model what was
 // read, the exposures the file adds, removes and changes (titles escaped for the terminal), and the
-// verdict; or the action's `result` JSON with --json. Exit status as the action's check.
+// verdict. main.ts prints it (or the action's `result` JSON with --json) as it prints every run.
 import type { ExposureChange } from '../core/plan/exposures-diff.js';
 import { describeExposureCounts } from '../core/report/exposures.js';
-import { buildResultOutput, summariseOutcome } from '../core/report/outcome.js';
+import { summariseOutcome } from '../core/report/outcome.js';
 import type { ModelExposuresResult } from '../core/run/exposures.js';
 import type { RunReport } from '../core/run/types.js';
-import type { Output } from './main.js';
-import { escapeTerminalText, type Palette, renderIssueLines } from './render-terminal.js';
-
-export interface PrintExposuresOptions {
-  isJson: boolean;
-  /** With --stdout the file is on stdout: everything else goes to stderr. */
-  isReportOnStderr: boolean;
-  palette: Palette;
-}
+import { escapeTerminalText, type Palette } from './render-terminal.js';
 
 function renderModel(model: ModelExposuresResult, palette: Palette): string[] {
   const id = escapeTerminalText(model.modelId);
@@ -71,24 +63,4 @@ export function renderExposuresTerminalReport(report: RunReport, palette: Palett
   const text = escapeTerminalText(outcome.headline);
   lines.push(outcome.isFailure ? palette.red(text) : palette.bold(text));
   return `${lines.join('\n')}\n`;
-}
-
-/** Prints the run and returns its exit status: 1 when it fails as the action's check would. */
-export function printExposuresReport(
-  output: Output,
-  report: RunReport,
-  options: PrintExposuresOptions,
-): number {
-  const issues = renderIssueLines(report);
-  if (issues.length > 0) output.err(`${issues.join('\n')}\n`);
-  const outcome = summariseOutcome(report);
-  if (options.isJson) {
-    output.out(`${buildResultOutput(report)}\n`);
-    if (outcome.isFailure) output.err(`${outcome.headline}\n`);
-  } else {
-    const text = renderExposuresTerminalReport(report, options.palette);
-    if (options.isReportOnStderr) output.errStyled(text);
-    else output.outStyled(text);
-  }
-  return outcome.isFailure ? 1 : 0;
 }

@@ -22,7 +22,6 @@ import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
-import { printExposuresReport } from './exposures.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import type { GitResult, ImpactCommand } from './impact.js';
 import type { ImportEntry } from './import.js';
@@ -31,6 +30,7 @@ import {
   escapeStyledTerminalText,
   escapeTerminalText,
   isColorWanted,
+  type Palette,
   PLAIN_PALETTE,
   renderIssueLines,
   renderTerminalReport,
@@ -323,23 +323,36 @@ function paletteFor(io: CliIo, isForStdout: boolean) {
   return isColorWanted(isForStdout && io.stdout.isTTY, io.env) ? ANSI_PALETTE : PLAIN_PALETTE;
 }
 
-/** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
+interface PrintReportOptions {
+  isIssuesShown?: boolean;
+  /** The command's own rendering of the report (default: the plan's, renderTerminalReport). */
+  render?: (report: RunReport, palette: Palette) => string;
+  /** With `exposures --stdout` the file is on stdout: the report goes to stderr. */
+  isReportOnStderr?: boolean;
+}
+
+/**
+ * Prints a finished run: issues to stderr; the report to stdout (or stderr), or the `result` JSON with
+ * --json; returns the exit status, 1 when it fails as the action's check would.
+ */
 function printReport(
   io: CliIo,
   output: Output,
   report: RunReport,
   isJson: boolean,
-  isIssuesShown = true,
+  { isIssuesShown = true, render = renderTerminalReport, isReportOnStderr = false }: PrintReportOptions = {},
 ): number {
   if (isIssuesShown) printIssues(output, report.issues);
+  const outcome = summariseOutcome(report);
   if (isJson) {
     output.out(`${buildResultOutput(report)}\n`);
-    const outcome = summariseOutcome(report);
     if (outcome.isFailure) output.err(`${outcome.headline}\n`);
   } else {
-    output.outStyled(renderTerminalReport(report, paletteFor(io, true)));
+    const text = render(report, paletteFor(io, !isReportOnStderr));
+    if (isReportOnStderr) output.errStyled(text);
+    else output.outStyled(text);
   }
-  return summariseOutcome(report).isFailure ? EXIT_FAILURE : EXIT_OK;
+  return outcome.isFailure ? EXIT_FAILURE : EXIT_OK;
 }
 
 async function runPlan(io: CliIo, output: Output, args: RunArgs, failOnChanges: boolean): Promise<number> {
@@ -395,7 +408,7 @@ async function runApply(
     }
   }
   const report = await executeCliRun(io, output, plan, 'apply');
-  return printReport(io, output, report, command.run.json, isIssuesShown);
+  return printReport(io, output, report, command.run.json, { isIssuesShown });
 }
 
 /**
@@ -473,11 +486,12 @@ async function runExposures(
     print: (text) => output.out(text),
   };
   const report = await executeCliRun(io, output, plan, 'exposures', context);
-  return printExposuresReport(output, report, {
-    isJson: command.run.json,
+  // A command's own module is loaded when it runs, as import's and impact's are.
+  const { renderExposuresTerminalReport } = await import('./exposures.js');
+  return printReport(io, output, report, command.run.json, {
+    render: renderExposuresTerminalReport,
     // stdout holds the file: the report goes to stderr.
     isReportOnStderr: command.isStdout,
-    palette: paletteFor(io, !command.isStdout),
   });
 }
 
