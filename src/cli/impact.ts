@@ -21,6 +21,7 @@ import {
 } from '../core/run/impact.js';
 import type { FrontEndTerms } from '../core/terms.js';
 import type { CliCommand } from './args.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { escapeTerminalText, type Palette, renderImpactLines, renderIssueLines } from './render-terminal.js';
 
 /** What `git` answered: its standard output, or why it failed (not a checkout, no such ref, no git at all). */
@@ -263,26 +264,24 @@ export function renderImpactTerminal(
   return `${lines.join('\n')}\n`;
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
-
 /** Runs the command; the front end (main.ts) has checked OMNI_URL and OMNI_API_TOKEN already. */
 export async function runImpactCommand(command: ImpactCommand, effects: ImpactEffects): Promise<number> {
   const loaded = loadConfig(effects.configText, command.run.configPath);
   const issues = loaded.ok ? loaded.warnings : loaded.issues;
   const issueLines = renderIssueLines({ issues });
   if (issueLines.length > 0) effects.err(`${issueLines.join('\n')}\n`);
-  if (!loaded.ok) return EXIT.failure;
+  if (!loaded.ok) return EXIT_FAILURE;
   const selected = selectConnections(loaded.config.connections, command.run.selection, effects.terms);
   if (!selected.ok) {
     effects.err(`omni-dbt: ${selected.error}\n`);
-    return EXIT.failure;
+    return EXIT_FAILURE;
   }
   const checking = selected.connections.filter((connection) => connection.preview?.omniModel !== undefined);
   if (checking.length === 0) {
     effects.err(
       `omni-dbt: no selected connection in ${command.run.configPath} has a preview block with omniModel, so there is no model whose branch to check. Add \`omniModel\` to a connection's \`preview\` block (README, "Impact on Omni").\n`,
     );
-    return EXIT.usage;
+    return EXIT_USAGE;
   }
   const base = await findBase(effects.runGit, command.base);
   let changes: Promise<ChangedFilesRead> | undefined;
@@ -303,5 +302,5 @@ export async function runImpactCommand(command: ImpactCommand, effects: ImpactEf
   const isFailing = results.some(
     (result) => result.status !== 'checked' || result.impact?.isFailing === true,
   );
-  return isFailing ? EXIT.failure : EXIT.ok;
+  return isFailing ? EXIT_FAILURE : EXIT_OK;
 }

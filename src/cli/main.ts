@@ -22,6 +22,7 @@ import type { Mode, RunReport } from '../core/run/types.js';
 import { createRedactor, type Redactor } from '../core/secrets.js';
 import { CLI_TERMS, describeCliTerms, type FrontEndTerms } from '../core/terms.js';
 import { type CliCommand, parseCliArgs, type RemoteArgs, type RunArgs } from './args.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit.js';
 import { COMMAND_HELP, TOP_LEVEL_HELP } from './help.js';
 import type { GitResult, ImpactCommand } from './impact.js';
 import type { ImportEntry } from './import.js';
@@ -36,10 +37,6 @@ import {
   renderTerminalReport,
 } from './render-terminal.js';
 import { createWaitProgress, type WaitProgress } from './wait-progress.js';
-
-export const EXIT_OK = 0;
-export const EXIT_FAILURE = 1;
-export const EXIT_USAGE = 2;
 
 export interface CliClientSettings {
   apiBaseUrl: string;
