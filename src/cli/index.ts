@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 // The `omni-dbt` command (the package's bin): wires the real process, files, terminal and Omni client
 // into runCli. Everything it decides is in src/cli/; this file only supplies effects.
-import { execFile } from 'node:child_process';
 import { access, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline/promises';
 import { createCancellation } from '../core/cancellation.js';
 import { createWorkspaceExposuresFiles } from '../core/exposures-file.js';
 import { readConfigFile } from '../core/read-config.js';
@@ -14,7 +12,10 @@ import { CLI_VERSION } from './version.js';
 /** Requests in flight get this long after the first Ctrl-C; a second Ctrl-C quits at once. */
 const CLI_CANCEL_GRACE_MS = 10_000;
 
+// node:readline and node:child_process are loaded by the commands that use them (apply's and refresh's
+// question, impact's git), not at every start: `validate` is the pre-commit hook.
 async function confirmOnTerminal(question: string): Promise<boolean> {
+  const { createInterface } = await import('node:readline/promises');
   // The question goes to stderr so that `apply --json > result.json` still asks on the terminal.
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   try {
@@ -25,7 +26,8 @@ async function confirmOnTerminal(question: string): Promise<boolean> {
 }
 
 /** git in `cwd`, its output as text; a failure (git missing, not a checkout, an unknown ref) as its message. */
-function runGit(args: string[], cwd: string): Promise<GitResult> {
+async function runGit(args: string[], cwd: string): Promise<GitResult> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve) => {
     execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error === null) {
