@@ -308,22 +308,29 @@ function findExposuresProblems(exposures: unknown, sourceMap: SourceMap): Findin
       });
     }
   }
-  const models = Array.isArray(exposures.models) ? exposures.models : [];
+  findings.push(...findDuplicateModels(exposures.models, ['exposures', 'models'], sourceMap));
+  return findings;
+}
+
+/** A model id listed twice in the list at `listPath` (ids compare case-insensitively), at the second one. */
+function findDuplicateModels(list: unknown, listPath: PathSegment[], sourceMap: SourceMap): Finding[] {
+  const listName = String(listPath.at(-1));
   const firstIndexOf = new Map<string, number>();
-  models.forEach((modelId, index) => {
+  const findings: Finding[] = [];
+  (Array.isArray(list) ? list : []).forEach((modelId, index) => {
     if (typeof modelId !== 'string' || modelId === '') return;
     const first = firstIndexOf.get(modelId.toLowerCase());
     if (first === undefined) {
       firstIndexOf.set(modelId.toLowerCase(), index);
       return;
     }
-    const path = ['exposures', 'models', index];
-    const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+    const path = [...listPath, index];
+    const firstLine = sourceMap.locateValue([...listPath, first]).line;
     findings.push({
       severity: 'error',
       ...sourceMap.locateValue(path),
       field: formatField(path),
-      message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+      message: `duplicate model: ${listName}[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
     });
   });
   return findings;
@@ -344,23 +351,9 @@ function findRefreshProblems(connection: unknown, index: number, sourceMap: Sour
     field: formatField(path),
     message,
   });
-  const models = Array.isArray(connection.omniModels) ? connection.omniModels : [];
-  const firstModel = new Map<string, number>();
-  models.forEach((modelId, modelIndex) => {
-    if (typeof modelId !== 'string' || modelId === '') return;
-    const first = firstModel.get(modelId.toLowerCase());
-    if (first === undefined) {
-      firstModel.set(modelId.toLowerCase(), modelIndex);
-      return;
-    }
-    const firstLine = sourceMap.locateValue(['connections', index, 'omniModels', first]).line;
-    findings.push(
-      at(
-        ['connections', index, 'omniModels', modelIndex],
-        `duplicate model: omniModels[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
-      ),
-    );
-  });
+  findings.push(
+    ...findDuplicateModels(connection.omniModels, ['connections', index, 'omniModels'], sourceMap),
+  );
   const schedules = Array.isArray(connection.schemaRefreshSchedules) ? connection.schemaRefreshSchedules : [];
   const firstPair = new Map<string, number>();
   schedules.forEach((entry, scheduleIndex) => {
