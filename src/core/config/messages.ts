@@ -241,6 +241,12 @@ export function explainInvalidValue(
   return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
 }
 
+/** The lists of Omni model ids, by where they stand, and the key an entry of each is reported under. */
+const MODEL_LISTS = {
+  exposures: { list: 'models', entry: 'model' },
+  connection: { list: 'omniModels', entry: 'omniModel' },
+} as const;
+
 function suggestFix(
   key: string,
   value: unknown,
@@ -270,20 +276,13 @@ function suggestFix(
       : 'this action reads format version 1: write `version: 1`';
   }
   if (key === 'dbtVersion') return suggestDbtVersion(value, written);
-  if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+  const models = MODEL_LISTS[scope as keyof typeof MODEL_LISTS];
+  if (models !== undefined && key === models.list && typeof value === 'string') {
     return CONNECTION_ID_LIKE.test(value)
-      ? `write it as a list, \`models: [${value.trim()}]\``
-      : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+      ? `write it as a list, \`${key}: [${value.trim()}]\``
+      : `write a list of model UUIDs, e.g. \`${key}: [${SAMPLE_MODEL_ID}]\``;
   }
-  if (scope === 'exposures' && key === 'model') {
-    return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
-  }
-  if (scope === 'connection' && key === 'omniModels' && typeof value === 'string') {
-    return CONNECTION_ID_LIKE.test(value)
-      ? `write it as a list, \`omniModels: [${value.trim()}]\``
-      : `write a list of model UUIDs, e.g. \`omniModels: [${SAMPLE_MODEL_ID}]\``;
-  }
-  if (scope === 'connection' && key === 'omniModel') {
+  if (models !== undefined && key === models.entry) {
     return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
   }
   if (key === 'refreshSchedule' && typeof value === 'string') {
