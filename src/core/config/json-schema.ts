@@ -120,19 +120,18 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   const preview = connection.properties.preview as { properties: Record<string, JsonSchema> };
   const impact = preview.properties.impact as { properties: Record<string, JsonSchema> };
   for (const level of [preview.properties, impact.properties]) addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
-  // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
-  const models = exposures.properties.models as JsonSchema & { items: JsonSchema };
-  const modelsMessage = describeEditorMessage('models');
-  Object.assign(models, { errorMessage: modelsMessage });
-  Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
-  // The same for a connection's shared models (mode: refresh), and a schedule's two fields.
-  const omniModels = connection.properties.omniModels as JsonSchema & { items: JsonSchema };
-  const omniModelsMessage = describeEditorMessage('omniModels');
-  Object.assign(omniModels, { errorMessage: omniModelsMessage });
-  Object.assign(omniModels.items, {
-    errorMessage: omniModelsMessage,
-    patternErrorMessage: omniModelsMessage,
-  });
+  // The lists whose entries are plain values, the exposures' models and a connection's shared models (mode:
+  // refresh): the message covers the list (empty, repeated) and each id.
+  for (const [key, properties] of [
+    ['models', exposures.properties],
+    ['omniModels', connection.properties],
+  ] as const) {
+    const list = properties[key] as JsonSchema & { items: JsonSchema };
+    const message = describeEditorMessage(key);
+    Object.assign(list, { errorMessage: message });
+    Object.assign(list.items, { errorMessage: message, patternErrorMessage: message });
+  }
+  // A schedule's two fields.
   const schedules = connection.properties.schemaRefreshSchedules as {
     items: { properties: Record<string, JsonSchema> };
   };
