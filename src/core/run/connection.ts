@@ -23,7 +23,6 @@ import {
   checkReadBack,
   describeEnvironmentPlan,
   describeUnresolved,
-  isWrite,
   PREDICTED_DEFAULT_ENVIRONMENT,
   writeEnvironments,
 } from './environments.js';
@@ -153,7 +152,7 @@ async function runConnectionSteps(
       planned = { ...planned, environments: described.environments };
     }
   }
-  const hasEnvironmentWrites = entries?.some(isWrite) === true;
+  const hasEnvironmentWrites = entries?.some(isPartWrite) === true;
 
   // read and plan the schedules, when the file manages them (README, "Schema refresh schedules")
   let scheduleEntries: SchedulePlanEntry[] | undefined;
@@ -350,7 +349,7 @@ async function applyEnvironments(
     }
     entries = environmentPlan.entries;
   }
-  if (!entries.some(isWrite)) return { ok: true, result: planned, environmentWrites: 0 };
+  if (!entries.some(isPartWrite)) return { ok: true, result: planned, environmentWrites: 0 };
 
   // write the environments, then read them back
   const outcome = await writeEnvironments(connectionId, entries, client, signal, context.describeSkip);

@@ -11,7 +11,6 @@ import type {
 } from '../plan/environments.js';
 import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/environments.js';
 import type { FrontEndTerms } from '../terms.js';
-import { isPartWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
 import { writePartsInOrder } from './write-parts.js';
 
@@ -70,11 +69,6 @@ function statusBeforeWrite(entry: EnvironmentPlanEntry, mode: Mode): Environment
   if (entry.action === 'unchanged') return 'unchanged';
   if (entry.action === 'unmanaged') return 'unmanaged';
   return mode === 'dry-run' ? 'planned' : 'skipped';
-}
-
-/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
-export function isWrite(entry: EnvironmentPlanEntry): boolean {
-  return isPartWrite(entry);
 }
 
 /**

@@ -26,11 +26,11 @@ import {
   checkReadBack,
   describeEnvironmentPlan,
   describeUnresolved,
-  isWrite,
   writeEnvironments,
 } from './environments.js';
 import { type ChangedFilesRead, checkImpact, type ImpactClock, REAL_CLOCK } from './impact.js';
 import { describeNotPlanned } from './not-planned.js';
+import { isPartWrite } from './parts.js';
 import type { BranchResult, ConnectionResult, EnvironmentResult, PreviewReport } from './types.js';
 
 /** The event's pull request, as the `preview` templates and the marker need it. */
@@ -286,7 +286,7 @@ async function upsertPreview(
   if (primary === undefined) return { ...result, status: 'unchanged' };
   // The connection is updated as a whole when any of its preview's entries writes (run/parts.ts), a
   // duplicate's delete too; the environment's own action says which.
-  result = { ...result, action: plan.entries.some(isWrite) ? 'update' : 'unchanged' };
+  result = { ...result, action: plan.entries.some(isPartWrite) ? 'update' : 'unchanged' };
   if (plan.unresolved.length > 0) {
     const said = describeUnresolved(plan.unresolved, terms);
     return {
@@ -350,7 +350,7 @@ async function upsertPreview(
       binding,
     );
   }
-  if (plan.entries.some(isWrite) && outcome.written.length === 0) {
+  if (plan.entries.some(isPartWrite) && outcome.written.length === 0) {
     return markBindingSkipped(
       {
         ...result,
