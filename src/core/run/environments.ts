@@ -11,6 +11,7 @@ import type {
 } from '../plan/environments.js';
 import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/environments.js';
 import type { FrontEndTerms } from '../terms.js';
+import { statusBeforeWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
 import { writePartsInOrder } from './write-parts.js';
 
@@ -47,7 +48,7 @@ export function describeEnvironmentPlan(
     return {
       name: entry.name,
       action: entry.action,
-      status: statusBeforeWrite(entry, mode),
+      status: statusBeforeWrite(entry.action, mode),
       changes: entry.changes,
       ...(notes.length === 0 ? {} : { note: notes.join(' ') }),
     };
@@ -63,12 +64,6 @@ function describeUnchecked(unchecked: readonly UncheckedVariable[]): string | un
   return isOne
     ? `Variable ${variables} was not checked: ${envNames} is not set, and Omni already holds its secret value, which is kept.`
     : `Variables ${variables} were not checked: ${envNames} are not set, and Omni already holds their secret values, which are kept.`;
-}
-
-function statusBeforeWrite(entry: EnvironmentPlanEntry, mode: Mode): EnvironmentResult['status'] {
-  if (entry.action === 'unchanged') return 'unchanged';
-  if (entry.action === 'unmanaged') return 'unmanaged';
-  return mode === 'dry-run' ? 'planned' : 'skipped';
 }
 
 /**

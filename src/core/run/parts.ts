@@ -2,7 +2,7 @@
 // that makes the connection's action out of theirs (README, "What a run does"). A new kind of part joins
 // with one entry in CONNECTION_PARTS: every count, headline, table and log line then takes it in.
 import type { PlanAction } from '../plan/types.js';
-import type { ConnectionResult, PartResult } from './types.js';
+import type { ConnectionResult, Mode, PartResult } from './types.js';
 
 export interface ConnectionPartKind {
   /** How reports name one part and several of them: `environment`, `environments`. */
@@ -17,6 +17,12 @@ export const CONNECTION_PARTS: readonly ConnectionPartKind[] = [
   { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
   { noun: 'schedule', plural: 'schedules', listParts: (connection) => connection.schedules },
 ];
+
+/** A part's status before it is written: what a dry-run reports, and where an apply starts from. */
+export function statusBeforeWrite(action: PartResult['action'], mode: Mode): PartResult['status'] {
+  if (action === 'unchanged' || action === 'unmanaged') return action;
+  return mode === 'dry-run' ? 'planned' : 'skipped';
+}
 
 /** True for a part the run writes (or would write): created, updated or deleted. */
 export function isPartWrite(part: Pick<PartResult, 'action'>): boolean {

@@ -4,6 +4,7 @@
 import type { OmniClient } from '../omni/client.js';
 import { type LiveSchedule, type SchedulePlanEntry, verifyScheduleWrites } from '../plan/schedules.js';
 import { GONE_ALREADY_NOTE } from './environments.js';
+import { statusBeforeWrite } from './parts.js';
 import type { Mode, ScheduleResult } from './types.js';
 import { writePartsInOrder } from './write-parts.js';
 
@@ -12,12 +13,7 @@ export function describeSchedulePlan(entries: readonly SchedulePlanEntry[], mode
   return entries.map((entry) => ({
     name: entry.name,
     action: entry.action,
-    status:
-      entry.action === 'unchanged' || entry.action === 'unmanaged'
-        ? entry.action
-        : mode === 'dry-run'
-          ? 'planned'
-          : 'skipped',
+    status: statusBeforeWrite(entry.action, mode),
     changes: entry.changes,
     schedule: entry.schedule,
     timezone: entry.timezone,
