@@ -13,7 +13,7 @@ import { DEFAULT_ENVIRONMENT_NOTE, verifyEnvironmentWrites } from '../plan/envir
 import type { FrontEndTerms } from '../terms.js';
 import { statusBeforeWrite } from './parts.js';
 import type { EnvironmentResult, Mode } from './types.js';
-import { writePartsInOrder } from './write-parts.js';
+import { markNotKept, writePartsInOrder } from './write-parts.js';
 
 /**
  * Omni makes a default environment when dbt is first configured on a connection (docs.omni.co, quoted
@@ -184,10 +184,7 @@ export function checkReadBack(
   const differences = verifyEnvironmentWrites(written, readBack);
   for (const difference of differences) {
     const result = results.find((candidate) => candidate.name === difference.environment);
-    if (result === undefined) continue;
-    result.status = 'failed';
-    const said = `Omni did not do what was written: ${difference.message}.`;
-    result.error = result.error === undefined ? said : `${result.error} ${said}`;
+    if (result !== undefined) markNotKept(result, difference.message);
   }
   return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
 }

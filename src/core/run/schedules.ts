@@ -6,7 +6,7 @@ import { type LiveSchedule, type SchedulePlanEntry, verifyScheduleWrites } from 
 import { GONE_ALREADY_NOTE } from './environments.js';
 import { statusBeforeWrite } from './parts.js';
 import type { Mode, ScheduleResult } from './types.js';
-import { writePartsInOrder } from './write-parts.js';
+import { markNotKept, writePartsInOrder } from './write-parts.js';
 
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 export function describeSchedulePlan(entries: readonly SchedulePlanEntry[], mode: Mode): ScheduleResult[] {
@@ -85,10 +85,7 @@ export function checkScheduleReadBack(
     const differences = verifyScheduleWrites([entry], readBack);
     const result = results[entries.indexOf(entry)];
     for (const difference of differences) {
-      if (result === undefined) continue;
-      result.status = 'failed';
-      const said = `Omni did not do what was written: ${difference.message}.`;
-      result.error = result.error === undefined ? said : `${result.error} ${said}`;
+      if (result !== undefined) markNotKept(result, difference.message);
     }
     return differences.map((difference) => difference.message);
   });

@@ -6,6 +6,13 @@ import type { PartResult } from './types.js';
 /** Said of a part's write not attempted because an earlier write of its connection failed. */
 export const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
 
+/** Marks a written part that Omni's read-back does not show as written: failed, with what differs. */
+export function markNotKept(result: PartResult, message: string): void {
+  result.status = 'failed';
+  const said = `Omni did not do what was written: ${message}.`;
+  result.error = result.error === undefined ? said : `${result.error} ${said}`;
+}
+
 export interface PartWrites<E> {
   /** Entries Omni acknowledged, in the order written. */
   written: E[];
