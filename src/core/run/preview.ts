@@ -388,7 +388,7 @@ async function upsertPreview(
     }
   }
 
-  const settled = await readBackPreview(result, outcome, environments, context);
+  const settled = await readBackPreview(result, outcome, context);
   if (config.impact === undefined || branch === undefined || binding === undefined) return settled;
   if (settled.status === 'failed' || settled.status === 'skipped') return settled;
   return checkPreviewImpact(
@@ -438,7 +438,6 @@ async function findBranchOrFail(
 async function readBackPreview(
   result: ConnectionResult,
   outcome: Awaited<ReturnType<typeof writeEnvironments>>,
-  environments: EnvironmentResult[],
   context: PreviewStepContext,
 ): Promise<ConnectionResult> {
   if (outcome.written.length === 0) return { ...result, status: 'unchanged' };
@@ -454,7 +453,7 @@ async function readBackPreview(
       'The preview environment was written, but reading it back to check failed.',
     );
   }
-  const differences = checkReadBack(outcome.written, readBack, environments);
+  const differences = checkReadBack(outcome.written, readBack, outcome.results);
   if (differences.length > 0) {
     return {
       ...result,
