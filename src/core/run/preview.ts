@@ -218,21 +218,31 @@ function fail(
   return { ...result, status: 'failed', ...describeError(error, terms, what), ...(hint ? { hint } : {}) };
 }
 
-/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
-async function listOrFail(
+/**
+ * Reads what a preview step needs from Omni; a 401 stops the run, a read cut short by cancellation is a skip
+ * (in flight, if it was). `what` says which read failed.
+ */
+async function readOrFail<T>(
   result: ConnectionResult,
   context: PreviewStepContext,
-): Promise<{ ok: true; live: LiveEnvironment[] } | { ok: false; result: ConnectionResult }> {
+  read: () => Promise<T>,
+  what = '',
+): Promise<{ ok: true; value: T } | { ok: false; result: ConnectionResult }> {
   if (context.signal.aborted) return { ok: false, result: { ...result, error: context.describeSkip() } };
   try {
-    return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
+    return { ok: true, value: await read() };
   } catch (error) {
     const isUnauthorized = context.reportFailure(error);
     if (!isUnauthorized && context.signal.aborted) {
       return { ok: false, result: { ...result, error: context.describeSkip(error) } };
     }
-    return { ok: false, result: fail(result, error, context.terms) };
+    return { ok: false, result: fail(result, error, context.terms, what) };
   }
+}
+
+/** Reads the connection's environments (readOrFail). */
+function listOrFail(result: ConnectionResult, context: PreviewStepContext) {
+  return readOrFail(result, context, () => context.client.listEnvironments(result.connectionId));
 }
 
 /** Whether the preview works on its Omni branch beyond binding it: it looks the branch up first. */
@@ -271,16 +281,16 @@ async function upsertPreview(
   if (binding !== undefined && needsBranch(config)) {
     const found = await findBranchOrFail(result, binding, context);
     if (!found.ok) return found.result;
-    branch = found.branch;
+    branch = found.value;
   }
   const isCreatingNow = binding !== undefined && needsBranch(config) && branch === undefined;
-  const [current] = selectPreviewsOfPr(listed.live, rendered.marker).filter((e) => !e.isDefaultEnvironment);
+  const [current] = selectPreviewsOfPr(listed.value, rendered.marker).filter((e) => !e.isDefaultEnvironment);
   // Kept on later runs, so that the close still knows the action made the branch.
   const record = isCreatingNow ? binding?.branchName : current && readBranchRecord(current);
   const desired =
     record === undefined ? rendered.environment : withBranchRecord(rendered.environment, record);
 
-  const plan = planPreview({ desired, live: listed.live, isUpdatingSecrets: context.isUpdatingSecrets });
+  const plan = planPreview({ desired, live: listed.value, isUpdatingSecrets: context.isUpdatingSecrets });
   if (!plan.ok) return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
   const [primary] = plan.entries;
   if (primary === undefined) return { ...result, status: 'unchanged' };
@@ -408,30 +418,18 @@ function describeBranch(binding: {
   return { modelId: binding.modelId, name: binding.branchName };
 }
 
-/** Looks the preview's branch up by name; a failure of the lookup fails the connection before any write. */
-async function findBranchOrFail(
+/** Looks the pull request's Omni branch up (readOrFail); undefined when Omni has none of that name. */
+function findBranchOrFail(
   result: ConnectionResult,
   binding: { modelId: string; branchName: string },
   context: PreviewStepContext,
-): Promise<{ ok: true; branch: OmniBranch | undefined } | { ok: false; result: ConnectionResult }> {
-  if (context.signal.aborted) return { ok: false, result: { ...result, error: context.describeSkip() } };
-  try {
-    return { ok: true, branch: await context.client.findBranch(binding.modelId, binding.branchName) };
-  } catch (error) {
-    const isUnauthorized = context.reportFailure(error);
-    if (!isUnauthorized && context.signal.aborted) {
-      return { ok: false, result: { ...result, error: context.describeSkip() } };
-    }
-    return {
-      ok: false,
-      result: fail(
-        result,
-        error,
-        context.terms,
-        `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`,
-      ),
-    };
-  }
+) {
+  return readOrFail(
+    result,
+    context,
+    () => context.client.findBranch(binding.modelId, binding.branchName),
+    `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`,
+  );
 }
 
 /** After the writes: read the environments back and report what Omni did not keep. */
@@ -523,7 +521,7 @@ async function closePreview(
   const result = startResult(connection);
   const listed = await listOrFail(result, context);
   if (!listed.ok) return listed.result;
-  const doomed = selectPreviewsOfPr(listed.live, previewMarker(preview.repository, preview.pr));
+  const doomed = selectPreviewsOfPr(listed.value, previewMarker(preview.repository, preview.pr));
   const closed = await closeBranch(result, config, doomed, preview, context);
   if (!closed.ok) return closed.result;
   return deleteEnvironments(closed.result, doomed, context);
@@ -640,7 +638,7 @@ async function sweepPreviews(
   const result = startResult(connection);
   const listed = await listOrFail(result, context);
   if (!listed.ok) return listed.result;
-  const candidates = groupSweepCandidates(listed.live, repository);
+  const candidates = groupSweepCandidates(listed.value, repository);
   if (candidates.length === 0)
     return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
   let open: Set<number>;
