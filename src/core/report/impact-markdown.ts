@@ -17,7 +17,16 @@ import {
   describeNotCovered,
 } from './impact-lines.js';
 import { escapeMarkdownText, formatCodeSpan, formatMarkdownLink } from './markdown-text.js';
-import { measureText, type TextSize } from './text-size.js';
+import {
+  addSize,
+  asciiSize,
+  isWithin,
+  measureText,
+  NO_SIZE,
+  sumSizes,
+  type TextSize,
+  UNLIMITED_SIZE,
+} from './text-size.js';
 
 export interface ImpactSectionOptions {
   /** The room every impact section of the report shares, in characters and in bytes. */
@@ -32,17 +41,6 @@ const CELL_MAX_CHARS = 300;
 /** What the lines saying "n more …" take at most, kept free while the rows are added. */
 const CUT_NOTE_RESERVE: TextSize = { chars: 400, bytes: 800 };
 const SEPARATOR = '\n\n';
-
-const UNLIMITED: TextSize = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
-const NOTHING: TextSize = { chars: 0, bytes: 0 };
-
-function add(a: TextSize, b: TextSize): TextSize {
-  return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
-}
-
-function isWithin(size: TextSize, room: TextSize): boolean {
-  return size.chars <= room.chars && size.bytes <= room.bytes;
-}
 
 /** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
 export function linkDocument(issue: Pick<ContentIssue, 'identifier'>, instanceUrl: string): string {
@@ -151,13 +149,10 @@ export function renderImpactSection(
   const fixedParts = [...head, ...tail];
   const partCount = fixedParts.length + lists.length;
   const separators = SEPARATOR.length * Math.max(0, partCount - 1);
-  const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
-    chars: separators,
-    bytes: separators,
-  });
+  const used = addSize(sumSizes(fixedParts.map(measureText)), asciiSize(separators));
   const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
   const needs = lists.map((list, index) =>
-    list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')),
+    list.rows.map((row) => measureText(`\n${row}`)).reduce(addSize, measureText(openings[index] ?? '')),
   );
   // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
   // up to an equal share, so that one long list cannot push a short one out.
@@ -166,12 +161,12 @@ export function renderImpactSection(
     bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
   });
   const rendered = lists.map((list, index) => {
-    const listBudget = budgets[index] ?? NOTHING;
+    const listBudget = budgets[index] ?? NO_SIZE;
     const opening = openings[index] ?? '';
     const kept: string[] = [];
     let size = measureText(opening);
     for (const row of list.rows) {
-      const next = add(size, measureText(`\n${row}`));
+      const next = addSize(size, measureText(`\n${row}`));
       if (!isWithin(next, listBudget)) break;
       kept.push(row);
       size = next;
@@ -192,14 +187,14 @@ export function renderImpactSection(
  */
 function shareRoom(needs: readonly TextSize[], room: TextSize): TextSize[] {
   let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
-  const budgets: TextSize[] = needs.map(() => NOTHING);
+  const budgets: TextSize[] = needs.map(() => NO_SIZE);
   const order = needs
     .map((_, index) => index)
     .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
   order.forEach((index, position) => {
     const remaining = order.length - position;
     const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
-    const need = needs[index] ?? NOTHING;
+    const need = needs[index] ?? NO_SIZE;
     const budget = isWithin(need, share) ? need : share;
     budgets[index] = budget;
     left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
@@ -217,17 +212,17 @@ export function renderImpactSections(report: RunReport, options: ImpactSectionOp
   );
   if (checked.length === 0) return [];
   const whole = checked.map(({ connection, impact }) =>
-    renderImpactSection(connection, impact, UNLIMITED, options),
+    renderImpactSection(connection, impact, UNLIMITED_SIZE, options),
   );
   const sizes = whole.map(measureText);
   const separators = SEPARATOR.length * checked.length;
-  if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room)) return whole;
+  if (isWithin(addSize(sumSizes(sizes), asciiSize(separators)), options.room)) return whole;
   const budgets = shareRoom(sizes, {
     chars: options.room.chars - separators,
     bytes: options.room.bytes - separators,
   });
   return checked.map(({ connection, impact }, index) => {
-    const budget = budgets[index] ?? NOTHING;
+    const budget = budgets[index] ?? NO_SIZE;
     const size = sizes[index] ?? { chars: 0, bytes: 0 };
     return isWithin(size, budget)
       ? (whole[index] ?? '')

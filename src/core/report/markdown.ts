@@ -12,7 +12,16 @@ import { renderExposuresSection } from './exposures.js';
 import { renderImpactSections } from './impact-markdown.js';
 import { escapeHtmlText, escapeMarkdownText, formatCodeBlock, formatCodeSpan } from './markdown-text.js';
 import { describeConnectionParts, describeRunCounts, HINT_LABEL, summariseOutcome } from './outcome.js';
-import { measureText, type TextSize } from './text-size.js';
+import {
+  addSize,
+  asciiSize,
+  isWithin,
+  measureText,
+  NO_SIZE,
+  subtractSize,
+  sumSizes,
+  type TextSize,
+} from './text-size.js';
 
 /**
  * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
@@ -222,7 +231,6 @@ export function renderReportMarkdown(unredacted: RunReport, options: RenderOptio
     chars: options.maxChars ?? Number.POSITIVE_INFINITY,
     bytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
   };
-  const isWithin = (size: TextSize) => size.chars <= limit.chars && size.bytes <= limit.bytes;
   const outcome = summariseOutcome(report);
   // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
   const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
@@ -246,74 +254,54 @@ export function renderReportMarkdown(unredacted: RunReport, options: RenderOptio
   // mode: exposures reads no connection (each is skipped, in `result`): its section is the file's.
   const isExposures = report.mode === 'exposures';
   if (report.exposures !== undefined) fixed.push(renderExposuresSection(report.exposures, redactor));
-  if (
-    report.connections.length > 0 &&
-    !report.isStoppedBeforeOmni &&
-    !report.isValidationOnly &&
-    !isExposures
-  ) {
+  const showsConnections =
+    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures;
+  if (showsConnections) {
     // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
     if (report.mode !== 'preview') fixed.push(renderCountLine(report));
     fixed.push(renderConnectionTable(report));
   }
-  const detailed =
-    report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures
-      ? report.connections.filter(
-          (c) =>
-            c.changes.length > 0 ||
-            c.error !== undefined ||
-            c.rotateKeys ||
-            (c.warnings ?? []).length > 0 ||
-            listConnectionParts(c).some(({ parts }) =>
-              parts.some((part) => part.action !== 'unchanged' || part.error !== undefined),
-            ),
-        )
-      : [];
+  const detailed = showsConnections
+    ? report.connections.filter(
+        (c) =>
+          c.changes.length > 0 ||
+          c.error !== undefined ||
+          c.rotateKeys ||
+          (c.warnings ?? []).length > 0 ||
+          listConnectionParts(c).some(({ parts }) =>
+            parts.some((part) => part.action !== 'unchanged' || part.error !== undefined),
+          ),
+      )
+    : [];
   // Redacted part by part before anything is measured: a size is only true of the text as published.
   const sections = fixed.filter((part) => part !== '').map((part) => redactor.redact(part));
   // README "Impact on Omni": each connection's impact section stands beside the table, its lists cut to the room.
-  const taken = sections.map(measureText).reduce(
-    (sum, size) => ({
-      chars: sum.chars + size.chars + SECTION_SEPARATOR.length,
-      bytes: sum.bytes + size.bytes + SECTION_SEPARATOR.length,
-    }),
-    { chars: 0, bytes: 0 },
-  );
-  sections.push(
-    ...renderImpactSections(report, {
-      room: {
-        chars: limit.chars - taken.chars - DETAILS_RESERVE,
-        bytes: limit.bytes - taken.bytes - DETAILS_RESERVE,
-      },
-      fullListLocation: options.fullPlanLocation,
-      redactor,
-    }),
-  );
-  const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
   const sectionSizes = sections.map(measureText);
+  const taken = addSize(sumSizes(sectionSizes), asciiSize(sections.length * SECTION_SEPARATOR.length));
+  const impactSections = renderImpactSections(report, {
+    room: subtractSize(limit, addSize(taken, asciiSize(DETAILS_RESERVE))),
+    fullListLocation: options.fullPlanLocation,
+    redactor,
+  });
+  sections.push(...impactSections);
+  sectionSizes.push(...impactSections.map(measureText));
+  const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
   const detailSizes = details.map(measureText);
 
-  const addSizes = (sizes: readonly TextSize[]): TextSize => ({
-    chars: sizes.reduce((sum, size) => sum + size.chars, 0),
-    bytes: sizes.reduce((sum, size) => sum + size.bytes, 0),
-  });
-  const fixedSize = addSizes(sectionSizes);
+  const fixedSize = sumSizes(sectionSizes);
   /** The size compose gives: the sections, `shown` (the sum of `count` details) and the note, joined. */
   const sizeWith = (shown: TextSize, count: number, note: string | undefined): TextSize => {
-    const noteSize = note === undefined ? { chars: 0, bytes: 0 } : measureText(note);
+    const noteSize = note === undefined ? NO_SIZE : measureText(note);
     const separators = 2 * (sections.length + count + (note === undefined ? 0 : 1) - 1) + 1;
-    return {
-      chars: fixedSize.chars + shown.chars + noteSize.chars + separators,
-      bytes: fixedSize.bytes + shown.bytes + noteSize.bytes + separators,
-    };
+    return addSize(addSize(fixedSize, shown), addSize(noteSize, asciiSize(separators)));
   };
   const compose = (shown: readonly string[], note: string | undefined) =>
     `${[...sections, ...shown, ...(note === undefined ? [] : [note])].join(SECTION_SEPARATOR)}\n`;
   const describeOmitted = (dropped: number) =>
     `> [!NOTE]\n> The details of ${plural(dropped, 'connection')} were left out to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.`;
 
-  let shown = addSizes(detailSizes);
-  if (isWithin(sizeWith(shown, details.length, undefined))) return compose(details, undefined);
+  let shown = sumSizes(detailSizes);
+  if (isWithin(sizeWith(shown, details.length, undefined), limit)) return compose(details, undefined);
   const unit = options.maxBytes === undefined ? 'chars' : 'bytes';
   const largestFirst = details
     .map((_, index) => index)
@@ -321,10 +309,9 @@ export function renderReportMarkdown(unredacted: RunReport, options: RenderOptio
   const dropped = new Set<number>();
   for (const index of largestFirst) {
     dropped.add(index);
-    const size = detailSizes[index] ?? { chars: 0, bytes: 0 };
-    shown = { chars: shown.chars - size.chars, bytes: shown.bytes - size.bytes };
+    shown = subtractSize(shown, detailSizes[index] ?? NO_SIZE);
     const note = describeOmitted(dropped.size);
-    if (isWithin(sizeWith(shown, details.length - dropped.size, note))) {
+    if (isWithin(sizeWith(shown, details.length - dropped.size, note), limit)) {
       return compose(
         details.filter((_, at) => !dropped.has(at)),
         note,
@@ -333,7 +320,5 @@ export function renderReportMarkdown(unredacted: RunReport, options: RenderOptio
   }
   // Even the table is too long: keep what fits and say so.
   const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
-  const noteSize = measureText(note);
-  const room = { chars: limit.chars - noteSize.chars, bytes: limit.bytes - noteSize.bytes };
-  return `${sliceToFit(compose([], undefined), room).replace(/\n[^\n]*$/, '')}${note}`;
+  return `${sliceToFit(compose([], undefined), subtractSize(limit, measureText(note))).replace(/\n[^\n]*$/, '')}${note}`;
 }
