@@ -157,6 +157,18 @@ export function resolveEnvironment(
   };
 }
 
+/**
+ * The value of a shared environment's plain (not secret) variable `name`, when it is a non-empty string:
+ * the markers the action keeps on the environments it makes (OMNI_DBT_PREVIEW, OMNI_DBT_PREVIEW_BRANCH).
+ */
+export function readPlainVariable(environment: LiveEnvironment, name: string): string | undefined {
+  if (environment.ownerId !== null) return undefined;
+  const value = environment.variables.find(
+    (candidate) => candidate.name === name && !candidate.isSecret,
+  )?.value;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
 export function resolveVariable(
   variable: VariableConfig,
   env: Readonly<Record<string, string | undefined>>,

@@ -3,16 +3,11 @@
 // a close or a sweep does with the branch: delete it only when that record names it, else leave it.
 import { PREVIEW_BRANCH_VARIABLE } from '../config/schema.js';
 import type { LiveEnvironment } from '../omni/environments.js';
-import type { ResolvedEnvironment } from './environments.js';
+import { type ResolvedEnvironment, readPlainVariable } from './environments.js';
 
 /** The branch name a shared environment records as created by the action, or undefined. */
 export function readBranchRecord(environment: LiveEnvironment): string | undefined {
-  if (environment.ownerId !== null) return undefined;
-  const variable = environment.variables.find(
-    (candidate) => candidate.name === PREVIEW_BRANCH_VARIABLE && !candidate.isSecret,
-  );
-  const value = variable?.value;
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  return readPlainVariable(environment, PREVIEW_BRANCH_VARIABLE);
 }
 
 /** The environment with its record of the branch: the plain variable OMNI_DBT_PREVIEW_BRANCH. */

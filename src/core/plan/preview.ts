@@ -13,6 +13,7 @@ import {
   type LiveEnvironment,
   listUnresolved,
   type ResolvedEnvironment,
+  readPlainVariable,
   resolveVariable,
   type UnresolvedVariable,
 } from './environments.js';
@@ -198,11 +199,8 @@ export function planPreviewDeletes(doomed: readonly LiveEnvironment[]): Environm
 
 /** The marker value of a shared environment, or undefined (personal, or not marked). */
 function readMarker(environment: LiveEnvironment): string | undefined {
-  if (environment.ownerId !== null) return undefined;
-  const variable = environment.variables.find(
-    (candidate) => candidate.name === PREVIEW_MARKER_VARIABLE && !candidate.isSecret,
-  );
-  return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
+  const value = readPlainVariable(environment, PREVIEW_MARKER_VARIABLE);
+  return parsePreviewMarker(value) ? value : undefined;
 }
 
 /**
