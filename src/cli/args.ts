@@ -65,13 +65,14 @@ const REMOTE: Record<string, OptionSpec> = {
   'allow-custom-host': { type: 'boolean' },
   'max-requests-per-minute': { type: 'string' },
 };
-const RUN: Record<string, OptionSpec> = {
+/** What every command that reads the file and asks Omni takes (plan, apply, impact, refresh). */
+const SELECT: Record<string, OptionSpec> = {
   ...REMOTE,
   config: { type: 'string', short: 'c' },
   connections: { type: 'string', multiple: true },
   json: { type: 'boolean' },
-  'update-secrets': { type: 'boolean' },
 };
+const RUN: Record<string, OptionSpec> = { ...SELECT, 'update-secrets': { type: 'boolean' } };
 
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   validate: { ...HELP, json: { type: 'boolean' } },
@@ -92,20 +93,14 @@ const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   },
   impact: {
     ...HELP,
-    ...REMOTE,
-    config: { type: 'string', short: 'c' },
-    connections: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
+    ...SELECT,
     branch: { type: 'string', short: 'b' },
     refresh: { type: 'boolean' },
     base: { type: 'string' },
   },
   refresh: {
     ...HELP,
-    ...REMOTE,
-    config: { type: 'string', short: 'c' },
-    connections: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
+    ...SELECT,
     yes: { type: 'boolean', short: 'y' },
     'fail-on-impact': { type: 'string' },
   },
