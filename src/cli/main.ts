@@ -363,6 +363,18 @@ async function runPlan(io: CliIo, output: Output, args: RunArgs, failOnChanges: 
   return printReport(io, output, report, args.json);
 }
 
+/** Asks `question` on the terminal; anything but "yes" cancels, and `cancelled` says so. */
+async function confirmOrCancel(
+  io: CliIo,
+  output: Output,
+  question: string,
+  cancelled: string,
+): Promise<boolean> {
+  const isYes = await io.confirm(`\n${question} Only "yes" is accepted: `);
+  if (!isYes) output.err(`${cancelled}\n`);
+  return isYes;
+}
+
 async function runApply(
   io: CliIo,
   output: Output,
@@ -395,12 +407,9 @@ async function runApply(
       if (command.run.json) output.out(`${buildResultOutput({ ...preview, mode: 'apply' })}\n`);
       return EXIT_OK;
     }
-    const host = new URL(plan.remote.apiBaseUrl).host;
-    const isYes = await io.confirm(
-      `\nApply to ${plural(pending, 'connection')} on ${escapeTerminalText(host)}? Only "yes" is accepted: `,
-    );
-    if (!isYes) {
-      output.err('Apply cancelled; nothing was changed.\n');
+    const host = escapeTerminalText(new URL(plan.remote.apiBaseUrl).host);
+    const question = `Apply to ${plural(pending, 'connection')} on ${host}?`;
+    if (!(await confirmOrCancel(io, output, question, 'Apply cancelled; nothing was changed.'))) {
       return EXIT_FAILURE;
     }
   }
@@ -453,11 +462,8 @@ async function runRefreshCommand(
     const host = new URL(plan.remote.apiBaseUrl).host;
     const say = command.run.json ? output.err : output.out;
     say(`omni-dbt refresh of ${plan.args.configPath} on ${host}:\n${targets.join('\n')}\n`);
-    const isYes = await io.confirm(
-      `\nRefresh ${plural(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models. Only "yes" is accepted: `,
-    );
-    if (!isYes) {
-      output.err('Refresh cancelled; nothing was refreshed.\n');
+    const question = `Refresh ${plural(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models.`;
+    if (!(await confirmOrCancel(io, output, question, 'Refresh cancelled; nothing was refreshed.'))) {
       return EXIT_FAILURE;
     }
   }
