@@ -83,13 +83,7 @@ async function refreshConnection(connection, options, runStop) {
         if (!isUnauthorized && signal.aborted && !(error instanceof _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV)) {
             return { ...result, status: 'skipped', error: runStop.describeSkip(error) };
         }
-        const hint = error instanceof _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV ? error.hint : undefined;
-        return {
-            ...result,
-            status: 'failed',
-            ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .U)(error, terms, what),
-            ...(hint === undefined ? {} : { hint }),
-        };
+        return { ...result, status: 'failed', ...(0,_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error, terms, what) };
     };
     if (signal.aborted)
         return { ...base, error: runStop.describeSkip() };
@@ -130,20 +124,16 @@ async function refreshConnection(connection, options, runStop) {
         }
         return fail({ ...base }, error, `${what} Nothing was refreshed.`);
     }
-    const job = `job ${wait.jobId}`;
-    switch (wait.outcome) {
-        case 'completed':
-            break;
-        case 'failed':
-            return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`Omni's schema refresh of model ${modelId} failed (${job}, after ${(0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_6__/* .formatDuration */ .a3)(wait.elapsedMs)}); nothing was compared.`, "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step."), '');
-        case 'timed-out':
-            return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`Omni's schema refresh of model ${modelId} did not finish within ${timeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni, and nothing was compared.`, `Look at the refresh in Omni. The step waits ${timeoutMinutes} min for it; once it has finished, Omni's content validator shows what the deploy broke.`), '');
-        case 'cancelled':
-            return {
-                ...refreshing,
-                status: 'failed',
-                error: `The run was cancelled while Omni refreshed the schema of model ${modelId} (${job}); the refresh goes on in Omni, and nothing was compared.`,
-            };
+    if (wait.outcome !== 'completed') {
+        const said = (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_6__/* .describeUnfinishedRefresh */ .gz)({ ...wait, outcome: wait.outcome }, `schema refresh of model ${modelId}`, timeoutMinutes);
+        if (wait.outcome === 'cancelled') {
+            return { ...refreshing, status: 'failed', error: `${said}, and nothing was compared.` };
+        }
+        const hint = wait.outcome === 'failed'
+            ? "Look at the refresh in Omni (the connection's credentials, the schemas dbt deployed to), then re-run this step."
+            : `Look at the refresh in Omni. The step waits ${timeoutMinutes} min for it; once it has finished, Omni's content validator shows what the deploy broke.`;
+        const ending = wait.outcome === 'failed' ? '; nothing was compared.' : ', and nothing was compared.';
+        return fail(refreshing, new _impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV(`${said}${ending}`, hint), '');
     }
     // after: the same models, as the refresh left them
     let after;

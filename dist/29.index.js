@@ -108,8 +108,11 @@ function planPreview({ desired, live, isUpdatingSecrets = false }) {
     const marked = selectPreviewsOfPr(live, parsed);
     // Omni's default environment is never this pull request's, marker or not: never updated nor deleted.
     const ours = marked.filter((environment) => !environment.isDefaultEnvironment);
-    const [current, ...duplicates] = ours;
     const key = desired.name.toLowerCase();
+    // The one already named as the preview is kept, so that no rename collides with a duplicate that the
+    // same write deletes after it; else the first Omni lists.
+    const current = ours.find((environment) => environment.name.toLowerCase() === key) ?? ours[0];
+    const duplicates = ours.filter((environment) => environment !== current);
     const namesake = live.find((environment) => environment.name.toLowerCase() === key && !ours.includes(environment));
     if (namesake) {
         const whose = namesake.ownerId !== null
@@ -146,10 +149,8 @@ function planPreviewDeletes(doomed) {
 }
 /** The marker value of a shared environment, or undefined (personal, or not marked). */
 function readMarker(environment) {
-    if (environment.ownerId !== null)
-        return undefined;
-    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_MARKER_VARIABLE */.xF && !candidate.isSecret);
-    return parsePreviewMarker(variable?.value) ? (variable?.value ?? undefined) : undefined;
+    const value = (0,environments/* readPlainVariable */.vk)(environment, schema/* PREVIEW_MARKER_VARIABLE */.xF);
+    return parsePreviewMarker(value) ? value : undefined;
 }
 /**
  * Shared environments marked for this pull request (to update, or to delete on `closed`).
@@ -186,13 +187,10 @@ function groupSweepCandidates(live, repository) {
 // OMNI_DBT_PREVIEW_BRANCH that a preview environment keeps of the branch the action created for it, and what
 // a close or a sweep does with the branch: delete it only when that record names it, else leave it.
 
+
 /** The branch name a shared environment records as created by the action, or undefined. */
 function readBranchRecord(environment) {
-    if (environment.ownerId !== null)
-        return undefined;
-    const variable = environment.variables.find((candidate) => candidate.name === schema/* PREVIEW_BRANCH_VARIABLE */.nB && !candidate.isSecret);
-    const value = variable?.value;
-    return typeof value === 'string' && value !== '' ? value : undefined;
+    return (0,environments/* readPlainVariable */.vk)(environment, schema/* PREVIEW_BRANCH_VARIABLE */.nB);
 }
 /** The environment with its record of the branch: the plain variable OMNI_DBT_PREVIEW_BRANCH. */
 function withBranchRecord(environment, branchName) {
@@ -265,11 +263,14 @@ var run_environments = __webpack_require__(5518);
 var impact = __webpack_require__(877);
 // EXTERNAL MODULE: ./build/src/core/run/not-planned.js
 var not_planned = __webpack_require__(197);
+// EXTERNAL MODULE: ./build/src/core/run/parts.js
+var parts = __webpack_require__(8109);
 ;// CONCATENATED MODULE: ./build/src/core/run/preview.js
 // `mode: preview` (README, "Preview environments"): for the event's pull request, create or update its
 // marked environment and bind it to an Omni model branch; on `closed`, delete it; on a schedule, sweep the
 // environments of closed pull requests. Only connections with a `preview` block take part, and nothing
 // else of them (their dbt settings, their other environments) is read or written.
+
 
 
 
@@ -369,22 +370,29 @@ function startResult(connection) {
     };
 }
 function fail(result, error, terms, what = '', hint) {
-    return { ...result, status: 'failed', ...(0,connection/* describeError */.U)(error, terms, what), ...(hint ? { hint } : {}) };
+    return { ...result, status: 'failed', ...(0,connection/* describeError */.Uc)(error, terms, what), ...(hint ? { hint } : {}) };
 }
-/** Reads the connection's environments; a 401 stops the run, a read cut short by cancellation is a skip. */
-async function listOrFail(result, context) {
+/**
+ * Reads what a preview step needs from Omni; a 401 stops the run, a read cut short by cancellation is a skip
+ * (in flight, if it was). `what` says which read failed.
+ */
+async function readOrFail(result, context, read, what = '') {
     if (context.signal.aborted)
         return { ok: false, result: { ...result, error: context.describeSkip() } };
     try {
-        return { ok: true, live: await context.client.listEnvironments(result.connectionId) };
+        return { ok: true, value: await read() };
     }
     catch (error) {
         const isUnauthorized = context.reportFailure(error);
         if (!isUnauthorized && context.signal.aborted) {
             return { ok: false, result: { ...result, error: context.describeSkip(error) } };
         }
-        return { ok: false, result: fail(result, error, context.terms) };
+        return { ok: false, result: fail(result, error, context.terms, what) };
     }
+}
+/** Reads the connection's environments (readOrFail). */
+function listOrFail(result, context) {
+    return readOrFail(result, context, () => context.client.listEnvironments(result.connectionId));
 }
 /** Whether the preview works on its Omni branch beyond binding it: it looks the branch up first. */
 function needsBranch(config) {
@@ -417,20 +425,22 @@ async function upsertPreview(connection, config, preview, context) {
         const found = await findBranchOrFail(result, binding, context);
         if (!found.ok)
             return found.result;
-        branch = found.branch;
+        branch = found.value;
     }
     const isCreatingNow = binding !== undefined && needsBranch(config) && branch === undefined;
-    const [current] = selectPreviewsOfPr(listed.live, rendered.marker).filter((e) => !e.isDefaultEnvironment);
+    const [current] = selectPreviewsOfPr(listed.value, rendered.marker).filter((e) => !e.isDefaultEnvironment);
     // Kept on later runs, so that the close still knows the action made the branch.
     const record = isCreatingNow ? binding?.branchName : current && readBranchRecord(current);
     const desired = record === undefined ? rendered.environment : withBranchRecord(rendered.environment, record);
-    const plan = planPreview({ desired, live: listed.live, isUpdatingSecrets: context.isUpdatingSecrets });
+    const plan = planPreview({ desired, live: listed.value, isUpdatingSecrets: context.isUpdatingSecrets });
     if (!plan.ok)
         return { ...result, status: 'failed', error: plan.error, hint: plan.hint };
     const [primary] = plan.entries;
     if (primary === undefined)
         return { ...result, status: 'unchanged' };
-    result = { ...result, action: toPlanAction(primary.action) };
+    // The connection is updated as a whole when any of its preview's entries writes (run/parts.ts), a
+    // duplicate's delete too; the environment's own action says which.
+    result = { ...result, action: plan.entries.some(parts/* isPartWrite */.Py) ? 'update' : 'unchanged' };
     if (plan.unresolved.length > 0) {
         const said = (0,run_environments/* describeUnresolved */.Rf)(plan.unresolved, terms);
         return {
@@ -486,7 +496,7 @@ async function upsertPreview(connection, config, preview, context) {
         context.reportFailure(error);
         return markBindingSkipped(fail(result, error, terms, `Writing the preview environment "${environment}" failed.${branchNote}`), binding);
     }
-    if (plan.entries.some(run_environments/* isWrite */.ao) && outcome.written.length === 0) {
+    if (plan.entries.some(parts/* isPartWrite */.Py) && outcome.written.length === 0) {
         return markBindingSkipped({
             ...result,
             status: branchNote ? 'failed' : 'skipped',
@@ -514,7 +524,7 @@ async function upsertPreview(connection, config, preview, context) {
             return fail(result, error, terms, `Binding the environment to the branch "${branchName}" of model ${modelId} failed.${written}`, hint);
         }
     }
-    const settled = await readBackPreview(result, outcome, environments, context);
+    const settled = await readBackPreview(result, outcome, context);
     if (config.impact === undefined || branch === undefined || binding === undefined)
         return settled;
     if (settled.status === 'failed' || settled.status === 'skipped')
@@ -524,26 +534,12 @@ async function upsertPreview(connection, config, preview, context) {
 function describeBranch(binding) {
     return { modelId: binding.modelId, name: binding.branchName };
 }
-/** Looks the preview's branch up by name; a failure of the lookup fails the connection before any write. */
-async function findBranchOrFail(result, binding, context) {
-    if (context.signal.aborted)
-        return { ok: false, result: { ...result, error: context.describeSkip() } };
-    try {
-        return { ok: true, branch: await context.client.findBranch(binding.modelId, binding.branchName) };
-    }
-    catch (error) {
-        const isUnauthorized = context.reportFailure(error);
-        if (!isUnauthorized && context.signal.aborted) {
-            return { ok: false, result: { ...result, error: context.describeSkip() } };
-        }
-        return {
-            ok: false,
-            result: fail(result, error, context.terms, `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`),
-        };
-    }
+/** Looks the pull request's Omni branch up (readOrFail); undefined when Omni has none of that name. */
+function findBranchOrFail(result, binding, context) {
+    return readOrFail(result, context, () => context.client.findBranch(binding.modelId, binding.branchName), `Looking up the branch "${binding.branchName}" of model ${binding.modelId} failed; nothing of this connection was written.`);
 }
 /** After the writes: read the environments back and report what Omni did not keep. */
-async function readBackPreview(result, outcome, environments, context) {
+async function readBackPreview(result, outcome, context) {
     if (outcome.written.length === 0)
         return { ...result, status: 'unchanged' };
     let readBack;
@@ -554,7 +550,7 @@ async function readBackPreview(result, outcome, environments, context) {
         context.reportFailure(error);
         return fail(result, error, context.terms, 'The preview environment was written, but reading it back to check failed.');
     }
-    const differences = (0,run_environments/* checkReadBack */.OU)(outcome.written, readBack, environments);
+    const differences = (0,run_environments/* checkReadBack */.OU)(outcome.written, readBack, outcome.results);
     if (differences.length > 0) {
         return {
             ...result,
@@ -588,16 +584,8 @@ async function checkPreviewImpact(result, connection, config, branch, preview, c
     if (checked.ok)
         return { ...withWarnings, impact: checked.impact };
     context.reportFailure(checked.error);
-    const hint = checked.error instanceof impact/* ImpactCheckError */.nV ? checked.error.hint : undefined;
     const written = result.status === 'applied' ? ' (the preview environment was written and bound)' : '';
-    return fail(withWarnings, checked.error, context.terms, `The impact check could not run${written}: ${checked.what}`, hint);
-}
-/**
- * The connection's action when its preview environment's is `action`: the connection exists, so writing
- * its preview updates it (run/parts.ts's counting model, as an apply counts a created environment).
- */
-function toPlanAction(action) {
-    return action === 'create' || action === 'update' ? 'update' : 'unchanged';
+    return fail(withWarnings, checked.error, context.terms, `The impact check could not run${written}: ${checked.what}`);
 }
 function markBindingSkipped(result, binding) {
     const primary = result.environments?.[0];
@@ -611,7 +599,7 @@ async function closePreview(connection, config, preview, context) {
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    const doomed = selectPreviewsOfPr(listed.live, previewMarker(preview.repository, preview.pr));
+    const doomed = selectPreviewsOfPr(listed.value, previewMarker(preview.repository, preview.pr));
     const closed = await closeBranch(result, config, doomed, preview, context);
     if (!closed.ok)
         return closed.result;
@@ -708,7 +696,7 @@ async function sweepPreviews(connection, config, repository, context) {
     const listed = await listOrFail(result, context);
     if (!listed.ok)
         return listed.result;
-    const candidates = groupSweepCandidates(listed.live, repository);
+    const candidates = groupSweepCandidates(listed.value, repository);
     if (candidates.length === 0)
         return { ...result, action: 'unchanged', status: 'unchanged', environments: [] };
     let open;

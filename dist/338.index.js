@@ -229,7 +229,8 @@ function hintForKind(error, terms) {
 /* harmony export */   aI: () => (/* binding */ planEnvironments),
 /* harmony export */   eD: () => (/* binding */ listUnresolved),
 /* harmony export */   g9: () => (/* binding */ resolveEnvironment),
-/* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE)
+/* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE),
+/* harmony export */   vk: () => (/* binding */ readPlainVariable)
 /* harmony export */ });
 /* unused harmony exports SECRET_PLACEHOLDER, HIDDEN_PLAIN_PLACEHOLDER, UNSET_PLACEHOLDER, ENVIRONMENT_FIELDS, countEnvironmentChanges, hasEnvironmentChanges, findValueNeed */
 /** How a secret value is shown, in changes and anywhere else: never the value. */
@@ -258,6 +259,16 @@ function resolveEnvironment(environment, env) {
         ...environment,
         variables: environment.variables.map((variable) => resolveVariable(variable, env)),
     };
+}
+/**
+ * The value of a shared environment's plain (not secret) variable `name`, when it is a non-empty string:
+ * the markers the action keeps on the environments it makes (OMNI_DBT_PREVIEW, OMNI_DBT_PREVIEW_BRANCH).
+ */
+function readPlainVariable(environment, name) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const value = environment.variables.find((candidate) => candidate.name === name && !candidate.isSecret)?.value;
+    return typeof value === 'string' && value !== '' ? value : undefined;
 }
 function resolveVariable(variable, env) {
     if (variable.source === 'plain')
@@ -551,8 +562,9 @@ function compareWithExpected(expected, found) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  U: () => (/* binding */ describeError),
-  _: () => (/* binding */ runConnection)
+  J_: () => (/* binding */ HintedError),
+  Uc: () => (/* binding */ describeError),
+  _5: () => (/* binding */ runConnection)
 });
 
 // EXTERNAL MODULE: ./build/src/core/omni/errors.js
@@ -616,7 +628,6 @@ const DUPLICATE_SCHEDULE_NOTE = 'the same schedule and time zone as another one 
 function describeSchedulePair(pair) {
     return `${(0,cron/* normaliseCron */.nx)(pair.schedule)} (${pair.timezone.trim()})`;
 }
-
 /**
  * The file's pairs against Omni's schedules. A pair of the file that Omni has is `unchanged` (also
  * when Omni's is disabled: it is listed with `isDisabled` and the disabled note, never re-enabled or
@@ -729,16 +740,13 @@ var write_parts = __webpack_require__(1635);
 
 
 
+
 /** The plan's entries as results: what a dry-run reports, and where an apply starts from. */
 function describeSchedulePlan(entries, mode) {
     return entries.map((entry) => ({
         name: entry.name,
         action: entry.action,
-        status: entry.action === 'unchanged' || entry.action === 'unmanaged'
-            ? entry.action
-            : mode === 'dry-run'
-                ? 'planned'
-                : 'skipped',
+        status: (0,parts/* statusBeforeWrite */.Pc)(entry.action, mode),
         changes: entry.changes,
         schedule: entry.schedule,
         timezone: entry.timezone,
@@ -757,7 +765,7 @@ async function writeSchedules(connectionId, entries, client, signal, describeSki
         ...entries.filter((entry) => entry.action === 'create'),
         ...entries.filter((entry) => entry.action === 'delete'),
     ];
-    const { written, failure } = await (0,write_parts/* writePartsInOrder */.z)(order, (entry) => results[entries.indexOf(entry)], async (entry, result) => {
+    const { written, failure } = await (0,write_parts/* writePartsInOrder */.zW)(order, (entry) => results[entries.indexOf(entry)], async (entry, result) => {
         if (entry.action === 'create') {
             await client.createSchedule(connectionId, entry.body);
         }
@@ -784,11 +792,8 @@ function checkScheduleReadBack(entries, written, readBack, results) {
         const differences = verifyScheduleWrites([entry], readBack);
         const result = results[entries.indexOf(entry)];
         for (const difference of differences) {
-            if (result === undefined)
-                continue;
-            result.status = 'failed';
-            const said = `Omni did not do what was written: ${difference.message}.`;
-            result.error = result.error === undefined ? said : `${result.error} ${said}`;
+            if (result !== undefined)
+                (0,write_parts/* markNotKept */.ds)(result, difference.message);
         }
         return differences.map((difference) => difference.message);
     });
@@ -899,7 +904,7 @@ async function runConnectionSteps(connection, context) {
             planned = { ...planned, environments: described.environments };
         }
     }
-    const hasEnvironmentWrites = entries?.some(run_environments/* isWrite */.ao) === true;
+    const hasEnvironmentWrites = entries?.some(parts/* isPartWrite */.Py) === true;
     // read and plan the schedules, when the file manages them (README, "Schema refresh schedules")
     let scheduleEntries;
     if (connection.schemaRefreshSchedules !== undefined) {
@@ -954,7 +959,7 @@ async function runConnectionSteps(connection, context) {
     if (desired !== undefined) {
         const step = await applyEnvironments(connection, desired, entries, planned, written, context);
         if (!step.ok) {
-            const why = step.result.status === 'failed' ? write_parts/* NOT_ATTEMPTED_AFTER_FAILURE */.L : context.describeSkip();
+            const why = step.result.status === 'failed' ? write_parts/* NOT_ATTEMPTED_AFTER_FAILURE */.LR : context.describeSkip();
             return skipParts(step.result, why, ['schedules']);
         }
         planned = step.result;
@@ -1059,7 +1064,7 @@ async function applyEnvironments(connection, desired, plannedEntries, result, wr
         }
         entries = environmentPlan.entries;
     }
-    if (!entries.some(run_environments/* isWrite */.ao))
+    if (!entries.some(parts/* isPartWrite */.Py))
         return { ok: true, result: planned, environmentWrites: 0 };
     // write the environments, then read them back
     const outcome = await (0,run_environments/* writeEnvironments */.oG)(connectionId, entries, client, signal, context.describeSkip);
@@ -1196,7 +1201,19 @@ function describeError(error, terms, what) {
     if (error instanceof errors/* OmniError */.c2) {
         return { error: `${prefix}${error.message}`, httpStatus: error.status, hint: (0,errors/* hintForError */.$O)(error, terms) };
     }
+    if (error instanceof HintedError) {
+        return { error: `${prefix}${error.message}`, ...(error.hint === undefined ? {} : { hint: error.hint }) };
+    }
     return { error: `${prefix}${error instanceof Error ? error.message : String(error)}` };
+}
+/** An error of the run's own that says what to do about it: describeError carries its hint. */
+class HintedError extends Error {
+    hint;
+    constructor(message, hint) {
+        super(message);
+        this.hint = hint;
+        this.name = 'HintedError';
+    }
 }
 
 
@@ -1228,7 +1245,7 @@ async function runConnections(options) {
         reportFailure: runStop.reportFailure,
         describeSkip: runStop.describeSkip,
     };
-    const connections = await Promise.all(options.connections.map((connection) => (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .runConnection */ ._)(connection, context)));
+    const connections = await Promise.all(options.connections.map((connection) => (0,_connection_js__WEBPACK_IMPORTED_MODULE_1__/* .runConnection */ ._5)(connection, context)));
     return { connections, fatalError: runStop.fatalError };
 }
 /** The one place a run stops on a 401, for every mode (connections here, previews in preview.ts). */
@@ -1270,7 +1287,6 @@ function createRunStop(stop) {
 /* harmony export */   OU: () => (/* binding */ checkReadBack),
 /* harmony export */   Rf: () => (/* binding */ describeUnresolved),
 /* harmony export */   Wt: () => (/* binding */ describeEnvironmentPlan),
-/* harmony export */   ao: () => (/* binding */ isWrite),
 /* harmony export */   oG: () => (/* binding */ writeEnvironments)
 /* harmony export */ });
 /* harmony import */ var _plan_environments_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9271);
@@ -1308,7 +1324,7 @@ function describeEnvironmentPlan(entries, mode) {
         return {
             name: entry.name,
             action: entry.action,
-            status: statusBeforeWrite(entry, mode),
+            status: (0,_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .statusBeforeWrite */ .Pc)(entry.action, mode),
             changes: entry.changes,
             ...(notes.length === 0 ? {} : { note: notes.join(' ') }),
         };
@@ -1324,17 +1340,6 @@ function describeUnchecked(unchecked) {
     return isOne
         ? `Variable ${variables} was not checked: ${envNames} is not set, and Omni already holds its secret value, which is kept.`
         : `Variables ${variables} were not checked: ${envNames} are not set, and Omni already holds their secret values, which are kept.`;
-}
-function statusBeforeWrite(entry, mode) {
-    if (entry.action === 'unchanged')
-        return 'unchanged';
-    if (entry.action === 'unmanaged')
-        return 'unmanaged';
-    return mode === 'dry-run' ? 'planned' : 'skipped';
-}
-/** An entry the apply writes: what makes its connection an `update` as a whole (parts.ts). */
-function isWrite(entry) {
-    return (0,_parts_js__WEBPACK_IMPORTED_MODULE_0__/* .isPartWrite */ .Py)(entry);
 }
 /**
  * Says which `fromEnv` variables are unset where their value is needed (a variable to create, to send
@@ -1374,7 +1379,7 @@ async function writeEnvironments(connectionId, entries, client, signal, describe
         ...entries.filter((entry) => entry.action === 'create' || entry.action === 'update'),
         ...entries.filter((entry) => entry.action === 'delete' && !isDefaultDelete(entry)),
     ];
-    const { written, failure } = await (0,_write_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .writePartsInOrder */ .z)(order, resultOf, async (entry, result) => {
+    const { written, failure } = await (0,_write_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .writePartsInOrder */ .zW)(order, resultOf, async (entry, result) => {
         const { environmentId, note } = await writeEntry(connectionId, entry, client);
         if (environmentId !== undefined)
             environmentIds.set(entry, environmentId);
@@ -1416,11 +1421,8 @@ function checkReadBack(written, readBack, results) {
     const differences = (0,_plan_environments_js__WEBPACK_IMPORTED_MODULE_1__/* .verifyEnvironmentWrites */ .FC)(written, readBack);
     for (const difference of differences) {
         const result = results.find((candidate) => candidate.name === difference.environment);
-        if (result === undefined)
-            continue;
-        result.status = 'failed';
-        const said = `Omni did not do what was written: ${difference.message}.`;
-        result.error = result.error === undefined ? said : `${result.error} ${said}`;
+        if (result !== undefined)
+            (0,_write_parts_js__WEBPACK_IMPORTED_MODULE_2__/* .markNotKept */ .ds)(result, difference.message);
     }
     return differences.map((difference) => `environment "${difference.environment}": ${difference.message}`);
 }
@@ -1432,11 +1434,18 @@ function checkReadBack(written, readBack, results) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   L: () => (/* binding */ NOT_ATTEMPTED_AFTER_FAILURE),
-/* harmony export */   z: () => (/* binding */ writePartsInOrder)
+/* harmony export */   LR: () => (/* binding */ NOT_ATTEMPTED_AFTER_FAILURE),
+/* harmony export */   ds: () => (/* binding */ markNotKept),
+/* harmony export */   zW: () => (/* binding */ writePartsInOrder)
 /* harmony export */ });
 /** Said of a part's write not attempted because an earlier write of its connection failed. */
 const NOT_ATTEMPTED_AFTER_FAILURE = 'Not attempted: an earlier write of this connection failed.';
+/** Marks a written part that Omni's read-back does not show as written: failed, with what differs. */
+function markNotKept(result, message) {
+    result.status = 'failed';
+    const said = `Omni did not do what was written: ${message}.`;
+    result.error = result.error === undefined ? said : `${result.error} ${said}`;
+}
 /**
  * Sends `write` for each entry of `order` whose result `resultOf` finds, one at a time: its result is then
  * `applied`, or `failed` with the error's message. After a failure, or once `signal` aborts, the rest are

@@ -230,16 +230,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: RUN_MAX_CONCURRENCY, describeRetry
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
-var schemas = __webpack_require__(8816);
 // EXTERNAL MODULE: ./build/src/core/omni/transport.js
 var omni_transport = __webpack_require__(8958);
 ;// CONCATENATED MODULE: ./build/src/core/omni/branches.js
 // The model branch endpoint family: POST /v1/models/{modelId}/branch/{branchName}/dbt sets the dbt environment
 // (and the git branch) an Omni model branch uses (contract/dbt-environments.openapi.yaml, modelsBranchDbt).
 
-
-const successSchema = schemas/* object */.Ikc({ success: schemas/* boolean */.zMY() });
 function createBranchesApi(transport) {
     return {
         async bindBranchEnvironment({ modelId, branchName, environmentId, gitBranch }) {
@@ -247,10 +243,7 @@ function createBranchesApi(transport) {
                 method: 'POST',
                 path: `/v1/models/${encodeURIComponent(modelId)}/branch/${encodeURIComponent(branchName)}/dbt`,
                 body: { dbt_environment_id: environmentId, dbt_git_branch: gitBranch },
-                parse: (value) => {
-                    const parsed = (0,omni_transport/* parseWithSchema */.fe)(successSchema, 'the answer')(value);
-                    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-                },
+                parse: omni_transport/* parseSuccessAnswer */.hA,
                 // Setting the same environment on the same branch twice leaves it as once.
                 isIdempotent: true,
             });
@@ -258,6 +251,8 @@ function createBranchesApi(transport) {
     };
 }
 
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 17 modules
+var schemas = __webpack_require__(8816);
 // EXTERNAL MODULE: ./build/src/core/config/dbt-settings.js
 var dbt_settings = __webpack_require__(3582);
 ;// CONCATENATED MODULE: ./build/src/core/omni/dbt.js
@@ -397,6 +392,9 @@ async function deleteUnlessAbsent(remove, isConfirmedAbsent) {
 // failing: a list that is not read whole is never acted on, so a repeated cursor, a next page without a
 // cursor and pages that never end are errors, not the end of the list.
 
+
+/** A cursor-paged answer's `pageInfo`, as every such endpoint of Omni's contracts has it. */
+const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), nextCursor: schemas/* string */.YjP().nullable() });
 /** Far beyond any real list (a million records at 100 a page), yet it ends a cursor that cycles. */
 const DEFAULT_MAX_PAGES = 10_000;
 /**
@@ -464,7 +462,7 @@ const liveEnvironmentSchema = schemas/* object */.Ikc({
 /** DbtEnvironmentListResponse, or the plain array of docs.omni.co's "List dbt environments" page. */
 const listPageSchema = schemas/* union */.KCZ([
     schemas/* object */.Ikc({
-        pageInfo: schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), nextCursor: schemas/* string */.YjP().nullable() }),
+        pageInfo: pageInfoSchema,
         records: schemas/* array */.YOg(liveEnvironmentSchema),
     }),
     schemas/* array */.YOg(liveEnvironmentSchema),
@@ -570,7 +568,6 @@ const EXPOSURE_PAGE_SIZE = 100;
 const MODEL_PAGE_SIZE = 100;
 const CREATE_BRANCH_UNCERTAIN = 'the branch may or may not have been created, and looking it up by name did not settle it; the next run finds it by name if it was';
 const REFRESH_UNCERTAIN = 'a schema refresh may or may not have started; one that did runs to its end in Omni on its own';
-const pageInfoSchema = schemas/* object */.Ikc({ hasNextPage: schemas/* boolean */.zMY(), nextCursor: schemas/* string */.YjP().nullable() });
 /** A record of List models; only the fields read here (the contract has more). */
 const modelRecordSchema = schemas/* object */.Ikc({
     id: schemas/* string */.YjP(),
@@ -588,7 +585,6 @@ const createModelResponseSchema = schemas/* object */.Ikc({
     error: schemas/* string */.YjP().optional(),
     message: schemas/* string */.YjP().optional(),
 });
-const models_successSchema = schemas/* object */.Ikc({ success: schemas/* boolean */.zMY() });
 /** Every published spelling of a job's state: the refresh answer's, the contract's and docs.omni.co's. */
 const jobStateSchema = schemas/* enum */.k5n(['running', 'completed', 'failed', 'IN_PROGRESS', 'RUNNING', 'COMPLETED', 'FAILED'])
     .transform((status) => {
@@ -884,10 +880,7 @@ function createModelsApi(transport) {
                     method: 'DELETE',
                     // The name is one path segment: a "/" in it travels as %2F.
                     path: modelPath(modelId, `/branch/${encodeURIComponent(branchName)}`),
-                    parse: (value) => {
-                        const parsed = (0,omni_transport/* parseWithSchema */.fe)(models_successSchema, 'the answer')(value);
-                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-                    },
+                    parse: omni_transport/* parseSuccessAnswer */.hA,
                     isIdempotent: true,
                 });
             }, 
@@ -1005,7 +998,6 @@ const scheduleSchema = schemas/* object */.Ikc({
     disabledAt: schemas/* string */.YjP().nullable(),
 });
 const scheduleListSchema = schemas/* object */.Ikc({ schedules: schemas/* array */.YOg(scheduleSchema) });
-const schedules_deleteResponseSchema = schemas/* object */.Ikc({ success: schemas/* boolean */.zMY() });
 function toLiveSchedule(schedule) {
     return {
         scheduleId: schedule.scheduleId,
@@ -1083,10 +1075,7 @@ function createSchedulesApi(transport) {
                 await transport.request({
                     method: 'DELETE',
                     path: schedulesPath(connectionId, scheduleId),
-                    parse: (value) => {
-                        const parsed = (0,omni_transport/* parseWithSchema */.fe)(schedules_deleteResponseSchema, 'the answer')(value);
-                        return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
-                    },
+                    parse: omni_transport/* parseSuccessAnswer */.hA,
                     isIdempotent: true,
                 });
             }, 
@@ -1181,12 +1170,14 @@ function describeRetry(info) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fe: () => (/* binding */ parseWithSchema),
+/* harmony export */   hA: () => (/* binding */ parseSuccessAnswer),
 /* harmony export */   iS: () => (/* binding */ listIssuePaths),
 /* harmony export */   oO: () => (/* binding */ createTransport)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TIMEOUT_MS, createProxyAwareFetch, quoteText, extractErrorDetail, findErrorCode */
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4942);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4371);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8816);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3092);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8812);
 /* harmony import */ var _pacer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6708);
@@ -1197,6 +1188,7 @@ function describeRetry(info) {
 // zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
 // a secret: whatever it quotes is redacted by the run's redactor before it is cut. Endpoint families
 // (dbt.ts, …) are thin modules on top of it.
+
 
 
 
@@ -1435,6 +1427,12 @@ function parseWithSchema(schema, what) {
             return { ok: false, reason: 'the body is not JSON of the contract' };
         return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
     };
+}
+const successAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ success: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY() });
+/** An answer that only says `{ "success": true }` (a bind, a delete): `success: false` is a failure. */
+function parseSuccessAnswer(value) {
+    const parsed = parseWithSchema(successAnswerSchema, 'the answer')(value);
+    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
 }
 /** The dotted paths of a zod error's issues, each once, in the order zod found them. */
 function listIssuePaths(error) {

@@ -310,9 +310,11 @@ function createPacer(options) {
 /* harmony export */   yo: () => (/* binding */ isProbedRateLimit)
 /* harmony export */ });
 /* unused harmony export computeBackoffMs */
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1679);
 // The retry policy for calls to Omni, as pure functions: whether a failed attempt is tried again and after
 // how long (README, "Rate limits, retries and cancellation": 429, 5xx and network errors are retried with
 // backoff, honouring Retry-After).
+
 // Omni's limit is 60 requests per minute (contract), so a Retry-After can reasonably be up to a minute;
 // the total budget leaves room for one such wait plus a few quick retries.
 const DEFAULT_RETRY_SETTINGS = {
@@ -435,8 +437,8 @@ function isSurelyNotApplied(failure) {
  */
 function describeAttempts(attempts, probes) {
     const counted = attempts - probes;
-    const counting = `${counted} attempt${counted === 1 ? '' : 's'}`;
-    return probes === 0 ? counting : `${counting} and ${probes} probe${probes === 1 ? '' : 's'} for room`;
+    const counting = (0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(counted, 'attempt');
+    return probes === 0 ? counting : `${counting} and ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(probes, 'probe')} for room`;
 }
 /** Decides whether to try a failed attempt again, and after how long. Pure: time and randomness are inputs. */
 function decideRetry(input) {

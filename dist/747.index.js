@@ -420,12 +420,14 @@ function hintForKind(error, terms) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   fe: () => (/* binding */ parseWithSchema),
+/* harmony export */   hA: () => (/* binding */ parseSuccessAnswer),
 /* harmony export */   iS: () => (/* binding */ listIssuePaths),
 /* harmony export */   oO: () => (/* binding */ createTransport)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TIMEOUT_MS, createProxyAwareFetch, quoteText, extractErrorDetail, findErrorCode */
 /* harmony import */ var _actions_http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4942);
 /* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4371);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(8816);
 /* harmony import */ var _secrets_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3092);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8812);
 /* harmony import */ var _pacer_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6708);
@@ -436,6 +438,7 @@ function hintForKind(error, terms) {
 // zod schema and turns every failure into a typed, immutable OmniError that names method and path, never
 // a secret: whatever it quotes is redacted by the run's redactor before it is cut. Endpoint families
 // (dbt.ts, …) are thin modules on top of it.
+
 
 
 
@@ -674,6 +677,12 @@ function parseWithSchema(schema, what) {
             return { ok: false, reason: 'the body is not JSON of the contract' };
         return { ok: false, reason: `${what} has missing or mistyped fields: ${listIssuePaths(parsed.error)}` };
     };
+}
+const successAnswerSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ success: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY() });
+/** An answer that only says `{ "success": true }` (a bind, a delete): `success: false` is a failure. */
+function parseSuccessAnswer(value) {
+    const parsed = parseWithSchema(successAnswerSchema, 'the answer')(value);
+    return parsed.ok && !parsed.value.success ? { ok: false, reason: 'success: false' } : parsed;
 }
 /** The dotted paths of a zod error's issues, each once, in the order zod found them. */
 function listIssuePaths(error) {

@@ -325,19 +325,19 @@ function findAtRisk(records, changedModels) {
 /* harmony import */ var _omni_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8812);
 /* harmony import */ var _omni_pacer_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6708);
 /* harmony import */ var _plan_impact_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9027);
-/* harmony import */ var _refresh_job_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1438);
+/* harmony import */ var _connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9814);
+/* harmony import */ var _refresh_job_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1438);
+
 
 
 
 
 /** The real clock: the poller waits with the run's cancellation. */
 const REAL_CLOCK = { now: Date.now, sleep: _omni_pacer_js__WEBPACK_IMPORTED_MODULE_1__/* .sleepUnlessAborted */ .bp };
-/** Why the check could not run, with what to do about it. */
-class ImpactCheckError extends Error {
-    hint;
+/** Why the check could not run, with what to do about it (its hint, which describeError carries). */
+class ImpactCheckError extends _connection_js__WEBPACK_IMPORTED_MODULE_3__/* .HintedError */ .J_ {
     constructor(message, hint) {
-        super(message);
-        this.hint = hint;
+        super(message, hint);
         this.name = 'ImpactCheckError';
     }
 }
@@ -441,7 +441,7 @@ async function refreshBranch(request) {
     const what = `Refreshing the schema of branch "${branch.name}" failed.`;
     let wait;
     try {
-        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_3__/* .refreshSchema */ .tx)({
+        wait = await (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_4__/* .refreshSchema */ .tx)({
             client,
             modelId,
             branchId: branch.id,
@@ -464,30 +464,17 @@ async function refreshBranch(request) {
         }
         return { ok: false, error, what };
     }
-    const job = `job ${wait.jobId}`;
-    switch (wait.outcome) {
-        case 'completed':
-            return { ok: true, isRefreshed: true };
-        case 'failed':
-            return {
-                ok: false,
-                what,
-                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" failed (${job}, after ${(0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_3__/* .formatDuration */ .a3)(wait.elapsedMs)}).`, "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is."),
-            };
-        case 'timed-out':
-            return {
-                ok: false,
-                what,
-                error: new ImpactCheckError(`Omni's schema refresh of branch "${branch.name}" did not finish within ${config.refreshTimeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni.`, 'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.'),
-            };
-        case 'cancelled':
-            return {
-                ok: false,
-                what,
-                error: new ImpactCheckError(`The run was cancelled while Omni refreshed the schema of branch "${branch.name}" (${job}); the refresh goes on in Omni.`),
-            };
-    }
+    if (wait.outcome === 'completed')
+        return { ok: true, isRefreshed: true };
+    const said = (0,_refresh_job_js__WEBPACK_IMPORTED_MODULE_4__/* .describeUnfinishedRefresh */ .gz)({ ...wait, outcome: wait.outcome }, `schema refresh of branch "${branch.name}"`, config.refreshTimeoutMinutes);
+    return { ok: false, what, error: new ImpactCheckError(`${said}.`, BRANCH_REFRESH_HINTS[wait.outcome]) };
 }
+/** What to do when a branch's refresh did not complete (a cancellation needs nothing done). */
+const BRANCH_REFRESH_HINTS = {
+    failed: "Check the branch's dbt environment (the pull request's schema must exist and be readable) and the refresh in Omni, then re-run; or set `impact.refresh: false` to check the branch as it is.",
+    'timed-out': 'Raise `impact.refreshTimeoutMinutes` (up to 60) if refreshes of this model take that long, or look at the refresh in Omni, then re-run.',
+    cancelled: undefined,
+};
 /**
  * Runs the check: the refresh (and its wait), the shared model's side and the dashboards at risk start
  * together (neither depends on the branch's refresh), then the branch's side once its refresh is done.
@@ -548,10 +535,10 @@ async function checkImpact(request) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   gz: () => (/* binding */ describeUnfinishedRefresh),
 /* harmony export */   tx: () => (/* binding */ refreshSchema)
 /* harmony export */ });
-/* unused harmony exports POLL_SCHEDULE, LONG_WAIT_MS, describePollInterval, waitForRefresh */
+/* unused harmony exports POLL_SCHEDULE, LONG_WAIT_MS, describePollInterval, waitForRefresh, formatDuration */
 /**
  * The poll schedule: the first read 2 s after the refresh started, each later one 0.5 s further apart, up
  * to 5 s (docs.omni.co asks for a poll every 2 to 5 seconds). Reads are never less than 1 s apart, even
@@ -617,6 +604,23 @@ async function waitForRefresh(options) {
 function formatDuration(ms) {
     const seconds = Math.round(ms / 1000);
     return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+/**
+ * What became of a refresh that did not complete, for an error, `refresh` naming it ("schema refresh of
+ * model …"): "Omni's <refresh> failed (job …, after 2 min 5 s)", "Omni's <refresh> did not finish within
+ * 15 min (…); it may still finish in Omni", or "The run was cancelled during Omni's <refresh> (job …); the
+ * refresh goes on in Omni". The caller ends the sentence.
+ */
+function describeUnfinishedRefresh(wait, refresh, timeoutMinutes) {
+    const job = `job ${wait.jobId}`;
+    switch (wait.outcome) {
+        case 'failed':
+            return `Omni's ${refresh} failed (${job}, after ${formatDuration(wait.elapsedMs)})`;
+        case 'timed-out':
+            return `Omni's ${refresh} did not finish within ${timeoutMinutes} min (${job}, still running at the last of ${wait.polls} status reads); it may still finish in Omni`;
+        case 'cancelled':
+            return `The run was cancelled during Omni's ${refresh} (${job}); the refresh goes on in Omni`;
+    }
 }
 /**
  * Starts the schema refresh and waits for its job (waitForRefresh), saying so as it starts and at each long

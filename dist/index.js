@@ -10010,9 +10010,15 @@ function findExposuresProblems(exposures, sourceMap) {
             });
         }
     }
-    const models = Array.isArray(exposures.models) ? exposures.models : [];
+    findings.push(...findDuplicateModels(exposures.models, ['exposures', 'models'], sourceMap));
+    return findings;
+}
+/** A model id listed twice in the list at `listPath` (ids compare case-insensitively), at the second one. */
+function findDuplicateModels(list, listPath, sourceMap) {
+    const listName = String(listPath.at(-1));
     const firstIndexOf = new Map();
-    models.forEach((modelId, index) => {
+    const findings = [];
+    (Array.isArray(list) ? list : []).forEach((modelId, index) => {
         if (typeof modelId !== 'string' || modelId === '')
             return;
         const first = firstIndexOf.get(modelId.toLowerCase());
@@ -10020,13 +10026,13 @@ function findExposuresProblems(exposures, sourceMap) {
             firstIndexOf.set(modelId.toLowerCase(), index);
             return;
         }
-        const path = ['exposures', 'models', index];
-        const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+        const path = [...listPath, index];
+        const firstLine = sourceMap.locateValue([...listPath, first]).line;
         findings.push({
             severity: 'error',
             ...sourceMap.locateValue(path),
             field: formatField(path),
-            message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+            message: `duplicate model: ${listName}[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
         });
     });
     return findings;
@@ -10047,19 +10053,7 @@ function findRefreshProblems(connection, index, sourceMap) {
         field: formatField(path),
         message,
     });
-    const models = Array.isArray(connection.omniModels) ? connection.omniModels : [];
-    const firstModel = new Map();
-    models.forEach((modelId, modelIndex) => {
-        if (typeof modelId !== 'string' || modelId === '')
-            return;
-        const first = firstModel.get(modelId.toLowerCase());
-        if (first === undefined) {
-            firstModel.set(modelId.toLowerCase(), modelIndex);
-            return;
-        }
-        const firstLine = sourceMap.locateValue(['connections', index, 'omniModels', first]).line;
-        findings.push(at(['connections', index, 'omniModels', modelIndex], `duplicate model: omniModels[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`));
-    });
+    findings.push(...findDuplicateModels(connection.omniModels, ['connections', index, 'omniModels'], sourceMap));
     const schedules = Array.isArray(connection.schemaRefreshSchedules) ? connection.schemaRefreshSchedules : [];
     const firstPair = new Map();
     schedules.forEach((entry, scheduleIndex) => {
@@ -10285,7 +10279,7 @@ function isSettings(value) {
 /* harmony export */   qY: () => (/* binding */ explainInvalidValue),
 /* harmony export */   so: () => (/* binding */ DELETE_WITHOUT_CREATE_MESSAGE)
 /* harmony export */ });
-/* unused harmony exports KNOWN_KEYS, RESERVED_VARIABLE_MESSAGE, RESERVED_BRANCH_VARIABLE_MESSAGE, ROTATE_KEYS_MESSAGE, describeExpected */
+/* unused harmony exports KNOWN_KEYS, ROTATE_KEYS_MESSAGE, describeExpected */
 /* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3582);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6873);
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
@@ -10423,7 +10417,6 @@ const STRING_KEYS = new Set([
     'omniBranch',
     'path',
     'maturity',
-    'omniModel',
     'schedule',
     'timezone',
 ]);
@@ -10479,6 +10472,11 @@ function explainInvalidValue(key, value, sourceText, scope) {
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
 }
+/** The lists of Omni model ids, by where they stand, and the key an entry of each is reported under. */
+const MODEL_LISTS = {
+    exposures: { list: 'models', entry: 'model' },
+    connection: { list: 'omniModels', entry: 'omniModel' },
+};
 function suggestFix(key, value, sourceText, scope) {
     const written = sourceText ?? String(value);
     if (scope === 'variables')
@@ -10506,20 +10504,13 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (key === 'dbtVersion')
         return suggestDbtVersion(value, written);
-    if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+    const models = MODEL_LISTS[scope];
+    if (models !== undefined && key === models.list && typeof value === 'string') {
         return CONNECTION_ID_LIKE.test(value)
-            ? `write it as a list, \`models: [${value.trim()}]\``
-            : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+            ? `write it as a list, \`${key}: [${value.trim()}]\``
+            : `write a list of model UUIDs, e.g. \`${key}: [${SAMPLE_MODEL_ID}]\``;
     }
-    if (scope === 'exposures' && key === 'model') {
-        return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
-    }
-    if (scope === 'connection' && key === 'omniModels' && typeof value === 'string') {
-        return CONNECTION_ID_LIKE.test(value)
-            ? `write it as a list, \`omniModels: [${value.trim()}]\``
-            : `write a list of model UUIDs, e.g. \`omniModels: [${SAMPLE_MODEL_ID}]\``;
-    }
-    if (scope === 'connection' && key === 'omniModel') {
+    if (models !== undefined && key === models.entry) {
         return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
     }
     if (key === 'refreshSchedule' && typeof value === 'string') {
@@ -11221,6 +11212,26 @@ function checkApiToken(token) {
 
 /***/ }),
 
+/***/ 1679:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural),
+/* harmony export */   N: () => (/* binding */ pluralGrouped)
+/* harmony export */ });
+// A count and its noun, as every front end words it: "1 connection", "3 connections", "2 branches".
+/** `count` and its noun, the singular for 1 (`nouns` for an irregular plural). */
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+/** The same with the count grouped as en-US writes it ("20,000 issues"): for counts of Omni's content. */
+function pluralGrouped(count, noun, nouns = `${noun}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
+}
+
+
+/***/ }),
+
 /***/ 880:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11229,7 +11240,7 @@ function checkApiToken(token) {
 /* harmony export */   RG: () => (/* binding */ readConfigFile),
 /* harmony export */   sL: () => (/* binding */ readWorkspaceConfig)
 /* harmony export */ });
-/* unused harmony exports MAX_CONFIG_BYTES, resolveInsideWorkspace, describeReadError */
+/* unused harmony exports MAX_CONFIG_BYTES, describeReadError */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1455);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6760);
@@ -11379,18 +11390,17 @@ function describeRefusal(refusal, shownPath, terms) {
 /* harmony export */   aO: () => (/* binding */ renderExposuresSection)
 /* harmony export */ });
 /* unused harmony exports countChangedExposures, describeExposureChanges, SUMMARY_NAMES_SHOWN */
-/* harmony import */ var _markdown_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1844);
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1679);
+/* harmony import */ var _markdown_text_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1844);
 
-function plural(count, word, many = `${word}s`) {
-    return `${count} ${count === 1 ? word : many}`;
-}
+
 /** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
 function countChangedExposures(exposures) {
     return exposures.added.length + exposures.removed.length + exposures.updated.length;
 }
 /** "17 exposures from 20 dashboards (3 without dbt models)". */
 function describeExposureCounts(exposures) {
-    return `${plural(exposures.written, 'exposure')} from ${plural(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
+    return `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.written, 'exposure')} from ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
 }
 /** "2 added, 0 removed, 1 changed", or what stands in for it when only the form differed. */
 function describeExposureChanges(exposures) {
@@ -11405,7 +11415,7 @@ function describeFailure(exposures) {
     if (exposures.error !== undefined)
         return exposures.error;
     const failed = exposures.models.filter((model) => model.status === 'failed').length;
-    return `${failed} of ${plural(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
+    return `${failed} of ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
 }
 function describeResult(exposures) {
     const { path } = exposures;
@@ -11436,7 +11446,7 @@ function summariseExposuresOutcome(report) {
     const hasChanges = exposures?.isChanged === true;
     let headline;
     if (errorCount > 0) {
-        headline = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        headline = `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
     }
     else if (report.isCancelled) {
         headline = 'The run was cancelled; the exposures file was not written.';
@@ -11494,18 +11504,18 @@ const MODEL_STATUS_LABEL = { read: '✅ read', failed: '❌ failed', skipped: '�
 const SUMMARY_NAMES_SHOWN = 50;
 function renderModelRow(model) {
     const count = (value) => (model.status === 'read' ? String(value) : '—');
-    return `| ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: true })} | ${count(model.dashboards)} | ${count(model.written)} | ${count(model.withoutDbtModels)} | ${MODEL_STATUS_LABEL[model.status]} | ${model.httpStatus ?? '—'} |`;
+    return `| ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: true })} | ${count(model.dashboards)} | ${count(model.written)} | ${count(model.withoutDbtModels)} | ${MODEL_STATUS_LABEL[model.status]} | ${model.httpStatus ?? '—'} |`;
 }
 function renderChangeList(title, changes) {
     if (changes.length === 0)
         return '';
     const shown = changes.slice(0, SUMMARY_NAMES_SHOWN).map((change) => {
-        const label = change.label === undefined ? '' : ` ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(change.label)}`;
-        return `- ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(change.name, { isInTable: false })}${label}`;
+        const label = change.label === undefined ? '' : ` ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdownText */ .m4)(change.label)}`;
+        return `- ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCodeSpan */ .bG)(change.name, { isInTable: false })}${label}`;
     });
     const rest = changes.length - shown.length;
     const more = rest > 0 ? [`- … and ${rest} more (the \`result\` output lists them all)`] : [];
-    return `<details><summary>${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeHtmlText */ .SC)(`${title} (${changes.length})`)}</summary>\n\n${[...shown, ...more].join('\n')}\n\n</details>`;
+    return `<details><summary>${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeHtmlText */ .SC)(`${title} (${changes.length})`)}</summary>\n\n${[...shown, ...more].join('\n')}\n\n</details>`;
 }
 /**
  * The summary's section of a `mode: exposures` run: the file's result, the counts in all and per model,
@@ -11513,13 +11523,13 @@ function renderChangeList(title, changes) {
  */
 function renderExposuresSection(exposures, redactor) {
     const parts = [
-        `**File:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(exposures.path, { isInTable: false })} — ${FILE_STATUS_LABEL[exposures.status]}`,
+        `**File:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCodeSpan */ .bG)(exposures.path, { isInTable: false })} — ${FILE_STATUS_LABEL[exposures.status]}`,
     ];
     if (exposures.models.every((model) => model.status === 'read')) {
-        parts.push(`**Exposures:** ${describeExposureCounts(exposures)}, over ${plural(exposures.models.length, 'model')}.`);
+        parts.push(`**Exposures:** ${describeExposureCounts(exposures)}, over ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.models.length, 'model')}.`);
     }
     if ((exposures.status === 'written' || exposures.status === 'drifted') && exposures.hadFile) {
-        parts.push(`**Against the file in the workspace:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(describeExposureChanges(exposures))}.`);
+        parts.push(`**Against the file in the workspace:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdownText */ .m4)(describeExposureChanges(exposures))}.`);
     }
     parts.push([
         '| Model | Dashboards | Exposures | Without dbt models | Result | HTTP |',
@@ -11527,11 +11537,11 @@ function renderExposuresSection(exposures, redactor) {
         ...exposures.models.map(renderModelRow),
     ].join('\n'));
     for (const model of exposures.models.filter((m) => m.status === 'failed')) {
-        const hint = model.hint === undefined ? '' : `\n\n**How to fix:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(model.hint)}`;
-        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: false })}: ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(redactor.cut(model.error ?? '', 599))}${hint}`);
+        const hint = model.hint === undefined ? '' : `\n\n**How to fix:** ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdownText */ .m4)(model.hint)}`;
+        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .formatCodeSpan */ .bG)(model.modelId, { isInTable: false })}: ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdownText */ .m4)(redactor.cut(model.error ?? '', 599))}${hint}`);
     }
     if (exposures.error !== undefined)
-        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeMarkdownText */ .m4)(exposures.error)}`);
+        parts.push(`> [!CAUTION]\n> ${(0,_markdown_text_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeMarkdownText */ .m4)(exposures.error)}`);
     parts.push(...[
         renderChangeList('Added', exposures.added),
         renderChangeList('Removed', exposures.removed),
@@ -11558,9 +11568,8 @@ function renderExposuresSection(exposures, redactor) {
 /* harmony export */   dz: () => (/* binding */ describeModelIssuePlace),
 /* harmony export */   rq: () => (/* binding */ describeImpactLogLines)
 /* harmony export */ });
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1679);
+
 /** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
 function describeIssuePlace(issue) {
     if (issue.kind === 'document')
@@ -11584,7 +11593,7 @@ function describeImpactCounts(impact) {
         : impact.baseName === undefined
             ? 'before too'
             : `on ${impact.baseName} too`;
-    return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
+    return `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .pluralGrouped */ .N)(existing, 'existing issue')} (${on}, not counted against this change), ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .pluralGrouped */ .N)(resolved, 'issue')} resolved`;
 }
 /** What the check did not look at: the refresh it skipped, what the token cannot see, the scope. */
 function describeNotCovered(impact) {
@@ -11652,7 +11661,7 @@ function describeAtRiskAnnotation(model, dashboards) {
     const names = dashboards.map((dashboard) => dashboard.name);
     const shown = names.slice(0, 20).join(', ');
     const more = names.length > 20 ? `, and ${names.length - 20} more` : '';
-    return `The dbt model ${model} is used by ${plural(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
+    return `The dbt model ${model} is used by ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .pluralGrouped */ .N)(names.length, 'Omni dashboard')}: ${shown}${more}. Check them on the pull request's branch before merging.`;
 }
 /** The headline's words on the impact checks that ran: " Impact on <connection>: <verdict>." each. */
 function describeImpactHeadline(connections) {
@@ -11667,7 +11676,7 @@ function describeDeletedBranches(connections) {
     const deleted = connections.flatMap((connection) => (connection.branches ?? []).filter((branch) => branch.action === 'delete' && branch.status === 'applied'));
     if (deleted.length === 0)
         return '';
-    return ` Deleted the Omni branch${deleted.length === 1 ? '' : 'es'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
+    return ` Deleted the Omni ${deleted.length === 1 ? 'branch' : 'branches'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
 }
 
 
@@ -11784,6 +11793,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./build/src/core/config/load.js + 3 modules
 var load = __nccwpck_require__(9173);
+// EXTERNAL MODULE: ./build/src/core/plural.js
+var plural = __nccwpck_require__(1679);
 // EXTERNAL MODULE: ./build/src/core/run/parts.js
 var run_parts = __nccwpck_require__(8109);
 // EXTERNAL MODULE: ./build/src/core/secrets.js
@@ -11796,12 +11807,33 @@ var impact_lines = __nccwpck_require__(3234);
 var markdown_text = __nccwpck_require__(1844);
 ;// CONCATENATED MODULE: ./build/src/core/report/text-size.js
 // How long a text is where GitHub counts it: a comment in characters (string length), a step summary in
-// bytes of UTF-8. The report renderers measure with this before they cut anything.
+// bytes of UTF-8. The report renderers measure with this before they cut anything, and add, subtract and
+// compare sizes with the helpers here.
+const NO_SIZE = { chars: 0, bytes: 0 };
+const UNLIMITED_SIZE = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
 function measureText(text) {
     return { chars: text.length, bytes: Buffer.byteLength(text, 'utf8') };
 }
+/** The same length in both units: a text of ASCII only (separators, reserves). */
+function asciiSize(length) {
+    return { chars: length, bytes: length };
+}
+function addSize(a, b) {
+    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
+}
+function subtractSize(a, b) {
+    return { chars: a.chars - b.chars, bytes: a.bytes - b.bytes };
+}
+function sumSizes(sizes) {
+    return sizes.reduce(addSize, NO_SIZE);
+}
+/** Whether `size` fits `room` in both units. */
+function isWithin(size, room) {
+    return size.chars <= room.chars && size.bytes <= room.bytes;
+}
 
 ;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
+
 
 
 
@@ -11810,17 +11842,6 @@ const CELL_MAX_CHARS = 300;
 /** What the lines saying "n more …" take at most, kept free while the rows are added. */
 const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
 const SEPARATOR = '\n\n';
-const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
-const NOTHING = { chars: 0, bytes: 0 };
-function add(a, b) {
-    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
-}
-function isWithin(size, room) {
-    return size.chars <= room.chars && size.bytes <= room.bytes;
-}
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
 /** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
 function linkDocument(issue, instanceUrl) {
     return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
@@ -11878,34 +11899,31 @@ function renderImpactSection(connection, impact, budget, options) {
     ].map((part) => redactor.redact(part));
     const allLists = [
         {
-            title: `**New content issues (${plural(content.new.length, 'issue')})**`,
+            title: `**New content issues (${(0,plural/* pluralGrouped */.N)(content.new.length, 'issue')})**`,
             header: '| Document | Folder | Query or filter | Issue |\n| --- | --- | --- | --- |',
             rows: renderContentRows(content.new, impact, redactor),
-            noun: (count) => plural(count, 'new content issue'),
+            noun: (count) => (0,plural/* pluralGrouped */.N)(count, 'new content issue'),
         },
         {
-            title: `**New model issues (${plural(model.new.length, 'issue')})**`,
+            title: `**New model issues (${(0,plural/* pluralGrouped */.N)(model.new.length, 'issue')})**`,
             header: '| Where | Severity | Issue |\n| --- | --- | --- |',
             rows: renderModelRows(model.new, redactor),
-            noun: (count) => plural(count, 'new model issue'),
+            noun: (count) => (0,plural/* pluralGrouped */.N)(count, 'new model issue'),
         },
         {
             title: '**Dashboards at risk**: their dbt exposures use a dbt model this change touches (informational, never a failure)',
             header: '| dbt model | Dashboard |\n| --- | --- |',
             rows: renderAtRiskRows(impact.atRisk, redactor),
-            noun: (count) => plural(count, 'dashboard at risk', 'dashboards at risk'),
+            noun: (count) => (0,plural/* pluralGrouped */.N)(count, 'dashboard at risk', 'dashboards at risk'),
         },
     ];
     const lists = allLists.filter((list) => list.rows.length > 0);
     const fixedParts = [...head, ...tail];
     const partCount = fixedParts.length + lists.length;
     const separators = SEPARATOR.length * Math.max(0, partCount - 1);
-    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
-        chars: separators,
-        bytes: separators,
-    });
+    const used = addSize(sumSizes(fixedParts.map(measureText)), asciiSize(separators));
     const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
-    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
+    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(addSize, measureText(openings[index] ?? '')));
     // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
     // up to an equal share, so that one long list cannot push a short one out.
     const budgets = shareRoom(needs, {
@@ -11913,12 +11931,12 @@ function renderImpactSection(connection, impact, budget, options) {
         bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
     });
     const rendered = lists.map((list, index) => {
-        const listBudget = budgets[index] ?? NOTHING;
+        const listBudget = budgets[index] ?? NO_SIZE;
         const opening = openings[index] ?? '';
         const kept = [];
         let size = measureText(opening);
         for (const row of list.rows) {
-            const next = add(size, measureText(`\n${row}`));
+            const next = addSize(size, measureText(`\n${row}`));
             if (!isWithin(next, listBudget))
                 break;
             kept.push(row);
@@ -11938,14 +11956,14 @@ function renderImpactSection(connection, impact, budget, options) {
  */
 function shareRoom(needs, room) {
     let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
-    const budgets = needs.map(() => NOTHING);
+    const budgets = needs.map(() => NO_SIZE);
     const order = needs
         .map((_, index) => index)
         .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
     order.forEach((index, position) => {
         const remaining = order.length - position;
         const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
-        const need = needs[index] ?? NOTHING;
+        const need = needs[index] ?? NO_SIZE;
         const budget = isWithin(need, share) ? need : share;
         budgets[index] = budget;
         left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
@@ -11960,17 +11978,17 @@ function renderImpactSections(report, options) {
     const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
     if (checked.length === 0)
         return [];
-    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
+    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED_SIZE, options));
     const sizes = whole.map(measureText);
     const separators = SEPARATOR.length * checked.length;
-    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
+    if (isWithin(addSize(sumSizes(sizes), asciiSize(separators)), options.room))
         return whole;
     const budgets = shareRoom(sizes, {
         chars: options.room.chars - separators,
         bytes: options.room.bytes - separators,
     });
     return checked.map(({ connection, impact }, index) => {
-        const budget = budgets[index] ?? NOTHING;
+        const budget = budgets[index] ?? NO_SIZE;
         const size = sizes[index] ?? { chars: 0, bytes: 0 };
         return isWithin(size, budget)
             ? (whole[index] ?? '')
@@ -11992,6 +12010,7 @@ var report_outcome = __nccwpck_require__(1428);
 
 
 
+
 /**
  * GitHub's limits: a step summary holds 1 MiB, counted in bytes (the runner refuses more: "supports content
  * up to a size of 1024k", https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-markdown-summary),
@@ -12003,7 +12022,6 @@ const ACTION_LABEL = {
     create: '🆕 create',
     update: '✏️ update',
     unchanged: 'unchanged',
-    delete: '🗑️ delete',
 };
 const STATUS_LABEL = {
     applied: '✅ applied',
@@ -12112,7 +12130,7 @@ function renderConnectionDetails(connection, redactor) {
         ? `HTTP ${connection.httpStatus}`
         : redactor.cut(connection.error ?? '', 59);
     const fields = [
-        fieldCount > 0 ? `${fieldCount} field${fieldCount === 1 ? '' : 's'}` : '',
+        fieldCount > 0 ? (0,plural/* plural */.L)(fieldCount, 'field') : '',
         ...(0,run_parts/* listConnectionParts */.J2)(connection).map(({ kind, parts: items }) => {
             const written = items.filter(run_parts/* isPartWrite */.Py).length;
             return written > 0 ? `${written} ${written === 1 ? kind.noun : kind.plural}` : '';
@@ -12133,8 +12151,8 @@ function renderIssues(report) {
     const block = (title, lines) => lines.length === 0 ? '' : `### ${title}\n\n${(0,markdown_text/* formatCodeBlock */.mU)(lines, 'text')}`;
     // GitHub shows at most 10 annotations per step, so the summary carries the full list.
     return [
-        block(`${errors.length} error${errors.length === 1 ? '' : 's'}`, errors.map(load/* formatIssue */.H)),
-        block(`${warnings.length} warning${warnings.length === 1 ? '' : 's'}`, warnings.map(load/* formatIssue */.H)),
+        block((0,plural/* plural */.L)(errors.length, 'error'), errors.map(load/* formatIssue */.H)),
+        block((0,plural/* plural */.L)(warnings.length, 'warning'), warnings.map(load/* formatIssue */.H)),
     ]
         .filter((part) => part !== '')
         .join('\n\n');
@@ -12170,7 +12188,6 @@ function renderReportMarkdown(unredacted, options) {
         chars: options.maxChars ?? Number.POSITIVE_INFINITY,
         bytes: options.maxBytes ?? Number.POSITIVE_INFINITY,
     };
-    const isWithin = (size) => size.chars <= limit.chars && size.bytes <= limit.bytes;
     const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     // A plan's pending changes are 📝; an apply speaks of what it did, so its changes are ✅ done.
     const icon = outcome.isFailure ? '❌' : outcome.hasChanges && report.mode === 'dry-run' ? '📝' : '✅';
@@ -12194,16 +12211,14 @@ function renderReportMarkdown(unredacted, options) {
     const isExposures = report.mode === 'exposures';
     if (report.exposures !== undefined)
         fixed.push((0,exposures/* renderExposuresSection */.aO)(report.exposures, redactor));
-    if (report.connections.length > 0 &&
-        !report.isStoppedBeforeOmni &&
-        !report.isValidationOnly &&
-        !isExposures) {
+    const showsConnections = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures;
+    if (showsConnections) {
         // A preview's headline says what was created, bound or deleted; the plan line's counts do not fit it.
         if (report.mode !== 'preview')
             fixed.push(renderCountLine(report));
         fixed.push(renderConnectionTable(report));
     }
-    const detailed = report.connections.length > 0 && !report.isStoppedBeforeOmni && !report.isValidationOnly && !isExposures
+    const detailed = showsConnections
         ? report.connections.filter((c) => c.changes.length > 0 ||
             c.error !== undefined ||
             c.rotateKeys ||
@@ -12213,39 +12228,28 @@ function renderReportMarkdown(unredacted, options) {
     // Redacted part by part before anything is measured: a size is only true of the text as published.
     const sections = fixed.filter((part) => part !== '').map((part) => redactor.redact(part));
     // README "Impact on Omni": each connection's impact section stands beside the table, its lists cut to the room.
-    const taken = sections.map(measureText).reduce((sum, size) => ({
-        chars: sum.chars + size.chars + SECTION_SEPARATOR.length,
-        bytes: sum.bytes + size.bytes + SECTION_SEPARATOR.length,
-    }), { chars: 0, bytes: 0 });
-    sections.push(...renderImpactSections(report, {
-        room: {
-            chars: limit.chars - taken.chars - DETAILS_RESERVE,
-            bytes: limit.bytes - taken.bytes - DETAILS_RESERVE,
-        },
+    const sectionSizes = sections.map(measureText);
+    const taken = addSize(sumSizes(sectionSizes), asciiSize(sections.length * SECTION_SEPARATOR.length));
+    const impactSections = renderImpactSections(report, {
+        room: subtractSize(limit, addSize(taken, asciiSize(DETAILS_RESERVE))),
         fullListLocation: options.fullPlanLocation,
         redactor,
-    }));
-    const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
-    const sectionSizes = sections.map(measureText);
-    const detailSizes = details.map(measureText);
-    const addSizes = (sizes) => ({
-        chars: sizes.reduce((sum, size) => sum + size.chars, 0),
-        bytes: sizes.reduce((sum, size) => sum + size.bytes, 0),
     });
-    const fixedSize = addSizes(sectionSizes);
+    sections.push(...impactSections);
+    sectionSizes.push(...impactSections.map(measureText));
+    const details = detailed.map((c) => redactor.redact(renderConnectionDetails(c, redactor)));
+    const detailSizes = details.map(measureText);
+    const fixedSize = sumSizes(sectionSizes);
     /** The size compose gives: the sections, `shown` (the sum of `count` details) and the note, joined. */
     const sizeWith = (shown, count, note) => {
-        const noteSize = note === undefined ? { chars: 0, bytes: 0 } : measureText(note);
+        const noteSize = note === undefined ? NO_SIZE : measureText(note);
         const separators = 2 * (sections.length + count + (note === undefined ? 0 : 1) - 1) + 1;
-        return {
-            chars: fixedSize.chars + shown.chars + noteSize.chars + separators,
-            bytes: fixedSize.bytes + shown.bytes + noteSize.bytes + separators,
-        };
+        return addSize(addSize(fixedSize, shown), addSize(noteSize, asciiSize(separators)));
     };
     const compose = (shown, note) => `${[...sections, ...shown, ...(note === undefined ? [] : [note])].join(SECTION_SEPARATOR)}\n`;
-    const describeOmitted = (dropped) => `> [!NOTE]\n> The details of ${dropped} connection${dropped === 1 ? '' : 's'} were left out to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.`;
-    let shown = addSizes(detailSizes);
-    if (isWithin(sizeWith(shown, details.length, undefined)))
+    const describeOmitted = (dropped) => `> [!NOTE]\n> The details of ${(0,plural/* plural */.L)(dropped, 'connection')} were left out to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.`;
+    let shown = sumSizes(detailSizes);
+    if (isWithin(sizeWith(shown, details.length, undefined), limit))
         return compose(details, undefined);
     const unit = options.maxBytes === undefined ? 'chars' : 'bytes';
     const largestFirst = details
@@ -12254,18 +12258,15 @@ function renderReportMarkdown(unredacted, options) {
     const dropped = new Set();
     for (const index of largestFirst) {
         dropped.add(index);
-        const size = detailSizes[index] ?? { chars: 0, bytes: 0 };
-        shown = { chars: shown.chars - size.chars, bytes: shown.bytes - size.bytes };
+        shown = subtractSize(shown, detailSizes[index] ?? NO_SIZE);
         const note = describeOmitted(dropped.size);
-        if (isWithin(sizeWith(shown, details.length - dropped.size, note))) {
+        if (isWithin(sizeWith(shown, details.length - dropped.size, note), limit)) {
             return compose(details.filter((_, at) => !dropped.has(at)), note);
         }
     }
     // Even the table is too long: keep what fits and say so.
     const note = `\n\n> [!NOTE]\n> This report was cut to fit GitHub's size limit. The full plan is in ${options.fullPlanLocation}.\n`;
-    const noteSize = measureText(note);
-    const room = { chars: limit.chars - noteSize.chars, bytes: limit.bytes - noteSize.bytes };
-    return `${sliceToFit(compose([], undefined), room).replace(/\n[^\n]*$/, '')}${note}`;
+    return `${sliceToFit(compose([], undefined), subtractSize(limit, measureText(note))).replace(/\n[^\n]*$/, '')}${note}`;
 }
 
 
@@ -12285,9 +12286,14 @@ function renderReportMarkdown(unredacted, options) {
 /* harmony export */   y1: () => (/* binding */ describeConnectionParts)
 /* harmony export */ });
 /* unused harmony exports tallyItems, describeTally, countConnections, countParts, buildImpactOutput, buildResultOutput */
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1679);
 /* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8109);
 /* harmony import */ var _exposures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94);
-/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
+/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3234);
+// Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
+// One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
+// front end counts and words through here, so a headline, a table, a count line and a log agree.
+
 
 
 
@@ -12384,9 +12390,9 @@ function describeOutcome(item, mode) {
 /** Every selected connection in exactly one bucket: the one count every front end shows. */
 function countConnections(report) {
     const tally = tallyItems(report.connections);
-    const { create, update, delete: deleted, failed } = tally.counts;
+    const { create, update, failed } = tally.counts;
     const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
-    return { ...tally, changed: create + update + deleted, failed, stopped };
+    return { ...tally, changed: create + update, failed, stopped };
 }
 /** One count per kind of part that any connection lists; none when no connection lists any. */
 function countParts(report) {
@@ -12398,9 +12404,6 @@ function countParts(report) {
         return listed.length === 0 ? [] : [{ kind, ...tallyItems(listed.flat()) }];
     });
 }
-function plural(count, noun, nouns = `${noun}s`) {
-    return `${count} ${count === 1 ? noun : nouns}`;
-}
 /**
  * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
  * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
@@ -12408,9 +12411,9 @@ function plural(count, noun, nouns = `${noun}s`) {
  */
 function describeRunCounts(report) {
     const connections = countConnections(report);
-    const parts = countParts(report).map((counts) => `${plural(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
+    const parts = countParts(report).map((counts) => `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
     const text = [
-        `${plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
+        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
         ...parts,
     ].join('; ');
     const label = report.mode === 'dry-run' ? 'Plan' : report.mode === 'refresh' ? 'Refresh' : 'Applied';
@@ -12451,12 +12454,12 @@ function summariseOutcome(report) {
     const { changed, failed, total } = counts;
     const hasChanges = changed > 0;
     const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
-    const connections = (n) => plural(n, 'connection');
+    const connections = (n) => (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(n, 'connection');
     // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
     const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
     let headline;
     if (errorCount > 0) {
-        const fileErrors = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        const fileErrors = `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
         headline = report.fatalError === undefined ? fileErrors : `${report.fatalError} Also ${fileErrors}`;
     }
     else if (report.isCancelled) {
@@ -12517,8 +12520,8 @@ function describeRefresh(report) {
         : ` ${failing.refresh?.failOnSetting ?? 'failOnImpact'}: ${failing.failOn} fails the run on ${failing.failOn === 'any' ? 'any issue' : 'new issues'}.`;
     const notRefreshed = perBranch.length === 0
         ? ''
-        : ` ${plural(perBranch.length, 'connection')} ${perBranch.length === 1 ? 'was' : 'were'} not refreshed: Omni refreshes ${perBranch.length === 1 ? 'it' : 'them'} per branch (see the warning).`;
-    return `Refreshed the schema of ${refreshed.length} of ${plural(taking, 'connection')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(refreshed)}${rule}${notRefreshed}`;
+        : ` ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(perBranch.length, 'connection')} ${perBranch.length === 1 ? 'was' : 'were'} not refreshed: Omni refreshes ${perBranch.length === 1 ? 'it' : 'them'} per branch (see the warning).`;
+    return `Refreshed the schema of ${refreshed.length} of ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(taking, 'connection')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeImpactHeadline */ .Q0)(refreshed)}${rule}${notRefreshed}`;
 }
 /** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
 function describePreview(report) {
@@ -12541,19 +12544,18 @@ function describePreview(report) {
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(previews)}`;
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeImpactHeadline */ .Q0)(previews)}`;
     }
     const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
-    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
-    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeletedBranches */ .T9)(previews);
+    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDeletedBranches */ .T9)(previews);
     if (preview?.kind === 'close') {
         return deleted === 0
             ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
-            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
+            : `Deleted ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(deleted, 'preview environment')} of closed pull request #${preview.pr}.${branches}`;
     }
     return deleted === 0
         ? `No preview environment of a closed pull request was left to delete.${branches}`
-        : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
+        : `Deleted ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(deleted, 'preview environment')} of closed pull requests.${branches}`;
 }
 /** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
 function buildImpactOutput(impact) {
@@ -12694,6 +12696,7 @@ function listRefreshable(connections) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ deriveConnectionAction),
 /* harmony export */   J2: () => (/* binding */ listConnectionParts),
+/* harmony export */   Pc: () => (/* binding */ statusBeforeWrite),
 /* harmony export */   Py: () => (/* binding */ isPartWrite),
 /* harmony export */   oJ: () => (/* binding */ CONNECTION_PARTS)
 /* harmony export */ });
@@ -12702,6 +12705,12 @@ const CONNECTION_PARTS = [
     { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
     { noun: 'schedule', plural: 'schedules', listParts: (connection) => connection.schedules },
 ];
+/** A part's status before it is written: what a dry-run reports, and where an apply starts from. */
+function statusBeforeWrite(action, mode) {
+    if (action === 'unchanged' || action === 'unmanaged')
+        return action;
+    return mode === 'dry-run' ? 'planned' : 'skipped';
+}
 /** True for a part the run writes (or would write): created, updated or deleted. */
 function isPartWrite(part) {
     return part.action === 'create' || part.action === 'update' || part.action === 'delete';
@@ -22859,11 +22868,14 @@ function selectConnections(all, selectors, terms) {
     return { ok: true, connections: all.filter((c) => chosen.has(c)) };
 }
 
+// EXTERNAL MODULE: ./build/src/core/plural.js
+var plural = __nccwpck_require__(1679);
 // EXTERNAL MODULE: ./build/src/core/run/not-planned.js
 var not_planned = __nccwpck_require__(197);
 ;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -22904,7 +22916,7 @@ async function executeRun(options) {
     }
     if (!loaded.ok) {
         const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
-        return stopBefore(`Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`);
+        return stopBefore(`Not planned: ${options.configPath} has ${(0,plural/* plural */.L)(errors, 'error')}, so nothing was sent to Omni.`);
     }
     const selected = selectConnections(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
@@ -23597,6 +23609,7 @@ var run_parts = __nccwpck_require__(8109);
 
 
 
+
 /** One annotation per issue, on the config file's line and column (GitHub shows ten per step). */
 function annotateIssues(log, issues, annotationPath) {
     for (const issue of issues) {
@@ -23662,7 +23675,8 @@ function setRunOutputs(log, report, outcome) {
     log.setOutput('has-changes', String(outcome.hasChanges));
     // Whether the exposures file built from Omni differs from the workspace's: false in the other modes.
     log.setOutput('exposures-changed', String(report.exposures?.isChanged === true));
-    const result = fitResultOutput((0,report_outcome/* buildResultObject */.p_)(report));
+    // Redacted before it is measured, as the summary is: a redaction may change a value's length.
+    const result = fitResultOutput((0,secrets/* redactStrings */.eT)((0,report_outcome/* buildResultObject */.p_)(report), log.redactor));
     log.setOutput('result', result.text);
     if (result.omitted > 0) {
         log.warning(`result: ${result.omitted.toLocaleString('en-US')} entries of its longest lists (new issues, dashboards at risk, exposures' names) were left out to keep it within GitHub's 1 MiB for a job's outputs; each list's "omitted" counts its own, and this step's log has them all.`);

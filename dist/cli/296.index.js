@@ -64,7 +64,8 @@ function diffDbtConfig(desired, live) {
 /* harmony export */   aI: () => (/* binding */ planEnvironments),
 /* harmony export */   eD: () => (/* binding */ listUnresolved),
 /* harmony export */   g9: () => (/* binding */ resolveEnvironment),
-/* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE)
+/* harmony export */   pU: () => (/* binding */ DEFAULT_ENVIRONMENT_NOTE),
+/* harmony export */   vk: () => (/* binding */ readPlainVariable)
 /* harmony export */ });
 /* unused harmony exports SECRET_PLACEHOLDER, HIDDEN_PLAIN_PLACEHOLDER, UNSET_PLACEHOLDER, ENVIRONMENT_FIELDS, countEnvironmentChanges, hasEnvironmentChanges, findValueNeed */
 /** How a secret value is shown, in changes and anywhere else: never the value. */
@@ -93,6 +94,16 @@ function resolveEnvironment(environment, env) {
         ...environment,
         variables: environment.variables.map((variable) => resolveVariable(variable, env)),
     };
+}
+/**
+ * The value of a shared environment's plain (not secret) variable `name`, when it is a non-empty string:
+ * the markers the action keeps on the environments it makes (OMNI_DBT_PREVIEW, OMNI_DBT_PREVIEW_BRANCH).
+ */
+function readPlainVariable(environment, name) {
+    if (environment.ownerId !== null)
+        return undefined;
+    const value = environment.variables.find((candidate) => candidate.name === name && !candidate.isSecret)?.value;
+    return typeof value === 'string' && value !== '' ? value : undefined;
 }
 function resolveVariable(variable, env) {
     if (variable.source === 'plain')
@@ -401,7 +412,6 @@ const DUPLICATE_SCHEDULE_NOTE = 'the same schedule and time zone as another one 
 function describeSchedulePair(pair) {
     return `${(0,_config_cron_js__WEBPACK_IMPORTED_MODULE_0__/* .normaliseCron */ .nx)(pair.schedule)} (${pair.timezone.trim()})`;
 }
-
 /**
  * The file's pairs against Omni's schedules. A pair of the file that Omni has is `unchanged` (also
  * when Omni's is disabled: it is listed with `isDisabled` and the disabled note, never re-enabled or

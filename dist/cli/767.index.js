@@ -391,7 +391,7 @@ async function runExposures(options) {
         if (!read.isUnauthorized && (isNeverSent || options.stop.signal.aborted)) {
             return { ...base, status: 'skipped', error: runStop.describeSkip() };
         }
-        return { ...base, status: 'failed', ...(0,connection/* describeError */.U)(read.error, options.terms, '') };
+        return { ...base, status: 'failed', ...(0,connection/* describeError */.Uc)(read.error, options.terms, '') };
     });
     const withModels = { ...report, models };
     const records = reads.flatMap((read) => 'records' in read ? read.records.map((record) => ({ modelId: read.modelId, record })) : []);

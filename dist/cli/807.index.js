@@ -14,12 +14,14 @@ export const modules = {
 /* harmony import */ var _core_config_load_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9173);
 /* harmony import */ var _core_config_schema_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(6873);
 /* harmony import */ var _core_plan_diff_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(254);
-/* harmony import */ var _core_plan_environments_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9271);
+/* harmony import */ var _core_plan_environments_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9271);
 /* harmony import */ var _core_plan_schedules_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(111);
+/* harmony import */ var _core_plural_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1679);
 // Pure: builds the omni-dbt.yml that adopts existing connections as they are, from their live dbt
 // configuration, shared dbt environments and schema refresh schedules. Settings every connection shares go
 // into `defaults`; the rest stay per connection. Secret variables become `{ fromEnv: NAME }`: Omni never
 // answers their values.
+
 
 
 
@@ -62,9 +64,6 @@ function extractSettings(entry) {
         warnings.push(`${who}: Omni reports ${key} ${JSON.stringify(value)}, which the PUT body does not accept${key === 'dbtVersion' ? ` (${_core_config_dbt_settings_js__WEBPACK_IMPORTED_MODULE_2__/* .DBT_VERSIONS */ .Jz.join(', ')})` : ''}; it was left out of the file, so it is neither compared nor changed.`);
     }
     return { settings, warnings };
-}
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 /** A name GitHub's `env:` and a shell accept, made from a variable's name. */
 function toEnvName(text) {
@@ -114,13 +113,13 @@ function extractEnvironments(entries) {
         const personal = entry.environments.filter((environment) => environment.ownerId !== null);
         if (personal.length > 0) {
             const were = personal.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${plural(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
+            warnings.push(`${who}: ${(0,_core_plural_js__WEBPACK_IMPORTED_MODULE_7__/* .plural */ .L)(personal.length, 'personal environment')} ${were} left out (${personal.map((e) => JSON.stringify(e.name)).join(', ')}); the action never manages personal environments.`);
         }
         const shared = entry.environments.filter((environment) => environment.ownerId === null);
         const previews = shared.filter(isPreviewEnvironment);
         if (previews.length > 0) {
             const were = previews.length === 1 ? 'was' : 'were';
-            warnings.push(`${who}: ${plural(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
+            warnings.push(`${who}: ${(0,_core_plural_js__WEBPACK_IMPORTED_MODULE_7__/* .plural */ .L)(previews.length, 'pull-request preview environment')} ${were} left out (${previews.map((e) => JSON.stringify(e.name)).join(', ')}); \`mode: preview\` manages them.`);
         }
         return orderEnvironments(shared.filter((environment) => !isPreviewEnvironment(environment)));
     });
@@ -280,7 +279,7 @@ function renderYaml(entries, defaults, rest, environments, schedules) {
             '`.\n Omni keeps the value it holds: `omni-dbt` needs it in your shell only where it sends it\n' +
             ' (a variable it creates, or `apply --update-secrets`).';
     document.commentBefore =
-        ` Written by \`omni-dbt import\` from the live dbt configuration of ${count} connection${count === 1 ? '' : 's'}.\n` +
+        ` Written by \`omni-dbt import\` from the live dbt configuration of ${(0,_core_plural_js__WEBPACK_IMPORTED_MODULE_7__/* .plural */ .L)(count, 'connection')}.\n` +
             ' `omni-dbt plan` reports each one unchanged until this file or Omni changes.' +
             secretNote;
     return document.toString({ lineWidth: 0 });
@@ -350,8 +349,8 @@ function checkEnvironmentsUnchanged(written, live) {
     if (written === undefined || live === undefined)
         return undefined;
     const everySet = new Proxy({}, { get: () => 'set' });
-    const plan = (0,_core_plan_environments_js__WEBPACK_IMPORTED_MODULE_7__/* .planEnvironments */ .aI)({
-        desired: written.map((environment) => (0,_core_plan_environments_js__WEBPACK_IMPORTED_MODULE_7__/* .resolveEnvironment */ .g9)(environment, everySet)),
+    const plan = (0,_core_plan_environments_js__WEBPACK_IMPORTED_MODULE_8__/* .planEnvironments */ .aI)({
+        desired: written.map((environment) => (0,_core_plan_environments_js__WEBPACK_IMPORTED_MODULE_8__/* .resolveEnvironment */ .g9)(environment, everySet)),
         live,
         isPruning: false,
         isUpdatingSecrets: false,

@@ -8,23 +8,21 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   runImpactCommand: () => (/* binding */ runImpactCommand)
 /* harmony export */ });
-/* unused harmony exports parseGitNameStatus, findBase, buildImpactCommandOutput, renderImpactTerminal, EXIT */
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
-/* harmony import */ var _core_config_load_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9173);
-/* harmony import */ var _core_config_schema_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6873);
-/* harmony import */ var _core_plan_select_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(1193);
-/* harmony import */ var _core_read_config_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3850);
-/* harmony import */ var _core_report_outcome_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1428);
-/* harmony import */ var _core_run_connection_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8620);
-/* harmony import */ var _core_run_connections_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2338);
-/* harmony import */ var _core_run_impact_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(877);
-/* harmony import */ var _core_terms_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2182);
-/* harmony import */ var _render_terminal_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6789);
+/* unused harmony exports parseGitNameStatus, findBase, buildImpactCommandOutput, renderImpactTerminal */
+/* harmony import */ var _core_config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9173);
+/* harmony import */ var _core_config_schema_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6873);
+/* harmony import */ var _core_plan_select_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1193);
+/* harmony import */ var _core_plural_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(1679);
+/* harmony import */ var _core_report_outcome_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1428);
+/* harmony import */ var _core_run_connection_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8620);
+/* harmony import */ var _core_run_connections_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2338);
+/* harmony import */ var _core_run_impact_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(877);
+/* harmony import */ var _exit_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1194);
+/* harmony import */ var _render_terminal_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7227);
 // `omni-dbt impact --branch NAME` (README, "Impact on Omni"): the preview's impact check from a terminal, for
 // each selected connection whose preview block names an omniModel: the branch against its shared model,
 // refreshed first with --refresh, the dashboards at risk from the dbt models changed since --base (git, an
 // effect of CliIo). Exits 1 on a new issue, as `failOn: new`.
-
 
 
 
@@ -101,7 +99,7 @@ function readImpactConfig(connection, isRefreshing) {
         failOn: 'new',
         folders: impact?.folders ?? [],
         labels: impact?.labels ?? [],
-        refreshTimeoutMinutes: impact?.refreshTimeoutMinutes ?? _core_config_schema_js__WEBPACK_IMPORTED_MODULE_2__/* .REFRESH_TIMEOUT_MINUTES */ .oC.default,
+        refreshTimeoutMinutes: impact?.refreshTimeoutMinutes ?? _core_config_schema_js__WEBPACK_IMPORTED_MODULE_1__/* .REFRESH_TIMEOUT_MINUTES */ .oC.default,
     };
 }
 async function checkConnection(connection, command, effects, shared) {
@@ -115,14 +113,14 @@ async function checkConnection(connection, command, effects, shared) {
     const { signal } = effects.stop;
     if (signal.aborted)
         return { ...result, error: shared.runStop.describeSkip() };
-    const fail = (error, what, hint) => {
+    const fail = (error, what) => {
         const isStopped = shared.runStop.reportFailure(error) || signal.aborted;
-        const described = (0,_core_run_connection_js__WEBPACK_IMPORTED_MODULE_5__/* .describeError */ .U)(error, _core_terms_js__WEBPACK_IMPORTED_MODULE_8__/* .CLI_TERMS */ .j3, what);
+        const described = (0,_core_run_connection_js__WEBPACK_IMPORTED_MODULE_3__/* .describeError */ .Uc)(error, effects.terms, what);
         return {
             ...result,
-            status: isStopped && !(error instanceof _core_run_impact_js__WEBPACK_IMPORTED_MODULE_7__/* .ImpactCheckError */ .nV) ? 'skipped' : 'failed',
+            status: isStopped && !(error instanceof _core_run_impact_js__WEBPACK_IMPORTED_MODULE_5__/* .ImpactCheckError */ .nV) ? 'skipped' : 'failed',
             ...(described.error === undefined ? {} : { error: described.error }),
-            ...((hint ?? described.hint) === undefined ? {} : { hint: hint ?? described.hint }),
+            ...(described.hint === undefined ? {} : { hint: described.hint }),
         };
     };
     let branch;
@@ -141,7 +139,7 @@ async function checkConnection(connection, command, effects, shared) {
         };
     }
     const who = connection.name ?? connection.connectionId;
-    const checked = await (0,_core_run_impact_js__WEBPACK_IMPORTED_MODULE_7__/* .checkImpact */ .zv)({
+    const checked = await (0,_core_run_impact_js__WEBPACK_IMPORTED_MODULE_5__/* .checkImpact */ .zv)({
         client: shared.client,
         modelId,
         branch: { id: branch.id, name: branch.name },
@@ -150,14 +148,13 @@ async function checkConnection(connection, command, effects, shared) {
         projectRootPath: connection.body.projectRootPath,
         readChangedFiles: shared.readChangedFiles,
         instanceUrl: effects.instanceUrl,
-        clock: _core_run_impact_js__WEBPACK_IMPORTED_MODULE_7__/* .REAL_CLOCK */ .Ib,
+        clock: _core_run_impact_js__WEBPACK_IMPORTED_MODULE_5__/* .REAL_CLOCK */ .Ib,
         signal,
         onProgress: (message) => effects.err(`${who}: ${message}\n`),
         reportFailure: (error) => shared.runStop.reportFailure(error),
     });
     if (!checked.ok) {
-        const hint = checked.error instanceof _core_run_impact_js__WEBPACK_IMPORTED_MODULE_7__/* .ImpactCheckError */ .nV ? checked.error.hint : undefined;
-        return { ...fail(checked.error, checked.what, hint), warnings: checked.warnings };
+        return { ...fail(checked.error, checked.what), warnings: checked.warnings };
     }
     return { ...result, status: 'checked', warnings: checked.warnings, impact: checked.impact };
 }
@@ -172,26 +169,26 @@ function buildImpactCommandOutput(command, base, results) {
             name: result.name ?? null,
             status: result.status,
             error: result.error ?? null,
-            impact: result.impact === undefined ? null : (0,_core_report_outcome_js__WEBPACK_IMPORTED_MODULE_4__/* .buildImpactOutput */ .y8)(result.impact),
+            impact: result.impact === undefined ? null : (0,_core_report_outcome_js__WEBPACK_IMPORTED_MODULE_2__/* .buildImpactOutput */ .y8)(result.impact),
         })),
     });
 }
 /** One connection's impact as terminal lines, every outside value escaped. */
 function renderConnectionImpact(result, palette) {
     const who = result.name === undefined
-        ? (0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(result.connectionId)
-        : `${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(result.name)} (${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(result.connectionId)})`;
+        ? (0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(result.connectionId)
+        : `${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(result.name)} (${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(result.connectionId)})`;
     const lines = [`  ${palette.bold(who)}`];
     for (const warning of result.warnings)
-        lines.push(`      ${palette.yellow('warning:')} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(warning)}`);
+        lines.push(`      ${palette.yellow('warning:')} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(warning)}`);
     if (result.impact === undefined) {
         const label = result.status === 'skipped' ? palette.dim('skipped:') : palette.red('error:');
-        lines.push(`      ${label} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(result.error ?? 'the check did not run')}`);
+        lines.push(`      ${label} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(result.error ?? 'the check did not run')}`);
         if (result.hint !== undefined)
-            lines.push(`      ${palette.bold('hint:')} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(result.hint)}`);
+            lines.push(`      ${palette.bold('hint:')} ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(result.hint)}`);
         return lines;
     }
-    lines.push(...(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .renderImpactLines */ .Cl)(result.impact, palette));
+    lines.push(...(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .renderImpactLines */ .Cl)(result.impact, palette));
     return lines;
 }
 /** The whole report: a heading, each connection, and a closing count. */
@@ -200,43 +197,34 @@ function renderImpactTerminal(command, base, results, palette) {
         result.impact.comparison.content.new.length + result.impact.comparison.model.new.length > 0).length;
     const failed = results.filter((result) => result.status !== 'checked').length;
     const lines = [
-        palette.bold(`Omni impact of branch ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(JSON.stringify(command.branch))}, changes since ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(base.ref)} (${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .escapeTerminalText */ .nR)(command.run.configPath)})`),
+        palette.bold(`Omni impact of branch ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(JSON.stringify(command.branch))}, changes since ${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(base.ref)} (${(0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .escapeTerminalText */ .nR)(command.run.configPath)})`),
         '',
         ...results.flatMap((result) => renderConnectionImpact(result, palette)),
         '',
     ];
     const checked = results.length - failed;
-    const summary = `${checked} of ${results.length} connection${results.length === 1 ? '' : 's'} checked: ${withNew} with new issues${failed > 0 ? `, ${failed} not checked` : ''}.`;
+    const summary = `${checked} of ${(0,_core_plural_js__WEBPACK_IMPORTED_MODULE_7__/* .plural */ .L)(results.length, 'connection')} checked: ${withNew} with new issues${failed > 0 ? `, ${failed} not checked` : ''}.`;
     lines.push(withNew > 0 || failed > 0 ? palette.red(summary) : summary);
     return `${lines.join('\n')}\n`;
 }
-const EXIT = { ok: 0, failure: 1, usage: 2 };
 /** Runs the command; the front end (main.ts) has checked OMNI_URL and OMNI_API_TOKEN already. */
 async function runImpactCommand(command, effects) {
-    let text;
-    try {
-        text = await effects.readTextFile(node_path__WEBPACK_IMPORTED_MODULE_0__.resolve(effects.cwd, command.run.configPath));
-    }
-    catch (error) {
-        effects.err(`omni-dbt: ${(0,_core_read_config_js__WEBPACK_IMPORTED_MODULE_3__/* .describeReadError */ .U)(error, command.run.configPath, _core_terms_js__WEBPACK_IMPORTED_MODULE_8__/* .CLI_TERMS */ .j3)}\n`);
-        return EXIT.failure;
-    }
-    const loaded = (0,_core_config_load_js__WEBPACK_IMPORTED_MODULE_1__/* .loadConfig */ .Z)(text, command.run.configPath);
+    const loaded = (0,_core_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .loadConfig */ .Z)(effects.configText, command.run.configPath);
     const issues = loaded.ok ? loaded.warnings : loaded.issues;
-    const issueLines = (0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_9__/* .renderIssueLines */ .dX)({ issues });
+    const issueLines = (0,_render_terminal_js__WEBPACK_IMPORTED_MODULE_6__/* .renderIssueLines */ .dX)({ issues });
     if (issueLines.length > 0)
         effects.err(`${issueLines.join('\n')}\n`);
     if (!loaded.ok)
-        return EXIT.failure;
-    const selected = (0,_core_plan_select_js__WEBPACK_IMPORTED_MODULE_10__/* .selectConnections */ .m)(loaded.config.connections, command.run.selection, _core_terms_js__WEBPACK_IMPORTED_MODULE_8__/* .CLI_TERMS */ .j3);
+        return _exit_js__WEBPACK_IMPORTED_MODULE_8__/* .EXIT_FAILURE */ .w5;
+    const selected = (0,_core_plan_select_js__WEBPACK_IMPORTED_MODULE_9__/* .selectConnections */ .m)(loaded.config.connections, command.run.selection, effects.terms);
     if (!selected.ok) {
         effects.err(`omni-dbt: ${selected.error}\n`);
-        return EXIT.failure;
+        return _exit_js__WEBPACK_IMPORTED_MODULE_8__/* .EXIT_FAILURE */ .w5;
     }
     const checking = selected.connections.filter((connection) => connection.preview?.omniModel !== undefined);
     if (checking.length === 0) {
         effects.err(`omni-dbt: no selected connection in ${command.run.configPath} has a preview block with omniModel, so there is no model whose branch to check. Add \`omniModel\` to a connection's \`preview\` block (README, "Impact on Omni").\n`);
-        return EXIT.usage;
+        return _exit_js__WEBPACK_IMPORTED_MODULE_8__/* .EXIT_USAGE */ .Ri;
     }
     const base = await findBase(effects.runGit, command.base);
     let changes;
@@ -245,7 +233,7 @@ async function runImpactCommand(command, effects) {
         return changes;
     };
     const { client } = effects;
-    const runStop = (0,_core_run_connections_js__WEBPACK_IMPORTED_MODULE_6__/* .createRunStop */ .q)(effects.stop);
+    const runStop = (0,_core_run_connections_js__WEBPACK_IMPORTED_MODULE_4__/* .createRunStop */ .q)(effects.stop);
     const results = await Promise.all(checking.map((connection) => checkConnection(connection, command, effects, { client, base, readChangedFiles, runStop })));
     if (runStop.fatalError !== undefined)
         effects.err(`omni-dbt: ${runStop.fatalError}\n`);
@@ -254,7 +242,7 @@ async function runImpactCommand(command, effects) {
     else
         effects.outStyled(renderImpactTerminal(command, base, results, effects.palette));
     const isFailing = results.some((result) => result.status !== 'checked' || result.impact?.isFailing === true);
-    return isFailing ? EXIT.failure : EXIT.ok;
+    return isFailing ? _exit_js__WEBPACK_IMPORTED_MODULE_8__/* .EXIT_FAILURE */ .w5 : _exit_js__WEBPACK_IMPORTED_MODULE_8__/* .EXIT_OK */ .Ij;
 }
 
 

@@ -65,6 +65,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 7540:
 /***/ ((module) => {
 
@@ -146,6 +153,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_ho
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+
+/***/ }),
+
+/***/ 6848:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 
 /***/ }),
 
@@ -8793,7 +8807,24 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 6789:
+/***/ 1194:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ij: () => (/* binding */ EXIT_OK),
+/* harmony export */   Ri: () => (/* binding */ EXIT_USAGE),
+/* harmony export */   w5: () => (/* binding */ EXIT_FAILURE)
+/* harmony export */ });
+// The CLI's exit statuses (docs/cli.md, "Exit status"): 0 ok, 1 a failure as the action defines it, 2 a
+// usage error.
+const EXIT_OK = 0;
+const EXIT_FAILURE = 1;
+const EXIT_USAGE = 2;
+
+
+/***/ }),
+
+/***/ 7227:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -8813,7 +8844,35 @@ __nccwpck_require__.d(__webpack_exports__, {
 var load = __nccwpck_require__(9173);
 // EXTERNAL MODULE: ./build/src/core/report/impact-lines.js
 var impact_lines = __nccwpck_require__(3234);
+;// CONCATENATED MODULE: ./build/src/core/report/text-size.js
+// How long a text is where GitHub counts it: a comment in characters (string length), a step summary in
+// bytes of UTF-8. The report renderers measure with this before they cut anything, and add, subtract and
+// compare sizes with the helpers here.
+const text_size_NO_SIZE = { chars: 0, bytes: 0 };
+const text_size_UNLIMITED_SIZE = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
+function text_size_measureText(text) {
+    return { chars: text.length, bytes: Buffer.byteLength(text, 'utf8') };
+}
+/** The same length in both units: a text of ASCII only (separators, reserves). */
+function text_size_asciiSize(length) {
+    return { chars: length, bytes: length };
+}
+function text_size_addSize(a, b) {
+    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
+}
+function subtractSize(a, b) {
+    return { chars: a.chars - b.chars, bytes: a.bytes - b.bytes };
+}
+function text_size_sumSizes(sizes) {
+    return sizes.reduce(text_size_addSize, text_size_NO_SIZE);
+}
+/** Whether `size` fits `room` in both units. */
+function text_size_isWithin(size, room) {
+    return size.chars <= room.chars && size.bytes <= room.bytes;
+}
+
 ;// CONCATENATED MODULE: ./build/src/core/report/impact-markdown.js
+
 
 
 
@@ -8822,17 +8881,6 @@ const CELL_MAX_CHARS = 300;
 /** What the lines saying "n more …" take at most, kept free while the rows are added. */
 const CUT_NOTE_RESERVE = { chars: 400, bytes: 800 };
 const SEPARATOR = '\n\n';
-const UNLIMITED = { chars: Number.POSITIVE_INFINITY, bytes: Number.POSITIVE_INFINITY };
-const NOTHING = { chars: 0, bytes: 0 };
-function add(a, b) {
-    return { chars: a.chars + b.chars, bytes: a.bytes + b.bytes };
-}
-function isWithin(size, room) {
-    return size.chars <= room.chars && size.bytes <= room.bytes;
-}
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
 /** A document's address on the Omni instance: `<omni-url>/dashboards/<identifier>`. */
 function linkDocument(issue, instanceUrl) {
     return `${instanceUrl}/dashboards/${encodeURIComponent(issue.identifier)}`;
@@ -8912,12 +8960,9 @@ function renderImpactSection(connection, impact, budget, options) {
     const fixedParts = [...head, ...tail];
     const partCount = fixedParts.length + lists.length;
     const separators = SEPARATOR.length * Math.max(0, partCount - 1);
-    const used = add(fixedParts.map(measureText).reduce(add, NOTHING), {
-        chars: separators,
-        bytes: separators,
-    });
+    const used = addSize(sumSizes(fixedParts.map(measureText)), asciiSize(separators));
     const openings = lists.map((list) => `${list.title}\n\n${list.header}`);
-    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(add, measureText(openings[index] ?? '')));
+    const needs = lists.map((list, index) => list.rows.map((row) => measureText(`\n${row}`)).reduce(addSize, measureText(openings[index] ?? '')));
     // The room left after the fixed parts, shared among the lists: the smallest first, each taking what it needs
     // up to an equal share, so that one long list cannot push a short one out.
     const budgets = shareRoom(needs, {
@@ -8925,12 +8970,12 @@ function renderImpactSection(connection, impact, budget, options) {
         bytes: budget.bytes - used.bytes - CUT_NOTE_RESERVE.bytes,
     });
     const rendered = lists.map((list, index) => {
-        const listBudget = budgets[index] ?? NOTHING;
+        const listBudget = budgets[index] ?? NO_SIZE;
         const opening = openings[index] ?? '';
         const kept = [];
         let size = measureText(opening);
         for (const row of list.rows) {
-            const next = add(size, measureText(`\n${row}`));
+            const next = addSize(size, measureText(`\n${row}`));
             if (!isWithin(next, listBudget))
                 break;
             kept.push(row);
@@ -8950,14 +8995,14 @@ function renderImpactSection(connection, impact, budget, options) {
  */
 function shareRoom(needs, room) {
     let left = { chars: Math.max(0, room.chars), bytes: Math.max(0, room.bytes) };
-    const budgets = needs.map(() => NOTHING);
+    const budgets = needs.map(() => NO_SIZE);
     const order = needs
         .map((_, index) => index)
         .sort((a, b) => (needs[a]?.bytes ?? 0) - (needs[b]?.bytes ?? 0));
     order.forEach((index, position) => {
         const remaining = order.length - position;
         const share = { chars: left.chars / remaining, bytes: left.bytes / remaining };
-        const need = needs[index] ?? NOTHING;
+        const need = needs[index] ?? NO_SIZE;
         const budget = isWithin(need, share) ? need : share;
         budgets[index] = budget;
         left = { chars: left.chars - budget.chars, bytes: left.bytes - budget.bytes };
@@ -8972,17 +9017,17 @@ function renderImpactSections(report, options) {
     const checked = report.connections.flatMap((connection) => connection.impact === undefined ? [] : [{ connection, impact: connection.impact }]);
     if (checked.length === 0)
         return [];
-    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED, options));
+    const whole = checked.map(({ connection, impact }) => renderImpactSection(connection, impact, UNLIMITED_SIZE, options));
     const sizes = whole.map(measureText);
     const separators = SEPARATOR.length * checked.length;
-    if (isWithin(sizes.reduce(add, { chars: separators, bytes: separators }), options.room))
+    if (isWithin(addSize(sumSizes(sizes), asciiSize(separators)), options.room))
         return whole;
     const budgets = shareRoom(sizes, {
         chars: options.room.chars - separators,
         bytes: options.room.bytes - separators,
     });
     return checked.map(({ connection, impact }, index) => {
-        const budget = budgets[index] ?? NOTHING;
+        const budget = budgets[index] ?? NO_SIZE;
         const size = sizes[index] ?? { chars: 0, bytes: 0 };
         return isWithin(size, budget)
             ? (whole[index] ?? '')
@@ -10426,9 +10471,15 @@ function findExposuresProblems(exposures, sourceMap) {
             });
         }
     }
-    const models = Array.isArray(exposures.models) ? exposures.models : [];
+    findings.push(...findDuplicateModels(exposures.models, ['exposures', 'models'], sourceMap));
+    return findings;
+}
+/** A model id listed twice in the list at `listPath` (ids compare case-insensitively), at the second one. */
+function findDuplicateModels(list, listPath, sourceMap) {
+    const listName = String(listPath.at(-1));
     const firstIndexOf = new Map();
-    models.forEach((modelId, index) => {
+    const findings = [];
+    (Array.isArray(list) ? list : []).forEach((modelId, index) => {
         if (typeof modelId !== 'string' || modelId === '')
             return;
         const first = firstIndexOf.get(modelId.toLowerCase());
@@ -10436,13 +10487,13 @@ function findExposuresProblems(exposures, sourceMap) {
             firstIndexOf.set(modelId.toLowerCase(), index);
             return;
         }
-        const path = ['exposures', 'models', index];
-        const firstLine = sourceMap.locateValue(['exposures', 'models', first]).line;
+        const path = [...listPath, index];
+        const firstLine = sourceMap.locateValue([...listPath, first]).line;
         findings.push({
             severity: 'error',
             ...sourceMap.locateValue(path),
             field: formatField(path),
-            message: `duplicate model: models[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
+            message: `duplicate model: ${listName}[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`,
         });
     });
     return findings;
@@ -10463,19 +10514,7 @@ function findRefreshProblems(connection, index, sourceMap) {
         field: formatField(path),
         message,
     });
-    const models = Array.isArray(connection.omniModels) ? connection.omniModels : [];
-    const firstModel = new Map();
-    models.forEach((modelId, modelIndex) => {
-        if (typeof modelId !== 'string' || modelId === '')
-            return;
-        const first = firstModel.get(modelId.toLowerCase());
-        if (first === undefined) {
-            firstModel.set(modelId.toLowerCase(), modelIndex);
-            return;
-        }
-        const firstLine = sourceMap.locateValue(['connections', index, 'omniModels', first]).line;
-        findings.push(at(['connections', index, 'omniModels', modelIndex], `duplicate model: omniModels[${first}] (line ${firstLine}) is the same model (ids compare case-insensitively); list each model once`));
-    });
+    findings.push(...findDuplicateModels(connection.omniModels, ['connections', index, 'omniModels'], sourceMap));
     const schedules = Array.isArray(connection.schemaRefreshSchedules) ? connection.schemaRefreshSchedules : [];
     const firstPair = new Map();
     schedules.forEach((entry, scheduleIndex) => {
@@ -10703,7 +10742,7 @@ function isSettings(value) {
 /* harmony export */   qY: () => (/* binding */ explainInvalidValue),
 /* harmony export */   so: () => (/* binding */ DELETE_WITHOUT_CREATE_MESSAGE)
 /* harmony export */ });
-/* unused harmony exports KNOWN_KEYS, RESERVED_VARIABLE_MESSAGE, RESERVED_BRANCH_VARIABLE_MESSAGE */
+/* unused harmony export KNOWN_KEYS */
 /* harmony import */ var _dbt_settings_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3582);
 /* harmony import */ var _schema_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6873);
 // Friendly messages for what is wrong in omni-dbt.yml: each says what was expected, what the file
@@ -10841,7 +10880,6 @@ const STRING_KEYS = new Set([
     'omniBranch',
     'path',
     'maturity',
-    'omniModel',
     'schedule',
     'timezone',
 ]);
@@ -10897,6 +10935,11 @@ function explainInvalidValue(key, value, sourceText, scope) {
     const hint = suggestFix(key, value, sourceText, scope);
     return `expected ${expected}, got ${describeValue(value)}${hint ? `; ${hint}` : ''}`;
 }
+/** The lists of Omni model ids, by where they stand, and the key an entry of each is reported under. */
+const MODEL_LISTS = {
+    exposures: { list: 'models', entry: 'model' },
+    connection: { list: 'omniModels', entry: 'omniModel' },
+};
 function suggestFix(key, value, sourceText, scope) {
     const written = sourceText ?? String(value);
     if (scope === 'variables')
@@ -10924,20 +10967,13 @@ function suggestFix(key, value, sourceText, scope) {
     }
     if (key === 'dbtVersion')
         return suggestDbtVersion(value, written);
-    if (scope === 'exposures' && key === 'models' && typeof value === 'string') {
+    const models = MODEL_LISTS[scope];
+    if (models !== undefined && key === models.list && typeof value === 'string') {
         return CONNECTION_ID_LIKE.test(value)
-            ? `write it as a list, \`models: [${value.trim()}]\``
-            : `write a list of model UUIDs, e.g. \`models: [${SAMPLE_MODEL_ID}]\``;
+            ? `write it as a list, \`${key}: [${value.trim()}]\``
+            : `write a list of model UUIDs, e.g. \`${key}: [${SAMPLE_MODEL_ID}]\``;
     }
-    if (scope === 'exposures' && key === 'model') {
-        return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
-    }
-    if (scope === 'connection' && key === 'omniModels' && typeof value === 'string') {
-        return CONNECTION_ID_LIKE.test(value)
-            ? `write it as a list, \`omniModels: [${value.trim()}]\``
-            : `write a list of model UUIDs, e.g. \`omniModels: [${SAMPLE_MODEL_ID}]\``;
-    }
-    if (scope === 'connection' && key === 'omniModel') {
+    if (models !== undefined && key === models.entry) {
         return "copy the id from the model's URL in Omni (`/models/<id>/…`), one UUID per entry";
     }
     if (key === 'refreshSchedule' && typeof value === 'string') {
@@ -11890,6 +11926,26 @@ function selectConnections(all, selectors, terms) {
 
 /***/ }),
 
+/***/ 1679:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ plural),
+/* harmony export */   N: () => (/* binding */ pluralGrouped)
+/* harmony export */ });
+// A count and its noun, as every front end words it: "1 connection", "3 connections", "2 branches".
+/** `count` and its noun, the singular for 1 (`nouns` for an irregular plural). */
+function plural(count, noun, nouns = `${noun}s`) {
+    return `${count} ${count === 1 ? noun : nouns}`;
+}
+/** The same with the count grouped as en-US writes it ("20,000 issues"): for counts of Omni's content. */
+function pluralGrouped(count, noun, nouns = `${noun}s`) {
+    return `${count.toLocaleString('en-US')} ${count === 1 ? noun : nouns}`;
+}
+
+
+/***/ }),
+
 /***/ 3850:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
@@ -11901,7 +11957,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   RG: () => (/* binding */ readConfigFile)
 });
 
-// UNUSED EXPORTS: MAX_CONFIG_BYTES, readWorkspaceConfig, resolveInsideWorkspace
+// UNUSED EXPORTS: MAX_CONFIG_BYTES, readWorkspaceConfig
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
@@ -12055,17 +12111,16 @@ function describeRefusal(refusal, shownPath, terms) {
 /* harmony export */   Pf: () => (/* binding */ summariseExposuresOutcome)
 /* harmony export */ });
 /* unused harmony exports countChangedExposures, describeExposureChanges, SUMMARY_NAMES_SHOWN, renderExposuresSection */
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1679);
 
-function plural(count, word, many = `${word}s`) {
-    return `${count} ${count === 1 ? word : many}`;
-}
+
 /** Exposures the write adds, removes or changes: the `changed` output of `mode: exposures`. */
 function countChangedExposures(exposures) {
     return exposures.added.length + exposures.removed.length + exposures.updated.length;
 }
 /** "17 exposures from 20 dashboards (3 without dbt models)". */
 function describeExposureCounts(exposures) {
-    return `${plural(exposures.written, 'exposure')} from ${plural(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
+    return `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.written, 'exposure')} from ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.dashboards, 'dashboard')} (${exposures.withoutDbtModels} without dbt models)`;
 }
 /** "2 added, 0 removed, 1 changed", or what stands in for it when only the form differed. */
 function describeExposureChanges(exposures) {
@@ -12080,7 +12135,7 @@ function describeFailure(exposures) {
     if (exposures.error !== undefined)
         return exposures.error;
     const failed = exposures.models.filter((model) => model.status === 'failed').length;
-    return `${failed} of ${plural(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
+    return `${failed} of ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(exposures.models.length, 'model')} could not be read, so ${exposures.path} was not written: it is written only from every model read whole.`;
 }
 function describeResult(exposures) {
     const { path } = exposures;
@@ -12111,7 +12166,7 @@ function summariseExposuresOutcome(report) {
     const hasChanges = exposures?.isChanged === true;
     let headline;
     if (errorCount > 0) {
-        headline = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        headline = `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .plural */ .L)(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
     }
     else if (report.isCancelled) {
         headline = 'The run was cancelled; the exposures file was not written.';
@@ -12231,9 +12286,8 @@ function renderExposuresSection(exposures, redactor) {
 /* harmony export */   dz: () => (/* binding */ describeModelIssuePlace)
 /* harmony export */ });
 /* unused harmony exports describeImpactLogLines, describeBranchResult, describeAtRiskAnnotation */
-function plural(count, singular, pluralForm = `${singular}s`) {
-    return `${count.toLocaleString('en-US')} ${count === 1 ? singular : pluralForm}`;
-}
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1679);
+
 /** Where in its document a content issue is: a query, a dashboard filter, or the document itself. */
 function describeIssuePlace(issue) {
     if (issue.kind === 'document')
@@ -12257,7 +12311,7 @@ function describeImpactCounts(impact) {
         : impact.baseName === undefined
             ? 'before too'
             : `on ${impact.baseName} too`;
-    return `${plural(existing, 'existing issue')} (${on}, not counted against this change), ${plural(resolved, 'issue')} resolved`;
+    return `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .pluralGrouped */ .N)(existing, 'existing issue')} (${on}, not counted against this change), ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_0__/* .pluralGrouped */ .N)(resolved, 'issue')} resolved`;
 }
 /** What the check did not look at: the refresh it skipped, what the token cannot see, the scope. */
 function describeNotCovered(impact) {
@@ -12340,7 +12394,7 @@ function describeDeletedBranches(connections) {
     const deleted = connections.flatMap((connection) => (connection.branches ?? []).filter((branch) => branch.action === 'delete' && branch.status === 'applied'));
     if (deleted.length === 0)
         return '';
-    return ` Deleted the Omni branch${deleted.length === 1 ? '' : 'es'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
+    return ` Deleted the Omni ${deleted.length === 1 ? 'branch' : 'branches'} ${deleted.map((branch) => `"${branch.name}"`).join(', ')}.`;
 }
 
 
@@ -12359,9 +12413,14 @@ function describeDeletedBranches(connections) {
 /* harmony export */   y8: () => (/* binding */ buildImpactOutput)
 /* harmony export */ });
 /* unused harmony exports tallyItems, describeTally, describeOutcome, countConnections, countParts, describeConnectionParts, buildResultObject */
+/* harmony import */ var _plural_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1679);
 /* harmony import */ var _run_parts_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8109);
 /* harmony import */ var _exposures_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94);
-/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3234);
+/* harmony import */ var _impact_lines_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3234);
+// Pure: the counts, the outputs and the pass/fail verdict of a run (README, "Outputs" and "Exit status").
+// One counting model: every connection and every part (run/parts.ts) falls in exactly one bucket, and every
+// front end counts and words through here, so a headline, a table, a count line and a log agree.
+
 
 
 
@@ -12458,9 +12517,9 @@ function describeOutcome(item, mode) {
 /** Every selected connection in exactly one bucket: the one count every front end shows. */
 function countConnections(report) {
     const tally = tallyItems(report.connections);
-    const { create, update, delete: deleted, failed } = tally.counts;
+    const { create, update, failed } = tally.counts;
     const stopped = report.connections.filter((c) => c.status === 'skipped' && !c.isOutOfScope).length;
-    return { ...tally, changed: create + update + deleted, failed, stopped };
+    return { ...tally, changed: create + update, failed, stopped };
 }
 /** One count per kind of part that any connection lists; none when no connection lists any. */
 function countParts(report) {
@@ -12472,9 +12531,6 @@ function countParts(report) {
         return listed.length === 0 ? [] : [{ kind, ...tallyItems(listed.flat()) }];
     });
 }
-function plural(count, noun, nouns = `${noun}s`) {
-    return `${count} ${count === 1 ? noun : nouns}`;
-}
 /**
  * The count line every front end shows under its plan or apply: `Plan: 3 connections: 1 to create, 2 to
  * update; 4 environments: 1 to create, 1 to update, 2 not in the file`. Each total is the sum of its
@@ -12482,9 +12538,9 @@ function plural(count, noun, nouns = `${noun}s`) {
  */
 function describeRunCounts(report) {
     const connections = countConnections(report);
-    const parts = countParts(report).map((counts) => `${plural(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
+    const parts = countParts(report).map((counts) => `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(counts.total, counts.kind.noun, counts.kind.plural)}${counts.total === 0 ? '' : `: ${describeTally(counts, report.mode)}`}`);
     const text = [
-        `${plural(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
+        `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(connections.total, 'connection')}: ${describeTally(connections, report.mode)}`,
         ...parts,
     ].join('; ');
     const label = report.mode === 'dry-run' ? 'Plan' : report.mode === 'refresh' ? 'Refresh' : 'Applied';
@@ -12525,12 +12581,12 @@ function summariseOutcome(report) {
     const { changed, failed, total } = counts;
     const hasChanges = changed > 0;
     const isDriftFailure = report.failOnChanges && report.mode === 'dry-run' && hasChanges;
-    const connections = (n) => plural(n, 'connection');
+    const connections = (n) => (0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(n, 'connection');
     // README "Impact on Omni", "Exit": issues fail the check as `failOn` says, not the connection.
     const isImpactFailure = report.connections.some((connection) => connection.impact?.isFailing === true);
     let headline;
     if (errorCount > 0) {
-        const fileErrors = `${plural(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
+        const fileErrors = `${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(errorCount, 'error')} in ${report.configPath}; nothing was sent to Omni.`;
         headline = report.fatalError === undefined ? fileErrors : `${report.fatalError} Also ${fileErrors}`;
     }
     else if (report.isCancelled) {
@@ -12591,8 +12647,8 @@ function describeRefresh(report) {
         : ` ${failing.refresh?.failOnSetting ?? 'failOnImpact'}: ${failing.failOn} fails the run on ${failing.failOn === 'any' ? 'any issue' : 'new issues'}.`;
     const notRefreshed = perBranch.length === 0
         ? ''
-        : ` ${plural(perBranch.length, 'connection')} ${perBranch.length === 1 ? 'was' : 'were'} not refreshed: Omni refreshes ${perBranch.length === 1 ? 'it' : 'them'} per branch (see the warning).`;
-    return `Refreshed the schema of ${refreshed.length} of ${plural(taking, 'connection')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(refreshed)}${rule}${notRefreshed}`;
+        : ` ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(perBranch.length, 'connection')} ${perBranch.length === 1 ? 'was' : 'were'} not refreshed: Omni refreshes ${perBranch.length === 1 ? 'it' : 'them'} per branch (see the warning).`;
+    return `Refreshed the schema of ${refreshed.length} of ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(taking, 'connection')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeImpactHeadline */ .Q0)(refreshed)}${rule}${notRefreshed}`;
 }
 /** What a preview run did, in one line: created, updated, bound or deleted (README, "Preview environments"). */
 function describePreview(report) {
@@ -12615,19 +12671,18 @@ function describePreview(report) {
             const binding = environment?.binding?.status === 'bound' ? `, bound to branch ${environment.binding.branchName}` : '';
             return `${verb} ${environment?.name ?? 'its environment'} on ${on(c)}${binding}`;
         });
-        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeImpactHeadline */ .Q0)(previews)}`;
+        return `Preview for #${preview.pr}: ${parts.join('; ')}.${(0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeImpactHeadline */ .Q0)(previews)}`;
     }
     const deleted = previews.reduce((sum, c) => sum + (c.environments ?? []).filter((e) => e.action === 'delete' && e.status === 'applied').length, 0);
-    const plural = (n) => `${n} preview environment${n === 1 ? '' : 's'}`;
-    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_2__/* .describeDeletedBranches */ .T9)(previews);
+    const branches = (0,_impact_lines_js__WEBPACK_IMPORTED_MODULE_3__/* .describeDeletedBranches */ .T9)(previews);
     if (preview?.kind === 'close') {
         return deleted === 0
             ? `Pull request #${preview.pr} had no preview environment left to delete.${branches}`
-            : `Deleted ${plural(deleted)} of closed pull request #${preview.pr}.${branches}`;
+            : `Deleted ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(deleted, 'preview environment')} of closed pull request #${preview.pr}.${branches}`;
     }
     return deleted === 0
         ? `No preview environment of a closed pull request was left to delete.${branches}`
-        : `Deleted ${plural(deleted)} of closed pull requests.${branches}`;
+        : `Deleted ${(0,_plural_js__WEBPACK_IMPORTED_MODULE_2__/* .plural */ .L)(deleted, 'preview environment')} of closed pull requests.${branches}`;
 }
 /** `result.impact` (README, "Outputs"): what the SPEC names, absent values as null. */
 function buildImpactOutput(impact) {
@@ -12768,6 +12823,7 @@ function listRefreshable(connections) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   AH: () => (/* binding */ deriveConnectionAction),
 /* harmony export */   J2: () => (/* binding */ listConnectionParts),
+/* harmony export */   Pc: () => (/* binding */ statusBeforeWrite),
 /* harmony export */   Py: () => (/* binding */ isPartWrite),
 /* harmony export */   oJ: () => (/* binding */ CONNECTION_PARTS)
 /* harmony export */ });
@@ -12776,6 +12832,12 @@ const CONNECTION_PARTS = [
     { noun: 'environment', plural: 'environments', listParts: (connection) => connection.environments },
     { noun: 'schedule', plural: 'schedules', listParts: (connection) => connection.schedules },
 ];
+/** A part's status before it is written: what a dry-run reports, and where an apply starts from. */
+function statusBeforeWrite(action, mode) {
+    if (action === 'unchanged' || action === 'unmanaged')
+        return action;
+    return mode === 'dry-run' ? 'planned' : 'skipped';
+}
 /** True for a part the run writes (or would write): created, updated or deleted. */
 function isPartWrite(part) {
     return part.action === 'create' || part.action === 'update' || part.action === 'delete';
@@ -13029,77 +13091,6 @@ function dropSecretPrefix(text, forms) {
         }
     }
     return text.slice(0, text.length - longest);
-}
-
-
-/***/ }),
-
-/***/ 2182:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   R4: () => (/* binding */ describeCliTerms),
-/* harmony export */   j3: () => (/* binding */ CLI_TERMS)
-/* harmony export */ });
-/* unused harmony export ACTION_TERMS */
-// How each front end names what a core message refers to: the action's inputs, or the CLI's flags and
-// environment variables. Core messages are built from these terms, so no front end rewrites another's text.
-const ACTION_TERMS = {
-    omniUrl: 'omni-url',
-    omniUrlSetting: 'Input "omni-url"',
-    apiToken: 'api-token',
-    theApiToken: 'The api-token',
-    apiTokenSetting: 'Input "api-token"',
-    connectionsSetting: 'Input "connections"',
-    maxRequestsPerMinute: 'max-requests-per-minute',
-    allowCustomHostAdvice: 'set allow-custom-host: true',
-    rerun: 're-run the job',
-    origin: 'the runner',
-    missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
-    configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
-    updateSecrets: 'update-secrets: true',
-    fromEnvSource: "the step's environment",
-    describeFromEnvFix: (envNames) => {
-        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
-        return `Pass ${envNames.length === 1 ? 'it' : 'each one'} to the step with \`env:\`, from a GitHub secret (e.g. \`${first}: \${{ secrets.${first} }}\`).`;
-    },
-    newTokenAdvice: 'update the secret',
-    apiTokenAdvice: 
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
-    'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
-    invalidSettings: 'the inputs are invalid',
-    failOnImpact: 'fail-on-impact',
-};
-const CLI_TERMS = {
-    omniUrl: 'OMNI_URL',
-    omniUrlSetting: 'OMNI_URL',
-    apiToken: 'OMNI_API_TOKEN',
-    theApiToken: 'OMNI_API_TOKEN',
-    apiTokenSetting: 'OMNI_API_TOKEN',
-    connectionsSetting: '--connections',
-    maxRequestsPerMinute: '--max-requests-per-minute',
-    allowCustomHostAdvice: 'pass --allow-custom-host',
-    rerun: 're-run',
-    origin: 'this machine',
-    missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
-    configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
-    updateSecrets: '--update-secrets',
-    fromEnvSource: 'your shell',
-    describeFromEnvFix: (envNames) => {
-        const exports = envNames.map((name) => `\`export ${name}=…\``).join(', ');
-        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
-        return `Set ${envNames.length === 1 ? 'it' : 'each one'} in your shell first: ${exports} (for a secret, \`read -rs ${first} && export ${first}\` keeps it out of the shell history).`;
-    },
-    newTokenAdvice: 'export it as OMNI_API_TOKEN',
-    apiTokenAdvice: 'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
-    invalidSettings: 'the options are invalid',
-    failOnImpact: '--fail-on-impact',
-};
-/** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */
-function describeCliTerms(source) {
-    if (!source.isOmniUrlFromFlag)
-        return CLI_TERMS;
-    return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
 }
 
 
@@ -23148,12 +23139,8 @@ function constantCatch(value) {
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: external "node:readline/promises"
-const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
 ;// CONCATENATED MODULE: ./build/src/core/cancellation.js
 // How a run winds down when the job is cancelled: no new request starts at once; requests already in
 // flight get a moment to finish (a PUT cut off mid-flight leaves its outcome unknown), then are aborted.
@@ -23300,19 +23287,18 @@ function buildConfigJsonSchema() {
     const impact = preview.properties.impact;
     for (const level of [preview.properties, impact.properties])
         addEditorMessages(level, PREVIEW_MESSAGE_KEYS);
-    // The one list whose entries are plain values: its message covers the list (empty, repeated) and each id.
-    const models = exposures.properties.models;
-    const modelsMessage = describeEditorMessage('models');
-    Object.assign(models, { errorMessage: modelsMessage });
-    Object.assign(models.items, { errorMessage: modelsMessage, patternErrorMessage: modelsMessage });
-    // The same for a connection's shared models (mode: refresh), and a schedule's two fields.
-    const omniModels = connection.properties.omniModels;
-    const omniModelsMessage = describeEditorMessage('omniModels');
-    Object.assign(omniModels, { errorMessage: omniModelsMessage });
-    Object.assign(omniModels.items, {
-        errorMessage: omniModelsMessage,
-        patternErrorMessage: omniModelsMessage,
-    });
+    // The lists whose entries are plain values, the exposures' models and a connection's shared models (mode:
+    // refresh): the message covers the list (empty, repeated) and each id.
+    for (const [key, properties] of [
+        ['models', exposures.properties],
+        ['omniModels', connection.properties],
+    ]) {
+        const list = properties[key];
+        const message = describeEditorMessage(key);
+        Object.assign(list, { errorMessage: message });
+        Object.assign(list.items, { errorMessage: message, patternErrorMessage: message });
+    }
+    // A schedule's two fields.
     const schedules = connection.properties.schemaRefreshSchedules;
     addEditorMessages(schedules.items.properties, undefined, 'refreshSchedule');
     return { $schema: generated.$schema, $id: CONFIG_JSON_SCHEMA_URL, ...generated };
@@ -23423,6 +23409,8 @@ function resolveOmniBaseUrl(input, options) {
 
 // EXTERNAL MODULE: ./build/src/core/plan/select.js
 var plan_select = __nccwpck_require__(1193);
+// EXTERNAL MODULE: ./build/src/core/plural.js
+var cli_plural = __nccwpck_require__(1679);
 // EXTERNAL MODULE: ./build/src/core/report/outcome.js
 var report_outcome = __nccwpck_require__(1428);
 // EXTERNAL MODULE: ./build/src/core/run/not-planned.js
@@ -23430,6 +23418,7 @@ var not_planned = __nccwpck_require__(197);
 ;// CONCATENATED MODULE: ./build/src/core/run/run.js
 // The core shared by the action and the CLI: config text → validation → plan → apply → RunReport.
 // It reads no inputs and publishes nothing; the caller passes the Omni client factory and its terms in.
+
 
 
 
@@ -23470,7 +23459,7 @@ async function executeRun(options) {
     }
     if (!loaded.ok) {
         const errors = loaded.issues.filter((issue) => issue.severity === 'error').length;
-        return stopBefore(`Not planned: ${options.configPath} has ${errors} error${errors === 1 ? '' : 's'}, so nothing was sent to Omni.`);
+        return stopBefore(`Not planned: ${options.configPath} has ${(0,cli_plural/* plural */.L)(errors, 'error')}, so nothing was sent to Omni.`);
     }
     const selected = (0,plan_select/* selectConnections */.m)(loaded.config.connections, options.selection, terms);
     if (!selected.ok)
@@ -23647,8 +23636,67 @@ function maskSecretValues(connections, stepEnv, redactor) {
 
 // EXTERNAL MODULE: ./build/src/core/secrets.js
 var secrets = __nccwpck_require__(3092);
-// EXTERNAL MODULE: ./build/src/core/terms.js
-var core_terms = __nccwpck_require__(2182);
+;// CONCATENATED MODULE: ./build/src/core/terms.js
+// How each front end names what a core message refers to: the action's inputs, or the CLI's flags and
+// environment variables. Core messages are built from these terms, so no front end rewrites another's text.
+const ACTION_TERMS = {
+    omniUrl: 'omni-url',
+    omniUrlSetting: 'Input "omni-url"',
+    apiToken: 'api-token',
+    theApiToken: 'The api-token',
+    apiTokenSetting: 'Input "api-token"',
+    connectionsSetting: 'Input "connections"',
+    maxRequestsPerMinute: 'max-requests-per-minute',
+    allowCustomHostAdvice: 'set allow-custom-host: true',
+    rerun: 're-run the job',
+    origin: 'the runner',
+    missingConfigAdvice: 'no such file in the workspace. Check out the repository first (actions/checkout) and set the "config" input to the path of omni-dbt.yml.',
+    configPathAdvice: 'Set the "config" input to the path of omni-dbt.yml in the repository, relative to the workspace (e.g. `config: analytics/omni-dbt.yml`).',
+    updateSecrets: 'update-secrets: true',
+    fromEnvSource: "the step's environment",
+    describeFromEnvFix: (envNames) => {
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Pass ${envNames.length === 1 ? 'it' : 'each one'} to the step with \`env:\`, from a GitHub secret (e.g. \`${first}: \${{ secrets.${first} }}\`).`;
+    },
+    newTokenAdvice: 'update the secret',
+    apiTokenAdvice: 
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression for the user to copy, not a template.
+    'Pass an Omni API key with Connection Admin, e.g. `api-token: ${{ secrets.OMNI_API_TOKEN }}`.',
+    invalidSettings: 'the inputs are invalid',
+    failOnImpact: 'fail-on-impact',
+};
+const CLI_TERMS = {
+    omniUrl: 'OMNI_URL',
+    omniUrlSetting: 'OMNI_URL',
+    apiToken: 'OMNI_API_TOKEN',
+    theApiToken: 'OMNI_API_TOKEN',
+    apiTokenSetting: 'OMNI_API_TOKEN',
+    connectionsSetting: '--connections',
+    maxRequestsPerMinute: '--max-requests-per-minute',
+    allowCustomHostAdvice: 'pass --allow-custom-host',
+    rerun: 're-run',
+    origin: 'this machine',
+    missingConfigAdvice: 'no such file. Pass the path of omni-dbt.yml (see --help).',
+    configPathAdvice: 'Pass the path of omni-dbt.yml itself (see --help).',
+    updateSecrets: '--update-secrets',
+    fromEnvSource: 'your shell',
+    describeFromEnvFix: (envNames) => {
+        const exports = envNames.map((name) => `\`export ${name}=…\``).join(', ');
+        const [first = 'DBT_CLOUD_API_KEY'] = envNames;
+        return `Set ${envNames.length === 1 ? 'it' : 'each one'} in your shell first: ${exports} (for a secret, \`read -rs ${first} && export ${first}\` keeps it out of the shell history).`;
+    },
+    newTokenAdvice: 'export it as OMNI_API_TOKEN',
+    apiTokenAdvice: 'Export an Omni API key with Connection Admin as OMNI_API_TOKEN, e.g. `read -rs OMNI_API_TOKEN && export OMNI_API_TOKEN`.',
+    invalidSettings: 'the options are invalid',
+    failOnImpact: '--fail-on-impact',
+};
+/** The CLI's terms for one run: `--omni-url` where the flag gave the URL, `OMNI_URL` where the environment did. */
+function describeCliTerms(source) {
+    if (!source.isOmniUrlFromFlag)
+        return CLI_TERMS;
+    return { ...CLI_TERMS, omniUrl: '--omni-url', omniUrlSetting: '--omni-url' };
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./build/src/core/options.js
@@ -23987,13 +24035,14 @@ const REMOTE = {
     'allow-custom-host': { type: 'boolean' },
     'max-requests-per-minute': { type: 'string' },
 };
-const RUN = {
+/** What every command that reads the file and asks Omni takes (plan, apply, impact, refresh). */
+const SELECT = {
     ...REMOTE,
     config: { type: 'string', short: 'c' },
     connections: { type: 'string', multiple: true },
     json: { type: 'boolean' },
-    'update-secrets': { type: 'boolean' },
 };
+const RUN = { ...SELECT, 'update-secrets': { type: 'boolean' } };
 const OPTIONS = {
     validate: { ...HELP, json: { type: 'boolean' } },
     plan: { ...HELP, ...RUN, 'fail-on-changes': { type: 'boolean' } },
@@ -24013,20 +24062,14 @@ const OPTIONS = {
     },
     impact: {
         ...HELP,
-        ...REMOTE,
-        config: { type: 'string', short: 'c' },
-        connections: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
+        ...SELECT,
         branch: { type: 'string', short: 'b' },
         refresh: { type: 'boolean' },
         base: { type: 'string' },
     },
     refresh: {
         ...HELP,
-        ...REMOTE,
-        config: { type: 'string', short: 'c' },
-        connections: { type: 'string', multiple: true },
-        json: { type: 'boolean' },
+        ...SELECT,
         yes: { type: 'boolean', short: 'y' },
         'fail-on-impact': { type: 'string' },
     },
@@ -24284,80 +24327,10 @@ function parseCliArgs(argv) {
     return { ok: true, command };
 }
 
-// EXTERNAL MODULE: ./build/src/core/report/exposures.js
-var exposures = __nccwpck_require__(94);
-// EXTERNAL MODULE: ./build/src/cli/render-terminal.js + 1 modules
-var render_terminal = __nccwpck_require__(6789);
-;// CONCATENATED MODULE: ./build/src/cli/exposures.js
-
-
-
-function renderModel(model, palette) {
-    const id = (0,render_terminal/* escapeTerminalText */.nR)(model.modelId);
-    if (model.status === 'read')
-        return [`  model ${id}: ${(0,exposures/* describeExposureCounts */.Fe)(model)}`];
-    const status = model.httpStatus === undefined ? '' : ` (HTTP ${model.httpStatus})`;
-    const heading = model.status === 'failed'
-        ? `  ${palette.red(`! failed${status}`)}  model ${palette.bold(id)}`
-        : `  ${palette.dim(`- skipped  model ${id}`)}`;
-    const lines = [heading];
-    if (model.error !== undefined) {
-        lines.push(`      ${palette.red('error:')} ${(0,render_terminal/* escapeTerminalText */.nR)(model.error)}`);
-    }
-    if (model.hint !== undefined)
-        lines.push(`      ${palette.bold('hint:')} ${(0,render_terminal/* escapeTerminalText */.nR)(model.hint)}`);
-    return lines;
-}
-function renderChanges(mark, changes, colour) {
-    return changes.map((change) => {
-        // As JSON: a title's line breaks and tabs then show as `\n`, `\t`, and keep to its line.
-        const label = change.label === undefined ? '' : `  ${(0,render_terminal/* escapeTerminalText */.nR)(JSON.stringify(change.label))}`;
-        return `  ${colour(`${mark} ${(0,render_terminal/* escapeTerminalText */.nR)(change.name)}`)}${label}`;
-    });
-}
-/** The report as terminal text, ending in a newline (issues apart). */
-function renderExposuresTerminalReport(report, palette) {
-    const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
-    const lines = [];
-    const { exposures } = report;
-    if (exposures !== undefined) {
-        lines.push(palette.bold(`Omni dbt exposures of ${(0,render_terminal/* escapeTerminalText */.nR)(report.configPath)} → ${(0,render_terminal/* escapeTerminalText */.nR)(exposures.path)}`), '', ...exposures.models.flatMap((model) => renderModel(model, palette)));
-        if (exposures.error !== undefined)
-            lines.push(`  ${palette.red('error:')} ${(0,render_terminal/* escapeTerminalText */.nR)(exposures.error)}`);
-        const changes = [
-            ...renderChanges('+', exposures.added, palette.green),
-            ...renderChanges('-', exposures.removed, palette.red),
-            ...renderChanges('~', exposures.updated, palette.yellow),
-        ];
-        if (changes.length > 0)
-            lines.push('', ...changes);
-        lines.push('');
-    }
-    const text = (0,render_terminal/* escapeTerminalText */.nR)(outcome.headline);
-    lines.push(outcome.isFailure ? palette.red(text) : palette.bold(text));
-    return `${lines.join('\n')}\n`;
-}
-/** Prints the run and returns its exit status: 1 when it fails as the action's check would. */
-function printExposuresReport(output, report, options) {
-    const issues = (0,render_terminal/* renderIssueLines */.dX)(report);
-    if (issues.length > 0)
-        output.err(`${issues.join('\n')}\n`);
-    const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
-    if (options.isJson) {
-        output.out(`${(0,report_outcome/* buildResultOutput */.Br)(report)}\n`);
-        if (outcome.isFailure)
-            output.err(`${outcome.headline}\n`);
-    }
-    else {
-        const text = renderExposuresTerminalReport(report, options.palette);
-        if (options.isReportOnStderr)
-            output.errStyled(text);
-        else
-            output.outStyled(text);
-    }
-    return outcome.isFailure ? 1 : 0;
-}
-
+// EXTERNAL MODULE: ./build/src/cli/exit.js
+var exit = __nccwpck_require__(1194);
+// EXTERNAL MODULE: ./build/src/cli/render-terminal.js + 2 modules
+var render_terminal = __nccwpck_require__(7227);
 ;// CONCATENATED MODULE: ./build/src/cli/wait-progress.js
 const WAIT_PROGRESS_INTERVAL_MS = 5_000;
 const JOIN_MS = 2_000;
@@ -24438,9 +24411,7 @@ function createWaitProgress(options) {
 
 
 
-const EXIT_OK = 0;
-const EXIT_FAILURE = 1;
-const EXIT_USAGE = 2;
+
 /**
  * Every byte written goes through here: redacted (so no secret can reach the terminal even by accident),
  * then escaped (so no control character from outside can drive it).
@@ -24476,7 +24447,7 @@ function resolveRemote(io, args) {
             error: 'OMNI_URL is not set. Export it (e.g. OMNI_URL=https://acme.omniapp.co) or pass --omni-url.',
         };
     }
-    const terms = (0,core_terms/* describeCliTerms */.R4)({
+    const terms = describeCliTerms({
         isOmniUrlFromFlag: args.omniUrl !== undefined,
     });
     const base = resolveOmniBaseUrl(omniUrl, {
@@ -24498,9 +24469,6 @@ function printIssues(output, issues) {
     if (lines.length > 0)
         output.err(`${lines.join('\n')}\n`);
 }
-function plural(count, word) {
-    return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
 async function runValidate(io, output, files, isJson) {
     let isEveryFileValid = true;
     const results = [];
@@ -24510,7 +24478,7 @@ async function runValidate(io, output, files, isJson) {
             text = await io.readTextFile(external_node_path_.resolve(io.cwd, file));
         }
         catch (error) {
-            const message = (0,read_config/* describeReadError */.U)(error, file, core_terms/* CLI_TERMS */.j3);
+            const message = (0,read_config/* describeReadError */.U)(error, file, CLI_TERMS);
             // With --json the message is in the JSON on stdout; printing it on stderr too showed it twice.
             if (!isJson)
                 output.err(`${message}\n`);
@@ -24524,21 +24492,21 @@ async function runValidate(io, output, files, isJson) {
             printIssues(output, issues);
         results.push({ file, isValid: loaded.ok, issues });
         const warnings = issues.filter((issue) => issue.severity === 'warning').length;
-        const warningNote = warnings > 0 ? `, ${plural(warnings, 'warning')}` : '';
+        const warningNote = warnings > 0 ? `, ${(0,cli_plural/* plural */.L)(warnings, 'warning')}` : '';
         if (loaded.ok) {
             if (!isJson)
-                output.out(`${file} is valid: ${plural(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
+                output.out(`${file} is valid: ${(0,cli_plural/* plural */.L)(loaded.config.connections.length, 'connection')}${warningNote}.\n`);
         }
         else {
             isEveryFileValid = false;
             const errors = issues.length - warnings;
             if (!isJson)
-                output.err(`${file}: ${plural(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
+                output.err(`${file}: ${(0,cli_plural/* plural */.L)(errors, 'error')}${warningNote}; nothing would be sent to Omni.\n`);
         }
     }
     if (isJson)
         output.out(`${JSON.stringify({ files: results })}\n`);
-    return isEveryFileValid ? EXIT_OK : EXIT_FAILURE;
+    return isEveryFileValid ? exit/* EXIT_OK */.Ij : exit/* EXIT_FAILURE */.w5;
 }
 /** The real timer of the progress line: unref'd, so it never keeps the process alive. */
 function setRealTimer(callback, ms) {
@@ -24608,34 +24576,41 @@ async function prepareRun(io, output, args, extra) {
     const remote = resolveRemote(io, args);
     if ('error' in remote) {
         output.err(`omni-dbt: ${remote.error}\n`);
-        return EXIT_USAGE;
+        return exit/* EXIT_USAGE */.Ri;
     }
     try {
         const configText = await io.readTextFile(external_node_path_.resolve(io.cwd, args.configPath));
         return { args, remote, configText, ...extra };
     }
     catch (error) {
-        output.err(`omni-dbt: ${(0,read_config/* describeReadError */.U)(error, args.configPath, core_terms/* CLI_TERMS */.j3)}\n`);
-        return EXIT_FAILURE;
+        output.err(`omni-dbt: ${(0,read_config/* describeReadError */.U)(error, args.configPath, CLI_TERMS)}\n`);
+        return exit/* EXIT_FAILURE */.w5;
     }
 }
 function paletteFor(io, isForStdout) {
     return (0,render_terminal/* isColorWanted */.F9)(isForStdout && io.stdout.isTTY, io.env) ? render_terminal/* ANSI_PALETTE */.CT : render_terminal/* PLAIN_PALETTE */.JR;
 }
-/** Prints a finished run: issues to stderr; the plan to stdout, or the `result` JSON with --json. */
-function printReport(io, output, report, isJson, isIssuesShown = true) {
+/**
+ * Prints a finished run: issues to stderr; the report to stdout (or stderr), or the `result` JSON with
+ * --json; returns the exit status, 1 when it fails as the action's check would.
+ */
+function printReport(io, output, report, isJson, { isIssuesShown = true, render = render_terminal/* renderTerminalReport */.JJ, isReportOnStderr = false } = {}) {
     if (isIssuesShown)
         printIssues(output, report.issues);
+    const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
     if (isJson) {
         output.out(`${(0,report_outcome/* buildResultOutput */.Br)(report)}\n`);
-        const outcome = (0,report_outcome/* summariseOutcome */.RU)(report);
         if (outcome.isFailure)
             output.err(`${outcome.headline}\n`);
     }
     else {
-        output.outStyled((0,render_terminal/* renderTerminalReport */.JJ)(report, paletteFor(io, true)));
+        const text = render(report, paletteFor(io, !isReportOnStderr));
+        if (isReportOnStderr)
+            output.errStyled(text);
+        else
+            output.outStyled(text);
     }
-    return (0,report_outcome/* summariseOutcome */.RU)(report).isFailure ? EXIT_FAILURE : EXIT_OK;
+    return outcome.isFailure ? exit/* EXIT_FAILURE */.w5 : exit/* EXIT_OK */.Ij;
 }
 async function runPlan(io, output, args, failOnChanges) {
     const plan = await prepareRun(io, output, args, {
@@ -24648,10 +24623,17 @@ async function runPlan(io, output, args, failOnChanges) {
     const report = await executeCliRun(io, output, plan, 'dry-run');
     return printReport(io, output, report, args.json);
 }
+/** Asks `question` on the terminal; anything but "yes" cancels, and `cancelled` says so. */
+async function confirmOrCancel(io, output, question, cancelled) {
+    const isYes = await io.confirm(`\n${question} Only "yes" is accepted: `);
+    if (!isYes)
+        output.err(`${cancelled}\n`);
+    return isYes;
+}
 async function runApply(io, output, command) {
     if (!command.isConfirmed && !io.isStdinTTY) {
         output.err('omni-dbt: apply asks for confirmation, and stdin is not a terminal. Pass --yes to apply without asking.\n');
-        return EXIT_USAGE;
+        return exit/* EXIT_USAGE */.Ri;
     }
     const plan = await prepareRun(io, output, command.run, {
         force: command.force,
@@ -24671,22 +24653,21 @@ async function runApply(io, output, command) {
         else
             output.outStyled(previewText);
         if ((0,report_outcome/* summariseOutcome */.RU)(preview).isFailure)
-            return EXIT_FAILURE;
+            return exit/* EXIT_FAILURE */.w5;
         const pending = preview.connections.filter((connection) => connection.status === 'planned').length;
         if (pending === 0) {
             if (command.run.json)
                 output.out(`${(0,report_outcome/* buildResultOutput */.Br)({ ...preview, mode: 'apply' })}\n`);
-            return EXIT_OK;
+            return exit/* EXIT_OK */.Ij;
         }
-        const host = new URL(plan.remote.apiBaseUrl).host;
-        const isYes = await io.confirm(`\nApply to ${plural(pending, 'connection')} on ${(0,render_terminal/* escapeTerminalText */.nR)(host)}? Only "yes" is accepted: `);
-        if (!isYes) {
-            output.err('Apply cancelled; nothing was changed.\n');
-            return EXIT_FAILURE;
+        const host = (0,render_terminal/* escapeTerminalText */.nR)(new URL(plan.remote.apiBaseUrl).host);
+        const question = `Apply to ${(0,cli_plural/* plural */.L)(pending, 'connection')} on ${host}?`;
+        if (!(await confirmOrCancel(io, output, question, 'Apply cancelled; nothing was changed.'))) {
+            return exit/* EXIT_FAILURE */.w5;
         }
     }
     const report = await executeCliRun(io, output, plan, 'apply');
-    return printReport(io, output, report, command.run.json, isIssuesShown);
+    return printReport(io, output, report, command.run.json, { isIssuesShown });
 }
 /**
  * What `omni-dbt refresh` would refresh, for its question: each selected connection that lists omniModels,
@@ -24714,7 +24695,7 @@ function describeRefreshTargets(plan) {
 async function runRefreshCommand(io, output, command) {
     if (!command.isConfirmed && !io.isStdinTTY) {
         output.err('omni-dbt: refresh asks for confirmation (it changes shared models in Omni), and stdin is not a terminal. Pass --yes to refresh without asking.\n');
-        return EXIT_USAGE;
+        return exit/* EXIT_USAGE */.Ri;
     }
     const plan = await prepareRun(io, output, command.run, {
         force: false,
@@ -24728,10 +24709,9 @@ async function runRefreshCommand(io, output, command) {
         const host = new URL(plan.remote.apiBaseUrl).host;
         const say = command.run.json ? output.err : output.out;
         say(`omni-dbt refresh of ${plan.args.configPath} on ${host}:\n${targets.join('\n')}\n`);
-        const isYes = await io.confirm(`\nRefresh ${plural(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models. Only "yes" is accepted: `);
-        if (!isYes) {
-            output.err('Refresh cancelled; nothing was refreshed.\n');
-            return EXIT_FAILURE;
+        const question = `Refresh ${(0,cli_plural/* plural */.L)(targets.length, 'schema')}? Everyone in Omni sees the refreshed shared models.`;
+        if (!(await confirmOrCancel(io, output, question, 'Refresh cancelled; nothing was refreshed.'))) {
+            return exit/* EXIT_FAILURE */.w5;
         }
     }
     const report = await executeCliRun(io, output, plan, 'refresh', undefined, command.failOnImpact);
@@ -24752,11 +24732,12 @@ async function runExposures(io, output, command) {
         print: (text) => output.out(text),
     };
     const report = await executeCliRun(io, output, plan, 'exposures', context);
-    return printExposuresReport(output, report, {
-        isJson: command.run.json,
+    // A command's own module is loaded when it runs, as import's and impact's are.
+    const { renderExposuresTerminalReport } = await __nccwpck_require__.e(/* import() */ 886).then(__nccwpck_require__.bind(__nccwpck_require__, 2886));
+    return printReport(io, output, report, command.run.json, {
+        render: renderExposuresTerminalReport,
         // stdout holds the file: the report goes to stderr.
         isReportOnStderr: command.isStdout,
-        palette: paletteFor(io, !command.isStdout),
     });
 }
 async function readLiveConfigs(client, connectionIds, names, terms) {
@@ -24798,13 +24779,13 @@ async function runImport(io, output, command) {
     const remote = resolveRemote(io, command.remote);
     if ('error' in remote) {
         output.err(`omni-dbt: ${remote.error}\n`);
-        return EXIT_USAGE;
+        return exit/* EXIT_USAGE */.Ri;
     }
     const isStdout = command.output === '-';
     const target = external_node_path_.resolve(io.cwd, command.output);
     if (!isStdout && !command.force && (await io.fileExists(target))) {
         output.err(`omni-dbt: ${command.output} exists already. Pass --force to overwrite it, or --output another file.\n`);
-        return EXIT_FAILURE;
+        return exit/* EXIT_FAILURE */.w5;
     }
     const { client, progress } = await connect(io, output, remote, command.remote.maxRequestsPerMinute);
     const { entries, errors } = await readLiveConfigs(client, command.connectionIds, command.names, remote.terms).finally(() => progress.stop());
@@ -24813,13 +24794,13 @@ async function runImport(io, output, command) {
     const built = errors.length > 0 ? { ok: false, errors } : buildImportDocument(entries, command.output);
     if (!built.ok) {
         output.err(`${built.errors.join('\n')}\nNothing was written.\n`);
-        return EXIT_FAILURE;
+        return exit/* EXIT_FAILURE */.w5;
     }
     for (const warning of built.warnings)
         output.err(`warning: ${warning}\n`);
     if (isStdout) {
         output.out(built.yaml);
-        return EXIT_OK;
+        return exit/* EXIT_OK */.Ij;
     }
     try {
         await io.writeTextFile(target, built.yaml, {
@@ -24830,32 +24811,35 @@ async function runImport(io, output, command) {
         const code = error.code;
         const why = code === 'EEXIST' ? 'it exists already (pass --force to overwrite it)' : (code ?? String(error));
         output.err(`omni-dbt: could not write ${command.output}: ${why}.\n`);
-        return EXIT_FAILURE;
+        return exit/* EXIT_FAILURE */.w5;
     }
     const configNote = command.output === 'omni-dbt.yml' ? '' : ` --config ${command.output}`;
     const environmentCount = entries.reduce((sum, entry) => sum + (entry.environments ?? []).filter((e) => e.ownerId === null).length, 0);
     const scheduleCount = built.scheduleCount;
     const parts = [
-        ...(environmentCount > 0 ? [plural(environmentCount, 'shared environment')] : []),
-        ...(scheduleCount > 0 ? [plural(scheduleCount, 'schema refresh schedule')] : []),
+        ...(environmentCount > 0 ? [(0,cli_plural/* plural */.L)(environmentCount, 'shared environment')] : []),
+        ...(scheduleCount > 0 ? [(0,cli_plural/* plural */.L)(scheduleCount, 'schema refresh schedule')] : []),
     ];
     const environmentNote = parts.length === 0 ? '' : ` and ${parts.join(' and ')}`;
-    output.out(`Wrote ${command.output} with ${plural(entries.length, 'connection')}${environmentNote}. ` +
+    output.out(`Wrote ${command.output} with ${(0,cli_plural/* plural */.L)(entries.length, 'connection')}${environmentNote}. ` +
         `\`omni-dbt plan${configNote}\` should now report ${entries.length === 1 ? 'it' : 'each'} unchanged.\n`);
-    return EXIT_OK;
+    return exit/* EXIT_OK */.Ij;
 }
-/** `omni-dbt impact` (impact.ts), given the remote, the client and the output of the other commands. */
+/** `omni-dbt impact` (impact.ts), given the file, the remote, the client and the output of the other commands. */
 async function runImpact(io, output, command) {
-    const remote = resolveRemote(io, command.run);
-    if ('error' in remote) {
-        output.err(`omni-dbt: ${remote.error}\n`);
-        return EXIT_USAGE;
-    }
+    const plan = await prepareRun(io, output, command.run, {
+        force: false,
+        rotateKeys: false,
+        failOnChanges: false,
+    });
+    if (typeof plan === 'number')
+        return plan;
+    const { remote } = plan;
     const { client, progress } = await connect(io, output, remote, command.run.maxRequestsPerMinute);
     const { runImpactCommand } = await Promise.all(/* import() */[__nccwpck_require__.e(296), __nccwpck_require__.e(338), __nccwpck_require__.e(708), __nccwpck_require__.e(877), __nccwpck_require__.e(96)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9096));
     return runImpactCommand(command, {
-        cwd: io.cwd,
-        readTextFile: (absolutePath) => io.readTextFile(absolutePath),
+        configText: plan.configText,
+        terms: remote.terms,
         runGit: (args) => io.runGit(args),
         client,
         instanceUrl: remote.instanceUrl,
@@ -24875,7 +24859,7 @@ async function runCli(argv, io) {
         output.err(`omni-dbt: ${parsed.error}\n`);
         if (!parsed.error.includes('--help'))
             output.err(`Run ${helpCommand} for usage.\n`);
-        return EXIT_USAGE;
+        return exit/* EXIT_USAGE */.Ri;
     }
     try {
         return await runCommand(io, output, parsed.command);
@@ -24883,20 +24867,20 @@ async function runCli(argv, io) {
     catch (error) {
         // A bug, not a user error: said through the output like everything else, so redacted and escaped.
         output.err(`omni-dbt failed unexpectedly: ${error instanceof Error ? error.message : String(error)}\n`);
-        return EXIT_FAILURE;
+        return exit/* EXIT_FAILURE */.w5;
     }
 }
 function runCommand(io, output, command) {
     switch (command.kind) {
         case 'help':
             output.out(command.topic === undefined ? TOP_LEVEL_HELP : COMMAND_HELP[command.topic]);
-            return EXIT_OK;
+            return exit/* EXIT_OK */.Ij;
         case 'version':
             output.out(`${io.version}\n`);
-            return EXIT_OK;
+            return exit/* EXIT_OK */.Ij;
         case 'schema':
             output.out(`${JSON.stringify(buildConfigJsonSchema(), null, 2)}\n`);
-            return EXIT_OK;
+            return exit/* EXIT_OK */.Ij;
         case 'validate':
             return runValidate(io, output, command.files, command.json);
         case 'plan':
@@ -24927,13 +24911,14 @@ const CLI_VERSION = '1.1.0';
 
 
 
-
-
 /** Requests in flight get this long after the first Ctrl-C; a second Ctrl-C quits at once. */
 const CLI_CANCEL_GRACE_MS = 10_000;
+// node:readline and node:child_process are loaded by the commands that use them (apply's and refresh's
+// question, impact's git), not at every start: `validate` is the pre-commit hook.
 async function confirmOnTerminal(question) {
+    const { createInterface } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 6848, 19));
     // The question goes to stderr so that `apply --json > result.json` still asks on the terminal.
-    const prompt = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
+    const prompt = createInterface({ input: process.stdin, output: process.stderr });
     try {
         return (await prompt.question(question)).trim() === 'yes';
     }
@@ -24942,9 +24927,10 @@ async function confirmOnTerminal(question) {
     }
 }
 /** git in `cwd`, its output as text; a failure (git missing, not a checkout, an unknown ref) as its message. */
-function runGit(args, cwd) {
+async function runGit(args, cwd) {
+    const { execFile } = await Promise.resolve(/* import() */).then(__nccwpck_require__.t.bind(__nccwpck_require__, 1421, 19));
     return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+        execFile('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
             if (error === null) {
                 resolve({ ok: true, stdout });
                 return;
